@@ -1,0 +1,34 @@
+# Fresh machine: Python 3.11 and make are all that is needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench install lock clean schema-doc
+
+run: $(STAMP)  ## process raw/ into output/ with the Prefect flow (embedded API, no server)
+	$(BIN)/papers run
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## performance benchmark (never part of the tests)
+	$(BIN)/python bench/bench.py
+
+install: $(STAMP)
+
+# Everything pinned to the versions the tests ran with (requirements.lock).
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+lock:  ## re-pin after changing a dependency in pyproject.toml (then run make test)
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -vE "^(papers-etl|pip)==" > requirements.lock
+
+schema-doc: $(STAMP)  ## regenerate docs/datasets.md from the schema module
+	$(BIN)/papers schema > docs/datasets.md
+
+clean:
+	rm -rf $(VENV) output .pytest_cache .hypothesis

@@ -1,0 +1,136 @@
+"""Checks that guard every write, generated from the declarations in `schema.py`.
+
+Column checks (type, nullability, enum, unique key, text invariants) are pandera
+schemas built from the declaration; cross-dataset checks (referential integrity)
+are plain functions. All failures are collected before raising, and every
+failure names the dataset, the column and the offending rows.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from .schema import DATASETS, Dataset
+
+PINYIN_ANNOTATION = re.compile(
+    r"[\u4e00-\u9fff]\s*[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+CITATION_MARKER = re.compile(r"\^\s*[\[［]")
+MAX_ROWS_SHOWN = 8
+
+
+class CheckError(ValueError):
+    """One or more checks failed; the message lists each failure on its own line."""
+
+    def __init__(self, failures: list[str]):
+        self.failures = failures
+        super().__init__(f"{len(failures)} check(s) failed:\n" + "\n".join(f"  - {f}" for f in failures))
+
+
+def _text_checks() -> list[pa.Check]:
+    return [
+        pa.Check(lambda s: ~s.fillna("").str.contains("\ufffd", regex=False), name="no U+FFFD"),
+        pa.Check(lambda s: ~s.fillna("").str.contains(PINYIN_ANNOTATION), name="no pinyin annotation"),
+        pa.Check(lambda s: ~s.fillna("").str.contains(CITATION_MARKER), name="no ^[n] citation marker"),
+    ]
+
+
+@lru_cache(maxsize=None)
+def pandera_schema(name: str) -> pa.DataFrameSchema:
+    ds: Dataset = DATASETS[name]
+    columns = {}
+    for f in ds.fields:
+        checks = []
+        if f.enum:
+            checks.append(pa.Check.isin(list(f.enum)))
+        if f.normalized_text:
+            checks.extend(_text_checks())
+        if f.name.endswith("_no") and f.type == "int":
+            checks.append(pa.Check.ge(0 if f.name == "row_no" else 1))
+        columns[f.name] = pa.Column(f.pandas_dtype, checks=checks, nullable=f.nullable)
+    return pa.DataFrameSchema(columns, unique=list(ds.key), strict=True, ordered=True, name=name,
+                              report_duplicates="all")
+
+
+def _rows(index) -> str:
+    rows = sorted({int(i) for i in index if i is not None and not pd.isna(i)})
+    shown = ", ".join(map(str, rows[:MAX_ROWS_SHOWN]))
+    return f"rows [{shown}{', ...' if len(rows) > MAX_ROWS_SHOWN else ''}]" if rows else "the column"
+
+
+def column_failures(name: str, frame: pd.DataFrame) -> list[str]:
+    try:
+        pandera_schema(name).validate(frame, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases
+        out = []
+        for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=False):
+            if check == "multiple_fields_uniqueness":
+                column, check = ", ".join(DATASETS[name].key), "duplicate key"
+            column = column if isinstance(column, str) else ", ".join(DATASETS[name].key)
+            values = ", ".join(repr(v)[:60] for v in group["failure_case"].head(3))
+            out.append(f"{name}.{column}: {check} failed at {_rows(group['index'])} (e.g. {values})")
+        return out
+    return []
+
+
+def _missing_parent(child: pd.DataFrame, child_cols: list[str], parent: pd.DataFrame,
+                    parent_cols: list[str]) -> pd.Index:
+    """Index of child rows whose (non-null) key has no row in parent."""
+    keys = child[child_cols].dropna()
+    if keys.empty:
+        return keys.index
+    wanted = parent[parent_cols].drop_duplicates().set_axis(child_cols, axis=1)
+    merged = keys.merge(wanted, on=child_cols, how="left", indicator=True)
+    merged.index = keys.index
+    return merged.index[merged["_merge"] == "left_only"]
+
+
+# (child, child columns, parent, parent columns, which child rows)
+LINKS = [
+    ("citations", ["doc_id", "ref_no"], "references", ["doc_id", "ref_no"], "resolved"),
+    ("table_cells", ["doc_id", "table_no"], "tables", ["doc_id", "table_no"], None),
+    ("paragraphs", ["doc_id", "section_no"], "sections", ["doc_id", "section_no"], None),
+    ("tables", ["doc_id", "section_no"], "sections", ["doc_id", "section_no"], None),
+    ("sections", ["doc_id", "parent_section_no"], "sections", ["doc_id", "section_no"], None),
+    ("citations", ["doc_id", "paragraph_no"], "paragraphs", ["doc_id", "paragraph_no"], None),
+    ("citations", ["doc_id", "table_no"], "tables", ["doc_id", "table_no"], None),
+    ("mentions", ["doc_id", "paragraph_no"], "paragraphs", ["doc_id", "paragraph_no"], None),
+    ("quality_flags", ["doc_id", "paragraph_no"], "paragraphs", ["doc_id", "paragraph_no"], None),
+]
+
+
+def referential_failures(frames: dict[str, pd.DataFrame]) -> list[str]:
+    out = []
+    for name, ds in DATASETS.items():
+        if ds.parent:
+            bad = _missing_parent(frames[name], ["doc_id"], frames[ds.parent], ["doc_id"])
+            if len(bad):
+                out.append(f"{name}.doc_id: no {ds.parent} row at {_rows(bad)}")
+    for child, child_cols, parent, parent_cols, subset in LINKS:
+        frame = frames[child]
+        if subset:
+            frame = frame[frame[subset].fillna(False).astype(bool)]
+        bad = _missing_parent(frame, child_cols, frames[parent], parent_cols)
+        if len(bad):
+            if subset == "resolved":
+                out.append(f"{child}.{child_cols[-1]}: marked resolved but no {parent} row at {_rows(bad)}")
+            else:
+                out.append(f"{child}.{child_cols[-1]}: no {parent} row for ({', '.join(parent_cols)}) "
+                           f"at {_rows(bad)}")
+    return out
+
+
+def validate_all(frames: dict[str, pd.DataFrame]) -> None:
+    """Run every check over every dataset; raise CheckError listing all failures."""
+    failures: list[str] = []
+    for name in DATASETS:
+        failures += column_failures(name, frames[name])
+    if not failures:  # relational checks assume well-typed frames
+        failures += referential_failures(frames)
+    if failures:
+        raise CheckError(failures)

@@ -1,0 +1,44 @@
+"""Plain data passed between the stages: layout blocks and recorded changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass
+class Change:
+    """One thing a stage changed, repaired or doubts; becomes a `quality_flags` row.
+
+    `offset` is the character offset in the text the stage received (None when
+    not meaningful); the pipeline adds doc_id, flag_no and paragraph_no.
+    """
+
+    stage: str  # decode | normalize | structure | tables | references | citations | pdf
+    kind: str  # e.g. pinyin_annotation, mojibake_repaired, latin_in_chinese
+    severity: str = "info"  # info | warning | error
+    detail: str = ""
+    original: str | None = None
+    replacement: str | None = None
+    offset: int | None = None
+
+
+@dataclass
+class Block:
+    """A unit of source layout, in reading order.
+
+    Text input gives one block per non-empty line (a run of tab-separated lines
+    is one table block). PDF input gives one block per paragraph candidate
+    (lines already joined) and one per table found by the table finder.
+    """
+
+    text: str
+    kind: str = "text"  # text | table
+    page_start: int | None = None  # 1-based; None for text input
+    page_end: int | None = None
+    rows: list[list[str]] | None = None  # kind == "table": cells as printed, header row first
+    font_size: float | None = None  # PDF only: dominant font size of the block
+    bold: bool = False  # PDF only
+    gap_before: bool = False  # a blank line (text) or a wide vertical gap (pdf) precedes it
+    changes: list[Change] = field(default_factory=list)  # what the reader already did (pdf)

@@ -1,0 +1,281 @@
+"""The twelve datasets of SPEC.md, declared once.
+
+Every column is declared here with its type, nullability, allowed values and
+description. The Arrow schemas written to Parquet, the checks that guard every
+write (see `checks.py`) and the data dictionary (`docs/datasets.md`,
+`papers schema`) are all generated from this one declaration.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+SCHEMA_VERSION = "1.0.0"
+
+# logical type -> (Arrow type, pandas dtype)
+TYPES: dict[str, tuple[pa.DataType, object]] = {
+    "string": (pa.string(), pd.StringDtype()),
+    "int": (pa.int64(), pd.Int64Dtype()),
+    "float": (pa.float64(), pd.Float64Dtype()),
+    "bool": (pa.bool_(), pd.BooleanDtype()),
+    "timestamp": (pa.timestamp("us", tz="UTC"), pd.DatetimeTZDtype("us", "UTC")),
+    "string_list": (pa.list_(pa.string()), object),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    nullable: bool = True
+    enum: tuple[str, ...] | None = None
+    normalized_text: bool = False  # subject to the text invariants (no U+FFFD, pinyin, ^[n])
+
+    @property
+    def arrow_type(self) -> pa.DataType:
+        return TYPES[self.type][0]
+
+    @property
+    def pandas_dtype(self) -> object:
+        return TYPES[self.type][1]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    row: str  # one row per ...
+    key: tuple[str, ...]
+    fields: tuple[Field, ...]
+    parent: str | None = "documents"  # every row's doc_id must exist there
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def arrow_schema(self) -> pa.Schema:
+        fields = [
+            pa.field(f.name, f.arrow_type, nullable=f.nullable,
+                     metadata={"description": f.description})
+            for f in self.fields
+        ]
+        return pa.schema(fields, metadata={
+            "schema_version": SCHEMA_VERSION,
+            "dataset": self.name,
+            "primary_key": json.dumps(list(self.key)),
+            "description": f"One row per {self.row}.",
+        })
+
+    def empty_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({f.name: pd.Series([], dtype=f.pandas_dtype) for f in self.fields})
+
+
+def _f(name, type_, description, nullable=True, enum=None, normalized_text=False) -> Field:
+    return Field(name, type_, description, nullable, tuple(enum) if enum else None, normalized_text)
+
+
+DOC_ID = _f("doc_id", "string", "Paper id: the source file name without extension.", nullable=False)
+
+DATASETS: dict[str, Dataset] = {d.name: d for d in [
+    Dataset("documents", "paper", ("doc_id",), (
+        DOC_ID,
+        _f("source_file", "string", "Source file name inside raw/.", nullable=False),
+        _f("source_sha256", "string", "SHA-256 of the source file's bytes.", nullable=False),
+        _f("source_format", "string", "txt or pdf.", nullable=False, enum=("txt", "pdf")),
+        _f("source_encoding", "string", "Encoding detected for text input (utf-8, utf-8-sig, gb18030, big5, utf-16, utf-32); null for PDF."),
+        _f("n_pages", "int", "Pages in the PDF; null for text input."),
+        _f("script", "string", "Script of the source text: simplified, traditional or mixed (share of script-specific Han characters).", nullable=False, enum=("simplified", "traditional", "mixed")),
+        _f("title_zh", "string", "Chinese title, normalized (or from the raw/ manifest).", normalized_text=True),
+        _f("title_en", "string", "English title as printed."),
+        _f("abstract_zh", "string", "Chinese abstract, normalized.", normalized_text=True),
+        _f("abstract_en", "string", "English abstract as printed."),
+        _f("doi", "string", "DOI as printed, without a doi: prefix."),
+        _f("issn", "string", "ISSN, from the DOI (j.issn.NNNN-NNNN) or an ISSN line."),
+        _f("year", "int", "Publication year, from the DOI or the manifest."),
+        _f("funding", "string", "Funding note without its label, normalized.", normalized_text=True),
+        _f("grant_no", "string", "Grant number(s) found in the funding note, ';'-separated."),
+        _f("editor", "string", "Responsible editor (责任编辑)."),
+        _f("journal", "string", "Journal, from the raw/ manifest."),
+        _f("source_url", "string", "Where the paper came from, from the raw/ manifest."),
+        _f("n_chars", "int", "Characters of normalized body text (paragraphs).", nullable=False),
+        _f("pipeline_version", "string", "Version of the pipeline that produced the rows.", nullable=False),
+    ), parent=None),
+    Dataset("authors", "author of a paper", ("doc_id", "author_no"), (
+        DOC_ID,
+        _f("author_no", "int", "Position in the by-line, from 1.", nullable=False),
+        _f("name_zh", "string", "Name in Chinese characters."),
+        _f("name_en", "string", "Name in Latin letters as printed."),
+        _f("affiliation", "string", "Institution, without the position."),
+        _f("position", "string", "Position or degree (教授, 研究员, 博士研究生...)."),
+    )),
+    Dataset("keywords", "keyword", ("doc_id", "keyword_no"), (
+        DOC_ID,
+        _f("keyword_no", "int", "Order in the paper, from 1 (Chinese first, then English).", nullable=False),
+        _f("keyword", "string", "Keyword, normalized.", nullable=False, normalized_text=True),
+        _f("keyword_source", "string", "Keyword as decoded from the source.", nullable=False),
+        _f("lang", "string", "zh or en.", nullable=False, enum=("zh", "en")),
+    )),
+    Dataset("sections", "heading", ("doc_id", "section_no"), (
+        DOC_ID,
+        _f("section_no", "int", "Heading number in document order, from 1.", nullable=False),
+        _f("parent_section_no", "int", "section_no of the enclosing heading; null at level 1."),
+        _f("level", "int", "Depth from 1, by the order numbering styles first appear.", nullable=False),
+        _f("label", "string", "The number as written without punctuation: 一, 二, 1, 1.1.", nullable=False),
+        _f("title", "string", "Heading text, normalized.", nullable=False, normalized_text=True),
+        _f("title_source", "string", "Heading text as decoded from the source.", nullable=False),
+    )),
+    Dataset("paragraphs", "body paragraph", ("doc_id", "paragraph_no"), (
+        DOC_ID,
+        _f("paragraph_no", "int", "Reading order, from 1.", nullable=False),
+        _f("section_no", "int", "Section the paragraph belongs to; null before the first heading."),
+        _f("text", "string", "Normalized text, citation markers removed.", nullable=False, normalized_text=True),
+        _f("text_source", "string", "Text as decoded from the source, lines rejoined.", nullable=False),
+        _f("page_start", "int", "PDF page the paragraph starts on; null for text input."),
+        _f("page_end", "int", "PDF page the paragraph ends on; null for text input."),
+    )),
+    Dataset("tables", "table", ("doc_id", "table_no"), (
+        DOC_ID,
+        _f("table_no", "int", "Order in the paper, from 1.", nullable=False),
+        _f("label", "string", "Label as printed, normalized (表1)."),
+        _f("caption", "string", "Caption without its label, normalized.", normalized_text=True),
+        _f("caption_source", "string", "Caption line as decoded from the source."),
+        _f("note", "string", "Notes and sources printed under the table (资料来源, 注), normalized.", normalized_text=True),
+        _f("n_rows", "int", "Data rows (header excluded).", nullable=False),
+        _f("n_cols", "int", "Columns.", nullable=False),
+        _f("page", "int", "PDF page the table starts on; null for text input."),
+        _f("has_body", "bool", "False when only the caption or note of the table is in the source.", nullable=False),
+        _f("section_no", "int", "Section the table stands in."),
+    )),
+    Dataset("table_cells", "cell, header row included", ("doc_id", "table_no", "row_no", "col_no"), (
+        DOC_ID,
+        _f("table_no", "int", "Table the cell belongs to.", nullable=False),
+        _f("row_no", "int", "0 for the header row, data rows from 1.", nullable=False),
+        _f("col_no", "int", "Column, from 1.", nullable=False),
+        _f("column_name", "string", "Header cell of the column, normalized."),
+        _f("value", "string", "Cell text, normalized, citation markers removed.", normalized_text=True),
+        _f("value_source", "string", "Cell text as decoded from the source."),
+        _f("is_header", "bool", "True on row 0.", nullable=False),
+        _f("filled_down", "bool", "True where the source cell was empty because it belongs to the merged cell above, and the value was carried down.", nullable=False),
+    )),
+    Dataset("references", "reference-list entry", ("doc_id", "ref_no"), (
+        DOC_ID,
+        _f("ref_no", "int", "The entry's number as printed ([n]), else its position.", nullable=False),
+        _f("raw", "string", "The entry as written, lines rejoined.", nullable=False),
+        _f("authors", "string_list", "Authors as written: Chinese names, Western 'Surname Given', corporate authors; 等 / et al. left out."),
+        _f("title", "string", "Title proper."),
+        _f("type_code", "string", "Type code as written: J, M, N, EB/OL ..."),
+        _f("doc_type", "string", "Document type: the type code's part before '/'."),
+        _f("carrier", "string", "Carrier: OL, CD, DK, MT; null for print."),
+        _f("container", "string", "Journal, newspaper or collection the item appears in."),
+        _f("place", "string", "Place of publication."),
+        _f("publisher", "string", "Publisher, university or issuing body."),
+        _f("year", "int", "Year of publication."),
+        _f("pub_date", "string", "Publication date, ISO, as precise as the source."),
+        _f("volume", "string", "Volume."),
+        _f("issue", "string", "Issue."),
+        _f("pages", "string", "Pages or newspaper page as written (01, 12-18)."),
+        _f("accessed_date", "string", "Access date of an online item, ISO."),
+        _f("url", "string", "URL, without <> and trailing period."),
+        _f("doi", "string", "DOI."),
+        _f("parse_status", "string", "ok, partial or failed.", nullable=False, enum=("ok", "partial", "failed")),
+    )),
+    Dataset("citations", "in-text citation marker (one per cited reference)", ("doc_id", "citation_no"), (
+        DOC_ID,
+        _f("citation_no", "int", "Order in the paper, from 1; a range marker gives one row per reference.", nullable=False),
+        _f("ref_no", "int", "Reference cited.", nullable=False),
+        _f("location", "string", "paragraph, table_cell, caption or note.", nullable=False, enum=("paragraph", "table_cell", "caption", "note")),
+        _f("paragraph_no", "int", "Paragraph holding the marker (location paragraph)."),
+        _f("table_no", "int", "Table holding the marker (table_cell, caption, note)."),
+        _f("row_no", "int", "Row of the cell (table_cell)."),
+        _f("col_no", "int", "Column of the cell (table_cell)."),
+        _f("char_offset", "int", "Offset in the normalized text the marker was removed from.", nullable=False),
+        _f("marker", "string", "The marker as written (^[3-5]).", nullable=False),
+        _f("resolved", "bool", "True when ref_no is in the paper's reference list.", nullable=False),
+    )),
+    Dataset("mentions", "figure or table call-out in the text", ("doc_id", "mention_no"), (
+        DOC_ID,
+        _f("mention_no", "int", "Order in the paper, from 1.", nullable=False),
+        _f("kind", "string", "figure or table.", nullable=False, enum=("figure", "table")),
+        _f("label", "string", "Label, normalized (图1, 表2).", nullable=False),
+        _f("paragraph_no", "int", "Paragraph holding the call-out."),
+        _f("target_found", "bool", "True when the figure or table itself is in the extracted paper.", nullable=False),
+    )),
+    Dataset("quality_flags", "thing the pipeline changed, repaired or doubts", ("doc_id", "flag_no"), (
+        DOC_ID,
+        _f("flag_no", "int", "Order, from 1.", nullable=False),
+        _f("stage", "string", "Stage that raised it: decode, pdf, normalize, structure, tables, references, citations.", nullable=False),
+        _f("kind", "string", "What happened, e.g. pinyin_annotation, mojibake_repaired, latin_in_chinese.", nullable=False),
+        _f("severity", "string", "info, warning or error.", nullable=False, enum=("info", "warning", "error")),
+        _f("paragraph_no", "int", "Paragraph concerned, where there is one."),
+        _f("detail", "string", "What and why, for a reader."),
+        _f("original", "string", "The text before the change."),
+        _f("replacement", "string", "The text after the change; null when nothing was changed."),
+    )),
+    Dataset("runs", "paper in a run", ("run_id", "doc_id"), (
+        _f("run_id", "string", "Run id (UTC time stamp and a random suffix).", nullable=False),
+        DOC_ID,
+        _f("status", "string", "ok, failed or cached (unchanged source, rows kept from an earlier run).", nullable=False, enum=("ok", "failed", "cached")),
+        _f("error", "string", "One-line reason when status is failed."),
+        _f("duration_s", "float", "Seconds spent on the paper.", nullable=False),
+        _f("started_at", "timestamp", "When work on the paper started (UTC).", nullable=False),
+        _f("source_sha256", "string", "SHA-256 of the source file's bytes (null when it could not be read)."),
+        _f("pipeline_version", "string", "Version of the pipeline.", nullable=False),
+    ), parent=None),
+]}
+
+DATASET_NAMES = tuple(DATASETS)
+
+
+def conform(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Rows -> a frame with exactly the declared columns, in order, with the declared dtypes.
+
+    Raises KeyError naming the dataset for a missing or undeclared column.
+    """
+    ds = DATASETS[name]
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    if frame.empty and not len(frame.columns):
+        return ds.empty_frame()
+    missing = [c for c in ds.columns if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in ds.columns]
+    if missing or extra:
+        raise KeyError(f"{name}: missing columns {missing}, undeclared columns {extra}")
+    out = {}
+    for f in ds.fields:
+        col = frame[f.name]
+        if f.type == "string_list":
+            out[f.name] = col.astype(object)
+        elif f.type == "timestamp":
+            out[f.name] = pd.to_datetime(col, utc=True).astype(f.pandas_dtype)
+        else:
+            out[f.name] = col.astype(f.pandas_dtype)
+    return pd.DataFrame(out, index=range(len(frame)))
+
+
+def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, schema=DATASETS[name].arrow_schema(), preserve_index=False)
+
+
+def data_dictionary() -> str:
+    """The data dictionary as Markdown (committed as docs/datasets.md)."""
+    lines = [
+        "# Datasets",
+        "",
+        f"Generated from `src/extract/schema.py` by `papers schema`; schema version {SCHEMA_VERSION}.",
+        "Each dataset is `output/<name>.parquet` (zstd). Keys are composite; `_no` columns count from 1.",
+        "",
+    ]
+    for ds in DATASETS.values():
+        lines += [f"## {ds.name}", "", f"One row per {ds.row}. Key: `({', '.join(ds.key)})`.", "",
+                  "| column | type | null | description |", "|---|---|---|---|"]
+        for f in ds.fields:
+            desc = f.description + (f" Allowed: {', '.join(f.enum)}." if f.enum else "")
+            lines.append(f"| {f.name} | {f.arrow_type} | {'yes' if f.nullable else 'no'} | {desc} |")
+        lines.append("")
+    return "\n".join(lines)

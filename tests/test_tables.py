@@ -1,0 +1,41 @@
+"""Merged cells are carried down; text tables become blocks with padded rows."""
+
+from extract.layout import text_blocks
+from extract.tables import fill_merged_cells, table_cells
+
+
+def test_leading_empty_cells_take_the_value_above():
+    rows = [["议题", "联盟", "成果"],
+            ["科技", "甲", "一"],
+            ["", "乙", "二"],
+            ["创新", "丙", "三"],
+            ["", "丁", "四"],
+            ["", "戊", "五"]]
+    filled = fill_merged_cells(rows)
+    assert [r[0] for r in filled[1:]] == [("科技", False), ("科技", True), ("创新", False), ("创新", True),
+                                          ("创新", True)]
+    assert all(not flag for row in filled for _, flag in row[1:])
+
+
+def test_only_leading_cells_are_filled_and_header_untouched():
+    rows = [["", "b", "c"], ["x", "y", "z"], ["", "", "w"], ["p", "", "q"]]
+    filled = fill_merged_cells(rows)
+    assert filled[0] == [("", False), ("b", False), ("c", False)]
+    assert filled[2] == [("x", True), ("y", True), ("w", False)]
+    assert filled[3] == [("p", False), ("", False), ("q", False)]  # an inner gap is not a merged cell
+
+
+def test_table_cells_coordinates():
+    cells = table_cells([["a", "b"], ["1", "2"], ["", "3"]])
+    assert [(c.row_no, c.col_no, c.value, c.filled_down) for c in cells] == [
+        (0, 1, "a", False), (0, 2, "b", False), (1, 1, "1", False), (1, 2, "2", False),
+        (2, 1, "1", True), (2, 2, "3", False)]
+
+
+def test_text_blocks_lines_and_tables():
+    text = "标题\n\n第一段。\r\n表1 说明\n甲\t乙\n\t丙\t丁\n\n资料来源：整理\n"
+    blocks = text_blocks(text)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("text", "标题"), ("text", "第一段。"), ("text", "表1 说明"), ("table", ""), ("text", "资料来源：整理")]
+    assert blocks[3].rows == [["甲", "乙", ""], ["", "丙", "丁"]]
+    assert blocks[1].gap_before and not blocks[2].gap_before and blocks[4].gap_before

@@ -1,0 +1,99 @@
+"""Writes are checked first and atomic; a failing check leaves out/ byte-for-byte intact."""
+
+import hashlib
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from extract.checks import CheckError
+from extract.schema import DATASETS, SCHEMA_VERSION, conform
+from extract.write import MANIFEST, read_all, write_all
+
+
+def document(doc_id="p1", **over):
+    row = dict(doc_id=doc_id, source_file=f"{doc_id}.txt", source_sha256="ab" * 32, source_format="txt",
+               source_encoding="utf-8", n_pages=None, script="simplified", title_zh="标题", title_en=None,
+               abstract_zh=None, abstract_en=None, doi=None, issn=None, year=2019, funding=None, grant_no=None,
+               editor=None, journal=None, source_url=None, n_chars=4, pipeline_version="0.1.0")
+    row.update(over)
+    return row
+
+
+def small_frames(**rows):
+    base = {name: [] for name in DATASETS}
+    base["documents"] = [document()]
+    base["sections"] = [dict(doc_id="p1", section_no=1, parent_section_no=None, level=1, label="一",
+                             title="引言", title_source="引言")]
+    base["paragraphs"] = [dict(doc_id="p1", paragraph_no=1, section_no=1, text="正文。", text_source="正文。",
+                               page_start=None, page_end=None)]
+    base["references"] = [dict(doc_id="p1", ref_no=1, raw="[1] 某. 书[M]. 北京:出版社,2019.", authors=["某"],
+                               title="书", type_code="M", doc_type="M", carrier=None, container=None,
+                               place="北京", publisher="出版社", year=2019, pub_date="2019", volume=None,
+                               issue=None, pages=None, accessed_date=None, url=None, doi=None, parse_status="ok")]
+    base["citations"] = [dict(doc_id="p1", citation_no=1, ref_no=1, location="paragraph", paragraph_no=1,
+                              table_no=None, row_no=None, col_no=None, char_offset=2, marker="^[1]",
+                              resolved=True)]
+    base.update(rows)
+    return {name: conform(name, value) for name, value in base.items()}
+
+
+def snapshot(directory):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
+
+
+def test_all_twelve_files_with_declared_schema_and_manifest(tmp_path):
+    manifest = write_all(tmp_path, small_frames(), "run-1", "0.1.0")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{n}.parquet" for n in DATASETS] + [MANIFEST])
+    for name, ds in DATASETS.items():
+        schema = pq.read_schema(tmp_path / f"{name}.parquet")
+        assert schema.names == ds.columns
+        # Parquet names a list item "element"; the type is the same
+        assert [str(t).replace("element:", "item:") for t in schema.types] == [str(f.arrow_type) for f in ds.fields]
+        assert schema.metadata[b"schema_version"].decode() == SCHEMA_VERSION
+        assert schema.field(ds.columns[0]).metadata[b"description"]
+    assert pq.read_metadata(tmp_path / "mentions.parquet").num_rows == 0  # empty, but typed
+    on_disk = json.loads((tmp_path / MANIFEST).read_text())
+    assert on_disk == manifest
+    assert on_disk["datasets"]["citations"]["rows"] == 1
+    assert on_disk["datasets"]["references"]["sha256"] == hashlib.sha256(
+        (tmp_path / "references.parquet").read_bytes()).hexdigest()
+    back = read_all(tmp_path)
+    assert back["references"].loc[0, "authors"] == ["某"]
+    assert back["citations"].loc[0, "resolved"] is True or bool(back["citations"].loc[0, "resolved"])
+
+
+@pytest.mark.parametrize("broken,expected", [
+    ({"citations": [dict(doc_id="p1", citation_no=1, ref_no=7, location="paragraph", paragraph_no=1,
+                         table_no=None, row_no=None, col_no=None, char_offset=2, marker="^[7]", resolved=True)]},
+     "citations.ref_no: marked resolved but no references row at rows [0]"),
+    ({"paragraphs": [dict(doc_id="p1", paragraph_no=1, section_no=1, text="發(fā)展。", text_source="x",
+                          page_start=None, page_end=None)]},
+     "paragraphs.text: no pinyin annotation failed at rows [0]"),
+    ({"paragraphs": [dict(doc_id="p1", paragraph_no=1, section_no=1, text="坏\ufffd字", text_source="x",
+                          page_start=None, page_end=None)]},
+     "paragraphs.text: no U+FFFD failed at rows [0]"),
+    ({"paragraphs": [dict(doc_id="p1", paragraph_no=1, section_no=1, text="增长。^[1]", text_source="x",
+                          page_start=None, page_end=None)]},
+     "paragraphs.text: no ^[n] citation marker failed at rows [0]"),
+    ({"documents": [document(script="klingon")]}, "documents.script: isin"),
+    ({"sections": [dict(doc_id="p1", section_no=1, parent_section_no=None, level=1, label="一", title="甲",
+                        title_source="甲")] * 2}, "sections.doc_id, section_no"),
+    ({"paragraphs": [dict(doc_id="p1", paragraph_no=1, section_no=5, text="正文。", text_source="x",
+                          page_start=None, page_end=None)]},
+     "paragraphs.section_no: no sections row for (doc_id, section_no) at rows [0]"),
+    ({"authors": [dict(doc_id="ghost", author_no=1, name_zh="甲", name_en=None, affiliation=None,
+                       position=None)]}, "authors.doc_id: no documents row at rows [0]"),
+])
+def test_failing_check_names_dataset_column_rows_and_writes_nothing(tmp_path, broken, expected):
+    write_all(tmp_path, small_frames(), "run-1", "0.1.0")
+    before = snapshot(tmp_path)
+    with pytest.raises(CheckError) as info:
+        write_all(tmp_path, small_frames(**broken), "run-2", "0.1.0")
+    assert expected in str(info.value)
+    assert snapshot(tmp_path) == before
+
+
+def test_conform_rejects_missing_and_undeclared_columns():
+    with pytest.raises(KeyError, match=r"keywords: missing columns \['lang'\], undeclared columns \['language'\]"):
+        conform("keywords", [dict(doc_id="p1", keyword_no=1, keyword="a", keyword_source="a", language="zh")])
