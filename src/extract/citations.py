@@ -1,0 +1,159 @@
+"""In-text citation markers: find them, take them out of the text, expand their numbers.
+
+Markers are bracketed reference numbers, printed superscript or inline: `^[3]`, `[3]`,
+`[3-5]`, `[3,6]`, `[3，6]`, `[3–5]`, `[3—5]`, `［3］`, `^[3,5-7]`. Not markers: type codes
+(`[EB/OL]`, `[J]`), dates and years (`[2018-12-20]`, `[2016]`: numbers above 999 never
+are), `[0]`, a bracketed number opening a line without `^` (a reference-list label),
+and brackets inside a URL.
+
+A range spanning more than `MAX_RANGE_SPAN` numbers, or running backwards, is not
+expanded: its `ref_nos` hold the two end points and the marker carries `suspect: True`
+so the caller can flag it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_RANGE_SPAN = 50
+
+_NUMBER = r"\d{1,3}"
+_DASH = r"[-–—~～－‐‑‒―]"
+_SEPARATOR = r"[,，、]"
+_ITEM = rf"{_NUMBER}(?:\s*{_DASH}\s*{_NUMBER})?"
+_MARKER = re.compile(
+    rf"(?P<caret>\^)?[\[［]\s*(?P<body>{_ITEM}(?:\s*{_SEPARATOR}\s*{_ITEM})*)\s*[\]］](?(caret)(?:\^(?![\[［]))?)"
+)
+_DIGITS = re.compile(r"\d+")
+_BODY_ITEM = re.compile(rf"(?P<first>{_NUMBER})(?:\s*{_DASH}\s*(?P<last>{_NUMBER}))?")
+_URL_CHARACTER = r"[^\s<>\"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"  # a URL ends at space or Chinese text
+_URL = re.compile(rf"(?:(?:https?|ftp)://|www\.){_URL_CHARACTER}+", re.IGNORECASE)
+_SPACES = " \u3000\u00a0"
+_LINE_BREAKS = "\t\n\r"
+_CLOSING = ".,;:!?)]}>%”’"
+_OPENING = "([{<“‘"
+_ASCII_PUNCTUATION_WITH_SPACE = ",;:.!?"
+
+
+def expand_marker(marker: str) -> list[int]:
+    """`^[3,5-7]` -> [3, 5, 6, 7]: numbers in order, ranges expanded, repeats dropped.
+
+    A suspect range (backwards, or wider than MAX_RANGE_SPAN) gives its two end points.
+    Raises ValueError for a string that is not a citation marker.
+    """
+    match = _MARKER.fullmatch(marker.strip())
+    if not match:
+        raise ValueError(f"not a citation marker: {marker!r}")
+    numbers: list[int] = []
+    for item in _BODY_ITEM.finditer(match["body"]):
+        first, last = int(item["first"]), int(item["last"] or item["first"])
+        span = range(first, last + 1) if not _is_suspect_range(first, last) else (first, last)
+        numbers.extend(n for n in span if n not in numbers)
+    return numbers
+
+
+def is_suspect_marker(marker: str) -> bool:
+    """True when the marker holds a range that `expand_marker` does not expand."""
+    match = _MARKER.fullmatch(marker.strip())
+    return bool(match) and any(
+        _is_suspect_range(int(i["first"]), int(i["last"] or i["first"])) for i in _BODY_ITEM.finditer(match["body"])
+    )
+
+
+def _is_suspect_range(first: int, last: int) -> bool:
+    return last < first or last - first >= MAX_RANGE_SPAN
+
+
+def extract_citation_markers(text: str) -> tuple[str, list[dict]]:
+    """Text with its citation markers removed, and one dict per marker.
+
+    Each dict: `marker` (as written), `ref_nos` (see `expand_marker`), `char_offset`
+    (where the marker stood in the returned text) and `suspect`. The spaces a marker
+    leaves are collapsed: none next to Chinese text or before closing punctuation,
+    one between Latin words; tabs and line breaks are kept.
+    """
+    matches = _citation_markers(text)
+    pieces: list[str] = []
+    found: list[dict] = []
+    length = position = 0
+    for cluster in _adjacent_clusters(text, matches):
+        start = _skip_spaces_backward(text, cluster[0].start(), position)
+        end = _skip_spaces_forward(text, cluster[-1].end())
+        had_space = start < cluster[0].start() or end > cluster[-1].end()
+        kept = text[position:start]
+        pieces.append(kept)
+        length += len(kept)
+        for match in cluster:
+            found.append({
+                "marker": match.group(), "ref_nos": expand_marker(match.group()),
+                "char_offset": length, "suspect": is_suspect_marker(match.group()),
+            })
+        gap = _gap(text[start - 1] if start else None, text[end] if end < len(text) else None, had_space)
+        pieces.append(gap)
+        length += len(gap)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces), found
+
+
+def _citation_markers(text: str) -> list[re.Match]:
+    urls = [m.span() for m in _URL.finditer(text)]
+    return [
+        m for m in _MARKER.finditer(text)
+        if not _inside(m, urls) and not _is_list_label(text, m) and 0 not in _numbers(m["body"])
+    ]
+
+
+def _numbers(body: str) -> list[int]:
+    return [int(n) for n in _DIGITS.findall(body)]
+
+
+def _inside(match: re.Match, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= match.start() < end for start, end in spans)
+
+
+def _is_list_label(text: str, match: re.Match) -> bool:
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return not match["caret"] and not text[line_start:match.start()].strip()
+
+
+def _adjacent_clusters(text: str, matches: list[re.Match]) -> list[list[re.Match]]:
+    """Markers separated by nothing but spaces (`^[1] ^[2]`) are removed together."""
+    clusters: list[list[re.Match]] = []
+    for match in matches:
+        if clusters and not text[clusters[-1][-1].end():match.start()].strip(_SPACES):
+            clusters[-1].append(match)
+        else:
+            clusters.append([match])
+    return clusters
+
+
+def _skip_spaces_backward(text: str, index: int, floor: int) -> int:
+    while index > floor and text[index - 1] in _SPACES:
+        index -= 1
+    return index
+
+
+def _skip_spaces_forward(text: str, index: int) -> int:
+    while index < len(text) and text[index] in _SPACES:
+        index += 1
+    return index
+
+
+def _gap(left: str | None, right: str | None, had_space: bool) -> str:
+    """What stands where a marker and its surrounding spaces were: one space or nothing."""
+    if not had_space or left is None or right is None or left in _LINE_BREAKS or right in _LINE_BREAKS:
+        return ""
+    if right in _CLOSING or _is_wide(right) and unicodedata.category(right).startswith("P"):
+        return ""
+    if left in _OPENING or _is_wide(left):
+        return ""
+    if _is_wide(right):
+        # an ASCII comma before Chinese text keeps the space the author typed after it
+        return " " if left in _ASCII_PUNCTUATION_WITH_SPACE else ""
+    return " "
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
