@@ -1,0 +1,106 @@
+"""Benchmark: normalization throughput, per-paper library time, PDF pages/s, the whole flow.
+
+Run with `make bench`. Numbers go to stdout; nothing is asserted (tests never time things).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+from extract.normalize import normalize_text  # noqa: E402
+from extract.paper import process_paper  # noqa: E402
+from extract.run import run_papers  # noqa: E402
+
+RAW = ROOT / "raw"
+SAMPLES = sorted(RAW.glob("*.txt"))
+
+
+def best_of(fn, repeat=3):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bench_normalization():
+    lines = [line for path in SAMPLES for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    chars = sum(map(len, lines))
+    seconds = best_of(lambda: [normalize_text(line) for line in lines])
+    print(f"normalize_text: {chars} chars in {seconds:.3f}s = {chars / seconds:,.0f} chars/s")
+
+
+def bench_papers():
+    for path in SAMPLES:
+        seconds = best_of(lambda: process_paper(path))
+        print(f"process_paper {path.stem}: {seconds * 1000:.0f} ms ({path.stat().st_size / 1024:.0f} KiB)")
+
+
+def bench_pdf():
+    try:
+        import pdfplumber
+
+        from extract.pdf import read_pdf
+        from tests.pdfbuild import build_paper_pdf
+    except ImportError as exc:
+        print(f"pdf: skipped ({exc})")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, columns in zip(SAMPLES, (1, 2)):
+            pdf = Path(tmp) / f"{path.stem}.pdf"
+            build_paper_pdf(pdf, path.read_text(encoding="utf-8"), columns=columns)
+            with pdfplumber.open(pdf) as doc:
+                pages = len(doc.pages)
+
+            def bare():
+                with pdfplumber.open(pdf) as doc:
+                    for page in doc.pages:
+                        page.extract_text()
+
+            ours = best_of(lambda: read_pdf(pdf))
+            plain = best_of(bare)
+            print(f"pdf {path.stem} ({columns} col, {pages} pages): read_pdf {pages / ours:.1f} pages/s "
+                  f"({ours:.2f}s); bare pdfplumber extract_text {pages / plain:.1f} pages/s ({plain:.2f}s); "
+                  f"overhead x{ours / plain:.1f}")
+
+
+def bench_run(copies=20):
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "raw"
+        raw.mkdir()
+        for i in range(copies):
+            for path in SAMPLES:
+                shutil.copy(path, raw / f"{path.stem}_{i:03d}.txt")
+        out = Path(tmp) / "out"
+        start = time.perf_counter()
+        _, outcomes = run_papers(raw, out)
+        library = time.perf_counter() - start
+        per = statistics.mean(o.duration_s for o in outcomes)
+        print(f"run_papers (no Prefect): {len(outcomes)} papers in {library:.1f}s, {per * 1000:.0f} ms/paper "
+              f"(checks and staging included), write+merge {library - sum(o.duration_s for o in outcomes):.1f}s")
+
+        from flows.papers import papers_flow
+
+        start = time.perf_counter()
+        papers_flow(raw_dir=str(raw), out_dir=str(Path(tmp) / "out2"))
+        print(f"papers_flow (embedded Prefect API, server start included): {len(outcomes)} papers in "
+              f"{time.perf_counter() - start:.1f}s")
+
+
+if __name__ == "__main__":
+    bench_normalization()
+    bench_papers()
+    bench_pdf()
+    bench_run()

@@ -1,0 +1,60 @@
+"""The one schema declaration drives the files, the checks and the docs, and matches SPEC.md."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from extract.checks import pandera_schema
+from extract.schema import DATASETS, data_dictionary
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The contract analysts code against (SPEC.md): dataset -> key + required columns.
+SPEC_COLUMNS = {
+    "documents": "doc_id source_file source_sha256 source_format source_encoding n_pages script title_zh title_en "
+                 "abstract_zh abstract_en doi issn year funding editor n_chars pipeline_version",
+    "authors": "doc_id author_no name_zh name_en affiliation position",
+    "keywords": "doc_id keyword_no keyword lang",
+    "sections": "doc_id section_no parent_section_no level label title title_source",
+    "paragraphs": "doc_id paragraph_no section_no text text_source page_start page_end",
+    "tables": "doc_id table_no label caption note n_rows n_cols page has_body",
+    "table_cells": "doc_id table_no row_no col_no column_name value value_source is_header filled_down",
+    "references": "doc_id ref_no raw authors title type_code doc_type carrier container place publisher year "
+                  "pub_date volume issue pages accessed_date url doi parse_status",
+    "citations": "doc_id citation_no ref_no location paragraph_no table_no row_no col_no char_offset marker resolved",
+    "mentions": "doc_id mention_no kind label paragraph_no target_found",
+    "quality_flags": "doc_id flag_no stage kind severity paragraph_no detail original replacement",
+    "runs": "run_id doc_id status error duration_s started_at source_sha256 pipeline_version",
+}
+
+
+def test_twelve_datasets_with_every_spec_column():
+    assert list(DATASETS) == list(SPEC_COLUMNS)
+    for name, columns in SPEC_COLUMNS.items():
+        missing = [c for c in columns.split() if c not in DATASETS[name].columns]
+        assert not missing, f"{name} lacks {missing}"
+
+
+def test_spec_md_names_the_same_datasets():
+    spec = (ROOT.parent / "shared" / "SPEC.md")
+    if not spec.exists():
+        pytest.skip("shared/SPEC.md is not beside this checkout")
+    named = re.findall(r"^\| (\w+) \| ", spec.read_text(encoding="utf-8"), flags=re.M)
+    assert [n for n in named if n != "dataset"] == list(DATASETS)
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_arrow_and_pandera_come_from_the_declaration(name):
+    ds = DATASETS[name]
+    arrow = ds.arrow_schema()
+    assert arrow.names == ds.columns
+    assert all(arrow.field(f.name).metadata[b"description"].decode() == f.description for f in ds.fields)
+    assert list(pandera_schema(name).columns) == ds.columns
+    assert all(f.description.strip() for f in ds.fields)
+    assert set(ds.key) <= set(ds.columns)
+
+
+def test_committed_data_dictionary_is_current():
+    committed = (ROOT / "docs" / "datasets.md").read_text(encoding="utf-8")
+    assert committed.strip() == data_dictionary().strip(), "run `make schema-doc` and commit docs/datasets.md"
