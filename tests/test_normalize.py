@@ -276,7 +276,8 @@ def test_normalize_text_chain():
     raw = "“創(chuàng)新型城市”(Innovative City)的發(fā)展, 區(qū)域 合作"
     text, changes = normalize_text(raw)
     assert text == "“创新型城市”（Innovative City）的发展，区域合作"
-    assert [c.kind for c in changes] == ["pinyin_annotation"] * 3 + ["punctuation"]
+    assert [c.kind for c in changes] == ["pinyin_annotation"] * 3 + ["script_converted", "punctuation"]
+    assert changes[3].detail.startswith("3 character(s) converted")  # 創→创, 發→发, 區→区
     assert all(raw[c.offset:].startswith(c.original) for c in changes if c.kind == "pinyin_annotation")
 
 
@@ -285,7 +286,8 @@ def test_normalize_text_offsets_point_into_the_raw_text():
     text, changes = normalize_text(raw)
     assert text == "时代可见识正是上海自贸区 and 香港，发展"
     by_kind = {c.kind: c for c in changes}
-    assert set(by_kind) == {"mojibake_repaired", "pinyin_annotation", "punctuation", "latin_in_chinese"}
+    assert set(by_kind) == {"mojibake_repaired", "pinyin_annotation", "script_converted", "punctuation",
+                            "latin_in_chinese"}
     assert raw[by_kind["mojibake_repaired"].offset:].startswith(by_kind["mojibake_repaired"].original)
     assert raw[by_kind["pinyin_annotation"].offset:].startswith("發(fā)")
     assert raw[by_kind["latin_in_chinese"].offset:].startswith("and")
@@ -296,7 +298,7 @@ def test_kept_mojibake_is_left_alone_by_later_steps():
     kept = damaged[:2] + damaged[3:]
     text, changes = normalize_text("時代" + kept + "正是")
     assert text == "时代" + kept + "正是"  # neither t2s nor punctuation touched the run
-    assert [c.kind for c in changes] == ["mojibake_suspect"]
+    assert [c.kind for c in changes] == ["mojibake_suspect", "script_converted"]  # 時 only
 
 
 CLEAN_SIMPLIFIED_TOKENS = [

@@ -249,11 +249,21 @@ def _simplified_step(text: str, protected: list[tuple[int, int]]) -> _Step:
         if converted != segment:
             edits.append(_Edit(pos, start, converted))
         pos = end
+    changes = [_script_change(text, edits)] if edits else []
     if all(len(e.text) == e.end - e.start for e in edits):
         # OpenCC's t2s tables map one character to one: offsets do not move
-        return _Step(_apply(text, edits), [], _EditMap(), protected)
+        return _Step(_apply(text, edits), changes, _EditMap(), protected)
     edit_map = _EditMap(edits)
-    return _Step(_apply(text, edits), [], edit_map, _shift_spans(protected, edit_map))
+    return _Step(_apply(text, edits), changes, edit_map, _shift_spans(protected, edit_map))
+
+
+def _script_change(text: str, edits: list["_Edit"]) -> Change:
+    """One record per paragraph: how many characters t2s changed (text_source keeps them all)."""
+    converted = sum(a != b for e in edits for a, b in zip(text[e.start:e.end], e.text))
+    first = edits[0]
+    return Change("normalize", "script_converted", "info",
+                  f"{converted} character(s) converted from Traditional to Simplified (OpenCC t2s)",
+                  original=text[first.start:first.end][:20], replacement=first.text[:20], offset=first.start)
 
 
 def _shift_spans(spans: list[tuple[int, int]], edit_map: _EditMap) -> list[tuple[int, int]]:
