@@ -78,19 +78,29 @@ def test_paper_removed_from_raw_leaves_the_datasets_on_a_full_run(flow_run, samp
 def test_bad_papers_fail_alone(sample_raw, tmp_path):
     from flows.papers import papers_flow
 
+    from tests.pdfbuild import build_paper_pdf, scanned_pdf
+
+    paper = (sample_raw / f"{SAMPLE_000}.txt").read_text(encoding="utf-8")
+    build_paper_pdf(sample_raw / "as_pdf.pdf", paper)
+    build_paper_pdf(sample_raw / "locked.pdf", paper, encrypt="secret")
+    scanned_pdf(sample_raw / "scan.pdf")
+    whole = (sample_raw / "as_pdf.pdf").read_bytes()
+    (sample_raw / "truncated.pdf").write_bytes(whole[: len(whole) // 2])
     (sample_raw / "empty.txt").write_bytes(b"")
     (sample_raw / "noise.pdf").write_bytes(bytes(range(256)) * 40)
-    good_pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" * 20
-    (sample_raw / "truncated.pdf").write_bytes(good_pdf[: len(good_pdf) // 2])
     out = tmp_path / "output"
     result = papers_flow(raw_dir=str(sample_raw), out_dir=str(out))
     status = {o.doc_id: (o.status, o.error) for o in result["outcomes"]}
-    assert status[SAMPLE_000][0] == status[SAMPLE_002][0] == "ok"
+    assert status[SAMPLE_000][0] == status[SAMPLE_002][0] == status["as_pdf"][0] == "ok"
     assert status["empty"] == ("failed", "empty file")
+    assert status["locked"] == ("failed", "needs a password")
+    assert status["scan"] == ("failed", "no text layer: scanned image? OCR is not supported")
     assert status["noise"][0] == "failed" and status["noise"][1].startswith("not a readable PDF")
-    assert status["truncated"][0] == "failed" and status["truncated"][1].startswith("not a readable PDF")
+    assert status["truncated"] == ("failed", "not a readable PDF: truncated (unexpected end of file)")
+    documents = read_all(out)["documents"].set_index("doc_id")
+    assert documents.loc["as_pdf", "n_pages"] >= 5 and documents.loc["as_pdf", "source_format"] == "pdf"
     runs = read_all(out)["runs"].set_index("doc_id")
-    for doc in ("empty", "noise", "truncated"):
+    for doc in ("empty", "noise", "truncated", "locked", "scan"):
         assert runs.loc[doc, "status"] == "failed"
         assert "\n" not in runs.loc[doc, "error"] and runs.loc[doc, "error"] == status[doc][1]
-    assert set(read_all(out)["documents"]["doc_id"]) == {SAMPLE_000, SAMPLE_002}
+    assert set(documents.index) == {SAMPLE_000, SAMPLE_002, "as_pdf"}

@@ -1,0 +1,477 @@
+"""read_pdf on PDFs typeset at test time (tests/pdfbuild.py) from texts in the raw/*.txt format.
+
+Every test compares with the text the PDF was built from: a PDF of a paper must give the
+blocks its text form gives (one per non-empty line, a table per run of tab-separated lines).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas as rl_canvas
+
+from extract.pdf import PdfError, PdfSettings, join_lines, marker_text, read_pdf
+from tests.pdfbuild import FONT, build_paper_pdf, scanned_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_000 = ROOT / "raw" / "000_7e9e2be989c70a6d.txt"
+SAMPLE_002 = ROOT / "raw" / "002_42b103086d14dc84.txt"
+MARKER = re.compile(r"\^\[[^\]]+\]")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def source_lines(text: str) -> list[str]:
+    """The text blocks of the text form: non-empty lines that are not table rows."""
+    return [ln.strip() for ln in text.split("\n") if ln.strip() and "\t" not in ln]
+
+
+def source_tables(text: str) -> list[list[list[str]]]:
+    """Runs of tab-separated lines -> tables of stripped cells."""
+    tables: list[list[list[str]]] = []
+    previous_was_row = False
+    for ln in text.split("\n"):
+        is_row = "\t" in ln and ln.strip() != ""
+        if is_row:
+            if not previous_was_row:
+                tables.append([])
+            tables[-1].append([cell.strip() for cell in ln.split("\t")])
+        if ln.strip():
+            previous_was_row = is_row
+    return tables
+
+
+def texts(result) -> list[str]:
+    return [b.text for b in result.blocks if b.kind == "text"]
+
+
+def tables(result) -> list[list[list[str]]]:
+    return [b.rows for b in result.blocks if b.kind == "table"]
+
+
+def build(tmp_path, text: str, name: str = "paper.pdf", running_header: str | None = None,
+          **options) -> tuple[Path, int]:
+    """A running header is recognised by repetition: one-page tests go without it."""
+    path = tmp_path / name
+    options["running_header"] = running_header
+    n_pages = build_paper_pdf(path, text, **options)
+    return path, n_pages
+
+
+def raw_lines(path: Path) -> list[list[str]]:
+    """What bare pdfplumber sees: the text lines of each page."""
+    with pdfplumber.open(path) as pdf:
+        return [(page.extract_text() or "").split("\n") for page in pdf.pages]
+
+
+LONG_PARAGRAPH = "".join(f"第{i}句说明城市创新网络需要长期而稳定的投入，" for i in range(1, 120)) + "全段到此结束。"
+SHORT_PARAGRAPH = "城市创新体系由企业、高校与科研机构共同构成，三者之间的协作决定了创新的效率。" * 3
+
+
+# ---------------------------------------------------------------- the builder's font
+
+
+def test_stsong_light_reads_back_as_unicode(tmp_path):
+    path = tmp_path / "font.pdf"
+    c = rl_canvas.Canvas(str(path))
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "創新型城市 创新 Latin words")
+    c.save()
+    with pdfplumber.open(path) as pdf:
+        assert pdf.pages[0].extract_text() == "創新型城市 创新 Latin words"
+
+
+# ---------------------------------------------------------------- paragraphs and lines
+
+
+def test_paragraph_crossing_a_page_is_one_block(tmp_path):
+    text = f"一、引言\n{LONG_PARAGRAPH}\n二、方法\n{SHORT_PARAGRAPH}"
+    path, n_pages = build(tmp_path, text)
+    assert n_pages == 2
+    pages = raw_lines(path)
+    assert "第1句" in "".join(pages[0]) and "全段到此结束" in "".join(pages[1])
+    result = read_pdf(path)
+    assert texts(result) == source_lines(text)
+    para = result.blocks[1]
+    assert (para.page_start, para.page_end) == (1, 2)
+    assert [c.kind for c in para.changes] == ["page_break_joined"]
+    assert [(b.page_start, b.page_end) for b in result.blocks] == [(1, 1), (1, 2), (2, 2), (2, 2)]
+    assert result.n_pages == 2
+
+
+def test_no_space_between_han_chars_and_latin_spaces_kept_at_line_ends(tmp_path):
+    latin = "Innovation cities need open networks and stable funding for many years to come"
+    para = ("创新城市的建设" * 6 + latin + "，") * 4 + "结束。"
+    text = f"一、引言\n{para}"
+    path, _ = build(tmp_path, text)
+    printed = raw_lines(path)[0]
+    assert len([ln for ln in printed if ln]) > 5  # the paragraph is wrapped over several lines
+    ends = [ln[-1] for ln in printed if ln]
+    assert any(re.match(r"[\u4e00-\u9fff]", e) for e in ends)  # lines ending in a Han char
+    assert any(re.match(r"[A-Za-z]", e) for e in ends)  # and lines ending inside the Latin words
+    assert texts(read_pdf(path)) == source_lines(text)
+
+
+def test_hyphenated_word_at_a_line_end_is_rejoined(tmp_path):
+    words = ("Internationalization of metropolitan governance requires extraordinary "
+             "coordination between municipalities and transnational organizations ")
+    text = "1. Introduction\n" + (words * 6).strip() + "."
+    path, _ = build(tmp_path, text, columns=2)
+    printed = [ln for page in raw_lines(path) for ln in page]
+    hyphenated = [ln for ln in printed if re.search(r"[a-z]-$", ln)]
+    assert hyphenated, "the builder hyphenated no word: the test would prove nothing"
+    result = read_pdf(path)
+    assert texts(result) == source_lines(text)
+    joined = [c for c in result.blocks[1].changes if c.kind == "hyphenation_joined"]
+    assert len(joined) == len(hyphenated)
+    assert all("-" in c.original and c.replacement == c.original.replace("-", "") for c in joined)
+    assert all(c.replacement in text for c in joined)
+    block = result.blocks[1].text
+    assert all(block[c.offset : c.offset + len(c.replacement)] == c.replacement for c in joined)
+
+
+def test_headings_captions_notes_and_references_are_their_own_blocks(tmp_path):
+    text = "\n".join([
+        "城市创新网络研究",
+        "张三 \\ 某大学",
+        "摘要: 本文讨论城市创新网络。",
+        "一、引言",
+        SHORT_PARAGRAPH,
+        "（一）研究问题",
+        SHORT_PARAGRAPH + "^[1]",
+        "表1 样本城市",
+        "城市\t人口",
+        "甲市\t100",
+        "资料来源：作者整理",
+        "参考文献:",
+        "[1] 张三.城市创新[J].城市研究,2019(1):1-10.",
+        "[2] Smith J. Urban innovation networks in Asia and Europe[M]. London: Routledge, 2018.",
+    ])
+    result = read_pdf(build(tmp_path, text)[0])
+    assert texts(result) == source_lines(text)
+    assert tables(result) == [[["城市", "人口"], ["甲市", "100"]]]
+    sizes = {b.text: b.font_size for b in result.blocks if b.kind == "text"}
+    assert sizes["城市创新网络研究"] > sizes["一、引言"] > sizes[SHORT_PARAGRAPH]
+
+
+def test_block_starts_after_a_short_line_and_at_an_indent(tmp_path):
+    # a paragraph broken mid-sentence by the text form stays two blocks (the next one is indented)
+    text = "一、引言\n" + SHORT_PARAGRAPH + "城市的发展受\n到劳动力供给的约束。" + SHORT_PARAGRAPH
+    assert texts(read_pdf(build(tmp_path, text)[0])) == source_lines(text)
+
+
+# ---------------------------------------------------------------- reading order
+
+
+def test_two_columns_are_read_column_by_column_after_a_full_width_title(tmp_path):
+    paragraphs = [f"第{k}段：" + "".join(f"{k}.{i}城市之间的创新合作不断深化，" for i in range(1, 14)) + "本段结束。"
+                  for k in range(1, 9)]
+    title = "跨国城市联盟与全球治理"
+    abstract = "摘要: " + "本文讨论跨国城市联盟在全球治理中的作用与机制，" * 5 + "并提出建议。"
+    text = "\n".join([title, "张三 \\ 某大学", abstract, "一、背景", *paragraphs[:4], "二、分析", *paragraphs[4:]])
+    path, n_pages = build(tmp_path, text, columns=2)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        title_chars = [c for c in page.chars if c["size"] == 16]
+        assert min(c["x0"] for c in title_chars) < page.width / 2 < max(c["x1"] for c in title_chars)  # spans the gutter
+        assert any(c["x0"] > page.width / 2 + 20 for c in page.chars)  # the right column is used
+        naive = page.extract_text().replace("\n", "")
+    assert paragraphs[0] not in naive  # a line-by-line reading interleaves the columns
+    result = read_pdf(path)
+    assert texts(result) == source_lines(text)
+    assert (result.blocks[0].text, result.blocks[0].font_size) == (title, 16)
+
+
+def test_paragraph_continuing_in_the_next_column_is_one_block(tmp_path):
+    text = "一、背景\n" + LONG_PARAGRAPH[:1200] + "。\n" + SHORT_PARAGRAPH
+    path, _ = build(tmp_path, text, columns=2)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        right = "".join(c["text"] for c in page.chars if c["x0"] > page.width / 2 and c["top"] < 100)
+    assert right and right in LONG_PARAGRAPH  # the long paragraph goes on at the top of column 2
+    assert texts(read_pdf(path)) == source_lines(text)
+
+
+# ---------------------------------------------------------------- running headers and page numbers
+
+
+@pytest.mark.parametrize("number_format", ["· {n} ·", "- {n} -", "{n}"])
+def test_running_header_and_page_numbers_are_removed(tmp_path, number_format):
+    text = f"一、引言\n{LONG_PARAGRAPH}\n{SHORT_PARAGRAPH}"
+    path, n_pages = build(tmp_path, text, running_header="城市研究 2019年第4期", page_number_format=number_format)
+    assert n_pages == 2
+    assert "城市研究 2019年第4期" in raw_lines(path)[1][0]
+    result = read_pdf(path)
+    assert texts(result) == source_lines(text)
+    removed = [(c.kind, c.severity, c.original) for c in result.changes]
+    assert removed == [("running_header_removed", "info", "城市研究 2019年第4期"),
+                       ("running_header_removed", "info", number_format.format(n=1))]
+
+
+def test_running_header_kept_when_settings_ask_for_more_pages(tmp_path):
+    text = f"一、引言\n{LONG_PARAGRAPH}"
+    path, n_pages = build(tmp_path, text, running_header="城市研究 2019年第4期", page_numbers=False)
+    assert n_pages == 2
+    result = read_pdf(path, PdfSettings(header_min_pages=3))
+    assert texts(result).count("城市研究 2019年第4期") == 2
+    assert result.changes == []
+
+
+def test_single_page_number_is_removed(tmp_path):
+    text = f"一、引言\n{SHORT_PARAGRAPH}"
+    path, n_pages = build(tmp_path, text, running_header=None, page_number_format="- {n} -")
+    assert n_pages == 1
+    result = read_pdf(path)
+    assert texts(result) == source_lines(text)
+    assert [c.original for c in result.changes] == ["- 1 -"]
+
+
+# ---------------------------------------------------------------- citation markers
+
+
+def test_superscript_markers_are_written_as_caret_markers(tmp_path):
+    text = "一、引言\n" + "城市创新研究表明^[2]，网络的密度决定合作的效率^[3-5]。" * 3 + "另见文献^[1,6]。"
+    path, _ = build(tmp_path, text)
+    printed = "".join(raw_lines(path)[0])
+    assert "[3-5]" in printed and "^" not in printed
+    assert texts(read_pdf(path)) == source_lines(text)
+
+
+def test_markers_printed_inline_stay_plain_brackets(tmp_path):
+    text = "一、引言\n城市创新研究表明[2]，网络的密度决定合作的效率。"
+    path, _ = build(tmp_path, "一、引言\n城市创新研究表明^[2]，网络的密度决定合作的效率。", superscript_markers=False)
+    assert texts(read_pdf(path)) == source_lines(text)
+
+
+def test_bare_superscript_digits_and_other_superscripts(tmp_path):
+    path = tmp_path / "sup.pdf"
+    c = rl_canvas.Canvas(str(path))
+    y = 700
+    for body, sup, tail in [("城市化率持续提高", "2", "。"), ("见相关研究", "[3-5]", "。"), ("面积为100m", "a", "的地块。")]:
+        c.setFont(FONT, 10.5)
+        c.drawString(72, y, body)
+        x = 72 + c.stringWidth(body, FONT, 10.5)
+        c.setFont(FONT, 6.3)
+        c.drawString(x, y + 3.7, sup)
+        x += c.stringWidth(sup, FONT, 6.3)
+        c.setFont(FONT, 10.5)
+        c.drawString(x, y, tail)
+        y -= 60
+    c.save()
+    assert texts(read_pdf(path)) == ["城市化率持续提高^[2]。", "见相关研究^[3-5]。", "面积为100ma的地块。"]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("[2]", "^[2]"), ("2", "^[2]"), ("[3-5]", "^[3-5]"), ("[1][4]", "^[1]^[4]"), ("[1,2]", "^[1,2]"),
+    ("a", "a"), ("*", "*"), ("th", "th"),
+])
+def test_marker_text(raw, expected):
+    assert marker_text(raw) == expected
+
+
+@pytest.mark.parametrize("prev,prev_space,nxt,next_space,expected", [
+    ("城市", False, "发展", False, "城市发展"),
+    ("the", False, "city", False, "the city"),
+    ("Inter-", False, "national", False, "International"),
+    ("Sino-", False, "US", False, "Sino-US"),
+    ("见http://www.example.org/", False, "a/b.htm", False, "见http://www.example.org/a/b.htm"),
+    ("上海自贸区", True, "and", False, "上海自贸区 and"),
+    ("合作", False, "WeGO", False, "合作WeGO"),
+    ("2016", False, "年", False, "2016年"),
+])
+def test_join_lines(prev, prev_space, nxt, next_space, expected):
+    assert join_lines(prev, prev_space, nxt, next_space)[0] == expected
+
+
+# ---------------------------------------------------------------- tables
+
+
+TABLE_TEXT = "\n".join([
+    "一、数据",
+    SHORT_PARAGRAPH,
+    "表1 样本城市与合作项目",
+    "城市\t合作项目\t备注",
+    "上海\t" + "国际科技交流中心与多个国家和地区开展了生物医药、新能源和新材料领域的合作" * 2 + "\tWorld Cities Summit",
+    "\t世界城市峰会；^[2] 城市奖\t",
+    "成都\t蓉欧快铁； ^[3] 国际航空枢纽\tC40 member city",
+    "资料来源：根据相关资料整理",
+    SHORT_PARAGRAPH,
+])
+
+
+def test_ruled_table_cells_are_exact(tmp_path):
+    path, _ = build(tmp_path, TABLE_TEXT)
+    with pdfplumber.open(path) as pdf:
+        plain = pdf.pages[0].extract_tables()[0]
+    assert any("\n" in (cell or "") for row in plain for cell in row)  # some cells are wrapped
+    result = read_pdf(path)
+    assert tables(result) == source_tables(TABLE_TEXT)
+    assert texts(result) == source_lines(TABLE_TEXT)
+    table = next(b for b in result.blocks if b.kind == "table")
+    assert (table.text, table.page_start, table.page_end) == ("", 1, 1)
+    # the table's text is not also in the body
+    assert not any("蓉欧快铁" in t for t in texts(result))
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+@pytest.mark.parametrize("repeat_header", [False, True])
+def test_table_split_over_two_pages_is_one_block(tmp_path, ruled, repeat_header):
+    rows = ["城市\t指标\t数值"] + [f"城市{i}\t创新指数与人才密度的综合评价\t{i * 7}.5" for i in range(1, 31)]
+    text = "\n".join(["一、数据", SHORT_PARAGRAPH * 4, "表1 城市指标", *rows, "资料来源：作者整理", "二、结论", SHORT_PARAGRAPH])
+    path, n_pages = build(tmp_path, text, ruled_tables=ruled, repeat_table_header=repeat_header)
+    assert n_pages == 2
+    assert "城市30" in "".join(raw_lines(path)[1]) and "城市1" in "".join(raw_lines(path)[0])
+    result = read_pdf(path)
+    assert tables(result) == source_tables(text)
+    table = next(b for b in result.blocks if b.kind == "table")
+    assert (table.page_start, table.page_end) == (1, 2)
+    assert [c.kind for c in table.changes] == ["table_continued"]
+    assert texts(result) == source_lines(text)
+
+
+def test_unruled_table_found_from_aligned_columns(tmp_path):
+    path, _ = build(tmp_path, TABLE_TEXT, ruled_tables=False)
+    with pdfplumber.open(path) as pdf:
+        assert pdf.pages[0].find_tables() == []  # nothing for the ruled-table finder
+    result = read_pdf(path)
+    assert tables(result) == source_tables(TABLE_TEXT)
+    assert texts(result) == source_lines(TABLE_TEXT)
+    no_unruled = read_pdf(path, PdfSettings(find_unruled_tables=False))
+    assert tables(no_unruled) == []
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_encrypted_pdf_needs_a_password(tmp_path):
+    path, _ = build(tmp_path, f"一、引言\n{SHORT_PARAGRAPH}", encrypt="secret")
+    with pytest.raises(PdfError) as err:
+        read_pdf(path)
+    assert str(err.value) == "needs a password"
+    assert isinstance(err.value, ValueError)
+
+
+@pytest.mark.parametrize("shapes_only", [False, True])
+def test_pdf_without_text_layer(tmp_path, shapes_only):
+    path = tmp_path / "scan.pdf"
+    scanned_pdf(path, shapes_only)
+    with pytest.raises(PdfError) as err:
+        read_pdf(path)
+    assert str(err.value) == "no text layer: scanned image? OCR is not supported"
+
+
+def test_truncated_pdf(tmp_path):
+    whole, _ = build(tmp_path, f"一、引言\n{LONG_PARAGRAPH}")
+    data = whole.read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(PdfError) as err:
+        read_pdf(path)
+    assert str(err.value) == "not a readable PDF: truncated (unexpected end of file)"
+
+
+@pytest.mark.parametrize("header", [b"", b"%PDF-1.4\n"])
+def test_random_bytes_named_pdf(tmp_path, header):
+    path = tmp_path / "noise.pdf"
+    path.write_bytes(header + random.Random(7).randbytes(5000) + (b"\n%%EOF\n" if header else b""))
+    with pytest.raises(PdfError) as err:
+        read_pdf(path)
+    message = str(err.value)
+    assert message.startswith("not a readable PDF: ") and "\n" not in message
+
+
+def test_image_page_among_text_pages_is_flagged(tmp_path):
+    path = tmp_path / "mixed.pdf"
+    c = rl_canvas.Canvas(str(path))
+    c.setFont(FONT, 10.5)
+    c.drawString(72, 700, "第一页有文字。")
+    c.showPage()
+    c.rect(72, 500, 300, 200, fill=1)
+    c.showPage()
+    c.save()
+    result = read_pdf(path)
+    assert texts(result) == ["第一页有文字。"]
+    assert [(c.kind, c.severity) for c in result.changes] == [("page_without_text", "warning")]
+    assert result.n_pages == 2
+
+
+# ---------------------------------------------------------------- the sample papers
+
+
+@pytest.fixture(scope="module")
+def sample_000(tmp_path_factory):
+    text = SAMPLE_000.read_text(encoding="utf-8")
+    path = tmp_path_factory.mktemp("pdf") / "000.pdf"
+    n_pages = build_paper_pdf(path, text)
+    return text, path, n_pages, read_pdf(path)
+
+
+def test_sample_000_tables_come_back_with_the_cells_of_the_text(sample_000):
+    text, _, _, result = sample_000
+    expected = source_tables(text)
+    assert len(expected) == 3
+    assert tables(result) == expected
+
+
+def test_sample_000_every_citation_marker_comes_back(sample_000):
+    text, _, _, result = sample_000
+    found = Counter()
+    for b in result.blocks:
+        for piece in [b.text] + [cell for row in b.rows or [] for cell in row]:
+            found.update(MARKER.findall(piece))
+    assert found == Counter(MARKER.findall(text))
+    assert sum(found.values()) == 9
+
+
+def test_sample_000_blocks_are_the_lines_of_the_text(sample_000):
+    text, path, n_pages, result = sample_000
+    assert texts(result) == source_lines(text)
+    assert result.n_pages == n_pages >= 5
+    assert [c.original for c in result.changes] == ["城市发展研究 2019年第1期", "· 1 ·"]
+    assert all(1 <= b.page_start <= b.page_end <= n_pages for b in result.blocks)
+    assert result.blocks[-1].page_end == n_pages
+    crossing = [b for b in result.blocks if b.page_start != b.page_end]
+    assert crossing and all(any(c.kind == "page_break_joined" for c in b.changes) for b in crossing if b.kind == "text")
+
+
+def test_sample_000_unruled_tables(tmp_path):
+    text = SAMPLE_000.read_text(encoding="utf-8")
+    path, _ = build(tmp_path, text, ruled_tables=False)
+    result = read_pdf(path)
+    assert tables(result) == source_tables(text)
+    assert texts(result) == source_lines(text)
+
+
+def test_sample_000_in_two_columns(tmp_path):
+    """Front matter full width, tables inside a column and continued in the next column."""
+    text = SAMPLE_000.read_text(encoding="utf-8")
+    path, _ = build(tmp_path, text, columns=2, running_header="城市发展研究 2019年第1期")
+    result = read_pdf(path)
+    assert any(b.kind == "table" and any(c.kind == "table_continued" for c in b.changes) for b in result.blocks)
+    assert tables(result) == source_tables(text)
+    assert texts(result) == source_lines(text)
+
+
+def test_sample_002_in_two_columns_reads_in_order(tmp_path):
+    text = SAMPLE_002.read_text(encoding="utf-8")
+    path, n_pages = build(tmp_path, text, columns=2)
+    assert n_pages >= 4
+    result = read_pdf(path)
+    squeeze = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
+    assert squeeze("".join(b.text for b in result.blocks)) == squeeze(text)
+    assert texts(result) == source_lines(text)
+
+
+def test_library_code_holds_no_sample_text():
+    code = (ROOT / "src" / "extract" / "pdf.py").read_text(encoding="utf-8")
+    for sample in (SAMPLE_000, SAMPLE_002):
+        for run in re.findall(r"[\u4e00-\u9fff]{4,}", sample.read_text(encoding="utf-8")):
+            assert run not in code
