@@ -97,3 +97,30 @@ def test_failing_check_names_dataset_column_rows_and_writes_nothing(tmp_path, br
 def test_conform_rejects_missing_and_undeclared_columns():
     with pytest.raises(KeyError, match=r"keywords: missing columns \['lang'\], undeclared columns \['language'\]"):
         conform("keywords", [dict(doc_id="p1", keyword_no=1, keyword="a", keyword_source="a", language="zh")])
+
+
+def test_a_paper_whose_rows_fail_a_check_fails_alone_and_keeps_its_earlier_rows(tmp_path):
+    import pickle
+
+    from extract.run import PaperOutcome, write_run
+
+    write_all(tmp_path, small_frames(), "run-1", "0.1.0")  # p1 written by an earlier run
+
+    def staged(name, frames):
+        path = tmp_path / f"{name}.pkl"
+        path.write_bytes(pickle.dumps(frames))
+        return PaperOutcome(name, "ok", "2026-11-23T00:00:00+00:00", 0.1, "cd" * 32, staged=str(path))
+
+    good = {n: DATASETS[n].empty_frame() for n in DATASETS}
+    good["documents"] = conform("documents", [document("p2")])
+    bad = small_frames(paragraphs=[dict(doc_id="p1", paragraph_no=1, section_no=1, text="發(fā)展。",
+                                         text_source="x", page_start=None, page_end=None)])
+    outcomes = [staged("p1", bad), staged("p2", good)]
+    write_run(tmp_path, outcomes, "run-2", full_run=False, present_doc_ids={"p1", "p2"})
+    assert [(o.doc_id, o.status) for o in outcomes] == [("p1", "failed"), ("p2", "ok")]
+    assert outcomes[0].error == "check failed: paragraphs.text: no pinyin annotation failed at paragraph_no 1"
+    frames = read_all(tmp_path)
+    assert frames["paragraphs"]["text"].tolist() == ["正文。"]  # p1's rows from run-1
+    assert sorted(frames["documents"]["doc_id"]) == ["p1", "p2"]
+    runs = frames["runs"].set_index("doc_id")
+    assert runs.loc["p1", "status"] == "failed" and runs.loc["p1", "error"] == outcomes[0].error

@@ -9,6 +9,7 @@ failure names the dataset, the column and the offending rows.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
@@ -19,14 +20,45 @@ from .schema import DATASETS, Dataset
 
 PINYIN_ANNOTATION = re.compile(
     r"[\u4e00-\u9fff]\s*[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
-CITATION_MARKER = re.compile(r"\^\s*[\[［]")
+# a whole superscript marker (`^[3]`, `^[3,5-7]`); a stray `^[` or `^[EB/OL]` is text, not a marker
+CITATION_MARKER = re.compile(r"\^\s*[\[［]\s*\d{1,3}(?:\s*[-–—~～－‐‑‒―,，、]\s*\d{1,3})*\s*[\]］]")
 MAX_ROWS_SHOWN = 8
+
+
+@dataclass
+class Failure:
+    """One check that failed: where (dataset, column), what (check) and which rows (frame positions)."""
+
+    dataset: str
+    column: str
+    check: str
+    rows: list[int]
+    examples: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        example = f" (e.g. {', '.join(self.examples)})" if self.examples else ""
+        return f"{self.dataset}.{self.column}: {self.check} at {_rows(self.rows)}{example}"
+
+    def doc_ids(self, frames: dict[str, pd.DataFrame]) -> set[str]:
+        """The papers whose rows failed (empty when the failure is not tied to rows)."""
+        frame = frames[self.dataset]
+        rows = [r for r in self.rows if 0 <= r < len(frame)]
+        return set(frame["doc_id"].iloc[rows].dropna().astype(str))
+
+    def for_paper(self, frames: dict[str, pd.DataFrame], doc_id: str) -> str:
+        """The failure as one paper sees it: rows named by their key (paragraph_no 3, 5)."""
+        frame = frames[self.dataset]
+        mine = frame.iloc[[r for r in self.rows if 0 <= r < len(frame)]]
+        mine = mine[mine["doc_id"] == doc_id]
+        key = [k for k in DATASETS[self.dataset].key if k != "doc_id"]
+        where = ", ".join("/".join(str(v) for v in row) for row in mine[key].head(MAX_ROWS_SHOWN).values)
+        return f"{self.dataset}.{self.column}: {self.check} at {'/'.join(key)} {where}"
 
 
 class CheckError(ValueError):
     """One or more checks failed; the message lists each failure on its own line."""
 
-    def __init__(self, failures: list[str]):
+    def __init__(self, failures: list[Failure]):
         self.failures = failures
         super().__init__(f"{len(failures)} check(s) failed:\n" + "\n".join(f"  - {f}" for f in failures))
 
@@ -62,18 +94,18 @@ def _rows(index) -> str:
     return f"rows [{shown}{', ...' if len(rows) > MAX_ROWS_SHOWN else ''}]" if rows else "the column"
 
 
-def column_failures(name: str, frame: pd.DataFrame) -> list[str]:
+def column_failures(name: str, frame: pd.DataFrame) -> list[Failure]:
     try:
         pandera_schema(name).validate(frame, lazy=True)
     except SchemaErrors as exc:
-        cases = exc.failure_cases
         out = []
-        for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=False):
+        for (column, check), group in exc.failure_cases.groupby(["column", "check"], dropna=False, sort=False):
             if check == "multiple_fields_uniqueness":
                 column, check = ", ".join(DATASETS[name].key), "duplicate key"
             column = column if isinstance(column, str) else ", ".join(DATASETS[name].key)
-            values = ", ".join(repr(v)[:60] for v in group["failure_case"].head(3))
-            out.append(f"{name}.{column}: {check} failed at {_rows(group['index'])} (e.g. {values})")
+            rows = sorted({int(i) for i in group["index"] if i is not None and not pd.isna(i)})
+            examples = [repr(v)[:60] for v in group["failure_case"].head(3)]
+            out.append(Failure(name, column, f"{check} failed", rows, examples))
         return out
     return []
 
@@ -104,33 +136,41 @@ LINKS = [
 ]
 
 
-def referential_failures(frames: dict[str, pd.DataFrame]) -> list[str]:
+def referential_failures(frames: dict[str, pd.DataFrame]) -> list[Failure]:
     out = []
     for name, ds in DATASETS.items():
         if ds.parent:
             bad = _missing_parent(frames[name], ["doc_id"], frames[ds.parent], ["doc_id"])
             if len(bad):
-                out.append(f"{name}.doc_id: no {ds.parent} row at {_rows(bad)}")
+                out.append(Failure(name, "doc_id", f"no {ds.parent} row", _positions(frames[name], bad)))
     for child, child_cols, parent, parent_cols, subset in LINKS:
         frame = frames[child]
         if subset:
             frame = frame[frame[subset].fillna(False).astype(bool)]
         bad = _missing_parent(frame, child_cols, frames[parent], parent_cols)
         if len(bad):
-            if subset == "resolved":
-                out.append(f"{child}.{child_cols[-1]}: marked resolved but no {parent} row at {_rows(bad)}")
-            else:
-                out.append(f"{child}.{child_cols[-1]}: no {parent} row for ({', '.join(parent_cols)}) "
-                           f"at {_rows(bad)}")
+            check = (f"marked resolved but no {parent} row" if subset == "resolved"
+                     else f"no {parent} row for ({', '.join(parent_cols)})")
+            out.append(Failure(child, child_cols[-1], check, _positions(frames[child], bad)))
     return out
+
+
+def _positions(frame: pd.DataFrame, labels: pd.Index) -> list[int]:
+    return sorted(int(i) for i in frame.index.get_indexer(labels))
+
+
+def find_failures(frames: dict[str, pd.DataFrame]) -> list[Failure]:
+    """Every failing check over every dataset (relational checks once the columns are sound)."""
+    failures: list[Failure] = []
+    for name in DATASETS:
+        failures += column_failures(name, frames[name])
+    if not failures:
+        failures += referential_failures(frames)
+    return failures
 
 
 def validate_all(frames: dict[str, pd.DataFrame]) -> None:
     """Run every check over every dataset; raise CheckError listing all failures."""
-    failures: list[str] = []
-    for name in DATASETS:
-        failures += column_failures(name, frames[name])
-    if not failures:  # relational checks assume well-typed frames
-        failures += referential_failures(frames)
+    failures = find_failures(frames)
     if failures:
         raise CheckError(failures)

@@ -133,7 +133,7 @@ def cmd_validate(args) -> int:
     try:
         validate_all(read_all(out))
     except CheckError as exc:
-        problems += exc.failures
+        problems += [str(f) for f in exc.failures]
     if problems:
         print("\n".join(f"invalid: {p}" for p in problems), file=sys.stderr)
         return 1

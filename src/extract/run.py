@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .checks import CheckError, validate_all
+from .checks import CheckError, find_failures
 from .paper import SUPPORTED_SUFFIXES, PaperError, process_paper, sha256_bytes
 from .schema import DATASETS, conform
 from .write import read_all, read_dataset, write_all
@@ -54,6 +54,9 @@ class PaperOutcome:
     staged: str | None = None  # path of the staged rows (status ok)
     counts: dict[str, int] = field(default_factory=dict)
     flags: dict[str, int] = field(default_factory=dict)  # quality flags by severity
+
+    def mark_failed(self, error: str) -> None:
+        self.status, self.error, self.counts, self.flags = "failed", error, {}, {}
 
 
 def new_run_id() -> str:
@@ -119,7 +122,7 @@ def plan_run(raw_dir: Path, out_dir: Path, only: list[str] | None = None, force:
 
 def one_line(exc: BaseException) -> str:
     if isinstance(exc, CheckError):
-        return "check failed: " + "; ".join(exc.failures)
+        return "check failed: " + "; ".join(map(str, exc.failures))
     if isinstance(exc, PaperError):
         return str(exc)
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
@@ -132,15 +135,17 @@ def paper_frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
 
 
 def run_paper(job: PaperJob, meta: dict, staging_dir: Path) -> PaperOutcome:
-    """Process one paper and stage its checked rows; never raises for a bad paper."""
+    """Process one paper and stage its rows; never raises for a bad paper.
+
+    The checks run once over the whole run at write time (see write_run), not per
+    paper: they cost far more per call than a paper takes to process.
+    """
     started = datetime.now(timezone.utc).isoformat()
     clock = time.perf_counter()
     if job.cached:
         return PaperOutcome(job.doc_id, "cached", started, time.perf_counter() - clock, job.source_sha256)
     try:
-        rows = process_paper(Path(job.path), meta)
-        frames = paper_frames(rows)
-        validate_all(frames)
+        frames = paper_frames(process_paper(Path(job.path), meta))
     except Exception as exc:  # noqa: BLE001 - one bad paper must not sink the run
         return PaperOutcome(job.doc_id, "failed", started, time.perf_counter() - clock, job.source_sha256,
                             error=one_line(exc))
@@ -193,9 +198,25 @@ def merge_outputs(existing: dict[str, pd.DataFrame], outcomes: list[PaperOutcome
 
 def write_run(out_dir: Path, outcomes: list[PaperOutcome], run_id: str, full_run: bool,
               present_doc_ids: set[str]) -> dict:
-    """Merge the staged papers into out_dir, check everything, write atomically; returns the manifest."""
+    """Merge the staged papers into out_dir, check everything, write atomically; returns the manifest.
+
+    A paper of this run whose rows fail a check is marked failed (its earlier rows
+    are kept) and the rest is written; a failure in rows no paper of this run
+    wrote (earlier output) stops the write.
+    """
     out_dir = Path(out_dir)
-    merged = merge_outputs(read_all(out_dir), outcomes, run_id, present_doc_ids if full_run else None)
+    existing = read_all(out_dir)
+    keep = present_doc_ids if full_run else None
+    merged = merge_outputs(existing, outcomes, run_id, keep)
+    fresh = {o.doc_id: o for o in outcomes if o.status == "ok"}
+    while failures := find_failures(merged):
+        culprits = {doc for f in failures for doc in f.doc_ids(merged)} & set(fresh)
+        if not culprits:
+            raise CheckError(failures)
+        for doc_id in sorted(culprits):
+            reasons = [f.for_paper(merged, doc_id) for f in failures if doc_id in f.doc_ids(merged)]
+            fresh.pop(doc_id).mark_failed("check failed: " + "; ".join(reasons))
+        merged = merge_outputs(existing, outcomes, run_id, keep)
     return write_all(out_dir, merged, run_id, __version__)
 
 
