@@ -17,7 +17,7 @@ def papers(*args, cwd):
 def test_run_with_a_bad_paper_exits_1_and_prints_a_clean_summary(sample_raw, tmp_path):
     (sample_raw / "broken.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<")
     out = tmp_path / "out"
-    result = papers("run", "--raw", str(sample_raw), "--out", str(out), cwd=tmp_path)
+    result = papers("run", "--raw", str(sample_raw), "--out", str(out), "--workers", "2", cwd=tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output and "ERROR" not in output and "database is locked" not in output
