@@ -471,7 +471,9 @@ def test_sample_002_in_two_columns_reads_in_order(tmp_path):
 
 
 def test_library_code_holds_no_sample_text():
-    code = (ROOT / "src" / "extract" / "pdf.py").read_text(encoding="utf-8")
+    modules = sorted((ROOT / "src" / "extract" / "pdf").glob("*.py"))
+    assert modules
+    code = "\n".join(m.read_text(encoding="utf-8") for m in modules)
     for sample in (SAMPLE_000, SAMPLE_002):
         for run in re.findall(r"[\u4e00-\u9fff]{4,}", sample.read_text(encoding="utf-8")):
             assert run not in code

@@ -1,0 +1,130 @@
+"""Lines and tables in reading order -> blocks: paragraphs (indent, gap, font, line end), split tables joined."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..model import Block, Change
+from .joining import join_lines
+from .lines import Line
+from .settings import STAGE, PdfSettings
+from .tables import TableItem, continues_table
+
+
+def usual_pitch(lines: list[Line]) -> dict:
+    """Most common baseline distance between consecutive lines of one region, per font size,
+    and overall as a multiple of the font size."""
+    per_size: dict = defaultdict(list)
+    ratios = []
+    for a, b in zip(lines, lines[1:]):
+        if a.region != b.region or abs(a.size - b.size) > 0.3:
+            continue
+        pitch = b.baseline - a.baseline
+        if a.size <= pitch <= 3 * a.size:
+            per_size[a.size].append(round(pitch * 2) / 2)
+            ratios.append(round(pitch / a.size, 2))
+    ratio = Counter(ratios).most_common(1)[0][0] if len(ratios) >= 3 else 1.2
+    out = {"ratio": ratio}
+    for size, pitches in per_size.items():
+        out[size] = min(Counter(pitches).most_common(1)[0][0], ratio * size)
+    return out
+
+
+@dataclass
+class Building:
+    lines: list[Line]
+    text: str
+    gap_before: bool
+    changes: list[Change]
+
+
+def starts_block(prev: Line, line: Line, pitch: dict, s: PdfSettings) -> tuple[bool, bool]:
+    """(new block?, wide gap?) for `line` following `prev` in reading order."""
+    em = line.size
+    if below(prev, line):
+        usual = max(pitch.get(line.size, pitch["ratio"] * line.size), pitch.get(prev.size, pitch["ratio"] * prev.size))
+        if line.baseline - prev.baseline > s.paragraph_gap_ratio * usual:
+            return True, True
+    if abs(prev.size - line.size) > s.size_change or prev.bold != line.bold:
+        return True, False
+    if centered_continuation(prev, line):
+        return False, False
+    if line.x0 - line.left >= s.indent_threshold * em:
+        return True, False
+    if prev.right - prev.x1 > line.first_unit + s.short_line_slack * em:
+        return True, False
+    return False, False
+
+
+def below(prev: Line, line: Line) -> bool:
+    """`line` is under `prev` on the same page, sharing some of its width: their vertical
+    distance is meaningful (not so across a column or page break)."""
+    return line.page == prev.page and line.baseline > prev.baseline and line.x0 < prev.x1 and prev.x0 < line.x1
+
+
+def centered_continuation(prev: Line, line: Line) -> bool:
+    """Two lines of a wrapped centered title: both centered in the column, no gap."""
+    def centered(ln: Line) -> bool:
+        return ln.x0 - ln.left > ln.size and abs((ln.x0 - ln.left) - (ln.right - ln.x1)) < ln.size
+    return prev.region == line.region and centered(prev) and centered(line) and line.baseline - prev.baseline < 2 * line.size
+
+
+def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
+    blocks: list[Block] = []
+    cur: Building | None = None
+    prev: Line | None = None
+
+    def flush() -> None:
+        nonlocal cur
+        if cur is None:
+            return
+        sizes = Counter()
+        for ln in cur.lines:
+            sizes[ln.size] += len(ln.text)
+        bold = sum(len(ln.text) for ln in cur.lines if ln.bold) * 2 > sum(len(ln.text) for ln in cur.lines)
+        blocks.append(Block(text=cur.text.strip(), page_start=cur.lines[0].page, page_end=cur.lines[-1].page,
+                            font_size=sizes.most_common(1)[0][0], bold=bold, gap_before=cur.gap_before,
+                            changes=cur.changes))
+        cur = None
+
+    table_geometry: dict[int, TableItem] = {}  # id(table block) -> its last part, for a continuation
+    for it in items:
+        if isinstance(it, TableItem):
+            flush()
+            prev = None
+            last = blocks[-1] if blocks else None
+            if last is not None and last.kind == "table" and continues_table(table_geometry[id(last)], it, s):
+                rows = it.rows[1:] if it.rows and it.rows[0] == last.rows[0] else it.rows
+                last.rows.extend([list(r) for r in rows])
+                last.changes.append(Change(STAGE, "table_continued", "info",
+                                           detail=f"table continues from page {last.page_end} to page {it.page} "
+                                                  f"({len(rows)} more rows)"))
+                last.page_end = it.page
+                table_geometry[id(last)] = it
+            else:
+                block = Block(text="", kind="table", rows=[list(r) for r in it.rows], page_start=it.page,
+                              page_end=it.page, font_size=it.size)
+                table_geometry[id(block)] = it
+                blocks.append(block)
+            continue
+        line: Line = it
+        new, wide = starts_block(prev, line, pitch, s) if cur is not None and prev is not None else (True, False)
+        if new:
+            flush()
+            cur = Building([line], line.text, wide, [])
+        else:
+            offset = len(cur.text)
+            cur.text, hyphenated = join_lines(cur.text, prev.ends_with_space, line.text, line.starts_with_space)
+            if hyphenated:
+                cur.changes.append(Change(STAGE, "hyphenation_joined", "info", detail="a word hyphenated at a line end",
+                                          original=hyphenated, replacement=hyphenated.replace("-", ""),
+                                          offset=offset - len(hyphenated.split("-")[0]) - 1))
+            if line.page != prev.page:
+                cur.changes.append(Change(STAGE, "page_break_joined", "info",
+                                          detail=f"paragraph continues from page {prev.page} to page {line.page}",
+                                          offset=offset))
+            cur.lines.append(line)
+        prev = line
+    flush()
+    return blocks

@@ -1,0 +1,41 @@
+"""Column edges of each line, corrected across the document so indents and short lines show."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .lines import Line
+
+
+def harmonize_edges(lines: list[Line]) -> None:
+    """A sparse page's lines may all be indented or all end short: use the edges seen for
+    the same column layout anywhere in the document (left within 4 em, right for the same left)."""
+    leftmost: dict = {}
+    for ln in lines:
+        leftmost[ln.layout] = min(leftmost.get(ln.layout, ln.left), ln.left)
+    for ln in lines:
+        if ln.left - leftmost[ln.layout] <= 4 * ln.size:
+            ln.left = leftmost[ln.layout]
+    widest: dict = {}
+    for ln in lines:
+        key = (ln.layout, round(ln.left / 3))
+        widest[key] = max(widest.get(key, ln.right), ln.right)
+    for ln in lines:
+        ln.right = widest[(ln.layout, round(ln.left / 3))]
+
+
+def local_right_edges(lines: list[Line]) -> None:
+    """A column whose neighbour stays empty (the end of a two-column article under
+    full-width lines) has no gutter to find: where most nearby lines of the same size end
+    at one x well left of the column edge, that x is the edge."""
+    by_page: dict = defaultdict(list)
+    for ln in lines:
+        by_page[(ln.page, ln.layout)].append(ln)
+    for group in by_page.values():
+        for ln in group:
+            near = [o for o in group if abs(o.size - ln.size) <= 0.3 and abs(o.baseline - ln.baseline) <= 8 * ln.size
+                    and abs(o.x0 - ln.x0) <= 3 * ln.size]
+            edge = max(o.x1 for o in near)
+            support = sum(o.x1 >= edge - ln.size for o in near)
+            if support >= 3 and support * 2 >= len(near) and edge < ln.right - 2 * ln.size:
+                ln.right = edge

@@ -1,0 +1,42 @@
+"""A table found on a page, and whether two parts split by a page or column break are one table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .settings import PdfSettings
+
+
+@dataclass
+class TableItem:
+    rows: list[list[str]]
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    col_edges: list[float]
+    size: float | None
+    ruled: bool = True
+    carry: dict | None = None  # unruled: column gaps and row pitch, for a continuation on the next page
+    region: tuple = ()
+    first_in_region: bool = False
+    last_in_region: bool = False
+
+    @property
+    def ncols(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+
+def continues_table(prev: TableItem, item: TableItem, s: PdfSettings) -> bool:
+    """The last item of a page (or column) is a table and the first of the next one is a
+    table with the same columns: one table split by the page (or column) break."""
+    if prev.region == item.region or prev.ncols != item.ncols:
+        return False
+    if not (prev.last_in_region and item.first_in_region):
+        return False
+    if len(prev.col_edges) != len(item.col_edges) or not prev.col_edges:
+        return False
+    # relative to the table's first edge: a continuation may sit in another column
+    return all(abs((a - prev.col_edges[0]) - (b - item.col_edges[0])) <= s.table_join_tolerance
+               for a, b in zip(prev.col_edges, item.col_edges))
