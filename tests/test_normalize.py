@@ -83,13 +83,22 @@ def test_pinyin_must_not_touch(raw):
 def test_mojibake_repaired(phrase, context):
     raw = context[0] + misdecode(phrase) + context[1]
     text, changes = repair_mojibake(raw)
-    # the character whose lead byte was lost cannot come back; it is left out and said so
-    assert text == context[0] + phrase[1:] + context[1]
+    # the lost character's lead byte is gone; a punctuation mark with its trail byte is restored, and said so
     (change,) = changes
     assert (change.kind, change.severity) == ("mojibake_repaired", "warning")
     assert raw[change.offset:].startswith(change.original)
-    assert change.original.startswith("?") and change.replacement in phrase
-    assert "。" in change.detail  # a hint at what the lost character was
+    assert change.original.startswith("?") and phrase.startswith(change.replacement)
+    assert text == context[0] + change.replacement + raw[change.offset + len(change.original):]
+    assert "restored as '。'" in change.detail and "inferred" in change.detail
+
+
+@pytest.mark.parametrize("phrase", ["作可見識", "的可見識"])
+def test_lost_han_character_is_left_out_not_guessed(phrase):
+    raw = "時代" + misdecode(phrase) + "正是"
+    text, changes = repair_mojibake(raw)
+    (change,) = changes
+    assert (change.kind, change.replacement) == ("mojibake_repaired", phrase[1:])
+    assert text == "時代" + phrase[1:] + "正是" and "left out" in change.detail
 
 
 def test_mojibake_with_bytes_lost_is_kept_and_flagged():
@@ -284,7 +293,7 @@ def test_normalize_text_chain():
 def test_normalize_text_offsets_point_into_the_raw_text():
     raw = "時代" + misdecode("。可見識") + "正是 上海自贸区 and 香港, 發(fā)展"
     text, changes = normalize_text(raw)
-    assert text == "时代可见识正是上海自贸区 and 香港，发展"
+    assert text == "时代。可见识正是上海自贸区 and 香港，发展"
     by_kind = {c.kind: c for c in changes}
     assert set(by_kind) == {"mojibake_repaired", "pinyin_annotation", "script_converted", "punctuation",
                             "latin_in_chinese"}

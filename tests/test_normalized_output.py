@@ -46,11 +46,11 @@ def test_every_pinyin_removal_and_mojibake_span_is_a_flag(p002):
     assert mojibake["original"].str.count(r"\?").sum() == source.count("?")
     assert len(mojibake) >= 4 and (mojibake["severity"] == "warning").all()
     repaired = mojibake[mojibake["kind"] == "mojibake_repaired"]
-    assert repaired["replacement"].tolist() == ["可以說"]  # the lead byte of the character before it is lost
+    assert repaired["replacement"].tolist() == ["。可以說"]  # 。 inferred from its surviving trail byte
     suspect = mojibake[mojibake["kind"] == "mojibake_suspect"]
     assert suspect["replacement"].isna().all() and len(suspect) == 3
     paragraphs = " ".join(p002["paragraphs"]["text"])
-    assert "区域”可以说，创新性" in paragraphs
+    assert "区域”。可以说，创新性" in paragraphs
 
 
 def test_latin_words_inside_chinese_are_kept_and_flagged():

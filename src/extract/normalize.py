@@ -455,13 +455,27 @@ def _suspect_note(reading: _Reading) -> str:
     return f"looks like GBK decoded one byte out of step, but {why}: kept as it is"
 
 
+# Punctuation that opens a mis-decoded run when its lead byte (GBK row A1) is lost. These
+# marks are far more frequent in prose than any one Han character sharing their trail byte,
+# so the most likely reading is restored, and the flag says it was inferred.
+RESTORABLE_PUNCTUATION = "。，、；：？！“”"
+
+
+def _lost_character(reading: _Reading) -> str:
+    """The punctuation mark the lost character most likely was, or "" to leave it out."""
+    try:
+        candidate = bytes([0xA1, reading.lost_trail]).decode("gbk")
+    except UnicodeDecodeError:
+        return ""
+    return candidate if candidate in RESTORABLE_PUNCTUATION else ""
+
+
 def _lost_character_note(reading: _Reading) -> str:
     note = f"the first character's lead byte is lost (trail byte {reading.lost_trail:02x})"
-    try:
-        guess = bytes([0xA1, reading.lost_trail]).decode("gbk")
-    except UnicodeDecodeError:
-        return note + "; it is left out"
-    return note + f"; it is left out (had it been punctuation it was {guess!r})"
+    restored = _lost_character(reading)
+    if restored:
+        return note + f"; restored as {restored!r}, the punctuation mark with that trail byte (inferred: review)"
+    return note + "; it is left out"
 
 
 def _mojibake_step(text: str) -> _Step:
@@ -479,9 +493,10 @@ def _mojibake_step(text: str) -> _Step:
             continue
         original = text[reading.start:reading.end]
         if verdict == "repaired":
-            edits.append(_Edit(reading.start, reading.end, reading.realigned))
+            repaired = _lost_character(reading) + reading.realigned
+            edits.append(_Edit(reading.start, reading.end, repaired))
             changes.append(_change(
-                "mojibake_repaired", "warning", reading.start, original, reading.realigned,
+                "mojibake_repaired", "warning", reading.start, original, repaired,
                 "GBK bytes decoded one byte out of step, re-aligned; " + _lost_character_note(reading)))
         else:
             edits += [_Edit(p, p + len(f), "") for p, f in reading.fragments]
