@@ -39,3 +39,14 @@ def test_text_blocks_lines_and_tables():
         ("text", "标题"), ("text", "第一段。"), ("text", "表1 说明"), ("table", ""), ("text", "资料来源：整理")]
     assert blocks[3].rows == [["甲", "乙", ""], ["", "丙", "丁"]]
     assert blocks[1].gap_before and not blocks[2].gap_before and blocks[4].gap_before
+
+
+def test_blank_lines_between_rows_of_one_width_do_not_split_the_table():
+    blocks = text_blocks("甲\t乙\t丙\n\n1\t2\t3\n\n\t3\t4\n\n一\t二\n")
+    assert [b.rows for b in blocks] == [[["甲", "乙", "丙"], ["1", "2", "3"], ["", "3", "4"]], [["一", "二"]]]
+
+
+def test_row_of_a_two_column_table_with_its_first_cell_merged():
+    blocks = text_blocks("表1 城市联盟\n议题\t城市联盟\n科技\tA联盟\n\tB联盟\n能源\tC联盟\n\n\t缩进的段落。\n")
+    assert [(b.kind, b.text) for b in blocks] == [("text", "表1 城市联盟"), ("table", ""), ("text", "缩进的段落。")]
+    assert blocks[1].rows == [["议题", "城市联盟"], ["科技", "A联盟"], ["", "B联盟"], ["能源", "C联盟"]]

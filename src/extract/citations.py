@@ -3,12 +3,14 @@
 Markers are bracketed reference numbers, printed superscript or inline: `^[3]`, `[3]`,
 `[3-5]`, `[3,6]`, `[3，6]`, `[3–5]`, `[3—5]`, `［3］`, `^[3,5-7]`. Not markers: type codes
 (`[EB/OL]`, `[J]`), dates and years (`[2018-12-20]`, `[2016]`: numbers above 999 never
-are), `[0]`, a bracketed number opening a line without `^` (a reference-list label),
-and brackets inside a URL.
+are), `[0]` without a caret, a bracketed number opening a line without `^` (a
+reference-list label), and brackets inside a URL.
 
 A range spanning more than `MAX_RANGE_SPAN` numbers, or running backwards, is not
 expanded: its `ref_nos` hold the two end points and the marker carries `suspect: True`
-so the caller can flag it.
+so the caller can flag it. A caret marker holding 0 (`^[0]`, `^[0,2]`) is a marker all
+the same (the caret says superscript); 0 cites nothing, so it is left out of `ref_nos`
+and the marker is suspect.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ _MARKER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _BODY_ITEM = re.compile(rf"(?P<first>{_NUMBER})(?:\s*{_DASH}\s*(?P<last>{_NUMBER}))?")
-_URL_CHARACTER = r"[^\s<>\"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"  # a URL ends at space or Chinese text
+# a URL ends at space, Chinese text or `^` (never a URL character: the caret of a marker right after a URL)
+_URL_CHARACTER = r"[^\s<>\"^\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _URL = re.compile(rf"(?:(?:https?|ftp)://|www\.){_URL_CHARACTER}+", re.IGNORECASE)
 _SPACES = " \u3000\u00a0"
+_JOIN_WINDOW = 40  # longer than any marker
 _LINE_BREAKS = "\t\n\r"
 _CLOSING = ".,;:!?)]}>%”’"
 _OPENING = "([{<“‘"
@@ -49,16 +53,16 @@ def expand_marker(marker: str) -> list[int]:
     for item in _BODY_ITEM.finditer(match["body"]):
         first, last = int(item["first"]), int(item["last"] or item["first"])
         span = range(first, last + 1) if not _is_suspect_range(first, last) else (first, last)
-        numbers.extend(n for n in span if n not in numbers)
+        numbers.extend(n for n in span if n not in numbers and n > 0)  # 0 is no reference number
     return numbers
 
 
 def is_suspect_marker(marker: str) -> bool:
-    """True when the marker holds a range that `expand_marker` does not expand."""
+    """True when the marker holds 0 or a range that `expand_marker` does not expand."""
     match = _MARKER.fullmatch(marker.strip())
-    return bool(match) and any(
+    return bool(match) and (0 in _numbers(match["body"]) or any(
         _is_suspect_range(int(i["first"]), int(i["last"] or i["first"])) for i in _BODY_ITEM.finditer(match["body"])
-    )
+    ))
 
 
 def _is_suspect_range(first: int, last: int) -> bool:
@@ -71,17 +75,23 @@ def extract_citation_markers(text: str) -> tuple[str, list[dict]]:
     Each dict: `marker` (as written), `ref_nos` (see `expand_marker`), `char_offset`
     (where the marker stood in the returned text) and `suspect`. The spaces a marker
     leaves are collapsed: none next to Chinese text or before closing punctuation,
-    one between Latin words; tabs and line breaks are kept.
+    one between Latin words; tabs and line breaks are kept. Markers whose removal would
+    join the text around them into a new superscript marker (`^[[3]12]`) are left as written.
     """
     matches = _citation_markers(text)
     pieces: list[str] = []
     found: list[dict] = []
     length = position = 0
+    tail = ""  # the end of the text returned so far
     for cluster in _adjacent_clusters(text, matches):
         start = _skip_spaces_backward(text, cluster[0].start(), position)
         end = _skip_spaces_forward(text, cluster[-1].end())
         had_space = start < cluster[0].start() or end > cluster[-1].end()
+        gap = _gap(text[start - 1] if start else None, text[end] if end < len(text) else None, had_space)
         kept = text[position:start]
+        if _joins_into_marker(tail + kept + gap, text[end:]):
+            continue
+        tail = (tail + kept + gap)[-_JOIN_WINDOW:]
         pieces.append(kept)
         length += len(kept)
         for match in cluster:
@@ -89,7 +99,6 @@ def extract_citation_markers(text: str) -> tuple[str, list[dict]]:
                 "marker": match.group(), "ref_nos": expand_marker(match.group()),
                 "char_offset": length, "suspect": is_suspect_marker(match.group()),
             })
-        gap = _gap(text[start - 1] if start else None, text[end] if end < len(text) else None, had_space)
         pieces.append(gap)
         length += len(gap)
         position = end
@@ -97,11 +106,17 @@ def extract_citation_markers(text: str) -> tuple[str, list[dict]]:
     return "".join(pieces), found
 
 
+def _joins_into_marker(left: str, right: str) -> bool:
+    """True when `left + right` holds a superscript marker across the join that neither side holds."""
+    left, right = left[-_JOIN_WINDOW:], right[:_JOIN_WINDOW]
+    return any(m["caret"] and m.start() < len(left) < m.end() for m in _MARKER.finditer(left + right))
+
+
 def _citation_markers(text: str) -> list[re.Match]:
     urls = [m.span() for m in _URL.finditer(text)]
     return [
         m for m in _MARKER.finditer(text)
-        if not _inside(m, urls) and not _is_list_label(text, m) and 0 not in _numbers(m["body"])
+        if not _inside(m, urls) and not _is_list_label(text, m) and (m["caret"] or 0 not in _numbers(m["body"]))
     ]
 
 

@@ -19,19 +19,26 @@ def split_cells(line: str) -> list[str]:
 
 
 def text_blocks(text: str) -> list[Block]:
-    """One block per non-empty line; a run of tab-separated lines is one table block."""
+    """One block per non-empty line; a run of tab-separated lines is one table block.
+
+    Blank lines between rows of the same width do not split a table (double-spaced text), and
+    a line opening with a tab right under a row of its width continues the table (first cell merged).
+    """
     blocks: list[Block] = []
     gap = False
     table: list[list[str]] | None = None
     for line in LINE_BREAKS.sub("\n", text).split("\n"):
         if not line.strip(" \u3000\t\u00a0\ufeff"):
-            gap, table = True, None
+            gap = True
             continue
-        if is_table_row(line):
-            if table is None:
+        cells = split_cells(line)
+        # `\tB` right under a two-column row is a row whose first cell is merged with the one above
+        merged_first_cell = table is not None and not gap and line.startswith("\t") and len(cells) == len(table[0])
+        if is_table_row(line) or merged_first_cell:
+            if table is None or (gap and len(cells) != len(table[0])):
                 table = []
                 blocks.append(Block(text="", kind="table", rows=table, gap_before=gap))
-            table.append(split_cells(line))
+            table.append(cells)
         else:
             table = None
             blocks.append(Block(text=line.strip(" \u3000\t\u00a0\ufeff"), gap_before=gap))

@@ -18,7 +18,7 @@ from .decode import decode_text
 from .layout import text_blocks
 from .model import Block, Change
 from .normalize import detect_script, normalize_text, to_simplified
-from .references import is_reference_heading, parse_reference, split_reference_entries
+from .references import is_reference_heading, number_entries, parse_reference, split_reference_entries
 from .structure import (
     build_section_rows,
     find_body_start,
@@ -39,6 +39,7 @@ SCRIPT_FIELDS_OF_REFERENCE = ("title", "container", "place", "publisher")
 SENTENCE_FINAL = set("。！？!?…；;：:")
 CLOSING_QUOTES = set("”’」』\"'》")
 TRAILING_APPENDAGE = re.compile(r"(\s*(\^?\s*[\[［][\d\s,，\-–—~、]+[\]］]|[（(][^（）()]{0,30}[)）]))+\s*$")
+PARAGRAPH_END_CHARS = 400  # far more than any run of trailing call-outs and markers
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
 
 
@@ -83,7 +84,8 @@ def sha256_bytes(data: bytes) -> str:
 
 def ends_paragraph(text: str) -> bool:
     """True when the text ends a sentence, looking past call-outs like （图1） and ^[3]."""
-    core = TRAILING_APPENDAGE.sub("", text).rstrip()
+    # only the end decides: scanning a whole paragraph per joined line is quadratic in its length
+    core = TRAILING_APPENDAGE.sub("", text[-PARAGRAPH_END_CHARS:]).rstrip()
     if not core:
         return True
     while core and core[-1] in CLOSING_QUOTES:
@@ -129,6 +131,15 @@ class PaperBuilder:
             self.flag(change, paragraph_no)
         return text
 
+    def normalize_without_markers(self, raw: str) -> str:
+        """Normalize text that has nowhere to cite from (titles, abstract, keywords, funding): markers are dropped."""
+        text, markers = extract_citation_markers(self.normalize(raw))
+        if markers:
+            self.flag(Change("citations", "citation_marker_dropped", "info",
+                             "a citation marker outside the body text (a title, the abstract, a keyword, funding) "
+                             "was removed and not cited", original=" ".join(m["marker"] for m in markers)))
+        return text
+
     def normalize_with_markers(self, raw: str, location: dict, order: tuple,
                                paragraph_no: int | None = None) -> str:
         """Normalize, then take the citation markers out; `order` places them in reading order."""
@@ -136,8 +147,9 @@ class PaperBuilder:
         for marker in markers:
             if marker.get("suspect"):
                 self.flag(Change("citations", "citation_marker_suspect", "warning",
-                                 "a range marker runs backwards or spans 50 or more references; "
-                                 "only its end points are cited", original=marker["marker"]), paragraph_no)
+                                 "the marker holds 0 (cites nothing) or a range that runs backwards or spans "
+                                 "50 or more references (only its end points are cited)",
+                                 original=marker["marker"]), paragraph_no)
             for ref_no in marker["ref_nos"]:
                 self.markers.append({**location, "ref_no": ref_no, "marker": marker["marker"],
                                      "char_offset": marker["char_offset"],
@@ -176,7 +188,7 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
         paper.rows["sections"].append({
             "doc_id": doc_id, "section_no": row["section_no"],
             "parent_section_no": row["parent_section_no"], "level": row["level"],
-            "label": row["label"], "title": paper.normalize(source), "title_source": source,
+            "label": row["label"], "title": paper.normalize_without_markers(source), "title_source": source,
         })
 
     add_paragraphs(paper, pieces)
@@ -189,16 +201,14 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
     source_text = "\n".join(all_lines + [c for b in blocks if b.kind == "table" for r in b.rows for c in r])
     document = {
         "script": detect_script(source_text),
-        "title_zh": paper.normalize(front.title_zh) if front.title_zh else meta.get("title"),
+        "title_zh": paper.normalize_without_markers(front.title_zh or meta.get("title") or "") or None,
         "title_en": front.title_en,
-        # markers in an abstract have no paragraph to point at: removed from the text, not cited
-        "abstract_zh": extract_citation_markers(paper.normalize(front.abstract_zh))[0]
-        if front.abstract_zh else None,
+        "abstract_zh": paper.normalize_without_markers(front.abstract_zh) if front.abstract_zh else None,
         "abstract_en": front.abstract_en,
         "doi": front.doi or back.get("doi"),
         "issn": front.issn,
         "year": front.year or meta.get("year"),
-        "funding": paper.normalize(back["funding"]) if back.get("funding") else None,
+        "funding": paper.normalize_without_markers(back["funding"]) if back.get("funding") else None,
         "grant_no": back.get("grant_no"),
         "editor": back.get("editor"),
         "journal": meta.get("journal"),
@@ -239,7 +249,7 @@ def walk_body(paper: PaperBuilder, blocks: list[Block]):
                 figure_labels.add(paper.normalize(label))
             continue
         if is_table_note(text):
-            target = last_table or table_for_orphan_note(pieces, tables, section_no, order)
+            target = last_table or table_for_orphan_note(pieces, tables, section_no, order, block.page_start)
             target.notes.append(text)
             last_table = target
             continue
@@ -254,14 +264,14 @@ def walk_body(paper: PaperBuilder, blocks: list[Block]):
 
 
 def table_for_orphan_note(pieces: list[Piece], tables: list[TableRecord], section_no: int | None,
-                          order: int) -> TableRecord:
+                          order: int, page: int | None) -> TableRecord:
     """A note with no table above it: the table the preceding paragraph calls out, printed without its body."""
     known = {t.label for t in tables}
     label = None
     if pieces:
         called = [m["label"] for m in find_mentions(pieces[-1].text) if m["kind"] == "table"]
         label = next((lab for lab in reversed(called) if lab not in known), None)
-    record = TableRecord(label=label, caption_source=None, section_no=section_no, order=order)
+    record = TableRecord(label=label, caption_source=None, page=page, section_no=section_no, order=order)
     tables.append(record)
     return record
 
@@ -270,8 +280,12 @@ def add_paragraphs(paper: PaperBuilder, pieces: list[Piece]) -> None:
     merged: list[Piece] = []
     for piece in pieces:
         previous = merged[-1] if merged else None
-        if previous and previous.section_no == piece.section_no and not ends_paragraph(previous.text):
+        # a block of nothing but citation markers is the superscript of the sentence before it
+        markers_only = not extract_citation_markers(piece.text)[0].strip()
+        if previous and previous.section_no == piece.section_no and (
+                markers_only or not ends_paragraph(previous.text)):
             paper.flag(Change("structure", "paragraph_joined", "info",
+                              "a block of citation markers only belongs to the block before it" if markers_only else
                               "a block ending without sentence-final punctuation continued in the next block",
                               original=f"{previous.text[-12:]} | {piece.text[:12]}"),
                        len(merged))
@@ -341,18 +355,14 @@ def add_mentions(paper: PaperBuilder, tables: list[TableRecord], figure_labels: 
 
 def add_references(paper: PaperBuilder, ref_blocks: list[Block]) -> None:
     lines = [b.text for b in ref_blocks if b.kind == "text"]
-    seen: set[int] = set()
-    for position, entry in enumerate(split_reference_entries(lines), start=1):
-        ref = parse_reference(entry)
-        ref_no = ref.get("ref_no")
-        if ref_no is None or ref_no in seen:
+    entries = split_reference_entries(lines)
+    parsed = [parse_reference(entry) for entry in entries]
+    numbers = number_entries([ref.get("ref_no") for ref in parsed])
+    for position, (entry, ref, ref_no) in enumerate(zip(entries, parsed, numbers), start=1):
+        if ref_no != ref.get("ref_no"):
             paper.flag(Change("references", "reference_number_missing", "warning",
-                              f"entry {position} has no usable number; numbered by position",
+                              f"entry {position} has no usable number (none, 0 or a repeat); numbered {ref_no}",
                               original=entry))
-            ref_no = position
-            while ref_no in seen:
-                ref_no += 1
-        seen.add(ref_no)
         if ref["parse_status"] != "ok":
             paper.flag(Change("references", f"reference_parse_{ref['parse_status']}", "warning",
                               f"[{ref_no}] could not be parsed completely", original=entry))
@@ -390,12 +400,13 @@ def add_front_matter(paper: PaperBuilder, front) -> None:
     for author_no, author in enumerate(front.authors, start=1):
         paper.rows["authors"].append({"doc_id": paper.doc_id, "author_no": author_no, **{
             k: author.get(k) for k in ("name_zh", "name_en", "affiliation", "position")}})
-    for keyword_no, (keyword, lang) in enumerate(front.keywords, start=1):
-        paper.rows["keywords"].append({
-            "doc_id": paper.doc_id, "keyword_no": keyword_no,
-            "keyword": paper.normalize(keyword) if lang == "zh" else keyword,
-            "keyword_source": keyword, "lang": lang,
-        })
+    for keyword, lang in front.keywords:
+        normalized = paper.normalize_without_markers(keyword)
+        if normalized.strip():  # a keyword that was only markers or damage is no keyword
+            paper.rows["keywords"].append({
+                "doc_id": paper.doc_id, "keyword_no": len(paper.rows["keywords"]) + 1,
+                "keyword": normalized, "keyword_source": keyword, "lang": lang,
+            })
 
 
 def read_source(path: Path) -> tuple[bytes, list[Block], dict]:

@@ -124,6 +124,27 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+def number_entries(labels: list[int | None]) -> list[int]:
+    """The ref_no of each entry, given the number printed on its label (None: no label).
+
+    A printed number is kept unless it is 0 or an earlier entry already has it; such an
+    entry is numbered by its position, or the next number after it that no entry has
+    or prints: a repeat never takes the number another entry is printed with.
+    """
+    printed = {n for n in labels if n}
+    taken: set[int] = set()
+    numbers = []
+    for position, label in enumerate(labels, start=1):
+        number = label if label and label not in taken else None
+        if number is None:
+            number = position
+            while number in taken or number in printed:
+                number += 1
+        taken.add(number)
+        numbers.append(number)
+    return numbers
+
+
 # ---------------------------------------------------------------- entry parsing
 
 # Same length in and out, so spans found in the folded text slice the text as written.
