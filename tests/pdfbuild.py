@@ -30,6 +30,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas as rl_canvas
 
+from extract.pdf.chars import is_cjk as reader_is_cjk
+
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
@@ -86,15 +88,8 @@ SENTENCE_END = tuple("。！？!?…")
 
 
 def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x2E80 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFE30 <= o <= 0xFE4F
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x20000 <= o <= 0x3FFFF
-        or ch in "“”‘’—…·・■"
-    )
+    """Set full width: the reader's notion of CJK, plus the ■ that opens back-matter lines."""
+    return reader_is_cjk(ch) or ch == "■"
 
 
 def text_width(text: str, size: float) -> float:
