@@ -59,3 +59,17 @@ def test_schedule_fire_times_and_bad_cron(tmp_path):
         datetime(2026, 11, 24, 3, 30), datetime(2026, 11, 25, 3, 30)]
     result = papers("serve", "--cron", "every night", cwd=tmp_path)
     assert result.returncode == 2 and "invalid cron expression" in result.stderr
+
+
+def test_add_copies_a_paper_into_raw_and_refuses_to_overwrite(tmp_path):
+    from extract.cli import main
+
+    raw = tmp_path / "raw"
+    source = tmp_path / "新论文.txt"
+    source.write_text("一、引言\n正文。\n", encoding="gb18030")
+    assert main(["add", str(source), "--raw", str(raw), "--doc-id", "010_new"]) == 0
+    assert (raw / "010_new.txt").read_bytes() == source.read_bytes()
+    assert main(["add", str(source), "--raw", str(raw), "--doc-id", "010_new"]) == 2
+    (tmp_path / "notes.docx").write_bytes(b"x")
+    assert main(["add", str(tmp_path / "notes.docx"), "--raw", str(raw)]) == 2
+    assert sorted(p.name for p in raw.iterdir()) == ["010_new.txt"]
