@@ -178,7 +178,7 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
     front = parse_front_matter([b.text for b in front_blocks if b.kind == "text"])
     back = parse_back_matter(all_lines)
     # Front-matter lines the parser could not place and that follow its last field are body text.
-    leftover = [Block(text=line) for line in getattr(front, "body_lines", [])]
+    leftover = [Block(text=line) for line in front.body_lines]
 
     sections, pieces, tables, figure_labels = walk_body(paper, leftover + body_blocks)
     section_rows, section_changes = build_section_rows([h for h, _ in sections])
@@ -193,7 +193,7 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
 
     add_paragraphs(paper, pieces)
     add_tables(paper, tables)
-    add_mentions(paper, tables, figure_labels)
+    add_mentions(paper, figure_labels)
     add_references(paper, ref_blocks)
     add_citations(paper)
     add_front_matter(paper, front)
@@ -340,7 +340,7 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
         })
 
 
-def add_mentions(paper: PaperBuilder, tables: list[TableRecord], figure_labels: set[str]) -> None:
+def add_mentions(paper: PaperBuilder, figure_labels: set[str]) -> None:
     found = {("table", t["label"]) for t in paper.rows["tables"] if t["has_body"] and t["label"]}
     found |= {("figure", label) for label in figure_labels}
     for paragraph in paper.rows["paragraphs"]:
