@@ -16,6 +16,7 @@ from extract.run import (
     load_manifest,
     new_run_id,
     plan_run,
+    progress_line,
     remove_staging,
     run_paper,
     write_run,
@@ -29,8 +30,11 @@ def process_paper_task(job: PaperJob, meta: dict, staging_dir: str) -> PaperOutc
 
 @flow(name="papers", log_prints=False, validate_parameters=False)
 def papers_flow(raw_dir: str = "raw", out_dir: str = "output", only: list[str] | None = None,
-                force: bool = False, run_id: str | None = None, on_paper=None) -> dict:
-    """Run the pipeline over raw_dir into out_dir; returns the manifest and the per-paper outcomes."""
+                force: bool = False, run_id: str | None = None, progress: bool = False) -> dict:
+    """Run the pipeline over raw_dir into out_dir; returns the manifest and the per-paper outcomes.
+
+    progress: print a line per paper as it finishes (the command line does).
+    """
     run_id = run_id or new_run_id()
     jobs = plan_run(Path(raw_dir), Path(out_dir), only, force)
     meta = load_manifest(Path(raw_dir))
@@ -40,8 +44,8 @@ def papers_flow(raw_dir: str = "raw", out_dir: str = "output", only: list[str] |
     for future in futures:
         outcome = future.result()
         outcomes.append(outcome)
-        if on_paper:
-            on_paper(outcome, len(outcomes), len(jobs))
+        if progress:
+            print(progress_line(outcome, len(outcomes), len(jobs)), flush=True)
     try:
         manifest = write_run(Path(out_dir), outcomes, run_id, not only, {j.doc_id for j in jobs})
     finally:

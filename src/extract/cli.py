@@ -24,11 +24,6 @@ def quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_CLI_PROMPT", "false")
 
 
-def print_progress(outcome, done: int, total: int) -> None:
-    note = f"  {outcome.error}" if outcome.error else ""
-    print(f"[{done}/{total}] {outcome.doc_id}: {outcome.status} ({outcome.duration_s:.2f}s){note}", flush=True)
-
-
 SUMMARY_COLUMNS = (("sections", "sect"), ("paragraphs", "para"), ("tables", "tabl"), ("table_cells", "cells"),
                    ("references", "refs"), ("citations", "cite"), ("mentions", "ment"), ("quality_flags", "flags"))
 
@@ -71,7 +66,7 @@ def cmd_run(args) -> int:
     started = time.perf_counter()
     try:
         result = flow(raw_dir=args.raw, out_dir=args.out, only=args.only or None, force=args.force,
-                      on_paper=print_progress)
+                      progress=True)
     except (RunError, CheckError) as exc:
         print(f"papers run: {exc}", file=sys.stderr)
         return 2

@@ -59,6 +59,11 @@ class PaperOutcome:
         self.status, self.error, self.counts, self.flags = "failed", error, {}, {}
 
 
+def progress_line(outcome: PaperOutcome, done: int, total: int) -> str:
+    note = f"  {outcome.error}" if outcome.error else ""
+    return f"[{done}/{total}] {outcome.doc_id}: {outcome.status} ({outcome.duration_s:.2f}s){note}"
+
+
 def new_run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
