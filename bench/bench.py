@@ -89,7 +89,7 @@ def bench_run(copies=20):
         library = time.perf_counter() - start
         per = statistics.mean(o.duration_s for o in outcomes)
         print(f"run_papers (no Prefect): {len(outcomes)} papers in {library:.1f}s, {per * 1000:.0f} ms/paper "
-              f"(checks and staging included), write+merge {library - sum(o.duration_s for o in outcomes):.1f}s")
+              f"(staging included), checks+merge+write {library - sum(o.duration_s for o in outcomes):.1f}s")
 
         from flows.papers import papers_flow
 
