@@ -24,7 +24,7 @@ from . import __version__
 from .checks import CheckError, find_failures
 from .paper import SUPPORTED_SUFFIXES, PaperError, process_paper, sha256_bytes
 from .schema import DATASETS, conform
-from .write import read_all, read_dataset, write_all
+from .write import read_all, read_dataset, write_checked
 
 MANIFEST_FILE = "manifest.csv"
 MANIFEST_COLUMNS = ("doc_id", "title", "journal", "year", "source_url", "licence")
@@ -222,7 +222,7 @@ def write_run(out_dir: Path, outcomes: list[PaperOutcome], run_id: str, full_run
             reasons = [f.for_paper(merged, doc_id) for f in failures if doc_id in f.doc_ids(merged)]
             fresh.pop(doc_id).mark_failed("check failed: " + "; ".join(reasons))
         merged = merge_outputs(existing, outcomes, run_id, keep)
-    return write_all(out_dir, merged, run_id, __version__)
+    return write_checked(out_dir, merged, run_id, __version__)  # the loop above just checked everything
 
 
 def remove_staging(staging_dir: Path) -> None:

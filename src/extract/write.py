@@ -70,9 +70,14 @@ def write_all(out_dir: Path, frames: dict[str, pd.DataFrame], run_id: str, pipel
 
     Raises checks.CheckError before anything is written when a check fails.
     """
-    out_dir = Path(out_dir)
     frames = {name: conform(name, frames[name]) for name in DATASETS}
     validate_all(frames)
+    return write_checked(out_dir, frames, run_id, pipeline_version)
+
+
+def write_checked(out_dir: Path, frames: dict[str, pd.DataFrame], run_id: str, pipeline_version: str) -> dict:
+    """Write datasets that already passed every check (conformed frames), then the manifest."""
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     temps: dict[str, Path] = {}
     try:
