@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from conftest import RAW, SAMPLE_000, SAMPLE_002
-from extract.checks import PINYIN_ANNOTATION
+from extract.text import has_pinyin_annotation
 from extract.paper import process_paper
 from extract.run import paper_frames
 
@@ -25,7 +25,7 @@ def all_text(frames):
 
 def test_sample_002_comes_out_simplified_and_clean(p002):
     text = all_text(p002)
-    assert not PINYIN_ANNOTATION.search(text)
+    assert not has_pinyin_annotation(text)
     assert "\ufffd" not in text
     t2s = opencc.OpenCC("t2s")
     assert t2s.convert(text) == text, "normalized text is Simplified"

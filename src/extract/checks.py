@@ -8,7 +8,6 @@ failure names the dataset, the column and the offending rows.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,11 +16,8 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from .schema import DATASETS, Dataset
+from .text import REPLACEMENT_CHARACTER, SUPERSCRIPT_MARKER, has_pinyin_annotation
 
-PINYIN_ANNOTATION = re.compile(
-    r"[\u4e00-\u9fff]\s*[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
-# a whole superscript marker (`^[3]`, `^[3,5-7]`); a stray `^[` or `^[EB/OL]` is text, not a marker
-CITATION_MARKER = re.compile(r"\^\s*[\[［]\s*\d{1,3}(?:\s*[-–—~～－‐‑‒―,，、]\s*\d{1,3})*\s*[\]］]")
 MAX_ROWS_SHOWN = 8
 
 
@@ -65,9 +61,9 @@ class CheckError(ValueError):
 
 def _text_checks() -> list[pa.Check]:
     return [
-        pa.Check(lambda s: ~s.fillna("").str.contains("\ufffd", regex=False), name="no U+FFFD"),
-        pa.Check(lambda s: ~s.fillna("").str.contains(PINYIN_ANNOTATION), name="no pinyin annotation"),
-        pa.Check(lambda s: ~s.fillna("").str.contains(CITATION_MARKER), name="no ^[n] citation marker"),
+        pa.Check(lambda s: ~s.fillna("").str.contains(REPLACEMENT_CHARACTER, regex=False), name="no U+FFFD"),
+        pa.Check(lambda s: ~s.fillna("").map(has_pinyin_annotation).astype(bool), name="no pinyin annotation"),
+        pa.Check(lambda s: ~s.fillna("").str.contains(SUPERSCRIPT_MARKER), name="no ^[n] citation marker"),
     ]
 
 

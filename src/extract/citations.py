@@ -18,21 +18,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .text import CITATION_MARKER as _MARKER
+from .text import MARKER_ITEM_RE as _BODY_ITEM
+from .text import SPACES as _SPACES
+from .text import URL as _URL
+from .text import is_wide as _is_wide
+
 MAX_RANGE_SPAN = 50
 
-_NUMBER = r"\d{1,3}"
-_DASH = r"[-–—~～－‐‑‒―]"
-_SEPARATOR = r"[,，、]"
-_ITEM = rf"{_NUMBER}(?:\s*{_DASH}\s*{_NUMBER})?"
-_MARKER = re.compile(
-    rf"(?P<caret>\^)?[\[［]\s*(?P<body>{_ITEM}(?:\s*{_SEPARATOR}\s*{_ITEM})*)\s*[\]］](?(caret)(?:\^(?![\[［]))?)"
-)
 _DIGITS = re.compile(r"\d+")
-_BODY_ITEM = re.compile(rf"(?P<first>{_NUMBER})(?:\s*{_DASH}\s*(?P<last>{_NUMBER}))?")
-# a URL ends at space, Chinese text or `^` (never a URL character: the caret of a marker right after a URL)
-_URL_CHARACTER = r"[^\s<>\"^\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
-_URL = re.compile(rf"(?:(?:https?|ftp)://|www\.){_URL_CHARACTER}+", re.IGNORECASE)
-_SPACES = " \u3000\u00a0"
 _JOIN_WINDOW = 40  # longer than any marker
 _LINE_BREAKS = "\t\n\r"
 _CLOSING = ".,;:!?)]}>%”’"
@@ -168,7 +162,3 @@ def _gap(left: str | None, right: str | None, had_space: bool) -> str:
         # an ASCII comma before Chinese text keeps the space the author typed after it
         return " " if left in _ASCII_PUNCTUATION_WITH_SPACE else ""
     return " "
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")

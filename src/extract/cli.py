@@ -114,7 +114,8 @@ def cmd_show(args) -> int:
 
 def cmd_validate(args) -> int:
     from .checks import CheckError, validate_all
-    from .write import MANIFEST, _sha256, dataset_path, read_all
+    from .text import sha256_file
+    from .write import MANIFEST, dataset_path, read_all
 
     out = Path(args.out)
     manifest_path = out / MANIFEST
@@ -124,7 +125,7 @@ def cmd_validate(args) -> int:
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     problems = [f"{name}: sha256 differs from {MANIFEST}"
                 for name, entry in manifest["datasets"].items()
-                if not dataset_path(out, name).exists() or _sha256(dataset_path(out, name)) != entry["sha256"]]
+                if not dataset_path(out, name).exists() or sha256_file(dataset_path(out, name)) != entry["sha256"]]
     try:
         validate_all(read_all(out))
     except CheckError as exc:

@@ -6,6 +6,8 @@ import codecs
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .text import GB2312_LEVEL_1, gb2312_chars
+
 # Tried in this order when there is no BOM; the most plausible strict decode wins.
 CANDIDATE_ENCODINGS = ("utf-8", "gb18030", "big5")
 
@@ -31,13 +33,7 @@ class Decoded:
 @lru_cache(maxsize=1)
 def common_han() -> frozenset[str]:
     """The most common Han characters in both scripts: GB2312 level 1 and Big5 level 1."""
-    chars: set[str] = set()
-    for lead in range(0xB0, 0xD8):
-        for trail in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((lead, trail)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
+    chars: set[str] = set(gb2312_chars(GB2312_LEVEL_1))
     for lead in range(0xA4, 0xC6):
         for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
             try:

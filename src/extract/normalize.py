@@ -14,66 +14,30 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Change
+from .text import (
+    CJK_PUNCTUATION,
+    GB2312_LEVEL_1,
+    GB2312_LEVEL_2,
+    HAN,
+    HAN_RE,
+    HAN_SUPPLEMENTARY,
+    HAN_UNIFIED_BMP,
+    block_chars,
+    char_class,
+    gb2312_chars,
+    PINYIN_ANNOTATION,
+    PINYIN_ANNOTATION_FRAGMENT,
+    REPLACEMENT_CHARACTER,
+    SPACES,
+    CITATION_MARKER,
+    is_tone_marked_syllable,
+    literal_spans,
+    pinyin_annotations,
+)
 
 STAGE = "normalize"
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_RE = re.compile(f"[{HAN}]")
-# Full-width and CJK punctuation: a neighbour that makes a mark "Chinese context".
-CJK_PUNCTUATION = ("\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-                   "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7")
 _CHINESE_RE = re.compile(f"[{HAN}{CJK_PUNCTUATION}]")
-_SPACES = " \u00a0\u3000"
-
-# ---------------------------------------------------------------- pinyin syllables
-
-TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüḿńňǹ"
-_PINYIN_LETTERS = "a-z" + TONE_MARKED
-_TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹv", "aaaaeeeeiiiioooouuuuüüüümnnnü")
-
-# Finals each initial combines with (Hanyu Pinyin syllable table, ü written ü after n/l).
-_FINALS_BY_INITIAL = {
-    "": "a o e ê ai ei ao ou an en ang eng er m n ng hm hng",
-    "b": "a o ai ei ao an en ang eng i ie iao ian in ing u",
-    "p": "a o ai ei ao ou an en ang eng i ie iao ian in ing u",
-    "m": "a o e ai ei ao ou an en ang eng i ie iao iu ian in ing u",
-    "f": "a o ei ou an en ang eng iao u",
-    "d": "a e ai ei ao ou an en ang eng ong i ia ie iao iu ian ing u uo ui uan un",
-    "t": "a e ai ei ao ou an ang eng ong i ie iao ian ing u uo ui uan un",
-    "n": "a e ai ei ao ou an en ang eng ong i ie iao iu ian in iang ing u uo uan un ü üe",
-    "l": "a o e ai ei ao ou an ang eng ong i ia ie iao iu ian in iang ing u uo uan un ü üe",
-    "g": "a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
-    "k": "a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
-    "h": "a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
-    "j": "i ia ie iao iu ian in iang ing iong u ue uan un",
-    "q": "i ia ie iao iu ian in iang ing iong u ue uan un",
-    "x": "i ia ie iao iu ian in iang ing iong u ue uan un",
-    "zh": "a e i ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
-    "ch": "a e i ai ao ou an en ang eng ong u ua uo uai ui uan un uang",
-    "sh": "a e i ai ei ao ou an en ang eng u ua uo uai ui uan un uang",
-    "r": "e i ao ou an en ang eng ong u ua uo ui uan un",
-    "z": "a e i ai ei ao ou an en ang eng ong u uo ui uan un",
-    "c": "a e i ai ao ou an en ang eng ong u uo ui uan un",
-    "s": "a e i ai ao ou an en ang eng ong u uo ui uan un",
-    "y": "a o e ao ou an in ang ing ong i u ue uan un",
-    "w": "a o ai ei an en ang eng u",
-}
-PINYIN_SYLLABLES = frozenset(
-    initial + final for initial, finals in _FINALS_BY_INITIAL.items() for final in finals.split()
-)
-
-
-def is_tone_marked_syllable(word: str) -> bool:
-    """One Hanyu Pinyin syllable (initial + final) carrying a tone mark (or ü)."""
-    return any(c in TONE_MARKED for c in word) and word.translate(_TONELESS) in PINYIN_SYLLABLES
-
-
-# Han char, optional whitespace (a line or page break may fall in between), (syllable).
-_ANNOTATED_HAN = re.compile(
-    rf"([{HAN}])((?:\s*[(（][{_PINYIN_LETTERS}]{{1,7}}[)）])+)")
-_ANNOTATION = re.compile(rf"\s*[(（]([{_PINYIN_LETTERS}]{{1,7}})[)）]")
-# Inside a mis-decoded span the opening bracket may have been eaten by the damage.
-_ANNOTATION_FRAGMENT = re.compile(rf"[(（]?([{_PINYIN_LETTERS}]{{1,7}})[)）]")
 
 # ---------------------------------------------------------------- edits and offsets
 
@@ -179,20 +143,9 @@ class _HanTables:
     known: frozenset  # all of GB2312 and their Traditional forms
 
 
-def _gb2312_block(first_row: int, last_row: int) -> list[str]:
-    chars = []
-    for row in range(first_row, last_row + 1):
-        for cell in range(0xA1, 0xFF):
-            try:
-                chars.append(bytes([row, cell]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return chars
-
-
 @functools.cache
 def _han_tables() -> _HanTables:
-    han = "".join(map(chr, [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]))
+    han = block_chars(HAN_UNIFIED_BMP)
     simplified = dict(zip(han, _convert_each_char("t2s", han)))
     traditional = dict(zip(han, _convert_each_char("s2t", han)))
     changed_by_t2s = {c for c in han if simplified[c] != c}
@@ -202,12 +155,12 @@ def _han_tables() -> _HanTables:
         return frozenset(chars | {traditional[c] for c in chars}
                          | {c for c in han if simplified[c] in chars})
 
-    level_1 = set(_gb2312_block(0xB0, 0xD7))
+    level_1 = set(gb2312_chars(GB2312_LEVEL_1))
     return _HanTables(
         traditional_only=frozenset(changed_by_t2s - changed_by_s2t),
         simplified_only=frozenset(changed_by_s2t - changed_by_t2s),
         common=with_traditional_forms(level_1),
-        known=with_traditional_forms(level_1 | set(_gb2312_block(0xD8, 0xF7))),
+        known=with_traditional_forms(level_1 | set(gb2312_chars(GB2312_LEVEL_2))),
     )
 
 
@@ -274,19 +227,19 @@ def _shift_spans(spans: list[tuple[int, int]], edit_map: _EditMap) -> list[tuple
 
 
 def _pinyin_step(text: str) -> _Step:
-    if "(" not in text and "（" not in text:
-        return _Step(text, [])
-    edits, changes = [], []
-    for match in _ANNOTATED_HAN.finditer(text):
-        han, end = match.group(1), match.start(2)
-        for annotation in _ANNOTATION.finditer(text, match.start(2), match.end(2)):
-            if annotation.start() != end or not is_tone_marked_syllable(annotation.group(1)):
-                break
-            end = annotation.end()
-        if end == match.start(2):
-            continue
-        edits.append(_Edit(match.start(2), end, ""))
-        changes.append(_change("pinyin_annotation", "info", match.start(), text[match.start():end], han,
+    edits: list[_Edit] = []
+    spans: dict[int, list[tuple[int, int]]] = {}  # Han position -> its annotations
+    for han, start, end in pinyin_annotations(text):
+        if edits and edits[-1].end == start:
+            edits[-1] = _Edit(edits[-1].start, end, "")
+        else:
+            edits.append(_Edit(start, end, ""))
+        spans.setdefault(han, []).append((start, end))
+    changes = []
+    for han, annotations in spans.items():
+        end = annotations[-1][1]
+        kept = _apply(text[:end], [_Edit(a, b, "") for a, b in annotations])[han:]
+        changes.append(_change("pinyin_annotation", "info", han, text[han:end], kept,
                                "web-conversion pinyin annotation removed"))
     return _Step(_apply(text, edits), changes, _EditMap(edits))
 
@@ -326,8 +279,8 @@ def _gbk_pair(char: str) -> bytes | None:
 def _odd_han_re() -> re.Pattern:
     """Han characters outside GB2312 and its Traditional forms: rare in real text."""
     known = _han_tables().known
-    rare = [c for c in map(chr, [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]) if c not in known]
-    return re.compile(f"[{_char_class(rare)}\U00020000-\U0003134f]|[{_ODD_SYMBOLS}]")
+    rare = [c for c in block_chars(HAN_UNIFIED_BMP) if c not in known]
+    return re.compile(f"[{_char_class(rare)}{char_class(HAN_SUPPLEMENTARY)}]|[{_ODD_SYMBOLS}]")
 
 
 def _char_class(chars: list[str]) -> str:
@@ -344,7 +297,7 @@ def _is_odd(char: str, strict: bool) -> bool:
     """Rare in real text: a symbol, or Han outside GB2312 level 1 (strict) / all of GB2312."""
     if not strict:
         return bool(_odd_han_re().match(char))
-    return bool(_ODD_SYMBOL_RE.match(char)) or bool(_HAN_RE.match(char)) and char not in _han_tables().common
+    return bool(_ODD_SYMBOL_RE.match(char)) or bool(HAN_RE.match(char)) and char not in _han_tables().common
 
 
 def _is_plausible(char: str) -> bool:
@@ -383,7 +336,7 @@ def _read_run(text: str, start: int, marked: bool) -> _Reading | None:
     pieces, fragments = [], []  # pieces: (position, bytes, folded ASCII?)
     pos = start + 1 if marked else start
     while pos < len(text) and len(pieces) < MAX_SPAN:
-        fragment = _ANNOTATION_FRAGMENT.match(text, pos)
+        fragment = PINYIN_ANNOTATION_FRAGMENT.match(text, pos)
         if fragment and is_tone_marked_syllable(fragment.group(1)):
             fragments.append((pos, fragment.group()))
             pos = fragment.end()
@@ -409,9 +362,9 @@ def _reading(text, start, marked, pieces, fragments, trail_pos) -> _Reading:
     except UnicodeDecodeError:
         realigned = None
     end = trail_pos + 1
-    while (annotation := _ANNOTATION.match(text, end)) and is_tone_marked_syllable(annotation.group(1)):
+    while (annotation := PINYIN_ANNOTATION.match(text, end)) and is_tone_marked_syllable(annotation.group(1)):
         end = annotation.end()
-    trailing = [(m.start(), m.group()) for m in _ANNOTATION.finditer(text, trail_pos + 1, end)]
+    trailing = [(m.start(), m.group()) for m in PINYIN_ANNOTATION.finditer(text, trail_pos + 1, end)]
     chars = [text[p] for p, _, folded in pieces if not folded]
     plausible = [_is_plausible(c) for c in realigned or ""]
     next_char = text[end:end + 1]
@@ -481,7 +434,7 @@ def _lost_character_note(reading: _Reading) -> str:
 def _mojibake_step(text: str) -> _Step:
     stripped = _strip_replacement_chars(text)
     text = stripped.text
-    literals = _protected_literals(text)
+    literals = literal_spans(text)
     edits, changes, kept = [], [], []
     last_end = 0
     for start, marked in _run_starts(text):
@@ -525,7 +478,7 @@ def _run_starts(text: str):
 
 def _mark_starts_run(text: str, pos: int) -> bool:
     pos += 1
-    while (fragment := _ANNOTATION_FRAGMENT.match(text, pos)) and is_tone_marked_syllable(fragment.group(1)):
+    while (fragment := PINYIN_ANNOTATION_FRAGMENT.match(text, pos)) and is_tone_marked_syllable(fragment.group(1)):
         pos = fragment.end()
     if text[pos:pos + 1] in ("?", "!"):
         pos += 1
@@ -533,7 +486,7 @@ def _mark_starts_run(text: str, pos: int) -> bool:
 
 
 def _strip_replacement_chars(text: str) -> _Step:
-    if "\ufffd" not in text:
+    if REPLACEMENT_CHARACTER not in text:
         return _Step(text, [])
     edits = [_Edit(m.start(), m.end(), "") for m in re.finditer("\ufffd+", text)]
     changes = [_change("replacement_char", "warning", e.start, text[e.start:e.end], "",
@@ -565,24 +518,8 @@ _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": 
 _MARKS = ",:;?!"
 _MARK_RE = re.compile(r"[,:;?!]")
 _BRACKET_PAIR_RE = re.compile(r"[(（][^()（）\n]{0,300}[)）]")
-_SPACE_RUN_RE = re.compile(f"[{_SPACES}]+")
-_CITATION_RE = re.compile(r"\^?[\[［]\d{1,3}(?:\s*[-–—~～,，、]\s*\d{1,3})*[\]］]")
-# (cheap test, pattern): URLs, DOIs, e-mail addresses
-_LITERALS = (
-    (("://", "www."), re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")),
-    (("10.",), re.compile(r"\b10\.\d{4,9}/[A-Za-z0-9\-._;()/:<>]+")),
-    (("@",), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)),
-)
-
-
-def _protected_literals(text: str) -> list[tuple[int, int]]:
-    """URLs, DOIs and e-mail addresses (without trailing punctuation): never rewritten."""
-    spans = []
-    for needles, pattern in _LITERALS:
-        if any(needle in text for needle in needles):
-            spans += [(m.start(), m.start() + len(m.group().rstrip(".,;:!?)]'")))
-                      for m in pattern.finditer(text)]
-    return sorted(spans)
+_SPACE_RUN_RE = re.compile(f"[{SPACES}]+")
+_CITATION_RE = CITATION_MARKER
 
 
 class _Context:
@@ -637,7 +574,7 @@ def _bracket_pairs_to_full_width(chars: list[str], protected) -> list[int]:
             if text[open_at] != "(" and text[close_at] != ")" or _inside(open_at, protected):
                 continue
             before, after = context.before(open_at), context.after(close_at)
-            han_inside = bool(_HAN_RE.search(match.group()))
+            han_inside = bool(HAN_RE.search(match.group()))
             if (_is_chinese(before) or _is_chinese(after)
                     or han_inside and not _is_latin_or_digit(before) and not _is_latin_or_digit(after)):
                 rewritten_at += [i for i in (open_at, close_at) if chars[i] in "()"]
@@ -664,7 +601,7 @@ def _marks_to_full_width(chars: list[str], protected) -> list[int]:
 
 
 def _punctuation_step(text: str, protected: list[tuple[int, int]] = ()) -> _Step:
-    protected = [*protected, *_protected_literals(text)]
+    protected = [*protected, *literal_spans(text)]
     chars = list(text)
     rewritten_at = _bracket_pairs_to_full_width(chars, protected) + _marks_to_full_width(chars, protected)
     edits = [_Edit(i, i + 1, chars[i]) for i in rewritten_at]
@@ -721,9 +658,9 @@ def _is_acronym(word: str) -> bool:
 
 
 def _latin_flags(text: str, protected: list[tuple[int, int]] = ()) -> list[Change]:
-    if not _HAN_RE.search(text):
+    if not HAN_RE.search(text):
         return []
-    protected = [*protected, *_protected_literals(text)]
+    protected = [*protected, *literal_spans(text)]
     flags = []
     for match in _LATIN_RUN_RE.finditer(text):
         words = match.group().split()
@@ -738,7 +675,7 @@ def _latin_flags(text: str, protected: list[tuple[int, int]] = ()) -> list[Chang
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
-    while 0 <= i < len(text) and (text[i] in _SPACES or text[i] in _MARKS):
+    while 0 <= i < len(text) and (text[i] in SPACES or text[i] in _MARKS):
         i += step
     return text[i] if 0 <= i < len(text) else ""
 

@@ -7,7 +7,6 @@ is a plain function; this module only wires them together per paper.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,16 +30,18 @@ from .structure import (
     parse_heading,
 )
 from .tables import table_cells
+from .text import COLONS, CITATION_MARKER, SENTENCE_FINAL, join_paragraph_pieces, sha256_bytes
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf")
 SCRIPT_FIELDS_OF_REFERENCE = ("title", "container", "place", "publisher")
 
-# A paragraph ends at one of these (after trailing call-outs and markers are set aside).
-SENTENCE_FINAL = set("。！？!?…；;：:")
+# A paragraph ends at the end of a sentence, or at a colon that introduces a list or quotation.
+PARAGRAPH_FINAL = SENTENCE_FINAL | COLONS
 CLOSING_QUOTES = set("”’」』\"'》")
-TRAILING_APPENDAGE = re.compile(r"(\s*(\^?\s*[\[［][\d\s,，\-–—~、]+[\]］]|[（(][^（）()]{0,30}[)）]))+\s*$")
+# call-outs and citation markers after the last sentence of a paragraph: （图1） ^[3]
+TRAILING_APPENDAGE = re.compile(
+    rf"(\s*((?:\^\s*)?{CITATION_MARKER.pattern}|[（(][^（）()]{{0,30}}[)）]))+\s*$")
 PARAGRAPH_END_CHARS = 400  # far more than any run of trailing call-outs and markers
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
 
 
 class PaperError(ValueError):
@@ -78,10 +79,6 @@ class PaperRows:
     n_flags: int = 0
 
 
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def ends_paragraph(text: str) -> bool:
     """True when the text ends a sentence, looking past call-outs like （图1） and ^[3]."""
     # only the end decides: scanning a whole paragraph per joined line is quadratic in its length
@@ -89,22 +86,13 @@ def ends_paragraph(text: str) -> bool:
     if not core:
         return True
     while core and core[-1] in CLOSING_QUOTES:
-        if len(core) >= 2 and core[-2] in SENTENCE_FINAL:
+        if len(core) >= 2 and core[-2] in PARAGRAPH_FINAL:
             return True
         core = core[:-1]
-    return bool(core) and core[-1] in SENTENCE_FINAL
+    return bool(core) and core[-1] in PARAGRAPH_FINAL
 
 
-def join_pieces(left: str, right: str) -> str:
-    """Join two pieces of one paragraph: no space next to Chinese, one space between Latin words."""
-    left, right = left.rstrip(), right.lstrip()
-    if not left or not right:
-        return left + right
-    if HAN.match(left[-1]) or HAN.match(right[0]):
-        return left + right
-    if left.endswith("-") and left[-2:-1].isalpha() and right[:1].islower():
-        return left[:-1] + right
-    return left + " " + right
+join_pieces = join_paragraph_pieces
 
 
 class PaperBuilder:

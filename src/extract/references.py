@@ -15,10 +15,11 @@ Authors are names only; `等` / `et al.` are dropped (the raw entry keeps them).
 from __future__ import annotations
 
 import re
-import unicodedata
 
-DOC_TYPES = ("M", "C", "G", "N", "J", "D", "R", "S", "P", "DB", "CP", "EB", "A", "CM", "DS", "Z")
-CARRIERS = ("OL", "CD", "DK", "MT")
+from .text import CARRIERS, DOC_TYPES, DOI_BODY, URL, strip_trailing_punctuation
+from .text import TYPE_CODE as _TYPE_CODE
+from .text import join_entry_lines as _join_broken_line
+
 REFERENCE_FIELDS = (
     "ref_no", "raw", "authors", "title", "type_code", "doc_type", "carrier", "container",
     "place", "publisher", "year", "pub_date", "volume", "issue", "pages", "accessed_date",
@@ -58,10 +59,6 @@ _BACK_MATTER = re.compile(
     re.IGNORECASE,
 )
 _PAGE_NUMBER_LINE = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*")
-_URL_AT_END = re.compile(r"(?:https?://|ftp://|www\.)\S*$", re.IGNORECASE)
-_URL_AT_START = re.compile(r"<?\s*(?:https?://|ftp://|www\.|doi\s*[:：])", re.IGNORECASE)
-_NO_SPACE_AFTER = "-/([{<“‘《"
-_NO_SPACE_BEFORE = ".,;:)]}>!?”’》"
 
 
 def split_reference_entries(lines: list[str]) -> list[str]:
@@ -106,24 +103,6 @@ def _starts_new_entry(label: re.Match, last_no: int | None) -> bool:
     return last_no is None or _label_number(label) == last_no + 1
 
 
-def _join_broken_line(head: str, tail: str) -> str:
-    if _URL_AT_START.match(tail) or _URL_AT_END.search(head):
-        return head + tail
-    return head + (" " if _needs_space(head, tail) else "") + tail
-
-
-def _needs_space(head: str, tail: str) -> bool:
-    left, right = head[-1], tail[0]
-    if _is_wide(left) or _is_wide(right) or left in _NO_SPACE_AFTER or right in _NO_SPACE_BEFORE:
-        return False
-    # Chinese entries use ASCII punctuation without a following space ("人民日报,2016")
-    return not (left in ".,:;" and len(head) > 1 and _is_wide(head[-2]))
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
 def number_entries(labels: list[int | None]) -> list[int]:
     """The ref_no of each entry, given the number printed on its label (None: no label).
 
@@ -152,10 +131,6 @@ _FOLD = str.maketrans(
     "，．。：；（）［］【】／－～　０１２３４５６７８９",
     ",..:;()[][]/-~ 0123456789",
 )
-_TYPE_CODE = re.compile(
-    r"\[\s*(?P<doc_type>CM|CP|DB|DS|EB|[ACDGJMNPRSZ])\s*(?:/\s*(?P<carrier>OL|CD|DK|MT)\s*)?\]",
-    re.IGNORECASE,
-)
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
 
 
@@ -172,10 +147,9 @@ _START = r"[\s.,;]*"
 _PLACE = r"(?:\[[^\]]*\]|[^\s.:,\[\]][^.:\[\]]*?)"
 _UNKNOWN_PLACE_OR_PUBLISHER = re.compile(r"\[(?:出版地不详|出版者不详|出版地不詳|出版者不詳|s\.\s*l\.|s\.\s*n\.)\]", re.I)
 
-_DOI = re.compile(r"\bDOI\s*:\s*(?P<doi>10\.\d{4,9}/[^\s<>\[\]\u3000-\u303f\u4e00-\u9fff]+)", re.IGNORECASE)
+_DOI = re.compile(rf"\bDOI\s*:\s*(?P<doi>{DOI_BODY})", re.IGNORECASE)
 _URL = re.compile(
-    r"(?P<open><\s*)?(?P<url>(?:https?|ftp)://[^\s<>\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+"
-    r"|www\.[^\s<>\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)(?(open)\s*>)",
+    rf"(?P<open><\s*)?(?P<url>{URL.pattern})(?(open)\s*>)",
     re.IGNORECASE,
 )
 _DOI_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(?P<doi>10\..+)", re.IGNORECASE)
@@ -324,24 +298,17 @@ def _author_names(text: str) -> list[str]:
 def _read_doi_and_url(entry: _Entry, start: int, fields: dict) -> None:
     doi = _DOI.search(entry.text, start)
     if doi:
-        value = _strip_trailing_punctuation(doi["doi"])
+        value = strip_trailing_punctuation(doi["doi"])
         fields["doi"] = value
         entry.take(doi.start(), doi.start("doi") + len(value))
     for url in _URL.finditer(entry.text, start):
-        value = url["url"] if url["open"] else _strip_trailing_punctuation(url["url"])
+        value = url["url"] if url["open"] else strip_trailing_punctuation(url["url"])
         end = url.end() if url["open"] else url.start("url") + len(value)
         entry.take(url.start(), end)
         fields["url"] = fields["url"] or value
         doi_url = _DOI_URL.match(value)
         if doi_url and not fields["doi"]:
             fields["doi"] = doi_url["doi"]
-
-
-def _strip_trailing_punctuation(value: str) -> str:
-    value = value.rstrip(".,;:")
-    while value.endswith(")") and value.count(")") > value.count("("):
-        value = value[:-1].rstrip(".,;:")
-    return value
 
 
 def _read_after_type_code(entry: _Entry, start: int, fields: dict) -> bool:

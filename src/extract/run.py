@@ -22,8 +22,9 @@ import pandas as pd
 
 from . import __version__
 from .checks import CheckError, find_failures
-from .paper import SUPPORTED_SUFFIXES, PaperError, process_paper, sha256_bytes
+from .paper import SUPPORTED_SUFFIXES, PaperError, process_paper
 from .schema import DATASETS, conform
+from .text import sha256_bytes
 from .write import read_all, read_dataset, write_checked
 
 MANIFEST_FILE = "manifest.csv"

@@ -16,16 +16,30 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .model import Change
+from .text import (
+    CJK,
+    DOI_BODY,
+    FULL_STOPS,
+    HAN,
+    HAN_RE,
+    SENTENCE_FINAL,
+    SPACES,
+    TYPE_CODE,
+    PINYIN_LETTERS,
+    count_han,
+    join_field_lines,
+    strip_trailing_punctuation,
+)
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK = HAN + "\u3000-\u303f\uff01-\uff60“”‘’《》\u2014\u2015\u2026"
-HAN_CHAR = re.compile(f"[{HAN}]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 DIGIT = re.compile(r"\d")
-SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[ \u3000\u00a0]+(?=[{CJK}])")
-# a web-conversion annotation is Latin text that must not make a Chinese line look English
-PINYIN_ANNOTATION = re.compile(rf"(?<=[{HAN}])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+\)")
-SENTENCE_FINAL = tuple("。！？；!?;.．")
+SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[{SPACES}]+(?=[{CJK}])")
+# a heading, title or caption never ends like a sentence; nor with a full stop, though body
+# text does not count it (a period also ends abbreviations and numbers there)
+ENDS_SENTENCE = tuple(SENTENCE_FINAL | FULL_STOPS)
+# A lowercase word in brackets right after Han is a pinyin annotation or an English gloss
+# (`脱钩(decoupling)`): either way its letters must not make a Chinese line look English.
+BRACKETED_GLOSS = re.compile(rf"(?<=[{HAN}])\([{PINYIN_LETTERS}]+\)")
 
 
 @dataclass(frozen=True)
@@ -49,13 +63,9 @@ DEFAULT_SETTINGS = StructureSettings()
 
 # ---------------------------------------------------------------- text helpers
 
-def count_han(text: str) -> int:
-    return len(HAN_CHAR.findall(text))
-
-
 def script_of(text: str, settings: StructureSettings = DEFAULT_SETTINGS) -> str | None:
     """"zh" when most letters are Han, "en" when most are Latin, else None."""
-    text = PINYIN_ANNOTATION.sub("", text)
+    text = BRACKETED_GLOSS.sub("", text)
     han, latin = count_han(text), len(LATIN_LETTER.findall(text))
     if han + latin == 0:
         return None
@@ -70,19 +80,8 @@ def remove_spaces_between_han(text: str) -> str:
     return SPACE_BETWEEN_CJK.sub("", text)
 
 
-def join_lines(parts: list[str]) -> str:
-    """Lines of one field joined: no space between Chinese text, one space otherwise."""
-    out = ""
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        glue = "" if not out or (re.match(f"[{CJK}]", part) and re.search(f"[{CJK}]$", out)) else " "
-        out += glue + part
-    return out
-
-
 def ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith(SENTENCE_FINAL)
+    return text.rstrip().endswith(ENDS_SENTENCE)
 
 
 # ---------------------------------------------------------------- numerals
@@ -142,7 +141,6 @@ HEADING_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
 )
 TITLE_MAY_BE_EMPTY = ("chapter", "section_cn")
 TITLE_START = re.compile(rf"[{HAN}A-Za-z“‘\"'《〈(（【\[]")
-REFERENCE_TYPE_CODE = re.compile(r"\[(?:[JMNRCDSPAGZK]|EB|DB|CP)(?:/(?:OL|CD|MT|DK))?\]")
 
 
 def heading_number(label: str) -> int | None:
@@ -159,7 +157,7 @@ def is_heading_title(style: str, title: str, settings: StructureSettings) -> boo
             and bool(TITLE_START.match(title))
             and not ends_sentence(title)
             and "。" not in title
-            and not REFERENCE_TYPE_CODE.search(title))
+            and not TYPE_CODE.search(title))
 
 
 def parse_heading(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> Heading | None:
@@ -243,7 +241,7 @@ FRONT_MATTER_LABEL_PATTERNS = tuple(
 )
 ABSTRACT_AND_KEYWORD_LABELS = ("abstract_zh", "abstract_en", "keywords_zh", "keywords_en")
 
-DOI = re.compile(r"(?i)\bdoi\s*[:：]?\s*(10\.\d{4,9}/[^\s，。；;,、）)\]】]+)")
+DOI = re.compile(rf"(?i)\bdoi\s*[:：]?\s*({DOI_BODY})")
 ISSN = re.compile(r"(?i)\bissn\s*[:：]?\s*(\d{4})\s*-?\s*(\d{3}[\dX])\b")
 ISSN_IN_DOI = re.compile(r"(?i)issn\.?(\d{4})-?(\d{3}[\dX])(?:\.((?:19|20)\d{2}))?")
 YEAR_IN_DOI = re.compile(r"(?<=[./])((?:19|20)\d{2})(?=[./-])")
@@ -267,7 +265,7 @@ def find_doi(text: str) -> str | None:
     for line in text.splitlines():
         match = None if REFERENCE_ENTRY.match(line) else DOI.search(line)
         if match:
-            return match[1].rstrip(".")
+            return strip_trailing_punctuation(match[1])
     return None
 
 
@@ -473,7 +471,7 @@ def assign_english_names(authors: list[AuthorDraft], line: str) -> bool:
 def is_title_zh(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> bool:
     """A mostly-Han line of title length that is not a sentence, a note in brackets or an issue line."""
     han = count_han(line)
-    letters = han + len(LATIN_LETTER.findall(PINYIN_ANNOTATION.sub("", line))) + len(DIGIT.findall(line))
+    letters = han + len(LATIN_LETTER.findall(BRACKETED_GLOSS.sub("", line))) + len(DIGIT.findall(line))
     return (script_of(line, settings) == "zh"
             and settings.min_title_han <= han <= settings.max_title_han
             and han / letters >= settings.script_majority
@@ -589,11 +587,11 @@ class FrontMatterReader:
     def finish(self) -> FrontMatter:
         front = self.front
         if self.titles["zh"]:
-            front.title_zh = remove_spaces_between_han(join_lines(self.titles["zh"]))
+            front.title_zh = remove_spaces_between_han(join_field_lines(self.titles["zh"]))
         if self.titles["en"]:
-            front.title_en = join_lines(self.titles["en"])
-        front.abstract_zh = join_lines(self.abstracts["zh"]) or None
-        front.abstract_en = join_lines(self.abstracts["en"]) or None
+            front.title_en = join_field_lines(self.titles["en"])
+        front.abstract_zh = join_field_lines(self.abstracts["zh"]) or None
+        front.abstract_en = join_field_lines(self.abstracts["en"]) or None
         front.authors = [author.row() for author in self.authors]
         doi_issn, doi_year = issn_and_year_from_doi(front.doi) if front.doi else (None, None)
         front.issn = front.issn or doi_issn
@@ -766,6 +764,6 @@ def find_mentions(text: str) -> list[dict]:
 def is_callout(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    if before and HAN_CHAR.match(before) and before not in CALLOUT_LEADS:
+    if before and HAN_RE.match(before) and before not in CALLOUT_LEADS:
         return False
     return after not in QUANTITY_UNITS

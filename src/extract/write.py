@@ -7,7 +7,6 @@ renamed into place, only after every check over every dataset has passed;
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -18,6 +17,7 @@ import pyarrow.parquet as pq
 
 from .checks import validate_all
 from .schema import DATASETS, SCHEMA_VERSION, conform, to_arrow
+from .text import sha256_file
 
 MANIFEST = "_manifest.json"
 
@@ -42,14 +42,6 @@ def read_dataset(out_dir: Path, name: str) -> pd.DataFrame:
 
 def read_all(out_dir: Path) -> dict[str, pd.DataFrame]:
     return {name: read_dataset(out_dir, name) for name in DATASETS}
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -97,7 +89,7 @@ def write_checked(out_dir: Path, frames: dict[str, pd.DataFrame], run_id: str, p
         "pipeline_version": pipeline_version,
         "datasets": {
             name: {"file": dataset_path(out_dir, name).name, "rows": len(frames[name]),
-                   "sha256": _sha256(dataset_path(out_dir, name))}
+                   "sha256": sha256_file(dataset_path(out_dir, name))}
             for name in DATASETS
         },
     }

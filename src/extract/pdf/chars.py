@@ -5,17 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x2E80 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFE30 <= o <= 0xFE4F
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x20000 <= o <= 0x3FFFF
-        or ch in "“”‘’—…·・"
-    )
+from ..text import is_cjk
 
 
 @dataclass

@@ -7,11 +7,12 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from ..text import MARKER_BODY
 from .chars import Char, is_cjk
 from .settings import PdfSettings
 
-MARKER_RUN = re.compile(r"(?:\[[\d\s,，、\-–—~]+\])+")
-MARKER_BARE = re.compile(r"\d+(?:\s*[,，、\-–—~]\s*\d+)*")
+MARKER_RUN = re.compile(rf"(?:\[\s*{MARKER_BODY}\s*\])+")
+MARKER_BARE = re.compile(MARKER_BODY)
 CLOSING = set("，。、；：？！）》」』】〉”’…,.;:?!)]}%")
 OPENING = set("（《「『【〈“‘([{")
 

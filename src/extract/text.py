@@ -1,0 +1,348 @@
+"""Shared text knowledge, declared once: every stage and every write check imports it.
+
+Character classes (Han, CJK, CJK punctuation, wide), sentence-final punctuation,
+the citation-marker grammar, the pinyin-annotation test, URL / DOI / e-mail
+patterns, the GB/T 7714 type code, joining the lines of a broken paragraph,
+field or entry, and the sha256 of bytes. A check built from these cannot reject
+what a stage deliberately kept, because both read the same definition.
+
+Character classes are strings for use inside `[...]` in a regular expression.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+# ---------------------------------------------------------------- character classes
+
+# Han code point blocks: (first, last).
+HAN_UNIFIED_BMP = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))  # Extension A, CJK Unified Ideographs
+HAN_COMPATIBILITY = ((0xF900, 0xFAFF),)
+# Extensions B-G (with the supplementary compatibility block between them)
+HAN_SUPPLEMENTARY = ((0x20000, 0x3134F),)
+
+
+def char_class(blocks: tuple[tuple[int, int], ...]) -> str:
+    """`[...]` body for code point blocks: ((0x4E00, 0x9FFF),) -> `一-鿿`."""
+    return "".join(f"{chr(first)}-{chr(last)}" for first, last in blocks)
+
+
+def block_chars(blocks: tuple[tuple[int, int], ...]) -> str:
+    """Every character of the blocks, in code point order."""
+    return "".join(chr(c) for first, last in blocks for c in range(first, last + 1))
+
+
+HAN = char_class(HAN_UNIFIED_BMP + HAN_COMPATIBILITY + HAN_SUPPLEMENTARY)
+HAN_RE = re.compile(f"[{HAN}]")
+
+# Full-width and CJK punctuation: a neighbour that makes a mark "Chinese context".
+CJK_PUNCTUATION = ("\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+                   "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7")
+
+# Everything set solid in Chinese typesetting (no space typed next to it): the CJK
+# blocks (radicals, symbols and punctuation, kana, Han, compatibility and vertical
+# forms, full-width forms, the supplementary ideographic planes) and the punctuation above.
+CJK = ("\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+       + CJK_PUNCTUATION + "\u30fb")
+CJK_RE = re.compile(f"[{CJK}]")
+
+SPACES = " \u3000\u00a0"  # the spaces typed in Chinese text: ASCII, ideographic, no-break
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+# GB2312 rows of Han characters: level 1 (the 3755 most used) and level 2.
+GB2312_LEVEL_1 = (0xB0, 0xD7)
+GB2312_LEVEL_2 = (0xD8, 0xF7)
+
+
+def gb2312_chars(rows: tuple[int, int]) -> list[str]:
+    """The characters of GB2312 rows `rows` (first, last), in code order."""
+    chars = []
+    for row in range(rows[0], rows[1] + 1):
+        for cell in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes([row, cell]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+def is_han(char: str) -> bool:
+    return bool(char) and bool(HAN_RE.match(char))
+
+
+def is_cjk(char: str) -> bool:
+    """A character set solid in Chinese text (Han, kana, CJK and full-width punctuation)."""
+    return bool(char) and bool(CJK_RE.match(char))
+
+
+def is_wide(char: str) -> bool:
+    """East Asian width wide or full-width (Unicode): takes a full em, no space needed beside it."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def count_han(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
+# ---------------------------------------------------------------- sentence ends
+
+# A sentence of Chinese (or Latin) text ends at one of these.
+SENTENCE_FINAL = frozenset("。！？!?；;…")
+FULL_STOPS = frozenset(".．")  # a Latin or full-width full stop (also ends abbreviations and numbers)
+COLONS = frozenset("：:")  # a colon introduces what follows (a list, a quotation)
+
+# ---------------------------------------------------------------- citation markers
+
+# `^[3]`, `[3]`, `[3-5]`, `[3,6]`, `[3，6]`, `［3］`, `^[3,5-7]`: bracketed reference numbers,
+# printed superscript (`^`) or inline. Numbers above 999 never are (years, dates).
+MARKER_NUMBER = r"\d{1,3}"
+MARKER_DASH = r"[-–—~～－‐‑‒―]"
+MARKER_SEPARATOR = r"[,，、]"
+MARKER_ITEM = rf"{MARKER_NUMBER}(?:\s*{MARKER_DASH}\s*{MARKER_NUMBER})?"
+MARKER_BODY = rf"{MARKER_ITEM}(?:\s*{MARKER_SEPARATOR}\s*{MARKER_ITEM})*"
+MARKER_ITEM_RE = re.compile(rf"(?P<first>{MARKER_NUMBER})(?:\s*{MARKER_DASH}\s*(?P<last>{MARKER_NUMBER}))?")
+# A caret marker may carry a closing caret (`^[3]^`) left by a superscript run.
+CITATION_MARKER = re.compile(
+    rf"(?P<caret>\^)?[\[［]\s*(?P<body>{MARKER_BODY})\s*[\]］](?(caret)(?:\^(?![\[［]))?)")
+# A whole superscript marker; a stray `^[` or `^[EB/OL]` is text, not a marker.
+SUPERSCRIPT_MARKER = re.compile(rf"\^[\[［]\s*{MARKER_BODY}\s*[\]］]")
+
+# ---------------------------------------------------------------- pinyin annotations
+
+TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüḿńňǹ"
+PINYIN_LETTERS = "a-z" + TONE_MARKED
+_TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹv", "aaaaeeeeiiiioooouuuuüüüümnnnü")
+
+# Finals each initial combines with (Hanyu Pinyin syllable table, ü written ü after n/l).
+_FINALS_BY_INITIAL = {
+    "": "a o e ê ai ei ao ou an en ang eng er m n ng hm hng",
+    "b": "a o ai ei ao an en ang eng i ie iao ian in ing u",
+    "p": "a o ai ei ao ou an en ang eng i ie iao ian in ing u",
+    "m": "a o e ai ei ao ou an en ang eng i ie iao iu ian in ing u",
+    "f": "a o ei ou an en ang eng iao u",
+    "d": "a e ai ei ao ou an en ang eng ong i ia ie iao iu ian ing u uo ui uan un",
+    "t": "a e ai ei ao ou an ang eng ong i ie iao ian ing u uo ui uan un",
+    "n": "a e ai ei ao ou an en ang eng ong i ie iao iu ian in iang ing u uo uan un ü üe",
+    "l": "a o e ai ei ao ou an ang eng ong i ia ie iao iu ian in iang ing u uo uan un ü üe",
+    "g": "a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
+    "k": "a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
+    "h": "a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
+    "j": "i ia ie iao iu ian in iang ing iong u ue uan un",
+    "q": "i ia ie iao iu ian in iang ing iong u ue uan un",
+    "x": "i ia ie iao iu ian in iang ing iong u ue uan un",
+    "zh": "a e i ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
+    "ch": "a e i ai ao ou an en ang eng ong u ua uo uai ui uan un uang",
+    "sh": "a e i ai ei ao ou an en ang eng u ua uo uai ui uan un uang",
+    "r": "e i ao ou an en ang eng ong u ua uo ui uan un",
+    "z": "a e i ai ei ao ou an en ang eng ong u uo ui uan un",
+    "c": "a e i ai ao ou an en ang eng ong u uo ui uan un",
+    "s": "a e i ai ao ou an en ang eng ong u uo ui uan un",
+    "y": "a o e ao ou an in ang ing ong i u ue uan un",
+    "w": "a o ai ei an en ang eng u",
+}
+PINYIN_SYLLABLES = frozenset(
+    initial + final for initial, finals in _FINALS_BY_INITIAL.items() for final in finals.split()
+)
+
+# (syllable) in ASCII or full-width brackets, whitespace before it (a line or page break may fall in between)
+PINYIN_ANNOTATION = re.compile(rf"\s*[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]")
+# What may stand between a Han character and its annotation: whitespace, citation markers.
+_BEFORE_ANNOTATION = re.compile(rf"(?:\s*{CITATION_MARKER.pattern})*")
+_HAN_BEFORE_BRACKET = re.compile(rf"[{HAN}](?=(?:\s|{CITATION_MARKER.pattern})*[(（])")
+# Inside a mis-decoded span the opening bracket may have been eaten by the damage.
+PINYIN_ANNOTATION_FRAGMENT = re.compile(rf"[(（]?([{PINYIN_LETTERS}]{{1,7}})[)）]")
+
+
+def is_tone_marked_syllable(word: str) -> bool:
+    """One Hanyu Pinyin syllable (initial + final) carrying a tone mark (or ü)."""
+    return any(c in TONE_MARKED for c in word) and word.translate(_TONELESS) in PINYIN_SYLLABLES
+
+
+def pinyin_annotations(text: str) -> Iterator[tuple[int, int, int]]:
+    """(han, start, end) for each web-conversion annotation: `發(fā)` -> (0, 1, 5).
+
+    An annotation is one tone-marked Hanyu Pinyin syllable in ASCII or full-width
+    brackets after a Han character (at `han`); whitespace and citation markers may
+    stand between (`發 (fā)`, `發^[3](fā)`), and several annotations may follow one
+    another (`長(zhǎng)(cháng)`). text[start:end] is the annotation with the
+    whitespace before it; markers are not part of it. `(ma)`, `(café)`,
+    `(decoupling)`, `(一)` are no annotations.
+    """
+    if "(" not in text and "（" not in text:
+        return
+    for han in _HAN_BEFORE_BRACKET.finditer(text):
+        position = han.end()
+        while True:
+            start = _BEFORE_ANNOTATION.match(text, position).end()
+            annotation = PINYIN_ANNOTATION.match(text, start)
+            if not annotation or not is_tone_marked_syllable(annotation.group(1)):
+                break
+            yield han.start(), start, annotation.end()
+            position = annotation.end()
+
+
+def has_pinyin_annotation(text: str) -> bool:
+    return next(pinyin_annotations(text), None) is not None
+
+
+def strip_pinyin_annotations(text: str) -> str:
+    """The text without its pinyin annotations (markers and everything else kept)."""
+    kept, position = [], 0
+    for _, start, end in pinyin_annotations(text):
+        kept.append(text[position:start])
+        position = end
+    return "".join(kept) + text[position:]
+
+
+# ---------------------------------------------------------------- URLs, DOIs, e-mail
+
+# A URL ends at whitespace, `<>"`, `^` (the caret of a marker right after it) or CJK text.
+URL_CHARACTER = rf"[^\s<>\"^{CJK}]"
+URL_START = r"(?:(?:https?|ftp)://|www\.)"
+URL = re.compile(rf"{URL_START}{URL_CHARACTER}+", re.IGNORECASE)
+# a line broken inside a URL: one starts in its last run of non-CJK text
+URL_AT_END = re.compile(rf"{URL_START}[^\s{CJK}]*$", re.IGNORECASE)
+# a DOI's suffix ends at whitespace, `<>[]",` or CJK text (a comma is never part of one)
+DOI_BODY = rf"10\.\d{{4,9}}/[^\s<>\[\]\",{CJK}]+"
+DOI = re.compile(rf"\b{DOI_BODY}")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+TRAILING_PUNCTUATION = ".,;:!?'"
+
+
+def strip_trailing_punctuation(value: str) -> str:
+    """A URL or DOI without the sentence punctuation after it; an unbalanced `)` or `]` goes too."""
+    value = value.rstrip(TRAILING_PUNCTUATION)
+    for opening, closing in ("()", "[]"):
+        while value.endswith(closing) and value.count(closing) > value.count(opening):
+            value = value[:-1].rstrip(TRAILING_PUNCTUATION)
+    return value
+
+
+def literal_spans(text: str) -> list[tuple[int, int]]:
+    """URLs, DOIs and e-mail addresses (without trailing punctuation): text that is never rewritten."""
+    spans = []
+    for needles, pattern in ((("://", "www.", "WWW."), URL), (("10.",), DOI), (("@",), EMAIL)):
+        if any(needle in text for needle in needles):
+            spans += [(m.start(), m.start() + len(strip_trailing_punctuation(m.group())))
+                      for m in pattern.finditer(text)]
+    return sorted(spans)
+
+
+# ---------------------------------------------------------------- GB/T 7714 type codes
+
+DOC_TYPES = ("M", "C", "G", "N", "J", "D", "R", "S", "P", "DB", "CP", "EB", "A", "CM", "DS", "Z")
+CARRIERS = ("OL", "CD", "DK", "MT")
+# `[J]`, `[M]`, `[EB/OL]`, `[ J / OL ]`: the document type and optional carrier.
+TYPE_CODE = re.compile(
+    rf"\[\s*(?P<doc_type>{'|'.join(sorted(DOC_TYPES, key=len, reverse=True))})"
+    rf"\s*(?:/\s*(?P<carrier>{'|'.join(CARRIERS)})\s*)?\]",
+    re.IGNORECASE,
+)
+
+# ---------------------------------------------------------------- joining broken lines
+
+_HYPHENATED_END = re.compile(r"([A-Za-z]+)-$")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_SUPERSCRIPT_MARKER_AT_END = re.compile(rf"{SUPERSCRIPT_MARKER.pattern}$")
+_LATIN_END = re.compile(r"[A-Za-z0-9\u00c0-\u024f,.;:!?)\]'\"%]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9\u00c0-\u024f(\['\"]")
+_NO_SPACE_AFTER = "-/([{<“‘《"
+_NO_SPACE_BEFORE = ".,;:)]}>!?”’》"
+_URL_OR_DOI_AT_START = re.compile(r"<?\s*(?:https?://|ftp://|www\.|doi\s*[:：])", re.IGNORECASE)
+
+
+def rejoin_hyphenated(left: str, right: str) -> tuple[str, str] | None:
+    """`Inter-` + `national` -> (`International`, `Inter-national`): a Latin word hyphenated at a line end."""
+    head = _HYPHENATED_END.search(left)
+    tail = _LOWER_WORD.match(right)
+    if head and tail:
+        return left[:-1] + right, f"{head.group(1)}-{tail.group()}"
+    return None
+
+
+def join_printed_lines(left: str, left_space: bool, right: str, right_space: bool) -> tuple[str, str | None]:
+    """Two lines of a typeset paragraph (PDF): a space only where one was printed or Latin meets Latin.
+
+    The layout shows every space that was printed (`left_space`, `right_space`), so
+    CJK text, a citation marker or a URL running across the break gets none.
+    Returns the joined text and, for a rejoined hyphenated word, the word as printed.
+    """
+    if not left or not right:
+        return left + right, None
+    if left_space or right_space:
+        return left + " " + right, None
+    hyphenated = rejoin_hyphenated(left, right)
+    if hyphenated:
+        return hyphenated
+    if _SUPERSCRIPT_MARKER_AT_END.search(left) or URL_AT_END.search(left):
+        return left + right, None
+    if _LATIN_END.search(left) and _LATIN_START.match(right):
+        return left + " " + right, None
+    return left + right, None
+
+
+def join_paragraph_pieces(left: str, right: str) -> str:
+    """Two blocks of one paragraph: no space next to CJK, one space between Latin words.
+
+    Blocks were stripped by the reader, so a space is inferred: none when either
+    side is CJK, the hyphen of a word broken at the line end removed.
+    """
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right:
+        return left + right
+    if is_cjk(left[-1]) or is_cjk(right[0]):
+        return left + right
+    hyphenated = rejoin_hyphenated(left, right)
+    return hyphenated[0] if hyphenated else left + " " + right
+
+
+def join_field_lines(parts: list[str]) -> str:
+    """Lines of one front-matter field (title, abstract): no space only where CJK meets CJK.
+
+    A field may hold a Chinese phrase and a Latin one side by side across the
+    break (`可持续发展` / `SDGs`): they stay apart.
+    """
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        glue = "" if not out or (is_cjk(part[0]) and is_cjk(out[-1])) else " "
+        out += glue + part
+    return out
+
+
+def join_entry_lines(head: str, tail: str) -> str:
+    """Two lines of one reference entry: no space next to wide text or inside a URL or DOI.
+
+    Chinese entries use ASCII punctuation without a following space (`人民日报,2016`),
+    so none is added after it when wide text precedes it.
+    """
+    if _URL_OR_DOI_AT_START.match(tail) or URL_AT_END.search(head):
+        return head + tail
+    left, right = head[-1], tail[0]
+    if is_wide(left) or is_wide(right) or left in _NO_SPACE_AFTER or right in _NO_SPACE_BEFORE:
+        return head + tail
+    if left in ".,:;" and len(head) > 1 and is_wide(head[-2]):
+        return head + tail
+    return head + " " + tail
+
+
+# ---------------------------------------------------------------- bytes
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path | str) -> str:
+    """sha256 of a file's bytes, read in chunks (datasets may be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
