@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from conftest import RAW, SAMPLE_000, SAMPLE_002
-from extract.paper import ends_paragraph, join_pieces, process_paper
+from extract.paper import process_paper
+from extract.structure.paragraphs import ends_paragraph, join_pieces
 from extract.run import paper_frames
 
 

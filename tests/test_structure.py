@@ -602,7 +602,7 @@ def test_find_mentions_ignores_words_quantities_and_captions():
 # ---------------------------------------------------------------- guards
 
 def test_library_code_holds_no_text_from_the_samples():
-    source = (ROOT / "src" / "extract" / "structure.py").read_text(encoding="utf-8")
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "src" / "extract" / "structure").glob("*.py")))
     samples = SAMPLE_SIMPLIFIED.read_text(encoding="utf-8") + SAMPLE_TRADITIONAL.read_text(encoding="utf-8")
     runs = re.findall("[\u4e00-\u9fff]{6,}", source)
     assert [run for run in runs if any(run[i:i + 6] in samples for i in range(len(run) - 5))] == []

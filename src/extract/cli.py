@@ -76,14 +76,14 @@ def cmd_run(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from .paper import SUPPORTED_SUFFIXES
+    from .formats import input_format, unsupported_type
 
     source = Path(args.file)
     if not source.is_file():
         print(f"papers add: no such file: {source}", file=sys.stderr)
         return 2
-    if source.suffix.lower() not in SUPPORTED_SUFFIXES:
-        print(f"papers add: {source.name}: expected a .txt or .pdf file", file=sys.stderr)
+    if input_format(source) is None:
+        print(f"papers add: {source.name}: {unsupported_type(source)}", file=sys.stderr)
         return 2
     target = Path(args.raw) / ((args.doc_id + source.suffix.lower()) if args.doc_id else source.name)
     if target.exists() and not args.force:

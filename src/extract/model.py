@@ -1,10 +1,12 @@
-"""Plain data passed between the stages: layout blocks and recorded changes."""
+"""Plain data passed between the stages: layout blocks and recorded changes; the error for a bad paper."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SEVERITIES = ("info", "warning", "error")
+
+class PaperError(ValueError):
+    """A paper cannot be processed; the message is one line a maintainer can act on."""
 
 
 @dataclass

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
-from .text import CARRIERS, DOC_TYPES, DOI_BODY, URL, strip_trailing_punctuation
+from .text import CARRIERS as CARRIERS  # re-exported: the parser's vocabulary
+from .text import DOC_TYPES as DOC_TYPES
+from .text import DOI_BODY, URL, strip_trailing_punctuation
 from .text import TYPE_CODE as _TYPE_CODE
 from .text import join_entry_lines as _join_broken_line
 

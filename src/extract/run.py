@@ -22,7 +22,8 @@ import pandas as pd
 
 from . import __version__
 from .checks import CheckError, find_failures
-from .paper import SUPPORTED_SUFFIXES, PaperError, process_paper
+from .formats import input_format
+from .paper import PaperError, process_paper
 from .schema import DATASETS, conform
 from .text import sha256_bytes
 from .write import read_all, read_dataset, write_checked
@@ -75,7 +76,7 @@ def discover_papers(raw_dir: Path, only: list[str] | None = None) -> list[Path]:
     if not raw_dir.is_dir():
         raise RunError(f"raw directory not found: {raw_dir}")
     papers = sorted(p for p in raw_dir.iterdir()
-                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith("."))
+                    if p.is_file() and input_format(p) and not p.name.startswith("."))
     stems = [p.stem for p in papers]
     duplicated = sorted({s for s in stems if stems.count(s) > 1})
     if duplicated:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
+from .formats import INPUT_FORMATS
+
 SCHEMA_VERSION = "1.0.0"
 
 # logical type -> (Arrow type, pandas dtype)
@@ -88,7 +90,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         DOC_ID,
         _f("source_file", "string", "Source file name inside raw/.", nullable=False),
         _f("source_sha256", "string", "SHA-256 of the source file's bytes.", nullable=False),
-        _f("source_format", "string", "txt or pdf.", nullable=False, enum=("txt", "pdf")),
+        _f("source_format", "string", "Input format (see Input formats below).", nullable=False,
+           enum=tuple(f.name for f in INPUT_FORMATS)),
         _f("source_encoding", "string", "Encoding detected for text input (utf-8, utf-8-sig, gb18030, big5, utf-16, utf-32); null for PDF."),
         _f("n_pages", "int", "Pages in the PDF; null for text input."),
         _f("script", "string", "Script of the source text: simplified, traditional or mixed (share of script-specific Han characters).", nullable=False, enum=("simplified", "traditional", "mixed")),
@@ -278,4 +281,9 @@ def data_dictionary() -> str:
             desc = f.description + (f" Allowed: {', '.join(f.enum)}." if f.enum else "")
             lines.append(f"| {f.name} | {f.arrow_type} | {'yes' if f.nullable else 'no'} | {desc} |")
         lines.append("")
+    lines += ["## Input formats", "", "A file in raw/ is a paper when its suffix is one of these "
+              "(`documents.source_format`); any other file is refused with a one-line reason.", "",
+              "| source_format | suffix | what |", "|---|---|---|"]
+    lines += [f"| {f.name} | `{f.suffix}` | {f.description} |" for f in INPUT_FORMATS]
+    lines.append("")
     return "\n".join(lines)

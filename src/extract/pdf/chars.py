@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import is_cjk
-
 
 @dataclass
 class Char:

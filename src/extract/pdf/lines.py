@@ -7,8 +7,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from ..text import MARKER_BODY
-from .chars import Char, is_cjk
+from ..text import MARKER_BODY, is_cjk
+from .chars import Char
 from .settings import PdfSettings
 
 MARKER_RUN = re.compile(rf"(?:\[\s*{MARKER_BODY}\s*\])+")

@@ -1,0 +1,69 @@
+"""The normalization chain: every step in order on one paragraph, offsets mapped back to the raw text."""
+
+from __future__ import annotations
+
+from ..model import Change
+from .edits import ChainedMap
+from .latin import latin_flags
+from .mojibake import mojibake_step, strip_replacement_chars
+from .pinyin import pinyin_step
+from .punctuation import punctuation_step
+from .script import simplified_step
+
+
+MAX_PASSES = 3
+
+
+def normalize_text(raw: str) -> tuple[str, list[Change]]:
+    """Normalized text of one paragraph, and every change made or doubted.
+
+    Order: U+FFFD goes first (a lost character; stripping it must not leave a
+    pinyin annotation behind unseen); pinyin annotations next (they are insertions,
+    not bytes of the source text, and would break a mis-decoded run apart); mojibake
+    is re-aligned on the text as decoded, before anything rewrites characters or
+    punctuation (t2s changes the bytes a run re-encodes to; `?` and `!` inside a run
+    are bytes); then script conversion, then punctuation; Latin words are flagged
+    last, on the final text. Suspect mojibake runs are kept as they are by the
+    later steps. The chain runs again on its own output when a later step exposed
+    a new mis-decoded run (so that normalizing twice equals normalizing once).
+    """
+    text, changes, to_raw, protected = _normalize_once(raw, [])
+    for _ in range(MAX_PASSES - 1):
+        if _is_stable(text, protected):
+            break
+        text, more, to_previous, protected = _normalize_once(text, protected)
+        for change in more:
+            change.offset = None if change.offset is None else to_raw.to_source(change.offset)
+        changes += more
+        to_raw = ChainedMap([to_raw, to_previous])
+    return text, changes + _remap(latin_flags(text, protected), to_raw)
+
+
+def _normalize_once(raw: str, known_suspects: list[tuple[int, int]]):
+    steps = [strip_replacement_chars(raw)]
+    steps.append(pinyin_step(steps[-1].text))
+    steps.append(mojibake_step(steps[-1].text))
+    steps.append(simplified_step(steps[-1].text, steps[-1].protected))
+    steps.append(punctuation_step(steps[-1].text, steps[-1].protected))
+    changes = []
+    for i, step in enumerate(steps):
+        changes += _remap(step.changes, ChainedMap([s.source_map for s in steps[:i]]))
+    already_flagged = {start for start, _ in known_suspects}
+    changes = [c for c in changes if not (c.kind == "mojibake_suspect" and c.offset in already_flagged)]
+    return steps[-1].text, changes, ChainedMap([s.source_map for s in steps]), steps[-1].protected
+
+
+def _remap(changes: list[Change], to_source) -> list[Change]:
+    for change in changes:
+        if change.offset is not None:
+            change.offset = to_source.to_source(change.offset)
+    return changes
+
+
+def _is_stable(text: str, protected: list[tuple[int, int]]) -> bool:
+    """Would another pass leave the text alone? (t2s and punctuation reach a fixed point
+    in one pass; pinyin and mojibake are re-checked.)"""
+    if pinyin_step(text).changes:
+        return False
+    again = mojibake_step(text)
+    return again.text == text and again.protected == protected

@@ -1,0 +1,220 @@
+"""Structure -> rows: every text field normalized, citation markers taken out and
+resolved, every change recorded as a quality flag, in the order the pipeline made it."""
+
+from __future__ import annotations
+
+from .citations import extract_citation_markers
+from .model import Block, Change
+from .normalize import detect_script, normalize_text, to_simplified
+from .references import number_entries, parse_reference, split_reference_entries
+from .structure.body import TableRecord
+from .structure.captions import find_mentions, parse_caption
+from .structure.front_matter import FrontMatter
+from .structure.headings import Heading, build_section_rows
+from .structure.paragraphs import Piece, merge_pieces
+from .tables import table_cells
+
+CHILD_DATASETS = ("authors", "keywords", "sections", "paragraphs", "tables", "table_cells",
+                  "references", "citations", "mentions", "quality_flags")
+SCRIPT_FIELDS_OF_REFERENCE = ("title", "container", "place", "publisher")
+
+
+class PaperBuilder:
+    """Collects one paper's rows while its parts are added in reading order."""
+
+    def __init__(self, doc_id: str):
+        self.doc_id = doc_id
+        self.rows: dict[str, list[dict]] = {name: [] for name in CHILD_DATASETS}
+        self.markers: list[dict] = []  # citation markers before resolution
+
+    def flag(self, change: Change, paragraph_no: int | None = None) -> None:
+        self.rows["quality_flags"].append({
+            "doc_id": self.doc_id, "flag_no": len(self.rows["quality_flags"]) + 1,
+            "stage": change.stage, "kind": change.kind, "severity": change.severity,
+            "paragraph_no": paragraph_no, "detail": change.detail or None,
+            "original": change.original, "replacement": change.replacement,
+        })
+
+    def normalize(self, raw: str, paragraph_no: int | None = None) -> str:
+        text, changes = normalize_text(raw)
+        for change in changes:
+            self.flag(change, paragraph_no)
+        return text
+
+    def normalize_without_markers(self, raw: str) -> str:
+        """Normalize text that has nowhere to cite from (titles, abstract, keywords, funding): markers are dropped."""
+        text, markers = extract_citation_markers(self.normalize(raw))
+        if markers:
+            self.flag(Change("citations", "citation_marker_dropped", "info",
+                             "a citation marker outside the body text (a title, the abstract, a keyword, funding) "
+                             "was removed and not cited", original=" ".join(m["marker"] for m in markers)))
+        return text
+
+    def normalize_with_markers(self, raw: str, location: dict, order: tuple,
+                               paragraph_no: int | None = None) -> str:
+        """Normalize, then take the citation markers out; `order` places them in reading order."""
+        text, markers = extract_citation_markers(self.normalize(raw, paragraph_no))
+        for marker in markers:
+            if marker.get("suspect"):
+                self.flag(Change("citations", "citation_marker_suspect", "warning",
+                                 "the marker holds 0 (cites nothing) or a range that runs backwards or spans "
+                                 "50 or more references (only its end points are cited)",
+                                 original=marker["marker"]), paragraph_no)
+            for ref_no in marker["ref_nos"]:
+                self.markers.append({**location, "ref_no": ref_no, "marker": marker["marker"],
+                                     "char_offset": marker["char_offset"],
+                                     "order": (*order, marker["char_offset"])})
+        return text
+
+
+def add_sections(paper: PaperBuilder, headings: list[Heading]) -> None:
+    section_rows, section_changes = build_section_rows(headings)
+    for change in section_changes:
+        paper.flag(change)
+    for row, heading in zip(section_rows, headings):
+        paper.rows["sections"].append({
+            "doc_id": paper.doc_id, "section_no": row["section_no"],
+            "parent_section_no": row["parent_section_no"], "level": row["level"],
+            "label": row["label"], "title": paper.normalize_without_markers(heading.title),
+            "title_source": heading.title,
+        })
+
+
+def add_paragraphs(paper: PaperBuilder, pieces: list[Piece]) -> None:
+    paragraphs, joins = merge_pieces(pieces)
+    for change, paragraph_no in joins:
+        paper.flag(change, paragraph_no)
+    for paragraph_no, piece in enumerate(paragraphs, start=1):
+        text = paper.normalize_with_markers(piece.text, {"location": "paragraph", "paragraph_no": paragraph_no},
+                                            (piece.order, 0, 0, 0), paragraph_no)
+        paper.rows["paragraphs"].append({
+            "doc_id": paper.doc_id, "paragraph_no": paragraph_no, "section_no": piece.section_no,
+            "text": text, "text_source": piece.text,
+            "page_start": piece.page_start, "page_end": piece.page_end,
+        })
+
+
+def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
+    for table_no, record in enumerate(tables, start=1):
+        location = {"table_no": table_no}
+        caption = None
+        parsed = parse_caption(record.caption_source) if record.caption_source else None
+        if parsed and parsed[2]:
+            caption = paper.normalize_with_markers(parsed[2], {**location, "location": "caption"},
+                                                   (record.order, 0, 0, 0))
+        note = "\n".join(paper.normalize_with_markers(n, {**location, "location": "note"}, (record.order, 2, i, 0))
+                         for i, n in enumerate(record.notes)) or None
+        rows = record.rows or []
+        header: list[str | None] = []
+        for cell in table_cells(rows):
+            value = paper.normalize_with_markers(
+                cell.value, {**location, "location": "table_cell", "row_no": cell.row_no, "col_no": cell.col_no},
+                (record.order, 1, cell.row_no, cell.col_no))
+            if cell.row_no == 0:
+                header.append(value or None)
+            paper.rows["table_cells"].append({
+                "doc_id": paper.doc_id, "table_no": table_no, "row_no": cell.row_no, "col_no": cell.col_no,
+                "column_name": header[cell.col_no - 1] if cell.col_no <= len(header) else None,
+                "value": value or None, "value_source": cell.value or None,
+                "is_header": cell.row_no == 0, "filled_down": cell.filled_down,
+            })
+        if not rows:
+            paper.flag(Change("tables", "table_without_body", "warning",
+                              f"{record.label or 'a table'}: caption or note present, table body absent from the source",
+                              original=record.caption_source or "\n".join(record.notes)))
+        paper.rows["tables"].append({
+            "doc_id": paper.doc_id, "table_no": table_no,
+            "label": paper.normalize(record.label) if record.label else None,
+            "caption": caption, "caption_source": record.caption_source, "note": note,
+            "n_rows": max(len(rows) - 1, 0), "n_cols": max((len(r) for r in rows), default=0),
+            "page": record.page, "has_body": bool(rows), "section_no": record.section_no,
+        })
+
+
+def add_mentions(paper: PaperBuilder, figure_labels: set[str]) -> None:
+    found = {("table", t["label"]) for t in paper.rows["tables"] if t["has_body"] and t["label"]}
+    found |= {("figure", label) for label in figure_labels}
+    for paragraph in paper.rows["paragraphs"]:
+        for mention in find_mentions(paragraph["text"]):
+            paper.rows["mentions"].append({
+                "doc_id": paper.doc_id, "mention_no": len(paper.rows["mentions"]) + 1,
+                "kind": mention["kind"], "label": mention["label"],
+                "paragraph_no": paragraph["paragraph_no"],
+                "target_found": (mention["kind"], mention["label"]) in found,
+            })
+
+
+def add_references(paper: PaperBuilder, ref_blocks: list[Block]) -> None:
+    lines = [b.text for b in ref_blocks if b.kind == "text"]
+    entries = split_reference_entries(lines)
+    parsed = [parse_reference(entry) for entry in entries]
+    numbers = number_entries([ref.get("ref_no") for ref in parsed])
+    for position, (entry, ref, ref_no) in enumerate(zip(entries, parsed, numbers), start=1):
+        if ref_no != ref.get("ref_no"):
+            paper.flag(Change("references", "reference_number_missing", "warning",
+                              f"entry {position} has no usable number (none, 0 or a repeat); numbered {ref_no}",
+                              original=entry))
+        if ref["parse_status"] != "ok":
+            paper.flag(Change("references", f"reference_parse_{ref['parse_status']}", "warning",
+                              f"[{ref_no}] could not be parsed completely", original=entry))
+        for key in SCRIPT_FIELDS_OF_REFERENCE:  # parsed from the entry as written; script made Simplified
+            if ref.get(key):
+                ref[key] = to_simplified(ref[key])
+        if ref.get("authors"):
+            ref["authors"] = [to_simplified(name) for name in ref["authors"]]
+        paper.rows["references"].append({**{k: v for k, v in ref.items() if k != "ref_no"},
+                                          "doc_id": paper.doc_id, "ref_no": ref_no})
+
+
+def add_citations(paper: PaperBuilder) -> None:
+    known = {r["ref_no"] for r in paper.rows["references"]}
+    cited: set[int] = set()
+    for citation_no, marker in enumerate(sorted(paper.markers, key=lambda m: m["order"]), start=1):
+        resolved = marker["ref_no"] in known
+        cited.add(marker["ref_no"])
+        paper.rows["citations"].append({
+            "doc_id": paper.doc_id, "citation_no": citation_no, "ref_no": marker["ref_no"],
+            "location": marker["location"], "paragraph_no": marker.get("paragraph_no"),
+            "table_no": marker.get("table_no"), "row_no": marker.get("row_no"), "col_no": marker.get("col_no"),
+            "char_offset": marker["char_offset"], "marker": marker["marker"], "resolved": resolved,
+        })
+        if not resolved:
+            paper.flag(Change("citations", "citation_unresolved", "warning",
+                              f"marker {marker['marker']} cites [{marker['ref_no']}], which is not in the reference list",
+                              original=marker["marker"]), marker.get("paragraph_no"))
+    for ref_no in sorted(known - cited):
+        paper.flag(Change("citations", "reference_never_cited", "info",
+                          f"reference [{ref_no}] is never cited in the text"))
+
+
+def add_front_matter(paper: PaperBuilder, front: FrontMatter) -> None:
+    for author_no, author in enumerate(front.authors, start=1):
+        paper.rows["authors"].append({"doc_id": paper.doc_id, "author_no": author_no, **{
+            k: author.get(k) for k in ("name_zh", "name_en", "affiliation", "position")}})
+    for keyword, lang in front.keywords:
+        normalized = paper.normalize_without_markers(keyword)
+        if normalized.strip():  # a keyword that was only markers or damage is no keyword
+            paper.rows["keywords"].append({
+                "doc_id": paper.doc_id, "keyword_no": len(paper.rows["keywords"]) + 1,
+                "keyword": normalized, "keyword_source": keyword, "lang": lang,
+            })
+
+
+def document_fields(paper: PaperBuilder, front: FrontMatter, back: dict, meta: dict, source_text: str) -> dict:
+    """The documents row's fields that come from the paper's text (and the raw/ manifest)."""
+    return {
+        "script": detect_script(source_text),
+        "title_zh": paper.normalize_without_markers(front.title_zh or meta.get("title") or "") or None,
+        "title_en": front.title_en,
+        "abstract_zh": paper.normalize_without_markers(front.abstract_zh) if front.abstract_zh else None,
+        "abstract_en": front.abstract_en,
+        "doi": front.doi or back.get("doi"),
+        "issn": front.issn,
+        "year": front.year or meta.get("year"),
+        "funding": paper.normalize_without_markers(back["funding"]) if back.get("funding") else None,
+        "grant_no": back.get("grant_no"),
+        "editor": back.get("editor"),
+        "journal": meta.get("journal"),
+        "source_url": meta.get("source_url"),
+        "n_chars": sum(len(p["text"]) for p in paper.rows["paragraphs"]),
+    }

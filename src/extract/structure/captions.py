@@ -1,0 +1,78 @@
+"""Figure and table captions, table notes and the call-outs (图1, 表2) in the text."""
+
+from __future__ import annotations
+
+import re
+
+from ..text import (
+    HAN_RE,
+)
+from .back_matter import funding_text
+from .lines import ends_sentence
+from .settings import DEFAULT_SETTINGS, StructureSettings
+
+LABEL_NUMBER = r"\d+(?:\s*[-－–—.．]\s*\d+)?"
+CAPTION = re.compile(rf"(?P<kind>图|圖|表|(?i:figure|fig\.?|table))\s*(?P<num>{LABEL_NUMBER})(?!\d)"
+                     rf"\s*[:：.．]?\s*(?P<text>.*)")
+CAPTION_KINDS = {"图": "figure", "圖": "figure", "表": "table", "figure": "figure", "fig": "figure",
+                 "fig.": "figure", "table": "table"}
+LABEL_PREFIX = {"figure": "图", "table": "表"}
+CALLOUT_VERBS = ("显示", "顯示", "表明", "所示", "可见", "可見", "反映", "列出", "说明", "說明", "中的", "为", "為", "是")
+TABLE_NOTE = re.compile(r"(?:资料来源|資料來源|数据来源|數據來源|来源|來源|注|註|附注|附註|(?i:sources?|notes?))"
+                        r"\s*\d*\s*[:：]")
+MENTION = re.compile(rf"(?P<kind>[图圖表])\s*(?P<num>{LABEL_NUMBER})(?!\d)"
+                     rf"|(?<![A-Za-z])(?P<kind_en>(?i:fig(?:ure)?s?\.?|tables?))\s*(?P<num_en>\d+(?:[-–.]\d+)?)(?!\d)")
+# a Han character before 图/表 usually makes a word (代表, 发表, 试图) unless it introduces a call-out
+CALLOUT_LEADS = set("如见見和与與及、据據由从從至到在自参參详詳另")
+QUANTITY_UNITS = set("个個年月日位家多万萬亿億名项項次种種倍条條")
+
+
+def normalize_label(kind: str, number: str) -> str:
+    """(`table`, `1 - 2`) -> `表1-2`: Simplified 图/表, no spaces, ASCII hyphen and dot."""
+    number = re.sub(r"\s+", "", number)
+    number = re.sub(r"[－–—]", "-", number).replace("．", ".")
+    return LABEL_PREFIX[kind] + number
+
+
+def parse_caption(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> tuple[str, str, str] | None:
+    """(kind, label, caption text) for a caption line (`表1 ...`, `圖3 ...`, `Table 1 ...`), else None."""
+    if "\t" in line.strip():
+        return None
+    match = CAPTION.fullmatch(line.strip())
+    if not match:
+        return None
+    text = match["text"].strip()
+    if (len(text) > settings.max_caption_chars or ends_sentence(text) or "。" in text
+            or text.startswith(CALLOUT_VERBS)):
+        return None
+    kind = CAPTION_KINDS[match["kind"].lower()]
+    return kind, normalize_label(kind, match["num"]), text
+
+
+def is_table_note(line: str) -> bool:
+    """`资料来源：...`, `注：...`, `註:`, `数据来源`, `Source:`, `Note:` (a funding note is not a table note)."""
+    text = line.strip()
+    return bool(TABLE_NOTE.match(text)) and funding_text(text) is None
+
+
+def find_mentions(text: str) -> list[dict]:
+    """Figure and table call-outs (`（图1）`, `如图2所示`, `见表3`, `(圖1-2)`): {kind, label, offset}."""
+    caption_at = len(text) - len(text.lstrip()) if parse_caption(text) else None
+    mentions = []
+    for match in MENTION.finditer(text):
+        start, end = match.start(), match.end()
+        if start == caption_at or not is_callout(text, start, end):
+            continue
+        raw_kind = (match["kind"] or match["kind_en"]).lower()
+        kind = "table" if raw_kind in ("表",) or raw_kind.startswith("table") else "figure"
+        mentions.append({"kind": kind, "label": normalize_label(kind, match["num"] or match["num_en"]),
+                         "offset": start})
+    return mentions
+
+
+def is_callout(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before and HAN_RE.match(before) and before not in CALLOUT_LEADS:
+        return False
+    return after not in QUANTITY_UNITS

@@ -1,0 +1,118 @@
+"""Numbered section headings (`一、`, `（一）`, `1.1`, `第一章`) and the section tree they make."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..model import Change
+from ..text import (
+    HAN,
+    TYPE_CODE,
+    count_han,
+)
+from .lines import ends_sentence
+from .numerals import CN_NUMERAL, chinese_numeral, chinese_numeral_value
+from .settings import DEFAULT_SETTINGS, StructureSettings
+
+
+@dataclass
+class Heading:
+    style: str  # cn_dun | cn_paren | arabic_dot | arabic_multi | arabic_paren | chapter | section_cn
+    label: str  # the number as written, without its punctuation
+    title: str  # as written (raw script)
+    number: int  # value of the (last component of the) label
+
+
+HEADING_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (style, re.compile(pattern)) for style, pattern in (
+        ("chapter", rf"第\s*(?P<num>{CN_NUMERAL}|\d{{1,3}})\s*章\s*(?P<title>.*)"),
+        ("section_cn", rf"第\s*(?P<num>{CN_NUMERAL}|\d{{1,3}})\s*[节節]\s*(?P<title>.*)"),
+        ("cn_dun", rf"(?P<num>{CN_NUMERAL})\s*[、.．]\s*(?P<title>.+)"),
+        ("cn_paren", rf"[(（]\s*(?P<num>{CN_NUMERAL})\s*[)）]\s*(?P<title>.+)"),
+        ("arabic_paren", r"[(（]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<title>.+)"),
+        ("arabic_multi", r"(?P<num>\d{1,2}(?:\s*[.．]\s*\d{1,2})+)[.．]?(?!\d)\s*(?P<title>.+)"),
+        ("arabic_dot", r"(?P<num>\d{1,2})\s*[.．、](?!\d)\s*(?P<title>.+)"),
+    )
+)
+TITLE_MAY_BE_EMPTY = ("chapter", "section_cn")
+TITLE_START = re.compile(rf"[{HAN}A-Za-z“‘\"'《〈(（【\[]")
+
+
+def heading_number(label: str) -> int | None:
+    last = label.split(".")[-1]
+    return int(last) if last.isdigit() else chinese_numeral_value(last)
+
+
+def is_heading_title(style: str, title: str, settings: StructureSettings) -> bool:
+    """Short, starts like a title, no sentence inside or at its end, not a reference entry."""
+    if not title:
+        return style in TITLE_MAY_BE_EMPTY
+    return (count_han(title) <= settings.max_heading_han
+            and len(title) <= settings.max_heading_chars
+            and bool(TITLE_START.match(title))
+            and not ends_sentence(title)
+            and "。" not in title
+            and not TYPE_CODE.search(title))
+
+
+def parse_heading(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> Heading | None:
+    """A numbered section heading (`一、`, `（一）`, `1.`, `1.1`, `(1)`, `第一章`, `第一节`), or None."""
+    if "\t" in line.strip():  # a table row
+        return None
+    text = line.strip(" \u3000\u00a0\ufeff")
+    for style, pattern in HEADING_PATTERNS:
+        match = pattern.fullmatch(text)
+        if not match:
+            continue
+        label = unicodedata.normalize("NFKC", re.sub(r"\s+", "", match["num"]))  # １．１ -> 1.1
+        title = match["title"].strip(" \u3000\u00a0")
+        number = heading_number(label)
+        if number is None or not is_heading_title(style, title, settings):
+            return None
+        return Heading(style=style, label=label, title=title, number=number)
+    return None
+
+
+def level_key(heading: Heading) -> str:
+    """`1.1` and `1.1.1` share a style but not a level."""
+    if heading.style == "arabic_multi":
+        return f"arabic_multi/{heading.label.count('.') + 1}"
+    return heading.style
+
+
+def format_number(heading: Heading, number: int) -> str:
+    if heading.style in ("cn_dun", "cn_paren") or not heading.label[0].isdigit():
+        return chinese_numeral(number)
+    prefix = heading.label.rpartition(".")[0]
+    return f"{prefix}.{number}" if prefix else str(number)
+
+
+def build_section_rows(headings: list[Heading]) -> tuple[list[dict], list[Change]]:
+    """Section rows (section_no, level, parent_section_no, label, title) and numbering-gap flags.
+
+    The first numbering style met is level 1, the next new one level 2, and so on;
+    the parent is the nearest preceding heading of a lower level. Numbering is
+    checked among siblings (same parent, same level) and kept as written.
+    """
+    levels: dict[str, int] = {}
+    last_number: dict[tuple, int] = {}
+    rows: list[dict] = []
+    changes: list[Change] = []
+    for section_no, heading in enumerate(headings, start=1):
+        level = levels.setdefault(level_key(heading), len(levels) + 1)
+        parent = next((row for row in reversed(rows) if row["level"] < level), None)
+        parent_no = parent["section_no"] if parent else None
+        siblings = (parent_no, level, heading.label.rpartition(".")[0])  # 2.1 restarts after 1.3
+        expected = last_number.get(siblings, 0) + 1
+        if heading.number != expected:
+            changes.append(Change(
+                stage="structure", kind="section_numbering_gap", severity="warning",
+                detail=(f"section {section_no} ({heading.label} {heading.title}): "
+                        f"expected {format_number(heading, expected)}, found {heading.label}"),
+                original=heading.label))
+        last_number[siblings] = heading.number
+        rows.append({"section_no": section_no, "level": level, "parent_section_no": parent_no,
+                     "label": heading.label, "title": heading.title})
+    return rows, changes

@@ -1,0 +1,34 @@
+"""Chinese numerals as section numbers are written: 一 -> 1, 十一 -> 11, and back."""
+
+from __future__ import annotations
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100}
+CN_NUMERAL = "[〇零一二两兩三四五六七八九十百]+"
+
+
+def chinese_numeral_value(text: str) -> int | None:
+    """一 -> 1, 十一 -> 11, 二十 -> 20, 九十九 -> 99, 一百零一 -> 101; None when not a numeral."""
+    total, current = 0, None
+    for char in text:
+        if char in CN_DIGITS:
+            current = CN_DIGITS[char]
+        elif char in CN_UNITS:
+            total += (1 if current is None else current) * CN_UNITS[char]
+            current = None
+        else:
+            return None
+    value = total + (current or 0)
+    return value if text and (value or text in ("〇", "零")) else None
+
+
+def chinese_numeral(number: int) -> str:
+    """1 -> 一, 11 -> 十一, 20 -> 二十 (Arabic digits from 100 on)."""
+    digits = "〇一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    if number >= 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

@@ -1,0 +1,70 @@
+"""Paragraph pieces (body text blocks in reading order) -> paragraphs.
+
+A block that does not end a sentence continues in the next block of its section
+(a line, page or column break fell inside the paragraph), and a block of nothing
+but citation markers is the superscript of the sentence before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..citations import extract_citation_markers
+from ..model import Change
+from ..text import CITATION_MARKER, COLONS, SENTENCE_FINAL, join_paragraph_pieces
+
+# A paragraph ends at the end of a sentence, or at a colon that introduces a list or quotation.
+PARAGRAPH_FINAL = SENTENCE_FINAL | COLONS
+CLOSING_QUOTES = set("”’」』\"'》")
+# call-outs and citation markers after the last sentence of a paragraph: （图1） ^[3]
+TRAILING_APPENDAGE = re.compile(
+    rf"(\s*((?:\^\s*)?{CITATION_MARKER.pattern}|[（(][^（）()]{{0,30}}[)）]))+\s*$")
+PARAGRAPH_END_CHARS = 400  # far more than any run of trailing call-outs and markers
+
+join_pieces = join_paragraph_pieces
+
+
+@dataclass
+class Piece:
+    """A body text block on its way to becoming (part of) a paragraph."""
+
+    text: str
+    section_no: int | None
+    page_start: int | None
+    page_end: int | None
+    order: int  # index of the block in reading order
+
+
+def ends_paragraph(text: str) -> bool:
+    """True when the text ends a sentence, looking past call-outs like （图1） and ^[3]."""
+    # only the end decides: scanning a whole paragraph per joined line is quadratic in its length
+    core = TRAILING_APPENDAGE.sub("", text[-PARAGRAPH_END_CHARS:]).rstrip()
+    if not core:
+        return True
+    while core and core[-1] in CLOSING_QUOTES:
+        if len(core) >= 2 and core[-2] in PARAGRAPH_FINAL:
+            return True
+        core = core[:-1]
+    return bool(core) and core[-1] in PARAGRAPH_FINAL
+
+
+def merge_pieces(pieces: list[Piece]) -> tuple[list[Piece], list[tuple[Change, int]]]:
+    """Paragraphs, and a `paragraph_joined` change (with its paragraph_no) per join made."""
+    merged: list[Piece] = []
+    joins: list[tuple[Change, int]] = []
+    for piece in pieces:
+        previous = merged[-1] if merged else None
+        # a block of nothing but citation markers is the superscript of the sentence before it
+        markers_only = not extract_citation_markers(piece.text)[0].strip()
+        if previous and previous.section_no == piece.section_no and (
+                markers_only or not ends_paragraph(previous.text)):
+            joins.append((Change("structure", "paragraph_joined", "info",
+                                 "a block of citation markers only belongs to the block before it" if markers_only else
+                                 "a block ending without sentence-final punctuation continued in the next block",
+                                 original=f"{previous.text[-12:]} | {piece.text[:12]}"), len(merged)))
+            previous.text = join_pieces(previous.text, piece.text)
+            previous.page_end = piece.page_end or previous.page_end
+        else:
+            merged.append(Piece(piece.text, piece.section_no, piece.page_start, piece.page_end, piece.order))
+    return merged, joins

@@ -1,0 +1,24 @@
+"""Every threshold the structure rules use, with the value that fits Chinese papers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StructureSettings:
+    """Every threshold the structure rules use, with the value that fits Chinese papers."""
+
+    max_heading_han: int = 40  # Han characters in a heading title (after its label)
+    max_heading_chars: int = 120  # all characters of a heading title, annotations included
+    min_title_han: int = 4
+    max_title_han: int = 80
+    min_title_en_words: int = 3
+    script_majority: float = 0.6  # share of letters that makes a line Chinese or English
+    max_name_han: int = 4  # Han personal names: 2..4 characters (or with `·`)
+    body_start_lookahead: int = 10  # numbered lines this close before 摘要/关键词 are front matter
+    front_matter_max_lines: int = 40  # where labels are looked for when a paper has no heading
+    max_caption_chars: int = 100
+
+
+DEFAULT_SETTINGS = StructureSettings()
