@@ -1,8 +1,8 @@
 """Checks that guard every write, generated from the declarations in `schema.py`.
 
 Column checks (type, nullability, enum, unique key, text invariants) are pandera
-schemas built from the declaration; cross-dataset checks (referential integrity)
-are plain functions. All failures are collected before raising, and every
+schemas built from the declaration; referential checks are generated from the
+foreign keys declared there. All failures are collected before raising, and every
 failure names the dataset, the column and the offending rows.
 """
 
@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from .schema import DATASETS, Dataset
+from .schema import DATASETS, Dataset, ForeignKey
 from .text import REPLACEMENT_CHARACTER, SUPERSCRIPT_MARKER, has_pinyin_annotation
 
 MAX_ROWS_SHOWN = 8
@@ -118,37 +118,26 @@ def _missing_parent(child: pd.DataFrame, child_cols: list[str], parent: pd.DataF
     return merged.index[merged["_merge"] == "left_only"]
 
 
-# (child, child columns, parent, parent columns, which child rows)
-LINKS = [
-    ("citations", ["doc_id", "ref_no"], "references", ["doc_id", "ref_no"], "resolved"),
-    ("table_cells", ["doc_id", "table_no"], "tables", ["doc_id", "table_no"], None),
-    ("paragraphs", ["doc_id", "section_no"], "sections", ["doc_id", "section_no"], None),
-    ("tables", ["doc_id", "section_no"], "sections", ["doc_id", "section_no"], None),
-    ("sections", ["doc_id", "parent_section_no"], "sections", ["doc_id", "section_no"], None),
-    ("citations", ["doc_id", "paragraph_no"], "paragraphs", ["doc_id", "paragraph_no"], None),
-    ("citations", ["doc_id", "table_no"], "tables", ["doc_id", "table_no"], None),
-    ("mentions", ["doc_id", "paragraph_no"], "paragraphs", ["doc_id", "paragraph_no"], None),
-    ("quality_flags", ["doc_id", "paragraph_no"], "paragraphs", ["doc_id", "paragraph_no"], None),
-]
-
-
 def referential_failures(frames: dict[str, pd.DataFrame]) -> list[Failure]:
+    """One failure per foreign key (declared in schema.py) that some rows break; doc_id links first."""
+    links = [(name, fk) for name, ds in DATASETS.items() for fk in ds.foreign_keys]
     out = []
-    for name, ds in DATASETS.items():
-        if ds.parent:
-            bad = _missing_parent(frames[name], ["doc_id"], frames[ds.parent], ["doc_id"])
-            if len(bad):
-                out.append(Failure(name, "doc_id", f"no {ds.parent} row", _positions(frames[name], bad)))
-    for child, child_cols, parent, parent_cols, subset in LINKS:
-        frame = frames[child]
-        if subset:
-            frame = frame[frame[subset].fillna(False).astype(bool)]
-        bad = _missing_parent(frame, child_cols, frames[parent], parent_cols)
+    for name, fk in sorted(links, key=lambda link: link[1].columns != ("doc_id",)):
+        frame = frames[name]
+        if fk.only_where:
+            frame = frame[frame[fk.only_where].fillna(False).astype(bool)]
+        bad = _missing_parent(frame, list(fk.columns), frames[fk.parent], list(fk.parent_columns))
         if len(bad):
-            check = (f"marked resolved but no {parent} row" if subset == "resolved"
-                     else f"no {parent} row for ({', '.join(parent_cols)})")
-            out.append(Failure(child, child_cols[-1], check, _positions(frames[child], bad)))
+            out.append(Failure(name, fk.columns[-1], _broken_link(fk), _positions(frames[name], bad)))
     return out
+
+
+def _broken_link(fk: ForeignKey) -> str:
+    if fk.only_where:
+        return f"marked {fk.only_where} but no {fk.parent} row"
+    if fk.columns == ("doc_id",):
+        return f"no {fk.parent} row"
+    return f"no {fk.parent} row for ({', '.join(fk.parent_columns)})"
 
 
 def _positions(frame: pd.DataFrame, labels: pd.Index) -> list[int]:

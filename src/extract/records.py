@@ -4,6 +4,16 @@ resolved, every change recorded as a quality flag, in the order the pipeline mad
 from __future__ import annotations
 
 from .citations import extract_citation_markers
+from .flags import (
+    CITATION_MARKER_DROPPED,
+    CITATION_MARKER_SUSPECT,
+    CITATION_UNRESOLVED,
+    REFERENCE_NEVER_CITED,
+    REFERENCE_NUMBER_MISSING,
+    REFERENCE_PARSE_FAILED,
+    REFERENCE_PARSE_PARTIAL,
+    TABLE_WITHOUT_BODY,
+)
 from .model import Block, Change
 from .normalize import detect_script, normalize_text, to_simplified
 from .references import number_entries, parse_reference, split_reference_entries
@@ -17,6 +27,7 @@ from .tables import table_cells
 CHILD_DATASETS = ("authors", "keywords", "sections", "paragraphs", "tables", "table_cells",
                   "references", "citations", "mentions", "quality_flags")
 SCRIPT_FIELDS_OF_REFERENCE = ("title", "container", "place", "publisher")
+PARSE_STATUS_FLAGS = {"partial": REFERENCE_PARSE_PARTIAL, "failed": REFERENCE_PARSE_FAILED}
 
 
 class PaperBuilder:
@@ -45,9 +56,9 @@ class PaperBuilder:
         """Normalize text that has nowhere to cite from (titles, abstract, keywords, funding): markers are dropped."""
         text, markers = extract_citation_markers(self.normalize(raw))
         if markers:
-            self.flag(Change("citations", "citation_marker_dropped", "info",
-                             "a citation marker outside the body text (a title, the abstract, a keyword, funding) "
-                             "was removed and not cited", original=" ".join(m["marker"] for m in markers)))
+            self.flag(CITATION_MARKER_DROPPED.change(
+                "a citation marker outside the body text (a title, the abstract, a keyword, funding) "
+                "was removed and not cited", original=" ".join(m["marker"] for m in markers)))
         return text
 
     def normalize_with_markers(self, raw: str, location: dict, order: tuple,
@@ -56,10 +67,10 @@ class PaperBuilder:
         text, markers = extract_citation_markers(self.normalize(raw, paragraph_no))
         for marker in markers:
             if marker.get("suspect"):
-                self.flag(Change("citations", "citation_marker_suspect", "warning",
-                                 "the marker holds 0 (cites nothing) or a range that runs backwards or spans "
-                                 "50 or more references (only its end points are cited)",
-                                 original=marker["marker"]), paragraph_no)
+                self.flag(CITATION_MARKER_SUSPECT.change(
+                    "the marker holds 0 (cites nothing) or a range that runs backwards or spans "
+                    "50 or more references (only its end points are cited)",
+                    original=marker["marker"]), paragraph_no)
             for ref_no in marker["ref_nos"]:
                 self.markers.append({**location, "ref_no": ref_no, "marker": marker["marker"],
                                      "char_offset": marker["char_offset"],
@@ -119,9 +130,9 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
                 "is_header": cell.row_no == 0, "filled_down": cell.filled_down,
             })
         if not rows:
-            paper.flag(Change("tables", "table_without_body", "warning",
-                              f"{record.label or 'a table'}: caption or note present, table body absent from the source",
-                              original=record.caption_source or "\n".join(record.notes)))
+            paper.flag(TABLE_WITHOUT_BODY.change(
+                f"{record.label or 'a table'}: caption or note present, table body absent from the source",
+                original=record.caption_source or "\n".join(record.notes)))
         paper.rows["tables"].append({
             "doc_id": paper.doc_id, "table_no": table_no,
             "label": paper.normalize(record.label) if record.label else None,
@@ -151,12 +162,11 @@ def add_references(paper: PaperBuilder, ref_blocks: list[Block]) -> None:
     numbers = number_entries([ref.get("ref_no") for ref in parsed])
     for position, (entry, ref, ref_no) in enumerate(zip(entries, parsed, numbers), start=1):
         if ref_no != ref.get("ref_no"):
-            paper.flag(Change("references", "reference_number_missing", "warning",
-                              f"entry {position} has no usable number (none, 0 or a repeat); numbered {ref_no}",
-                              original=entry))
+            paper.flag(REFERENCE_NUMBER_MISSING.change(
+                f"entry {position} has no usable number (none, 0 or a repeat); numbered {ref_no}", original=entry))
         if ref["parse_status"] != "ok":
-            paper.flag(Change("references", f"reference_parse_{ref['parse_status']}", "warning",
-                              f"[{ref_no}] could not be parsed completely", original=entry))
+            paper.flag(PARSE_STATUS_FLAGS[ref["parse_status"]].change(
+                f"[{ref_no}] could not be parsed completely", original=entry))
         for key in SCRIPT_FIELDS_OF_REFERENCE:  # parsed from the entry as written; script made Simplified
             if ref.get(key):
                 ref[key] = to_simplified(ref[key])
@@ -179,12 +189,11 @@ def add_citations(paper: PaperBuilder) -> None:
             "char_offset": marker["char_offset"], "marker": marker["marker"], "resolved": resolved,
         })
         if not resolved:
-            paper.flag(Change("citations", "citation_unresolved", "warning",
-                              f"marker {marker['marker']} cites [{marker['ref_no']}], which is not in the reference list",
-                              original=marker["marker"]), marker.get("paragraph_no"))
+            paper.flag(CITATION_UNRESOLVED.change(
+                f"marker {marker['marker']} cites [{marker['ref_no']}], which is not in the reference list",
+                original=marker["marker"]), marker.get("paragraph_no"))
     for ref_no in sorted(known - cited):
-        paper.flag(Change("citations", "reference_never_cited", "info",
-                          f"reference [{ref_no}] is never cited in the text"))
+        paper.flag(REFERENCE_NEVER_CITED.change(f"reference [{ref_no}] is never cited in the text"))
 
 
 def add_front_matter(paper: PaperBuilder, front: FrontMatter) -> None:

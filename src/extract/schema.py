@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
+from .flags import FLAG_KINDS, SEVERITIES, STAGES
 from .formats import INPUT_FORMATS
 
 SCHEMA_VERSION = "1.0.0"
@@ -48,12 +49,35 @@ class Field:
 
 
 @dataclass(frozen=True)
+class ForeignKey:
+    """Every row's (non-null) `columns` name a row of `parent` by its `parent_columns`."""
+
+    columns: tuple[str, ...]
+    parent: str
+    parent_columns: tuple[str, ...]
+    only_where: str | None = None  # a bool column: only the rows where it is true must resolve
+
+    def __str__(self) -> str:
+        where = f", where {self.only_where}" if self.only_where else ""
+        return f"({', '.join(self.columns)}) -> {self.parent} ({', '.join(self.parent_columns)}){where}"
+
+
+def _references(parent: str, column: str, parent_column: str | None = None,
+                only_where: str | None = None) -> ForeignKey:
+    """A key within one paper: (doc_id, column) -> parent (doc_id, parent_column)."""
+    return ForeignKey(("doc_id", column), parent, ("doc_id", parent_column or column), only_where)
+
+
+IN_DOCUMENTS = ForeignKey(("doc_id",), "documents", ("doc_id",))
+
+
+@dataclass(frozen=True)
 class Dataset:
     name: str
     row: str  # one row per ...
     key: tuple[str, ...]
     fields: tuple[Field, ...]
-    parent: str | None = "documents"  # every row's doc_id must exist there
+    foreign_keys: tuple[ForeignKey, ...] = (IN_DOCUMENTS,)  # every row's doc_id exists in documents
 
     @property
     def columns(self) -> list[str]:
@@ -109,7 +133,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("source_url", "string", "Where the paper came from, from the raw/ manifest."),
         _f("n_chars", "int", "Characters of normalized body text (paragraphs).", nullable=False),
         _f("pipeline_version", "string", "Version of the pipeline that produced the rows.", nullable=False),
-    ), parent=None),
+    ), foreign_keys=()),
     Dataset("authors", "author of a paper", ("doc_id", "author_no"), (
         DOC_ID,
         _f("author_no", "int", "Position in the by-line, from 1.", nullable=False),
@@ -133,7 +157,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("label", "string", "The number as written without punctuation: 一, 二, 1, 1.1.", nullable=False),
         _f("title", "string", "Heading text, normalized.", nullable=False, normalized_text=True),
         _f("title_source", "string", "Heading text as decoded from the source.", nullable=False),
-    )),
+    ), (IN_DOCUMENTS, _references("sections", "parent_section_no", "section_no"))),
     Dataset("paragraphs", "body paragraph", ("doc_id", "paragraph_no"), (
         DOC_ID,
         _f("paragraph_no", "int", "Reading order, from 1.", nullable=False),
@@ -142,7 +166,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("text_source", "string", "Text as decoded from the source, lines rejoined.", nullable=False),
         _f("page_start", "int", "PDF page the paragraph starts on; null for text input."),
         _f("page_end", "int", "PDF page the paragraph ends on; null for text input."),
-    )),
+    ), (IN_DOCUMENTS, _references("sections", "section_no"))),
     Dataset("tables", "table", ("doc_id", "table_no"), (
         DOC_ID,
         _f("table_no", "int", "Order in the paper, from 1.", nullable=False),
@@ -155,7 +179,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("page", "int", "PDF page the table starts on; null for text input."),
         _f("has_body", "bool", "False when only the caption or note of the table is in the source.", nullable=False),
         _f("section_no", "int", "Section the table stands in."),
-    )),
+    ), (IN_DOCUMENTS, _references("sections", "section_no"))),
     Dataset("table_cells", "cell, header row included", ("doc_id", "table_no", "row_no", "col_no"), (
         DOC_ID,
         _f("table_no", "int", "Table the cell belongs to.", nullable=False),
@@ -166,7 +190,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("value_source", "string", "Cell text as decoded from the source."),
         _f("is_header", "bool", "True on row 0.", nullable=False),
         _f("filled_down", "bool", "True where the source cell was empty because it belongs to the merged cell above, and the value was carried down.", nullable=False),
-    )),
+    ), (IN_DOCUMENTS, _references("tables", "table_no"))),
     Dataset("references", "reference-list entry", ("doc_id", "ref_no"), (
         DOC_ID,
         _f("ref_no", "int", "The entry's number as printed ([n]), else its position.", nullable=False),
@@ -201,7 +225,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("char_offset", "int", "Offset in the normalized text the marker was removed from.", nullable=False),
         _f("marker", "string", "The marker as written (^[3-5]).", nullable=False),
         _f("resolved", "bool", "True when ref_no is in the paper's reference list.", nullable=False),
-    )),
+    ), (IN_DOCUMENTS, _references("references", "ref_no", only_where="resolved"),
+        _references("paragraphs", "paragraph_no"), _references("tables", "table_no"))),
     Dataset("mentions", "figure or table call-out in the text", ("doc_id", "mention_no"), (
         DOC_ID,
         _f("mention_no", "int", "Order in the paper, from 1.", nullable=False),
@@ -209,18 +234,19 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("label", "string", "Label, normalized (图1, 表2).", nullable=False),
         _f("paragraph_no", "int", "Paragraph holding the call-out."),
         _f("target_found", "bool", "True when the figure or table itself is in the extracted paper.", nullable=False),
-    )),
+    ), (IN_DOCUMENTS, _references("paragraphs", "paragraph_no"))),
     Dataset("quality_flags", "thing the pipeline changed, repaired or doubts", ("doc_id", "flag_no"), (
         DOC_ID,
         _f("flag_no", "int", "Order, from 1.", nullable=False),
-        _f("stage", "string", "Stage that raised it: decode, pdf, normalize, structure, tables, references, citations.", nullable=False),
-        _f("kind", "string", "What happened, e.g. pinyin_annotation, mojibake_repaired, latin_in_chinese.", nullable=False),
-        _f("severity", "string", "info, warning or error.", nullable=False, enum=("info", "warning", "error")),
+        _f("stage", "string", "Stage that raised it.", nullable=False, enum=STAGES),
+        _f("kind", "string", "What happened (see the quality-flag kinds below).",
+           nullable=False, enum=tuple(FLAG_KINDS)),
+        _f("severity", "string", "info, warning or error (declared per kind).", nullable=False, enum=SEVERITIES),
         _f("paragraph_no", "int", "Paragraph concerned, where there is one."),
         _f("detail", "string", "What and why, for a reader."),
         _f("original", "string", "The text before the change."),
         _f("replacement", "string", "The text after the change; null when nothing was changed."),
-    )),
+    ), (IN_DOCUMENTS, _references("paragraphs", "paragraph_no"))),
     Dataset("runs", "paper in a run", ("run_id", "doc_id"), (
         _f("run_id", "string", "Run id (UTC time stamp and a random suffix).", nullable=False),
         DOC_ID,
@@ -230,10 +256,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("started_at", "timestamp", "When work on the paper started (UTC).", nullable=False),
         _f("source_sha256", "string", "SHA-256 of the source file's bytes (null when it could not be read)."),
         _f("pipeline_version", "string", "Version of the pipeline.", nullable=False),
-    ), parent=None),
+    ), foreign_keys=()),
 ]}
-
-DATASET_NAMES = tuple(DATASETS)
 
 
 def conform(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
@@ -275,12 +299,19 @@ def data_dictionary() -> str:
         "",
     ]
     for ds in DATASETS.values():
-        lines += [f"## {ds.name}", "", f"One row per {ds.row}. Key: `({', '.join(ds.key)})`.", "",
-                  "| column | type | null | description |", "|---|---|---|---|"]
+        lines += [f"## {ds.name}", "", f"One row per {ds.row}. Key: `({', '.join(ds.key)})`."]
+        if ds.foreign_keys:
+            lines.append("Foreign keys: " + "; ".join(f"`{fk}`" for fk in ds.foreign_keys) + ".")
+        lines += ["", "| column | type | null | description |", "|---|---|---|---|"]
         for f in ds.fields:
             desc = f.description + (f" Allowed: {', '.join(f.enum)}." if f.enum else "")
             lines.append(f"| {f.name} | {f.arrow_type} | {'yes' if f.nullable else 'no'} | {desc} |")
         lines.append("")
+    lines += ["## Quality-flag kinds", "", "Every `quality_flags.kind` is one of these (declared in "
+              "`src/extract/flags.py`; the write check rejects any other).", "",
+              "| kind | stage | severity | meaning |", "|---|---|---|---|"]
+    lines += [f"| {k.name} | {k.stage} | {' or '.join(k.severities)} | {k.meaning} |" for k in FLAG_KINDS.values()]
+    lines.append("")
     lines += ["## Input formats", "", "A file in raw/ is a paper when its suffix is one of these "
               "(`documents.source_format`); any other file is refused with a one-line reason.", "",
               "| source_format | suffix | what |", "|---|---|---|"]

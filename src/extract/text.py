@@ -150,12 +150,12 @@ PINYIN_SYLLABLES = frozenset(
 )
 
 # (syllable) in ASCII or full-width brackets, whitespace before it (a line or page break may fall in between)
-PINYIN_ANNOTATION = re.compile(rf"\s*[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]")
+BRACKETED_SYLLABLE = re.compile(rf"\s*[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]")
 # What may stand between a Han character and its annotation: whitespace, citation markers.
 _BEFORE_ANNOTATION = re.compile(rf"(?:\s*{CITATION_MARKER.pattern})*")
 _HAN_BEFORE_BRACKET = re.compile(rf"[{HAN}](?=(?:\s|{CITATION_MARKER.pattern})*[(（])")
 # Inside a mis-decoded span the opening bracket may have been eaten by the damage.
-PINYIN_ANNOTATION_FRAGMENT = re.compile(rf"[(（]?([{PINYIN_LETTERS}]{{1,7}})[)）]")
+BRACKETED_SYLLABLE_FRAGMENT = re.compile(rf"[(（]?([{PINYIN_LETTERS}]{{1,7}})[)）]")
 
 
 def is_tone_marked_syllable(word: str) -> bool:
@@ -179,7 +179,7 @@ def pinyin_annotations(text: str) -> Iterator[tuple[int, int, int]]:
         position = han.end()
         while True:
             start = _BEFORE_ANNOTATION.match(text, position).end()
-            annotation = PINYIN_ANNOTATION.match(text, start)
+            annotation = BRACKETED_SYLLABLE.match(text, start)
             if not annotation or not is_tone_marked_syllable(annotation.group(1)):
                 break
             yield han.start(), start, annotation.end()

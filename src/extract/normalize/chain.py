@@ -10,7 +10,6 @@ from .pinyin import pinyin_step
 from .punctuation import punctuation_step
 from .script import simplified_step
 
-
 MAX_PASSES = 3
 
 

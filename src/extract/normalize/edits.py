@@ -13,9 +13,6 @@ from dataclasses import dataclass, field
 from ..model import Change
 
 
-STAGE = "normalize"
-
-
 @dataclass(frozen=True)
 class Edit:
     start: int
@@ -77,12 +74,6 @@ class Step:
     changes: list[Change]
     source_map: object = field(default_factory=EditMap)
     protected: list[tuple[int, int]] = field(default_factory=list)
-
-
-def normalize_change(kind: str, severity: str, offset: int, original: str | None,
-            replacement: str | None, detail: str = "") -> Change:
-    return Change(stage=STAGE, kind=kind, severity=severity, detail=detail,
-                  original=original, replacement=replacement, offset=offset)
 
 
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ..flags import LATIN_IN_CHINESE
 from ..model import Change
 from ..text import HAN, HAN_RE, SPACES, literal_spans
-from .edits import inside, normalize_change
+from .edits import inside
 from .punctuation import ASCII_MARKS
-
 
 _LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*(?:[ \u00a0][A-Za-z][A-Za-z0-9'’\-]*)*")
 _SENTENCE_CHINESE_RE = re.compile(f"[{HAN}，、；：。！？]")
@@ -30,8 +30,8 @@ def latin_flags(text: str, protected: list[tuple[int, int]] = ()) -> list[Change
         before, after = _neighbour(text, match.start() - 1, -1), _neighbour(text, match.end(), 1)
         if _SENTENCE_CHINESE_RE.match(before) and _SENTENCE_CHINESE_RE.match(after):
             a, b = max(0, match.start() - 4), min(len(text), match.end() + 4)
-            flags.append(normalize_change("latin_in_chinese", "warning", match.start(), text[a:b], None,
-                                 f"Latin {match.group()!r} stands inside a Chinese sentence"))
+            flags.append(LATIN_IN_CHINESE.change(f"Latin {match.group()!r} stands inside a Chinese sentence",
+                                                 original=text[a:b], offset=match.start()))
     return flags
 
 

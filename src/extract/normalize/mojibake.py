@@ -6,22 +6,27 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..flags import (
+    MOJIBAKE_REPAIRED,
+    MOJIBAKE_SUSPECT,
+    PINYIN_ANNOTATION,
+    REPLACEMENT_CHAR,
+)
 from ..model import Change
 from ..text import (
+    BRACKETED_SYLLABLE,
+    BRACKETED_SYLLABLE_FRAGMENT,
     HAN_RE,
     HAN_SUPPLEMENTARY,
     HAN_UNIFIED_BMP,
-    PINYIN_ANNOTATION,
-    PINYIN_ANNOTATION_FRAGMENT,
     REPLACEMENT_CHARACTER,
     block_chars,
     char_class,
     is_tone_marked_syllable,
     literal_spans,
 )
-from .edits import ChainedMap, Edit, EditMap, Step, apply_edits, inside, normalize_change, shift_spans
+from .edits import ChainedMap, Edit, EditMap, Step, apply_edits, inside, shift_spans
 from .script import han_tables
-
 
 _LOST_BYTE = "?"  # what the damage left where a lead byte went missing
 _ODD_SYMBOLS = ("\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e3f\u2160-\u217f\u2460-\u249b"
@@ -102,7 +107,7 @@ def _read_run(text: str, start: int, marked: bool) -> _Reading | None:
     pieces, fragments = [], []  # pieces: (position, bytes, folded ASCII?)
     pos = start + 1 if marked else start
     while pos < len(text) and len(pieces) < MAX_SPAN:
-        fragment = PINYIN_ANNOTATION_FRAGMENT.match(text, pos)
+        fragment = BRACKETED_SYLLABLE_FRAGMENT.match(text, pos)
         if fragment and is_tone_marked_syllable(fragment.group(1)):
             fragments.append((pos, fragment.group()))
             pos = fragment.end()
@@ -128,9 +133,9 @@ def _reading(text, start, marked, pieces, fragments, trail_pos) -> _Reading:
     except UnicodeDecodeError:
         realigned = None
     end = trail_pos + 1
-    while (annotation := PINYIN_ANNOTATION.match(text, end)) and is_tone_marked_syllable(annotation.group(1)):
+    while (annotation := BRACKETED_SYLLABLE.match(text, end)) and is_tone_marked_syllable(annotation.group(1)):
         end = annotation.end()
-    trailing = [(m.start(), m.group()) for m in PINYIN_ANNOTATION.finditer(text, trail_pos + 1, end)]
+    trailing = [(m.start(), m.group()) for m in BRACKETED_SYLLABLE.finditer(text, trail_pos + 1, end)]
     chars = [text[p] for p, _, folded in pieces if not folded]
     plausible = [_is_plausible(c) for c in realigned or ""]
     next_char = text[end:end + 1]
@@ -214,15 +219,14 @@ def mojibake_step(text: str) -> Step:
         if verdict == "repaired":
             repaired = _lost_character(reading) + reading.realigned
             edits.append(Edit(reading.start, reading.end, repaired))
-            changes.append(normalize_change(
-                "mojibake_repaired", "warning", reading.start, original, repaired,
-                "GBK bytes decoded one byte out of step, re-aligned; " + _lost_character_note(reading)))
+            changes.append(MOJIBAKE_REPAIRED.change(
+                "GBK bytes decoded one byte out of step, re-aligned; " + _lost_character_note(reading),
+                original=original, replacement=repaired, offset=reading.start))
         else:
             edits += [Edit(p, p + len(f), "") for p, f in reading.fragments]
-            changes.append(normalize_change("mojibake_suspect", "warning", reading.start, original, None,
-                                   _suspect_note(reading)))
-            changes += [normalize_change("pinyin_annotation", "info", p, f, "",
-                                "pinyin annotation piece inside a mis-decoded run removed")
+            changes.append(MOJIBAKE_SUSPECT.change(_suspect_note(reading), original=original, offset=reading.start))
+            changes += [PINYIN_ANNOTATION.change("pinyin annotation piece inside a mis-decoded run removed",
+                                                 original=f, replacement="", offset=p)
                         for p, f in reading.fragments]
             kept.append((reading.start, reading.end))
         last_end = reading.end
@@ -244,7 +248,7 @@ def _run_starts(text: str):
 
 def _mark_starts_run(text: str, pos: int) -> bool:
     pos += 1
-    while (fragment := PINYIN_ANNOTATION_FRAGMENT.match(text, pos)) and is_tone_marked_syllable(fragment.group(1)):
+    while (fragment := BRACKETED_SYLLABLE_FRAGMENT.match(text, pos)) and is_tone_marked_syllable(fragment.group(1)):
         pos = fragment.end()
     if text[pos:pos + 1] in ("?", "!"):
         pos += 1
@@ -255,8 +259,9 @@ def strip_replacement_chars(text: str) -> Step:
     if REPLACEMENT_CHARACTER not in text:
         return Step(text, [])
     edits = [Edit(m.start(), m.end(), "") for m in re.finditer("\ufffd+", text)]
-    changes = [normalize_change("replacement_char", "warning", e.start, text[e.start:e.end], "",
-                       "U+FFFD from decoding removed: the character it stood for is lost") for e in edits]
+    changes = [REPLACEMENT_CHAR.change("U+FFFD from decoding removed: the character it stood for is lost",
+                                       original=text[e.start:e.end], replacement="", offset=e.start)
+               for e in edits]
     return Step(apply_edits(text, edits), changes, EditMap(edits))
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..flags import PINYIN_ANNOTATION
 from ..model import Change
 from ..text import pinyin_annotations
-from .edits import Edit, EditMap, Step, apply_edits, normalize_change
+from .edits import Edit, EditMap, Step, apply_edits
 
 
 def pinyin_step(text: str) -> Step:
@@ -20,8 +21,8 @@ def pinyin_step(text: str) -> Step:
     for han, found in spans.items():
         end = found[-1][1]
         kept = apply_edits(text[:end], [Edit(a, b, "") for a, b in found])[han:]
-        changes.append(normalize_change("pinyin_annotation", "info", han, text[han:end], kept,
-                               "web-conversion pinyin annotation removed"))
+        changes.append(PINYIN_ANNOTATION.change("web-conversion pinyin annotation removed",
+                                                original=text[han:end], replacement=kept, offset=han))
     return Step(apply_edits(text, edits), changes, EditMap(edits))
 
 

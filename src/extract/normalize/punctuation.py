@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+from ..flags import PUNCTUATION
 from ..model import Change
 from ..text import CITATION_MARKER, CJK_PUNCTUATION, HAN, HAN_RE, SPACES, literal_spans
-from .edits import Edit, EditMap, Step, apply_edits, inside, normalize_change, shift_spans
-
+from .edits import Edit, EditMap, Step, apply_edits, inside, shift_spans
 
 _CHINESE_RE = re.compile(f"[{HAN}{CJK_PUNCTUATION}]")
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -125,8 +125,8 @@ def _punctuation_change(text: str, out: str, edits: list[Edit]) -> Change:
     detail = (f"{n_marks} ASCII marks to full width, {len(edits) - n_marks} stray space runs removed; "
               f"undo as [position in the normalized text, original, replacement]: "
               + json.dumps(undo, ensure_ascii=False))
-    return normalize_change("punctuation", "info", first.start, text[a:b],
-                   out[edit_map.to_output(a):edit_map.to_output(b)], detail)
+    return PUNCTUATION.change(detail, original=text[a:b], replacement=out[edit_map.to_output(a):edit_map.to_output(b)],
+                              offset=first.start)
 
 
 def normalize_punctuation(text: str) -> tuple[str, list[Change]]:

@@ -5,8 +5,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from ..flags import SCRIPT_CONVERTED
 from ..model import Change
-from ..text import GB2312_LEVEL_1, GB2312_LEVEL_2, HAN_UNIFIED_BMP, block_chars, gb2312_chars
+from ..text import (
+    GB2312_LEVEL_1,
+    GB2312_LEVEL_2,
+    HAN_UNIFIED_BMP,
+    block_chars,
+    gb2312_chars,
+)
 from .edits import Edit, EditMap, Step, apply_edits, shift_spans
 
 
@@ -106,6 +113,6 @@ def _script_change(text: str, edits: list["Edit"]) -> Change:
     """One record per paragraph: how many characters t2s changed (text_source keeps them all)."""
     converted = sum(a != b for e in edits for a, b in zip(text[e.start:e.end], e.text))
     first = edits[0]
-    return Change("normalize", "script_converted", "info",
-                  f"{converted} character(s) converted from Traditional to Simplified (OpenCC t2s)",
-                  original=text[first.start:first.end][:20], replacement=first.text[:20], offset=first.start)
+    return SCRIPT_CONVERTED.change(f"{converted} character(s) converted from Traditional to Simplified (OpenCC t2s)",
+                                   original=text[first.start:first.end][:20], replacement=first.text[:20],
+                                   offset=first.start)

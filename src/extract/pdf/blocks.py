@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from ..flags import HYPHENATION_JOINED, PAGE_BREAK_JOINED, TABLE_CONTINUED
 from ..model import Block, Change
 from .joining import join_lines
 from .lines import Line
-from .settings import STAGE, PdfSettings
+from .settings import PdfSettings
 from .tables import TableItem, continues_table
 
 
@@ -97,7 +98,7 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
             if last is not None and last.kind == "table" and continues_table(table_geometry[id(last)], it, s):
                 rows = it.rows[1:] if it.rows and it.rows[0] == last.rows[0] else it.rows
                 last.rows.extend([list(r) for r in rows])
-                last.changes.append(Change(STAGE, "table_continued", "info",
+                last.changes.append(TABLE_CONTINUED.change(
                                            detail=f"table continues from page {last.page_end} to page {it.page} "
                                                   f"({len(rows)} more rows)"))
                 last.page_end = it.page
@@ -117,11 +118,11 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
             offset = len(cur.text)
             cur.text, hyphenated = join_lines(cur.text, prev.ends_with_space, line.text, line.starts_with_space)
             if hyphenated:
-                cur.changes.append(Change(STAGE, "hyphenation_joined", "info", detail="a word hyphenated at a line end",
+                cur.changes.append(HYPHENATION_JOINED.change(detail="a word hyphenated at a line end",
                                           original=hyphenated, replacement=hyphenated.replace("-", ""),
                                           offset=offset - len(hyphenated.split("-")[0]) - 1))
             if line.page != prev.page:
-                cur.changes.append(Change(STAGE, "page_break_joined", "info",
+                cur.changes.append(PAGE_BREAK_JOINED.change(
                                           detail=f"paragraph continues from page {prev.page} to page {line.page}",
                                           offset=offset))
             cur.lines.append(line)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..flags import RUNNING_HEADER_REMOVED
 from ..model import Change
 from .lines import Line
-from .settings import STAGE, PdfSettings
+from .settings import PdfSettings
 
 PAGE_NUMBER = re.compile(r"^(?:[-–—·・•|\s]*\d{1,4}[-–—·・•|\s]*|第\s*\d+\s*[页頁]|[Pp]age\s*\d+|\d+\s*/\s*\d+)$")
 
@@ -33,7 +34,7 @@ def remove_running_lines(pages: list[dict], s: PdfSettings) -> list[Change]:
         if n_pages >= s.header_min_pages or (PAGE_NUMBER.match(hits[0][1].text) and len(pages) < s.header_min_pages):
             drop.update(id(ln) for _, ln in hits)
             numbers = sorted({n for n, _ in hits})
-            changes.append(Change(STAGE, "running_header_removed", "info",
+            changes.append(RUNNING_HEADER_REMOVED.change(
                                   detail=f"{side} band, {len(hits)}x on pages {numbers[0]}-{numbers[-1]}: {key}",
                                   original=hits[0][1].text))
     for p in pages:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..flags import PAGE_WITHOUT_TEXT, ROTATED_TEXT_SKIPPED
 from ..model import Block, Change
 from .blocks import build_blocks, usual_pitch
 from .chars import page_chars
@@ -14,7 +15,7 @@ from .lines import Line, group_lines
 from .open import PdfError, one_line, open_pdf
 from .reading_order import layout_page
 from .ruled_tables import outside, ruled_tables
-from .settings import STAGE, PdfSettings
+from .settings import PdfSettings
 from .tables import TableItem
 
 
@@ -35,7 +36,7 @@ def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
             for number, page in enumerate(pdf.pages, start=1):
                 chars, rotated = page_chars(page)
                 if rotated:
-                    changes.append(Change(STAGE, "rotated_text_skipped", "warning",
+                    changes.append(ROTATED_TEXT_SKIPPED.change(
                                           detail=f"page {number}: {rotated} rotated chars left out"))
                 tables = ruled_tables(page, chars, number, s) if chars else []
                 body = outside(chars, tables)
@@ -53,7 +54,7 @@ def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
         raise PdfError("no text layer: scanned image? OCR is not supported")
     for p in pages:
         if not p["has_text"]:
-            changes.append(Change(STAGE, "page_without_text", "warning",
+            changes.append(PAGE_WITHOUT_TEXT.change(
                                   detail=f"page {p['number']} has no text layer (an image?); it was skipped"))
     changes += remove_running_lines(pages, s)
     items: list = []

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..flags import SECTION_NUMBERING_GAP
 from ..model import Change
 from ..text import (
     HAN,
@@ -107,10 +108,9 @@ def build_section_rows(headings: list[Heading]) -> tuple[list[dict], list[Change
         siblings = (parent_no, level, heading.label.rpartition(".")[0])  # 2.1 restarts after 1.3
         expected = last_number.get(siblings, 0) + 1
         if heading.number != expected:
-            changes.append(Change(
-                stage="structure", kind="section_numbering_gap", severity="warning",
-                detail=(f"section {section_no} ({heading.label} {heading.title}): "
-                        f"expected {format_number(heading, expected)}, found {heading.label}"),
+            changes.append(SECTION_NUMBERING_GAP.change(
+                f"section {section_no} ({heading.label} {heading.title}): "
+                f"expected {format_number(heading, expected)}, found {heading.label}",
                 original=heading.label))
         last_number[siblings] = heading.number
         rows.append({"section_no": section_no, "level": level, "parent_section_no": parent_no,

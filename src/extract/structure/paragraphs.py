@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..citations import extract_citation_markers
+from ..flags import PARAGRAPH_JOINED
 from ..model import Change
 from ..text import CITATION_MARKER, COLONS, SENTENCE_FINAL, join_paragraph_pieces
 
@@ -59,10 +60,10 @@ def merge_pieces(pieces: list[Piece]) -> tuple[list[Piece], list[tuple[Change, i
         markers_only = not extract_citation_markers(piece.text)[0].strip()
         if previous and previous.section_no == piece.section_no and (
                 markers_only or not ends_paragraph(previous.text)):
-            joins.append((Change("structure", "paragraph_joined", "info",
-                                 "a block of citation markers only belongs to the block before it" if markers_only else
-                                 "a block ending without sentence-final punctuation continued in the next block",
-                                 original=f"{previous.text[-12:]} | {piece.text[:12]}"), len(merged)))
+            joins.append((PARAGRAPH_JOINED.change(
+                "a block of citation markers only belongs to the block before it" if markers_only else
+                "a block ending without sentence-final punctuation continued in the next block",
+                original=f"{previous.text[-12:]} | {piece.text[:12]}"), len(merged)))
             previous.text = join_pieces(previous.text, piece.text)
             previous.page_end = piece.page_end or previous.page_end
         else:

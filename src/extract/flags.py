@@ -1,0 +1,124 @@
+"""Quality-flag kinds, declared once: name, stage, severity and meaning.
+
+Every `quality_flags` row carries one of these kinds: the schema makes them the
+allowed values of `quality_flags.kind` (so the write check rejects any other) and
+the data dictionary lists them. Emitting code makes its `Change` from the
+declaration (`PINYIN_ANNOTATION.change(...)`), so a stage and a severity are never
+repeated at a call site. Adding a kind is one `_declare(...)` line below; a kind
+that legitimately has several severities names the others in `other_severities`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Change
+
+STAGES = ("decode", "pdf", "normalize", "structure", "tables", "references", "citations")
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class FlagKind:
+    name: str
+    stage: str
+    severity: str  # the severity of its flags (the first, when there are several)
+    meaning: str
+    other_severities: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.stage not in STAGES or not set(self.severities) <= set(SEVERITIES):
+            raise ValueError(f"flag kind {self.name}: stage {self.stage!r} or severities {self.severities} undeclared")
+
+    @property
+    def severities(self) -> tuple[str, ...]:
+        return (self.severity, *self.other_severities)
+
+    def change(self, detail: str = "", original: str | None = None, replacement: str | None = None,
+               offset: int | None = None, severity: str | None = None) -> Change:
+        """A Change of this kind (stage and severity from the declaration)."""
+        if severity is not None and severity not in self.severities:
+            raise ValueError(f"flag kind {self.name} is never {severity!r} (declared: {self.severities})")
+        return Change(self.stage, self.name, severity or self.severity, detail, original, replacement, offset)
+
+
+FLAG_KINDS: dict[str, FlagKind] = {}
+
+
+def _declare(name: str, stage: str, severity: str, meaning: str,
+             other_severities: tuple[str, ...] = ()) -> FlagKind:
+    if name in FLAG_KINDS:
+        raise ValueError(f"flag kind {name} declared twice")
+    FLAG_KINDS[name] = kind = FlagKind(name, stage, severity, meaning, other_severities)
+    return kind
+
+
+# pdf: what the reader dropped or joined
+RUNNING_HEADER_REMOVED = _declare(
+    "running_header_removed", "pdf", "info",
+    "A running header or footer recurring on several pages, or a page number, was dropped.")
+PAGE_BREAK_JOINED = _declare(
+    "page_break_joined", "pdf", "info", "A paragraph continues across a page break; its parts were joined.")
+HYPHENATION_JOINED = _declare(
+    "hyphenation_joined", "pdf", "info", "A Latin word hyphenated at a line end was rejoined without its hyphen.")
+TABLE_CONTINUED = _declare(
+    "table_continued", "pdf", "info",
+    "A table continues on the next page; its parts were joined (a repeated header row dropped).")
+PAGE_WITHOUT_TEXT = _declare(
+    "page_without_text", "pdf", "warning", "A page has no text layer (an image?) and was skipped.")
+ROTATED_TEXT_SKIPPED = _declare(
+    "rotated_text_skipped", "pdf", "warning", "Rotated characters (margin notes, vertical text) were left out.")
+
+# normalize: what the normalizer changed or doubts in a text
+PINYIN_ANNOTATION = _declare(
+    "pinyin_annotation", "normalize", "info",
+    "A web-conversion pinyin annotation after a Han character was removed: 發(fā) -> 發.")
+MOJIBAKE_REPAIRED = _declare(
+    "mojibake_repaired", "normalize", "warning", "GBK text decoded one byte out of step was re-aligned.")
+MOJIBAKE_SUSPECT = _declare(
+    "mojibake_suspect", "normalize", "warning",
+    "Text looks like GBK decoded one byte out of step but cannot be repaired safely; kept as it is.")
+REPLACEMENT_CHAR = _declare(
+    "replacement_char", "normalize", "warning", "U+FFFD from decoding was removed; the character it stood for is lost.")
+SCRIPT_CONVERTED = _declare(
+    "script_converted", "normalize", "info",
+    "Traditional characters were converted to Simplified (OpenCC t2s); one flag per text with the count.")
+PUNCTUATION = _declare(
+    "punctuation", "normalize", "info",
+    "ASCII punctuation in Chinese context made full width, stray spaces removed (GB/T 15834); "
+    "one flag per text with its undo list.")
+LATIN_IN_CHINESE = _declare(
+    "latin_in_chinese", "normalize", "warning", "A Latin word stands unbracketed inside a Chinese sentence (kept).")
+
+# structure
+PARAGRAPH_JOINED = _declare(
+    "paragraph_joined", "structure", "info",
+    "Two blocks were joined into one paragraph (no sentence end between them, or a block of markers only).")
+SECTION_NUMBERING_GAP = _declare(
+    "section_numbering_gap", "structure", "warning",
+    "A heading's number is not the one expected after its previous sibling (kept as written).")
+
+# tables
+TABLE_WITHOUT_BODY = _declare(
+    "table_without_body", "tables", "warning", "A table's caption or note is in the source, its body is not.")
+
+# references
+REFERENCE_NUMBER_MISSING = _declare(
+    "reference_number_missing", "references", "warning",
+    "A reference entry has no usable number (none, 0 or a repeat); it was numbered by position.")
+REFERENCE_PARSE_PARTIAL = _declare(
+    "reference_parse_partial", "references", "warning", "A reference entry was parsed only in part.")
+REFERENCE_PARSE_FAILED = _declare(
+    "reference_parse_failed", "references", "warning", "A reference entry could not be parsed; only `raw` holds it.")
+
+# citations
+CITATION_UNRESOLVED = _declare(
+    "citation_unresolved", "citations", "warning", "A marker cites a number that is not in the reference list.")
+REFERENCE_NEVER_CITED = _declare(
+    "reference_never_cited", "citations", "info", "A reference-list entry is never cited in the text.")
+CITATION_MARKER_SUSPECT = _declare(
+    "citation_marker_suspect", "citations", "warning",
+    "A marker holds 0, or a range that runs backwards or spans 50 or more references (only its end points cited).")
+CITATION_MARKER_DROPPED = _declare(
+    "citation_marker_dropped", "citations", "info",
+    "A citation marker outside the body text (title, abstract, keyword, funding) was removed, not cited.")
