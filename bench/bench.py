@@ -18,7 +18,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from extract.normalize import normalize_text  # noqa: E402
+from extract.normalize import detect_script, normalize_text  # noqa: E402
 from extract.paper import process_paper  # noqa: E402
 from extract.run import run_papers  # noqa: E402
 
@@ -42,9 +42,23 @@ def bench_normalization():
     print(f"normalize_text: {chars} chars in {seconds:.3f}s = {chars / seconds:,.0f} chars/s")
 
 
+def bench_no_quadratic_blowup():
+    """Long inputs, where a quadratic rule would show (these were wall-clock asserts in the tests)."""
+    text = "科技創新紐帶和中美城市合作對上海發展的啟示，" * 5000
+    detect_script("發")  # tables are built once, on first use
+    seconds = best_of(lambda: detect_script(text))
+    print(f"detect_script: {len(text)} chars in one text in {seconds:.3f}s (was asserted < 0.5 s)")
+    paragraph = ("科技創(chuàng)新紐帶和中美城市合作,對上海發(fā)展的啟示"
+                 "與區(qū)域經濟轉(zhuǎn)型(Innovative City)的意義。") * 10
+    normalize_text(paragraph)
+    seconds = best_of(lambda: [normalize_text(paragraph) for _ in range(300)])
+    print(f"normalize_text: 300 annotated paragraphs of {len(paragraph)} chars in {seconds:.2f}s "
+          f"(was asserted < 3.0 s)")
+
+
 def bench_papers():
     for path in SAMPLES:
-        seconds = best_of(lambda: process_paper(path))
+        seconds = best_of(lambda path=path: process_paper(path))
         print(f"process_paper {path.stem}: {seconds * 1000:.0f} ms ({path.stat().st_size / 1024:.0f} KiB)")
 
 
@@ -64,12 +78,12 @@ def bench_pdf():
             with pdfplumber.open(pdf) as doc:
                 pages = len(doc.pages)
 
-            def bare():
+            def bare(pdf=pdf):
                 with pdfplumber.open(pdf) as doc:
                     for page in doc.pages:
                         page.extract_text()
 
-            ours = best_of(lambda: read_pdf(pdf))
+            ours = best_of(lambda pdf=pdf: read_pdf(pdf))
             plain = best_of(bare)
             print(f"pdf {path.stem} ({columns} col, {pages} pages): read_pdf {pages / ours:.1f} pages/s "
                   f"({ours:.2f}s); bare pdfplumber extract_text {pages / plain:.1f} pages/s ({plain:.2f}s); "
@@ -101,6 +115,7 @@ def bench_run(copies=20):
 
 if __name__ == "__main__":
     bench_normalization()
+    bench_no_quadratic_blowup()
     bench_papers()
     bench_pdf()
     bench_run()
