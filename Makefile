@@ -4,13 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench install lock clean schema-doc
+.PHONY: run test lint bench install lock clean schema-doc
 
 run: $(STAMP)  ## process raw/ into output/ with the Prefect flow (embedded API, no server)
 	$(BIN)/papers run
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff (rules in pyproject.toml) and mypy on src/, both pinned in requirements.lock
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(STAMP)  ## performance benchmark (never part of the tests)
 	$(BIN)/python bench/bench.py
@@ -31,4 +35,4 @@ schema-doc: $(STAMP)  ## regenerate docs/datasets.md from the schema module
 	$(BIN)/papers schema > docs/datasets.md
 
 clean:
-	rm -rf $(VENV) output .pytest_cache .hypothesis
+	rm -rf $(VENV) output .pytest_cache .hypothesis .mypy_cache .ruff_cache

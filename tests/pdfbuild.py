@@ -147,9 +147,7 @@ def can_break_before(atoms: list[Atom], i: int) -> bool:
         return False
     if prev.kind == "space":
         return not (i >= 2 and atoms[i - 2].kind == "marker")
-    if cur.text[0] in CLOSING or prev.text[-1] in OPENING:
-        return False
-    return True
+    return not (cur.text[0] in CLOSING or prev.text[-1] in OPENING)
 
 
 # ---------------------------------------------------------------- line breaking

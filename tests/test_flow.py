@@ -1,7 +1,6 @@
 """The real Prefect flow on the sample papers, end to end, read back from Parquet."""
 
 import json
-import shutil
 
 import pandas as pd
 import pytest
@@ -77,7 +76,6 @@ def test_paper_removed_from_raw_leaves_the_datasets_on_a_full_run(flow_run, samp
 
 def test_bad_papers_fail_alone(sample_raw, tmp_path):
     from flows.papers import papers_flow
-
     from tests.pdfbuild import build_paper_pdf, scanned_pdf
 
     paper = (sample_raw / f"{SAMPLE_000}.txt").read_text(encoding="utf-8")

@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from conftest import RAW, SAMPLE_000, SAMPLE_002
-from extract.text import has_pinyin_annotation
 from extract.paper import process_paper
 from extract.run import paper_frames
+from extract.text import has_pinyin_annotation
 
 TEXT_COLUMNS = {"paragraphs": ["text"], "sections": ["title"], "tables": ["caption", "note"],
                 "table_cells": ["value"], "keywords": ["keyword"]}

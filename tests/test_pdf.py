@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from PIL import Image
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as rl_canvas
 
 from extract.pdf import PdfError, PdfSettings, join_lines, marker_text, read_pdf

@@ -9,7 +9,7 @@ failure names the dataset, the column and the offending rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
@@ -67,7 +67,7 @@ def _text_checks() -> list[pa.Check]:
     ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def pandera_schema(name: str) -> pa.DataFrameSchema:
     ds: Dataset = DATASETS[name]
     columns = {}

@@ -54,7 +54,7 @@ def expand_marker(marker: str) -> list[int]:
 def is_suspect_marker(marker: str) -> bool:
     """True when the marker holds 0 or a range that `expand_marker` does not expand."""
     match = _MARKER.fullmatch(marker.strip())
-    return bool(match) and (0 in _numbers(match["body"]) or any(
+    return match is not None and (0 in _numbers(match["body"]) or any(
         _is_suspect_range(int(i["first"]), int(i["last"] or i["first"])) for i in _BODY_ITEM.finditer(match["body"])
     ))
 

@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any, cast
 
 DEFAULT_RAW = "raw"
 DEFAULT_OUT = "output"
@@ -60,9 +61,11 @@ def cmd_run(args) -> int:
 
     flow = papers_flow
     if getattr(args, "workers", 1) > 1:
-        from prefect.task_runners import ProcessPoolTaskRunner
+        from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
-        flow = papers_flow.with_options(task_runner=ProcessPoolTaskRunner(max_workers=args.workers))
+        # with_options declares TaskRunner[PrefectFuture]; the pool's futures are a subtype it cannot express
+        runner = cast("TaskRunner[Any]", ProcessPoolTaskRunner(max_workers=args.workers))
+        flow = papers_flow.with_options(task_runner=runner)
     started = time.perf_counter()
     try:
         result = flow(raw_dir=args.raw, out_dir=args.out, only=args.only or None, force=args.force,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,10 +37,8 @@ def common_han() -> frozenset[str]:
     chars: set[str] = set(gb2312_chars(GB2312_LEVEL_1))
     for lead in range(0xA4, 0xC6):
         for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((lead, trail)).decode("big5"))
-            except UnicodeDecodeError:
-                pass
     return frozenset(chars)
 
 
@@ -50,9 +49,7 @@ def plausibility(text: str) -> float:
     common = common_han()
     good = 0
     for ch in text:
-        if ch.isascii() or ch in common or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
-            good += 1
-        elif ch in "“”‘’—…·":
+        if ch.isascii() or ch in common or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·":
             good += 1
     return good / len(text)
 

@@ -11,7 +11,8 @@ LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x0c|\x85")
 
 def is_table_row(line: str) -> bool:
     """A tab between two pieces of text: cells of a table printed as tab-separated text."""
-    return "\t" in line.strip(" \u3000\t") or (line.startswith("\t") and line.strip() != "" and "\t" in line.lstrip("\t").rstrip())
+    return "\t" in line.strip(" \u3000\t") or (
+        line.startswith("\t") and line.strip() != "" and "\t" in line.lstrip("\t").rstrip())
 
 
 def split_cells(line: str) -> list[str]:
@@ -44,7 +45,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block(text=line.strip(" \u3000\t\u00a0\ufeff"), gap_before=gap))
         gap = False
     for block in blocks:
-        if block.kind == "table":
+        if block.kind == "table" and block.rows:
             width = max(len(r) for r in block.rows)
             for row in block.rows:
                 row.extend([""] * (width - len(row)))

@@ -7,6 +7,7 @@ Each step is a plain function in its stage module; this module only wires them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
@@ -31,7 +32,7 @@ __all__ = ["SUPPORTED_SUFFIXES", "PaperError", "build_rows", "process_paper"]
 
 
 def build_rows(doc_id: str, blocks: list[Block], meta: dict,
-               reader_changes: list[Change] = ()) -> tuple[dict, dict[str, list[dict]]]:
+               reader_changes: Sequence[Change] = ()) -> tuple[dict, dict[str, list[dict]]]:
     """Blocks of one paper -> (documents row fields, rows of the child datasets)."""
     paper = PaperBuilder(doc_id)
     for change in [*reader_changes, *(c for b in blocks for c in b.changes)]:
@@ -53,7 +54,7 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
     add_citations(paper)
     add_front_matter(paper, front)
 
-    source_text = "\n".join(all_lines + [c for b in blocks if b.kind == "table" for r in b.rows for c in r])
+    source_text = "\n".join(all_lines + [c for b in blocks if b.kind == "table" for r in b.rows or [] for c in r])
     return document_fields(paper, front, back, meta, source_text), paper.rows
 
 

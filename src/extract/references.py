@@ -147,7 +147,8 @@ _PAGES = r"[^\s.\[\]()][^.\[\]()]*?"
 _END = r"[\s.,;]*"
 _START = r"[\s.,;]*"
 _PLACE = r"(?:\[[^\]]*\]|[^\s.:,\[\]][^.:\[\]]*?)"
-_UNKNOWN_PLACE_OR_PUBLISHER = re.compile(r"\[(?:出版地不详|出版者不详|出版地不詳|出版者不詳|s\.\s*l\.|s\.\s*n\.)\]", re.I)
+_UNKNOWN_PLACE_OR_PUBLISHER = re.compile(
+    r"\[(?:出版地不详|出版者不详|出版地不詳|出版者不詳|s\.\s*l\.|s\.\s*n\.)\]", re.I)
 
 _DOI = re.compile(rf"\bDOI\s*:\s*(?P<doi>{DOI_BODY})", re.IGNORECASE)
 _URL = re.compile(
@@ -326,10 +327,7 @@ def _read_after_type_code(entry: _Entry, start: int, fields: dict) -> bool:
 
     if _is_contribution(entry, start):
         return _read_contribution(entry, start, fields)
-    for form in _forms_for(fields["doc_type"]):
-        if form(entry, start, fields):
-            return True
-    return False
+    return any(form(entry, start, fields) for form in _forms_for(fields["doc_type"]))
 
 
 def _is_online(fields: dict) -> bool:
@@ -361,7 +359,8 @@ def _read_contribution(entry: _Entry, start: int, fields: dict) -> bool:
 
 def _read_host_title(entry: _Entry, start: int, end: int) -> str | None:
     """`主编.文集名` -> 文集名; the editors are read past (they are not the entry's authors)."""
-    start = _SEPARATORS.match(entry.text, start).end()
+    separators = _SEPARATORS.match(entry.text, start)
+    start = separators.end() if separators else start
     end = start + len(entry.text[start:end].rstrip(" ."))
     stop = _author_stop(entry.text, start, end)
     if stop is not None:
@@ -475,7 +474,7 @@ def _fill_year(entry: _Entry, start: int, fields: dict) -> None:
         return
     if fields["pub_date"]:
         fields["year"] = int(fields["pub_date"][:4])
-    elif fields["doc_type"] == "S" and fields["title"] and _STANDARD_NUMBER_YEAR.search(fields["title"]):
-        fields["year"] = int(_STANDARD_NUMBER_YEAR.search(fields["title"])["year"])
+    elif fields["doc_type"] == "S" and fields["title"] and (number := _STANDARD_NUMBER_YEAR.search(fields["title"])):
+        fields["year"] = int(number["year"])
     elif year := _ANY_YEAR.search(entry.text, start):
         fields["year"] = int(year.group())

@@ -15,8 +15,9 @@ import secrets
 import time
 import traceback
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -67,7 +68,7 @@ def progress_line(outcome: PaperOutcome, done: int, total: int) -> str:
 
 
 def new_run_id() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
 def discover_papers(raw_dir: Path, only: list[str] | None = None) -> list[Path]:
@@ -102,7 +103,7 @@ def load_manifest(raw_dir: Path) -> dict[str, dict]:
                            f"(found {', '.join(reader.fieldnames or ())})")
         entries = {}
         for line_no, row in enumerate(reader, start=2):
-            meta = {k: (v.strip() or None) for k, v in row.items() if v is not None}
+            meta: dict[str, Any] = {k: (v.strip() or None) for k, v in row.items() if v is not None}
             if meta.get("year"):
                 if not meta["year"].isdigit():
                     raise RunError(f"{path}:{line_no}: year must be a number, got {meta['year']!r}")
@@ -147,7 +148,7 @@ def run_paper(job: PaperJob, meta: dict, staging_dir: Path) -> PaperOutcome:
     The checks run once over the whole run at write time (see write_run), not per
     paper: they cost far more per call than a paper takes to process.
     """
-    started = datetime.now(timezone.utc).isoformat()
+    started = datetime.now(UTC).isoformat()
     clock = time.perf_counter()
     if job.cached:
         return PaperOutcome(job.doc_id, "cached", started, time.perf_counter() - clock, job.source_sha256)
@@ -178,6 +179,7 @@ def merge_outputs(existing: dict[str, pd.DataFrame], outcomes: list[PaperOutcome
     replaced = {o.doc_id for o in fresh}
     staged = []
     for outcome in fresh:
+        assert outcome.staged is not None  # an ok outcome always has its rows staged
         with open(outcome.staged, "rb") as fh:
             staged.append(pickle.load(fh))
     merged = {}

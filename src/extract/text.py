@@ -11,6 +11,7 @@ Character classes are strings for use inside `[...]` in a regular expression.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import unicodedata
@@ -64,10 +65,8 @@ def gb2312_chars(rows: tuple[int, int]) -> list[str]:
     chars = []
     for row in range(rows[0], rows[1] + 1):
         for cell in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.append(bytes([row, cell]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 
@@ -178,7 +177,8 @@ def pinyin_annotations(text: str) -> Iterator[tuple[int, int, int]]:
     for han in _HAN_BEFORE_BRACKET.finditer(text):
         position = han.end()
         while True:
-            start = _BEFORE_ANNOTATION.match(text, position).end()
+            between = _BEFORE_ANNOTATION.match(text, position)
+            start = between.end() if between else position
             annotation = BRACKETED_SYLLABLE.match(text, start)
             if not annotation or not is_tone_marked_syllable(annotation.group(1)):
                 break
@@ -188,15 +188,6 @@ def pinyin_annotations(text: str) -> Iterator[tuple[int, int, int]]:
 
 def has_pinyin_annotation(text: str) -> bool:
     return next(pinyin_annotations(text), None) is not None
-
-
-def strip_pinyin_annotations(text: str) -> str:
-    """The text without its pinyin annotations (markers and everything else kept)."""
-    kept, position = [], 0
-    for _, start, end in pinyin_annotations(text):
-        kept.append(text[position:start])
-        position = end
-    return "".join(kept) + text[position:]
 
 
 # ---------------------------------------------------------------- URLs, DOIs, e-mail

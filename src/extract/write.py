@@ -74,10 +74,10 @@ def write_checked(out_dir: Path, frames: dict[str, pd.DataFrame], run_id: str, p
     temps: dict[str, Path] = {}
     try:
         for name, frame in frames.items():
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".parquet.tmp")
+            fd, tmp_name = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".parquet.tmp")
             os.close(fd)
-            temps[name] = Path(tmp)
-            pq.write_table(to_arrow(name, frame), tmp, compression="zstd")
+            temps[name] = Path(tmp_name)
+            pq.write_table(to_arrow(name, frame), tmp_name, compression="zstd")
         for name, tmp in temps.items():
             os.replace(tmp, dataset_path(out_dir, name))
     finally:

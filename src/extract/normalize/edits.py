@@ -8,9 +8,17 @@ steps must leave alone (suspect mojibake runs, URLs).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..model import Change
+
+
+class SourceMap(Protocol):
+    """Maps an offset in a step's output back to its input."""
+
+    def to_source(self, pos: int) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 class EditMap:
     """Maps offsets between a text and the text after a sorted list of edits."""
 
-    def __init__(self, edits: list[Edit] = ()):
+    def __init__(self, edits: Sequence[Edit] = ()):
         self._rows, shift = [], 0  # (out_start, out_end, src_start, src_end)
         for edit in edits:
             out_start = edit.start + shift
@@ -72,7 +80,7 @@ class Step:
 
     text: str
     changes: list[Change]
-    source_map: object = field(default_factory=EditMap)
+    source_map: SourceMap = field(default_factory=EditMap)
     protected: list[tuple[int, int]] = field(default_factory=list)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..flags import LATIN_IN_CHINESE
 from ..model import Change
@@ -18,7 +19,7 @@ def _is_acronym(word: str) -> bool:
     return sum(c.isupper() for c in word) >= 2 or word.isupper() or any(c.isdigit() for c in word)
 
 
-def latin_flags(text: str, protected: list[tuple[int, int]] = ()) -> list[Change]:
+def latin_flags(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Change]:
     if not HAN_RE.search(text):
         return []
     protected = [*protected, *literal_spans(text)]

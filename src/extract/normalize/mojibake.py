@@ -6,12 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..flags import (
-    MOJIBAKE_REPAIRED,
-    MOJIBAKE_SUSPECT,
-    PINYIN_ANNOTATION,
-    REPLACEMENT_CHAR,
-)
+from ..flags import MOJIBAKE_REPAIRED, MOJIBAKE_SUSPECT, PINYIN_ANNOTATION, REPLACEMENT_CHAR
 from ..model import Change
 from ..text import (
     BRACKETED_SYLLABLE,
@@ -55,7 +50,8 @@ def _odd_han_re() -> re.Pattern:
 
 
 def _char_class(chars: list[str]) -> str:
-    ranges, points = [], sorted(map(ord, chars))
+    ranges: list[list[int]] = []
+    points = sorted(map(ord, chars))
     for point in points:
         if ranges and ranges[-1][1] == point - 1:
             ranges[-1][1] = point
@@ -104,7 +100,8 @@ class _Reading:
 
 def _read_run(text: str, start: int, marked: bool) -> _Reading | None:
     """The run at `start` read up to its first ASCII letter (the last character's trail byte)."""
-    pieces, fragments = [], []  # pieces: (position, bytes, folded ASCII?)
+    pieces: list[tuple[int, bytes, bool]] = []  # (position, bytes, folded ASCII?)
+    fragments: list[tuple[int, str]] = []
     pos = start + 1 if marked else start
     while pos < len(text) and len(pieces) < MAX_SPAN:
         fragment = BRACKETED_SYLLABLE_FRAGMENT.match(text, pos)
@@ -159,7 +156,8 @@ def _choose(r: _Reading | None) -> str | None:
     """
     if r is None:
         return None
-    if (r.marked and r.all_plausible and len(r.realigned) >= MIN_REPAIR and r.lone_trail_letter
+    if (r.marked and r.all_plausible and r.realigned is not None and len(r.realigned) >= MIN_REPAIR
+            and r.lone_trail_letter
             and (r.n_odd or r.full_width_after_mark)):
         return "repaired"
     if r.evidence >= 4 if r.marked else r.n_odd >= 2 and r.evidence >= 3:
@@ -206,18 +204,20 @@ def mojibake_step(text: str) -> Step:
     stripped = strip_replacement_chars(text)
     text = stripped.text
     literals = literal_spans(text)
-    edits, changes, kept = [], [], []
+    edits: list[Edit] = []
+    changes: list[Change] = []
+    kept: list[tuple[int, int]] = []
     last_end = 0
     for start, marked in _run_starts(text):
         if start < last_end or inside(start, literals):
             continue
         reading = _read_run(text, start, marked)
         verdict = _choose(reading)
-        if verdict is None:
+        if verdict is None or reading is None:
             continue
         original = text[reading.start:reading.end]
         if verdict == "repaired":
-            repaired = _lost_character(reading) + reading.realigned
+            repaired = _lost_character(reading) + (reading.realigned or "")
             edits.append(Edit(reading.start, reading.end, repaired))
             changes.append(MOJIBAKE_REPAIRED.change(
                 "GBK bytes decoded one byte out of step, re-aligned; " + _lost_character_note(reading),
@@ -233,7 +233,8 @@ def mojibake_step(text: str) -> Step:
     edits.sort(key=lambda e: e.start)
     edit_map = EditMap(edits)
     for change in changes:
-        change.offset = stripped.source_map.to_source(change.offset)
+        if change.offset is not None:
+            change.offset = stripped.source_map.to_source(change.offset)
     return Step(apply_edits(text, edits), stripped.changes + changes,
                  ChainedMap([stripped.source_map, edit_map]), shift_spans(kept, edit_map))
 

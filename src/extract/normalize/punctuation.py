@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 from ..flags import PUNCTUATION
 from ..model import Change
@@ -97,7 +98,7 @@ def _marks_to_full_width(chars: list[str], protected) -> list[int]:
     return rewritten_at
 
 
-def punctuation_step(text: str, protected: list[tuple[int, int]] = ()) -> Step:
+def punctuation_step(text: str, protected: Sequence[tuple[int, int]] = ()) -> Step:
     protected = [*protected, *literal_spans(text)]
     chars = list(text)
     rewritten_at = _bracket_pairs_to_full_width(chars, protected) + _marks_to_full_width(chars, protected)
@@ -105,7 +106,7 @@ def punctuation_step(text: str, protected: list[tuple[int, int]] = ()) -> Step:
     rewritten = "".join(chars)
     for match in _SPACE_RUN_RE.finditer(rewritten):  # a stray space between Chinese characters
         start, end = match.span()
-        if (0 < start and end < len(rewritten) and _is_chinese(rewritten[start - 1])
+        if (start > 0 and end < len(rewritten) and _is_chinese(rewritten[start - 1])
                 and _is_chinese(rewritten[end]) and not inside(start, protected)):
             edits.append(Edit(start, end, ""))
     edits.sort(key=lambda e: e.start)

@@ -7,13 +7,7 @@ from dataclasses import dataclass
 
 from ..flags import SCRIPT_CONVERTED
 from ..model import Change
-from ..text import (
-    GB2312_LEVEL_1,
-    GB2312_LEVEL_2,
-    HAN_UNIFIED_BMP,
-    block_chars,
-    gb2312_chars,
-)
+from ..text import GB2312_LEVEL_1, GB2312_LEVEL_2, HAN_UNIFIED_BMP, block_chars, gb2312_chars
 from .edits import Edit, EditMap, Step, apply_edits, shift_spans
 
 
@@ -109,7 +103,7 @@ def simplified_step(text: str, protected: list[tuple[int, int]]) -> Step:
     return Step(apply_edits(text, edits), changes, edit_map, shift_spans(protected, edit_map))
 
 
-def _script_change(text: str, edits: list["Edit"]) -> Change:
+def _script_change(text: str, edits: list[Edit]) -> Change:
     """One record per paragraph: how many characters t2s changed (text_source keeps them all)."""
     converted = sum(a != b for e in edits for a, b in zip(text[e.start:e.end], e.text))
     first = edits[0]

@@ -68,7 +68,8 @@ def centered_continuation(prev: Line, line: Line) -> bool:
     """Two lines of a wrapped centered title: both centered in the column, no gap."""
     def centered(ln: Line) -> bool:
         return ln.x0 - ln.left > ln.size and abs((ln.x0 - ln.left) - (ln.right - ln.x1)) < ln.size
-    return prev.region == line.region and centered(prev) and centered(line) and line.baseline - prev.baseline < 2 * line.size
+    return (prev.region == line.region and centered(prev) and centered(line)
+            and line.baseline - prev.baseline < 2 * line.size)
 
 
 def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
@@ -80,7 +81,7 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
         nonlocal cur
         if cur is None:
             return
-        sizes = Counter()
+        sizes: Counter[float] = Counter()
         for ln in cur.lines:
             sizes[ln.size] += len(ln.text)
         bold = sum(len(ln.text) for ln in cur.lines if ln.bold) * 2 > sum(len(ln.text) for ln in cur.lines)
@@ -95,7 +96,8 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
             flush()
             prev = None
             last = blocks[-1] if blocks else None
-            if last is not None and last.kind == "table" and continues_table(table_geometry[id(last)], it, s):
+            if (last is not None and last.kind == "table" and last.rows is not None
+                    and continues_table(table_geometry[id(last)], it, s)):
                 rows = it.rows[1:] if it.rows and it.rows[0] == last.rows[0] else it.rows
                 last.rows.extend([list(r) for r in rows])
                 last.changes.append(TABLE_CONTINUED.change(
@@ -111,7 +113,7 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
             continue
         line: Line = it
         new, wide = starts_block(prev, line, pitch, s) if cur is not None and prev is not None else (True, False)
-        if new:
+        if new or cur is None or prev is None:
             flush()
             cur = Building([line], line.text, wide, [])
         else:

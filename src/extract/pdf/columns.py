@@ -30,8 +30,8 @@ def find_gutters(lines: list, s: PdfSettings) -> list[tuple[float, float]]:
         if nx > x:
             segments.append((x, nx, depth))
     free = []
-    for low, group in itertools.groupby(segments, key=lambda seg: seg[2] <= allowed):
-        group = list(group)
+    for low, run in itertools.groupby(segments, key=lambda seg: seg[2] <= allowed):
+        group = list(run)
         if not low:
             continue
         least = min(seg[2] for seg in group)  # the strip's core: where the fewest lines cross

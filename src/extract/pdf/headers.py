@@ -28,7 +28,8 @@ def remove_running_lines(pages: list[dict], s: PdfSettings) -> list[Change]:
                 where[("top", band_key(ln.text))].append((p["number"], ln))
             elif ln.top >= p["bottom"] - band:
                 where[("bottom", band_key(ln.text))].append((p["number"], ln))
-    changes, drop = [], set()
+    changes: list[Change] = []
+    drop: set[int] = set()
     for (side, key), hits in where.items():
         n_pages = len({n for n, _ in hits})
         if n_pages >= s.header_min_pages or (PAGE_NUMBER.match(hits[0][1].text) and len(pages) < s.header_min_pages):

@@ -1,4 +1,4 @@
-"""Joining two lines of one paragraph (or table cell) the way Chinese typesetting needs: see `text.join_printed_lines`."""
+"""Joining two lines of one paragraph (or table cell) as Chinese typesetting needs: `text.join_printed_lines`."""
 
 from __future__ import annotations
 

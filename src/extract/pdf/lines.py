@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 
 from ..text import MARKER_BODY, is_cjk
@@ -46,7 +46,7 @@ class Line:
     def __post_init__(self) -> None:
         self.chars.sort(key=lambda c: c.x0)
         ink = [c for c in self.chars if not c.is_space] or self.chars
-        sizes: Counter = Counter()
+        sizes: defaultdict[float, float] = defaultdict(float)
         for c in ink:  # by printed width: three small chars of a marker do not outweigh two Han chars
             sizes[c.size] += max(c.x1 - c.x0, 0.01)
         self.size = max(sizes, key=lambda s: (sizes[s], s))
@@ -61,7 +61,8 @@ class Line:
 
     def is_superscript(self, c: Char) -> bool:
         s = self.settings
-        return c.size <= s.superscript_size_ratio * self.size and self.baseline - c.baseline >= s.superscript_rise * self.size
+        return (c.size <= s.superscript_size_ratio * self.size
+                and self.baseline - c.baseline >= s.superscript_rise * self.size)
 
     def _render(self, ink: list[Char]) -> tuple[str, float]:
         """Text of the line with spaces where drawn or where Latin chars leave a gap,

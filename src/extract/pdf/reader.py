@@ -48,7 +48,8 @@ def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
         except PdfError:
             raise
         except Exception as exc:
-            raise PdfError(f"not a readable PDF: page {len(pages) + 1}: {one_line(exc) or type(exc).__name__}") from None
+            reason = one_line(exc) or type(exc).__name__
+            raise PdfError(f"not a readable PDF: page {len(pages) + 1}: {reason}") from None
     n_pages = len(pages)
     if not any(p["has_text"] for p in pages):
         raise PdfError("no text layer: scanned image? OCR is not supported")

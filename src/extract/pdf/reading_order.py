@@ -45,13 +45,13 @@ def order_page(lines: list[Line], tables: list[TableItem], gutters, number: int)
             ordered.append(stop)
             band_top = stop.bottom
     edges = {}
-    for k in {cols[id(ln)] for ln in lines}:
-        members = [ln for ln in lines if cols[id(ln)] == k]
-        edges[k] = (min(ln.x0 for ln in members), max(ln.x1 for ln in members))
+    for col in {cols[id(ln)] for ln in lines}:
+        members = [ln for ln in lines if cols[id(ln)] == col]
+        edges[col] = (min(ln.x0 for ln in members), max(ln.x1 for ln in members))
     for ln in lines:
-        k = cols[id(ln)]
-        ln.left, ln.right = edges[k]
-        ln.layout = (len(gutters), k)
+        col = cols[id(ln)]
+        ln.left, ln.right = edges[col]
+        ln.layout = (len(gutters), col)
     for k, it in enumerate(ordered):
         it.first_in_region = k == 0 or ordered[k - 1].region != it.region
         it.last_in_region = k == len(ordered) - 1 or ordered[k + 1].region != it.region

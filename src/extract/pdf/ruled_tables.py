@@ -28,7 +28,8 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         if len(cells) < s.table_min_cells:
             continue
         x0, top, x1, bottom = table.bbox
-        chars_in = [c for c in chars if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= (c.top + c.bottom) / 2 <= bottom + 1]
+        chars_in = [c for c in chars
+                    if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= (c.top + c.bottom) / 2 <= bottom + 1]
         rows = []
         for row in table.rows:
             texts = []
@@ -37,7 +38,8 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
                     texts.append("")
                     continue
                 cx0, ctop, cx1, cbottom = cell
-                inside = [c for c in chars_in if cx0 <= (c.x0 + c.x1) / 2 <= cx1 and ctop <= (c.top + c.bottom) / 2 <= cbottom]
+                inside = [c for c in chars_in
+                          if cx0 <= (c.x0 + c.x1) / 2 <= cx1 and ctop <= (c.top + c.bottom) / 2 <= cbottom]
                 texts.append(cell_text(inside, number, s))
             rows.append(texts)
         edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})

@@ -1,10 +1,8 @@
-"""Every knob of the PDF reader, and the stage name its changes carry."""
+"""Every knob of the PDF reader."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-STAGE = "pdf"
 
 
 @dataclass

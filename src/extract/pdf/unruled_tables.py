@@ -31,7 +31,8 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None) -> tuple[list[
         else:
             rows.append(list(by_row[k]))
         last = k
-    tables, used = [], set()
+    tables: list[TableItem] = []
+    used: set[int] = set()
     i = 0
     while i < len(rows):
         run = [rows[i]]
@@ -79,7 +80,8 @@ def shared_gaps(gaps, row: list[Line], min_gap: float) -> list[tuple[float, floa
     for g0, g1 in gaps:
         free = [(g0, g1)]
         for ln in row:
-            free = [piece for f0, f1 in free for piece in ((f0, min(f1, ln.x0)), (max(f0, ln.x1), f1)) if piece[1] > piece[0]]
+            free = [piece for f0, f1 in free for piece in ((f0, min(f1, ln.x0)), (max(f0, ln.x1), f1))
+                    if piece[1] > piece[0]]
         widest = max(free, key=lambda f: f[1] - f[0], default=None)
         if widest is None or widest[1] - widest[0] < min_gap:
             return None

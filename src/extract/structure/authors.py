@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import (
-    HAN,
-)
+from ..text import HAN
 from .lines import script_of
 from .settings import DEFAULT_SETTINGS, StructureSettings
 

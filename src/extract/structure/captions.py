@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import (
-    HAN_RE,
-)
+from ..text import is_han
 from .back_matter import funding_text
 from .lines import ends_sentence
 from .settings import DEFAULT_SETTINGS, StructureSettings
@@ -17,7 +15,8 @@ CAPTION = re.compile(rf"(?P<kind>图|圖|表|(?i:figure|fig\.?|table))\s*(?P<num
 CAPTION_KINDS = {"图": "figure", "圖": "figure", "表": "table", "figure": "figure", "fig": "figure",
                  "fig.": "figure", "table": "table"}
 LABEL_PREFIX = {"figure": "图", "table": "表"}
-CALLOUT_VERBS = ("显示", "顯示", "表明", "所示", "可见", "可見", "反映", "列出", "说明", "說明", "中的", "为", "為", "是")
+CALLOUT_VERBS = ("显示", "顯示", "表明", "所示", "可见", "可見", "反映", "列出", "说明", "說明",
+                 "中的", "为", "為", "是")
 TABLE_NOTE = re.compile(r"(?:资料来源|資料來源|数据来源|數據來源|来源|來源|注|註|附注|附註|(?i:sources?|notes?))"
                         r"\s*\d*\s*[:：]")
 MENTION = re.compile(rf"(?P<kind>[图圖表])\s*(?P<num>{LABEL_NUMBER})(?!\d)"
@@ -73,6 +72,6 @@ def find_mentions(text: str) -> list[dict]:
 def is_callout(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    if before and HAN_RE.match(before) and before not in CALLOUT_LEADS:
+    if is_han(before) and before not in CALLOUT_LEADS:
         return False
     return after not in QUANTITY_UNITS

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..text import (
-    join_field_lines,
-)
-from .authors import (
-    AuthorDraft,
-    assign_affiliations,
-    assign_english_names,
-    parse_affiliation_line,
-    parse_author_line,
-)
+from ..text import join_field_lines
+from .authors import AuthorDraft, assign_affiliations, assign_english_names, parse_affiliation_line, parse_author_line
 from .headings import parse_heading
 from .labels import (
     ABSTRACT_AND_KEYWORD_LABELS,

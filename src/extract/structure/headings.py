@@ -8,11 +8,7 @@ from dataclasses import dataclass
 
 from ..flags import SECTION_NUMBERING_GAP
 from ..model import Change
-from ..text import (
-    HAN,
-    TYPE_CODE,
-    count_han,
-)
+from ..text import HAN, TYPE_CODE, count_han
 from .lines import ends_sentence
 from .numerals import CN_NUMERAL, chinese_numeral, chinese_numeral_value
 from .settings import DEFAULT_SETTINGS, StructureSettings

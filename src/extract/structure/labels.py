@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import (
-    DOI_BODY,
-    strip_trailing_punctuation,
-)
+from ..text import DOI_BODY, strip_trailing_punctuation
 
 OPEN_BRACKET, CLOSE_BRACKET = r"[\[【〔]?\s*", r"\s*[\]】〕]?"
 FRONT_MATTER_LABELS: tuple[tuple[str, str], ...] = (
@@ -32,7 +29,8 @@ ISSN = re.compile(r"(?i)\bissn\s*[:：]?\s*(\d{4})\s*-?\s*(\d{3}[\dX])\b")
 ISSN_IN_DOI = re.compile(r"(?i)issn\.?(\d{4})-?(\d{3}[\dX])(?:\.((?:19|20)\d{2}))?")
 YEAR_IN_DOI = re.compile(r"(?<=[./])((?:19|20)\d{2})(?=[./-])")
 ISSUE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*\d+\s*期")
-ISSUE_LINE = re.compile(r"第\s*\d+\s*[卷期辑輯]|(?:19|20)\d{2}\s*年\s*(?:第\s*\d+\s*期|\d{1,2}\s*月)|(?i:\bvol\.|\bno\.)")
+ISSUE_LINE = re.compile(
+    r"第\s*\d+\s*[卷期辑輯]|(?:19|20)\d{2}\s*年\s*(?:第\s*\d+\s*期|\d{1,2}\s*月)|(?i:\bvol\.|\bno\.)")
 REFERENCE_ENTRY = re.compile(r"^\s*[\[［]\d+[\]］]")
 
 
@@ -71,8 +69,5 @@ KEYWORD_SEPARATORS = re.compile(r"[;；，,]")
 def split_keywords(text: str, lang: str) -> list[str]:
     """`a；b；c` -> [a, b, c]. Chinese lists without punctuation are split on runs of spaces."""
     text = text.strip().rstrip("。.")
-    if lang == "zh" and not KEYWORD_SEPARATORS.search(text):
-        parts = text.split()
-    else:
-        parts = KEYWORD_SEPARATORS.split(text)
+    parts = text.split() if lang == "zh" and not KEYWORD_SEPARATORS.search(text) else KEYWORD_SEPARATORS.split(text)
     return [part.strip() for part in parts if part.strip()]

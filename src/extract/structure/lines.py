@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import (
-    CJK,
-    FULL_STOPS,
-    HAN,
-    PINYIN_LETTERS,
-    SENTENCE_FINAL,
-    SPACES,
-    count_han,
-)
+from ..text import CJK, FULL_STOPS, HAN, PINYIN_LETTERS, SENTENCE_FINAL, SPACES, count_han
 from .settings import DEFAULT_SETTINGS, StructureSettings
 
 LATIN_LETTER = re.compile(r"[A-Za-z]")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ..text import (
-    count_han,
-)
+from ..text import count_han
 from .authors import ENGLISH_AFFILIATION, LATIN_NAME_LIST
 from .labels import ISSUE_LINE
 from .lines import BRACKETED_GLOSS, DIGIT, LATIN_LETTER, ends_sentence, script_of
