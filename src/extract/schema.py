@@ -1,7 +1,9 @@
-"""The twelve datasets of SPEC.md, declared once.
+"""The twelve datasets of SPEC.md and their foreign keys, declared once.
 
 Every column is declared here with its type, nullability, allowed values and
-description. The Arrow schemas written to Parquet, the checks that guard every
+description, and every dataset with its key and foreign keys (allowed values of
+`source_format` come from `formats.py`, of `quality_flags.kind` from `flags.py`;
+adding a column is one `_f(...)` line). The Arrow schemas written to Parquet, the checks that guard every
 write (see `checks.py`) and the data dictionary (`docs/datasets.md`,
 `papers schema`) are all generated from this one declaration.
 """
