@@ -30,7 +30,9 @@ def small_frames(**rows):
     base["references"] = [dict(doc_id="p1", ref_no=1, raw="[1] 某. 书[M]. 北京:出版社,2019.", authors=["某"],
                                title="书", type_code="M", doc_type="M", carrier=None, container=None,
                                place="北京", publisher="出版社", year=2019, pub_date="2019", volume=None,
-                               issue=None, pages=None, accessed_date=None, url=None, doi=None, parse_status="ok")]
+                               issue=None, pages=None, accessed_date=None, url=None, doi=None, parse_status="ok",
+                               doc_number=None, edition="2版", translators=["译者"], editors=[], cstr=None,
+                               type_inferred=False, translation=None, translation_title=None)]
     base["citations"] = [dict(doc_id="p1", citation_no=1, ref_no=1, location="paragraph", paragraph_no=1,
                               table_no=None, row_no=None, col_no=None, char_offset=2, marker="^[1]",
                               resolved=True)]
@@ -60,6 +62,7 @@ def test_all_twelve_files_with_declared_schema_and_manifest(tmp_path):
         (tmp_path / "references.parquet").read_bytes()).hexdigest()
     back = read_all(tmp_path)
     assert back["references"].loc[0, "authors"] == ["某"]
+    assert (back["references"].loc[0, "translators"], back["references"].loc[0, "editors"]) == (["译者"], [])
     assert back["citations"].loc[0, "resolved"] is True or bool(back["citations"].loc[0, "resolved"])
 
 

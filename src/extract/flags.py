@@ -110,6 +110,15 @@ REFERENCE_PARSE_PARTIAL = _declare(
     "reference_parse_partial", "references", "warning", "A reference entry was parsed only in part.")
 REFERENCE_PARSE_FAILED = _declare(
     "reference_parse_failed", "references", "warning", "A reference entry could not be parsed; only `raw` holds it.")
+REFERENCE_TYPE_INFERRED = _declare(
+    "reference_type_inferred", "references", "info",
+    "An entry prints no type code; doc_type was read from its shape (journal, book, proceedings ...).")
+REFERENCE_LINE_SET_APART = _declare(
+    "reference_line_set_apart", "references", "info",
+    "A line inside the reference list is no entry text (page number, running header, footnote); left out.")
+REFERENCE_LIST_ENDED = _declare(
+    "reference_list_ended", "references", "info",
+    "Text after the last entry (a biography, an English abstract) is not read as references.")
 
 # citations
 CITATION_UNRESOLVED = _declare(

@@ -50,7 +50,7 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
     add_paragraphs(paper, body.pieces)
     add_tables(paper, body.tables)
     add_mentions(paper, figure_labels)
-    add_references(paper, ref_blocks)
+    add_references(paper, ref_blocks, [b.text for b in front_blocks + body_blocks if b.kind == "text"])
     add_citations(paper)
     add_front_matter(paper, front)
 

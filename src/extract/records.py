@@ -3,20 +3,19 @@ resolved, every change recorded as a quality flag, in the order the pipeline mad
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .citations import extract_citation_markers
 from .flags import (
     CITATION_MARKER_DROPPED,
     CITATION_MARKER_SUSPECT,
     CITATION_UNRESOLVED,
     REFERENCE_NEVER_CITED,
-    REFERENCE_NUMBER_MISSING,
-    REFERENCE_PARSE_FAILED,
-    REFERENCE_PARSE_PARTIAL,
     TABLE_WITHOUT_BODY,
 )
 from .model import Block, Change
 from .normalize import detect_script, normalize_text, to_simplified
-from .references import number_entries, parse_reference, split_reference_entries
+from .references import LIST_FIELDS, keeps_its_script, read_reference_list, running_lines
 from .structure.body import TableRecord
 from .structure.captions import find_mentions, parse_caption
 from .structure.front_matter import FrontMatter
@@ -26,8 +25,7 @@ from .tables import table_cells
 
 CHILD_DATASETS = ("authors", "keywords", "sections", "paragraphs", "tables", "table_cells",
                   "references", "citations", "mentions", "quality_flags")
-SCRIPT_FIELDS_OF_REFERENCE = ("title", "container", "place", "publisher")
-PARSE_STATUS_FLAGS = {"partial": REFERENCE_PARSE_PARTIAL, "failed": REFERENCE_PARSE_FAILED}
+SCRIPT_FIELDS_OF_REFERENCE = ("title", "container", "place", "publisher", "edition")
 
 
 class PaperBuilder:
@@ -155,25 +153,21 @@ def add_mentions(paper: PaperBuilder, figure_labels: set[str]) -> None:
             })
 
 
-def add_references(paper: PaperBuilder, ref_blocks: list[Block]) -> None:
-    lines = [b.text for b in ref_blocks if b.kind == "text"]
-    entries = split_reference_entries(lines)
-    parsed = [parse_reference(entry) for entry in entries]
-    numbers = number_entries([ref.get("ref_no") for ref in parsed])
-    for position, (entry, ref, ref_no) in enumerate(zip(entries, parsed, numbers), start=1):
-        if ref_no != ref.get("ref_no"):
-            paper.flag(REFERENCE_NUMBER_MISSING.change(
-                f"entry {position} has no usable number (none, 0 or a repeat); numbered {ref_no}", original=entry))
-        if ref["parse_status"] != "ok":
-            paper.flag(PARSE_STATUS_FLAGS[ref["parse_status"]].change(
-                f"[{ref_no}] could not be parsed completely", original=entry))
-        for key in SCRIPT_FIELDS_OF_REFERENCE:  # parsed from the entry as written; script made Simplified
-            if ref.get(key):
-                ref[key] = to_simplified(ref[key])
-        if ref.get("authors"):
-            ref["authors"] = [to_simplified(name) for name in ref["authors"]]
-        paper.rows["references"].append({**{k: v for k, v in ref.items() if k != "ref_no"},
-                                          "doc_id": paper.doc_id, "ref_no": ref_no})
+def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: Sequence[str] = ()) -> None:
+    """The reference list; `earlier_lines` (the text before it) tell running headers from entry text."""
+    # a table the reader found inside the list is read cell by cell: no entry text is dropped
+    lines = [text for b in ref_blocks
+             for text in ([b.text] if b.kind == "text" else [c for row in b.rows or [] for c in row])]
+    references, changes = read_reference_list(lines, running_lines=running_lines(earlier_lines))
+    for change in changes:
+        paper.flag(change)
+    for ref in references:
+        if not keeps_its_script(ref["raw"]):  # parsed as written; script made Simplified, but not Japanese or Korean
+            for key in SCRIPT_FIELDS_OF_REFERENCE:
+                ref[key] = to_simplified(ref[key]) if ref.get(key) else ref.get(key)
+            for key in LIST_FIELDS:
+                ref[key] = [to_simplified(name) for name in ref[key]]
+        paper.rows["references"].append({**ref, "doc_id": paper.doc_id})
 
 
 def add_citations(paper: PaperBuilder) -> None:

@@ -35,8 +35,9 @@ def read_dataset(out_dir: Path, name: str) -> pd.DataFrame:
     frame = table.to_pandas(types_mapper={
         f.arrow_type: f.pandas_dtype for f in DATASETS[name].fields if f.type not in ("string_list",)
     }.get)
-    if "authors" in frame and DATASETS[name].name == "references":
-        frame["authors"] = frame["authors"].map(lambda v: None if v is None else list(v))
+    for f in DATASETS[name].fields:  # Arrow lists come back as arrays: every list column as Python lists
+        if f.type == "string_list" and f.name in frame:
+            frame[f.name] = frame[f.name].map(lambda v: None if v is None else list(v))
     return conform(name, frame)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Block
-from ..references import is_reference_heading
+from ..references import find_reference_heading
 from .back_matter import is_back_matter_line
 from .captions import find_mentions, is_table_note, parse_caption
 from .front_matter import find_body_start
@@ -39,8 +39,8 @@ def split_document(blocks: list[Block]) -> tuple[list[Block], list[Block], list[
     """Front matter, body and reference-list blocks."""
     lines = [b.text if b.kind == "text" else "" for b in blocks]
     start = find_body_start(lines)
-    ref_at = next((i for i in range(start, len(blocks))
-                   if blocks[i].kind == "text" and is_reference_heading(blocks[i].text)), len(blocks))
+    heading = find_reference_heading(lines[start:])
+    ref_at = start + heading if heading is not None else len(blocks)
     return blocks[:start], blocks[start:ref_at], blocks[ref_at + 1:]
 
 

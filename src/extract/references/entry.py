@@ -1,0 +1,158 @@
+"""One reference entry -> the `references` fields.
+
+The entry is read on a folded working copy (`Entry.text`) that is blanked as its
+parts are recognised, so whatever is left over at the end is what the parser could
+not place (and lowers `parse_status`). The order: label; a translation printed with
+the entry is set apart (see `bilingual`); identifiers (DOI, URL, CSTR); the type
+code splits the entry into the part before it (names, title: see `head`) and the
+part after it (see `source`); an entry without a type code has its type inferred
+from its shape (see `infer`).
+
+`parse_reference` never raises: what it cannot place lowers `parse_status`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .bilingual import split_translation
+from .head import read_head, year_of_number
+from .infer import infer_type
+from .listing import entry_label, label_number
+from .patterns import (
+    ANY_YEAR,
+    CSTR,
+    DOI,
+    DOI_IN_URL,
+    FOLD,
+    TYPE_CODE,
+    URL,
+    strip_trailing_punctuation,
+)
+from .settings import DEFAULT_SETTINGS, ReferenceSettings
+from .source import read_source
+
+REFERENCE_FIELDS = (
+    "ref_no", "raw", "authors", "title", "type_code", "doc_type", "carrier", "container",
+    "place", "publisher", "year", "pub_date", "volume", "issue", "pages", "accessed_date",
+    "url", "doi", "parse_status",
+    "doc_number", "edition", "translators", "editors", "cstr", "type_inferred",
+    "translation", "translation_title",
+)
+LIST_FIELDS = ("authors", "translators", "editors")
+_LEFTOVER_PUNCTUATION = re.compile(r"[\s.,;:/]+")
+# `(in Chinese)`: a note on the language of the item, not part of any element.
+_LANGUAGE_NOTE = re.compile(r"[\s.]*\(\s*in\s+[A-Z][a-z]+(?:\s+with\s+[A-Za-z ]+?)?\s*\)[\s.]*$")
+# `(专著的模式)`, `(in press)`: a remark closing the entry; read around, it leaves the entry partial.
+_REMARK = re.compile(r"\s*\((?P<remark>(?![^()]*年)[^()\d]{1,40})\)[\s.]*$")  # not an era date (清同治四年)
+
+
+class Entry:
+    """An entry as written and a same-length working copy that is blanked as parts are read."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.text = source.translate(FOLD)
+
+    def take(self, start: int, end: int) -> str | None:
+        value = self.source[start:end].strip()
+        self.text = self.text[:start] + " " * (end - start) + self.text[end:]
+        return value or None
+
+    def take_group(self, match: re.Match, group: str) -> str | None:
+        return self.take(*match.span(group)) if match[group] is not None else None
+
+    def leftover(self, start: int = 0) -> str:
+        return _LEFTOVER_PUNCTUATION.sub("", self.text[start:])
+
+
+def empty_fields() -> dict:
+    fields = dict.fromkeys(REFERENCE_FIELDS)
+    fields.update(authors=[], translators=[], editors=[], parse_status="failed", type_inferred=False)
+    return fields
+
+
+def parse_reference(raw: str, settings: ReferenceSettings = DEFAULT_SETTINGS, label_style: str | None = None) -> dict:
+    """One reference entry (label included) -> the `references` fields.
+
+    `label_style` names the list's numbering (see `listing.match_label`); without it any
+    label but a bare `1 ` (which could be the start of a title) is read.
+    """
+    raw = raw.strip()
+    label = entry_label(raw, label_style)
+    body = raw[label.end():] if label else raw
+    original, translation = split_translation(body)
+    fields = parse_entry(original, settings)
+    fields.update(raw=raw or None, ref_no=label_number(label) if label else None)
+    if translation:
+        fields["translation"] = translation
+        fields["translation_title"] = parse_entry(translation, settings)["title"]
+    return fields
+
+
+def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> dict:
+    """An entry without its label -> its fields (ref_no and raw left empty)."""
+    fields = empty_fields()
+    entry = Entry(text)
+    note = _LANGUAGE_NOTE.search(entry.text)
+    if note:
+        entry.take(*note.span())
+    remark = _REMARK.search(entry.text)
+    if remark:
+        entry.take(*remark.span())
+    code = TYPE_CODE.search(entry.text)
+    _read_identifiers(entry, code.end() if code else 0, fields)
+    if code:
+        fields.update(doc_type=code["doc_type"].upper(), type_code=_type_code(code),
+                      carrier=code["carrier"].upper() if code["carrier"] else None)
+        entry.take(*code.span())
+        read_head(entry, 0, code.start(), fields, settings)
+        placed = read_source(entry, code.end(), fields, settings)
+        source_start = code.end()
+    else:
+        placed, source_start = infer_type(entry, fields, settings)
+        fields["type_inferred"] = fields["doc_type"] is not None
+    if not fields["doc_type"]:
+        return fields
+    _fill_year(entry, source_start, fields)
+    dated = fields["year"] or fields["pub_date"] or fields["accessed_date"]
+    complete = placed and (fields["title"] or fields["doc_number"]) and dated and not entry.leftover() and not remark
+    fields["parse_status"] = "ok" if complete else "partial"
+    return fields
+
+
+def _type_code(code: re.Match) -> str:
+    doc_type = code["doc_type"].upper()
+    return f"{doc_type}/{code['carrier'].upper()}" if code["carrier"] else doc_type
+
+
+def _read_identifiers(entry: Entry, start: int, fields: dict) -> None:
+    """URL, then DOI (printed, else found inside a URL) and CSTR, wherever they stand after `start`."""
+    doi_in_url = None
+    for url in URL.finditer(entry.text, start):
+        value = url["url"] if url["open"] else strip_trailing_punctuation(url["url"])
+        end = url.end() if url["open"] else url.start("url") + len(value)
+        entry.take(url.start(), end)
+        fields["url"] = fields["url"] or value
+        in_url = DOI_IN_URL.search(value)
+        doi_in_url = doi_in_url or (strip_trailing_punctuation(in_url["doi"]) if in_url else None)
+    for pattern, name in ((DOI, "doi"), (CSTR, "cstr")):
+        match = pattern.search(entry.text, start)
+        if match:
+            value = strip_trailing_punctuation(match[name])
+            fields[name] = value
+            entry.take(match.start(), match.start(name) + len(value))
+    fields["doi"] = fields["doi"] or doi_in_url
+
+
+def _fill_year(entry: Entry, start: int, fields: dict) -> None:
+    """Year from the publication date, the standard's number (`GB/T 7714—2015`) or, failing all, any year left."""
+    if fields["year"] is not None:
+        return
+    if fields["pub_date"]:
+        fields["year"] = int(fields["pub_date"][:4])
+    elif year := year_of_number(fields["doc_number"]):
+        fields["year"] = year
+        fields["pub_date"] = str(year)
+    elif year := ANY_YEAR.search(entry.text, start):
+        fields["year"] = int(year.group())

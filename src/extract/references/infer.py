@@ -1,0 +1,164 @@
+"""Entries printed without a type code: the type is read from the entry's shape.
+
+Journals of the 计算机学报 / 软件学报 / 自动化学报 family, English journals and many
+theses print no `[J]`:
+
+    Zhou Yong-Bin, Feng Deng-Guo. Design and analysis of …. Chinese Journal of Computers, 2006, 29(4): 581-589
+    Sun Y, Wang X G. Deep learning …. In: Proceedings of CVPR. Columbus, OH, USA: IEEE, 2014. 1891-1898
+    Willem M. Minimax Theorems. Boston: Birkhauser, 1996
+    Cheng Y H, Huang L Y. Authentic …. IEEE Transactions on Cybernetics, DOI: 10.1109/TCYB.2021.3051456
+    GB/T 7714—2015 信息与文献 参考文献著录规则.
+
+The entry is cut at the first sentence end after its names where what follows
+fits one of these shapes (`SHAPES`, tried in order); the names and title are read
+from what precedes. The inferred type goes to `doc_type` (`type_code` stays empty:
+nothing was printed) and `type_inferred` is set.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .head import STANDARD_NUMBER, read_head, read_title
+from .names import author_stop
+from .patterns import YEAR, date_pattern, iso_date
+from .settings import DEFAULT_SETTINGS, ReferenceSettings
+from .source import (
+    END,
+    ERA,
+    JOURNAL,
+    PAGES,
+    PLACE,
+    START,
+    read_elements,
+    read_journal,
+    read_publication,
+    read_publisher_and_date,
+)
+
+_DATE = date_pattern("date")
+CONFERENCE = re.compile(
+    rf"{START}(?i:in)\s*:?\s+(?P<container>\S.*?)(?:\.\s*(?P<place>{PLACE})\s*:\s*(?P<publisher>[^:]+?))?"
+    rf"\s*,\s*{_DATE}{ERA}(?:\s*[.:,]\s*(?P<pages>{PAGES}))?{END}"
+)
+BOOK = re.compile(
+    rf"{START}(?P<place>{PLACE})\s*:\s*(?P<publisher>[^\s:][^:]*?)\s*,\s*{_DATE}{ERA}"
+    rf"(?:\s*[.:]\s*(?P<pages>{PAGES}))?{END}"
+)
+JOURNAL_WITHOUT_YEAR = re.compile(rf"{START}(?P<container>[^\s.,:\[\]][^:\[\]]*?)[\s.,;]*")
+_THESIS = re.compile(r"(?:博士|硕士|碩士)?(?:学位论文|學位論文)|Ph\.?\s*D\.?\s+(?:dissertation|thesis)|"
+                     r"(?:master'?s?|doctoral)\s+(?:dissertation|thesis)", re.IGNORECASE)
+_THESIS_MARK = re.compile(rf"\s*[\[(（]?\s*(?:{_THESIS.pattern})\s*[\])）]?", re.IGNORECASE)
+_PREPRINT = re.compile(r"\barXiv\s*(?:preprint\s*)?:?\s*(?P<number>(?:arXiv\s*:\s*)?\d{4}\.\d{4,5}(?:v\d+)?)", re.I)
+_STANDARD_START = re.compile(rf"\s*{STANDARD_NUMBER}\s")
+_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.。](?!\d)")
+_PERSON = re.compile(r"[A-Z\u00c0-\u00de][\w'\-]*(?:\s+[A-Z\u00c0-\u00de][\w'\-]*){0,3}|[\u3400-\u9fff·]{1,12}")
+_NAME_SPLIT = re.compile(r"\s*[,，;；、]\s*|\s+and\s+")
+_ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?)$", re.IGNORECASE)
+
+
+def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTINGS) -> tuple[bool, int]:
+    """Read an entry without a type code; (a shape matched, where the source part starts)."""
+    if _STANDARD_START.match(entry.text):
+        return _read_standard(entry, fields)
+    thesis = _THESIS.search(entry.text)
+    if thesis:  # `[Ph.D. dissertation]`, `[博士学位论文]`: printed where a type code would stand
+        entry.take(*_THESIS_MARK.match(entry.text, thesis.start() - 1 if thesis.start() else 0).span())
+    for with_names in (True, False):
+        stop = author_stop(entry.text, 0, len(entry.text), settings) if with_names else None
+        if with_names and (stop is None or not _looks_like_names(entry.source[:stop])):
+            continue
+        title_start = stop + 1 if stop is not None else 0
+        for end in _SENTENCE_END.finditer(entry.text, title_start):
+            if not entry.text[title_start:end.start()].strip(" ."):
+                continue
+            shape = _fit_shape(entry, end.end(), fields)
+            if shape:
+                doc_type, read = shape
+                doc_type = "D" if thesis and doc_type in ("M", "J") else doc_type
+                fields["doc_type"] = doc_type
+                read(entry, end.end(), fields)
+                if with_names:
+                    read_head(entry, 0, end.start(), fields, settings)
+                else:
+                    read_title(entry, 0, end.start(), fields)
+                return True, end.end()
+    return False, 0
+
+
+def _looks_like_names(text: str) -> bool:
+    """Personal names (`Zhou Yong-Bin`, `Wang X S`, `周勇斌`), not the first sentence of a title."""
+    parts = [p for p in _NAME_SPLIT.split(_ET_AL.sub("", text.strip()).strip(" ,，")) if p]
+    return bool(parts) and all(_PERSON.fullmatch(p) for p in parts)
+
+
+def _fit_shape(entry, start: int, fields: dict):
+    """The (doc_type, reader) of the first shape the text from `start` fits, or None."""
+    text = entry.text[start:]
+    if _PREPRINT.search(entry.text):
+        return "PP", _read_preprint
+    if CONFERENCE.fullmatch(entry.text, start):
+        return "C", _read_conference
+    if BOOK.fullmatch(entry.text, start):
+        return "M", _read_book
+    journal = JOURNAL.fullmatch(entry.text, start)
+    if journal and (journal["volume"] or journal["issue"] or journal["pages"]):
+        return "J", read_journal
+    if fields["doi"] and JOURNAL_WITHOUT_YEAR.fullmatch(entry.text, start) and not re.search(YEAR, text):
+        return "J", _read_journal_without_year
+    if fields["url"] and not text.strip(" .,;"):
+        return "EB", _read_nothing
+    return None
+
+
+def _read_conference(entry, start: int, fields: dict) -> None:
+    match = CONFERENCE.fullmatch(entry.text, start)
+    fields["year"] = int(match["date_y"])
+    fields["pub_date"] = fields["pub_date"] or iso_date(match, "date")
+    for name in ("container", "place", "publisher", "pages"):
+        fields[name] = entry.take_group(match, name)
+    entry.take(*match.span())
+
+
+def _read_book(entry, start: int, fields: dict) -> None:
+    match = BOOK.fullmatch(entry.text, start)
+    fields["year"] = int(match["date_y"])
+    fields["pub_date"] = fields["pub_date"] or iso_date(match, "date")
+    for name in ("place", "publisher", "pages"):
+        fields[name] = entry.take_group(match, name)
+    entry.take(*match.span())
+
+
+def _read_journal_without_year(entry, start: int, fields: dict) -> None:
+    match = JOURNAL_WITHOUT_YEAR.fullmatch(entry.text, start)
+    fields["container"] = entry.take_group(match, "container")
+    entry.take(*match.span())
+
+
+def _read_preprint(entry, start: int, fields: dict) -> None:
+    match = _PREPRINT.search(entry.text)
+    fields["doc_number"] = entry.take_group(match, "number")
+    fields["publisher"] = "arXiv"
+    entry.take(*match.span())
+    year = re.compile(rf"{START}(?P<year>{YEAR}){END}").fullmatch(entry.text, start)
+    if year:
+        fields["year"] = int(year["year"])
+        fields["pub_date"] = fields["pub_date"] or year["year"]
+        entry.take(*year.span())
+
+
+def _read_nothing(entry, start: int, fields: dict) -> None:
+    return None
+
+
+def _read_standard(entry, fields: dict) -> tuple[bool, int]:
+    """`GB/T 7714—2015 信息与文献 参考文献著录规则. 北京: 中国标准出版社, 2015.`"""
+    fields["doc_type"] = "S"
+    end = next(_SENTENCE_END.finditer(entry.text), None)
+    title_end = end.start() if end else len(entry.text)
+    read_title(entry, 0, title_end, fields)
+    if not end:
+        return True, title_end
+    position = read_elements(entry, end.end(), fields)
+    placed = read_publication(entry, position, fields) or read_publisher_and_date(entry, position, fields)
+    return placed, end.end()

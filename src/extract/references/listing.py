@@ -1,0 +1,269 @@
+"""The reference list: its heading, its entries, their numbers.
+
+An entry starts with a label (`[1]`, `［1］`, `1.`, `(1)`, `1)`, `1 `) or, in a list
+without labels, on a new line after a complete entry. Lines that do not start an
+entry continue the previous one (broken lines joined without a space next to
+Chinese text or inside a URL). Several entries on one line (`[1] … [2] …`) are
+split. Lines that are not reference text are set apart with a reason: page
+numbers, running headers, and back matter (`作者简介`, `收稿日期`, `E-mail` …)
+until the next label in sequence (a footnote inside the list) or to the end (the
+list is over).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .bilingual import split_translation
+from .patterns import URL
+from .settings import DEFAULT_SETTINGS, ReferenceSettings
+
+# ---------------------------------------------------------------- headings
+
+_ZH_HEADING = re.compile(
+    r"(?:主要)?(?:(?:注释|注釋|註釋)(?:与|與|和|及|、)?)?(?:参考|參考|引用)(?:文献|文獻|资料|資料|书目|書目)"
+)
+_EN_HEADINGS = frozenset({
+    "references", "reference", "bibliography", "works cited", "literature cited",
+    "notes and references", "references and notes",
+})
+_SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+(?:\.\d+)*\.?\s)\s*")
+_HEADING_WRAPPERS = "[]［］【】〔〕()（）"
+
+
+def is_reference_heading(line: str) -> bool:
+    """True for a line that opens the reference list (`参考文献:`, `[参考文献]`, `References` ...)."""
+    text = " ".join(line.split())
+    text = _SECTION_NUMBER.sub("", text).rstrip(":：").strip().strip(_HEADING_WRAPPERS).strip()
+    return bool(_ZH_HEADING.fullmatch(text.replace(" ", ""))) or text.casefold() in _EN_HEADINGS
+
+
+# ---------------------------------------------------------------- labels
+
+ENTRY_LABEL = re.compile(
+    r"\s*(?:[\[［【]\s*(?P<bracketed>\d{1,3})\s*[\]］】]"
+    r"|[(（]\s*(?P<parenthesized>\d{1,3})\s*[)）]"
+    r"|(?P<dotted>\d{1,3})\s*[.．](?!\d)"
+    r"|(?P<closing>\d{1,3})\s*[)）])\s*"
+)
+# `1 Wang X S, …`: a number and a space; only in a list numbered that way (a title may start with a number).
+SPACED_LABEL = re.compile(r"\s*(?P<spaced>\d{1,3})\s+(?=[^\s\d.,:;)\]）】])")
+_STYLES = ("bracketed", "parenthesized", "dotted", "closing", "spaced")
+
+
+def match_label(text: str, style: str | None = None) -> re.Match | None:
+    """The label opening `text`: any style but `spaced`, or exactly `style` when given."""
+    if style == "spaced":
+        return SPACED_LABEL.match(text)
+    label = ENTRY_LABEL.match(text)
+    if label and style and not label[style]:
+        return None
+    return label
+
+
+def entry_label(raw: str, style: str | None = None) -> re.Match | None:
+    """The label of an entry of a list numbered in `style` (None or `none`: any label but a bare `1 `)."""
+    return match_label(raw, style) if style and style != "none" else ENTRY_LABEL.match(raw)
+
+
+def label_number(label: re.Match) -> int:
+    return int(next(label[s] for s in _STYLES if s in label.re.groupindex and label[s]))
+
+
+def label_style(label: re.Match) -> str:
+    return next(s for s in _STYLES if s in label.re.groupindex and label[s])
+
+
+def number_entries(labels: list[int | None]) -> list[int]:
+    """The ref_no of each entry, given the number printed on its label (None: no label).
+
+    A printed number is kept unless it is 0 or an earlier entry already has it; such an
+    entry is numbered by its position, or the next number after it that no entry has
+    or prints: a repeat never takes the number another entry is printed with.
+    """
+    printed = {n for n in labels if n}
+    taken: set[int] = set()
+    numbers = []
+    for position, label in enumerate(labels, start=1):
+        number = label if label and label not in taken else None
+        if number is None:
+            number = position
+            while number in taken or number in printed:
+                number += 1
+        taken.add(number)
+        numbers.append(number)
+    return numbers
+
+
+# ---------------------------------------------------------------- splitting
+
+_BACK_MATTER = re.compile(
+    r"[∗*†‡]\s*$|(?:本文)?\s*\d{4}\s*年.{0,12}收到"  # a footnote mark alone on its line, a received-date note
+    r"|[\s■□◆●▲(（\[【]*(?:责任编辑|責任編輯|责任校对|責任校對|作者简介|作者簡介|收稿日期|基金项目|基金項目"
+    r"|通信作者|通讯作者|通訊作者|附录|附錄|致谢|致謝|Abstract\b|Key ?words\b|E-?mail\s*[:：]|Corresponding author"
+    r"|Received\b|Appendix\b|Acknowledge?ments?\b)",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER_LINE = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*")
+_URL_AT_END = re.compile(r"(?:https?://|ftp://|www\.)\S*$", re.IGNORECASE)
+_URL_AT_START = re.compile(r"<?\s*(?:https?://|ftp://|www\.|doi\s*[:：])", re.IGNORECASE)
+_NO_SPACE_AFTER = "-/([{<“‘《"
+_NO_SPACE_BEFORE = ".,;:)]}>!?”’》"
+_PACKED_LABEL = re.compile(r"(?<=[.。\s])\s*[\[［【]\s*(?P<number>\d{1,3})\s*[\]］】]\s*")
+_ENTRY_END = re.compile(r"[.。]\s*$")
+_CONTINUATION_START = re.compile(r"[a-z0-9,.;:)\]}，。；：）】》”’\-–—/]|(?i:https?://|www\.|doi\s*:)")
+
+
+@dataclass
+class ListedEntry:
+    """One entry of the list: its lines (as printed, label included), joined in `text`."""
+
+    lines: list[str]
+    number: int | None = None
+    style: str | None = None
+
+    @property
+    def text(self) -> str:
+        joined = self.lines[0]
+        for line in self.lines[1:]:
+            joined = join_broken_line(joined, line)
+        return joined
+
+
+@dataclass
+class ReferenceList:
+    """The entries of a list, the lines inside it that are not entry text, and the text after it."""
+
+    entries: list[ListedEntry] = field(default_factory=list)
+    set_apart: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
+    after: list[str] = field(default_factory=list)
+
+
+def split_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_SETTINGS,
+                         running_lines: frozenset[str] = frozenset()) -> ReferenceList:
+    """The lines after the reference heading -> entries, lines set apart, and what follows the list."""
+    result = ReferenceList()
+    style: str | None = None
+    outside: list[str] = []  # back matter read since the list was left; kept apart if the list resumes
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        if text in running_lines:
+            (outside.append(text) if outside else result.set_apart.append((text, "running header or footer")))
+            continue
+        if _PAGE_NUMBER_LINE.fullmatch(text):
+            (outside.append(text) if outside else result.set_apart.append((text, "page number")))
+            continue
+        if style is None and not result.entries:
+            first = ENTRY_LABEL.match(text) or SPACED_LABEL.match(text)
+            style = label_style(first) if first else "none"
+        label = match_label(text, None if style == "none" else style)
+        last = result.entries[-1].number if result.entries else None
+        starts = bool(label) and _starts_new_entry(label, last, style)
+        if outside:
+            if not (starts and label_number(label) == (last or 0) + 1):
+                outside.append(text)
+                continue
+            result.set_apart.extend((o, "not reference text inside the list") for o in outside)
+            outside = []
+        if _BACK_MATTER.match(text):
+            outside.append(text)
+            continue
+        for piece in _split_packed(text, style, last):
+            _add_line(result, piece, style, settings)
+    result.after = outside
+    return result
+
+
+def _starts_new_entry(label: re.Match, last_no: int | None, style: str) -> bool:
+    # every style but `[n]` also begins continuation lines ("2016.", "(19)."), so it must follow in sequence
+    if label_style(label) != style:
+        return False
+    if style == "bracketed":
+        return True
+    if last_no is None:
+        return style != "spaced" or label_number(label) == 1
+    return label_number(label) == last_no + 1
+
+
+def _split_packed(text: str, style: str, last_no: int | None) -> list[str]:
+    """`[1] … [2] …` on one line -> one piece per entry (only labels next in sequence split)."""
+    if style != "bracketed":
+        return [text]
+    expected = (label_number(ENTRY_LABEL.match(text)) if ENTRY_LABEL.match(text) else (last_no or 0)) + 1
+    urls = [m.span() for m in URL.finditer(text)]
+    pieces, start = [], 0
+    for match in _PACKED_LABEL.finditer(text, 1):
+        inside_url = any(a <= match.start() < b for a, b in urls)
+        if int(match["number"]) == expected and not inside_url:
+            pieces.append(text[start:match.start()].strip())
+            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            expected += 1
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _add_line(result: ReferenceList, text: str, style: str, settings: ReferenceSettings) -> None:
+    entries = result.entries
+    if style == "none":
+        if not entries or _looks_like_new_entry(entries[-1], text):
+            entries.append(ListedEntry([text]))
+        else:
+            entries[-1].lines.append(text)
+        return
+    label = match_label(text, style)
+    last = entries[-1].number if entries else None
+    if label and _starts_new_entry(label, last, style) and label_number(label) <= settings.largest_label:
+        entries.append(ListedEntry([text], label_number(label), style))
+    elif entries:
+        entries[-1].lines.append(text)
+    else:
+        entries.append(ListedEntry([text]))
+
+
+def _looks_like_new_entry(previous: ListedEntry, text: str) -> bool:
+    """In a list without labels: a new entry follows a complete one, and is neither a continuation nor its translation."""
+    if not _ENTRY_END.search(previous.lines[-1]) or _CONTINUATION_START.match(text):
+        return False
+    return split_translation(f"{previous.text} {text}")[1] != text.strip()
+
+
+def running_lines(earlier_lines: Sequence[str], settings: ReferenceSettings = DEFAULT_SETTINGS) -> frozenset[str]:
+    """Lines printed again and again before the reference list: running headers and footers."""
+    counts: dict[str, int] = {}
+    for line in earlier_lines:
+        text = line.strip()
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+    return frozenset(text for text, n in counts.items() if n >= settings.running_line_repeats)
+
+
+def split_reference_entries(lines: list[str]) -> list[str]:
+    """The lines after the reference heading -> one string per entry, broken lines joined."""
+    return [entry.text for entry in split_reference_list(lines).entries]
+
+
+# ---------------------------------------------------------------- joining broken lines
+
+def join_broken_line(head: str, tail: str) -> str:
+    if _URL_AT_START.match(tail) or _URL_AT_END.search(head):
+        return head + tail
+    if head.endswith("-") and head[-2:-1].isalpha() and tail[:1].islower():
+        return head[:-1] + tail  # a word hyphenated at the line end
+    return head + (" " if _needs_space(head, tail) else "") + tail
+
+
+def _needs_space(head: str, tail: str) -> bool:
+    left, right = head[-1], tail[0]
+    if _is_wide(left) or _is_wide(right) or left in _NO_SPACE_AFTER or right in _NO_SPACE_BEFORE:
+        return False
+    # Chinese entries use ASCII punctuation without a following space ("人民日报,2016")
+    return not (left in ".,:;" and len(head) > 1 and _is_wide(head[-2]))
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")

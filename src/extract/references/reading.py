@@ -1,0 +1,89 @@
+"""A paper's reference list: lines -> numbered, parsed entries and the flags they raise."""
+
+from __future__ import annotations
+
+from ..flags import (
+    REFERENCE_LINE_SET_APART,
+    REFERENCE_LIST_ENDED,
+    REFERENCE_NUMBER_MISSING,
+    REFERENCE_PARSE_FAILED,
+    REFERENCE_PARSE_PARTIAL,
+    REFERENCE_TYPE_INFERRED,
+)
+from ..model import Change
+from .entry import parse_reference
+from .listing import ListedEntry, entry_label, is_reference_heading, number_entries, split_reference_list
+from .settings import DEFAULT_SETTINGS, ReferenceSettings
+
+_PARSE_STATUS_FLAGS = {"partial": REFERENCE_PARSE_PARTIAL, "failed": REFERENCE_PARSE_FAILED}
+
+
+def find_reference_heading(lines: list[str | None], settings: ReferenceSettings = DEFAULT_SETTINGS) -> int | None:
+    """Index of the heading line that opens the reference list (None: no heading).
+
+    A paper may print the heading's words elsewhere (a table of contents, a section
+    about references); the list is the one whose following lines read as the most
+    entries of a known type, the last one on a tie.
+    """
+    candidates = [i for i, line in enumerate(lines) if line and is_reference_heading(line)]
+    best, best_score = None, -1
+    for n, index in enumerate(candidates):
+        stop = candidates[n + 1] if n + 1 < len(candidates) else len(lines)
+        following = [line for line in lines[index + 1:stop] if line and line.strip()]
+        listing = split_reference_list(following[:settings.heading_lookahead], settings)
+        score = sum(parse_reference(e.text, settings, e.style)["doc_type"] is not None for e in listing.entries)
+        if score >= best_score:
+            best, best_score = index, score
+    return best
+
+
+def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_SETTINGS,
+                        running_lines: frozenset[str] = frozenset()) -> tuple[list[dict], list[Change]]:
+    """The lines after the reference heading -> one fields dict per entry (ref_no set), and the changes to flag."""
+    listing = split_reference_list(lines, settings, running_lines)
+    changes = [REFERENCE_LINE_SET_APART.change(f"a line inside the reference list is not entry text ({reason})",
+                                                original=text) for text, reason in listing.set_apart]
+    entries = listing.entries
+    parsed = [parse_reference(e.text, settings, e.style) for e in entries]
+    if entries:
+        after = _cut_trailing_text(entries[-1], parsed, settings)
+        listing.after[:0] = after
+    if listing.after:
+        changes.append(REFERENCE_LIST_ENDED.change("text after the last entry is not part of the reference list",
+                                                   original="\n".join(listing.after)))
+    numbers = number_entries([ref.get("ref_no") for ref in parsed])
+    references = []
+    for position, (entry, ref, ref_no) in enumerate(zip(entries, parsed, numbers), start=1):
+        raw = ref["raw"]
+        if ref_no != ref.get("ref_no"):
+            changes.append(REFERENCE_NUMBER_MISSING.change(
+                f"entry {position} has no usable number (none, 0 or a repeat); numbered {ref_no}", original=raw))
+        if ref["parse_status"] != "ok":
+            changes.append(_PARSE_STATUS_FLAGS[ref["parse_status"]].change(
+                f"[{ref_no}] could not be parsed completely", original=raw))
+        if ref["type_inferred"]:
+            changes.append(REFERENCE_TYPE_INFERRED.change(
+                f"[{ref_no}] prints no type code; read as [{ref['doc_type']}] from its shape",
+                original=raw, replacement=ref["doc_type"]))
+        references.append({**ref, "ref_no": ref_no})
+    return references, changes
+
+
+def _cut_trailing_text(last: ListedEntry, parsed: list[dict], settings: ReferenceSettings) -> list[str]:
+    """Lines at the end of the last entry that no entry would hold (an author's biography after the list)."""
+    if parsed[-1]["parse_status"] == "ok" or len(last.lines) < 2:
+        return []
+    for keep in range(1, len(last.lines)):
+        head = ListedEntry(last.lines[:keep], last.number, last.style)
+        rest = ListedEntry(last.lines[keep:])
+        head_ref = parse_reference(head.text, settings, last.style)
+        label = entry_label(head.text, last.style)
+        label_only = label is not None and not head.text[label.end():].strip()
+        if (head_ref["parse_status"] == "ok" or label_only) and parse_reference(
+                rest.text, settings)["parse_status"] == "failed":
+            cut = last.lines[keep:]
+            del last.lines[keep:]
+            parsed[-1] = head_ref
+            return cut
+    return []
+

@@ -1,0 +1,168 @@
+"""Reference lists as real papers print them: every entry kept, whatever the numbering and layout (issue 12, item 1).
+
+Also: a translation printed on its own line stays with its entry (item 2), Japanese and
+Korean fields keep their script while Traditional Chinese is made Simplified (item 5),
+and the heading that opens the list is told from a section about references.
+"""
+
+import pytest
+
+from extract.paper import process_paper
+from extract.references import (
+    find_reference_heading,
+    parse_reference,
+    read_reference_list,
+    split_reference_entries,
+    split_reference_list,
+)
+from extract.run import paper_frames
+
+JOURNAL = "甲.题名[J].刊名,2010(1):1-2."
+BOOK = "乙.题名[M].北京:出版社,2011."
+THESIS = "丙.题名[D].上海:复旦大学,2012."
+
+
+# ---------------------------------------------------------------- numbering
+
+@pytest.mark.parametrize("labels", [
+    pytest.param(("[1] ", "[2] ", "[3] "), id="bracketed"),
+    pytest.param(("［1］", "［2］", "［3］"), id="fullwidth-brackets"),
+    pytest.param(("1. ", "2. ", "3. "), id="dotted"),
+    pytest.param(("1 ", "2 ", "3 "), id="number-and-space"),
+    pytest.param(("(1) ", "(2) ", "(3) "), id="parenthesized"),
+    pytest.param(("1) ", "2) ", "3) "), id="closing-parenthesis"),
+    pytest.param(("", "", ""), id="no-labels"),
+])
+def test_every_numbering_keeps_every_entry_with_its_broken_lines(labels):
+    first, second, third = labels
+    lines = [f"{first}甲.题名[J].刊名,", "2010(1):1-2.", f"{second}{BOOK}", f"{third}丙.题名[D].上海:", "复旦大学,2012."]
+    assert split_reference_entries(lines) == [f"{first}{JOURNAL}", f"{second}{BOOK}", f"{third}{THESIS}"]
+
+
+def test_number_and_space_numbering_aas_style_broken_english_entries():
+    lines = ["1 Wang X S, Gu Y. Approximate policy-based accelerated deep rein-",
+             "forcement learning. IEEE Transactions on Neural Networks,", "2020, 31(6): 1820-1830",
+             "2 Sun Y, Wang X G. Deep learning face representation from predicting",
+             "10 000 classes. In: Proceedings of CVPR. Columbus: IEEE, 2014. 1891-1898"]
+    listing = split_reference_list(lines)
+    assert [(e.number, e.style) for e in listing.entries] == [(1, "spaced"), (2, "spaced")]
+    assert [e.text for e in listing.entries] == [
+        "1 Wang X S, Gu Y. Approximate policy-based accelerated deep reinforcement learning. "
+        "IEEE Transactions on Neural Networks, 2020, 31(6): 1820-1830",
+        "2 Sun Y, Wang X G. Deep learning face representation from predicting 10 000 classes. "
+        "In: Proceedings of CVPR. Columbus: IEEE, 2014. 1891-1898"]
+    first = parse_reference(listing.entries[0].text, label_style="spaced")
+    assert (first["ref_no"], first["authors"], first["doc_type"]) == (1, ["Wang X S", "Gu Y"], "J")
+
+
+def test_a_number_and_space_list_must_start_at_one():
+    lines = ["100 years of urban planning[M]. London: Verso, 2010."]
+    assert [(e.number, e.style) for e in split_reference_list(lines).entries] == [(None, None)]
+
+
+def test_several_entries_packed_on_one_line_are_split():
+    assert split_reference_entries([f"[1] {JOURNAL} [2] {BOOK} [3] {THESIS}"]) == [
+        f"[1] {JOURNAL}", f"[2] {BOOK}", f"[3] {THESIS}"]
+
+
+def test_a_bracketed_number_inside_a_url_does_not_split_an_entry():
+    line = "[1] 标题[EB/OL].(2016-06-08)[2018-08-20].http://example.org/a.htm?x=[2] [2] " + BOOK
+    assert split_reference_entries([line]) == [
+        "[1] 标题[EB/OL].(2016-06-08)[2018-08-20].http://example.org/a.htm?x=[2]", f"[2] {BOOK}"]
+
+
+def test_an_entry_broken_over_a_page_loses_the_running_header_and_page_number():
+    lines = ["[1] 甲.题名[J].刊名,", "12", "城市规划学刊", "2010(1):1-2.", f"[2] {BOOK}"]
+    listing = split_reference_list(lines, running_lines=frozenset({"城市规划学刊"}))
+    assert [e.text for e in listing.entries] == [f"[1] {JOURNAL}", f"[2] {BOOK}"]
+    assert listing.set_apart == [("12", "page number"), ("城市规划学刊", "running header or footer")]
+
+
+# ---------------------------------------------------------------- translations on their own line
+
+CHINESE = "张三. 题名[J]. 力学学报, 2018, 50(2): 245-256."
+ENGLISH = "ZHANG San. Title in English[J]. Chinese Journal of Theoretical and Applied Mechanics, 2018, 50(2): 245-256."
+
+
+def test_a_translation_on_the_next_line_of_a_numbered_list_stays_with_its_entry():
+    entries = split_reference_entries([f"[1] {CHINESE}", ENGLISH, "[2] 李四. 题名[M]. 北京: 科学出版社, 2011."])
+    assert entries == [f"[1] {CHINESE} {ENGLISH}", "[2] 李四. 题名[M]. 北京: 科学出版社, 2011."]
+    ref = parse_reference(entries[0])
+    assert (ref["authors"], ref["container"], ref["volume"], ref["issue"], ref["pages"]) == (
+        ["张三"], "力学学报", "50", "2", "245-256")
+    assert (ref["translation"], ref["translation_title"]) == (ENGLISH, "Title in English")
+
+
+def test_a_translation_on_the_next_line_of_a_list_without_labels_stays_with_its_entry():
+    lines = [CHINESE, ENGLISH, "李四. 题名[M]. 北京: 科学出版社, 2011.", "Smith J. A book[M]. London: Penguin, 2017."]
+    assert split_reference_entries(lines) == [
+        f"{CHINESE} {ENGLISH}", "李四. 题名[M]. 北京: 科学出版社, 2011.", "Smith J. A book[M]. London: Penguin, 2017."]
+
+
+# ---------------------------------------------------------------- a paper's list, with its flags
+
+def test_read_reference_list_numbers_parses_and_flags():
+    lines = ["[1] " + JOURNAL, "[2] 参见本刊2019年第3期相关讨论",
+             "[3] Li X, Zhang Y. Urban growth in China. Urban Studies, 2018, 55(3): 512-530."]
+    references, changes = read_reference_list(lines)
+    assert [(r["ref_no"], r["parse_status"], r["doc_type"], r["type_inferred"]) for r in references] == [
+        (1, "ok", "J", False), (2, "failed", None, False), (3, "ok", "J", True)]
+    assert references[1]["raw"] == "[2] 参见本刊2019年第3期相关讨论"
+    assert [(c.kind, c.original) for c in changes] == [
+        ("reference_parse_failed", "[2] 参见本刊2019年第3期相关讨论"),
+        ("reference_type_inferred", lines[2])]
+
+
+def test_an_authors_biography_after_the_last_entry_is_not_part_of_it_aas_style():
+    lines = ["1 Zhou B, Oliva A. Places: a 10 million image database for scene recognition.",
+             "IEEE Transactions on Pattern Analysis and Machine Intelligence, 2018, 40(6): 1452-1464",
+             "尚某某中国科学院自动化研究所博士", "研究生. 主要研究方向为图像压缩.", "E-mail: someone@example.org"]
+    references, changes = read_reference_list(lines)
+    assert [(r["ref_no"], r["parse_status"], r["container"]) for r in references] == [
+        (1, "ok", "IEEE Transactions on Pattern Analysis and Machine Intelligence")]
+    ended = [c for c in changes if c.kind == "reference_list_ended"]
+    assert [c.original for c in ended] == ["尚某某中国科学院自动化研究所博士\n研究生. 主要研究方向为图像压缩.\nE-mail: someone@example.org"]
+
+
+def test_footnotes_between_entries_are_set_apart_and_the_list_goes_on_amas_style():
+    lines = ["[1] Chen Z, Hart M. Positive solutions. J. Differential Equations, 2003, 190(1):", "120-145",
+             "本文 2006 年 1 月 9 日收到. 2007 年 9 月 24 日收到修改稿.", "∗", "国家自然科学基金资助项目.",
+             "[2] Brezis H. Functional Analysis. New York: Springer, 2011"]
+    references, changes = read_reference_list(lines)
+    assert [(r["ref_no"], r["doc_type"], r["pages"], r["publisher"]) for r in references] == [
+        (1, "J", "120-145", None), (2, "M", None, "Springer")]
+    assert [c.original for c in changes if c.kind == "reference_line_set_apart"] == lines[2:5]
+
+
+@pytest.mark.parametrize("other_heading", ["2.5 参考文献", "参考文献"])
+def test_the_heading_opening_the_list_is_told_from_a_section_about_references(other_heading):
+    lines = ["1 引言", "正文。", other_heading, "参考文献只列公开出版的文献.", "1) 引用须规范.", "2) 格式须统一.",
+             "3 结论", "结论正文。", "References", "1 Wang X S, Gu Y. Approximate policy. IEEE Transactions on Cybernetics,",
+             "2020, 31(6): 1820-1830", "2 Sun Y. Deep learning. In: Proceedings of CVPR. Columbus: IEEE, 2014. 1-9"]
+    assert find_reference_heading(lines) == 8
+
+
+# ---------------------------------------------------------------- script of the fields
+
+MIXED_SCRIPT_PAPER = """城市图书馆的发展研究
+
+一、引言
+日本与韩国的统计^[1]^[2]，以及台湾的研究^[3]，都说明了这一点。
+
+参考文献:
+[1] 日本図書館協会. 日本の図書館: 統計と名簿[M]. 東京: 日本図書館協会, 2019.
+[2] 국립중앙도서관. 한국의 도서관 통계[R]. 서울: 국립중앙도서관, 2018.
+[3] 陳國華. 圖書館學導論[M]. 劉明遠, 譯. 臺北: 三民書局, 2005.
+"""
+
+
+def test_japanese_and_korean_fields_keep_their_script_traditional_chinese_is_simplified(tmp_path):
+    path = tmp_path / "mixed_script.txt"
+    path.write_text(MIXED_SCRIPT_PAPER, encoding="utf-8")
+    refs = paper_frames(process_paper(path))["references"]
+    assert refs[["title", "place", "publisher"]].values.tolist() == [
+        ["日本の図書館: 統計と名簿", "東京", "日本図書館協会"],
+        ["한국의 도서관 통계", "서울", "국립중앙도서관"],
+        ["图书馆学导论", "台北", "三民书局"]]
+    assert refs["authors"].map(list).tolist() == [["日本図書館協会"], ["국립중앙도서관"], ["陈国华"]]
+    assert refs["translators"].map(list).tolist() == [[], [], ["刘明远"]]
