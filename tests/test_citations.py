@@ -46,6 +46,12 @@ def marker(written: str, ref_nos: list[int], offset: int, suspect: bool = False)
     pytest.param("第一行\n第二行^[5]\n", "第一行\n第二行\n", [marker("^[5]", [5], 7)], id="multiline"),
     pytest.param("研究[1-200]表明", "研究表明", [marker("[1-200]", [1, 200], 2, suspect=True)], id="suspect-wide-range"),
     pytest.param("研究[5-3]表明", "研究表明", [marker("[5-3]", [5, 3], 2, suspect=True)], id="suspect-backward-range"),
+    pytest.param("变形有[10; 第 186 页]。", "变形有。", [marker("[10; 第 186 页]", [10], 3)], id="locator-page"),
+    pytest.param("见[10; 第三章第 2 节定理 2].", "见.", [marker("[10; 第三章第 2 节定理 2]", [10], 1)],
+                 id="locator-chapter-aps-style"),
+    pytest.param("as shown [3, p. 12] here", "as shown here", [marker("[3, p. 12]", [3], 8)], id="locator-english"),
+    pytest.param("文献[1]～[3]指出", "文献指出", [marker("[1]～[3]", [1, 2, 3], 2)], id="range-across-brackets"),
+    pytest.param("研究^[2]-^[4]表明", "研究表明", [marker("^[2]-^[4]", [2, 3, 4], 2)], id="caret-range-across-brackets"),
 ])
 def test_markers_are_removed_and_reported(text, clean, markers):
     assert extract_citation_markers(text) == (clean, markers)
@@ -65,6 +71,9 @@ def test_markers_are_removed_and_reported(text, clean, markers):
     pytest.param("公式(3)与条款（4）", id="parentheses"),
     pytest.param("数组[a]与[ ]", id="no-number"),
     pytest.param("区间[1-2000]", id="range-to-a-year"),
+    pytest.param("惯性矩为 5 m^4 与 m⁴", id="exponent-without-brackets"),
+    pytest.param("误差小于10^[-3]", id="negative-exponent-in-brackets"),
+    pytest.param("见[3; 5 号文件]", id="semicolon-without-locator-word"),
 ])
 def test_non_markers_are_left_alone(text):
     assert extract_citation_markers(text) == (text, [])

@@ -1,7 +1,10 @@
 """In-text citation markers: find them, take them out of the text, expand their numbers.
 
 Markers are bracketed reference numbers, printed superscript or inline: `^[3]`, `[3]`,
-`[3-5]`, `[3,6]`, `[3，6]`, `[3–5]`, `[3—5]`, `［3］`, `^[3,5-7]`. Not markers: type codes
+`[3-5]`, `[3,6]`, `[3，6]`, `[3–5]`, `[3—5]`, `［3］`, `^[3,5-7]`, a range across two
+brackets `[3]-[5]`, and a number with a locator `[10; 第 186 页]`, `[3, p. 12]` (the
+locator is kept in `marker`, not in `ref_nos`); the grammar is `text.CITATION_MARKER`.
+Not markers: type codes
 (`[EB/OL]`, `[J]`), dates and years (`[2018-12-20]`, `[2016]`: numbers above 999 never
 are), `[0]` without a caret, a bracketed number opening a line without `^` (a
 reference-list label), and brackets inside a URL.
@@ -44,19 +47,25 @@ def expand_marker(marker: str) -> list[int]:
     if not match:
         raise ValueError(f"not a citation marker: {marker!r}")
     numbers: list[int] = []
-    for item in _BODY_ITEM.finditer(match["body"]):
-        first, last = int(item["first"]), int(item["last"] or item["first"])
+    for first, last in _ranges(match):
         span = range(first, last + 1) if not _is_suspect_range(first, last) else (first, last)
         numbers.extend(n for n in span if n not in numbers and n > 0)  # 0 is no reference number
     return numbers
 
 
+def _ranges(match: re.Match) -> list[tuple[int, int]]:
+    """(first, last) of each item of a marker; `[3]-[5]` extends its last item to 5."""
+    ranges = [(int(i["first"]), int(i["last"] or i["first"])) for i in _BODY_ITEM.finditer(match["body"])]
+    if match["until"]:
+        ranges[-1] = (ranges[-1][0], int(match["until"]))
+    return ranges
+
+
 def is_suspect_marker(marker: str) -> bool:
     """True when the marker holds 0 or a range that `expand_marker` does not expand."""
     match = _MARKER.fullmatch(marker.strip())
-    return match is not None and (0 in _numbers(match["body"]) or any(
-        _is_suspect_range(int(i["first"]), int(i["last"] or i["first"])) for i in _BODY_ITEM.finditer(match["body"])
-    ))
+    return match is not None and (
+        0 in _numbers(match["body"]) or any(_is_suspect_range(*r) for r in _ranges(match)))
 
 
 def _is_suspect_range(first: int, last: int) -> bool:
