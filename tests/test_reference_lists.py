@@ -6,9 +6,13 @@ and the heading that opens the list is told from a section about references.
 """
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract.paper import process_paper
 from extract.references import (
+    REFERENCE_FIELDS,
+    ReferenceSettings,
     find_reference_heading,
     parse_reference,
     read_reference_list,
@@ -166,3 +170,22 @@ def test_japanese_and_korean_fields_keep_their_script_traditional_chinese_is_sim
         ["图书馆学导论", "台北", "三民书局"]]
     assert refs["authors"].map(list).tolist() == [["日本図書館協会"], ["국립중앙도서관"], ["陈国华"]]
     assert refs["translators"].map(list).tolist() == [[], [], ["刘明远"]]
+
+
+# ---------------------------------------------------------------- whatever the text
+
+ENTRY_ALPHABET = "张三题名刊名北京出版社日本の図書館,，.。:：;；()（）[]［］/-—～ 0123456789JMNDSPEBOLCAZ2016ahttp:/w"
+
+
+@given(st.text(alphabet=ENTRY_ALPHABET, max_size=200))
+def test_parse_reference_never_raises_and_keeps_the_entry_as_written(text):
+    fields = parse_reference(text)
+    assert tuple(fields) == REFERENCE_FIELDS
+    assert fields["raw"] == (text.strip() or None)
+    assert fields["parse_status"] in ("ok", "partial", "failed")
+
+
+def test_text_longer_than_any_entry_is_kept_raw_and_failed():
+    swallowed = "[1] " + "正文段落被误读为参考文献。" * 300
+    fields = parse_reference(swallowed, ReferenceSettings(longest_entry=2000))
+    assert (fields["ref_no"], fields["raw"], fields["parse_status"], fields["title"]) == (1, swallowed, "failed", None)

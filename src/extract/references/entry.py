@@ -80,6 +80,10 @@ def parse_reference(raw: str, settings: ReferenceSettings = DEFAULT_SETTINGS, la
     """
     raw = raw.strip()
     label = entry_label(raw, label_style)
+    if len(raw) > settings.longest_entry:
+        fields = empty_fields()
+        fields.update(raw=raw, ref_no=label_number(label) if label else None)
+        return fields
     body = raw[label.end():] if label else raw
     original, translation = split_translation(body)
     fields = parse_entry(original, settings)

@@ -75,6 +75,8 @@ def _cut_trailing_text(last: ListedEntry, parsed: list[dict], settings: Referenc
         return []
     for keep in range(1, len(last.lines)):
         head = ListedEntry(last.lines[:keep], last.number, last.style)
+        if len(head.text) > settings.longest_entry:
+            break
         rest = ListedEntry(last.lines[keep:])
         head_ref = parse_reference(head.text, settings, last.style)
         label = entry_label(head.text, last.style)

@@ -19,6 +19,8 @@ class ReferenceSettings:
         running header or footer) is not part of any entry when it turns up inside it.
     heading_lookahead: non-empty lines after a candidate heading that are read as entries
         to pick the heading that opens the list (the one followed by most typed entries).
+    longest_entry: characters an entry may have; a longer one is text the list swallowed
+        (body text under a misread heading), kept as written with parse_status failed.
     """
 
     longest_name: int = 80
@@ -26,10 +28,11 @@ class ReferenceSettings:
     largest_label: int = 999
     running_line_repeats: int = 2
     heading_lookahead: int = 30
+    longest_entry: int = 2000
 
     def __post_init__(self):
         for name in ("longest_name", "longest_name_words", "largest_label", "running_line_repeats",
-                     "heading_lookahead"):
+                     "heading_lookahead", "longest_entry"):
             if getattr(self, name) < 1:
                 raise ValueError(f"ReferenceSettings.{name} must be at least 1, got {getattr(self, name)}")
 
