@@ -82,7 +82,7 @@ MAIN_RESPONSIBILITY_EDITOR = ("book", "proceedings", "periodical", "map")
 HOST_EDITOR = ("incollection", "inproceedings")
 ISSUE_NUMBER = ("article", "periodical")
 ORDINALS = {w: str(i) for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"], start=1)}
 
 _SCRIPT = r"\u2e80-\u2fff\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _WIDE_OR_PUNCT = rf"[{_SCRIPT},.:;()\[\]/&\"'!?-]"
@@ -279,7 +279,7 @@ class Counts:
     fp: int = 0
     fn: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
 
     @property

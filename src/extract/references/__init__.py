@@ -30,6 +30,7 @@ from .settings import DEFAULT_SETTINGS, ReferenceSettings
 
 __all__ = [
     "CARRIERS", "DEFAULT_SETTINGS", "DOC_TYPES", "LIST_FIELDS", "REFERENCE_FIELDS",
-    "ReferenceSettings", "find_reference_heading", "is_reference_heading", "keeps_its_script", "number_entries", "parse_entry",
-    "parse_reference", "read_reference_list", "running_lines", "split_reference_entries", "split_reference_list",
+    "ReferenceSettings", "find_reference_heading", "is_reference_heading", "keeps_its_script", "number_entries",
+    "parse_entry", "parse_reference", "read_reference_list", "running_lines", "split_reference_entries",
+    "split_reference_list",
 ]

@@ -4,7 +4,8 @@ Chinese STEM journals print each Chinese reference followed by its English
 translation (or the English with the Chinese in parentheses):
 
     张三, 李四. 题名[J]. 中国科学, 2019, 49(3): 1-10. ZHANG S, LI S. Title[J]. Scientia Sinica, 2019, 49(3): 1-10.
-    Liu Jian, Gu Yang. Prediction of …. Acta Automatica Sinica, DOI: 10.16383/… (刘健, 顾扬. 基于…. 自动化学报, DOI: 10.16383/…)
+    Liu Jian, Gu Yang. Prediction of …. Acta Automatica Sinica, DOI: 10.16383/…
+        (刘健, 顾扬. 基于…. 自动化学报, DOI: 10.16383/…)
 
 The two parts are told apart by script: one holds Han characters, the other none.
 Each part must stand as an entry of its own (a year, a DOI, a URL or a type code;

@@ -19,16 +19,7 @@ from .bilingual import split_translation
 from .head import read_head, year_of_number
 from .infer import infer_type
 from .listing import entry_label, label_number
-from .patterns import (
-    ANY_YEAR,
-    CSTR,
-    DOI,
-    DOI_IN_URL,
-    FOLD,
-    TYPE_CODE,
-    URL,
-    strip_trailing_punctuation,
-)
+from .patterns import ANY_YEAR, CSTR, DOI, DOI_IN_URL, FOLD, TYPE_CODE, URL, strip_trailing_punctuation
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 from .source import read_source
 
@@ -158,5 +149,5 @@ def _fill_year(entry: Entry, start: int, fields: dict) -> None:
     elif year := year_of_number(fields["doc_number"]):
         fields["year"] = year
         fields["pub_date"] = str(year)
-    elif year := ANY_YEAR.search(entry.text, start):
-        fields["year"] = int(year.group())
+    elif any_year := ANY_YEAR.search(entry.text, start):
+        fields["year"] = int(any_year.group())

@@ -18,6 +18,7 @@ nothing was printed) and `type_inferred` is set.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .head import STANDARD_NUMBER, read_head, read_title
 from .names import author_stop
@@ -27,13 +28,14 @@ from .source import (
     END,
     ERA,
     JOURNAL,
+    NOTHING,
     PAGES,
     PLACE,
     START,
     read_elements,
-    read_journal,
     read_publication,
     read_publisher_and_date,
+    take_journal,
 )
 
 _DATE = date_pattern("date")
@@ -61,9 +63,9 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
     """Read an entry without a type code; (a shape matched, where the source part starts)."""
     if _STANDARD_START.match(entry.text):
         return _read_standard(entry, fields)
-    thesis = _THESIS.search(entry.text)
+    thesis = _THESIS_MARK.search(entry.text)
     if thesis:  # `[Ph.D. dissertation]`, `[博士学位论文]`: printed where a type code would stand
-        entry.take(*_THESIS_MARK.match(entry.text, thesis.start() - 1 if thesis.start() else 0).span())
+        entry.take(*thesis.span())
     for with_names in (True, False):
         stop = author_stop(entry.text, 0, len(entry.text), settings) if with_names else None
         if with_names and (stop is None or not _looks_like_names(entry.source[:stop])):
@@ -74,10 +76,9 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
                 continue
             shape = _fit_shape(entry, end.end(), fields)
             if shape:
-                doc_type, read = shape
-                doc_type = "D" if thesis and doc_type in ("M", "J") else doc_type
-                fields["doc_type"] = doc_type
-                read(entry, end.end(), fields)
+                doc_type, read, match = shape
+                fields["doc_type"] = "D" if thesis and doc_type in ("M", "J") else doc_type
+                read(entry, match, fields)
                 if with_names:
                     read_head(entry, 0, end.start(), fields, settings)
                 else:
@@ -92,53 +93,46 @@ def _looks_like_names(text: str) -> bool:
     return bool(parts) and all(_PERSON.fullmatch(p) for p in parts)
 
 
-def _fit_shape(entry, start: int, fields: dict):
-    """The (doc_type, reader) of the first shape the text from `start` fits, or None."""
+def _fit_shape(entry, start: int, fields: dict) -> tuple[str, Callable, re.Match] | None:
+    """(doc_type, reader, match) of the first shape the text from `start` fits, or None."""
     text = entry.text[start:]
-    if _PREPRINT.search(entry.text):
-        return "PP", _read_preprint
-    if CONFERENCE.fullmatch(entry.text, start):
-        return "C", _read_conference
-    if BOOK.fullmatch(entry.text, start):
-        return "M", _read_book
+    if preprint := _PREPRINT.search(entry.text):
+        return "PP", _read_preprint, preprint
+    if conference := CONFERENCE.fullmatch(entry.text, start):
+        return "C", _read_imprint, conference
+    if book := BOOK.fullmatch(entry.text, start):
+        return "M", _read_imprint, book
     journal = JOURNAL.fullmatch(entry.text, start)
     if journal and (journal["volume"] or journal["issue"] or journal["pages"]):
-        return "J", read_journal
-    if fields["doi"] and JOURNAL_WITHOUT_YEAR.fullmatch(entry.text, start) and not re.search(YEAR, text):
-        return "J", _read_journal_without_year
-    if fields["url"] and not text.strip(" .,;"):
-        return "EB", _read_nothing
+        return "J", take_journal, journal
+    container = JOURNAL_WITHOUT_YEAR.fullmatch(entry.text, start)
+    if fields["doi"] and container and not re.search(YEAR, text):
+        return "J", _read_container, container
+    nothing = NOTHING.fullmatch(entry.text, start)
+    if fields["url"] and nothing:
+        return "EB", _read_nothing, nothing
     return None
 
 
-def _read_conference(entry, start: int, fields: dict) -> None:
-    match = CONFERENCE.fullmatch(entry.text, start)
+def _read_imprint(entry, match: re.Match, fields: dict) -> None:
+    """A `CONFERENCE` or `BOOK` match: container (a conference's), place, publisher, date, pages."""
     fields["year"] = int(match["date_y"])
     fields["pub_date"] = fields["pub_date"] or iso_date(match, "date")
     for name in ("container", "place", "publisher", "pages"):
-        fields[name] = entry.take_group(match, name)
+        if name in match.re.groupindex:
+            fields[name] = entry.take_group(match, name)
     entry.take(*match.span())
 
 
-def _read_book(entry, start: int, fields: dict) -> None:
-    match = BOOK.fullmatch(entry.text, start)
-    fields["year"] = int(match["date_y"])
-    fields["pub_date"] = fields["pub_date"] or iso_date(match, "date")
-    for name in ("place", "publisher", "pages"):
-        fields[name] = entry.take_group(match, name)
-    entry.take(*match.span())
-
-
-def _read_journal_without_year(entry, start: int, fields: dict) -> None:
-    match = JOURNAL_WITHOUT_YEAR.fullmatch(entry.text, start)
+def _read_container(entry, match: re.Match, fields: dict) -> None:
     fields["container"] = entry.take_group(match, "container")
     entry.take(*match.span())
 
 
-def _read_preprint(entry, start: int, fields: dict) -> None:
-    match = _PREPRINT.search(entry.text)
+def _read_preprint(entry, match: re.Match, fields: dict) -> None:
     fields["doc_number"] = entry.take_group(match, "number")
     fields["publisher"] = "arXiv"
+    start = match.start()
     entry.take(*match.span())
     year = re.compile(rf"{START}(?P<year>{YEAR}){END}").fullmatch(entry.text, start)
     if year:
@@ -147,7 +141,7 @@ def _read_preprint(entry, start: int, fields: dict) -> None:
         entry.take(*year.span())
 
 
-def _read_nothing(entry, start: int, fields: dict) -> None:
+def _read_nothing(entry, match: re.Match, fields: dict) -> None:
     return None
 
 

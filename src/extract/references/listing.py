@@ -146,26 +146,28 @@ def split_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT
                          running_lines: frozenset[str] = frozenset()) -> ReferenceList:
     """The lines after the reference heading -> entries, lines set apart, and what follows the list."""
     result = ReferenceList()
-    style: str | None = None
+    style: str | None = None  # the list's numbering, read from its first line
     outside: list[str] = []  # back matter read since the list was left; kept apart if the list resumes
     for line in lines:
         text = line.strip()
         if not text:
             continue
-        if text in running_lines:
-            (outside.append(text) if outside else result.set_apart.append((text, "running header or footer")))
+        not_entry_text = ("running header or footer" if text in running_lines
+                          else "page number" if _PAGE_NUMBER_LINE.fullmatch(text) else None)
+        if not_entry_text:
+            if outside:
+                outside.append(text)
+            else:
+                result.set_apart.append((text, not_entry_text))
             continue
-        if _PAGE_NUMBER_LINE.fullmatch(text):
-            (outside.append(text) if outside else result.set_apart.append((text, "page number")))
-            continue
-        if style is None and not result.entries:
+        if style is None:
             first = ENTRY_LABEL.match(text) or SPACED_LABEL.match(text)
             style = label_style(first) if first else "none"
         label = match_label(text, None if style == "none" else style)
         last = result.entries[-1].number if result.entries else None
-        starts = bool(label) and _starts_new_entry(label, last, style)
+        starts = label is not None and _starts_new_entry(label, last, style)
         if outside:
-            if not (starts and label_number(label) == (last or 0) + 1):
+            if not (label is not None and starts and label_number(label) == (last or 0) + 1):
                 outside.append(text)
                 continue
             result.set_apart.extend((o, "not reference text inside the list") for o in outside)
@@ -194,7 +196,8 @@ def _split_packed(text: str, style: str, last_no: int | None) -> list[str]:
     """`[1] … [2] …` on one line -> one piece per entry (only labels next in sequence split)."""
     if style != "bracketed":
         return [text]
-    expected = (label_number(ENTRY_LABEL.match(text)) if ENTRY_LABEL.match(text) else (last_no or 0)) + 1
+    opening = ENTRY_LABEL.match(text)
+    expected = (label_number(opening) if opening else (last_no or 0)) + 1
     urls = [m.span() for m in URL.finditer(text)]
     pieces, start = [], 0
     for match in _PACKED_LABEL.finditer(text, 1):
@@ -226,7 +229,7 @@ def _add_line(result: ReferenceList, text: str, style: str, settings: ReferenceS
 
 
 def _looks_like_new_entry(previous: ListedEntry, text: str) -> bool:
-    """In a list without labels: a new entry follows a complete one, and is neither a continuation nor its translation."""
+    """In a list without labels: a new entry follows a complete one; it is no continuation and no translation."""
     if not _ENTRY_END.search(previous.lines[-1]) or _CONTINUATION_START.match(text):
         return False
     return split_translation(f"{previous.text} {text}")[1] != text.strip()

@@ -24,7 +24,8 @@ HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 CJK_SCRIPT = re.compile(f"[{HAN}{KANA}{HANGUL}]")
 HAN_CHAR = re.compile(f"[{HAN}]")
 # Kanji only Japanese writes (shinjitai: 図 for 圖/图, 読 for 讀/读 …) and the word for a company.
-_JAPANESE_KANJI = "図団広売変駅沢県辺実経総拡歩労栄桜検験亜悪圧囲暦鉄隣読続関単戦転発覚対壊様氷払仏焼済渇粋徳恵悩脳蔵薬亀"
+_JAPANESE_KANJI = ("図団広売変駅沢県辺実経総拡歩労栄桜検験亜悪圧囲暦鉄"
+                   "隣読続関単戦転発覚対壊様氷払仏焼済渇粋徳恵悩脳蔵薬亀")
 JAPANESE_OR_KOREAN = re.compile(f"[{KANA}{HANGUL}{_JAPANESE_KANJI}]|株式会社|株式會社")
 
 

@@ -53,7 +53,7 @@ def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_
                                                    original="\n".join(listing.after)))
     numbers = number_entries([ref.get("ref_no") for ref in parsed])
     references = []
-    for position, (entry, ref, ref_no) in enumerate(zip(entries, parsed, numbers), start=1):
+    for position, (ref, ref_no) in enumerate(zip(parsed, numbers), start=1):
         raw = ref["raw"]
         if ref_no != ref.get("ref_no"):
             changes.append(REFERENCE_NUMBER_MISSING.change(

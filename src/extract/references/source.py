@@ -24,7 +24,8 @@ END = r"[\s.,;]*"
 START = r"[\s.,;]*"
 # A place may end in an abbreviation after a comma: `Littleton，Colo.`, `Washington，D.C.`, `Cambridge，Mass.`.
 PLACE = r"(?:\[[^\]]*\]|[^\s.:,\[\]][^.:\[\]]*?(?:,\s*(?:[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){1,3})(?=\s*:))?)"
-_UNKNOWNPLACE_OR_PUBLISHER = re.compile(r"\[(?:出版地不详|出版者不详|出版地不詳|出版者不詳|s\.\s*l\.|s\.\s*n\.)\]", re.I)
+_UNKNOWN_PLACE_OR_PUBLISHER = re.compile(
+    r"\[(?:出版地不详|出版者不详|出版地不詳|出版者不詳|s\.\s*l\.|s\.\s*n\.)\]", re.I)
 # `1865（清同治四年）`: a year with its era date.
 ERA = r"(?:\s*\((?P<era>[^()]*[\u4e00-\u9fff]+年[^()]*)\))?"
 _OPEN_RANGE = rf"(?P<range>\s*-\s*(?P<until>{YEAR})?(?=[\s.,;]*$))?"
@@ -107,10 +108,16 @@ def is_online(fields: dict) -> bool:
     return fields["carrier"] == "OL" or fields["doc_type"] in ("EB", "DB", "DS", "CP", "PP")
 
 
+def skip(pattern: str, text: str, position: int) -> int:
+    """Where `pattern` (one that may match nothing, like `START`) ends when matched at `position`."""
+    match = re.compile(pattern).match(text, position)
+    return match.end() if match else position
+
+
 def read_elements(entry, start: int, fields: dict) -> int:
     """Take the translators, editors, edition and holdings printed before the imprint; where the rest starts."""
     while True:
-        position = re.compile(START).match(entry.text, start).end()
+        position = skip(START, entry.text, start)
         for pattern, read in _ELEMENTS:
             match = pattern.match(entry.text, position)
             if match and match.end() > position:
@@ -173,7 +180,7 @@ def _read_contribution(entry, start: int, mark, host_code, fields: dict, setting
 
 def _read_host(entry, start: int, end: int, fields: dict, settings: ReferenceSettings) -> None:
     """`主编. 文集名: 第 N 卷. 2 版.` -> editors, container, volume and edition of the host."""
-    start = re.compile(r"[\s.]*").match(entry.text, start).end()
+    start = skip(r"[\s.]*", entry.text, start)
     end = _strip_trailing_elements(entry, start, end, fields)
     end = start + len(entry.text[start:end].rstrip(" ."))
     stop = author_stop(entry.text, start, end, settings)
@@ -225,12 +232,17 @@ def read_journal(entry, start: int, fields: dict) -> bool:
     match = JOURNAL.fullmatch(entry.text, start)
     if not match:
         return False
+    take_journal(entry, match, fields)
+    return True
+
+
+def take_journal(entry, match: re.Match, fields: dict) -> None:
+    """Container, year, volume, issue and pages of a `JOURNAL` match."""
     fields["year"] = int(match["year"])
     fields["pub_date"] = fields["pub_date"] or match["year"]
     for name in ("container", "volume", "issue", "pages"):
         fields[name] = entry.take_group(match, name)
     entry.take(*match.span())
-    return True
 
 
 def read_newspaper(entry, start: int, fields: dict) -> bool:
@@ -305,4 +317,4 @@ def _take_date(entry, match: re.Match, fields: dict) -> None:
 
 
 def _known_or_none(value: str | None) -> str | None:
-    return None if value is None or _UNKNOWNPLACE_OR_PUBLISHER.fullmatch(value.translate(FOLD)) else value
+    return None if value is None or _UNKNOWN_PLACE_OR_PUBLISHER.fullmatch(value.translate(FOLD)) else value
