@@ -70,6 +70,11 @@ def gb2312_chars(rows: tuple[int, int]) -> list[str]:
     return chars
 
 
+# Japanese kana (hiragana, katakana and its phonetic extensions) and Korean hangul (jamo, syllables).
+KANA = "\u3040-\u30ff\u31f0-\u31ff"
+HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+
+
 def is_han(char: str) -> bool:
     return bool(char) and bool(HAN_RE.match(char))
 
@@ -231,7 +236,7 @@ def literal_spans(text: str) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- GB/T 7714 type codes
 
-DOC_TYPES = ("M", "C", "G", "N", "J", "D", "R", "S", "P", "DB", "CP", "EB", "A", "CM", "DS", "Z")
+DOC_TYPES = ("M", "C", "G", "N", "J", "D", "R", "S", "P", "DB", "CP", "EB", "A", "CM", "DS", "PP", "Z")
 CARRIERS = ("OL", "CD", "DK", "MT")
 # `[J]`, `[M]`, `[EB/OL]`, `[ J / OL ]`: the document type and optional carrier.
 TYPE_CODE = re.compile(

@@ -17,13 +17,7 @@ One module per concern: `listing` (heading, splitting, numbering), `names`,
 """
 
 from .entry import LIST_FIELDS, REFERENCE_FIELDS, parse_entry, parse_reference
-from .listing import (
-    is_reference_heading,
-    number_entries,
-    running_lines,
-    split_reference_entries,
-    split_reference_list,
-)
+from .listing import is_reference_heading, number_entries, running_lines, split_reference_entries, split_reference_list
 from .patterns import CARRIERS, DOC_TYPES, keeps_its_script
 from .reading import find_reference_heading, read_reference_list
 from .settings import DEFAULT_SETTINGS, ReferenceSettings

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .names import author_stop
-from .patterns import DOI, HAN_CHAR, TYPE_CODE, URL, YEAR, strip_trailing_punctuation
+from .patterns import DOI, HAN_RE, TYPE_CODE, URL, YEAR, strip_trailing_punctuation
 
 _YEAR = re.compile(rf"(?<!\d){YEAR}")
 _SENTENCE_END = re.compile(r"[.。](?!\d)\s*")
@@ -53,8 +53,8 @@ def split_translation(text: str) -> tuple[str, str | None]:
 
 def _as_pair(first: str, second: str) -> tuple[str, str] | None:
     """(original, translation) when the two parts are one entry in two scripts, else None."""
-    han_first, han_second = bool(HAN_CHAR.search(_without_identifiers(first))), bool(
-        HAN_CHAR.search(_without_identifiers(second)))
+    han_first, han_second = bool(HAN_RE.search(_without_identifiers(first))), bool(
+        HAN_RE.search(_without_identifiers(second)))
     if han_first == han_second:
         return None
     if not (_stands_alone(first) and _stands_alone(second)) or not _same_item(first, second):

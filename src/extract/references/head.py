@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .names import author_stop, split_names
-from .patterns import CJK_SCRIPT, YEAR
+from .patterns import CJK_RE, YEAR
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 
 _NUMERAL = r"[\d一二三四五六七八九十百千零〇两]+"
@@ -117,7 +117,7 @@ def _read_title_volume(entry, start: int, end: int, fields: dict) -> int:
     if not _has_volumes(fields):
         return end
     volume = _TITLE_VOLUME.search(entry.text, start, end)
-    if volume and CJK_SCRIPT.search(volume["volume"]) or volume and re.match(r"(?i)v", volume["volume"]):
+    if volume and CJK_RE.search(volume["volume"]) or volume and re.match(r"(?i)v", volume["volume"]):
         fields["volume"] = entry.take_group(volume, "volume")
         entry.take(*volume.span())
         return volume.start()

@@ -13,10 +13,10 @@ list is over).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..text import join_entry_lines, rejoin_hyphenated
 from .bilingual import split_translation
 from .patterns import URL
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
@@ -108,10 +108,6 @@ _BACK_MATTER = re.compile(
     re.IGNORECASE,
 )
 _PAGE_NUMBER_LINE = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*")
-_URL_AT_END = re.compile(r"(?:https?://|ftp://|www\.)\S*$", re.IGNORECASE)
-_URL_AT_START = re.compile(r"<?\s*(?:https?://|ftp://|www\.|doi\s*[:：])", re.IGNORECASE)
-_NO_SPACE_AFTER = "-/([{<“‘《"
-_NO_SPACE_BEFORE = ".,;:)]}>!?”’》"
 _PACKED_LABEL = re.compile(r"(?<=[.。\s])\s*[\[［【]\s*(?P<number>\d{1,3})\s*[\]］】]\s*")
 _ENTRY_END = re.compile(r"[.。]\s*$")
 _CONTINUATION_START = re.compile(r"[a-z0-9,.;:)\]}，。；：）】》”’\-–—/]|(?i:https?://|www\.|doi\s*:)")
@@ -253,20 +249,6 @@ def split_reference_entries(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------- joining broken lines
 
 def join_broken_line(head: str, tail: str) -> str:
-    if _URL_AT_START.match(tail) or _URL_AT_END.search(head):
-        return head + tail
-    if head.endswith("-") and head[-2:-1].isalpha() and tail[:1].islower():
-        return head[:-1] + tail  # a word hyphenated at the line end
-    return head + (" " if _needs_space(head, tail) else "") + tail
-
-
-def _needs_space(head: str, tail: str) -> bool:
-    left, right = head[-1], tail[0]
-    if _is_wide(left) or _is_wide(right) or left in _NO_SPACE_AFTER or right in _NO_SPACE_BEFORE:
-        return False
-    # Chinese entries use ASCII punctuation without a following space ("人民日报,2016")
-    return not (left in ".,:;" and len(head) > 1 and _is_wide(head[-2]))
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
+    """Two lines of one entry: a Latin word hyphenated at the line end rejoined, else `text.join_entry_lines`."""
+    hyphenated = rejoin_hyphenated(head, tail)
+    return hyphenated[0] if hyphenated else join_entry_lines(head, tail)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..flags import (
     REFERENCE_LINE_SET_APART,
     REFERENCE_LIST_ENDED,
@@ -18,7 +20,7 @@ from .settings import DEFAULT_SETTINGS, ReferenceSettings
 _PARSE_STATUS_FLAGS = {"partial": REFERENCE_PARSE_PARTIAL, "failed": REFERENCE_PARSE_FAILED}
 
 
-def find_reference_heading(lines: list[str | None], settings: ReferenceSettings = DEFAULT_SETTINGS) -> int | None:
+def find_reference_heading(lines: Sequence[str | None], settings: ReferenceSettings = DEFAULT_SETTINGS) -> int | None:
     """Index of the heading line that opens the reference list (None: no heading).
 
     A paper may print the heading's words elsewhere (a table of contents, a section
