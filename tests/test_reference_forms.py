@@ -114,6 +114,9 @@ FORM_CASES = [
          'conference-paper-host-editors', ref_no=20, authors=['孙立新'], title='复发事件数据的统计分析', type_code='C',
          container='第十届全国统计学术会议论文集', place='北京', publisher='科学出版社', year=2012, pub_date='2012', pages='12-20',
          editors=['中国现场统计研究会']),
+    case('Reckdahl K. Using imported graphics in LaTeX2e[M]. 王磊, 译. [出版地不详]: [出版社不详], 2000.',
+         'book-unknown-place-and-publisher-aps-style', authors=['Reckdahl K'],
+         title='Using imported graphics in LaTeX2e', type_code='M', year=2000, pub_date='2000', translators=['王磊']),
     # theses and identifiers
     case('赵磊. 生物质气化焦油催化裂解机理研究[D/OL]. 合肥：中国科学技术大学，2012：33-35. https://d.wanfangdata.com.cn/thesis/Y2151234. DOI:10.7666/d.y2151234.',
          'thesis-online-with-doi', authors=['赵磊'], title='生物质气化焦油催化裂解机理研究', type_code='D/OL', place='合肥',

@@ -81,3 +81,18 @@ def test_amas_footnotes_and_running_header_between_entries_are_set_apart(frames)
     flags = paper["quality_flags"]
     apart = flags[flags["kind"] == "reference_line_set_apart"]["original"].tolist()
     assert apart[0] == "本文 2006 年 1 月 9 日收到. 2007 年 9 月 24 日收到修改稿." and "应用数学学报" in apart
+
+
+def test_aps_markers_with_locators_resolve_to_the_entry_they_cite(frames):
+    paper = frames("journal_aps_cn.pdf")
+    refs = paper["references"]
+    assert refs["ref_no"].tolist() == list(range(1, 11))
+    fifth = refs.set_index("ref_no").loc[5]
+    # `[出版地不详]: [出版社不详]` is no place and no publisher
+    assert (list(fifth["translators"]), fifth["year"], fifth[["place", "publisher"]].isna().tolist()) == (
+        ["王磊"], 2000, [True, True])
+    cites = paper["citations"]
+    in_text = cites[cites["location"] == "paragraph"]
+    assert in_text["ref_no"].tolist() == [10, 10, 10, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    assert in_text["marker"].tolist()[:4] == ["[10]", "^[10]", "[10; 第 186 页]", "[10; 第三章第 2 节定理 2]"]
+    assert in_text["resolved"].all()

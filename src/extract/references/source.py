@@ -25,7 +25,7 @@ START = r"[\s.,;]*"
 # A place may end in an abbreviation after a comma: `Littleton，Colo.`, `Washington，D.C.`, `Cambridge，Mass.`.
 PLACE = r"(?:\[[^\]]*\]|[^\s.:,\[\]][^.:\[\]]*?(?:,\s*(?:[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){1,3})(?=\s*:))?)"
 _UNKNOWN_PLACE_OR_PUBLISHER = re.compile(
-    r"\[(?:出版地不详|出版者不详|出版地不詳|出版者不詳|s\.\s*l\.|s\.\s*n\.)\]", re.I)
+    r"\[(?:出版地不[详詳]|出版[者社]不[详詳]|s\.\s*l\.|s\.\s*n\.)\]", re.I)
 # `1865（清同治四年）`: a year with its era date.
 ERA = r"(?:\s*\((?P<era>[^()]*[\u4e00-\u9fff]+年[^()]*)\))?"
 _OPEN_RANGE = rf"(?P<range>\s*-\s*(?P<until>{YEAR})?(?=[\s.,;]*$))?"
