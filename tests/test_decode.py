@@ -35,9 +35,9 @@ def test_big5_is_told_apart_from_gbk():
 
 
 def test_big5_whole_paper(raw_dir):
-    import opencc
+    from extract.normalize import convert
 
-    text = opencc.OpenCC("s2t").convert((raw_dir / "000_7e9e2be989c70a6d.txt").read_text(encoding="utf-8"))
+    text = convert((raw_dir / "000_7e9e2be989c70a6d.txt").read_text(encoding="utf-8"), "s2t")
     data = text.encode("big5", errors="ignore")
     decoded = decode_text(data)
     assert decoded.encoding == "big5"

@@ -155,7 +155,9 @@ def test_replacement_char_stripped_and_flagged():
 
 @pytest.mark.parametrize("raw, expected", [
     ("中国(陕西)自由", "中国（陕西）自由"),
-    ("合作 对上海", "合作对上海"),
+    ("在能源方面，合作 对上海的影响", "在能源方面，合作对上海的影响"),  # a lone space in running prose
+    ("摘 要", "摘要"),  # letter spacing
+    ("关 键 词：城市", "关键词：城市"),
     ("随着技术革命的迭代, 科技", "随着技术革命的迭代，科技"),
     ("摘要: 随着", "摘要：随着"),
     ("关键词: 科技创新; “一带一路”; 城市合作", "关键词：科技创新；“一带一路”；城市合作"),
@@ -212,6 +214,35 @@ def test_punctuation_change_lets_the_original_be_rebuilt(raw):
     assert text == raw
 
 
+# ---------------------------------------------------------------- spaces: typesetting goes, separators stay
+
+@pytest.mark.parametrize("raw", [
+    "人工智能 教师 耗散结构",  # issue 13: a keyword list was glued into one word
+    "关键词：人工智能 教师 耗散结构",
+    "关键词: 人工智能 教师",  # two items after a colon
+    "张三 李四 王五",
+    "张三 李四",  # two names, no prose around them
+    "中美城市合作 对上海的启示",  # a title's two parts
+    "劄记 目劄；札记 目劄 潜丘札记",  # OpenCC's cases list words with spaces
+    "北京 上海\t广州 深圳",
+])
+def test_spaces_between_items_stay(raw):
+    text, changes = normalize_text(raw)
+    assert text == raw.replace(": ", "：")
+    assert all(c.kind == "punctuation" for c in changes)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("随着技术革命的迭代， 科技创新", "随着技术革命的迭代，科技创新"),  # next to CJK punctuation
+    ("摘 要", "摘要"),
+    ("合 作 对 上 海，", "合作对上海，"),  # letter spacing
+    ("动力，在能源方面合作 对上海的影响。", "动力，在能源方面合作对上海的影响。"),  # a lone space in prose
+    ("中 （ 陕西 ） 自由", "中（陕西）自由"),
+])
+def test_typesetting_spaces_go(raw, expected):
+    assert normalize_text(raw)[0] == expected
+
+
 # ---------------------------------------------------------------- Latin inside Chinese
 
 @pytest.mark.parametrize("raw, words", [
@@ -264,14 +295,14 @@ def test_to_simplified():
 
 
 def test_to_simplified_builds_its_converter_once(monkeypatch):
-    import opencc
+    from extract.normalize import opencc_engine
 
     to_simplified("發")
 
-    def constructor(*args, **kwargs):
-        raise AssertionError("OpenCC constructed again")
+    def read_again(name):
+        raise AssertionError(f"dictionary {name} read again")
 
-    monkeypatch.setattr(opencc, "OpenCC", constructor)
+    monkeypatch.setattr(opencc_engine, "read_dictionary", read_again)
     assert to_simplified("發展") == "发展"
 
 

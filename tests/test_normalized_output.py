@@ -1,10 +1,10 @@
 """What normalization must deliver on whole papers: one script, no damage, every change on record."""
 
-import opencc
 import pandas as pd
 import pytest
 
 from conftest import RAW, SAMPLE_000, SAMPLE_002
+from extract.normalize import convert, traditional_only_chars
 from extract.paper import process_paper
 from extract.run import paper_frames
 from extract.text import has_pinyin_annotation
@@ -27,8 +27,7 @@ def test_sample_002_comes_out_simplified_and_clean(p002):
     text = all_text(p002)
     assert not has_pinyin_annotation(text)
     assert "\ufffd" not in text
-    t2s = opencc.OpenCC("t2s")
-    assert t2s.convert(text) == text, "normalized text is Simplified"
+    assert traditional_only_chars(text) == [], "normalized text is Simplified"
     source = "\n".join(p002["paragraphs"]["text_source"])
     assert "創(chuàng)新" in source, "text_source keeps the decoded original"
     assert p002["documents"].iloc[0]["script"] == "traditional"
@@ -64,7 +63,7 @@ def test_traditional_version_of_a_paper_gives_the_same_structure(tmp_path):
     """Metamorphic: 000 converted to Traditional at test time, run through the pipeline, matches 000."""
     source = (RAW / f"{SAMPLE_000}.txt").read_text(encoding="utf-8")
     traditional = tmp_path / "trad.txt"
-    traditional.write_text(opencc.OpenCC("s2t").convert(source), encoding="utf-8")
+    traditional.write_text(convert(source, "s2t"), encoding="utf-8")
     original = paper_frames(process_paper(RAW / f"{SAMPLE_000}.txt"))
     converted = paper_frames(process_paper(traditional))
     assert converted["documents"].iloc[0]["script"] == "traditional"

@@ -54,6 +54,23 @@ CJK_RE = re.compile(f"[{CJK}]")
 SPACES = " \u3000\u00a0"  # the spaces typed in Chinese text: ASCII, ideographic, no-break
 REPLACEMENT_CHARACTER = "\ufffd"
 
+# Kana letters (hiragana, katakana, their phonetic extensions, half-width katakana): their
+# presence makes a span Japanese. The katakana middle dot ・ and the long-vowel mark ー are left
+# out: Chinese text borrows them (理查德・弗罗里达).
+KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff\uff66-\uff9d"
+# Hangul jamo and syllables (and their compatibility and half-width forms): a Korean span.
+HANGUL = "\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff\uffa0-\uffdc"
+KANA_OR_HANGUL_RE = re.compile(f"[{KANA}{HANGUL}]")
+
+# Characters that carry no text: C0 controls other than tab, line feed and carriage return, DEL
+# and the C1 controls. Normalized text never holds one (the normalizer removes them, flagged).
+CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+CONTROL_RE = re.compile(f"[{CONTROL}]")
+# Private Use Area code points: no agreed character (GBK/Big5 user-defined bytes decode to them).
+PRIVATE_USE_BLOCKS = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+PRIVATE_USE = char_class(PRIVATE_USE_BLOCKS)
+PRIVATE_USE_RE = re.compile(f"[{PRIVATE_USE}]")
+
 
 # GB2312 rows of Han characters: level 1 (the 3755 most used) and level 2.
 GB2312_LEVEL_1 = (0xB0, 0xD7)
@@ -99,6 +116,24 @@ def count_han(text: str) -> int:
 SENTENCE_FINAL = frozenset("。！？!?；;…")
 FULL_STOPS = frozenset(".．")  # a Latin or full-width full stop (also ends abbreviations and numbers)
 COLONS = frozenset("：:")  # a colon introduces what follows (a list, a quotation)
+# Where one sentence span ends and the next begins: a sentence-final mark, a line break, or a full
+# stop before a space (Latin, Korean). Script is decided per span (kana or hangul keep one as written).
+SPAN_END = re.compile(r"[。！？!?；;…\n]|[.．](?=\s)")
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence span, the mark that ends it included; together they cover `text`."""
+    start = 0
+    for match in SPAN_END.finditer(text):
+        yield start, match.end()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def is_japanese_or_korean(text: str) -> bool:
+    """Kana or hangul present: the text is Japanese or Korean, not Chinese in another script."""
+    return bool(KANA_OR_HANGUL_RE.search(text))
 
 # ---------------------------------------------------------------- citation markers
 

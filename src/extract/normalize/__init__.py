@@ -12,9 +12,12 @@ from .latin import flag_latin_in_chinese
 from .mojibake import repair_mojibake
 from .pinyin import remove_pinyin_annotations
 from .punctuation import normalize_punctuation
-from .script import detect_script, to_simplified
+from .script import CONVERSIONS, DEFAULT_CONVERSION, convert, detect_script, to_simplified, traditional_only_chars
 
 __all__ = [
+    "CONVERSIONS",
+    "DEFAULT_CONVERSION",
+    "convert",
     "detect_script",
     "flag_latin_in_chinese",
     "normalize_punctuation",
@@ -22,4 +25,5 @@ __all__ = [
     "remove_pinyin_annotations",
     "repair_mojibake",
     "to_simplified",
+    "traditional_only_chars",
 ]

