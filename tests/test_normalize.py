@@ -72,23 +72,22 @@ def test_pinyin_must_not_touch(raw):
     assert remove_pinyin_annotations(raw) == (raw, [])
 
 
-# ---------------------------------------------------------------- mojibake
+# ---------------------------------------------------------------- mojibake (more in test_mojibake.py)
 
 @pytest.mark.parametrize("phrase, context", [
     ("。可持續發", ("時代", "正是")),
     ("。可見識", ("區域”", "，創新")),
-    ("。可以這麼說", ("中心", "，經濟")),  # the run ends at the first ASCII trail byte (@)
 ])
 def test_mojibake_repaired(phrase, context):
     raw = context[0] + misdecode(phrase) + context[1]
     text, changes = repair_mojibake(raw)
-    # the lost character's lead byte is gone; a punctuation mark with its trail byte is restored, and said so
     (change,) = changes
     assert (change.kind, change.severity) == ("mojibake_repaired", "warning")
-    assert raw[change.offset:].startswith(change.original)
-    assert change.original.startswith("?") and phrase.startswith(change.replacement)
+    assert raw[change.offset:].startswith(change.original) and change.original.startswith("?")
+    # the character whose lead byte was lost is left out, not guessed; its trail byte and the mark it fits are named
+    assert phrase[1:].startswith(change.replacement)
     assert text == context[0] + change.replacement + raw[change.offset + len(change.original):]
-    assert "restored as '。'" in change.detail and "inferred" in change.detail
+    assert "trail byte a3" in change.detail and "。" in change.detail and "left out" in change.detail
 
 
 @pytest.mark.parametrize("phrase", ["作可見識", "的可見識"])
@@ -107,16 +106,16 @@ def test_mojibake_with_bytes_lost_is_kept_and_flagged():
     assert text == raw
     (change,) = changes
     assert (change.kind, change.severity, change.replacement) == ("mojibake_suspect", "warning", None)
-    assert change.original == damaged[:2] + damaged[3:]
+    assert change.original == damaged[:2] + damaged[3:] and change.offset == 2
 
 
 def test_mojibake_annotation_pieces_are_removed_from_a_kept_run():
     damaged = misdecode("。可見識")
     raw = "時代" + damaged[:2] + "yōu)" + damaged[3:] + "(shí)正是"
-    text, changes = repair_mojibake(raw)
-    assert text == "時代" + damaged[:2] + damaged[3:] + "正是"
-    assert [c.kind for c in changes] == ["mojibake_suspect", "pinyin_annotation", "pinyin_annotation"]
-    assert [c.original for c in changes[1:]] == ["yōu)", "(shí)"]
+    text, changes = normalize_text(raw)
+    assert text == "时代" + damaged[:2] + damaged[3:] + "正是"
+    assert [c.original for c in changes if c.kind == "pinyin_annotation"] == [damaged[1] + "yōu)", damaged[-1] + "(shí)"]
+    assert "mojibake_suspect" in [c.kind for c in changes]
 
 
 def test_mojibake_without_lost_byte_mark_is_only_flagged():
@@ -126,19 +125,30 @@ def test_mojibake_without_lost_byte_mark_is_only_flagged():
     assert text == raw
     (change,) = changes
     assert (change.kind, change.original, change.offset) == ("mojibake_suspect", damaged, 2)
-    assert "動經濟實現" in change.detail
+    assert "no lost-byte mark" in change.detail
+
+
+@pytest.mark.parametrize("raw, original", [
+    ("吗?丛床刻促M股", "?丛床刻促M"),  # re-aligned it reads 源部檀費: uncommon, no attested pair
+    ("吗?焙短乎r股", "?焙短乎r"),
+    ("为什么?A股市场", "?A"),  # `?` + one letter glued to Han: a lost character's trail byte, or a question
+    ("中心?,經濟", "?"),  # a lost character before an ASCII comma: only the mark is left
+    ("中心?;經濟", "?"),
+])
+def test_mojibake_kept_and_flagged(raw, original):
+    text, changes = repair_mojibake(raw)
+    assert text == raw
+    assert [(c.kind, c.original) for c in changes] == [("mojibake_suspect", original)]
 
 
 @pytest.mark.parametrize("raw", [
-    "吗?丛床刻促M股",  # re-aligned these read as common characters, but nothing else is odd
-    "吗?焙短乎r股",
     "是什么?我们走吧",
-    "为什么?A股市场",
-    "真的?!好",
+    "真的?!好好学习",
     "what? 中国",
     "https://example.org/a?id=1中国",
     "发展,1,000个?",
     "β系数与α值",
+    "(为什么?)",
 ])
 def test_mojibake_must_not_touch(raw):
     assert repair_mojibake(raw) == (raw, [])
@@ -320,7 +330,7 @@ def test_normalize_text_chain():
 def test_normalize_text_offsets_point_into_the_raw_text():
     raw = "時代" + misdecode("。可見識") + "正是 上海自贸区 and 香港, 發(fā)展"
     text, changes = normalize_text(raw)
-    assert text == "时代。可见识正是上海自贸区 and 香港，发展"
+    assert text == "时代可见识正是 上海自贸区 and 香港，发展"  # the lost 。 is left out (flagged); two words keep their space
     by_kind = {c.kind: c for c in changes}
     assert set(by_kind) == {"mojibake_repaired", "pinyin_annotation", "script_converted", "punctuation",
                             "latin_in_chinese"}
@@ -397,3 +407,45 @@ def test_sample_002_normalized_has_no_annotation_and_no_replacement_char():
 
 def test_sample_000_is_simplified():
     assert detect_script("\n".join(raw_lines("000"))) == "simplified"
+
+
+# ---------------------------------------------------------------- characters that carry no text, residues
+
+@pytest.mark.parametrize("raw, kind, removed", [
+    ("中\x00文", "control_char", "\x00"),  # issue 14: a NUL byte passed into normalized text
+    ("中\x1b\x7f文", "control_char", "\x1b\x7f"),
+    ("中\ue4c6文", "private_use_char", "\ue4c6"),  # issue 14: GBK and Big5 bytes mixed
+])
+def test_control_and_private_use_characters_are_removed_and_flagged(raw, kind, removed):
+    text, changes = normalize_text(raw)
+    assert text == "中文"
+    (change,) = changes
+    assert (change.kind, change.original, change.offset, change.replacement) == (kind, removed, 1, "")
+    assert "U+" in change.detail
+
+
+def test_tab_and_line_breaks_are_text():
+    assert normalize_text("中\t文\n中")[0] == "中\t文\n中"
+
+
+def test_residue_is_named_with_offsets():
+    from extract.normalize.residue import residual_flags
+
+    (flag,) = residual_flags("时代?臺R正是發(fā)\ufffd。東京の經濟")  # the Japanese span keeps its kanji unflagged
+    assert (flag.kind, flag.severity, flag.offset) == ("residual_characters", "warning", 3)
+    assert "Traditional-only: 臺@3 發@7" in flag.detail and "pinyin annotation: (fā)@8" in flag.detail
+    assert "U+FFFD: U+FFFD@12" in flag.detail and "經" not in flag.detail
+    assert residual_flags("时代正是发展") == []
+
+
+def test_write_check_rejects_control_and_private_use_characters():
+    from extract.checks import find_failures
+    from extract.schema import DATASETS, conform
+    frames = {name: conform(name, []) for name in DATASETS}
+    frames["keywords"] = conform("keywords", [dict(doc_id="p1", keyword_no=1, keyword="中\x00文", keyword_source="x",
+                                                   lang="zh"),
+                                              dict(doc_id="p1", keyword_no=2, keyword="中\ue000文", keyword_source="x",
+                                                   lang="zh")])
+    checks = {(f.column, f.check) for f in find_failures(frames)}
+    assert ("keyword", "no control character failed") in checks
+    assert ("keyword", "no Private Use Area character failed") in checks

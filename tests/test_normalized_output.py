@@ -44,12 +44,11 @@ def test_every_pinyin_removal_and_mojibake_span_is_a_flag(p002):
     source = (RAW / f"{SAMPLE_002}.txt").read_text(encoding="utf-8")
     assert mojibake["original"].str.count(r"\?").sum() == source.count("?")
     assert len(mojibake) >= 4 and (mojibake["severity"] == "warning").all()
-    repaired = mojibake[mojibake["kind"] == "mojibake_repaired"]
-    assert repaired["replacement"].tolist() == ["。可以說"]  # 。 inferred from its surviving trail byte
-    suspect = mojibake[mojibake["kind"] == "mojibake_suspect"]
-    assert suspect["replacement"].isna().all() and len(suspect) == 3
+    # none re-aligns into characters clearly better than the damage (tests/test_mojibake.py: sample 002 spans)
+    assert (mojibake["kind"] == "mojibake_suspect").all() and mojibake["replacement"].isna().all()
+    assert len(mojibake) == 4
     paragraphs = " ".join(p002["paragraphs"]["text"])
-    assert "区域”。可以说，创新性" in paragraphs
+    assert "区域”??梢哉f,创新性" in paragraphs  # kept as it is; the clean text around it converted
 
 
 def test_latin_words_inside_chinese_are_kept_and_flagged():

@@ -75,11 +75,15 @@ def test_count_han_counts_supplementary_planes():
     ("吗(ma)", []),  # no tone mark
     ("城市(一)", []),
     ("(fā)展", []),  # nothing to annotate
+    ("變?yōu)橹R", ["yōu)"]),  # what a mis-decoded run left of one (issue 13)
+    ("變?(yōu)橹R", ["(yōu)"]),
+    ("榍袑嵉yōu)慕", ["yōu)"]),
+    ("名(Zhāng)", []), ("Lǚ Xùn)", []), ("中ā b)", []),
 ])
 def test_pinyin_annotations(text, annotations):
     found = list(pinyin_annotations(text))
     assert [text[start:end] for _, start, end in found] == annotations
-    assert all(text[han] in "發創長" for han, _, _ in found)
+    assert all(text[han] in "發創長?嵉" for han, _, _ in found)
     assert has_pinyin_annotation(text) is bool(annotations)
 
 

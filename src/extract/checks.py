@@ -16,7 +16,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from .schema import DATASETS, Dataset, ForeignKey
-from .text import REPLACEMENT_CHARACTER, SUPERSCRIPT_MARKER, has_pinyin_annotation
+from .text import CONTROL_RE, PRIVATE_USE_RE, REPLACEMENT_CHARACTER, SUPERSCRIPT_MARKER, has_pinyin_annotation
 
 MAX_ROWS_SHOWN = 8
 
@@ -64,6 +64,8 @@ def _text_checks() -> list[pa.Check]:
         pa.Check(lambda s: ~s.fillna("").str.contains(REPLACEMENT_CHARACTER, regex=False), name="no U+FFFD"),
         pa.Check(lambda s: ~s.fillna("").map(has_pinyin_annotation).astype(bool), name="no pinyin annotation"),
         pa.Check(lambda s: ~s.fillna("").str.contains(SUPERSCRIPT_MARKER), name="no ^[n] citation marker"),
+        pa.Check(lambda s: ~s.fillna("").str.contains(CONTROL_RE), name="no control character"),
+        pa.Check(lambda s: ~s.fillna("").str.contains(PRIVATE_USE_RE), name="no Private Use Area character"),
     ]
 
 

@@ -80,6 +80,17 @@ MOJIBAKE_SUSPECT = _declare(
     "Text looks like GBK decoded one byte out of step but cannot be repaired safely; kept as it is.")
 REPLACEMENT_CHAR = _declare(
     "replacement_char", "normalize", "warning", "U+FFFD from decoding was removed; the character it stood for is lost.")
+CONTROL_CHAR = _declare(
+    "control_char", "normalize", "warning",
+    "A control character (C0 other than tab and line breaks, DEL, C1) was removed; it carries no text.")
+PRIVATE_USE_CHAR = _declare(
+    "private_use_char", "normalize", "warning",
+    "A Private Use Area character (user-defined GBK/Big5 bytes, mixed encodings) was removed; "
+    "no agreed character stands behind it.")
+RESIDUAL_CHARACTERS = _declare(
+    "residual_characters", "normalize", "warning",
+    "Normalized text still holds Traditional-only characters (outside Japanese and Korean spans), "
+    "pinyin annotations, U+FFFD, control or Private Use Area characters; the detail names them and their offsets.")
 SCRIPT_CONVERTED = _declare(
     "script_converted", "normalize", "info",
     "Traditional characters were converted to Simplified (OpenCC t2s); one flag per text with the count.")

@@ -197,7 +197,9 @@ PINYIN_SYLLABLES = frozenset(
 BRACKETED_SYLLABLE = re.compile(rf"\s*[(（]([{PINYIN_LETTERS}]{{1,7}})[)）]")
 # What may stand between a Han character and its annotation: whitespace, citation markers.
 _BEFORE_ANNOTATION = re.compile(rf"(?:\s*{CITATION_MARKER.pattern})*")
-_HAN_BEFORE_BRACKET = re.compile(rf"[{HAN}](?=(?:\s|{CITATION_MARKER.pattern})*[(（])")
+# The annotated character: Han, or what a mis-decoded GBK run left of it: the lost-byte mark `?`,
+# or the trail byte standing as one ASCII letter glued to CJK text (`鐣l(fā)`).
+_HAN_BEFORE_BRACKET = re.compile(rf"(?:[{HAN}?]|(?<=[{CJK}])[A-Za-z])(?=(?:\s|{CITATION_MARKER.pattern})*[(（])")
 # Inside a mis-decoded span the opening bracket may have been eaten by the damage.
 BRACKETED_SYLLABLE_FRAGMENT = re.compile(rf"[(（]?([{PINYIN_LETTERS}]{{1,7}})[)）]")
 
@@ -205,6 +207,10 @@ BRACKETED_SYLLABLE_FRAGMENT = re.compile(rf"[(（]?([{PINYIN_LETTERS}]{{1,7}})[)
 def is_tone_marked_syllable(word: str) -> bool:
     """One Hanyu Pinyin syllable (initial + final) carrying a tone mark (or ü)."""
     return any(c in TONE_MARKED for c in word) and word.translate(_TONELESS) in PINYIN_SYLLABLES
+
+
+# Inside a mis-decoded run the damage eats the opening bracket: `嵉yōu)`, `?yōu)`.
+_ANNOTATION_FRAGMENT = re.compile(rf"(?<=[{HAN}?])([{PINYIN_LETTERS}]{{1,7}})[)）]")
 
 
 def pinyin_annotations(text: str) -> Iterator[tuple[int, int, int]]:
@@ -215,8 +221,23 @@ def pinyin_annotations(text: str) -> Iterator[tuple[int, int, int]]:
     stand between (`發 (fā)`, `發^[3](fā)`), and several annotations may follow one
     another (`長(zhǎng)(cháng)`). text[start:end] is the annotation with the
     whitespace before it; markers are not part of it. `(ma)`, `(café)`,
-    `(decoupling)`, `(一)` are no annotations.
+    `(decoupling)`, `(一)` are no annotations. Inside a mis-decoded GBK run the
+    annotated character may be the lost-byte mark `?` (`?(yōu)`; `han` is then the
+    mark's position) and the opening bracket may be gone (`嵉yōu)`, `?yōu)`).
     """
+    found = sorted([*_bracketed_annotations(text), *_annotation_fragments(text)], key=lambda a: a[1])
+    yield from found
+
+
+def _annotation_fragments(text: str) -> Iterator[tuple[int, int, int]]:
+    if ")" not in text and "）" not in text:
+        return
+    for match in _ANNOTATION_FRAGMENT.finditer(text):
+        if is_tone_marked_syllable(match.group(1)):
+            yield match.start() - 1, match.start(), match.end()
+
+
+def _bracketed_annotations(text: str) -> Iterator[tuple[int, int, int]]:
     if "(" not in text and "（" not in text:
         return
     for han in _HAN_BEFORE_BRACKET.finditer(text):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from ..model import Change
 from .edits import ChainedMap
 from .latin import latin_flags
-from .mojibake import mojibake_step, strip_replacement_chars
+from .mojibake import mojibake_step
 from .pinyin import pinyin_step
 from .punctuation import punctuation_step
+from .residue import residual_flags
 from .script import DEFAULT_CONVERSION, simplified_step
+from .textless import strip_textless
 
 MAX_PASSES = 3
 
@@ -16,15 +18,19 @@ MAX_PASSES = 3
 def normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str, list[Change]]:
     """Normalized text of one paragraph, and every change made or doubted.
 
-    Order: U+FFFD goes first (a lost character; stripping it must not leave a
-    pinyin annotation behind unseen); pinyin annotations next (they are insertions,
-    not bytes of the source text, and would break a mis-decoded run apart); mojibake
+    Order: characters that carry no text go first (U+FFFD, control and Private Use
+    Area characters: stripping one must not leave a pinyin annotation behind unseen);
+    pinyin annotations next (they are insertions, not bytes of the source text, and
+    would break a mis-decoded run apart); mojibake
     is re-aligned on the text as decoded, before anything rewrites characters or
     punctuation (t2s changes the bytes a run re-encodes to; `?` and `!` inside a run
     are bytes); then script conversion, then punctuation; Latin words are flagged
     last, on the final text. Suspect mojibake runs are kept as they are by the
     later steps. The chain runs again on its own output when a later step exposed
     a new mis-decoded run (so that normalizing twice equals normalizing once).
+    Whatever is left that normalized text should not hold (Traditional-only
+    characters in a kept run, an annotation, U+FFFD, control or Private Use Area
+    characters) is named in one "residual_characters" flag.
     """
     text, changes, to_raw, protected = _normalize_once(raw, [], conversion)
     for _ in range(MAX_PASSES - 1):
@@ -35,11 +41,11 @@ def normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str,
             change.offset = None if change.offset is None else to_raw.to_source(change.offset)
         changes += more
         to_raw = ChainedMap([to_raw, to_previous])
-    return text, changes + _remap(latin_flags(text, protected), to_raw)
+    return text, changes + _remap(latin_flags(text, protected) + residual_flags(text), to_raw)
 
 
 def _normalize_once(raw: str, known_suspects: list[tuple[int, int]], conversion: str):
-    steps = [strip_replacement_chars(raw)]
+    steps = [strip_textless(raw)]
     steps.append(pinyin_step(steps[-1].text))
     steps.append(mojibake_step(steps[-1].text))
     steps.append(simplified_step(steps[-1].text, steps[-1].protected, conversion))
