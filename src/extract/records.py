@@ -15,7 +15,7 @@ from .flags import (
 )
 from .model import Block, Change
 from .normalize import detect_script, normalize_text, to_simplified
-from .references import LIST_FIELDS, keeps_its_script, read_reference_list, running_lines
+from .references import LIST_FIELDS, read_reference_list, running_lines
 from .structure.body import TableRecord
 from .structure.captions import find_mentions, parse_caption
 from .structure.front_matter import FrontMatter
@@ -162,11 +162,11 @@ def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: 
     for change in changes:
         paper.flag(change)
     for ref in references:
-        if not keeps_its_script(ref["raw"]):  # parsed as written; script made Simplified, but not Japanese or Korean
-            for key in SCRIPT_FIELDS_OF_REFERENCE:
-                ref[key] = to_simplified(ref[key]) if ref.get(key) else ref.get(key)
-            for key in LIST_FIELDS:
-                ref[key] = [to_simplified(name) for name in ref[key]]
+        # parsed as written; script made Simplified, but a Japanese or Korean entry keeps its own
+        for key in SCRIPT_FIELDS_OF_REFERENCE:
+            ref[key] = to_simplified(ref[key], context=ref["raw"]) if ref.get(key) else ref.get(key)
+        for key in LIST_FIELDS:
+            ref[key] = [to_simplified(name, context=ref["raw"]) for name in ref[key]]
         paper.rows["references"].append({**ref, "doc_id": paper.doc_id})
 
 

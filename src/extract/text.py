@@ -61,6 +61,11 @@ KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff\uff66-
 # Hangul jamo and syllables (and their compatibility and half-width forms): a Korean span.
 HANGUL = "\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff\uffa0-\uffdc"
 KANA_OR_HANGUL_RE = re.compile(f"[{KANA}{HANGUL}]")
+# Kanji only Japanese writes (shinjitai: 図 for 圖/图, 読 for 讀/读 ...) and the word for a company:
+# a Japanese text without kana (a journal or publisher name) still shows itself by these.
+JAPANESE_ONLY_KANJI = ("図団広売変駅沢県辺実経総拡歩労栄桜検験亜悪圧囲暦鉄"
+                       "隣読続関単戦転発覚対壊様氷払仏焼済渇粋徳恵悩脳蔵薬亀")
+JAPANESE_OR_KOREAN_RE = re.compile(f"[{KANA}{HANGUL}{JAPANESE_ONLY_KANJI}]|株式会社|株式會社")
 
 # Characters that carry no text: C0 controls other than tab, line feed and carriage return, DEL
 # and the C1 controls. Normalized text never holds one (the normalizer removes them, flagged).
@@ -86,10 +91,6 @@ def gb2312_chars(rows: tuple[int, int]) -> list[str]:
                 chars.append(bytes([row, cell]).decode("gb2312"))
     return chars
 
-
-# Japanese kana (hiragana, katakana and its phonetic extensions) and Korean hangul (jamo, syllables).
-KANA = "\u3040-\u30ff\u31f0-\u31ff"
-HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 
 
 def is_han(char: str) -> bool:
@@ -132,8 +133,8 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def is_japanese_or_korean(text: str) -> bool:
-    """Kana or hangul present: the text is Japanese or Korean, not Chinese in another script."""
-    return bool(KANA_OR_HANGUL_RE.search(text))
+    """Kana, hangul or Japanese-only kanji present: Japanese or Korean, not Chinese in another script."""
+    return bool(JAPANESE_OR_KOREAN_RE.search(text))
 
 # ---------------------------------------------------------------- citation markers
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..text import CARRIERS as CARRIERS  # re-exported: the parser's vocabulary
-from ..text import CJK, DOI_BODY, HANGUL, KANA
+from ..text import CJK, DOI_BODY
 from ..text import CJK_RE as CJK_RE
 from ..text import DOC_TYPES as DOC_TYPES
 from ..text import HAN_RE as HAN_RE
@@ -24,15 +24,6 @@ FOLD = str.maketrans(
     ",..:;()[][]/-~ 0123456789-------",
 )
 
-# Kanji only Japanese writes (shinjitai: 図 for 圖/图, 読 for 讀/读 …) and the word for a company.
-_JAPANESE_KANJI = ("図団広売変駅沢県辺実経総拡歩労栄桜検験亜悪圧囲暦鉄"
-                   "隣読続関単戦転発覚対壊様氷払仏焼済渇粋徳恵悩脳蔵薬亀")
-JAPANESE_OR_KOREAN = re.compile(f"[{KANA}{HANGUL}{_JAPANESE_KANJI}]|株式会社|株式會社")
-
-
-def keeps_its_script(entry: str) -> bool:
-    """True for an entry in Japanese or Korean: its Han characters are not Traditional Chinese to simplify."""
-    return bool(JAPANESE_OR_KOREAN.search(entry))
 
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
