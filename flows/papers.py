@@ -9,6 +9,7 @@ from pathlib import Path
 
 from prefect import flow, task
 
+from extract.storage import output_lock
 from extract.run import (
     STAGING_DIR,
     PaperJob,
@@ -30,13 +31,19 @@ def process_paper_task(job: PaperJob, meta: dict, staging_dir: str) -> PaperOutc
 
 @flow(name="papers", log_prints=False, validate_parameters=False)
 def papers_flow(raw_dir: str = "raw", out_dir: str = "output", only: list[str] | None = None,
-                force: bool = False, run_id: str | None = None, progress: bool = False) -> dict:
+                force: bool = False, run_id: str | None = None, progress: bool = False,
+                rebuild: bool = False) -> dict:
     """Run the pipeline over raw_dir into out_dir; returns the manifest and the per-paper outcomes.
 
     progress: print a line per paper as it finishes (the command line does).
+    rebuild: process every paper again and rebuild out_dir (one that was changed by hand too).
     """
-    run_id = run_id or new_run_id()
-    jobs = plan_run(Path(raw_dir), Path(out_dir), only, force)
+    with output_lock(Path(out_dir)):  # one run at a time per output directory, planning included
+        return _run(raw_dir, out_dir, only, force, run_id or new_run_id(), progress, rebuild)
+
+
+def _run(raw_dir, out_dir, only, force, run_id, progress, rebuild) -> dict:
+    jobs = plan_run(Path(raw_dir), Path(out_dir), only, force, rebuild)
     meta = load_manifest(Path(raw_dir))
     staging = Path(out_dir) / STAGING_DIR / run_id
     futures = [process_paper_task.submit(job, meta.get(job.doc_id, {}), str(staging)) for job in jobs]
@@ -47,7 +54,7 @@ def papers_flow(raw_dir: str = "raw", out_dir: str = "output", only: list[str] |
         if progress:
             print(progress_line(outcome, len(outcomes), len(jobs)), flush=True)
     try:
-        manifest = write_run(Path(out_dir), outcomes, run_id, not only, {j.doc_id for j in jobs})
+        manifest = write_run(Path(out_dir), outcomes, run_id, not only, {j.doc_id for j in jobs}, rebuild)
     finally:
         remove_staging(staging)
     return {"manifest": manifest, "outcomes": outcomes}

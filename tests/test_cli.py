@@ -26,7 +26,7 @@ def test_run_with_a_bad_paper_exits_1_and_prints_a_clean_summary(sample_raw, tmp
     assert any(line.startswith("broken") and "failed" in line for line in lines), output
     assert any("error: not a readable PDF" in line for line in lines), output
     assert "[3/3]" in result.stdout  # progress
-    assert (out / "paragraphs.parquet").exists()
+    assert list((out / "paragraphs").glob("part-*.parquet"))
 
     again = papers("run", "--raw", str(sample_raw), "--out", str(out), "--only", SAMPLE_002, cwd=tmp_path)
     assert again.returncode == 0, again.stdout + again.stderr

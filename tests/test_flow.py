@@ -24,8 +24,8 @@ def flow_run(sample_raw, tmp_path):
 def test_flow_writes_every_dataset_for_both_samples(flow_run):
     out, result = flow_run
     assert [o.status for o in result["outcomes"]] == ["ok", "ok"]
-    frames = {name: pd.read_parquet(out / f"{name}.parquet") for name in DATASETS}
-    assert list(frames["documents"]["doc_id"]) == [SAMPLE_000, SAMPLE_002]
+    frames = {name: pd.read_parquet(out / name) for name in DATASETS}
+    assert sorted(frames["documents"]["doc_id"]) == [SAMPLE_000, SAMPLE_002]
     for name, frame in frames.items():
         assert list(frame.columns) == DATASETS[name].columns
     docs = frames["documents"].set_index("doc_id")
@@ -43,7 +43,9 @@ def test_flow_writes_every_dataset_for_both_samples(flow_run):
     assert list(runs["status"]) == ["ok", "ok"] and runs["run_id"].nunique() == 1
     manifest = json.loads((out / MANIFEST).read_text())
     assert manifest["datasets"]["sections"]["rows"] == 20
-    assert not list(out.glob(".*")), "no temp or staging files left behind"
+    assert sorted(p.name for p in out.glob(".*")) == [".lock", ".versions"], "no temp or staging files left"
+    assert [p.name for p in (out / ".versions").iterdir()] == [manifest["run_id"]]
+    assert not [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
 
 
 def test_second_run_uses_cache_and_force_reprocesses(flow_run, sample_raw):

@@ -2,12 +2,14 @@
 
 import hashlib
 import json
+import os
 
 import pyarrow.parquet as pq
 import pytest
 
 from extract.checks import CheckError
 from extract.schema import DATASETS, SCHEMA_VERSION, conform
+from extract.storage.layout import bucket_of, bucket_part
 from extract.write import MANIFEST, read_all, write_all
 
 
@@ -41,25 +43,50 @@ def small_frames(**rows):
 
 
 def snapshot(directory):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
+    """Every file and link under directory (hidden ones included) with its content or target."""
+    found = {}
+    for root, dirs, files in os.walk(directory):
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            if os.path.islink(path):
+                found[os.path.relpath(path, directory)] = "-> " + os.readlink(path)
+            elif os.path.isfile(path):
+                found[os.path.relpath(path, directory)] = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    return found
 
 
-def test_all_twelve_files_with_declared_schema_and_manifest(tmp_path):
+def test_every_dataset_a_directory_of_bucket_files_with_declared_schema_and_manifest(tmp_path):
     manifest = write_all(tmp_path, small_frames(), "run-1", "0.1.0")
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{n}.parquet" for n in DATASETS] + [MANIFEST])
+    version = os.readlink(tmp_path / "current")
+    assert version == ".versions/run-1"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == sorted(
+        list(DATASETS) + [MANIFEST, "current"])
+    for name in list(DATASETS) + [MANIFEST]:
+        assert os.readlink(tmp_path / name) == f"current/{name}"
+    p1 = bucket_part(bucket_of("p1", 64))
     for name, ds in DATASETS.items():
-        schema = pq.read_schema(tmp_path / f"{name}.parquet")
+        files = sorted(p.name for p in (tmp_path / name).iterdir())
+        expected = {"runs": ["part-empty.parquet"], "authors": ["part-empty.parquet"],
+                    "keywords": ["part-empty.parquet"], "tables": ["part-empty.parquet"],
+                    "table_cells": ["part-empty.parquet"], "mentions": ["part-empty.parquet"],
+                    "quality_flags": ["part-empty.parquet"]}.get(name, [p1])
+        assert files == expected, name
+        schema = pq.read_schema(tmp_path / name / files[0])
         assert schema.names == ds.columns
         # Parquet names a list item "element"; the type is the same
         assert [str(t).replace("element:", "item:") for t in schema.types] == [str(f.arrow_type) for f in ds.fields]
         assert schema.metadata[b"schema_version"].decode() == SCHEMA_VERSION
         assert schema.field(ds.columns[0]).metadata[b"description"]
-    assert pq.read_metadata(tmp_path / "mentions.parquet").num_rows == 0  # empty, but typed
+    assert pq.read_metadata(tmp_path / "mentions" / "part-empty.parquet").num_rows == 0  # empty, but typed
     on_disk = json.loads((tmp_path / MANIFEST).read_text())
-    assert on_disk == manifest
+    assert on_disk == {k: v for k, v in manifest.items() if k != "publish"} | {"publish": on_disk["publish"]}
+    assert on_disk["run_id"] == "run-1" and on_disk["schema_version"] == SCHEMA_VERSION
+    assert on_disk["buckets"] == 64 and on_disk["previous_version"] is None
     assert on_disk["datasets"]["citations"]["rows"] == 1
-    assert on_disk["datasets"]["references"]["sha256"] == hashlib.sha256(
-        (tmp_path / "references.parquet").read_bytes()).hexdigest()
+    entry = on_disk["datasets"]["references"]["files"][p1]
+    data = (tmp_path / "references" / p1).read_bytes()
+    assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
+    assert entry["rows"] == 1
     back = read_all(tmp_path)
     assert back["references"].loc[0, "authors"] == ["某"]
     assert (back["references"].loc[0, "translators"], back["references"].loc[0, "editors"]) == (["译者"], [])
@@ -103,15 +130,13 @@ def test_conform_rejects_missing_and_undeclared_columns():
 
 
 def test_a_paper_whose_rows_fail_a_check_fails_alone_and_keeps_its_earlier_rows(tmp_path):
-    import pickle
-
     from extract.run import PaperOutcome, write_run
+    from extract.storage import stage_paper
 
     write_all(tmp_path, small_frames(), "run-1", "0.1.0")  # p1 written by an earlier run
 
     def staged(name, frames):
-        path = tmp_path / f"{name}.pkl"
-        path.write_bytes(pickle.dumps(frames))
+        path = stage_paper(tmp_path / "staging", name, frames)
         return PaperOutcome(name, "ok", "2026-11-23T00:00:00+00:00", 0.1, "cd" * 32, staged=str(path))
 
     good = {n: DATASETS[n].empty_frame() for n in DATASETS}

@@ -49,10 +49,16 @@ def format_summary(outcomes, manifest: dict, seconds: float) -> str:
 def cmd_run(args) -> int:
     from .checks import CheckError
     from .run import RunError, discover_papers, load_manifest
+    from .storage import read_snapshot, verify
 
-    try:  # bad arguments are reported before Prefect starts
+    rebuild = getattr(args, "rebuild", False)
+    try:  # bad arguments and a tampered output/ are reported before Prefect starts
+        if rebuild and args.only:
+            raise RunError("--rebuild processes every paper: it cannot be combined with --only")
         discover_papers(Path(args.raw), args.only)
         load_manifest(Path(args.raw))
+        if not rebuild:
+            verify(read_snapshot(Path(args.out)))
     except RunError as exc:
         print(f"papers run: {exc}", file=sys.stderr)
         return 2
@@ -69,7 +75,7 @@ def cmd_run(args) -> int:
     started = time.perf_counter()
     try:
         result = flow(raw_dir=args.raw, out_dir=args.out, only=args.only or None, force=args.force,
-                      progress=True)
+                      progress=True, rebuild=rebuild)
     except (RunError, CheckError) as exc:
         print(f"papers run: {exc}", file=sys.stderr)
         return 2
@@ -80,6 +86,7 @@ def cmd_run(args) -> int:
 
 def cmd_add(args) -> int:
     from .formats import input_format, unsupported_type
+    from .sources import SourceError, check_doc_id
 
     source = Path(args.file)
     if not source.is_file():
@@ -88,7 +95,14 @@ def cmd_add(args) -> int:
     if input_format(source) is None:
         print(f"papers add: {source.name}: {unsupported_type(source)}", file=sys.stderr)
         return 2
-    target = Path(args.raw) / ((args.doc_id + source.suffix.lower()) if args.doc_id else source.name)
+    try:
+        doc_id = check_doc_id(args.doc_id, "--doc-id") if args.doc_id else check_doc_id(
+            source.stem, f"{source.name}: its name as")
+    except SourceError as exc:
+        hint = "" if args.doc_id else "; choose one with --doc-id"
+        print(f"papers add: {exc}{hint}", file=sys.stderr)
+        return 2
+    target = Path(args.raw) / (doc_id + source.suffix.lower())
     if target.exists() and not args.force:
         print(f"papers add: {target} exists (use --force to replace it)", file=sys.stderr)
         return 2
@@ -99,9 +113,13 @@ def cmd_add(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from .write import read_all
+    from .storage import OutputError, read_all
 
-    frames = read_all(Path(args.out))
+    try:
+        frames = read_all(Path(args.out), doc_ids={args.doc_id})
+    except OutputError as exc:
+        print(f"papers show: {exc}", file=sys.stderr)
+        return 2
     doc = frames["documents"][frames["documents"]["doc_id"] == args.doc_id]
     if doc.empty:
         print(f"papers show: no paper {args.doc_id!r} in {args.out}", file=sys.stderr)
@@ -116,26 +134,17 @@ def cmd_show(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .checks import CheckError, validate_all
-    from .text import sha256_file
-    from .write import MANIFEST, dataset_path, read_all
+    from .storage import validate_output
 
     out = Path(args.out)
-    manifest_path = out / MANIFEST
-    if not manifest_path.exists():
-        print(f"papers validate: no {MANIFEST} in {out}: run the pipeline first", file=sys.stderr)
+    result = validate_output(out)
+    if result.manifest is None:
+        print(f"papers validate: nothing published in {out}: run the pipeline first", file=sys.stderr)
         return 2
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    problems = [f"{name}: sha256 differs from {MANIFEST}"
-                for name, entry in manifest["datasets"].items()
-                if not dataset_path(out, name).exists() or sha256_file(dataset_path(out, name)) != entry["sha256"]]
-    try:
-        validate_all(read_all(out))
-    except CheckError as exc:
-        problems += [str(f) for f in exc.failures]
-    if problems:
-        print("\n".join(f"invalid: {p}" for p in problems), file=sys.stderr)
+    if result.problems:
+        print("\n".join(f"invalid: {p}" for p in result.problems), file=sys.stderr)
         return 1
+    manifest = result.manifest
     print(f"{out}: {len(manifest['datasets'])} datasets valid (run {manifest['run_id']}, "
           f"schema {manifest['schema_version']})")
     return 0
@@ -179,7 +188,7 @@ def cmd_serve(args) -> int:
         fire = next_fire_times(args.cron, datetime.now(), 1)[0]
         print(f"next run at {fire:%Y-%m-%d %H:%M} (local time); Ctrl-C stops", flush=True)
         time.sleep(max(0.0, (fire - datetime.now()).total_seconds()))
-        cmd_run(argparse.Namespace(raw=args.raw, out=args.out, only=None, force=False, workers=1))
+        cmd_run(argparse.Namespace(raw=args.raw, out=args.out, only=None, force=False, workers=1, rebuild=False))
         runs += 1
     return 0
 
@@ -193,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
     run.add_argument("--only", nargs="+", metavar="DOC_ID", help="process only these papers; keep the others' rows")
     run.add_argument("--force", action="store_true", help="reprocess papers whose source is unchanged")
+    run.add_argument("--rebuild", action="store_true",
+                     help="process every paper again and rebuild the output, also one changed by hand")
     run.add_argument("--workers", type=int, default=1,
                      help="papers processed in parallel, each in its own process (default 1: threads)")
     run.set_defaults(func=cmd_run)

@@ -8,34 +8,34 @@ them; the write merges the staged papers with what out/ already holds.
 
 from __future__ import annotations
 
-import csv
-import os
-import pickle
 import secrets
 import time
 import traceback
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from . import __version__
-from .checks import CheckError, find_failures
-from .formats import input_format
+from .checks import CheckError
+from .errors import RunError
 from .paper import PaperError, process_paper
 from .schema import DATASETS, conform
+from .sources import discover_papers, load_manifest  # noqa: F401 - the flow imports them from here
+from .storage import (
+    StorageSettings,
+    check_staged,
+    output_lock,
+    publish,
+    read_dataset,
+    read_snapshot,
+    remove_staging,
+    stage_paper,
+    verify,
+)
+from .storage.layout import STAGING as STAGING_DIR
 from .text import sha256_bytes
-from .write import read_all, read_dataset, write_checked
-
-MANIFEST_FILE = "manifest.csv"
-MANIFEST_COLUMNS = ("doc_id", "title", "journal", "year", "source_url", "licence")
-STAGING_DIR = ".staging"
-
-
-class RunError(ValueError):
-    """The run cannot start (bad arguments, missing raw directory)."""
 
 
 @dataclass
@@ -44,6 +44,7 @@ class PaperJob:
     path: str
     source_sha256: str | None
     cached: bool = False
+    refused: str | None = None  # why the file is not read (sources.refusal); the paper fails with it
 
 
 @dataclass
@@ -71,60 +72,33 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
-def discover_papers(raw_dir: Path, only: list[str] | None = None) -> list[Path]:
-    """Paper files in raw_dir, sorted by doc_id; `only` restricts to those doc_ids."""
-    raw_dir = Path(raw_dir)
-    if not raw_dir.is_dir():
-        raise RunError(f"raw directory not found: {raw_dir}")
-    papers = sorted(p for p in raw_dir.iterdir()
-                    if p.is_file() and input_format(p) and not p.name.startswith("."))
-    stems = [p.stem for p in papers]
-    duplicated = sorted({s for s in stems if stems.count(s) > 1})
-    if duplicated:
-        raise RunError(f"two source files share a doc_id in {raw_dir}: {', '.join(duplicated)}")
-    if only:
-        unknown = sorted(set(only) - set(stems))
-        if unknown:
-            raise RunError(f"--only names no paper in {raw_dir}: {', '.join(unknown)}")
-        papers = [p for p in papers if p.stem in set(only)]
-    return papers
+def plan_run(raw_dir: Path, out_dir: Path, only: list[str] | None = None, force: bool = False,
+             rebuild: bool = False) -> list[PaperJob]:
+    """One job per paper; a paper whose bytes and pipeline version match the output is cached.
 
-
-def load_manifest(raw_dir: Path) -> dict[str, dict]:
-    """Optional raw/manifest.csv: what a file does not say (title, journal, year, source_url, licence)."""
-    path = Path(raw_dir) / MANIFEST_FILE
-    if not path.exists():
-        return {}
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        unknown = set(reader.fieldnames or ()) - set(MANIFEST_COLUMNS)
-        if "doc_id" not in (reader.fieldnames or ()) or unknown:
-            raise RunError(f"{path}: columns must be among {', '.join(MANIFEST_COLUMNS)} with doc_id "
-                           f"(found {', '.join(reader.fieldnames or ())})")
-        entries = {}
-        for line_no, row in enumerate(reader, start=2):
-            meta: dict[str, Any] = {k: (v.strip() or None) for k, v in row.items() if v is not None}
-            if meta.get("year"):
-                if not meta["year"].isdigit():
-                    raise RunError(f"{path}:{line_no}: year must be a number, got {meta['year']!r}")
-                meta["year"] = int(meta["year"])
-            entries[meta["doc_id"]] = meta
-    return entries
-
-
-def plan_run(raw_dir: Path, out_dir: Path, only: list[str] | None = None, force: bool = False) -> list[PaperJob]:
-    """One job per paper; a paper whose bytes and pipeline version match the output is cached."""
+    Raises RunError when out/ differs from its manifest (unless rebuild: every paper is processed
+    again and out/ rebuilt from them).
+    """
     done = {}
-    if not force:
-        documents = read_dataset(Path(out_dir), "documents")
+    if rebuild and only:
+        raise RunError("--rebuild processes every paper: it cannot be combined with --only")
+    papers = discover_papers(raw_dir, only)
+    if not rebuild:
+        snapshot = read_snapshot(Path(out_dir))
+        verify(snapshot)  # refuse to merge with a tampered output/ before any paper is processed
+    if not (force or rebuild):
+        documents = read_dataset(Path(out_dir), "documents", snapshot=snapshot)
         done = dict(zip(documents["doc_id"], zip(documents["source_sha256"], documents["pipeline_version"])))
     jobs = []
-    for path in discover_papers(raw_dir, only):
-        try:
-            sha = sha256_bytes(path.read_bytes())
-        except OSError:
-            sha = None
-        jobs.append(PaperJob(path.stem, str(path), sha, cached=done.get(path.stem) == (sha, __version__)))
+    for source in papers:
+        sha = None
+        if not source.refused:
+            try:
+                sha = sha256_bytes(source.path.read_bytes())
+            except OSError:
+                pass
+        jobs.append(PaperJob(source.doc_id, str(source.path), sha, refused=source.refused,
+                             cached=not source.refused and done.get(source.doc_id) == (sha, __version__)))
     return jobs
 
 
@@ -152,104 +126,73 @@ def run_paper(job: PaperJob, meta: dict, staging_dir: Path) -> PaperOutcome:
     clock = time.perf_counter()
     if job.cached:
         return PaperOutcome(job.doc_id, "cached", started, time.perf_counter() - clock, job.source_sha256)
+    if job.refused:
+        return PaperOutcome(job.doc_id, "failed", started, 0.0, None, error=job.refused)
     try:
         frames = paper_frames(process_paper(Path(job.path), meta))
     except Exception as exc:  # noqa: BLE001 - one bad paper must not sink the run
         return PaperOutcome(job.doc_id, "failed", started, time.perf_counter() - clock, job.source_sha256,
                             error=one_line(exc))
-    staging_dir = Path(staging_dir)
-    staging_dir.mkdir(parents=True, exist_ok=True)
-    staged = staging_dir / f"{job.doc_id}.pkl"
-    with open(staged, "wb") as fh:
-        pickle.dump(frames, fh)
+    staged = stage_paper(Path(staging_dir), job.doc_id, frames)
     flags = frames["quality_flags"]["severity"].value_counts().to_dict()
     return PaperOutcome(job.doc_id, "ok", started, time.perf_counter() - clock, job.source_sha256,
                         staged=str(staged), counts={n: len(f) for n, f in frames.items() if n != "runs"},
                         flags={str(k): int(v) for k, v in flags.items()})
 
 
-def merge_outputs(existing: dict[str, pd.DataFrame], outcomes: list[PaperOutcome], run_id: str,
-                  keep_doc_ids: set[str] | None) -> dict[str, pd.DataFrame]:
-    """Existing datasets with the papers of this run replaced; failed papers keep their old rows.
-
-    keep_doc_ids: on a full run, the papers still in raw/ (rows of others are dropped);
-    None on a partial (--only) run, which keeps every other paper's rows.
-    """
-    fresh = [o for o in outcomes if o.status == "ok"]
-    replaced = {o.doc_id for o in fresh}
-    staged = []
-    for outcome in fresh:
-        assert outcome.staged is not None  # an ok outcome always has its rows staged
-        with open(outcome.staged, "rb") as fh:
-            staged.append(pickle.load(fh))
-    merged = {}
-    for name in DATASETS:
-        if name == "runs":
-            continue
-        old = existing[name]
-        keep = ~old["doc_id"].isin(replaced)
-        if keep_doc_ids is not None:
-            keep &= old["doc_id"].isin(keep_doc_ids)
-        parts = [old[keep]] + [frames[name] for frames in staged]
-        parts = [p for p in parts if len(p)]
-        merged[name] = conform(name, pd.concat(parts, ignore_index=True) if parts else DATASETS[name].empty_frame())
-        merged[name] = merged[name].sort_values(list(DATASETS[name].key), kind="stable").reset_index(drop=True)
-    runs = [{
+def runs_rows(outcomes: list[PaperOutcome], run_id: str) -> list[dict]:
+    """This run's rows of `runs`, one per paper."""
+    return [{
         "run_id": run_id, "doc_id": o.doc_id, "status": o.status, "error": o.error,
         "duration_s": round(o.duration_s, 4), "started_at": o.started_at,
         "source_sha256": o.source_sha256, "pipeline_version": __version__,
     } for o in outcomes]
-    old_runs = existing["runs"]
-    merged["runs"] = conform("runs", pd.concat([old_runs, conform("runs", runs)], ignore_index=True)
-                             if len(old_runs) else runs)
-    return merged
+
+
+def check_outcomes(outcomes: list[PaperOutcome]) -> dict[str, str]:
+    """Check the staged papers; a paper whose rows fail is marked failed (its earlier rows are kept).
+
+    Returns {doc_id: one-line reason} for the papers that failed a check.
+    """
+    failed = check_staged({o.doc_id: Path(o.staged) for o in outcomes if o.status == "ok"})
+    for outcome in outcomes:
+        if outcome.doc_id in failed:
+            outcome.mark_failed(failed[outcome.doc_id])
+    return failed
+
+
+def publish_outcomes(out_dir: Path, outcomes: list[PaperOutcome], run_id: str, full_run: bool,
+                     present_doc_ids: set[str], rebuild: bool = False,
+                     settings: StorageSettings = StorageSettings()) -> dict:
+    """Publish the checked papers (status ok) and the run's `runs` rows; returns the manifest."""
+    staged = {o.doc_id: Path(o.staged) for o in outcomes if o.status == "ok"}
+    return publish(Path(out_dir), run_id, staged, runs_rows(outcomes, run_id),
+                   present=present_doc_ids if full_run else None, rebuild=rebuild, settings=settings)
 
 
 def write_run(out_dir: Path, outcomes: list[PaperOutcome], run_id: str, full_run: bool,
-              present_doc_ids: set[str]) -> dict:
-    """Merge the staged papers into out_dir, check everything, write atomically; returns the manifest.
+              present_doc_ids: set[str], rebuild: bool = False) -> dict:
+    """Check the staged papers, then publish a new version of out_dir; returns the manifest.
 
-    A paper of this run whose rows fail a check is marked failed (its earlier rows
-    are kept) and the rest is written; a failure in rows no paper of this run
-    wrote (earlier output) stops the write.
+    A paper of this run whose rows fail a check is marked failed (its earlier rows are kept) and
+    the rest is written. Only this run's papers are checked: every key includes doc_id, and the
+    rows carried over were checked when they were written (and their bytes match the manifest).
     """
-    out_dir = Path(out_dir)
-    existing = read_all(out_dir)
-    keep = present_doc_ids if full_run else None
-    merged = merge_outputs(existing, outcomes, run_id, keep)
-    fresh = {o.doc_id: o for o in outcomes if o.status == "ok"}
-    while failures := find_failures(merged):
-        culprits = {doc for f in failures for doc in f.doc_ids(merged)} & set(fresh)
-        if not culprits:
-            raise CheckError(failures)
-        for doc_id in sorted(culprits):
-            reasons = [f.for_paper(merged, doc_id) for f in failures if doc_id in f.doc_ids(merged)]
-            fresh.pop(doc_id).mark_failed("check failed: " + "; ".join(reasons))
-        merged = merge_outputs(existing, outcomes, run_id, keep)
-    return write_checked(out_dir, merged, run_id, __version__)  # the loop above just checked everything
-
-
-def remove_staging(staging_dir: Path) -> None:
-    staging_dir = Path(staging_dir)
-    if staging_dir.is_dir():
-        for item in staging_dir.iterdir():
-            item.unlink(missing_ok=True)
-        os.rmdir(staging_dir)
-        parent = staging_dir.parent
-        if parent.name == STAGING_DIR and not any(parent.iterdir()):
-            os.rmdir(parent)
+    check_outcomes(outcomes)
+    return publish_outcomes(out_dir, outcomes, run_id, full_run, present_doc_ids, rebuild)
 
 
 def run_papers(raw_dir: Path, out_dir: Path, only: list[str] | None = None, force: bool = False,
-               run_id: str | None = None) -> tuple[dict, list[PaperOutcome]]:
+               run_id: str | None = None, rebuild: bool = False) -> tuple[dict, list[PaperOutcome]]:
     """The whole run without Prefect (used by tests of the library and by the benchmark)."""
     run_id = run_id or new_run_id()
-    jobs = plan_run(raw_dir, out_dir, only, force)
-    manifest_meta = load_manifest(raw_dir)
-    staging = Path(out_dir) / STAGING_DIR / run_id
-    outcomes = [run_paper(job, manifest_meta.get(job.doc_id, {}), staging) for job in jobs]
-    try:
-        manifest = write_run(out_dir, outcomes, run_id, not only, {j.doc_id for j in jobs})
-    finally:
-        remove_staging(staging)
+    with output_lock(Path(out_dir)):
+        jobs = plan_run(raw_dir, out_dir, only, force, rebuild)
+        manifest_meta = load_manifest(raw_dir)
+        staging = Path(out_dir) / STAGING_DIR / run_id
+        outcomes = [run_paper(job, manifest_meta.get(job.doc_id, {}), staging) for job in jobs]
+        try:
+            manifest = write_run(out_dir, outcomes, run_id, not only, {j.doc_id for j in jobs}, rebuild)
+        finally:
+            remove_staging(staging)
     return manifest, outcomes

@@ -1,0 +1,38 @@
+"""Named points in a publish where a test can kill or slow the process (a debug hook, off by default).
+
+Environment variables, read at each point (tests set them on a `papers run` subprocess):
+    PAPERS_CRASH_AT=<point>[:<n>]   SIGKILL this process the n-th time (default 1) <point> is reached
+    PAPERS_PAUSE_AT=<point>:<secs>  sleep there, widening the window for a kill from outside
+    PAPERS_CRASH_TRACE=<file>       append each point reached to <file>, one name a line
+Points: stage.before_rename, publish.part_written, publish.part_linked, publish.manifest_written,
+publish.synced, publish.before_switch, publish.switched, publish.gc, file.before_rename.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import Counter
+
+_reached: Counter = Counter()
+
+
+def crash_point(name: str) -> None:
+    trace = os.environ.get("PAPERS_CRASH_TRACE")
+    crash = os.environ.get("PAPERS_CRASH_AT")
+    pause = os.environ.get("PAPERS_PAUSE_AT")
+    if not (trace or crash or pause):
+        return
+    _reached[name] += 1
+    if trace:
+        with open(trace, "a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+    if pause:
+        point, _, seconds = pause.partition(":")
+        if point in (name, "*"):
+            time.sleep(float(seconds or 1))
+    if crash:
+        point, _, nth = crash.partition(":")
+        if point == name and _reached[name] == int(nth or 1):
+            os.kill(os.getpid(), signal.SIGKILL)

@@ -1,0 +1,92 @@
+"""Files that survive a crash: written whole, fsynced, made visible by rename; modes follow the umask."""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import shutil
+from pathlib import Path
+
+from .crashpoints import crash_point
+from .layout import TEMP_PREFIX
+
+FILE_MODE = 0o666  # before the umask, as open() and every other tool create files
+DIR_MODE = 0o777
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_dir(path: Path) -> None:
+    """mkdir -p with the umask's mode (parents fsynced by the caller when it matters)."""
+    os.makedirs(path, mode=DIR_MODE, exist_ok=True)
+
+
+def write_new_file(path: Path, data: bytes, sync: bool = True) -> None:
+    """Create path (it must not exist) holding data; fsynced unless sync is False."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        if sync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write data to a temp file beside path, fsync it, rename it over path, fsync the directory."""
+    path = Path(path)
+    tmp = path.with_name(f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}")
+    try:
+        write_new_file(tmp, data)
+        crash_point("file.before_rename")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def point_link(link: Path, target: str) -> None:
+    """Make `link` a symlink to target in one step (a temp link renamed over it); no-op if it already is."""
+    link = Path(link)
+    try:
+        if os.readlink(link) == target:
+            return
+    except OSError:
+        pass
+    tmp = link.with_name(f"{TEMP_PREFIX}{link.name}.{secrets.token_hex(4)}")
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, link)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Carry a file into a new version: a hard link (no bytes written), a copy where links are not allowed."""
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+        data = Path(source).read_bytes()
+        write_new_file(target, data)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a file, link or directory tree if present (leftovers of a killed run)."""
+    path = Path(path)
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)

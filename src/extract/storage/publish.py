@@ -1,0 +1,304 @@
+"""Publishing a run: a new version holding the changed buckets, the rest carried over, switched in one step.
+
+1. Buckets holding a changed paper (new rows, or a paper gone from raw/) are rewritten: the old
+   file's rows (sha256-checked as they are read) minus those papers, plus their staged rows.
+2. Every other file is carried over by a hard link: no byte is read or written.
+3. Files, directories and the manifest are fsynced; then `current` is pointed at the new version by
+   one rename. Before that rename readers see the previous version whole, after it the new one.
+4. Versions other than the new one and the one it replaced are removed (readers in flight keep
+   the previous one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ..schema import DATASETS, SCHEMA_VERSION, conform, to_arrow
+from .crashpoints import crash_point
+from .durable import fsync_dir, link_or_copy, make_dir, point_link, remove_tree, write_new_file
+from .layout import (
+    CURRENT,
+    EMPTY_PART,
+    LAYOUT_FORMAT,
+    MANIFEST,
+    TEMP_PREFIX,
+    VERSIONS,
+    bucket_of,
+    bucket_part,
+    current_version,
+    part_bucket,
+    run_part,
+    version_dir,
+)
+from .manifest import OutputError, Snapshot, file_entry, is_per_run, read_snapshot, sha256_hex, verify
+from .read import declared_table, empty_table, read_part
+from .staging import staged_table
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    """How outputs are laid out and checked; an existing output keeps the bucket count it was built with."""
+
+    buckets: int = 64  # doc_id hash buckets per dataset for a new (or rebuilt) output
+    compression: str = "zstd"
+    verify_carried: str = "stat"  # files carried over: "stat" (size, mtime vs manifest) or "sha256" (read all)
+
+    def __post_init__(self):
+        if not 1 <= self.buckets <= 1000:
+            raise ValueError(f"buckets must be within 1-1000, got {self.buckets}")
+        if self.verify_carried not in ("stat", "sha256"):
+            raise ValueError(f"verify_carried must be stat or sha256, got {self.verify_carried!r}")
+
+
+@dataclass
+class PublishStats:
+    files_written: int = 0
+    bytes_written: int = 0
+    files_linked: int = 0
+    files_read: int = 0
+    bytes_read: int = 0
+    seconds: float = 0.0
+    rewritten: dict[str, list[str]] = field(default_factory=dict)  # dataset -> files written
+
+
+def _parquet_bytes(table: pa.Table, compression: str) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression=compression)
+    return sink.getvalue().to_pybytes()
+
+
+class _VersionWriter:
+    """Fills a new version directory, file by file, recording each file for the manifest."""
+
+    def __init__(self, out_dir: Path, version: str, settings: StorageSettings):
+        self.dir = version_dir(out_dir, version)
+        self.settings = settings
+        self.files: dict[str, dict[str, dict]] = {name: {} for name in DATASETS}
+        self.stats = PublishStats()
+        make_dir(self.dir.parent)
+        os.mkdir(self.dir)
+        for name in DATASETS:
+            os.mkdir(self.dir / name)
+
+    def write(self, name: str, file_name: str, table: pa.Table) -> None:
+        data = _parquet_bytes(declared_table(name, table), self.settings.compression)
+        path = self.dir / name / file_name
+        write_new_file(path, data)
+        self.files[name][file_name] = file_entry(path, table.num_rows, sha256_hex(data))
+        self.stats.files_written += 1
+        self.stats.bytes_written += len(data)
+        self.stats.rewritten.setdefault(name, []).append(file_name)
+        crash_point("publish.part_written")
+
+    def carry(self, snapshot: Snapshot, name: str, file_name: str) -> None:
+        target = self.dir / name / file_name
+        link_or_copy(snapshot.path(name, file_name), target)
+        old = snapshot.files(name)[file_name]  # checked against the disk before the run carries it
+        self.files[name][file_name] = file_entry(target, old["rows"], old["sha256"])
+        self.stats.files_linked += 1
+        crash_point("publish.part_linked")
+
+    def finish(self, manifest: dict, started: float) -> None:
+        for name in DATASETS:
+            if not self.files[name]:
+                self.write(name, EMPTY_PART, empty_table(name))
+            fsync_dir(self.dir / name)
+        self.stats.seconds = round(time.perf_counter() - started, 4)
+        manifest["publish"] = {k: v for k, v in vars(self.stats).items() if k != "rewritten"}
+        manifest["datasets"] = {name: {"rows": sum(f["rows"] for f in files.values()), "files": files}
+                                for name, files in self.files.items()}
+        write_new_file(self.dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+        crash_point("publish.manifest_written")
+        fsync_dir(self.dir)
+        fsync_dir(self.dir.parent)
+        crash_point("publish.synced")
+
+
+def _documents_doc_ids(snapshot: Snapshot, stats: PublishStats) -> set[str]:
+    ids: set[str] = set()
+    for file_name in snapshot.files("documents"):
+        table = read_part(snapshot, "documents", file_name, columns=["doc_id"])
+        stats.files_read += 1
+        ids.update(table["doc_id"].to_pylist())
+    return ids
+
+
+def _merged_bucket(snapshot: Snapshot, name: str, bucket: int, dropped: set[str], papers: list[Path],
+                   stats: PublishStats) -> pa.Table:
+    """A bucket's rows after the run: the old rows of papers not dropped, then the papers' staged rows."""
+    parts = []
+    old_name = bucket_part(bucket)
+    if old_name in snapshot.files(name):
+        old = read_part(snapshot, name, old_name, verify=True)
+        stats.files_read += 1
+        stats.bytes_read += snapshot.files(name)[old_name]["bytes"]
+        if dropped:
+            old = old.filter(pc.invert(pc.is_in(old["doc_id"], pa.array(sorted(dropped), pa.string()))))
+        parts.append(declared_table(name, old))
+    parts += [staged_table(paper, name) for paper in papers]
+    table = pa.concat_tables(parts) if parts else empty_table(name)
+    return table.sort_by([(key, "ascending") for key in DATASETS[name].key])
+
+
+def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list[dict],
+            present: set[str] | None = None, rebuild: bool = False,
+            settings: StorageSettings = StorageSettings(), pipeline_version: str | None = None) -> dict:
+    """Merge a run into a new version of out_dir and make it current in one step; returns its manifest.
+
+    staged: {doc_id: staged directory} of the papers that passed the checks (their rows replace the
+    old ones). runs_rows: this run's rows of `runs`. present: on a full run, the doc_ids in raw/ (the
+    rows of other papers are dropped); None on a partial run. rebuild: ignore what out_dir holds
+    (only its verified run history is kept). The caller holds the output lock (see lock.py).
+    Raises OutputError when out_dir differs from its manifest, unless rebuild.
+    """
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    make_dir(out_dir)
+    previous = _previous_snapshot(out_dir, rebuild, settings)
+    buckets = previous.buckets if previous.manifest and not rebuild else settings.buckets
+    version = run_id
+    if version_dir(out_dir, version).exists():
+        remove_tree(version_dir(out_dir, version))  # a killed attempt of this very run id
+    writer = _VersionWriter(out_dir, version, settings)
+    stats = writer.stats
+    base = Snapshot(out_dir, None, None) if rebuild else previous
+
+    removed = (_documents_doc_ids(base, stats) - set(present)) if present is not None and base.manifest else set()
+    dropped = set(staged) | removed
+    by_bucket: dict[int, list[Path]] = {}
+    for doc_id in sorted(staged):
+        by_bucket.setdefault(bucket_of(doc_id, buckets), []).append(Path(staged[doc_id]))
+    affected = {bucket_of(d, buckets) for d in dropped}
+
+    for name in DATASETS:
+        if is_per_run(name):
+            continue
+        for file_name in base.files(name):
+            bucket = part_bucket(file_name)
+            if bucket is not None and bucket not in affected:
+                writer.carry(base, name, file_name)
+        for bucket in sorted(affected):
+            table = _merged_bucket(base, name, bucket, dropped, by_bucket.get(bucket, []), stats)
+            if table.num_rows:
+                writer.write(name, bucket_part(bucket), table)
+
+    for name in DATASETS:
+        if is_per_run(name):
+            _carry_history(previous, writer, name, verify=rebuild)
+            if runs_rows:
+                if run_part(run_id) in writer.files[name]:
+                    raise OutputError(f"{out_dir}: run {run_id} is already published")
+                writer.write(name, run_part(run_id), to_arrow(name, conform(name, runs_rows)))
+
+    manifest = {
+        "layout": LAYOUT_FORMAT,
+        "run_id": run_id,
+        "version": version,
+        "previous_version": previous.version,
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": pipeline_version or _pipeline_version(),
+        "buckets": buckets,
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "datasets": {},
+    }
+    writer.finish(manifest, started)
+    _ensure_links(out_dir, legacy=False)
+    crash_point("publish.before_switch")
+    point_link(out_dir / CURRENT, f"{VERSIONS}/{version}")
+    fsync_dir(out_dir)
+    crash_point("publish.switched")
+    _ensure_links(out_dir, legacy=True)
+    collect_garbage(out_dir, keep={version, previous.version})
+    manifest["publish"]["seconds"] = time.perf_counter() - started
+    manifest["publish"]["rewritten"] = stats.rewritten
+    return manifest
+
+
+def _pipeline_version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def _previous_snapshot(out_dir: Path, rebuild: bool, settings: StorageSettings) -> Snapshot:
+    """The current version, checked against its manifest (settings.verify_carried); with rebuild, as it is."""
+    try:
+        snapshot = read_snapshot(out_dir)
+    except OutputError:
+        if not rebuild:
+            raise
+        return Snapshot(out_dir, None, None)
+    if not rebuild:
+        verify(snapshot, full=settings.verify_carried == "sha256")
+    return snapshot
+
+
+def _carry_history(previous: Snapshot, writer: _VersionWriter, name: str, verify: bool) -> None:
+    """Earlier runs' files; on a rebuild only those whose bytes match the manifest."""
+    for file_name in previous.files(name):
+        if file_name == EMPTY_PART:
+            continue
+        if verify:
+            try:
+                read_part(previous, name, file_name, verify=True)
+            except (OSError, OutputError, pa.ArrowException):
+                continue  # a damaged history file is not carried into a rebuilt output
+        writer.carry(previous, name, file_name)
+
+
+def _ensure_links(out_dir: Path, legacy: bool) -> None:
+    """`output/<dataset>` and `output/_manifest.json` resolve through `current` (created once).
+
+    legacy=False before the switch: links that do not exist yet (they dangle until the first switch).
+    legacy=True after it: also replace the single-file layout's manifest and remove its dataset files.
+    """
+    for name in list(DATASETS) + [MANIFEST]:
+        link = out_dir / name
+        if link.is_symlink() or not link.exists():
+            point_link(link, f"{CURRENT}/{name}")
+        elif legacy and name == MANIFEST and link.is_file():
+            point_link(link, f"{CURRENT}/{name}")
+    if legacy:
+        for name in DATASETS:
+            (out_dir / f"{name}.parquet").unlink(missing_ok=True)
+    fsync_dir(out_dir)
+
+
+def collect_garbage(out_dir: Path, keep: set[str | None]) -> None:
+    """Remove versions not in keep, and temp files a killed run left in out_dir and .versions/."""
+    versions = Path(out_dir) / VERSIONS
+    if versions.is_dir():
+        for entry in sorted(versions.iterdir()):
+            if entry.name not in keep:
+                crash_point("publish.gc")
+                remove_tree(entry)
+    for entry in Path(out_dir).iterdir():
+        if entry.name.startswith(TEMP_PREFIX):
+            remove_tree(entry)
+
+
+def clean_leftovers(out_dir: Path) -> None:
+    """What killed runs left (staging, temp files, half-built versions); only under the output lock."""
+    from .layout import STAGING
+
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return
+    remove_tree(out_dir / STAGING)
+    current = current_version(out_dir)
+    keep = {current}
+    if current:
+        try:
+            keep.add(read_snapshot(out_dir).manifest.get("previous_version"))
+        except OutputError:
+            pass  # reported by validate and by the next publish
+    collect_garbage(out_dir, keep)

@@ -1,0 +1,78 @@
+"""Reading published datasets: whole, or only the buckets of some papers; always one version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ..schema import DATASETS, conform
+from .layout import bucket_of, bucket_part
+from .manifest import MANIFEST, OutputError, Snapshot, read_snapshot, sha256_hex
+
+
+def declared_table(name: str, table: pa.Table) -> pa.Table:
+    """The table with exactly the declared Arrow schema (column order, types, descriptions)."""
+    schema = DATASETS[name].arrow_schema()
+    return table.select(schema.names).cast(schema)
+
+
+def empty_table(name: str) -> pa.Table:
+    return DATASETS[name].arrow_schema().empty_table()
+
+
+def to_frame(name: str, table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of a dataset -> a conformed frame with the declared pandas dtypes."""
+    mapping = {f.arrow_type: f.pandas_dtype for f in DATASETS[name].fields if f.type != "string_list"}
+    frame = table.to_pandas(types_mapper=mapping.get)
+    for f in DATASETS[name].fields:
+        if f.type == "string_list":
+            frame[f.name] = frame[f.name].map(lambda v: None if v is None else list(v))
+    return conform(name, frame)
+
+
+def read_part(snapshot: Snapshot, name: str, file_name: str, columns: list[str] | None = None,
+              verify: bool = False) -> pa.Table:
+    """One file of a version; verify=True compares the bytes read with the manifest's sha256 first."""
+    path = snapshot.path(name, file_name)
+    if not verify:
+        return pq.read_table(path, columns=columns)
+    data = path.read_bytes()
+    if sha256_hex(data) != snapshot.files(name)[file_name]["sha256"]:
+        raise OutputError(f"{snapshot.out_dir} was changed outside the pipeline: {name}/{file_name}: sha256 "
+                          f"differs from {MANIFEST}; `papers run --rebuild` reprocesses every paper")
+    return pq.read_table(pa.BufferReader(data), columns=columns)
+
+
+def read_table(snapshot: Snapshot, name: str, columns: list[str] | None = None,
+               doc_ids: set[str] | None = None) -> pa.Table:
+    """A dataset of one version as Arrow; doc_ids restricts the read to their buckets and rows."""
+    files = list(snapshot.files(name))
+    if doc_ids is not None and snapshot.manifest and name != "runs":
+        wanted = {bucket_part(bucket_of(d, snapshot.buckets)) for d in doc_ids}
+        files = [f for f in files if f in wanted]
+    tables = [read_part(snapshot, name, f, columns) for f in files]
+    schema = DATASETS[name].arrow_schema()
+    if columns:
+        schema = pa.schema([schema.field(c) for c in columns], metadata=schema.metadata)
+    table = pa.concat_tables([t.cast(schema) for t in tables]) if tables else schema.empty_table()
+    if doc_ids is not None:
+        table = table.filter(pc.is_in(table["doc_id"], pa.array(sorted(doc_ids), pa.string())))
+    return table
+
+
+def read_dataset(out_dir: Path, name: str, doc_ids: set[str] | None = None,
+                 snapshot: Snapshot | None = None) -> pd.DataFrame:
+    """A dataset from out_dir's current version, sorted by its key; the empty frame before any run."""
+    snapshot = snapshot or read_snapshot(out_dir)
+    frame = to_frame(name, read_table(snapshot, name, doc_ids=doc_ids))
+    return frame.sort_values(list(DATASETS[name].key), kind="stable").reset_index(drop=True)
+
+
+def read_all(out_dir: Path, doc_ids: set[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Every dataset of one version (the current one when called), sorted by key."""
+    snapshot = read_snapshot(out_dir)
+    return {name: read_dataset(out_dir, name, doc_ids, snapshot) for name in DATASETS}

@@ -1,0 +1,142 @@
+"""`papers validate`: everything wrong with an output directory, one line per problem.
+
+Reads every byte: each file's sha256, Parquet footer, schema and row count against the manifest,
+every row in the bucket its doc_id hashes to, then the checks, bucket by bucket (every key
+includes doc_id, so a bucket's rows across the datasets can be checked apart from the others').
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..checks import column_failures, find_failures
+from ..schema import DATASETS
+from .layout import CURRENT, EMPTY_PART, MANIFEST, bucket_of, bucket_part, current_version, part_bucket, version_dir
+from .manifest import Snapshot, all_files, hash_problems, manifest_problems, stat_problems
+from .read import to_frame
+
+
+@dataclass
+class Validation:
+    problems: list[str]
+    manifest: dict | None  # None: nothing published in this directory
+
+
+def _schema_difference(name: str, schema: pa.Schema) -> str | None:
+    declared = DATASETS[name].arrow_schema()
+    if schema.names != declared.names:
+        return f"columns {schema.names} differ from the declared {declared.names}"
+    for got, want in zip(schema, declared):
+        if not got.type.equals(want.type) and str(got.type).replace("element", "item") != str(want.type):
+            return f"column {got.name} is {got.type}, declared {want.type}"
+    return None
+
+
+def _file_problems(snapshot: Snapshot, name: str, file_name: str) -> tuple[list[str], pa.Table | None]:
+    """The file read back: unreadable, wrong schema, wrong row count, rows in the wrong bucket."""
+    where = f"{name}/{file_name}"
+    try:
+        table = pq.read_table(snapshot.path(name, file_name))
+    except (OSError, pa.ArrowException) as exc:
+        return [f"{where}: not readable as Parquet ({str(exc).splitlines()[0][:120]})"], None
+    difference = _schema_difference(name, table.schema)
+    if difference:
+        return [f"{where}: {difference}"], None
+    problems = []
+    rows = snapshot.files(name)[file_name]["rows"]
+    if table.num_rows != rows:
+        problems.append(f"{where}: {table.num_rows} rows, {MANIFEST} says {rows}")
+    metadata = table.schema.metadata or {}
+    if metadata.get(b"schema_version", b"").decode() != snapshot.manifest["schema_version"]:
+        problems.append(f"{where}: schema version {metadata.get(b'schema_version', b'none').decode()} "
+                        f"differs from {MANIFEST}'s {snapshot.manifest['schema_version']}")
+    if name == "runs":
+        if file_name != EMPTY_PART and set(table["run_id"].to_pylist()) - {file_name[4:-8]}:
+            problems.append(f"{where}: holds rows of another run")
+    elif file_name == EMPTY_PART:
+        if table.num_rows:
+            problems.append(f"{where}: {EMPTY_PART} must hold no rows")
+    else:
+        bucket = part_bucket(file_name)
+        misplaced = sorted({d for d in table["doc_id"].to_pylist() if bucket_of(d, snapshot.buckets) != bucket})
+        if bucket is None or bucket >= snapshot.buckets:
+            problems.append(f"{where}: not a bucket of this output (buckets 0-{snapshot.buckets - 1})")
+        elif misplaced:
+            problems.append(f"{where}: rows of {', '.join(misplaced[:3])} belong to another bucket")
+    return problems, table
+
+
+def _link_problems(out_dir: Path) -> list[str]:
+    problems = []
+    for name in list(DATASETS) + [MANIFEST]:
+        try:
+            target = os.readlink(out_dir / name)
+        except OSError:
+            target = None
+        if target != f"{CURRENT}/{name}":
+            problems.append(f"{name}: should be a link to {CURRENT}/{name}")
+    return problems
+
+
+def _check_problems(frames: dict[str, pd.DataFrame]) -> list[str]:
+    lines = []
+    for failure in find_failures(frames):
+        docs = sorted(failure.doc_ids(frames))
+        lines += [f"{doc}: {failure.for_paper(frames, doc)}" for doc in docs] or [str(failure)]
+    return lines
+
+
+def validate_output(out_dir: Path) -> Validation:
+    """Every problem of out_dir's current version, one line each (none: it is sound)."""
+    out_dir = Path(out_dir)
+    version = current_version(out_dir)
+    if version is None:
+        if (out_dir / CURRENT).exists() or (out_dir / CURRENT).is_symlink():
+            return Validation([f"{CURRENT}: not a link to a version under .versions/"], {})
+        if (out_dir / MANIFEST).is_file():
+            return Validation([f"{MANIFEST}: the single-file layout of pipeline 0.1; run "
+                               f"`papers run --rebuild` to move to versioned datasets"], {})
+        return Validation([], None)
+    try:
+        manifest = json.loads((version_dir(out_dir, version) / MANIFEST).read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return Validation([f"{MANIFEST}: missing from version {version}"], {})
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return Validation([f"{MANIFEST}: unreadable ({exc})"], {})
+    problems = manifest_problems(manifest)
+    if any("missing or" in p or "not a JSON" in p for p in problems):
+        return Validation(problems, manifest if isinstance(manifest, dict) else {})
+    if manifest["version"] != version:
+        problems.append(f"{MANIFEST}: version {manifest['version']} but it lies in .versions/{version}")
+    snapshot = Snapshot(out_dir, version, manifest)
+    problems += _link_problems(out_dir)
+    listed, _ = stat_problems(snapshot)
+    problems += listed
+    problems += hash_problems(snapshot, [f for f in all_files(snapshot) if (snapshot.dir / f[0] / f[1]).is_file()])
+    tables: dict[str, dict[str, pa.Table]] = {name: {} for name in DATASETS}
+    for name, file_name in all_files(snapshot):
+        if (snapshot.dir / name / file_name).is_file():
+            found, table = _file_problems(snapshot, name, file_name)
+            problems += found
+            if table is not None:
+                tables[name][file_name] = table
+    if problems:
+        return Validation(problems, manifest)  # checks over damaged files would only repeat the damage
+    for file_name, table in tables["runs"].items():
+        problems += [f"runs/{file_name}: {f}" for f in column_failures("runs", to_frame("runs", table))]
+    for bucket in range(snapshot.buckets):
+        part = bucket_part(bucket)
+        if not any(part in tables[name] for name in DATASETS):
+            continue
+        frames = {name: to_frame(name, tables[name][part]) if part in tables[name]
+                  else DATASETS[name].empty_frame() for name in DATASETS}
+        problems += _check_problems(frames)
+    return Validation(problems, manifest)
+
