@@ -5,7 +5,7 @@ Environment variables, read at each point (tests set them on a `papers run` subp
     PAPERS_PAUSE_AT=<point>:<secs>  sleep there, widening the window for a kill from outside
     PAPERS_CRASH_TRACE=<file>       append each point reached to <file>, one name a line
 Points: stage.before_rename, publish.part_written, publish.part_linked, publish.manifest_written,
-publish.synced, publish.before_switch, publish.switched, publish.gc, file.before_rename.
+publish.synced, publish.before_switch, publish.switched, publish.gc.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Files that survive a crash: written whole, fsynced, made visible by rename; modes follow the umask."""
+"""Files that survive a crash: written whole and fsynced, links replaced by rename; modes follow the umask."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import secrets
 import shutil
 from pathlib import Path
 
-from .crashpoints import crash_point
 from .layout import TEMP_PREFIX
 
 FILE_MODE = 0o666  # before the umask, as open() and every other tool create files
@@ -39,20 +38,6 @@ def write_new_file(path: Path, data: bytes, sync: bool = True) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write data to a temp file beside path, fsync it, rename it over path, fsync the directory."""
-    path = Path(path)
-    tmp = path.with_name(f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}")
-    try:
-        write_new_file(tmp, data)
-        crash_point("file.before_rename")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
 def point_link(link: Path, target: str) -> None:

@@ -129,10 +129,9 @@ def read_snapshot(out_dir: Path) -> Snapshot:
     return Snapshot(out_dir, version, manifest)
 
 
-def stat_problems(snapshot: Snapshot) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files missing, of another size, or not listed; and the (dataset, file) whose mtime alone differs.
-
-    An mtime that differs is only a suspect (a copy without -p changes it): its sha256 decides.
+def stat_problems(snapshot: Snapshot, sizes: bool = True) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files missing, of another size (sizes=True), or not listed; and the (dataset, file) whose mtime
+    alone differs. An mtime that differs is only a suspect (a copy without -p changes it): sha256 decides.
     """
     problems: list[str] = []
     suspects: list[tuple[str, str]] = []
@@ -151,7 +150,7 @@ def stat_problems(snapshot: Snapshot) -> tuple[list[str], list[tuple[str, str]]]
                 problems.append(f"{name}/{file_name}: listed in {MANIFEST} but missing")
             elif not found.is_file(follow_symlinks=False):
                 problems.append(f"{name}/{file_name}: not a regular file")
-            elif found.stat().st_size != entry["bytes"]:
+            elif sizes and found.stat().st_size != entry["bytes"]:
                 problems.append(f"{name}/{file_name}: {found.stat().st_size} bytes, {MANIFEST} says "
                                 f"{entry['bytes']}")
             elif found.stat().st_mtime_ns != entry["mtime_ns"]:

@@ -107,9 +107,11 @@ class _VersionWriter:
         self.stats.files_linked += 1
         crash_point("publish.part_linked")
 
-    def finish(self, manifest: dict, started: float) -> None:
+    def finish(self, manifest: dict, started: float, base: Snapshot) -> None:
         for name in DATASETS:
-            if not self.files[name]:
+            if not self.files[name] and EMPTY_PART in base.files(name):
+                self.carry(base, name, EMPTY_PART)
+            elif not self.files[name]:
                 self.write(name, EMPTY_PART, empty_table(name))
             fsync_dir(self.dir / name)
         self.stats.seconds = round(time.perf_counter() - started, 4)
@@ -210,7 +212,7 @@ def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "datasets": {},
     }
-    writer.finish(manifest, started)
+    writer.finish(manifest, started, base)
     _ensure_links(out_dir, legacy=False)
     crash_point("publish.before_switch")
     point_link(out_dir / CURRENT, f"{VERSIONS}/{version}")

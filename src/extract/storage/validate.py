@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pyarrow.parquet as pq
 from ..checks import column_failures, find_failures
 from ..schema import DATASETS
 from .layout import CURRENT, EMPTY_PART, MANIFEST, bucket_of, bucket_part, current_version, part_bucket, version_dir
-from .manifest import Snapshot, all_files, hash_problems, manifest_problems, stat_problems
+from .manifest import Snapshot, all_files, manifest_problems, sha256_hex, stat_problems
 from .read import to_frame
 
 
@@ -39,20 +40,31 @@ def _schema_difference(name: str, schema: pa.Schema) -> str | None:
     return None
 
 
+def _reason(exc: Exception) -> str:
+    """An Arrow or OS error in a few words: its first line without the input's name."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return re.sub(r"^Could not open Parquet input source '[^']*': ", "", text)[:200]
+
+
 def _file_problems(snapshot: Snapshot, name: str, file_name: str) -> tuple[list[str], pa.Table | None]:
-    """The file read back: unreadable, wrong schema, wrong row count, rows in the wrong bucket."""
+    """One file read back: one line for its bytes (unreadable, or not those of the manifest), then its
+    schema, row count and buckets; the table when it is readable and has the declared schema."""
     where = f"{name}/{file_name}"
+    entry = snapshot.files(name)[file_name]
     try:
-        table = pq.read_table(snapshot.path(name, file_name))
+        data = snapshot.path(name, file_name).read_bytes()
+        table = pq.read_table(pa.BufferReader(data))
     except (OSError, pa.ArrowException) as exc:
-        return [f"{where}: not readable as Parquet ({str(exc).splitlines()[0][:120]})"], None
+        return [f"{where}: not readable as Parquet ({_reason(exc)})"], None
+    problems = []
+    if sha256_hex(data) != entry["sha256"]:
+        size = f" ({len(data)} bytes, {MANIFEST} says {entry['bytes']})" if len(data) != entry["bytes"] else ""
+        problems.append(f"{where}: sha256 differs from {MANIFEST}{size}")
     difference = _schema_difference(name, table.schema)
     if difference:
-        return [f"{where}: {difference}"], None
-    problems = []
-    rows = snapshot.files(name)[file_name]["rows"]
-    if table.num_rows != rows:
-        problems.append(f"{where}: {table.num_rows} rows, {MANIFEST} says {rows}")
+        return problems + [f"{where}: {difference}"], None
+    if table.num_rows != entry["rows"]:
+        problems.append(f"{where}: {table.num_rows} rows, {MANIFEST} says {entry['rows']}")
     metadata = table.schema.metadata or {}
     if metadata.get(b"schema_version", b"").decode() != snapshot.manifest["schema_version"]:
         problems.append(f"{where}: schema version {metadata.get(b'schema_version', b'none').decode()} "
@@ -65,11 +77,12 @@ def _file_problems(snapshot: Snapshot, name: str, file_name: str) -> tuple[list[
             problems.append(f"{where}: {EMPTY_PART} must hold no rows")
     else:
         bucket = part_bucket(file_name)
-        misplaced = sorted({d for d in table["doc_id"].to_pylist() if bucket_of(d, snapshot.buckets) != bucket})
         if bucket is None or bucket >= snapshot.buckets:
             problems.append(f"{where}: not a bucket of this output (buckets 0-{snapshot.buckets - 1})")
-        elif misplaced:
-            problems.append(f"{where}: rows of {', '.join(misplaced[:3])} belong to another bucket")
+        else:
+            misplaced = sorted({d for d in table["doc_id"].to_pylist() if bucket_of(d, snapshot.buckets) != bucket})
+            if misplaced:
+                problems.append(f"{where}: rows of {', '.join(misplaced[:3])} belong to another bucket")
     return problems, table
 
 
@@ -117,9 +130,7 @@ def validate_output(out_dir: Path) -> Validation:
         problems.append(f"{MANIFEST}: version {manifest['version']} but it lies in .versions/{version}")
     snapshot = Snapshot(out_dir, version, manifest)
     problems += _link_problems(out_dir)
-    listed, _ = stat_problems(snapshot)
-    problems += listed
-    problems += hash_problems(snapshot, [f for f in all_files(snapshot) if (snapshot.dir / f[0] / f[1]).is_file()])
+    problems += stat_problems(snapshot, sizes=False)[0]  # a file's size is reported with its sha256
     tables: dict[str, dict[str, pa.Table]] = {name: {} for name in DATASETS}
     for name, file_name in all_files(snapshot):
         if (snapshot.dir / name / file_name).is_file():
