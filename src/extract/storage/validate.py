@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..checks import column_failures, find_failures
-from ..schema import DATASETS
+from ..schema import DATASETS, SCHEMA_VERSION
 from .layout import CURRENT, EMPTY_PART, MANIFEST, bucket_of, bucket_part, current_version, part_bucket, version_dir
 from .manifest import Snapshot, all_files, manifest_problems, sha256_hex, stat_problems
 from .read import to_frame
@@ -65,10 +65,9 @@ def _file_problems(snapshot: Snapshot, name: str, file_name: str) -> tuple[list[
         return problems + [f"{where}: {difference}"], None
     if table.num_rows != entry["rows"]:
         problems.append(f"{where}: {table.num_rows} rows, {MANIFEST} says {entry['rows']}")
-    metadata = table.schema.metadata or {}
-    if metadata.get(b"schema_version", b"").decode() != snapshot.manifest["schema_version"]:
-        problems.append(f"{where}: schema version {metadata.get(b'schema_version', b'none').decode()} "
-                        f"differs from {MANIFEST}'s {snapshot.manifest['schema_version']}")
+    written = (table.schema.metadata or {}).get(b"schema_version", b"none").decode()
+    if written != SCHEMA_VERSION:
+        problems.append(f"{where}: schema version {written}, this pipeline reads {SCHEMA_VERSION}")
     if name == "runs":
         if file_name != EMPTY_PART and set(table["run_id"].to_pylist()) - {file_name[4:-8]}:
             problems.append(f"{where}: holds rows of another run")
