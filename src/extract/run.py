@@ -149,16 +149,15 @@ def runs_rows(outcomes: list[PaperOutcome], run_id: str) -> list[dict]:
     } for o in outcomes]
 
 
-def check_outcomes(outcomes: list[PaperOutcome]) -> dict[str, str]:
-    """Check the staged papers; a paper whose rows fail is marked failed (its earlier rows are kept).
-
-    Returns {doc_id: one-line reason} for the papers that failed a check.
-    """
+def check_outcomes(outcomes: list[PaperOutcome]) -> list[PaperOutcome]:
+    """Check the staged papers; returns the outcomes, a paper whose rows fail a check marked failed
+    with the reason (its earlier rows are kept). Returned, not only changed in place, for a task
+    that runs in another process."""
     failed = check_staged({o.doc_id: Path(o.staged) for o in outcomes if o.status == "ok"})
     for outcome in outcomes:
         if outcome.doc_id in failed:
             outcome.mark_failed(failed[outcome.doc_id])
-    return failed
+    return outcomes
 
 
 def publish_outcomes(out_dir: Path, outcomes: list[PaperOutcome], run_id: str, full_run: bool,

@@ -305,7 +305,8 @@ def data_dictionary() -> str:
         "# Datasets",
         "",
         f"Generated from `src/extract/schema.py` by `papers schema`; schema version {SCHEMA_VERSION}.",
-        "Each dataset is `output/<name>.parquet` (zstd). Keys are composite; `_no` columns count from 1.",
+        "Each dataset is a directory `output/<name>/` of Parquet files (zstd). Keys are composite; `_no` "
+        "columns count from 1.",
         "",
     ]
     for ds in DATASETS.values():

@@ -10,57 +10,42 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..checks import CheckError, find_failures
 from ..schema import DATASETS
-from .staging import staged_frames
+from .read import to_frame
+from .staging import staged_table
 
 CHECK_BATCH_PAPERS = 200  # papers checked per pandera call: its fixed cost per call outweighs a paper's
 
 
-def _merge(papers: dict[str, dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    merged = {}
-    for name in DATASETS:
-        if name == "runs":
-            merged[name] = DATASETS[name].empty_frame()
-            continue
-        parts = [frames[name] for frames in papers.values() if len(frames[name])]
-        merged[name] = pd.concat(parts, ignore_index=True) if parts else DATASETS[name].empty_frame()
-    return merged
-
-
-def foreign_rows(doc_id: str, frames: dict[str, pd.DataFrame]) -> str | None:
+def foreign_rows(doc_id: str, tables: dict[str, pa.Table]) -> str | None:
     """A staged paper holding rows of another doc_id (a pipeline bug) cannot be checked apart."""
-    for name, frame in frames.items():
-        others = sorted(set(frame["doc_id"].dropna()) - {doc_id}) if len(frame) else []
+    for name, table in tables.items():
+        others = sorted(set(pc.unique(table["doc_id"]).to_pylist()) - {doc_id})
         if others:
-            return f"check failed: {name}.doc_id: rows of another paper ({', '.join(others[:3])})"
+            return f"check failed: {name}.doc_id: rows of another paper ({', '.join(map(str, others[:3]))})"
     return None
 
 
-def check_frames(papers: dict[str, dict[str, pd.DataFrame]]) -> dict[str, str]:
-    """Papers' conformed frames -> {doc_id: one-line reason} for the papers whose rows fail a check.
+def check_frames(frames: dict[str, pd.DataFrame], doc_ids: set[str]) -> dict[str, str]:
+    """Checked frames of the papers doc_ids -> {doc_id: one-line reason} for the papers whose rows fail.
 
-    A failure not tied to any paper's rows raises CheckError (the write must not go on).
+    A failing paper's rows are set apart and the rest checked again, until what is left passes.
+    A failure not tied to any of these papers' rows raises CheckError (the write must not go on).
     """
-    failed = {}
-    for doc_id, frames in papers.items():
-        reason = foreign_rows(doc_id, frames)
-        if reason:
-            failed[doc_id] = reason
-    papers = {d: f for d, f in papers.items() if d not in failed}
-    while papers:
-        merged = _merge(papers)
-        failures = find_failures(merged)
-        if not failures:
-            break
-        culprits = {doc for f in failures for doc in f.doc_ids(merged)} & set(papers)
+    failed: dict[str, str] = {}
+    while failures := find_failures(frames):
+        culprits = {doc for f in failures for doc in f.doc_ids(frames)} & (doc_ids - set(failed))
         if not culprits:
             raise CheckError(failures)
         for doc_id in sorted(culprits):
-            reasons = [f.for_paper(merged, doc_id) for f in failures if doc_id in f.doc_ids(merged)]
+            reasons = [f.for_paper(frames, doc_id) for f in failures if doc_id in f.doc_ids(frames)]
             failed[doc_id] = "check failed: " + "; ".join(reasons)
-            del papers[doc_id]
+        frames = {name: frame[~frame["doc_id"].isin(culprits)].reset_index(drop=True)
+                  for name, frame in frames.items()}
     return failed
 
 
@@ -68,7 +53,16 @@ def check_staged(staged: dict[str, Path], batch: int = CHECK_BATCH_PAPERS) -> di
     """Check staged papers ({doc_id: staged dir}) in batches; {doc_id: one-line reason} for each failure."""
     failed: dict[str, str] = {}
     doc_ids = sorted(staged)
+    names = [name for name in DATASETS if name != "runs"]
     for start in range(0, len(doc_ids), batch):
-        chunk = doc_ids[start:start + batch]
-        failed.update(check_frames({d: staged_frames(staged[d]) for d in chunk}))
+        tables = {d: {name: staged_table(staged[d], name) for name in names} for d in doc_ids[start:start + batch]}
+        for doc_id, paper in tables.items():
+            reason = foreign_rows(doc_id, paper)
+            if reason:
+                failed[doc_id] = reason
+        sound = [d for d in tables if d not in failed]
+        frames = {name: to_frame(name, pa.concat_tables([tables[d][name] for d in sound]))
+                  if sound else DATASETS[name].empty_frame() for name in names}
+        frames["runs"] = DATASETS["runs"].empty_frame()
+        failed.update(check_frames(frames, set(sound)))
     return failed

@@ -22,6 +22,14 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def make_dir(path: Path) -> None:
     """mkdir -p with the umask's mode (parents fsynced by the caller when it matters)."""
     os.makedirs(path, mode=DIR_MODE, exist_ok=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,7 +25,7 @@ import pyarrow.parquet as pq
 
 from ..schema import DATASETS, SCHEMA_VERSION, conform, to_arrow
 from .crashpoints import crash_point
-from .durable import fsync_dir, link_or_copy, make_dir, point_link, remove_tree, write_new_file
+from .durable import fsync_dir, fsync_file, link_or_copy, make_dir, point_link, remove_tree, write_new_file
 from .layout import (
     CURRENT,
     EMPTY_PART,
@@ -42,6 +43,9 @@ from .layout import (
 from .manifest import OutputError, Snapshot, file_entry, is_per_run, read_snapshot, sha256_hex, verify
 from .read import declared_table, empty_table, read_part
 from .staging import staged_table
+
+
+SYNC_THREADS = 8
 
 
 @dataclass(frozen=True)
@@ -76,14 +80,26 @@ def _parquet_bytes(table: pa.Table, compression: str) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-class _VersionWriter:
-    """Fills a new version directory, file by file, recording each file for the manifest."""
+class VersionWriter:
+    """Fills a new version directory file by file, then commits it: manifest, fsync, one switch."""
 
-    def __init__(self, out_dir: Path, version: str, settings: StorageSettings):
-        self.dir = version_dir(out_dir, version)
+    def __init__(self, out_dir: Path, run_id: str, buckets: int, previous: Snapshot,
+                 settings: StorageSettings = StorageSettings(), pipeline_version: str | None = None):
+        self.started = time.perf_counter()
+        self.out_dir = Path(out_dir)
+        self.dir = version_dir(out_dir, run_id)
         self.settings = settings
+        self.previous = previous
         self.files: dict[str, dict[str, dict]] = {name: {} for name in DATASETS}
+        self.unsynced: list[Path] = []
         self.stats = PublishStats()
+        self.manifest = {
+            "layout": LAYOUT_FORMAT, "run_id": run_id, "version": run_id, "previous_version": previous.version,
+            "schema_version": SCHEMA_VERSION, "pipeline_version": pipeline_version or _pipeline_version(),
+            "buckets": buckets, "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        if self.dir.exists():
+            remove_tree(self.dir)  # a killed attempt of this very run id
         make_dir(self.dir.parent)
         os.mkdir(self.dir)
         for name in DATASETS:
@@ -92,7 +108,8 @@ class _VersionWriter:
     def write(self, name: str, file_name: str, table: pa.Table) -> None:
         data = _parquet_bytes(declared_table(name, table), self.settings.compression)
         path = self.dir / name / file_name
-        write_new_file(path, data)
+        write_new_file(path, data, sync=False)  # fsynced together before the manifest (commit)
+        self.unsynced.append(path)
         self.files[name][file_name] = file_entry(path, table.num_rows, sha256_hex(data))
         self.stats.files_written += 1
         self.stats.bytes_written += len(data)
@@ -107,22 +124,39 @@ class _VersionWriter:
         self.stats.files_linked += 1
         crash_point("publish.part_linked")
 
-    def finish(self, manifest: dict, started: float, base: Snapshot) -> None:
+    def commit(self, base: Snapshot) -> dict:
+        """Write the manifest, fsync everything, switch `current` to this version; returns the manifest.
+
+        base: the version whose empty-dataset files may be carried (the previous one, or none).
+        """
         for name in DATASETS:
             if not self.files[name] and EMPTY_PART in base.files(name):
                 self.carry(base, name, EMPTY_PART)
             elif not self.files[name]:
                 self.write(name, EMPTY_PART, empty_table(name))
-            fsync_dir(self.dir / name)
-        self.stats.seconds = round(time.perf_counter() - started, 4)
+        with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:  # the disk takes many flushes at once
+            list(pool.map(fsync_file, self.unsynced))
+            list(pool.map(fsync_dir, [self.dir / name for name in DATASETS]))
+        self.stats.seconds = round(time.perf_counter() - self.started, 4)
+        manifest = dict(self.manifest, datasets={
+            name: {"rows": sum(f["rows"] for f in files.values()), "files": files}
+            for name, files in self.files.items()})
         manifest["publish"] = {k: v for k, v in vars(self.stats).items() if k != "rewritten"}
-        manifest["datasets"] = {name: {"rows": sum(f["rows"] for f in files.values()), "files": files}
-                                for name, files in self.files.items()}
         write_new_file(self.dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
         crash_point("publish.manifest_written")
         fsync_dir(self.dir)
         fsync_dir(self.dir.parent)
         crash_point("publish.synced")
+        _ensure_links(self.out_dir, legacy=False)
+        crash_point("publish.before_switch")
+        point_link(self.out_dir / CURRENT, f"{VERSIONS}/{manifest['version']}")
+        fsync_dir(self.out_dir)
+        crash_point("publish.switched")
+        _ensure_links(self.out_dir, legacy=True)
+        collect_garbage(self.out_dir, keep={manifest["version"], self.previous.version})
+        manifest["publish"]["seconds"] = round(time.perf_counter() - self.started, 4)
+        manifest["publish"]["rewritten"] = self.stats.rewritten
+        return manifest
 
 
 def _documents_doc_ids(snapshot: Snapshot, stats: PublishStats) -> set[str]:
@@ -162,19 +196,16 @@ def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list
     (only its verified run history is kept). The caller holds the output lock (see lock.py).
     Raises OutputError when out_dir differs from its manifest, unless rebuild.
     """
-    started = time.perf_counter()
     out_dir = Path(out_dir)
     make_dir(out_dir)
     previous = _previous_snapshot(out_dir, rebuild, settings)
     buckets = previous.buckets if previous.manifest and not rebuild else settings.buckets
-    version = run_id
-    if version_dir(out_dir, version).exists():
-        remove_tree(version_dir(out_dir, version))  # a killed attempt of this very run id
-    writer = _VersionWriter(out_dir, version, settings)
-    stats = writer.stats
+    writer = VersionWriter(out_dir, run_id, buckets, previous, settings, pipeline_version)
     base = Snapshot(out_dir, None, None) if rebuild else previous
 
-    removed = (_documents_doc_ids(base, stats) - set(present)) if present is not None and base.manifest else set()
+    removed = set()
+    if present is not None and base.manifest:
+        removed = _documents_doc_ids(base, writer.stats) - set(present)
     dropped = set(staged) | removed
     by_bucket: dict[int, list[Path]] = {}
     for doc_id in sorted(staged):
@@ -183,46 +214,21 @@ def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list
 
     for name in DATASETS:
         if is_per_run(name):
+            _carry_history(previous, writer, name, verify=rebuild)
+            if runs_rows:
+                if run_part(run_id) in writer.files[name]:
+                    raise OutputError(f"{out_dir}: run {run_id} is already published")
+                writer.write(name, run_part(run_id), to_arrow(name, conform(name, runs_rows)))
             continue
         for file_name in base.files(name):
             bucket = part_bucket(file_name)
             if bucket is not None and bucket not in affected:
                 writer.carry(base, name, file_name)
         for bucket in sorted(affected):
-            table = _merged_bucket(base, name, bucket, dropped, by_bucket.get(bucket, []), stats)
+            table = _merged_bucket(base, name, bucket, dropped, by_bucket.get(bucket, []), writer.stats)
             if table.num_rows:
                 writer.write(name, bucket_part(bucket), table)
-
-    for name in DATASETS:
-        if is_per_run(name):
-            _carry_history(previous, writer, name, verify=rebuild)
-            if runs_rows:
-                if run_part(run_id) in writer.files[name]:
-                    raise OutputError(f"{out_dir}: run {run_id} is already published")
-                writer.write(name, run_part(run_id), to_arrow(name, conform(name, runs_rows)))
-
-    manifest = {
-        "layout": LAYOUT_FORMAT,
-        "run_id": run_id,
-        "version": version,
-        "previous_version": previous.version,
-        "schema_version": SCHEMA_VERSION,
-        "pipeline_version": pipeline_version or _pipeline_version(),
-        "buckets": buckets,
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "datasets": {},
-    }
-    writer.finish(manifest, started, base)
-    _ensure_links(out_dir, legacy=False)
-    crash_point("publish.before_switch")
-    point_link(out_dir / CURRENT, f"{VERSIONS}/{version}")
-    fsync_dir(out_dir)
-    crash_point("publish.switched")
-    _ensure_links(out_dir, legacy=True)
-    collect_garbage(out_dir, keep={version, previous.version})
-    manifest["publish"]["seconds"] = time.perf_counter() - started
-    manifest["publish"]["rewritten"] = stats.rewritten
-    return manifest
+    return writer.commit(base)
 
 
 def _pipeline_version() -> str:
@@ -244,7 +250,7 @@ def _previous_snapshot(out_dir: Path, rebuild: bool, settings: StorageSettings) 
     return snapshot
 
 
-def _carry_history(previous: Snapshot, writer: _VersionWriter, name: str, verify: bool) -> None:
+def _carry_history(previous: Snapshot, writer: VersionWriter, name: str, verify: bool) -> None:
     """Earlier runs' files; on a rebuild only those whose bytes match the manifest."""
     for file_name in previous.files(name):
         if file_name == EMPTY_PART:

@@ -24,6 +24,8 @@ STAGED_SUFFIX = ".arrow"
 
 
 def _ipc_bytes(table: pa.Table) -> bytes:
+    # column descriptions are put back on reading (declared_table): a third of a small file's bytes
+    table = table.cast(pa.schema([f.remove_metadata() for f in table.schema]))
     sink = pa.BufferOutputStream()
     with pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
@@ -32,14 +34,19 @@ def _ipc_bytes(table: pa.Table) -> bytes:
 
 def stage_paper(staging_dir: Path, doc_id: str, frames: dict[str, pd.DataFrame]) -> Path:
     """Stage one paper's conformed frames (every dataset but runs); returns the paper's staged directory."""
+    return stage_tables(staging_dir, doc_id, {name: to_arrow(name, frame) for name, frame in frames.items()
+                                              if name != "runs" and (len(frame) or name == "documents")})
+
+
+def stage_tables(staging_dir: Path, doc_id: str, tables: dict[str, pa.Table]) -> Path:
+    """Stage one paper's rows as Arrow tables with the declared schemas (a dataset left out has none)."""
     staging_dir = Path(staging_dir)
     make_dir(staging_dir)
     tmp = staging_dir / f"{TEMP_PREFIX}{doc_id}.{secrets.token_hex(4)}"
     os.mkdir(tmp)
     try:
-        for name, frame in frames.items():
-            if name != "runs" and (len(frame) or name == "documents"):
-                write_new_file(tmp / f"{name}{STAGED_SUFFIX}", _ipc_bytes(to_arrow(name, frame)), sync=False)
+        for name, table in tables.items():
+            write_new_file(tmp / f"{name}{STAGED_SUFFIX}", _ipc_bytes(table), sync=False)
         target = staging_dir / doc_id
         remove_tree(target)  # a retried task stages the paper again
         crash_point("stage.before_rename")

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from ..checks import column_failures, find_failures
 from ..schema import DATASETS, SCHEMA_VERSION
+from .check import CHECK_BATCH_PAPERS
 from .layout import CURRENT, EMPTY_PART, MANIFEST, bucket_of, bucket_part, current_version, part_bucket, version_dir
 from .manifest import Snapshot, all_files, manifest_problems, sha256_hex, stat_problems
 from .read import to_frame
@@ -141,12 +142,19 @@ def validate_output(out_dir: Path) -> Validation:
         return Validation(problems, manifest)  # checks over damaged files would only repeat the damage
     for file_name, table in tables["runs"].items():
         problems += [f"runs/{file_name}: {f}" for f in column_failures("runs", to_frame("runs", table))]
+    group: list[str] = []  # bucket files checked together: any set of whole buckets is complete
     for bucket in range(snapshot.buckets):
         part = bucket_part(bucket)
-        if not any(part in tables[name] for name in DATASETS):
-            continue
-        frames = {name: to_frame(name, tables[name][part]) if part in tables[name]
-                  else DATASETS[name].empty_frame() for name in DATASETS}
-        problems += _check_problems(frames)
+        if any(part in tables[name] for name in DATASETS):
+            group.append(part)
+        papers = sum(tables["documents"][p].num_rows for p in group if p in tables["documents"])
+        if group and (papers >= CHECK_BATCH_PAPERS or bucket == snapshot.buckets - 1):
+            problems += _check_problems({name: _group_frame(name, tables[name], group) for name in DATASETS})
+            group = []
     return Validation(problems, manifest)
+
+
+def _group_frame(name: str, files: dict[str, pa.Table], group: list[str]) -> pd.DataFrame:
+    parts = [files[p] for p in group if p in files and name != "runs"]
+    return to_frame(name, pa.concat_tables(parts)) if parts else DATASETS[name].empty_frame()
 
