@@ -108,15 +108,42 @@ def test_an_unchanged_bucket_is_not_read_again(corpus):
 
 def publish_with_sha256_check(raw, out):
     """A run whose settings hash every carried file (verify_carried="sha256") sees the garbage."""
-    from extract.run import check_outcomes, plan_run, run_paper
+    run_with_settings(raw, out, StorageSettings(verify_carried="sha256"))
+
+
+def run_with_settings(raw, out, settings, run_id="r"):
+    """run_papers with storage settings: the same steps, the settings given to publish."""
+    from extract.run import check_outcomes, plan_run, publish_outcomes, remove_staging, run_paper
     from extract.storage import output_lock
 
     with output_lock(out):
         jobs = plan_run(raw, out)
-        outcomes = [run_paper(j, {}, out / ".staging" / "r") for j in jobs]
-        check_outcomes(outcomes)
-        staged = {o.doc_id: o.staged for o in outcomes if o.status == "ok"}
-        publish(out, "r", staged, [], settings=StorageSettings(verify_carried="sha256"))
+        outcomes = check_outcomes([run_paper(j, {}, out / ".staging" / run_id) for j in jobs])
+        manifest = publish_outcomes(out, outcomes, run_id, True, {j.doc_id for j in jobs}, settings=settings)
+        remove_staging(out / ".staging" / run_id)
+    return manifest
+
+
+def test_buckets_double_as_the_corpus_grows_and_every_row_moves_with_its_paper(tmp_path):
+    raw = make_corpus(tmp_path / "raw", 30)
+    out = tmp_path / "out"
+    settings = StorageSettings(buckets=4, max_papers_per_bucket=4)
+    first = run_with_settings(raw, out, settings, "r1")
+    assert first["buckets"] == 8  # 30 papers: 4 -> 8 buckets of at most 4 on average
+    for i in range(30, 40):
+        (raw / f"paper{i:03d}.txt").write_text(small_paper(i), encoding="utf-8")
+    second = run_with_settings(raw, out, settings, "r2")
+    assert second["buckets"] == 16
+    assert set(second["publish"]["rewritten"]["paragraphs"]) == buckets_of(
+        [f"paper{i:03d}" for i in range(40)], 16)  # every bucket rewritten once, by its papers
+    assert validate_output(out).problems == []  # validate checks each row is in its doc_id's bucket
+    paragraphs = read_all(out)["paragraphs"]
+    assert sorted(paragraphs["doc_id"].unique()) == [f"paper{i:03d}" for i in range(40)]
+    assert len(paragraphs) == 80
+    (raw / "paper005.txt").write_text(small_paper(5, edition=2), encoding="utf-8")
+    third = run_with_settings(raw, out, settings, "r3")
+    assert third["buckets"] == 16 and third["publish"]["rewritten"]["paragraphs"] == [
+        bucket_part(bucket_of("paper005", 16))]
 
 
 def test_a_paper_gone_from_raw_leaves_only_its_buckets(corpus):

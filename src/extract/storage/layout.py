@@ -3,9 +3,9 @@
     output/
       current -> .versions/<version>        the one switch: replaced by a single rename
       _manifest.json -> current/_manifest.json
-      <dataset> -> current/<dataset>         e.g. output/paragraphs/part-017.parquet
+      <dataset> -> current/<dataset>         e.g. output/paragraphs/part-0017.parquet
       .versions/<version>/_manifest.json
-      .versions/<version>/<dataset>/part-NNN.parquet   rows of the papers whose doc_id hashes to NNN
+      .versions/<version>/<dataset>/part-NNNN.parquet  rows of the papers whose doc_id hashes to NNNN
       .versions/<version>/runs/run-<run_id>.parquet   one file per run (append-only history)
       .staging/<run_id>/<doc_id>/<dataset>.arrow     a paper's rows between processing and publishing
       .lock                                  held by the run in progress
@@ -35,7 +35,7 @@ def bucket_of(doc_id: str, buckets: int) -> int:
 
 
 def bucket_part(bucket: int) -> str:
-    return f"part-{bucket:03d}.parquet"
+    return f"part-{bucket:04d}.parquet"
 
 
 def run_part(run_id: str) -> str:

@@ -57,8 +57,8 @@ def manifest_problems(manifest: object) -> list[str]:
     if manifest["schema_version"] != SCHEMA_VERSION:
         problems.append(f"{MANIFEST}: schema version {manifest['schema_version']}, "
                         f"this pipeline writes {SCHEMA_VERSION}")
-    if not 1 <= manifest["buckets"] <= 1000:
-        problems.append(f"{MANIFEST}: buckets {manifest['buckets']} outside 1-1000")
+    if not 1 <= manifest["buckets"] <= 4096:
+        problems.append(f"{MANIFEST}: buckets {manifest['buckets']} outside 1-4096")
     for name in DATASETS:
         entry = manifest["datasets"].get(name)
         if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict) or not isinstance(

@@ -46,19 +46,23 @@ from .staging import staged_table
 
 
 SYNC_THREADS = 8
+MAX_BUCKETS = 4096
 
 
 @dataclass(frozen=True)
 class StorageSettings:
     """How outputs are laid out and checked; an existing output keeps the bucket count it was built with."""
 
-    buckets: int = 64  # doc_id hash buckets per dataset for a new (or rebuilt) output
+    buckets: int = 64  # doc_id hash buckets per dataset of a new (or rebuilt) output, at least
+    max_papers_per_bucket: int = 512  # beyond it the bucket count doubles (one run rewrites everything)
     compression: str = "zstd"
     verify_carried: str = "stat"  # files carried over: "stat" (size, mtime vs manifest) or "sha256" (read all)
 
     def __post_init__(self):
-        if not 1 <= self.buckets <= 1000:
-            raise ValueError(f"buckets must be within 1-1000, got {self.buckets}")
+        if not 1 <= self.buckets <= MAX_BUCKETS:
+            raise ValueError(f"buckets must be within 1-{MAX_BUCKETS}, got {self.buckets}")
+        if self.max_papers_per_bucket < 1:
+            raise ValueError(f"max_papers_per_bucket must be at least 1, got {self.max_papers_per_bucket}")
         if self.verify_carried not in ("stat", "sha256"):
             raise ValueError(f"verify_carried must be stat or sha256, got {self.verify_carried!r}")
 
@@ -168,17 +172,31 @@ def _documents_doc_ids(snapshot: Snapshot, stats: PublishStats) -> set[str]:
     return ids
 
 
-def _merged_bucket(snapshot: Snapshot, name: str, bucket: int, dropped: set[str], papers: list[Path],
-                   stats: PublishStats) -> pa.Table:
-    """A bucket's rows after the run: the old rows of papers not dropped, then the papers' staged rows."""
+def buckets_for(papers: int, buckets: int, settings: StorageSettings) -> int:
+    """The bucket count for a corpus of `papers`: doubled from `buckets` until no bucket holds more than
+    settings.max_papers_per_bucket on average (doubling keeps a paper's bucket or moves it to b + n)."""
+    while papers > buckets * settings.max_papers_per_bucket and buckets * 2 <= MAX_BUCKETS:
+        buckets *= 2
+    return buckets
+
+
+def _merged_bucket(snapshot: Snapshot, name: str, bucket: int, buckets: int, dropped: set[str],
+                   papers: list[Path], stats: PublishStats) -> pa.Table:
+    """A bucket's rows after the run: the old rows of papers not dropped, then the papers' staged rows.
+
+    When the bucket count has grown, the old rows come from the bucket this one split from.
+    """
     parts = []
-    old_name = bucket_part(bucket)
+    old_name = bucket_part(bucket % snapshot.buckets) if snapshot.manifest else None
     if old_name in snapshot.files(name):
         old = read_part(snapshot, name, old_name, verify=True)
         stats.files_read += 1
         stats.bytes_read += snapshot.files(name)[old_name]["bytes"]
-        if dropped:
-            old = old.filter(pc.invert(pc.is_in(old["doc_id"], pa.array(sorted(dropped), pa.string()))))
+        leaving = set(dropped)
+        if buckets != snapshot.buckets:
+            leaving |= {d for d in pc.unique(old["doc_id"]).to_pylist() if bucket_of(d, buckets) != bucket}
+        if leaving:
+            old = old.filter(pc.invert(pc.is_in(old["doc_id"], pa.array(sorted(leaving), pa.string()))))
         parts.append(declared_table(name, old))
     parts += [staged_table(paper, name) for paper in papers]
     table = pa.concat_tables(parts) if parts else empty_table(name)
@@ -199,18 +217,23 @@ def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list
     out_dir = Path(out_dir)
     make_dir(out_dir)
     previous = _previous_snapshot(out_dir, rebuild, settings)
-    buckets = previous.buckets if previous.manifest and not rebuild else settings.buckets
-    writer = VersionWriter(out_dir, run_id, buckets, previous, settings, pipeline_version)
     base = Snapshot(out_dir, None, None) if rebuild else previous
-
+    stats = PublishStats()
     removed = set()
     if present is not None and base.manifest:
-        removed = _documents_doc_ids(base, writer.stats) - set(present)
+        removed = _documents_doc_ids(base, stats) - set(present)
     dropped = set(staged) | removed
+    papers_after = len(present) if present is not None else (
+        (base.manifest["datasets"]["documents"]["rows"] if base.manifest else 0) + len(staged))
+    buckets = buckets_for(papers_after, base.buckets or settings.buckets, settings)
+    writer = VersionWriter(out_dir, run_id, buckets, previous, settings, pipeline_version)
+    writer.stats = stats
     by_bucket: dict[int, list[Path]] = {}
     for doc_id in sorted(staged):
         by_bucket.setdefault(bucket_of(doc_id, buckets), []).append(Path(staged[doc_id]))
     affected = {bucket_of(d, buckets) for d in dropped}
+    if base.manifest and buckets != base.buckets:
+        affected = set(range(buckets))  # the corpus outgrew its buckets: every one is split once
 
     for name in DATASETS:
         if is_per_run(name):
@@ -225,7 +248,7 @@ def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list
             if bucket is not None and bucket not in affected:
                 writer.carry(base, name, file_name)
         for bucket in sorted(affected):
-            table = _merged_bucket(base, name, bucket, dropped, by_bucket.get(bucket, []), writer.stats)
+            table = _merged_bucket(base, name, bucket, buckets, dropped, by_bucket.get(bucket, []), writer.stats)
             if table.num_rows:
                 writer.write(name, bucket_part(bucket), table)
     return writer.commit(base)
