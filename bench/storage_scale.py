@@ -1,8 +1,9 @@
 """What the storage side of a run costs at 10, 1,000 and 100,000 papers, simulated with synthetic rows.
 
 The rows are the two sample papers' real rows under new doc_ids, every Han character replaced by
-one drawn at random from the samples' own characters (so row counts, text lengths and character mix
-are those of real papers, and repeated text does not flatter compression); no paper is processed. Per corpus size it times,
+one drawn at random from the samples' own characters (so row counts, text lengths and character
+mix are those of real papers, and repeated text does not flatter compression); no paper is
+processed. Per corpus size it times,
 in a fresh process: the cold publish, one changed paper (stage, check, publish), a no-change rerun,
 verifying by stat and by sha256, and `papers validate`; and reports bytes written against the
 output's size and the process's peak memory.

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from prefect import flow, task
 
-from extract.storage import output_lock
 from extract.run import (
     STAGING_DIR,
     PaperJob,
@@ -22,6 +21,7 @@ from extract.run import (
     run_paper,
     write_run,
 )
+from extract.storage import output_lock
 
 
 @task(name="process-paper", task_run_name="process-{job.doc_id}")

@@ -16,14 +16,13 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from conftest import ROOT, SAMPLE_000
 from extract.run import run_papers
-from extract.storage import OutputError, output_lock, read_all, read_snapshot, validate_output
+from extract.storage import OutputError, output_lock, read_all, validate_output
 
 SELF_KILLS = 16
 OUTSIDE_KILLS = 6
@@ -249,9 +248,8 @@ def test_a_second_holder_is_refused_with_one_line_when_it_must_not_wait(tmp_path
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(OutputError) as info:
-            with output_lock(out, wait=False):
-                pass
+        with pytest.raises(OutputError) as info, output_lock(out, wait=False):
+            pass
         assert str(info.value).startswith(f"{out} is in use by run by pid {holder.pid} on ")
         assert str(info.value).endswith("; try again when it has finished") and "\n" not in str(info.value)
     finally:

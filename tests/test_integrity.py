@@ -21,7 +21,7 @@ from extract.run import run_papers
 from extract.schema import DATASETS
 from extract.storage import OutputError, read_all, read_snapshot, validate_output
 from extract.storage.layout import bucket_of, bucket_part
-from extract.storage.manifest import sha256_file
+from extract.text import sha256_file
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def with_replacement_char(table):
 
 def move_rows_to(out, name, doc_id, other):
     """Put doc_id's rows into the file of the bucket other's rows live in (manifest resealed)."""
-    source, target = out / name / part(doc_id), out / name / part(other)
+    source = out / name / part(doc_id)
     moved = pq.read_table(source)
     rewrite(out, name, part(other), lambda t: pa.concat_tables([t, moved.cast(t.schema)]))
     reseal(out, name, part(other))

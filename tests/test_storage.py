@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, SAMPLE_000
 from extract.run import run_papers
-from extract.storage import OutputError, StorageSettings, publish, read_all, read_snapshot, validate_output
+from extract.storage import OutputError, StorageSettings, read_all, read_snapshot, validate_output
 from extract.storage.layout import bucket_of, bucket_part
 
 

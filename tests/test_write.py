@@ -51,7 +51,8 @@ def snapshot(directory):
             if os.path.islink(path):
                 found[os.path.relpath(path, directory)] = "-> " + os.readlink(path)
             elif os.path.isfile(path):
-                found[os.path.relpath(path, directory)] = hashlib.sha256(open(path, "rb").read()).hexdigest()
+                with open(path, "rb") as fh:
+                    found[os.path.relpath(path, directory)] = hashlib.sha256(fh.read()).hexdigest()
     return found
 
 

@@ -8,6 +8,7 @@ them; the write merges the staged papers with what out/ already holds.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import time
 import traceback
@@ -93,10 +94,8 @@ def plan_run(raw_dir: Path, out_dir: Path, only: list[str] | None = None, force:
     for source in papers:
         sha = None
         if not source.refused:
-            try:
+            with contextlib.suppress(OSError):  # unreadable: its run says why
                 sha = sha256_bytes(source.path.read_bytes())
-            except OSError:
-                pass
         jobs.append(PaperJob(source.doc_id, str(source.path), sha, refused=source.refused,
                              cached=not source.refused and done.get(source.doc_id) == (sha, __version__)))
     return jobs
@@ -149,11 +148,16 @@ def runs_rows(outcomes: list[PaperOutcome], run_id: str) -> list[dict]:
     } for o in outcomes]
 
 
+def staged_papers(outcomes: list[PaperOutcome]) -> dict[str, Path]:
+    """{doc_id: staged directory} of the papers processed and not (yet) failed."""
+    return {o.doc_id: Path(o.staged) for o in outcomes if o.status == "ok" and o.staged}
+
+
 def check_outcomes(outcomes: list[PaperOutcome]) -> list[PaperOutcome]:
     """Check the staged papers; returns the outcomes, a paper whose rows fail a check marked failed
     with the reason (its earlier rows are kept). Returned, not only changed in place, for a task
     that runs in another process."""
-    failed = check_staged({o.doc_id: Path(o.staged) for o in outcomes if o.status == "ok"})
+    failed = check_staged(staged_papers(outcomes))
     for outcome in outcomes:
         if outcome.doc_id in failed:
             outcome.mark_failed(failed[outcome.doc_id])
@@ -162,10 +166,9 @@ def check_outcomes(outcomes: list[PaperOutcome]) -> list[PaperOutcome]:
 
 def publish_outcomes(out_dir: Path, outcomes: list[PaperOutcome], run_id: str, full_run: bool,
                      present_doc_ids: set[str], rebuild: bool = False,
-                     settings: StorageSettings = StorageSettings()) -> dict:
+                     settings: StorageSettings | None = None) -> dict:
     """Publish the checked papers (status ok) and the run's `runs` rows; returns the manifest."""
-    staged = {o.doc_id: Path(o.staged) for o in outcomes if o.status == "ok"}
-    return publish(Path(out_dir), run_id, staged, runs_rows(outcomes, run_id),
+    return publish(Path(out_dir), run_id, staged_papers(outcomes), runs_rows(outcomes, run_id),
                    present=present_doc_ids if full_run else None, rebuild=rebuild, settings=settings)
 
 

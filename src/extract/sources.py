@@ -20,6 +20,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import RunError
 from .formats import input_format
@@ -180,7 +181,7 @@ def parse_manifest(path: Path, data: bytes) -> dict[str, dict]:
             if doc_id in entries:
                 problems.append(f"{where}, field doc_id: {doc_id} already on line {entries[doc_id]['_line']}")
                 continue
-            meta = {k: v or None for k, v in row.items()}
+            meta: dict[str, Any] = {k: v or None for k, v in row.items()}
             if meta.get("year"):
                 meta["year"], problem = _year(meta["year"])
                 if problem:

@@ -12,7 +12,7 @@ import logging
 import os
 import socket
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .durable import FILE_MODE, make_dir
@@ -47,7 +47,7 @@ def output_lock(out_dir: Path, wait: bool = True):
             log.warning("waiting for %s to finish with %s", holder, out_dir)
             fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
         os.pwrite(fd, f"run by pid {os.getpid()} on {socket.gethostname()} since {stamp}\n".encode(), 0)
         clean_leftovers(out_dir)
         yield

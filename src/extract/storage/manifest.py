@@ -6,7 +6,6 @@ files on disk, by stat (size and mtime: cheap at any scale) or by sha256 (reads 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from ..errors import RunError
 from ..schema import DATASETS, SCHEMA_VERSION
+from ..text import sha256_file
 from .layout import CURRENT, LAYOUT_FORMAT, MANIFEST, PARTITION_BY_RUN, current_version, version_dir
 
 FILE_FIELDS = ("rows", "bytes", "sha256", "mtime_ns")
@@ -22,18 +22,6 @@ REBUILD_HINT = "`papers validate` lists the problems; `papers run --rebuild` rep
 
 class OutputError(RunError):
     """output/ cannot be merged with: unreadable, tampered with, or in a layout this version does not write."""
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def file_entry(path: Path, rows: int, sha256: str) -> dict:
@@ -88,7 +76,7 @@ class Snapshot:
 
     @property
     def dir(self) -> Path:
-        return version_dir(self.out_dir, self.version)
+        return version_dir(self.out_dir, self.version or "")
 
     def files(self, name: str) -> dict[str, dict]:
         return self.manifest["datasets"][name]["files"] if self.manifest else {}
@@ -97,8 +85,9 @@ class Snapshot:
         return self.dir / name / file_name
 
     @property
-    def buckets(self) -> int | None:
-        return self.manifest["buckets"] if self.manifest else None
+    def buckets(self) -> int:
+        """The manifest's bucket count; 0 before anything is published."""
+        return self.manifest["buckets"] if self.manifest else 0
 
 
 def read_snapshot(out_dir: Path) -> Snapshot:

@@ -11,19 +11,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..schema import DATASETS, SCHEMA_VERSION, conform, to_arrow
+from ..text import sha256_bytes
 from .crashpoints import crash_point
 from .durable import fsync_dir, fsync_file, link_or_copy, make_dir, point_link, remove_tree, write_new_file
 from .layout import (
@@ -40,10 +43,9 @@ from .layout import (
     run_part,
     version_dir,
 )
-from .manifest import OutputError, Snapshot, file_entry, is_per_run, read_snapshot, sha256_hex, verify
+from .manifest import OutputError, Snapshot, file_entry, is_per_run, read_snapshot, verify
 from .read import declared_table, empty_table, read_part
 from .staging import staged_table
-
 
 SYNC_THREADS = 8
 MAX_BUCKETS = 4096
@@ -88,7 +90,8 @@ class VersionWriter:
     """Fills a new version directory file by file, then commits it: manifest, fsync, one switch."""
 
     def __init__(self, out_dir: Path, run_id: str, buckets: int, previous: Snapshot,
-                 settings: StorageSettings = StorageSettings(), pipeline_version: str | None = None):
+                 settings: StorageSettings | None = None, pipeline_version: str | None = None):
+        settings = settings or StorageSettings()
         self.started = time.perf_counter()
         self.out_dir = Path(out_dir)
         self.dir = version_dir(out_dir, run_id)
@@ -97,10 +100,10 @@ class VersionWriter:
         self.files: dict[str, dict[str, dict]] = {name: {} for name in DATASETS}
         self.unsynced: list[Path] = []
         self.stats = PublishStats()
-        self.manifest = {
+        self.manifest: dict[str, Any] = {
             "layout": LAYOUT_FORMAT, "run_id": run_id, "version": run_id, "previous_version": previous.version,
             "schema_version": SCHEMA_VERSION, "pipeline_version": pipeline_version or _pipeline_version(),
-            "buckets": buckets, "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "buckets": buckets, "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         if self.dir.exists():
             remove_tree(self.dir)  # a killed attempt of this very run id
@@ -114,7 +117,7 @@ class VersionWriter:
         path = self.dir / name / file_name
         write_new_file(path, data, sync=False)  # fsynced together before the manifest (commit)
         self.unsynced.append(path)
-        self.files[name][file_name] = file_entry(path, table.num_rows, sha256_hex(data))
+        self.files[name][file_name] = file_entry(path, table.num_rows, sha256_bytes(data))
         self.stats.files_written += 1
         self.stats.bytes_written += len(data)
         self.stats.rewritten.setdefault(name, []).append(file_name)
@@ -205,7 +208,7 @@ def _merged_bucket(snapshot: Snapshot, name: str, bucket: int, buckets: int, dro
 
 def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list[dict],
             present: set[str] | None = None, rebuild: bool = False,
-            settings: StorageSettings = StorageSettings(), pipeline_version: str | None = None) -> dict:
+            settings: StorageSettings | None = None, pipeline_version: str | None = None) -> dict:
     """Merge a run into a new version of out_dir and make it current in one step; returns its manifest.
 
     staged: {doc_id: staged directory} of the papers that passed the checks (their rows replace the
@@ -215,6 +218,7 @@ def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list
     Raises OutputError when out_dir differs from its manifest, unless rebuild.
     """
     out_dir = Path(out_dir)
+    settings = settings or StorageSettings()
     make_dir(out_dir)
     previous = _previous_snapshot(out_dir, rebuild, settings)
     base = Snapshot(out_dir, None, None) if rebuild else previous
@@ -294,9 +298,7 @@ def _ensure_links(out_dir: Path, legacy: bool) -> None:
     """
     for name in list(DATASETS) + [MANIFEST]:
         link = out_dir / name
-        if link.is_symlink() or not link.exists():
-            point_link(link, f"{CURRENT}/{name}")
-        elif legacy and name == MANIFEST and link.is_file():
+        if link.is_symlink() or not link.exists() or legacy and name == MANIFEST and link.is_file():
             point_link(link, f"{CURRENT}/{name}")
     if legacy:
         for name in DATASETS:
@@ -328,8 +330,6 @@ def clean_leftovers(out_dir: Path) -> None:
     current = current_version(out_dir)
     keep = {current}
     if current:
-        try:
-            keep.add(read_snapshot(out_dir).manifest.get("previous_version"))
-        except OutputError:
-            pass  # reported by validate and by the next publish
+        with contextlib.suppress(OutputError):  # reported by validate and by the next publish
+            keep.add((read_snapshot(out_dir).manifest or {}).get("previous_version"))
     collect_garbage(out_dir, keep)

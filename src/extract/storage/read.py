@@ -10,8 +10,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..schema import DATASETS, conform
+from ..text import sha256_bytes
 from .layout import bucket_of, bucket_part
-from .manifest import MANIFEST, OutputError, Snapshot, read_snapshot, sha256_hex
+from .manifest import MANIFEST, OutputError, Snapshot, read_snapshot
 
 
 def declared_table(name: str, table: pa.Table) -> pa.Table:
@@ -41,7 +42,7 @@ def read_part(snapshot: Snapshot, name: str, file_name: str, columns: list[str] 
     if not verify:
         return pq.read_table(path, columns=columns)
     data = path.read_bytes()
-    if sha256_hex(data) != snapshot.files(name)[file_name]["sha256"]:
+    if sha256_bytes(data) != snapshot.files(name)[file_name]["sha256"]:
         raise OutputError(f"{snapshot.out_dir} was changed outside the pipeline: {name}/{file_name}: sha256 "
                           f"differs from {MANIFEST}; `papers run --rebuild` reprocesses every paper")
     return pq.read_table(pa.BufferReader(data), columns=columns)

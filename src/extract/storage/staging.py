@@ -7,6 +7,7 @@ Not fsynced: a crash abandons the run's staging anyway (the next run removes it)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -75,7 +76,5 @@ def remove_staging(staging_dir: Path) -> None:
     remove_tree(staging_dir)
     parent = staging_dir.parent
     if parent.name == STAGING:
-        try:
+        with contextlib.suppress(OSError):  # another run's staging, or already gone
             parent.rmdir()
-        except OSError:
-            pass  # another run's staging, or already gone

@@ -19,9 +19,10 @@ import pyarrow.parquet as pq
 
 from ..checks import column_failures, find_failures
 from ..schema import DATASETS, SCHEMA_VERSION
+from ..text import sha256_bytes
 from .check import CHECK_BATCH_PAPERS
 from .layout import CURRENT, EMPTY_PART, MANIFEST, bucket_of, bucket_part, current_version, part_bucket, version_dir
-from .manifest import Snapshot, all_files, manifest_problems, sha256_hex, stat_problems
+from .manifest import Snapshot, all_files, manifest_problems, stat_problems
 from .read import to_frame
 
 
@@ -58,7 +59,7 @@ def _file_problems(snapshot: Snapshot, name: str, file_name: str) -> tuple[list[
     except (OSError, pa.ArrowException) as exc:
         return [f"{where}: not readable as Parquet ({_reason(exc)})"], None
     problems = []
-    if sha256_hex(data) != entry["sha256"]:
+    if sha256_bytes(data) != entry["sha256"]:
         size = f" ({len(data)} bytes, {MANIFEST} says {entry['bytes']})" if len(data) != entry["bytes"] else ""
         problems.append(f"{where}: sha256 differs from {MANIFEST}{size}")
     difference = _schema_difference(name, table.schema)
