@@ -66,11 +66,11 @@ def prefect_api(tmp_path_factory):
         os.killpg(server.pid, signal.SIGKILL)
 
 
-def papers_run(raw, out, api, *args, extra_env=None, wait=True):
+def papers_run(raw, out, api, *args, extra_env=None, wait=True, stderr=subprocess.PIPE):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "PAPERS_"))}
     env.update(api, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]), **(extra_env or {}))
     command = [sys.executable, "-m", "extract.cli", "run", "--raw", str(raw), "--out", str(out), *args]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True)
     if not wait:
         return process
     stdout, stderr = process.communicate(timeout=600)
@@ -223,16 +223,24 @@ def test_two_runs_at_once_on_one_output_both_land(tmp_path, prefect_api, sample_
     run_papers(sample_raw, out)
     for i in range(2):
         (sample_raw / f"p{i}.txt").write_text(paper(i, edition=2), encoding="utf-8")
-    trace = tmp_path / "first.trace"
+    trace, release = tmp_path / "first.trace", tmp_path / "release"
+    # the first run holds on just before its switch until the second is seen waiting for the lock
     first = papers_run(sample_raw, out, prefect_api, "--only", "p0", wait=False,
-                       extra_env={"PAPERS_PAUSE_AT": "publish.before_switch:3", "PAPERS_CRASH_TRACE": str(trace)})
+                       extra_env={"PAPERS_HOLD_AT": f"publish.before_switch:{release}",
+                                  "PAPERS_CRASH_TRACE": str(trace)})
     deadline = time.monotonic() + 300
-    while not (trace.exists() and "stage.before_rename" in trace.read_text()) and time.monotonic() < deadline:
+    while not (trace.exists() and "publish.synced" in trace.read_text()) and time.monotonic() < deadline:
         time.sleep(0.05)
-    second = papers_run(sample_raw, out, prefect_api, "--only", "p1", wait=False)
-    first_out, second_out = first.communicate(timeout=600), second.communicate(timeout=600)
-    assert first.returncode == 0 and second.returncode == 0, (first_out, second_out)
-    assert "waiting for run by pid" in second_out[1] and "Traceback" not in second_out[1]
+    with open(tmp_path / "second.err", "w") as second_err:
+        second = papers_run(sample_raw, out, prefect_api, "--only", "p1", wait=False, stderr=second_err)
+        while "waiting for" not in (tmp_path / "second.err").read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        release.touch()
+        first_out, second_out = first.communicate(timeout=600), second.communicate(timeout=600)
+    second_stderr = (tmp_path / "second.err").read_text()
+    assert first.returncode == 0 and second.returncode == 0, (first_out, second_out, second_stderr)
+    lines = second_stderr.splitlines()  # one warning line (Prefect's log format once the flow runs)
+    assert len(lines) == 1 and "waiting for run by pid " in lines[0] and f"to finish with {out}" in lines[0]
     paragraphs = read_all(out)["paragraphs"]
     texts = paragraphs[paragraphs["paragraph_no"] == 1].set_index("doc_id")["text"]
     assert texts["p0"] == texts["p1"].replace("第1篇", "第0篇") and "第2版" in texts["p0"]

@@ -3,6 +3,7 @@
 Environment variables, read at each point (tests set them on a `papers run` subprocess):
     PAPERS_CRASH_AT=<point>[:<n>]   SIGKILL this process the n-th time (default 1) <point> is reached
     PAPERS_PAUSE_AT=<point>:<secs>  sleep there, widening the window for a kill from outside
+    PAPERS_HOLD_AT=<point>:<file>   wait there until <file> exists (at most 5 minutes)
     PAPERS_CRASH_TRACE=<file>       append each point reached to <file>, one name a line
 Points: stage.before_rename, publish.part_written, publish.part_linked, publish.manifest_written,
 publish.synced, publish.before_switch, publish.switched, publish.gc.
@@ -22,7 +23,8 @@ def crash_point(name: str) -> None:
     trace = os.environ.get("PAPERS_CRASH_TRACE")
     crash = os.environ.get("PAPERS_CRASH_AT")
     pause = os.environ.get("PAPERS_PAUSE_AT")
-    if not (trace or crash or pause):
+    hold = os.environ.get("PAPERS_HOLD_AT")
+    if not (trace or crash or pause or hold):
         return
     _reached[name] += 1
     if trace:
@@ -32,6 +34,11 @@ def crash_point(name: str) -> None:
         point, _, seconds = pause.partition(":")
         if point in (name, "*"):
             time.sleep(float(seconds or 1))
+    if hold:
+        point, _, release = hold.partition(":")
+        deadline = time.monotonic() + 300
+        while point == name and not os.path.exists(release) and time.monotonic() < deadline:
+            time.sleep(0.05)
     if crash:
         point, _, nth = crash.partition(":")
         if point == name and _reached[name] == int(nth or 1):
