@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench install lock clean schema-doc
+.PHONY: run test lint bench bench-storage install lock clean schema-doc
 
 run: $(STAMP)  ## process raw/ into output/ with the Prefect flow (embedded API, no server)
 	$(BIN)/papers run
@@ -18,6 +18,9 @@ lint: $(STAMP)  ## ruff (rules in pyproject.toml) and mypy on src/, both pinned 
 
 bench: $(STAMP)  ## performance benchmark (never part of the tests)
 	$(BIN)/python bench/bench.py
+
+bench-storage: $(STAMP)  ## the storage side of a run at 10/1,000/100,000 papers, synthetic rows (~15 min, ~5 GB in $$TMPDIR)
+	$(BIN)/python bench/storage_scale.py
 
 install: $(STAMP)
 
