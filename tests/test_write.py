@@ -125,6 +125,18 @@ def test_failing_check_names_dataset_column_rows_and_writes_nothing(tmp_path, br
     assert snapshot(tmp_path) == before
 
 
+def test_a_run_id_publishes_once(tmp_path):
+    from extract.storage import OutputError, validate_output
+
+    write_all(tmp_path, small_frames(), "run-1", "0.1.0")
+    before = snapshot(tmp_path)
+    with pytest.raises(OutputError, match="run run-1 is the version published now; a run id publishes once"):
+        write_all(tmp_path, small_frames(), "run-1", "0.1.0")
+    after = snapshot(tmp_path)
+    after.pop(".lock"), before.pop(".lock")  # the lock's note of who held it last may change
+    assert after == before and validate_output(tmp_path).problems == []
+
+
 def test_conform_rejects_missing_and_undeclared_columns():
     with pytest.raises(KeyError, match=r"keywords: missing columns \['lang'\], undeclared columns \['language'\]"):
         conform("keywords", [dict(doc_id="p1", keyword_no=1, keyword="a", keyword_source="a", language="zh")])

@@ -105,6 +105,8 @@ class VersionWriter:
             "schema_version": SCHEMA_VERSION, "pipeline_version": pipeline_version or _pipeline_version(),
             "buckets": buckets, "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
+        if run_id == previous.version:
+            raise OutputError(f"{out_dir}: run {run_id} is the version published now; a run id publishes once")
         if self.dir.exists():
             remove_tree(self.dir)  # a killed attempt of this very run id
         make_dir(self.dir.parent)
