@@ -89,9 +89,7 @@ def read_sources(main: Path) -> str:
         def inline(m: re.Match) -> str:
             name = m.group(2)
             target = main.parent / name
-            if m.group(1) == "includepdf":
-                target = target.with_suffix(".tex")
-            elif target.suffix != ".tex":
+            if m.group(1) == "includepdf" or target.suffix != ".tex":
                 target = target.with_suffix(".tex")
             return "\n" + load(target, depth + 1) + "\n" if target.exists() else ""
         return re.sub(r"\\(input|include|includepdf)(?:\[[^\]]*\])?\{([^}]+)\}", inline, text)
@@ -132,7 +130,7 @@ def macro_definitions(text: str) -> tuple[dict[str, str], set[str]]:
     for m in re.finditer(r"\\(?:re)?newcommand\*?\{?\\([A-Za-z]+)\}?(\[\d\])?\s*(?=\{)", text):
         body, _ = braced(text, m.end())
         if m.group(2):
-            if re.search(r"\\(?:%s)\*?\s*\{[^}]*#1" % "|".join(SECTIONING), body):
+            if re.search(r"\\(?:" + "|".join(SECTIONING) + r")\*?\s*\{[^}]*#1", body):
                 headings.add(m.group(1))
         elif "#" not in body and not re.search(r"\\[A-Za-z]", body):  # plain text only
             plain[m.group(1)] = body
@@ -300,7 +298,7 @@ MANUAL_HEADING = re.compile(r"\d+(?:\.\d+)*\s+(\S{1,20})")
 
 def heading_commands(heading_macros: set[str]) -> re.Pattern:
     names = "|".join(SECTIONING + tuple(sorted(heading_macros)))
-    return re.compile(r"\\(%s)\*?(?:\[[^\]]*\])?\s*(?=\{)" % names)
+    return re.compile(r"\\(" + names + r")\*?(?:\[[^\]]*\])?\s*(?=\{)")
 
 
 def extract(main: Path) -> Truth:
