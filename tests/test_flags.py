@@ -34,11 +34,9 @@ def test_every_flag_is_made_from_a_declared_kind():
 
 def test_undeclared_kind_fails_the_write_check():
     frames = {name: conform(name, []) for name in DATASETS}
-    frames["documents"] = conform("documents", [dict(
+    frames["documents"] = conform("documents", [{**dict.fromkeys(DATASETS["documents"].columns), **dict(
         doc_id="p1", source_file="p1.txt", source_sha256="ab" * 32, source_format="txt", source_encoding="utf-8",
-        n_pages=None, script="simplified", title_zh=None, title_en=None, abstract_zh=None, abstract_en=None,
-        doi=None, issn=None, year=None, funding=None, grant_no=None, editor=None, journal=None, source_url=None,
-        n_chars=0, pipeline_version="0.1.0")])
+        script="simplified", n_chars=0, pipeline_version="0.1.0")}])
     flag = dict(doc_id="p1", flag_no=1, stage="normalize", kind="pinyin_annotation", severity="info",
                 paragraph_no=None, detail=None, original="發(fā)", replacement="發")
     frames["quality_flags"] = conform("quality_flags", [flag])

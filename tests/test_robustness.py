@@ -320,8 +320,9 @@ def test_paper_that_is_only_a_table(tmp_path):
         [2, 1, "上海", True], [2, 2, "2.0", False], [2, 3, "2.5", False],
         [3, 1, "北京", False], [3, 2, "3", False], [3, 3, "4", False]]
     assert column(frames, "table_cells", "column_name")[3:6] == ["指标", "2018年", "2019年"]
-    for empty in ("paragraphs", "sections", "references", "citations", "quality_flags"):
+    for empty in ("paragraphs", "sections", "references", "citations"):
         assert frames[empty].empty, empty
+    assert flag_kinds(frames) == ["front_matter_missing"] * 4  # title, authors, abstract, keywords
 
 
 def test_paper_that_is_only_a_reference_list(tmp_path):
@@ -330,7 +331,7 @@ def test_paper_that_is_only_a_reference_list(tmp_path):
     assert frames["references"][["ref_no", "title", "container", "year", "parse_status"]].values.tolist() == [
         [1, "城市合作研究1", "城市问题", 2018, "ok"], [2, "城市合作研究2", "城市问题", 2018, "ok"]]
     assert frames["paragraphs"].empty and frames["sections"].empty and frames["citations"].empty
-    assert flag_kinds(frames) == ["reference_never_cited"] * 2
+    assert flag_kinds(frames) == ["reference_never_cited"] * 2 + ["front_matter_missing"] * 4
 
 
 def test_paper_that_is_only_headings(tmp_path):
@@ -338,7 +339,7 @@ def test_paper_that_is_only_headings(tmp_path):
     assert records(frames, "sections", ["section_no", "parent_section_no", "level", "label", "title"]) == [
         [1, None, 1, "一", "引言"], [2, None, 1, "二", "研究方法"], [3, 2, 2, "一", "数据来源"],
         [4, 2, 2, "二", "模型"], [5, None, 1, "三", "结论"]]
-    assert frames["paragraphs"].empty and frames["quality_flags"].empty
+    assert frames["paragraphs"].empty and flag_kinds(frames) == ["front_matter_missing"] * 4
 
 
 def test_heading_free_paper(tmp_path):

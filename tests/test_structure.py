@@ -37,6 +37,16 @@ SAMPLE_SIMPLIFIED = ROOT / "raw" / "000_7e9e2be989c70a6d.txt"
 SAMPLE_TRADITIONAL = ROOT / "raw" / "002_42b103086d14dc84.txt"
 
 
+def author(name_zh, name_en=None, affiliation=None, position=None, affiliation_en=None, address=None,
+           email=None, bio=None) -> dict:
+    """An author row as the front matter gives it."""
+    return {"name_zh": name_zh, "name_en": name_en, "affiliation": affiliation, "position": position,
+            "affiliation_en": affiliation_en, "address": address, "email": email, "bio": bio}
+
+
+NO_NOTES = {"funding_en": None, "received": None, "revised": None, "accepted": None}
+
+
 def paper_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
@@ -80,9 +90,9 @@ def test_sample_000_titles(simplified_front):
 
 def test_sample_000_authors(simplified_front):
     assert simplified_front.authors == [
-        {"name_zh": "朱云杰", "name_en": "Zhu Yunjie", "affiliation": "同济大学", "position": "博士研究生"},
-        {"name_zh": "李光明", "name_en": "Li Guangming", "affiliation": "同济大学", "position": "教授"},
-        {"name_zh": "于宏源", "name_en": "Yu Hongyuan", "affiliation": "上海国际问题研究院", "position": "研究员"},
+        author("朱云杰", "Zhu Yunjie", "同济大学", "博士研究生"),
+        author("李光明", "Li Guangming", "同济大学", "教授"),
+        author("于宏源", "Yu Hongyuan", "上海国际问题研究院", "研究员"),
     ]
 
 
@@ -105,6 +115,7 @@ def test_sample_000_back_matter(simplified):
         "grant_no": "18692112800",
         "editor": "王明洲",
         "doi": "10.3969/j.issn.1674-7739.2019.01.010",
+        **NO_NOTES,
     }
     assert [line[:5] for line in simplified if is_back_matter_line(line)] == ["说明:本文", "■ 责任编"]
 
@@ -144,7 +155,8 @@ def test_sample_000_enumerations_are_not_headings(simplified):
 def test_sample_002_has_no_front_matter(traditional):
     assert find_body_start(traditional) == 0
     assert parse_front_matter(traditional[:0]) == FrontMatter()
-    assert parse_back_matter(traditional) == {"funding": None, "grant_no": None, "editor": None, "doi": None}
+    assert parse_back_matter(traditional) == {"funding": None, "grant_no": None, "editor": None, "doi": None,
+                                              **NO_NOTES}
 
 
 def test_sample_002_twelve_headings_in_two_levels(traditional):
@@ -325,7 +337,8 @@ def test_wrong_restart_and_returning_style():
 
 def test_section_rows_carry_title_and_label():
     rows, _ = sections(["一、研究背景"])
-    assert rows == [{"section_no": 1, "level": 1, "parent_section_no": None, "label": "一", "title": "研究背景"}]
+    assert rows == [{"section_no": 1, "level": 1, "parent_section_no": None, "label": "一", "title": "研究背景",
+                     "part": "body"}]
     assert build_section_rows([]) == ([], [])
 
 
@@ -362,8 +375,9 @@ def test_indexed_authors_with_numbered_affiliations_and_english_block():
     assert front.title_zh == "“双碳”目标下长三角城市群绿色转型的路径研究——基于面板数据的分析"
     assert front.title_en == "Research on the Green Transition Path of Urban Agglomerations"
     assert front.authors == [
-        {"name_zh": "王小明", "name_en": "WANG Xiaoming", "affiliation": "复旦大学 经济学院", "position": None},
-        {"name_zh": "陈静", "name_en": "CHEN Jing", "affiliation": "南京大学 商学院", "position": None},
+        author("王小明", "WANG Xiaoming", "复旦大学 经济学院", affiliation_en="School of Economics, Fudan University",
+               address="上海 200433"),
+        author("陈静", "CHEN Jing", "南京大学 商学院", address="南京 210093"),
     ]
     assert front.abstract_zh == "文章以长三角城市群为对象，考察绿色转型的路径与机制。"
     assert front.abstract_en == ("Taking the Yangtze River Delta as the object, "
@@ -371,12 +385,9 @@ def test_indexed_authors_with_numbered_affiliations_and_english_block():
     assert front.keywords == [("绿色转型", "zh"), ("长三角", "zh"), ("城市群", "zh"), ("green transition", "en"),
                               ("Yangtze River Delta", "en"), ("urban agglomeration", "en")]
     assert (front.doi, front.issn, front.year) == ("10.16381/j.cnki.issn1003-207x.2021.03.001", "1003-207X", 2021)
-    assert front.unplaced == [
-        "第40卷 第3期 2021年3月",
-        "中图分类号：F299.2  文献标识码：A  文章编号：1000-0000(2021)03-0001-10",
-        "(1. School of Economics, Fudan University, Shanghai 200433, China)",
-        "本文首先回顾相关文献，然后给出研究设计。",
-    ]
+    assert (front.clc, front.document_code, front.article_no) == ("F299.2", "A", "1000-0000(2021)03-0001-10")
+    assert front.unplaced == ["第40卷 第3期 2021年3月", "本文首先回顾相关文献，然后给出研究设计。"]
+    assert [b.text for b in front.kept] == ["第40卷 第3期 2021年3月"]  # a masthead: kept as a front paragraph
     assert front.body_lines == ["本文首先回顾相关文献，然后给出研究设计。"]
 
 
@@ -394,8 +405,7 @@ def test_name_with_affiliation_no_abstract_english_only_keywords():
     front = parse_front_matter(lines[:3])
     assert front.title_zh == "数字政府建设的国际比较"
     assert front.title_en is None
-    assert front.authors == [{"name_zh": "刘洋", "name_en": None,
-                              "affiliation": "清华大学 公共管理学院", "position": None}]
+    assert front.authors == [author("刘洋", affiliation="清华大学 公共管理学院", address="北京 100084")]
     assert front.abstract_zh is None and front.abstract_en is None
     assert front.keywords == [("digital government", "en"), ("comparison", "en"), ("governance", "en")]
     assert (front.doi, front.issn, front.year) == (None, None, None)
@@ -454,8 +464,7 @@ def test_numbered_affiliation_lines_before_the_abstract_are_not_the_body():
 def test_byline_variants_and_two_line_title():
     lines = ["文/赵刚/上海社会科学院研究员、博士生导师", "全球城市网络中的", "上海角色 与功能定位", "摘要：讨论上海。"]
     front = parse_front_matter(lines)
-    assert front.authors == [{"name_zh": "赵刚", "name_en": None, "affiliation": "上海社会科学院",
-                              "position": "研究员、博士生导师"}]
+    assert front.authors == [author("赵刚", affiliation="上海社会科学院", position="研究员、博士生导师")]
     assert front.title_zh == "全球城市网络中的上海角色与功能定位"
 
 

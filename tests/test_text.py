@@ -218,7 +218,7 @@ paragraph = st.lists(piece, min_size=1, max_size=25).map("".join)
 def paragraph_frame(texts: list[str]) -> pd.DataFrame:
     return conform("paragraphs", [
         {"doc_id": "p", "paragraph_no": no, "section_no": None, "text": text, "text_source": text,
-         "page_start": None, "page_end": None}
+         "page_start": None, "page_end": None, "part": "body"}
         for no, text in enumerate(texts, start=1)])
 
 

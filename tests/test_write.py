@@ -14,7 +14,8 @@ from extract.write import MANIFEST, read_all, write_all
 
 
 def document(doc_id="p1", **over):
-    row = dict(doc_id=doc_id, source_file=f"{doc_id}.txt", source_sha256="ab" * 32, source_format="txt",
+    row = dict.fromkeys(DATASETS["documents"].columns)  # the columns not named here are null
+    row.update(doc_id=doc_id, source_file=f"{doc_id}.txt", source_sha256="ab" * 32, source_format="txt",
                source_encoding="utf-8", n_pages=None, script="simplified", title_zh="标题", title_en=None,
                abstract_zh=None, abstract_en=None, doi=None, issn=None, year=2019, funding=None, grant_no=None,
                editor=None, journal=None, source_url=None, n_chars=4, pipeline_version="0.1.0")
@@ -26,9 +27,9 @@ def small_frames(**rows):
     base = {name: [] for name in DATASETS}
     base["documents"] = [document()]
     base["sections"] = [dict(doc_id="p1", section_no=1, parent_section_no=None, level=1, label="一",
-                             title="引言", title_source="引言")]
+                             title="引言", title_source="引言", part="body")]
     base["paragraphs"] = [dict(doc_id="p1", paragraph_no=1, section_no=1, text="正文。", text_source="正文。",
-                               page_start=None, page_end=None)]
+                               page_start=None, page_end=None, part="body")]
     base["references"] = [dict(doc_id="p1", ref_no=1, raw="[1] 某. 书[M]. 北京:出版社,2019.", authors=["某"],
                                title="书", type_code="M", doc_type="M", carrier=None, container=None,
                                place="北京", publisher="出版社", year=2019, pub_date="2019", volume=None,
@@ -39,7 +40,13 @@ def small_frames(**rows):
                               table_no=None, row_no=None, col_no=None, char_offset=2, marker="^[1]",
                               resolved=True)]
     base.update(rows)
-    return {name: conform(name, value) for name, value in base.items()}
+    return {name: conform(name, [{**row_defaults(name), **row} for row in value]) for name, value in base.items()}
+
+
+def row_defaults(name: str) -> dict:
+    """Columns a test row does not name: null, and a paragraph or heading stands in the body."""
+    defaults = dict.fromkeys(DATASETS[name].columns)
+    return {**defaults, "part": "body"} if "part" in defaults else defaults
 
 
 def snapshot(directory):

@@ -105,6 +105,21 @@ LATIN_IN_CHINESE = _declare(
 PARAGRAPH_JOINED = _declare(
     "paragraph_joined", "structure", "info",
     "Two blocks were joined into one paragraph (no sentence end between them, or a block of markers only).")
+FRONT_MATTER_KEPT = _declare(
+    "front_matter_kept", "structure", "info",
+    "A front-matter line no field took (a masthead, a declaration, a cover line) was kept as a paragraph "
+    "(part front).")
+FRONT_MATTER_MISSING = _declare(
+    "front_matter_missing", "structure", "info",
+    "A front-matter field (Chinese title, authors, Chinese abstract, Chinese keywords) was not found; it is null "
+    "or has no rows.")
+FOOTNOTE_MARK_REMOVED = _declare(
+    "footnote_mark_removed", "structure", "info",
+    "A footnote mark (∗, †) after a title, or printed on a line of its own, was removed; its note is read "
+    "where it is printed.")
+NOT_A_KEYWORD = _declare(
+    "not_a_keyword", "structure", "info",
+    "An item of a keyword list holds no letter or digit (an ellipsis left for more): no keyword row.")
 SECTION_NUMBERING_GAP = _declare(
     "section_numbering_gap", "structure", "warning",
     "A heading's number is not the one expected after its previous sibling (kept as written).")

@@ -24,8 +24,9 @@ from .records import (
     add_tables,
     document_fields,
 )
-from .structure import parse_back_matter, parse_front_matter
-from .structure.body import read_body, split_document
+from .structure import parse_back_matter
+from .structure.body import read_body, read_front_paragraphs
+from .structure.document import read_document
 from .text import sha256_bytes
 
 __all__ = ["SUPPORTED_SUFFIXES", "PaperError", "build_rows", "process_paper"]
@@ -37,24 +38,29 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
     paper = PaperBuilder(doc_id)
     for change in [*reader_changes, *(c for b in blocks for c in b.changes)]:
         paper.flag(change)
-    front_blocks, body_blocks, ref_blocks = split_document(blocks)
-    all_lines = [b.text for b in blocks if b.kind == "text"]
-
-    front = parse_front_matter([b.text for b in front_blocks if b.kind == "text"])
-    back = parse_back_matter(all_lines)
-    # Front-matter lines the parser could not place and that follow its last field are body text.
-    body = read_body([Block(text=line) for line in front.body_lines] + body_blocks)
+    parts = read_document(blocks)
+    front = parts.front
+    for change in front.changes:
+        paper.flag(change)
+    body = read_front_paragraphs(front.kept)
+    read_body(parts.body, body=body)
+    read_body(parts.back, part="back", body=body)
     figure_labels = {paper.normalize(label) for label in body.figure_labels}
 
     add_sections(paper, body.headings)
     add_paragraphs(paper, body.pieces)
     add_tables(paper, body.tables)
     add_mentions(paper, figure_labels)
-    add_references(paper, ref_blocks, [b.text for b in front_blocks + body_blocks if b.kind == "text"])
+    add_references(paper, parts.references, [b.text for b in parts.front_region + parts.body if b.kind == "text"])
     add_citations(paper)
     add_front_matter(paper, front)
 
-    source_text = "\n".join(all_lines + [c for b in blocks if b.kind == "table" for r in b.rows or [] for c in r])
+    # notes and identifiers are read outside the reference list only (a DOI there is a reference's)
+    entries = {id(b) for b in parts.references} - {id(b) for b in parts.notes}
+    outside_references = [b.text for b in blocks if b.kind != "table" and id(b) not in entries]
+    back = parse_back_matter(list(dict.fromkeys(outside_references)))
+    source_text = "\n".join([b.text for b in blocks if b.kind != "table"]
+                            + [c for b in blocks if b.kind == "table" for r in b.rows or [] for c in r])
     return document_fields(paper, front, back, meta, source_text), paper.rows
 
 

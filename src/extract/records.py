@@ -10,6 +10,8 @@ from .flags import (
     CITATION_MARKER_DROPPED,
     CITATION_MARKER_SUSPECT,
     CITATION_UNRESOLVED,
+    FRONT_MATTER_KEPT,
+    FRONT_MATTER_MISSING,
     REFERENCE_NEVER_CITED,
     TABLE_WITHOUT_BODY,
 )
@@ -50,6 +52,12 @@ class PaperBuilder:
             self.flag(change, paragraph_no)
         return text
 
+    def normalize_field(self, raw: str | None) -> tuple[str | None, str | None]:
+        """(normalized, as decoded) for a text field outside the body: normalized like a paragraph, markers dropped."""
+        if raw is None or not raw.strip():
+            return None, None
+        return self.normalize_without_markers(raw) or None, raw
+
     def normalize_without_markers(self, raw: str) -> str:
         """Normalize text that has nowhere to cite from (titles, abstract, keywords, funding): markers are dropped."""
         text, markers = extract_citation_markers(self.normalize(raw))
@@ -85,7 +93,7 @@ def add_sections(paper: PaperBuilder, headings: list[Heading]) -> None:
             "doc_id": paper.doc_id, "section_no": row["section_no"],
             "parent_section_no": row["parent_section_no"], "level": row["level"],
             "label": row["label"], "title": paper.normalize_without_markers(heading.title),
-            "title_source": heading.title,
+            "title_source": heading.title, "part": heading.part,
         })
 
 
@@ -94,12 +102,15 @@ def add_paragraphs(paper: PaperBuilder, pieces: list[Piece]) -> None:
     for change, paragraph_no in joins:
         paper.flag(change, paragraph_no)
     for paragraph_no, piece in enumerate(paragraphs, start=1):
+        if piece.part == "front":
+            paper.flag(FRONT_MATTER_KEPT.change(
+                "a front-matter line no field took was kept as a paragraph", original=piece.text), paragraph_no)
         text = paper.normalize_with_markers(piece.text, {"location": "paragraph", "paragraph_no": paragraph_no},
                                             (piece.order, 0, 0, 0), paragraph_no)
         paper.rows["paragraphs"].append({
             "doc_id": paper.doc_id, "paragraph_no": paragraph_no, "section_no": piece.section_no,
             "text": text, "text_source": piece.text,
-            "page_start": piece.page_start, "page_end": piece.page_end,
+            "page_start": piece.page_start, "page_end": piece.page_end, "part": piece.part,
         })
 
 
@@ -113,6 +124,7 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
                                                    (record.order, 0, 0, 0))
         note = "\n".join(paper.normalize_with_markers(n, {**location, "location": "note"}, (record.order, 2, i, 0))
                          for i, n in enumerate(record.notes)) or None
+        note_source = "\n".join(record.notes) or None
         rows = record.rows or []
         header: list[str | None] = []
         for cell in table_cells(rows):
@@ -134,7 +146,7 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
         paper.rows["tables"].append({
             "doc_id": paper.doc_id, "table_no": table_no,
             "label": paper.normalize(record.label) if record.label else None,
-            "caption": caption, "caption_source": record.caption_source, "note": note,
+            "caption": caption, "caption_source": record.caption_source, "note": note, "note_source": note_source,
             "n_rows": max(len(rows) - 1, 0), "n_cols": max((len(r) for r in rows), default=0),
             "page": record.page, "has_body": bool(rows), "section_no": record.section_no,
         })
@@ -190,10 +202,18 @@ def add_citations(paper: PaperBuilder) -> None:
         paper.flag(REFERENCE_NEVER_CITED.change(f"reference [{ref_no}] is never cited in the text"))
 
 
+AUTHOR_TEXT_FIELDS = ("name_zh", "name_en", "affiliation", "position", "affiliation_en", "address", "bio")
+DOCUMENT_TEXT_FIELDS = ("title_zh", "title_en", "abstract_zh", "abstract_en", "supervisor", "school", "major",
+                        "degree")
+FRONT_MATTER_CODES = ("clc", "document_code", "article_no", "received", "revised", "accepted", "date")
+
+
 def add_front_matter(paper: PaperBuilder, front: FrontMatter) -> None:
     for author_no, author in enumerate(front.authors, start=1):
-        paper.rows["authors"].append({"doc_id": paper.doc_id, "author_no": author_no, **{
-            k: author.get(k) for k in ("name_zh", "name_en", "affiliation", "position")}})
+        row = {"doc_id": paper.doc_id, "author_no": author_no, "email": author.get("email")}
+        for name in AUTHOR_TEXT_FIELDS:
+            row[name], row[f"{name}_source"] = paper.normalize_field(author.get(name))
+        paper.rows["authors"].append(row)
     for keyword, lang in front.keywords:
         normalized = paper.normalize_without_markers(keyword)
         if normalized.strip():  # a keyword that was only markers or damage is no keyword
@@ -204,20 +224,33 @@ def add_front_matter(paper: PaperBuilder, front: FrontMatter) -> None:
 
 
 def document_fields(paper: PaperBuilder, front: FrontMatter, back: dict, meta: dict, source_text: str) -> dict:
-    """The documents row's fields that come from the paper's text (and the raw/ manifest)."""
-    return {
-        "script": detect_script(source_text),
-        "title_zh": paper.normalize_without_markers(front.title_zh or meta.get("title") or "") or None,
-        "title_en": front.title_en,
-        "abstract_zh": paper.normalize_without_markers(front.abstract_zh) if front.abstract_zh else None,
-        "abstract_en": front.abstract_en,
+    """The documents row's fields that come from the paper's text (and the raw/ manifest).
+
+    Every text field is normalized like a paragraph, with the text as decoded beside it (`*_source`).
+    """
+    fields: dict = {"script": detect_script(source_text)}
+    for name in DOCUMENT_TEXT_FIELDS:
+        raw = getattr(front, name) or (meta.get("title") if name == "title_zh" else None)
+        fields[name], fields[f"{name}_source"] = paper.normalize_field(raw)
+    fields["degree_source"] = front.degree_printed  # `硕士学位论文` printed, `硕士` read from it
+    for name in ("funding", "funding_en", "editor"):
+        fields[name], fields[f"{name}_source"] = paper.normalize_field(back.get(name))
+    fields.update({name: getattr(front, name) for name in FRONT_MATTER_CODES})
+    for name in ("received", "revised", "accepted"):
+        fields[name] = fields[name] or back.get(name)
+    missing = [name for name, found in (("title_zh", fields["title_zh"]), ("authors", paper.rows["authors"]),
+                                         ("abstract_zh", fields["abstract_zh"]),
+                                         ("keywords", [k for k in paper.rows["keywords"] if k["lang"] == "zh"]))
+               if not found]
+    for name in missing:
+        paper.flag(FRONT_MATTER_MISSING.change(f"{name}: not found in the paper"))
+    fields.update({
         "doi": front.doi or back.get("doi"),
         "issn": front.issn,
         "year": front.year or meta.get("year"),
-        "funding": paper.normalize_without_markers(back["funding"]) if back.get("funding") else None,
         "grant_no": back.get("grant_no"),
-        "editor": back.get("editor"),
         "journal": meta.get("journal"),
         "source_url": meta.get("source_url"),
         "n_chars": sum(len(p["text"]) for p in paper.rows["paragraphs"]),
-    }
+    })
+    return fields

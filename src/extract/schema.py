@@ -109,6 +109,7 @@ def _f(name, type_, description, nullable=True, enum=None, normalized_text=False
     return Field(name, type_, description, nullable, tuple(enum) if enum else None, normalized_text)
 
 
+PARTS = ("front", "body", "back")  # where a heading or paragraph stands: before the body, in it, after the references
 DOC_ID = _f("doc_id", "string", "Paper id: the source file name without extension.", nullable=False)
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in [
@@ -122,15 +123,44 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("n_pages", "int", "Pages in the PDF; null for text input."),
         _f("script", "string", "Script of the source text: simplified, traditional or mixed (share of script-specific Han characters).", nullable=False, enum=("simplified", "traditional", "mixed")),
         _f("title_zh", "string", "Chinese title, normalized (or from the raw/ manifest).", normalized_text=True),
-        _f("title_en", "string", "English title as printed."),
+        _f("title_zh_source", "string", "Chinese title as decoded from the source (footnote mark removed)."),
+        _f("title_en", "string", "English title, normalized.", normalized_text=True),
+        _f("title_en_source", "string", "English title as decoded from the source."),
         _f("abstract_zh", "string", "Chinese abstract, normalized.", normalized_text=True),
-        _f("abstract_en", "string", "English abstract as printed."),
-        _f("doi", "string", "DOI as printed, without a doi: prefix."),
+        _f("abstract_zh_source", "string", "Chinese abstract as decoded from the source, lines rejoined."),
+        _f("abstract_en", "string", "English abstract, normalized.", normalized_text=True),
+        _f("abstract_en_source", "string", "English abstract as decoded from the source, lines rejoined."),
+        _f("doi", "string", "The paper's own DOI as printed in its front matter or notes (never one of its "
+           "references'), without a doi: prefix."),
         _f("issn", "string", "ISSN, from the DOI (j.issn.NNNN-NNNN) or an ISSN line."),
         _f("year", "int", "Publication year, from the DOI or the manifest."),
-        _f("funding", "string", "Funding note without its label, normalized.", normalized_text=True),
-        _f("grant_no", "string", "Grant number(s) found in the funding note, ';'-separated."),
-        _f("editor", "string", "Responsible editor (责任编辑)."),
+        _f("funding", "string", "Funding note (基金项目, 本文系…资助, a first-page funding footnote) without its "
+           "label, normalized.", normalized_text=True),
+        _f("funding_source", "string", "Funding note as decoded from the source."),
+        _f("funding_en", "string", "English funding note (Supported by …, Foundation item), normalized.",
+           normalized_text=True),
+        _f("funding_en_source", "string", "English funding note as decoded from the source."),
+        _f("grant_no", "string", "Grant number(s) found in the funding notes, ';'-separated."),
+        _f("editor", "string", "Responsible editor (责任编辑), normalized.", normalized_text=True),
+        _f("editor_source", "string", "Responsible editor as decoded from the source."),
+        _f("clc", "string", "Chinese Library Classification number (中图分类号) as printed: F299.2."),
+        _f("document_code", "string", "Document code (文献标志码 / 文献标识码) as printed: A."),
+        _f("article_no", "string", "Article number (文章编号) as printed."),
+        _f("received", "string", "Date received (收稿日期, 本文…收到), ISO."),
+        _f("revised", "string", "Date revised (修回日期, 收到修改稿), ISO."),
+        _f("accepted", "string", "Date accepted (录用日期), ISO."),
+        _f("supervisor", "string", "Thesis supervisor (指导教师, 导师) from the cover, normalized.",
+           normalized_text=True),
+        _f("supervisor_source", "string", "Thesis supervisor as decoded from the source."),
+        _f("school", "string", "Thesis school or department (学院, 培养单位) from the cover, normalized.",
+           normalized_text=True),
+        _f("school_source", "string", "Thesis school as decoded from the source."),
+        _f("major", "string", "Thesis major or discipline (专业, 学科) from the cover, normalized.", normalized_text=True),
+        _f("major_source", "string", "Thesis major as decoded from the source."),
+        _f("degree", "string", "Degree a thesis is for: as its cover names it (申请学位), or from its document-type "
+           "line (硕士学位论文 -> 硕士, 本科生毕业设计 -> 学士); normalized.", normalized_text=True),
+        _f("degree_source", "string", "The degree field or the document-type line as printed (硕士学位论文)."),
+        _f("date", "string", "Date the paper gives itself: a thesis cover's date (答辩日期, the date line), ISO."),
         _f("journal", "string", "Journal, from the raw/ manifest."),
         _f("source_url", "string", "Where the paper came from, from the raw/ manifest."),
         _f("n_chars", "int", "Characters of normalized body text (paragraphs).", nullable=False),
@@ -139,10 +169,25 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
     Dataset("authors", "author of a paper", ("doc_id", "author_no"), (
         DOC_ID,
         _f("author_no", "int", "Position in the by-line, from 1.", nullable=False),
-        _f("name_zh", "string", "Name in Chinese characters."),
-        _f("name_en", "string", "Name in Latin letters as printed."),
-        _f("affiliation", "string", "Institution, without the position."),
-        _f("position", "string", "Position or degree (教授, 研究员, 博士研究生...)."),
+        _f("name_zh", "string", "Name in Chinese characters, normalized (Simplified).", normalized_text=True),
+        _f("name_zh_source", "string", "Name in Chinese characters as decoded from the source."),
+        _f("name_en", "string", "Name in Latin letters, normalized.", normalized_text=True),
+        _f("name_en_source", "string", "Name in Latin letters as printed."),
+        _f("affiliation", "string", "Institution(s), without position, city and postcode, '；'-separated; "
+           "normalized. A thesis author's is the cover's school.", normalized_text=True),
+        _f("affiliation_source", "string", "Affiliation as decoded from the source."),
+        _f("position", "string", "Position or degree (教授, 研究员, 博士研究生...), normalized.", normalized_text=True),
+        _f("position_source", "string", "Position as decoded from the source."),
+        _f("affiliation_en", "string", "Institution(s) in English, without city and postcode, '; '-separated; "
+           "normalized.", normalized_text=True),
+        _f("affiliation_en_source", "string", "English affiliation as decoded from the source."),
+        _f("address", "string", "City and postcode printed after the institution (武汉 430079), normalized.",
+           normalized_text=True),
+        _f("address_source", "string", "Address as decoded from the source."),
+        _f("email", "string", "E-mail address printed for the author."),
+        _f("bio", "string", "Biography (作者简介, or the biography after the references), lines joined by a "
+           "newline; normalized.", normalized_text=True),
+        _f("bio_source", "string", "Biography as decoded from the source."),
     )),
     Dataset("keywords", "keyword", ("doc_id", "keyword_no"), (
         DOC_ID,
@@ -156,9 +201,12 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("section_no", "int", "Heading number in document order, from 1.", nullable=False),
         _f("parent_section_no", "int", "section_no of the enclosing heading; null at level 1."),
         _f("level", "int", "Depth from 1, by the order numbering styles first appear.", nullable=False),
-        _f("label", "string", "The number as written without punctuation: 一, 二, 1, 1.1.", nullable=False),
+        _f("label", "string", "The number as written without punctuation: 一, 二, 1, 1.1, A (附录A); null for a "
+           "heading printed without one (致谢, 附录, 结论)."),
         _f("title", "string", "Heading text, normalized.", nullable=False, normalized_text=True),
         _f("title_source", "string", "Heading text as decoded from the source.", nullable=False),
+        _f("part", "string", "front, body, or back (after the reference list: appendices, acknowledgements).",
+           nullable=False, enum=PARTS),
     ), (IN_DOCUMENTS, _references("sections", "parent_section_no", "section_no"))),
     Dataset("paragraphs", "body paragraph", ("doc_id", "paragraph_no"), (
         DOC_ID,
@@ -168,6 +216,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("text_source", "string", "Text as decoded from the source, lines rejoined.", nullable=False),
         _f("page_start", "int", "PDF page the paragraph starts on; null for text input."),
         _f("page_end", "int", "PDF page the paragraph ends on; null for text input."),
+        _f("part", "string", "front (a front-matter line no field took: a masthead, a declaration), body, or "
+           "back (after the reference list: appendices, acknowledgements).", nullable=False, enum=PARTS),
     ), (IN_DOCUMENTS, _references("sections", "section_no"))),
     Dataset("tables", "table", ("doc_id", "table_no"), (
         DOC_ID,
@@ -176,6 +226,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("caption", "string", "Caption without its label, normalized.", normalized_text=True),
         _f("caption_source", "string", "Caption line as decoded from the source."),
         _f("note", "string", "Notes and sources printed under the table (资料来源, 注), normalized.", normalized_text=True),
+        _f("note_source", "string", "Notes as decoded from the source, one per line."),
         _f("n_rows", "int", "Data rows (header excluded).", nullable=False),
         _f("n_cols", "int", "Columns.", nullable=False),
         _f("page", "int", "PDF page the table starts on; null for text input."),

@@ -1,13 +1,16 @@
-"""Raw lines of a paper -> headings and their tree, front matter, back matter, body, call-outs.
+"""Raw lines of a paper -> its parts, headings and their tree, front matter, back matter, body, call-outs.
 
 Pure functions over text as decoded (not yet normalized): every rule accepts both
 Simplified and Traditional script, full- and half-width punctuation, stray spaces
 between Han characters and web-conversion pinyin annotations (`語(yǔ)言`).
-One module per concern: `numerals`, `headings` (and the section tree), `labels`,
-`authors`, `titles`, `front_matter` (assembly), `back_matter`, `captions`
-(captions, table notes, call-outs), `body` (body blocks -> headings, paragraph
-pieces, tables) and `paragraphs` (pieces -> paragraphs); `lines` and `settings`
-are what they share.
+One module per concern: `document` (a paper's blocks -> front matter, body, reference
+list, back matter), `labels` (front-matter labels, declared once, and identifiers),
+`dates`, `authors`, `titles`, `front_matter` (reading the fields wherever they are
+printed), `reference_list` (where the list starts and ends), `back_matter` (notes,
+headings without a number, biographies), `numerals`, `headings` (and the section tree),
+`captions` (captions, table notes, call-outs), `body` (body blocks -> headings,
+paragraph pieces, tables) and `paragraphs` (pieces -> paragraphs); `lines` and
+`settings` are what they share.
 
 Heading labels: `label` is the number as written without its punctuation
 (`一` for `一、`, `（一）` and `第一章`; `1` for `1.`; `1.2` for `1.2`); the style

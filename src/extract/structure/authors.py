@@ -1,11 +1,19 @@
-"""Authors and affiliations in the by-line forms Chinese papers use."""
+"""Authors and affiliations in the by-line forms Chinese papers use.
+
+Names: `张三，李四`, `张三 李四` (spaces between names), `尚书林 1,2 左年明 2` and
+`尚书林^[1,2]` (affiliation numbers after the name, raised or not), `文 \\ 张三 \\ Zhang San \\ 北京大学教授`
+(a by-line), `张三（北京大学，北京 100871）`, `作者：张三`; English names in the same orders.
+Affiliations: `(1. 北京大学 经济学院，北京 100871；2. ...)`, `1. 北京大学…` (several on one
+line too), `(黄冈师范学院数学系, 黄冈 438000)` under a name; the city and postcode after
+the institution are its address.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from ..text import HAN
+from ..text import EMAIL, HAN, SPACES
 from .lines import script_of
 from .settings import DEFAULT_SETTINGS, StructureSettings
 
@@ -18,26 +26,37 @@ POSITION_TITLES = (
 )
 POSITIONS_LONGEST_FIRST = tuple(sorted(set(POSITION_TITLES), key=len, reverse=True))
 INSTITUTION_WORDS = ("大学", "大學", "学院", "學院", "研究院", "研究所", "研究中心", "中心", "科学院", "科學院",
-                     "学校", "學校", "委员会", "委員會", "公司", "银行", "銀行", "部", "局", "院", "所")
+                     "学校", "學校", "委员会", "委員會", "公司", "银行", "銀行", "实验室", "實驗室", "医院", "醫院",
+                     "集团", "集團", "政府", "办公室", "辦公室", "单位", "單位", "部", "局", "院", "所", "系", "处",
+                     "處")
+ENGLISH_INSTITUTION_WORDS = ("University", "Institute", "School", "College", "Academy", "Department", "Centre",
+                             "Center", "Laboratory", "Faculty", "Hospital", "Bureau", "Ministry", "Company",
+                             "Corporation", "Office", "Unit")
 BYLINE_MARKERS = ("文", "撰文", "文字", "作者")
 BYLINE_MARKER = re.compile(rf"^(?:{'|'.join(BYLINE_MARKERS)})\s*[\\/|｜]\s*")
 BYLINE_SEPARATOR = re.compile(r"[\\|｜]|(?<=\s)/(?=\s)")
 BYLINE_SEPARATOR_AFTER_MARKER = re.compile(r"[\\|｜/]")  # after `文/` a bare slash separates too
 HAN_NAME = rf"[{HAN}]+·[{HAN}·]+|[{HAN}]{{2,4}}"
 LATIN_NAME = r"[A-Z][A-Za-z'’\-]*(?:\s+[A-Z][A-Za-z'’\-]*){1,2}"
-AUTHOR_MARK = r"(?:\d{1,2}(?:\s*[,，]\s*\d{1,2})*\s*\*?|[¹²³⁴⁵⁶⁷⁸⁹⁰*]+)"
-NAME_LIST_SEPARATOR = r"(?:\s*[，,、;；]\s*|\s+)"
-NAME_ENTRY = re.compile(rf"(?P<name>{HAN_NAME})\s*(?P<marks>{AUTHOR_MARK})?")
-NAME_LIST = re.compile(rf"(?:{HAN_NAME})\s*{AUTHOR_MARK}?(?:{NAME_LIST_SEPARATOR}(?:{HAN_NAME})\s*{AUTHOR_MARK}?)*")
+# affiliation numbers (or the corresponding author's star) after a name: `1,2`, `^[1,2]`, `¹²`, `*`
+AUTHOR_MARK = r"(?:\^\s*[\[［][\d,，\s*∗†]+[\]］]|\^?\d{1,2}(?:\s*[,，]\s*\d{1,2})*\s*[*∗†]?|[¹²³⁴⁵⁶⁷⁸⁹⁰*∗†]+)"
+NAME_LIST_SEPARATOR = re.compile(rf"\s*[，,、;；]\s*|[{SPACES}]+")
+NAME_TOKEN = re.compile(rf"(?P<name>[{HAN}·]+)\s*(?P<marks>{AUTHOR_MARK})?")
 LATIN_NAME_LIST = re.compile(
-    rf"{LATIN_NAME}\s*{AUTHOR_MARK}?(?:(?:\s*[,;]\s*|\s+and\s+){LATIN_NAME}\s*{AUTHOR_MARK}?)*")
+    rf"{LATIN_NAME}\s*{AUTHOR_MARK}?(?:(?:\s*[,;]\s*|\s+and\s+|\s+){LATIN_NAME}\s*{AUTHOR_MARK}?)*")
 NAME_WITH_AFFILIATION = re.compile(rf"(?P<name>{HAN_NAME})\s*[（(](?P<affiliation>[^（）()]+)[）)]")
 AUTHOR_LABEL = re.compile(r"(?:作\s*者|(?i:authors?))\s*[:：]\s*(?P<rest>.+)")
-NUMBERED_AFFILIATION = re.compile(rf"(?P<mark>\d{{1,2}})\s*[.．、]?\s*(?P<text>[{HAN}].*)")
-POSTAL_TAIL = re.compile(r"\s*[，,][^，,]*\d{5,6}.*$")
+# `1. 单位 2. 单位` on one line: a number opening each entry
+INLINE_AFFILIATION_NUMBER = re.compile(rf"(?:^|(?<=[\s；;]))(\d{{1,2}})\s*[.．、]\s*(?=[{HAN}《(（A-Z])")
+POSTCODE = re.compile(r"(?<!\d)\d{5,6}(?!\d)")
+ADDRESS_PART_SEPARATOR = re.compile(r"\s*[，,]\s*")
+# a city glued to the institution before its postcode: `…创新中心北京 100190`
+GLUED_POSTCODE = re.compile(r"\s*(\d{6})\s*$")
+GLUED_CITY = re.compile(rf"[{HAN}]{{2,4}}")
 SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-ENGLISH_AFFILIATION = re.compile(r"\b(?:University|Institute|School of|College|Academy|Department|Centre|Center)\b"
-                                 r"|\b\d{5,6}\b")
+ENGLISH_AFFILIATION = re.compile(rf"\b(?:{'|'.join(ENGLISH_INSTITUTION_WORDS)})\b|\b\d{{5,6}}\b")
+EMAIL_LINE = re.compile(
+    rf"[(（]?\s*(?:E-?mail|电子邮箱|電子郵箱|邮箱|郵箱)\s*[:：]?\s*(?P<email>{EMAIL.pattern})\s*[)）]?", re.IGNORECASE)
 
 
 @dataclass
@@ -46,23 +65,30 @@ class AuthorDraft:
     name_en: str | None = None
     marks: tuple[str, ...] = ()  # affiliation numbers written after the name
     affiliations: list[tuple[str | None, str | None]] = field(default_factory=list)  # (affiliation, position)
+    affiliations_en: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)  # city and postcode after each institution
+    email: str | None = None
+    bio: list[str] = field(default_factory=list)  # lines of the author's biography, as printed
 
     def row(self) -> dict:
         affiliations = [a for a, _ in self.affiliations if a]
         positions = [p for _, p in self.affiliations if p]
         return {"name_zh": self.name_zh, "name_en": self.name_en,
-                "affiliation": "；".join(affiliations) or None, "position": "；".join(positions) or None}
+                "affiliation": "；".join(affiliations) or None, "position": "；".join(positions) or None,
+                "affiliation_en": "; ".join(self.affiliations_en) or None,
+                "address": "；".join(self.addresses) or None, "email": self.email,
+                "bio": "\n".join(self.bio) or None}
 
 
-def is_han_name(text: str, settings: StructureSettings = DEFAULT_SETTINGS) -> bool:
+def is_han_name(text: str, settings: StructureSettings = DEFAULT_SETTINGS, longest: int | None = None) -> bool:
     if "·" in text:
         return bool(re.fullmatch(HAN_NAME, text))
-    return bool(re.fullmatch(f"[{HAN}]+", text)) and 2 <= len(text) <= settings.max_name_han
+    return bool(re.fullmatch(f"[{HAN}]+", text)) and 2 <= len(text) <= (longest or settings.max_name_han)
 
 
 def split_affiliation_position(text: str) -> tuple[str | None, str | None]:
     """`北京大学副教授` -> (`北京大学`, `副教授`); city and postcode after a comma dropped."""
-    rest = POSTAL_TAIL.sub("", text).strip()
+    rest = split_address(text)[0] or ""
     positions: list[str] = []
     while True:
         rest = rest.rstrip(" \u3000、，,")
@@ -75,7 +101,34 @@ def split_affiliation_position(text: str) -> tuple[str | None, str | None]:
 
 
 def looks_like_institution(text: str) -> bool:
-    return any(word in text for word in INSTITUTION_WORDS)
+    return any(word in text for word in INSTITUTION_WORDS) or bool(ENGLISH_AFFILIATION.search(text))
+
+
+def split_address(text: str) -> tuple[str | None, str | None]:
+    """`黄冈师范学院数学系, 黄冈 438000` -> (`黄冈师范学院数学系`, `黄冈 438000`).
+
+    Trailing comma-separated parts holding a postcode or no institution word are the
+    address (`省市, 邮政编码` too); else a city glued before a postcode after the last
+    institution word (`…研究所北京 100190`).
+    """
+    parts = ADDRESS_PART_SEPARATOR.split(text.strip())
+    cut = len(parts)
+    while cut > 1 and (POSTCODE.search(parts[cut - 1]) or not looks_like_institution(parts[cut - 1])):
+        cut -= 1
+    if cut < len(parts):
+        return ", ".join(parts[:cut]).strip() or None, ", ".join(parts[cut:]).strip() or None
+    postcode = GLUED_POSTCODE.search(text)
+    if postcode:
+        head = text[: postcode.start()].rstrip()
+        institution_end = max((head.rfind(word) + len(word) for word in INSTITUTION_WORDS if word in head), default=0)
+        city = head[institution_end:].strip()
+        if institution_end and GLUED_CITY.fullmatch(city):
+            return head[:institution_end].strip() or None, f"{city} {postcode[1]}"
+    return text.strip() or None, None
+
+
+def mark_numbers(marks: str | None) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+", (marks or "").translate(SUPERSCRIPT_DIGITS)))
 
 
 def parse_byline_authors(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> list[AuthorDraft] | None:
@@ -90,6 +143,9 @@ def parse_byline_authors(line: str, settings: StructureSettings = DEFAULT_SETTIN
     author = AuthorDraft(name_zh=parts[0], name_en=name_en)
     if rest:
         author.affiliations.append(split_affiliation_position(" ".join(rest)))
+        address = split_address(" ".join(rest))[1]
+        if address:
+            author.addresses.append(address)
     return [author]
 
 
@@ -103,24 +159,52 @@ def parse_name_affiliation_authors(line: str,
     for match in NAME_WITH_AFFILIATION.finditer(text):
         if not is_han_name(match["name"], settings) or not looks_like_institution(match["affiliation"]):
             return None
-        authors.append(AuthorDraft(name_zh=match["name"],
-                                   affiliations=[split_affiliation_position(match["affiliation"])]))
+        author = AuthorDraft(name_zh=match["name"], affiliations=[split_affiliation_position(match["affiliation"])])
+        address = split_address(match["affiliation"])[1]
+        if address:
+            author.addresses.append(address)
+        authors.append(author)
     return authors
 
 
-def parse_name_list_authors(line: str, title_found: bool,
-                            settings: StructureSettings = DEFAULT_SETTINGS) -> list[AuthorDraft] | None:
-    """`张三 1，李四 2` or `张三，李四`; a lone unmarked name counts only once the title is known."""
-    text = line.strip()
-    if not NAME_LIST.fullmatch(text):
-        return None
-    authors = []
-    for match in NAME_ENTRY.finditer(text):
-        if not is_han_name(match["name"], settings):
+def name_tokens(text: str) -> list[tuple[str, tuple[str, ...]]] | None:
+    """`尚书林 ^[1,2] 左年明 ^[2]` -> [(尚书林, (1, 2)), (左年明, (2,))]; None unless the line is only names.
+
+    Single characters apart (`何 穗`) are one name printed with a space inside.
+    """
+    pieces: list[tuple[str, str | None]] = []
+    position = 0
+    text = text.strip()
+    while position < len(text):
+        separator = NAME_LIST_SEPARATOR.match(text, position)
+        if separator and separator.end() > position:
+            position = separator.end()
+            continue
+        token = NAME_TOKEN.match(text, position)
+        if not token:
             return None
-        marks = tuple(re.findall(r"\d+", (match["marks"] or "").translate(SUPERSCRIPT_DIGITS)))
-        authors.append(AuthorDraft(name_zh=match["name"], marks=marks))
-    marked = any(a.marks for a in authors) or "*" in text
+        pieces.append((token["name"], token["marks"]))
+        position = token.end()
+    merged: list[tuple[str, tuple[str, ...]]] = []
+    for name, marks in pieces:
+        if merged and len(merged[-1][0]) == 1 and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + name, mark_numbers(marks))
+        else:
+            merged.append((name, mark_numbers(marks)))
+    return merged or None
+
+
+def parse_name_list_authors(line: str, title_found: bool, settings: StructureSettings = DEFAULT_SETTINGS,
+                            longest: int | None = None) -> list[AuthorDraft] | None:
+    """`张三 1，李四 2`, `张三，李四` or `张三 李四`; a lone unmarked name counts only once the title is known.
+
+    `longest`: the longest name accepted (a by-line placed between title and affiliations may hold longer ones).
+    """
+    tokens = name_tokens(line)
+    if not tokens or not all(is_han_name(name, settings, longest) for name, _ in tokens):
+        return None
+    authors = [AuthorDraft(name_zh=name, marks=marks) for name, marks in tokens]
+    marked = any(a.marks for a in authors) or bool(re.search(r"[*∗†]", line))
     return authors if marked or len(authors) >= 2 or title_found else None
 
 
@@ -142,40 +226,105 @@ def parse_author_line(line: str, title_found: bool,
             or parse_name_list_authors(line, title_found, settings))
 
 
-def parse_affiliation_line(line: str,
-                           settings: StructureSettings = DEFAULT_SETTINGS) -> list[tuple[str | None, str]] | None:
-    """`(1. 北京大学 经济学院，北京 100871；2. ...)` or `1. 北京大学...` -> [(mark, text)]."""
+def bracket_groups(text: str) -> list[str] | None:
+    """`(a (b), c) (d)` -> [`a (b), c`, `d`]: the top-level bracketed groups, when they make the whole line."""
+    groups, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "(（":
+            if depth == 0:
+                if text[start:index].strip():
+                    return None
+                start = index + 1
+            depth += 1
+        elif char in ")）":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                groups.append(text[start:index].strip())
+                start = index + 1
+    return groups if depth == 0 and groups and not text[start:].strip() else None
+
+
+def parse_affiliation_line(line: str, settings: StructureSettings = DEFAULT_SETTINGS
+                           ) -> tuple[str, list[tuple[str | None, str]]] | None:
+    """(lang, [(mark, text)]) for `(1. 北京大学…；2. …)`, `1. 北京大学… 2. …`, `(Department of …, Wuhan 430079)`."""
     text = line.strip()
-    bracketed = text[:1] in "(（" and text[-1:] in ")）"
-    inner = text[1:-1].strip() if bracketed else text
-    if not (bracketed or NUMBERED_AFFILIATION.match(inner)) or script_of(inner, settings) != "zh":
+    groups = bracket_groups(text)
+    pieces = groups if groups else [text]
+    lang = script_of(" ".join(pieces), settings)
+    if lang is None:
         return None
-    entries = []
-    for entry in (e.strip() for e in re.split(r"[；;]", inner)):
-        numbered = NUMBERED_AFFILIATION.fullmatch(entry)
-        mark, affiliation = (numbered["mark"], numbered["text"]) if numbered else (None, entry)
-        if entry:
-            entries.append((mark, affiliation))
-    return entries if entries and all(looks_like_institution(a) for _, a in entries) else None
+    entries: list[tuple[str | None, str]] = []
+    for piece in pieces:
+        numbered = list(INLINE_AFFILIATION_NUMBER.finditer(piece))
+        if not groups and not numbered:
+            return None  # an unbracketed affiliation line is numbered
+        if numbered and numbered[0].start() == 0:
+            bounds = [*(m.start() for m in numbered[1:]), len(piece)]
+            entries += [(m[1], piece[m.end():end].strip(" ；;")) for m, end in zip(numbered, bounds)]
+        else:
+            entries += [(None, entry.strip()) for entry in re.split(r"[；;]", piece) if entry.strip()]
+    if not entries or not all(looks_like_institution(a) for _, a in entries):
+        return None
+    return lang, entries
 
 
-def assign_affiliations(authors: list[AuthorDraft], entries: list[tuple[str | None, str]]) -> None:
-    """Numbered affiliations go to the authors carrying that number; an unnumbered one to all without one."""
+def assign_affiliations(authors: list[AuthorDraft], entries: list[tuple[str | None, str]], lang: str = "zh",
+                        named: list[AuthorDraft] | None = None) -> None:
+    """Numbered affiliations go to the authors carrying that number; unnumbered ones to the authors
+    named on the line above (`named`), one each in order when there are as many, else to all of them."""
+    waiting = [a for a in (named or authors)
+               if not (a.affiliations if lang == "zh" else a.affiliations_en)]
+    unnumbered = [text for mark, text in entries if mark is None]
     for mark, text in entries:
-        parsed = split_affiliation_position(text)
+        if mark is None:
+            continue
         for author in authors:
-            if (mark is not None and mark in author.marks) or (mark is None and not author.affiliations):
-                author.affiliations.append(parsed)
+            if mark in author.marks:
+                add_affiliation(author, text, lang)
+    if unnumbered and len(unnumbered) == len(waiting) > 1:
+        for author, text in zip(waiting, unnumbered):
+            add_affiliation(author, text, lang)
+    elif unnumbered:
+        for author in waiting:
+            for text in unnumbered:
+                add_affiliation(author, text, lang)
 
 
-def assign_english_names(authors: list[AuthorDraft], line: str) -> bool:
-    """`ZHANG San1, LI Si2` after the Chinese names: one English name per author, in order."""
-    if not LATIN_NAME_LIST.fullmatch(line.strip()):
-        return False
-    names = re.findall(LATIN_NAME, line)
+def add_affiliation(author: AuthorDraft, text: str, lang: str) -> None:
+    institution, address = split_address(text)
+    if lang == "zh":
+        author.affiliations.append(split_affiliation_position(text))
+        if address:
+            author.addresses.append(address)
+    elif institution:
+        author.affiliations_en.append(institution)
+
+
+def english_names(line: str) -> list[str] | None:
+    """`ZHANG San1, LI Si2`, `SHANG Shu-Lin^[1,2] ZUO Nian-Ming²`, `FIRST Name` -> the names, or None."""
+    text = line.strip()
+    if not LATIN_NAME_LIST.fullmatch(text):
+        return None
+    parts = re.split(rf"\s*{AUTHOR_MARK}\s*|\s*[,;]\s*|\s+and\s+", text)
+    names = [" ".join(p.split()) for p in parts if p and p.strip()]
+    return names if all(re.fullmatch(LATIN_NAME, n) for n in names) else None
+
+
+def assign_english_names(authors: list[AuthorDraft], line: str, one_by_one: bool = False) -> list[AuthorDraft]:
+    """English names to the authors without one, in order: all at once (as many names as authors
+    waiting) or, `one_by_one`, a line holding a single name to the next author waiting."""
+    names = english_names(line)
     waiting = [a for a in authors if a.name_en is None]
-    if not waiting or len(names) != len(waiting):
-        return False
+    if not names or not waiting or not (len(names) == len(waiting) or (one_by_one and len(names) == 1)):
+        return []
     for author, name in zip(waiting, names):
         author.name_en = name
-    return True
+    return waiting[: len(names)]
+
+
+def email_of(line: str) -> str | None:
+    """`(E-mail: slq@amt.ac.cn)` -> `slq@amt.ac.cn` for a line that is only an e-mail address."""
+    match = EMAIL_LINE.fullmatch(line.strip())
+    return match["email"] if match else None

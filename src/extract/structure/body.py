@@ -1,17 +1,17 @@
-"""A paper's blocks -> front matter, body and reference list; body blocks -> headings,
-paragraph pieces, tables with their captions and notes, and figure labels."""
+"""Body blocks (and, after the reference list, back-matter blocks) -> headings, paragraph pieces,
+tables with their captions and notes, and figure labels."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..model import Block
-from ..references import find_reference_heading
-from .back_matter import is_back_matter_line
+from .back_matter import is_back_matter_line, parse_named_heading
 from .captions import find_mentions, is_table_note, parse_caption
-from .front_matter import find_body_start
-from .headings import Heading, parse_heading
+from .headings import HEADING_PATTERNS, Heading, parse_heading
 from .paragraphs import Piece
+
+NUMBERED_STYLES = {style for style, _ in HEADING_PATTERNS}
 
 
 @dataclass
@@ -33,24 +33,23 @@ class Body:
     pieces: list[Piece] = field(default_factory=list)
     tables: list[TableRecord] = field(default_factory=list)
     figure_labels: list[str] = field(default_factory=list)  # every figure caption's label, in reading order
+    blocks_read: int = 0  # reading-order index of the next block (body and back matter are read in turn)
 
 
-def split_document(blocks: list[Block]) -> tuple[list[Block], list[Block], list[Block]]:
-    """Front matter, body and reference-list blocks."""
-    lines = [b.text if b.kind == "text" else "" for b in blocks]
-    start = find_body_start(lines)
-    heading = find_reference_heading(lines[start:])
-    ref_at = start + heading if heading is not None else len(blocks)
-    return blocks[:start], blocks[start:ref_at], blocks[ref_at + 1:]
+def read_body(blocks: list[Block], part: str = "body", body: Body | None = None) -> Body:
+    """Classify body blocks into headings, paragraph pieces, tables (with captions and notes).
 
-
-def read_body(blocks: list[Block]) -> Body:
-    """Classify body blocks into headings, paragraph pieces, tables (with captions and notes)."""
-    body = Body()
+    `part`: body, or back for what follows the reference list (read into the same `body`, after it).
+    """
+    body = body or Body()
     pending_caption: TableRecord | None = None  # a table caption waiting for its rows
     last_table: TableRecord | None = None  # notes attach here while nothing else intervened
-    for order, block in enumerate(blocks):
-        section_no = len(body.headings) or None
+    first = body.blocks_read
+    body.blocks_read += len(blocks)
+    for order, block in enumerate(blocks, start=first):
+        # back matter before its first heading belongs to no section (not to the body's last one)
+        in_part = bool(body.headings) and (part != "back" or body.headings[-1].part == "back")
+        section_no = len(body.headings) if in_part else None
         if block.kind == "table":
             record = pending_caption or TableRecord(label=None, caption_source=None, order=order)
             if record is not pending_caption:
@@ -76,14 +75,33 @@ def read_body(blocks: list[Block]) -> Body:
             target.notes.append(text)
             last_table = target
             continue
-        heading = parse_heading(text)
+        heading = parse_heading(text) or parse_named_heading(text)
         if heading:
+            heading.part = part
+            heading.level = heading.level or fixed_level(heading, body.headings)
             body.headings.append(heading)
             pending_caption = last_table = None
             continue
-        body.pieces.append(Piece(text, section_no, block.page_start, block.page_end, order))
+        body.pieces.append(Piece(text, section_no, block.page_start, block.page_end, order, part))
         last_table = None
     return body
+
+
+def read_front_paragraphs(blocks: list[Block]) -> Body:
+    """Front-matter lines no field took: paragraphs of their own (part front), before the body."""
+    body = Body(blocks_read=len(blocks))
+    body.pieces = [Piece(b.text.strip(), None, b.page_start, b.page_end, order, "front")
+                   for order, b in enumerate(blocks)]
+    return body
+
+
+def fixed_level(heading: Heading, before: list[Heading]) -> int | None:
+    """致谢, 附录, 结论 open a part: level 1; `附录 A` is level 2 under a `附录` heading. Numbered ones: None."""
+    if heading.style in NUMBERED_STYLES:
+        return None
+    top = next((h for h in reversed(before) if h.level == 1), None)
+    under_appendix = top is not None and top.style == "appendix" and top.label is None
+    return 2 if heading.style == "appendix" and heading.label is not None and under_appendix else 1
 
 
 def table_for_orphan_note(body: Body, section_no: int | None, order: int, page: int | None) -> TableRecord:

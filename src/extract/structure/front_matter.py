@@ -1,64 +1,222 @@
-"""Front matter: titles, authors, abstracts, keywords and identifiers before the body; where the body starts."""
+"""Front matter: titles, authors, affiliations, abstracts, keywords, identifiers, dates and a thesis's
+cover fields before the body; where the body starts.
+
+`FrontMatterReader` places a paper's first lines one by one (each line a field, or kept), then
+reads what belongs to the front matter elsewhere: the English block some journals print after
+the reference list, author biographies, first-page notes. Where the PDF gives type sizes, the
+title is the run of lines in the largest type on its page (`titles`); otherwise the first
+title-like line before the abstract.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..flags import FOOTNOTE_MARK_REMOVED, NOT_A_KEYWORD
+from ..model import Block, Change
+from ..references import is_reference_heading
 from ..text import join_field_lines
-from .authors import AuthorDraft, assign_affiliations, assign_english_names, parse_affiliation_line, parse_author_line
+from .authors import (
+    AuthorDraft,
+    assign_affiliations,
+    assign_english_names,
+    email_of,
+    english_names,
+    is_han_name,
+    parse_affiliation_line,
+    parse_author_line,
+    parse_name_list_authors,
+)
+from .back_matter import (
+    BiographyReader,
+    assign_biographies,
+    funding_text,
+    funding_text_en,
+    is_back_matter_line,
+    note_dates,
+    parse_named_heading,
+)
+from .dates import DATE, iso_date
 from .headings import parse_heading
 from .labels import (
     ABSTRACT_AND_KEYWORD_LABELS,
     ISSN,
     ISSUE_YEAR,
+    code_value,
     find_doi,
     front_matter_label,
+    is_keyword,
     issn_and_year_from_doi,
+    labelled_fields,
+    match_label,
     split_keywords,
 )
 from .lines import remove_spaces_between_han, script_of
 from .settings import DEFAULT_SETTINGS, StructureSettings
-from .titles import is_title_en, is_title_zh
+from .titles import (
+    degree_of,
+    is_document_type,
+    is_marks_only,
+    is_title_en,
+    is_title_en_continued,
+    is_title_zh,
+    largest_type_run,
+    strip_title_mark,
+)
+
+IDENTIFIER_KINDS = ("clc", "document_code", "article_no")
+DATE_KINDS = ("received", "revised", "accepted")
+COVER_KINDS = ("supervisor", "school", "major", "degree")
+# what a line was placed as: the kinds after which a lone name is a by-line name
+BYLINE_NEIGHBOURS = ("title_zh", "title_en", "authors", "affiliation", "names_en", "affiliation_en", "email")
 
 
 @dataclass
 class FrontMatter:
     title_zh: str | None = None
     title_en: str | None = None
-    authors: list[dict] = field(default_factory=list)  # name_zh, name_en, affiliation, position
+    # name_zh, name_en, affiliation, position, affiliation_en, address, email, bio (as written)
+    authors: list[dict] = field(default_factory=list)
     abstract_zh: str | None = None
     abstract_en: str | None = None
     keywords: list[tuple[str, str]] = field(default_factory=list)  # (keyword as written, "zh"|"en")
     doi: str | None = None
     issn: str | None = None
     year: int | None = None
+    clc: str | None = None  # 中图分类号
+    document_code: str | None = None  # 文献标志码
+    article_no: str | None = None  # 文章编号
+    received: str | None = None
+    revised: str | None = None
+    accepted: str | None = None
+    supervisor: str | None = None  # a thesis's cover fields
+    school: str | None = None
+    major: str | None = None
+    degree: str | None = None
+    degree_printed: str | None = None  # the cover's degree field or document-type line as printed
+    date: str | None = None
     unplaced: list[str] = field(default_factory=list)  # every line no field took (other labels included)
     body_lines: list[str] = field(default_factory=list)  # unplaced lines after the last front-matter line
+    kept: list[Block] = field(default_factory=list)  # unplaced blocks before it: kept as front paragraphs
+    body_blocks: list[Block] = field(default_factory=list)  # the blocks of body_lines
+    changes: list[Change] = field(default_factory=list)  # what reading removed (footnote marks, non-keywords)
+
+
+def as_block(line: str | Block) -> Block:
+    return line if isinstance(line, Block) else Block(text=line)
 
 
 @dataclass
 class FrontMatterReader:
-    """Line-by-line state of front-matter parsing; `previous` is what the last line was."""
+    """Line-by-line state of front-matter parsing; `previous` is what the last line was placed as."""
 
-    settings: StructureSettings
+    settings: StructureSettings = DEFAULT_SETTINGS
     front: FrontMatter = field(default_factory=FrontMatter)
     authors: list[AuthorDraft] = field(default_factory=list)
     titles: dict[str, list[str]] = field(default_factory=lambda: {"zh": [], "en": []})
     abstracts: dict[str, list[str]] = field(default_factory=lambda: {"zh": [], "en": []})
+    chosen_titles: dict[str, set[int]] | None = None  # line indices of each title, when type sizes chose them
+    named: list[AuthorDraft] = field(default_factory=list)  # the authors the last line named
     previous: str | None = None
+    keywords_open: bool = False  # the last keyword line ended with a separator: the list goes on
     issue_year: int | None = None
+    cover: bool = False  # a thesis cover's fields were seen
+    following: str | None = None  # the line after the one being read
 
-    def read(self, line: str) -> str | None:
+    # ------------------------------------------------------------ regions
+
+    def read_lines(self, lines: Sequence[str | Block]) -> None:
+        """The front-matter region: every line placed or kept; the unplaced ones after the last placed are body."""
+        blocks = [line for b in map(as_block, lines) for line in cover_table_lines(b) if line.text.strip()]
+        texts = [b.text.strip() for b in blocks]
+        self.chosen_titles = choose_titles(blocks, self.settings)
+        last_placed, unplaced = -1, []
+        for index, text in enumerate(texts):
+            kind = self.read(index, text, texts[index + 1] if index + 1 < len(texts) else None)
+            if kind in (None, "other_label"):
+                self.front.unplaced.append(text)
+                unplaced.append(index)
+            if kind is not None:
+                last_placed = index
+            self.previous = kind
+        self.front.kept += [blocks[i] for i in unplaced if i <= last_placed]
+        self.front.body_blocks = blocks[last_placed + 1:]
+        self.front.body_lines = texts[last_placed + 1:]
+        self.chosen_titles = None
+
+    def read_english_block(self, blocks: list[Block], label: int | None = None) -> tuple[int, list[Block]]:
+        """The title, names, affiliations, abstract and keywords some journals print after the reference
+        list: (blocks read, those of them kept as paragraphs). Reading goes at least through the block's
+        Abstract / Key words `label`, then stops at the first line no field takes."""
+        texts = [b.text.strip() for b in blocks]
+        self.chosen_titles = choose_titles(blocks, self.settings, english_only=True)
+        self.previous, kept, count = None, [], 0
+        for index, (block, text) in enumerate(zip(blocks, texts)):
+            if block.kind != "text":
+                break
+            if not text:
+                count = index + 1
+                continue
+            kind = self.read(index, text, texts[index + 1] if index + 1 < len(texts) else None)
+            if kind is None and (label is None or index > label):
+                break
+            if kind in (None, "other_label"):
+                kept.append(blocks[index])
+            self.previous, count = kind, index + 1
+        self.chosen_titles = None
+        return count, kept
+
+    def read_biographies(self, blocks: list[Block]) -> list[int]:
+        """Indices of the blocks that are author biographies (each opens with its author's name and runs
+        to the next one, a heading or a table)."""
+        reader = BiographyReader(self.authors)
+        for index, block in enumerate(blocks):
+            text = block.text.strip()
+            if block.kind != "text" or parse_heading(text) or parse_named_heading(text):
+                reader.current = None
+            elif text:
+                reader.read(index, text)
+        return reader.taken
+
+    def read_note(self, text: str) -> bool:
+        """A first-page note (a PDF footnote, or a line the page put elsewhere): numbered affiliations,
+        dates, biographies. True when it filled a field (funding and editor notes are read with the back matter)."""
+        text = text.strip()
+        placed = False
+        for part in split_note(text):
+            affiliations = parse_affiliation_line(part, self.settings)
+            if affiliations and any(mark for mark, _ in affiliations[1]) and self.authors:
+                assign_affiliations(self.authors, affiliations[1], affiliations[0])
+                placed = True
+            elif self.place_dates(note_dates(part, self.settings)):
+                placed = True
+            elif (label := front_matter_label(part)) and label[0] == "author_bio":
+                placed = assign_biographies(self.authors, label[1]) or placed
+            elif funding_text(part, self.settings) or funding_text_en(part, self.settings):
+                placed = True
+        return placed
+
+    # ------------------------------------------------------------ one line
+
+    def read(self, index: int, line: str, following: str | None) -> str | None:
         """Place one line; returns the kind it was placed as, or None."""
+        self.following = following
+        if is_marks_only(line):
+            self.front.changes.append(FOOTNOTE_MARK_REMOVED.change(
+                "a footnote mark printed on a line of its own (its note is read elsewhere)", original=line))
+            return "mark"
         self.take_identifiers(line)
-        label = front_matter_label(line)
-        if label:
-            return self.place_label(*label)
-        for place in (self.continue_abstract, self.place_authors, self.place_author_details, self.place_title):
-            kind = place(line)
+        for place in (self.place_labels, self.continue_abstract, self.continue_keywords, self.place_note,
+                      self.place_title):
+            kind = place(index, line)
             if kind:
                 return kind
-        return None
+        for place_with_context in (self.place_authors, self.place_author_details, self.place_cover_line):
+            kind = place_with_context(line, following)
+            if kind:
+                return kind
+        return self.place_repeated_title(line)
 
     def take_identifiers(self, line: str) -> None:
         front = self.front
@@ -70,49 +228,223 @@ class FrontMatterReader:
         if issue and len(line) <= 40:
             self.issue_year = self.issue_year or int(issue[1])
 
-    def place_label(self, kind: str, rest: str) -> str | None:
+    def place_labels(self, index: int, line: str) -> str | None:
+        label = match_label(line)
+        if label is None:
+            return None
+        started = {"abstract_zh": self.abstracts["zh"], "abstract_en": self.abstracts["en"],
+                   "keywords_zh": self.has_keywords("zh"), "keywords_en": self.has_keywords("en")}
+        if started.get(label.kind) and not label.separated:
+            return None  # `摘要是…`, `Abstract 正文…` inside an open field: text, not a new label
+        fields = labelled_fields(line)
+        kinds = [self.place_label(kind, rest) for kind, rest in fields]
+        return kinds[-1] if kinds else None
+
+    def has_keywords(self, lang: str) -> bool:
+        return any(k_lang == lang for _, k_lang in self.front.keywords)
+
+    def place_label(self, kind: str, rest: str) -> str:
+        front = self.front
+        self.keywords_open = False
         if kind in ("abstract_zh", "abstract_en"):
             self.abstracts[kind[-2:]].append(rest)
             return kind
         if kind in ("keywords_zh", "keywords_en"):
-            lang = kind[-2:]
-            self.front.keywords.extend((k, lang) for k in split_keywords(rest, lang))
+            self.add_keywords(rest, kind[-2:])
             return kind
-        return kind if kind in ("doi", "issn") else "other_label"
+        if kind in IDENTIFIER_KINDS:
+            if getattr(front, kind) is None:
+                setattr(front, kind, code_value(rest))
+            return kind
+        if kind in DATE_KINDS:
+            if getattr(front, kind) is None:
+                setattr(front, kind, iso_date(rest))
+            return kind
+        if kind in ("doi", "issn", "funding"):
+            return kind  # taken by take_identifiers, or read with the back matter (funding)
+        if kind == "author_bio" and assign_biographies(self.authors, rest):
+            return kind
+        if kind == "corresponding" and self.place_corresponding(rest):
+            return kind
+        return self.place_cover_field(kind, rest) or "other_label"
 
-    def continue_abstract(self, line: str) -> str | None:
+    def add_keywords(self, text: str, lang: str) -> None:
+        items = split_keywords(text, lang)
+        for item in items:
+            if is_keyword(item):
+                self.front.keywords.append((item, lang))
+            else:
+                self.front.changes.append(NOT_A_KEYWORD.change(
+                    "an item of a keyword list without a letter or digit is no keyword", original=item))
+        self.keywords_open = bool(text.rstrip()) and text.rstrip()[-1] in "；;，,、"
+
+    def place_corresponding(self, rest: str) -> bool:
+        email = email_of(rest.split("，")[-1].split(",")[-1]) if "@" in rest else None
+        author = next((a for a in self.authors if a.name_zh and rest.startswith(a.name_zh)), None)
+        if author and email:
+            author.email = author.email or email
+            return True
+        return False
+
+    def place_cover_field(self, kind: str, rest: str) -> str | None:
+        """A thesis cover's `学生姓名：`, `指导教师：`, `学院：`, `专业：`, `申请学位：`, `答辩日期：` fields."""
+        front, value = self.front, rest.strip()
+        if not value:
+            return None
+        if kind == "cover_author":
+            if not is_han_name(value, self.settings):
+                return None
+            if not any(a.name_zh == value for a in self.authors):
+                self.authors.append(AuthorDraft(name_zh=value))
+        elif kind in COVER_KINDS:
+            if getattr(front, kind) is None:
+                setattr(front, kind, value)
+                if kind == "degree":
+                    front.degree_printed = value
+        elif kind == "cover_date":
+            front.date = front.date or iso_date(value)
+        else:
+            return None
+        self.cover = True
+        return kind
+
+    def continue_abstract(self, index: int, line: str) -> str | None:
         if self.previous in ("abstract_zh", "abstract_en") and script_of(line, self.settings) == self.previous[-2:]:
             self.abstracts[self.previous[-2:]].append(line)
             return self.previous
         return None
 
-    def place_authors(self, line: str) -> str | None:
-        found = parse_author_line(line, bool(self.titles["zh"] or self.titles["en"]), self.settings)
-        if found:
-            self.authors.extend(found)
-            return "authors"
+    def continue_keywords(self, index: int, line: str) -> str | None:
+        """`Key words a; b; c;` / `d`: a list ending with a separator goes on on the next line."""
+        if self.keywords_open and self.previous in ("keywords_zh", "keywords_en") \
+                and script_of(line, self.settings) == self.previous[-2:]:
+            self.add_keywords(line, self.previous[-2:])
+            return self.previous
         return None
 
-    def place_author_details(self, line: str) -> str | None:
-        """Affiliation lines right under the names; English names wherever they come (often under the English title)."""
-        if not self.authors:
-            return None
-        entries = parse_affiliation_line(line, self.settings)
-        if entries and self.previous in ("authors", "affiliation"):
-            assign_affiliations(self.authors, entries)
-            return "affiliation"
-        return "names_en" if assign_english_names(self.authors, line) else None
+    def place_note(self, index: int, line: str) -> str | None:
+        """Funding, editor and date notes (read with the back matter), numbered affiliation notes."""
+        dates = note_dates(line, self.settings)
+        if dates is not None:
+            self.place_dates(dates)
+            return "dates"
+        if is_back_matter_line(line):
+            return "note"
+        affiliations = parse_affiliation_line(line, self.settings)
+        if affiliations and self.authors and any(a.marks for a in self.authors) \
+                and all(mark for mark, _ in affiliations[1]) and self.previous not in ("authors", "affiliation"):
+            assign_affiliations(self.authors, affiliations[1], affiliations[0])
+            return "affiliation" if affiliations[0] == "zh" else "affiliation_en"
+        return None
 
-    def place_title(self, line: str) -> str | None:
+    def place_dates(self, dates: dict[str, str] | None) -> bool:
+        if dates is None:
+            return False
+        for kind, date in dates.items():
+            if getattr(self.front, kind) is None:
+                setattr(self.front, kind, date)
+        return True
+
+    def place_title(self, index: int, line: str) -> str | None:
+        if self.chosen_titles is not None:
+            for lang in ("zh", "en"):
+                if index in self.chosen_titles[lang]:
+                    self.add_title(lang, line)
+                    return f"title_{lang}"
+            return None
         for lang, accepts in (("zh", is_title_zh), ("en", is_title_en)):
             kind = f"title_{lang}"
             started = bool(self.titles[lang])
-            if accepts(line, self.settings) and (not started or self.previous == kind):
+            if accepts(line, self.settings) and (not started or self.previous == kind) \
+                    and not (lang == "zh" and (self.abstracts["zh"] or self.has_keywords("zh"))):
                 if lang == "en" and self.abstracts["en"]:
                     return None  # an English title comes before the English abstract
-                self.titles[lang].append(line)
+                if is_byline([line, self.following or ""], 0, self.settings):
+                    return None
+                self.add_title(lang, line)
                 return kind
         return None
+
+    def add_title(self, lang: str, line: str) -> None:
+        text, mark = strip_title_mark(line)
+        if mark:
+            self.front.changes.append(FOOTNOTE_MARK_REMOVED.change(
+                "the footnote mark after the title (its note is read elsewhere)", original=line, replacement=text))
+        self.titles[lang].append(text)
+
+    def place_repeated_title(self, line: str) -> str | None:
+        """The title printed again (on a thesis's abstract page, maybe over two lines): its text is the title's."""
+        squeezed = "".join(strip_title_mark(line)[0].split())
+        for lang in ("zh", "en"):
+            title = "".join("".join(self.titles[lang]).split())
+            if title and len(squeezed) >= min(len(title), 8) and squeezed in title:
+                return "title_repeated"
+        return None
+
+    def title_found(self) -> bool:
+        return bool(self.titles["zh"] or self.titles["en"])
+
+    def place_authors(self, line: str, following: str | None) -> str | None:
+        if self.abstracts["zh"] or self.abstracts["en"]:
+            return None  # names under the abstract are no by-line (a biography, a signature)
+        next_is_affiliation = following is not None and parse_affiliation_line(following, self.settings) is not None
+        context = self.title_found() and (self.previous in BYLINE_NEIGHBOURS or next_is_affiliation)
+        found = parse_author_line(line, context, self.settings)
+        if not found and context and self.previous in ("title_zh", "title_en") and next_is_affiliation:
+            found = parse_name_list_authors(line, True, self.settings, longest=self.settings.max_byline_name_han)
+        if found:
+            self.authors.extend(found)
+            self.named = found
+            return "authors"
+        return None
+
+    def place_author_details(self, line: str, following: str | None) -> str | None:
+        """Affiliations under the names, English names wherever they come (often under the English title),
+        an e-mail line."""
+        if not self.authors:
+            return self.place_english_authors(line, following)
+        email = email_of(line)
+        if email:
+            target = self.named[-1] if self.named else self.authors[-1]
+            target.email = target.email or email
+            return "email"
+        affiliations = parse_affiliation_line(line, self.settings)
+        if affiliations and self.previous in ("authors", "affiliation", "names_en", "affiliation_en"):
+            lang, entries = affiliations
+            named = self.named if self.previous in ("authors", "names_en") else None
+            assign_affiliations(self.authors, entries, lang, named)
+            return "affiliation" if lang == "zh" else "affiliation_en"
+        one_by_one = self.previous in ("title_en", "names_en", "affiliation_en")
+        named_en = assign_english_names(self.authors, line, one_by_one)
+        if named_en:
+            self.named = named_en
+            return "names_en"
+        return self.place_english_authors(line, following)
+
+    def place_english_authors(self, line: str, following: str | None) -> str | None:
+        """Names under the English title when no Chinese by-line was found: authors known by their English names."""
+        if any(a.name_zh for a in self.authors) or self.previous not in ("title_en", "names_en", "affiliation_en"):
+            return None
+        names = english_names(line)
+        if not names or self.abstracts["en"]:
+            return None
+        self.named = [AuthorDraft(name_en=name) for name in names]
+        self.authors.extend(self.named)
+        return "names_en"
+
+    def place_cover_line(self, line: str, following: str | None) -> str | None:
+        """A thesis's document-type line (`硕士学位论文`: the degree) and its cover's date line."""
+        if is_document_type(line):
+            if self.front.degree is None and degree_of(line):
+                self.front.degree, self.front.degree_printed = degree_of(line), line
+            self.cover = True
+            return "document_type"
+        if self.cover and self.front.date is None and DATE.fullmatch(line.strip()):
+            self.front.date = iso_date(line)
+            return "date"
+        return None
+
+    # ------------------------------------------------------------ result
 
     def finish(self) -> FrontMatter:
         front = self.front
@@ -122,6 +454,10 @@ class FrontMatterReader:
             front.title_en = join_field_lines(self.titles["en"])
         front.abstract_zh = join_field_lines(self.abstracts["zh"]) or None
         front.abstract_en = join_field_lines(self.abstracts["en"]) or None
+        if self.cover and front.school:
+            for author in self.authors:
+                if not author.affiliations:
+                    author.affiliations.append((front.school, None))
         front.authors = [author.row() for author in self.authors]
         doi_issn, doi_year = issn_and_year_from_doi(front.doi) if front.doi else (None, None)
         front.issn = front.issn or doi_issn
@@ -129,33 +465,106 @@ class FrontMatterReader:
         return front
 
 
-def parse_front_matter(lines: list[str], settings: StructureSettings = DEFAULT_SETTINGS) -> FrontMatter:
-    """Titles, authors, abstracts, keywords and identifiers from the lines before the first heading."""
+def cover_table_lines(block: Block) -> list[Block]:
+    """A text block as it is; a cover's form (rows of `label：| value`) as one line per row; other tables none."""
+    if block.kind == "text":
+        return [block]
+    rows = block.rows or []
+    if block.kind == "table" and rows and all(row and row[0].strip().endswith(("：", ":")) for row in rows):
+        return [Block(text=" ".join(c.strip() for c in row if c.strip()), page_start=block.page_start,
+                      page_end=block.page_end, font_size=block.font_size) for row in rows]
+    return []
+
+
+def is_cover_table(block: Block) -> bool:
+    return block.kind == "table" and bool(cover_table_lines(block))
+
+
+def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
+                  english_only: bool = False) -> dict[str, set[int]] | None:
+    """Line indices of the Chinese and English titles chosen by type size, or None without type sizes.
+
+    Chinese: the run of title-like lines in the largest type on the page of the first one, before
+    the first Chinese abstract or keyword label. English: the same among English title lines (a
+    second line in the same type continues the first).
+    """
+    if not any(b.font_size for b in blocks):
+        return None
+    texts = [b.text.strip() for b in blocks]
+    sizes = [b.font_size for b in blocks]
+    labels = [front_matter_label(t) for t in texts]
+    first_label = next((i for i, label in enumerate(labels) if label and label[0] in ABSTRACT_AND_KEYWORD_LABELS
+                        and label[0].endswith("zh")), len(texts))
+    chosen: dict[str, set[int]] = {"zh": set(), "en": set()}
+    if not english_only:
+        eligible = [i < first_label and not labels[i] and is_title_zh(t, settings) for i, t in enumerate(texts)]
+        run = on_first_page(largest_type_run(sizes, eligible, settings.title_size_tolerance), blocks)
+        # a second line in somewhat smaller type goes on (`某某公司` / `2018 年第一季度报告`), a by-line does not
+        while run and run[-1] + 1 < len(texts) and eligible[run[-1] + 1] \
+                and (sizes[run[-1] + 1] or 0) >= (sizes[run[0]] or 0) - settings.title_size_step \
+                and not is_byline(texts, run[-1] + 1, settings):
+            run.append(run[-1] + 1)
+        chosen["zh"] = set(run)
+    eligible_en = [not labels[i] and is_title_en(t, settings) for i, t in enumerate(texts)]
+    if english_only and not any(eligible_en):
+        # after the references the English title may be short (`English Title`): it is the block's largest type
+        loose = [not labels[i] and is_title_en_continued(t, settings) for i, t in enumerate(texts)]
+        sizes_seen = sorted({size for size, ok in zip(sizes, loose) if ok and size}, reverse=True)
+        if len(sizes_seen) >= 2 and loose[:1] == [True] and sizes[0] == sizes_seen[0]:
+            eligible_en = [ok and size == sizes_seen[0] for ok, size in zip(loose, sizes)]
+    run = on_first_page(largest_type_run(sizes, eligible_en, settings.title_size_tolerance), blocks)
+    while run and run[-1] + 1 < len(texts) and sizes[run[-1] + 1] == sizes[run[-1]] \
+            and not labels[run[-1] + 1] and is_title_en_continued(texts[run[-1] + 1], settings):
+        run.append(run[-1] + 1)
+    chosen["en"] = set(run)
+    return chosen
+
+
+def is_byline(texts: list[str], index: int, settings: StructureSettings) -> bool:
+    """Names (a lone one only right above an affiliation line, where names may also run to
+    `max_byline_name_han` characters): a line that is no title."""
+    following = texts[index + 1] if index + 1 < len(texts) else ""
+    above_affiliation = bool(parse_affiliation_line(following, settings))
+    if parse_author_line(texts[index], above_affiliation, settings):
+        return True
+    return above_affiliation and bool(
+        parse_name_list_authors(texts[index], True, settings, longest=settings.max_byline_name_han))
+
+
+def on_first_page(run: list[int], blocks: Sequence[Block]) -> list[int]:
+    return [i for i in run if blocks[i].page_start == blocks[run[0]].page_start] if run else run
+
+
+def split_note(text: str) -> list[str]:
+    """A footnote holding several notes (`…收到修改稿.作者信息: …`): one piece per label after a sentence end."""
+    pieces, start = [], 0
+    for index in range(1, len(text)):
+        if text[index - 1] in "。.;；" and match_label(text[index:].lstrip()) and index > start:
+            pieces.append(text[start:index].strip())
+            start = index
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def parse_front_matter(lines: Sequence[str | Block], settings: StructureSettings = DEFAULT_SETTINGS) -> FrontMatter:
+    """Titles, authors, abstracts, keywords, identifiers, dates and cover fields from the lines before the body."""
     reader = FrontMatterReader(settings)
-    cleaned = [line.strip() for line in lines if line.strip()]
-    last_front_line = -1
-    for index, line in enumerate(cleaned):
-        kind = reader.read(line)
-        if kind in (None, "other_label"):
-            reader.front.unplaced.append(line)
-        if kind is not None:
-            last_front_line = index
-        reader.previous = kind
-    front = reader.finish()
-    front.body_lines = cleaned[last_front_line + 1:]
-    return front
+    reader.read_lines(lines)
+    return reader.finish()
 
 
 def find_body_start(lines: list[str], settings: StructureSettings = DEFAULT_SETTINGS) -> int:
     """Index of the first section heading that is not followed closely by 摘要/关键词 labels.
 
     A paper without headings starts its body after its last front-matter label
-    (looked for in its first lines), or at 0 when it has none.
+    (looked for in its first lines, never past a reference heading), or at 0 when it has none.
     """
-    for index, line in enumerate(lines):
+    # the front matter never runs into the reference list
+    limit = next((i for i, line in enumerate(lines) if line and is_reference_heading(line)), len(lines))
+    for index, line in enumerate(lines[:limit]):
         if line and parse_heading(line, settings) and not labels_follow(lines, index, settings):
             return index
-    head = lines[: settings.front_matter_max_lines]
+    head = lines[: min(settings.front_matter_max_lines, limit)]
     labelled = [i for i, line in enumerate(head) if line and front_matter_label(line)]
     return labelled[-1] + 1 if labelled else 0
 
@@ -163,3 +572,4 @@ def find_body_start(lines: list[str], settings: StructureSettings = DEFAULT_SETT
 def labels_follow(lines: list[str], index: int, settings: StructureSettings) -> bool:
     window = [line for line in lines[index + 1:] if line][: settings.body_start_lookahead]
     return any((front_matter_label(line) or ("",))[0] in ABSTRACT_AND_KEYWORD_LABELS for line in window)
+

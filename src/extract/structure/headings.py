@@ -16,10 +16,14 @@ from .settings import DEFAULT_SETTINGS, StructureSettings
 
 @dataclass
 class Heading:
-    style: str  # cn_dun | cn_paren | arabic_dot | arabic_multi | arabic_paren | chapter | section_cn
-    label: str  # the number as written, without its punctuation
+    # cn_dun | cn_paren | arabic_dot | arabic_multi | arabic_paren | chapter | section_cn; for headings
+    # without a number (back_matter.parse_named_heading) the part they open: appendix, acknowledgements ...
+    style: str
+    label: str | None  # the number as written, without its punctuation; None when none is printed
     title: str  # as written (raw script)
     number: int  # value of the (last component of the) label
+    level: int | None = None  # fixed by the part it opens (致谢: 1), else from the numbering styles met
+    part: str = "body"  # front | body | back: where the heading stands (back: after the reference list)
 
 
 HEADING_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -75,32 +79,40 @@ def parse_heading(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> 
 def level_key(heading: Heading) -> str:
     """`1.1` and `1.1.1` share a style but not a level."""
     if heading.style == "arabic_multi":
-        return f"arabic_multi/{heading.label.count('.') + 1}"
+        return f"arabic_multi/{(heading.label or '').count('.') + 1}"
     return heading.style
 
 
 def format_number(heading: Heading, number: int) -> str:
-    if heading.style in ("cn_dun", "cn_paren") or not heading.label[0].isdigit():
+    label = heading.label or ""
+    if label.isascii() and label.isalpha():
+        return chr(ord("A") + number - 1)
+    if heading.style in ("cn_dun", "cn_paren") or not label[:1].isdigit():
         return chinese_numeral(number)
-    prefix = heading.label.rpartition(".")[0]
+    prefix = label.rpartition(".")[0]
     return f"{prefix}.{number}" if prefix else str(number)
 
 
 def build_section_rows(headings: list[Heading]) -> tuple[list[dict], list[Change]]:
     """Section rows (section_no, level, parent_section_no, label, title) and numbering-gap flags.
 
-    The first numbering style met is level 1, the next new one level 2, and so on;
-    the parent is the nearest preceding heading of a lower level. Numbering is
-    checked among siblings (same parent, same level) and kept as written.
+    The first numbering style met is level 1, the next new one level 2, and so on (a
+    heading whose part fixes its level, such as 致谢, keeps it); the parent is the nearest
+    preceding heading of a lower level. Numbering is checked among siblings (same
+    parent, same level) and kept as written; a heading without a number is not checked.
     """
     levels: dict[str, int] = {}
     last_number: dict[tuple, int] = {}
     rows: list[dict] = []
     changes: list[Change] = []
     for section_no, heading in enumerate(headings, start=1):
-        level = levels.setdefault(level_key(heading), len(levels) + 1)
+        level = heading.level or levels.setdefault(level_key(heading), len(levels) + 1)
         parent = next((row for row in reversed(rows) if row["level"] < level), None)
         parent_no = parent["section_no"] if parent else None
+        rows.append({"section_no": section_no, "level": level, "parent_section_no": parent_no,
+                     "label": heading.label, "title": heading.title, "part": heading.part})
+        if heading.label is None:
+            continue
         siblings = (parent_no, level, heading.label.rpartition(".")[0])  # 2.1 restarts after 1.3
         expected = last_number.get(siblings, 0) + 1
         if heading.number != expected:
@@ -109,6 +121,4 @@ def build_section_rows(headings: list[Heading]) -> tuple[list[dict], list[Change
                 f"expected {format_number(heading, expected)}, found {heading.label}",
                 original=heading.label))
         last_number[siblings] = heading.number
-        rows.append({"section_no": section_no, "level": level, "parent_section_no": parent_no,
-                     "label": heading.label, "title": heading.title})
     return rows, changes

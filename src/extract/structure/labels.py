@@ -1,28 +1,174 @@
-"""Front-matter labels (摘要, 关键词, Abstract, DOI, ISSN ...) and the identifiers and keywords after them."""
+"""Front-matter labels (摘要, 关键词, 中图分类号, Abstract, DOI, 指导教师 ...), declared once as data,
+and the identifiers and keywords after them.
+
+Labels are declared in Simplified script and matched on a line's Simplified form
+(OpenCC t2s maps character to character), so `關鍵詞` and `內容提要` match too;
+between and after a label's characters may stand spaces, a `?` or U+FFFD left by a
+lost byte (`[摘?要]`) and web-conversion pinyin annotations (`摘(zhāi)要(yào)`).
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
-from ..text import DOI_BODY, strip_trailing_punctuation
+from ..normalize import to_simplified
+from ..text import DOI_BODY, PINYIN_LETTERS, SPACES, strip_trailing_punctuation
 
-OPEN_BRACKET, CLOSE_BRACKET = r"[\[【〔]?\s*", r"\s*[\]】〕]?"
-FRONT_MATTER_LABELS: tuple[tuple[str, str], ...] = (
-    ("abstract_zh", r"摘\s*要|内\s*容\s*提\s*要|內\s*容\s*提\s*要"),
-    ("keywords_zh", r"关\s*键\s*[词字]|關\s*鍵\s*[詞字]"),
-    ("abstract_en", r"(?i:abstract)"),
-    ("keywords_en", r"(?i:key\s*words?)"),
-    ("doi", r"(?i:doi)"),
-    ("issn", r"(?i:issn)"),
-    ("other", r"中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|收稿日期|修回日期|"
-              r"作者简介|作者簡介|通讯作者|通訊作者|引用格式|基金项目|基金項目|网络出版|網絡出版|"
-              r"(?i:CLC\s*number|document\s*code|article\s*id)"),
+
+@dataclass(frozen=True)
+class LabelKind:
+    kind: str
+    words: tuple[str, ...]
+    needs_colon: bool = False  # a cover field (`学院：`): without a colon the word opens ordinary text
+    listed: bool = False  # may share a line with other listed labels (`中图分类号：F2  文献标识码：A`)
+
+
+LABEL_KINDS: tuple[LabelKind, ...] = (
+    LabelKind("abstract_zh", ("摘要", "内容提要", "内容摘要", "提要")),
+    LabelKind("keywords_zh", ("关键词", "关键字", "主题词")),
+    LabelKind("abstract_en", ("Abstract", "Summary")),
+    LabelKind("keywords_en", ("Key words", "Keywords", "Key word", "Keyword", "Index terms")),
+    LabelKind("clc", ("中图分类号", "中图法分类号", "中图分类", "分类号", "CLC number", "CLC",
+                      "Chinese Library Classification"), listed=True),
+    LabelKind("document_code", ("文献标志码", "文献标识码", "文献标志", "Document code"), listed=True),
+    LabelKind("article_no", ("文章编号", "Article ID"), listed=True),
+    LabelKind("doi", ("DOI",), listed=True),
+    LabelKind("issn", ("ISSN",), listed=True),
+    LabelKind("received", ("收稿日期", "收稿时间", "Received date"), listed=True),
+    LabelKind("revised", ("修回日期", "修改日期", "修改稿日期", "Revised date"), listed=True),
+    LabelKind("accepted", ("录用日期", "接受日期", "Accepted date"), listed=True),
+    LabelKind("published", ("网络出版时间", "网络出版地址", "网络出版日期", "网络首发时间", "出版日期"), listed=True),
+    LabelKind("funding", ("基金项目", "项目基金", "资助项目", "基金资助", "Foundation items", "Foundation item",
+                          "Funded by", "Funding", "Fund")),
+    LabelKind("author_bio", ("作者简介", "作者信息", "作者介绍", "About the authors", "Biographies")),
+    LabelKind("corresponding", ("通讯作者", "通信作者", "Corresponding author")),
+    LabelKind("citation", ("本文引用格式", "引用格式", "引用本文", "Citation", "Cite this article")),
+    LabelKind("classification", ("MR(2000)主题分类", "MR(2000) Subject Classification",
+                                 "Mathematics Subject Classification", "AMS Subject Classification")),
+    # the journal's section a paper is printed in
+    LabelKind("rubric", ("专题", "栏目", "专栏", "特稿", "本期关注", "Column"), needs_colon=True),
+    # a thesis cover or title page
+    LabelKind("cover_author", ("学生姓名", "作者姓名", "研究生姓名", "研究生", "论文作者", "申请人", "姓名"),
+              needs_colon=True),
+    LabelKind("supervisor", ("指导教师姓名", "指导教师", "指导老师", "导师姓名", "导师", "校内指导教师",
+                             "校外指导教师", "Supervisor", "Advisor"), needs_colon=True),
+    LabelKind("school", ("学院", "院系", "所在学院", "培养单位", "学位授予单位", "系别", "School", "Department"),
+              needs_colon=True),
+    LabelKind("major", ("专业", "学科专业", "专业名称", "学科", "专业学位类别", "Major", "Discipline"),
+              needs_colon=True),
+    LabelKind("degree", ("申请学位", "申请学位级别", "学位类别", "学位级别", "Degree"), needs_colon=True),
+    LabelKind("student_id", ("学号", "Student ID", "Student number"), needs_colon=True),
+    LabelKind("cover_date", ("答辩日期", "论文答辩日期", "论文提交日期", "提交日期", "完成日期",
+                             "Date of defense", "Date of submission"), needs_colon=True),
 )
-FRONT_MATTER_LABEL_PATTERNS = tuple(
-    (kind, re.compile(rf"{OPEN_BRACKET}(?:{label}){CLOSE_BRACKET}(?:\s*[:：]|(?<=[\]】〕])|\s+|$)\s*(?P<rest>.*)"))
-    for kind, label in FRONT_MATTER_LABELS
-)
+KINDS = {k.kind: k for k in LABEL_KINDS}
 ABSTRACT_AND_KEYWORD_LABELS = ("abstract_zh", "abstract_en", "keywords_zh", "keywords_en")
+# a label glued to its text (`摘要本文…`, `关键词城市`) is one only for these (`摘要是…` may be a sentence)
+MAY_BE_GLUED = ("abstract_zh", "keywords_zh", "clc")
+
+# spaces, a lost byte (`?`, U+FFFD), a pinyin annotation: what may stand inside and after a label
+LABEL_GAP = rf"(?:[{SPACES}?？\ufffd]|[(（][{PINYIN_LETTERS}]{{1,7}}[)）])*"
+OPEN_BRACKET = r"[\[【〔]"
+CLOSE_BRACKET = r"[\]】〕]"
+LABEL_HEAD = 48  # characters probed for a label: the longest one with annotations and brackets fits
+
+
+def word_pattern(word: str) -> str:
+    """`摘要` -> `摘GAP要`; `Key words` -> `Key\\s*words` (Latin words case-insensitive)."""
+    if word.isascii():
+        return r"\s*".join(re.escape(part) for part in word.split())
+    return LABEL_GAP.join(re.escape(char) for char in word if not char.isspace())
+
+
+def _label_alternatives() -> str:
+    words = sorted(((w, k.kind) for k in LABEL_KINDS for w in k.words), key=lambda wk: len(wk[0]), reverse=True)
+    return "|".join(f"(?P<{kind}_{i}>{word_pattern(word)})" for i, (word, kind) in enumerate(words))
+
+
+LABEL = re.compile(
+    rf"[{SPACES}]*(?P<open>{OPEN_BRACKET}\s*)?(?:{_label_alternatives()}){LABEL_GAP}"
+    rf"(?P<close>\s*{CLOSE_BRACKET})?(?P<colon>\s*[:：])?(?P<space>[{SPACES}]*)",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    kind: str
+    rest: str  # the text after the label, as written
+    separated: bool  # a colon or a closing bracket follows the label
+    glued: bool  # the text follows the label without any separator
+    start: int  # where the label starts in the line
+    end: int  # where the text after it starts
+
+
+@functools.lru_cache(maxsize=8192)
+def simplified_probe(line: str) -> str:
+    """The line in Simplified script, character for character (the line itself when t2s changes its length)."""
+    probe = to_simplified(line)
+    return probe if len(probe) == len(line) else line
+
+
+def match_label(line: str, pos: int = 0) -> LabelMatch | None:
+    """The label at `pos` of the line (any declared kind), or None; see `front_matter_label`."""
+    head = line[pos:pos + LABEL_HEAD]
+    probe = simplified_probe(head)
+    match = LABEL.match(probe)
+    if not match:
+        return None
+    group = next(name for name, value in match.groupdict().items() if value is not None and name[-1].isdigit())
+    kind = group.rsplit("_", 1)[0]
+    if match["open"] and not match["close"]:
+        return None
+    separated = bool(match["colon"] or match["close"])
+    rest = line[pos + match.end():]
+    spaced = any(char.isspace() or char in SPACES for char in probe[match.end(group):match.end()])
+    glued = bool(rest) and not separated and not spaced
+    if (KINDS[kind].needs_colon and not match["colon"]) or (glued and kind not in MAY_BE_GLUED):
+        return None
+    if glued and match[group].isascii():
+        return None  # `Abstracts`, `DOIs`: a Latin label is a word of its own
+    return LabelMatch(kind, rest.strip(), separated, glued, pos + match.start(), pos + match.end())
+
+
+def front_matter_label(line: str) -> tuple[str, str] | None:
+    """(kind, text after the label) for a line opening with a declared label, else None.
+
+    The label is followed by a colon, a closing bracket, spaces or the end of the line;
+    a cover field (`学院：`) needs its colon; 摘要 and 关键词 may be glued to their text.
+    """
+    found = match_label(line.strip())
+    return (found.kind, found.rest) if found else None
+
+
+LISTED_LABEL_START = re.compile(rf"(?<=[{SPACES};；,，.。])")
+
+
+def labelled_fields(line: str) -> list[tuple[str, str]]:
+    """`中图分类号：F299.2  文献标识码：A` -> [(clc, F299.2), (document_code, A)]; one pair per label.
+
+    Only listed labels (identifiers, dates) share a line; the text of each runs to the next one.
+    """
+    text = line.strip()
+    first = match_label(text)
+    if first is None:
+        return []
+    found = [first]
+    if KINDS[first.kind].listed:
+        for position in (m.start() for m in LISTED_LABEL_START.finditer(text, first.end)):
+            if position <= found[-1].end:
+                continue
+            label = match_label(text, position)
+            if label and KINDS[label.kind].listed and (label.separated or not first.separated):
+                found.append(label)
+    fields = []
+    for label, following in zip(found, [*found[1:], None]):
+        value = text[label.end: following.start if following else len(text)]
+        # the separator before the next label is not the value's (a keyword list's own last `;` is)
+        fields.append((label.kind, value.strip(f"{SPACES};；,，" if following else SPACES)))
+    return fields
+
 
 DOI = re.compile(rf"(?i)\bdoi\s*[:：]?\s*({DOI_BODY})")
 ISSN = re.compile(r"(?i)\bissn\s*[:：]?\s*(\d{4})\s*-?\s*(\d{3}[\dX])\b")
@@ -30,18 +176,9 @@ ISSN_IN_DOI = re.compile(r"(?i)issn\.?(\d{4})-?(\d{3}[\dX])(?:\.((?:19|20)\d{2})
 YEAR_IN_DOI = re.compile(r"(?<=[./])((?:19|20)\d{2})(?=[./-])")
 ISSUE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*\d+\s*期")
 ISSUE_LINE = re.compile(
-    r"第\s*\d+\s*[卷期辑輯]|(?:19|20)\d{2}\s*年\s*(?:第\s*\d+\s*期|\d{1,2}\s*月)|(?i:\bvol\.|\bno\.)")
+    r"第\s*[\dXx？?]+\s*[卷期辑輯]|(?:19|20)[\dXx]{2}\s*年\s*(?:第\s*\d+\s*期|[\dXx]{1,2}\s*月)|(?i:\bvol\.|\bno\.)")
 REFERENCE_ENTRY = re.compile(r"^\s*[\[［]\d+[\]］]")
-
-
-def front_matter_label(line: str) -> tuple[str, str] | None:
-    """(kind, text after the label) for 摘要/Abstract/关键词/Key words/DOI/ISSN/other labels."""
-    text = line.strip()
-    for kind, pattern in FRONT_MATTER_LABEL_PATTERNS:
-        match = pattern.fullmatch(text)
-        if match:
-            return kind, match["rest"].strip()
-    return None
+CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/()（）+:;；,，·\s]*")
 
 
 def find_doi(text: str) -> str | None:
@@ -63,11 +200,25 @@ def issn_and_year_from_doi(doi: str) -> tuple[str | None, int | None]:
     return None, int(year_match[1]) if year_match else None
 
 
-KEYWORD_SEPARATORS = re.compile(r"[;；，,]")
+def code_value(text: str) -> str | None:
+    """The code after a 中图分类号 / 文献标识码 / 文章编号 label as printed (`F299.2`, `A`), spaces squeezed."""
+    match = CODE.match(text.strip())
+    value = " ".join(match.group().split()).strip(" ;；,，") if match else ""
+    return value or None
+
+
+KEYWORD_SEPARATORS = re.compile(r"[;；，,、]")
+FINAL_STOP = re.compile(r"(?<![.。…])[。.]$")
+KEYWORD_CONTENT = re.compile(r"[\w\u3400-\u9fff]")
 
 
 def split_keywords(text: str, lang: str) -> list[str]:
     """`a；b；c` -> [a, b, c]. Chinese lists without punctuation are split on runs of spaces."""
-    text = text.strip().rstrip("。.")
+    text = FINAL_STOP.sub("", text.strip())  # one full stop ends the list; `......` is an item (no keyword)
     parts = text.split() if lang == "zh" and not KEYWORD_SEPARATORS.search(text) else KEYWORD_SEPARATORS.split(text)
     return [part.strip() for part in parts if part.strip()]
+
+
+def is_keyword(item: str) -> bool:
+    """A keyword holds a letter, digit or Han character (not `......` left for more)."""
+    return bool(KEYWORD_CONTENT.search(item))

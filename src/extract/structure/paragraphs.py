@@ -35,6 +35,7 @@ class Piece:
     page_start: int | None
     page_end: int | None
     order: int  # index of the block in reading order
+    part: str = "body"  # front | body | back (after the reference list)
 
 
 def ends_paragraph(text: str) -> bool:
@@ -58,7 +59,8 @@ def merge_pieces(pieces: list[Piece]) -> tuple[list[Piece], list[tuple[Change, i
         previous = merged[-1] if merged else None
         # a block of nothing but citation markers is the superscript of the sentence before it
         markers_only = not extract_citation_markers(piece.text)[0].strip()
-        if previous and previous.section_no == piece.section_no and (
+        # front-matter lines kept are items of their own (a masthead, a declaration), never joined
+        if previous and previous.section_no == piece.section_no and previous.part == piece.part != "front" and (
                 markers_only or not ends_paragraph(previous.text)):
             joins.append((PARAGRAPH_JOINED.change(
                 "a block of citation markers only belongs to the block before it" if markers_only else
@@ -67,5 +69,6 @@ def merge_pieces(pieces: list[Piece]) -> tuple[list[Piece], list[tuple[Change, i
             previous.text = join_pieces(previous.text, piece.text)
             previous.page_end = piece.page_end or previous.page_end
         else:
-            merged.append(Piece(piece.text, piece.section_no, piece.page_start, piece.page_end, piece.order))
+            merged.append(Piece(piece.text, piece.section_no, piece.page_start, piece.page_end, piece.order,
+                                piece.part))
     return merged, joins

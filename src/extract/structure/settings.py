@@ -19,6 +19,14 @@ class StructureSettings:
     body_start_lookahead: int = 10  # numbered lines this close before 摘要/关键词 are front matter
     front_matter_max_lines: int = 40  # where labels are looked for when a paper has no heading
     max_caption_chars: int = 100
+    # a by-line between the title and the affiliations may hold longer names (transcribed minority names)
+    max_byline_name_han: int = 6
+    title_size_tolerance: float = 0.6  # points: lines of one title are set in the same type
+    title_size_step: float = 2.5  # points: a title's second line may be set this much smaller
+    max_note_chars: int = 400  # a funding or date note is one short statement, not a paragraph
+    # points: a line this much larger than the reference entries ends the list (an English title, a heading)
+    reference_list_size_jump: float = 1.5
+    english_block_lookahead: int = 12  # lines between the end of the entries and an English Abstract label
 
 
 DEFAULT_SETTINGS = StructureSettings()

@@ -1,0 +1,64 @@
+"""A paper's blocks -> its parts: front matter (as fields), body, reference list, back matter, notes.
+
+In reading order: the front matter runs to the first section heading (`find_body_start`); the
+reference list is found in the rest (`reference_list`); after it come the English block some
+journals print there (read into the front-matter fields), author biographies (into the authors)
+and the back matter proper (appendices, acknowledgements: headings and paragraphs). Notes the
+page set apart (PDF footnotes, notes between reference entries) are read for the front matter's
+fields. Nothing is dropped: a block no field took is a front or back paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..flags import FOOTNOTE_MARK_REMOVED
+from ..model import Block
+from .front_matter import FrontMatter, FrontMatterReader, find_body_start, is_cover_table
+from .reference_list import find_reference_list
+from .settings import DEFAULT_SETTINGS, StructureSettings
+from .titles import is_marks_only
+
+
+@dataclass
+class DocumentParts:
+    front: FrontMatter
+    body: list[Block]  # front-matter leftovers after its last field, front tables, then the body
+    references: list[Block]  # the reference list's lines (entries, and notes the page set between them)
+    back: list[Block]  # after the list: what no field took, in order (headings, paragraphs, tables)
+    notes: list[Block] = field(default_factory=list)  # notes set apart: PDF footnotes, notes among the entries
+    reference_heading: Block | None = None
+    front_region: list[Block] = field(default_factory=list)  # the blocks the front matter was read from
+
+
+def read_document(blocks: list[Block], settings: StructureSettings = DEFAULT_SETTINGS) -> DocumentParts:
+    """Split a paper into its parts and read its front matter wherever it is printed."""
+    footnotes = [b for b in blocks if b.kind == "footnote"]
+    blocks = [b for b in blocks if b.kind != "footnote"]
+    start = find_body_start([b.text if b.kind == "text" else "" for b in blocks], settings)
+    reader = FrontMatterReader(settings)
+    reader.read_lines(blocks[:start])
+    front_tables = [b for b in blocks[:start] if b.kind == "table" and not is_cover_table(b)]
+    rest = blocks[start:]
+    found = find_reference_list(rest, reader.authors, settings)
+    body, references, notes, back, heading, label = rest, [], [], [], None, None
+    if found is not None:
+        body, heading = rest[:found.heading], rest[found.heading]
+        # the notes stay in the list's lines too: `references` sets them apart (flagged) as it reads the entries
+        references = [rest[i] for i in sorted(found.entries + found.notes)]
+        notes = [rest[i] for i in found.notes]
+        back = rest[found.end:]
+        label = found.english_label - found.end if found.english_label is not None else None
+    read, kept = reader.read_english_block(back, label)
+    tail = back[read:]
+    biographies = set(reader.read_biographies(tail))
+    back = kept + [b for i, b in enumerate(tail) if i not in biographies]
+    for note in notes + footnotes:
+        if is_marks_only(note.text):
+            reader.front.changes.append(FOOTNOTE_MARK_REMOVED.change(
+                "a footnote mark printed on a line of its own (its note is read elsewhere)", original=note.text))
+        else:
+            reader.read_note(note.text)
+    front = reader.finish()
+    return DocumentParts(front, front_tables + front.body_blocks + body, references, back,
+                         notes + footnotes, heading, blocks[:start])
