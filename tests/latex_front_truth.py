@@ -21,7 +21,8 @@ exists wins:
   without a letter (`......`) are no keywords;
 - funding: a `\\thanks`, `\\footnotetext` or `\\fundinfo` text holding 基金 or 资助;
 - back matter: headings after the bibliography (`\\unnumchapter`, `\\section` ...) in
-  order, and the name of each `biography` environment's author;
+  order; biographies: each `biography` environment's author, and the authors a 作者信息 /
+  作者简介 note gives an entry (by name, or in by-line order);
 - thesis cover: `\\mentorName` (supervisor). The cover date is `\\today`: unknown here.
 
 Not a TeX engine: good for the four sources there, each locator a form Chinese
@@ -35,7 +36,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.latex_truth import (
-    BIBLIOGRAPHY,
     DISPLAY_LINE,
     MATH,
     NOINDENT,
@@ -182,6 +182,27 @@ def keywords_after_label(text: str, lang: str) -> list[str]:
     return []
 
 
+BIOGRAPHY_LABEL = re.compile(r"(?:作者信息|作者简介)\s*[:：]\s*")
+
+
+def noted_biographies(source: str, body: str, authors: list[str]) -> list[str]:
+    """Authors with an entry in a 作者信息 / 作者简介 note (a footnote, or a macro it prints): entries apart
+    by `;`, each naming its author or, as many as the authors, in by-line order."""
+    definitions = [braced(source, m.end())[0] for m in re.finditer(r"\\newcommand\{?\\[A-Za-z]+\}?\s*(?=\{)", source)]
+    notes = [*command_args(body, "footnote"), *command_args(body, "thanks"), *command_args(body, "footnotetext"),
+             *definitions]
+    for note in notes:
+        label = BIOGRAPHY_LABEL.search(clean(note))
+        if not label:
+            continue
+        entries = [e for e in re.split(r"\s*[;；]\s*", clean(note)[label.end():]) if e.strip(" .。")]
+        named = [next((a for a in authors if entry.startswith(a)), None) for entry in entries]
+        if all(named):
+            return [a for a in named if a]
+        return authors if len(entries) == len(authors) else []
+    return []
+
+
 def extract_front(main: Path) -> FrontTruth:
     """Front and back matter of a LaTeX document (see the module docstring)."""
     source = read_sources(main)
@@ -237,5 +258,6 @@ def extract_front(main: Path) -> FrontTruth:
         name = re.search(rf"[{HAN}]{{2,4}}", after[m.end():])
         if name:
             truth.biographies.append(name.group())
+    truth.biographies += noted_biographies(source, body, truth.authors)
     truth.supervisor = plain.get("mentorName")
     return truth
