@@ -1,15 +1,15 @@
-"""The same paper in Traditional script (OpenCC s2t at test time), in GB18030 and as a PDF (typeset at
+"""The same paper in Traditional script (OpenCC s2t at test time, `normalize.convert`), in GB18030 and as a PDF (typeset at
 test time) gives the same normalized front matter as its text in raw/."""
 
 from __future__ import annotations
 
 import functools
 
-import opencc
 import pandas as pd
 import pytest
 
 from conftest import RAW, SAMPLE_000, SAMPLE_002
+from extract.normalize import convert
 from extract.paper import process_paper
 from extract.run import paper_frames
 from tests.pdfbuild import build_paper_pdf
@@ -29,7 +29,7 @@ def write_form(tmp_path, doc_id: str, form: str):
         return path
     path = tmp_path / f"{doc_id}.txt"
     if form == "traditional":
-        path.write_text(opencc.OpenCC("s2t").convert(text), encoding="utf-8")
+        path.write_text(convert(text, "s2t"), encoding="utf-8")
     else:
         path.write_bytes(text.encode("gb18030" if form == "gb18030" else "utf-8"))
     return path

@@ -213,10 +213,10 @@ def test_a_paper_the_test_builds(built):
     assert pd.isna(doc["abstract_zh"])
     assert built["keywords"][["keyword", "lang"]].values.tolist() == [
         ["urban renewal", "en"], ["community participation", "en"], ["governance", "en"]]
-    # affiliations are normalized like paragraphs; the source keeps the space between university and school
+    # affiliations are normalized like paragraphs: the space between university and school is kept
     assert built["authors"][["name_zh", "affiliation", "affiliation_source"]].values.tolist() == [
-        ["王小明", "复旦大学社会发展与公共政策学院", "复旦大学 社会发展与公共政策学院"],
-        ["陈静", "南京大学政府管理学院", "南京大学 政府管理学院"]]
+        ["王小明", "复旦大学 社会发展与公共政策学院", "复旦大学 社会发展与公共政策学院"],
+        ["陈静", "南京大学 政府管理学院", "南京大学 政府管理学院"]]
     sections = built["sections"]
     assert sections[["level", "label", "title"]].values.tolist() == [
         [1, "一", "绪论"], [2, "1.1", "研究背景"], [2, "1.2", "研究方法"], [1, "二", "结论"]]
