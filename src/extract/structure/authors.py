@@ -14,21 +14,19 @@ import re
 from dataclasses import dataclass, field
 
 from ..text import EMAIL, HAN, SPACES
+from .labels import simplified_probe
 from .lines import script_of
 from .settings import DEFAULT_SETTINGS, StructureSettings
 
+# in Simplified script, matched on a text's Simplified form (`研究員`, `大學` match too)
 POSITION_TITLES = (
-    "教授", "副教授", "助理教授", "特聘教授", "讲师", "講師", "研究员", "研究員", "副研究员", "副研究員",
-    "助理研究员", "助理研究員", "博士研究生", "硕士研究生", "碩士研究生", "博士生", "硕士生", "碩士生",
-    "博士后", "博士後", "研究生", "博士生导师", "博士生導師", "院长", "院長", "副院长", "副院長",
-    "所长", "所長", "副所长", "副所長", "主任", "副主任", "高级工程师", "高級工程師", "工程师", "工程師",
-    "博士", "硕士", "碩士",
+    "教授", "副教授", "助理教授", "特聘教授", "讲师", "研究员", "副研究员", "助理研究员", "博士研究生", "硕士研究生",
+    "博士生", "硕士生", "博士后", "研究生", "博士生导师", "院长", "副院长", "所长", "副所长", "主任", "副主任",
+    "高级工程师", "工程师", "博士", "硕士",
 )
 POSITIONS_LONGEST_FIRST = tuple(sorted(set(POSITION_TITLES), key=len, reverse=True))
-INSTITUTION_WORDS = ("大学", "大學", "学院", "學院", "研究院", "研究所", "研究中心", "中心", "科学院", "科學院",
-                     "学校", "學校", "委员会", "委員會", "公司", "银行", "銀行", "实验室", "實驗室", "医院", "醫院",
-                     "集团", "集團", "政府", "办公室", "辦公室", "单位", "單位", "部", "局", "院", "所", "系", "处",
-                     "處")
+INSTITUTION_WORDS = ("大学", "学院", "研究院", "研究所", "研究中心", "中心", "科学院", "学校", "委员会", "公司", "银行",
+                     "实验室", "医院", "集团", "政府", "办公室", "单位", "部", "局", "院", "所", "系", "处")
 ENGLISH_INSTITUTION_WORDS = ("University", "Institute", "School", "College", "Academy", "Department", "Centre",
                              "Center", "Laboratory", "Faculty", "Hospital", "Bureau", "Ministry", "Company",
                              "Corporation", "Office", "Unit")
@@ -92,16 +90,18 @@ def split_affiliation_position(text: str) -> tuple[str | None, str | None]:
     positions: list[str] = []
     while True:
         rest = rest.rstrip(" \u3000、，,")
-        title = next((p for p in POSITIONS_LONGEST_FIRST if rest.endswith(p)), None)
+        probe = simplified_probe(rest)
+        title = next((p for p in POSITIONS_LONGEST_FIRST if probe.endswith(p)), None)
         if title is None:
             break
-        positions.insert(0, title)
+        positions.insert(0, rest[-len(title):])  # as written
         rest = rest[: -len(title)]
     return rest or None, "、".join(positions) or None
 
 
 def looks_like_institution(text: str) -> bool:
-    return any(word in text for word in INSTITUTION_WORDS) or bool(ENGLISH_AFFILIATION.search(text))
+    probe = simplified_probe(text)
+    return any(word in probe for word in INSTITUTION_WORDS) or bool(ENGLISH_AFFILIATION.search(text))
 
 
 def split_address(text: str) -> tuple[str | None, str | None]:
@@ -120,7 +120,8 @@ def split_address(text: str) -> tuple[str | None, str | None]:
     postcode = GLUED_POSTCODE.search(text)
     if postcode:
         head = text[: postcode.start()].rstrip()
-        institution_end = max((head.rfind(word) + len(word) for word in INSTITUTION_WORDS if word in head), default=0)
+        probe = simplified_probe(head)
+        institution_end = max((probe.rfind(word) + len(word) for word in INSTITUTION_WORDS if word in probe), default=0)
         city = head[institution_end:].strip()
         if institution_end and GLUED_CITY.fullmatch(city):
             return head[:institution_end].strip() or None, f"{city} {postcode[1]}"

@@ -35,7 +35,7 @@ FUNDING_EN = re.compile(r"(?i)(?:this\s+(?:work|research|study|paper)\s+(?:was|i
 NOTE_TAIL_CHARS = "助持果金"  # what a funding note's last words end with (资助, 支持, 成果, 资金)
 GRANT_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 YEAR_OR_RANGE = re.compile(r"(?:19|20)\d{2}(?:[-/](?:19|20)\d{2})?")
-EDITOR_LABEL = r"(?:责任编辑|責任編輯|责编|責編)"
+EDITOR_LABEL = r"(?:责任编辑|责编)"  # matched on a line's Simplified form
 EDITOR_NOTE = re.compile(rf"[(（\[【]?\s*{EDITOR_LABEL}\s*[:：]?\s*(?P<name>{HAN_NAME})\s*[)）\]】]?")
 EDITOR_IN_BRACKETS = re.compile(rf"[(（\[【]\s*{EDITOR_LABEL}\s*[:：]?\s*(?P<name>{HAN_NAME})\s*[)）\]】]")
 DATED_LABELS = ("received", "revised", "accepted", "published")
@@ -112,10 +112,16 @@ def grant_numbers(text: str) -> list[str]:
 
 
 def editor_name(line: str) -> str | None:
-    """`责任编辑:李明`, `■ 责任编辑:李明` or `(责任编辑 张三)` at the end of a paragraph."""
-    note = EDITOR_NOTE.match(line.strip(NOTE_DECORATION))
-    bracketed = note or EDITOR_IN_BRACKETS.search(line)
-    return bracketed["name"] if bracketed else None
+    """`责任编辑:李明`, `■ 责任编辑:李明` or `(责任编辑 张三)` at the end of a paragraph (the name as written)."""
+    text = line.strip(NOTE_DECORATION)
+    note = EDITOR_NOTE.match(simplified_probe(text))
+    if note:
+        return text[note.start("name"):note.end("name")]
+    if "编" not in line and "編" not in line:
+        return None  # cheap test first
+    probe = simplified_probe(line)
+    bracketed = EDITOR_IN_BRACKETS.search(probe) if len(probe) == len(line) else None
+    return line[bracketed.start("name"):bracketed.end("name")] if bracketed else None
 
 
 def note_dates(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> dict[str, str] | None:
@@ -150,7 +156,8 @@ def note_dates(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> dic
 def is_back_matter_line(line: str) -> bool:
     """A whole line that is a funding, editor or date note, kept out of the body paragraphs."""
     return (funding_text(line) is not None or funding_text_en(line) is not None
-            or bool(EDITOR_NOTE.fullmatch(line.strip(NOTE_DECORATION))) or note_dates(line) is not None)
+            or bool(EDITOR_NOTE.fullmatch(simplified_probe(line.strip(NOTE_DECORATION))))
+            or note_dates(line) is not None)
 
 
 def parse_back_matter(lines: list[str]) -> dict:
@@ -227,7 +234,7 @@ class BiographyReader:
         for author in self.authors:
             name = author.name_zh
             if name and text.startswith(name) and len(text) > len(name) + 1 \
-                    and BIOGRAPHY_OPENING.search(text[len(name):len(name) + BIOGRAPHY_OPENING_CHARS]):
+                    and BIOGRAPHY_OPENING.search(simplified_probe(text[len(name):len(name) + BIOGRAPHY_OPENING_CHARS])):
                 return author
             english = author.name_en
             if english and re.match(rf"[(（]?\s*{re.escape(english)}\b", text, re.IGNORECASE):

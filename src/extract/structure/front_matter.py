@@ -10,6 +10,7 @@ title-like line before the abstract.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ from .headings import parse_heading
 from .labels import (
     ABSTRACT_AND_KEYWORD_LABELS,
     ISSN,
+    ISSUE_LINE,
     ISSUE_YEAR,
     code_value,
     find_doi,
@@ -66,6 +68,7 @@ from .titles import (
 )
 
 IDENTIFIER_KINDS = ("clc", "document_code", "article_no")
+PRINTED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # the year in a masthead (`2011 年 9 月`)
 DATE_KINDS = ("received", "revised", "accepted")
 COVER_KINDS = ("supervisor", "school", "major", "degree")
 # what a line was placed as: the kinds after which a lone name is a by-line name
@@ -224,8 +227,8 @@ class FrontMatterReader:
         issn = ISSN.search(line)
         if issn and not front.issn:
             front.issn = f"{issn[1]}-{issn[2].upper()}"
-        issue = ISSUE_YEAR.search(line)
-        if issue and len(line) <= 40:
+        issue = ISSUE_YEAR.search(line) or (ISSUE_LINE.search(line) and PRINTED_YEAR.search(line))
+        if issue and len(line) <= 100:
             self.issue_year = self.issue_year or int(issue[1])
 
     def place_labels(self, index: int, line: str) -> str | None:
