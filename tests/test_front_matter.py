@@ -292,10 +292,14 @@ def test_traditional_funding_note_and_authors_are_normalized(tmp_path):
 一、前言
 正文。
 說明:本文繫臺北市科研計劃項目“城市創新研究”(10900000)的部分研究成果。
+基金項目：科技部專題研究計畫（MOST 108-2410-H-002-001）
 """)
     doc = frames["documents"].iloc[0]
-    assert doc["funding"] == "本文系台北市科研计划项目“城市创新研究”（10900000）的部分研究成果。"
-    assert doc["funding_source"] == "本文繫臺北市科研計劃項目“城市創新研究”(10900000)的部分研究成果。"
+    assert doc["funding"] == ("本文系台北市科研计划项目“城市创新研究”（10900000）的部分研究成果。\n"
+                              "科技部专题研究计划（MOST 108-2410-H-002-001）")
+    assert doc["funding_source"] == ("本文繫臺北市科研計劃項目“城市創新研究”(10900000)的部分研究成果。\n"
+                                     "科技部專題研究計畫（MOST 108-2410-H-002-001）")
+    assert doc["grant_no"] == "10900000; 108-2410-H-002-001"
     author = frames["authors"].iloc[0]
     assert author[["name_zh", "name_zh_source", "affiliation", "affiliation_source", "position", "position_source"]
                   ].tolist() == ["陈建华", "陳建華", "台湾大学", "臺灣大學", "教授", "教授"]
@@ -319,10 +323,12 @@ def test_biography_note_labelled_and_in_byline_order():
     front = front_of("""
 城市治理研究
 张伟，李娜
-作者简介：张伟（1980—），男，湖北武汉人，教授，主要研究方向为城市治理；李娜（1990—），女，博士研究生。
+作者简介：张伟（1980—），男，湖北武汉人，教授，主要研究方向为城市治理，E-mail：zw@example.edu.cn；李娜（1990—），女，博士研究生。
 """)
-    assert [(a["name_zh"], a["bio"]) for a in front.authors] == [
-        ("张伟", "张伟（1980—），男，湖北武汉人，教授，主要研究方向为城市治理"), ("李娜", "李娜（1990—），女，博士研究生")]
+    assert [(a["name_zh"], a["bio"], a["email"]) for a in front.authors] == [
+        ("张伟", "张伟（1980—），男，湖北武汉人，教授，主要研究方向为城市治理，E-mail：zw@example.edu.cn",
+         "zw@example.edu.cn"),
+        ("李娜", "李娜（1990—），女，博士研究生", None)]
 
 
 # ---------------------------------------------------------------- nothing lost

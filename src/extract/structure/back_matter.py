@@ -161,7 +161,7 @@ def is_back_matter_line(line: str) -> bool:
 
 
 def parse_back_matter(lines: list[str]) -> dict:
-    """funding and funding_en (notes joined), grant_no (codes joined by `; `), editor, received/revised/accepted
+    """funding and funding_en (notes, one to a line), grant_no (codes joined by `; `), editor, received/revised/accepted
     and a labelled doi found in the lines (a paper's lines outside its reference list)."""
     notes = [text for text in map(funding_text, lines) if text]
     notes_en = [text for text in map(funding_text_en, lines) if text]
@@ -171,7 +171,8 @@ def parse_back_matter(lines: list[str]) -> dict:
     for found in map(note_dates, lines):
         for kind, date in (found or {}).items():
             dates.setdefault(kind, date)
-    return {"funding": " ".join(notes) or None, "funding_en": " ".join(notes_en) or None,
+    # several notes stay apart, one to a line
+    return {"funding": "\n".join(notes) or None, "funding_en": "\n".join(notes_en) or None,
             "grant_no": "; ".join(codes) or None, "editor": editor, "doi": find_doi("\n".join(lines)),
             "received": dates.get("received"), "revised": dates.get("revised"), "accepted": dates.get("accepted")}
 
@@ -265,12 +266,12 @@ def assign_biographies(authors: list[AuthorDraft], text: str) -> bool:
     entries = [e for e in BIO_SEPARATOR.split(text.strip().rstrip("。.")) if e]
     reader = BiographyReader(authors)
     placed = [author for author in map(reader.starts, entries) if author is not None]
-    if len(placed) == len(entries) and len(set(map(id, placed))) == len(placed):
-        for author, entry in zip(placed, entries):
-            author.bio.append(entry)
-        return True
-    if len(entries) == len(authors) and authors:
-        for author, entry in zip(authors, entries):
-            author.bio.append(entry)
-        return True
-    return False
+    if not (len(placed) == len(entries) and len(set(map(id, placed))) == len(placed)):
+        if len(entries) != len(authors) or not authors:
+            return False
+        placed = list(authors)
+    for author, entry in zip(placed, entries):
+        author.bio.append(entry)
+        email = EMAIL.search(entry)
+        author.email = author.email or (email.group() if email else None)
+    return True
