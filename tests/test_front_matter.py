@@ -358,3 +358,18 @@ def test_parts_of_a_paper_in_order():
     assert [b.text for b in parts.body] == ["一、引言", "正文[1]。"]
     assert [b.text for b in parts.references] == ["[1] 张三. 城市更新[J]. 城市规划, 2019."]
     assert [b.text for b in parts.back] == ["附录", "附录A 调查问卷", "问卷内容。", "致谢", "感谢各位。"]
+
+
+def test_names_and_affiliations_read_through_pinyin_annotations(tmp_path):
+    """A web converter annotated the names and the affiliation: read through, kept as printed in *_source."""
+    frames = rows_of(tmp_path, """“一带一路”倡议下的城(chéng)市(shì)合(hé)作(zuò)
+文/王(wáng)小明
+（重(chóng)庆大学 建筑城规学院，重(chóng)庆 400045）
+摘要：本文讨论城市合作。
+一、引言
+正文。
+""")
+    assert frames["documents"].iloc[0]["title_zh"] == "“一带一路”倡议下的城市合作"
+    author = frames["authors"].iloc[0]
+    assert author[["name_zh", "name_zh_source", "affiliation", "affiliation_source", "address"]].tolist() == [
+        "王小明", "王(wáng)小明", "重庆大学 建筑城规学院", "重(chóng)庆大学 建筑城规学院", "重庆 400045"]

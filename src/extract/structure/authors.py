@@ -135,8 +135,11 @@ def mark_numbers(marks: str | None) -> tuple[str, ...]:
 def parse_byline_authors(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> list[AuthorDraft] | None:
     """`文 \\ 张三 \\ Zhang San \\ 北京大学教授` (the by-line marker is optional)."""
     text = line.strip()
-    separator = BYLINE_SEPARATOR_AFTER_MARKER if BYLINE_MARKER.match(text) else BYLINE_SEPARATOR
+    marked = BYLINE_MARKER.match(text)
+    separator = BYLINE_SEPARATOR_AFTER_MARKER if marked else BYLINE_SEPARATOR
     parts = [p.strip() for p in separator.split(BYLINE_MARKER.sub("", text)) if p.strip()]
+    if marked and len(parts) == 1:
+        return parse_name_list_authors(parts[0], True, settings)  # `文/王小明`: the names alone
     if len(parts) < 2 or not is_han_name(parts[0], settings):
         return None
     name_en = next((p for p in parts[1:] if re.fullmatch(LATIN_NAME, p)), None)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..flags import FOOTNOTE_MARK_REMOVED, NOT_A_KEYWORD
 from ..model import Block, Change
+from ..normalize import remove_pinyin_annotations
 from ..references import is_reference_heading
 from ..text import join_field_lines
 from .authors import (
@@ -45,6 +46,7 @@ from .labels import (
     ISSN,
     ISSUE_LINE,
     ISSUE_YEAR,
+    as_printed,
     code_value,
     find_doi,
     front_matter_label,
@@ -390,11 +392,15 @@ class FrontMatterReader:
     def place_authors(self, line: str, following: str | None) -> str | None:
         if self.abstracts["zh"] or self.abstracts["en"]:
             return None  # names under the abstract are no by-line (a biography, a signature)
-        next_is_affiliation = following is not None and parse_affiliation_line(following, self.settings) is not None
+        next_is_affiliation = following is not None and parse_affiliation_line(
+            repaired(following), self.settings) is not None
         context = self.title_found() and (self.previous in BYLINE_NEIGHBOURS or next_is_affiliation)
-        found = parse_author_line(line, context, self.settings)
+        text = repaired(line)
+        found = parse_author_line(text, context, self.settings)
         if not found and context and self.previous in ("title_zh", "title_en") and next_is_affiliation:
-            found = parse_name_list_authors(line, True, self.settings, longest=self.settings.max_byline_name_han)
+            found = parse_name_list_authors(text, True, self.settings, longest=self.settings.max_byline_name_han)
+        if found and text != line:
+            found = [as_printed_author(author, line) for author in found]
         if found:
             self.authors.extend(found)
             self.named = found
@@ -411,9 +417,10 @@ class FrontMatterReader:
             target = self.named[-1] if self.named else self.authors[-1]
             target.email = target.email or email
             return "email"
-        affiliations = parse_affiliation_line(line, self.settings)
+        affiliations = parse_affiliation_line(repaired(line), self.settings)
         if affiliations and self.previous in ("authors", "affiliation", "names_en", "affiliation_en"):
             lang, entries = affiliations
+            entries = [(mark, as_printed(line, text)) for mark, text in entries]
             named = self.named if self.previous in ("authors", "names_en") else None
             assign_affiliations(self.authors, entries, lang, named)
             return "affiliation" if lang == "zh" else "affiliation_en"
@@ -466,6 +473,20 @@ class FrontMatterReader:
         front.issn = front.issn or doi_issn
         front.year = doi_year or self.issue_year
         return front
+
+
+def repaired(line: str) -> str:
+    """The line with web-conversion pinyin annotations taken out (`王(wáng)小明` -> `王小明`), for reading names."""
+    return remove_pinyin_annotations(line)[0] if "(" in line or "（" in line else line
+
+
+def as_printed_author(author: AuthorDraft, line: str) -> AuthorDraft:
+    """An author read from the repaired line, with each name and affiliation as the line prints it."""
+    author.name_zh = as_printed(line, author.name_zh) if author.name_zh else None
+    author.affiliations = [(as_printed(line, a) if a else None, as_printed(line, p) if p else None)
+                           for a, p in author.affiliations]
+    author.addresses = [as_printed(line, a) for a in author.addresses]
+    return author
 
 
 def cover_table_lines(block: Block) -> list[Block]:
@@ -526,12 +547,12 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
 def is_byline(texts: list[str], index: int, settings: StructureSettings) -> bool:
     """Names (a lone one only right above an affiliation line, where names may also run to
     `max_byline_name_han` characters): a line that is no title."""
-    following = texts[index + 1] if index + 1 < len(texts) else ""
+    line, following = repaired(texts[index]), repaired(texts[index + 1]) if index + 1 < len(texts) else ""
     above_affiliation = bool(parse_affiliation_line(following, settings))
-    if parse_author_line(texts[index], above_affiliation, settings):
+    if parse_author_line(line, above_affiliation, settings):
         return True
     return above_affiliation and bool(
-        parse_name_list_authors(texts[index], True, settings, longest=settings.max_byline_name_han))
+        parse_name_list_authors(line, True, settings, longest=settings.max_byline_name_han))
 
 
 def on_first_page(run: list[int], blocks: Sequence[Block]) -> list[int]:

@@ -82,6 +82,16 @@ def word_pattern(word: str) -> str:
     return LABEL_GAP.join(re.escape(char) for char in word if not char.isspace())
 
 
+PINYIN_ANNOTATIONS_AFTER = rf"(?:\s*[(（][{PINYIN_LETTERS}]{{1,7}}[)）])*"
+
+
+def as_printed(line: str, piece: str) -> str:
+    """The span of `line` that reads `piece` once the pinyin annotations, spaces and lost bytes between its
+    characters are taken out (`王(wáng)小明` for `王小明`); `piece` itself when the line holds no such span."""
+    found = re.search(word_pattern(piece) + PINYIN_ANNOTATIONS_AFTER, line) if piece.strip() else None
+    return found.group() if found else piece
+
+
 def _label_alternatives() -> str:
     words = sorted(((w, k.kind) for k in LABEL_KINDS for w in k.words), key=lambda wk: len(wk[0]), reverse=True)
     return "|".join(f"(?P<{kind}_{i}>{word_pattern(word)})" for i, (word, kind) in enumerate(words))
