@@ -61,7 +61,8 @@ def test_one_changed_paper_rewrites_its_buckets_and_links_every_other_file(corpu
     part = bucket_part(bucket_of(changed, 64))
     rewritten = manifest["publish"]["rewritten"]
     assert rewritten.pop("runs") == [f"run-{manifest['run_id']}.parquet"]
-    assert rewritten == {name: [part] for name in ("documents", "sections", "paragraphs")}  # the others are empty
+    # the others are empty (its quality flags say the paper has no title, authors, abstract or keywords)
+    assert rewritten == {name: [part] for name in ("documents", "sections", "paragraphs", "quality_flags")}
     after = read_snapshot(out)
     assert after.manifest["previous_version"] == before.version
     for name in ("documents", "sections", "paragraphs"):
