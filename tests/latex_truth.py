@@ -51,6 +51,7 @@ DROPPED_WITH_ARGUMENT = {"cite", "ncite", "ucite", "ref", "eqref", "pageref", "l
                          "color", "stepcounter", "renewcommand", "footnote", "footnotetext", "thanks",
                          "caption", "parbox", "vbox", "hbox", "raisebox", "rule", "dunderline", "makebox", "pagenumbering",
                          "CJKfamily", "captionsetup", "ctexset", "titlecontents", "newtheorem", "theoremstyle"}
+LIGATURES = {"``": "“", "''": "”", "---": "—", "--": "–"}  # TeX input ligatures, longest first
 CITATION_MATH = re.compile(r"\s*\^\s*\{?\s*(\[[\d,\s\-–]+\])\s*\}?\s*")
 SIMPLE_MATH = {r"\sim": "∼", r"\cdot": "·"}
 SYMBOLS = {"LaTeX": "LaTeX", "TeX": "TeX", "ldots": "…", "dots": "…", "cdots": "⋯", "S": "§",
@@ -267,21 +268,10 @@ def render(src: str) -> tuple[str, bool]:
                 out.append(text)
                 has_math |= math
             continue
-        if src.startswith("``", i):
-            out.append("“")
-            i += 2
-            continue
-        if src.startswith("''", i):
-            out.append("”")
-            i += 2
-            continue
-        if src.startswith("---", i):
-            out.append("—")
-            i += 3
-            continue
-        if src.startswith("--", i):
-            out.append("–")
-            i += 2
+        ligature = next((lig for lig in LIGATURES if src.startswith(lig, i)), None)
+        if ligature:
+            out.append(LIGATURES[ligature])
+            i += len(ligature)
             continue
         if c in "{}":
             i += 1
