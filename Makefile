@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-storage install lock clean schema-doc
+.PHONY: run test lint bench bench-storage realworld install lock clean schema-doc
 
 run: $(STAMP)  ## process raw/ into output/ with the Prefect flow (embedded API, no server)
 	$(BIN)/papers run
@@ -21,6 +21,9 @@ bench: $(STAMP)  ## performance benchmark (never part of the tests)
 
 bench-storage: $(STAMP)  ## the storage side of a run at 10/1,000/100,000 papers, synthetic rows (~15 min, ~5 GB in $$TMPDIR)
 	$(BIN)/python bench/storage_scale.py
+
+realworld: $(STAMP)  ## figures per real PDF of ../shared/realworld/pdf (accounting, headings, paragraphs, tables)
+	$(BIN)/python tests/realworld.py
 
 install: $(STAMP)
 

@@ -1,4 +1,5 @@
-"""Benchmark: normalization throughput, per-paper library time, PDF pages/s, the whole flow.
+"""Benchmark: normalization throughput, per-paper library time, PDF pages/s (generated and real PDFs
+against bare pdfplumber), the whole flow.
 
 Run with `make bench`. Numbers go to stdout; nothing is asserted (tests never time things).
 """
@@ -66,7 +67,6 @@ def bench_pdf():
     try:
         import pdfplumber
 
-        from extract.pdf import read_pdf
         from tests.pdfbuild import build_paper_pdf
     except ImportError as exc:
         print(f"pdf: skipped ({exc})")
@@ -78,16 +78,42 @@ def bench_pdf():
             with pdfplumber.open(pdf) as doc:
                 pages = len(doc.pages)
 
-            def bare(pdf=pdf):
-                with pdfplumber.open(pdf) as doc:
-                    for page in doc.pages:
-                        page.extract_text()
-
-            ours = best_of(lambda pdf=pdf: read_pdf(pdf))
-            plain = best_of(bare)
+            ours, plain = read_pdf_against_bare(pdf)
             print(f"pdf {path.stem} ({columns} col, {pages} pages): read_pdf {pages / ours:.1f} pages/s "
                   f"({ours:.2f}s); bare pdfplumber extract_text {pages / plain:.1f} pages/s ({plain:.2f}s); "
                   f"overhead x{ours / plain:.1f}")
+
+
+REALWORLD = ROOT.parent / "shared" / "realworld" / "pdf"
+
+
+def read_pdf_against_bare(pdf: Path) -> tuple[float, float]:
+    """Seconds for read_pdf and for bare pdfplumber extract_text on every page, best of three each."""
+    import pdfplumber
+
+    from extract.pdf import read_pdf
+
+    def bare():
+        with pdfplumber.open(pdf) as doc:
+            for page in doc.pages:
+                page.extract_text()
+
+    return best_of(lambda: read_pdf(pdf)), best_of(bare)
+
+
+def bench_realworld_pdf():
+    """read_pdf against bare pdfplumber extract_text on the real PDFs of ../shared (same run, same files)."""
+    files = sorted(REALWORLD.glob("*.pdf")) if REALWORLD.is_dir() else []
+    if not files:
+        print(f"pdf realworld: skipped ({REALWORLD} is absent)")
+        return
+    total_ours = total_bare = 0.0
+    for pdf in files:
+        ours, plain = read_pdf_against_bare(pdf)
+        total_ours, total_bare = total_ours + ours, total_bare + plain
+        print(f"pdf {pdf.name}: read_pdf {ours:.2f}s, bare pdfplumber extract_text {plain:.2f}s, x{ours / plain:.2f}")
+    print(f"pdf realworld, {len(files)} files: read_pdf {total_ours:.2f}s, bare extract_text {total_bare:.2f}s, "
+          f"overhead x{total_ours / total_bare:.2f} (target: within x1.5)")
 
 
 def bench_run(copies=20):
@@ -118,4 +144,5 @@ if __name__ == "__main__":
     bench_no_quadratic_blowup()
     bench_papers()
     bench_pdf()
+    bench_realworld_pdf()
     bench_run()

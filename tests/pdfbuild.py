@@ -14,6 +14,8 @@ Typesetting rules (the reader must undo them):
   glyph is kept at the end of the line; a Latin word of 8+ letters that does not fit
   is hyphenated; a URL breaks after `/` or `.`; a `^[n]` marker and spaces next to
   it never break.
+- A line opening with a circled number (`①`) is a footnote: set small under a short rule at
+  the foot of the page it is met on (two lines fit there; more go to the next page).
 - Deterministic: the same text and options give the same PDF layout.
 """
 
@@ -81,6 +83,10 @@ HEADING = re.compile(
 CAPTION = re.compile(r"^[表图]\s*\d+")
 NOTE = re.compile(r"^(?:资料来源|數據來源|数据来源|资料來源|注|註|说明|說明|Source)\s*[:：]")
 REFERENCE = re.compile(r"^\[\d+\]")
+FOOTNOTE = re.compile(r"^[①-⑳]")  # a footnote: printed at the foot of the page it is met on
+FOOTNOTE_SIZE = 8.0
+FOOTNOTE_PITCH = 10.0
+FOOTNOTE_TOP = 66.0  # from the page bottom: the rule; footnote lines below it, above the page number
 SENTENCE_END = tuple("。！？!?…")
 
 
@@ -271,6 +277,8 @@ def paper_items(text: str) -> list[Item]:
             title_like = not re.search(r"[:：\\]", line) and len(line) < 120
             role = "title" if title_like and titles == len(items) and titles < 2 else "front"
             titles += role == "title"
+        elif FOOTNOTE.match(line):
+            role = "footnote"
         elif CAPTION.match(line) and len(line) <= 60:
             role = "caption"
         elif NOTE.match(line):
@@ -308,6 +316,7 @@ class Typesetter:
         self.page_numbers = page_numbers
         self.page_number_format = page_number_format
         self.markers = superscript_markers
+        self.footnotes: list[Line] = []  # footnote lines waiting for the foot of a page
 
     # -- frames
 
@@ -341,6 +350,12 @@ class Typesetter:
             self.next_frame()
 
     def finish_page(self) -> None:
+        here, self.footnotes = self.footnotes[:2], self.footnotes[2:]
+        if here:
+            self.c.setLineWidth(0.5)
+            self.c.line(MARGIN_X, FOOTNOTE_TOP, MARGIN_X + 150, FOOTNOTE_TOP)
+            for k, line in enumerate(here):
+                self.draw_line(line, MARGIN_X, self.h - FOOTNOTE_TOP + 2 + (k + 1) * FOOTNOTE_PITCH - 2, FOOTNOTE_SIZE)
         if self.header:
             self.draw_plain(self.header, MARGIN_X, HEADER_BASELINE, 9)
         if self.page_numbers:
@@ -349,6 +364,10 @@ class Typesetter:
 
     def save(self) -> int:
         self.finish_page()
+        while self.footnotes:  # footnotes that did not fit get pages of their own
+            self.c.showPage()
+            self.page += 1
+            self.finish_page()
         self.c.showPage()
         self.c.save()
         return self.page
@@ -474,6 +493,10 @@ def build_paper_pdf(
             ts.set_columns(columns)
         if item.role == "table":
             ts.place_table(item.rows, ruled_tables, repeat_table_header)
+            continue
+        if item.role == "footnote":
+            ts.footnotes += wrap(atoms_of(item.text, FOOTNOTE_SIZE, False), ts.w - 2 * MARGIN_X,
+                                 ts.w - 2 * MARGIN_X, FOOTNOTE_SIZE)
             continue
         keep = 0.0
         nxt = items[k + 1] if k + 1 < len(items) else None

@@ -209,9 +209,11 @@ def test_running_header_and_page_numbers_are_removed(tmp_path, number_format):
     assert "城市研究 2019年第4期" in raw_lines(path)[1][0]
     result = read_pdf(path)
     assert texts(result) == source_lines(text)
-    removed = [(c.kind, c.severity, c.original) for c in result.changes]
-    assert removed == [("running_header_removed", "info", "城市研究 2019年第4期"),
-                       ("running_header_removed", "info", number_format.format(n=1))]
+    removed = [(c.kind, c.page, c.original) for c in result.changes]
+    assert removed == [("running_header_removed", 1, "城市研究 2019年第4期"),
+                       ("page_number_removed", 1, number_format.format(n=1)),
+                       ("running_header_removed", 2, "城市研究 2019年第4期"),
+                       ("page_number_removed", 2, number_format.format(n=2))]
 
 
 def test_running_header_kept_when_settings_ask_for_more_pages(tmp_path):
@@ -229,7 +231,7 @@ def test_single_page_number_is_removed(tmp_path):
     assert n_pages == 1
     result = read_pdf(path)
     assert texts(result) == source_lines(text)
-    assert [c.original for c in result.changes] == ["- 1 -"]
+    assert [(c.kind, c.page, c.original) for c in result.changes] == [("page_number_removed", 1, "- 1 -")]
 
 
 # ---------------------------------------------------------------- citation markers
@@ -433,7 +435,8 @@ def test_sample_000_blocks_are_the_lines_of_the_text(sample_000):
     text, path, n_pages, result = sample_000
     assert texts(result) == source_lines(text)
     assert result.n_pages == n_pages >= 5
-    assert [c.original for c in result.changes] == ["城市发展研究 2019年第1期", "· 1 ·"]
+    assert [(c.page, c.original) for c in result.changes] == [
+        (n, text) for n in range(1, n_pages + 1) for text in ("城市发展研究 2019年第1期", f"· {n} ·")]
     assert all(1 <= b.page_start <= b.page_end <= n_pages for b in result.blocks)
     assert result.blocks[-1].page_end == n_pages
     crossing = [b for b in result.blocks if b.page_start != b.page_end]
@@ -475,3 +478,90 @@ def test_library_code_holds_no_sample_text():
     for sample in (SAMPLE_000, SAMPLE_002):
         for run in re.findall(r"[\u4e00-\u9fff]{4,}", sample.read_text(encoding="utf-8")):
             assert run not in code
+
+
+# ---------------------------------------------------------------- glyphs and lines as real producers draw them
+
+
+def draw(path: Path, runs: list[tuple]) -> Path:
+    """A one-page PDF from (text, x, baseline from the page top, size[, font][, times drawn]) runs."""
+    c = rl_canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    for text, x, baseline, size, *rest in runs:
+        font = rest[0] if rest else FONT
+        times = rest[1] if len(rest) > 1 else 1
+        c.setFont(font, size)
+        for k in range(times):  # fake bold: the same glyphs again, a fraction of a point off
+            c.drawString(x + 0.3 * k, 842 - baseline, text)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_glyphs_drawn_twice_for_fake_bold_are_read_once_and_bold(tmp_path):
+    path = draw(tmp_path / "bold.pdf", [("一、引言", 72, 100, 14, FONT, 2),
+                                        ("城市合作是重要的议题。", 72, 130, 10.5)])
+    result = read_pdf(path)
+    assert [(b.text, b.bold) for b in result.blocks] == [("一、引言", True), ("城市合作是重要的议题。", False)]
+    assert [(c.kind, c.page) for c in result.changes] == [("duplicate_glyphs_removed", 1)]
+    assert result.source[1] == "一、引言城市合作是重要的议题。"
+
+
+def test_lines_printed_over_each_other_stay_apart(tmp_path):
+    """Two lines whose baselines are 3 pt apart are not interleaved glyph by glyph."""
+    path = draw(tmp_path / "overlap.pdf", [("城市合作是重要的议题", 72, 100, 10.5),
+                                           ("上海是重要的节点城市", 74, 103, 10.5)])
+    assert texts(read_pdf(path)) == ["城市合作是重要的议题上海是重要的节点城市"]  # one after the other
+
+
+def test_raised_digits_after_a_unit_are_an_exponent_not_a_marker(tmp_path):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    unit_end = 72 + stringWidth("Area 10 m", "Helvetica", 10.5)
+    text_end = unit_end + 4 + stringWidth(" per site, see", "Helvetica", 10.5)
+    path = draw(tmp_path / "exp.pdf", [("Area 10 m", 72, 100, 10.5, "Helvetica"), ("4", unit_end, 96.5, 6, "Helvetica"),
+                                       (" per site, see", unit_end + 4, 100, 10.5, "Helvetica"),
+                                       ("[3]", text_end, 96.5, 6, "Helvetica")])
+    assert [b.text for b in read_pdf(path).blocks] == ["Area 10 m⁴ per site, see^[3]"]
+
+
+@pytest.mark.parametrize("prev,nxt,expected,word", [
+    ("of inter\u00ad", "national journals.", "of international journals.", "inter-national"),  # a word broken
+    ("policy 2017\u00ad", "2020 plan", "policy 2017-2020 plan", None),  # a range: the hyphen stays
+    ("城市\u00ad", "Inter", "城市-Inter", None),
+])
+def test_soft_hyphen_at_a_line_end(prev, nxt, expected, word):
+    """LaTeX fonts map the hyphen glyph to U+00AD; at a line end it is a break only inside a word."""
+    assert join_lines(prev, False, nxt, False) == (expected, word)
+
+
+def test_copy_protected_pdf_with_only_an_owner_password_reads(tmp_path):
+    from reportlab.lib import pdfencrypt
+
+    owner_only = pdfencrypt.StandardEncryption("", ownerPassword="owner", canPrint=0, canModify=0, canCopy=0)
+    path, _ = build(tmp_path, f"一、引言\n{SHORT_PARAGRAPH}", encrypt=owner_only)
+    result = read_pdf(path)
+    assert texts(result) == ["一、引言", SHORT_PARAGRAPH]
+    # pdfminer maps none of the encrypted file's CID glyphs; PDFium reads them
+    assert [(c.kind, c.page) for c in result.changes][:1] == [("page_read_with_pdfium", 1)]
+
+
+def test_a_page_whose_layout_fails_is_read_as_plain_text_and_the_others_as_laid_out(tmp_path, monkeypatch):
+    import extract.pdf.reader as reader
+
+    path, n_pages = build(tmp_path, f"一、引言\n{LONG_PARAGRAPH}\n二、结论\n{SHORT_PARAGRAPH}")
+    assert n_pages == 2
+    laid_out = reader.layout_page
+
+    def fails_on_page_two(lines, tables, number, s, carry=None):
+        if number == 2:
+            raise RuntimeError("a bug met on page 2")
+        return laid_out(lines, tables, number, s, carry)
+
+    monkeypatch.setattr(reader, "layout_page", fails_on_page_two)
+    result = read_pdf(path)
+    flags = [(c.kind, c.severity, c.page) for c in result.changes if c.kind == "page_read_as_plain_text"]
+    assert flags == [("page_read_as_plain_text", "warning", 2)]
+    assert "a bug met on page 2" in next(c.detail for c in result.changes if c.kind == "page_read_as_plain_text")
+    # page 1 laid out in blocks, page 2 as its printed lines (header and page number still removed)
+    assert texts(result)[0] == "一、引言" and all(b.page_start == b.page_end == 2 for b in result.blocks[2:])
+    assert "".join(texts(result)) == "一、引言" + LONG_PARAGRAPH + "二、结论" + SHORT_PARAGRAPH

@@ -277,7 +277,10 @@ def test_base_paper(base):
     assert base["citations"][["ref_no", "paragraph_no", "char_offset", "marker"]].values.tolist() == [
         [1, 1, 10, "^[1]"], [2, 2, 10, "[2-3]"], [3, 2, 10, "[2-3]"]]
     assert column(base, "references", "parse_status") == ["ok"] * 3
-    assert flag_kinds(base) == ["paragraph_joined"]
+    assert flag_kinds(base) == ["reference_list_heading", "paragraph_joined"] + ["front_matter_remainder"] * 4
+    assert column(base, "quality_flags", "original")[:5] == [
+        "1，2", "(1.，上海200092；2.，上海200433)", "摘要：", "关键词：；", "参考文献"]
+    assert column(base, "documents", "coverage") == [1.0]
 
 
 @pytest.mark.parametrize("variant,encoding,source_encoding", [
@@ -331,7 +334,7 @@ def test_paper_that_is_only_a_reference_list(tmp_path):
     assert frames["references"][["ref_no", "title", "container", "year", "parse_status"]].values.tolist() == [
         [1, "城市合作研究1", "城市问题", 2018, "ok"], [2, "城市合作研究2", "城市问题", 2018, "ok"]]
     assert frames["paragraphs"].empty and frames["sections"].empty and frames["citations"].empty
-    assert flag_kinds(frames) == ["reference_never_cited"] * 2 + ["front_matter_missing"] * 4
+    assert flag_kinds(frames) == ["reference_list_heading"] + ["reference_never_cited"] * 2 + ["front_matter_missing"] * 4
 
 
 def test_paper_that_is_only_headings(tmp_path):

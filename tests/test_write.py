@@ -18,7 +18,8 @@ def document(doc_id="p1", **over):
     row.update(doc_id=doc_id, source_file=f"{doc_id}.txt", source_sha256="ab" * 32, source_format="txt",
                source_encoding="utf-8", n_pages=None, script="simplified", title_zh="标题", title_en=None,
                abstract_zh=None, abstract_en=None, doi=None, issn=None, year=2019, funding=None, grant_no=None,
-               editor=None, journal=None, source_url=None, n_chars=4, pipeline_version="0.1.0")
+               editor=None, journal=None, source_url=None, n_chars=4, n_chars_input=8, n_chars_output=8,
+               n_chars_removed=0, coverage=1.0, pipeline_version="0.1.0")
     row.update(over)
     return row
 
@@ -27,7 +28,8 @@ def small_frames(**rows):
     base = {name: [] for name in DATASETS}
     base["documents"] = [document()]
     base["sections"] = [dict(doc_id="p1", section_no=1, parent_section_no=None, level=1, label="一",
-                             title="引言", title_source="引言", part="body")]
+                             title="引言", title_source="引言", part="body",
+                             label_source="一、", page=None)]
     base["paragraphs"] = [dict(doc_id="p1", paragraph_no=1, section_no=1, text="正文。", text_source="正文。",
                                page_start=None, page_end=None, part="body")]
     base["references"] = [dict(doc_id="p1", ref_no=1, raw="[1] 某. 书[M]. 北京:出版社,2019.", authors=["某"],
@@ -116,7 +118,7 @@ def test_every_dataset_a_directory_of_bucket_files_with_declared_schema_and_mani
      "paragraphs.text: no ^[n] citation marker failed at rows [0]"),
     ({"documents": [document(script="klingon")]}, "documents.script: isin"),
     ({"sections": [dict(doc_id="p1", section_no=1, parent_section_no=None, level=1, label="一", title="甲",
-                        title_source="甲")] * 2}, "sections.doc_id, section_no"),
+                        title_source="甲", label_source="一、", page=None)] * 2}, "sections.doc_id, section_no"),
     ({"paragraphs": [dict(doc_id="p1", paragraph_no=1, section_no=5, text="正文。", text_source="x",
                           page_start=None, page_end=None)]},
      "paragraphs.section_no: no sections row for (doc_id, section_no) at rows [0]"),

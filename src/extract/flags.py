@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .model import Change
 
-STAGES = ("decode", "pdf", "normalize", "structure", "tables", "references", "citations")
+STAGES = ("decode", "pdf", "normalize", "structure", "tables", "references", "citations", "accounting")
 SEVERITIES = ("info", "warning", "error")
 
 
@@ -25,6 +25,7 @@ class FlagKind:
     severity: str  # the severity of its flags (the first, when there are several)
     meaning: str
     other_severities: tuple[str, ...] = ()
+    removal: bool = False  # its `original` is text taken out of the outputs: the accounting counts it (accounting.py)
 
     def __post_init__(self) -> None:
         if self.stage not in STAGES or not set(self.severities) <= set(SEVERITIES):
@@ -35,39 +36,73 @@ class FlagKind:
         return (self.severity, *self.other_severities)
 
     def change(self, detail: str = "", original: str | None = None, replacement: str | None = None,
-               offset: int | None = None, severity: str | None = None) -> Change:
+               offset: int | None = None, severity: str | None = None, page: int | None = None) -> Change:
         """A Change of this kind (stage and severity from the declaration)."""
         if severity is not None and severity not in self.severities:
             raise ValueError(f"flag kind {self.name} is never {severity!r} (declared: {self.severities})")
-        return Change(self.stage, self.name, severity or self.severity, detail, original, replacement, offset)
+        return Change(self.stage, self.name, severity or self.severity, detail, original, replacement, offset, page)
 
 
 FLAG_KINDS: dict[str, FlagKind] = {}
 
 
 def _declare(name: str, stage: str, severity: str, meaning: str,
-             other_severities: tuple[str, ...] = ()) -> FlagKind:
+             other_severities: tuple[str, ...] = (), removal: bool = False) -> FlagKind:
     if name in FLAG_KINDS:
         raise ValueError(f"flag kind {name} declared twice")
-    FLAG_KINDS[name] = kind = FlagKind(name, stage, severity, meaning, other_severities)
+    FLAG_KINDS[name] = kind = FlagKind(name, stage, severity, meaning, other_severities, removal)
     return kind
 
 
-# pdf: what the reader dropped or joined
+# pdf: what the reader dropped or joined (one removal flag per removed line, its page and text named)
 RUNNING_HEADER_REMOVED = _declare(
     "running_header_removed", "pdf", "info",
-    "A running header or footer recurring on several pages, or a page number, was dropped.")
+    "A line of a running header or footer (recurring in the page margin, or where other pages print it) was "
+    "dropped.", removal=True)
+PAGE_NUMBER_REMOVED = _declare(
+    "page_number_removed", "pdf", "info",
+    "A page number in the page margin (5, - 24 -, 第 3 页 共 29 页, roman numerals) was dropped.", removal=True)
+TOC_LINE_REMOVED = _declare(
+    "toc_line_removed", "pdf", "info",
+    "A table-of-contents line (dot leader and page number, or the contents title) was dropped.", removal=True)
+FORMULA_DEBRIS_REMOVED = _declare(
+    "formula_debris_removed", "pdf", "info",
+    "A line of a displayed formula (glyphs from math fonts, or its equation number) was dropped.", removal=True)
+FIGURE_TEXT_REMOVED = _declare(
+    "figure_text_removed", "pdf", "info",
+    "Text drawn inside a figure (an image's box, or a chart's labels) was dropped.", removal=True)
+GLYPH_WITHOUT_UNICODE = _declare(
+    "glyph_without_unicode", "pdf", "info",
+    "Glyphs the PDF maps to no character ((cid:12): pieces of big formula delimiters) were dropped.", removal=True)
+DUPLICATE_GLYPHS_REMOVED = _declare(
+    "duplicate_glyphs_removed", "pdf", "info",
+    "Glyphs drawn again on top of themselves (fake bold, drawn 2-4 times) were read once (one flag per page).")
+PAGE_READ_WITH_PDFIUM = _declare(
+    "page_read_with_pdfium", "pdf", "warning",
+    "pdfminer mapped most glyphs of a page to no character (an encrypted file's fonts); the page was read with "
+    "PDFium.")
+PAGE_READ_AS_PLAIN_TEXT = _declare(
+    "page_read_as_plain_text", "pdf", "warning",
+    "The layout of a page failed; the page was read as pdfplumber's plain text, one block per line.")
+DOCUMENT_READ_AS_PLAIN_TEXT = _declare(
+    "document_read_as_plain_text", "pdf", "warning",
+    "A document-wide layout step failed; every page was read as pdfplumber's plain text.")
+PAGE_UNREADABLE = _declare(
+    "page_unreadable", "pdf", "error", "A page's glyphs could not be read at all; it was skipped.")
 PAGE_BREAK_JOINED = _declare(
     "page_break_joined", "pdf", "info", "A paragraph continues across a page break; its parts were joined.")
 HYPHENATION_JOINED = _declare(
-    "hyphenation_joined", "pdf", "info", "A Latin word hyphenated at a line end was rejoined without its hyphen.")
+    "hyphenation_joined", "pdf", "info", "A Latin word hyphenated at a line end was rejoined without its hyphen.",
+    removal=True)
 TABLE_CONTINUED = _declare(
     "table_continued", "pdf", "info",
     "A table continues on the next page; its parts were joined (a repeated header row dropped).")
 PAGE_WITHOUT_TEXT = _declare(
     "page_without_text", "pdf", "warning", "A page has no text layer (an image?) and was skipped.")
 ROTATED_TEXT_SKIPPED = _declare(
-    "rotated_text_skipped", "pdf", "warning", "Rotated characters (margin notes, vertical text) were left out.")
+    "rotated_text_skipped", "pdf", "warning",
+    "Rotated characters (margin notes, vertical text, a figure's labels) were left out; their text is recorded.",
+    removal=True)
 
 # normalize: what the normalizer changed or doubts in a text
 PINYIN_ANNOTATION = _declare(
@@ -120,6 +155,16 @@ FOOTNOTE_MARK_REMOVED = _declare(
 NOT_A_KEYWORD = _declare(
     "not_a_keyword", "structure", "info",
     "An item of a keyword list holds no letter or digit (an ellipsis left for more): no keyword row.")
+FRONT_MATTER_REMAINDER = _declare(
+    "front_matter_remainder", "structure", "info",
+    "The part of a front-matter line no field holds (its label 摘要, author marks, separators, postal codes).",
+    removal=True)
+BACK_MATTER_REMAINDER = _declare(
+    "back_matter_remainder", "structure", "info",
+    "The part of a funding or editor note its documents column does not hold (its label).", removal=True)
+REFERENCE_LIST_HEADING = _declare(
+    "reference_list_heading", "structure", "info",
+    "The heading of the reference list (its entries are in references).", removal=True)
 SECTION_NUMBERING_GAP = _declare(
     "section_numbering_gap", "structure", "warning",
     "A heading's number is not the one expected after its previous sibling (kept as written).")
@@ -141,10 +186,11 @@ REFERENCE_TYPE_INFERRED = _declare(
     "An entry prints no type code; doc_type was read from its shape (journal, book, proceedings ...).")
 REFERENCE_LINE_SET_APART = _declare(
     "reference_line_set_apart", "references", "info",
-    "A line inside the reference list is no entry text (page number, running header, footnote); left out.")
+    "A line inside the reference list is no entry text (page number, running header, footnote); left out.",
+    removal=True)
 REFERENCE_LIST_ENDED = _declare(
     "reference_list_ended", "references", "info",
-    "Text after the last entry (a biography, an English abstract) is not read as references.")
+    "Text after the last entry (a biography, an English abstract) is not read as references.", removal=True)
 
 # citations
 CITATION_UNRESOLVED = _declare(
@@ -156,4 +202,14 @@ CITATION_MARKER_SUSPECT = _declare(
     "A marker holds 0, or a range that runs backwards or spans 50 or more references (only its end points cited).")
 CITATION_MARKER_DROPPED = _declare(
     "citation_marker_dropped", "citations", "info",
-    "A citation marker outside the body text (title, abstract, keyword, funding) was removed, not cited.")
+    "A citation marker outside the body text (title, abstract, keyword, funding) was removed, not cited.",
+    removal=True)
+
+# accounting: characters of the source in no output and no recorded removal (accounting.py)
+TEXT_UNACCOUNTED = _declare(
+    "text_unaccounted", "accounting", "info",
+    "Characters of a page (or of a text file) are in no output row and no recorded removal; shown where no "
+    "output holds them with a neighbour (warning when the paper's coverage is low).", ("warning",))
+COVERAGE_LOW = _declare(
+    "coverage_low", "accounting", "warning",
+    "Less than 99% of the source's characters are in an output row or a recorded removal; the pages are named.")

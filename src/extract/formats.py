@@ -24,6 +24,7 @@ class Source:
     source_encoding: str | None = None
     n_pages: int | None = None
     changes: list[Change] = field(default_factory=list)
+    inventory: dict = field(default_factory=dict)  # page (None for text) -> the source's text, for the accounting
 
 
 def read_text_paper(path: Path, data: bytes) -> Source:
@@ -35,7 +36,8 @@ def read_text_paper(path: Path, data: bytes) -> Source:
         decoded = decode_text(data)
     except DecodeError as exc:
         raise PaperError(str(exc)) from exc
-    return Source(data, text_blocks(decoded.text), "txt", source_encoding=decoded.encoding)
+    return Source(data, text_blocks(decoded.text), "txt", source_encoding=decoded.encoding,
+                  inventory={None: decoded.text})
 
 
 def read_pdf_paper(path: Path, data: bytes) -> Source:
@@ -46,7 +48,8 @@ def read_pdf_paper(path: Path, data: bytes) -> Source:
         result = read_pdf(path)
     except PdfError as exc:
         raise PaperError(str(exc)) from exc
-    return Source(data, result.blocks, "pdf", n_pages=result.n_pages, changes=result.changes)
+    return Source(data, result.blocks, "pdf", n_pages=result.n_pages, changes=result.changes,
+                  inventory=result.source)
 
 
 @dataclass(frozen=True)

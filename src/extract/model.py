@@ -24,6 +24,7 @@ class Change:
     original: str | None = None
     replacement: str | None = None
     offset: int | None = None
+    page: int | None = None  # PDF page concerned, where there is one
 
 
 @dataclass
@@ -32,15 +33,21 @@ class Block:
 
     Text input gives one block per non-empty line (a run of tab-separated lines
     is one table block). PDF input gives one block per paragraph candidate
-    (lines already joined) and one per table found by the table finder.
+    (lines already joined), one per table found by the table finder, and one per
+    footnote (after the body blocks); the layout fields below say how it was printed.
     """
 
     text: str
-    kind: str = "text"  # text | table
+    kind: str = "text"  # text | table | footnote
     page_start: int | None = None  # 1-based; None for text input
     page_end: int | None = None
     rows: list[list[str]] | None = None  # kind == "table": cells as printed, header row first
     font_size: float | None = None  # PDF only: dominant font size of the block
     bold: bool = False  # PDF only
     gap_before: bool = False  # a blank line (text) or a wide vertical gap (pdf) precedes it
+    bbox: tuple[float, float, float, float] | None = None  # PDF: x0, top, x1, bottom on page_start (pt)
+    n_lines: int = 1  # PDF: printed lines
+    centered: bool = False  # PDF: every line centred in its column, clear of both edges
+    indented: bool = False  # PDF: the first line starts right of the column's left edge
+    page_width: float | None = None  # PDF: width of page_start (pt)
     changes: list[Change] = field(default_factory=list)  # what the reader already did (pdf)

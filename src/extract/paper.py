@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .accounting import account_rows
 from .formats import SUPPORTED_SUFFIXES, read_source
 from .model import Block, Change, PaperError
 from .records import (
     PaperBuilder,
     add_citations,
+    add_figures,
+    add_footnotes,
     add_front_matter,
     add_mentions,
     add_paragraphs,
@@ -23,6 +26,8 @@ from .records import (
     add_sections,
     add_tables,
     document_fields,
+    flag_field_remainders,
+    flag_reference_heading,
 )
 from .structure import parse_back_matter
 from .structure.body import read_body, read_front_paragraphs
@@ -45,11 +50,14 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
     body = read_front_paragraphs(front.kept)
     read_body(parts.body, body=body)
     read_body(parts.back, part="back", body=body)
+    flag_reference_heading(paper, parts.reference_heading)
     figure_labels = {paper.normalize(label) for label in body.figure_labels}
 
     add_sections(paper, body.headings)
     add_paragraphs(paper, body.pieces)
     add_tables(paper, body.tables)
+    add_figures(paper, body.figures)
+    add_footnotes(paper, [b for b in parts.notes if b.kind == "footnote"])
     add_mentions(paper, figure_labels)
     add_references(paper, parts.references, [b.text for b in parts.front_region + parts.body if b.kind == "text"])
     add_citations(paper)
@@ -61,7 +69,10 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
     back = parse_back_matter(list(dict.fromkeys(outside_references)))
     source_text = "\n".join([b.text for b in blocks if b.kind != "table"]
                             + [c for b in blocks if b.kind == "table" for r in b.rows or [] for c in r])
-    return document_fields(paper, front, back, meta, source_text), paper.rows
+    document = document_fields(paper, front, back, meta, source_text)
+    # what the lines read into fields print beyond the fields (labels, marks, dates as printed) is a removal
+    flag_field_remainders(paper, document, front.placed, body.back_matter)
+    return document, paper.rows
 
 
 def process_paper(path: Path, meta: dict | None = None) -> dict[str, list[dict]]:
@@ -78,4 +89,16 @@ def process_paper(path: Path, meta: dict | None = None) -> dict[str, list[dict]]
         "source_format": source.source_format, "source_encoding": source.source_encoding,
         "n_pages": source.n_pages, **document, "pipeline_version": __version__,
     }]
+    counts, flags = account_rows(source.inventory, rows)
+    rows["documents"][0].update(counts)
+    for change in flags:
+        builder_flag(rows, doc_id, change)
     return rows
+
+
+def builder_flag(rows: dict[str, list[dict]], doc_id: str, change: Change) -> None:
+    """A flag added after the rows were built (the accounting's)."""
+    flags = rows["quality_flags"]
+    flags.append({"doc_id": doc_id, "flag_no": len(flags) + 1, "stage": change.stage, "kind": change.kind,
+                  "severity": change.severity, "paragraph_no": None, "detail": change.detail or None,
+                  "original": change.original, "replacement": change.replacement, "page": change.page})

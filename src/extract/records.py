@@ -3,30 +3,37 @@ resolved, every change recorded as a quality flag, in the order the pipeline mad
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
+from .accounting import units
 from .citations import extract_citation_markers
 from .flags import (
+    BACK_MATTER_REMAINDER,
     CITATION_MARKER_DROPPED,
     CITATION_MARKER_SUSPECT,
     CITATION_UNRESOLVED,
     FRONT_MATTER_KEPT,
     FRONT_MATTER_MISSING,
+    FRONT_MATTER_REMAINDER,
+    REFERENCE_LIST_HEADING,
     REFERENCE_NEVER_CITED,
     TABLE_WITHOUT_BODY,
 )
 from .model import Block, Change
 from .normalize import detect_script, normalize_text, to_simplified
 from .references import LIST_FIELDS, read_reference_list, running_lines
-from .structure.body import TableRecord
+from .schema import DATASETS
+from .structure.body import FigureRecord, TableRecord
 from .structure.captions import find_mentions, parse_caption
 from .structure.front_matter import FrontMatter
 from .structure.headings import Heading, build_section_rows
 from .structure.paragraphs import Piece, merge_pieces
 from .tables import table_cells
+from .text import FOOTNOTE_MARK
 
 CHILD_DATASETS = ("authors", "keywords", "sections", "paragraphs", "tables", "table_cells",
-                  "references", "citations", "mentions", "quality_flags")
+                  "references", "citations", "mentions", "footnotes", "figures", "quality_flags")
 SCRIPT_FIELDS_OF_REFERENCE = ("title", "container", "place", "publisher", "edition")
 
 
@@ -43,7 +50,7 @@ class PaperBuilder:
             "doc_id": self.doc_id, "flag_no": len(self.rows["quality_flags"]) + 1,
             "stage": change.stage, "kind": change.kind, "severity": change.severity,
             "paragraph_no": paragraph_no, "detail": change.detail or None,
-            "original": change.original, "replacement": change.replacement,
+            "original": change.original, "replacement": change.replacement, "page": change.page,
         })
 
     def normalize(self, raw: str, paragraph_no: int | None = None) -> str:
@@ -93,7 +100,8 @@ def add_sections(paper: PaperBuilder, headings: list[Heading]) -> None:
             "doc_id": paper.doc_id, "section_no": row["section_no"],
             "parent_section_no": row["parent_section_no"], "level": row["level"],
             "label": row["label"], "title": paper.normalize_without_markers(heading.title),
-            "title_source": heading.title, "part": heading.part,
+            "title_source": heading.title, "part": heading.part, "label_source": heading.label_source or None,
+            "page": heading.page,
         })
 
 
@@ -150,6 +158,82 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
             "n_rows": max(len(rows) - 1, 0), "n_cols": max((len(r) for r in rows), default=0),
             "page": record.page, "has_body": bool(rows), "section_no": record.section_no,
         })
+
+
+def add_figures(paper: PaperBuilder, figures: list[FigureRecord]) -> None:
+    for figure_no, record in enumerate(figures, start=1):
+        parsed = parse_caption(record.caption_sources[0])
+        caption = paper.normalize_without_markers(parsed[2]) if parsed and parsed[2] else None
+        paper.rows["figures"].append({
+            "doc_id": paper.doc_id, "figure_no": figure_no, "label": paper.normalize(record.label),
+            "caption": caption, "caption_source": "\n".join(record.caption_sources), "page": record.page,
+            "section_no": record.section_no,
+        })
+
+
+def add_footnotes(paper: PaperBuilder, blocks: list[Block]) -> None:
+    """Footnote blocks (PDF) -> footnotes rows; the call-out is looked for in the paragraphs of its page."""
+    for footnote_no, block in enumerate(blocks, start=1):
+        source = block.text.strip()
+        mark = FOOTNOTE_MARK.match(source)
+        marker = mark.group().strip() if mark else None
+        body = source[mark.end():].strip() if mark else source
+        text = paper.normalize_without_markers(body) or body
+        paragraph_no = None
+        if marker and not marker.startswith("^"):
+            paragraph_no = next((p["paragraph_no"] for p in paper.rows["paragraphs"]
+                                 if p["page_start"] is not None and block.page_start is not None
+                                 and p["page_start"] <= block.page_start <= p["page_end"]
+                                 and marker in p["text_source"]), None)
+        paper.rows["footnotes"].append({
+            "doc_id": paper.doc_id, "footnote_no": footnote_no, "page": block.page_start, "marker": marker,
+            "text": text, "text_source": source, "paragraph_no": paragraph_no,
+        })
+
+
+def flag_field_remainders(paper: PaperBuilder, document: dict, placed: list[Block],
+                          back_matter: list[tuple[str, int | None]]) -> None:
+    """Lines read into front- and back-matter fields (titles, by-lines, abstracts, keywords, dates,
+    funding and editor notes): the characters no field holds (labels like 摘要 and 基金项目,
+    author marks, separators, postal codes, a date as printed) are a recorded removal
+    (`front_matter_remainder`, `back_matter_remainder`), each with its page."""
+    values = [document.get(f.name) for f in DATASETS["documents"].fields if f.accounted]
+    values += [row.get(f.name) for name in ("authors", "keywords") for row in paper.rows[name]
+               for f in DATASETS[name].fields if f.accounted]
+    pool = Counter(u for value in values if isinstance(value, str) for u in units(value))
+    for block in placed:
+        for line in (block.text.strip(),) if block.kind == "text" else (c for r in block.rows or [] for c in r):
+            rest = remainder(line, pool)
+            if rest:
+                paper.flag(FRONT_MATTER_REMAINDER.change(
+                    "the part of a front-matter line no field holds (its label, marks, separators, a date as "
+                    "printed)", original=rest, page=block.page_start))
+    for line, page in back_matter:
+        rest = remainder(line, pool)
+        if rest:
+            paper.flag(BACK_MATTER_REMAINDER.change(
+                "the part of a funding or editor note its column does not hold (its label)", original=rest, page=page))
+
+
+def flag_reference_heading(paper: PaperBuilder, heading: Block | None) -> None:
+    if heading is not None:
+        paper.flag(REFERENCE_LIST_HEADING.change("the heading of the reference list; its entries are in references",
+                                                 original=heading.text, page=heading.page_start))
+
+
+def remainder(line: str, pool: Counter) -> str:
+    """The characters of `line` whose units are not in `pool` (those found are taken out of
+    it), as printed, in line order."""
+    out = []
+    for char in line:
+        folded = units(char)
+        if not folded:
+            continue
+        if all(pool[u] > 0 for u in folded):
+            pool.subtract(folded)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def add_mentions(paper: PaperBuilder, figure_labels: set[str]) -> None:

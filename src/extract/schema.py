@@ -1,4 +1,5 @@
-"""The twelve datasets of SPEC.md and their foreign keys, declared once.
+"""The datasets of SPEC.md (and the footnotes and figures beside them) and their foreign keys,
+declared once.
 
 Every column is declared here with its type, nullability, allowed values and
 description, and every dataset with its key and foreign keys (allowed values of
@@ -40,6 +41,7 @@ class Field:
     nullable: bool = True
     enum: tuple[str, ...] | None = None
     normalized_text: bool = False  # subject to the text invariants (no U+FFFD, pinyin, ^[n])
+    accounted: bool = False  # holds input text: counted by the character accounting (accounting.py)
 
     @property
     def arrow_type(self) -> pa.DataType:
@@ -105,8 +107,8 @@ class Dataset:
         return pd.DataFrame({f.name: pd.Series([], dtype=f.pandas_dtype) for f in self.fields})
 
 
-def _f(name, type_, description, nullable=True, enum=None, normalized_text=False) -> Field:
-    return Field(name, type_, description, nullable, tuple(enum) if enum else None, normalized_text)
+def _f(name, type_, description, nullable=True, enum=None, normalized_text=False, accounted=False) -> Field:
+    return Field(name, type_, description, nullable, tuple(enum) if enum else None, normalized_text, accounted)
 
 
 PARTS = ("front", "body", "back")  # where a heading or paragraph stands: before the body, in it, after the references
@@ -123,77 +125,84 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("n_pages", "int", "Pages in the PDF; null for text input."),
         _f("script", "string", "Script of the source text: simplified, traditional or mixed (share of script-specific Han characters).", nullable=False, enum=("simplified", "traditional", "mixed")),
         _f("title_zh", "string", "Chinese title, normalized (or from the raw/ manifest).", normalized_text=True),
-        _f("title_zh_source", "string", "Chinese title as decoded from the source (footnote mark removed)."),
+        _f("title_zh_source", "string", "Chinese title as decoded from the source (footnote mark removed).", accounted=True),
         _f("title_en", "string", "English title, normalized.", normalized_text=True),
-        _f("title_en_source", "string", "English title as decoded from the source."),
+        _f("title_en_source", "string", "English title as decoded from the source.", accounted=True),
         _f("abstract_zh", "string", "Chinese abstract, normalized.", normalized_text=True),
-        _f("abstract_zh_source", "string", "Chinese abstract as decoded from the source, lines rejoined."),
+        _f("abstract_zh_source", "string", "Chinese abstract as decoded from the source, lines rejoined.", accounted=True),
         _f("abstract_en", "string", "English abstract, normalized.", normalized_text=True),
-        _f("abstract_en_source", "string", "English abstract as decoded from the source, lines rejoined."),
+        _f("abstract_en_source", "string", "English abstract as decoded from the source, lines rejoined.", accounted=True),
         _f("doi", "string", "The paper's own DOI as printed in its front matter or notes (never one of its "
-           "references'), without a doi: prefix."),
+           "references'), without a doi: prefix.", accounted=True),
         _f("issn", "string", "ISSN, from the DOI (j.issn.NNNN-NNNN) or an ISSN line."),
         _f("year", "int", "Publication year, from the DOI or the manifest."),
         _f("funding", "string", "Funding note (基金项目, 本文系…资助, a first-page funding footnote) without its "
            "label, normalized.", normalized_text=True),
-        _f("funding_source", "string", "Funding note as decoded from the source."),
+        _f("funding_source", "string", "Funding note as decoded from the source.", accounted=True),
         _f("funding_en", "string", "English funding note (Supported by …, Foundation item), normalized.",
            normalized_text=True),
-        _f("funding_en_source", "string", "English funding note as decoded from the source."),
+        _f("funding_en_source", "string", "English funding note as decoded from the source.", accounted=True),
         _f("grant_no", "string", "Grant number(s) found in the funding notes, ';'-separated."),
         _f("editor", "string", "Responsible editor (责任编辑), normalized.", normalized_text=True),
-        _f("editor_source", "string", "Responsible editor as decoded from the source."),
-        _f("clc", "string", "Chinese Library Classification number (中图分类号) as printed: F299.2."),
-        _f("document_code", "string", "Document code (文献标志码 / 文献标识码) as printed: A."),
-        _f("article_no", "string", "Article number (文章编号) as printed."),
+        _f("editor_source", "string", "Responsible editor as decoded from the source.", accounted=True),
+        _f("clc", "string", "Chinese Library Classification number (中图分类号) as printed: F299.2.", accounted=True),
+        _f("document_code", "string", "Document code (文献标志码 / 文献标识码) as printed: A.", accounted=True),
+        _f("article_no", "string", "Article number (文章编号) as printed.", accounted=True),
         _f("received", "string", "Date received (收稿日期, 本文…收到), ISO."),
         _f("revised", "string", "Date revised (修回日期, 收到修改稿), ISO."),
         _f("accepted", "string", "Date accepted (录用日期), ISO."),
         _f("supervisor", "string", "Thesis supervisor (指导教师, 导师) from the cover, normalized.",
            normalized_text=True),
-        _f("supervisor_source", "string", "Thesis supervisor as decoded from the source."),
+        _f("supervisor_source", "string", "Thesis supervisor as decoded from the source.", accounted=True),
         _f("school", "string", "Thesis school or department (学院, 培养单位) from the cover, normalized.",
            normalized_text=True),
-        _f("school_source", "string", "Thesis school as decoded from the source."),
+        _f("school_source", "string", "Thesis school as decoded from the source.", accounted=True),
         _f("major", "string", "Thesis major or discipline (专业, 学科) from the cover, normalized.", normalized_text=True),
-        _f("major_source", "string", "Thesis major as decoded from the source."),
+        _f("major_source", "string", "Thesis major as decoded from the source.", accounted=True),
         _f("degree", "string", "Degree a thesis is for: as its cover names it (申请学位), or from its document-type "
            "line (硕士学位论文 -> 硕士, 本科生毕业设计 -> 学士); normalized.", normalized_text=True),
-        _f("degree_source", "string", "The degree field or the document-type line as printed (硕士学位论文)."),
+        _f("degree_source", "string", "The degree field or the document-type line as printed (硕士学位论文).", accounted=True),
         _f("date", "string", "Date the paper gives itself: a thesis cover's date (答辩日期, the date line), ISO."),
         _f("journal", "string", "Journal, from the raw/ manifest."),
         _f("source_url", "string", "Where the paper came from, from the raw/ manifest."),
         _f("n_chars", "int", "Characters of normalized body text (paragraphs).", nullable=False),
+        _f("n_chars_input", "int", "Characters of the source (PDF: glyphs after duplicate removal; text: decoded "
+           "text), whitespace excluded, as the character accounting counts them.", nullable=False),
+        _f("n_chars_output", "int", "Of n_chars_input, characters found in the paper's output rows.", nullable=False),
+        _f("n_chars_removed", "int", "Of n_chars_input, characters found in recorded removals (quality flags of a "
+           "removal kind: running headers, page numbers, table-of-contents lines...).", nullable=False),
+        _f("coverage", "float", "(n_chars_output + n_chars_removed) / n_chars_input; below 0.99 the paper has a "
+           "coverage_low warning naming the pages.", nullable=False),
         _f("pipeline_version", "string", "Version of the pipeline that produced the rows.", nullable=False),
     ), foreign_keys=()),
     Dataset("authors", "author of a paper", ("doc_id", "author_no"), (
         DOC_ID,
         _f("author_no", "int", "Position in the by-line, from 1.", nullable=False),
         _f("name_zh", "string", "Name in Chinese characters, normalized (Simplified).", normalized_text=True),
-        _f("name_zh_source", "string", "Name in Chinese characters as decoded from the source."),
+        _f("name_zh_source", "string", "Name in Chinese characters as decoded from the source.", accounted=True),
         _f("name_en", "string", "Name in Latin letters, normalized.", normalized_text=True),
-        _f("name_en_source", "string", "Name in Latin letters as printed."),
+        _f("name_en_source", "string", "Name in Latin letters as printed.", accounted=True),
         _f("affiliation", "string", "Institution(s), without position, city and postcode, '；'-separated; "
            "normalized. A thesis author's is the cover's school.", normalized_text=True),
-        _f("affiliation_source", "string", "Affiliation as decoded from the source."),
+        _f("affiliation_source", "string", "Affiliation as decoded from the source.", accounted=True),
         _f("position", "string", "Position or degree (教授, 研究员, 博士研究生...), normalized.", normalized_text=True),
-        _f("position_source", "string", "Position as decoded from the source."),
+        _f("position_source", "string", "Position as decoded from the source.", accounted=True),
         _f("affiliation_en", "string", "Institution(s) in English, without city and postcode, '; '-separated; "
            "normalized.", normalized_text=True),
-        _f("affiliation_en_source", "string", "English affiliation as decoded from the source."),
+        _f("affiliation_en_source", "string", "English affiliation as decoded from the source.", accounted=True),
         _f("address", "string", "City and postcode printed after the institution (武汉 430079), normalized.",
            normalized_text=True),
-        _f("address_source", "string", "Address as decoded from the source."),
-        _f("email", "string", "E-mail address printed for the author."),
+        _f("address_source", "string", "Address as decoded from the source.", accounted=True),
+        _f("email", "string", "E-mail address printed for the author.", accounted=True),
         _f("bio", "string", "Biography (作者简介, or the biography after the references), lines joined by a "
            "newline; normalized.", normalized_text=True),
-        _f("bio_source", "string", "Biography as decoded from the source."),
+        _f("bio_source", "string", "Biography as decoded from the source.", accounted=True),
     )),
     Dataset("keywords", "keyword", ("doc_id", "keyword_no"), (
         DOC_ID,
         _f("keyword_no", "int", "Order in the paper, from 1 (Chinese first, then English).", nullable=False),
         _f("keyword", "string", "Keyword, normalized.", nullable=False, normalized_text=True),
-        _f("keyword_source", "string", "Keyword as decoded from the source.", nullable=False),
+        _f("keyword_source", "string", "Keyword as decoded from the source.", nullable=False, accounted=True),
         _f("lang", "string", "zh or en.", nullable=False, enum=("zh", "en")),
     )),
     Dataset("sections", "heading", ("doc_id", "section_no"), (
@@ -204,16 +213,19 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("label", "string", "The number as written without punctuation: 一, 二, 1, 1.1, A (附录A); null for a "
            "heading printed without one (致谢, 附录, 结论)."),
         _f("title", "string", "Heading text, normalized.", nullable=False, normalized_text=True),
-        _f("title_source", "string", "Heading text as decoded from the source.", nullable=False),
+        _f("title_source", "string", "Heading text as decoded from the source.", nullable=False, accounted=True),
         _f("part", "string", "front, body, or back (after the reference list: appendices, acknowledgements).",
            nullable=False, enum=PARTS),
+        _f("label_source", "string", "The heading's number as printed, punctuation included (§1., 第一章, （二）).",
+           accounted=True),
+        _f("page", "int", "PDF page the heading is printed on; null for text input."),
     ), (IN_DOCUMENTS, _references("sections", "parent_section_no", "section_no"))),
     Dataset("paragraphs", "body paragraph", ("doc_id", "paragraph_no"), (
         DOC_ID,
         _f("paragraph_no", "int", "Reading order, from 1.", nullable=False),
         _f("section_no", "int", "Section the paragraph belongs to; null before the first heading."),
         _f("text", "string", "Normalized text, citation markers removed.", nullable=False, normalized_text=True),
-        _f("text_source", "string", "Text as decoded from the source, lines rejoined.", nullable=False),
+        _f("text_source", "string", "Text as decoded from the source, lines rejoined.", nullable=False, accounted=True),
         _f("page_start", "int", "PDF page the paragraph starts on; null for text input."),
         _f("page_end", "int", "PDF page the paragraph ends on; null for text input."),
         _f("part", "string", "front (a front-matter line no field took: a masthead, a declaration), body, or "
@@ -224,9 +236,9 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("table_no", "int", "Order in the paper, from 1.", nullable=False),
         _f("label", "string", "Label as printed, normalized (表1)."),
         _f("caption", "string", "Caption without its label, normalized.", normalized_text=True),
-        _f("caption_source", "string", "Caption line as decoded from the source."),
+        _f("caption_source", "string", "Caption line as decoded from the source.", accounted=True),
         _f("note", "string", "Notes and sources printed under the table (资料来源, 注), normalized.", normalized_text=True),
-        _f("note_source", "string", "Notes as decoded from the source, one per line."),
+        _f("note_source", "string", "The notes as decoded from the source, one per line.", accounted=True),
         _f("n_rows", "int", "Data rows (header excluded).", nullable=False),
         _f("n_cols", "int", "Columns.", nullable=False),
         _f("page", "int", "PDF page the table starts on; null for text input."),
@@ -240,14 +252,14 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("col_no", "int", "Column, from 1.", nullable=False),
         _f("column_name", "string", "Header cell of the column, normalized."),
         _f("value", "string", "Cell text, normalized, citation markers removed.", normalized_text=True),
-        _f("value_source", "string", "Cell text as decoded from the source."),
+        _f("value_source", "string", "Cell text as decoded from the source.", accounted=True),
         _f("is_header", "bool", "True on row 0.", nullable=False),
         _f("filled_down", "bool", "True where the source cell was empty because it belongs to the merged cell above, and the value was carried down.", nullable=False),
     ), (IN_DOCUMENTS, _references("tables", "table_no"))),
     Dataset("references", "reference-list entry", ("doc_id", "ref_no"), (
         DOC_ID,
         _f("ref_no", "int", "The entry's number as printed ([n]), else its position.", nullable=False),
-        _f("raw", "string", "The entry as written, lines rejoined.", nullable=False),
+        _f("raw", "string", "The entry as written, lines rejoined.", nullable=False, accounted=True),
         _f("authors", "string_list", "Authors as written: Chinese names, Western 'Surname Given', corporate authors; 等 / et al. left out."),
         _f("title", "string", "Title proper."),
         _f("type_code", "string", "Type code as written: J, M, N, EB/OL ...; null when the entry prints none."),
@@ -296,6 +308,27 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("paragraph_no", "int", "Paragraph holding the call-out."),
         _f("target_found", "bool", "True when the figure or table itself is in the extracted paper.", nullable=False),
     ), (IN_DOCUMENTS, _references("paragraphs", "paragraph_no"))),
+    Dataset("footnotes", "footnote", ("doc_id", "footnote_no"), (
+        DOC_ID,
+        _f("footnote_no", "int", "Order in the paper, from 1.", nullable=False),
+        _f("page", "int", "PDF page the footnote is printed on; null for text input."),
+        _f("marker", "string", "The footnote's mark as printed (①, *, 1), 1); null when it has none."),
+        _f("text", "string", "Footnote text without its mark, normalized, citation markers removed.", nullable=False,
+           normalized_text=True),
+        _f("text_source", "string", "Footnote text as decoded from the source, mark included.", nullable=False,
+           accounted=True),
+        _f("paragraph_no", "int", "Paragraph holding the footnote's call-out, when it was found."),
+    ), (IN_DOCUMENTS, _references("paragraphs", "paragraph_no"))),
+    Dataset("figures", "figure caption", ("doc_id", "figure_no"), (
+        DOC_ID,
+        _f("figure_no", "int", "Order in the paper, from 1.", nullable=False),
+        _f("label", "string", "Label, normalized (图1, 图1-2)."),
+        _f("caption", "string", "Caption without its label, normalized.", normalized_text=True),
+        _f("caption_source", "string", "Caption line(s) as decoded from the source, label included.", nullable=False,
+           accounted=True),
+        _f("page", "int", "PDF page the caption is printed on; null for text input."),
+        _f("section_no", "int", "Section the figure stands in."),
+    ), (IN_DOCUMENTS, _references("sections", "section_no"))),
     Dataset("quality_flags", "thing the pipeline changed, repaired or doubts", ("doc_id", "flag_no"), (
         DOC_ID,
         _f("flag_no", "int", "Order, from 1.", nullable=False),
@@ -305,8 +338,9 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("severity", "string", "info, warning or error (declared per kind).", nullable=False, enum=SEVERITIES),
         _f("paragraph_no", "int", "Paragraph concerned, where there is one."),
         _f("detail", "string", "What and why, for a reader."),
-        _f("original", "string", "The text before the change."),
+        _f("original", "string", "The text before the change (for a removal: the text removed).", accounted=True),
         _f("replacement", "string", "The text after the change; null when nothing was changed."),
+        _f("page", "int", "PDF page concerned, where there is one."),
     ), (IN_DOCUMENTS, _references("paragraphs", "paragraph_no"))),
     Dataset("runs", "paper in a run", ("run_id", "doc_id"), (
         _f("run_id", "string", "Run id (UTC time stamp and a random suffix).", nullable=False),
@@ -371,8 +405,9 @@ def data_dictionary() -> str:
         lines.append("")
     lines += ["## Quality-flag kinds", "", "Every `quality_flags.kind` is one of these (declared in "
               "`src/extract/flags.py`; the write check rejects any other).", "",
-              "| kind | stage | severity | meaning |", "|---|---|---|---|"]
-    lines += [f"| {k.name} | {k.stage} | {' or '.join(k.severities)} | {k.meaning} |" for k in FLAG_KINDS.values()]
+              "| kind | stage | severity | removal | meaning |", "|---|---|---|---|---|"]
+    lines += [f"| {k.name} | {k.stage} | {' or '.join(k.severities)} | {'yes' if k.removal else ''} | {k.meaning} |"
+              for k in FLAG_KINDS.values()]
     lines.append("")
     lines += ["## Input formats", "", "A file in raw/ is a paper when its suffix is one of these "
               "(`documents.source_format`); any other file is refused with a one-line reason.", "",

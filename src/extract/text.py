@@ -135,6 +135,15 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 def is_japanese_or_korean(text: str) -> bool:
     """Kana, hangul or Japanese-only kanji present: Japanese or Korean, not Chinese in another script."""
     return bool(JAPANESE_OR_KOREAN_RE.search(text))
+SOFT_HYPHEN = "\u00ad"
+
+# ---------------------------------------------------------------- footnote marks and caption labels
+
+# A footnote opens with its mark: ①, *, †, 1), (1), a raised digit (`^[1]` as the reader writes it).
+FOOTNOTE_MARK = re.compile(
+    r"^\s*(?:[①-⑳㉑-㉟❶-❿⑴-⒇]|[*＊†‡§¶∗]+|\^\[\d+\]|\d{1,2}\s*[)）]|[(（]\d{1,2}[)）]|[¹²³⁴-⁹]+)")
+# A line opening with a figure or table label (图 1, 表2-1, Fig. 3, Table 2): a caption starts there.
+CAPTION_START = re.compile(r"(?:图|圖|表|(?i:fig\.|figure|table))\s*\d+(?:\s*[-.．]\s*\d+)*(?!\d)")
 
 # ---------------------------------------------------------------- citation markers
 
@@ -327,11 +336,17 @@ def join_printed_lines(left: str, left_space: bool, right: str, right_space: boo
     """Two lines of a typeset paragraph (PDF): a space only where one was printed or Latin meets Latin.
 
     The layout shows every space that was printed (`left_space`, `right_space`), so
-    CJK text, a citation marker or a URL running across the break gets none.
+    CJK text, a citation marker or a URL running across the break gets none. A soft hyphen
+    (U+00AD, which LaTeX fonts draw for `-`) at the end is a hyphen: a break inside a word
+    is rejoined, anything else keeps a `-`.
     Returns the joined text and, for a rejoined hyphenated word, the word as printed.
     """
     if not left or not right:
         return left + right, None
+    if left.endswith(SOFT_HYPHEN):  # a soft hyphen ends a line only where a word was broken
+        left = left[:-1] + "-"
+        if not rejoin_hyphenated(left, right):
+            return left + right, None
     if left_space or right_space:
         return left + " " + right, None
     hyphenated = rejoin_hyphenated(left, right)

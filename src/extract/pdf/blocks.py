@@ -7,15 +7,17 @@ from dataclasses import dataclass
 
 from ..flags import HYPHENATION_JOINED, PAGE_BREAK_JOINED, TABLE_CONTINUED
 from ..model import Block, Change
+from ..text import CAPTION_START
 from .joining import join_lines
 from .lines import Line
 from .settings import PdfSettings
-from .tables import TableItem, continues_table
+from .tables import PlainText, TableItem, continues_table
 
 
 def usual_pitch(lines: list[Line]) -> dict:
-    """Most common baseline distance between consecutive lines of one region, per font size,
-    and overall as a multiple of the font size."""
+    """Baseline distance between consecutive lines of one region, per font size (the tightest
+    one that recurs: lines of one paragraph, not the space between paragraphs), and overall as a
+    multiple of the font size."""
     per_size: dict = defaultdict(list)
     ratios = []
     for a, b in zip(lines, lines[1:]):
@@ -28,7 +30,10 @@ def usual_pitch(lines: list[Line]) -> dict:
     ratio = Counter(ratios).most_common(1)[0][0] if len(ratios) >= 3 else 1.2
     out = {"ratio": ratio}
     for size, pitches in per_size.items():
-        out[size] = min(Counter(pitches).most_common(1)[0][0], ratio * size)
+        counts = Counter(pitches)
+        repeated = [p for p, n in counts.items() if n >= 2]
+        # a size's tightest recurring pitch (double-spaced text has its own), else capped by the usual ratio
+        out[size] = min(repeated) if repeated else min(counts.most_common(1)[0][0], ratio * size)
     return out
 
 
@@ -49,6 +54,8 @@ def starts_block(prev: Line, line: Line, pitch: dict, s: PdfSettings) -> tuple[b
             return True, True
     if abs(prev.size - line.size) > s.size_change or prev.bold != line.bold:
         return True, False
+    if CAPTION_START.match(line.text) and (centered(line) or centered(prev)):  # a caption's second language
+        return True, False
     if centered_continuation(prev, line):
         return False, False
     if line.x0 - line.left >= s.indent_threshold * em:
@@ -64,10 +71,13 @@ def below(prev: Line, line: Line) -> bool:
     return line.page == prev.page and line.baseline > prev.baseline and line.x0 < prev.x1 and prev.x0 < line.x1
 
 
+def centered(ln: Line) -> bool:
+    """Clear of both column edges by more than an em, by about the same on each side."""
+    return ln.x0 - ln.left > ln.size and abs((ln.x0 - ln.left) - (ln.right - ln.x1)) < ln.size
+
+
 def centered_continuation(prev: Line, line: Line) -> bool:
     """Two lines of a wrapped centered title: both centered in the column, no gap."""
-    def centered(ln: Line) -> bool:
-        return ln.x0 - ln.left > ln.size and abs((ln.x0 - ln.left) - (ln.right - ln.x1)) < ln.size
     return (prev.region == line.region and centered(prev) and centered(line)
             and line.baseline - prev.baseline < 2 * line.size)
 
@@ -85,13 +95,24 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
         for ln in cur.lines:
             sizes[ln.size] += len(ln.text)
         bold = sum(len(ln.text) for ln in cur.lines if ln.bold) * 2 > sum(len(ln.text) for ln in cur.lines)
-        blocks.append(Block(text=cur.text.strip(), page_start=cur.lines[0].page, page_end=cur.lines[-1].page,
+        first = cur.lines[0]
+        on_first_page = [ln for ln in cur.lines if ln.page == first.page]
+        blocks.append(Block(text=cur.text.strip(), page_start=first.page, page_end=cur.lines[-1].page,
                             font_size=sizes.most_common(1)[0][0], bold=bold, gap_before=cur.gap_before,
-                            changes=cur.changes))
+                            bbox=(min(ln.x0 for ln in on_first_page), min(ln.top for ln in on_first_page),
+                                  max(ln.x1 for ln in on_first_page), max(ln.bottom for ln in on_first_page)),
+                            n_lines=len(cur.lines), centered=all(centered(ln) for ln in cur.lines),
+                            indented=first.x0 - first.left >= s.indent_threshold * first.size,
+                            page_width=first.page_width, changes=cur.changes))
         cur = None
 
     table_geometry: dict[int, TableItem] = {}  # id(table block) -> its last part, for a continuation
     for it in items:
+        if isinstance(it, PlainText):
+            flush()
+            prev = None
+            blocks += [Block(text=text, page_start=it.page, page_end=it.page) for text in it.lines]
+            continue
         if isinstance(it, TableItem):
             flush()
             prev = None

@@ -1,41 +1,159 @@
-"""The chars of a page as pdfplumber draws them: position, baseline, size, weight."""
+"""The chars of a page as pdfplumber draws them: duplicates removed; position, baseline, size, weight.
+
+`page_chars` is the first step of the reader and the input side of the character
+accounting (`accounting.py`): every glyph it returns, set aside or not, is text the
+outputs must account for. Three kinds are set aside with the reason recorded:
+rotated glyphs (margin notes, labels inside figures), glyphs without Unicode
+(`(cid:12)`: pieces of big delimiters in formulas) and nothing else.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import groupby
+
+UNMAPPED = re.compile(r"\(cid:\d+\)")
+BOLD_FONT = re.compile(r"bold|heavy|black|semibold|demi|[-,]B\b", re.I)
+# a 黑体 (Hei) face: what Chinese typesetting sets headings in beside a 宋体 body (not marked bold)
+HEI_FONT = re.compile(r"hei|黑|yahei", re.I)
+MATH_FONT = re.compile(r"^(?:CMMI|CMSY|CMEX|CMBSY|CMMIB|MSBM|MSAM|EUFM|LMMath|rsfs|STIXMath|Cambria-?Math|Symbol\b"
+                       r"|MTExtra|MT-Extra|Euclid|Asana|XITSMath|LatinModernMath)", re.I)
 
 
 @dataclass
 class Char:
-    text: str
+    text: str  # usually one character; a ligature glyph may hold several ("fi")
     x0: float
     x1: float
     top: float
     bottom: float
     baseline: float  # top-down, like top/bottom
     size: float
-    bold: bool
+    bold: bool  # a bold face, or drawn more than once (fake bold)
+    font: str = ""
+    math: bool = False  # from a math font (CMMI, CMSY, ...): part of a formula
+    hei: bool = False  # a 黑体 face: heavy beside a 宋体 body (the reader decides, `mark_hei`)
 
     @property
     def is_space(self) -> bool:
         return self.text.isspace()
 
 
-def page_chars(page) -> tuple[list[Char], int]:
-    """Upright chars of a page, and the number of rotated ones left out (margin notes,
-    vertical text: not part of the running text)."""
-    out, rotated = [], 0
-    for c in page.chars:
-        text = c["text"]
-        if not text:
+@dataclass
+class PageChars:
+    chars: list[Char]  # upright, mapped glyphs: the page's text
+    source: str  # every glyph after duplicate removal, in drawing order: the accounting's input
+    duplicates: int = 0  # glyphs drawn again on top of themselves (fake bold), dropped
+    rotated: list[Char] = field(default_factory=list)
+    unmapped: list[Char] = field(default_factory=list)
+
+
+def font_name(c: dict) -> str:
+    name = c.get("fontname", "")
+    if isinstance(name, bytes):
+        name = name.decode("latin-1")
+    return name.split("+", 1)[-1]  # subset prefix (ABCDEF+) says nothing about the face
+
+
+def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[tuple[dict, int]]:
+    """pdfplumber's dedupe_chars rule (same text, font and size within `tolerance` pt in y
+    and x: one glyph drawn 2-4 times for fake bold), with sizes compared to 0.01 pt (copies
+    differ in the 13th digit) and in O(n log n). Keeps drawing order; each glyph comes
+    with the number of times it was drawn."""
+    def group_key(i: int) -> tuple:
+        c = chars[i]
+        return (c.get("upright", True), c["text"], font_name(c), round(c["size"], 2))
+
+    keep: dict[int, int] = {}
+    for _, group in groupby(sorted(range(len(chars)), key=group_key), key=group_key):
+        members = list(group)
+        if len(members) == 1:
+            keep[members[0]] = 1
             continue
-        if not c.get("upright", True):
-            rotated += 1
-            continue
+        for row in clusters(members, lambda i: chars[i]["doctop"], tolerance):
+            for copies in clusters(row, lambda i: chars[i]["x0"], tolerance):
+                keep[min(copies, key=lambda i: (chars[i]["doctop"], chars[i]["x0"]))] = len(copies)
+    return [(chars[i], keep[i]) for i in sorted(keep)]
+
+
+def clusters(items: list, value, tolerance: float) -> list[list]:
+    """Items whose values chain within `tolerance` of each other."""
+    items = sorted(items, key=value)
+    out: list[list] = []
+    last = None
+    for it in items:
+        v = value(it)
+        if last is not None and v - last <= tolerance:
+            out[-1].append(it)
+        else:
+            out.append([it])
+        last = v
+    return out
+
+
+def to_char(c: dict, copies: int = 1) -> Char:
+    """A glyph drawn more than once (offset by a fraction of a point) is fake bold."""
+    if "baseline" in c:
+        baseline = c["baseline"]
+    else:
         matrix = c.get("matrix") or (1, 0, 0, 1, 0, c["y0"])
         baseline = c["bottom"] - (matrix[5] - c["y0"])  # the origin's y, top-down
-        font = c.get("fontname", "")
-        out.append(Char(text, c["x0"], c["x1"], c["top"], c["bottom"], baseline, round(c["size"], 2),
-                        bool(re.search(r"bold|heavy|black|[-,]B\b", font, re.I))))
-    return out, rotated
+    font = font_name(c)
+    return Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], baseline, round(c["size"], 2),
+                copies > 1 or bool(BOLD_FONT.search(font)), font, bool(MATH_FONT.match(font)),
+                bool(HEI_FONT.search(font)))
+
+
+def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
+    """The page's glyphs (pdfplumber's, or `glyphs` read otherwise) after duplicate removal;
+    rotated and unmapped ones set aside."""
+    raw = [c for c in (page.chars if glyphs is None else glyphs) if c.get("text")]
+    unique = dedupe(raw)
+    out = PageChars([], "".join(c["text"] for c, _ in unique), len(raw) - len(unique))
+    for c, copies in unique:
+        char = to_char(c, copies)
+        if UNMAPPED.fullmatch(char.text):
+            out.unmapped.append(char)
+        elif not c.get("upright", True):
+            out.rotated.append(char)
+        else:
+            out.chars.append(char)
+    return out
+
+
+def mostly_unmapped(chars: PageChars, share: float) -> bool:
+    """pdfminer could not map most glyphs of the page to Unicode (an encrypted file's CID fonts)."""
+    total = len(chars.chars) + len(chars.unmapped)
+    return total > 0 and len(chars.unmapped) >= share * total
+
+
+def pdfium_glyphs(document, index: int) -> list[dict]:
+    """The glyphs of page `index` as PDFium reads them, in pdfplumber's shape (top-down y)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    page = document[index]
+    height = page.get_height()
+    text_page = page.get_textpage()
+    out = []
+    box, font = pdfium_c.FS_RECTF(), ctypes.create_string_buffer(256)
+    x, y, flags = ctypes.c_double(), ctypes.c_double(), ctypes.c_int()
+    for i in range(text_page.count_chars()):
+        if pdfium_c.FPDFText_IsGenerated(text_page.raw, i):
+            continue  # a space or line break PDFium made up
+        text = text_page.get_text_range(i, 1)
+        if not text or text in "\r\n":
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(text_page.raw, i, ctypes.byref(box))
+        pdfium_c.FPDFText_GetCharOrigin(text_page.raw, i, ctypes.byref(x), ctypes.byref(y))
+        pdfium_c.FPDFText_GetFontInfo(text_page.raw, i, font, 256, ctypes.byref(flags))
+        top, bottom = height - box.top, height - box.bottom
+        out.append({"text": text, "x0": box.left, "x1": box.right, "top": top, "bottom": bottom, "doctop": top,
+                    "baseline": height - y.value, "size": pdfium_c.FPDFText_GetFontSize(text_page.raw, i),
+                    "fontname": font.value.decode("latin-1"),
+                    "upright": abs(pdfium_c.FPDFText_GetCharAngle(text_page.raw, i)) < 0.01})
+    text_page.close()
+    page.close()
+    return out

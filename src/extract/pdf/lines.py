@@ -1,4 +1,11 @@
-"""Chars -> lines: chars on one baseline, split at wide gaps; superscripts become `^[n]` markers."""
+"""Chars -> lines: chars on one baseline, split at wide gaps; superscripts become `^[n]` markers.
+
+Two lines whose baselines are closer than `line_tolerance` stay two lines when their glyphs
+overlap horizontally (lines printed over each other, not one line with a raised marker).
+Raised digits right after a Latin letter or digit (`m⁴`, `10³`) are exponents, written as
+superscript digits, not markers. A soft hyphen (U+00AD, which LaTeX fonts draw for `-`) is a
+hyphen inside a line and a hyphenation point at its end (`joining`).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,11 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..text import MARKER_BODY, is_cjk
+from ..text import MARKER_BODY, SOFT_HYPHEN, is_cjk
 from .chars import Char
 from .settings import PdfSettings
 
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789+-−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻")
 MARKER_RUN = re.compile(rf"(?:\[\s*{MARKER_BODY}\s*\])+")
 MARKER_BARE = re.compile(MARKER_BODY)
 CLOSING = set("，。、；：？！）》」』】〉”’…,.;:?!)]}%")
@@ -35,6 +43,8 @@ class Line:
     first_unit: float = 0.0  # width of the first word (Han char + closing punctuation, or Latin word)
     ends_with_space: bool = False
     starts_with_space: bool = False
+    math: float = 0.0  # share of the line's glyphs set in a math font
+    hei: bool = False  # most glyphs in a 黑体 face
     # filled in by the layout:
     left: float = 0.0  # the column's left and right edges
     right: float = 0.0
@@ -42,6 +52,7 @@ class Line:
     layout: tuple = ()  # (number of gutters on the page, column index or None for full width)
     first_in_region: bool = False
     last_in_region: bool = False
+    page_width: float | None = None
 
     def __post_init__(self) -> None:
         self.chars.sort(key=lambda c: c.x0)
@@ -53,10 +64,12 @@ class Line:
         main = [c for c in ink if abs(c.size - self.size) <= 0.5] or ink
         self.baseline = statistics.median(c.baseline for c in main)
         self.bold = sum(c.bold for c in main) * 2 > len(main)
+        self.hei = sum(c.hei for c in main) * 2 > len(main)
         self.x0, self.x1 = min(c.x0 for c in ink), max(c.x1 for c in ink)
         self.top, self.bottom = min(c.top for c in main), max(c.bottom for c in main)
         self.starts_with_space = self.chars[0].is_space
         self.ends_with_space = self.chars[-1].is_space
+        self.math = sum(c.math for c in ink) / len(ink)
         self.text, self.first_unit = self._render(ink)
 
     def is_superscript(self, c: Char) -> bool:
@@ -74,9 +87,16 @@ class Line:
 
         def flush_sup() -> None:
             if sup:
-                out.append(marker_text("".join(c.text for c in sup)))
+                raw = "".join(c.text for c in sup)
+                base = prev_base[0]
+                exponent = (base is not None and re.fullmatch(r"[A-Za-z0-9)]", base.text[-1:]) is not None
+                            and sup[0].x0 - base.x1 < self.settings.space_gap * self.size
+                            and re.fullmatch(r"[-−+]?\d{1,2}", raw) is not None)
+                out.append(raw.translate(SUPERSCRIPT_DIGITS) if exponent else marker_text(raw))
                 sup.clear()
 
+        prev_base: list[Char | None] = [None]  # the last glyph on the baseline, for exponents
+        last_ink = ink[-1] if ink else None
         for c in self.chars:
             if c.is_space:
                 pending_space = bool(out or sup)
@@ -84,7 +104,9 @@ class Line:
             superscript = self.is_superscript(c)
             if prev is not None and not pending_space:
                 gap = c.x0 - prev.x1
-                if gap > self.settings.space_gap * self.size and not (is_cjk(c.text) and is_cjk(prev.text)):
+                cjk = is_cjk(c.text) and is_cjk(prev.text)
+                # Chinese takes no space, but a column-wide gap (a label and its value) keeps one
+                if gap > (self.settings.cjk_space_gap if cjk else self.settings.space_gap) * self.size:
                     pending_space = True
             if not superscript:
                 flush_sup()
@@ -95,7 +117,8 @@ class Line:
             if superscript:
                 sup.append(c)
             else:
-                out.append(c.text)
+                out.append("-" if c.text == SOFT_HYPHEN and c is not last_ink else c.text)
+                prev_base[0] = c
             prev = c
         flush_sup()
         # first unit: opening punctuation, a Han char or Latin word, then closing punctuation,
@@ -126,32 +149,110 @@ def marker_text(raw: str) -> str:
 
 
 def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
-    """Chars -> lines: cluster by baseline, then split each cluster at wide gaps."""
+    """Chars -> lines (fragments): rows of one baseline split into runs at wide gaps; a run
+    joins the nearest line whose baseline is close and which it touches horizontally (a raised
+    marker, a lowered letter), unless their glyphs overlap (two lines printed over each other)."""
     ink = sorted((c for c in chars if not c.is_space), key=lambda c: c.baseline)
     rows: list[list[Char]] = []
-    for c in ink:
-        if rows:
-            last = rows[-1][-1]
-            if c.baseline - last.baseline <= s.line_tolerance * max(c.size, last.size):
-                rows[-1].append(c)
-                continue
-        rows.append([c])
-    spaces = [c for c in chars if c.is_space]
-    lines: list[Line] = []
+    for c in ink:  # chars on one baseline (a small tolerance for rounding)
+        if rows and c.baseline - rows[-1][-1].baseline <= s.baseline_tolerance * max(c.size, rows[-1][-1].size):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    runs: list[list[Char]] = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
-        parts: list[list[Char]] = [[row[0]]]
+        runs.append([row[0]])
         for c in row[1:]:
-            prev = parts[-1][-1]
-            if c.x0 - prev.x1 > s.fragment_gap * max(c.size, prev.size):
-                parts.append([c])
+            prev = runs[-1][-1]
+            if c.x0 - max(x.x1 for x in runs[-1]) > s.fragment_gap * max(c.size, prev.size):
+                runs.append([c])
             else:
-                parts[-1].append(c)
-        top, bottom = min(c.top for c in row), max(c.bottom for c in row)
-        for part in parts:
-            x0, x1 = part[0].x0, max(c.x1 for c in part)
-            # space glyphs inside the fragment or touching its ends belong to it
-            part += [sp for sp in spaces if top - 1 <= (sp.top + sp.bottom) / 2 <= bottom + 1
-                     and x0 - sp.size * 0.6 <= (sp.x0 + sp.x1) / 2 <= x1 + sp.size * 0.6]
-            lines.append(Line(part, page, s))
+                runs[-1].append(c)
+    merged: list[list] = []  # [chars, baseline, size, glyphs of its biggest run, x0, x1]
+    open_lines: list[list] = []  # lines a later run may still join (their baseline is near)
+    for run in runs:
+        size = statistics.median(c.size for c in run)
+        base = statistics.median(c.baseline for c in run)
+        x0, x1 = min(c.x0 for c in run), max(c.x1 for c in run)
+        open_lines = [ln for ln in open_lines if base - ln[1] <= s.mark_tolerance * max(size, ln[2]) * 2]
+        best = None
+        for line in open_lines:
+            glyphs, line_base, line_size, _, lx0, lx1 = line
+            # a mark of a few small glyphs may be raised further above its line than a line's own tolerance
+            mark = len(run) <= 3 and s.mark_min_size * line_size <= size <= s.superscript_size_ratio * line_size
+            reach = (s.mark_tolerance if mark else s.line_tolerance) * max(size, line_size)
+            gap = s.fragment_gap * max(size, line_size)
+            distance = abs(base - line_base)
+            if min(size, line_size) < s.mark_min_size * max(size, line_size):
+                continue  # glyphs this much smaller are a figure's labels, not part of the line
+            if (distance <= reach and x0 <= lx1 + gap and x1 >= lx0 - gap
+                    and (best is None or distance < best[0]) and not overlapping(glyphs, run)):
+                best = (distance, line)
+        if best is None:
+            line = [list(run), base, size, len(run), x0, x1]
+            merged.append(line)
+            open_lines.append(line)
+            continue
+        line = best[1]
+        line[0].extend(run)
+        line[4], line[5] = min(line[4], x0), max(line[5], x1)
+        if len(run) > line[3]:  # the line's baseline is its biggest run's
+            line[1:4] = [base, size, len(run)]
+    merged = attach_marks(merged, s)
+    spaces = [c for c in chars if c.is_space]
+    lines: list[Line] = []
+    for part, *_ in merged:
+        part.sort(key=lambda c: c.x0)
+        top, bottom = min(c.top for c in part), max(c.bottom for c in part)
+        x0, x1 = part[0].x0, max(c.x1 for c in part)
+        # space glyphs inside the fragment or touching its ends belong to it
+        part += [sp for sp in spaces if top - 1 <= (sp.top + sp.bottom) / 2 <= bottom + 1
+                 and x0 - sp.size * 0.6 <= (sp.x0 + sp.x1) / 2 <= x1 + sp.size * 0.6]
+        lines.append(Line(part, page, s))
     return lines
+
+
+def attach_marks(merged: list[list], s: PdfSettings) -> list[list]:
+    """A short line of smaller glyphs (a raised marker `[3-5]`, read before its line as runs
+    come in baseline order) joins the line it is raised above when it starts within its
+    width or right after its end."""
+    out = []
+    for line in merged:
+        chars, base, size, _, x0, x1 = line
+        host = None
+        if len(chars) <= s.mark_max_glyphs:
+            near = [other for other in merged if other is not line and len(other[0]) > 3
+                    and s.mark_min_size * other[2] <= size <= s.superscript_size_ratio * other[2]
+                    and abs(base - other[1]) <= s.mark_tolerance * other[2]
+                    and other[4] - other[2] <= x0 <= other[5] + s.fragment_gap * other[2]]
+            host = min(near, key=lambda other: abs(base - other[1]), default=None)
+        if host is None:
+            out.append(line)
+        else:
+            host[0].extend(chars)
+    return out
+
+
+def overlapping(a: list[Char], b: list[Char]) -> bool:
+    """Two rows are two lines printed over each other when glyphs of about one size overlap
+    pairwise, three pairs or more, each by more than half the narrower glyph (glyphs kerned
+    into their neighbours, like the A and E of LaTeX, belong to the line)."""
+    size_a, size_b = statistics.median(c.size for c in a), statistics.median(c.size for c in b)
+    if min(size_a, size_b) < 0.8 * max(size_a, size_b) or min(len(a), len(b)) < 3:
+        return False
+    spans_a = sorted((c.x0, c.x1) for c in a)
+    spans_b = sorted((c.x0, c.x1) for c in b)
+    pairs = 0
+    i = j = 0
+    while i < len(spans_a) and j < len(spans_b):
+        (a0, a1), (b0, b1) = spans_a[i], spans_b[j]
+        if min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0):
+            pairs += 1
+            if pairs >= 3:
+                return True
+        if a1 < b1:
+            i += 1
+        else:
+            j += 1
+    return False

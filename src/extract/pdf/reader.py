@@ -1,22 +1,41 @@
-"""read_pdf: a text-layer PDF -> blocks, page by page through the steps of this package."""
+"""read_pdf: a text-layer PDF -> blocks, page by page through the steps of this package.
+
+A page that fails in any step after its glyphs were read is read again as pdfplumber's
+plain `extract_text` (one block per line, flag `page_read_as_plain_text`); a page whose
+glyphs cannot be read at all is skipped with an error flag. Neither fails the file: only
+`open_pdf` decides that a file is not a readable PDF.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..flags import PAGE_WITHOUT_TEXT, ROTATED_TEXT_SKIPPED
+from ..flags import (
+    DOCUMENT_READ_AS_PLAIN_TEXT,
+    DUPLICATE_GLYPHS_REMOVED,
+    GLYPH_WITHOUT_UNICODE,
+    PAGE_READ_AS_PLAIN_TEXT,
+    PAGE_READ_WITH_PDFIUM,
+    PAGE_UNREADABLE,
+    PAGE_WITHOUT_TEXT,
+    ROTATED_TEXT_SKIPPED,
+)
 from ..model import Block, Change
 from .blocks import build_blocks, usual_pitch
-from .chars import page_chars
+from .chars import mostly_unmapped, page_chars, pdfium_glyphs
 from .edges import harmonize_edges, local_right_edges
+from .figures import remove_figure_text
+from .footnotes import body_size, footnote_block, mark_hei, take_footnotes
+from .formulas import remove_formulas
 from .headers import remove_running_lines
 from .lines import Line, group_lines
-from .open import PdfError, one_line, open_pdf
+from .open import one_line, open_pdf
 from .reading_order import layout_page
 from .ruled_tables import outside, ruled_tables
 from .settings import PdfSettings
-from .tables import TableItem
+from .tables import PlainText, TableItem
+from .toc import remove_toc
 
 
 @dataclass
@@ -24,49 +43,169 @@ class PdfResult:
     blocks: list[Block]
     n_pages: int
     changes: list[Change] = field(default_factory=list)
+    source: dict[int, str] = field(default_factory=dict)  # page -> its glyphs' text (the accounting's input)
 
 
 def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
-    """Read a text-layer PDF into blocks in reading order; raises PdfError."""
+    """Read a text-layer PDF into blocks in reading order; raises PdfError for a file that is not one."""
     s = settings or PdfSettings()
     pdf = open_pdf(Path(path))
-    pages, changes = [], []
+    pages: list[dict] = []
+    changes: list[Change] = []
+    source: dict[int, str] = {}
+    pdfium = PdfiumDocument(Path(path))
     with pdf:
-        try:
-            for number, page in enumerate(pdf.pages, start=1):
-                chars, rotated = page_chars(page)
-                if rotated:
-                    changes.append(ROTATED_TEXT_SKIPPED.change(
-                                          detail=f"page {number}: {rotated} rotated chars left out"))
-                tables = ruled_tables(page, chars, number, s) if chars else []
-                body = outside(chars, tables)
-                lines = group_lines(body, number, s)
-                x0, top, x1, bottom = page.bbox
-                pages.append({"number": number, "height": page.height, "top": top, "bottom": bottom,
-                              "lines": lines, "tables": tables, "has_text": bool(chars)})
+        n_pages = len(pdf.pages)
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                pages.append(read_page(page, number, s, changes, source, pdfium))
+            except Exception as exc:  # one page's trouble must not cost the others
+                pages.append(plain_page(page, number, exc, changes, source))
+            finally:
                 page.close()
-        except PdfError:
-            raise
-        except Exception as exc:
-            reason = one_line(exc) or type(exc).__name__
-            raise PdfError(f"not a readable PDF: page {len(pages) + 1}: {reason}") from None
-    n_pages = len(pages)
+    pdfium.close()
     if not any(p["has_text"] for p in pages):
+        from .open import PdfError
         raise PdfError("no text layer: scanned image? OCR is not supported")
     for p in pages:
-        if not p["has_text"]:
+        if not p["has_text"] and "plain" not in p:
             changes.append(PAGE_WITHOUT_TEXT.change(
-                                  detail=f"page {p['number']} has no text layer (an image?); it was skipped"))
-    changes += remove_running_lines(pages, s)
+                f"page {p['number']} has no text layer (an image?); it was skipped", page=p["number"]))
+    try:
+        blocks = lay_out(pages, s, changes)
+    except Exception as exc:  # a document-wide step failed: every page as plain text
+        changes.append(DOCUMENT_READ_AS_PLAIN_TEXT.change(
+            f"layout failed ({type(exc).__name__}: {one_line(exc)}); every page read as plain text lines"))
+        blocks = [Block(text=line, page_start=n, page_end=n) for n, text in plain_texts(path).items()
+                  for line in text.split("\n") if line.strip()]
+    return PdfResult(blocks=blocks, n_pages=n_pages, changes=changes, source=source)
+
+
+class PdfiumDocument:
+    """The file opened with PDFium on first need: a second reader for glyphs pdfminer cannot map."""
+
+    def __init__(self, path: Path):
+        self.path, self.document = path, None
+
+    def glyphs(self, index: int) -> list[dict]:
+        if self.document is None:
+            import pypdfium2
+
+            self.document = pypdfium2.PdfDocument(str(self.path))
+        return pdfium_glyphs(self.document, index)
+
+    def close(self) -> None:
+        if self.document is not None:
+            self.document.close()
+
+
+def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: dict,
+              pdfium: PdfiumDocument | None = None) -> dict:
+    """Glyphs -> lines and ruled tables of one page; records what was set aside."""
+    chars = page_chars(page)
+    if pdfium is not None and mostly_unmapped(chars, s.unmapped_share):
+        again = page_chars(page, pdfium.glyphs(number - 1))
+        if len(again.unmapped) < len(chars.unmapped) and again.chars:
+            changes.append(PAGE_READ_WITH_PDFIUM.change(
+                f"page {number}: pdfminer mapped {len(chars.unmapped)} of {len(chars.unmapped) + len(chars.chars)} "
+                f"glyphs to no character (an encrypted file's fonts?); the page's text was read with PDFium",
+                page=number))
+            chars = again
+    source[number] = chars.source
+    if chars.duplicates:
+        changes.append(DUPLICATE_GLYPHS_REMOVED.change(
+            f"page {number}: {chars.duplicates} glyphs drawn again on top of themselves (fake bold) were read once",
+            page=number))
+    for kind, aside, why in ((ROTATED_TEXT_SKIPPED, chars.rotated, "rotated text (a margin note, a figure label)"),
+                             (GLYPH_WITHOUT_UNICODE, chars.unmapped, "glyphs without Unicode (formula pieces)")):
+        if aside:
+            changes.append(kind.change(f"page {number}: {len(aside)} {why}",
+                                       original="".join(c.text for c in aside), page=number))
+    tables = ruled_tables(page, chars.chars, number, s) if chars.chars else []
+    lines = group_lines(outside(chars.chars, tables), number, s)
+    x0, top, x1, bottom = page.bbox
+    area = (x1 - x0) * (bottom - top)
+    images = [(im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images
+              if s.figure_min_size <= min(im["x1"] - im["x0"], im["bottom"] - im["top"])
+              and (im["x1"] - im["x0"]) * (im["bottom"] - im["top"]) <= s.figure_max_area * area]
+    rules = [(ln["x0"], ln["top"], ln["x1"]) for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 1.5]
+    rules += [(r["x0"], r["top"], r["x1"]) for r in page.rects if r["bottom"] - r["top"] < 1.5]
+    graphics = [(kind, (o["x0"], o["top"], o["x1"], o["bottom"]))
+                for kind, objects in (("curve", page.curves), ("rect", page.rects), ("line", page.lines))
+                for o in objects]
+    return {"number": number, "width": x1 - x0, "height": bottom - top, "top": top, "bottom": bottom,
+            "lines": lines, "tables": tables, "images": images, "rules": rules, "graphics": graphics,
+            "has_text": bool(chars.chars)}
+
+
+def plain_page(page, number: int, exc: Exception, changes: list[Change], source: dict) -> dict:
+    """A page whose reading failed: its plain text (pdfplumber `extract_text`), flagged."""
+    why = f"{type(exc).__name__}: {one_line(exc)}"
+    try:
+        text = page.extract_text() or ""
+    except Exception as again:
+        changes.append(PAGE_UNREADABLE.change(
+            f"page {number} could not be read ({why}; plain text: {one_line(again)}); it was skipped", page=number))
+        return {"number": number, "has_text": False, "plain": PlainText(number, [])}
+    source.setdefault(number, text)
+    changes.append(PAGE_READ_AS_PLAIN_TEXT.change(f"page {number}: layout failed ({why}); read as plain text lines",
+                                                  page=number))
+    return {"number": number, "has_text": bool(text.strip()),
+            "plain": PlainText(number, [ln for ln in text.split("\n") if ln.strip()])}
+
+
+def plain_texts(path) -> dict[int, str]:
+    import pdfplumber
+
+    out = {}
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                out[number] = page.extract_text() or ""
+            except Exception:  # noqa: BLE001 - a page that cannot be read at all gives nothing
+                out[number] = ""
+    return out
+
+
+def lay_out(pages: list[dict], s: PdfSettings, changes: list[Change]) -> list[Block]:
+    """Margins, contents, formulas, figure text and footnotes out; then columns and blocks."""
+    read = [p for p in pages if "plain" not in p]
+    changes += remove_running_lines(read, s)
+    changes += remove_toc(read, s)
+    body = body_size(read)
+    mark_hei(read)
+    footnotes: list[Block] = []
     items: list = []
     carry = None
     for p in pages:
-        ordered = layout_page(p["lines"], p["tables"], p["number"], s, carry)
+        if "plain" in p:
+            items.append(p["plain"])
+            carry = None
+            continue
+        notes: list[list[Line]] = []
+        try:
+            changes.extend(remove_figure_text(p, s, body))
+            changes.extend(remove_formulas(p, s))
+            notes = take_footnotes(p, body, s)
+            ordered = layout_page(p["lines"], p["tables"], p["number"], s, carry)
+        except Exception as exc:  # noqa: BLE001 - this page as plain text, the others as laid out
+            changes.append(PAGE_READ_AS_PLAIN_TEXT.change(
+                f"page {p['number']}: layout failed ({type(exc).__name__}: {one_line(exc)}); read as plain text lines",
+                page=p["number"]))
+            rest = p["lines"] + [ln for group in notes for ln in group]
+            cells = [cell for t in p["tables"] for row in t.rows for cell in row if cell]
+            items.append(PlainText(p["number"], [ln.text for ln in sorted(rest, key=lambda ln: (ln.top, ln.x0))]
+                                   + cells))
+            carry = None
+            continue
+        for ln in ordered:
+            if isinstance(ln, Line):
+                ln.page_width = p["width"]
+        footnotes += [footnote_block(group) for group in notes]
         last = ordered[-1] if ordered else None
         carry = last.carry if isinstance(last, TableItem) else None
         items += ordered
     lines = [it for it in items if isinstance(it, Line)]
     harmonize_edges(lines)
     local_right_edges(lines)
-    blocks = build_blocks(items, usual_pitch(lines), s)
-    return PdfResult(blocks=blocks, n_pages=n_pages, changes=changes)
+    return build_blocks(items, usual_pitch(lines), s) + footnotes

@@ -22,6 +22,7 @@ def cell_text(chars: list[Char], page: int, s: PdfSettings) -> str:
 
 
 def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[TableItem]:
+    """pdfplumber's ruled tables with `table_min_cells` cells holding text, in two columns at least."""
     items = []
     for table in page.find_tables(s.table_settings or {}):
         cells = [cell for row in table.rows for cell in row.cells if cell is not None]
@@ -42,6 +43,9 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
                           if cx0 <= (c.x0 + c.x1) / 2 <= cx1 and ctop <= (c.top + c.bottom) / 2 <= cbottom]
                 texts.append(cell_text(inside, number, s))
             rows.append(texts)
+        filled_columns = {k for row in rows for k, t in enumerate(row) if t}
+        if sum(bool(t) for row in rows for t in row) < s.table_min_cells or len(filled_columns) < 2:
+            continue  # a frame around text (a box, rules between lines, a page grid), not a table
         edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
         sizes = Counter(c.size for c in chars_in if not c.is_space)
         size = sizes.most_common(1)[0][0] if sizes else None

@@ -1,4 +1,5 @@
-"""A table found on a page, and whether two parts split by a page or column break are one table."""
+"""Items of a page besides lines: a table found on it (and whether two parts split by a page
+or column break are one table), or the page read as plain text."""
 
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ class TableItem:
     @property
     def ncols(self) -> int:
         return len(self.rows[0]) if self.rows else 0
+
+
+@dataclass
+class PlainText:
+    """A page read as pdfplumber's plain text after its layout failed: one block per line."""
+
+    page: int
+    lines: list[str]
 
 
 def continues_table(prev: TableItem, item: TableItem, s: PdfSettings) -> bool:

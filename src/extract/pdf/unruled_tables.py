@@ -1,7 +1,24 @@
-"""Unruled tables: runs of lines whose fragments share column gaps -> table items."""
+"""Unruled tables: runs of rows whose short cells line up in columns -> table items.
+
+A candidate run starts at a row of `unruled_min_columns` fragments or more; the next rows
+join it while their fragments leave the run's column gaps free (a gap narrows to what every
+row leaves free), and a row of one fragment joins only when it sits inside one column (a
+cell's wrapped line). A run is a table when
+- `unruled_min_rows` of its rows have two cells or more;
+- its cells are short: most rows are not two long runs of prose side by side (two text
+  columns the layout did not separate: each fragment over `unruled_prose_width` of the
+  run's width with `unruled_prose_chars` characters);
+- it is not a list: most of its rows do not open with a list label (`[1]`, `1.`, `(1)`,
+  `①`) followed by one long fragment (a reference list, numbered items);
+- its cells are not formula debris (glyphs mostly from math fonts);
+- its columns align: in each column `unruled_aligned_share` of the cells share their left
+  edge, their right edge or their centre (within `unruled_align_tolerance`).
+Rows closer than the run's row pitch are one table row (wrapped cells).
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from .joining import join_lines
@@ -9,59 +26,116 @@ from .lines import Line
 from .settings import PdfSettings
 from .tables import TableItem
 
+LIST_LABEL = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}[.．、)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*")
+
 
 def unruled_tables(lines: list[Line], s: PdfSettings, carry=None) -> tuple[list[TableItem], list[Line]]:
-    """Runs of consecutive rows of >= 2 fragments whose gaps line up into shared column
-    gaps -> tables. Rows closer than the row pitch of the run are one table row (wrapped cells).
+    """Runs of rows that are tables (see the module docstring) -> table items, and the other lines.
 
     carry: the column gaps of an unruled table that ended the previous page; rows at the
     top of this page that fit them continue it, however few they are."""
     if not s.find_unruled_tables or not lines:
         return [], lines
-    by_row: dict[int, list[Line]] = defaultdict(list)
-    for ln in lines:
-        by_row[round(ln.baseline)].append(ln)
-    keys = sorted(by_row)
-    # merge baselines within a pt or two (rounding)
-    rows: list[list[Line]] = []
-    last = None
-    for k in keys:
-        if last is not None and k - last <= 2:
-            rows[-1] += by_row[k]
-        else:
-            rows.append(list(by_row[k]))
-        last = k
+    rows = table_rows(lines)
     tables: list[TableItem] = []
     used: set[int] = set()
     i = 0
     while i < len(rows):
-        run = [rows[i]]
         gaps = row_gaps(rows[i])
-        j = i + 1
         min_rows = s.unruled_min_rows
         continued = i == 0 and carry and shared_gaps(carry["gaps"], rows[0], s.column_gap_min)
         if continued:
             gaps, min_rows = continued, 1
-        if len(rows[i]) >= s.unruled_min_columns:
-            while j < len(rows):
-                shared = shared_gaps(gaps, rows[j], s.column_gap_min)
-                if shared is None:
-                    break
-                gaps = shared
-                run.append(rows[j])
-                j += 1
-        while len(run) > 2 and len(run[-1]) < s.unruled_min_columns and pitch(run[-2], run[-1]) > 1.15 * min(
-                pitch(a, b) for a, b in zip(run, run[1:])):
-            run.pop()  # a short line after the table (a note), not a wrapped cell
+        if len(rows[i]) < s.unruled_min_columns and not continued:
+            i += 1
+            continue
+        run, j = [rows[i]], i + 1
+        while j < len(rows):
+            row = rows[j]
+            if len(row) == 1 and not inside_a_column(row[0], gaps):
+                break
+            shared = shared_gaps(gaps, row, s.column_gap_min)
+            if shared is None:
+                break
+            gaps = shared
+            run.append(row)
+            j += 1
+        last_multi = max((k for k, r in enumerate(run) if len(r) >= s.unruled_min_columns), default=0)
+        wraps = any(len(r) < s.unruled_min_columns for r in run[:last_multi]) or bool(continued and carry["spaced"])
+        while len(run) - 1 > last_multi and (not wraps or pitch(run[-2], run[-1]) > 1.15 * min(
+                pitch(a, b) for a, b in zip(run, run[1:]))):
+            run.pop()  # a line after the table (a note): a wrapped cell only where the table wraps cells
             j -= 1
-        multi = sum(len(r) >= s.unruled_min_columns for r in run)
-        if len(gaps) + 1 >= s.unruled_min_columns and multi >= min_rows:
+        if len(gaps) + 1 >= s.unruled_min_columns and is_table(run, gaps, min_rows, s):
             tables.append(unruled_table(run, gaps, carry if continued else None))
             used.update(id(ln) for r in run for ln in r)
             i = j
         else:
             i += 1
     return tables, [ln for ln in lines if id(ln) not in used]
+
+
+def table_rows(lines: list[Line]) -> list[list[Line]]:
+    """Fragments grouped by baseline (within a pt or two), top to bottom, each left to right."""
+    by_row: dict[int, list[Line]] = defaultdict(list)
+    for ln in lines:
+        by_row[round(ln.baseline)].append(ln)
+    rows: list[list[Line]] = []
+    last = None
+    for k in sorted(by_row):
+        if last is not None and k - last <= 2:
+            rows[-1] += by_row[k]
+        else:
+            rows.append(list(by_row[k]))
+        last = k
+    return [sorted(r, key=lambda ln: ln.x0) for r in rows]
+
+
+def is_table(run: list[list[Line]], gaps, min_rows: int, s: PdfSettings) -> bool:
+    multi = [r for r in run if len(r) >= s.unruled_min_columns]
+    if len(multi) < min_rows:
+        return False
+    width = max(ln.x1 for r in run for ln in r) - min(ln.x0 for r in run for ln in r)
+    prose = sum(len(r) == 2 and all(ln.x1 - ln.x0 >= s.unruled_prose_width * width
+                                    and len(ln.text) >= s.unruled_prose_chars for ln in r) for r in multi)
+    listed = sum(len(r) == 2 and LIST_LABEL.fullmatch(r[0].text) is not None
+                 and r[1].x1 - r[1].x0 >= s.unruled_prose_width * width for r in multi)
+    math = sum(ln.math >= s.formula_math_share for r in run for ln in r)
+    cells = sum(len(r) for r in run)
+    return prose * 2 < len(multi) and listed * 2 < len(multi) and math * 2 < cells and aligned(run, gaps, s)
+
+
+def aligned(run: list[list[Line]], gaps, s: PdfSettings) -> bool:
+    """In every column most cell lines share a left edge, a right edge or a centre."""
+    columns: dict[int, list[Line]] = defaultdict(list)
+    for row in run:
+        for ln in row:
+            columns[sum(ln.x0 >= g1 - 1 for _, g1 in gaps)].append(ln)
+    for cells in columns.values():
+        if len(cells) < 2:
+            continue
+        need = s.unruled_aligned_share * len(cells)
+        if not any(most_within(values, s.unruled_align_tolerance) >= need
+                   for values in ([ln.x0 for ln in cells], [ln.x1 for ln in cells],
+                                  [(ln.x0 + ln.x1) / 2 for ln in cells])):
+            return False
+    return True
+
+
+def most_within(values: list[float], tolerance: float) -> int:
+    """The largest number of values within `tolerance` of one another."""
+    values = sorted(values)
+    best, start = 0, 0
+    for end, v in enumerate(values):
+        while v - values[start] > tolerance:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+def inside_a_column(ln: Line, gaps) -> bool:
+    """The fragment leaves every column gap free (a wrapped line of one cell)."""
+    return all(ln.x1 <= g0 + 0.5 or ln.x0 >= g1 - 0.5 for g0, g1 in gaps)
 
 
 def pitch(upper: list[Line], lower: list[Line]) -> float:

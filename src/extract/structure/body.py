@@ -28,12 +28,27 @@ class TableRecord:
 
 
 @dataclass
+class FigureRecord:
+    """A figure's caption: its label and its lines (the same caption in a second language joins it)."""
+
+    label: str
+    caption_sources: list[str]
+    page: int | None = None
+    section_no: int | None = None
+
+
+@dataclass
 class Body:
     headings: list[Heading] = field(default_factory=list)
     pieces: list[Piece] = field(default_factory=list)
     tables: list[TableRecord] = field(default_factory=list)
-    figure_labels: list[str] = field(default_factory=list)  # every figure caption's label, in reading order
+    figures: list[FigureRecord] = field(default_factory=list)  # figure captions, in reading order
+    back_matter: list[tuple[str, int | None]] = field(default_factory=list)  # funding/editor lines left out
     blocks_read: int = 0  # reading-order index of the next block (body and back matter are read in turn)
+
+    @property
+    def figure_labels(self) -> list[str]:
+        return [f.label for f in self.figures]
 
 
 def read_body(blocks: list[Block], part: str = "body", body: Body | None = None) -> Body:
@@ -58,7 +73,10 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None)
             pending_caption, last_table = None, record
             continue
         text = block.text.strip()
-        if not text or is_back_matter_line(text):
+        if not text:
+            continue
+        if is_back_matter_line(text):
+            body.back_matter.append((text, block.page_start))
             continue
         caption = parse_caption(text)
         if caption:
@@ -68,7 +86,11 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None)
                                                            section_no=section_no, order=order)
                 body.tables.append(pending_caption)
             else:
-                body.figure_labels.append(label)
+                last = body.figures[-1] if body.figures else None
+                if last is not None and last.label == label and last.page == block.page_start:
+                    last.caption_sources.append(text)  # the same caption in a second language
+                else:
+                    body.figures.append(FigureRecord(label, [text], block.page_start, section_no))
             continue
         if is_table_note(text):
             target = last_table or table_for_orphan_note(body, section_no, order, block.page_start)
@@ -79,6 +101,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None)
         if heading:
             heading.part = part
             heading.level = heading.level or fixed_level(heading, body.headings)
+            heading.page = block.page_start
             body.headings.append(heading)
             pending_caption = last_table = None
             continue

@@ -52,6 +52,7 @@ def read_document(blocks: list[Block], settings: StructureSettings = DEFAULT_SET
     read, kept = reader.read_english_block(back, label)
     tail = back[read:]
     biographies = set(reader.read_biographies(tail))
+    reader.front.placed += [tail[i] for i in sorted(biographies)]
     back = kept + [b for i, b in enumerate(tail) if i not in biographies]
     for note in notes + footnotes:
         if is_marks_only(note.text):

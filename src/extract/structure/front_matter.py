@@ -105,6 +105,9 @@ class FrontMatter:
     body_lines: list[str] = field(default_factory=list)  # unplaced lines after the last front-matter line
     kept: list[Block] = field(default_factory=list)  # unplaced blocks before it: kept as front paragraphs
     body_blocks: list[Block] = field(default_factory=list)  # the blocks of body_lines
+    # the blocks read into fields, wherever printed (what they print beyond the fields: labels, marks, dates as
+    # printed, is accounted as a removal: records.flag_field_remainders)
+    placed: list[Block] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)  # what reading removed (footnote marks, non-keywords)
 
 
@@ -146,6 +149,8 @@ class FrontMatterReader:
                 last_placed = index
             self.previous = kind
         self.front.kept += [blocks[i] for i in unplaced if i <= last_placed]
+        skipped = set(unplaced)
+        self.front.placed += [b for i, b in enumerate(blocks[:last_placed + 1]) if i not in skipped]
         self.front.body_blocks = blocks[last_placed + 1:]
         self.front.body_lines = texts[last_placed + 1:]
         self.chosen_titles = None
@@ -168,6 +173,8 @@ class FrontMatterReader:
                 break
             if kind in (None, "other_label"):
                 kept.append(blocks[index])
+            else:
+                self.front.placed.append(blocks[index])
             self.previous, count = kind, index + 1
         self.chosen_titles = None
         return count, kept

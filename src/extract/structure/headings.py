@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..flags import SECTION_NUMBERING_GAP
 from ..model import Change
@@ -24,6 +24,8 @@ class Heading:
     number: int  # value of the (last component of the) label
     level: int | None = None  # fixed by the part it opens (致谢: 1), else from the numbering styles met
     part: str = "body"  # front | body | back: where the heading stands (back: after the reference list)
+    label_source: str = field(default="", compare=False)  # the number as printed (`§1.`, `第一章`, `（二）`)
+    page: int | None = field(default=None, compare=False)  # PDF page it is printed on (set by the body reader)
 
 
 HEADING_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -72,7 +74,8 @@ def parse_heading(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> 
         number = heading_number(label)
         if number is None or not is_heading_title(style, title, settings):
             return None
-        return Heading(style=style, label=label, title=title, number=number)
+        label_source = text[: match.start("title")].strip(" \u3000\u00a0") if title else text
+        return Heading(style=style, label=label, title=title, number=number, label_source=label_source)
     return None
 
 

@@ -1,0 +1,57 @@
+"""Table of contents: rows that end in a page number after a leader, with the title above them.
+
+A row (the lines of a page sharing a baseline) is a contents entry when its text ends in a
+page number (arabic or roman) after a leader of dots (`……`, `. . .`, `····`). A page with
+`toc_min_entries` entries holds a table of contents: its entries, the rows between them,
+and a `目录` / `目 次` / `Contents` title just above are removed, one change per row
+(kind `toc_line_removed`, page and text named). A contents page continued on the next page
+is recognized there by its own entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..flags import TOC_LINE_REMOVED
+from ..model import Change
+from .lines import Line
+from .settings import PdfSettings
+
+LEADER = r"(?:[.·…．。⋯・]\s*){3,}"
+TOC_ENTRY = re.compile(rf".*\S\s*{LEADER}\s*(?:\d{{1,4}}|[IVXLCDM]{{1,7}}|[ivxlcdm]{{1,7}})")
+TOC_TITLE = re.compile(r"目\s*录|目\s*次|(?i:(?:table\s+of\s+)?contents)")
+
+
+def rows_of(lines: list[Line]) -> list[list[Line]]:
+    rows: dict[int, list[Line]] = defaultdict(list)
+    for ln in lines:
+        rows[round(ln.baseline / 2)].append(ln)
+    return [sorted(rows[k], key=lambda ln: ln.x0) for k in sorted(rows)]
+
+
+def row_text(row: list[Line]) -> str:
+    return " ".join(ln.text for ln in row)
+
+
+def remove_toc(pages: list[dict], s: PdfSettings) -> list[Change]:
+    """Drop table-of-contents rows from each page's `lines`; one Change per row."""
+    changes = []
+    for p in pages:
+        rows = rows_of(p["lines"])
+        entries = [k for k, row in enumerate(rows) if TOC_ENTRY.fullmatch(row_text(row).strip())]
+        if len(entries) < s.toc_min_entries:
+            continue
+        first, last = entries[0], entries[-1]
+        title = first - 1
+        while title >= 0 and title >= first - 2:  # the title, possibly above a blank-ish row
+            if TOC_TITLE.fullmatch(row_text(rows[title]).strip()):
+                first = title
+                break
+            title -= 1
+        dropped = {id(ln) for row in rows[first:last + 1] for ln in row}
+        for row in rows[first:last + 1]:
+            changes.append(TOC_LINE_REMOVED.change(f"page {p['number']}: a table-of-contents line",
+                                                   original=row_text(row), page=p["number"]))
+        p["lines"] = [ln for ln in p["lines"] if id(ln) not in dropped]
+    return changes

@@ -1,0 +1,185 @@
+"""Evaluation on the real PDFs of ../shared/realworld/pdf (`make realworld`, tests/test_realworld.py).
+
+Per file: pages; the character accounting (input characters after duplicate-glyph removal,
+found in outputs, found in recorded removals, coverage, output characters beyond the
+input); rows per dataset; against the LaTeX source where there is one (tests/latex_truth.py):
+heading recall and precision, the share of body paragraphs found exactly; leaks: margin
+lines (running headers, page numbers) or table-of-contents lines found in paragraphs or
+sections, looked for straight in pdfplumber's text, independently of the reader.
+
+Run: `python tests/realworld.py [name ...]` prints one block per file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REALWORLD = ROOT.parent / "shared" / "realworld" / "pdf"
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from extract.paper import process_paper  # noqa: E402
+from tests.latex_truth import Truth, extract, key  # noqa: E402
+
+LEADER_LINE = re.compile(r"(?:[.·…．。⋯]\s*){4,}\s*(?:\d{1,4}|[IVXLCivxlc]{1,6})\s*$")
+MARGIN_BAND = 0.1  # of the page height: where the leak check looks for margin lines
+
+
+@dataclass
+class Report:
+    name: str
+    pages: int
+    n_input: int
+    n_output: int
+    n_removed: int
+    coverage: float
+    excess: int
+    counts: dict
+    truth: Truth | None = None
+    heading_recall: float | None = None
+    heading_precision: float | None = None
+    headings_missed: list = field(default_factory=list)
+    headings_extra: list = field(default_factory=list)
+    paragraphs_exact: float | None = None
+    paragraphs_missed: list = field(default_factory=list)
+    leaks: list = field(default_factory=list)
+    rows: dict = field(default_factory=dict)
+    pages_missing: list = field(default_factory=list)
+
+
+def pdf_files() -> list[Path]:
+    return sorted(REALWORLD.glob("*.pdf")) if REALWORLD.is_dir() else []
+
+
+def truth_source(pdf: Path) -> Path | None:
+    """The main .tex of the PDF's LaTeX sources (the one with \\begin{document}), if any."""
+    src = pdf.with_suffix(".src")
+    if not src.is_dir():
+        return None
+    for tex in sorted(src.glob("*.tex")):
+        if "\\begin{document}" in tex.read_text(encoding="utf-8", errors="replace"):
+            return tex
+    return None
+
+
+def multiset_match(truth: list[str], found: list[str]) -> tuple[int, list[str], list[str]]:
+    """Matches of truth keys in found keys (each used once); the truth missed, the found extra."""
+    pool = Counter(key(f) for f in found)
+    missed = []
+    for t in truth:
+        if pool[key(t)] > 0:
+            pool[key(t)] -= 1
+        else:
+            missed.append(t)
+    extra = []
+    for f in found:
+        if pool[key(f)] > 0:
+            pool[key(f)] -= 1
+            extra.append(f)
+    return len(truth) - len(missed), missed, extra
+
+
+def evaluate(pdf: Path) -> Report:
+    from extract.accounting import account
+    from extract.pdf import read_pdf
+
+    rows = process_paper(pdf)
+    doc = rows["documents"][0]
+    result = account(read_pdf(pdf).source, rows)
+    counts = {name: len(rows[name]) for name in ("paragraphs", "sections", "tables", "references", "footnotes",
+                                                 "figures")}
+    report = Report(pdf.name, doc["n_pages"], doc["n_chars_input"], doc["n_chars_output"], doc["n_chars_removed"],
+                    doc["coverage"], result.excess, counts, rows=rows, pages_missing=result.pages_missing)
+    tex = truth_source(pdf)
+    if tex is not None:
+        report.truth = truth = extract(tex)
+        titles = [s["title_source"] for s in rows["sections"]]
+        hits, report.headings_missed, report.headings_extra = multiset_match(truth.headings, titles)
+        report.heading_recall = hits / len(truth.headings) if truth.headings else None
+        report.heading_precision = hits / len(titles) if titles else None
+        texts = [p["text_source"] for p in rows["paragraphs"]]
+        hits, report.paragraphs_missed, _ = multiset_match(truth.paragraphs, texts)
+        report.paragraphs_exact = hits / len(truth.paragraphs) if truth.paragraphs else None
+    report.leaks = leaks(pdf, rows)
+    return report
+
+
+def margin_lines(pdf: Path) -> tuple[set[str], set[str]]:
+    """Keys of lines in the top/bottom band that recur on 2+ pages (digits ignored), and of
+    table-of-contents lines, straight from pdfplumber's extract_text."""
+    import pdfplumber
+
+    seen: Counter = Counter()
+    toc: set[str] = set()
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            band = MARGIN_BAND * page.height
+            words = page.dedupe_chars().extract_text_lines()
+            keys = set()
+            for line in words:
+                if line["bottom"] <= band or line["top"] >= page.height - band:
+                    keys.add(re.sub(r"\d+", "#", key(line["text"])))
+                if LEADER_LINE.search(line["text"]):
+                    toc.add(key(LEADER_LINE.sub("", line["text"])))
+            seen.update(keys)
+    return {k for k, n in seen.items() if n >= 2 and len(k.replace("#", "")) >= 2}, toc
+
+
+def leaks(pdf: Path, rows: dict) -> list[str]:
+    """Paragraphs or sections that hold a recurring margin line or are a TOC entry."""
+    margins, toc = margin_lines(pdf)
+    found = []
+    for dataset, column in (("paragraphs", "text_source"), ("sections", "title_source")):
+        for row in rows[dataset]:
+            k = re.sub(r"\d+", "#", key(row[column]))
+            plain = key(row[column])
+            if any(m and m in k for m in margins) or (plain in toc and plain):
+                found.append(f"{dataset}: {row[column][:60]}")
+    return found
+
+
+def print_report(r: Report) -> None:
+    print(f"== {r.name}: {r.pages} pages")
+    print(f"   chars: input {r.n_input}, in outputs {r.n_output}, in removals {r.n_removed}, "
+          f"coverage {r.coverage:.4f}, beyond input {r.excess}; pages with unaccounted text {r.pages_missing}")
+    print("   rows: " + ", ".join(f"{k} {v}" for k, v in r.counts.items()))
+    if r.truth is not None:
+        fmt = lambda v: "-" if v is None else f"{v:.2f}"  # noqa: E731
+        print(f"   headings vs .tex: recall {fmt(r.heading_recall)}, precision {fmt(r.heading_precision)} "
+              f"({len(r.truth.headings)} in .tex)")
+        for h in r.headings_missed:
+            print(f"     missed: {h}")
+        for h in r.headings_extra:
+            print(f"     extra:  {h}")
+        print(f"   paragraphs vs .tex: {fmt(r.paragraphs_exact)} found exactly ({len(r.truth.paragraphs)} in .tex, "
+              f"{len(r.truth.with_math)} with math not compared)")
+        for p in r.paragraphs_missed:
+            print(f"     missed: {p[:70]}")
+    if r.name.startswith("pdfplumber_issue-336"):
+        print(f"   tables (pdfplumber test_order: 3 tables of 8, 11, 2 rows): {table_rows(r.rows)}")
+    print(f"   leaks (margin or TOC lines in paragraphs/sections): {len(r.leaks)}")
+    for leak in r.leaks:
+        print(f"     {leak}")
+
+
+def table_rows(rows: dict) -> list[int]:
+    """Rows of each table, header included (pdfplumber counts them so)."""
+    n = Counter(c["table_no"] for c in rows["table_cells"] if c["col_no"] == 1)
+    return [n[t["table_no"]] for t in rows["tables"] if t["has_body"]]
+
+
+def main(names: list[str]) -> None:
+    files = [f for f in pdf_files() if not names or any(n in f.name for n in names)]
+    if not files:
+        print(f"no real PDFs: {REALWORLD} is absent")
+        return
+    for pdf in files:
+        print_report(evaluate(pdf))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,130 @@
+"""The character accounting: every character of the input in an output row or a recorded removal.
+
+Unit tests on rows made by hand, then a property test: paper-like PDFs typeset at test time
+(columns, running headers, page numbers, footnotes, ruled and unruled tables, captions,
+notes, references) go through the whole pipeline and every character comes back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract.accounting import account, missing_runs, units
+from extract.paper import process_paper
+from tests.pdfbuild import build_paper_pdf
+
+
+def rows(**datasets) -> dict:
+    return {name: datasets.get(name, []) for name in (
+        "documents", "sections", "paragraphs", "tables", "table_cells", "references", "footnotes", "figures",
+        "authors", "keywords", "quality_flags")}
+
+
+def test_units_fold_width_script_soft_hyphen_and_skip_spaces():
+    assert units("發展 ＡＢ\u00ad\u3000(cid:12)x\ufeff") == ["发", "展", "A", "B", "-", "(cid:12)", "x"]
+
+
+def test_everything_in_outputs_and_removals_closes():
+    source = {1: "一、引言\n城市合作。", 2: "· 2 ·\n結論"}
+    result = account(source, rows(
+        sections=[{"title_source": "引言", "label_source": "一、", "page": 1},
+                  {"title_source": "结论", "label_source": None, "page": 2}],  # normalized script still counts
+        paragraphs=[{"text_source": "城市合作。", "page_start": 1, "page_end": 1}],
+        quality_flags=[{"kind": "page_number_removed", "original": "· 2 ·", "replacement": None, "page": 2}]))
+    assert (result.n_input, result.n_output, result.n_removed, result.coverage) == (14, 11, 3, 1.0)
+    assert result.missing == {} and result.excess == 0
+
+
+def test_a_lost_character_names_its_page_and_shows_where():
+    source = {1: "城市合作。", 2: "上海是重要的节点。"}
+    out = rows(paragraphs=[{"text_source": "城市合作。", "page_start": 1, "page_end": 1},
+                           {"text_source": "上海是节点。", "page_start": 2, "page_end": 2}])
+    result = account(source, out)
+    assert result.pages_missing == [2]
+    assert result.missing[2] == Counter({"重": 1, "要": 1, "的": 1})
+    assert result.coverage == pytest.approx(11 / 14)
+    assert missing_runs(source[2], out) == "重要的"
+
+
+def test_only_removal_kinds_account_for_text_and_a_repair_only_for_what_it_removed():
+    source = {1: "inter-national 城市"}
+    out = rows(paragraphs=[{"text_source": "international 城市", "page_start": 1, "page_end": 1}],
+               quality_flags=[
+                   {"kind": "hyphenation_joined", "original": "inter-national", "replacement": "international",
+                    "page": 1},
+                   {"kind": "paragraph_joined", "original": "城市 | 合作", "replacement": None, "page": 1}])
+    result = account(source, out)
+    assert (result.n_output, result.n_removed, result.coverage) == (15, 1, 1.0)
+
+
+def test_text_written_twice_is_excess_not_coverage():
+    result = account({None: "城市合作"}, rows(paragraphs=[{"text_source": "城市合作"}, {"text_source": "城市"}]))
+    assert (result.coverage, result.excess) == (1.0, 2)
+
+
+def test_a_text_paper_is_accounted_on_one_page(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("一、引言\n城市合作是重要的议题。\n参考文献\n[1]张三.城市合作研究[J].城市问题,2018,12(3):1-10.\n",
+                    encoding="utf-8")
+    document = process_paper(path)["documents"][0]
+    assert (document["n_chars_input"], document["coverage"]) == (56, 1.0)
+    assert document["n_chars_output"] + document["n_chars_removed"] == 56
+
+
+# ---------------------------------------------------------------- property: generated PDFs close
+
+HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+clause = st.text(alphabet=HAN, min_size=2, max_size=14)
+sentence = st.builds(lambda parts, end: "，".join(parts) + end, st.lists(clause, min_size=1, max_size=4),
+                     st.sampled_from(["。", "！", "？", "。^[1]"]))
+paragraph = st.lists(sentence, min_size=1, max_size=8).map("".join)
+heading = st.tuples(st.sampled_from(["一、", "二、", "三、", "（一）", "（二）", "1.1 ", "第一章 "]),
+                    st.text(alphabet=HAN, min_size=2, max_size=8)).map("".join)
+cell = st.one_of(st.text(alphabet=HAN, min_size=1, max_size=5), st.integers(0, 9999).map(str))
+table = st.tuples(st.integers(2, 4), st.integers(2, 5)).flatmap(
+    lambda shape: st.lists(st.lists(cell, min_size=shape[0], max_size=shape[0]), min_size=shape[1],
+                           max_size=shape[1]).map(lambda grid: "\n".join("\t".join(r) for r in grid)))
+captioned_table = st.tuples(st.integers(1, 9), st.text(alphabet=HAN, min_size=2, max_size=8), table,
+                            st.one_of(st.just(""), sentence.map(lambda s: "资料来源：" + s))).map(
+    lambda t: "\n".join(x for x in (f"表{t[0]} {t[1]}", t[2], t[3]) if x))
+figure_caption = st.tuples(st.integers(1, 9), st.text(alphabet=HAN, min_size=2, max_size=8)).map(
+    lambda t: f"图{t[0]} {t[1]}")
+footnote = sentence.map(lambda s: "① " + s[:30])  # numbered ①, ②, ... in order (`numbered_footnotes`)
+body_item = st.one_of(paragraph, paragraph, paragraph, heading, captioned_table, figure_caption, footnote)
+reference = st.tuples(st.text(alphabet=HAN, min_size=2, max_size=3), st.text(alphabet=HAN, min_size=4, max_size=12),
+                      st.integers(1990, 2024)).map(lambda t: f"{t[0]}.{t[1]}[J].城市问题,{t[2]},12(3):1-10.")
+def numbered_footnotes(lines: list[str]) -> list[str]:
+    marks = iter("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+    return [next(marks) + line[1:] if line.startswith("① ") else line for line in lines]
+
+
+paper = st.builds(
+    lambda title, body, refs: "\n".join([title, "一、引言", *numbered_footnotes(body), "参考文献",
+                                         *(f"[{k}]{r}" for k, r in enumerate(refs, start=1))]),
+    st.text(alphabet=HAN, min_size=6, max_size=14),
+    st.lists(body_item, min_size=1, max_size=12),
+    st.lists(reference, min_size=1, max_size=4),
+)
+layout = st.fixed_dictionaries({
+    "columns": st.sampled_from([1, 2]),
+    "running_header": st.sampled_from([None, "城市发展研究 2019年第1期"]),
+    "page_number_format": st.sampled_from(["· {n} ·", "- {n} -", "{n}", "第 {n} 页"]),
+    "ruled_tables": st.booleans(),
+})
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(text=paper, options=layout)
+def test_every_character_of_a_generated_pdf_is_accounted_for(tmp_path_factory, text, options):
+    path = tmp_path_factory.mktemp("accounting") / "paper.pdf"
+    build_paper_pdf(path, text, **options)
+    result = process_paper(path)
+    document = result["documents"][0]
+    unaccounted = [f for f in result["quality_flags"] if f["kind"] in ("text_unaccounted", "coverage_low")]
+    assert document["coverage"] == 1.0, (unaccounted, text, options)
+    assert document["n_chars_output"] + document["n_chars_removed"] == document["n_chars_input"]
+    assert len(result["footnotes"]) == sum(line[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫" for line in text.split("\n"))
