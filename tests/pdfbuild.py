@@ -9,6 +9,9 @@ paragraphs and tables cross columns and pages. It uses reportlab's built-in
 `STSong-Light` CID font (no font file), which pdfplumber reads back as Unicode.
 
 Typesetting rules (the reader must undo them):
+- A text line that carries on the sentence of the body line before it (no sentence end
+  between them, a table or caption may stand between) continues that paragraph: it starts
+  on a new line, without indent.
 - Han characters break anywhere; closing punctuation never starts a line and
   opening punctuation never ends one; Latin text breaks at spaces, and the space
   glyph is kept at the end of the line; a Latin word of 8+ letters that does not fit
@@ -32,6 +35,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas as rl_canvas
 
+from extract.structure.paragraphs import ends_paragraph
 from extract.text import is_cjk as reader_is_cjk
 
 FONT = "STSong-Light"
@@ -250,6 +254,7 @@ class Item:
     role: str  # a STYLES key, or "table"
     text: str = ""
     rows: list[list[str]] | None = None
+    continues: bool = False  # a body line that carries on the previous one's sentence: no indent
 
 
 def paper_items(text: str) -> list[Item]:
@@ -290,6 +295,12 @@ def paper_items(text: str) -> list[Item]:
         else:
             role = "plain"
         items.append(Item(role, text=line))
+    previous = None  # the last body item: a paragraph carries on after a table or caption put inside it
+    for item in items:
+        # a line break inside a sentence of the text (a web-conversion artefact) stays one paragraph
+        item.continues = item.role == "body" and previous is not None and not ends_paragraph(previous.text)
+        if item.role in ("body", "heading", "plain", "reference"):
+            previous = item if item.role == "body" else None
     for item in items:
         if item.role == "table":
             n = max(len(r) for r in item.rows)
@@ -402,7 +413,7 @@ class Typesetter:
         style = STYLES[item.role]
         size = style.size
         leading = size * LEADING
-        indent = style.indent_em * size
+        indent = 0.0 if item.continues else style.indent_em * size
         lines = wrap(atoms_of(item.text, size, self.markers), self.colw - indent, self.colw, size)
         if not self.at_frame_top():
             self.y += style.space_before * leading

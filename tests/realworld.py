@@ -97,10 +97,13 @@ def evaluate(pdf: Path) -> Report:
     tex = truth_source(pdf)
     if tex is not None:
         report.truth = truth = extract(tex)
+        # the reference list's heading is a heading the pipeline found (it heads `references`)
         titles = [s["title_source"] for s in rows["sections"]]
-        hits, report.headings_missed, report.headings_extra = multiset_match(truth.headings, titles)
+        ref_headings = [f["original"] for f in rows["quality_flags"] if f["kind"] == "reference_list_heading"]
+        hits, report.headings_missed, report.headings_extra = multiset_match(truth.headings, titles + ref_headings)
         report.heading_recall = hits / len(truth.headings) if truth.headings else None
-        report.heading_precision = hits / len(titles) if titles else None
+        found = len(titles) + sum(key(h) in {key(t) for t in truth.headings} for h in ref_headings)
+        report.heading_precision = hits / found if found else None
         texts = [p["text_source"] for p in rows["paragraphs"]]
         hits, report.paragraphs_missed, _ = multiset_match(truth.paragraphs, texts)
         report.paragraphs_exact = hits / len(truth.paragraphs) if truth.paragraphs else None
@@ -147,6 +150,7 @@ def print_report(r: Report) -> None:
     print(f"   chars: input {r.n_input}, in outputs {r.n_output}, in removals {r.n_removed}, "
           f"coverage {r.coverage:.4f}, beyond input {r.excess}; pages with unaccounted text {r.pages_missing}")
     print("   rows: " + ", ".join(f"{k} {v}" for k, v in r.counts.items()))
+    print("   removed: " + ", ".join(f"{kind} {n}" for kind, n in removed_by_kind(r.rows).most_common()))
     if r.truth is not None:
         fmt = lambda v: "-" if v is None else f"{v:.2f}"  # noqa: E731
         print(f"   headings vs .tex: recall {fmt(r.heading_recall)}, precision {fmt(r.heading_precision)} "
@@ -164,6 +168,17 @@ def print_report(r: Report) -> None:
     print(f"   leaks (margin or TOC lines in paragraphs/sections): {len(r.leaks)}")
     for leak in r.leaks:
         print(f"     {leak}")
+
+
+def removed_by_kind(rows: dict) -> Counter:
+    """Characters in the recorded removals, by flag kind."""
+    from extract.accounting import REMOVAL_KINDS, units
+
+    out: Counter = Counter()
+    for flag in rows["quality_flags"]:
+        if flag["kind"] in REMOVAL_KINDS and flag.get("original"):
+            out[flag["kind"]] += len(units(flag["original"])) - len(units(flag.get("replacement")))
+    return out
 
 
 def table_rows(rows: dict) -> list[int]:

@@ -196,23 +196,32 @@ def flag_field_remainders(paper: PaperBuilder, document: dict, placed: list[Bloc
     """Lines read into front- and back-matter fields (titles, by-lines, abstracts, keywords, dates,
     funding and editor notes): the characters no field holds (labels like 摘要 and 基金项目,
     author marks, separators, postal codes, a date as printed) are a recorded removal
-    (`front_matter_remainder`, `back_matter_remainder`), each with its page."""
+    (`front_matter_remainder`, `back_matter_remainder`), each with its page.
+
+    A field printed whole in a line is taken out of it first; what is left is matched character
+    by character against the fields not found whole (joined lines, spaces removed)."""
     values = [document.get(f.name) for f in DATASETS["documents"].fields if f.accounted]
     values += [row.get(f.name) for name in ("authors", "keywords") for row in paper.rows[name]
                for f in DATASETS[name].fields if f.accounted]
-    pool = Counter(u for value in values if isinstance(value, str) for u in units(value))
-    for block in placed:
-        for line in (block.text.strip(),) if block.kind == "text" else (c for r in block.rows or [] for c in r):
-            rest = remainder(line, pool)
-            if rest:
-                paper.flag(FRONT_MATTER_REMAINDER.change(
-                    "the part of a front-matter line no field holds (its label, marks, separators, a date as "
-                    "printed)", original=rest, page=block.page_start))
-    for line, page in back_matter:
-        rest = remainder(line, pool)
+    unused = Counter(v.strip() for v in values if isinstance(v, str) and v.strip())
+    lines = [(FRONT_MATTER_REMAINDER, text, b.page_start) for b in placed
+             for text in ([b.text.strip()] if b.kind == "text" else [c for r in b.rows or [] for c in r])]
+    lines += [(BACK_MATTER_REMAINDER, text, page) for text, page in back_matter]
+    left = []
+    for kind, text, page in lines:
+        for value in sorted(unused, key=len, reverse=True):
+            while unused[value] > 0 and value in text:
+                text = text.replace(value, " ", 1)
+                unused[value] -= 1
+        left.append((kind, text, page))
+    pool = Counter(u for value, n in unused.items() for u in units(value) * n)
+    for kind, text, page in left:
+        rest = remainder(text, pool)
         if rest:
-            paper.flag(BACK_MATTER_REMAINDER.change(
-                "the part of a funding or editor note its column does not hold (its label)", original=rest, page=page))
+            detail = ("the part of a front-matter line no field holds (its label, marks, separators, a date as "
+                      "printed)" if kind is FRONT_MATTER_REMAINDER else
+                      "the part of a funding or editor note its column does not hold (its label)")
+            paper.flag(kind.change(detail, original=rest, page=page))
 
 
 def flag_reference_heading(paper: PaperBuilder, heading: Block | None) -> None:

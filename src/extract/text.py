@@ -116,6 +116,14 @@ def count_han(text: str) -> int:
 # A sentence of Chinese (or Latin) text ends at one of these.
 SENTENCE_FINAL = frozenset("。！？!?；;…")
 FULL_STOPS = frozenset(".．")  # a Latin or full-width full stop (also ends abbreviations and numbers)
+
+
+def ends_with_full_stop(text: str) -> bool:
+    """A full stop that ends a Chinese sentence: after a CJK character or a closing bracket or
+    quote (house styles such as 自动化学报 end Chinese sentences with `. `), not after a Latin
+    letter or a digit (`et al.`, `3.`)."""
+    text = text.rstrip()
+    return len(text) >= 2 and text[-1] in FULL_STOPS and (is_cjk(text[-2]) or text[-2] in ")）]】」』”’》")
 COLONS = frozenset("：:")  # a colon introduces what follows (a list, a quotation)
 # Where one sentence span ends and the next begins: a sentence-final mark, a line break, or a full
 # stop before a space (Latin, Korean). Script is decided per span (kana or hangul keep one as written).
@@ -142,6 +150,8 @@ SOFT_HYPHEN = "\u00ad"
 # A footnote opens with its mark: ①, *, †, 1), (1), a raised digit (`^[1]` as the reader writes it).
 FOOTNOTE_MARK = re.compile(
     r"^\s*(?:[①-⑳㉑-㉟❶-❿⑴-⒇]|[*＊†‡§¶∗]+|\^\[\d+\]|\d{1,2}\s*[)）]|[(（]\d{1,2}[)）]|[¹²³⁴-⁹]+)")
+# A list item's label at the start of a line: 1. 1) (1) [1] ① • (with the space after it).
+LIST_LABEL = re.compile(r"\s*(?:\d{1,3}\s*[.．、)）]|[(（]\d{1,3}[)）]|[\[［]\d{1,3}[\]］]|[①-⑳]|[•·▪●○◆■□-])\s*")
 # A line opening with a figure or table label (图 1, 表2-1, Fig. 3, Table 2): a caption starts there.
 CAPTION_START = re.compile(r"(?:图|圖|表|(?i:fig\.|figure|table))\s*\d+(?:\s*[-.．]\s*\d+)*(?!\d)")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..flags import HYPHENATION_JOINED, PAGE_BREAK_JOINED, TABLE_CONTINUED
 from ..model import Block, Change
-from ..text import CAPTION_START
+from ..text import CAPTION_START, LIST_LABEL
 from .joining import join_lines
 from .lines import Line
 from .settings import PdfSettings
@@ -58,11 +58,29 @@ def starts_block(prev: Line, line: Line, pitch: dict, s: PdfSettings) -> tuple[b
         return True, False
     if centered_continuation(prev, line):
         return False, False
-    if line.x0 - line.left >= s.indent_threshold * em:
+    if line.x0 - line.left >= s.indent_threshold * em and not hanging(prev, line):
         return True, False
     if prev.right - prev.x1 > line.first_unit + s.short_line_slack * em:
         return True, False
     return False, False
+
+
+def hanging(prev: Line, line: Line) -> bool:
+    """`line` continues a list item with a hanging indent: it starts where the item's text after
+    its label (`1.`, `(2)`, `•`) starts on the item's first line `prev`, or where `prev`, itself
+    such a continuation, starts. Sets `line.hangs`."""
+    if line.page != prev.page:
+        return False
+    if prev.hangs:
+        line.hangs = abs(line.x0 - prev.x0) <= 0.5 * line.size
+        return line.hangs
+    label = LIST_LABEL.match(prev.text)
+    if not label:
+        return False
+    ink = [c for c in prev.chars if not c.is_space]
+    k = len(label.group().replace(" ", ""))
+    line.hangs = k < len(ink) and abs(line.x0 - ink[k].x0) <= 0.5 * line.size
+    return line.hangs
 
 
 def below(prev: Line, line: Line) -> bool:

@@ -53,6 +53,7 @@ class Line:
     first_in_region: bool = False
     last_in_region: bool = False
     page_width: float | None = None
+    hangs: bool = False  # a list item's continuation line under the text after its label (blocks.hanging)
 
     def __post_init__(self) -> None:
         self.chars.sort(key=lambda c: c.x0)

@@ -1,5 +1,8 @@
 """Body blocks (and, after the reference list, back-matter blocks) -> headings, paragraph pieces,
-tables with their captions and notes, and figure labels."""
+tables with their captions and notes, and figure captions.
+
+Headings are judged by `typography.heading_of` (the number, and for PDF blocks size, weight and
+a line of their own), and by name (`致谢`, `附录`: `back_matter.parse_named_heading`)."""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from dataclasses import dataclass, field
 from ..model import Block
 from .back_matter import is_back_matter_line, parse_named_heading
 from .captions import find_mentions, is_table_note, parse_caption
-from .headings import HEADING_PATTERNS, Heading, parse_heading
+from .headings import HEADING_PATTERNS, Heading
 from .paragraphs import Piece
+from .typography import body_size, heading_of
 
 NUMBERED_STYLES = {style for style, _ in HEADING_PATTERNS}
 
@@ -45,6 +49,7 @@ class Body:
     figures: list[FigureRecord] = field(default_factory=list)  # figure captions, in reading order
     back_matter: list[tuple[str, int | None]] = field(default_factory=list)  # funding/editor lines left out
     blocks_read: int = 0  # reading-order index of the next block (body and back matter are read in turn)
+    size: float | None = None  # PDF: the type size of the body text (`typography.body_size`)
 
     @property
     def figure_labels(self) -> list[str]:
@@ -57,6 +62,8 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None)
     `part`: body, or back for what follows the reference list (read into the same `body`, after it).
     """
     body = body or Body()
+    if body.size is None:  # the body text's type size, from the body (PDF): headings are set apart from it
+        body.size = body_size(blocks)
     pending_caption: TableRecord | None = None  # a table caption waiting for its rows
     last_table: TableRecord | None = None  # notes attach here while nothing else intervened
     first = body.blocks_read
@@ -97,7 +104,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None)
             target.notes.append(text)
             last_table = target
             continue
-        heading = parse_heading(text) or parse_named_heading(text)
+        heading = heading_of(block, body.size) or parse_named_heading(text)
         if heading:
             heading.part = part
             heading.level = heading.level or fixed_level(heading, body.headings)
@@ -105,7 +112,8 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None)
             body.headings.append(heading)
             pending_caption = last_table = None
             continue
-        body.pieces.append(Piece(text, section_no, block.page_start, block.page_end, order, part))
+        opens = block.font_size is not None and (block.indented or block.gap_before)  # PDF typography
+        body.pieces.append(Piece(text, section_no, block.page_start, block.page_end, order, part, bool(opens)))
         last_table = None
     return body
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from ..flags import FOOTNOTE_MARK_REMOVED
 from ..model import Block
 from .front_matter import FrontMatter, FrontMatterReader, find_body_start, is_cover_table
+from .headings import HEADING_PATTERNS
 from .reference_list import find_reference_list
 from .settings import DEFAULT_SETTINGS, StructureSettings
 from .titles import is_marks_only
+from .typography import body_size, heading_of
 
 
 @dataclass
@@ -35,7 +37,8 @@ def read_document(blocks: list[Block], settings: StructureSettings = DEFAULT_SET
     """Split a paper into its parts and read its front matter wherever it is printed."""
     footnotes = [b for b in blocks if b.kind == "footnote"]
     blocks = [b for b in blocks if b.kind != "footnote"]
-    start = find_body_start([b.text if b.kind == "text" else "" for b in blocks], settings)
+    start = find_body_start([b.text if b.kind == "text" else "" for b in blocks], settings,
+                            headings=numbered_headings(blocks, settings))
     reader = FrontMatterReader(settings)
     reader.read_lines(blocks[:start])
     front_tables = [b for b in blocks[:start] if b.kind == "table" and not is_cover_table(b)]
@@ -63,3 +66,13 @@ def read_document(blocks: list[Block], settings: StructureSettings = DEFAULT_SET
     front = reader.finish()
     return DocumentParts(front, front_tables + front.body_blocks + body, references, back,
                          notes + footnotes, heading, blocks[:start])
+
+
+def numbered_headings(blocks: list[Block], settings: StructureSettings) -> list[bool] | None:
+    """PDF: which blocks are numbered headings as the page prints them (`typography.heading_of`: `1 引言`
+    set in larger type is one, a numbered list item in body type is not); None for text input."""
+    size = body_size(blocks)
+    if size is None:
+        return None
+    numbered = {style for style, _ in HEADING_PATTERNS}
+    return [h is not None and h.style in numbered for h in (heading_of(b, size, settings) for b in blocks)]

@@ -584,16 +584,20 @@ def parse_front_matter(lines: Sequence[str | Block], settings: StructureSettings
     return reader.finish()
 
 
-def find_body_start(lines: list[str], settings: StructureSettings = DEFAULT_SETTINGS) -> int:
+def find_body_start(lines: list[str], settings: StructureSettings = DEFAULT_SETTINGS,
+                    headings: list[bool] | None = None) -> int:
     """Index of the first section heading that is not followed closely by 摘要/关键词 labels.
 
-    A paper without headings starts its body after its last front-matter label
-    (looked for in its first lines, never past a reference heading), or at 0 when it has none.
+    `headings` says which lines are headings when the caller knows more than the text
+    (a PDF block's typography); else a heading is a numbered line. A paper without
+    headings starts its body after its last front-matter label (looked for in its first
+    lines, never past a reference heading), or at 0 when it has none.
     """
     # the front matter never runs into the reference list
     limit = next((i for i, line in enumerate(lines) if line and is_reference_heading(line)), len(lines))
     for index, line in enumerate(lines[:limit]):
-        if line and parse_heading(line, settings) and not labels_follow(lines, index, settings):
+        is_heading = headings[index] if headings is not None else bool(line and parse_heading(line, settings))
+        if line and is_heading and not labels_follow(lines, index, settings):
             return index
     head = lines[: min(settings.front_matter_max_lines, limit)]
     labelled = [i for i, line in enumerate(head) if line and front_matter_label(line)]

@@ -1,4 +1,9 @@
-"""Numbered section headings (`一、`, `（一）`, `1.1`, `第一章`) and the section tree they make."""
+"""Numbered section headings (`一、`, `（一）`, `1.1`, `第一章`, `§1.`) and the section tree they make.
+
+A number written with a space only (`1 引言`) is a heading style of typeset papers: text
+input never reads it so (`typeset`). Headings without a number come by name (`致谢`, `附录 A`:
+`back_matter.parse_named_heading`) or, in a PDF, by typography (`typography.py`).
+"""
 
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ class Heading:
 
 HEADING_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (style, re.compile(pattern)) for style, pattern in (
+        ("section_sign", r"§\s*(?P<num>\d{1,2})\s*[.．]?\s*(?P<title>.+)"),
         ("chapter", rf"第\s*(?P<num>{CN_NUMERAL}|\d{{1,3}})\s*章\s*(?P<title>.*)"),
         ("section_cn", rf"第\s*(?P<num>{CN_NUMERAL}|\d{{1,3}})\s*[节節]\s*(?P<title>.*)"),
         ("cn_dun", rf"(?P<num>{CN_NUMERAL})\s*[、.．]\s*(?P<title>.+)"),
@@ -37,9 +43,12 @@ HEADING_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("arabic_paren", r"[(（]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<title>.+)"),
         ("arabic_multi", r"(?P<num>\d{1,2}(?:\s*[.．]\s*\d{1,2})+)[.．]?(?!\d)\s*(?P<title>.+)"),
         ("arabic_dot", r"(?P<num>\d{1,2})\s*[.．、](?!\d)\s*(?P<title>.+)"),
+        ("arabic_space", r"(?P<num>\d{1,2})\s+(?P<title>\D.*)"),
     )
 )
 TITLE_MAY_BE_EMPTY = ("chapter", "section_cn")
+TYPESET_ONLY = ("arabic_space",)  # styles a typeset paper shows by size or weight, not by punctuation
+UNNUMBERED = "unnumbered"
 TITLE_START = re.compile(rf"[{HAN}A-Za-z“‘\"'《〈(（【\[]")
 
 
@@ -60,12 +69,15 @@ def is_heading_title(style: str, title: str, settings: StructureSettings) -> boo
             and not TYPE_CODE.search(title))
 
 
-def parse_heading(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> Heading | None:
-    """A numbered section heading (`一、`, `（一）`, `1.`, `1.1`, `(1)`, `第一章`, `第一节`), or None."""
+def parse_heading(line: str, settings: StructureSettings = DEFAULT_SETTINGS, typeset: bool = False) -> Heading | None:
+    """A numbered section heading (`一、`, `（一）`, `1.`, `1.1`, `(1)`, `第一章`, `第一节`, `§1.`),
+    or None; `1 引言` only in a typeset paper (`typeset`)."""
     if "\t" in line.strip():  # a table row
         return None
     text = line.strip(" \u3000\u00a0\ufeff")
     for style, pattern in HEADING_PATTERNS:
+        if style in TYPESET_ONLY and not typeset:
+            continue
         match = pattern.fullmatch(text)
         if not match:
             continue
@@ -80,7 +92,9 @@ def parse_heading(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> 
 
 
 def level_key(heading: Heading) -> str:
-    """`1.1` and `1.1.1` share a style but not a level."""
+    """`1.1` and `1.1.1` share a style but not a level; `1.` and `1 ` are one style."""
+    if heading.style == "arabic_space":
+        return "arabic_dot"
     if heading.style == "arabic_multi":
         return f"arabic_multi/{(heading.label or '').count('.') + 1}"
     return heading.style

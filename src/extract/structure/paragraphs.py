@@ -1,8 +1,11 @@
 """Paragraph pieces (body text blocks in reading order) -> paragraphs.
 
 A block that does not end a sentence continues in the next block of its section
-(a line, page or column break fell inside the paragraph), and a block of nothing
-but citation markers is the superscript of the sentence before it.
+(a line, page or column break fell inside the paragraph), unless the next block was
+printed as a paragraph's start (PDF: a first-line indent or a vertical gap before it);
+a block of nothing but citation markers is the superscript of the sentence before it.
+A sentence ends at its final punctuation, and at a full stop after Chinese text
+(`text.ends_with_full_stop`: house styles that end Chinese sentences with `. `).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from ..citations import extract_citation_markers
 from ..flags import PARAGRAPH_JOINED
 from ..model import Change
-from ..text import CITATION_MARKER, COLONS, SENTENCE_FINAL, join_paragraph_pieces
+from ..text import CITATION_MARKER, COLONS, SENTENCE_FINAL, ends_with_full_stop, join_paragraph_pieces
 
 # A paragraph ends at the end of a sentence, or at a colon that introduces a list or quotation.
 PARAGRAPH_FINAL = SENTENCE_FINAL | COLONS
@@ -36,6 +39,7 @@ class Piece:
     page_end: int | None
     order: int  # index of the block in reading order
     part: str = "body"  # front | body | back (after the reference list)
+    opens: bool = False  # PDF: printed with a first-line indent or after a vertical gap (a paragraph starts)
 
 
 def ends_paragraph(text: str) -> bool:
@@ -48,7 +52,7 @@ def ends_paragraph(text: str) -> bool:
         if len(core) >= 2 and core[-2] in PARAGRAPH_FINAL:
             return True
         core = core[:-1]
-    return bool(core) and core[-1] in PARAGRAPH_FINAL
+    return bool(core) and (core[-1] in PARAGRAPH_FINAL or ends_with_full_stop(core))
 
 
 def merge_pieces(pieces: list[Piece]) -> tuple[list[Piece], list[tuple[Change, int]]]:
@@ -61,7 +65,7 @@ def merge_pieces(pieces: list[Piece]) -> tuple[list[Piece], list[tuple[Change, i
         markers_only = not extract_citation_markers(piece.text)[0].strip()
         # front-matter lines kept are items of their own (a masthead, a declaration), never joined
         if previous and previous.section_no == piece.section_no and previous.part == piece.part != "front" and (
-                markers_only or not ends_paragraph(previous.text)):
+                markers_only or not (ends_paragraph(previous.text) or piece.opens)):
             joins.append((PARAGRAPH_JOINED.change(
                 "a block of citation markers only belongs to the block before it" if markers_only else
                 "a block ending without sentence-final punctuation continued in the next block",
@@ -70,5 +74,5 @@ def merge_pieces(pieces: list[Piece]) -> tuple[list[Piece], list[tuple[Change, i
             previous.page_end = piece.page_end or previous.page_end
         else:
             merged.append(Piece(piece.text, piece.section_no, piece.page_start, piece.page_end, piece.order,
-                                piece.part))
+                                piece.part, piece.opens))
     return merged, joins

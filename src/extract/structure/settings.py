@@ -27,6 +27,11 @@ class StructureSettings:
     # points: a line this much larger than the reference entries ends the list (an English title, a heading)
     reference_list_size_jump: float = 1.5
     english_block_lookahead: int = 12  # lines between the end of the entries and an English Abstract label
+    # headings in a typeset paper (PDF blocks say how they were printed; see `typography`)
+    heading_size_step: float = 0.5  # pt above the body size that sets a heading apart (with bold)
+    heading_max_lines: int = 3  # a heading is a line of its own (a long title may wrap in a narrow column)
+    unnumbered_heading_size_step: float = 1.5  # pt above the body size for a heading without a number
+    unnumbered_heading_max_chars: int = 16  # characters of such a heading (结论, 参考文献, 致谢, 附录)
 
 
 DEFAULT_SETTINGS = StructureSettings()
