@@ -27,6 +27,7 @@ from tests.latex_truth import Truth, extract, key  # noqa: E402
 
 LEADER_LINE = re.compile(r"(?:[.·…．。⋯]\s*){4,}\s*(?:\d{1,4}|[IVXLCivxlc]{1,6})\s*$")
 MARGIN_BAND = 0.1  # of the page height: where the leak check looks for margin lines
+TOC_TITLES = {"目录", "目次", "contents", "tableofcontents"}
 
 
 @dataclass
@@ -111,37 +112,50 @@ def evaluate(pdf: Path) -> Report:
     return report
 
 
-def margin_lines(pdf: Path) -> tuple[set[str], set[str]]:
-    """Keys of lines in the top/bottom band that recur on 2+ pages (digits ignored), and of
-    table-of-contents lines, straight from pdfplumber's extract_text."""
+PAGE_NUMBER_LINE = re.compile(r"[-–—·\s]*(\d{1,4}|[IVXLCivxlc]{1,6})[-–—·\s]*")
+
+
+def margin_lines(pdf: Path) -> tuple[set[str], set[str], dict[int, str]]:
+    """Keys of lines in the top/bottom band that recur on 2+ pages (digits ignored), of
+    table-of-contents lines, and each page's printed page number, straight from pdfplumber."""
     import pdfplumber
 
     seen: Counter = Counter()
     toc: set[str] = set()
+    numbers: dict[int, str] = {}
     with pdfplumber.open(pdf) as doc:
-        for page in doc.pages:
+        for n, page in enumerate(doc.pages, start=1):
             band = MARGIN_BAND * page.height
-            words = page.dedupe_chars().extract_text_lines()
             keys = set()
-            for line in words:
-                if line["bottom"] <= band or line["top"] >= page.height - band:
+            for line in page.dedupe_chars().extract_text_lines():
+                if line["top"] <= band or line["bottom"] >= page.height - band:
                     keys.add(re.sub(r"\d+", "#", key(line["text"])))
+                    number = PAGE_NUMBER_LINE.fullmatch(line["text"].strip())
+                    if number:
+                        numbers[n] = number.group(1)
                 if LEADER_LINE.search(line["text"]):
                     toc.add(key(LEADER_LINE.sub("", line["text"])))
             seen.update(keys)
-    return {k for k, n in seen.items() if n >= 2 and len(k.replace("#", "")) >= 2}, toc
+    return {k for k, n in seen.items() if n >= 2 and len(k.replace("#", "")) >= 2}, toc, numbers
 
 
 def leaks(pdf: Path, rows: dict) -> list[str]:
-    """Paragraphs or sections that hold a recurring margin line or are a TOC entry."""
-    margins, toc = margin_lines(pdf)
+    """Paragraphs or sections holding a recurring margin line, a TOC entry, or ending in the page
+    number of their page glued to Chinese text (`…提供重要的9`)."""
+    margins, toc, numbers = margin_lines(pdf)
     found = []
     for dataset, column in (("paragraphs", "text_source"), ("sections", "title_source")):
         for row in rows[dataset]:
-            k = re.sub(r"\d+", "#", key(row[column]))
             plain = key(row[column])
-            if any(m and m in k for m in margins) or (plain in toc and plain):
+            # a contents line shows by its leader and page number (its title is also a heading's)
+            in_toc = bool(toc) and (LEADER_LINE.search(row[column]) is not None or plain in TOC_TITLES)
+            if any(m and m in re.sub(r"\d+", "#", plain) for m in margins) or in_toc:
                 found.append(f"{dataset}: {row[column][:60]}")
+            pages = range(row.get("page_start") or row.get("page") or 0, (row.get("page_end") or row.get("page") or 0) + 1)
+            for page in pages:
+                number = numbers.get(page)
+                if number and re.search(rf"[\u4e00-\u9fff]{re.escape(number)}$", row[column].strip()):
+                    found.append(f"{dataset}: {row[column][-30:]} (ends in page {page}'s number {number})")
     return found
 
 
