@@ -23,13 +23,23 @@ from .lines import Line
 from .settings import PdfSettings
 
 
-def body_size(pages: list[dict]) -> float:
-    """The font size most text of the document is set in."""
+def body_size(pages: list[dict], s: PdfSettings | None = None) -> float:
+    """The font size most text of the document is set in (lines under a footnote rule left out:
+    a short paper's footnotes may outweigh its body)."""
     sizes: Counter = Counter()
     for p in pages:
+        rules = footnote_rules(p, s) if s is not None else []
         for ln in p["lines"]:
-            sizes[ln.size] += len(ln.text)
+            if not any(ln.top >= y - 1 and ln.x0 < x1 for _, y, x1 in rules):
+                sizes[ln.size] += len(ln.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def footnote_rules(p: dict, s: PdfSettings) -> list[tuple]:
+    """Horizontal rules of a footnote rule's length in the lower half of the page."""
+    return [r for r in p.get("rules", ())
+            if s.footnote_rule_min * p["width"] <= r[2] - r[0] <= s.footnote_rule_max * p["width"]
+            and r[1] > p["top"] + 0.5 * p["height"]]
 
 
 def mark_hei(pages: list[dict]) -> None:
@@ -47,9 +57,7 @@ def mark_hei(pages: list[dict]) -> None:
 def take_footnotes(p: dict, body: float, s: PdfSettings) -> list[list[Line]]:
     """Remove the footnote lines of the page from its `lines`; returns them grouped per footnote."""
     area: list[Line] = []
-    rules = [r for r in p.get("rules", ())
-             if s.footnote_rule_min * p["width"] <= r[2] - r[0] <= s.footnote_rule_max * p["width"]
-             and r[1] > p["top"] + 0.5 * p["height"]]
+    rules = footnote_rules(p, s)
     every_rule = p.get("rules", ())
     for x0, y, x1 in sorted(rules, key=lambda r: r[1]):
         if any(ry > y + 1 and rx0 < x1 and rx1 > x0 for rx0, ry, rx1 in every_rule):

@@ -172,7 +172,7 @@ def lay_out(pages: list[dict], s: PdfSettings, changes: list[Change]) -> list[Bl
     read = [p for p in pages if "plain" not in p]
     changes += remove_running_lines(read, s)
     changes += remove_toc(read, s)
-    body = body_size(read)
+    body = body_size(read, s)
     mark_hei(read)
     footnotes: list[Block] = []
     items: list = []
