@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from extract.model import Block
-from extract.structure.body import read_body, split_document
+from extract.structure.back_matter import parse_named_heading
+from extract.structure.body import read_body
+from extract.structure.document import read_document
 from extract.structure.headings import build_section_rows, parse_heading
 from extract.structure.paragraphs import Piece, ends_paragraph, merge_pieces
 from extract.structure.typography import heading_of
@@ -24,12 +26,20 @@ def printed(text: str, size: float = BODY, bold: bool = False, lines: int = 1, c
     ("1 引言", True, ("arabic_space", "1", "引言", "1")),
     ("1 引言", False, None),  # text input: a number and a space is no heading style
     ("§1. 引 言", False, ("section_sign", "1", "引 言", "§1.")),
-    ("附录 A LATEX 环境的安装", False, ("appendix", "A", "LATEX 环境的安装", "附录 A")),
-    ("附录B", False, ("appendix", "B", "", "附录B")),
     ("2 个字符的缩进", True, ("arabic_space", "2", "个字符的缩进", "2")),  # a weak style: typography decides
 ])
 def test_numbered_heading_styles(line, typeset, expected):
     heading = parse_heading(line, typeset=typeset)
+    assert (heading and (heading.style, heading.label, heading.title, heading.label_source)) == expected
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("附录 A LATEX 环境的安装", ("appendix", "A", "LATEX 环境的安装", "附录 A")),
+    ("附录B", ("appendix", "B", "", "附录B")),
+    ("致谢", ("acknowledgements", None, "致谢", "")),
+])
+def test_an_appendix_label_is_kept_as_printed(line, expected):
+    heading = parse_named_heading(line)
     assert (heading and (heading.style, heading.label, heading.title, heading.label_source)) == expected
 
 
@@ -41,13 +51,16 @@ def test_numbered_heading_styles(line, typeset, expected):
     (printed("(1) 样本选择", bold=True), "样本选择"),
     (printed("2.1 符号、计量单位和缩略词"), "符号、计量单位和缩略词"),  # journals set 1.1 in body type
     (printed("一、引言", lines=4), None),  # four lines are a paragraph
-    (printed("结 论", size=16, centered=True, bold=True), "结论"),  # no number: larger
+    (printed("结 论", size=16, centered=True, bold=True), "结 论"),  # a part's name (title as printed)
+    (printed("研 究 背 景", size=16, centered=True, bold=True), "研究背景"),  # no number, no name: larger
     (printed("致谢", size=12), "致谢"),
-    (printed("致谢"), None),  # body type, no number: a short line of text
+    (printed("致谢"), "致谢"),  # a part's name: a heading in any type
+    (printed("研究背景"), None),  # body type, no number, no part's name: a short line of text
     (printed("English Title", size=14.35, centered=True, bold=True), None),  # no Han: back matter, not a section
     (printed("图 1 一个浮动图", size=14), None),  # a caption
     (Block(text="一、引言"), "引言"),  # text input: numbering alone
-    (Block(text="结论"), None),
+    (Block(text="结论"), "结论"),  # text input: a part's name on a line of its own
+    (Block(text="研究背景"), None),
 ])
 def test_heading_of_a_printed_block(block, expected):
     heading = heading_of(block, BODY)
@@ -62,21 +75,22 @@ def test_unnumbered_headings_are_level_one_and_not_checked_for_numbering():
     body = read_body(blocks)
     rows, changes = build_section_rows(body.headings)
     assert [(r["level"], r["label"], r["title"], r["parent_section_no"]) for r in rows] == [
-        (1, "1", "一级题目", None), (2, "1.1", "二级题目", 1), (1, "", "结论", None), (1, "", "附录", None),
-        (3, "A", "LATEX 环境的安装", 4)]
+        (1, "1", "一级题目", None), (2, "1.1", "二级题目", 1), (1, None, "结 论", None), (1, None, "附 录", None),
+        (2, "A", "LATEX 环境的安装", 4)]
     assert [h.label_source for h in body.headings] == ["第 1 章", "1. 1", "", "", "附录 A"]
     assert changes == []
 
 
-def test_the_reference_list_ends_at_the_next_heading_and_a_doubled_heading_is_one():
+def test_a_doubled_reference_heading_is_one_and_the_list_ends_at_an_appendix():
     blocks = [printed("一、引言", size=12), printed("正文。", indented=True),
               printed("参考文献", bold=True, centered=True), printed("参考文献", size=15, bold=True, centered=True),
               printed("[1] 张三. 城市合作研究[J]. 城市问题, 2018, 12(3): 1-10.", size=9),
               printed("附 录", size=16, bold=True, centered=True), printed("附录相关内容。", indented=True)]
-    parts = split_document(blocks)
-    assert [b.text for b in parts.reference_headings] == ["参考文献", "参考文献"]
+    parts = read_document(blocks)
+    assert [b.text for b in [parts.reference_heading, *parts.repeated_headings]] == ["参考文献", "参考文献"]
+    assert [b.text for b in parts.body] == ["一、引言", "正文。"]
     assert [b.text for b in parts.references] == ["[1] 张三. 城市合作研究[J]. 城市问题, 2018, 12(3): 1-10."]
-    assert [b.text for b in parts.after] == ["附 录", "附录相关内容。"]
+    assert [b.text for b in parts.back] == ["附 录", "附录相关内容。"]
 
 
 @pytest.mark.parametrize("text,ends", [

@@ -50,7 +50,8 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
     body = read_front_paragraphs(front.kept)
     read_body(parts.body, body=body)
     read_body(parts.back, part="back", body=body)
-    flag_reference_heading(paper, parts.reference_heading)
+    for heading in [parts.reference_heading, *parts.repeated_headings]:
+        flag_reference_heading(paper, heading)
     figure_labels = {paper.normalize(label) for label in body.figure_labels}
 
     add_sections(paper, body.headings)

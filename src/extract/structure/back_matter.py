@@ -208,7 +208,8 @@ def parse_named_heading(line: str) -> Heading | None:
     title = rest[number.end():].strip()
     if title and (len(title) > 60 or re.search(r"[。！？]", title)):
         return None
-    return Heading(style="appendix", label=label, title=title, number=value or 0)
+    label_source = text[: len(text) - len(rest) + number.end()].strip()  # `附录 A` as printed
+    return Heading(style="appendix", label=label, title=title, number=value or 0, label_source=label_source)
 
 
 # ---------------------------------------------------------------- author biographies

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..flags import FOOTNOTE_MARK_REMOVED
 from ..model import Block
+from ..references import is_reference_heading
 from .front_matter import FrontMatter, FrontMatterReader, find_body_start, is_cover_table
 from .headings import HEADING_PATTERNS
 from .reference_list import find_reference_list
@@ -30,6 +31,7 @@ class DocumentParts:
     back: list[Block]  # after the list: what no field took, in order (headings, paragraphs, tables)
     notes: list[Block] = field(default_factory=list)  # notes set apart: PDF footnotes, notes among the entries
     reference_heading: Block | None = None
+    repeated_headings: list[Block] = field(default_factory=list)  # the list's heading printed again under it
     front_region: list[Block] = field(default_factory=list)  # the blocks the front matter was read from
 
 
@@ -45,11 +47,14 @@ def read_document(blocks: list[Block], settings: StructureSettings = DEFAULT_SET
     rest = blocks[start:]
     found = find_reference_list(rest, reader.authors, settings)
     body, references, notes, back, heading, label = rest, [], [], [], None, None
+    repeated: list[Block] = []
     if found is not None:
         body, heading = rest[:found.heading], rest[found.heading]
+        again = {i for i in found.notes if is_reference_heading(rest[i].text)}
+        repeated = [rest[i] for i in sorted(again)]
         # the notes stay in the list's lines too: `references` sets them apart (flagged) as it reads the entries
-        references = [rest[i] for i in sorted(found.entries + found.notes)]
-        notes = [rest[i] for i in found.notes]
+        references = [rest[i] for i in sorted(found.entries + found.notes) if i not in again]
+        notes = [rest[i] for i in found.notes if i not in again]
         back = rest[found.end:]
         label = found.english_label - found.end if found.english_label is not None else None
     read, kept = reader.read_english_block(back, label)
@@ -65,7 +70,7 @@ def read_document(blocks: list[Block], settings: StructureSettings = DEFAULT_SET
             reader.read_note(note.text)
     front = reader.finish()
     return DocumentParts(front, front_tables + front.body_blocks + body, references, back,
-                         notes + footnotes, heading, blocks[:start])
+                         notes + footnotes, heading, repeated, blocks[:start])
 
 
 def numbered_headings(blocks: list[Block], settings: StructureSettings) -> list[bool] | None:

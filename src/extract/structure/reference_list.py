@@ -58,12 +58,18 @@ def find_reference_list(blocks: Sequence[Block], authors: Sequence[AuthorDraft] 
     """The reference list among body blocks (see the module docstring), or None.
 
     Of several headings that open a list, `references.find_reference_heading` chooses the one
-    whose lines read as the most entries.
+    whose lines read as the most entries; printed twice in a row, the list starts at the first
+    (the second is set apart among the entries).
     """
     lines = [b.text if b.kind == "text" and (not is_reference_heading(b.text) or opens_list(blocks, i)) else None
              for i, b in enumerate(blocks)]
     heading = find_reference_heading(lines)
-    return read_list(blocks, heading, authors, settings) if heading is not None else None
+    if heading is None:
+        return None
+    # the heading printed twice in a row (a class's and the author's own): the list starts at the first
+    while heading > 0 and lines[heading - 1] and is_reference_heading(lines[heading - 1] or ""):
+        heading -= 1
+    return read_list(blocks, heading, authors, settings)
 
 
 def read_list(blocks: Sequence[Block], heading: int, authors: Sequence[AuthorDraft],
