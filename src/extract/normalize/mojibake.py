@@ -48,6 +48,7 @@ MAX_SPAN = 512  # characters of a mis-decoded run looked at (a kept run is cut w
 MIN_ODD_UNMARKED = 2  # odd characters a run without a lost-byte mark needs before it is suspected
 MAX_FOLDED = 3  # ASCII characters in a row read as folded full-width marks when GBK text follows them
 _ASCII_GROUP = re.compile(r"[\x21-\x7e]+")
+FOLDED_MARKS = ",;:"  # full-width marks folded to ASCII by the damage (a real `，?：` does not occur)
 CLEAN_STRETCH = 6  # characters after a run's end that must all be common for the run to end there
 
 
@@ -207,6 +208,8 @@ def _is_suspect(text: str, run: _Run, end: int, gaps: set[int]) -> bool:
     if run.marked and run.end == run.start + 1:  # only the mark: `?,` after a character, or `?` before a gap
         return True
     body = text[run.start + 1 if run.marked else run.start:end]
+    if run.marked and body[:1].isdigit():  # `?` glued to a number (see _mark_starts_run)
+        return True
     if not body or all("\x21" <= c <= "\x3f" for c in body):
         return touches_gap  # otherwise real text right after the mark: a question mark (`?`, `?!` and text)
     if run.marked:
@@ -237,8 +240,12 @@ def _mark_starts_run(text: str, pos: int, gaps: set[int]) -> bool:
         return False
     if not after.isascii():  # an ideographic space too: GBK A1A1, an out-of-step pair
         return _gbk_pair(after) is not None
-    if after in ",;:(" or after.isdigit():
-        return glued_before and bool(_context(text, pos - 1) or not text[pos - 1].isascii() or text[pos - 1].isdigit())
+    if after.isdigit():  # a question mark is not glued to a number on both sides (`改?3.0`, `SCI?2005`)
+        return glued_before
+    if after in ",;:(":
+        before = text[pos - 1:pos]
+        return glued_before and bool(_context(text, pos - 1) or not before.isascii() or before.isdigit()
+                                     or before in FOLDED_MARKS)
     if "\x40" <= after <= "\x7e":
         before = text[pos - 1:pos]
         return bool(_context(text, pos + 2) or _context(text, pos - 1)) or (
