@@ -1,5 +1,5 @@
 """Benchmark: normalization throughput, per-paper library time, PDF pages/s (generated and real PDFs
-against bare pdfplumber), the whole flow.
+against bare pdfplumber), then runs at scale (scale.py: whole commands).
 
 Run with `make bench`. Numbers go to stdout; nothing is asserted (tests never time things).
 """
@@ -7,8 +7,6 @@ Run with `make bench`. Numbers go to stdout; nothing is asserted (tests never ti
 from __future__ import annotations
 
 import os
-import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -21,7 +19,6 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from extract.normalize import detect_script, normalize_text  # noqa: E402
 from extract.paper import process_paper  # noqa: E402
-from extract.run import run_papers  # noqa: E402
 
 RAW = ROOT / "raw"
 SAMPLES = sorted(RAW.glob("*.txt"))
@@ -116,33 +113,12 @@ def bench_realworld_pdf():
           f"overhead x{total_ours / total_bare:.2f} (target: within x1.5)")
 
 
-def bench_run(copies=20):
-    with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "raw"
-        raw.mkdir()
-        for i in range(copies):
-            for path in SAMPLES:
-                shutil.copy(path, raw / f"{path.stem}_{i:03d}.txt")
-        out = Path(tmp) / "out"
-        start = time.perf_counter()
-        _, outcomes = run_papers(raw, out)
-        library = time.perf_counter() - start
-        per = statistics.mean(o.duration_s for o in outcomes)
-        print(f"run_papers (no Prefect): {len(outcomes)} papers in {library:.1f}s, {per * 1000:.0f} ms/paper "
-              f"(staging included), checks+merge+write {library - sum(o.duration_s for o in outcomes):.1f}s")
-
-        from flows.papers import papers_flow
-
-        start = time.perf_counter()
-        papers_flow(raw_dir=str(raw), out_dir=str(Path(tmp) / "out2"))
-        print(f"papers_flow (embedded Prefect API, server start included): {len(outcomes)} papers in "
-              f"{time.perf_counter() - start:.1f}s")
-
-
 if __name__ == "__main__":
     bench_normalization()
     bench_no_quadratic_blowup()
     bench_papers()
     bench_pdf()
     bench_realworld_pdf()
-    bench_run()
+    import scale  # runs at scale, whole commands (bench/scale.py)
+
+    scale.main()

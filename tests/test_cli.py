@@ -1,17 +1,43 @@
-"""`papers run` from the command line: summary, exit codes, no traceback or ERROR noise."""
+"""`papers` from the command line: summary, exit codes, pipes and Ctrl-C, no traceback or ERROR noise."""
 
 import os
+import signal
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, SAMPLE_000, SAMPLE_002
+from tests import hostile
+
+CLI_HOME = ROOT / ".prefect" / "cli-tests"  # one Prefect database for these tests (creating one takes seconds)
 
 
-def papers(*args, cwd):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+def cli_env(**extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "PAPERS_"))}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
-    return subprocess.run([sys.executable, "-m", "extract.cli", *args], cwd=cwd, env=env,
+    env["PREFECT_HOME"] = str(CLI_HOME)
+    env.update(extra)
+    return env
+
+
+def papers(*args, cwd, **env):
+    return subprocess.run([sys.executable, "-m", "extract.cli", *args], cwd=cwd, env=cli_env(**env),
                           capture_output=True, text=True, timeout=600)
+
+
+def start_papers(*args, cwd, **env):
+    return subprocess.Popen([sys.executable, "-m", "extract.cli", *args], cwd=cwd, env=cli_env(**env),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def read_until(stream, text: str) -> list[str]:
+    lines = []
+    for line in stream:
+        lines.append(line)
+        if text in line:
+            return lines
+    raise AssertionError(f"{text!r} never printed; got {lines}")
 
 
 def test_run_with_a_bad_paper_exits_1_and_prints_a_clean_summary(sample_raw, tmp_path):
@@ -22,6 +48,9 @@ def test_run_with_a_bad_paper_exits_1_and_prints_a_clean_summary(sample_raw, tmp
     assert result.returncode == 1, output
     assert "Traceback" not in output and "ERROR" not in output and "database is locked" not in output
     lines = result.stdout.splitlines()
+    # each paper's line once its processing ended; the summary after the checks and the write
+    assert sorted(line.split("] ")[1].split(" (")[0] for line in lines[:3]) == [
+        f"{SAMPLE_000}: staged", f"{SAMPLE_002}: staged", "broken: failed"], output
     assert any(line.startswith(f"{SAMPLE_000}  ok") for line in lines), output
     assert any(line.startswith("broken") and "failed" in line for line in lines), output
     assert any("error: not a readable PDF" in line for line in lines), output
@@ -73,3 +102,49 @@ def test_add_copies_a_paper_into_raw_and_refuses_to_overwrite(tmp_path):
     (tmp_path / "notes.docx").write_bytes(b"x")
     assert main(["add", str(tmp_path / "notes.docx"), "--raw", str(raw)]) == 2
     assert sorted(p.name for p in raw.iterdir()) == ["010_new.txt"]
+
+
+def test_version():
+    result = papers("--version", cwd=ROOT)
+    assert (result.returncode, result.stdout.strip()) == (0, "papers 0.1.0, prefect 3.8.8")
+
+
+def test_output_into_a_closed_pipe_ends_quietly_with_141(tmp_path):
+    """`papers schema | head -1`: the reader leaves early; no BrokenPipeError traceback."""
+    process = subprocess.Popen([sys.executable, "-m", "extract.cli", "schema"], cwd=tmp_path, env=cli_env(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before anything is written
+    assert process.wait(timeout=120) == 141
+    assert process.stderr.read() == b""
+
+
+def test_ctrl_c_stops_the_run_quietly_with_130_and_leaves_no_process(sample_raw, tmp_path):
+    psutil = pytest.importorskip("psutil")
+    hostile.reference_loop_pdf(sample_raw / "zz_loop.pdf")  # hangs until the time bound: the run is busy
+    process = start_papers("run", "--raw", str(sample_raw), "--out", str(tmp_path / "out"),
+                           "--paper-seconds", "300", cwd=tmp_path)
+    read_until(process.stdout, f"{SAMPLE_002}: staged")
+    children = psutil.Process(process.pid).children(recursive=True)
+    assert children, "the embedded server and the paper worker run as child processes"
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) == 130
+    stderr = process.stderr.read()
+    assert stderr.strip().splitlines() == ["papers run: interrupted"], stderr
+    gone, alive = psutil.wait_procs(children, timeout=30)
+    assert not alive, f"left running: {[p.cmdline() for p in alive]}"
+    assert not (tmp_path / "out" / "paragraphs.parquet").exists()
+
+
+def test_kill_9_leaves_no_server_or_worker_behind(sample_raw, tmp_path):
+    """Not the embedded server, nor the paper worker busy in a loop that never ends, nor its fork server."""
+    psutil = pytest.importorskip("psutil")
+    hostile.reference_loop_pdf(sample_raw / "zz_loop.pdf")
+    process = start_papers("run", "--raw", str(sample_raw), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    read_until(process.stdout, f"{SAMPLE_002}: staged")
+    children = psutil.Process(process.pid).children(recursive=True)
+    assert sum("uvicorn" in p.cmdline() for p in children) == 1
+    assert sum("multiprocessing.forkserver" in " ".join(p.cmdline()) for p in children) == 2  # server, worker
+    process.kill()
+    process.wait(timeout=30)
+    gone, alive = psutil.wait_procs(children, timeout=30)
+    assert not alive, f"outlived the command: {[p.cmdline()[:3] for p in alive]}"

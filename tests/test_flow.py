@@ -89,7 +89,10 @@ def test_bad_papers_fail_alone(sample_raw, tmp_path):
     (sample_raw / "empty.txt").write_bytes(b"")
     (sample_raw / "noise.pdf").write_bytes(bytes(range(256)) * 40)
     out = tmp_path / "output"
-    result = papers_flow(raw_dir=str(sample_raw), out_dir=str(out))
+    state = papers_flow(raw_dir=str(sample_raw), out_dir=str(out), workers=2, return_state=True)
+    assert state.is_failed()
+    assert state.message == "5 of 8 paper(s) failed: empty, locked, noise, scan, truncated"
+    result = state.result(raise_on_failure=False)
     status = {o.doc_id: (o.status, o.error) for o in result["outcomes"]}
     assert status[SAMPLE_000][0] == status[SAMPLE_002][0] == status["as_pdf"][0] == "ok"
     assert status["empty"] == ("failed", "empty file")

@@ -5,20 +5,25 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
 
 DEFAULT_RAW = "raw"
 DEFAULT_OUT = "output"
 
 
-def quiet_prefect() -> None:
-    """Prefect's own INFO logs and its embedded database's exit chatter are not run output."""
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+EXIT_OK, EXIT_PAPERS_FAILED, EXIT_USAGE, EXIT_PREFECT = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE: what a shell reports
+
+
+def configure_prefect() -> None:
+    """Run logs go to the Prefect API (the UI shows them); the terminal gets our own lines only."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_CLI_PROMPT", "false")
@@ -45,8 +50,13 @@ def format_summary(outcomes, manifest: dict, seconds: float) -> str:
     return "\n".join(lines)
 
 
+def paper_limits(args):
+    from .workers import PaperLimits
+
+    return PaperLimits.given(args.paper_seconds, args.paper_memory_mb)
+
+
 def cmd_run(args) -> int:
-    from .checks import CheckError
     from .run import RunError, discover_papers, load_manifest
     from .storage import read_snapshot, verify
 
@@ -58,29 +68,78 @@ def cmd_run(args) -> int:
         load_manifest(Path(args.raw))
         if not rebuild:
             verify(read_snapshot(Path(args.out)))
-    except RunError as exc:
+        limits = paper_limits(args)
+        if args.workers < 1:
+            raise RunError(f"--workers must be at least 1, got {args.workers}")
+    except (RunError, ValueError) as exc:
         print(f"papers run: {exc}", file=sys.stderr)
-        return 2
-    quiet_prefect()
-    from flows.papers import papers_flow
+        return EXIT_USAGE
+    configure_prefect()
+    from flows.prefect_api import PrefectUnavailable, prefect_api
 
-    flow = papers_flow
-    if getattr(args, "workers", 1) > 1:
-        from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
-
-        # with_options declares TaskRunner[PrefectFuture]; the pool's futures are a subtype it cannot express
-        runner = cast("TaskRunner[Any]", ProcessPoolTaskRunner(max_workers=args.workers))
-        flow = papers_flow.with_options(task_runner=runner)
     started = time.perf_counter()
     try:
-        result = flow(raw_dir=args.raw, out_dir=args.out, only=args.only or None, force=args.force,
-                      progress=True, rebuild=rebuild)
-    except (RunError, CheckError) as exc:
+        with prefect_api() as api_ready:
+            # the embedded server starts meanwhile: import the client, start the paper workers
+            from flows.papers import flush_prefect, papers_flow, task_runner_for
+
+            from .workers import close_shared_pools, shared_pool
+
+            try:
+                if not (args.dask or args.dask_address):
+                    shared_pool(args.workers, limits).warm()
+                _, embedded = api_ready()
+                flow = papers_flow.with_options(task_runner=task_runner_for(args.workers, args.dask,
+                                                                             args.dask_address))
+                state = run_flow(flow, embedded, raw_dir=args.raw, out_dir=args.out, only=args.only or None,
+                                 force=args.force, progress=True, workers=args.workers,
+                                 paper_seconds=limits.seconds, paper_memory_mb=limits.memory_mb, rebuild=rebuild)
+            finally:
+                close_shared_pools()
+                flush_prefect()  # also after Ctrl-C: the flow run's last logs, while the API is still up
+    except PrefectUnavailable as exc:
         print(f"papers run: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_PREFECT
+    return report_run(state, time.perf_counter() - started)
+
+
+def run_flow(flow, embedded: bool, **parameters):
+    """The flow's final state; with the embedded API, no heartbeats (they only matter to a server that outlives us)."""
+    if not embedded:
+        return flow(**parameters, return_state=True)
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return flow(**parameters, return_state=True)
+
+
+def report_run(state, seconds: float) -> int:
+    """The summary of a finished flow run, or one line saying why it stopped; the exit code."""
+    from .checks import CheckError
+    from .run import RunError
+
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, (RunError, CheckError)):
+        print(f"papers run: {result}", file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(result, BaseException):
+        print(f"papers run: the run stopped: {one_line_error(result)}", file=sys.stderr)
+        return EXIT_PREFECT if is_prefect_error(result) else EXIT_PAPERS_FAILED
     outcomes = result["outcomes"]
-    print(format_summary(outcomes, result["manifest"], time.perf_counter() - started))
-    return 1 if any(o.status == "failed" for o in outcomes) else 0
+    print(format_summary(outcomes, result["manifest"], seconds))
+    return EXIT_PAPERS_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+
+
+def one_line_error(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
+
+
+def is_prefect_error(exc: BaseException) -> bool:
+    """An error of the orchestration (the API went away, refused a call), not of the pipeline."""
+    import httpx
+
+    return isinstance(exc, (httpx.HTTPError, OSError)) or type(exc).__module__.startswith("prefect")
 
 
 def cmd_add(args) -> int:
@@ -173,27 +232,52 @@ def cmd_serve(args) -> int:
         next_fire_times(args.cron, datetime.now(), 1)
     except ValueError as exc:
         print(f"papers serve: {exc}", file=sys.stderr)
-        return 2
-    quiet_prefect()
-    if os.environ.get("PREFECT_API_URL"):
-        from flows.papers import papers_flow
+        return EXIT_USAGE
+    configure_prefect()
+    from flows.prefect_api import PrefectUnavailable, prefect_api
 
-        papers_flow.serve(name=args.name, cron=args.cron, pause_on_shutdown=False,
-                          parameters={"raw_dir": args.raw, "out_dir": args.out, "force": False})
-        return 0
-    # The embedded API has no scheduler, so the schedule is kept here and each run uses the embedded API.
-    runs = 0
-    while args.max_runs is None or runs < args.max_runs:
-        fire = next_fire_times(args.cron, datetime.now(), 1)[0]
-        print(f"next run at {fire:%Y-%m-%d %H:%M} (local time); Ctrl-C stops", flush=True)
-        time.sleep(max(0.0, (fire - datetime.now()).total_seconds()))
-        cmd_run(argparse.Namespace(raw=args.raw, out=args.out, only=None, force=False, workers=1, rebuild=False))
-        runs += 1
-    return 0
+    served = bool(os.environ.get("PREFECT_API_URL"))
+    try:
+        with prefect_api() as api_ready:  # one embedded server for every local run, not one per run
+            _, embedded = api_ready()
+            if served:
+                from flows.papers import papers_flow
+
+                papers_flow.serve(name=args.name, cron=args.cron, pause_on_shutdown=False,
+                                  parameters={"raw_dir": args.raw, "out_dir": args.out, "force": False})
+                return EXIT_OK
+            # The embedded API has no scheduler, so the schedule is kept here.
+            runs = 0
+            while args.max_runs is None or runs < args.max_runs:
+                fire = next_fire_times(args.cron, datetime.now(), 1)[0]
+                print(f"next run at {fire:%Y-%m-%d %H:%M} (local time); Ctrl-C stops", flush=True)
+                time.sleep(max(0.0, (fire - datetime.now()).total_seconds()))
+                scheduled_run(args, embedded)
+                runs += 1
+    except PrefectUnavailable as exc:
+        print(f"papers serve: {exc}", file=sys.stderr)
+        return EXIT_PREFECT
+    return EXIT_OK
+
+
+def scheduled_run(args, embedded: bool) -> int:
+    from flows.papers import flush_prefect, papers_flow
+
+    from .workers import PaperLimits, close_shared_pools
+
+    started = time.perf_counter()
+    try:
+        state = run_flow(papers_flow, embedded, raw_dir=args.raw, out_dir=args.out, force=False, progress=True,
+                         paper_seconds=PaperLimits.seconds, paper_memory_mb=PaperLimits.memory_mb)
+    finally:
+        close_shared_pools()
+        flush_prefect()
+    return report_run(state, time.perf_counter() - started)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="papers", description=__doc__)
+    parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the pipeline over the raw directory")
@@ -201,10 +285,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
     run.add_argument("--only", nargs="+", metavar="DOC_ID", help="process only these papers; keep the others' rows")
     run.add_argument("--force", action="store_true", help="reprocess papers whose source is unchanged")
+    run.add_argument("--workers", type=int, default=1,
+                     help="papers processed at once, each in a worker process of its own (default 1)")
+    run.add_argument("--paper-seconds", type=float, metavar="S",
+                     help="wall-clock bound on one paper (default 300); over it the paper fails alone")
+    run.add_argument("--paper-memory-mb", type=int, metavar="MB",
+                     help="memory (address space) bound on one paper's worker (default 4096)")
     run.add_argument("--rebuild", action="store_true",
                      help="process every paper again and rebuild the output, also one changed by hand")
     run.add_argument("--workers", type=int, default=1,
                      help="papers processed in parallel, each in its own process (default 1: threads)")
+    engine = run.add_mutually_exclusive_group()
+    engine.add_argument("--dask", action="store_true",
+                        help="run the paper batches on a local Dask cluster of --workers processes")
+    engine.add_argument("--dask-address", metavar="ADDR",
+                        help="run the paper batches on the Dask cluster at this scheduler address")
     run.set_defaults(func=cmd_run)
 
     add = sub.add_parser("add", help="copy a paper into the raw directory")
@@ -237,9 +332,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def version_line() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+
+    try:
+        prefect = f", prefect {version('prefect')}"
+    except PackageNotFoundError:
+        prefect = ""
+    return f"papers {__version__}{prefect}"
+
+
+def interrupt(signum, frame) -> None:
+    """Ctrl-C: stop the paper workers first, so that threads waiting on them end, then unwind."""
+    from .workers import terminate_shared_pools
+
+    terminate_shared_pools()
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, interrupt) if in_main_thread else None
+    try:
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit as a traceback
+        return code
+    except BrokenPipeError:
+        # the reader went away (`papers schema | head`): stop quietly, like a tool killed by SIGPIPE
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        print(f"papers {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGINT, previous)
 
 
 if __name__ == "__main__":

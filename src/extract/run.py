@@ -9,9 +9,13 @@ them; the write merges the staged papers with what out/ already holds.
 from __future__ import annotations
 
 import contextlib
+import heapq
+import os
 import secrets
 import time
 import traceback
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +41,7 @@ from .storage import (
 )
 from .storage.layout import STAGING as STAGING_DIR
 from .text import sha256_bytes
+from .workers import OUT_OF_MEMORY, PaperLimits, PaperPool, is_memory_error
 
 
 @dataclass
@@ -65,8 +70,10 @@ class PaperOutcome:
 
 
 def progress_line(outcome: PaperOutcome, done: int, total: int) -> str:
+    """The line for a paper whose processing ended: `staged` until the checks and the write decide."""
+    status = "staged" if outcome.status == "ok" else outcome.status
     note = f"  {outcome.error}" if outcome.error else ""
-    return f"[{done}/{total}] {outcome.doc_id}: {outcome.status} ({outcome.duration_s:.2f}s){note}"
+    return f"[{done}/{total}] {outcome.doc_id}: {status} ({outcome.duration_s:.2f}s){note}"
 
 
 def new_run_id() -> str:
@@ -130,8 +137,10 @@ def run_paper(job: PaperJob, meta: dict, staging_dir: Path) -> PaperOutcome:
     try:
         frames = paper_frames(process_paper(Path(job.path), meta))
     except Exception as exc:  # noqa: BLE001 - one bad paper must not sink the run
+        error = OUT_OF_MEMORY if is_memory_error(exc) else one_line(exc)
+        del exc  # drop the traceback's frames (and the memory they hold) now
         return PaperOutcome(job.doc_id, "failed", started, time.perf_counter() - clock, job.source_sha256,
-                            error=one_line(exc))
+                            error=error)
     staged = stage_paper(Path(staging_dir), job.doc_id, frames)
     flags = frames["quality_flags"]["severity"].value_counts().to_dict()
     return PaperOutcome(job.doc_id, "ok", started, time.perf_counter() - clock, job.source_sha256,
@@ -184,16 +193,77 @@ def write_run(out_dir: Path, outcomes: list[PaperOutcome], run_id: str, full_run
     return publish_outcomes(out_dir, outcomes, run_id, full_run, present_doc_ids, rebuild)
 
 
+MAX_BATCH = 25  # papers per batch task: progress and failures reach Prefect at least this often
+PAPER_OVERHEAD_BYTES = 4096  # a paper costs about as much as this many source bytes before its size counts
+
+
+def plan_batches(jobs: list[PaperJob], workers: int, max_batch: int = MAX_BATCH) -> list[list[PaperJob]]:
+    """Jobs grouped into batches of about equal work (bytes of source), a multiple of `workers` of them.
+
+    A batch is one task run (~10 ms each in Prefect), so there are few: one per worker
+    for a small corpus, else as many as keep batches under max_batch papers. With
+    equal work per batch no worker idles while another finishes a long one: the
+    biggest papers are dealt first, each to the lightest batch (bytes plus a fixed
+    cost per paper).
+    """
+    if not jobs:
+        return []
+    count = max(workers, -(-len(jobs) // max_batch))
+    count = min(len(jobs), -(-count // workers) * workers)
+    sizes = {job.doc_id: _source_size(job) for job in jobs}
+    batches: list[list[PaperJob]] = [[] for _ in range(count)]
+    lightest = [(0, 0, i) for i in range(count)]  # (bytes, papers, batch)
+    for job in sorted(jobs, key=lambda j: -sizes[j.doc_id]):
+        weight, papers, i = heapq.heappop(lightest)
+        batches[i].append(job)
+        heapq.heappush(lightest, (weight + sizes[job.doc_id] + PAPER_OVERHEAD_BYTES, papers + 1, i))
+    order = {job.doc_id: i for i, job in enumerate(jobs)}
+    return [sorted(batch, key=lambda j: order[j.doc_id]) for batch in batches if batch]
+
+
+def _source_size(job: PaperJob) -> int:
+    try:
+        return os.stat(job.path).st_size
+    except OSError:
+        return 0
+
+
+def process_papers(jobs: list[PaperJob], meta: dict[str, dict], staging_dir: Path, pool: PaperPool,
+                   on_outcome: Callable[[PaperOutcome], None] | None = None) -> list[PaperOutcome]:
+    """Each job in a worker of the pool (cached and refused ones without); outcomes in the order of the jobs.
+
+    Runs as many papers at once as the pool has workers, so at most that many are in memory.
+    """
+    def one(job: PaperJob) -> PaperOutcome:
+        if job.cached or job.refused:
+            outcome = run_paper(job, {}, staging_dir)
+        else:
+            outcome = pool.run(job, meta.get(job.doc_id, {}), staging_dir)
+        if on_outcome:
+            on_outcome(outcome)
+        return outcome
+
+    if pool.size == 1:
+        return [one(job) for job in jobs]
+    with ThreadPoolExecutor(pool.size, thread_name_prefix="paper") as threads:
+        return list(threads.map(one, jobs))
+
+
 def run_papers(raw_dir: Path, out_dir: Path, only: list[str] | None = None, force: bool = False,
-               run_id: str | None = None, rebuild: bool = False) -> tuple[dict, list[PaperOutcome]]:
-    """The whole run without Prefect (used by tests of the library and by the benchmark)."""
+               run_id: str | None = None, rebuild: bool = False, workers: int = 1,
+               limits: PaperLimits | None = None) -> tuple[dict, list[PaperOutcome]]:
+    """The whole run without Prefect (used by tests of the library and by the benchmark).
+
+    Papers run in `workers` processes, each paper under `limits` (see workers.PaperLimits).
+    """
     run_id = run_id or new_run_id()
     with output_lock(Path(out_dir)):
         jobs = plan_run(raw_dir, out_dir, only, force, rebuild)
         manifest_meta = load_manifest(raw_dir)
         staging = Path(out_dir) / STAGING_DIR / run_id
-        outcomes = [run_paper(job, manifest_meta.get(job.doc_id, {}), staging) for job in jobs]
         try:
+            with PaperPool(workers, limits) as pool:
+                outcomes = process_papers(jobs, manifest_meta, staging, pool)
             manifest = write_run(out_dir, outcomes, run_id, not only, {j.doc_id for j in jobs}, rebuild)
         finally:
             remove_staging(staging)

@@ -1,0 +1,317 @@
+"""Papers run in worker processes, each under a time and a memory bound.
+
+A paper's work (decode or read the PDF, build its rows, stage them) runs in a
+long-lived worker process started from a fork server that has imported the
+library once, so handing a paper to a worker costs milliseconds. The worker
+caps its own address space (`resource.setrlimit`); the parent enforces the
+wall-clock bound, because a parser stuck in a loop (pdfminer on a PDF whose
+objects reference each other) cannot be interrupted from inside. A worker that
+runs out of time is killed, one that dies is reaped, and either is replaced:
+only that paper fails, with a one-line reason.
+
+No Prefect runs inside a worker: workers do plain library work, so they never
+start an API server of their own.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import threading
+import time
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+GIB = 1 << 30
+MIB = 1 << 20
+
+
+@dataclass(frozen=True)
+class PaperLimits:
+    """What one paper may use. Defaults fit a 2-core, 24 GB machine running two workers.
+
+    seconds: wall-clock time for one paper (read, rows, staging); a 1,000-page PDF
+        takes about 150 s here, a 50 MB text file about 40 s.
+    memory_mb: address space of the worker process while it works on a paper
+        (the worker itself, with the library imported, takes about 450 MB of it).
+    """
+
+    seconds: float = 300.0
+    memory_mb: int = 4096
+
+    def __post_init__(self):
+        if not self.seconds > 0:
+            raise ValueError(f"PaperLimits.seconds must be positive, got {self.seconds}")
+        if self.memory_mb < 512:
+            raise ValueError(f"PaperLimits.memory_mb must be at least 512 (the worker needs ~450 MB), "
+                             f"got {self.memory_mb}")
+
+    @classmethod
+    def given(cls, seconds: float | None = None, memory_mb: int | None = None) -> PaperLimits:
+        """The defaults, with the bounds that were given (command-line options, flow parameters)."""
+        defaults = cls()
+        return cls(seconds=defaults.seconds if seconds is None else seconds,
+                   memory_mb=defaults.memory_mb if memory_mb is None else memory_mb)
+
+    def time_reason(self) -> str:
+        return f"exceeded {self.seconds:g} s"
+
+    def memory_reason(self) -> str:
+        size = f"{self.memory_mb / 1024:g} GiB" if self.memory_mb % 1024 == 0 else f"{self.memory_mb} MiB"
+        return f"exceeded {size} of memory"
+
+
+OUT_OF_MEMORY = "out of memory"  # run_paper's reason; a worker replaces it with its limit
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def _limit_address_space(limits: PaperLimits) -> None:
+    size = limits.memory_mb * MIB
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        size = min(size, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (size, hard))
+
+
+def _exit_with(owner_pid: int) -> None:
+    """End this worker when the process that owns the pool is gone (kill -9 included).
+
+    The worker's parent is the fork server, not the owner, and a worker stuck in a
+    parser loop never reads its pipe again: a thread watches the owner instead.
+    """
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(owner_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # alive, under another user: cannot happen for our own parent
+                pass
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
+def _worker_main(conn, limits: PaperLimits, owner_pid: int) -> None:
+    """Loop of a worker process: receive (job, meta, staging_dir), send back the outcome."""
+    from .run import run_paper
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _exit_with(owner_pid)
+    _limit_address_space(limits)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        job, meta, staging_dir = message
+        outcome = run_paper(job, meta, Path(staging_dir))
+        if outcome.error == OUT_OF_MEMORY:
+            # the memory is free again once the exception has unwound; report, then start afresh
+            outcome.error = limits.memory_reason()
+            conn.send(("done", outcome))
+            return
+        conn.send(("done", outcome))
+
+
+class _Worker:
+    def __init__(self, context, limits: PaperLimits):
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_worker_main, args=(child, limits, os.getpid()), daemon=True,
+                                       name="papers-worker")
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def close(self) -> None:
+        with suppress(OSError, ValueError):
+            self.conn.send(None)
+        self.process.join(2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.conn.close()
+
+
+class PaperPool:
+    """N worker processes; `run(job, ...)` does one paper in one of them, under the limits.
+
+    Thread-safe: up to `size` threads may call `run` at once, each gets a worker of
+    its own. At most `size` papers are being worked on (and held in memory) at once.
+    """
+
+    def __init__(self, size: int = 1, limits: PaperLimits | None = None):
+        if size < 1:
+            raise ValueError(f"a pool needs at least one worker, got {size}")
+        self.size = size
+        self.limits = limits or PaperLimits()
+        self._context = multiprocessing.get_context("forkserver")
+        # the fork server imports the library once; every worker is forked from it
+        self._context.set_forkserver_preload(["extract.workers", "extract.run", "extract.paper"])
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._started = 0
+        self._lock = threading.Lock()
+        self._slots = threading.Semaphore(size)
+        self._closed = False
+
+    def warm(self) -> PaperPool:
+        """Start every worker now (the fork server imports the library) rather than at the first paper."""
+        with self._lock:
+            while self._started < self.size:
+                self._idle.append(_Worker(self._context, self.limits))
+                self._started += 1
+        return self
+
+    def _checkout(self) -> _Worker:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the paper pool is closed")
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive():
+                    self._busy.add(worker)
+                    return worker
+                worker.kill()  # died while idle (the OOM killer?): not this paper's fault
+                self._started -= 1
+            self._started += 1
+        worker = _Worker(self._context, self.limits)
+        with self._lock:
+            self._busy.add(worker)
+        return worker
+
+    def _checkin(self, worker: _Worker, reusable: bool) -> None:
+        with self._lock:
+            self._busy.discard(worker)
+            if not reusable:
+                self._started -= 1
+            elif self._closed:
+                worker.close()
+            else:
+                self._idle.append(worker)
+
+    def run(self, job, meta: dict, staging_dir: Path):
+        """Process one paper in a worker; a paper over a limit or a dead worker gives a failed outcome."""
+        from .run import PaperOutcome
+
+        with self._slots:
+            worker = self._checkout()
+            started = datetime.now(UTC).isoformat()
+            clock = time.perf_counter()
+            try:
+                worker.conn.send((job, meta, str(staging_dir)))
+                if worker.conn.poll(self.limits.seconds):
+                    _, outcome = worker.conn.recv()
+                    if outcome.error == self.limits.memory_reason():
+                        worker.kill()  # it exits after a memory failure; a fresh one takes its place
+                        self._checkin(worker, reusable=False)
+                    else:
+                        self._checkin(worker, reusable=True)
+                    return outcome
+                reason = self.limits.time_reason()
+                worker.kill()
+            except (EOFError, OSError, BrokenPipeError):
+                worker.process.join(5)
+                code = worker.process.exitcode
+                if self._closed:
+                    reason = "stopped: the run was interrupted"
+                elif code is None or code >= 0:
+                    reason = "worker process died"
+                else:
+                    reason = f"worker process killed by {_signal_name(-code)}" + (
+                        " (out of memory?)" if -code == signal.SIGKILL else "")
+                worker.kill()
+            except BaseException:
+                worker.kill()  # interrupted (Ctrl-C): the paper's work stops with the run
+                self._checkin(worker, reusable=False)
+                raise
+            self._checkin(worker, reusable=False)
+            return PaperOutcome(job.doc_id, "failed", started, time.perf_counter() - clock,
+                                job.source_sha256, error=reason)
+
+    def close(self) -> None:
+        """Stop the idle workers now; a busy one stops when its paper is done."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.close()
+
+    def terminate(self) -> None:
+        """Kill every worker, busy ones too: their papers fail at once (the run is being interrupted)."""
+        with self._lock:
+            self._closed = True
+            workers, self._idle = self._idle + list(self._busy), []
+        for worker in workers:
+            if worker.process.is_alive():
+                worker.process.kill()
+
+    def __enter__(self) -> PaperPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_POOLS: dict[tuple[int, PaperLimits], PaperPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def shared_pool(size: int, limits: PaperLimits) -> PaperPool:
+    """The pool of this process for these settings, started once and reused by every batch.
+
+    Batch tasks running in threads of one process share it; a Dask worker process
+    gets its own.
+    """
+    key = (size, limits)
+    with _POOLS_LOCK:
+        pool = _POOLS.get(key)
+        if pool is None or pool._closed:
+            pool = _POOLS[key] = PaperPool(size, limits)
+        return pool
+
+
+def close_shared_pools() -> None:
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.close()
+
+
+def terminate_shared_pools() -> None:
+    """Kill the workers of every pool of this process (Ctrl-C): threads waiting on them return at once."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+    for pool in pools:
+        pool.terminate()
+
+
+def is_memory_error(exc: BaseException) -> bool:
+    """True when a MemoryError is anywhere in the exception's chain (readers wrap what they catch)."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        if isinstance(link, MemoryError):
+            return True
+        seen.add(id(link))
+        link = link.__cause__ or link.__context__
+    return False
+
