@@ -109,7 +109,7 @@ def served_run(prefect_server, tmp_path_factory):
     result = papers("run", "--raw", str(raw), "--out", str(base / "out"), "--workers", "2", cwd=base,
                     PREFECT_API_URL=prefect_server["url"], PREFECT_HOME=str(prefect_server["home"]))
     run_id = read_all(base / "out")["runs"]["run_id"].iloc[0]
-    return result, run_id, read_back(prefect_server, run_id, expected_tasks=5)
+    return result, run_id, read_back(prefect_server, run_id, expected_tasks=6)
 
 
 def test_flow_run_is_named_by_run_id_and_failed_like_the_exit_code(served_run):
@@ -121,11 +121,12 @@ def test_flow_run_is_named_by_run_id_and_failed_like_the_exit_code(served_run):
 def test_each_step_is_a_task_run_and_the_failed_paper_is_one(served_run):
     _, _, seen = served_run
     assert seen["tasks"] == [
+        ["check", "COMPLETED", ""],
         ["failed-broken", "FAILED", "broken: not a readable PDF: truncated (unexpected end of file)"],
         ["papers-1-of-2", "COMPLETED", ""],
         ["papers-2-of-2", "COMPLETED", ""],
         ["plan", "COMPLETED", ""],
-        ["write", "COMPLETED", ""],
+        ["publish", "COMPLETED", ""],
     ]
 
 

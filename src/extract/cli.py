@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import signal
@@ -21,7 +22,17 @@ EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE: wh
 
 
 def configure_prefect() -> None:
-    """Run logs go to the Prefect API (the UI shows them); the terminal gets our own lines only."""
+    """Run logs go to the Prefect API (the UI shows them); the terminal gets our own lines only.
+
+    The library's warnings (a run waiting for another's lock) reach the terminal as plain lines.
+    """
+    library = logging.getLogger("extract")
+    if not library.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("papers: %(message)s"))
+        library.addHandler(handler)
+        library.setLevel(logging.WARNING)
+        library.propagate = False  # Prefect's console handler would print it again, or hide it
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -293,8 +304,6 @@ def build_parser() -> argparse.ArgumentParser:
                      help="memory (address space) bound on one paper's worker (default 4096)")
     run.add_argument("--rebuild", action="store_true",
                      help="process every paper again and rebuild the output, also one changed by hand")
-    run.add_argument("--workers", type=int, default=1,
-                     help="papers processed in parallel, each in its own process (default 1: threads)")
     engine = run.add_mutually_exclusive_group()
     engine.add_argument("--dask", action="store_true",
                         help="run the paper batches on a local Dask cluster of --workers processes")

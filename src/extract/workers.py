@@ -107,6 +107,7 @@ def _worker_main(conn, limits: PaperLimits, owner_pid: int) -> None:
     from .run import run_paper
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    os.environ["PAPERS_RUN_PID"] = str(owner_pid)  # the run a test's crash point kills (storage/crashpoints.py)
     _exit_with(owner_pid)
     _limit_address_space(limits)
     while True:

@@ -1,7 +1,8 @@
 """Named points in a publish where a test can kill or slow the process (a debug hook, off by default).
 
 Environment variables, read at each point (tests set them on a `papers run` subprocess):
-    PAPERS_CRASH_AT=<point>[:<n>]   SIGKILL this process the n-th time (default 1) <point> is reached
+    PAPERS_CRASH_AT=<point>[:<n>]   SIGKILL the run the n-th time (default 1) <point> is reached
+                                    (from a paper worker: the command that owns it, PAPERS_RUN_PID)
     PAPERS_PAUSE_AT=<point>:<secs>  sleep there, widening the window for a kill from outside
     PAPERS_HOLD_AT=<point>:<file>   wait there until <file> exists (at most 5 minutes)
     PAPERS_CRASH_TRACE=<file>       append each point reached to <file>, one name a line
@@ -42,4 +43,4 @@ def crash_point(name: str) -> None:
     if crash:
         point, _, nth = crash.partition(":")
         if point == name and _reached[name] == int(nth or 1):
-            os.kill(os.getpid(), signal.SIGKILL)
+            os.kill(int(os.environ.get("PAPERS_RUN_PID") or os.getpid()), signal.SIGKILL)
