@@ -135,9 +135,10 @@ def test_logs_reach_the_server_with_the_reason(served_run):
     logs = seen["logs"]
     assert ["failed-broken", 40, "broken: not a readable PDF: truncated (unexpected end of file)"] in logs
     assert ["flow", 40, "1 of 3 paper(s) failed: broken"] in logs
-    staged = [message for task, level, message in logs if task.startswith("papers-") and "staged" in message]
-    assert sorted(m.split("] ")[1].split(" (")[0] for m in staged) == [f"{SAMPLE_000}: staged",
-                                                                       f"{SAMPLE_002}: staged"]
+    batches = sorted(message for task, level, message in logs
+                     if task.startswith("papers-") and level == 20 and " paper(s): " in message)
+    assert [m.split(";")[0] for m in batches] == ["1 paper(s): 1 staged, 0 failed",
+                                                 "2 paper(s): 1 staged, 1 failed (broken)"]
 
 
 def test_summary_artifact_holds_papers_rows_and_flags(served_run):
