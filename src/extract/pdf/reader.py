@@ -22,6 +22,7 @@ from ..flags import (
     ROTATED_TEXT_SKIPPED,
 )
 from ..model import Block, Change
+from ..workers import is_memory_error
 from .blocks import build_blocks, usual_pitch
 from .chars import mostly_unmapped, page_chars, pdfium_glyphs
 from .edges import harmonize_edges, local_right_edges
@@ -60,6 +61,8 @@ def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
             try:
                 pages.append(read_page(page, number, s, changes, source, pdfium))
             except Exception as exc:  # one page's trouble must not cost the others
+                if is_memory_error(exc):  # but a page over the memory bound (a decompression bomb) fails the paper
+                    raise
                 pages.append(plain_page(page, number, exc, changes, source))
             finally:
                 page.close()
