@@ -180,3 +180,21 @@ def test_parse_named_heading_forms():
     assert parse_named_heading("【作者简介】") == Heading("author_bios", None, "作者简介", 0)
     assert parse_named_heading("附录是毕业设计的补充项目") is None
     assert parse_named_heading("致谢导师的悉心指导。") is None
+
+
+def test_prose_after_the_last_entry_without_a_heading_is_kept_as_back_paragraphs(tmp_path):
+    # a postscript printed right under the list, no heading: it was once cut off the list into a flag only
+    text = ("城市治理\n摘要：本文研究城市。\n关键词：城市；治理\n一、引言\n城市治理是重要议题[1]。\n参考文献\n"
+            "[1] 张三. 社区治理研究[J]. 社会学研究, 2019, 34(2): 1-20.\n"
+            "后记：本文写作得到了多位同事的帮助，在此一并致谢。\n"
+            "文中如有错漏之处，恳请读者批评指正。\n")
+    frames = frames_of(tmp_path, text)
+    refs = frames["references"]
+    assert refs[["ref_no", "container", "pages"]].values.tolist() == [[1, "社会学研究", "1-20"]]
+    back = frames["paragraphs"][frames["paragraphs"]["part"] == "back"]
+    assert back["text"].tolist() == ["后记：本文写作得到了多位同事的帮助，在此一并致谢。", "文中如有错漏之处，恳请读者批评指正。"]
+    assert back["section_no"].isna().all()
+    flags = frames["quality_flags"]
+    assert flags.loc[flags["kind"] == "reference_list_ended", "original"].tolist() == [
+        "后记：本文写作得到了多位同事的帮助，在此一并致谢。"]
+    assert frames["documents"]["coverage"].tolist() == [1.0]

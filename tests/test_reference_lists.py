@@ -108,7 +108,8 @@ def test_a_translation_on_the_next_line_of_a_list_without_labels_stays_with_its_
 def test_read_reference_list_numbers_parses_and_flags():
     lines = ["[1] " + JOURNAL, "[2] 参见本刊2019年第3期相关讨论",
              "[3] Li X, Zhang Y. Urban growth in China. Urban Studies, 2018, 55(3): 512-530."]
-    references, changes = read_reference_list(lines)
+    references, changes, after = read_reference_list(lines)
+    assert after == []
     assert [(r["ref_no"], r["parse_status"], r["doc_type"], r["type_inferred"]) for r in references] == [
         (1, "ok", "J", False), (2, "failed", None, False), (3, "ok", "J", True)]
     assert references[1]["raw"] == "[2] 参见本刊2019年第3期相关讨论"
@@ -121,18 +122,20 @@ def test_an_authors_biography_after_the_last_entry_is_not_part_of_it_aas_style()
     lines = ["1 Zhou B, Oliva A. Places: a 10 million image database for scene recognition.",
              "IEEE Transactions on Pattern Analysis and Machine Intelligence, 2018, 40(6): 1452-1464",
              "尚某某中国科学院自动化研究所博士", "研究生. 主要研究方向为图像压缩.", "E-mail: someone@example.org"]
-    references, changes = read_reference_list(lines)
+    references, changes, after = read_reference_list(lines)
     assert [(r["ref_no"], r["parse_status"], r["container"]) for r in references] == [
         (1, "ok", "IEEE Transactions on Pattern Analysis and Machine Intelligence")]
+    assert after == ["尚某某中国科学院自动化研究所博士", "研究生. 主要研究方向为图像压缩.", "E-mail: someone@example.org"]
     ended = [c for c in changes if c.kind == "reference_list_ended"]
-    assert [c.original for c in ended] == ["尚某某中国科学院自动化研究所博士\n研究生. 主要研究方向为图像压缩.\nE-mail: someone@example.org"]
+    assert [c.original for c in ended] == ["尚某某中国科学院自动化研究所博士"]
 
 
 def test_footnotes_between_entries_are_set_apart_and_the_list_goes_on_amas_style():
     lines = ["[1] Chen Z, Hart M. Positive solutions. J. Differential Equations, 2003, 190(1):", "120-145",
              "本文 2006 年 1 月 9 日收到. 2007 年 9 月 24 日收到修改稿.", "∗", "国家自然科学基金资助项目.",
              "[2] Brezis H. Functional Analysis. New York: Springer, 2011"]
-    references, changes = read_reference_list(lines)
+    references, changes, after = read_reference_list(lines)
+    assert after == []
     assert [(r["ref_no"], r["doc_type"], r["pages"], r["publisher"]) for r in references] == [
         (1, "J", "120-145", None), (2, "M", None, "Springer")]
     assert [c.original for c in changes if c.kind == "reference_line_set_apart"] == lines[2:5]

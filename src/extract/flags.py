@@ -190,7 +190,8 @@ REFERENCE_LINE_SET_APART = _declare(
     removal=True)
 REFERENCE_LIST_ENDED = _declare(
     "reference_list_ended", "references", "info",
-    "Text after the last entry (a biography, an English abstract) is not read as references.", removal=True)
+    "The reference list ends before text that is no entry (a biography, a postscript); that text is read as "
+    "back matter (sections and paragraphs after the list).")
 
 # citations
 CITATION_UNRESOLVED = _declare(

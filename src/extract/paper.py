@@ -49,7 +49,9 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
         paper.flag(change)
     body = read_front_paragraphs(front.kept)
     read_body(parts.body, body=body)
-    read_body(parts.back, part="back", body=body)
+    earlier = [b.text for b in parts.front_region + parts.body if b.kind == "text"]
+    after_list = add_references(paper, parts.references, earlier)  # what follows the last entry is back matter
+    read_body(after_list + parts.back, part="back", body=body)
     for heading in [parts.reference_heading, *parts.repeated_headings]:
         flag_reference_heading(paper, heading)
     figure_labels = {paper.normalize(label) for label in body.figure_labels}
@@ -60,12 +62,11 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
     add_figures(paper, body.figures)
     add_footnotes(paper, [b for b in parts.notes if b.kind == "footnote"])
     add_mentions(paper, figure_labels)
-    add_references(paper, parts.references, [b.text for b in parts.front_region + parts.body if b.kind == "text"])
     add_citations(paper)
     add_front_matter(paper, front)
 
     # notes and identifiers are read outside the reference list only (a DOI there is a reference's)
-    entries = {id(b) for b in parts.references} - {id(b) for b in parts.notes}
+    entries = {id(b) for b in parts.references} - {id(b) for b in parts.notes + after_list}
     outside_references = [b.text for b in blocks if b.kind != "table" and id(b) not in entries]
     back = parse_back_matter(list(dict.fromkeys(outside_references)))
     source_text = "\n".join([b.text for b in blocks if b.kind != "table"]

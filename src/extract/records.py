@@ -258,12 +258,20 @@ def add_mentions(paper: PaperBuilder, figure_labels: set[str]) -> None:
             })
 
 
-def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: Sequence[str] = ()) -> None:
-    """The reference list; `earlier_lines` (the text before it) tell running headers from entry text."""
+def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: Sequence[str] = ()) -> list[Block]:
+    """The reference list; `earlier_lines` (the text before it) tell running headers from entry text.
+
+    Returns the blocks at the end of `ref_blocks` that hold no entry text (text after the last
+    entry): the caller reads them as back matter.
+    """
     # a table the reader found inside the list is read cell by cell: no entry text is dropped
-    lines = [text for b in ref_blocks
-             for text in ([b.text] if b.kind == "text" else [c for row in b.rows or [] for c in row])]
-    references, changes = read_reference_list(lines, running_lines=running_lines(earlier_lines))
+    owners: list[int] = []
+    lines: list[str] = []
+    for index, block in enumerate(ref_blocks):
+        texts = [block.text] if block.kind == "text" else [c for row in block.rows or [] for c in row]
+        lines += texts
+        owners += [index] * len(texts)
+    references, changes, after = read_reference_list(lines, running_lines=running_lines(earlier_lines))
     for change in changes:
         paper.flag(change)
     for ref in references:
@@ -273,6 +281,25 @@ def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: 
         for key in LIST_FIELDS:
             ref[key] = [to_simplified(name, context=ref["raw"]) for name in ref[key]]
         paper.rows["references"].append({**ref, "doc_id": paper.doc_id})
+    return ref_blocks[_first_block_after(lines, owners, after):]
+
+
+def _first_block_after(lines: list[str], owners: list[int], after: list[str]) -> int:
+    """Index of the first block of those at the end that hold only `after`, the list's trailing lines."""
+    n_blocks = owners[-1] + 1 if owners else 0
+    tail = [line.strip() for line in after]
+    position = len(lines)
+    while tail and position > 0:  # match the trailing lines from the end
+        position -= 1
+        text = lines[position].strip()
+        if text and text != tail.pop():
+            return n_blocks  # not the lines at the end (should not happen): nothing is moved
+    if tail:
+        return n_blocks
+    first = owners[position] if position < len(owners) else n_blocks
+    if any(owners[p] == first for p in range(position)):  # a block with entry text too stays in the list
+        first += 1
+    return first
 
 
 def add_citations(paper: PaperBuilder) -> None:

@@ -40,8 +40,11 @@ def find_reference_heading(lines: Sequence[str | None], settings: ReferenceSetti
 
 
 def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_SETTINGS,
-                        running_lines: frozenset[str] = frozenset()) -> tuple[list[dict], list[Change]]:
-    """The lines after the reference heading -> one fields dict per entry (ref_no set), and the changes to flag."""
+                        running_lines: frozenset[str] = frozenset()
+                        ) -> tuple[list[dict], list[Change], list[str]]:
+    """The lines after the reference heading -> one fields dict per entry (ref_no set), the changes to
+    flag, and the lines after the list that no entry holds (a biography, a postscript: the caller reads
+    them as back matter, nothing is dropped here)."""
     listing = split_reference_list(lines, settings, running_lines)
     changes = [REFERENCE_LINE_SET_APART.change(f"a line inside the reference list is not entry text ({reason})",
                                                 original=text) for text, reason in listing.set_apart]
@@ -51,8 +54,9 @@ def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_
         after = _cut_trailing_text(entries[-1], parsed, settings)
         listing.after[:0] = after
     if listing.after:
-        changes.append(REFERENCE_LIST_ENDED.change("text after the last entry is not part of the reference list",
-                                                   original="\n".join(listing.after)))
+        changes.append(REFERENCE_LIST_ENDED.change(
+            f"the list ends before {len(listing.after)} line(s) that are no entry text; read as back matter",
+            original=listing.after[0]))
     numbers = number_entries([ref.get("ref_no") for ref in parsed])
     references = []
     for position, (ref, ref_no) in enumerate(zip(parsed, numbers), start=1):
@@ -68,7 +72,7 @@ def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_
                 f"[{ref_no}] prints no type code; read as [{ref['doc_type']}] from its shape",
                 original=raw, replacement=ref["doc_type"]))
         references.append({**ref, "ref_no": ref_no})
-    return references, changes
+    return references, changes, listing.after
 
 
 def _cut_trailing_text(last: ListedEntry, parsed: list[dict], settings: ReferenceSettings) -> list[str]:
