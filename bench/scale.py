@@ -10,7 +10,7 @@
 - at 1,000 papers: a rerun with nothing changed, then one with one paper changed;
 - a PDF corpus with 1 and 2 workers: the speed-up.
 
-Nothing is asserted. Run alone: `python bench/scale.py [--sizes 10,100,1000] [--pdfs 16]`.
+Nothing is asserted. Run alone: `python bench/scale.py [--sizes 10,100,1000] [--pdfs 48]`.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def pdf_corpus(raw: Path, n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,100,1000")
-    parser.add_argument("--pdfs", type=int, default=16)
+    parser.add_argument("--pdfs", type=int, default=48)
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
 
