@@ -135,6 +135,10 @@ E-mail: qxd@example.edu.cn
         ["钱学东", "钱学东清华大学自动化系博士\n研究生. 主要研究方向为协同控制.\nE-mail: qxd@example.edu.cn",
          "qxd@example.edu.cn"],
         ["孙海燕", "孙海燕北京大学教授. 主要研究方向为\n机器学习.", "-"]]
+    # the normalized biography is one running text: no break inside a word or between Chinese characters
+    assert authors["bio"].tolist() == [
+        "钱学东清华大学自动化系博士研究生. 主要研究方向为协同控制. E-mail: qxd@example.edu.cn",
+        "孙海燕北京大学教授. 主要研究方向为机器学习."]
     assert frames["references"]["raw"].str.endswith("1820-1830").tolist() == [True]
     assert (frames["paragraphs"]["part"] == "back").sum() == 0
 

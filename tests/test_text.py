@@ -28,6 +28,7 @@ from extract.text import (
     join_entry_lines,
     join_field_lines,
     join_paragraph_pieces,
+    join_prose_lines,
     join_printed_lines,
     literal_spans,
     pinyin_annotations,
@@ -241,3 +242,14 @@ def test_issue_9_cafe_paper_is_kept_whole(tmp_path):
     assert frames["paragraphs"]["text_source"].tolist() == ["我们喝咖啡(café)，发(fā)展很快。"]
     flags = frames["quality_flags"]
     assert flags[flags["kind"] == "pinyin_annotation"]["original"].tolist() == ["发(fā)"]
+
+
+@pytest.mark.parametrize("printed, joined", [
+    ("尚书林中国科学院博士\n研究生. 主要研究方向为\n图像压缩.", "尚书林中国科学院博士研究生. 主要研究方向为图像压缩."),
+    ("E-mail: a@b.cn\n(SHANG Shu-Lin Ph.D. candi-\ndate at the Institute)",
+     "E-mail: a@b.cn (SHANG Shu-Lin Ph.D. candidate at the Institute)"),
+    ("(ZUO Nian-\nMing, professor)", "(ZUO Nian-Ming, professor)"),
+    ("研究方向为\nCT 图像重建\n\n", "研究方向为CT 图像重建"),
+])
+def test_join_prose_lines(printed, joined):
+    assert join_prose_lines(printed) == joined

@@ -30,7 +30,7 @@ from .structure.front_matter import FrontMatter
 from .structure.headings import Heading, build_section_rows
 from .structure.paragraphs import Piece, merge_pieces
 from .tables import table_cells
-from .text import FOOTNOTE_MARK
+from .text import FOOTNOTE_MARK, join_prose_lines
 
 CHILD_DATASETS = ("authors", "keywords", "sections", "paragraphs", "tables", "table_cells",
                   "references", "citations", "mentions", "footnotes", "figures", "quality_flags")
@@ -59,11 +59,13 @@ class PaperBuilder:
             self.flag(change, paragraph_no)
         return text
 
-    def normalize_field(self, raw: str | None) -> tuple[str | None, str | None]:
-        """(normalized, as decoded) for a text field outside the body: normalized like a paragraph, markers dropped."""
+    def normalize_field(self, raw: str | None, prose: bool = False) -> tuple[str | None, str | None]:
+        """(normalized, as decoded) for a text field outside the body: normalized like a paragraph, markers
+        dropped. A `prose` field printed over several lines (a biography) is normalized as one running text;
+        its source keeps the line breaks as printed."""
         if raw is None or not raw.strip():
             return None, None
-        return self.normalize_without_markers(raw) or None, raw
+        return self.normalize_without_markers(join_prose_lines(raw) if prose else raw) or None, raw
 
     def normalize_without_markers(self, raw: str) -> str:
         """Normalize text that has nowhere to cite from (titles, abstract, keywords, funding): markers are dropped."""
@@ -332,7 +334,7 @@ def add_front_matter(paper: PaperBuilder, front: FrontMatter) -> None:
     for author_no, author in enumerate(front.authors, start=1):
         row = {"doc_id": paper.doc_id, "author_no": author_no, "email": author.get("email")}
         for name in AUTHOR_TEXT_FIELDS:
-            row[name], row[f"{name}_source"] = paper.normalize_field(author.get(name))
+            row[name], row[f"{name}_source"] = paper.normalize_field(author.get(name), prose=name == "bio")
         paper.rows["authors"].append(row)
     for keyword, lang in front.keywords:
         normalized = paper.normalize_without_markers(keyword)

@@ -399,6 +399,21 @@ def join_field_lines(parts: list[str]) -> str:
     return out
 
 
+def join_prose_lines(text: str) -> str:
+    """A field printed over several lines (an author's biography) as one running text: lines
+    joined like the blocks of a paragraph (`join_paragraph_pieces`), a hyphen that ends a line
+    before a capital kept without a space (`Shu-` / `Lin`)."""
+    out = ""
+    for line in (part.strip() for part in text.split("\n")):
+        if not line:
+            continue
+        if out.endswith("-") and line[0].isalpha() and not rejoin_hyphenated(out, line):
+            out += line
+        else:
+            out = join_paragraph_pieces(out, line) if out else line
+    return out
+
+
 def join_entry_lines(head: str, tail: str) -> str:
     """Two lines of one reference entry: no space next to wide text or inside a URL or DOI.
 
