@@ -565,3 +565,42 @@ def test_a_page_whose_layout_fails_is_read_as_plain_text_and_the_others_as_laid_
     # page 1 laid out in blocks, page 2 as its printed lines (header and page number still removed)
     assert texts(result)[0] == "一、引言" and all(b.page_start == b.page_end == 2 for b in result.blocks[2:])
     assert "".join(texts(result)) == "一、引言" + LONG_PARAGRAPH + "二、结论" + SHORT_PARAGRAPH
+
+
+@pytest.mark.parametrize("angle", [90, 45, 30, 270])
+def test_rotated_and_slanted_text_is_set_aside_with_a_flag(tmp_path, angle):
+    """A margin stamp printed up the page (90 degrees) and a diagonal watermark (pdfminer calls a glyph at
+    45 degrees upright) are not body text: set aside, flagged with the page and what they said."""
+    path = tmp_path / "stamp.pdf"
+    c = rl_canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    c.setFont(FONT, 10.5)
+    c.drawString(72, 742, "城市合作是重要的议题，")
+    c.drawString(72, 724, "上海是重要的节点城市。")
+    c.saveState()
+    c.setFont(FONT, 40)
+    c.translate(300, 420)
+    c.rotate(angle)
+    c.drawString(0, 0, "万方数据")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    result = read_pdf(path)
+    assert texts(result) == ["城市合作是重要的议题，", "上海是重要的节点城市。"]
+    assert [(ch.kind, ch.page, ch.original) for ch in result.changes] == [("rotated_text_skipped", 1, "万方数据")]
+
+
+def test_sheared_italic_text_is_read_as_text(tmp_path):
+    """A synthetic italic (a sheared text matrix, the baseline level) is text like any other."""
+    path = tmp_path / "italic.pdf"
+    c = rl_canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    text = c.beginText()
+    text.setTextOrigin(72, 742)
+    text.setFont(FONT, 10.5)
+    text.setTextTransform(1, 0, 0.25, 1, 72, 742)
+    text.textOut("城市合作是重要的议题。")
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    result = read_pdf(path)
+    assert texts(result) == ["城市合作是重要的议题。"]
+    assert result.changes == []

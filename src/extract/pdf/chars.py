@@ -115,11 +115,22 @@ def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
         char = to_char(c, copies)
         if UNMAPPED.fullmatch(char.text):
             out.unmapped.append(char)
-        elif not c.get("upright", True):
+        elif not c.get("upright", True) or slanted(c):
             out.rotated.append(char)
         else:
             out.chars.append(char)
     return out
+
+
+def slanted(c: dict) -> bool:
+    """A glyph set on a slope (a diagonal watermark): pdfminer calls a glyph at 45 degrees upright,
+    so the text matrix's rotation term decides (more than ~3 degrees). A sheared matrix (a slanted,
+    synthetic italic) keeps its baseline level and is not slanted."""
+    matrix = c.get("matrix")
+    if not matrix:
+        return False
+    a, b = matrix[0], matrix[1]
+    return abs(b) > 0.05 * max(abs(a), 1e-9)
 
 
 def mostly_unmapped(chars: PageChars, share: float) -> bool:
