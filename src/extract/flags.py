@@ -101,8 +101,8 @@ PAGE_WITHOUT_TEXT = _declare(
     "page_without_text", "pdf", "warning", "A page has no text layer (an image?) and was skipped.")
 ROTATED_TEXT_SKIPPED = _declare(
     "rotated_text_skipped", "pdf", "warning",
-    "Rotated or slanted characters (margin notes, vertical stamps, diagonal watermarks, a figure's labels) were left out; "
-    "their text is recorded.",
+    "Rotated or slanted characters (margin notes, vertical stamps, diagonal watermarks, a figure's labels) "
+    "were left out; their text is recorded.",
     removal=True)
 
 # normalize: what the normalizer changed or doubts in a text

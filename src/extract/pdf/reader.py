@@ -119,7 +119,8 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: 
         changes.append(DUPLICATE_GLYPHS_REMOVED.change(
             f"page {number}: {chars.duplicates} glyphs drawn again on top of themselves (fake bold) were read once",
             page=number))
-    for kind, aside, why in ((ROTATED_TEXT_SKIPPED, chars.rotated, "rotated or slanted text (a margin note, a figure label, a watermark)"),
+    rotated = "rotated or slanted text (a margin note, a figure label, a watermark)"
+    for kind, aside, why in ((ROTATED_TEXT_SKIPPED, chars.rotated, rotated),
                              (GLYPH_WITHOUT_UNICODE, chars.unmapped, "glyphs without Unicode (formula pieces)")):
         if aside:
             changes.append(kind.change(f"page {number}: {len(aside)} {why}",
