@@ -54,6 +54,13 @@ def _declare(name: str, stage: str, severity: str, meaning: str,
     return kind
 
 
+# decode: what reading a text paper resolved
+WEB_MARKUP_RESOLVED = _declare(
+    "web_markup_resolved", "decode", "info",
+    "HTML left in a text paper by a web conversion (`&nbsp;`, `&amp;`, `<sup>[2]</sup>`, `<br>`) was read as what "
+    "it stands for (a space, `&`, a citation marker, a line break); one flag per distinct piece, with its count.",
+    removal=True)
+
 # pdf: what the reader dropped or joined (one removal flag per removed line, its page and text named)
 RUNNING_HEADER_REMOVED = _declare(
     "running_header_removed", "pdf", "info",

@@ -28,15 +28,18 @@ class Source:
 
 
 def read_text_paper(path: Path, data: bytes) -> Source:
-    """A text paper: encoding detected, one block per line, tab-separated runs as tables."""
+    """A text paper: encoding detected, HTML left by a web conversion resolved (`markup`), one block per
+    line, tab-separated runs as tables."""
     from .decode import DecodeError, decode_text
     from .layout import text_blocks
+    from .markup import resolve_web_markup
 
     try:
         decoded = decode_text(data)
     except DecodeError as exc:
         raise PaperError(str(exc)) from exc
-    return Source(data, text_blocks(decoded.text), "txt", source_encoding=decoded.encoding,
+    text, changes = resolve_web_markup(decoded.text)
+    return Source(data, text_blocks(text), "txt", source_encoding=decoded.encoding, changes=changes,
                   inventory={None: decoded.text})
 
 

@@ -36,9 +36,10 @@ ACCESSED = re.compile(
 DATE_IN_PARENS = re.compile(rf"\(\s*{date_pattern('pub')}\s*\)")
 _CONTRIBUTION_MARK = re.compile(r"\s*//\s*")
 
+# `2018, 43(2): 10-18`; journals without volumes print `2018(5): 12-20` or `2018, (5): 12-20`.
 JOURNAL = re.compile(
     rf"{START}(?P<container>[^\s.,;:].*?)\s*,\s*(?P<year>{YEAR})[a-z]?"
-    rf"(?:\s*,\s*(?P<volume>[^\s,():][^,():]*?))?(?:\s*\(\s*(?P<issue>[^()]+?)\s*\))?"
+    rf"(?:\s*,\s*(?P<volume>[^\s,():][^,():]*?))?(?:\s*,?\s*\(\s*(?P<issue>[^()]+?)\s*\))?"
     rf"(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
 )
 NEWSPAPER = re.compile(
