@@ -149,6 +149,8 @@ def test_mojibake_kept_and_flagged(raw, original):
     "发展,1,000个?",
     "β系数与α值",
     "(为什么?)",
+    "本文构建如下模型：Y＝α＋βX＋ε。",  # a formula: Greek and Latin variables
+    "模型为Y=α+βX+ε，其中ε服从正态分布。",
 ])
 def test_mojibake_must_not_touch(raw):
     assert repair_mojibake(raw) == (raw, [])

@@ -216,8 +216,15 @@ def _is_suspect(text: str, run: _Run, end: int, gaps: set[int]) -> bool:
         # a character after the mark in no attested pair: out of step (a real question mark is followed
         # by real text, which is in an attested pair at once in 42% of cases; the flag costs a review)
         return True
-    # without a mark: odd characters, and the run ends at a trail-byte letter (Greek in a formula does not)
-    return sum(map(_is_odd, body)) >= MIN_ODD_UNMARKED and any(e <= end for e, _ in run.letter_ends)
+    # without a mark: odd characters, not Greek alone (a formula's `Y=α+βX+ε`: out-of-step GBK makes rare Han
+    # characters around any Greek it makes), and the run ends at a trail-byte letter
+    odd = [c for c in body if _is_odd(c)]
+    return (len(odd) >= MIN_ODD_UNMARKED and not all(_is_greek(c) for c in odd)
+            and any(e <= end for e, _ in run.letter_ends))
+
+
+def _is_greek(char: str) -> bool:
+    return "\u0370" <= char <= "\u03ff"
 
 
 def _run_starts(text: str, gaps: set[int]) -> list[tuple[int, bool]]:
