@@ -213,6 +213,21 @@ def test_punctuation_must_not_touch(raw):
     assert normalize_punctuation(raw) == (raw, [])
 
 
+@pytest.mark.parametrize("raw, expected", [
+    ("基于２０１１—２０２０年省级面板数据", "基于2011—2020年省级面板数据"),
+    ("ＧＤＰ增长２．５％", "GDP增长2.5％"),
+    ("（１）模型设定", "（1）模型设定"),
+    ("第３章　结论", "第3章　结论"),
+    ("東京で２０２０年に開催された。", "東京で２０２０年に開催された。"),  # Japanese keeps its full-width digits
+    ("表１．２中国", "表1.2中国"),
+    ("句号。．后", "句号。．后"),  # a full-width point not between digits stays
+])
+def test_full_width_digits_and_letters_become_ascii(raw, expected):
+    text, changes = normalize_punctuation(raw)
+    assert text == expected
+    assert (changes == []) == (raw == expected)
+
+
 @pytest.mark.parametrize("raw", [
     "随着技术革命的迭代, 科技创新纽带为国家间社会经济发展带来新的动力, 在能源(见表1)方面: 合作 对上海",
     "(一) “一带一路”; 发展^[1], 合作? 研究!",

@@ -1,4 +1,5 @@
-"""GB/T 15834 punctuation in Chinese context: ASCII marks and brackets to full width, stray spaces out."""
+"""GB/T 15834 punctuation in Chinese context: ASCII marks and brackets to full width, stray spaces out;
+full-width digits and Latin letters to ASCII (GB/T 15835)."""
 
 from __future__ import annotations
 
@@ -148,11 +149,30 @@ def _marks_to_full_width(chars: list[str], protected) -> list[int]:
     return rewritten_at
 
 
+_FULL_WIDTH_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULL_WIDTH_POINT_RE = re.compile("(?<=[0-9\uff10-\uff19])\uff0e(?=[0-9\uff10-\uff19])")
+
+
+def _full_width_alnum_to_ascii(chars: list[str], protected) -> list[int]:
+    """Full-width digits and Latin letters (`２０１９年`, `ＧＤＰ`) as ASCII (GB/T 15835: Arabic numerals are
+    half width), and a full-width point between digits (`２．５`); Japanese and Korean sentences keep theirs."""
+    text = "".join(chars)
+    positions = [m.start() for regex in (_FULL_WIDTH_ALNUM_RE, _FULL_WIDTH_POINT_RE) for m in regex.finditer(text)]
+    if positions and KANA_OR_HANGUL_RE.search(text):
+        foreign = [span for span in sentence_spans(text) if is_japanese_or_korean(text[span[0]:span[1]])]
+        positions = [p for p in positions if not inside(p, foreign)]
+    positions = [p for p in positions if not inside(p, protected)]
+    for pos in positions:
+        chars[pos] = "." if chars[pos] == "\uff0e" else chr(ord(chars[pos]) - 0xFEE0)
+    return positions
+
+
 def punctuation_step(text: str, protected: Sequence[tuple[int, int]] = ()) -> Step:
     protected = [*protected, *literal_spans(text)]
     chars = list(text)
-    rewritten_at = _bracket_pairs_to_full_width(chars, protected) + _marks_to_full_width(chars, protected)
-    edits = [Edit(i, i + 1, chars[i]) for i in rewritten_at]
+    rewritten_at = _full_width_alnum_to_ascii(chars, protected)
+    rewritten_at += _bracket_pairs_to_full_width(chars, protected) + _marks_to_full_width(chars, protected)
+    edits = [Edit(i, i + 1, chars[i]) for i in sorted(set(rewritten_at))]
     rewritten = "".join(chars)
     edits += [Edit(start, end, "") for start, end in typesetting_spaces(rewritten) if not inside(start, protected)]
     edits.sort(key=lambda e: e.start)
@@ -164,12 +184,15 @@ def punctuation_step(text: str, protected: Sequence[tuple[int, int]] = ()) -> St
 def _punctuation_change(text: str, out: str, edits: list[Edit]) -> Change:
     """One Change per paragraph: counts, an excerpt, and every edit (undo list)."""
     edit_map = EditMap(edits)
-    n_marks = sum(1 for e in edits if e.text)
+    n_folded = sum(1 for e in edits if e.text and e.text.isascii() and e.text not in "()")
+    n_marks = sum(1 for e in edits if e.text) - n_folded
     undo = [[edit_map.to_output(e.start), text[e.start:e.end], e.text] for e in edits]
     first = edits[0]
     a, b = max(0, first.start - 6), min(len(text), first.end + 6)
     b = max([b] + [e.end for e in edits if e.start < b])  # do not cut an edit in two
-    detail = (f"{n_marks} ASCII marks to full width, {len(edits) - n_marks} stray space runs removed; "
+    folded = f"{n_folded} full-width digits and letters to ASCII, " if n_folded else ""
+    detail = (f"{folded}{n_marks} ASCII marks to full width, {len(edits) - n_marks - n_folded} stray space runs "
+              f"removed; "
               f"undo as [position in the normalized text, original, replacement]: "
               + json.dumps(undo, ensure_ascii=False))
     return PUNCTUATION.change(detail, original=text[a:b], replacement=out[edit_map.to_output(a):edit_map.to_output(b)],
