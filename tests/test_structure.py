@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from extract.model import Change
+from extract.paper import process_paper
 from extract.structure import (
     FrontMatter,
     Heading,
@@ -31,6 +32,7 @@ from extract.structure import (
     split_affiliation_position,
     split_keywords,
 )
+from extract.structure.numerals import roman_numeral_value
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_SIMPLIFIED = ROOT / "raw" / "000_7e9e2be989c70a6d.txt"
@@ -210,6 +212,10 @@ def test_sample_002_note_and_non_headings(traditional):
     ("第十二章", Heading("chapter", "十二", "", 12)),
     ("第三節 文獻回顧", Heading("section_cn", "三", "文獻回顧", 3)),
     ("一、“創(chuàng)新型城市”時代的全面來臨", Heading("cn_dun", "一", "“創(chuàng)新型城市”時代的全面來臨", 1)),
+    ("Ⅲ．研究设计", Heading("roman", "III", "研究设计", 3)),
+    ("IV. 结论与建议", Heading("roman", "IV", "结论与建议", 4)),
+    ("I、引言", Heading("roman", "I", "引言", 1)),
+    ("XII. 附录", Heading("roman", "XII", "附录", 12)),
 ])
 def test_parse_heading_styles(line, expected):
     assert parse_heading(line) == expected
@@ -232,6 +238,10 @@ def test_parse_heading_styles(line, expected):
     "3.5%的城市实现了增长",
     "1\t北京\t2345",
     "具体而言：",
+    "IIII. 不是罗马数字",
+    "I. e. 也就是说",
+    "Ⅰ引言",
+    "V. smith 的观点",
 ])
 def test_not_headings(line):
     assert parse_heading(line) is None
@@ -247,6 +257,24 @@ def test_heading_length_is_a_setting():
                                          ("九十九", 99), ("一百零五", 105), ("两", 2), ("第", None)])
 def test_chinese_numeral_value(text, value):
     assert chinese_numeral_value(text) == value
+
+
+@pytest.mark.parametrize("text, value", [("I", 1), ("III", 3), ("IV", 4), ("IX", 9), ("XIV", 14), ("XXXIX", 39),
+                                         ("IIII", None), ("VX", None), ("IIV", None), ("", None), ("M", None)])
+def test_roman_numeral_value(text, value):
+    assert roman_numeral_value(text) == value
+
+
+def test_roman_headings_make_a_section_tree(tmp_path):
+    path = tmp_path / "roman.txt"
+    path.write_text("城市治理研究\n摘要：本文研究城市治理。\nⅠ．引言\n正文一。\nⅡ．研究设计\n（一）数据\n正文二。\n"
+                    "Ⅳ．结论\n正文三。\n", encoding="utf-8")
+    rows = process_paper(path)
+    assert [(s["label"], s["title"], s["level"], s["parent_section_no"]) for s in rows["sections"]] == [
+        ("I", "引言", 1, None), ("II", "研究设计", 1, None), ("一", "数据", 2, 2), ("IV", "结论", 1, None)]
+    gaps = [(f["kind"], f["original"]) for f in rows["quality_flags"] if f["kind"] == "section_numbering_gap"]
+    assert gaps == [("section_numbering_gap", "IV")]
+    assert "III" in [f for f in rows["quality_flags"] if f["kind"] == "section_numbering_gap"][0]["detail"]
 
 
 def test_chinese_numeral_round_trip():

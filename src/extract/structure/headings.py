@@ -1,4 +1,4 @@
-"""Numbered section headings (`一、`, `（一）`, `1.1`, `第一章`, `§1.`) and the section tree they make.
+"""Numbered section headings (`一、`, `（一）`, `1.1`, `第一章`, `§1.`, `Ⅲ.`) and the section tree they make.
 
 A number written with a space only (`1 引言`) is a heading style of typeset papers: text
 input never reads it so (`typeset`). Headings without a number come by name (`致谢`, `附录 A`:
@@ -15,13 +15,20 @@ from ..flags import SECTION_NUMBERING_GAP
 from ..model import Change
 from ..text import HAN, TYPE_CODE, count_han
 from .lines import ends_sentence
-from .numerals import CN_NUMERAL, chinese_numeral, chinese_numeral_value
+from .numerals import (
+    CN_NUMERAL,
+    ROMAN_NUMERAL,
+    chinese_numeral,
+    chinese_numeral_value,
+    roman_numeral,
+    roman_numeral_value,
+)
 from .settings import DEFAULT_SETTINGS, StructureSettings
 
 
 @dataclass
 class Heading:
-    # cn_dun | cn_paren | arabic_dot | arabic_multi | arabic_paren | chapter | section_cn; for headings
+    # cn_dun | cn_paren | arabic_dot | arabic_multi | arabic_paren | chapter | section_cn | roman; for headings
     # without a number (back_matter.parse_named_heading) the part they open: appendix, acknowledgements ...
     style: str
     label: str | None  # the number as written, without its punctuation; None when none is printed
@@ -43,6 +50,7 @@ HEADING_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("arabic_paren", r"[(（]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<title>.+)"),
         ("arabic_multi", r"(?P<num>\d{1,2}(?:\s*[.．]\s*\d{1,2})+)[.．]?(?!\d)\s*(?P<title>.+)"),
         ("arabic_dot", r"(?P<num>\d{1,2})\s*[.．、](?!\d)\s*(?P<title>.+)"),
+        ("roman", rf"(?P<num>{ROMAN_NUMERAL})\s*[.．、]\s*(?P<title>[{HAN}A-Z“《(（].*)"),
         ("arabic_space", r"(?P<num>\d{1,2})\s+(?P<title>\D.*)"),
     )
 )
@@ -54,7 +62,9 @@ TITLE_START = re.compile(rf"[{HAN}A-Za-z“‘\"'《〈(（【\[]")
 
 def heading_number(label: str) -> int | None:
     last = label.split(".")[-1]
-    return int(last) if last.isdigit() else chinese_numeral_value(last)
+    if last.isdigit():
+        return int(last)
+    return chinese_numeral_value(last) or roman_numeral_value(last)
 
 
 def is_heading_title(style: str, title: str, settings: StructureSettings) -> bool:
@@ -102,6 +112,8 @@ def level_key(heading: Heading) -> str:
 
 def format_number(heading: Heading, number: int) -> str:
     label = heading.label or ""
+    if heading.style == "roman":
+        return roman_numeral(number)
     if label.isascii() and label.isalpha():
         return chr(ord("A") + number - 1)
     if heading.style in ("cn_dun", "cn_paren") or not label[:1].isdigit():

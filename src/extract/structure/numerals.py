@@ -1,4 +1,4 @@
-"""Chinese numerals as section numbers are written: 一 -> 1, 十一 -> 11, and back."""
+"""Chinese numerals as section numbers are written: 一 -> 1, 十一 -> 11, and back; Roman ones (Ⅲ, IV)."""
 
 from __future__ import annotations
 
@@ -32,3 +32,24 @@ def chinese_numeral(number: int) -> str:
         return str(number)
     tens, ones = divmod(number, 10)
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+ROMAN_NUMERAL = "[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|[IVX]{1,5}"
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_numeral_value(text: str) -> int | None:
+    """III -> 3, IV -> 4, XII -> 12 (up to 39, written in the usual subtractive form); None otherwise."""
+    if not text or any(c not in _ROMAN_VALUES for c in text):
+        return None
+    total = 0
+    for i, char in enumerate(text):
+        value = _ROMAN_VALUES[char]
+        total += -value if i + 1 < len(text) and _ROMAN_VALUES[text[i + 1]] > value else value
+    return total if 0 < total < 40 and roman_numeral(total) == text else None
+
+
+def roman_numeral(number: int) -> str:
+    """3 -> III, 4 -> IV, 14 -> XIV (1 to 39)."""
+    tens, ones = divmod(number, 10)
+    return "X" * tens + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")[ones]
