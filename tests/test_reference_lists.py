@@ -103,6 +103,18 @@ def test_a_translation_on_the_next_line_of_a_list_without_labels_stays_with_its_
         f"{CHINESE} {ENGLISH}", "李四. 题名[M]. 北京: 科学出版社, 2011.", "Smith J. A book[M]. London: Penguin, 2017."]
 
 
+@pytest.mark.parametrize("english", [
+    "Li J, Wu Y, Xiao J J. The impact of digital finance on household consumption[J]. Economic Modelling, 2020, "
+    "86: 317-326.",
+    "Li J. Digital finance[M]. London: Penguin, 2020.",
+])
+def test_an_english_entry_of_the_same_year_after_a_chinese_one_is_an_entry_not_its_translation(english):
+    """Author-year lists are sorted by author, without labels: a Chinese entry and the next, English one may
+    share their year; a translation repeats volume, issue and pages as well."""
+    chinese = "张勋，万广华，吴海涛. 数字金融与中国包容性增长[J]. 经济研究，2020，55（8）：4-19."
+    assert split_reference_entries([chinese, english]) == [chinese, english]
+
+
 # ---------------------------------------------------------------- a paper's list, with its flags
 
 def test_read_reference_list_numbers_parses_and_flags():

@@ -9,8 +9,9 @@ translation (or the English with the Chinese in parentheses):
 
 The two parts are told apart by script: one holds Han characters, the other none.
 Each part must stand as an entry of its own (a year, a DOI, a URL or a type code;
-the second part opens with names and a title), and both must name the same year
-or DOI (a translation repeats the source's numbers). The part in Han script is the
+the second part opens with names and a title), and both must name the same DOI, or
+the same year and most of the same numbers (a translation repeats the source's
+volume, issue and pages). The part in Han script is the
 original (a Chinese reference list translates Chinese items into English, never
 the reverse); the other part is kept as the translation.
 """
@@ -18,11 +19,14 @@ the reverse); the other part is kept as the translation.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .names import author_stop
 from .patterns import DOI, HAN_RE, TYPE_CODE, URL, YEAR, strip_trailing_punctuation
 
 _YEAR = re.compile(rf"(?<!\d){YEAR}")
+_NUMBER = re.compile(r"\d+")
+SAME_NUMBERS_SHARE = 0.75  # of the numbers of the part that prints more, found in the other
 _SENTENCE_END = re.compile(r"[.。](?!\d)\s*")
 _STANDS_ALONE = re.compile(rf"(?<!\d){YEAR}|\bDOI\s*:|\[\s*[A-Z]{{1,2}}(?:\s*/\s*[A-Z]{{2}})?\s*\]", re.IGNORECASE)
 _IDENTIFIER_START = re.compile(r"(?:https?://|www\.|doi\s*:|cstr\s*:|\[)", re.IGNORECASE)
@@ -59,8 +63,11 @@ def _as_pair(first: str, second: str) -> tuple[str, str] | None:
         return None
     if not (_stands_alone(first) and _stands_alone(second)) or not _same_item(first, second):
         return None
-    if bool(TYPE_CODE.search(first)) != bool(TYPE_CODE.search(second)):
+    codes = [TYPE_CODE.search(part) for part in (first, second)]
+    if bool(codes[0]) != bool(codes[1]):
         return None
+    if codes[0] and codes[1] and codes[0]["doc_type"].upper() != codes[1]["doc_type"].upper():
+        return None  # `[J]` is no translation of `[M]`
     if author_stop(second.translate(str.maketrans("。．", "..")), 0, len(second)) is None:
         return None
     original, translation = (first, second) if han_first else (second, first)
@@ -68,10 +75,17 @@ def _as_pair(first: str, second: str) -> tuple[str, str] | None:
 
 
 def _same_item(first: str, second: str) -> bool:
-    """Both parts name the same year, or the same DOI (a translation repeats the source's numbers)."""
-    years = set(_YEAR.findall(first)) & set(_YEAR.findall(second))
+    """Both parts name the same DOI, or the same year and the same numbers (a translation repeats the source's
+    volume, issue and pages: `2020, 55(8): 4-19` is no translation of `2020, 86: 317-326`, two entries of one
+    year printed one after the other in a list without numbers)."""
     dois = {m["doi"].rstrip(".") for m in DOI.finditer(first)} & {m["doi"].rstrip(".") for m in DOI.finditer(second)}
-    return bool(years or dois)
+    if dois:
+        return True
+    if not set(_YEAR.findall(first)) & set(_YEAR.findall(second)):
+        return False
+    numbers = [Counter(_NUMBER.findall(_without_identifiers(part))) for part in (first, second)]
+    shared = sum((numbers[0] & numbers[1]).values())
+    return shared >= SAME_NUMBERS_SHARE * max(sum(n.values()) for n in numbers)
 
 
 def _stands_alone(part: str) -> bool:
