@@ -40,7 +40,7 @@ def small_frames(**rows):
                                type_inferred=False, translation=None, translation_title=None)]
     base["citations"] = [dict(doc_id="p1", citation_no=1, ref_no=1, location="paragraph", paragraph_no=1,
                               table_no=None, row_no=None, col_no=None, char_offset=2, marker="^[1]",
-                              resolved=True)]
+                              resolved=True, style="numeric")]
     base.update(rows)
     return {name: conform(name, [{**row_defaults(name), **row} for row in value]) for name, value in base.items()}
 
@@ -106,7 +106,8 @@ def test_every_dataset_a_directory_of_bucket_files_with_declared_schema_and_mani
 
 @pytest.mark.parametrize("broken,expected", [
     ({"citations": [dict(doc_id="p1", citation_no=1, ref_no=7, location="paragraph", paragraph_no=1,
-                         table_no=None, row_no=None, col_no=None, char_offset=2, marker="^[7]", resolved=True)]},
+                         table_no=None, row_no=None, col_no=None, char_offset=2, marker="^[7]", resolved=True,
+                         style="numeric")]},
      "citations.ref_no: marked resolved but no references row at rows [0]"),
     ({"paragraphs": [dict(doc_id="p1", paragraph_no=1, section_no=1, text="發(fā)展。", text_source="x",
                           page_start=None, page_end=None)]},

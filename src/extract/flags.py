@@ -185,6 +185,10 @@ TABLE_WITHOUT_BODY = _declare(
 REFERENCE_NUMBER_MISSING = _declare(
     "reference_number_missing", "references", "warning",
     "A reference entry has no usable number (none, 0 or a repeat); it was numbered by position.")
+REFERENCE_LIST_UNNUMBERED = _declare(
+    "reference_list_unnumbered", "references", "info",
+    "No entry of the reference list has a number (an author-year list); the entries were numbered in order. "
+    "Its citations are read as author and year (`citations.style`).")
 REFERENCE_PARSE_PARTIAL = _declare(
     "reference_parse_partial", "references", "warning", "A reference entry was parsed only in part.")
 REFERENCE_PARSE_FAILED = _declare(

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .accounting import units
+from .author_year import find_author_year, first_author_key, resolve
 from .citations import extract_citation_markers
 from .flags import (
     BACK_MATTER_REMAINDER,
@@ -17,6 +18,7 @@ from .flags import (
     FRONT_MATTER_MISSING,
     FRONT_MATTER_REMAINDER,
     REFERENCE_LIST_HEADING,
+    REFERENCE_LIST_UNNUMBERED,
     REFERENCE_NEVER_CITED,
     TABLE_WITHOUT_BODY,
 )
@@ -44,6 +46,7 @@ class PaperBuilder:
         self.doc_id = doc_id
         self.rows: dict[str, list[dict]] = {name: [] for name in CHILD_DATASETS}
         self.markers: list[dict] = []  # citation markers before resolution
+        self.author_year: list[dict] = []  # author-year citations found in the text, before resolution
 
     def flag(self, change: Change, paragraph_no: int | None = None) -> None:
         self.rows["quality_flags"].append({
@@ -89,7 +92,9 @@ class PaperBuilder:
             for ref_no in marker["ref_nos"]:
                 self.markers.append({**location, "ref_no": ref_no, "marker": marker["marker"],
                                      "char_offset": marker["char_offset"],
-                                     "order": (*order, marker["char_offset"])})
+                                     "order": (*order, marker["char_offset"]), "style": "numeric"})
+        for cite in find_author_year(text):
+            self.author_year.append({**location, "cite": cite, "order": (*order, cite.char_offset)})
         return text
 
 
@@ -304,7 +309,34 @@ def _first_block_after(lines: list[str], owners: list[int], after: list[str]) ->
     return first
 
 
+def resolve_author_year(paper: PaperBuilder) -> None:
+    """A paper without numeric markers cites by author and year: each citation that names exactly one
+    reference becomes a marker (kept in the text); with an author-year list, a parenthesized one that names
+    none is flagged."""
+    if paper.markers or not paper.rows["references"]:
+        return
+    author_year_list = any(f["kind"] == REFERENCE_LIST_UNNUMBERED.name for f in paper.rows["quality_flags"])
+    for found in paper.author_year:
+        cite = found["cite"]
+        ref_no = resolve(cite, paper.rows["references"])
+        location = {k: v for k, v in found.items() if k not in ("cite", "order")}
+        if ref_no is None:
+            if cite.parenthetical and author_year_list:
+                paper.flag(CITATION_UNRESOLVED.change(
+                    f"{cite.marker} names {cite.name} {cite.year}{cite.letter}: no single reference of the list "
+                    f"has that first author and year", original=cite.marker), found.get("paragraph_no"))
+            continue
+        marker, offset = cite.marker, cite.char_offset
+        if cite.han and not cite.parenthetical:  # the name's first character was not known: start at it
+            ref = next(r for r in paper.rows["references"] if r["ref_no"] == ref_no)
+            trim = max(0, cite.name.rfind(first_author_key(ref["authors"]) or cite.name))
+            marker, offset = marker[trim:], offset + trim
+        paper.markers.append({**location, "ref_no": ref_no, "marker": marker, "char_offset": offset,
+                              "order": (*found["order"][:-1], offset, cite.year), "style": "author_year"})
+
+
 def add_citations(paper: PaperBuilder) -> None:
+    resolve_author_year(paper)
     known = {r["ref_no"] for r in paper.rows["references"]}
     cited: set[int] = set()
     for citation_no, marker in enumerate(sorted(paper.markers, key=lambda m: m["order"]), start=1):
@@ -315,6 +347,7 @@ def add_citations(paper: PaperBuilder) -> None:
             "location": marker["location"], "paragraph_no": marker.get("paragraph_no"),
             "table_no": marker.get("table_no"), "row_no": marker.get("row_no"), "col_no": marker.get("col_no"),
             "char_offset": marker["char_offset"], "marker": marker["marker"], "resolved": resolved,
+            "style": marker["style"],
         })
         if not resolved:
             paper.flag(CITATION_UNRESOLVED.change(

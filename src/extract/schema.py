@@ -295,9 +295,14 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("table_no", "int", "Table holding the marker (table_cell, caption, note)."),
         _f("row_no", "int", "Row of the cell (table_cell)."),
         _f("col_no", "int", "Column of the cell (table_cell)."),
-        _f("char_offset", "int", "Offset in the normalized text the marker was removed from.", nullable=False),
-        _f("marker", "string", "The marker as written (^[3-5]).", nullable=False),
+        _f("char_offset", "int", "Offset in the normalized text the marker was removed from; for an author-year "
+           "citation, which stays in the text, where it starts.", nullable=False),
+        _f("marker", "string", "The marker as written (^[3-5]; an author-year citation: （张勋等，2020）, "
+           "郭峰等（2020）).", nullable=False),
         _f("resolved", "bool", "True when ref_no is in the paper's reference list.", nullable=False),
+        _f("style", "string", "numeric (a marker holding reference numbers, taken out of the text) or "
+           "author_year (names the first author and year of one reference; kept in the text).", nullable=False,
+           enum=("numeric", "author_year")),
     ), (IN_DOCUMENTS, _references("references", "ref_no", only_where="resolved"),
         _references("paragraphs", "paragraph_no"), _references("tables", "table_no"))),
     Dataset("mentions", "figure or table call-out in the text", ("doc_id", "mention_no"), (

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from ..flags import (
     REFERENCE_LINE_SET_APART,
     REFERENCE_LIST_ENDED,
+    REFERENCE_LIST_UNNUMBERED,
     REFERENCE_NUMBER_MISSING,
     REFERENCE_PARSE_FAILED,
     REFERENCE_PARSE_PARTIAL,
@@ -58,10 +59,15 @@ def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_
             f"the list ends before {len(listing.after)} line(s) that are no entry text; read as back matter",
             original=listing.after[0]))
     numbers = number_entries([ref.get("ref_no") for ref in parsed])
+    unnumbered = len(parsed) > 1 and all(ref.get("ref_no") is None for ref in parsed)
+    if unnumbered:  # an author-year list (著者-出版年制): no entry has a number, by design
+        changes.append(REFERENCE_LIST_UNNUMBERED.change(
+            f"the list numbers none of its {len(parsed)} entries (an author-year list); numbered 1-{len(parsed)} "
+            f"in order", original=parsed[0]["raw"]))
     references = []
     for position, (ref, ref_no) in enumerate(zip(parsed, numbers), start=1):
         raw = ref["raw"]
-        if ref_no != ref.get("ref_no"):
+        if ref_no != ref.get("ref_no") and not unnumbered:
             changes.append(REFERENCE_NUMBER_MISSING.change(
                 f"entry {position} has no usable number (none, 0 or a repeat); numbered {ref_no}", original=raw))
         if ref["parse_status"] != "ok":
