@@ -604,3 +604,60 @@ def test_sheared_italic_text_is_read_as_text(tmp_path):
     result = read_pdf(path)
     assert texts(result) == ["城市合作是重要的议题。"]
     assert result.changes == []
+
+
+# ---------------------------------------------------------------- ruled tables as LaTeX and Word draw them
+
+
+def ruled_table_pdf(path: Path, rows: list[list[str]], rules_after: set[int], outer_sides: bool,
+                    widths: tuple[float, ...] = (60, 110, 50, 60)) -> Path:
+    """A table of `rows` (lines of a cell separated by `\\n`), 14 pt per line; a horizontal rule over the
+    table, under each row in `rules_after` and under the last; vertical rules between the columns, and at
+    the two sides only when `outer_sides` (a LaTeX `{r|l|c|c}` tabular draws none there)."""
+    c = rl_canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    c.setFont(FONT, 10)
+    left, top = 100.0, 700.0
+    xs = [left]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    y = top
+    ys = [y]
+    for row_no, row in enumerate(rows):
+        n_lines = max(cell.count("\n") + 1 for cell in row)
+        for x, cell in zip(xs, row):
+            for k, line in enumerate(cell.split("\n")):
+                c.drawString(x + 4, y - 11 - 14 * k, line)
+        y -= 14 * n_lines + 4
+        if row_no in rules_after or row_no == len(rows) - 1:
+            ys.append(y)
+    for yy in ys:
+        c.line(xs[0], yy, xs[-1], yy)
+    for x in xs if outer_sides else xs[1:-1]:
+        c.line(x, ys[0], x, ys[-1])
+    c.showPage()
+    c.save()
+    return path
+
+
+ROWS = [["名次", "城市", "得分", "增长"], ["1", "北京", "98", "3.5%"], ["2", "上海", "95", "2.1%"],
+        ["3", "深圳", "90", "4.0%"]]
+
+
+@pytest.mark.parametrize("outer_sides", [True, False])
+def test_a_ruled_table_without_rules_at_its_sides_keeps_its_outer_columns(tmp_path, outer_sides):
+    path = ruled_table_pdf(tmp_path / "open.pdf", ROWS, rules_after={0, 1, 2}, outer_sides=outer_sides)
+    assert tables(read_pdf(path)) == [ROWS]
+
+
+def test_rows_printed_without_a_rule_between_them_are_rows_when_they_hold_numbers(tmp_path):
+    merged = [ROWS[0], ["1\n2", "北京\n上海", "98\n95", "3.5%\n2.1%"], ROWS[3]]
+    path = ruled_table_pdf(tmp_path / "merged.pdf", merged, rules_after={0, 1}, outer_sides=False)
+    assert tables(read_pdf(path)) == [ROWS]
+
+
+def test_text_wrapped_in_cells_of_one_row_stays_one_row(tmp_path):
+    rows = [["议题", "组织", "功能", "备注"], ["科技", "世界科技城市\n联盟", "促进国际间的\n科技交流", "无"],
+            ["创新", "城市联盟", "扩大交流", "有"]]
+    path = ruled_table_pdf(tmp_path / "wrapped.pdf", rows, rules_after={0, 1}, outer_sides=True,
+                           widths=(40, 80, 80, 40))
+    assert tables(read_pdf(path)) == [[rows[0], ["科技", "世界科技城市联盟", "促进国际间的科技交流", "无"], rows[2]]]

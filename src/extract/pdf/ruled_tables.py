@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .chars import Char
@@ -9,6 +10,8 @@ from .joining import join_lines
 from .lines import group_lines
 from .settings import PdfSettings
 from .tables import TableItem
+
+NUMBERS = re.compile(r"(?=.*\d)[\d\s.,:;%+\-−–/()×]+")
 
 
 def cell_text(chars: list[Char], page: int, s: PdfSettings) -> str:
@@ -21,10 +24,36 @@ def cell_text(chars: list[Char], page: int, s: PdfSettings) -> str:
     return text.strip()
 
 
+def find_ruled_tables(page, s: PdfSettings) -> list:
+    """pdfplumber's tables; a table whose horizontal rules run on past its outer vertical rules (a LaTeX
+    `{r|l|c}` tabular draws no rule at its sides) is found again with its sides closed at the rules' ends,
+    so that its outer columns are cells, not text beside it."""
+    settings = s.table_settings or {}
+    tables = page.find_tables(settings)
+    if not tables or settings.get("vertical_strategy", "lines") != "lines":
+        return tables
+    sides = []
+    for table in tables:
+        x0, top, x1, bottom = table.bbox
+        rules = [e for e in page.edges if e["orientation"] == "h" and top - 2 <= e["top"] <= bottom + 2
+                 and e["x0"] <= x1 and e["x1"] >= x0]
+        wider = [e for e in rules if e["x0"] < x0 - 2 or e["x1"] > x1 + 2]
+        if len(wider) < 2:
+            continue
+        left, right = min(e["x0"] for e in wider), max(e["x1"] for e in wider)
+        rule_top, rule_bottom = min(e["top"] for e in wider), max(e["top"] for e in wider)
+        sides += [{"x0": x, "x1": x, "top": rule_top, "bottom": rule_bottom, "width": 0,
+                   "height": rule_bottom - rule_top, "object_type": "line"} for x in (left, right)]
+    if not sides:
+        return tables
+    return page.find_tables({**settings, "explicit_vertical_lines": [
+        *settings.get("explicit_vertical_lines", []), *sides]})
+
+
 def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[TableItem]:
     """pdfplumber's ruled tables with `table_min_cells` cells holding text, in two columns at least."""
     items = []
-    for table in page.find_tables(s.table_settings or {}):
+    for table in find_ruled_tables(page, s):
         cells = [cell for row in table.rows for cell in row.cells if cell is not None]
         if len(cells) < s.table_min_cells:
             continue
@@ -32,17 +61,17 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         chars_in = [c for c in chars
                     if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= (c.top + c.bottom) / 2 <= bottom + 1]
         rows = []
-        for row in table.rows:
-            texts = []
+        for row_no, row in enumerate(table.rows):
+            cell_chars: list[list[Char] | None] = []
             for cell in row.cells:
                 if cell is None:  # covered by a merged cell
-                    texts.append("")
+                    cell_chars.append(None)
                     continue
                 cx0, ctop, cx1, cbottom = cell
-                inside = [c for c in chars_in
-                          if cx0 <= (c.x0 + c.x1) / 2 <= cx1 and ctop <= (c.top + c.bottom) / 2 <= cbottom]
-                texts.append(cell_text(inside, number, s))
-            rows.append(texts)
+                cell_chars.append([c for c in chars_in
+                                   if cx0 <= (c.x0 + c.x1) / 2 <= cx1 and ctop <= (c.top + c.bottom) / 2 <= cbottom])
+            for line_chars in (split_unruled_rows(cell_chars, number, s) if row_no else [cell_chars]):
+                rows.append([cell_text(inside, number, s) if inside else "" for inside in line_chars])
         filled_columns = {k for row in rows for k, t in enumerate(row) if t}
         if sum(bool(t) for row in rows for t in row) < s.table_min_cells or len(filled_columns) < 2:
             continue  # a frame around text (a box, rules between lines, a page grid), not a table
@@ -51,6 +80,49 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         size = sizes.most_common(1)[0][0] if sizes else None
         items.append(TableItem(rows, number, x0, x1, top, bottom, edges, size))
     return items
+
+
+def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings) -> list[list]:
+    """A ruled row that holds several rows a rule was not drawn between: every cell holding text has the
+    same number of lines (two or more), on the same baselines, each line holds a letter or digit (not
+    the dots of a vertical ellipsis), and at least half of the cells hold only numbers (text wrapped in
+    a cell gives lines on shared baselines too; numbers are not wrapped). One list of cells per printed
+    row, or the row as it is."""
+    filled = [c for c in cells if c]
+    if len(filled) < 2:
+        return [cells]
+    per_cell = [group_lines(c, page, s) for c in filled]
+    tolerance = s.line_tolerance * max(ln.size for lines in per_cell for ln in lines)
+    rows_of_cell = [_printed_rows(lines, tolerance) for lines in per_cell]
+    counts = {len(rows) for rows in rows_of_cell}
+    if len(counts) != 1 or (k := counts.pop()) < 2:
+        return [cells]
+    baselines = [baseline for baseline, _ in rows_of_cell[0]]
+    if any(abs(a - b) > tolerance for rows in rows_of_cell for (a, _), b in zip(rows, baselines)):
+        return [cells]
+    if any(not any(ch.isalnum() for ch in text) for rows in rows_of_cell for _, text in rows):
+        return [cells]
+    # text wraps in a cell, numbers do not: most cells hold one number (or a few) per line
+    numeric = sum(all(NUMBERS.fullmatch(text.strip()) for _, text in rows) for rows in rows_of_cell)
+    if numeric * 2 < len(rows_of_cell):
+        return [cells]
+    bounds = [(baselines[i] + baselines[i + 1]) / 2 for i in range(k - 1)]
+
+    def line_of(c: Char) -> int:
+        return sum(c.baseline > b for b in bounds)
+
+    return [[None if c is None else [ch for ch in c if line_of(ch) == i] for c in cells] for i in range(k)]
+
+
+def _printed_rows(lines: list, tolerance: float) -> list[tuple[float, str]]:
+    """(baseline, text) of each printed row of a cell: its line fragments on one baseline together."""
+    rows: list[tuple[float, str]] = []
+    for ln in sorted(lines, key=lambda ln: ln.baseline):
+        if rows and ln.baseline - rows[-1][0] <= tolerance:
+            rows[-1] = (rows[-1][0], rows[-1][1] + ln.text)
+        else:
+            rows.append((ln.baseline, ln.text))
+    return rows
 
 
 def outside(chars: list[Char], tables: list[TableItem]) -> list[Char]:
