@@ -51,3 +51,13 @@ def test_no_running_header_page_number_or_toc_line_in_paragraphs_or_sections(rep
 def test_issue_336_three_tables_of_8_11_and_2_rows(report):
     """pdfplumber's own test_order: the rows include the header row."""
     assert table_rows(report("pdfplumber_issue-336-example.pdf").rows) == [8, 11, 2]
+
+
+def test_issue_67_report_headings_number_without_gaps(report):
+    """The quarterly report's `三、` heading runs to 44 Han characters: it is read as the heading between `二、`
+    and `四、`, so no level of the section tree has a numbering gap."""
+    rows = report("pdfplumber_issue-67-example.pdf").rows
+    assert [f["original"] for f in rows["quality_flags"] if f["kind"] == "section_numbering_gap"] == []
+    titles = [s["title"] for s in rows["sections"]]
+    assert "公司实际控制人、股东、关联方、收购人以及公司等承诺相关方在报告期内超期未履行完毕的承诺事项" in titles
+    assert len(titles) == 28

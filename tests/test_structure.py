@@ -277,6 +277,20 @@ def test_roman_headings_make_a_section_tree(tmp_path):
     assert "III" in [f for f in rows["quality_flags"] if f["kind"] == "section_numbering_gap"][0]["detail"]
 
 
+LONG_TITLE = "公司实际控制人、股东、关联方、收购人以及公司等承诺相关方在报告期内超期未履行完毕的承诺事项"  # 44 Han
+
+
+@pytest.mark.parametrize("previous, is_heading", [("二", True), ("一", False)])
+def test_a_long_title_is_a_heading_when_it_carries_the_next_number(tmp_path, previous, is_heading):
+    path = tmp_path / "long.txt"
+    path.write_text(f"季度报告\n摘要：本文是季度报告。\n一、重要提示\n正文一。\n{previous}、主要数据\n正文二。\n"
+                    f"三、{LONG_TITLE}\n正文三。\n", encoding="utf-8")
+    rows = process_paper(path)
+    titles = [s["title"] for s in rows["sections"]]
+    assert (LONG_TITLE in titles) == is_heading
+    assert any(LONG_TITLE in p["text"] for p in rows["paragraphs"]) != is_heading
+
+
 def test_chinese_numeral_round_trip():
     assert all(chinese_numeral_value(chinese_numeral(n)) == n for n in range(1, 100))
     assert [chinese_numeral(n) for n in (2, 10, 14, 30, 99)] == ["二", "十", "十四", "三十", "九十九"]

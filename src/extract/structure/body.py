@@ -6,13 +6,14 @@ a line of their own), and by name (`致谢`, `附录`: `back_matter.parse_named_
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Block
 from .back_matter import is_back_matter_line, parse_named_heading
 from .captions import find_mentions, is_table_note, parse_caption
-from .headings import HEADING_PATTERNS, Heading
+from .headings import HEADING_PATTERNS, Heading, level_key, parse_heading
 from .paragraphs import Piece
+from .settings import DEFAULT_SETTINGS, StructureSettings
 from .typography import body_size, heading_of
 
 NUMBERED_STYLES = {style for style, _ in HEADING_PATTERNS}
@@ -104,7 +105,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None)
             target.notes.append(text)
             last_table = target
             continue
-        heading = heading_of(block, body.size) or parse_named_heading(text)
+        heading = heading_of(block, body.size) or parse_named_heading(text) or next_long_heading(text, body.headings)
         if heading:
             heading.part = part
             heading.level = heading.level or fixed_level(heading, body.headings)
@@ -116,6 +117,22 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None)
         body.pieces.append(Piece(text, section_no, block.page_start, block.page_end, order, part, bool(opens)))
         last_table = None
     return body
+
+
+def next_long_heading(text: str, before: list[Heading], settings: StructureSettings = DEFAULT_SETTINGS
+                      ) -> Heading | None:
+    """A heading whose title is longer than a heading's usually is (`三、公司实际控制人、股东、关联方…承诺事项`,
+    46 Han characters) when it carries the next number after the last heading of its style (`二、`): the gap
+    it would leave says it is one."""
+    relaxed = replace(settings, max_heading_han=settings.max_next_heading_han,
+                      max_heading_chars=2 * settings.max_heading_chars)
+    heading = parse_heading(text, relaxed, typeset=True)
+    if heading is None or heading.label is None or heading.style == "arabic_space":
+        return None
+    same_style = [h for h in before if level_key(h) == level_key(heading)]
+    if not same_style or same_style[-1].number != heading.number - 1:
+        return None
+    return heading
 
 
 def read_front_paragraphs(blocks: list[Block]) -> Body:

@@ -11,6 +11,8 @@ class StructureSettings:
 
     max_heading_han: int = 40  # Han characters in a heading title (after its label)
     max_heading_chars: int = 120  # all characters of a heading title, annotations included
+    # a longer title is still a heading when it carries the next number of the headings of its style (二 -> 三)
+    max_next_heading_han: int = 80
     min_title_han: int = 4
     max_title_han: int = 80
     min_title_en_words: int = 3
