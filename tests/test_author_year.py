@@ -107,3 +107,37 @@ def test_a_paper_with_numeric_markers_does_not_read_author_year_shapes(tmp_path)
                     "[1] 张三. 城市治理[J]. 管理世界, 2019(1): 1-10.\n", encoding="utf-8")
     frames = paper_frames(process_paper(path))
     assert frames["citations"][["ref_no", "marker", "style"]].values.tolist() == [[1, "[1]", "numeric"]]
+
+
+TAIWANESE = """數位學習對學生成就之影響
+摘要：本研究探討數位學習對國中學生學習成就之影響。
+關鍵詞：數位學習、學習成就
+壹、緒論
+過去研究指出，數位學習能提升學習動機（王小明，2019；Chen & Lee, 2018）。林美華（2020）則認為效果有限。
+貳、文獻探討
+一、數位學習的定義
+「數位學習」一詞最早由美國教育部提出。
+參、結論
+數位學習有助於學習成就。
+參考文獻
+王小明（2019）。數位學習與學習動機之研究。教育研究集刊，65（2），1-30。
+林美華（2020）。國中數位教學的困境。臺灣教育評論月刊，9（4），55-60。
+Chen, Y., & Lee, M. (2018). Online learning and achievement. Computers & Education, 120, 1-12.
+"""
+
+
+def test_a_taiwanese_paper_with_formal_numerals_and_an_apa_list(tmp_path):
+    path = tmp_path / "tw.txt"
+    path.write_text(TAIWANESE, encoding="big5")
+    frames = paper_frames(process_paper(path))
+    assert find_failures(frames) == []
+    assert frames["sections"][["label", "title", "level", "parent_section_no"]].astype(object).fillna(
+        0).values.tolist() == [
+        ["壹", "绪论", 1, 0], ["貳", "文献探讨", 1, 0], ["一", "数位学习的定义", 2, 2], ["參", "结论", 1, 0]]
+    references = frames["references"]
+    assert references[["authors", "year", "container", "parse_status"]].values.tolist() == [
+        [["王小明"], 2019, "教育研究集刊", "ok"], [["林美华"], 2020, "台湾教育评论月刊", "ok"],
+        [["Chen Y", "Lee M"], 2018, "Computers & Education", "ok"]]
+    assert frames["citations"][["ref_no", "marker"]].values.tolist() == [
+        [1, "（王小明，2019；Chen & Lee, 2018）"], [3, "（王小明，2019；Chen & Lee, 2018）"], [2, "林美华（2020）"]]
+    assert "section_numbering_gap" not in set(frames["quality_flags"]["kind"])

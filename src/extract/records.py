@@ -93,8 +93,8 @@ class PaperBuilder:
                 self.markers.append({**location, "ref_no": ref_no, "marker": marker["marker"],
                                      "char_offset": marker["char_offset"],
                                      "order": (*order, marker["char_offset"]), "style": "numeric"})
-        for cite in find_author_year(text):
-            self.author_year.append({**location, "cite": cite, "order": (*order, cite.char_offset)})
+        for k, cite in enumerate(find_author_year(text)):  # in printed order, also within one parenthesis
+            self.author_year.append({**location, "cite": cite, "order": (*order, cite.char_offset, k)})
         return text
 
 
@@ -332,7 +332,7 @@ def resolve_author_year(paper: PaperBuilder) -> None:
             trim = max(0, cite.name.rfind(first_author_key(ref["authors"]) or cite.name))
             marker, offset = marker[trim:], offset + trim
         paper.markers.append({**location, "ref_no": ref_no, "marker": marker, "char_offset": offset,
-                              "order": (*found["order"][:-1], offset, cite.year), "style": "author_year"})
+                              "order": (*found["order"][:-2], offset, found["order"][-1]), "style": "author_year"})
 
 
 def add_citations(paper: PaperBuilder) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .apa import read_apa
 from .bilingual import split_translation
 from .head import read_head, year_of_number
 from .infer import infer_type
@@ -104,6 +105,9 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
         read_head(entry, 0, code.start(), fields, settings)
         placed = read_source(entry, code.end(), fields, settings)
         source_start = code.end()
+    elif read_apa(entry, fields):  # an author-year entry in APA style: `王小明（2019）。题名。刊名，65（2），1-30。`
+        placed, source_start = True, 0
+        fields["type_inferred"] = True
     else:
         placed, source_start = infer_type(entry, fields, settings)
         fields["type_inferred"] = fields["doc_type"] is not None

@@ -17,9 +17,11 @@ from ..text import HAN, TYPE_CODE, count_han
 from .lines import ends_sentence
 from .numerals import (
     CN_NUMERAL,
+    FORMAL,
     ROMAN_NUMERAL,
     chinese_numeral,
     chinese_numeral_value,
+    formal_numeral,
     roman_numeral,
     roman_numeral_value,
 )
@@ -102,11 +104,13 @@ def parse_heading(line: str, settings: StructureSettings = DEFAULT_SETTINGS, typ
 
 
 def level_key(heading: Heading) -> str:
-    """`1.1` and `1.1.1` share a style but not a level; `1.` and `1 ` are one style."""
+    """`1.1` and `1.1.1` share a style but not a level; `1.` and `1 ` are one style; `壹、` and `一、` are two."""
     if heading.style == "arabic_space":
         return "arabic_dot"
     if heading.style == "arabic_multi":
         return f"arabic_multi/{(heading.label or '').count('.') + 1}"
+    if heading.label and heading.label[0] in FORMAL:
+        return f"{heading.style}/formal"  # 壹、 over 一、: a level of its own
     return heading.style
 
 
@@ -116,6 +120,8 @@ def format_number(heading: Heading, number: int) -> str:
         return roman_numeral(number)
     if label.isascii() and label.isalpha():
         return chr(ord("A") + number - 1)
+    if label and label[0] in FORMAL:
+        return formal_numeral(number)
     if heading.style in ("cn_dun", "cn_paren") or not label[:1].isdigit():
         return chinese_numeral(number)
     prefix = label.rpartition(".")[0]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100}
-CN_NUMERAL = "[〇零一二两兩三四五六七八九十百]+"
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+             # the formal numerals (大写), the top level of many Taiwanese papers: 壹、緒論 貳、文獻探討
+             "壹": 1, "贰": 2, "貳": 2, "叁": 3, "叄": 3, "參": 3, "参": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+             "柒": 7, "捌": 8, "玖": 9}
+CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100}
+CN_NUMERAL = f"[{''.join(CN_DIGITS)}{''.join(CN_UNITS)}]+"
+FORMAL = frozenset("壹贰貳叁叄參参肆伍陆陸柒捌玖拾佰")
 
 
 def chinese_numeral_value(text: str) -> int | None:
@@ -21,6 +25,15 @@ def chinese_numeral_value(text: str) -> int | None:
             return None
     value = total + (current or 0)
     return value if text and (value or text in ("〇", "零")) else None
+
+
+def formal_numeral(number: int) -> str:
+    """1 -> 壹, 11 -> 拾壹 (the formal numerals, as Traditional papers print them)."""
+    digits = "零壹貳參肆伍陸柒捌玖"
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens]) + "拾" + (digits[ones] if ones else "")
 
 
 def chinese_numeral(number: int) -> str:
