@@ -54,7 +54,7 @@ def read_apa(entry, fields: dict) -> bool:
         for name in ("container", "volume", "issue", "pages"):
             fields[name] = entry.source[source_start + journal.start(name):source_start + journal.end(name)].strip() \
                 if journal[name] else None
-    else:
+    elif book:
         fields["doc_type"] = "M"
         fields["publisher"] = entry.source[source_start + book.start("publisher"):
                                            source_start + book.end("publisher")].strip()
