@@ -56,3 +56,51 @@ def test_bad_bytes_give_a_one_line_reason(data, reason):
         decode_text(data)
     assert reason in str(info.value)
     assert "\n" not in str(info.value)
+
+
+# ---------------------------------------------------------------- text decoded twice (encoding_repair.py)
+
+TWICE = "城市治理研究\n摘要：本文研究城市治理的模式，“一带一路”。\n一、引言\n城市治理是重要议题，2019年以来受到广泛关注。\n"
+
+
+def utf8_read_as_cp1252(text: str) -> str:
+    """As a browser decodes UTF-8 bytes as windows-1252 (WHATWG: undefined bytes become C1 controls)."""
+    return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+                   for b in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("damage, form", [
+    (utf8_read_as_cp1252, "UTF-8 read as Windows-1252"),
+    (lambda t: t.encode("gbk").decode("latin-1"), "GBK read as Latin-1"),
+])
+def test_chinese_text_decoded_twice_is_read_back(damage, form):
+    from extract.encoding_repair import repair_misdecoded
+
+    text, changes = repair_misdecoded(damage(TWICE))
+    assert text == TWICE
+    assert [(c.kind, form in c.detail) for c in changes] == [("encoding_repaired", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "正常的中文文本，没有问题。Ã 不是",
+    "Müller und café, ÅÄÖ, Ñandú, naïve résumé, Straße",
+    "價格為NT$1,000元",
+    "Ñó»¡",  # Latin-1 letters whose GBK reading is two common Han characters (洋弧): too few to tell
+    "",
+])
+def test_text_that_was_decoded_once_is_left_alone(text):
+    from extract.encoding_repair import repair_misdecoded
+
+    assert repair_misdecoded(text) == (text, [])
+
+
+def test_a_paper_saved_after_a_wrong_decoding_reads_as_the_paper(tmp_path):
+    from extract.paper import process_paper
+
+    path = tmp_path / "twice.txt"
+    path.write_text(TWICE.encode("gbk").decode("latin-1"), encoding="utf-8")
+    rows = process_paper(path)
+    doc = rows["documents"][0]
+    assert (doc["title_zh"], doc["abstract_zh"], doc["coverage"]) == ("城市治理研究", "本文研究城市治理的模式，“一带一路”。", 1.0)
+    assert [p["text"] for p in rows["paragraphs"]] == ["城市治理是重要议题，2019年以来受到广泛关注。"]
+    assert [f["kind"] for f in rows["quality_flags"] if f["stage"] == "decode"] == ["encoding_repaired"]

@@ -61,6 +61,11 @@ WEB_MARKUP_RESOLVED = _declare(
     "it stands for (a space, `&`, a citation marker, a line break); one flag per distinct piece, with its count.",
     removal=True)
 
+ENCODING_REPAIRED = _declare(
+    "encoding_repaired", "decode", "warning",
+    "Lines of a text paper held Chinese text decoded twice (UTF-8 or GBK bytes read as Windows-1252 / Latin-1, "
+    "`åŸŽå¸‚` or `³ÇÊÐ` for `城市`) and were read back; one flag per form, the first line before and after.")
+
 # pdf: what the reader dropped or joined (one removal flag per removed line, its page and text named)
 RUNNING_HEADER_REMOVED = _declare(
     "running_header_removed", "pdf", "info",

@@ -31,6 +31,7 @@ def read_text_paper(path: Path, data: bytes) -> Source:
     """A text paper: encoding detected, HTML left by a web conversion resolved (`markup`), one block per
     line, tab-separated runs as tables."""
     from .decode import DecodeError, decode_text
+    from .encoding_repair import repair_misdecoded
     from .layout import text_blocks
     from .markup import resolve_web_markup
 
@@ -38,9 +39,10 @@ def read_text_paper(path: Path, data: bytes) -> Source:
         decoded = decode_text(data)
     except DecodeError as exc:
         raise PaperError(str(exc)) from exc
-    text, changes = resolve_web_markup(decoded.text)
-    return Source(data, text_blocks(text), "txt", source_encoding=decoded.encoding, changes=changes,
-                  inventory={None: decoded.text})
+    repaired, changes = repair_misdecoded(decoded.text)  # part of decoding: the paper's text is the repaired one
+    text, markup = resolve_web_markup(repaired)
+    return Source(data, text_blocks(text), "txt", source_encoding=decoded.encoding, changes=changes + markup,
+                  inventory={None: repaired})
 
 
 def read_pdf_paper(path: Path, data: bytes) -> Source:
