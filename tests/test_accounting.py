@@ -128,3 +128,22 @@ def test_every_character_of_a_generated_pdf_is_accounted_for(tmp_path_factory, t
     assert document["coverage"] == 1.0, (unaccounted, text, options)
     assert document["n_chars_output"] + document["n_chars_removed"] == document["n_chars_input"]
     assert len(result["footnotes"]) == sum(line[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫" for line in text.split("\n"))
+
+
+def test_a_paper_with_little_chinese_text_is_flagged(tmp_path):
+    """Text that passes as text but holds no Chinese (a PDF font without a usable map gives `¸ÃÎÄ…`; an
+    English paper) gets a warning instead of passing unnoticed."""
+    from extract.paper import process_paper
+
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_text("ÿÎÄÕÂÿ ¸ÃÎÄÿ ×÷Õßÿ ÑÐ¾¿ÿ ·½·¨ÿ Äê ÔÂ Èç ÏÂÿ\n" * 30, encoding="utf-8")  # no GBK reading
+    english = tmp_path / "english.txt"
+    english.write_text("Urban governance in China\nAbstract: This paper studies urban governance. " * 10,
+                       encoding="utf-8")
+    chinese = tmp_path / "chinese.txt"
+    chinese.write_text("城市治理研究\n摘要：本文研究城市治理的模式，兼论 Urban Governance 的含义。\n" * 10, encoding="utf-8")
+    kinds = {}
+    for path in (garbage, english, chinese):
+        rows = process_paper(path)
+        kinds[path.stem] = [f["severity"] for f in rows["quality_flags"] if f["kind"] == "little_chinese_text"]
+    assert kinds == {"garbage": ["warning"], "english": ["warning"], "chinese": []}

@@ -34,12 +34,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from .flags import COVERAGE_LOW, FLAG_KINDS, TEXT_UNACCOUNTED
+from .flags import COVERAGE_LOW, FLAG_KINDS, LITTLE_CHINESE_TEXT, TEXT_UNACCOUNTED
 from .model import Change
 from .schema import DATASETS
+from .text import is_han
 
 REMOVAL_KINDS = frozenset(name for name, kind in FLAG_KINDS.items() if kind.removal)
 COVERAGE_WARNING = 0.99  # below this share of accounted characters a paper gets a warning flag
+MIN_CHINESE_SHARE = 0.2  # of the letters: less, in a text of MIN_LETTERS letters or more, gets a warning
+MIN_LETTERS = 200
 UNIT = re.compile(r"\(cid:\d+\)|.", re.S)
 
 
@@ -216,3 +219,21 @@ def missing_runs(page_text: str, rows: dict[str, list[dict]], limit: int = 300) 
     if current:
         runs.append("".join(current))
     return " … ".join(runs)[:limit]
+
+
+def chinese_share_flags(inventory: dict) -> list[Change]:
+    """A warning when the input holds little Chinese: an English paper, or text still in a wrong encoding
+    or a PDF font without a usable character map (`¸ÃÎÄ`), which would otherwise pass as text."""
+    text = "".join(t for t in inventory.values() if t)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return []
+    han = sum(is_han(c) for c in letters)
+    share = han / len(letters)
+    if share >= MIN_CHINESE_SHARE:
+        return []
+    latin1 = sum("\u00c0" <= c <= "\u00ff" for c in letters)
+    sample = "".join(c for c in text[:400] if not c.isspace())[:60]
+    return [LITTLE_CHINESE_TEXT.change(
+        f"{share:.0%} of the {len(letters)} letters are Chinese ({latin1} Latin-1 letters such as é, Ã): an English "
+        f"paper, or text decoded with the wrong encoding or font map? Review the paper", original=sample)]

@@ -66,6 +66,11 @@ ENCODING_REPAIRED = _declare(
     "Lines of a text paper held Chinese text decoded twice (UTF-8 or GBK bytes read as Windows-1252 / Latin-1, "
     "`åŸŽå¸‚` or `³ÇÊÐ` for `城市`) and were read back; one flag per form, the first line before and after.")
 
+LITTLE_CHINESE_TEXT = _declare(
+    "little_chinese_text", "accounting", "warning",
+    "Under a fifth of the paper's letters are Chinese: an English paper, or text in a wrong encoding or from a PDF "
+    "font without a usable character map; its rows need a look.")
+
 # pdf: what the reader dropped or joined (one removal flag per removed line, its page and text named)
 RUNNING_HEADER_REMOVED = _declare(
     "running_header_removed", "pdf", "info",

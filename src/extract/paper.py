@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .accounting import account_rows
+from .accounting import account_rows, chinese_share_flags
 from .formats import SUPPORTED_SUFFIXES, read_source
 from .model import Block, Change, PaperError
 from .records import (
@@ -93,7 +93,7 @@ def process_paper(path: Path, meta: dict | None = None) -> dict[str, list[dict]]
     }]
     counts, flags = account_rows(source.inventory, rows)
     rows["documents"][0].update(counts)
-    for change in flags:
+    for change in flags + chinese_share_flags(source.inventory):
         builder_flag(rows, doc_id, change)
     return rows
 
