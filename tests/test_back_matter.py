@@ -202,3 +202,44 @@ def test_prose_after_the_last_entry_without_a_heading_is_kept_as_back_paragraphs
     assert flags.loc[flags["kind"] == "reference_list_ended", "original"].tolist() == [
         "后记：本文写作得到了多位同事的帮助，在此一并致谢。"]
     assert frames["documents"]["coverage"].tolist() == [1.0]
+
+
+LAW_PAPER = """论数据财产权的法律构造
+摘要：本文讨论数据财产权的法律构造。
+一、问题的提出
+数据已成为新型生产要素。①学界对此争论不休，②但尚未形成共识。
+二、结论
+应当构建数据财产权体系。③
+【注释】
+①参见王利明：《论数据权益》，载《法学研究》2022年第2期，第3页。
+②参见张新宝：《数据法原理》，法律出版社2021年版，第45页。
+③同前注①，第5页。
+"""
+
+
+def test_notes_printed_together_under_their_heading_are_footnotes(tmp_path):
+    frames = frames_of(tmp_path, LAW_PAPER)
+    notes = frames["footnotes"]
+    assert notes[["footnote_no", "marker", "text", "paragraph_no"]].values.tolist() == [
+        [1, "①", "参见王利明：《论数据权益》，载《法学研究》2022年第2期，第3页。", 1],
+        [2, "②", "参见张新宝：《数据法原理》，法律出版社2021年版，第45页。", 1],
+        [3, "③", "同前注①，第5页。", 2]]
+    assert frames["paragraphs"]["text"].tolist() == ["数据已成为新型生产要素。①学界对此争论不休，②但尚未形成共识。",
+                                                     "应当构建数据财产权体系。③"]
+    flags = frames["quality_flags"]
+    assert flags[flags["kind"] == "notes_heading"]["original"].tolist() == ["【注释】"]
+    assert frames["documents"]["coverage"].tolist() == [1.0]
+
+
+def test_a_note_label_under_a_table_stays_the_tables(tmp_path):
+    frames = frames_of(tmp_path, """城市数据
+摘要：本文研究城市。
+一、数据
+表1 城市人口
+城市\t人口
+北京\t2189
+注：
+(1) 数据来源于统计年鉴。
+""")
+    assert frames["footnotes"].empty
+    assert "notes_heading" not in set(frames["quality_flags"]["kind"])

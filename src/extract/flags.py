@@ -180,6 +180,10 @@ FRONT_MATTER_REMAINDER = _declare(
 BACK_MATTER_REMAINDER = _declare(
     "back_matter_remainder", "structure", "info",
     "The part of a funding or editor note its documents column does not hold (its label).", removal=True)
+NOTES_HEADING = _declare(
+    "notes_heading", "structure", "info",
+    "The heading of the notes printed together (`注释：`, `Notes`); each note under it is a `footnotes` row.",
+    removal=True)
 REFERENCE_LIST_HEADING = _declare(
     "reference_list_heading", "structure", "info",
     "The heading of the reference list (its entries are in references).", removal=True)

@@ -179,7 +179,8 @@ def add_figures(paper: PaperBuilder, figures: list[FigureRecord]) -> None:
 
 
 def add_footnotes(paper: PaperBuilder, blocks: list[Block]) -> None:
-    """Footnote blocks (PDF) -> footnotes rows; the call-out is looked for in the paragraphs of its page."""
+    """Footnote blocks (PDF footnotes, notes under a `注释` heading) -> footnotes rows; the call-out is looked
+    for in the paragraphs of its page (text input: the first paragraph calling it that no note took yet)."""
     for footnote_no, block in enumerate(blocks, start=1):
         source = block.text.strip()
         mark = FOOTNOTE_MARK.match(source)
@@ -187,11 +188,15 @@ def add_footnotes(paper: PaperBuilder, blocks: list[Block]) -> None:
         body = source[mark.end():].strip() if mark else source
         text = paper.normalize_without_markers(body) or body
         paragraph_no = None
-        if marker and not marker.startswith("^"):
+        if marker and not marker.startswith("^") and block.page_start is not None:
             paragraph_no = next((p["paragraph_no"] for p in paper.rows["paragraphs"]
-                                 if p["page_start"] is not None and block.page_start is not None
+                                 if p["page_start"] is not None
                                  and p["page_start"] <= block.page_start <= p["page_end"]
                                  and marker in p["text_source"]), None)
+        elif marker and not marker.startswith("^"):  # text input: the first paragraph calling it not yet taken
+            taken = {f["paragraph_no"] for f in paper.rows["footnotes"] if f["marker"] == marker}
+            paragraph_no = next((p["paragraph_no"] for p in paper.rows["paragraphs"]
+                                 if marker in p["text_source"] and p["paragraph_no"] not in taken), None)
         paper.rows["footnotes"].append({
             "doc_id": paper.doc_id, "footnote_no": footnote_no, "page": block.page_start, "marker": marker,
             "text": text, "text_source": source, "paragraph_no": paragraph_no,

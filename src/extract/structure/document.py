@@ -10,11 +10,13 @@ fields. Nothing is dropped: a block no field took is a front or back paragraph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
-from ..flags import FOOTNOTE_MARK_REMOVED
+from ..flags import FOOTNOTE_MARK_REMOVED, NOTES_HEADING
 from ..model import Block
 from ..references import is_reference_heading
+from ..text import FOOTNOTE_MARK
 from .front_matter import FrontMatter, FrontMatterReader, find_body_start, is_cover_table
 from .headings import HEADING_PATTERNS
 from .reference_list import find_reference_list
@@ -37,7 +39,8 @@ class DocumentParts:
 
 def read_document(blocks: list[Block], settings: StructureSettings = DEFAULT_SETTINGS) -> DocumentParts:
     """Split a paper into its parts and read its front matter wherever it is printed."""
-    footnotes = [b for b in blocks if b.kind == "footnote"]
+    blocks, endnotes, notes_heading = split_endnotes(blocks)
+    footnotes = [b for b in blocks if b.kind == "footnote"] + endnotes
     blocks = [b for b in blocks if b.kind != "footnote"]
     start = find_body_start([b.text if b.kind == "text" else "" for b in blocks], settings,
                             headings=numbered_headings(blocks, settings))
@@ -68,9 +71,35 @@ def read_document(blocks: list[Block], settings: StructureSettings = DEFAULT_SET
                 "a footnote mark printed on a line of its own (its note is read elsewhere)", original=note.text))
         else:
             reader.read_note(note.text)
+    if notes_heading is not None:
+        reader.front.changes.append(NOTES_HEADING.change(
+            f"the heading of the notes; its {len(endnotes)} notes are in footnotes", original=notes_heading.text))
     front = reader.finish()
     return DocumentParts(front, front_tables + front.body_blocks + body, references, back,
                          notes + footnotes, heading, repeated, blocks[:start])
+
+
+NOTES_HEADING_RE = re.compile(r"[【\[〔]?\s*(?:注\s*释|尾\s*注|注|附\s*注|Notes?)\s*[】\]〕]?\s*[:：]?", re.IGNORECASE)
+
+
+def split_endnotes(blocks: list[Block]) -> tuple[list[Block], list[Block], Block | None]:
+    """Notes printed together under a heading of their own (`注释：`, `【注释】`, `Notes`), as law and humanities
+    papers print their 脚注 in text form: the run of lines after the heading that open with a note mark
+    (`①`, `(1)`, `1)`, `*`) are footnotes (their call-outs stay in the text). Returns the other blocks, the
+    notes (as footnote blocks), and the heading (None without one)."""
+    for i, block in enumerate(blocks):
+        if block.kind != "text" or not NOTES_HEADING_RE.fullmatch(block.text.strip()):
+            continue
+        end = i + 1
+        while end < len(blocks) and blocks[end].kind == "text" and FOOTNOTE_MARK.match(blocks[end].text):
+            end += 1
+        if end == i + 1:
+            continue  # a heading `注` with no marked note under it is not a notes heading
+        if i and blocks[i - 1].kind == "table" and re.fullmatch(r"\W*注\W*", block.text.strip()):
+            continue  # `注：` right under a table opens the table's notes
+        notes = [replace(b, kind="footnote") for b in blocks[i + 1:end]]
+        return blocks[:i] + blocks[end:], notes, block
+    return blocks, [], None
 
 
 def numbered_headings(blocks: list[Block], settings: StructureSettings) -> list[bool] | None:
