@@ -20,7 +20,7 @@ import pyarrow as pa
 from .flags import FLAG_KINDS, SEVERITIES, STAGES
 from .formats import INPUT_FORMATS
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 # logical type -> (Arrow type, pandas dtype)
 TYPES: dict[str, tuple[pa.DataType, object]] = {
