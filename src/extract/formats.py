@@ -28,12 +28,14 @@ class Source:
 
 
 def read_text_paper(path: Path, data: bytes) -> Source:
-    """A text paper: encoding detected, HTML left by a web conversion resolved (`markup`), one block per
-    line, tab-separated runs as tables."""
+    """A text paper: encoding detected, text decoded twice read back (`encoding_repair`), HTML left by a web
+    conversion resolved (`markup`), page numbers and running headers of a PDF turned into text removed
+    (`text_pages`), one block per line, tab-separated runs as tables."""
     from .decode import DecodeError, decode_text
     from .encoding_repair import repair_misdecoded
     from .layout import text_blocks
     from .markup import resolve_web_markup
+    from .text_pages import strip_page_furniture
 
     try:
         decoded = decode_text(data)
@@ -41,8 +43,9 @@ def read_text_paper(path: Path, data: bytes) -> Source:
         raise PaperError(str(exc)) from exc
     repaired, changes = repair_misdecoded(decoded.text)  # part of decoding: the paper's text is the repaired one
     text, markup = resolve_web_markup(repaired)
-    return Source(data, text_blocks(text), "txt", source_encoding=decoded.encoding, changes=changes + markup,
-                  inventory={None: repaired})
+    text, furniture = strip_page_furniture(text)  # page numbers and running headers of a PDF turned into text
+    return Source(data, text_blocks(text), "txt", source_encoding=decoded.encoding,
+                  changes=changes + markup + furniture, inventory={None: repaired})
 
 
 def read_pdf_paper(path: Path, data: bytes) -> Source:

@@ -20,25 +20,13 @@ naming its page and text: the character accounting counts it as a recorded remov
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from ..flags import PAGE_NUMBER_REMOVED, RUNNING_HEADER_REMOVED
 from ..model import Change
+from ..text import PAGE_NUMBER, band_key
 from .lines import Line
 from .settings import PdfSettings
-
-PAGE_NUMBER = re.compile(
-    r"[-–—·・•|\s]*(?:\d{1,4}|[IVXLCDM]{1,7}|[ivxlcdm]{1,7})[-–—·・•|\s]*"
-    r"|第\s*\d+\s*[页頁](?:\s*[，,/]?\s*共\s*\d+\s*[页頁])?"
-    r"|(?i:page)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
-    r"|\d+\s*/\s*\d+"
-    r"|[-–—]?\s*\d+\s*[-–—]?\s*/\s*[-–—]?\s*\d+\s*[-–—]?"
-)
-
-
-def band_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
 def margin_candidates(p: dict, s: PdfSettings) -> list[tuple[str, Line]]:
