@@ -373,3 +373,29 @@ def test_names_and_affiliations_read_through_pinyin_annotations(tmp_path):
     author = frames["authors"].iloc[0]
     assert author[["name_zh", "name_zh_source", "affiliation", "affiliation_source", "address"]].tolist() == [
         "王小明", "王(wáng)小明", "重庆大学 建筑城规学院", "重(chóng)庆大学 建筑城规学院", "重庆 400045"]
+
+
+POLICY = """国务院关于印发“十三五”国家科技创新规划的通知
+国发〔2016〕43号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+现将《“十三五”国家科技创新规划》印发给你们，请认真贯彻执行。
+国务院
+2016年7月28日
+“十三五”国家科技创新规划
+第一章 迈进创新型国家行列的新征程
+一、发展基础
+“十二五”以来，我国科技创新取得重大进展。
+"""
+
+
+def test_an_official_document_gives_its_number_and_date(tmp_path):
+    frames = rows_of(tmp_path, POLICY)
+    doc = frames["documents"].iloc[0]
+    assert (doc["title_zh"], doc["doc_number"], doc["date"], doc["year"]) == (
+        "国务院关于印发“十三五”国家科技创新规划的通知", "国发〔2016〕43号", "2016-07-28", 2016)
+    paragraphs = frames["paragraphs"]
+    # the attached plan's title, printed inside the notice's title, is a line of its own, not the title again
+    assert paragraphs["text"].tolist() == [
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", "现将《“十三五”国家科技创新规划》印发给你们，请认真贯彻执行。",
+        "国务院", "“十三五”国家科技创新规划", "“十二五”以来，我国科技创新取得重大进展。"]
+    assert doc["coverage"] == 1.0

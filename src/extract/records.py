@@ -365,7 +365,7 @@ def add_citations(paper: PaperBuilder) -> None:
 AUTHOR_TEXT_FIELDS = ("name_zh", "name_en", "affiliation", "position", "affiliation_en", "address", "bio")
 DOCUMENT_TEXT_FIELDS = ("title_zh", "title_en", "abstract_zh", "abstract_en", "supervisor", "school", "major",
                         "degree")
-FRONT_MATTER_CODES = ("clc", "document_code", "article_no", "received", "revised", "accepted", "date")
+FRONT_MATTER_CODES = ("clc", "document_code", "article_no", "doc_number", "received", "revised", "accepted", "date")
 
 
 def add_front_matter(paper: PaperBuilder, front: FrontMatter) -> None:

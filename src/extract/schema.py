@@ -148,6 +148,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("clc", "string", "Chinese Library Classification number (中图分类号) as printed: F299.2.", accounted=True),
         _f("document_code", "string", "Document code (文献标志码 / 文献标识码) as printed: A.", accounted=True),
         _f("article_no", "string", "Article number (文章编号) as printed.", accounted=True),
+        _f("doc_number", "string", "An official document's number (发文字号) as printed: 国发〔2016〕43号.",
+           accounted=True),
         _f("received", "string", "Date received (收稿日期, 本文…收到), ISO."),
         _f("revised", "string", "Date revised (修回日期, 收到修改稿), ISO."),
         _f("accepted", "string", "Date accepted (录用日期), ISO."),
@@ -162,7 +164,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("degree", "string", "Degree a thesis is for: as its cover names it (申请学位), or from its document-type "
            "line (硕士学位论文 -> 硕士, 本科生毕业设计 -> 学士); normalized.", normalized_text=True),
         _f("degree_source", "string", "The degree field or the document-type line as printed (硕士学位论文).", accounted=True),
-        _f("date", "string", "Date the paper gives itself: a thesis cover's date (答辩日期, the date line), ISO."),
+        _f("date", "string", "Date the paper gives itself: a thesis cover's date (答辩日期, the date line), an "
+           "official document's date (成文日期), ISO."),
         _f("journal", "string", "Journal, from the raw/ manifest."),
         _f("source_url", "string", "Where the paper came from, from the raw/ manifest."),
         _f("n_chars", "int", "Characters of normalized body text (paragraphs).", nullable=False),

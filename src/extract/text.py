@@ -310,6 +310,12 @@ def literal_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# ---------------------------------------------------------------- official documents
+
+# An official document's number (发文字号): `国发〔2016〕43号`, `财税[2018]32号` (a pattern to embed).
+OFFICIAL_NUMBER = r"[\u4e00-\u9fff]{1,8}\s*[〔\[(【［（]\s*\d{4}\s*[〕\])】］）]\s*\d+\s*号"
+
+
 # ---------------------------------------------------------------- page furniture
 
 # A page number printed on its own in any common form: `5`, `- 24 -`, `· 5 ·`, `第 3 页 共 29 页`,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import OFFICIAL_NUMBER  # an official document number: `国发〔2016〕43号`
 from .names import author_stop, split_names
 from .patterns import CJK_RE, YEAR
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
@@ -37,8 +38,7 @@ _STANDARD_FIRST = re.compile(rf"(?P<number>{STANDARD_NUMBER})(?=\s|$)\s*")
 _CODE = r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s)?[A-Z0-9][A-Za-z0-9.\-/:()]*"
 _TITLE_NUMBER = re.compile(rf"\s*:\s*(?P<number>{STANDARD_NUMBER}|{_CODE})\s*$")
 _NOT_A_NUMBER = re.compile(rf"{YEAR}(?:\s*-\s*{YEAR})?|\d{{1,3}}|(?i:v|vol|no|part)\.?\s*\d+(?:\.\d+)*")
-# An official document number: `国发〔2016〕43号`, `财税[2018]32号`.
-OFFICIAL_NUMBER = r"[\u4e00-\u9fff]{1,8}\s*[〔\[(【]\s*\d{4}\s*[〕\])】]\s*\d+\s*号"
+
 _TITLE_OFFICIAL_NUMBER = re.compile(rf"\s*(?::\s*|\(\s*)(?P<number>{OFFICIAL_NUMBER})\s*\)?\s*$")
 _SCALE = re.compile(r"\s*\.\s*1\s*:\s*[\d,\s]*\d\s*$")
 _NUMBERED_TYPES = ("S", "P", "R", "A")

@@ -18,7 +18,7 @@ from ..flags import FOOTNOTE_MARK_REMOVED, NOT_A_KEYWORD
 from ..model import Block, Change
 from ..normalize import remove_pinyin_annotations
 from ..references import is_reference_heading
-from ..text import join_field_lines
+from ..text import OFFICIAL_NUMBER, join_field_lines
 from .authors import (
     AuthorDraft,
     assign_affiliations,
@@ -70,6 +70,7 @@ from .titles import (
 )
 
 IDENTIFIER_KINDS = ("clc", "document_code", "article_no")
+OFFICIAL_NUMBER_LINE = re.compile(OFFICIAL_NUMBER)
 PRINTED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # the year in a masthead (`2011 年 9 月`)
 DATE_KINDS = ("received", "revised", "accepted")
 COVER_KINDS = ("supervisor", "school", "major", "degree")
@@ -92,6 +93,7 @@ class FrontMatter:
     clc: str | None = None  # 中图分类号
     document_code: str | None = None  # 文献标志码
     article_no: str | None = None  # 文章编号
+    doc_number: str | None = None  # an official document's number (发文字号: 国发〔2016〕43号)
     received: str | None = None
     revised: str | None = None
     accepted: str | None = None
@@ -385,11 +387,14 @@ class FrontMatterReader:
         self.titles[lang].append(text)
 
     def place_repeated_title(self, line: str) -> str | None:
-        """The title printed again (on a thesis's abstract page, maybe over two lines): its text is the title's."""
+        """The title printed again (on a thesis's abstract page, maybe over two lines): its text is the title's,
+        from its start or to its end (`“十三五”国家科技创新规划` inside `国务院关于印发“十三五”国家科技创新规划的通知`
+        is the title of what follows, not the title again)."""
         squeezed = "".join(strip_title_mark(line)[0].split())
         for lang in ("zh", "en"):
             title = "".join("".join(self.titles[lang]).split())
-            if title and len(squeezed) >= min(len(title), 8) and squeezed in title:
+            if (title and len(squeezed) >= min(len(title), 8)
+                    and (title.startswith(squeezed) or title.endswith(squeezed))):
                 return "title_repeated"
         return None
 
@@ -450,12 +455,17 @@ class FrontMatterReader:
         return "names_en"
 
     def place_cover_line(self, line: str, following: str | None) -> str | None:
-        """A thesis's document-type line (`硕士学位论文`: the degree) and its cover's date line."""
+        """A thesis's document-type line (`硕士学位论文`: the degree) and its cover's date line; an official
+        document's number line (`国发〔2016〕43号`) and its date line (成文日期, under the issuer's name)."""
         if is_document_type(line):
             if self.front.degree is None and degree_of(line):
                 self.front.degree, self.front.degree_printed = degree_of(line), line
             self.cover = True
             return "document_type"
+        if self.front.doc_number is None and OFFICIAL_NUMBER_LINE.fullmatch(line.strip()):
+            self.front.doc_number = line.strip()
+            self.cover = True  # its date line is the document's date
+            return "doc_number"
         if self.cover and self.front.date is None and DATE.fullmatch(line.strip()):
             self.front.date = iso_date(line)
             return "date"
