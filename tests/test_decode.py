@@ -3,6 +3,8 @@
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.decode import DecodeError, decode_text
 
@@ -104,3 +106,23 @@ def test_a_paper_saved_after_a_wrong_decoding_reads_as_the_paper(tmp_path):
     assert (doc["title_zh"], doc["abstract_zh"], doc["coverage"]) == ("城市治理研究", "本文研究城市治理的模式，“一带一路”。", 1.0)
     assert [p["text"] for p in rows["paragraphs"]] == ["城市治理是重要议题，2019年以来受到广泛关注。"]
     assert [f["kind"] for f in rows["quality_flags"] if f["stage"] == "decode"] == ["encoding_repaired"]
+
+
+def _clean_alphabet() -> str:
+    from extract.text import GB2312_LEVEL_1, gb2312_chars
+
+    han = "".join(gb2312_chars(GB2312_LEVEL_1)[:600])
+    ascii_text = "".join(c for c in map(chr, range(0x20, 0x7F)) if c not in "&<")
+    return han + "，。、；：？！“”‘’（）《》—…·" + ascii_text + "\n\téüöñ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_clean_alphabet(), max_size=300))
+def test_text_read_once_passes_the_reading_repairs_unchanged(text):
+    """Nothing a decoded Chinese text holds (Han, CJK and ASCII punctuation, a few accented letters) is taken
+    for text decoded twice, HTML or page furniture marked beyond doubt."""
+    from extract.encoding_repair import repair_misdecoded
+    from extract.markup import resolve_web_markup
+
+    assert repair_misdecoded(text) == (text, [])
+    assert resolve_web_markup(text) == (text, [])
