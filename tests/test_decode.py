@@ -126,3 +126,19 @@ def test_text_read_once_passes_the_reading_repairs_unchanged(text):
 
     assert repair_misdecoded(text) == (text, [])
     assert resolve_web_markup(text) == (text, [])
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_saved_without_its_byte_order_mark(codec):
+    text = "城市治理研究\n摘要：本文研究城市治理的模式。\nAbstract: urban governance.\n"
+    decoded = decode_text(text.encode(codec))
+    assert (decoded.text, decoded.encoding) == (text, f"{codec} (no BOM)")
+
+
+def test_binary_that_decodes_as_utf16_is_still_binary():
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.randrange(256) for _ in range(4000))
+    with pytest.raises(DecodeError, match="not a text file"):
+        decode_text(data)

@@ -121,7 +121,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("source_sha256", "string", "SHA-256 of the source file's bytes.", nullable=False),
         _f("source_format", "string", "Input format (see Input formats below).", nullable=False,
            enum=tuple(f.name for f in INPUT_FORMATS)),
-        _f("source_encoding", "string", "Encoding detected for text input (utf-8, utf-8-sig, gb18030, big5, utf-16, utf-32); null for PDF."),
+        _f("source_encoding", "string", "Encoding detected for text input (utf-8, utf-8-sig, gb18030, big5, utf-16, utf-32; "
+           "utf-16-le (no BOM) or utf-16-be (no BOM) for UTF-16 saved without its mark); null for PDF."),
         _f("n_pages", "int", "Pages in the PDF; null for text input."),
         _f("script", "string", "Script of the source text: simplified, traditional or mixed (share of script-specific Han characters).", nullable=False, enum=("simplified", "traditional", "mixed")),
         _f("title_zh", "string", "Chinese title, normalized (or from the raw/ manifest).", normalized_text=True),
