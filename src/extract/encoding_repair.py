@@ -17,6 +17,7 @@ form names how many lines were repaired and shows the first one before and after
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .flags import ENCODING_REPAIRED
@@ -88,11 +89,6 @@ def _gbk_text(text: str) -> str | None:
     return None
 
 
-_COMMON: frozenset[str] | None = None
-
-
+@functools.cache
 def _common_han() -> frozenset[str]:
-    global _COMMON
-    if _COMMON is None:
-        _COMMON = frozenset(gb2312_chars(GB2312_LEVEL_1))
-    return _COMMON
+    return frozenset(gb2312_chars(GB2312_LEVEL_1))

@@ -49,6 +49,11 @@ def resolve_web_markup(text: str) -> tuple[str, list[Change]]:
     met: Counter = Counter()
     resolved: dict[str, str] = {}
 
+    def record(token: str, out: str) -> str:
+        met[token] += 1
+        resolved[token] = out
+        return out
+
     def sup(m: re.Match) -> str:
         inner = re.sub(r"\s+", "", m.group(1)).strip("[]")
         before = m.string[m.start() - 1] if m.start() else ""
@@ -56,16 +61,12 @@ def resolve_web_markup(text: str) -> tuple[str, list[Change]]:
             out = inner.translate(_SUPERSCRIPT_DIGITS)  # an exponent after a unit: `m<sup>2</sup>` is m²
         else:
             out = f"^[{inner}]"
-        met[m.group()] += 1
-        resolved[m.group()] = out
-        return out
+        return record(m.group(), out)
 
     def tag(m: re.Match) -> str:
         name = _TAG_NAME.match(m.group()).group(1).lower()  # type: ignore[union-attr]
-        out = "\n" if re.fullmatch(_BREAK_TAGS, name) else "\t" if re.fullmatch(_CELL_TAGS, name) else ""
-        met[m.group()] += 1
-        resolved[m.group()] = out
-        return out
+        return record(m.group(), "\n" if re.fullmatch(_BREAK_TAGS, name) else "\t" if re.fullmatch(_CELL_TAGS, name)
+                      else "")
 
     def entity(m: re.Match) -> str:
         token = m.group()
@@ -74,10 +75,7 @@ def resolve_web_markup(text: str) -> tuple[str, list[Change]]:
         char = html.unescape(token)
         if char == token:
             return token
-        out = " " if char in _SPACES else char
-        met[token] += 1
-        resolved[token] = out
-        return out
+        return record(token, " " if char in _SPACES else char)
 
     text = _SUP_CITATION.sub(sup, text)
     text = _TAG.sub(tag, text)

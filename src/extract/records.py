@@ -46,7 +46,8 @@ class PaperBuilder:
         self.doc_id = doc_id
         self.rows: dict[str, list[dict]] = {name: [] for name in CHILD_DATASETS}
         self.markers: list[dict] = []  # citation markers before resolution
-        self.author_year: list[dict] = []  # author-year citations found in the text, before resolution
+        self.cited_texts: list[tuple[dict, tuple, str]] = []  # (location, order, text): where citations may stand
+        self.author_year_list = False  # the reference list numbers none of its entries
 
     def flag(self, change: Change, paragraph_no: int | None = None) -> None:
         self.rows["quality_flags"].append({
@@ -93,8 +94,7 @@ class PaperBuilder:
                 self.markers.append({**location, "ref_no": ref_no, "marker": marker["marker"],
                                      "char_offset": marker["char_offset"],
                                      "order": (*order, marker["char_offset"]), "style": "numeric"})
-        for k, cite in enumerate(find_author_year(text)):  # in printed order, also within one parenthesis
-            self.author_year.append({**location, "cite": cite, "order": (*order, cite.char_offset, k)})
+        self.cited_texts.append((location, order, text))  # read for author-year citations when no marker is numeric
         return text
 
 
@@ -188,15 +188,14 @@ def add_footnotes(paper: PaperBuilder, blocks: list[Block]) -> None:
         body = source[mark.end():].strip() if mark else source
         text = paper.normalize_without_markers(body) or body
         paragraph_no = None
-        if marker and not marker.startswith("^") and block.page_start is not None:
-            paragraph_no = next((p["paragraph_no"] for p in paper.rows["paragraphs"]
-                                 if p["page_start"] is not None
-                                 and p["page_start"] <= block.page_start <= p["page_end"]
-                                 and marker in p["text_source"]), None)
-        elif marker and not marker.startswith("^"):  # text input: the first paragraph calling it not yet taken
-            taken = {f["paragraph_no"] for f in paper.rows["footnotes"] if f["marker"] == marker}
-            paragraph_no = next((p["paragraph_no"] for p in paper.rows["paragraphs"]
-                                 if marker in p["text_source"] and p["paragraph_no"] not in taken), None)
+        if marker and not marker.startswith("^"):
+            if block.page_start is not None:  # PDF: a paragraph on the note's page
+                calling = [p for p in paper.rows["paragraphs"] if p["page_start"] is not None
+                           and p["page_start"] <= block.page_start <= p["page_end"]]
+            else:  # text input: the first paragraph calling it that no note of this mark took yet
+                taken = {f["paragraph_no"] for f in paper.rows["footnotes"] if f["marker"] == marker}
+                calling = [p for p in paper.rows["paragraphs"] if p["paragraph_no"] not in taken]
+            paragraph_no = next((p["paragraph_no"] for p in calling if marker in p["text_source"]), None)
         paper.rows["footnotes"].append({
             "doc_id": paper.doc_id, "footnote_no": footnote_no, "page": block.page_start, "marker": marker,
             "text": text, "text_source": source, "paragraph_no": paragraph_no,
@@ -286,6 +285,7 @@ def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: 
     references, changes, after = read_reference_list(lines, running_lines=running_lines(earlier_lines))
     for change in changes:
         paper.flag(change)
+    paper.author_year_list = any(c.kind == REFERENCE_LIST_UNNUMBERED.name for c in changes)
     for ref in references:
         # parsed as written; script made Simplified, but a Japanese or Korean entry keeps its own
         for key in SCRIPT_FIELDS_OF_REFERENCE:
@@ -320,24 +320,22 @@ def resolve_author_year(paper: PaperBuilder) -> None:
     none is flagged."""
     if paper.markers or not paper.rows["references"]:
         return
-    author_year_list = any(f["kind"] == REFERENCE_LIST_UNNUMBERED.name for f in paper.rows["quality_flags"])
-    for found in paper.author_year:
-        cite = found["cite"]
-        ref_no = resolve(cite, paper.rows["references"])
-        location = {k: v for k, v in found.items() if k not in ("cite", "order")}
-        if ref_no is None:
-            if cite.parenthetical and author_year_list:
-                paper.flag(CITATION_UNRESOLVED.change(
-                    f"{cite.marker} names {cite.name} {cite.year}{cite.letter}: no single reference of the list "
-                    f"has that first author and year", original=cite.marker), found.get("paragraph_no"))
-            continue
-        marker, offset = cite.marker, cite.char_offset
-        if cite.han and not cite.parenthetical:  # the name's first character was not known: start at it
-            ref = next(r for r in paper.rows["references"] if r["ref_no"] == ref_no)
-            trim = max(0, cite.name.rfind(first_author_key(ref["authors"]) or cite.name))
-            marker, offset = marker[trim:], offset + trim
-        paper.markers.append({**location, "ref_no": ref_no, "marker": marker, "char_offset": offset,
-                              "order": (*found["order"][:-2], offset, found["order"][-1]), "style": "author_year"})
+    by_no = {r["ref_no"]: r for r in paper.rows["references"]}
+    for location, order, text in paper.cited_texts:
+        for k, cite in enumerate(find_author_year(text)):  # in printed order, also within one parenthesis
+            ref_no = resolve(cite, paper.rows["references"])
+            if ref_no is None:
+                if cite.parenthetical and paper.author_year_list:
+                    paper.flag(CITATION_UNRESOLVED.change(
+                        f"{cite.marker} names {cite.name} {cite.year}{cite.letter}: no single reference of the "
+                        f"list has that first author and year", original=cite.marker), location.get("paragraph_no"))
+                continue
+            marker, offset = cite.marker, cite.char_offset
+            if cite.han and not cite.parenthetical:  # the name's first character was not known: start at it
+                trim = max(0, cite.name.rfind(first_author_key(by_no[ref_no]["authors"]) or cite.name))
+                marker, offset = marker[trim:], offset + trim
+            paper.markers.append({**location, "ref_no": ref_no, "marker": marker, "char_offset": offset,
+                                  "order": (*order, offset, k), "style": "author_year"})
 
 
 def add_citations(paper: PaperBuilder) -> None:

@@ -35,8 +35,7 @@ def strip_page_furniture(text: str) -> tuple[str, list[Change]]:
         filled = [i for i, line in enumerate(lines) if line.strip()]
         top, bottom = filled[:MARGIN_LINES], filled[-MARGIN_LINES:]
         candidates.append([(i, "top") for i in top] + [(i, "bottom") for i in bottom if i not in top])
-    recurring = Counter((edge, band_key(pages[p][i])) for p, found in enumerate(candidates) for i, edge in
-                        {(i, edge) for i, edge in found})
+    recurring = Counter((edge, band_key(pages[p][i])) for p, found in enumerate(candidates) for i, edge in found)
     needed = max(MIN_OTHER_PAGES + 1, round(MIN_PAGE_SHARE * len(pages)))
     changes: list[Change] = []
     for number, (lines, found) in enumerate(zip(pages, candidates), start=1):

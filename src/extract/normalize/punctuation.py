@@ -184,7 +184,7 @@ def punctuation_step(text: str, protected: Sequence[tuple[int, int]] = ()) -> St
 def _punctuation_change(text: str, out: str, edits: list[Edit]) -> Change:
     """One Change per paragraph: counts, an excerpt, and every edit (undo list)."""
     edit_map = EditMap(edits)
-    n_folded = sum(1 for e in edits if e.text and e.text.isascii() and e.text not in "()")
+    n_folded = sum(1 for e in edits if e.text and e.text.isascii())  # marks become full width, folding ASCII
     n_marks = sum(1 for e in edits if e.text) - n_folded
     undo = [[edit_map.to_output(e.start), text[e.start:e.end], e.text] for e in edits]
     first = edits[0]

@@ -32,11 +32,11 @@ def find_ruled_tables(page, s: PdfSettings) -> list:
     tables = page.find_tables(settings)
     if not tables or settings.get("vertical_strategy", "lines") != "lines":
         return tables
+    horizontal = [e for e in page.edges if e["orientation"] == "h"]
     sides = []
     for table in tables:
         x0, top, x1, bottom = table.bbox
-        rules = [e for e in page.edges if e["orientation"] == "h" and top - 2 <= e["top"] <= bottom + 2
-                 and e["x0"] <= x1 and e["x1"] >= x0]
+        rules = [e for e in horizontal if top - 2 <= e["top"] <= bottom + 2 and e["x0"] <= x1 and e["x1"] >= x0]
         wider = [e for e in rules if e["x0"] < x0 - 2 or e["x1"] > x1 + 2]
         if len(wider) < 2:
             continue

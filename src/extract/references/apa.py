@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .names import split_names
+from .source import PAGES
 
 # on the folded text: full-width punctuation is ASCII there (`（` `(`, `。` `.`, `，` `,`)
 _HEAD = re.compile(
@@ -23,7 +24,7 @@ _HEAD = re.compile(
 _TITLE_END = re.compile(r"(?<=[^\s.])\.(?=\s|[^\x00-\x7f]|$)")  # `. ` after English, `。` after Chinese
 _JOURNAL = re.compile(
     r"^\s*(?P<container>[^,]+?)\s*,\s*(?P<volume>\d+)\s*(?:\(\s*(?P<issue>[^()]+?)\s*\))?"
-    r"\s*(?:,\s*(?P<pages>[A-Za-z]?\d+(?:\s*-\s*[A-Za-z]?\d+)?))?\s*\.?\s*$")
+    rf"\s*(?:,\s*(?P<pages>{PAGES}))?\s*\.?\s*$")
 _BOOK = re.compile(r"^\s*(?:(?P<place>[^:.,]{1,40}?)\s*:\s*)?(?P<publisher>[^:.,][^:]{0,80}?)\s*\.?\s*$")
 _AMPERSAND = re.compile(r",?\s*(?:&|\band\b)\s*")
 
