@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .references.names import TRAILING_ET_AL
 from .text import HAN
 
 YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
@@ -39,7 +40,6 @@ NARRATIVE = re.compile(rf"(?P<names>{_NAMES})\s*[(（]\s*(?P<years>{_YEARS})\s*[
 _ITEM_RE = re.compile(rf"(?P<names>{_NAMES})\s*[,，]?\s*(?P<years>{_YEARS})")
 _YEAR_RE = re.compile(r"(?P<year>\d{4})(?P<letter>[a-z]?)")
 _SPLIT_NAMES = re.compile(r"\s*(?:[和与、及]|,?\s+and\s+|\s*&\s*)\s*")
-_ET_AL = re.compile(r"\s*(?:et\s+al\.?|等人|等)\s*$")
 
 
 @dataclass
@@ -71,7 +71,7 @@ def find_author_year(text: str) -> list[AuthorYear]:
 
 
 def _cites(names: str, years: str, marker: str, offset: int, parenthetical: bool) -> list[AuthorYear]:
-    first = _SPLIT_NAMES.split(_ET_AL.sub("", names.strip()))[0].strip()
+    first = _SPLIT_NAMES.split(TRAILING_ET_AL.sub("", names.strip()))[0].strip()
     han = bool(re.match(f"[{HAN}]", first))
     return [AuthorYear(first, han, int(m["year"]), m["letter"], marker, offset, parenthetical)
             for m in _YEAR_RE.finditer(years)]

@@ -17,7 +17,7 @@ from .settings import DEFAULT_SETTINGS, ReferenceSettings
 _SEPARATOR = re.compile(r"\s*[,，;；、]\s*")
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*")
 _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?|and others|\(?eds?\.?\)?|主编|編|编)", re.IGNORECASE)
-_TRAILING_ET_AL = re.compile(r"\s*(?:[,，]\s*)?(?:等人?|et\.?\s*al\.?|and others)$", re.IGNORECASE)
+TRAILING_ET_AL = re.compile(r"\s*(?:[,，]\s*)?(?:等人?|et\.?\s*al\.?|and others)$", re.IGNORECASE)
 _NOT_IN_NAMES = re.compile(r"[\[\]“”\"<>]")
 _BOOK_TITLE_MARKS = re.compile(r"[《》]")
 # `《环球科学》杂志社`: a body named after its periodical ends in a word for the body.
@@ -66,7 +66,7 @@ def split_names(text: str) -> list[str]:
     parts = [p for p in _SEPARATOR.split(text.strip()) if p]
     names: list[str] = []
     for part in parts:
-        part = _TRAILING_ET_AL.sub("", part).strip()
+        part = TRAILING_ET_AL.sub("", part).strip()
         if not part or _ET_AL.fullmatch(part):
             continue
         if names and (_SUFFIX.fullmatch(part) or _CORPORATE_SUFFIX.fullmatch(part)):
