@@ -34,9 +34,9 @@ SAMPLES = sorted((ROOT / "raw").glob("*.txt"))
 LIBRARY_RUN = """
 import sys
 from pathlib import Path
-from extract.run import run_papers
+from extract.run import RunRequest, run_papers
 if __name__ == "__main__":
-    _, outcomes = run_papers(Path(sys.argv[1]), Path(sys.argv[2]), workers=int(sys.argv[3]))
+    _, outcomes = run_papers(RunRequest(Path(sys.argv[1]), Path(sys.argv[2]), workers=int(sys.argv[3])))
     print(sum(o.status == "failed" for o in outcomes), "failed")
 """
 
@@ -50,11 +50,11 @@ empty()
 
 EMPTY_FLOW_OURS = """
 from flows.prefect_api import prefect_api
-from extract.cli import configure_prefect, run_flow
+from flows.cli import configure_prefect, run_flow
 configure_prefect()
 with prefect_api() as api_ready:
     from prefect import flow
-    from flows.papers import flush_prefect
+    from flows.prefect_api import flush_prefect
     @flow
     def empty():
         return 1

@@ -11,7 +11,8 @@ ephemeral mode, but started by us so that:
 - worker processes and Dask workers inherit PREFECT_API_URL and share it instead
   of each starting a server of their own.
 Every way this can fail ends in PrefectUnavailable, whose message is one line.
-Nothing here imports prefect: the server starts before the client library loads.
+Nothing here imports prefect at import time: the server starts before the client library loads
+(`task_runner_for` and `flush_prefect`, the flow's other helpers, import it when called).
 """
 
 from __future__ import annotations
@@ -207,3 +208,37 @@ def prefect_api(settings: ApiSettings | None = None):
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+def task_runner_for(workers: int, dask: bool = False, dask_address: str | None = None):
+    """Threads feeding this process's paper workers, or a Dask cluster (local, or at a scheduler address).
+
+    On Dask each batch runs in a Dask worker, which does its papers in a bounded
+    worker process of its own; the workers must reach the staging directory
+    (out_dir) and PREFECT_API_URL.
+    """
+    if not (dask or dask_address):
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner(max_workers=workers)
+    import dask as dask_lib
+    from prefect_dask import DaskTaskRunner
+
+    # a Dask worker starts the paper worker processes, which daemonic processes may not
+    dask_lib.config.set({"distributed.worker.daemon": False})
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                          "dashboard_address": None})
+
+
+def flush_prefect(timeout: float = 10.0) -> None:
+    """Send the logs and events still queued before the API goes away (the embedded one stops with us).
+
+    Bounded: after an interrupt the API may already be unreachable.
+    """
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=timeout)
+    EventsWorker.drain_all(timeout=timeout)

@@ -8,7 +8,7 @@ no Prefect); each test states what becomes of one kind of file.
 import pytest
 
 from conftest import SAMPLE_000, SAMPLE_002
-from extract.run import PaperJob, plan_batches, run_papers
+from extract.run import PaperJob, PaperTask, RunRequest, plan_batches, run_papers
 from extract.workers import PaperLimits, PaperPool
 from extract.write import read_all
 from tests import hostile
@@ -32,7 +32,7 @@ def hostile_run(tmp_path_factory):
     hostile.deeply_nested_pdf(raw / "nested_rotate.pdf", depth=50_000)
     hostile.deeply_nested_pdf(raw / "nested_annots.pdf", depth=50_000, key=b"/Annots")
     out = raw.parent / "out"
-    manifest, outcomes = run_papers(raw, out, workers=2, limits=LIMITS)
+    manifest, outcomes = run_papers(RunRequest(raw, out, workers=2, limits=LIMITS))
     return {o.doc_id: o for o in outcomes}, read_all(out), manifest
 
 
@@ -79,7 +79,7 @@ def test_thousand_page_pdf_is_read_whole_under_the_default_bounds(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     hostile.many_pages_pdf(raw / "thousand.pdf", pages=1000)
-    _, outcomes = run_papers(raw, tmp_path / "out")
+    _, outcomes = run_papers(RunRequest(raw, tmp_path / "out"))
     assert [(o.status, o.error) for o in outcomes] == [("ok", None)]
     frames = read_all(tmp_path / "out")
     assert frames["documents"].loc[0, "n_pages"] == 1000
@@ -94,7 +94,7 @@ def test_fifty_mb_text_file_is_processed_under_the_default_bounds(tmp_path):
     raw.mkdir()
     hostile.large_text(raw / "huge.txt", RAW / f"{SAMPLE_000}.txt", mib=50)
     assert (raw / "huge.txt").stat().st_size >= 50 << 20
-    _, outcomes = run_papers(raw, tmp_path / "out")
+    _, outcomes = run_papers(RunRequest(raw, tmp_path / "out"))
     assert [(o.status, o.error) for o in outcomes] == [("ok", None)]
     assert outcomes[0].counts["paragraphs"] > 30_000
 
@@ -108,8 +108,8 @@ def test_a_paper_over_the_time_bound_fails_alone_and_its_worker_is_replaced(tmp_
     (raw / "b.txt").write_bytes((RAW / f"{SAMPLE_002}.txt").read_bytes())
     with PaperPool(1, PaperLimits(seconds=3)) as pool:
         jobs = [PaperJob("a_loop", str(raw / "a_loop.pdf"), None), PaperJob("b", str(raw / "b.txt"), None)]
-        first = pool.run(jobs[0], {}, tmp_path / "staging")
-        second = pool.run(jobs[1], {}, tmp_path / "staging")
+        first = pool.run(PaperTask(jobs[0], {}, str(tmp_path / "staging")))
+        second = pool.run(PaperTask(jobs[1], {}, str(tmp_path / "staging")))
     assert (first.status, first.error) == ("failed", "exceeded 3 s")
     assert second.status == "ok" and second.counts["sections"] == 12
 
@@ -156,11 +156,11 @@ def test_a_worker_that_dies_fails_only_its_paper(tmp_path):
         [worker] = pool._idle
         result = {}
         thread = threading.Thread(target=lambda: result.update(
-            outcome=pool.run(PaperJob("loop", str(tmp_path / "loop.pdf"), None), {}, tmp_path / "staging")))
+            outcome=pool.run(PaperTask(PaperJob("loop", str(tmp_path / "loop.pdf"), None), {}, str(tmp_path / "staging")))))
         thread.start()
         time.sleep(1)
         os.kill(worker.process.pid, signal.SIGSEGV)
         thread.join(60)
-        after = pool.run(PaperJob("b", str(RAW / f"{SAMPLE_002}.txt"), None), {}, tmp_path / "staging")
+        after = pool.run(PaperTask(PaperJob("b", str(RAW / f"{SAMPLE_002}.txt"), None), {}, str(tmp_path / "staging")))
     assert (result["outcome"].status, result["outcome"].error) == ("failed", "worker process killed by SIGSEGV")
     assert after.status == "ok"

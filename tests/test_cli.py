@@ -22,12 +22,12 @@ def cli_env(**extra):
 
 
 def papers(*args, cwd, **env):
-    return subprocess.run([sys.executable, "-m", "extract.cli", *args], cwd=cwd, env=cli_env(**env),
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=cli_env(**env),
                           capture_output=True, text=True, timeout=600)
 
 
 def start_papers(*args, cwd, **env):
-    return subprocess.Popen([sys.executable, "-m", "extract.cli", *args], cwd=cwd, env=cli_env(**env),
+    return subprocess.Popen([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=cli_env(**env),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -82,7 +82,7 @@ def test_schema_prints_the_data_dictionary(tmp_path):
 def test_schedule_fire_times_and_bad_cron(tmp_path):
     from datetime import datetime
 
-    from extract.cli import next_fire_times
+    from flows.cli import next_fire_times
 
     assert next_fire_times("30 3 * * *", datetime(2026, 11, 23, 4, 0), 2) == [
         datetime(2026, 11, 24, 3, 30), datetime(2026, 11, 25, 3, 30)]
@@ -111,7 +111,7 @@ def test_version():
 
 def test_output_into_a_closed_pipe_ends_quietly_with_141(tmp_path):
     """`papers schema | head -1`: the reader leaves early; no BrokenPipeError traceback."""
-    process = subprocess.Popen([sys.executable, "-m", "extract.cli", "schema"], cwd=tmp_path, env=cli_env(),
+    process = subprocess.Popen([sys.executable, "-m", "flows.cli", "schema"], cwd=tmp_path, env=cli_env(),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.close()  # the reader is gone before anything is written
     assert process.wait(timeout=120) == 141

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, SAMPLE_000
-from extract.run import run_papers
+from extract.run import RunRequest, run_papers
 from extract.storage import OutputError, output_lock, read_all, validate_output
 
 SELF_KILLS = 16
@@ -69,7 +69,7 @@ def prefect_api(tmp_path_factory):
 def papers_run(raw, out, api, *args, extra_env=None, wait=True, stderr=subprocess.PIPE):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "PAPERS_"))}
     env.update(api, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]), **(extra_env or {}))
-    command = [sys.executable, "-m", "extract.cli", "run", "--raw", str(raw), "--out", str(out), *args]
+    command = [sys.executable, "-m", "flows.cli", "run", "--raw", str(raw), "--out", str(out), *args]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True)
     if not wait:
         return process
@@ -110,8 +110,8 @@ def before_and_after(tmp_path_factory, prefect_api):
     shutil.copy(RAW / f"{SAMPLE_000}.txt", raw / f"{SAMPLE_000}.txt")  # every dataset has rows
     for i in range(8):
         (raw / f"p{i}.txt").write_text(paper(i), encoding="utf-8")
-    run_papers(raw, base / "previous")
-    run_papers(raw, base / "previous")  # two versions: the next publish removes the older one
+    run_papers(RunRequest(raw, base / "previous"))
+    run_papers(RunRequest(raw, base / "previous"))  # two versions: the next publish removes the older one
     previous = visible(base / "previous")
     for i in (1, 4):  # changed papers, one added, one removed
         (raw / f"p{i}.txt").write_text(paper(i, edition=2), encoding="utf-8")
@@ -220,7 +220,7 @@ def test_two_runs_at_once_on_one_output_both_land(tmp_path, prefect_api, sample_
     out = tmp_path / "out"
     for i in range(2):
         (sample_raw / f"p{i}.txt").write_text(paper(i), encoding="utf-8")
-    run_papers(sample_raw, out)
+    run_papers(RunRequest(sample_raw, out))
     for i in range(2):
         (sample_raw / f"p{i}.txt").write_text(paper(i, edition=2), encoding="utf-8")
     trace, release = tmp_path / "first.trace", tmp_path / "release"

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from conftest import SAMPLE_000, SAMPLE_002
-from extract.run import run_papers
+from extract.run import RunRequest, run_papers
 from extract.schema import DATASETS
 from extract.write import read_all
 from tests.pdfbuild import build_paper_pdf
@@ -17,7 +17,7 @@ def test_dask_local_cluster_output_is_identical(sample_raw, tmp_path):
     paper = (sample_raw / f"{SAMPLE_000}.txt").read_text(encoding="utf-8")
     build_paper_pdf(sample_raw / "as_pdf.pdf", paper, columns=2)
     (sample_raw / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<<")
-    run_papers(sample_raw, tmp_path / "local")
+    run_papers(RunRequest(sample_raw, tmp_path / "local"))
     dask = papers("run", "--raw", str(sample_raw), "--out", str(tmp_path / "dask"), "--dask", "--workers", "2",
                   cwd=tmp_path)
     assert dask.returncode == 1, dask.stdout + dask.stderr

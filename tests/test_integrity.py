@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT, SAMPLE_000, SAMPLE_002
 from extract.cli import main
-from extract.run import run_papers
+from extract.run import RunRequest, run_papers
 from extract.schema import DATASETS
 from extract.storage import OutputError, read_all, read_snapshot, validate_output
 from extract.storage.layout import bucket_of, bucket_part
@@ -33,7 +33,7 @@ def published(tmp_path_factory):
     raw.mkdir()
     for name in (SAMPLE_000, SAMPLE_002):
         shutil.copy(RAW / f"{name}.txt", raw / f"{name}.txt")
-    run_papers(raw, base / "out")
+    run_papers(RunRequest(raw, base / "out"))
     return base
 
 
@@ -175,7 +175,7 @@ def test_validate_as_a_command_prints_no_traceback(out, tmp_path):
     (out / "paragraphs" / P).write_bytes(b"not parquet at all")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
-    result = subprocess.run([sys.executable, "-m", "extract.cli", "validate", "--out", str(out)], env=env,
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "validate", "--out", str(out)], env=env,
                             capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 1
     assert re.fullmatch(rf"invalid: paragraphs/{P}: not readable as Parquet \(.+\)\n", result.stderr), result.stderr
@@ -186,7 +186,7 @@ def test_a_run_refuses_to_merge_with_a_tampered_output_and_rebuild_repairs_it(ou
     edit_a_row(out)
     before = {p: p.read_bytes() for p in (out / "paragraphs").iterdir()}
     with pytest.raises(OutputError) as info:
-        run_papers(raw, out)
+        run_papers(RunRequest(raw, out))
     message = str(info.value)
     assert "\n" not in message
     assert re.fullmatch(
@@ -196,7 +196,7 @@ def test_a_run_refuses_to_merge_with_a_tampered_output_and_rebuild_repairs_it(ou
     assert {p: p.read_bytes() for p in (out / "paragraphs").iterdir()} == before  # nothing merged
     old_runs = read_all(out)["runs"]
 
-    manifest, outcomes = run_papers(raw, out, rebuild=True)
+    manifest, outcomes = run_papers(RunRequest(raw, out, rebuild=True))
     assert [o.status for o in outcomes] == ["ok", "ok"]  # rebuilt, not cached
     assert validate_output(out).problems == []
     paragraphs = read_all(out)["paragraphs"]
@@ -208,13 +208,13 @@ def test_the_command_refuses_before_starting_prefect(out, tmp_path):
     edit_a_row(out)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
-    result = subprocess.run([sys.executable, "-m", "extract.cli", "run", "--raw", str(out.parent / "raw"),
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--raw", str(out.parent / "raw"),
                              "--out", str(out)], env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"papers run: {out} was changed outside the pipeline: paragraphs/{P}: ")
     assert result.stderr.rstrip().endswith("`papers run --rebuild` reprocesses every paper into a new version")
-    rebuild_only = subprocess.run([sys.executable, "-m", "extract.cli", "run", "--raw", str(out.parent / "raw"),
+    rebuild_only = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--raw", str(out.parent / "raw"),
                                    "--out", str(out), "--rebuild", "--only", SAMPLE_000], env=env,
                                   capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert rebuild_only.returncode == 2
@@ -230,8 +230,8 @@ def test_old_single_file_layout_is_refused_then_moved_by_rebuild(out):
         frame.to_parquet(out / f"{name}.parquet")
     (out / "_manifest.json").write_text(json.dumps({"run_id": "old", "datasets": {}}))
     with pytest.raises(OutputError, match=r"holds the single-file layout of pipeline 0.1 .*papers run --rebuild"):
-        run_papers(raw, out)
-    run_papers(raw, out, rebuild=True)
+        run_papers(RunRequest(raw, out))
+    run_papers(RunRequest(raw, out, rebuild=True))
     assert validate_output(out).problems == []
     assert not list(out.glob("*.parquet")) and os.readlink(out / "_manifest.json") == "current/_manifest.json"
     assert sorted(read_all(out)["documents"]["doc_id"]) == [SAMPLE_000, SAMPLE_002]

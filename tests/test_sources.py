@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT, SAMPLE_000, SAMPLE_002
-from extract.run import run_papers
+from extract.run import RunRequest, run_papers
 from extract.sources import SourceError, check_doc_id, discover_papers, doc_id_problem, load_manifest, parse_manifest
 from extract.write import read_all
 
@@ -20,7 +20,7 @@ SECRET = "绝密：不得进入数据集的文字。"
 def papers_cli(*args, cwd):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
-    return subprocess.run([sys.executable, "-m", "extract.cli", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -44,7 +44,7 @@ def hostile_raw(sample_raw, tmp_path):
 
 def test_only_regular_files_inside_raw_are_read(hostile_raw, tmp_path):
     raw, outside = hostile_raw
-    _, outcomes = run_papers(raw, tmp_path / "out")
+    _, outcomes = run_papers(RunRequest(raw, tmp_path / "out"))
     status = {o.doc_id: (o.status, o.error) for o in outcomes}
     secret = str(outside / "secret.txt")
     assert status == {

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, SAMPLE_000
-from extract.run import run_papers
+from extract.run import RunRequest, run_papers
 from extract.storage import OutputError, StorageSettings, read_all, read_snapshot, validate_output
 from extract.storage.layout import bucket_of, bucket_part
 
@@ -37,7 +37,7 @@ def corpus_run(tmp_path_factory):
     """30 papers run once; each test copies the output (hard links would share inodes across tests)."""
     base = tmp_path_factory.mktemp("corpus")
     raw = make_corpus(base / "raw", 30)
-    manifest, _ = run_papers(raw, base / "out")
+    manifest, _ = run_papers(RunRequest(raw, base / "out"))
     return base, manifest
 
 
@@ -56,7 +56,7 @@ def test_one_changed_paper_rewrites_its_buckets_and_links_every_other_file(corpu
     before = read_snapshot(out)
     changed = "paper007"
     (raw / f"{changed}.txt").write_text(small_paper(7, edition=2), encoding="utf-8")
-    manifest, outcomes = run_papers(raw, out)
+    manifest, outcomes = run_papers(RunRequest(raw, out))
     assert [o.doc_id for o in outcomes if o.status == "ok"] == [changed]
     part = bucket_part(bucket_of(changed, 64))
     rewritten = manifest["publish"]["rewritten"]
@@ -79,7 +79,7 @@ def test_one_changed_paper_rewrites_its_buckets_and_links_every_other_file(corpu
 
 def test_no_change_rerun_writes_only_its_runs_file(corpus):
     raw, out = corpus
-    manifest, outcomes = run_papers(raw, out)
+    manifest, outcomes = run_papers(RunRequest(raw, out))
     assert {o.status for o in outcomes} == {"cached"}
     assert manifest["publish"]["rewritten"] == {"runs": [f"run-{manifest['run_id']}.parquet"]}
     assert manifest["publish"]["files_written"] == 1
@@ -96,7 +96,7 @@ def test_an_unchanged_bucket_is_not_read_again(corpus):
     path.write_bytes(b"\0" * stat.st_size)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     (raw / f"{changed}.txt").write_text(small_paper(3, edition=2), encoding="utf-8")
-    _, outcomes = run_papers(raw, out)  # would fail on reading the garbage if it read that bucket
+    _, outcomes = run_papers(RunRequest(raw, out))  # would fail on reading the garbage if it read that bucket
     assert [o.doc_id for o in outcomes if o.status == "ok"] == [changed]
     assert os.stat(out / "paragraphs" / path.name).st_ino == stat.st_ino  # carried by a link, unread
     assert validate_output(out).problems == [  # validate reads every byte
@@ -113,16 +113,14 @@ def publish_with_sha256_check(raw, out):
 
 
 def run_with_settings(raw, out, settings, run_id="r"):
-    """run_papers with storage settings: the same steps, the settings given to publish."""
-    from extract.run import check_outcomes, plan_run, publish_outcomes, remove_staging, run_paper
-    from extract.storage import output_lock
+    """run_papers with storage settings: the run sequence, its publish step given the settings."""
+    from extract.run import RunSteps, publish_outcomes, run_sequence
 
-    with output_lock(out):
-        jobs = plan_run(raw, out)
-        outcomes = check_outcomes([run_paper(j, {}, out / ".staging" / run_id) for j in jobs])
-        manifest = publish_outcomes(out, outcomes, run_id, True, {j.doc_id for j in jobs}, settings=settings)
-        remove_staging(out / ".staging" / run_id)
-    return manifest
+    class PublishWithSettings(RunSteps):
+        def publish(self, request, outcomes, present):
+            return publish_outcomes(request, outcomes, present, settings=settings)
+
+    return run_sequence(RunRequest(raw, out, run_id=run_id), PublishWithSettings()).manifest
 
 
 def test_buckets_double_as_the_corpus_grows_and_every_row_moves_with_its_paper(tmp_path):
@@ -151,7 +149,7 @@ def test_a_paper_gone_from_raw_leaves_only_its_buckets(corpus):
     raw, out = corpus
     gone = "paper011"
     (raw / f"{gone}.txt").unlink()
-    manifest, _ = run_papers(raw, out)
+    manifest, _ = run_papers(RunRequest(raw, out))
     rewritten = manifest["publish"]["rewritten"]
     rewritten.pop("runs")
     assert set(rewritten) <= set(manifest["datasets"]) and all(
@@ -164,7 +162,7 @@ def test_a_paper_gone_from_raw_leaves_only_its_buckets(corpus):
 def test_files_and_directories_follow_the_umask(sample_raw, tmp_path, umask):
     old = os.umask(umask)
     try:
-        run_papers(sample_raw, tmp_path / "out")
+        run_papers(RunRequest(sample_raw, tmp_path / "out"))
     finally:
         os.umask(old)
     out = tmp_path / "out"
@@ -185,7 +183,7 @@ def readme_blocks(language: str) -> list[str]:
 
 def test_readme_one_liners_load_every_dataset_with_pandas_polars_and_duckdb(sample_raw, tmp_path, monkeypatch):
     """The README's own code, run as printed, against a published output (an empty dataset included)."""
-    run_papers(sample_raw, tmp_path / "output", only=[SAMPLE_000])  # one paper: mentions is empty
+    run_papers(RunRequest(sample_raw, tmp_path / "output", only=[SAMPLE_000]))  # one paper: mentions is empty
     monkeypatch.chdir(tmp_path)
     python_blocks, sql_blocks = readme_blocks("python"), readme_blocks("sql")
     assert len(python_blocks) == 2 and len(sql_blocks) == 1
@@ -215,13 +213,13 @@ def test_readme_one_liners_load_every_dataset_with_pandas_polars_and_duckdb(samp
 
 def test_leftovers_of_killed_runs_are_removed_by_the_next_run(sample_raw, tmp_path):
     out = tmp_path / "out"
-    run_papers(sample_raw, out)
+    run_papers(RunRequest(sample_raw, out))
     first = read_snapshot(out).version
     (out / ".staging" / "dead-run" / SAMPLE_000).mkdir(parents=True)
     (out / ".staging" / "dead-run" / SAMPLE_000 / "paragraphs.arrow").write_bytes(b"x" * 1000)
     (out / ".versions" / "half-built" / "paragraphs").mkdir(parents=True)
     os.symlink(".versions/half-built", out / ".tmp-current.1234")
-    run_papers(sample_raw, out)
+    run_papers(RunRequest(sample_raw, out))
     assert not (out / ".staging").exists() and not list(out.glob(".tmp-*"))
     assert sorted(p.name for p in (out / ".versions").iterdir()) == sorted([first, read_snapshot(out).version])
     assert validate_output(out).problems == []
@@ -229,7 +227,7 @@ def test_leftovers_of_killed_runs_are_removed_by_the_next_run(sample_raw, tmp_pa
 
 def test_versions_kept_are_the_current_and_the_one_before(sample_raw, tmp_path):
     out = tmp_path / "out"
-    versions = [run_papers(sample_raw, out)[0]["version"] for _ in range(4)]
+    versions = [run_papers(RunRequest(sample_raw, out))[0]["version"] for _ in range(4)]
     assert sorted(p.name for p in (out / ".versions").iterdir()) == sorted(versions[-2:])
     manifest = json.loads((out / "_manifest.json").read_text())
     assert manifest["version"] == versions[-1] and manifest["previous_version"] == versions[-2]

@@ -154,7 +154,7 @@ def test_conform_rejects_missing_and_undeclared_columns():
 
 
 def test_a_paper_whose_rows_fail_a_check_fails_alone_and_keeps_its_earlier_rows(tmp_path):
-    from extract.run import PaperOutcome, write_run
+    from extract.run import PaperOutcome, RunRequest, check_outcomes, publish_outcomes
     from extract.storage import stage_paper
 
     write_all(tmp_path, small_frames(), "run-1", "0.1.0")  # p1 written by an earlier run
@@ -168,7 +168,8 @@ def test_a_paper_whose_rows_fail_a_check_fails_alone_and_keeps_its_earlier_rows(
     bad = small_frames(paragraphs=[dict(doc_id="p1", paragraph_no=1, section_no=1, text="發(fā)展。",
                                          text_source="x", page_start=None, page_end=None)])
     outcomes = [staged("p1", bad), staged("p2", good)]
-    write_run(tmp_path, outcomes, "run-2", full_run=False, present_doc_ids={"p1", "p2"})
+    request = RunRequest(tmp_path / "raw", tmp_path, only=("p1", "p2"), run_id="run-2")  # not a full run
+    publish_outcomes(request, check_outcomes(outcomes), {"p1", "p2"})
     assert [(o.doc_id, o.status) for o in outcomes] == [("p1", "failed"), ("p2", "ok")]
     assert outcomes[0].error == "check failed: paragraphs.text: no pinyin annotation failed at paragraph_no 1"
     frames = read_all(tmp_path)

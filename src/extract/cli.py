@@ -1,16 +1,20 @@
-"""`papers`: run the pipeline, add a paper, inspect and validate the outputs."""
+"""`papers`: run the pipeline, add a paper, inspect and validate the outputs.
+
+The library's side of the command: the parser, the commands that need no orchestration (add,
+show, validate, schema), a run's arguments as a `RunRequest` and its summary. The commands that
+run the Prefect flow (run, serve) are registered by the console entry point, flows/cli.py, which
+passes them to `main`: the library never imports the flows.
+"""
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import shutil
 import signal
 import sys
 import threading
-import time
-from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
 
 DEFAULT_RAW = "raw"
@@ -19,25 +23,6 @@ DEFAULT_OUT = "output"
 
 EXIT_OK, EXIT_PAPERS_FAILED, EXIT_USAGE, EXIT_PREFECT = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE: what a shell reports
-
-
-def configure_prefect() -> None:
-    """Run logs go to the Prefect API (the UI shows them); the terminal gets our own lines only.
-
-    The library's warnings (a run waiting for another's lock) reach the terminal as plain lines.
-    """
-    library = logging.getLogger("extract")
-    if not library.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("papers: %(message)s"))
-        library.addHandler(handler)
-        library.setLevel(logging.WARNING)
-        library.propagate = False  # Prefect's console handler would print it again, or hide it
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
-    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
-    os.environ.setdefault("PREFECT_CLI_PROMPT", "false")
 
 
 SUMMARY_COLUMNS = (("sections", "sect"), ("paragraphs", "para"), ("tables", "tabl"), ("table_cells", "cells"),
@@ -61,100 +46,17 @@ def format_summary(outcomes, manifest: dict, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def paper_limits(args):
+def run_request(args):
+    """The run the command line asks for (RunError or ValueError when an argument is wrong)."""
+    from .run import RunRequest
     from .workers import PaperLimits
 
-    return PaperLimits.given(args.paper_seconds, args.paper_memory_mb)
-
-
-def cmd_run(args) -> int:
-    from .run import RunError, discover_papers, load_manifest
-    from .storage import read_snapshot, verify
-
-    rebuild = getattr(args, "rebuild", False)
-    try:  # bad arguments and a tampered output/ are reported before Prefect starts
-        if rebuild and args.only:
-            raise RunError("--rebuild processes every paper: it cannot be combined with --only")
-        discover_papers(Path(args.raw), args.only)
-        load_manifest(Path(args.raw))
-        if not rebuild:
-            verify(read_snapshot(Path(args.out)))
-        limits = paper_limits(args)
-        if args.workers < 1:
-            raise RunError(f"--workers must be at least 1, got {args.workers}")
-    except (RunError, ValueError) as exc:
-        print(f"papers run: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    configure_prefect()
-    from flows.prefect_api import PrefectUnavailable, prefect_api
-
-    started = time.perf_counter()
-    try:
-        with prefect_api() as api_ready:
-            # the embedded server starts meanwhile: import the client, start the paper workers
-            from flows.papers import flush_prefect, papers_flow, task_runner_for
-
-            from .workers import close_shared_pools, shared_pool
-
-            try:
-                if not (args.dask or args.dask_address):
-                    shared_pool(args.workers, limits).warm()
-                _, embedded = api_ready()
-                flow = papers_flow.with_options(task_runner=task_runner_for(args.workers, args.dask,
-                                                                             args.dask_address))
-                state = run_flow(flow, embedded, raw_dir=args.raw, out_dir=args.out, only=args.only or None,
-                                 force=args.force, progress=True, workers=args.workers,
-                                 paper_seconds=limits.seconds, paper_memory_mb=limits.memory_mb, rebuild=rebuild)
-            finally:
-                close_shared_pools()
-                flush_prefect()  # also after Ctrl-C: the flow run's last logs, while the API is still up
-    except PrefectUnavailable as exc:
-        print(f"papers run: {exc}", file=sys.stderr)
-        return EXIT_PREFECT
-    return report_run(state, time.perf_counter() - started)
-
-
-def run_flow(flow, embedded: bool, **parameters):
-    """The flow's final state; with the embedded API, no heartbeats (they only matter to a server that outlives us)."""
-    if not embedded:
-        return flow(**parameters, return_state=True)
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        return flow(**parameters, return_state=True)
-
-
-def report_run(state, seconds: float) -> int:
-    """The summary of a finished flow run, or one line saying why it stopped; the exit code."""
-    from .checks import CheckError
-    from .run import RunError
-
-    result = state.result(raise_on_failure=False)
-    if isinstance(result, (RunError, CheckError)):
-        print(f"papers run: {result}", file=sys.stderr)
-        return EXIT_USAGE
-    if isinstance(result, BaseException):
-        print(f"papers run: the run stopped: {one_line_error(result)}", file=sys.stderr)
-        return EXIT_PREFECT if is_prefect_error(result) else EXIT_PAPERS_FAILED
-    outcomes = result["outcomes"]
-    print(format_summary(outcomes, result["manifest"], seconds))
-    return EXIT_PAPERS_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
-
-
-def one_line_error(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
-
-
-def is_prefect_error(exc: BaseException) -> bool:
-    """An error of the orchestration (the API went away, refused a call), not of the pipeline."""
-    import httpx
-
-    return isinstance(exc, (httpx.HTTPError, OSError)) or type(exc).__module__.startswith("prefect")
+    return RunRequest(Path(args.raw), Path(args.out), tuple(args.only or ()), args.force, args.rebuild,
+                      workers=args.workers, limits=PaperLimits.given(args.paper_seconds, args.paper_memory_mb))
 
 
 def cmd_add(args) -> int:
-    from .formats import input_format, unsupported_type
+    from .schema import input_format, unsupported_type
     from .sources import SourceError, check_doc_id
 
     source = Path(args.file)
@@ -226,67 +128,8 @@ def cmd_schema(args) -> int:
     return 0
 
 
-def next_fire_times(cron: str, after: datetime, count: int) -> list[datetime]:
-    """The next `count` times a cron expression fires after `after` (raises ValueError if invalid)."""
-    from cronsim import CronSim, CronSimError
-
-    try:
-        schedule = CronSim(cron, after)
-    except CronSimError as exc:
-        raise ValueError(f"invalid cron expression {cron!r}: {exc}") from exc
-    return [next(schedule) for _ in range(count)]
-
-
-def cmd_serve(args) -> int:
-    """With a Prefect server (PREFECT_API_URL): a deployment on its scheduler. Without one: a local loop."""
-    try:
-        next_fire_times(args.cron, datetime.now(), 1)
-    except ValueError as exc:
-        print(f"papers serve: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    configure_prefect()
-    from flows.prefect_api import PrefectUnavailable, prefect_api
-
-    served = bool(os.environ.get("PREFECT_API_URL"))
-    try:
-        with prefect_api() as api_ready:  # one embedded server for every local run, not one per run
-            _, embedded = api_ready()
-            if served:
-                from flows.papers import papers_flow
-
-                papers_flow.serve(name=args.name, cron=args.cron, pause_on_shutdown=False,
-                                  parameters={"raw_dir": args.raw, "out_dir": args.out, "force": False})
-                return EXIT_OK
-            # The embedded API has no scheduler, so the schedule is kept here.
-            runs = 0
-            while args.max_runs is None or runs < args.max_runs:
-                fire = next_fire_times(args.cron, datetime.now(), 1)[0]
-                print(f"next run at {fire:%Y-%m-%d %H:%M} (local time); Ctrl-C stops", flush=True)
-                time.sleep(max(0.0, (fire - datetime.now()).total_seconds()))
-                scheduled_run(args, embedded)
-                runs += 1
-    except PrefectUnavailable as exc:
-        print(f"papers serve: {exc}", file=sys.stderr)
-        return EXIT_PREFECT
-    return EXIT_OK
-
-
-def scheduled_run(args, embedded: bool) -> int:
-    from flows.papers import flush_prefect, papers_flow
-
-    from .workers import PaperLimits, close_shared_pools
-
-    started = time.perf_counter()
-    try:
-        state = run_flow(papers_flow, embedded, raw_dir=args.raw, out_dir=args.out, force=False, progress=True,
-                         paper_seconds=PaperLimits.seconds, paper_memory_mb=PaperLimits.memory_mb)
-    finally:
-        close_shared_pools()
-        flush_prefect()
-    return report_run(state, time.perf_counter() - started)
-
-
 def build_parser() -> argparse.ArgumentParser:
+    """Every command's arguments; run and serve have no function here (flows/cli.py registers them)."""
     parser = argparse.ArgumentParser(prog="papers", description=__doc__)
     parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", required=True)
@@ -309,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="run the paper batches on a local Dask cluster of --workers processes")
     engine.add_argument("--dask-address", metavar="ADDR",
                         help="run the paper batches on the Dask cluster at this scheduler address")
-    run.set_defaults(func=cmd_run)
+    run.set_defaults(func=None)
 
     add = sub.add_parser("add", help="copy a paper into the raw directory")
     add.add_argument("file")
@@ -337,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--raw", default=DEFAULT_RAW)
     serve.add_argument("--out", default=DEFAULT_OUT)
     serve.add_argument("--max-runs", type=int, help="stop after this many runs (local schedule only)")
-    serve.set_defaults(func=cmd_serve)
+    serve.set_defaults(func=None)
     return parser
 
 
@@ -361,12 +204,21 @@ def interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def main(argv: list[str] | None = None) -> int:
+Command = Callable[[argparse.Namespace], int]
+
+
+def main(argv: list[str] | None = None, commands: dict[str, Command] | None = None) -> int:
+    """Run one command; `commands` supplies those of the orchestration layer (run, serve: flows/cli.py)."""
     args = build_parser().parse_args(argv)
+    func = args.func or (commands or {}).get(args.command)
+    if func is None:
+        print(f"papers {args.command}: runs the Prefect flow: use the `papers` command (python -m flows.cli)",
+              file=sys.stderr)
+        return EXIT_USAGE
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, interrupt) if in_main_thread else None
     try:
-        code = args.func(args)
+        code = func(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit as a traceback
         return code
     except BrokenPipeError:

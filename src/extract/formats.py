@@ -1,8 +1,9 @@
-"""Input formats, declared once: suffix, reader, and the one-line error for anything else.
+"""The readers of the input formats: a paper's file into layout blocks.
 
-`papers add`, run discovery (`run.discover_papers`), `documents.source_format`
-(schema) and the data dictionary all read `INPUT_FORMATS`. Adding a format is one
-`InputFormat` line and its reader.
+The formats themselves (name, suffix, description) are metadata declared in `schema.INPUT_FORMATS`,
+which `papers add`, run discovery (`sources.discover_papers`), `documents.source_format` and the
+data dictionary read without loading any reader. Adding a format is one `InputFormat` line there
+and its reader registered in `READERS` here.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Block, Change, PaperError
+from .schema import EXPECTED, INPUT_FORMATS, SUPPORTED_SUFFIXES, InputFormat, input_format, unsupported_type
 
 
 @dataclass
@@ -60,32 +62,13 @@ def read_pdf_paper(path: Path, data: bytes) -> Source:
                   inventory=result.source)
 
 
-@dataclass(frozen=True)
-class InputFormat:
-    name: str  # the value of documents.source_format
-    suffix: str  # file name suffix in raw/, lower case
-    description: str
-    read: Callable[[Path, bytes], Source]
-
-
-INPUT_FORMATS: tuple[InputFormat, ...] = (
-    InputFormat("txt", ".txt", "text; UTF-8 (with or without BOM), GB18030/GBK, Big5, UTF-16/32 with BOM: "
-                "detected, never assumed", read_text_paper),
-    InputFormat("pdf", ".pdf", "text-layer PDF (no OCR)", read_pdf_paper),
-)
-SUPPORTED_SUFFIXES = tuple(f.suffix for f in INPUT_FORMATS)
-EXPECTED = "expected " + " or ".join(SUPPORTED_SUFFIXES)
-
-
-def input_format(path: Path) -> InputFormat | None:
-    """The format a file's suffix declares (case does not matter), or None."""
-    suffix = Path(path).suffix.lower()
-    return next((f for f in INPUT_FORMATS if f.suffix == suffix), None)
-
-
-def unsupported_type(path: Path) -> str:
-    """The one-line reason a file is not a paper the pipeline reads."""
-    return f"unsupported file type {Path(path).suffix.lower() or '(none)'}: {EXPECTED}"
+# The reader of each input format of the schema (schema.INPUT_FORMATS: names, suffixes, descriptions).
+READERS: dict[str, Callable[[Path, bytes], Source]] = {
+    "txt": read_text_paper,
+    "pdf": read_pdf_paper,
+}
+if set(READERS) != {f.name for f in INPUT_FORMATS}:
+    raise RuntimeError("every input format of the schema needs exactly one reader in formats.READERS")
 
 
 def read_source(path: Path) -> Source:
@@ -98,4 +81,8 @@ def read_source(path: Path) -> Source:
         data = path.read_bytes()
     except OSError as exc:
         raise PaperError(f"cannot read file: {exc.strerror}") from exc
-    return fmt.read(path, data)
+    return READERS[fmt.name](path, data)
+
+
+__all__ = ["EXPECTED", "INPUT_FORMATS", "READERS", "SUPPORTED_SUFFIXES", "InputFormat", "Source", "input_format",
+           "read_source", "unsupported_type"]

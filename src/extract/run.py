@@ -1,9 +1,15 @@
-"""A run over raw/: which papers, each paper alone, then one checked write.
+"""A run over raw/: which papers, each paper alone, then one checked write. The run sequence, written once.
 
-The Prefect flow in flows/ wires these functions together; they are plain and
-run without Prefect too. Papers are processed independently (one bad paper
-fails alone) and staged as files, so that workers on other machines can do
-them; the write merges the staged papers with what out/ already holds.
+`run_sequence(request, steps)` is every run: plan (one job per paper; unchanged papers cached,
+refused files failed with their reason), process the rest in batches in worker processes (each paper
+staged as files under `request.staging_dir`), check the staged papers, publish a new version of out/,
+remove the staging; all under out/'s lock. `RunRequest` is what a run is asked to do, checked once
+when it is made. `RunSteps` says how each step is carried out and hears of each paper's fate
+(`planned`, `paper_done`, `paper_rejected`): its defaults do everything in this process
+(`run_papers`, used by tests and the benchmark); the Prefect flow (flows/papers.py) overrides the
+steps to make each a task. Papers are processed independently (one bad paper fails alone) and staged
+as files, so that workers on other machines can do them; the publish merges the staged papers with
+what out/ already holds.
 """
 
 from __future__ import annotations
@@ -12,10 +18,11 @@ import contextlib
 import heapq
 import os
 import secrets
+import threading
 import time
 import traceback
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,10 +31,10 @@ import pandas as pd
 
 from . import __version__
 from .checks import CheckError
-from .errors import RunError
+from .errors import OUT_OF_MEMORY, RunError, is_memory_error
 from .paper import PaperError, process_paper
 from .schema import DATASETS, conform
-from .sources import discover_papers, load_manifest  # noqa: F401 - the flow imports them from here
+from .sources import discover_papers, load_manifest
 from .storage import (
     StorageSettings,
     check_staged,
@@ -37,11 +44,69 @@ from .storage import (
     read_snapshot,
     remove_staging,
     stage_paper,
+    staging_dir,
     verify,
 )
-from .storage.layout import STAGING as STAGING_DIR
 from .text import sha256_bytes
-from .workers import OUT_OF_MEMORY, PaperLimits, PaperPool, is_memory_error
+from .workers import PaperLimits, PaperPool, shared_pool
+
+WORKER_PRELOAD = (__name__,)  # what a paper's worker needs loaded: this module imports the whole paper pipeline
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """What a run is asked to do; its arguments are checked here, once, when it is made (RunError).
+
+    raw_dir, out_dir: the papers and the output directory.
+    only: the doc_ids to process; every other paper's rows are kept. Empty: a full run, which
+        also drops the rows of papers no longer in raw/.
+    force: process papers whose bytes and pipeline version are unchanged (else cached).
+    rebuild: process every paper again and write a fresh out/ (also one changed by hand); not with only.
+    run_id: the run's id (runs.run_id, staging directory); a new one when not given.
+    workers: papers processed at once, each in a worker process of its own.
+    limits: the bounds on one paper (workers.PaperLimits).
+    """
+
+    raw_dir: Path = Path("raw")
+    out_dir: Path = Path("output")
+    only: tuple[str, ...] = ()
+    force: bool = False
+    rebuild: bool = False
+    run_id: str | None = None
+    workers: int = 1
+    limits: PaperLimits = field(default_factory=PaperLimits)
+
+    def __post_init__(self):
+        set_ = object.__setattr__  # frozen: the given values normalized once, here
+        set_(self, "raw_dir", Path(self.raw_dir))
+        set_(self, "out_dir", Path(self.out_dir))
+        set_(self, "only", tuple(self.only or ()))
+        set_(self, "run_id", self.run_id or new_run_id())
+        if self.rebuild and self.only:
+            raise RunError("--rebuild processes every paper: it cannot be combined with --only")
+        if isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1:
+            raise RunError(f"--workers must be at least 1, got {self.workers}")
+        if not isinstance(self.limits, PaperLimits):
+            raise RunError(f"limits must be a PaperLimits, got {type(self.limits).__name__}")
+
+    @property
+    def full_run(self) -> bool:
+        return not self.only
+
+    @property
+    def staging_dir(self) -> Path:
+        """Where this run's papers are staged between processing and publishing (storage.staging_dir)."""
+        return staging_dir(self.out_dir, str(self.run_id))
+
+    def flow_parameters(self) -> dict:
+        """The request as the Prefect flow's parameters (JSON values: what a deployment or the UI sets)."""
+        return {"raw_dir": str(self.raw_dir), "out_dir": str(self.out_dir), "only": list(self.only) or None,
+                "force": self.force, "rebuild": self.rebuild, "run_id": self.run_id, "workers": self.workers,
+                "paper_seconds": self.limits.seconds, "paper_memory_mb": self.limits.memory_mb}
 
 
 @dataclass
@@ -69,6 +134,28 @@ class PaperOutcome:
         self.status, self.error, self.counts, self.flags = "failed", error, {}, {}
 
 
+@dataclass
+class RunPlan:
+    jobs: list[PaperJob]  # one per paper, in doc_id order
+    meta: dict[str, dict]  # raw/manifest.csv's fields by doc_id
+
+    @property
+    def pending(self) -> list[PaperJob]:
+        """The jobs a worker must do (not cached, not refused)."""
+        return [job for job in self.jobs if not (job.cached or job.refused)]
+
+
+@dataclass
+class RunResult:
+    run_id: str
+    manifest: dict
+    outcomes: list[PaperOutcome]  # in the order of the plan's jobs
+
+    @property
+    def failed(self) -> list[str]:
+        return [o.doc_id for o in self.outcomes if o.status == "failed"]
+
+
 def progress_line(outcome: PaperOutcome, done: int, total: int) -> str:
     """The line for a paper whose processing ended: `staged` until the checks and the write decide."""
     status = "staged" if outcome.status == "ok" else outcome.status
@@ -76,26 +163,51 @@ def progress_line(outcome: PaperOutcome, done: int, total: int) -> str:
     return f"[{done}/{total}] {outcome.doc_id}: {status} ({outcome.duration_s:.2f}s){note}"
 
 
-def new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+class Progress:
+    """Prints each paper's line once, as soon as its fate is known, with a running count."""
+
+    def __init__(self, total: int):
+        self.total, self.done, self._lock = total, 0, threading.Lock()
+        self._seen: set[str] = set()
+
+    def report(self, outcome: PaperOutcome) -> None:
+        with self._lock:
+            if outcome.doc_id in self._seen:
+                return
+            self._seen.add(outcome.doc_id)
+            self.done += 1
+            print(progress_line(outcome, self.done, self.total), flush=True)
 
 
-def plan_run(raw_dir: Path, out_dir: Path, only: list[str] | None = None, force: bool = False,
-             rebuild: bool = False) -> list[PaperJob]:
+def _inputs(request: RunRequest):
+    """raw/'s papers, its manifest and out/'s snapshot (verified): what a run refuses to start without."""
+    papers = discover_papers(request.raw_dir, list(request.only) or None)
+    meta = load_manifest(request.raw_dir)
+    snapshot = None
+    if not request.rebuild:
+        snapshot = read_snapshot(request.out_dir)
+        verify(snapshot)  # refuse to merge with a tampered output/ before any paper is processed
+    return papers, meta, snapshot
+
+
+def check_request(request: RunRequest) -> None:
+    """Raise RunError when the run cannot start (raw/, its manifest, a tampered out/), reading no paper.
+
+    The command line calls it before Prefect starts; the plan finds the same errors.
+    """
+    _inputs(request)
+
+
+def plan_run(request: RunRequest) -> RunPlan:
     """One job per paper; a paper whose bytes and pipeline version match the output is cached.
 
     Raises RunError when out/ differs from its manifest (unless rebuild: every paper is processed
     again and out/ rebuilt from them).
     """
+    papers, meta, snapshot = _inputs(request)
     done = {}
-    if rebuild and only:
-        raise RunError("--rebuild processes every paper: it cannot be combined with --only")
-    papers = discover_papers(raw_dir, only)
-    if not rebuild:
-        snapshot = read_snapshot(Path(out_dir))
-        verify(snapshot)  # refuse to merge with a tampered output/ before any paper is processed
-    if not (force or rebuild):
-        documents = read_dataset(Path(out_dir), "documents", snapshot=snapshot)
+    if not (request.force or request.rebuild):
+        documents = read_dataset(request.out_dir, "documents", snapshot=snapshot)
         done = dict(zip(documents["doc_id"], zip(documents["source_sha256"], documents["pipeline_version"])))
     jobs = []
     for source in papers:
@@ -105,7 +217,7 @@ def plan_run(raw_dir: Path, out_dir: Path, only: list[str] | None = None, force:
                 sha = sha256_bytes(source.path.read_bytes())
         jobs.append(PaperJob(source.doc_id, str(source.path), sha, refused=source.refused,
                              cached=not source.refused and done.get(source.doc_id) == (sha, __version__)))
-    return jobs
+    return RunPlan(jobs, meta)
 
 
 def one_line(exc: BaseException) -> str:
@@ -125,7 +237,7 @@ def paper_frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
 def run_paper(job: PaperJob, meta: dict, staging_dir: Path) -> PaperOutcome:
     """Process one paper and stage its rows; never raises for a bad paper.
 
-    The checks run once over the whole run at write time (see write_run), not per
+    The checks run once over the whole run before the publish (check_outcomes), not per
     paper: they cost far more per call than a paper takes to process.
     """
     started = datetime.now(UTC).isoformat()
@@ -146,6 +258,42 @@ def run_paper(job: PaperJob, meta: dict, staging_dir: Path) -> PaperOutcome:
     return PaperOutcome(job.doc_id, "ok", started, time.perf_counter() - clock, job.source_sha256,
                         staged=str(staged), counts={n: len(f) for n, f in frames.items() if n != "runs"},
                         flags={str(k): int(v) for k, v in flags.items()})
+
+
+@dataclass(frozen=True)
+class PaperTask:
+    """One paper as a job for a worker process (workers.Job): sent to the worker, run there."""
+
+    job: PaperJob
+    meta: dict
+    staging_dir: str
+
+    def run(self) -> PaperOutcome:
+        return run_paper(self.job, self.meta, Path(self.staging_dir))
+
+    def failed(self, reason: str, started_at: str, seconds: float) -> PaperOutcome:
+        return PaperOutcome(self.job.doc_id, "failed", started_at, seconds, self.job.source_sha256, error=reason)
+
+
+def paper_pool(workers: int, limits: PaperLimits | None = None) -> PaperPool:
+    """A pool of worker processes for papers (closed by its `with` block)."""
+    return PaperPool(workers, limits, WORKER_PRELOAD)
+
+
+def shared_paper_pool(workers: int, limits: PaperLimits) -> PaperPool:
+    """This process's pool for papers, started once and reused by every batch (workers.shared_pool)."""
+    return shared_pool(workers, limits, WORKER_PRELOAD)
+
+
+def run_batch(jobs: list[PaperJob], meta: dict[str, dict], staging: Path, pool: PaperPool,
+              progress: Progress | None = None) -> list[PaperOutcome]:
+    """Papers one after another, each in a worker of the pool; their outcomes in the order of the jobs."""
+    outcomes = []
+    for job in jobs:
+        outcomes.append(pool.run(PaperTask(job, meta.get(job.doc_id, {}), str(staging))))
+        if progress:
+            progress.report(outcomes[-1])
+    return outcomes
 
 
 def runs_rows(outcomes: list[PaperOutcome], run_id: str) -> list[dict]:
@@ -173,24 +321,17 @@ def check_outcomes(outcomes: list[PaperOutcome]) -> list[PaperOutcome]:
     return outcomes
 
 
-def publish_outcomes(out_dir: Path, outcomes: list[PaperOutcome], run_id: str, full_run: bool,
-                     present_doc_ids: set[str], rebuild: bool = False,
+def publish_outcomes(request: RunRequest, outcomes: list[PaperOutcome], present_doc_ids: set[str],
                      settings: StorageSettings | None = None) -> dict:
-    """Publish the checked papers (status ok) and the run's `runs` rows; returns the manifest."""
-    return publish(Path(out_dir), run_id, staged_papers(outcomes), runs_rows(outcomes, run_id),
-                   present=present_doc_ids if full_run else None, rebuild=rebuild, settings=settings)
+    """Publish the checked papers (status ok) and the run's `runs` rows as a new version; returns the manifest.
 
-
-def write_run(out_dir: Path, outcomes: list[PaperOutcome], run_id: str, full_run: bool,
-              present_doc_ids: set[str], rebuild: bool = False) -> dict:
-    """Check the staged papers, then publish a new version of out_dir; returns the manifest.
-
-    A paper of this run whose rows fail a check is marked failed (its earlier rows are kept) and
-    the rest is written. Only this run's papers are checked: every key includes doc_id, and the
-    rows carried over were checked when they were written (and their bytes match the manifest).
+    Only this run's papers were checked: every key includes doc_id, and the rows carried over were
+    checked when they were written (and their bytes match the manifest). A full run drops the rows
+    of papers not in present_doc_ids.
     """
-    check_outcomes(outcomes)
-    return publish_outcomes(out_dir, outcomes, run_id, full_run, present_doc_ids, rebuild)
+    return publish(request.out_dir, str(request.run_id), staged_papers(outcomes),
+                   runs_rows(outcomes, str(request.run_id)), present=present_doc_ids if request.full_run else None,
+                   rebuild=request.rebuild, settings=settings)
 
 
 MAX_BATCH = 25  # papers per batch task: progress and failures reach Prefect at least this often
@@ -228,43 +369,106 @@ def _source_size(job: PaperJob) -> int:
         return 0
 
 
-def process_papers(jobs: list[PaperJob], meta: dict[str, dict], staging_dir: Path, pool: PaperPool,
-                   on_outcome: Callable[[PaperOutcome], None] | None = None) -> list[PaperOutcome]:
-    """Each job in a worker of the pool (cached and refused ones without); outcomes in the order of the jobs.
+class RunSteps:
+    """How run_sequence carries out its steps, and what it tells of each paper.
 
-    Runs as many papers at once as the pool has workers, so at most that many are in memory.
+    The defaults run everything in this process: the batches in threads, each feeding a
+    worker process of one pool of `request.workers`. A flow overrides the steps to run
+    each as a task (flows/papers.py); the hooks are called in this process, in order.
     """
-    def one(job: PaperJob) -> PaperOutcome:
-        if job.cached or job.refused:
-            outcome = run_paper(job, {}, staging_dir)
-        else:
-            outcome = pool.run(job, meta.get(job.doc_id, {}), staging_dir)
-        if on_outcome:
-            on_outcome(outcome)
-        return outcome
 
-    if pool.size == 1:
-        return [one(job) for job in jobs]
-    with ThreadPoolExecutor(pool.size, thread_name_prefix="paper") as threads:
-        return list(threads.map(one, jobs))
+    def plan(self, request: RunRequest) -> RunPlan:
+        return plan_run(request)
+
+    def process(self, request: RunRequest, batches: list[list[PaperJob]], meta: dict[str, dict],
+                staging: Path) -> Iterator[list[PaperOutcome]]:
+        """Each batch's outcomes as the batch ends (in any order)."""
+        if not batches:
+            return
+        with paper_pool(request.workers, request.limits) as pool, \
+                ThreadPoolExecutor(request.workers, thread_name_prefix="papers") as threads:
+            futures = [threads.submit(run_batch, batch, meta, staging, pool) for batch in batches]
+            for future in as_completed(futures):
+                yield future.result()
+
+    def check(self, outcomes: list[PaperOutcome]) -> list[PaperOutcome]:
+        return check_outcomes(outcomes)
+
+    def publish(self, request: RunRequest, outcomes: list[PaperOutcome], present: set[str]) -> dict:
+        return publish_outcomes(request, outcomes, present)
+
+    # hooks: what happened, as soon as the sequence knows it
+    def planned(self, plan: RunPlan) -> None:
+        """The plan is made (before any paper is processed)."""
+
+    def paper_done(self, outcome: PaperOutcome) -> None:
+        """A paper's processing ended: staged (status ok), failed (refused, over a bound, an error) or cached."""
+
+    def paper_rejected(self, outcome: PaperOutcome) -> None:
+        """A staged paper whose rows failed a check: failed, its earlier rows kept."""
 
 
-def run_papers(raw_dir: Path, out_dir: Path, only: list[str] | None = None, force: bool = False,
-               run_id: str | None = None, rebuild: bool = False, workers: int = 1,
-               limits: PaperLimits | None = None) -> tuple[dict, list[PaperOutcome]]:
-    """The whole run without Prefect (used by tests of the library and by the benchmark).
+def run_sequence(request: RunRequest, steps: RunSteps | None = None) -> RunResult:
+    """The run, holding out/'s lock throughout (planning included: what is cached depends on out/).
 
-    Papers run in `workers` processes, each paper under `limits` (see workers.PaperLimits).
+    plan -> cached and refused papers settled without a worker -> the rest processed in batches
+    and staged -> the staged papers checked -> a new version of out/ published -> staging removed
+    (also when a step fails). Raises RunError when the run cannot start.
     """
-    run_id = run_id or new_run_id()
-    with output_lock(Path(out_dir)):
-        jobs = plan_run(raw_dir, out_dir, only, force, rebuild)
-        manifest_meta = load_manifest(raw_dir)
-        staging = Path(out_dir) / STAGING_DIR / run_id
+    steps = steps or RunSteps()
+    with output_lock(request.out_dir):
+        plan = steps.plan(request)
+        steps.planned(plan)
+        staging = request.staging_dir
+        outcomes: dict[str, PaperOutcome] = {}
         try:
-            with PaperPool(workers, limits) as pool:
-                outcomes = process_papers(jobs, manifest_meta, staging, pool)
-            manifest = write_run(out_dir, outcomes, run_id, not only, {j.doc_id for j in jobs}, rebuild)
+            for job in plan.jobs:
+                if job.cached or job.refused:  # no worker needed
+                    outcomes[job.doc_id] = run_paper(job, {}, staging)
+                    steps.paper_done(outcomes[job.doc_id])
+            for batch in steps.process(request, plan_batches(plan.pending, request.workers), plan.meta, staging):
+                for outcome in batch:
+                    outcomes[outcome.doc_id] = outcome
+                    steps.paper_done(outcome)
+            staged = set(staged_papers(list(outcomes.values())))
+            ordered = steps.check([outcomes[job.doc_id] for job in plan.jobs])
+            manifest = steps.publish(request, ordered, {job.doc_id for job in plan.jobs})
         finally:
             remove_staging(staging)
-    return manifest, outcomes
+    for outcome in ordered:
+        if outcome.doc_id in staged and outcome.status == "failed":
+            steps.paper_rejected(outcome)
+    return RunResult(str(request.run_id), manifest, ordered)
+
+
+def run_papers(request: RunRequest) -> tuple[dict, list[PaperOutcome]]:
+    """The whole run without Prefect (tests of the library, the benchmark): (manifest, outcomes).
+
+    Scripts that call it need the `if __name__ == "__main__":` guard (workers start from a fork server).
+    """
+    result = run_sequence(request)
+    return result.manifest, result.outcomes
+
+
+def summary_markdown(result: RunResult, max_papers: int = 200) -> str:
+    """The run in Markdown: papers by status, rows per dataset, quality flags, each paper (up to max_papers)."""
+    outcomes, manifest = result.outcomes, result.manifest
+    by_status: dict[str, int] = {}
+    flags: dict[str, int] = {}
+    for o in outcomes:
+        by_status[o.status] = by_status.get(o.status, 0) + 1
+        for severity, count in o.flags.items():
+            flags[severity] = flags.get(severity, 0) + count
+    lines = [f"# papers run {result.run_id}", "",
+             f"{len(outcomes)} paper(s): " + ", ".join(f"{n} {s}" for s, n in sorted(by_status.items())), "",
+             "| dataset | rows |", "|---|---:|"]
+    lines += [f"| {name} | {d['rows']} |" for name, d in manifest["datasets"].items()]
+    lines += ["", "Quality flags raised by this run's papers: "
+              + (", ".join(f"{n} {s}" for s, n in sorted(flags.items())) or "none"), "",
+              "| doc_id | status | seconds | error |", "|---|---|---:|---|"]
+    for o in outcomes[:max_papers]:
+        error = (o.error or "").replace("|", "\\|")
+        lines.append(f"| {o.doc_id} | {o.status} | {o.duration_s:.2f} | {error} |")
+    if len(outcomes) > max_papers:
+        lines.append(f"| … {len(outcomes) - max_papers} more | | | |")
+    return "\n".join(lines) + "\n"

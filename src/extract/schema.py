@@ -3,7 +3,8 @@ declared once.
 
 Every column is declared here with its type, nullability, allowed values and
 description, and every dataset with its key and foreign keys (allowed values of
-`source_format` come from `formats.py`, of `quality_flags.kind` from `flags.py`;
+`source_format` are the input formats declared here, which the readers of `formats.py` register
+against; of `quality_flags.kind` from `flags.py`;
 adding a column is one `_f(...)` line). The Arrow schemas written to Parquet, the checks that guard every
 write (see `checks.py`) and the data dictionary (`docs/datasets.md`,
 `papers schema`) are all generated from this one declaration.
@@ -13,12 +14,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 
 from .flags import FLAG_KINDS, SEVERITIES, STAGES
-from .formats import INPUT_FORMATS
 
 SCHEMA_VERSION = "1.1.0"
 
@@ -109,6 +110,35 @@ class Dataset:
 
 def _f(name, type_, description, nullable=True, enum=None, normalized_text=False, accounted=False) -> Field:
     return Field(name, type_, description, nullable, tuple(enum) if enum else None, normalized_text, accounted)
+
+
+@dataclass(frozen=True)
+class InputFormat:
+    """A kind of file in raw/ that is a paper: metadata only (the reader for it is registered in formats.py)."""
+
+    name: str  # the value of documents.source_format
+    suffix: str  # file name suffix in raw/, lower case
+    description: str
+
+
+INPUT_FORMATS: tuple[InputFormat, ...] = (
+    InputFormat("txt", ".txt", "text; UTF-8 (with or without BOM), GB18030/GBK, Big5, UTF-16/32 with BOM: "
+                "detected, never assumed"),
+    InputFormat("pdf", ".pdf", "text-layer PDF (no OCR)"),
+)
+SUPPORTED_SUFFIXES = tuple(f.suffix for f in INPUT_FORMATS)
+EXPECTED = "expected " + " or ".join(SUPPORTED_SUFFIXES)
+
+
+def input_format(path: Path) -> InputFormat | None:
+    """The format a file's suffix declares (case does not matter), or None."""
+    suffix = Path(path).suffix.lower()
+    return next((f for f in INPUT_FORMATS if f.suffix == suffix), None)
+
+
+def unsupported_type(path: Path) -> str:
+    """The one-line reason a file is not a paper the pipeline reads."""
+    return f"unsupported file type {Path(path).suffix.lower() or '(none)'}: {EXPECTED}"
 
 
 PARTS = ("front", "body", "back")  # where a heading or paragraph stands: before the body, in it, after the references

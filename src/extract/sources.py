@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RunError
-from .formats import input_format
+from .schema import input_format
 
 # letters or digits of any script, then also _ . -; at most 128 characters
 DOC_ID_RULE = re.compile(r"[^\W_][\w.\-]{0,127}")

@@ -9,6 +9,12 @@ objects reference each other) cannot be interrupted from inside. A worker that
 runs out of time is killed, one that dies is reaped, and either is replaced:
 only that paper fails, with a one-line reason.
 
+The pool knows nothing of papers: it is handed a job, any picklable object with
+`run()` (done in the worker) and `failed(reason, started_at, seconds)` (the result
+when the worker could not finish it); the run layer's `PaperTask` is one. A job's
+class is imported in the worker when the job is unpickled; `preload` names the
+modules the fork server imports once for every worker.
+
 No Prefect runs inside a worker: workers do plain library work, so they never
 start an API server of their own.
 """
@@ -24,7 +30,9 @@ import time
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import Protocol, TypeVar
+
+from .errors import OUT_OF_MEMORY
 
 GIB = 1 << 30
 MIB = 1 << 20
@@ -65,7 +73,25 @@ class PaperLimits:
         return f"exceeded {size} of memory"
 
 
-OUT_OF_MEMORY = "out of memory"  # run_paper's reason; a worker replaces it with its limit
+class Result(Protocol):
+    """What a job returns: `error` is None or a one-line reason (errors.OUT_OF_MEMORY: ran out of memory)."""
+
+    error: str | None
+
+
+R = TypeVar("R", bound=Result, covariant=True)
+
+
+class Job(Protocol[R]):
+    """One piece of work for a worker process; picklable (it is sent to the worker)."""
+
+    def run(self) -> R:
+        """Done in the worker; never raises for bad input (a failure is a result with an error)."""
+        ...
+
+    def failed(self, reason: str, started_at: str, seconds: float) -> R:
+        """The result when the worker could not finish the job (over a bound, killed)."""
+        ...
 
 
 def _signal_name(number: int) -> str:
@@ -103,9 +129,7 @@ def _exit_with(owner_pid: int) -> None:
 
 
 def _worker_main(conn, limits: PaperLimits, owner_pid: int) -> None:
-    """Loop of a worker process: receive (job, meta, staging_dir), send back the outcome."""
-    from .run import run_paper
-
+    """Loop of a worker process: receive a job, run it, send back its result."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     os.environ["PAPERS_RUN_PID"] = str(owner_pid)  # the run a test's crash point kills (storage/crashpoints.py)
     _exit_with(owner_pid)
@@ -117,8 +141,7 @@ def _worker_main(conn, limits: PaperLimits, owner_pid: int) -> None:
             return
         if message is None:
             return
-        job, meta, staging_dir = message
-        outcome = run_paper(job, meta, Path(staging_dir))
+        outcome = message.run()
         if outcome.error == OUT_OF_MEMORY:
             # the memory is free again once the exception has unwound; report, then start afresh
             outcome.error = limits.memory_reason()
@@ -152,20 +175,22 @@ class _Worker:
 
 
 class PaperPool:
-    """N worker processes; `run(job, ...)` does one paper in one of them, under the limits.
+    """N worker processes; `run(job)` does one job (a paper) in one of them, under the limits.
 
     Thread-safe: up to `size` threads may call `run` at once, each gets a worker of
     its own. At most `size` papers are being worked on (and held in memory) at once.
+    preload: modules the fork server imports once, so that a worker starts with them loaded
+    (the run layer names itself: the modules its jobs need).
     """
 
-    def __init__(self, size: int = 1, limits: PaperLimits | None = None):
+    def __init__(self, size: int = 1, limits: PaperLimits | None = None, preload: tuple[str, ...] = ()):
         if size < 1:
             raise ValueError(f"a pool needs at least one worker, got {size}")
         self.size = size
         self.limits = limits or PaperLimits()
         self._context = multiprocessing.get_context("forkserver")
         # the fork server imports the library once; every worker is forked from it
-        self._context.set_forkserver_preload(["extract.workers", "extract.run", "extract.paper"])
+        self._context.set_forkserver_preload([__name__, *preload])
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._started = 0
@@ -208,16 +233,14 @@ class PaperPool:
             else:
                 self._idle.append(worker)
 
-    def run(self, job, meta: dict, staging_dir: Path):
-        """Process one paper in a worker; a paper over a limit or a dead worker gives a failed outcome."""
-        from .run import PaperOutcome
-
+    def run(self, job: Job[R]) -> R:
+        """Do one job in a worker; a job over a limit or a dead worker gives `job.failed(reason, ...)`."""
         with self._slots:
             worker = self._checkout()
             started = datetime.now(UTC).isoformat()
             clock = time.perf_counter()
             try:
-                worker.conn.send((job, meta, str(staging_dir)))
+                worker.conn.send(job)
                 if worker.conn.poll(self.limits.seconds):
                     _, outcome = worker.conn.recv()
                     if outcome.error == self.limits.memory_reason():
@@ -244,8 +267,7 @@ class PaperPool:
                 self._checkin(worker, reusable=False)
                 raise
             self._checkin(worker, reusable=False)
-            return PaperOutcome(job.doc_id, "failed", started, time.perf_counter() - clock,
-                                job.source_sha256, error=reason)
+            return job.failed(reason, started, time.perf_counter() - clock)
 
     def close(self) -> None:
         """Stop the idle workers now; a busy one stops when its paper is done."""
@@ -271,21 +293,21 @@ class PaperPool:
         self.close()
 
 
-_POOLS: dict[tuple[int, PaperLimits], PaperPool] = {}
+_POOLS: dict[tuple[int, PaperLimits, tuple[str, ...]], PaperPool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def shared_pool(size: int, limits: PaperLimits) -> PaperPool:
+def shared_pool(size: int, limits: PaperLimits, preload: tuple[str, ...] = ()) -> PaperPool:
     """The pool of this process for these settings, started once and reused by every batch.
 
     Batch tasks running in threads of one process share it; a Dask worker process
     gets its own.
     """
-    key = (size, limits)
+    key = (size, limits, preload)
     with _POOLS_LOCK:
         pool = _POOLS.get(key)
         if pool is None or pool._closed:
-            pool = _POOLS[key] = PaperPool(size, limits)
+            pool = _POOLS[key] = PaperPool(size, limits, preload)
         return pool
 
 
@@ -303,16 +325,3 @@ def terminate_shared_pools() -> None:
         pools = list(_POOLS.values())
     for pool in pools:
         pool.terminate()
-
-
-def is_memory_error(exc: BaseException) -> bool:
-    """True when a MemoryError is anywhere in the exception's chain (readers wrap what they catch)."""
-    seen: set[int] = set()
-    link: BaseException | None = exc
-    while link is not None and id(link) not in seen:
-        if isinstance(link, MemoryError):
-            return True
-        seen.add(id(link))
-        link = link.__cause__ or link.__context__
-    return False
-

@@ -12,8 +12,7 @@ import pandas as pd
 
 from .checks import validate_all
 from .schema import DATASETS, conform
-from .storage import MANIFEST, output_lock, publish, read_all, read_dataset, remove_staging, stage_paper
-from .storage.layout import STAGING
+from .storage import MANIFEST, output_lock, publish, read_all, read_dataset, remove_staging, stage_paper, staging_dir
 
 __all__ = ["MANIFEST", "read_all", "read_dataset", "write_all"]
 
@@ -31,7 +30,7 @@ def write_all(out_dir: Path, frames: dict[str, pd.DataFrame], run_id: str, pipel
     out_dir = Path(out_dir)
     doc_ids = set(frames["documents"]["doc_id"])
     with output_lock(out_dir):
-        staging = out_dir / STAGING / run_id
+        staging = staging_dir(out_dir, run_id)
         try:
             staged = {doc_id: stage_paper(staging, doc_id, {name: frame[frame["doc_id"] == doc_id]
                                                             for name, frame in frames.items() if name != "runs"})

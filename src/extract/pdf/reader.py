@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import is_memory_error
 from ..flags import (
     DOCUMENT_READ_AS_PLAIN_TEXT,
     DUPLICATE_GLYPHS_REMOVED,
@@ -22,7 +23,6 @@ from ..flags import (
     ROTATED_TEXT_SKIPPED,
 )
 from ..model import Block, Change
-from ..workers import is_memory_error
 from .blocks import build_blocks, usual_pitch
 from .chars import mostly_unmapped, page_chars, pdfium_glyphs
 from .edges import harmonize_edges, local_right_edges
