@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 run: $(STAMP)  ## process raw/ into output/ with the Prefect flow (embedded API, no server)
 	$(BIN)/papers run
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP)  ## the whole test suite, slow tests included (quick local run: .venv/bin/pytest -m "not slow")
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## ruff (rules in pyproject.toml) and mypy on src/, both pinned in requirements.lock

@@ -48,15 +48,34 @@ def prefect_harness():
 # (default ~/.cache/papers-pdf2). Tests take them from these fixtures only; each skips when its
 # material is absent.
 SHARED = ROOT.parent / "shared"
+SPEC = SHARED / "SPEC.md"
 REALWORLD = SHARED / "realworld"
+REALWORLD_PDF = REALWORLD / "pdf"
+GBT7714 = REALWORLD / "gbt7714"
 PDF2 = Path(os.environ.get("PAPERS_PDF2") or Path.home() / ".cache" / "papers-pdf2")
+
+# Every skip for absent material gives a reason starting with this; the end of a run counts them
+# (pytest_terminal_summary below), so that a machine without ../shared cannot pass unnoticed.
+MISSING_MATERIAL = "missing material:"
+
+
+def missing_material(what: str) -> str:
+    """The reason of a skip for absent material (counted at the end of the run)."""
+    return f"{MISSING_MATERIAL} {what}"
+
+
+def needs_material(path: Path):
+    """A mark skipping a test (or a module, as pytestmark) when path is absent: for tests whose
+    parameters are read from the material when they are collected, before any fixture runs."""
+    shown = f"../{path.relative_to(ROOT.parent)}" if path.is_relative_to(ROOT.parent) else str(path)
+    return pytest.mark.skipif(not path.exists(), reason=missing_material(shown))
 
 
 @pytest.fixture(scope="session")
 def realworld() -> Path:
     """../shared/realworld (skips when absent)."""
     if not REALWORLD.is_dir():
-        pytest.skip("missing material: ../shared/realworld")
+        pytest.skip(missing_material("../shared/realworld"))
     return REALWORLD
 
 
@@ -64,22 +83,34 @@ def realworld() -> Path:
 def pdf2_corpus() -> Path:
     """The set-2 corpus of real PDFs (skips when it was not built)."""
     if not any(PDF2.glob("*.pdf")):
-        pytest.skip(f"missing material: set-2 corpus in {PDF2} (build_corpus.sh, pdf2/README.md)")
+        pytest.skip(missing_material(f"set-2 corpus in {PDF2} (build_corpus.sh, pdf2/README.md)"))
     return PDF2
 
 
-_ROWS: dict[Path, dict] = {}
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr or "")
+    return reason.removeprefix("Skipped: ")
 
 
-@pytest.fixture(scope="session")
-def paper_rows():
-    """`paper_rows(path)`: process_paper's rows of one real file, computed once per session."""
-    from extract.paper import process_paper
+def missing_material_line(stats: dict) -> str:
+    """How many tests were skipped for missing material, and for which."""
+    missing: dict[str, int] = {}
+    for report in stats.get("skipped", []):
+        reason = _skip_reason(report)
+        if reason.startswith(MISSING_MATERIAL):
+            what = reason.removeprefix(MISSING_MATERIAL).strip()
+            missing[what] = missing.get(what, 0) + 1
+    detail = "; ".join(f"{n} for {what}" for what, n in sorted(missing.items()))
+    return f"{sum(missing.values())} test(s) skipped for missing material" + (f" ({detail})" if detail else "")
 
-    def rows(path: Path) -> dict:
-        path = Path(path).resolve()
-        if path not in _ROWS:
-            _ROWS[path] = process_paper(path)
-        return _ROWS[path]
 
-    return rows
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_sessionfinish(session, exitstatus):
+    """The run's last line, after pytest's own summary: how many tests were skipped for missing material
+    (0 on a machine that has ../shared and the set-2 corpus), so that their absence cannot pass unnoticed."""
+    result = yield
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(missing_material_line(reporter.stats))
+    return result

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REALWORLD = ROOT.parent / "shared" / "realworld" / "pdf"
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from extract.paper import process_paper  # noqa: E402
+from tests.conftest import REALWORLD_PDF as REALWORLD  # noqa: E402
 from tests.latex_front_truth import FrontTruth, extract_front  # noqa: E402
 from tests.latex_truth import key  # noqa: E402
 

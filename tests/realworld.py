@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REALWORLD = ROOT.parent / "shared" / "realworld" / "pdf"
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from extract.paper import process_paper  # noqa: E402
+from tests.conftest import REALWORLD_PDF as REALWORLD  # noqa: E402
 from tests.latex_truth import Truth, extract, key  # noqa: E402
 
 LEADER_LINE = re.compile(r"(?:[.·…．。⋯]\s*){4,}\s*(?:\d{1,4}|[IVXLCivxlc]{1,6})\s*$")

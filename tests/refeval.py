@@ -63,7 +63,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAIRS = ROOT.parent / "shared" / "realworld" / "gbt7714" / "pairs-2025-numeric.jsonl"
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from tests.conftest import GBT7714  # noqa: E402
+
+PAIRS = GBT7714 / "pairs-2025-numeric.jsonl"
 
 SCORED_FIELDS = (
     "authors", "title", "doc_type", "container", "place", "publisher", "year", "pub_date", "volume",

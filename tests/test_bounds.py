@@ -75,6 +75,7 @@ def test_deep_nesting_fails_with_a_reason_or_is_read(hostile_run):
     assert list(paragraphs["text"]) == ["Hello"]
 
 
+@pytest.mark.slow
 def test_thousand_page_pdf_is_read_whole_under_the_default_bounds(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -87,6 +88,7 @@ def test_thousand_page_pdf_is_read_whole_under_the_default_bounds(tmp_path):
     assert text.count("城市合作与科技创新的研究。") == 1000 and "第1000页" in text
 
 
+@pytest.mark.slow
 def test_fifty_mb_text_file_is_processed_under_the_default_bounds(tmp_path):
     from conftest import RAW
 

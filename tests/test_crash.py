@@ -136,6 +136,7 @@ def kill_points(points):
     return numbered
 
 
+@pytest.mark.slow
 def test_the_traced_run_passes_every_kind_of_point(before_and_after):
     *_, points = before_and_after
     assert {"stage.before_rename", "publish.part_written", "publish.part_linked", "publish.manifest_written",
@@ -168,6 +169,7 @@ def self_kill(case, base, raw, api):
     return out, code, stdout + stderr
 
 
+@pytest.mark.slow
 def test_kill_9_at_named_points_leaves_the_previous_run_or_the_new_one(before_and_after, prefect_api):
     base, raw, previous, changed, points = before_and_after
     numbered = kill_points(points)
@@ -205,6 +207,7 @@ def outside_kill(index, base, raw, api, delay):
     return out
 
 
+@pytest.mark.slow
 def test_kill_9_from_outside_at_random_moments(before_and_after, prefect_api):
     base, raw, previous, changed, points = before_and_after
     rng = random.Random(SEED + 1)
@@ -216,6 +219,7 @@ def test_kill_9_from_outside_at_random_moments(before_and_after, prefect_api):
         check_after_kill(out, previous, changed)
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_on_one_output_both_land(tmp_path, prefect_api, sample_raw):
     out = tmp_path / "out"
     for i in range(2):

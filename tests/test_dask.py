@@ -11,6 +11,7 @@ from tests.pdfbuild import build_paper_pdf
 from tests.test_cli import papers
 
 pytest.importorskip("prefect_dask")
+pytestmark = pytest.mark.slow
 
 
 def test_dask_local_cluster_output_is_identical(sample_raw, tmp_path):

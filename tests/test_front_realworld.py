@@ -7,9 +7,10 @@ import functools
 
 import pytest
 
+from conftest import needs_material
 from tests.front_eval import REALWORLD, evaluate
 
-pytestmark = pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld is absent")
+pytestmark = needs_material(REALWORLD)
 
 FIELDS = ("title_zh", "title_en", "authors", "authors_en", "affiliations", "keywords_zh", "keywords_en", "funding",
           "back_matter", "biographies", "supervisor")

@@ -3,14 +3,13 @@ the file and what it reproduces. Skipped when ../shared is absent."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import REALWORLD_PDF as REALWORLD
+from conftest import needs_material
 from extract.pdf import read_pdf
 
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld" / "pdf"
-pytestmark = pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld is absent")
+pytestmark = needs_material(REALWORLD)
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,8 @@ from conftest import SAMPLE_000, SAMPLE_002
 from extract.write import read_all
 from tests.test_cli import cli_env, papers
 
+pytestmark = pytest.mark.slow  # starts a real Prefect server
+
 SERVER_START_TIMEOUT = 180
 
 

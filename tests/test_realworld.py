@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import needs_material
 from tests.realworld import REALWORLD, evaluate, pdf_files, table_rows
 
-pytestmark = pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld is absent")
+pytestmark = needs_material(REALWORLD)
 WITH_LATEX = ["bithesis_graduation.pdf", "journal_aas_template.pdf", "journal_aps_cn.pdf", "journal_amas_zh.pdf"]
 
 

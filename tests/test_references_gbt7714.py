@@ -2,10 +2,11 @@
 
 import pytest
 
+from conftest import needs_material
 from extract.references import parse_reference
 from tests.refeval import PAIRS, evaluate, load_pairs
 
-pytestmark = pytest.mark.skipif(not PAIRS.exists(), reason="../shared/realworld is absent")
+pytestmark = needs_material(PAIRS)
 
 REQUIRED_F1 = 0.97
 

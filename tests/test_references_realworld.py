@@ -6,24 +6,20 @@ with authors' biographies after the list, and a journal page whose footnotes and
 header fall between two entries.
 """
 
-from pathlib import Path
 
 import pytest
 
 from extract.paper import process_paper
 from extract.run import paper_frames
 
-PDFS = Path(__file__).resolve().parents[1].parent / "shared" / "realworld" / "pdf"
-pytestmark = pytest.mark.skipif(not PDFS.exists(), reason="../shared/realworld is absent")
-
 
 @pytest.fixture(scope="module")
-def frames():
+def frames(realworld):
     cache = {}
 
     def read(name: str) -> dict:
         if name not in cache:
-            cache[name] = paper_frames(process_paper(PDFS / name))
+            cache[name] = paper_frames(process_paper(realworld / "pdf" / name))
         return cache[name]
     return read
 

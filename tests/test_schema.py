@@ -41,9 +41,11 @@ def test_spec_datasets_with_every_spec_column():
 
 
 def test_spec_md_names_the_same_datasets():
-    spec = (ROOT.parent / "shared" / "SPEC.md")
+    from conftest import SPEC as spec
+    from conftest import missing_material
+
     if not spec.exists():
-        pytest.skip("shared/SPEC.md is not beside this checkout")
+        pytest.skip(missing_material("../shared/SPEC.md"))
     named = re.findall(r"^\| (\w+) \| ", spec.read_text(encoding="utf-8"), flags=re.M)
     assert [n for n in named if n != "dataset"] == [n for n in DATASETS if n not in ADDED]
 
