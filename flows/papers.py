@@ -54,8 +54,9 @@ def paper_failed_task(doc_id: str, reason: str):
 
 @task(name="check", task_run_name="check", cache_policy=NO_CACHE)
 def check_task(outcomes: list) -> list:
+    staged = sum(o.status == "ok" for o in outcomes)
     outcomes = lib.check_outcomes(outcomes)
-    get_run_logger().info("checked the staged papers: %d ok", sum(o.status == "ok" for o in outcomes))
+    get_run_logger().info("checked %d staged paper(s): %d ok", staged, sum(o.status == "ok" for o in outcomes))
     return outcomes
 
 
