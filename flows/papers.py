@@ -23,6 +23,10 @@ SUMMARY_ARTIFACT = "papers-run-summary"
 _PROGRESS: dict[str, lib.Progress] = {}  # batches in this process print through the run's Progress (not on Dask)
 
 
+def progress_of(run_id: str) -> lib.Progress | None:  # a function in the task's globals: Dask pickles the task
+    return _PROGRESS.get(run_id)                       # by value, and a Progress holds a lock
+
+
 @task(name="plan", task_run_name="plan", cache_policy=NO_CACHE)
 def plan_task(request: lib.RunRequest) -> lib.RunPlan:
     plan = lib.plan_run(request)
@@ -34,7 +38,7 @@ def plan_task(request: lib.RunRequest) -> lib.RunPlan:
 @task(name="process-papers", task_run_name="{label}", cache_policy=NO_CACHE)
 def batch_task(jobs: list, meta: dict, staging: str, pool_size: int, limits: PaperLimits, run_id: str, label: str):
     pool = lib.shared_paper_pool(pool_size, limits)
-    outcomes = lib.run_batch(jobs, meta, Path(staging), pool, _PROGRESS.get(run_id))
+    outcomes = lib.run_batch(jobs, meta, Path(staging), pool, progress_of(run_id))
     failed = [o for o in outcomes if o.status == "failed"]
     for outcome in failed:
         get_run_logger().warning(lib.progress_line(outcome, outcomes.index(outcome) + 1, len(outcomes)))
