@@ -1,0 +1,138 @@
+"""The run sequence, written once (extract.run.run_sequence): what a flow hooks into, and what a
+RunRequest accepts. Runs go through the library (no Prefect) on the two sample papers."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE_000, SAMPLE_002
+from extract.errors import RunError
+from extract.run import RunRequest, RunSteps, run_sequence
+from extract.storage import OutputError, read_all
+from extract.workers import PaperLimits
+
+
+class Recorder(RunSteps):
+    """The default steps, with every hook recorded."""
+
+    def __init__(self):
+        self.events: list[tuple[str, str]] = []
+
+    def planned(self, plan):
+        self.events.append(("planned", ",".join(job.doc_id for job in plan.jobs)))
+
+    def paper_done(self, outcome):
+        self.events.append(("done", f"{outcome.doc_id}:{outcome.status}"))
+
+    def paper_rejected(self, outcome):
+        self.events.append(("rejected", f"{outcome.doc_id}:{outcome.error}"))
+
+
+def test_each_paper_is_told_once_cached_and_refused_ones_first(sample_raw, tmp_path):
+    (sample_raw / "away.txt").symlink_to(tmp_path)  # refused: a directory
+    out = tmp_path / "out"
+    first = Recorder()
+    result = run_sequence(RunRequest(sample_raw, out, run_id="r1"), first)
+    assert first.events[0] == ("planned", f"{SAMPLE_000},{SAMPLE_002},away")
+    assert first.events[1] == ("done", "away:failed")  # settled without a worker, before the batches
+    assert sorted(first.events[2:]) == [("done", f"{SAMPLE_000}:ok"), ("done", f"{SAMPLE_002}:ok")]
+    assert (result.run_id, result.failed) == ("r1", ["away"])
+    assert [o.doc_id for o in result.outcomes] == [SAMPLE_000, SAMPLE_002, "away"]  # in the plan's order
+    second = Recorder()
+    run_sequence(RunRequest(sample_raw, out, run_id="r2"), second)
+    assert second.events[1:] == [("done", f"{SAMPLE_000}:cached"), ("done", f"{SAMPLE_002}:cached"),
+                                 ("done", "away:failed")]
+    assert not (out / ".staging").exists() or not any((out / ".staging").iterdir())
+
+
+def test_a_paper_the_check_turns_down_is_told_as_rejected_and_keeps_its_earlier_rows(sample_raw, tmp_path):
+    out = tmp_path / "out"
+    run_sequence(RunRequest(sample_raw, out, run_id="r1"))
+
+    class TurnDown(Recorder):
+        def check(self, outcomes):
+            outcomes = super().check(outcomes)
+            outcomes[0].mark_failed("check failed: made up")
+            return outcomes
+
+    steps = TurnDown()
+    result = run_sequence(RunRequest(sample_raw, out, force=True, run_id="r2"), steps)
+    assert [e for e in steps.events if e[0] == "rejected"] == [("rejected", f"{SAMPLE_000}:check failed: made up")]
+    assert result.failed == [SAMPLE_000]
+    runs = read_all(out)["runs"]
+    assert runs[runs["run_id"] == "r2"].set_index("doc_id")["status"].to_dict() == {SAMPLE_000: "failed",
+                                                                                    SAMPLE_002: "ok"}
+    assert set(read_all(out)["documents"]["doc_id"]) == {SAMPLE_000, SAMPLE_002}  # its rows of r1 kept
+
+
+def test_a_step_that_fails_leaves_no_staging_and_output_as_it_was(sample_raw, tmp_path):
+    out = tmp_path / "out"
+    before = run_sequence(RunRequest(sample_raw, out, run_id="r1")).manifest
+
+    class BrokenPublish(RunSteps):
+        def publish(self, request, outcomes, present):
+            assert request.staging_dir.is_dir()  # the papers were staged there
+            raise OSError("disk gone")
+
+    with pytest.raises(OSError, match="disk gone"):
+        run_sequence(RunRequest(sample_raw, out, force=True, run_id="r2"), BrokenPublish())
+    assert not (out / ".staging" / "r2").exists()
+    assert read_all(out)["runs"]["run_id"].unique().tolist() == ["r1"]
+    assert before["run_id"] == "r1"
+
+
+def test_a_run_request_is_checked_when_made():
+    with pytest.raises(RunError, match="cannot be combined with --only"):
+        RunRequest("raw", "out", only=["a"], rebuild=True)
+    with pytest.raises(RunError, match="--workers must be at least 1, got 0"):
+        RunRequest("raw", "out", workers=0)
+    with pytest.raises(RunError, match="--workers must be at least 1, got True"):
+        RunRequest("raw", "out", workers=True)
+    with pytest.raises(ValueError, match="seconds must be positive"):
+        RunRequest("raw", "out", limits=PaperLimits(seconds=0))
+    request = RunRequest("raw", "out", only=["a", "b"], run_id="r9")
+    assert (request.raw_dir, request.only, request.full_run) == (Path("raw"), ("a", "b"), False)
+    assert request.staging_dir == Path("out") / ".staging" / "r9"
+    assert request.flow_parameters() == {"raw_dir": "raw", "out_dir": "out", "only": ["a", "b"], "force": False,
+                                         "rebuild": False, "run_id": "r9", "workers": 1, "paper_seconds": 300.0,
+                                         "paper_memory_mb": 4096}
+    assert RunRequest().run_id != RunRequest().run_id  # a new id each, when none is given
+    with pytest.raises(AttributeError):
+        request.workers = 2  # type: ignore[misc]
+
+
+def test_a_tampered_output_refuses_the_run_before_any_paper(sample_raw, tmp_path):
+    out = tmp_path / "out"
+    run_sequence(RunRequest(sample_raw, out, run_id="r1"))
+    (out / "_manifest.json").resolve().write_text("{}", encoding="utf-8")
+    steps = Recorder()
+    with pytest.raises(OutputError):
+        run_sequence(RunRequest(sample_raw, out, run_id="r2"), steps)
+    assert steps.events == []
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module a file imports (relative imports made absolute), lazy ones inside functions too."""
+    package = ".".join(path.relative_to(ROOT / "src").with_suffix("").parts[:-1])
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(p for p in (base, node.module or "") if p)
+            names |= {module} | {f"{module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def test_the_run_layer_imports_point_down():
+    """The worker pool does not import the run layer, the schema no reader, the library not the flows."""
+    library = sorted((ROOT / "src" / "extract").rglob("*.py"))
+    assert [p.name for p in library if any(n.split(".")[0] == "flows" for n in imports_of(p))] == []
+    workers = imports_of(ROOT / "src" / "extract" / "workers.py")
+    assert not {n for n in workers if n.startswith(("extract.run", "extract.paper"))}
+    schema = imports_of(ROOT / "src" / "extract" / "schema.py")
+    assert not {n for n in schema if n.startswith(("extract.formats", "extract.pdf", "extract.decode"))}
+    reader = imports_of(ROOT / "src" / "extract" / "pdf" / "reader.py")
+    assert "extract.errors.is_memory_error" in reader and not {n for n in reader if n.startswith("extract.workers")}
