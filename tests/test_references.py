@@ -20,7 +20,9 @@ def expected(raw: str, **fields) -> dict:
     code = fields.get("type_code")
     if code:
         doc_type, _, carrier = code.partition("/")
-        record.update(doc_type=doc_type, carrier=carrier or None)
+        record.update(doc_type=doc_type, carrier=carrier or None, style="gbt7714-numeric")
+    elif fields.get("doc_type"):
+        record.update(style="numeric-no-codes")
     record.update(fields)
     return record
 

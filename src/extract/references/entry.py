@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 
 from .apa import read_apa
+from .authoryear import read_head_year
 from .bilingual import split_translation
-from .head import read_head, year_of_number
+from .head import read_head, read_title, year_of_number
 from .infer import infer_type
 from .listing import entry_label, label_number
 from .patterns import ANY_YEAR, CSTR, DOI, DOI_IN_URL, FOLD, TYPE_CODE, URL, strip_trailing_punctuation
@@ -29,7 +30,7 @@ REFERENCE_FIELDS = (
     "place", "publisher", "year", "pub_date", "volume", "issue", "pages", "accessed_date",
     "url", "doi", "parse_status",
     "doc_number", "edition", "translators", "editors", "cstr", "type_inferred",
-    "translation", "translation_title",
+    "translation", "translation_title", "style",
 )
 LIST_FIELDS = ("authors", "translators", "editors")
 _LEFTOVER_PUNCTUATION = re.compile(r"[\s.,;:/]+")
@@ -98,19 +99,28 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
         entry.take(*remark.span())
     code = TYPE_CODE.search(entry.text)
     _read_identifiers(entry, code.end() if code else 0, fields)
+    head_end = read_head_year(entry, fields) if code else None
+    if head_end is not None:
+        fields["style"] = "gbt7714-author-year"
     if code:
+        fields["style"] = fields["style"] or "gbt7714-numeric"
         fields.update(doc_type=code["doc_type"].upper(), type_code=_type_code(code),
                       carrier=code["carrier"].upper() if code["carrier"] else None)
         entry.take(*code.span())
-        read_head(entry, 0, code.start(), fields, settings)
+        if head_end is None:
+            read_head(entry, 0, code.start(), fields, settings)
+        else:
+            read_title(entry, head_end, code.start(), fields)
         placed = read_source(entry, code.end(), fields, settings)
         source_start = code.end()
     elif read_apa(entry, fields):  # an author-year entry in APA style: `王小明（2019）。题名。刊名，65（2），1-30。`
         placed, source_start = True, 0
         fields["type_inferred"] = True
+        fields["style"] = "apa"
     else:
         placed, source_start = infer_type(entry, fields, settings)
         fields["type_inferred"] = fields["doc_type"] is not None
+        fields["style"] = "numeric-no-codes" if fields["doc_type"] else None
     if not fields["doc_type"]:
         return fields
     _fill_year(entry, source_start, fields)

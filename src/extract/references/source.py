@@ -56,6 +56,17 @@ PUBLISHER_AND_DATE = re.compile(
     rf"{START}(?P<publisher>[^\s.:,][^:]*?)\s*,\s*{date_pattern('date')}{ERA}(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
 )
 DATE_ONLY = re.compile(rf"{START}{date_pattern('date')}{ERA}(?:\s*:\s*(?P<pages>{PAGES}))?{END}")
+# Author-year styles print the year after the names and leave it out of the imprint.
+_PAGES_NO_COLON = r"(?:[^\s.:\[\]()]|(?<=\d)\.(?=\d))(?:[^.:\[\]()]|(?<=\d)\.(?=\d))*?"
+PUBLICATION_WITHOUT_YEAR = re.compile(
+    rf"{START}(?P<place>{PLACE})\s*:\s*(?P<publisher>[^\s:][^:]*?)(?:\s*:\s*(?P<pages>{_PAGES_NO_COLON}))?{DIMENSIONS}{END}$"
+)
+PUBLISHER_WITHOUT_YEAR = re.compile(
+    rf"{START}(?P<publisher>[^\s.:,\[\]][^:\[\]]*?)(?:\s*:\s*(?P<pages>{_PAGES_NO_COLON}))?{END}")
+JOURNAL_WITHOUT_YEAR = re.compile(
+    rf"{START}(?P<container>[^\s.,;:\[\]()](?:[^:\[\]()]|\([^()\d]*\))*?)(?:\s*,\s*(?P<volume>[^\s,():][^,():]*?))?"
+    rf"(?:\s*,?\s*\(\s*(?P<issue>[^()]+?)\s*\))?(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
+)
 PLATFORM = re.compile(rf"{START}(?P<publisher>[^\s.:,\[\]][^:\[\]]*?){END}")
 NOTHING = re.compile(END)
 
@@ -102,7 +113,11 @@ def read_source(entry, start: int, fields: dict, settings: ReferenceSettings = D
     if mark or host_code:
         return _read_contribution(entry, start, mark, host_code, fields, settings)
     start = read_elements(entry, start, fields)
-    return any(form(entry, start, fields) for form in _forms_for(fields["doc_type"]))
+    forms = _forms_for(fields["doc_type"])
+    if fields["style"] == "gbt7714-author-year":  # the year stands after the names: an imprint without one first
+        forms = (*_forms_without_year(fields["doc_type"]), *forms) if fields["doc_type"] == "J" else (
+            *forms, *_forms_without_year(fields["doc_type"]))
+    return any(form(entry, start, fields) for form in forms)
 
 
 def is_online(fields: dict) -> bool:
@@ -170,13 +185,53 @@ def _read_contribution(entry, start: int, mark, host_code, fields: dict, setting
         host_end = host_code.start()
         entry.take(*host_code.span())
     imprint = PUBLICATION.search(entry.text, head_start)
+    if not imprint and fields["style"] == "gbt7714-author-year":
+        imprint = _last_sentence(PUBLICATION_WITHOUT_YEAR, entry.text, head_start)
     head_end = min(host_end, imprint.start()) if imprint else host_end
     if not imprint and mark:  # `//会议名，2022：2`: the host, its year and pages
         return _read_host_journal(entry, head_start, fields, settings)
     if not imprint:
         return False
     _read_host(entry, head_start, head_end, fields, settings)
+    if imprint.re is PUBLICATION_WITHOUT_YEAR:
+        return read_without_year(entry, head_end, fields, imprint.re, ("place", "publisher", "pages"))
     return read_publication(entry, head_end, fields, allow_prefix=False)
+
+
+def _last_sentence(pattern: re.Pattern, text: str, start: int) -> re.Match | None:
+    """`pattern` matched from the last sentence start (after `. `) at or after `start` to the end."""
+    starts = [start] + [m.end() for m in re.finditer(r"\.\s+", text[start:])]
+    for position in starts[::-1]:
+        match = pattern.fullmatch(text, position if position == start else start + position)
+        if match:
+            return match
+    return None
+
+
+def _forms_without_year(doc_type: str | None) -> tuple:
+    def journal(entry, start, fields):
+        return read_without_year(entry, start, fields, JOURNAL_WITHOUT_YEAR, ("container", "volume", "issue", "pages"))
+
+    def publication(entry, start, fields):
+        return read_without_year(entry, start, fields, PUBLICATION_WITHOUT_YEAR, ("place", "publisher", "pages"))
+
+    def publisher(entry, start, fields):
+        return read_without_year(entry, start, fields, PUBLISHER_WITHOUT_YEAR, ("publisher", "pages"))
+
+    if doc_type in ("J", "N"):
+        return (journal, publication)
+    return (publication, publisher)
+
+
+def read_without_year(entry, start: int, fields: dict, pattern: re.Pattern, names: tuple[str, ...]) -> bool:
+    match = pattern.fullmatch(entry.text, start)
+    if not match:
+        return False
+    for name in names:
+        value = entry.take_group(match, name)
+        fields[name] = _known_or_none(value) if name in ("place", "publisher") else value
+    entry.take(*match.span())
+    return True
 
 
 def _read_host(entry, start: int, end: int, fields: dict, settings: ReferenceSettings) -> None:
