@@ -19,6 +19,7 @@ from .apa import read_apa
 from .authoryear import read_head_year
 from .bilingual import split_translation
 from .head import read_head, read_title, year_of_number
+from .ieee import looks_like_ieee, read_ieee
 from .infer import infer_type
 from .listing import entry_label, label_number
 from .patterns import ANY_YEAR, CSTR, DOI, DOI_IN_URL, FOLD, TYPE_CODE, URL, strip_trailing_punctuation
@@ -113,6 +114,10 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
             read_title(entry, head_end, code.start(), fields)
         placed = read_source(entry, code.end(), fields, settings)
         source_start = code.end()
+    elif looks_like_ieee(entry.text) and read_ieee(entry, fields):
+        placed, source_start = True, 0
+        fields["type_inferred"] = True
+        fields["style"] = "ieee"
     elif read_apa(entry, fields):  # an author-year entry in APA style: `王小明（2019）。题名。刊名，65（2），1-30。`
         placed, source_start = True, 0
         fields["type_inferred"] = True
