@@ -16,7 +16,8 @@ Comparison, after `refeval.normalize` on both sides (NFKC, dashes, case, spaces)
 - names: a Han-script name as printed; a Latin name as its multi-letter words (the family name) and
   the initials of the rest, so `A. A. Myburg`, `Myburg A A`, `MYBURG A A` and `Myburg, A. A.` all match
   the record's `Myburg Alexander A.`; an entry truncated by 等 / et al. / … is compared with the
-  record's first names, as many as were read (at least one, at most the names printed).
+  record's first names, as many as were read (at least one, at most the names printed); an APA entry
+  truncated by `…` with the record's first names and its last one.
 - an edited work with no author prints its editors where authors stand: read as authors, they are
   scored as the editors.
 - a suffix (`Jr`) and a particle (`van der`) are no part of the compared name;
@@ -103,7 +104,9 @@ def _names(predicted: list[str], record: dict, key: str) -> tuple[tuple | None, 
     """(truth, prediction) of a name list, the truth cut to the printed prefix of a truncated entry."""
     truth = [_truth_name_key(a) for a in record["csl_json"].get("author" if key == "authors" else "editor", [])]
     pred = tuple(_name_key(n) for n in predicted)
-    if truth and len(pred) < len(truth) and _TRUNCATED.search(record["formatted"]):
+    if truth and len(pred) < len(truth) and "…" in record["formatted"] and len(pred) > 1:
+        truth = truth[:len(pred) - 1] + truth[-1:]  # APA: the first names, `…`, the last one
+    elif truth and len(pred) < len(truth) and _TRUNCATED.search(record["formatted"]):
         truth = truth[:max(len(pred), 1)]
     return (tuple(truth) or None), (pred or None)
 

@@ -43,6 +43,19 @@ ISSUE_21_CASES = [
          title='The genome of Eucalyptus grandis', type_code='J/OL', container='Nature', year=2014, pub_date='2014',
          volume='510', pages='356-362', accessed_date='2014-06-25',
          url='https://www.nature.com/articles/nature13308.pdf', doi='10.1038/nature13308', style='gbt7714-author-year'),
+    # APA (心理学报): `(Ed.)`, a year of the 1880s, a chapter of a Chinese book printed in brackets, `(n.d.)`
+    case('American Association for the Advancement of Science (Ed.). (1883). Science. American Association for the '
+         'Advancement of Science.', 'apa-body-as-editor', editors=['American Association for the Advancement of Science'],
+         title='Science', doc_type='M', publisher='American Association for the Advancement of Science', year=1883,
+         pub_date='1883', type_inferred=True, style='apa'),
+    case('[楼梦麟, 杨燕. (2011). 汶川地震基岩地震动特征分析. 见 同济大学土木工程防灾国家重点实验室 (编), 汶川地震震害研究 '
+         '(pp. 11–12). 上海: 同济大学出版社.]', 'apa-chinese-chapter-in-brackets', authors=['楼梦麟', '杨燕'],
+         title='汶川地震基岩地震动特征分析', doc_type='M', container='汶川地震震害研究',
+         editors=['同济大学土木工程防灾国家重点实验室'], place='上海', publisher='同济大学出版社', year=2011,
+         pub_date='2011', pages='11–12', type_inferred=True, style='apa'),
+    case('ISO. (2019). Audit data collection (No. ISO 21378:2019).', 'apa-standard-number-in-details',
+         authors=['ISO'], title='Audit data collection', doc_type='S', doc_number='ISO 21378:2019', year=2019,
+         pub_date='2019', type_inferred=True, style='apa'),
 ]
 
 

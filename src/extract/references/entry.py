@@ -56,6 +56,11 @@ class Entry:
     def take_group(self, match: re.Match, group: str) -> str | None:
         return self.take(*match.span(group)) if match[group] is not None else None
 
+    def as_printed(self, value: str) -> str:
+        """A value read on the folded copy (`，` as `,`, `–` as `-`) as the entry prints it."""
+        at = self.text.find(value)
+        return self.source[at:at + len(value)] if at >= 0 else value
+
     def leftover(self, start: int = 0) -> str:
         return _LEFTOVER_PUNCTUATION.sub("", self.text[start:])
 

@@ -177,7 +177,7 @@ def read_ieee(entry, fields: dict) -> bool:
         fields["editors" if names[1] else "authors"] = names[0]
     _read_elements(text[rest_start:end], after_comma, fields)
     fields["doc_type"] = fields["doc_type"] or _type_of(fields)
-    _as_printed(entry, fields)
+    as_printed(entry, fields)
     entry.take(0, len(entry.text))
     return True
 
@@ -185,17 +185,13 @@ def read_ieee(entry, fields: dict) -> bool:
 _READ_FIELDS = ("title", "container", "place", "publisher", "volume", "issue", "pages", "edition", "doc_number")
 
 
-def _as_printed(entry, fields: dict) -> None:
+def as_printed(entry, fields: dict) -> None:
     """Values were read on the folded text (`，` as `,`, `–` as `-`): each is given back as the entry prints it."""
-    def printed(value: str) -> str:
-        at = entry.text.find(value)
-        return entry.source[at:at + len(value)] if at >= 0 else value
-
     for name in _READ_FIELDS:
         if fields[name]:
-            fields[name] = printed(fields[name])
-    for name in ("authors", "editors"):
-        fields[name] = [printed(n) for n in fields[name]]
+            fields[name] = entry.as_printed(fields[name])
+    for name in ("authors", "editors", "translators"):
+        fields[name] = [entry.as_printed(n) for n in fields[name]]
 
 
 def _names_split(parts: list[str]) -> int | None:
