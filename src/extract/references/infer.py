@@ -17,6 +17,7 @@ nothing was printed) and `type_inferred` is set.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 
@@ -25,6 +26,7 @@ from .names import author_stop
 from .patterns import YEAR, date_pattern, iso_date
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 from .source import (
+    EDITION,
     END,
     ERA,
     JOURNAL,
@@ -32,8 +34,11 @@ from .source import (
     PAGES,
     PLACE,
     START,
+    TRANSLATORS,
+    UNKNOWN_TYPE,
     read_elements,
     read_publication,
+    read_source,
     read_publisher_and_date,
     take_journal,
 )
@@ -57,6 +62,8 @@ _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.。](?!\d)")
 _PERSON = re.compile(r"[A-Z\u00c0-\u00de][\w'\-]*(?:\s+[A-Z\u00c0-\u00de][\w'\-]*){0,3}|[\u3400-\u9fff·]{1,12}")
 _NAME_SPLIT = re.compile(r"\s*[,，;；、]\s*|\s+and\s+")
 _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?)$", re.IGNORECASE)
+# after the title: an element the GB/T source reader takes (`谢远涛, 译.`, `2 版.`) or a host (`//主编. 文集名`)
+_ELEMENT_OR_HOST = re.compile(rf"\s*(?://|(?:{TRANSLATORS.pattern})|(?:{EDITION.pattern}))")
 
 
 def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTINGS) -> tuple[bool, int]:
@@ -74,7 +81,11 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
         for end in _SENTENCE_END.finditer(entry.text, title_start):
             if not entry.text[title_start:end.start()].strip(" ."):
                 continue
-            shape = _fit_shape(entry, end.end(), fields)
+            element_first = _ELEMENT_OR_HOST.match(entry.text, end.end())
+            shape = None if element_first else _fit_shape(entry, end.end(), fields)
+            if not shape and _read_as_gbt(entry, title_start, end, fields, settings, with_names):
+                fields["doc_type"] = "D" if thesis and fields["doc_type"] in ("M", "J") else fields["doc_type"]
+                return True, end.end()
             if shape:
                 doc_type, read, match = shape
                 fields["doc_type"] = "D" if thesis and doc_type in ("M", "J") else doc_type
@@ -85,6 +96,34 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
                     read_title(entry, 0, end.start(), fields)
                 return True, end.end()
     return False, 0
+
+
+def _read_as_gbt(entry, title_start: int, end: re.Match, fields: dict, settings: ReferenceSettings,
+                 with_names: bool) -> bool:
+    """The rest read as a GB/T 7714 entry's source (`译`, edition, `//` host, imprint, journal, newspaper) would be
+    read after its type code: on a trial copy, kept when it places all of the rest; the type told by what was read."""
+    trial, trial_fields = copy.copy(entry), {**fields, "doc_type": UNKNOWN_TYPE}
+    if not read_source(trial, end.end(), trial_fields, settings) or trial.leftover(end.end()):
+        return False
+    trial_fields["doc_type"] = _type_of(trial_fields)
+    if with_names:
+        read_head(trial, 0, end.start(), trial_fields, settings)
+    else:
+        read_title(trial, 0, end.start(), trial_fields)
+    entry.text = trial.text
+    fields.update(trial_fields)
+    return True
+
+
+def _type_of(fields: dict) -> str:
+    """The type of an entry read without a type code, from the fields its source gave."""
+    if fields["container"] and (fields["publisher"] or fields["editors"]):
+        return "M"  # a part of a book
+    if fields["container"] and fields["pub_date"] and len(fields["pub_date"]) == 10 and not fields["volume"]:
+        return "N"
+    if fields["container"]:
+        return "J"
+    return "M"
 
 
 def _looks_like_names(text: str) -> bool:

@@ -69,6 +69,7 @@ JOURNAL_WITHOUT_YEAR = re.compile(
 )
 PLATFORM = re.compile(rf"{START}(?P<publisher>[^\s.:,\[\]][^:\[\]]*?){END}")
 NOTHING = re.compile(END)
+UNKNOWN_TYPE = "?"  # doc_type while an entry without a type code is read
 
 # Elements between the type code and the imprint, each closed by a period (or `//`).
 _CLOSE = r"(?=\s*(?:\.|//|$)|(?<=\.)\s)"
@@ -275,6 +276,8 @@ def _read_host_journal(entry, start: int, fields: dict, settings: ReferenceSetti
 
 
 def _forms_for(doc_type: str | None) -> tuple:
+    if doc_type == UNKNOWN_TYPE:  # no type code: the form that fits tells the type
+        return (read_publication, read_publisher_and_date, read_newspaper, read_journal, read_date_only)
     if doc_type == "J":
         return (read_journal, read_newspaper, read_publication, read_date_only, read_nothing)
     if doc_type == "N":
