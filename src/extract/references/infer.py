@@ -59,10 +59,15 @@ _THESIS_MARK = re.compile(rf"\s*[\[(（]?\s*(?:{_THESIS.pattern})\s*[\])）]?", 
 _PREPRINT = re.compile(r"\barXiv\s*(?:preprint\s*)?:?\s*(?P<number>(?:arXiv\s*:\s*)?\d{4}\.\d{4,5}(?:v\d+)?)", re.I)
 _STANDARD_START = re.compile(rf"\s*{STANDARD_NUMBER}\s")
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.。](?!\d)")
-_PERSON = re.compile(r"[A-Z\u00c0-\u00de][\w'\-]*(?:\s+[A-Z\u00c0-\u00de][\w'\-]*){0,3}|[\u3400-\u9fff·]{1,12}")
+_PERSON = re.compile(r"[A-Z\u00c0-\u00de][\w'\-]*(?:\s+[A-Z\u00c0-\u00de][\w'\-]*){0,3}|[\u3400-\u9fff·]{1,12}"
+                     r"|[\u3400-\u9fff·()（）]{4,40}(?:会|院|部|局|所|中心|公司|大学|馆|室|组|社|集团|政府)")  # a body
 _NAME_SPLIT = re.compile(r"\s*[,，;；、]\s*|\s+and\s+")
 _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?)$", re.IGNORECASE)
 # after the title: an element the GB/T source reader takes (`谢远涛, 译.`, `2 版.`) or a host (`//主编. 文集名`)
+_HOST_MARK = re.compile(r"\s*//\s*")
+# a periodical's name: `铁道学报, 2024.` is a journal and its year, `Springer, 2014.` a publisher and its year
+_JOURNAL_WORD = re.compile(r"学报|學報|杂志|雜誌|期刊|通讯|通訊|\b(?:Journal|Review|Science|Quarterly|Transactions|Letters|"
+                           r"Bulletin|Annals|Magazine)\b", re.IGNORECASE)
 _ELEMENT_OR_HOST = re.compile(rf"\s*(?://|(?:{TRANSLATORS.pattern})|(?:{EDITION.pattern}))")
 
 
@@ -81,9 +86,12 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
         for end in _SENTENCE_END.finditer(entry.text, title_start):
             if not entry.text[title_start:end.start()].strip(" ."):
                 continue
+            host = _HOST_MARK.search(entry.text, title_start, end.start())
+            if host and _read_as_gbt(entry, host.start(), host.start(), fields, settings, with_names):
+                return True, host.start()  # `题名//主编. 文集名. 出版地: 出版者, 年: 页码.`
             element_first = _ELEMENT_OR_HOST.match(entry.text, end.end())
             shape = None if element_first else _fit_shape(entry, end.end(), fields)
-            if not shape and _read_as_gbt(entry, title_start, end, fields, settings, with_names):
+            if not shape and _read_as_gbt(entry, end.start(), end.end(), fields, settings, with_names):
                 fields["doc_type"] = "D" if thesis and fields["doc_type"] in ("M", "J") else fields["doc_type"]
                 return True, end.end()
             if shape:
@@ -98,18 +106,20 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
     return False, 0
 
 
-def _read_as_gbt(entry, title_start: int, end: re.Match, fields: dict, settings: ReferenceSettings,
+def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, settings: ReferenceSettings,
                  with_names: bool) -> bool:
     """The rest read as a GB/T 7714 entry's source (`译`, edition, `//` host, imprint, journal, newspaper) would be
     read after its type code: on a trial copy, kept when it places all of the rest; the type told by what was read."""
     trial, trial_fields = copy.copy(entry), {**fields, "doc_type": UNKNOWN_TYPE}
-    if not read_source(trial, end.end(), trial_fields, settings) or trial.leftover(end.end()):
+    if not read_source(trial, source_start, trial_fields, settings) or trial.leftover(source_start):
         return False
+    if trial_fields["publisher"] and not trial_fields["place"] and _JOURNAL_WORD.search(trial_fields["publisher"]):
+        trial_fields["container"], trial_fields["publisher"] = trial_fields["publisher"], None  # `铁道学报, 2024.`
     trial_fields["doc_type"] = _type_of(trial_fields)
     if with_names:
-        read_head(trial, 0, end.start(), trial_fields, settings)
+        read_head(trial, 0, title_end, trial_fields, settings)
     else:
-        read_title(trial, 0, end.start(), trial_fields)
+        read_title(trial, 0, title_end, trial_fields)
     entry.text = trial.text
     fields.update(trial_fields)
     return True
