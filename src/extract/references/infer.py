@@ -26,6 +26,8 @@ from .names import author_stop
 from .patterns import YEAR, date_pattern, iso_date
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 from .source import (
+    ACCESSED,
+    DATE_IN_PARENS,
     EDITION,
     END,
     ERA,
@@ -38,8 +40,8 @@ from .source import (
     UNKNOWN_TYPE,
     read_elements,
     read_publication,
-    read_source,
     read_publisher_and_date,
+    read_source,
     take_journal,
 )
 
@@ -66,8 +68,9 @@ _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?)$", re.IGNORECASE)
 # after the title: an element the GB/T source reader takes (`谢远涛, 译.`, `2 版.`) or a host (`//主编. 文集名`)
 _HOST_MARK = re.compile(r"\s*//\s*")
 # a periodical's name: `铁道学报, 2024.` is a journal and its year, `Springer, 2014.` a publisher and its year
-_JOURNAL_WORD = re.compile(r"学报|學報|杂志|雜誌|期刊|通讯|通訊|\b(?:Journal|Review|Science|Quarterly|Transactions|Letters|"
-                           r"Bulletin|Annals|Magazine)\b", re.IGNORECASE)
+_JOURNAL_WORD = re.compile(r"学报|學報|杂志|雜誌|期刊|通讯|通訊"
+                           r"|\b(?:Journal|Review|Science|Quarterly|Transactions|Letters|Bulletin|Annals|Magazine)\b",
+                           re.IGNORECASE)
 _ELEMENT_OR_HOST = re.compile(rf"\s*(?://|(?:{TRANSLATORS.pattern})|(?:{EDITION.pattern}))")
 
 
@@ -75,6 +78,15 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
     """Read an entry without a type code; (a shape matched, where the source part starts)."""
     if _STANDARD_START.match(entry.text):
         return _read_standard(entry, fields)
+    accessed = ACCESSED.search(entry.text)
+    if accessed:  # `[2023-05-02]`: the access date of an online item, wherever it stands
+        fields["accessed_date"] = iso_date(accessed, "acc")
+        entry.take(*accessed.span())
+        published = DATE_IN_PARENS.search(entry.text)
+        if published:
+            fields["pub_date"] = iso_date(published, "pub")
+            fields["year"] = int(published["pub_y"])
+            entry.take(*published.span())
     thesis = _THESIS_MARK.search(entry.text)
     if thesis:  # `[Ph.D. dissertation]`, `[博士学位论文]`: printed where a type code would stand
         entry.take(*thesis.span())
