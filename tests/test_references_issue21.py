@@ -56,6 +56,39 @@ ISSUE_21_CASES = [
     case('ISO. (2019). Audit data collection (No. ISO 21378:2019).', 'apa-standard-number-in-details',
          authors=['ISO'], title='Audit data collection', doc_type='S', doc_number='ISO 21378:2019', year=2019,
          pub_date='2019', type_inferred=True, style='apa'),
+    # GB/T-like entries without the typical punctuation
+    case('[1] Zhang Y, Li M. Side channel attacks on smartphones[C]//Security and Privacy. 2014: 689-704.',
+         'contribution-host-without-imprint', ref_no=1, authors=['Zhang Y', 'Li M'],
+         title='Side channel attacks on smartphones', type_code='C', container='Security and Privacy', year=2014,
+         pub_date='2014', pages='689-704', style='gbt7714-numeric'),
+    case('[2] Wang H, Liu J. Optimal dispatch of distributed generation[C]/IEEE Power and Energy Society General '
+         'Meeting. Boston, USA, 2016.', 'contribution-single-slash', ref_no=2, authors=['Wang H', 'Liu J'],
+         title='Optimal dispatch of distributed generation', type_code='C',
+         container='IEEE Power and Energy Society General Meeting', place='Boston, USA', year=2016, pub_date='2016',
+         style='gbt7714-numeric'),
+    case('[3] 李明. 古代文论研究[A]//王红. 文学论集[C]. 北京: 中华书局, 2005: 12-20.', 'analytic-2005-host-code',
+         ref_no=3, authors=['李明'], title='古代文论研究', type_code='A', editors=['王红'], container='文学论集',
+         place='北京', publisher='中华书局', year=2005, pub_date='2005', pages='12-20', style='gbt7714-numeric'),
+    case('[4] 国家统计局. 2020年国民经济统计公报[OL]. (2021-02-28)[2021-03-01]. '
+         'http://www.stats.gov.cn/tjsj/zxfb/202102/t20210227.html', 'carrier-only-code-ol', ref_no=4,
+         authors=['国家统计局'], title='2020年国民经济统计公报', type_code='OL', doc_type='EB', carrier='OL', year=2021,
+         pub_date='2021-02-28', accessed_date='2021-03-01',
+         url='http://www.stats.gov.cn/tjsj/zxfb/202102/t20210227.html', style='gbt7714-numeric'),
+    case('[5] Chen X, Wu Y. Blockchain based data sharing[J]. Future Generation Computer Systems,2018.84: 58-77.',
+         'journal-year-closed-by-period', ref_no=5, authors=['Chen X', 'Wu Y'], title='Blockchain based data sharing',
+         type_code='J', container='Future Generation Computer Systems', year=2018, pub_date='2018', volume='84',
+         pages='58-77', style='gbt7714-numeric'),
+    # full-width letters and digits: parsed after width normalization, raw as printed
+    case('[7] 张三. 面向５．０技术的网络切片［Ｊ］．电信科学，２０２０，３６（５）：１－１０．', 'full-width-letters-and-digits',
+         ref_no=7, authors=['张三'], title='面向5．0技术的网络切片', type_code='J', container='电信科学', year=2020,
+         pub_date='2020', volume='36', issue='5', pages='1－10', style='gbt7714-numeric'),
+    # a URL broken at a line end, joined with a space
+    case('[8] 李四. 图书馆服务[EB/OL]. [2020-01-01]. htt p://www.lib.edu.cn/service.html', 'url-scheme-broken',
+         ref_no=8, authors=['李四'], title='图书馆服务', type_code='EB/OL', accessed_date='2020-01-01',
+         url='http://www.lib.edu.cn/service.html', style='gbt7714-numeric'),
+    case('[9] 李四. 图书馆服务[EB/OL]. [2020-01-01]. http:// www.libsys.edu.cn/service.html', 'url-host-after-space',
+         ref_no=9, authors=['李四'], title='图书馆服务', type_code='EB/OL', accessed_date='2020-01-01',
+         url='http://www.libsys.edu.cn/service.html', style='gbt7714-numeric'),
 ]
 
 

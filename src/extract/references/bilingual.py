@@ -66,7 +66,7 @@ def _as_pair(first: str, second: str) -> tuple[str, str] | None:
     codes = [TYPE_CODE.search(part) for part in (first, second)]
     if bool(codes[0]) != bool(codes[1]):
         return None
-    if codes[0] and codes[1] and codes[0]["doc_type"].upper() != codes[1]["doc_type"].upper():
+    if codes[0] and codes[1] and (codes[0]["doc_type"] or "").upper() != (codes[1]["doc_type"] or "").upper():
         return None  # `[J]` is no translation of `[M]`
     if author_stop(second.translate(str.maketrans("。．", "..")), 0, len(second)) is None:
         return None

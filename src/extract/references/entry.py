@@ -22,7 +22,18 @@ from .head import read_head, read_title, year_of_number
 from .ieee import looks_like_ieee, read_ieee
 from .infer import infer_type
 from .listing import entry_label, label_number
-from .patterns import ANY_YEAR, CSTR, DOI, DOI_IN_URL, FOLD, TYPE_CODE, URL, strip_trailing_punctuation
+from .patterns import (
+    ANY_YEAR,
+    BROKEN_URL,
+    CSTR,
+    DOI,
+    DOI_IN_URL,
+    FOLD,
+    TYPE_CODE,
+    URL,
+    WIDE_ALNUM,
+    strip_trailing_punctuation,
+)
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 from .source import read_source
 
@@ -45,7 +56,7 @@ class Entry:
     """An entry as written and a same-length working copy that is blanked as parts are read."""
 
     def __init__(self, source: str):
-        self.source = source
+        self.source = source.translate(WIDE_ALNUM)
         self.text = source.translate(FOLD)
 
     def take(self, start: int, end: int) -> str | None:
@@ -110,8 +121,9 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
         fields["style"] = "gbt7714-author-year"
     if code:
         fields["style"] = fields["style"] or "gbt7714-numeric"
-        fields.update(doc_type=code["doc_type"].upper(), type_code=_type_code(code),
-                      carrier=code["carrier"].upper() if code["carrier"] else None)
+        carrier = code["carrier"] or code["online"]
+        fields.update(doc_type=(code["doc_type"] or "EB").upper(), type_code=_type_code(code),
+                      carrier=carrier.upper() if carrier else None)
         entry.take(*code.span())
         if head_end is None:
             read_head(entry, 0, code.start(), fields, settings)
@@ -141,6 +153,8 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
 
 
 def _type_code(code: re.Match) -> str:
+    if code["online"]:
+        return "OL"
     doc_type = code["doc_type"].upper()
     return f"{doc_type}/{code['carrier'].upper()}" if code["carrier"] else doc_type
 
@@ -148,6 +162,12 @@ def _type_code(code: re.Match) -> str:
 def _read_identifiers(entry: Entry, start: int, fields: dict) -> None:
     """URL, then DOI (printed, else found inside a URL) and CSTR, wherever they stand after `start`."""
     doi_in_url = None
+    for broken in BROKEN_URL.finditer(entry.text, start):  # `htt p://`, `http:// www.`: rejoined
+        if not re.search(r"\s", broken.group()):
+            continue
+        value = strip_trailing_punctuation(re.sub(r"\s+", "", broken.group()))
+        entry.take(broken.start(), broken.start() + len(broken.group().rstrip(".,;")))
+        fields["url"] = fields["url"] or value
     for url in URL.finditer(entry.text, start):
         value = url["url"] if url["open"] else strip_trailing_punctuation(url["url"])
         end = url.end() if url["open"] else url.start("url") + len(value)

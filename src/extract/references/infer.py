@@ -164,7 +164,7 @@ def _fit_shape(entry, start: int, fields: dict) -> tuple[str, Callable, re.Match
     if book := BOOK.fullmatch(entry.text, start):
         return "M", _read_imprint, book
     journal = JOURNAL.fullmatch(entry.text, start)
-    if journal and (journal["volume"] or journal["issue"] or journal["pages"]):
+    if journal and (journal["volume"] or journal["volume2"] or journal["issue"] or journal["pages"]):
         return "J", take_journal, journal
     container = JOURNAL_WITHOUT_YEAR.fullmatch(entry.text, start)
     if fields["doi"] and container and not re.search(YEAR, text):

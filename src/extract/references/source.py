@@ -34,14 +34,16 @@ ACCESSED = re.compile(
     rf"\[\s*(?:引用日期|访问日期|訪問日期|accessed|cited|retrieved)?\s*:?\s*{date_pattern('acc')}\s*\]", re.IGNORECASE
 )
 DATE_IN_PARENS = re.compile(rf"\(\s*{date_pattern('pub')}\s*\)")
+# `//` before the host; a single `/` right after the type code is taken for it (`[C]/IEEE … Meeting`)
 _CONTRIBUTION_MARK = re.compile(r"\s*//\s*")
+_SINGLE_SLASH_MARK = re.compile(r"\s*/(?!/)\s*")
 
 # `2018, 43(2): 10-18`; journals without volumes print `2018(5): 12-20` or `2018, (5): 12-20`.
 JOURNAL = re.compile(
     rf"{START}(?P<container>[^\s.,;:].*?)\s*,\s*(?P<year>{YEAR})[a-z]?"
-    rf"(?:\s*,\s*(?P<volume>[^\s,():][^,():]*?))?(?:\s*,?\s*\(\s*(?P<issue>[^()]+?)\s*\))?"
+    rf"(?:\s*,\s*(?P<volume>[^\s,():][^,():]*?)|\.(?P<volume2>\d+))?(?:\s*,?\s*\(\s*(?P<issue>[^()]+?)\s*\))?"
     rf"(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
-)
+)  # `2018.84: 58-77`: the year closed by a period before the volume
 NEWSPAPER = re.compile(
     rf"{START}(?P<container>[^\s.,;:].*?)\s*,\s*{date_pattern('date', month_required=True)}"
     rf"(?:\s*\(\s*(?P<pages>[^()]*?)\s*\))?(?:\s*:\s*(?P<pages2>{PAGES}))?{END}"
@@ -109,7 +111,7 @@ def read_source(entry, start: int, fields: dict, settings: ReferenceSettings = D
         fields["pub_date"] = iso_date(published, "pub")
         entry.take(*published.span())
 
-    mark = _CONTRIBUTION_MARK.search(entry.text, start)
+    mark = _CONTRIBUTION_MARK.search(entry.text, start) or _SINGLE_SLASH_MARK.match(entry.text, start)
     host_code = TYPE_CODE.search(entry.text, start)
     if mark or host_code:
         return _read_contribution(entry, start, mark, host_code, fields, settings)
@@ -181,6 +183,9 @@ def _read_contribution(entry, start: int, mark, host_code, fields: dict, setting
         entry.take(*mark.span())
         head_start = mark.end()
         host_end = len(entry.text)
+        if host_code:  # `[A]//主编. 文集名[C]. 出版地: …`: the host's own code closes its title
+            host_end = host_code.start()
+            entry.take(*host_code.span())
     else:
         head_start = start
         host_end = host_code.start()
@@ -189,8 +194,9 @@ def _read_contribution(entry, start: int, mark, host_code, fields: dict, setting
     if not imprint and fields["style"] == "gbt7714-author-year":
         imprint = _last_sentence(PUBLICATION_WITHOUT_YEAR, entry.text, head_start)
     head_end = min(host_end, imprint.start()) if imprint else host_end
-    if not imprint and mark:  # `//会议名，2022：2`: the host, its year and pages
-        return _read_host_journal(entry, head_start, fields, settings)
+    if not imprint and mark:  # `//会议名，2022：2`, `//Security and Privacy. 2014: 689-704.`: the host, year, pages
+        return _read_host_dated(entry, head_start, fields, settings) or _read_host_journal(
+            entry, head_start, fields, settings)
     if not imprint:
         return False
     _read_host(entry, head_start, head_end, fields, settings)
@@ -271,6 +277,27 @@ def _read_host_journal(entry, start: int, fields: dict, settings: ReferenceSetti
     _read_host(entry, start, match.end("container"), fields, settings)
     for name in ("volume", "issue", "pages"):
         fields[name] = fields.get(name) or entry.take_group(match, name)
+    fields["volume"] = fields["volume"] or entry.take_group(match, "volume2")
+    entry.take(*match.span())
+    return True
+
+
+# `Security and Privacy. 2014: 689-704`, `IEEE … General Meeting. Boston, USA, 2016`: a host without publisher
+HOST_DATED = re.compile(
+    rf"{START}(?P<container>[^\s.].*?)\.\s+(?:(?P<place>[^.:\d\s][^.:]*?)\s*,\s*)?(?P<year>{YEAR})"
+    rf"(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
+)
+
+
+def _read_host_dated(entry, start: int, fields: dict, settings: ReferenceSettings) -> bool:
+    match = HOST_DATED.fullmatch(entry.text, start)
+    if not match:
+        return False
+    fields["year"] = int(match["year"])
+    fields["pub_date"] = fields["pub_date"] or match["year"]
+    _read_host(entry, start, match.end("container"), fields, settings)
+    for name in ("place", "pages"):
+        fields[name] = fields.get(name) or entry.take_group(match, name)
     entry.take(*match.span())
     return True
 
@@ -301,6 +328,7 @@ def take_journal(entry, match: re.Match, fields: dict) -> None:
     fields["pub_date"] = fields["pub_date"] or match["year"]
     for name in ("container", "volume", "issue", "pages"):
         fields[name] = entry.take_group(match, name)
+    fields["volume"] = fields["volume"] or entry.take_group(match, "volume2")
     entry.take(*match.span())
 
 
