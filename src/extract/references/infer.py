@@ -66,6 +66,8 @@ _PERSON = re.compile(r"[A-Z\u00c0-\u00de][\w'\-]*(?:\s+[A-Z\u00c0-\u00de][\w'\-]
 _NAME_SPLIT = re.compile(r"\s*[,，;；、]\s*|\s+and\s+")
 _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?)$", re.IGNORECASE)
 # after the title: an element the GB/T source reader takes (`谢远涛, 译.`, `2 版.`) or a host (`//主编. 文集名`)
+_MONTH_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
+_SENTENCE_INSIDE = re.compile(r"(?<![A-Z])[.。]\s+\S")
 _HOST_MARK = re.compile(r"\s*//\s*")
 # a periodical's name: `铁道学报, 2024.` is a journal and its year, `Springer, 2014.` a publisher and its year
 _JOURNAL_WORD = re.compile(r"学报|學報|杂志|雜誌|期刊|通讯|通訊"
@@ -125,6 +127,10 @@ def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, setting
     trial, trial_fields = copy.copy(entry), {**fields, "doc_type": UNKNOWN_TYPE}
     if not read_source(trial, source_start, trial_fields, settings) or trial.leftover(source_start):
         return False
+    if trial_fields["publisher"] and _MONTH_DAY.fullmatch(trial_fields["publisher"]):
+        return False  # `Jan. 31, 2022`: a date, no publisher
+    if not with_names and _SENTENCE_INSIDE.search(entry.text, 0, title_end):
+        return False  # `Title. Zhu Z, Luo P. Conference. 2013`: names after the title are no part of it
     if trial_fields["publisher"] and not trial_fields["place"] and _JOURNAL_WORD.search(trial_fields["publisher"]):
         trial_fields["container"], trial_fields["publisher"] = trial_fields["publisher"], None  # `铁道学报, 2024.`
     trial_fields["doc_type"] = _type_of(trial_fields)
@@ -139,6 +145,8 @@ def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, setting
 
 def _type_of(fields: dict) -> str:
     """The type of an entry read without a type code, from the fields its source gave."""
+    if fields["url"] and not (fields["container"] or fields["publisher"] or fields["editors"]):
+        return "EB"
     if fields["container"] and (fields["publisher"] or fields["editors"]):
         return "M"  # a part of a book
     if fields["container"] and fields["pub_date"] and len(fields["pub_date"]) == 10 and not fields["volume"]:

@@ -109,7 +109,18 @@ _BACK_MATTER = re.compile(
 )
 _PAGE_NUMBER_LINE = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*")
 _PACKED_LABEL = re.compile(r"(?<=[.。\s])\s*[\[［【]\s*(?P<number>\d{1,3})\s*[\]］】]\s*")
-_ENTRY_END = re.compile(r"[.。]\s*$")
+_ENTRY_END = re.compile(r"[.。][”\"’]?(?:\s*[\]］】])?\s*$")  # `… 2019.` or, an entry printed in brackets, `… 2019.]`
+# The head of an author-year entry: names then the year, `Chen, Y., & Lee, M. (2018).`, `[张三. (2019).`,
+# `阿扬, 2023.`, `Zotero. (n.d.).`; in a list whose entries open so, a line opening so starts an entry.
+_INSIDE_NAMES = re.compile(r"(?:^|[,&]\s*|\s)(?:[A-Z]\.\s*)*[A-Z][\w'’-]+,\s*(?:[A-Z]\.\s*-?)+$")
+_NAMES_GO_ON = re.compile(r"(?:[A-Z]\.\s*)+[,&]|&")
+# names (or a title standing first): periods only after an initial (`J. A.`, `U.S.`), in `Ed.`/`et al.`, in a number
+# or inside parentheses (`(Eds.)`, `(No. ISO 21378:2019)`, `(p. 50)`)
+_NAMES_OR_TITLE = (r"(?:[^()\[\]（）.]|(?<=\b[A-Z])\.|(?<=\bEds)\.|(?<=\bEd)\.|(?<=\bal)\.|(?<=\d)\.(?=\d)"
+                   r"|[(（][^()（）]{0,60}(?:[(（][^()（）]{0,12}[)）])?[^()（）]{0,12}[)）])")
+_AUTHOR_YEAR_HEAD = re.compile(
+    rf"\s*[\[［【]?{_NAMES_OR_TITLE}{{1,400}}?\.?\s*(?:[(（]\s*(?:(?:1[5-9]|20)\d\d[a-z]?(?:\s*[-–—]\s*\d{{2,4}})*"
+    r"(?:,[^()]{1,20})?|n\.\s?d\.|无日期|無日期)\s*[)）]|[,，]\s*\[?(?:1[5-9]|20)\d\d[a-z]?(?:/\d{4})?\]?)\s*[.。]")
 _CONTINUATION_START = re.compile(r"[a-z0-9,.;:)\]}，。；：）】》”’\-–—/]|(?i:https?://|www\.|doi\s*:)")
 
 
@@ -144,7 +155,7 @@ def split_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT
     result = ReferenceList()
     style: str | None = None  # the list's numbering, read from its first line
     outside: list[str] = []  # back matter read since the list was left; kept apart if the list resumes
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.strip()
         if not text:
             continue
@@ -172,7 +183,7 @@ def split_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT
             outside.append(text)
             continue
         for piece in _split_packed(text, style, last):
-            _add_line(result, piece, style, settings)
+            _add_line(result, piece, style, settings, _next_text(lines, index))
     result.after = outside
     return result
 
@@ -206,10 +217,23 @@ def _split_packed(text: str, style: str, last_no: int | None) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _add_line(result: ReferenceList, text: str, style: str, settings: ReferenceSettings) -> None:
+def _next_text(lines: list[str], index: int, count: int = 2) -> list[str]:
+    """The next `count` non-empty lines after lines[index]: an entry's head (a long name list) may run onto them."""
+    following: list[str] = []
+    for line in lines[index + 1:]:
+        if len(following) == count:
+            break
+        if line.strip():
+            following.append(line.strip())
+    return following
+
+
+def _add_line(result: ReferenceList, text: str, style: str, settings: ReferenceSettings,
+              following: Sequence[str] = ()) -> None:
     entries = result.entries
     if style == "none":
-        if not entries or _looks_like_new_entry(entries[-1], text):
+        author_year = bool(entries) and bool(_AUTHOR_YEAR_HEAD.match(entries[0].text))
+        if not entries or _looks_like_new_entry(entries[-1], text, author_year, following):
             entries.append(ListedEntry([text]))
         else:
             entries[-1].lines.append(text)
@@ -224,9 +248,15 @@ def _add_line(result: ReferenceList, text: str, style: str, settings: ReferenceS
         entries.append(ListedEntry([text]))
 
 
-def _looks_like_new_entry(previous: ListedEntry, text: str) -> bool:
-    """In a list without labels: a new entry follows a complete one; it is no continuation and no translation."""
+def _looks_like_new_entry(previous: ListedEntry, text: str, author_year: bool = False,
+                          following: Sequence[str] = ()) -> bool:
+    """In a list without labels: a new entry follows a complete one; it is no continuation and no translation.
+    In an author-year list (its first entry opens with names and a year) it opens with names and a year too."""
     if not _ENTRY_END.search(previous.lines[-1]) or _CONTINUATION_START.match(text):
+        return False
+    if _INSIDE_NAMES.search(previous.lines[-1]) or _NAMES_GO_ON.match(text):  # `… Summons, R.` / `E., & Hayes, J.`
+        return False
+    if author_year and not _AUTHOR_YEAR_HEAD.match(ListedEntry([text, *following]).text):
         return False
     return split_translation(f"{previous.text} {text}")[1] != text.strip()
 

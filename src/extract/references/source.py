@@ -282,7 +282,8 @@ def _read_host_journal(entry, start: int, fields: dict, settings: ReferenceSetti
     return True
 
 
-# `Security and Privacy. 2014: 689-704`, `IEEE … General Meeting. Boston, USA, 2016`: a host without publisher
+# `Security and Privacy. 2014: 689-704`, `IEEE … General Meeting. Boston, USA, 2016`: a host without place and
+# publisher, or with one of them
 HOST_DATED = re.compile(
     rf"{START}(?P<container>[^\s.].*?)\.\s+(?:(?P<place>[^.:\d\s][^.:]*?)\s*,\s*)?(?P<year>{YEAR})"
     rf"(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
@@ -296,8 +297,10 @@ def _read_host_dated(entry, start: int, fields: dict, settings: ReferenceSetting
     fields["year"] = int(match["year"])
     fields["pub_date"] = fields["pub_date"] or match["year"]
     _read_host(entry, start, match.end("container"), fields, settings)
-    for name in ("place", "pages"):
-        fields[name] = fields.get(name) or entry.take_group(match, name)
+    where = entry.take_group(match, "place")
+    if where:  # `Boston, USA, 2016`: a place and its country; `IEEE, 2014`: a publisher
+        fields["place" if "," in where else "publisher"] = where
+    fields["pages"] = fields.get("pages") or entry.take_group(match, "pages")
     entry.take(*match.span())
     return True
 
