@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..text import join_entry_lines, rejoin_hyphenated
+from ..text import URL_AT_END, join_entry_lines, rejoin_hyphenated
 from .bilingual import split_translation
 from .patterns import URL
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
@@ -112,12 +112,14 @@ _PACKED_LABEL = re.compile(r"(?<=[.。\s])\s*[\[［【]\s*(?P<number>\d{1,3})\s*
 _ENTRY_END = re.compile(r"[.。][”\"’]?(?:\s*[\]］】])?\s*$")  # `… 2019.` or, an entry printed in brackets, `… 2019.]`
 # The head of an author-year entry: names then the year, `Chen, Y., & Lee, M. (2018).`, `[张三. (2019).`,
 # `阿扬, 2023.`, `Zotero. (n.d.).`; in a list whose entries open so, a line opening so starts an entry.
+# an APA entry may end with its DOI or URL, without a period
+_URL_END = re.compile(r"(?:https?://|doi\.org/|doi:\s*)\S+$", re.IGNORECASE)
 _INSIDE_NAMES = re.compile(r"(?:^|[,&]\s*|\s)(?:[A-Z]\.\s*)*[A-Z][\w'’-]+,\s*(?:[A-Z]\.\s*-?)+$")
 _NAMES_GO_ON = re.compile(r"(?:[A-Z]\.\s*)+[,&]|&")
 # names (or a title standing first): periods only after an initial (`J. A.`, `U.S.`), in `Ed.`/`et al.`, in a number
 # or inside parentheses (`(Eds.)`, `(No. ISO 21378:2019)`, `(p. 50)`)
 _NAMES_OR_TITLE = (r"(?:[^()\[\]（）.]|(?<=\b[A-Z])\.|(?<=\bEds)\.|(?<=\bEd)\.|(?<=\bal)\.|(?<=\d)\.(?=\d)"
-                   r"|[(（][^()（）]{0,60}(?:[(（][^()（）]{0,12}[)）])?[^()（）]{0,12}[)）])")
+                   r"|[(（][^()（）]{0,60}(?:[(（][^()（）]{0,12}[)）])?[^()（）]{0,12}[)）]|\[[^\[\]]{1,60}\])")
 _AUTHOR_YEAR_HEAD = re.compile(
     rf"\s*[\[［【]?{_NAMES_OR_TITLE}{{1,400}}?\.?\s*(?:[(（]\s*(?:(?:1[5-9]|20)\d\d[a-z]?(?:\s*[-–—]\s*\d{{2,4}})*"
     r"(?:,[^()]{1,20})?|n\.\s?d\.|无日期|無日期)\s*[)）]|[,，]\s*\[?(?:1[5-9]|20)\d\d[a-z]?(?:/\d{4})?\]?)\s*[.。]")
@@ -252,7 +254,8 @@ def _looks_like_new_entry(previous: ListedEntry, text: str, author_year: bool = 
                           following: Sequence[str] = ()) -> bool:
     """In a list without labels: a new entry follows a complete one; it is no continuation and no translation.
     In an author-year list (its first entry opens with names and a year) it opens with names and a year too."""
-    if not _ENTRY_END.search(previous.lines[-1]) or _CONTINUATION_START.match(text):
+    complete = _ENTRY_END.search(previous.lines[-1]) or author_year and _URL_END.search(previous.lines[-1])
+    if not complete or _CONTINUATION_START.match(text):
         return False
     if _INSIDE_NAMES.search(previous.lines[-1]) or _NAMES_GO_ON.match(text):  # `… Summons, R.` / `E., & Hayes, J.`
         return False
@@ -279,6 +282,9 @@ def split_reference_entries(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------- joining broken lines
 
 def join_broken_line(head: str, tail: str) -> str:
-    """Two lines of one entry: a Latin word hyphenated at the line end rejoined, else `text.join_entry_lines`."""
+    """Two lines of one entry: a Latin word hyphenated at the line end rejoined, else `text.join_entry_lines`
+    (a URL broken at the line end is joined as printed, its hyphen kept)."""
+    if URL_AT_END.search(head):
+        return join_entry_lines(head, tail)
     hyphenated = rejoin_hyphenated(head, tail)
     return hyphenated[0] if hyphenated else join_entry_lines(head, tail)
