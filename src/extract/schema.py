@@ -293,6 +293,9 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
            "gbt7714-author-year (names, year, then the GB/T entry), ieee (`A. B. Name, \"Title,\" Journal, vol. 1, "
            "no. 2, pp. 3-4, 2020.`), apa (`Name, A. B. (2020). Title. Journal, 1(2), 3-4.`), numeric-no-codes "
            "(GB/T-like without type codes, 计算机学报-like); null when no known form matched."),
+        _f("parse_issue", "string", "Why parse_status is partial: the entry text no field holds (`not placed: …`, as "
+           "printed), a field holding another element (`container holds another element: …`), no title or no date; "
+           "null when the entry was read in full."),
     )),
     Dataset("citations", "in-text citation marker (one per cited reference)", ("doc_id", "citation_no"), (
         DOC_ID,

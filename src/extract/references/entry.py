@@ -42,7 +42,7 @@ REFERENCE_FIELDS = (
     "place", "publisher", "year", "pub_date", "volume", "issue", "pages", "accessed_date",
     "url", "doi", "parse_status",
     "doc_number", "edition", "translators", "editors", "cstr", "type_inferred",
-    "translation", "translation_title", "style",
+    "translation", "translation_title", "style", "parse_issue",
 )
 LIST_FIELDS = ("authors", "translators", "editors")
 _LEFTOVER_PUNCTUATION = re.compile(r"[\s.,;:/]+")
@@ -71,6 +71,12 @@ class Entry:
         """A value read on the folded copy (`，` as `,`, `–` as `-`) as the entry prints it."""
         at = self.text.find(value)
         return self.source[at:at + len(value)] if at >= 0 else value
+
+    def unplaced(self) -> str:
+        """The text no field took, as printed: runs holding more than punctuation, joined by ` … `."""
+        kept = "".join("x" if t != " " or s.isspace() else " " for t, s in zip(self.text, self.source, strict=True))
+        runs = [self.source[m.start():m.end()].strip(" .,;:/。．，；：／") for m in re.finditer(r"x+", kept)]
+        return " … ".join(r for r in runs if _LEFTOVER_PUNCTUATION.sub("", r.translate(FOLD)))
 
     def leftover(self, start: int = 0) -> str:
         return _LEFTOVER_PUNCTUATION.sub("", self.text[start:])
@@ -146,10 +152,43 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
     if not fields["doc_type"]:
         return fields
     _fill_year(entry, source_start, fields)
-    dated = fields["year"] or fields["pub_date"] or fields["accessed_date"]
-    complete = placed and (fields["title"] or fields["doc_number"]) and dated and not entry.leftover() and not remark
-    fields["parse_status"] = "ok" if complete else "partial"
+    fields["parse_issue"] = _parse_issue(entry, fields, placed, remark, settings)
+    fields["parse_status"] = "partial" if fields["parse_issue"] else "ok"
     return fields
+
+
+# A field holding what reads as another element: an imprint (`. 北京: 出版社`), a host mark, a type code.
+_IMPRINT_INSIDE = re.compile(r"(?<![A-Z])\.\s+[^.:\s][^.:]{0,30}:\s*\S|//|\[\s*[A-Z]{1,2}(?:\s*/\s*OL)?\s*\]")
+_DATE_ONLY = re.compile(r"[\d\s\-./年月日]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
+
+
+def _parse_issue(entry: Entry, fields: dict, placed: bool, remark: re.Match | None,
+                 settings: ReferenceSettings) -> str | None:
+    """What keeps the entry from being fully read (None: nothing): text no field holds, a field holding another
+    element, no title, no date. It makes the entry `partial` and is flagged."""
+    unplaced = entry.unplaced()
+    if unplaced:
+        return f"not placed: {unplaced}"
+    if remark:
+        return f"remark not placed: {remark.group().strip()}"
+    if fields["parse_issue"]:  # set by a reader that takes the entry whole (IEEE, APA)
+        return fields["parse_issue"]
+    for name in ("title", "container", "publisher", "place"):
+        if fields[name] and _IMPRINT_INSIDE.search(fields[name].translate(FOLD)):
+            return f"{name} holds another element: {fields[name]}"
+    for name in ("publisher", "place"):
+        if fields[name] and _DATE_ONLY.fullmatch(fields[name].translate(FOLD).strip()):
+            return f"{name} is a date: {fields[name]}"
+    for name in fields["authors"]:
+        if re.search(r"\d{4}", name) or len(name) > settings.longest_name:
+            return f"authors hold more than a name: {name}"
+    if not (fields["title"] or fields["doc_number"]):
+        return "no title"
+    if not (fields["year"] or fields["pub_date"] or fields["accessed_date"]):
+        return "no date"
+    if not placed:
+        return "source not in a known form"
+    return None
 
 
 def _type_code(code: re.Match) -> str:
