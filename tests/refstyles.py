@@ -146,7 +146,8 @@ def evaluate_style(style: str, parse) -> StyleEvaluation:
         authors_truth, authors_pred = _names(parsed.get("authors") or [], record, "authors")
         editors_truth, editors_pred = _names(parsed.get("editors") or [], record, "editors")
         if not authors_truth and editors_truth and not editors_pred:  # editors printed where authors stand
-            editors_pred, authors_pred = authors_pred, None
+            editors_truth, editors_pred = _names(parsed.get("authors") or [], record, "editors")
+            authors_pred = None
         pairs["authors"] = (authors_truth, authors_pred)
         pairs["editors"] = (editors_truth, editors_pred)
         if truth_fields.get("type") == "article-journal" and "number" in truth_fields and "pages" not in truth_fields:

@@ -13,10 +13,10 @@ pytestmark = pytest.mark.skipif(not STYLE_DIR.exists(), reason="../shared/realwo
 
 # measured at the commit that set them; before issue 21: author-year 0.600, IEEE 0.242, APA 0.344, CJC 0.681
 FLOORS = {
-    "gbt7714-2015-author-year": 0.965,
-    "ieee-bilingual": 0.965,
+    "gbt7714-2015-author-year": 0.97,
+    "ieee-bilingual": 0.97,
     "apa-acta-psychologica": 0.97,
-    "cjc": 0.68,
+    "cjc": 0.90,  # below the 0.97 target: see the notes (holdings, title-first conference entries, reports)
 }
 
 

@@ -179,6 +179,8 @@ def _parse_issue(entry: Entry, fields: dict, placed: bool, remark: re.Match | No
     for name in ("publisher", "place"):
         if fields[name] and _DATE_ONLY.fullmatch(fields[name].translate(FOLD).strip()):
             return f"{name} is a date: {fields[name]}"
+        if fields[name] and not re.search(r"[^\W\d_]", fields[name]):
+            return f"{name} holds no name: {fields[name]}"
     for name in fields["authors"]:
         if re.search(r"\d{4}", name) or len(name) > settings.longest_name:
             return f"authors hold more than a name: {name}"

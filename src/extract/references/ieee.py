@@ -106,9 +106,10 @@ def _book(text: str) -> tuple[str, int, re.Match] | None:
 def _split_han_and(text: str) -> list[str]:
     """`战德臣和张丽杰` -> two names; `工业和信息化部` stays one: `和` joins names when a common surname follows
     it, or a body's name (`…协会`) or a name of three or four Han characters precedes it."""
-    for match in re.finditer(r"(?<=[\u3400-\u9fff])和(?=[\u3400-\u9fff])", text):
+    for match in re.finditer(r"(?<=[\u3400-\u9fff.])和(?=[\u3400-\u9fff])", text):
         left, right = text[:match.start()], text[match.end():]
-        if right[0] in _COMMON_SURNAMES or left[-1] in _BODY_END or re.fullmatch(r"[\u3400-\u9fff·]{3,4}", left):
+        if (right[0] in _COMMON_SURNAMES or left[-1] in _BODY_END or re.fullmatch(r"[\u3400-\u9fff·]{3,4}", left)
+                or re.fullmatch(_LATIN_SURNAME_FIRST, left)):
             return [left, *_split_han_and(right)]
     return [text]
 
@@ -269,7 +270,7 @@ def _element(segment: str, fields: dict, probe: bool = False) -> bool:
     if ":" in segment and not fields["publisher"]:
         _imprint(segment, fields)
         return True
-    if _NUMBER.fullmatch(segment) and " " not in segment.strip()[:3]:
+    if _NUMBER.fullmatch(segment) and segment.count(" ") <= 1:
         fields["doc_number"] = segment
         return True
     names = re.match(r"^(?P<names>.+?)\s*,?\s*(?:Eds?\.|编)\s*(?P<rest>.*)$", segment)
