@@ -89,9 +89,24 @@ ISSUE_21_CASES = [
     case('[9] 李四. 图书馆服务[EB/OL]. [2020-01-01]. http:// www.libsys.edu.cn/service.html', 'url-host-after-space',
          ref_no=9, authors=['李四'], title='图书馆服务', type_code='EB/OL', accessed_date='2020-01-01',
          url='http://www.libsys.edu.cn/service.html', style='gbt7714-numeric'),
+    # a publisher closed by a period before its year (a thesis's list)
+    case('[2] 冯果忱, 黄明游. 数值分析(上册)[M]. 高等教育出版社. 2007: 52-62.', 'publisher-period-year', ref_no=2,
+         authors=['冯果忱', '黄明游'], title='数值分析(上册)', type_code='M', publisher='高等教育出版社', year=2007,
+         pub_date='2007', pages='52-62', style='gbt7714-numeric'),
 ]
 
 
 @pytest.mark.parametrize(("raw", "fields"), ISSUE_21_CASES)
 def test_issue_21_entry(raw, fields):
     assert parse_reference(raw) == fields
+
+
+def test_the_next_label_glued_to_a_url_still_splits_the_line():
+    from extract.references import split_reference_list
+
+    line = ("[1] A. Belay et al. “IX: A Protected Dataplane Operating System”. url: https://www.semanticscholar.org/"
+            "paper/567f633bc74ac40364a1961fad1b7fe80605b815.[2] Imad Benacer et al. “A fast systolic priority queue”. "
+            "June 2016, pp. 1–4.")
+    entries = split_reference_list([line]).entries
+    assert [e.number for e in entries] == [1, 2]
+    assert entries[0].text.endswith("fad1b7fe80605b815.")

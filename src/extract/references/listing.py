@@ -207,7 +207,7 @@ def _split_packed(text: str, style: str, last_no: int | None) -> list[str]:
         return [text]
     opening = ENTRY_LABEL.match(text)
     expected = (label_number(opening) if opening else (last_no or 0)) + 1
-    urls = [m.span() for m in URL.finditer(text)]
+    urls = [_without_next_label(m) for m in URL.finditer(text)]
     pieces, start = [], 0
     for match in _PACKED_LABEL.finditer(text, 1):
         inside_url = any(a <= match.start() < b for a, b in urls)
@@ -228,6 +228,12 @@ def _next_text(lines: list[str], index: int, count: int = 2) -> list[str]:
         if line.strip():
             following.append(line.strip())
     return following
+
+
+def _without_next_label(url: re.Match) -> tuple[int, int]:
+    """The span of a URL, without the next entry's label glued to its end (`…/b815.[2] Imad Benacer`)."""
+    glued = re.search(r"\.\[\d{1,3}\]$", url.group())
+    return url.start(), url.start() + glued.start() + 1 if glued else url.end()
 
 
 def _add_line(result: ReferenceList, text: str, style: str, settings: ReferenceSettings,

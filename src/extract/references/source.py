@@ -55,7 +55,7 @@ PUBLICATION = re.compile(
     rf"(?:\s*:\s*(?P<pages>{PAGES}))?{DIMENSIONS}{END}$"
 )
 PUBLISHER_AND_DATE = re.compile(
-    rf"{START}(?P<publisher>[^\s.:,][^:]*?)\s*,\s*{date_pattern('date')}{ERA}(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
+    rf"{START}(?P<publisher>[^\s.:,][^:]*?)\s*[,.]\s*{date_pattern('date')}{ERA}(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
 )
 DATE_ONLY = re.compile(rf"{START}{date_pattern('date')}{ERA}(?:\s*:\s*(?P<pages>{PAGES}))?{END}")
 # Author-year styles print the year after the names and leave it out of the imprint.
