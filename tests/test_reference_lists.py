@@ -242,3 +242,19 @@ def test_every_entry_of_the_four_style_apa_and_author_year_lists_is_found(realwo
         # GB/T author-year: four entries print no year after the names (`Anon. Title…`, a standard's body first);
         # three of them are read as the continuation of the entry before them (so that one is missed too)
         assert len(missed) == (0 if style.startswith("apa") else 5), missed
+
+
+def test_a_continuation_note_is_set_apart_and_another_articles_list_ends_this_one():
+    lines = [
+        "[1] 张三. 城市治理研究[J]. 管理世界, 2018, 34(2): 10-18.",
+        "[2] 李四. 数字经济导论[M]. 北京: 人民出版社, 2019.",
+        "（下转第114页）",
+        "[3] 王五. 区域发展[J]. 经济研究, 2020, 55(8): 4-19.（下转第114页）",
+        "[1] 赵六. 另一篇文章的文献[J]. 中国软科学, 2017(3): 1-9.",
+        "[2] 钱七. 另一篇文章的第二条[M]. 上海: 上海人民出版社, 2016.",
+    ]
+    listing = split_reference_list(lines)
+    assert [e.number for e in listing.entries] == [1, 2, 3]
+    assert listing.entries[2].text == "[3] 王五. 区域发展[J]. 经济研究, 2020, 55(8): 4-19."
+    assert listing.set_apart == [("（下转第114页）", "continuation note"), ("（下转第114页）", "continuation note")]
+    assert listing.after == lines[4:]

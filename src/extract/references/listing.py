@@ -107,6 +107,8 @@ _BACK_MATTER = re.compile(
     r"|Received\b|Appendix\b|Acknowledge?ments?\b)",
     re.IGNORECASE,
 )
+# `（下转第114页）`, `上接第 12 页`: a journal page's note that the text (the list) goes on elsewhere
+_CONTINUATION_NOTE = re.compile(r"[（(]?\s*(?:下转|上接|接上|转下|转)\s*第?\s*\d{1,4}\s*页\s*[)）]?")
 _PAGE_NUMBER_LINE = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*")
 _PACKED_LABEL = re.compile(r"(?<=[.。\s])\s*[\[［【]\s*(?P<number>\d{1,3})\s*[\]］】]\s*")
 _ENTRY_END = re.compile(r"[.。][”\"’]?(?:\s*[\]］】])?\s*$")  # `… 2019.` or, an entry printed in brackets, `… 2019.]`
@@ -157,10 +159,20 @@ def split_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT
     result = ReferenceList()
     style: str | None = None  # the list's numbering, read from its first line
     outside: list[str] = []  # back matter read since the list was left; kept apart if the list resumes
+    restarted = False  # another list numbered from 1 again: another article's references, not this paper's
     for index, line in enumerate(lines):
         text = line.strip()
         if not text:
             continue
+        if restarted:
+            outside.append(text)
+            continue
+        note = _CONTINUATION_NOTE.search(text)
+        if note:  # `（下转第114页）`: the list goes on on another page; the note is no entry text
+            result.set_apart.append((note.group().strip(), "continuation note"))
+            text = (text[:note.start()] + text[note.end():]).strip()
+            if not text:
+                continue
         not_entry_text = ("running header or footer" if text in running_lines
                           else "page number" if _PAGE_NUMBER_LINE.fullmatch(text) else None)
         if not_entry_text:
@@ -175,6 +187,10 @@ def split_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT
         label = match_label(text, None if style == "none" else style)
         last = result.entries[-1].number if result.entries else None
         starts = label is not None and _starts_new_entry(label, last, style)
+        if starts and label is not None and label_number(label) == 1 and (last or 0) >= 2:
+            restarted = True  # `[1]` after `[18]`: the list is over (a CNKI page holding the next article's list)
+            outside.append(text)
+            continue
         if outside:
             if not (label is not None and starts and label_number(label) == (last or 0) + 1):
                 outside.append(text)
