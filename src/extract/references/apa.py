@@ -56,6 +56,10 @@ _AMPERSAND = re.compile(r",?\s*&\s*")
 # a body's name: capitalised words, and only such small words in lower case (`Library of Congress`)
 _BODY = re.compile(r"(?:[A-Z\u00c0-\u00de][\w'’.\-]*|of|for|and|the|on|in|de|du|la|van|der|von|\([A-Z]{2,}\)|[&,])"
                    r"(?:\s+(?:[A-Z\u00c0-\u00de][\w'’.\-]*|of|for|and|the|on|in|de|du|la|van|der|von|\([A-Z]{2,}\)|&))*")
+# a person: surname words then initials (`Chen Y`, `Des Marais D J`, `Park J-R`, `Peebles P Z Jr`), after the periods
+# of the initials were dropped
+_PERSON = re.compile(r"(?:[a-z]+\s+)*[A-Z\u00c0-\u00de][\w'’\-]+(?:\s+[A-Z\u00c0-\u00de][\w'’\-]+)?"
+                     r"(?:\s+[A-Z](?:-[A-Z])?)+(?:\s+(?:Jr|Sr|van|der|de|von|den))*")
 _WIDE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af]")
 _NAME_PARTS = re.compile(r"\s*,\s*")
 _INITIALS = re.compile(r"(?:[A-Z](?:\.|(?=\s|-|$))\s*-?\s*)+(?:Jr\.?)?|Jr\.?")
@@ -120,10 +124,13 @@ def _names(text: str) -> tuple[list[str], bool] | None:
             names[-1] = f"{names[-1]} {part}"  # `Chen, Y.`: the surname, then its initials
         else:
             names.append(part)
-    names = [" ".join(n.replace(".", " ").split()) if not _WIDE.search(n) and _INITIALS.search(n) else n
+    names = [re.sub(r"\s*-\s*", "-", " ".join(n.replace(".", " ").split())) if not _WIDE.search(n)
+             and _INITIALS.search(n) else n
              for n in names]
-    if any(len(n) > 80 or n.isascii() and not _INITIALS.search(n) and not _BODY.fullmatch(n) for n in names):
+    if any(len(n) > 80 or not (_WIDE.search(n) or _PERSON.fullmatch(n) or _BODY.fullmatch(n)) for n in names):
         return None
+    if any(_WIDE.search(n) and re.search(r"[.。]\s*\S", n) for n in names):
+        return None  # `北京鲁迅博物馆. 题名`: a sentence end inside is no name
     return [n for n in names if not ANONYMOUS.fullmatch(n)], editors
 
 

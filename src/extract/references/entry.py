@@ -181,6 +181,8 @@ def _parse_issue(entry: Entry, fields: dict, placed: bool, remark: re.Match | No
             return f"{name} is a date: {fields[name]}"
         if fields[name] and not re.search(r"[^\W\d_]", fields[name]):
             return f"{name} holds no name: {fields[name]}"
+    if fields["title"] and re.search(r"\bet al\b|[\u3400-\u9fff]\s*[,，]\s*等\s*[.。]", fields["title"]):
+        return f"title holds names: {fields['title']}"
     for name in fields["authors"]:
         if re.search(r"\d{4}", name) or len(name) > settings.longest_name:
             return f"authors hold more than a name: {name}"

@@ -58,10 +58,13 @@ JOURNAL_WITHOUT_YEAR = re.compile(rf"{START}(?P<container>[^\s.,:\[\]][^:\[\]]*?
 _THESIS = re.compile(r"(?:博士|硕士|碩士)?(?:学位论文|學位論文)|Ph\.?\s*D\.?\s+(?:dissertation|thesis)|"
                      r"(?:master'?s?|doctoral)\s+(?:dissertation|thesis)", re.IGNORECASE)
 _THESIS_MARK = re.compile(rf"\s*[\[(（]?\s*(?:{_THESIS.pattern})\s*[\])）]?", re.IGNORECASE)
-_PREPRINT = re.compile(r"\barXiv\s*(?:preprint\s*)?:?\s*(?P<number>(?:arXiv\s*:\s*)?\d{4}\.\d{4,5}(?:v\d+)?)", re.I)
+# `arXiv preprint arXiv:1112.6136`, `ChinaXiv 预印本 ChinaXiv:202303.00020`: the server, the number
+_PREPRINT = re.compile(r"\b(?P<server>[A-Za-z]*[Xx][Ii][Vv])\s*(?:preprint|预印本)?\s*:?\s*"
+                       r"(?P<number>(?:[A-Za-z]*[Xx][Ii][Vv]\s*:\s*)?\d{4,6}\.\d{4,5}(?:v\d+)?)")
 _STANDARD_START = re.compile(rf"\s*{STANDARD_NUMBER}\s")
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.。](?!\d)")
-_PERSON = re.compile(r"[A-Z\u00c0-\u00de][\w'\-]*(?:\s+[A-Z\u00c0-\u00de][\w'\-]*){0,3}|[\u3400-\u9fff·]{1,12}"
+_PERSON = re.compile(r"[A-Z\u00c0-\u00de][\w'\-]*(?:\s+[A-Z\u00c0-\u00de][\w'\-]*){0,3}"
+                     r"(?:\s+(?:van|der|de|von|den|du|la|le|da|di))*|[\u3400-\u9fff·]{1,12}"
                      r"|[\u3400-\u9fff·()（）]{4,40}(?:会|院|部|局|所|中心|公司|大学|馆|室|组|社|集团|政府)")  # a body
 _NAME_SPLIT = re.compile(r"\s*[,，;；、]\s*|\s+and\s+")
 _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?)$", re.IGNORECASE)
@@ -200,7 +203,7 @@ def _read_container(entry, match: re.Match, fields: dict) -> None:
 
 def _read_preprint(entry, match: re.Match, fields: dict) -> None:
     fields["doc_number"] = entry.take_group(match, "number")
-    fields["publisher"] = "arXiv"
+    fields["publisher"] = match["server"]
     start = match.start()
     entry.take(*match.span())
     year = re.compile(rf"{START}(?P<year>{YEAR}){END}").fullmatch(entry.text, start)
