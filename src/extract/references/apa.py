@@ -34,9 +34,9 @@ _DATE = (rf"\(\s*(?:(?P<year>{YEAR})(?P<letter>[a-z])?(?:\s*-\s*(?P<month>\d\d)(
          rf"|\s*-\s*(?P<until>{YEAR})|\s*,\s*(?P<mname>{_MONTH})(?:\s+(?P<mday>\d{{1,2}}))?|\s*,\s*[^()]{{1,30}})?"
          rf"|n\.\s?d\.|无日期|無日期)\s*\)")
 _HEAD = re.compile(
-    rf"^\s*(?P<names>[^()\d][^()]{{0,300}}?(?:\([^()]{{1,60}}\)[^()]{{0,100}}?)?)\s*\.?\s*{_DATE}\s*\.?\s*")
+    rf"^\s*(?P<names>[^()\d][^()]{{0,300}}?(?:\([^()]{{1,60}}\)[^()]{{0,100}}?)?)\s*\.?\s*{_DATE}\s*\.\s*")
 _TITLE_FIRST = re.compile(rf"^\s*(?P<title>[^()].*?)(?:\s*\((?P<details>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*\.\s*{_DATE}"
-                          rf"\s*\.?\s*")
+                          rf"\s*(?:\.\s*|$)")
 _ORIGINAL_IN_BRACKETS = re.compile(
     r"(?:^|(?<=\.)\s+)\[(?P<original>[^\[\]]*[\u3400-\u9fff][^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]\s*$")
 _EDITORS_MARK = re.compile(r"\s*\(\s*(?:Eds?\.|编|主编)\s*\)\s*$")

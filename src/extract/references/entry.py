@@ -158,7 +158,8 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
 
 
 # A field holding what reads as another element: an imprint (`. 北京: 出版社`), a host mark, a type code.
-_IMPRINT_INSIDE = re.compile(r"(?<![A-Z])\.\s+[^.:\s][^.:]{0,30}:\s*\S|//|\[\s*[A-Z]{1,2}(?:\s*/\s*OL)?\s*\]")
+_IMPRINT_INSIDE = re.compile(r"(?<![A-Z])\.\s+[^.:\s][^.:]{0,30}:\s*\S|//|\[\s*[A-Z]{1,2}(?:\s*/\s*OL)?\s*\]"
+                             r"|[.。]\s*[\u3400-\u9fff]")  # a Chinese sentence end inside: two elements in one
 _DATE_ONLY = re.compile(r"[\d\s\-./年月日]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
 
 

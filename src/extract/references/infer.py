@@ -65,7 +65,8 @@ _STANDARD_START = re.compile(rf"\s*{STANDARD_NUMBER}\s")
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.。](?!\d)")
 _PERSON = re.compile(r"[A-Z\u00c0-\u00de][\w'\-]*(?:\s+[A-Z\u00c0-\u00de][\w'\-]*){0,3}"
                      r"(?:\s+(?:van|der|de|von|den|du|la|le|da|di))*|[\u3400-\u9fff·]{1,12}"
-                     r"|[\u3400-\u9fff·()（）]{4,40}(?:会|院|部|局|所|中心|公司|大学|馆|室|组|社|集团|政府)")  # a body
+                     r"|[\u3400-\u9fff·()（）]{4,40}(?:会|院|部|局|所|中心|公司|大学|馆|室|组|社|集团|政府)"
+                     r"(?:（[^（）]+）|\([^()]+\))?")  # a body, with its parent body in parentheses
 _NAME_SPLIT = re.compile(r"\s*[,，;；、]\s*|\s+and\s+")
 _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?)$", re.IGNORECASE)
 # after the title: an element the GB/T source reader takes (`谢远涛, 译.`, `2 版.`) or a host (`//主编. 文集名`)
@@ -84,7 +85,7 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
     if _STANDARD_START.match(entry.text):
         return _read_standard(entry, fields)
     accessed = ACCESSED.search(entry.text)
-    if accessed:  # `[2023-05-02]`: the access date of an online item, wherever it stands
+    if accessed and accessed["acc_m"]:  # `[2023-05-02]`, wherever it stands (`[2025]` alone is a supplied year)
         fields["accessed_date"] = iso_date(accessed, "acc")
         entry.take(*accessed.span())
         published = DATE_IN_PARENS.search(entry.text)
