@@ -72,6 +72,7 @@ _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?)$", re.IGNORECASE)
 # after the title: an element the GB/T source reader takes (`谢远涛, 译.`, `2 版.`) or a host (`//主编. 文集名`)
 _MONTH_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
 _SENTENCE_INSIDE = re.compile(r"(?<![A-Z])[.。]\s+\S")
+_NUMBER_AT_END = re.compile(rf":\s*(?P<number>{STANDARD_NUMBER})[\s.]*$")
 _HOST_MARK = re.compile(r"\s*//\s*")
 # a periodical's name: `铁道学报, 2024.` is a journal and its year, `Springer, 2014.` a publisher and its year
 _JOURNAL_WORD = re.compile(r"学报|學報|杂志|雜誌|期刊|通讯|通訊"
@@ -121,6 +122,11 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
                 else:
                     read_title(entry, 0, end.start(), fields)
                 return True, end.end()
+    numbered = _NUMBER_AT_END.search(entry.text)
+    if numbered:  # `Body. Title: ISO/IEC 80079-20-2:2016(en).`: a standard or patent, its year in its number
+        read_head(entry, 0, numbered.end("number"), fields, settings)
+        if fields["doc_number"]:
+            return True, len(entry.text)
     return False, 0
 
 
