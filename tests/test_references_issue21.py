@@ -110,3 +110,18 @@ def test_the_next_label_glued_to_a_url_still_splits_the_line():
     entries = split_reference_list([line]).entries
     assert [e.number for e in entries] == [1, 2]
     assert entries[0].text.endswith("fad1b7fe80605b815.")
+
+
+def test_a_bilingual_list_printed_english_first_keeps_the_chinese_original_of_every_entry():
+    from extract.references import split_reference_list
+
+    lines = [  # 计算机研究与发展 prints the English version, `(in Chinese)`, then the Chinese original
+        "[13] Liu Jian, Gu Yang. Prediction of a thing. Acta Automatica Sinica, 2020, 46(3): 1-10 (in Chinese)",
+        "刘健, 顾扬. 关于某事的预测. 自动化学报, 2020, 46(3): 1-10",
+        "[14] Wang Lei, Li Ming. Research on X. Journal of Software, 2019, 30(5): 20-30 (in Chinese)",
+        "王磊, 李明. X的研究. 软件学报, 2019, 30(5): 20-30",
+    ]
+    parsed = [parse_reference(e.text, label_style=e.style) for e in split_reference_list(lines).entries]
+    assert [(p["ref_no"], p["authors"], p["title"], p["container"], p["parse_status"]) for p in parsed] == [
+        (13, ["刘健", "顾扬"], "关于某事的预测", "自动化学报", "ok"), (14, ["王磊", "李明"], "X的研究", "软件学报", "ok")]
+    assert [p["translation_title"] for p in parsed] == ["Prediction of a thing", "Research on X"]
