@@ -160,6 +160,8 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
 # A field holding what reads as another element: an imprint (`. 北京: 出版社`), a host mark, a type code.
 _IMPRINT_INSIDE = re.compile(r"(?<![A-Z])\.\s+[^.:\s][^.:]{0,30}:\s*\S|//|\[\s*[A-Z]{1,2}(?:\s*/\s*OL)?\s*\]"
                              r"|[.。]\s*[\u3400-\u9fff]")  # a Chinese sentence end inside: two elements in one
+_TITLE_SENTENCE = re.compile(r"(?<![A-Z])(?<!\bvs)(?<!\bno)(?<!\bDr)(?<!\bSt)(?<!\bMr)(?<!\bed)(?<!\bEd)"
+                             r"(?<!\bVol)(?<!\bvol)\.\s+[^\s.]")
 _DATE_ONLY = re.compile(r"[\d\s\-./年月日]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
 
 
@@ -182,6 +184,8 @@ def _parse_issue(entry: Entry, fields: dict, placed: bool, remark: re.Match | No
             return f"{name} is a date: {fields[name]}"
         if fields[name] and not re.search(r"[^\W\d_]", fields[name]):
             return f"{name} holds no name: {fields[name]}"
+    if fields["type_inferred"] and fields["title"] and _TITLE_SENTENCE.search(fields["title"].translate(FOLD)):
+        return f"title holds more than one element: {fields['title']}"  # no type code marks where the title ends
     if fields["title"] and re.search(r"\bet al\b|[\u3400-\u9fff]\s*[,，]\s*等\s*[.。]", fields["title"]):
         return f"title holds names: {fields['title']}"
     for name in fields["authors"]:

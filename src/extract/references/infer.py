@@ -21,6 +21,7 @@ import copy
 import re
 from collections.abc import Callable
 
+from .apa import BODY
 from .head import STANDARD_NUMBER, read_head, read_title
 from .names import author_stop
 from .patterns import YEAR, date_pattern, iso_date
@@ -73,10 +74,12 @@ _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?)$", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
 _SENTENCE_INSIDE = re.compile(r"(?<![A-Z])[.。]\s+\S")
 _NUMBER_AT_END = re.compile(rf":\s*(?P<number>{STANDARD_NUMBER})[\s.]*$")
+_CODE = re.compile(r"(?=[^\s]*\d)(?=[^\s]*[A-Z])[A-Z0-9][A-Za-z0-9\-/.～~]{4,40}")  # a report's number, no name
+_REPORT_WORD = re.compile(r"(?i)report|报告|報告")
 _HOST_MARK = re.compile(r"\s*//\s*")
 # a periodical's name: `铁道学报, 2024.` is a journal and its year, `Springer, 2014.` a publisher and its year
 _JOURNAL_WORD = re.compile(r"学报|學報|杂志|雜誌|期刊|通讯|通訊"
-                           r"|\b(?:Journal|Review|Science|Quarterly|Transactions|Letters|Bulletin|Annals|Magazine)\b",
+                           r"|\b(?:Journal|Review|Quarterly|Transactions|Letters|Bulletin|Annals|Magazine)\b",
                            re.IGNORECASE)
 _ELEMENT_OR_HOST = re.compile(rf"\s*(?://|(?:{TRANSLATORS.pattern})|(?:{EDITION.pattern}))")
 
@@ -141,9 +144,14 @@ def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, setting
         return False  # `Jan. 31, 2022`: a date, no publisher
     if not with_names and _SENTENCE_INSIDE.search(entry.text, 0, title_end):
         return False  # `Title. Zhu Z, Luo P. Conference. 2013`: names after the title are no part of it
+    if trial_fields["publisher"] and _CODE.fullmatch(trial_fields["publisher"]):  # `Technical report: RMRS-GTR-262`
+        trial_fields["doc_number"], trial_fields["publisher"] = trial_fields["publisher"], None
+        if trial_fields["place"] and _REPORT_WORD.search(trial_fields["place"]):
+            trial_fields["place"], trial_fields["doc_type"] = None, "R"
     if trial_fields["publisher"] and not trial_fields["place"] and _JOURNAL_WORD.search(trial_fields["publisher"]):
         trial_fields["container"], trial_fields["publisher"] = trial_fields["publisher"], None  # `铁道学报, 2024.`
-    trial_fields["doc_type"] = _type_of(trial_fields)
+    trial_fields["doc_type"] = trial_fields["doc_type"] if trial_fields["doc_type"] != UNKNOWN_TYPE else _type_of(
+        trial_fields)
     if with_names:
         read_head(trial, 0, title_end, trial_fields, settings)
     else:
@@ -169,7 +177,9 @@ def _type_of(fields: dict) -> str:
 def _looks_like_names(text: str) -> bool:
     """Personal names (`Zhou Yong-Bin`, `Wang X S`, `周勇斌`), not the first sentence of a title."""
     parts = [p for p in _NAME_SPLIT.split(_ET_AL.sub("", text.strip()).strip(" ,，")) if p]
-    return bool(parts) and all(_PERSON.fullmatch(p) for p in parts)
+    if parts and all(_PERSON.fullmatch(p) for p in parts):
+        return True
+    return bool(BODY.fullmatch(text.strip())) and len(text.split()) <= 10  # `International Organization for …`
 
 
 def _fit_shape(entry, start: int, fields: dict) -> tuple[str, Callable, re.Match] | None:
