@@ -93,6 +93,14 @@ ISSUE_21_CASES = [
     case('[2] 冯果忱, 黄明游. 数值分析(上册)[M]. 高等教育出版社. 2007: 52-62.', 'publisher-period-year', ref_no=2,
          authors=['冯果忱', '黄明游'], title='数值分析(上册)', type_code='M', publisher='高等教育出版社', year=2007,
          pub_date='2007', pages='52-62', style='gbt7714-numeric'),
+    # Taiwanese APA: dates with 年, roles after names, 《》 titles, `民國 113 年 11 月 2 日，取自 URL`
+    case('維基百科（無日期）。來自硫磺島的信。民國 113 年 11 月 2 日，取自https://zh.wikipedia.org/zh-tw/來自硫磺島的信',
+         'apa-taiwan-retrieved-roc-date', authors=['維基百科'], title='來自硫磺島的信', doc_type='EB',
+         accessed_date='2024-11-02', url='https://zh.wikipedia.org/zh-tw/來自硫磺島的信', type_inferred=True, style='apa'),
+    case('克林·伊斯威特與史蒂芬·史匹柏（監製）、史蒂芬·史匹柏（導演）（2007 年 2 月 18日）。《來自硫磺島的信》［DVD 影片］。'
+         '臺灣：華納兄弟電影。', 'apa-taiwan-roles-and-medium', authors=['克林·伊斯威特', '史蒂芬·史匹柏', '史蒂芬·史匹柏'],
+         title='來自硫磺島的信［DVD 影片］', doc_type='M', place='臺灣', publisher='華納兄弟電影', year=2007,
+         pub_date='2007-02-18', type_inferred=True, style='apa'),
 ]
 
 

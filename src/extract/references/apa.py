@@ -24,17 +24,18 @@ import re
 
 from .ieee import as_printed
 from .names import ANONYMOUS
-from .patterns import YEAR
+from .patterns import FOLD, YEAR
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _MONTH = f"(?:{'|'.join(_MONTHS)})"
 # on the folded text: full-width punctuation is ASCII there (`（` `(`, `。` `.`, `，` `,`)
 _DATE = (rf"\(\s*(?:(?P<year>{YEAR})(?P<letter>[a-z])?(?:\s*-\s*(?P<month>\d\d)(?:\s*-\s*(?P<day>\d\d))?"
-         rf"|\s*-\s*(?P<until>{YEAR})|\s*,\s*(?P<mname>{_MONTH})(?:\s+(?P<mday>\d{{1,2}}))?|\s*,\s*[^()]{{1,30}})?"
+         rf"|\s*-\s*(?P<until>{YEAR})|\s*,\s*(?P<mname>{_MONTH})(?:\s+(?P<mday>\d{{1,2}}))?|\s*,\s*[^()]{{1,30}}"
+         rf"|\s*年(?:\s*(?P<zmonth>\d{{1,2}})\s*月(?:\s*(?P<zday>\d{{1,2}})\s*日)?)?)?"
          rf"|n\.\s?d\.|无日期|無日期)\s*\)")
 _HEAD = re.compile(
-    rf"^\s*(?P<names>[^()\d][^()]{{0,300}}?(?:\([^()]{{1,60}}\)[^()]{{0,100}}?)?)\s*\.?\s*{_DATE}\s*\.\s*")
+    rf"^\s*(?P<names>[^()\d][^()]{{0,300}}?(?:\([^()]{{1,60}}\)[^()]{{0,100}}?){{0,3}})\s*\.?\s*{_DATE}\s*\.\s*")
 _TITLE_FIRST = re.compile(rf"^\s*(?P<title>[^()].*?)(?:\s*\((?P<details>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*\.\s*{_DATE}"
                           rf"\s*(?:\.\s*|$)")
 _ORIGINAL_IN_BRACKETS = re.compile(
@@ -61,7 +62,12 @@ BODY = re.compile(r"(?:[A-Z\u00c0-\u00de][\w'’.\-]*|of|for|and|the|on|in|de|du
 _PERSON = re.compile(r"(?:[a-z]+\s+)*[A-Z\u00c0-\u00de][\w'’\-]+(?:\s+[A-Z\u00c0-\u00de][\w'’\-]+)?"
                      r"(?:\s+[A-Z](?:-[A-Z])?)+(?:\s+(?:Jr|Sr|van|der|de|von|den))*")
 _WIDE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af]")
-_NAME_PARTS = re.compile(r"\s*,\s*")
+_NAME_PARTS = re.compile(r"\s*[,、]\s*|(?<=[\u3400-\u9fff])[與与](?=[\u3400-\u9fff·]{2,9}(?:\([^()]{1,6}\))?$)")  # `…蔡營寬中校與王璽少校`
+_ROLE = re.compile(r"\s*\([^()]{1,6}\)\s*$")  # `史蒂芬·史匹柏（導演）`: a role after a name
+# `民國 113 年 11 月 2 日，取自 URL`, `Retrieved June 5, 2020, from URL`: the access date (民國 years + 1911)
+_RETRIEVED = re.compile(
+    r"[\s.,]*(?:(?P<roc>民國|民国)?\s*(?P<y>\d{2,4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*[,，]?\s*)?"
+    r"(?:取自|檢索自|检索自|Retrieved(?:\s+(?P<en>[A-Z][a-z]+\s+\d{1,2},\s*\d{4}),?)?\s+from)\s*$")
 _INITIALS = re.compile(r"(?:[A-Z](?:\.|(?=\s|-|$))\s*-?\s*)+(?:Jr\.?)?|Jr\.?")
 
 
@@ -81,14 +87,19 @@ def read_apa(entry, fields: dict) -> bool:
         names = _names(entry.source[start:start + head.end("names")])
         if names is None:
             head = None
+    if head and not body[head.end():].strip(" ."):
+        head = None  # `[西黄丸. (2023-10-07).]`: a title and its date, no names
     if head:
         rest_at = head.end()
         title_end = _TITLE_END.search(body, rest_at)
-        if not title_end or not body[rest_at:title_end.start()].strip():
+        if title_end and not body[rest_at:title_end.start()].strip():
             return False
-        title = (rest_at, title_end.start() if _is_details(title_end["details"]) else title_end.end() - 1)
-        details = title_end["details"] if _is_details(title_end["details"]) else None
-        source_at = title_end.end()
+        if title_end:
+            title = (rest_at, title_end.start() if _is_details(title_end["details"]) else title_end.end() - 1)
+            details = title_end["details"] if _is_details(title_end["details"]) else None
+            source_at = title_end.end()
+        else:  # an entry printed without its closing period: the title runs to its end
+            title, details, source_at = (rest_at, len(body.rstrip(" ."))), None, len(body)
         date = head
     else:
         first = _TITLE_FIRST.match(body)
@@ -99,6 +110,13 @@ def read_apa(entry, fields: dict) -> bool:
         fields["editors" if names[1] else "authors"] = names[0]
     _date(date, fields)
     fields["title"] = entry.source[start + title[0]:start + title[1]].strip()
+    marked = re.fullmatch(r"《(?P<title>[^《》]+)》(?P<note>\s*[\[［][^\]］]*[\]］])?", fields["title"])
+    if marked:  # `《來自硫磺島的信》［DVD 影片］`: the title in its marks, a note on the medium kept with it
+        fields["title"] = marked["title"] + (marked["note"] or "")
+    retrieved = _RETRIEVED.search(body, source_at)
+    if retrieved:
+        _retrieved(retrieved, fields)
+        body = body[:retrieved.start()]
     if details:
         _details(details, fields)
     _source(body[source_at:], fields)
@@ -108,16 +126,26 @@ def read_apa(entry, fields: dict) -> bool:
     return True
 
 
+def _retrieved(match: re.Match, fields: dict) -> None:
+    if match["y"]:
+        year = int(match["y"]) + (1911 if match["roc"] else 0)
+        fields["accessed_date"] = f"{year}-{int(match['m']):02d}-{int(match['d']):02d}"
+    elif match["en"]:
+        month, day, printed_year = re.split(r"[\s,]+", match["en"])
+        if month in _MONTHS:
+            fields["accessed_date"] = f"{printed_year}-{_MONTHS.index(month) + 1:02d}-{int(day):02d}"
+
+
 def _names(text: str) -> tuple[list[str], bool] | None:
     """`Chen, Y., & Lee, M.` / `张三, 李四` / `American Association … (Ed.)` -> (names, editors?); None: no names."""
-    text = text.strip().rstrip(".")
+    text = text.translate(FOLD).strip().rstrip(".")
     editors = bool(_EDITORS_MARK.search(text))
     text = _EDITORS_MARK.sub("", text).strip().rstrip(".")
     text = re.sub(r",?\s*…\s*", ", ", text)
     text = _AMPERSAND.sub(", ", text)
     if not text or re.search(r"[\[\]“”\"]|\.\s+[a-z]", text) or len(text) > 300:
         return None
-    parts = [p for p in _NAME_PARTS.split(text) if p]
+    parts = [_ROLE.sub("", p) if _WIDE.search(p) else p for p in _NAME_PARTS.split(text) if p]
     names: list[str] = []
     for part in parts:
         if names and _INITIALS.fullmatch(part) and not _INITIALS.fullmatch(names[-1].split()[-1] + "."):
@@ -150,6 +178,9 @@ def _date(match: re.Match, fields: dict) -> None:
         fields["pub_date"] = f"{match['year']}/{match['until']}"
     elif match["month"]:
         fields["pub_date"] = "-".join(p for p in (match["year"], match["month"], match["day"]) if p)
+    elif match["zmonth"]:  # `（2007 年 2 月 18日）`
+        fields["pub_date"] = "-".join([match["year"], f"{int(match['zmonth']):02d}"]
+                                      + ([f"{int(match['zday']):02d}"] if match["zday"] else []))
     elif match["mname"]:
         month = f"{_MONTHS.index(match['mname']) + 1:02d}"
         fields["pub_date"] = "-".join([match["year"], month] + ([f"{int(match['mday']):02d}"] if match["mday"] else []))
@@ -229,4 +260,6 @@ def _type_of(fields: dict) -> str:
         return "PP"
     if fields["doc_number"]:
         return "S" if re.match(r"[A-Z/]+\s", fields["doc_number"]) else "R"
+    if fields["url"] and not fields["publisher"]:
+        return "EB"
     return "M"

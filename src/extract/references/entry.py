@@ -45,6 +45,7 @@ REFERENCE_FIELDS = (
     "translation", "translation_title", "style", "parse_issue",
 )
 LIST_FIELDS = ("authors", "translators", "editors")
+_HAN_PATH_END = re.compile(r"[\u3400-\u9fff\w\-]+(?=[\s.]*$)")
 _LEFTOVER_PUNCTUATION = re.compile(r"[\s.,;:/]+")
 # `(in Chinese)`: a note on the language of the item, not part of any element.
 _LANGUAGE_NOTE = re.compile(r"[\s.]*\(\s*in\s+[A-Z][a-z]+(?:\s+with\s+[A-Za-z ]+?)?\s*\)[\s.]*$")
@@ -219,6 +220,9 @@ def _read_identifiers(entry: Entry, start: int, fields: dict) -> None:
     for url in URL.finditer(entry.text, start):
         value = url["url"] if url["open"] else strip_trailing_punctuation(url["url"])
         end = url.end() if url["open"] else url.start("url") + len(value)
+        path = _HAN_PATH_END.match(entry.text, end) if value.endswith("/") else None
+        if path:  # `https://zh.wikipedia.org/zh-tw/硫磺島戰役` at the entry's end: a path in Han script
+            value, end = value + entry.source[end:path.end()], path.end()
         entry.take(url.start(), end)
         fields["url"] = fields["url"] or value
         in_url = DOI_IN_URL.search(value)

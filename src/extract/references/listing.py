@@ -124,6 +124,7 @@ _NAMES_OR_TITLE = (r"(?:[^()\[\]（）.]|(?<=\b[A-Z])\.|(?<=\bEds)\.|(?<=\bEd)\.
                    r"|[(（][^()（）]{0,60}(?:[(（][^()（）]{0,12}[)）])?[^()（）]{0,12}[)）]|\[[^\[\]]{1,60}\])")
 _AUTHOR_YEAR_HEAD = re.compile(
     rf"\s*[\[［【]?{_NAMES_OR_TITLE}{{1,400}}?\.?\s*(?:[(（]\s*(?:(?:1[5-9]|20)\d\d[a-z]?(?:\s*[-–—]\s*\d{{2,4}})*"
+    r"(?:\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)?"
     r"(?:,[^()]{1,20})?|n\.\s?d\.|无日期|無日期)\s*[)）]|[,，]\s*\[?(?:1[5-9]|20)\d\d[a-z]?(?:/\d{4})?\]?)\s*[.。]")
 _CONTINUATION_START = re.compile(r"[a-z0-9,.;:)\]}，。；：）】》”’\-–—/]|(?i:https?://|www\.|doi\s*:)")
 
@@ -277,8 +278,11 @@ def _looks_like_new_entry(previous: ListedEntry, text: str, author_year: bool = 
     """In a list without labels: a new entry follows a complete one; it is no continuation and no translation.
     In an author-year list (its first entry opens with names and a year) it opens with names and a year too."""
     complete = _ENTRY_END.search(previous.lines[-1]) or author_year and _URL_END.search(previous.lines[-1])
-    if not complete or _CONTINUATION_START.match(text):
+    if _CONTINUATION_START.match(text):
         return False
+    if not complete:  # an entry printed without its closing period: a line opening with a short head still starts one
+        short_head = _AUTHOR_YEAR_HEAD.match(text)
+        return bool(author_year and short_head and len(short_head.group()) <= 40 and not _NAMES_GO_ON.match(text))
     if _INSIDE_NAMES.search(previous.lines[-1]) or _NAMES_GO_ON.match(text):  # `… Summons, R.` / `E., & Hayes, J.`
         return False
     if author_year and not _AUTHOR_YEAR_HEAD.match(ListedEntry([text, *following]).text):
