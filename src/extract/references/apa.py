@@ -62,7 +62,9 @@ BODY = re.compile(r"(?:[A-Z\u00c0-\u00de][\w'’.\-]*|of|for|and|the|on|in|de|du
 _PERSON = re.compile(r"(?:[a-z]+\s+)*[A-Z\u00c0-\u00de][\w'’\-]+(?:\s+[A-Z\u00c0-\u00de][\w'’\-]+)?"
                      r"(?:\s+[A-Z](?:-[A-Z])?)+(?:\s+(?:Jr|Sr|van|der|de|von|den))*")
 _WIDE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af]")
-_NAME_PARTS = re.compile(r"\s*[,、]\s*|(?<=[\u3400-\u9fff])[與与](?=[\u3400-\u9fff·]{2,9}(?:\([^()]{1,6}\))?$)")  # `…蔡營寬中校與王璽少校`
+# `,` / `、` between names; `與` before a last short name (`…蔡營寬中校與王璽少校`), not inside a body's (`信息与文献…`)
+_NAME_PARTS = re.compile(
+    r"\s*[,、]\s*|(?<=[\u3400-\u9fff])[與与](?=[\u3400-\u9fff·]{2,9}(?:\([^()]{1,6}\))?(?:$|\s*[,、]))")
 _ROLE = re.compile(r"\s*\([^()]{1,6}\)\s*$")  # `史蒂芬·史匹柏（導演）`: a role after a name
 # `民國 113 年 11 月 2 日，取自 URL`, `Retrieved June 5, 2020, from URL`: the access date (民國 years + 1911)
 _RETRIEVED = re.compile(
