@@ -101,6 +101,21 @@ ISSUE_21_CASES = [
          '臺灣：華納兄弟電影。', 'apa-taiwan-roles-and-medium', authors=['克林·伊斯威特', '史蒂芬·史匹柏', '史蒂芬·史匹柏'],
          title='來自硫磺島的信［DVD 影片］', doc_type='M', place='臺灣', publisher='華納兄弟電影', year=2007,
          pub_date='2007-02-18', type_inferred=True, style='apa'),
+    # biblatex's default style (Typst, LaTeX): given names first, the title in quotes, `In:` the host
+    case('[20] Adam Wierman and Bert Zwart. “Is Tail-Optimal Scheduling Possible?” In: Operations Research 60.5 '
+         '(Sept. 1, 2012), pp. 1249–1257. issn: 0030-364X. doi: 10.1287/opre.1120.1086. url: '
+         'https://doi.org/10.1287/opre.1120.1086.', 'biblatex-journal', ref_no=20, authors=['Adam Wierman', 'Bert Zwart'],
+         title='Is Tail-Optimal Scheduling Possible?', doc_type='J', container='Operations Research', volume='60',
+         issue='5', pages='1249–1257', year=2012, pub_date='2012-09-01', doi='10.1287/opre.1120.1086',
+         url='https://doi.org/10.1287/opre.1120.1086', type_inferred=True, style='biblatex'),
+    case('[19] Dan Tsafrir. “The context-switch overhead inflicted by hardware interrupts (and the enigma of do-nothing '
+         'loops)”. In: Proceedings of the 2007 workshop on Experimental computer science. ExpCS ’07. New York, NY, USA: '
+         'Association for Computing Machinery, June 13, 2007, 4–es.', 'biblatex-proceedings', ref_no=19,
+         authors=['Dan Tsafrir'],
+         title='The context-switch overhead inflicted by hardware interrupts (and the enigma of do-nothing loops)',
+         doc_type='C', container='Proceedings of the 2007 workshop on Experimental computer science',
+         place='New York, NY, USA', publisher='Association for Computing Machinery', year=2007, pub_date='2007-06-13',
+         pages='4–es', type_inferred=True, style='biblatex'),
 ]
 
 

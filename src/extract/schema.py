@@ -291,7 +291,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("translation_title", "string", "Title of the translation."),
         _f("style", "string", "The citation style the entry was read as: gbt7714-numeric (GB/T 7714 with type codes), "
            "gbt7714-author-year (names, year, then the GB/T entry), ieee (`A. B. Name, \"Title,\" Journal, vol. 1, "
-           "no. 2, pp. 3-4, 2020.`), apa (`Name, A. B. (2020). Title. Journal, 1(2), 3-4.`), numeric-no-codes "
+           "no. 2, pp. 3-4, 2020.`), apa (`Name, A. B. (2020). Title. Journal, 1(2), 3-4.`), biblatex (`Given Name. "
+           "\"Title\". In: Journal 1.2 (2020), pp. 3-4.`), numeric-no-codes "
            "(GB/T-like without type codes, 计算机学报-like); null when no known form matched."),
         _f("parse_issue", "string", "Why parse_status is partial: the entry text no field holds (`not placed: …`, as "
            "printed), a field holding another element (`container holds another element: …`), no title or no date; "

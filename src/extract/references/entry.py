@@ -17,6 +17,7 @@ import re
 
 from .apa import read_apa
 from .authoryear import read_head_year
+from .biblatex import looks_like_biblatex, read_biblatex
 from .bilingual import split_translation
 from .head import read_head, read_title, year_of_number
 from .ieee import looks_like_ieee, read_ieee
@@ -138,6 +139,10 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
             read_title(entry, head_end, code.start(), fields)
         placed = read_source(entry, code.end(), fields, settings)
         source_start = code.end()
+    elif looks_like_biblatex(entry.text) and read_biblatex(entry, fields):
+        placed, source_start = True, 0
+        fields["type_inferred"] = True
+        fields["style"] = "biblatex"
     elif looks_like_ieee(entry.text) and read_ieee(entry, fields):
         placed, source_start = True, 0
         fields["type_inferred"] = True
