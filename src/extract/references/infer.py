@@ -97,6 +97,9 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
             fields["pub_date"] = iso_date(published, "pub")
             fields["year"] = int(published["pub_y"])
             entry.take(*published.span())
+    if fields["url"] and not entry.leftover():  # `[11] https://…`: a web page printed as its address only
+        fields["doc_type"] = "EB"
+        return True, 0
     thesis = _THESIS_MARK.search(entry.text)
     if thesis:  # `[Ph.D. dissertation]`, `[博士学位论文]`: printed where a type code would stand
         entry.take(*thesis.span())

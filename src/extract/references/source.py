@@ -52,8 +52,8 @@ NEWSPAPER = re.compile(
 DIMENSIONS = r"(?:[\s.]*\d+(?:\.\d+)?\s*cm\s*\S{1,3}\s*\d+(?:\.\d+)?\s*cm)?"
 PUBLICATION = re.compile(
     rf"(?P<place>{PLACE})\s*:\s*(?P<publisher>[^\s:][^:]*?)\s*,\s*{date_pattern('date')}{ERA}{_OPEN_RANGE}"
-    rf"(?:\s*:\s*(?P<pages>{PAGES}))?{DIMENSIONS}{END}$"
-)
+    rf"(?:\s*:\s*(?P<pages>{PAGES})|\.\s*(?P<pages2>\d+\s*-\s*\d+))?{DIMENSIONS}{END}$"
+)  # `北京: 电子工业出版社, 2010. 154-164`: pages after a period
 PUBLISHER_AND_DATE = re.compile(
     rf"{START}(?P<publisher>[^\s.:,][^:]*?)\s*[,.]\s*{date_pattern('date')}{ERA}(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
 )
@@ -358,7 +358,7 @@ def read_publication(entry, start: int, fields: dict, allow_prefix: bool = True)
         fields["pub_date"] = f"{match['date_y']}/{match['until'] or ''}"  # an ISO 8601 interval, open or closed
     fields["place"] = _known_or_none(entry.take_group(match, "place"))
     fields["publisher"] = _known_or_none(entry.take_group(match, "publisher"))
-    fields["pages"] = entry.take_group(match, "pages")
+    fields["pages"] = entry.take_group(match, "pages") or entry.take_group(match, "pages2")
     entry.take(*match.span())
     return True
 
