@@ -55,7 +55,7 @@ _IMPRINT = re.compile(r"^\s*(?:(?P<place>[^:.,]{1,40}?)\s*:\s*)?(?P<publisher>[^
 _THESIS = re.compile(r"(?:博士|硕士|碩士)学位论文|(?:Doctoral|Master'?s)\s+(?:dissertation|thesis)", re.IGNORECASE)
 _AMPERSAND = re.compile(r",?\s*&\s*")
 # a body's name: capitalised words, and only such small words in lower case (`Library of Congress`)
-BODY = re.compile(r"(?:[A-Z\u00c0-\u00de][\w'’.\-]*|of|for|and|the|on|in|de|du|la|van|der|von|\([A-Z]{2,}\)|[&,])"
+BODY = re.compile(r"(?:[A-Z\u00c0-\u00de][\w'’.\-]*,?|of|for|and|the|on|in|de|du|la|van|der|von|\([A-Z]{2,}\)|[&,])"
                    r"(?:\s+(?:[A-Z\u00c0-\u00de][\w'’.\-]*|of|for|and|the|on|in|de|du|la|van|der|von|\([A-Z]{2,}\)|&))*")
 # a person: surname words then initials (`Chen Y`, `Des Marais D J`, `Park J-R`, `Peebles P Z Jr`), after the periods
 # of the initials were dropped

@@ -75,6 +75,7 @@ _MONTH_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|D
 _SENTENCE_INSIDE = re.compile(r"(?<![A-Z])[.。]\s+\S")
 _NUMBER_AT_END = re.compile(rf":\s*(?P<number>{STANDARD_NUMBER})[\s.]*$")
 _CODE = re.compile(r"(?=[^\s]*\d)(?=[^\s]*[A-Z])[A-Z0-9][A-Za-z0-9\-/.～~]{4,40}")  # a report's number, no name
+_IMPRINT_IN_CONTAINER = re.compile(r"(?<![A-Z])[.。]\s+[^.:]{1,40}:\s*\S")  # `同文书局影印本. 北京: 中华书局`
 _REPORT_WORD = re.compile(r"(?i)report|报告|報告")
 _HOST_MARK = re.compile(r"\s*//\s*")
 # a periodical's name: `铁道学报, 2024.` is a journal and its year, `Springer, 2014.` a publisher and its year
@@ -123,6 +124,7 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
                 doc_type, read, match = shape
                 fields["doc_type"] = "D" if thesis and doc_type in ("M", "J") else doc_type
                 read(entry, match, fields)
+                _settle_imprint(fields)
                 if with_names:
                     read_head(entry, 0, end.start(), fields, settings)
                 else:
@@ -147,10 +149,7 @@ def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, setting
         return False  # `Jan. 31, 2022`: a date, no publisher
     if not with_names and _SENTENCE_INSIDE.search(entry.text, 0, title_end):
         return False  # `Title. Zhu Z, Luo P. Conference. 2013`: names after the title are no part of it
-    if trial_fields["publisher"] and _CODE.fullmatch(trial_fields["publisher"]):  # `Technical report: RMRS-GTR-262`
-        trial_fields["doc_number"], trial_fields["publisher"] = trial_fields["publisher"], None
-        if trial_fields["place"] and _REPORT_WORD.search(trial_fields["place"]):
-            trial_fields["place"], trial_fields["doc_type"] = None, "R"
+    _settle_imprint(trial_fields)
     if trial_fields["publisher"] and not trial_fields["place"] and _JOURNAL_WORD.search(trial_fields["publisher"]):
         trial_fields["container"], trial_fields["publisher"] = trial_fields["publisher"], None  # `铁道学报, 2024.`
     trial_fields["doc_type"] = trial_fields["doc_type"] if trial_fields["doc_type"] != UNKNOWN_TYPE else _type_of(
@@ -162,6 +161,14 @@ def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, setting
     entry.text = trial.text
     fields.update(trial_fields)
     return True
+
+
+def _settle_imprint(fields: dict) -> None:
+    """`Technical report: RMRS-GTR-262, 2011`: read as place and publisher, it is a report's kind and number."""
+    if fields["publisher"] and _CODE.fullmatch(fields["publisher"]):
+        fields["doc_number"], fields["publisher"] = fields["publisher"], None
+        if fields["place"] and _REPORT_WORD.search(fields["place"]):
+            fields["place"], fields["doc_type"] = None, "R"
 
 
 def _type_of(fields: dict) -> str:
@@ -195,7 +202,8 @@ def _fit_shape(entry, start: int, fields: dict) -> tuple[str, Callable, re.Match
     if book := BOOK.fullmatch(entry.text, start):
         return "M", _read_imprint, book
     journal = JOURNAL.fullmatch(entry.text, start)
-    if journal and (journal["volume"] or journal["volume2"] or journal["issue"] or journal["pages"]):
+    if journal and (journal["volume"] or journal["volume2"] or journal["issue"] or journal["pages"]) and not (
+            _IMPRINT_IN_CONTAINER.search(journal["container"])):
         return "J", take_journal, journal
     container = JOURNAL_WITHOUT_YEAR.fullmatch(entry.text, start)
     if fields["doi"] and container and not re.search(YEAR, text):
