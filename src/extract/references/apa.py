@@ -164,7 +164,8 @@ def _names(text: str) -> tuple[list[str], bool] | None:
     return [n for n in names if not ANONYMOUS.fullmatch(n)], editors
 
 
-_DETAIL = re.compile(r"\bNo\.|^pp?\.|^(?:Vol\.|卷)|译$|ed\.$|版$|dissertation|thesis|学位论文", re.IGNORECASE)
+_DETAIL = re.compile(r"\bNo\.|^pp?\.|^(?:Vol\.|卷)|译$|ed\.$|版$|[刻印抄稿]本$|dissertation|thesis|学位论文",
+                     re.IGNORECASE)
 
 
 def _is_details(details: str | None) -> bool:
@@ -204,7 +205,7 @@ def _details(details: str, fields: dict) -> None:
             fields["translators"] = [n for n in re.split(r"\s*[,、]\s*", translators["v"]) if n]
         elif _THESIS.fullmatch(item):
             fields["doc_type"] = "D"
-        elif re.search(r"\bed\.$|版$", item):
+        elif re.search(r"\bed\.$|版$|[刻印抄稿]本$", item):
             fields["edition"] = item
 
 

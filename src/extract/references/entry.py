@@ -192,7 +192,7 @@ def _parse_issue(entry: Entry, fields: dict, placed: bool, remark: re.Match | No
             return f"{name} holds no name: {fields[name]}"
     if fields["type_inferred"] and fields["title"] and _TITLE_SENTENCE.search(fields["title"].translate(FOLD)):
         return f"title holds more than one element: {fields['title']}"  # no type code marks where the title ends
-    if fields["title"] and re.search(r"\bet al\b|[\u3400-\u9fff]\s*[,，]\s*等\s*[.。]", fields["title"]):
+    if fields["title"] and re.search(r"\bet al\b|…|[\u3400-\u9fff]\s*[,，]\s*等\s*[.。]", fields["title"]):
         return f"title holds names: {fields['title']}"
     for name in fields["authors"]:
         if re.search(r"\d{4}", name) or len(name) > settings.longest_name:

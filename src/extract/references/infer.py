@@ -165,6 +165,9 @@ def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, setting
 
 def _settle_imprint(fields: dict) -> None:
     """`Technical report: RMRS-GTR-262, 2011`: read as place and publisher, it is a report's kind and number."""
+    preprint = re.fullmatch(r"(?P<server>.+?)\s*(?:preprint|预印本)", fields["publisher"] or "", re.IGNORECASE)
+    if preprint:  # `bioRxiv preprint, 2015`
+        fields["publisher"], fields["doc_type"] = preprint["server"], "PP"
     if fields["publisher"] and _CODE.fullmatch(fields["publisher"]):
         fields["doc_number"], fields["publisher"] = fields["publisher"], None
         if fields["place"] and _REPORT_WORD.search(fields["place"]):
