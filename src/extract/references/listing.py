@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..text import URL_AT_END, join_entry_lines, rejoin_hyphenated
 from .bilingual import split_translation
-from .patterns import URL
+from .patterns import TYPE_CODE, URL
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 
 # ---------------------------------------------------------------- headings
@@ -236,6 +236,13 @@ def _split_packed(text: str, style: str, last_no: int | None) -> list[str]:
     return [p for p in pieces if p]
 
 
+def _opens_author_year(entries: list[ListedEntry], coming: list[str]) -> bool:
+    """The list's first entry opens with names and a year, its head read over its first three lines (while it is
+    the only entry, the lines still coming may be its own)."""
+    first = entries[0].lines + (coming if len(entries) == 1 else [])
+    return bool(_AUTHOR_YEAR_HEAD.match(ListedEntry(first[:3]).text))
+
+
 def _next_text(lines: list[str], index: int, count: int = 2) -> list[str]:
     """The next `count` non-empty lines after lines[index]: an entry's head (a long name list) may run onto them."""
     following: list[str] = []
@@ -257,7 +264,7 @@ def _add_line(result: ReferenceList, text: str, style: str, settings: ReferenceS
               following: Sequence[str] = ()) -> None:
     entries = result.entries
     if style == "none":
-        author_year = bool(entries) and bool(_AUTHOR_YEAR_HEAD.match(entries[0].text))
+        author_year = bool(entries) and _opens_author_year(entries, [text, *following])
         if not entries or _looks_like_new_entry(entries[-1], text, author_year, following):
             entries.append(ListedEntry([text]))
         else:
@@ -281,12 +288,15 @@ def _looks_like_new_entry(previous: ListedEntry, text: str, author_year: bool = 
     if _CONTINUATION_START.match(text):
         return False
     if not complete:  # an entry printed without its closing period: a line opening with a short head still starts one
-        short_head = _AUTHOR_YEAR_HEAD.match(text)
-        return bool(author_year and short_head and len(short_head.group()) <= 40 and not _NAMES_GO_ON.match(text))
+        short_head = _AUTHOR_YEAR_HEAD.match(text)  # in Han script (a Latin line may be the tail of a name list)
+        return bool(author_year and short_head and len(short_head.group()) <= 40
+                    and re.match(r"\s*[\[［【]?[\u3400-\u9fff]", text)
+                    and not re.search(r"[A-Za-z]", short_head.group()))
     if _INSIDE_NAMES.search(previous.lines[-1]) or _NAMES_GO_ON.match(text):  # `… Summons, R.` / `E., & Hayes, J.`
         return False
-    if author_year and not _AUTHOR_YEAR_HEAD.match(ListedEntry([text, *following]).text):
-        return False
+    if author_year and not _AUTHOR_YEAR_HEAD.match(ListedEntry([text, *following]).text) and not (
+            TYPE_CODE.search(previous.text) and TYPE_CODE.search(text)):
+        return False  # (a GB/T entry printed without a year, `Anon. Title[S].`, still has its type code)
     return split_translation(f"{previous.text} {text}")[1] != text.strip()
 
 
