@@ -204,3 +204,60 @@ def test_text_longer_than_any_entry_is_kept_raw_and_failed():
     swallowed = "[1] " + "正文段落被误读为参考文献。" * 300
     fields = parse_reference(swallowed, ReferenceSettings(longest_entry=2000))
     assert (fields["ref_no"], fields["raw"], fields["parse_status"], fields["title"]) == (1, swallowed, "failed", None)
+
+
+# ---------------------------------------------------------------- unnumbered author-year lists (issue 21)
+
+APA_LIST = [  # five entries over two or three lines each, long URLs, a Chinese record in brackets
+    "Chen, Y., & Lee, M. (2018). Online learning and achievement in",
+    "higher education. Computers & Education, 120, 1-12.",
+    "https://doi.org/10.1016/j.compedu.2018.01.012",
+    "Kinchy, A. (2012). Seeds, sciences, and struggle: the global",
+    "politics of transgenic crops (p. 50). MIT Press.",
+    "[赵学功. (2001). 当代美国外交. 北京: 社会科学文献出版社.]",
+    "Sadock, B. J., Sadock, V. A., Ruiz, P., & Kaplan, H. I.",
+    "(Eds.). (2009). Kaplan & Sadock’s comprehensive textbook of",
+    "psychiatry (9th ed., Vol. 1). Wolters Kluwer Health.",
+    "World Health Organization. (n.d.). Coronavirus disease (COVID-19)",
+    "pandemic. https://www.who.int/emergencies/diseases/novel-",
+    "coronavirus-2019",
+]
+
+
+def test_an_unnumbered_apa_list_splits_where_names_and_a_year_open_a_line():
+    entries = split_reference_list(APA_LIST).entries
+    assert [len(e.lines) for e in entries] == [3, 2, 1, 3, 3]
+    assert entries[-1].text.endswith("https://www.who.int/emergencies/diseases/novel-coronavirus-2019")
+
+
+def test_every_entry_of_the_four_style_apa_and_author_year_lists_is_found(realworld):
+    import json
+    import textwrap
+    for style in ("apa-acta-psychologica", "gbt7714-2015-author-year"):
+        path = realworld / "references" / f"{style}.jsonl"
+        printed = [json.loads(line)["formatted"] for line in path.open(encoding="utf-8")]
+        entries = split_reference_list(printed).entries
+        assert len(split_reference_list([w for p in printed for w in textwrap.wrap(p, 60)]).entries) == (
+            141 if style.startswith("apa") else 138)  # lines broken at 60 characters (Chinese entries at spaces only)
+        print(style, len(entries), "of", len(printed))
+        found = {e.text for e in entries}
+        missed = [p for p in printed if p not in found]
+        # (GB/T author-year: four entries print no year after the names, `Anon. Title…[S].`; their type codes
+        # tell them apart)
+        assert missed == []
+
+
+def test_a_continuation_note_is_set_apart_and_another_articles_list_ends_this_one():
+    lines = [
+        "[1] 张三. 城市治理研究[J]. 管理世界, 2018, 34(2): 10-18.",
+        "[2] 李四. 数字经济导论[M]. 北京: 人民出版社, 2019.",
+        "（下转第114页）",
+        "[3] 王五. 区域发展[J]. 经济研究, 2020, 55(8): 4-19.（下转第114页）",
+        "[1] 赵六. 另一篇文章的文献[J]. 中国软科学, 2017(3): 1-9.",
+        "[2] 钱七. 另一篇文章的第二条[M]. 上海: 上海人民出版社, 2016.",
+    ]
+    listing = split_reference_list(lines)
+    assert [e.number for e in listing.entries] == [1, 2, 3]
+    assert listing.entries[2].text == "[3] 王五. 区域发展[J]. 经济研究, 2020, 55(8): 4-19."
+    assert listing.set_apart == [("（下转第114页）", "continuation note"), ("（下转第114页）", "continuation note")]
+    assert listing.after == lines[4:]

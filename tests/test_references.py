@@ -20,7 +20,9 @@ def expected(raw: str, **fields) -> dict:
     code = fields.get("type_code")
     if code:
         doc_type, _, carrier = code.partition("/")
-        record.update(doc_type=doc_type, carrier=carrier or None)
+        record.update(doc_type=doc_type, carrier=carrier or None, style="gbt7714-numeric")
+    elif fields.get("doc_type"):
+        record.update(style="numeric-no-codes")
     record.update(fields)
     return record
 
@@ -387,12 +389,12 @@ REFERENCE_CASES = [
          year=2001, pub_date="2001", volume="3", issue="2", pages="4-5"),
     # what cannot be parsed
     case("这是一条没有类型标识的参考文献,2016.", "failed-no-type-code", parse_status="failed"),
-    case("[10] 李四.某内部报告[R].内部资料,第三稿.", "partial-no-year", ref_no=10, authors=["李四"], title="某内部报告",
+    case("[10] 李四.某内部报告[R].内部资料,第三稿.", "partial-no-year", ref_no=10, parse_issue="not placed: 内部资料,第三稿", authors=["李四"], title="某内部报告",
          type_code="R", parse_status="partial"),
-    case("[11] 陈七.网络资源[EB/OL].(2015-01-01)[2016-02-02].见文末附表.", "partial-leftover-text", ref_no=11,
+    case("[11] 陈七.网络资源[EB/OL].(2015-01-01)[2016-02-02].见文末附表.", "partial-leftover-text", ref_no=11, parse_issue="not placed: 见文末附表",
          authors=["陈七"], title="网络资源", type_code="EB/OL", year=2015, pub_date="2015-01-01",
          accessed_date="2016-02-02", parse_status="partial"),
-    case("张三.某期刊论文[J].某某学报.", "partial-journal-without-year", authors=["张三"], title="某期刊论文",
+    case("张三.某期刊论文[J].某某学报.", "partial-journal-without-year", parse_issue="not placed: 某某学报", authors=["张三"], title="某期刊论文",
          type_code="J", parse_status="partial"),
 ]
 

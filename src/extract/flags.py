@@ -205,6 +205,10 @@ REFERENCE_LIST_UNNUMBERED = _declare(
     "Its citations are read as author and year (`citations.style`).")
 REFERENCE_PARSE_PARTIAL = _declare(
     "reference_parse_partial", "references", "warning", "A reference entry was parsed only in part.")
+REFERENCE_TEXT_UNPLACED = _declare(
+    "reference_text_unplaced", "references", "warning",
+    "Part of a reference entry is in no field, or a field holds another element (`references.parse_issue` says "
+    "which); the entry is partial.")
 REFERENCE_PARSE_FAILED = _declare(
     "reference_parse_failed", "references", "warning", "A reference entry could not be parsed; only `raw` holds it.")
 REFERENCE_TYPE_INFERRED = _declare(

@@ -319,6 +319,14 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("type_inferred", "bool", "True when the entry prints no type code and doc_type was read from its shape (type_code is then null).", nullable=False),
         _f("translation", "string", "The entry's translation printed with it (a Chinese reference followed by its English version), as written; the other fields come from the original-language part."),
         _f("translation_title", "string", "Title of the translation."),
+        _f("style", "string", "The citation style the entry was read as: gbt7714-numeric (GB/T 7714 with type codes), "
+           "gbt7714-author-year (names, year, then the GB/T entry), ieee (`A. B. Name, \"Title,\" Journal, vol. 1, "
+           "no. 2, pp. 3-4, 2020.`), apa (`Name, A. B. (2020). Title. Journal, 1(2), 3-4.`), biblatex (`Given Name. "
+           "\"Title\". In: Journal 1.2 (2020), pp. 3-4.`), numeric-no-codes "
+           "(GB/T-like without type codes, 计算机学报-like); null when no known form matched."),
+        _f("parse_issue", "string", "Why parse_status is partial: the entry text no field holds (`not placed: …`, as "
+           "printed), a field holding another element (`container holds another element: …`), no title or no date; "
+           "null when the entry was read in full."),
     )),
     Dataset("citations", "in-text citation marker (one per cited reference)", ("doc_id", "citation_no"), (
         DOC_ID,

@@ -27,6 +27,7 @@ from .patterns import DOI, HAN_RE, TYPE_CODE, URL, YEAR, strip_trailing_punctuat
 _YEAR = re.compile(rf"(?<!\d){YEAR}")
 _NUMBER = re.compile(r"\d+")
 SAME_NUMBERS_SHARE = 0.75  # of the numbers of the part that prints more, found in the other
+_LANGUAGE_NOTE = re.compile(r"\(\s*in\s+Chinese\s*\)[\s.]*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.。](?!\d)\s*")
 _STANDS_ALONE = re.compile(rf"(?<!\d){YEAR}|\bDOI\s*:|\[\s*[A-Z]{{1,2}}(?:\s*/\s*[A-Z]{{2}})?\s*\]", re.IGNORECASE)
 _IDENTIFIER_START = re.compile(r"(?:https?://|www\.|doi\s*:|cstr\s*:|\[)", re.IGNORECASE)
@@ -44,6 +45,11 @@ def split_translation(text: str) -> tuple[str, str | None]:
             return pair
     identifiers = [(m.start(), m.start() + len(strip_trailing_punctuation(m.group())))
                    for pattern in (URL, DOI) for m in pattern.finditer(text)]
+    for note in _LANGUAGE_NOTE.finditer(text):  # `… 1-10 (in Chinese)刘健, 顾扬. …`: the original after the note
+        left, right = text[:note.end()].strip(), text[note.end():].strip()
+        pair = _as_pair(left, right) if right else None
+        if pair:
+            return pair
     for end in _SENTENCE_END.finditer(text):
         if any(a <= end.start() < b for a, b in identifiers):
             continue
@@ -66,7 +72,7 @@ def _as_pair(first: str, second: str) -> tuple[str, str] | None:
     codes = [TYPE_CODE.search(part) for part in (first, second)]
     if bool(codes[0]) != bool(codes[1]):
         return None
-    if codes[0] and codes[1] and codes[0]["doc_type"].upper() != codes[1]["doc_type"].upper():
+    if codes[0] and codes[1] and (codes[0]["doc_type"] or "").upper() != (codes[1]["doc_type"] or "").upper():
         return None  # `[J]` is no translation of `[M]`
     if author_stop(second.translate(str.maketrans("。．", "..")), 0, len(second)) is None:
         return None

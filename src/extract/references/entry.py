@@ -16,11 +16,25 @@ from __future__ import annotations
 import re
 
 from .apa import read_apa
+from .authoryear import read_head_year
+from .biblatex import looks_like_biblatex, read_biblatex
 from .bilingual import split_translation
-from .head import read_head, year_of_number
+from .head import read_head, read_title, year_of_number
+from .ieee import looks_like_ieee, read_ieee
 from .infer import infer_type
 from .listing import entry_label, label_number
-from .patterns import ANY_YEAR, CSTR, DOI, DOI_IN_URL, FOLD, TYPE_CODE, URL, strip_trailing_punctuation
+from .patterns import (
+    ANY_YEAR,
+    BROKEN_URL,
+    CSTR,
+    DOI,
+    DOI_IN_URL,
+    FOLD,
+    TYPE_CODE,
+    URL,
+    WIDE_ALNUM,
+    strip_trailing_punctuation,
+)
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 from .source import read_source
 
@@ -29,9 +43,10 @@ REFERENCE_FIELDS = (
     "place", "publisher", "year", "pub_date", "volume", "issue", "pages", "accessed_date",
     "url", "doi", "parse_status",
     "doc_number", "edition", "translators", "editors", "cstr", "type_inferred",
-    "translation", "translation_title",
+    "translation", "translation_title", "style", "parse_issue",
 )
 LIST_FIELDS = ("authors", "translators", "editors")
+_HAN_PATH_END = re.compile(r"[\u3400-\u9fff\w\-]+(?=[\s.]*$)")
 _LEFTOVER_PUNCTUATION = re.compile(r"[\s.,;:/]+")
 # `(in Chinese)`: a note on the language of the item, not part of any element.
 _LANGUAGE_NOTE = re.compile(r"[\s.]*\(\s*in\s+[A-Z][a-z]+(?:\s+with\s+[A-Za-z ]+?)?\s*\)[\s.]*$")
@@ -43,7 +58,7 @@ class Entry:
     """An entry as written and a same-length working copy that is blanked as parts are read."""
 
     def __init__(self, source: str):
-        self.source = source
+        self.source = source.translate(WIDE_ALNUM)
         self.text = source.translate(FOLD)
 
     def take(self, start: int, end: int) -> str | None:
@@ -53,6 +68,17 @@ class Entry:
 
     def take_group(self, match: re.Match, group: str) -> str | None:
         return self.take(*match.span(group)) if match[group] is not None else None
+
+    def as_printed(self, value: str) -> str:
+        """A value read on the folded copy (`，` as `,`, `–` as `-`) as the entry prints it."""
+        at = self.text.find(value)
+        return self.source[at:at + len(value)] if at >= 0 else value
+
+    def unplaced(self) -> str:
+        """The text no field took, as printed: runs holding more than punctuation, joined by ` … `."""
+        kept = "".join("x" if t != " " or s.isspace() else " " for t, s in zip(self.text, self.source, strict=True))
+        runs = [self.source[m.start():m.end()].strip(" .,;:/。．，；：／") for m in re.finditer(r"x+", kept)]
+        return " … ".join(r for r in runs if _LEFTOVER_PUNCTUATION.sub("", r.translate(FOLD)))
 
     def leftover(self, start: int = 0) -> str:
         return _LEFTOVER_PUNCTUATION.sub("", self.text[start:])
@@ -98,29 +124,91 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
         entry.take(*remark.span())
     code = TYPE_CODE.search(entry.text)
     _read_identifiers(entry, code.end() if code else 0, fields)
+    head_end = read_head_year(entry, fields) if code else None
+    if head_end is not None:
+        fields["style"] = "gbt7714-author-year"
     if code:
-        fields.update(doc_type=code["doc_type"].upper(), type_code=_type_code(code),
-                      carrier=code["carrier"].upper() if code["carrier"] else None)
+        fields["style"] = fields["style"] or "gbt7714-numeric"
+        carrier = code["carrier"] or code["online"]
+        fields.update(doc_type=(code["doc_type"] or "EB").upper(), type_code=_type_code(code),
+                      carrier=carrier.upper() if carrier else None)
         entry.take(*code.span())
-        read_head(entry, 0, code.start(), fields, settings)
+        if head_end is None:
+            read_head(entry, 0, code.start(), fields, settings)
+        else:
+            read_title(entry, head_end, code.start(), fields)
         placed = read_source(entry, code.end(), fields, settings)
         source_start = code.end()
+    elif looks_like_biblatex(entry.text) and read_biblatex(entry, fields):
+        placed, source_start = True, 0
+        fields["type_inferred"] = True
+        fields["style"] = "biblatex"
+    elif looks_like_ieee(entry.text) and read_ieee(entry, fields):
+        placed, source_start = True, 0
+        fields["type_inferred"] = True
+        fields["style"] = "ieee"
     elif read_apa(entry, fields):  # an author-year entry in APA style: `王小明（2019）。题名。刊名，65（2），1-30。`
         placed, source_start = True, 0
         fields["type_inferred"] = True
+        fields["style"] = "apa"
     else:
         placed, source_start = infer_type(entry, fields, settings)
         fields["type_inferred"] = fields["doc_type"] is not None
+        fields["style"] = "numeric-no-codes" if fields["doc_type"] else None
     if not fields["doc_type"]:
         return fields
     _fill_year(entry, source_start, fields)
-    dated = fields["year"] or fields["pub_date"] or fields["accessed_date"]
-    complete = placed and (fields["title"] or fields["doc_number"]) and dated and not entry.leftover() and not remark
-    fields["parse_status"] = "ok" if complete else "partial"
+    fields["parse_issue"] = _parse_issue(entry, fields, placed, remark, settings)
+    fields["parse_status"] = "partial" if fields["parse_issue"] else "ok"
     return fields
 
 
+# A field holding what reads as another element: an imprint (`. 北京: 出版社`), a host mark, a type code.
+_IMPRINT_INSIDE = re.compile(r"(?<![A-Z])\.\s+[^.:\s][^.:]{0,30}:\s*\S|//|\[\s*[A-Z]{1,2}(?:\s*/\s*OL)?\s*\]"
+                             r"|[.。]\s*[\u3400-\u9fff]")  # a Chinese sentence end inside: two elements in one
+_TITLE_SENTENCE = re.compile(r"(?<![A-Z])(?<!\bvs)(?<!\bno)(?<!\bDr)(?<!\bSt)(?<!\bMr)(?<!\bed)(?<!\bEd)"
+                             r"(?<!\bVol)(?<!\bvol)\.\s+[^\s.]")
+_DATE_ONLY = re.compile(r"[\d\s\-./年月日]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
+
+
+def _parse_issue(entry: Entry, fields: dict, placed: bool, remark: re.Match | None,
+                 settings: ReferenceSettings) -> str | None:
+    """What keeps the entry from being fully read (None: nothing): text no field holds, a field holding another
+    element, no title, no date. It makes the entry `partial` and is flagged."""
+    unplaced = entry.unplaced()
+    if unplaced:
+        return f"not placed: {unplaced}"
+    if remark:
+        return f"remark not placed: {remark.group().strip()}"
+    if fields["parse_issue"]:  # set by a reader that takes the entry whole (IEEE, APA)
+        return fields["parse_issue"]
+    for name in ("title", "container", "publisher", "place"):
+        if fields[name] and _IMPRINT_INSIDE.search(fields[name].translate(FOLD)):
+            return f"{name} holds another element: {fields[name]}"
+    for name in ("publisher", "place"):
+        if fields[name] and _DATE_ONLY.fullmatch(fields[name].translate(FOLD).strip()):
+            return f"{name} is a date: {fields[name]}"
+        if fields[name] and not re.search(r"[^\W\d_]", fields[name]):
+            return f"{name} holds no name: {fields[name]}"
+    if fields["type_inferred"] and fields["title"] and _TITLE_SENTENCE.search(fields["title"].translate(FOLD)):
+        return f"title holds more than one element: {fields['title']}"  # no type code marks where the title ends
+    if fields["title"] and re.search(r"\bet al\b|…|[\u3400-\u9fff]\s*[,，]\s*等\s*[.。]", fields["title"]):
+        return f"title holds names: {fields['title']}"
+    for name in fields["authors"]:
+        if re.search(r"\d{4}", name) or len(name) > settings.longest_name:
+            return f"authors hold more than a name: {name}"
+    if not (fields["title"] or fields["doc_number"]):
+        return "no title"
+    if not (fields["year"] or fields["pub_date"] or fields["accessed_date"]):
+        return "no date"
+    if not placed:
+        return "source not in a known form"
+    return None
+
+
 def _type_code(code: re.Match) -> str:
+    if code["online"]:
+        return "OL"
     doc_type = code["doc_type"].upper()
     return f"{doc_type}/{code['carrier'].upper()}" if code["carrier"] else doc_type
 
@@ -128,9 +216,18 @@ def _type_code(code: re.Match) -> str:
 def _read_identifiers(entry: Entry, start: int, fields: dict) -> None:
     """URL, then DOI (printed, else found inside a URL) and CSTR, wherever they stand after `start`."""
     doi_in_url = None
+    for broken in BROKEN_URL.finditer(entry.text, start):  # `htt p://`, `http:// www.`: rejoined
+        if not re.search(r"\s", broken.group()):
+            continue
+        value = strip_trailing_punctuation(re.sub(r"\s+", "", broken.group()))
+        entry.take(broken.start(), broken.start() + len(broken.group().rstrip(".,;")))
+        fields["url"] = fields["url"] or value
     for url in URL.finditer(entry.text, start):
         value = url["url"] if url["open"] else strip_trailing_punctuation(url["url"])
         end = url.end() if url["open"] else url.start("url") + len(value)
+        path = _HAN_PATH_END.match(entry.text, end) if value.endswith("/") else None
+        if path:  # `https://zh.wikipedia.org/zh-tw/硫磺島戰役` at the entry's end: a path in Han script
+            value, end = value + entry.source[end:path.end()], path.end()
         entry.take(url.start(), end)
         fields["url"] = fields["url"] or value
         in_url = DOI_IN_URL.search(value)

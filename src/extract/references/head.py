@@ -42,6 +42,8 @@ _NOT_A_NUMBER = re.compile(rf"{YEAR}(?:\s*-\s*{YEAR})?|\d{{1,3}}|(?i:v|vol|no|pa
 _TITLE_OFFICIAL_NUMBER = re.compile(rf"\s*(?::\s*|\(\s*)(?P<number>{OFFICIAL_NUMBER})\s*\)?\s*$")
 _SCALE = re.compile(r"\s*\.\s*1\s*:\s*[\d,\s]*\d\s*$")
 _NUMBERED_TYPES = ("S", "P", "R", "A")
+# a patent's number: office, digits, kind code (`CN101106276A`, `US2002061118A1`, `AU2022228203A1`)
+_PATENT_NUMBER = re.compile(r"[A-Z]{2}\d{6,13}(?:\.\d)?[A-Z]\d?")
 _YEAR_IN_NUMBER = re.compile(rf"(?:-|:)\s*(?P<year>{YEAR})(?:\([a-z]{{2}}\))?\s*$")
 
 
@@ -81,6 +83,15 @@ def _read_title_number(entry, start: int, end: int, fields: dict) -> int:
         fields["doc_number"] = entry.take_group(official, "number")
         entry.take(*official.span())
         return official.start()
+    if not fields.get("type_code") and not fields.get("doc_number"):  # no type code: a number that tells the type
+        printed = _TITLE_NUMBER.search(entry.text, start, end)
+        kind = printed and ("S" if re.fullmatch(STANDARD_NUMBER, printed["number"]) else
+                            "P" if _PATENT_NUMBER.fullmatch(printed["number"]) else None)
+        if printed and kind:
+            fields["doc_number"] = entry.take_group(printed, "number")
+            fields["doc_type"] = kind
+            entry.take(*printed.span())
+            return printed.start()
     if fields.get("doc_type") not in _NUMBERED_TYPES or fields.get("doc_number"):
         return end
     number = _TITLE_NUMBER.search(entry.text, start, end)

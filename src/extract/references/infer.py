@@ -17,14 +17,19 @@ nothing was printed) and `type_inferred` is set.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 
+from .apa import BODY
 from .head import STANDARD_NUMBER, read_head, read_title
 from .names import author_stop
 from .patterns import YEAR, date_pattern, iso_date
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 from .source import (
+    ACCESSED,
+    DATE_IN_PARENS,
+    EDITION,
     END,
     ERA,
     JOURNAL,
@@ -32,9 +37,12 @@ from .source import (
     PAGES,
     PLACE,
     START,
+    TRANSLATORS,
+    UNKNOWN_TYPE,
     read_elements,
     read_publication,
     read_publisher_and_date,
+    read_source,
     take_journal,
 )
 
@@ -51,18 +59,48 @@ JOURNAL_WITHOUT_YEAR = re.compile(rf"{START}(?P<container>[^\s.,:\[\]][^:\[\]]*?
 _THESIS = re.compile(r"(?:博士|硕士|碩士)?(?:学位论文|學位論文)|Ph\.?\s*D\.?\s+(?:dissertation|thesis)|"
                      r"(?:master'?s?|doctoral)\s+(?:dissertation|thesis)", re.IGNORECASE)
 _THESIS_MARK = re.compile(rf"\s*[\[(（]?\s*(?:{_THESIS.pattern})\s*[\])）]?", re.IGNORECASE)
-_PREPRINT = re.compile(r"\barXiv\s*(?:preprint\s*)?:?\s*(?P<number>(?:arXiv\s*:\s*)?\d{4}\.\d{4,5}(?:v\d+)?)", re.I)
+# `arXiv preprint arXiv:1112.6136`, `ChinaXiv 预印本 ChinaXiv:202303.00020`: the server, the number
+_PREPRINT = re.compile(r"\b(?P<server>[A-Za-z]*[Xx][Ii][Vv])\s*(?:preprint|预印本)?\s*:?\s*"
+                       r"(?P<number>(?:[A-Za-z]*[Xx][Ii][Vv]\s*:\s*)?\d{4,6}\.\d{4,5}(?:v\d+)?)")
 _STANDARD_START = re.compile(rf"\s*{STANDARD_NUMBER}\s")
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.。](?!\d)")
-_PERSON = re.compile(r"[A-Z\u00c0-\u00de][\w'\-]*(?:\s+[A-Z\u00c0-\u00de][\w'\-]*){0,3}|[\u3400-\u9fff·]{1,12}")
+_PERSON = re.compile(r"[A-Z\u00c0-\u00de][\w'\-]*(?:\s+[A-Z\u00c0-\u00de][\w'\-]*){0,3}"
+                     r"(?:\s+(?:van|der|de|von|den|du|la|le|da|di))*|[\u3400-\u9fff·]{1,12}"
+                     r"|[\u3400-\u9fff·()（）]{4,40}(?:会|院|部|局|所|中心|公司|大学|馆|室|组|社|集团|政府)"
+                     r"(?:（[^（）]+）|\([^()]+\))?")  # a body, with its parent body in parentheses
 _NAME_SPLIT = re.compile(r"\s*[,，;；、]\s*|\s+and\s+")
 _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?)$", re.IGNORECASE)
+# after the title: an element the GB/T source reader takes (`谢远涛, 译.`, `2 版.`) or a host (`//主编. 文集名`)
+_MONTH_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
+_SENTENCE_INSIDE = re.compile(r"(?<![A-Z])[.。]\s+\S")
+_NUMBER_AT_END = re.compile(rf":\s*(?P<number>{STANDARD_NUMBER})[\s.]*$")
+_CODE = re.compile(r"(?=[^\s]*\d)(?=[^\s]*[A-Z])[A-Z0-9][A-Za-z0-9\-/.～~]{4,40}")  # a report's number, no name
+_IMPRINT_IN_CONTAINER = re.compile(r"(?<![A-Z])[.。]\s+[^.:]{1,40}:\s*\S")  # `同文书局影印本. 北京: 中华书局`
+_REPORT_WORD = re.compile(r"(?i)report|报告|報告")
+_HOST_MARK = re.compile(r"\s*//\s*")
+# a periodical's name: `铁道学报, 2024.` is a journal and its year, `Springer, 2014.` a publisher and its year
+_JOURNAL_WORD = re.compile(r"学报|學報|杂志|雜誌|期刊|通讯|通訊"
+                           r"|\b(?:Journal|Review|Quarterly|Transactions|Letters|Bulletin|Annals|Magazine)\b",
+                           re.IGNORECASE)
+_ELEMENT_OR_HOST = re.compile(rf"\s*(?://|(?:{TRANSLATORS.pattern})|(?:{EDITION.pattern}))")
 
 
 def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTINGS) -> tuple[bool, int]:
     """Read an entry without a type code; (a shape matched, where the source part starts)."""
     if _STANDARD_START.match(entry.text):
         return _read_standard(entry, fields)
+    accessed = ACCESSED.search(entry.text)
+    if accessed and accessed["acc_m"]:  # `[2023-05-02]`, wherever it stands (`[2025]` alone is a supplied year)
+        fields["accessed_date"] = iso_date(accessed, "acc")
+        entry.take(*accessed.span())
+        published = DATE_IN_PARENS.search(entry.text)
+        if published:
+            fields["pub_date"] = iso_date(published, "pub")
+            fields["year"] = int(published["pub_y"])
+            entry.take(*published.span())
+    if fields["url"] and not entry.leftover():  # `[11] https://…`: a web page printed as its address only
+        fields["doc_type"] = "EB"
+        return True, 0
     thesis = _THESIS_MARK.search(entry.text)
     if thesis:  # `[Ph.D. dissertation]`, `[博士学位论文]`: printed where a type code would stand
         entry.take(*thesis.span())
@@ -74,23 +112,87 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
         for end in _SENTENCE_END.finditer(entry.text, title_start):
             if not entry.text[title_start:end.start()].strip(" ."):
                 continue
-            shape = _fit_shape(entry, end.end(), fields)
+            host = _HOST_MARK.search(entry.text, title_start, end.start())
+            if host and _read_as_gbt(entry, host.start(), host.start(), fields, settings, with_names):
+                return True, host.start()  # `题名//主编. 文集名. 出版地: 出版者, 年: 页码.`
+            element_first = _ELEMENT_OR_HOST.match(entry.text, end.end())
+            shape = None if element_first else _fit_shape(entry, end.end(), fields)
+            if not shape and _read_as_gbt(entry, end.start(), end.end(), fields, settings, with_names):
+                fields["doc_type"] = "D" if thesis and fields["doc_type"] in ("M", "J") else fields["doc_type"]
+                return True, end.end()
             if shape:
                 doc_type, read, match = shape
                 fields["doc_type"] = "D" if thesis and doc_type in ("M", "J") else doc_type
                 read(entry, match, fields)
+                _settle_imprint(fields)
                 if with_names:
                     read_head(entry, 0, end.start(), fields, settings)
                 else:
                     read_title(entry, 0, end.start(), fields)
                 return True, end.end()
+    numbered = _NUMBER_AT_END.search(entry.text)
+    if numbered:  # `Body. Title: ISO/IEC 80079-20-2:2016(en).`: a standard or patent, its year in its number
+        read_head(entry, 0, numbered.end("number"), fields, settings)
+        if fields["doc_number"]:
+            return True, len(entry.text)
     return False, 0
+
+
+def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, settings: ReferenceSettings,
+                 with_names: bool) -> bool:
+    """The rest read as a GB/T 7714 entry's source (`译`, edition, `//` host, imprint, journal, newspaper) would be
+    read after its type code: on a trial copy, kept when it places all of the rest; the type told by what was read."""
+    trial, trial_fields = copy.copy(entry), {**fields, "doc_type": UNKNOWN_TYPE}
+    if not read_source(trial, source_start, trial_fields, settings) or trial.leftover(source_start):
+        return False
+    if trial_fields["publisher"] and _MONTH_DAY.fullmatch(trial_fields["publisher"]):
+        return False  # `Jan. 31, 2022`: a date, no publisher
+    if not with_names and _SENTENCE_INSIDE.search(entry.text, 0, title_end):
+        return False  # `Title. Zhu Z, Luo P. Conference. 2013`: names after the title are no part of it
+    _settle_imprint(trial_fields)
+    if trial_fields["publisher"] and not trial_fields["place"] and _JOURNAL_WORD.search(trial_fields["publisher"]):
+        trial_fields["container"], trial_fields["publisher"] = trial_fields["publisher"], None  # `铁道学报, 2024.`
+    trial_fields["doc_type"] = trial_fields["doc_type"] if trial_fields["doc_type"] != UNKNOWN_TYPE else _type_of(
+        trial_fields)
+    if with_names:
+        read_head(trial, 0, title_end, trial_fields, settings)
+    else:
+        read_title(trial, 0, title_end, trial_fields)
+    entry.text = trial.text
+    fields.update(trial_fields)
+    return True
+
+
+def _settle_imprint(fields: dict) -> None:
+    """`Technical report: RMRS-GTR-262, 2011`: read as place and publisher, it is a report's kind and number."""
+    preprint = re.fullmatch(r"(?P<server>.+?)\s*(?:preprint|预印本)", fields["publisher"] or "", re.IGNORECASE)
+    if preprint:  # `bioRxiv preprint, 2015`
+        fields["publisher"], fields["doc_type"] = preprint["server"], "PP"
+    if fields["publisher"] and _CODE.fullmatch(fields["publisher"]):
+        fields["doc_number"], fields["publisher"] = fields["publisher"], None
+        if fields["place"] and _REPORT_WORD.search(fields["place"]):
+            fields["place"], fields["doc_type"] = None, "R"
+
+
+def _type_of(fields: dict) -> str:
+    """The type of an entry read without a type code, from the fields its source gave."""
+    if fields["url"] and not (fields["container"] or fields["publisher"] or fields["editors"]):
+        return "EB"
+    if fields["container"] and (fields["publisher"] or fields["editors"]):
+        return "M"  # a part of a book
+    if fields["container"] and fields["pub_date"] and len(fields["pub_date"]) == 10 and not fields["volume"]:
+        return "N"
+    if fields["container"]:
+        return "J"
+    return "M"
 
 
 def _looks_like_names(text: str) -> bool:
     """Personal names (`Zhou Yong-Bin`, `Wang X S`, `周勇斌`), not the first sentence of a title."""
     parts = [p for p in _NAME_SPLIT.split(_ET_AL.sub("", text.strip()).strip(" ,，")) if p]
-    return bool(parts) and all(_PERSON.fullmatch(p) for p in parts)
+    if parts and all(_PERSON.fullmatch(p) for p in parts):
+        return True
+    return bool(BODY.fullmatch(text.strip())) and len(text.split()) <= 10  # `International Organization for …`
 
 
 def _fit_shape(entry, start: int, fields: dict) -> tuple[str, Callable, re.Match] | None:
@@ -103,7 +205,8 @@ def _fit_shape(entry, start: int, fields: dict) -> tuple[str, Callable, re.Match
     if book := BOOK.fullmatch(entry.text, start):
         return "M", _read_imprint, book
     journal = JOURNAL.fullmatch(entry.text, start)
-    if journal and (journal["volume"] or journal["issue"] or journal["pages"]):
+    if journal and (journal["volume"] or journal["volume2"] or journal["issue"] or journal["pages"]) and not (
+            _IMPRINT_IN_CONTAINER.search(journal["container"])):
         return "J", take_journal, journal
     container = JOURNAL_WITHOUT_YEAR.fullmatch(entry.text, start)
     if fields["doi"] and container and not re.search(YEAR, text):
@@ -131,7 +234,7 @@ def _read_container(entry, match: re.Match, fields: dict) -> None:
 
 def _read_preprint(entry, match: re.Match, fields: dict) -> None:
     fields["doc_number"] = entry.take_group(match, "number")
-    fields["publisher"] = "arXiv"
+    fields["publisher"] = match["server"]
     start = match.start()
     entry.take(*match.span())
     year = re.compile(rf"{START}(?P<year>{YEAR}){END}").fullmatch(entry.text, start)

@@ -16,9 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..text import join_entry_lines, rejoin_hyphenated
+from ..text import URL_AT_END, join_entry_lines, rejoin_hyphenated
 from .bilingual import split_translation
-from .patterns import URL
+from .patterns import TYPE_CODE, URL
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 
 # ---------------------------------------------------------------- headings
@@ -107,9 +107,25 @@ _BACK_MATTER = re.compile(
     r"|Received\b|Appendix\b|Acknowledge?ments?\b)",
     re.IGNORECASE,
 )
+# `（下转第114页）`, `上接第 12 页`: a journal page's note that the text (the list) goes on elsewhere
+_CONTINUATION_NOTE = re.compile(r"[（(]?\s*(?:下转|上接|接上|转下|转)\s*第?\s*\d{1,4}\s*页\s*[)）]?")
 _PAGE_NUMBER_LINE = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*")
 _PACKED_LABEL = re.compile(r"(?<=[.。\s])\s*[\[［【]\s*(?P<number>\d{1,3})\s*[\]］】]\s*")
-_ENTRY_END = re.compile(r"[.。]\s*$")
+_ENTRY_END = re.compile(r"[.。][”\"’]?(?:\s*[\]］】])?\s*$")  # `… 2019.` or, an entry printed in brackets, `… 2019.]`
+# The head of an author-year entry: names then the year, `Chen, Y., & Lee, M. (2018).`, `[张三. (2019).`,
+# `阿扬, 2023.`, `Zotero. (n.d.).`; in a list whose entries open so, a line opening so starts an entry.
+# an APA entry may end with its DOI or URL, without a period
+_URL_END = re.compile(r"(?:https?://|doi\.org/|doi:\s*)\S+$", re.IGNORECASE)
+_INSIDE_NAMES = re.compile(r"(?:^|[,&]\s*|\s)(?:[A-Z]\.\s*)*[A-Z][\w'’-]+,\s*(?:[A-Z]\.\s*-?)+$")
+_NAMES_GO_ON = re.compile(r"(?:[A-Z]\.\s*)+[,&]|&")
+# names (or a title standing first): periods only after an initial (`J. A.`, `U.S.`), in `Ed.`/`et al.`, in a number
+# or inside parentheses (`(Eds.)`, `(No. ISO 21378:2019)`, `(p. 50)`)
+_NAMES_OR_TITLE = (r"(?:[^()\[\]（）.]|(?<=\b[A-Z])\.|(?<=\bEds)\.|(?<=\bEd)\.|(?<=\bal)\.|(?<=\d)\.(?=\d)"
+                   r"|[(（][^()（）]{0,60}(?:[(（][^()（）]{0,12}[)）])?[^()（）]{0,12}[)）]|\[[^\[\]]{1,60}\])")
+_AUTHOR_YEAR_HEAD = re.compile(
+    rf"\s*[\[［【]?{_NAMES_OR_TITLE}{{1,400}}?\.?\s*(?:[(（]\s*(?:(?:1[5-9]|20)\d\d[a-z]?(?:\s*[-–—]\s*\d{{2,4}})*"
+    r"(?:\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)?"
+    r"(?:,[^()]{1,20})?|n\.\s?d\.|无日期|無日期)\s*[)）]|[,，]\s*\[?(?:1[5-9]|20)\d\d[a-z]?(?:/\d{4})?\]?)\s*[.。]")
 _CONTINUATION_START = re.compile(r"[a-z0-9,.;:)\]}，。；：）】》”’\-–—/]|(?i:https?://|www\.|doi\s*:)")
 
 
@@ -144,10 +160,20 @@ def split_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT
     result = ReferenceList()
     style: str | None = None  # the list's numbering, read from its first line
     outside: list[str] = []  # back matter read since the list was left; kept apart if the list resumes
-    for line in lines:
+    restarted = False  # another list numbered from 1 again: another article's references, not this paper's
+    for index, line in enumerate(lines):
         text = line.strip()
         if not text:
             continue
+        if restarted:
+            outside.append(text)
+            continue
+        note = _CONTINUATION_NOTE.search(text)
+        if note:  # `（下转第114页）`: the list goes on on another page; the note is no entry text
+            result.set_apart.append((note.group().strip(), "continuation note"))
+            text = (text[:note.start()] + text[note.end():]).strip()
+            if not text:
+                continue
         not_entry_text = ("running header or footer" if text in running_lines
                           else "page number" if _PAGE_NUMBER_LINE.fullmatch(text) else None)
         if not_entry_text:
@@ -162,6 +188,10 @@ def split_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT
         label = match_label(text, None if style == "none" else style)
         last = result.entries[-1].number if result.entries else None
         starts = label is not None and _starts_new_entry(label, last, style)
+        if starts and label is not None and label_number(label) == 1 and (last or 0) >= 2:
+            restarted = True  # `[1]` after `[18]`: the list is over (a CNKI page holding the next article's list)
+            outside.append(text)
+            continue
         if outside:
             if not (label is not None and starts and label_number(label) == (last or 0) + 1):
                 outside.append(text)
@@ -172,7 +202,7 @@ def split_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT
             outside.append(text)
             continue
         for piece in _split_packed(text, style, last):
-            _add_line(result, piece, style, settings)
+            _add_line(result, piece, style, settings, _next_text(lines, index))
     result.after = outside
     return result
 
@@ -194,7 +224,7 @@ def _split_packed(text: str, style: str, last_no: int | None) -> list[str]:
         return [text]
     opening = ENTRY_LABEL.match(text)
     expected = (label_number(opening) if opening else (last_no or 0)) + 1
-    urls = [m.span() for m in URL.finditer(text)]
+    urls = [_without_next_label(m) for m in URL.finditer(text)]
     pieces, start = [], 0
     for match in _PACKED_LABEL.finditer(text, 1):
         inside_url = any(a <= match.start() < b for a, b in urls)
@@ -206,10 +236,36 @@ def _split_packed(text: str, style: str, last_no: int | None) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _add_line(result: ReferenceList, text: str, style: str, settings: ReferenceSettings) -> None:
+def _opens_author_year(entries: list[ListedEntry], coming: list[str]) -> bool:
+    """The list's first entry opens with names and a year, its head read over its first three lines (while it is
+    the only entry, the lines still coming may be its own)."""
+    first = entries[0].lines + (coming if len(entries) == 1 else [])
+    return bool(_AUTHOR_YEAR_HEAD.match(ListedEntry(first[:3]).text))
+
+
+def _next_text(lines: list[str], index: int, count: int = 2) -> list[str]:
+    """The next `count` non-empty lines after lines[index]: an entry's head (a long name list) may run onto them."""
+    following: list[str] = []
+    for line in lines[index + 1:]:
+        if len(following) == count:
+            break
+        if line.strip():
+            following.append(line.strip())
+    return following
+
+
+def _without_next_label(url: re.Match) -> tuple[int, int]:
+    """The span of a URL, without the next entry's label glued to its end (`…/b815.[2] Imad Benacer`)."""
+    glued = re.search(r"\.\[\d{1,3}\]$", url.group())
+    return url.start(), url.start() + glued.start() + 1 if glued else url.end()
+
+
+def _add_line(result: ReferenceList, text: str, style: str, settings: ReferenceSettings,
+              following: Sequence[str] = ()) -> None:
     entries = result.entries
     if style == "none":
-        if not entries or _looks_like_new_entry(entries[-1], text):
+        author_year = bool(entries) and _opens_author_year(entries, [text, *following])
+        if not entries or _looks_like_new_entry(entries[-1], text, author_year, following):
             entries.append(ListedEntry([text]))
         else:
             entries[-1].lines.append(text)
@@ -224,10 +280,23 @@ def _add_line(result: ReferenceList, text: str, style: str, settings: ReferenceS
         entries.append(ListedEntry([text]))
 
 
-def _looks_like_new_entry(previous: ListedEntry, text: str) -> bool:
-    """In a list without labels: a new entry follows a complete one; it is no continuation and no translation."""
-    if not _ENTRY_END.search(previous.lines[-1]) or _CONTINUATION_START.match(text):
+def _looks_like_new_entry(previous: ListedEntry, text: str, author_year: bool = False,
+                          following: Sequence[str] = ()) -> bool:
+    """In a list without labels: a new entry follows a complete one; it is no continuation and no translation.
+    In an author-year list (its first entry opens with names and a year) it opens with names and a year too."""
+    complete = _ENTRY_END.search(previous.lines[-1]) or author_year and _URL_END.search(previous.lines[-1])
+    if _CONTINUATION_START.match(text):
         return False
+    if not complete:  # an entry printed without its closing period: a line opening with a short head still starts one
+        short_head = _AUTHOR_YEAR_HEAD.match(text)  # in Han script (a Latin line may be the tail of a name list)
+        return bool(author_year and short_head and len(short_head.group()) <= 40
+                    and re.match(r"\s*[\[［【]?[\u3400-\u9fff]", text)
+                    and not re.search(r"[A-Za-z]", short_head.group()))
+    if _INSIDE_NAMES.search(previous.lines[-1]) or _NAMES_GO_ON.match(text):  # `… Summons, R.` / `E., & Hayes, J.`
+        return False
+    if author_year and not _AUTHOR_YEAR_HEAD.match(ListedEntry([text, *following]).text) and not (
+            TYPE_CODE.search(previous.text) and TYPE_CODE.search(text)):
+        return False  # (a GB/T entry printed without a year, `Anon. Title[S].`, still has its type code)
     return split_translation(f"{previous.text} {text}")[1] != text.strip()
 
 
@@ -249,6 +318,9 @@ def split_reference_entries(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------- joining broken lines
 
 def join_broken_line(head: str, tail: str) -> str:
-    """Two lines of one entry: a Latin word hyphenated at the line end rejoined, else `text.join_entry_lines`."""
+    """Two lines of one entry: a Latin word hyphenated at the line end rejoined, else `text.join_entry_lines`
+    (a URL broken at the line end is joined as printed, its hyphen kept)."""
+    if URL_AT_END.search(head):
+        return join_entry_lines(head, tail)
     hyphenated = rejoin_hyphenated(head, tail)
     return hyphenated[0] if hyphenated else join_entry_lines(head, tail)

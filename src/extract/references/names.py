@@ -18,6 +18,8 @@ _SEPARATOR = re.compile(r"\s*[,，;；、]\s*")
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*")
 _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?|and others|\(?eds?\.?\)?|主编|編|编)", re.IGNORECASE)
 TRAILING_ET_AL = re.compile(r"\s*(?:[,，]\s*)?(?:等人?|et\.?\s*al\.?|and others)$", re.IGNORECASE)
+# Printed where no author is known: no author's name.
+ANONYMOUS = re.compile(r"佚名|无名氏|無名氏|Anon\.?|Anonymous", re.IGNORECASE)
 _NOT_IN_NAMES = re.compile(r"[\[\]“”\"<>]")
 _BOOK_TITLE_MARKS = re.compile(r"[《》]")
 # `《环球科学》杂志社`: a body named after its periodical ends in a word for the body.
@@ -67,7 +69,7 @@ def split_names(text: str) -> list[str]:
     names: list[str] = []
     for part in parts:
         part = TRAILING_ET_AL.sub("", part).strip()
-        if not part or _ET_AL.fullmatch(part):
+        if not part or _ET_AL.fullmatch(part) or ANONYMOUS.fullmatch(part):
             continue
         if names and (_SUFFIX.fullmatch(part) or _CORPORATE_SUFFIX.fullmatch(part)):
             names[-1] = f"{names[-1]}, {part}"

@@ -10,19 +10,25 @@ from __future__ import annotations
 import re
 
 from ..text import CARRIERS as CARRIERS  # re-exported: the parser's vocabulary
-from ..text import CJK, DOI_BODY
+from ..text import CJK, DOI_BODY, URL_CHARACTER
 from ..text import CJK_RE as CJK_RE
 from ..text import DOC_TYPES as DOC_TYPES
 from ..text import HAN_RE as HAN_RE
-from ..text import TYPE_CODE as TYPE_CODE
+from ..text import TYPE_CODE as _PRINTED_TYPE_CODE
 from ..text import URL as _URL
 from ..text import strip_trailing_punctuation as strip_trailing_punctuation
 
-# Same length in and out, so spans found in the folded text slice the text as written.
+# Same length in and out, so spans found in the folded text slice the text as written: full-width forms
+# (U+FF01-FF5E: `［Ｊ］`, `５．０`, `，`) as ASCII, `。` as `.`, every dash as `-`, `【】` as brackets.
 FOLD = str.maketrans(
-    "，．。：；（）［］【】／－～　０１２３４５６７８９—–−‐‑‒―",
-    ",..:;()[][]/-~ 0123456789-------",
+    {**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+     **dict(zip("。【】　—–−‐‑‒―", ".[] -------", strict=True))}
 )
+# Full-width letters and digits read as the ASCII ones in the values too (`５．０技术` -> `5．0技术`); full-width
+# punctuation is kept as printed.
+WIDE_ALNUM = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum()})
+# `[J]`, `[EB/OL]` (text.TYPE_CODE) and the 2005 standard's `[OL]` for an online item without a type
+TYPE_CODE = re.compile(rf"{_PRINTED_TYPE_CODE.pattern}|\[\s*(?P<online>OL)\s*\]", re.IGNORECASE)
 
 
 
@@ -31,6 +37,11 @@ ANY_YEAR = re.compile(rf"(?<!\d){YEAR}")
 
 # A URL as printed in an entry, possibly in angle brackets (`<http://…>`).
 URL = re.compile(rf"(?P<open><\s*)?(?P<url>{_URL.pattern})(?(open)\s*>)", re.IGNORECASE)
+# A URL broken by a space inside its scheme or after it (a line end joined with a space): `htt p://`, `http:// www.`;
+# read only where it holds a space
+BROKEN_URL = re.compile(
+    rf"(?<![A-Za-z])h\s?t\s?t\s?p\s?s?\s?:\s?/\s?/\s?{URL_CHARACTER}+",
+    re.IGNORECASE)
 DOI = re.compile(rf"\bDOI\s*:\s*(?P<doi>{DOI_BODY})", re.IGNORECASE)
 # A DOI inside a URL: after `doi.org/`, a path separator, `=` or `doi:`; ends at a query or fragment.
 DOI_IN_URL = re.compile(r"(?:^|[/=:])(?P<doi>10\.\d{4,9}/[^\s?#&]+)", re.IGNORECASE)

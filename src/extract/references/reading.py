@@ -11,6 +11,7 @@ from ..flags import (
     REFERENCE_NUMBER_MISSING,
     REFERENCE_PARSE_FAILED,
     REFERENCE_PARSE_PARTIAL,
+    REFERENCE_TEXT_UNPLACED,
     REFERENCE_TYPE_INFERRED,
 )
 from ..model import Change
@@ -70,7 +71,9 @@ def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_
         if ref_no != ref.get("ref_no") and not unnumbered:
             changes.append(REFERENCE_NUMBER_MISSING.change(
                 f"entry {position} has no usable number (none, 0 or a repeat); numbered {ref_no}", original=raw))
-        if ref["parse_status"] != "ok":
+        if ref["parse_issue"]:  # what was not placed, or the field holding another element
+            changes.append(REFERENCE_TEXT_UNPLACED.change(f"[{ref_no}] {ref['parse_issue']}", original=raw))
+        elif ref["parse_status"] != "ok":
             changes.append(_PARSE_STATUS_FLAGS[ref["parse_status"]].change(
                 f"[{ref_no}] could not be parsed completely", original=raw))
         if ref["type_inferred"]:

@@ -34,14 +34,16 @@ ACCESSED = re.compile(
     rf"\[\s*(?:引用日期|访问日期|訪問日期|accessed|cited|retrieved)?\s*:?\s*{date_pattern('acc')}\s*\]", re.IGNORECASE
 )
 DATE_IN_PARENS = re.compile(rf"\(\s*{date_pattern('pub')}\s*\)")
+# `//` before the host; a single `/` right after the type code is taken for it (`[C]/IEEE … Meeting`)
 _CONTRIBUTION_MARK = re.compile(r"\s*//\s*")
+_SINGLE_SLASH_MARK = re.compile(r"\s*/(?!/)\s*")
 
 # `2018, 43(2): 10-18`; journals without volumes print `2018(5): 12-20` or `2018, (5): 12-20`.
 JOURNAL = re.compile(
     rf"{START}(?P<container>[^\s.,;:].*?)\s*,\s*(?P<year>{YEAR})[a-z]?"
-    rf"(?:\s*,\s*(?P<volume>[^\s,():][^,():]*?))?(?:\s*,?\s*\(\s*(?P<issue>[^()]+?)\s*\))?"
+    rf"(?:\s*,\s*(?P<volume>[^\s,():][^,():]*?)|\.(?P<volume2>\d+))?(?:\s*,?\s*\(\s*(?P<issue>[^()]+?)\s*\))?"
     rf"(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
-)
+)  # `2018.84: 58-77`: the year closed by a period before the volume
 NEWSPAPER = re.compile(
     rf"{START}(?P<container>[^\s.,;:].*?)\s*,\s*{date_pattern('date', month_required=True)}"
     rf"(?:\s*\(\s*(?P<pages>[^()]*?)\s*\))?(?:\s*:\s*(?P<pages2>{PAGES}))?{END}"
@@ -50,14 +52,26 @@ NEWSPAPER = re.compile(
 DIMENSIONS = r"(?:[\s.]*\d+(?:\.\d+)?\s*cm\s*\S{1,3}\s*\d+(?:\.\d+)?\s*cm)?"
 PUBLICATION = re.compile(
     rf"(?P<place>{PLACE})\s*:\s*(?P<publisher>[^\s:][^:]*?)\s*,\s*{date_pattern('date')}{ERA}{_OPEN_RANGE}"
-    rf"(?:\s*:\s*(?P<pages>{PAGES}))?{DIMENSIONS}{END}$"
-)
+    rf"(?:\s*:\s*(?P<pages>{PAGES})|\.\s*(?P<pages2>\d+\s*-\s*\d+))?{DIMENSIONS}{END}$"
+)  # `北京: 电子工业出版社, 2010. 154-164`: pages after a period
 PUBLISHER_AND_DATE = re.compile(
-    rf"{START}(?P<publisher>[^\s.:,][^:]*?)\s*,\s*{date_pattern('date')}{ERA}(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
+    rf"{START}(?P<publisher>[^\s.:,][^:]*?)\s*[,.]\s*{date_pattern('date')}{ERA}(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
 )
 DATE_ONLY = re.compile(rf"{START}{date_pattern('date')}{ERA}(?:\s*:\s*(?P<pages>{PAGES}))?{END}")
+# Author-year styles print the year after the names and leave it out of the imprint.
+_PAGES_NO_COLON = r"(?:[^\s.:\[\]()]|(?<=\d)\.(?=\d))(?:[^.:\[\]()]|(?<=\d)\.(?=\d))*?"
+PUBLICATION_WITHOUT_YEAR = re.compile(
+    rf"{START}(?P<place>{PLACE})\s*:\s*(?P<publisher>[^\s:][^:]*?)(?:\s*:\s*(?P<pages>{_PAGES_NO_COLON}))?{DIMENSIONS}{END}$"
+)
+PUBLISHER_WITHOUT_YEAR = re.compile(
+    rf"{START}(?P<publisher>[^\s.:,\[\]][^:\[\]]*?)(?:\s*:\s*(?P<pages>{_PAGES_NO_COLON}))?{END}")
+JOURNAL_WITHOUT_YEAR = re.compile(
+    rf"{START}(?P<container>[^\s.,;:\[\]()](?:[^:\[\]()]|\([^()\d]*\))*?)(?:\s*,\s*(?P<volume>[^\s,():][^,():]*?))?"
+    rf"(?:\s*,?\s*\(\s*(?P<issue>[^()]+?)\s*\))?(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
+)
 PLATFORM = re.compile(rf"{START}(?P<publisher>[^\s.:,\[\]][^:\[\]]*?){END}")
 NOTHING = re.compile(END)
+UNKNOWN_TYPE = "?"  # doc_type while an entry without a type code is read
 
 # Elements between the type code and the imprint, each closed by a period (or `//`).
 _CLOSE = r"(?=\s*(?:\.|//|$)|(?<=\.)\s)"
@@ -97,12 +111,16 @@ def read_source(entry, start: int, fields: dict, settings: ReferenceSettings = D
         fields["pub_date"] = iso_date(published, "pub")
         entry.take(*published.span())
 
-    mark = _CONTRIBUTION_MARK.search(entry.text, start)
+    mark = _CONTRIBUTION_MARK.search(entry.text, start) or _SINGLE_SLASH_MARK.match(entry.text, start)
     host_code = TYPE_CODE.search(entry.text, start)
     if mark or host_code:
         return _read_contribution(entry, start, mark, host_code, fields, settings)
     start = read_elements(entry, start, fields)
-    return any(form(entry, start, fields) for form in _forms_for(fields["doc_type"]))
+    forms = _forms_for(fields["doc_type"])
+    if fields["style"] == "gbt7714-author-year":  # the year stands after the names: an imprint without one first
+        forms = (*_forms_without_year(fields["doc_type"]), *forms) if fields["doc_type"] == "J" else (
+            *forms, *_forms_without_year(fields["doc_type"]))
+    return any(form(entry, start, fields) for form in forms)
 
 
 def is_online(fields: dict) -> bool:
@@ -165,18 +183,62 @@ def _read_contribution(entry, start: int, mark, host_code, fields: dict, setting
         entry.take(*mark.span())
         head_start = mark.end()
         host_end = len(entry.text)
+        if host_code:  # `[A]//主编. 文集名[C]. 出版地: …`: the host's own code closes its title
+            host_end = host_code.start()
+            entry.take(*host_code.span())
     else:
         head_start = start
         host_end = host_code.start()
         entry.take(*host_code.span())
     imprint = PUBLICATION.search(entry.text, head_start)
+    if not imprint and fields["style"] == "gbt7714-author-year":
+        imprint = _last_sentence(PUBLICATION_WITHOUT_YEAR, entry.text, head_start)
     head_end = min(host_end, imprint.start()) if imprint else host_end
-    if not imprint and mark:  # `//会议名，2022：2`: the host, its year and pages
-        return _read_host_journal(entry, head_start, fields, settings)
+    if not imprint and mark:  # `//会议名，2022：2`, `//Security and Privacy. 2014: 689-704.`: the host, year, pages
+        return _read_host_dated(entry, head_start, fields, settings) or _read_host_journal(
+            entry, head_start, fields, settings)
     if not imprint:
         return False
     _read_host(entry, head_start, head_end, fields, settings)
+    if imprint.re is PUBLICATION_WITHOUT_YEAR:
+        return read_without_year(entry, head_end, fields, imprint.re, ("place", "publisher", "pages"))
     return read_publication(entry, head_end, fields, allow_prefix=False)
+
+
+def _last_sentence(pattern: re.Pattern, text: str, start: int) -> re.Match | None:
+    """`pattern` matched from the last sentence start (after `. `) at or after `start` to the end."""
+    starts = [start] + [m.end() for m in re.finditer(r"\.\s+", text[start:])]
+    for position in starts[::-1]:
+        match = pattern.fullmatch(text, position if position == start else start + position)
+        if match:
+            return match
+    return None
+
+
+def _forms_without_year(doc_type: str | None) -> tuple:
+    def journal(entry, start, fields):
+        return read_without_year(entry, start, fields, JOURNAL_WITHOUT_YEAR, ("container", "volume", "issue", "pages"))
+
+    def publication(entry, start, fields):
+        return read_without_year(entry, start, fields, PUBLICATION_WITHOUT_YEAR, ("place", "publisher", "pages"))
+
+    def publisher(entry, start, fields):
+        return read_without_year(entry, start, fields, PUBLISHER_WITHOUT_YEAR, ("publisher", "pages"))
+
+    if doc_type in ("J", "N"):
+        return (journal, publication)
+    return (publication, publisher)
+
+
+def read_without_year(entry, start: int, fields: dict, pattern: re.Pattern, names: tuple[str, ...]) -> bool:
+    match = pattern.fullmatch(entry.text, start)
+    if not match:
+        return False
+    for name in names:
+        value = entry.take_group(match, name)
+        fields[name] = _known_or_none(value) if name in ("place", "publisher") else value
+    entry.take(*match.span())
+    return True
 
 
 def _read_host(entry, start: int, end: int, fields: dict, settings: ReferenceSettings) -> None:
@@ -215,11 +277,37 @@ def _read_host_journal(entry, start: int, fields: dict, settings: ReferenceSetti
     _read_host(entry, start, match.end("container"), fields, settings)
     for name in ("volume", "issue", "pages"):
         fields[name] = fields.get(name) or entry.take_group(match, name)
+    fields["volume"] = fields["volume"] or entry.take_group(match, "volume2")
+    entry.take(*match.span())
+    return True
+
+
+# `Security and Privacy. 2014: 689-704`, `IEEE … General Meeting. Boston, USA, 2016`: a host without place and
+# publisher, or with one of them
+HOST_DATED = re.compile(
+    rf"{START}(?P<container>[^\s.].*?)\.\s+(?:(?P<place>[^.:\d\s][^.:]*?)\s*,\s*)?(?P<year>{YEAR})"
+    rf"(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
+)
+
+
+def _read_host_dated(entry, start: int, fields: dict, settings: ReferenceSettings) -> bool:
+    match = HOST_DATED.fullmatch(entry.text, start)
+    if not match:
+        return False
+    fields["year"] = int(match["year"])
+    fields["pub_date"] = fields["pub_date"] or match["year"]
+    _read_host(entry, start, match.end("container"), fields, settings)
+    where = entry.take_group(match, "place")
+    if where:  # `Boston, USA, 2016`: a place and its country; `IEEE, 2014`: a publisher
+        fields["place" if "," in where else "publisher"] = where
+    fields["pages"] = fields.get("pages") or entry.take_group(match, "pages")
     entry.take(*match.span())
     return True
 
 
 def _forms_for(doc_type: str | None) -> tuple:
+    if doc_type == UNKNOWN_TYPE:  # no type code: the form that fits tells the type
+        return (read_publication, read_publisher_and_date, read_newspaper, read_journal, read_date_only)
     if doc_type == "J":
         return (read_journal, read_newspaper, read_publication, read_date_only, read_nothing)
     if doc_type == "N":
@@ -243,6 +331,7 @@ def take_journal(entry, match: re.Match, fields: dict) -> None:
     fields["pub_date"] = fields["pub_date"] or match["year"]
     for name in ("container", "volume", "issue", "pages"):
         fields[name] = entry.take_group(match, name)
+    fields["volume"] = fields["volume"] or entry.take_group(match, "volume2")
     entry.take(*match.span())
 
 
@@ -269,7 +358,7 @@ def read_publication(entry, start: int, fields: dict, allow_prefix: bool = True)
         fields["pub_date"] = f"{match['date_y']}/{match['until'] or ''}"  # an ISO 8601 interval, open or closed
     fields["place"] = _known_or_none(entry.take_group(match, "place"))
     fields["publisher"] = _known_or_none(entry.take_group(match, "publisher"))
-    fields["pages"] = entry.take_group(match, "pages")
+    fields["pages"] = entry.take_group(match, "pages") or entry.take_group(match, "pages2")
     entry.take(*match.span())
     return True
 
