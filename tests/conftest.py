@@ -87,6 +87,23 @@ def pdf2_corpus() -> Path:
     return PDF2
 
 
+_ROWS: dict[Path, dict] = {}
+
+
+@pytest.fixture(scope="session")
+def paper_rows():
+    """`paper_rows(path)`: process_paper's rows of one real file, computed once per session."""
+    from extract.paper import process_paper
+
+    def rows(path: Path) -> dict:
+        path = Path(path).resolve()
+        if path not in _ROWS:
+            _ROWS[path] = process_paper(path)
+        return _ROWS[path]
+
+    return rows
+
+
 def _skip_reason(report) -> str:
     longrepr = report.longrepr
     reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr or "")

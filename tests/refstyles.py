@@ -39,12 +39,11 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from tests.conftest import REALWORLD
 from tests.refeval import Counts, _row, normalize, normalize_date, normalize_edition, normalize_volume
 
-ROOT = Path(__file__).resolve().parents[1]
-STYLE_DIR = ROOT.parent / "shared" / "realworld" / "references"
+STYLE_DIR = REALWORLD / "references"
 STYLES = ("ieee-bilingual", "apa-acta-psychologica", "cjc", "gbt7714-2015-author-year")
 
 FIELD_COLUMNS = {
