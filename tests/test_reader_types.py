@@ -50,3 +50,14 @@ def test_nullable_integers_keep_their_values_in_pandas(output):
     expected = pl.read_parquet(f"{output}/documents/*.parquet").sort("doc_id")["year"].to_list()
     assert documents.sort_values("doc_id")["year"].astype(object).where(documents["year"].notna(), None).tolist() \
         == expected
+
+
+def test_references_is_reserved_in_duckdb_and_reads_as_a_quoted_view(output):
+    """The README's advice: `references` is an SQL keyword; a view of it is named in double quotes."""
+    con = duckdb.connect()
+    with pytest.raises(duckdb.ParserException):
+        con.sql(f"CREATE VIEW references AS SELECT * FROM '{output}/references/*.parquet'")
+    con.sql(f"CREATE VIEW \"references\" AS SELECT * FROM '{output}/references/*.parquet'")
+    per_paper = dict(con.sql('SELECT doc_id, count(*) FROM "references" GROUP BY doc_id').fetchall())
+    expected = pd.read_parquet(output / "references").groupby("doc_id").size().to_dict()
+    assert per_paper == expected and sum(per_paper.values()) > 0
