@@ -62,3 +62,20 @@ def test_cli_writes_the_picture_and_refuses_a_page_out_of_range(realworld, tmp_p
     assert main(["inspect", str(pdf), "--page", "999", "--out", str(out)]) == 2
     assert "--page must be within 1-" in capsys.readouterr().err
     assert main(["inspect", "no_such_paper", "--page", "1", "--raw", str(tmp_path)]) == 2
+
+
+def test_headings_are_named_by_the_published_rows_when_output_holds_the_paper(realworld, paper_rows, tmp_path):
+    import shutil
+
+    from extract.inspect import paper_rows as rows_for
+    from extract.run import run_papers
+
+    (tmp_path / "raw").mkdir()
+    pdf = shutil.copy(realworld / "pdf" / PAPER, tmp_path / "raw" / PAPER)
+    run_papers(tmp_path / "raw", tmp_path / "output")
+    published = rows_for(pdf, tmp_path / "output")
+    assert [(r["title_source"], r["page"]) for r in published["sections"]] == [
+        (r["title_source"], r["page"]) for r in paper_rows(realworld / "pdf" / PAPER)["sections"]]
+    picture = draw_page(pdf, 1, tmp_path / "1.png", published)
+    assert len([d for d in picture.drawn if d.kind == "heading"]) == len(
+        [r for r in published["sections"] if r["page"] == 1]) > 0
