@@ -307,8 +307,21 @@ def scheduled_run(args, embedded: bool) -> int:
     return report_run(state, time.perf_counter() - started)
 
 
+EPILOG = """examples:
+  papers run                                  process raw/ into output/
+  papers run --only 000_7e9e2be989c70a6d --force
+  papers show 000_7e9e2be989c70a6d            one paper's fields and row counts
+  papers inspect journal_aps_cn --page 2      draw what the PDF reader read on page 2
+  papers <command> --help                     a command's options
+
+exit codes:
+  0 ok; 1 some paper failed (the rest is written) or validate found problems; 2 bad arguments or an
+  output/ that cannot be used; 3 Prefect cannot be used; 130 interrupted; 141 the output's reader went away"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="papers", description=__doc__)
+    parser = argparse.ArgumentParser(prog="papers", description=__doc__, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -370,9 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the flow on a cron schedule (a deployment when PREFECT_API_URL "
                                          "names a server, else a local schedule)")
     serve.add_argument("--cron", required=True, help='cron expression, e.g. "0 3 * * *"')
-    serve.add_argument("--name", default="papers-scheduled")
-    serve.add_argument("--raw", default=DEFAULT_RAW)
-    serve.add_argument("--out", default=DEFAULT_OUT)
+    serve.add_argument("--name", default="papers-scheduled", help="deployment name (default papers-scheduled)")
+    serve.add_argument("--raw", default=DEFAULT_RAW, help="directory of source papers (default raw/)")
+    serve.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
     serve.add_argument("--max-runs", type=int, help="stop after this many runs (local schedule only)")
     serve.set_defaults(func=cmd_serve)
     return parser
