@@ -3,39 +3,49 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TESTS  := $(VENV)/.installed-test
 
-.PHONY: run test lint bench bench-storage realworld install lock clean schema-doc
+.PHONY: run test lint bench bench-storage realworld install install-test lock clean schema-doc
 
 run: $(STAMP)  ## process raw/ into output/ with the Prefect flow (embedded API, no server)
 	$(BIN)/papers run
 
-test: $(STAMP)  ## the whole test suite, slow tests included (quick local run: .venv/bin/pytest -m "not slow")
+test: $(TESTS)  ## the whole test suite, slow tests included (reads ../shared: see README "Tests"; quick local run: .venv/bin/pytest -m "not slow")
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## ruff (rules in pyproject.toml) and mypy on src/, both pinned in requirements.lock
+lint: $(TESTS)  ## ruff (rules in pyproject.toml) and mypy on src/, both pinned in requirements-test.lock
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## performance benchmark (never part of the tests)
+bench: $(TESTS)  ## performance benchmark (never part of the tests)
 	$(BIN)/python bench/bench.py
 
-bench-storage: $(STAMP)  ## the storage side of a run at 10/1,000/100,000 papers, synthetic rows (~15 min, ~5 GB in $$TMPDIR)
+bench-storage: $(TESTS)  ## the storage side of a run at 10/1,000/100,000 papers, synthetic rows (~15 min, ~5 GB in $$TMPDIR)
 	$(BIN)/python bench/storage_scale.py
 
-realworld: $(STAMP)  ## figures per real PDF of ../shared/realworld/pdf (accounting, headings, paragraphs, tables)
+realworld: $(TESTS)  ## figures per real PDF of ../shared/realworld/pdf (accounting, headings, paragraphs, tables)
 	$(BIN)/python tests/realworld.py
 
-install: $(STAMP)
+install: $(STAMP)  ## the pipeline and what it runs on (requirements.lock); no test tools
 
-# Everything pinned to the versions the tests ran with (requirements.lock).
+install-test: $(TESTS)  ## also pytest, ruff, mypy, polars, duckdb... (requirements-test.lock)
+
+# Everything pinned to the versions the tests ran with: requirements.lock is what the pipeline runs on,
+# requirements-test.lock what the tests and linters add (make test and make lint install both).
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-lock:  ## re-pin after changing a dependency in pyproject.toml (then run make test)
-	$(BIN)/python -m pip freeze --all --exclude-editable | grep -vE "^(papers-etl|pip)==" > requirements.lock
+$(TESTS): $(STAMP) requirements-test.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.lock
+	touch $(TESTS)
+
+lock:  ## re-pin after changing a dependency in pyproject.toml (then run make test): both locks from this venv
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -vE "^(papers-etl|pip)==" > $(VENV)/freeze.txt
+	$(BIN)/python tools/lock.py $(VENV)/freeze.txt requirements.lock requirements-test.lock
 
 schema-doc: $(STAMP)  ## regenerate docs/datasets.md from the schema module
 	$(BIN)/papers schema > docs/datasets.md

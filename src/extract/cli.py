@@ -128,9 +128,43 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_inspect(args) -> int:
+    from .inspect import InspectError, draw_page, paper_rows
+
+    pdf = Path(args.doc_id)
+    if not (pdf.suffix.lower() == ".pdf" and pdf.is_file()):
+        pdf = Path(args.raw) / f"{args.doc_id}.pdf"
+    if not pdf.is_file():
+        print(f"papers inspect: no PDF {pdf} (inspect draws PDF pages; give a doc_id in --raw or a .pdf path)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.out or f"inspect-{pdf.stem}-p{args.page}.png")
+    try:
+        picture = draw_page(pdf, args.page, out, paper_rows(pdf, Path(args.datasets)), scale=args.scale)
+    except InspectError as exc:
+        print(f"papers inspect: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{picture.path}: page {picture.page} of {pdf.name}, {picture.size[0]}x{picture.size[1]} px, "
+          f"{len(picture.drawn)} boxes")
+    return EXIT_OK
+
+
+EPILOG = """examples:
+  papers run                                  process raw/ into output/
+  papers run --only 000_7e9e2be989c70a6d --force
+  papers show 000_7e9e2be989c70a6d            one paper's fields and row counts
+  papers inspect journal_aps_cn --page 2      draw what the PDF reader read on page 2
+  papers <command> --help                     a command's options
+
+exit codes:
+  0 ok; 1 some paper failed (the rest is written) or validate found problems; 2 bad arguments or an
+  output/ that cannot be used; 3 Prefect cannot be used; 130 interrupted; 141 the output's reader went away"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every command's arguments; run and serve have no function here (flows/cli.py registers them)."""
-    parser = argparse.ArgumentParser(prog="papers", description=__doc__)
+    parser = argparse.ArgumentParser(prog="papers", description=__doc__, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -155,20 +189,36 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=None)
 
     add = sub.add_parser("add", help="copy a paper into the raw directory")
-    add.add_argument("file")
-    add.add_argument("--raw", default=DEFAULT_RAW)
+    add.add_argument("file", help="the paper: a .pdf, or a text file (.txt, .md, .html...)")
+    add.add_argument("--raw", default=DEFAULT_RAW, help="directory of source papers (default raw/)")
     add.add_argument("--doc-id", help="doc_id to use instead of the file name")
     add.add_argument("--force", action="store_true", help="replace an existing file")
     add.set_defaults(func=cmd_add)
 
     show = sub.add_parser("show", help="summarise one paper's rows in the output")
-    show.add_argument("doc_id")
-    show.add_argument("--out", default=DEFAULT_OUT)
+    show.add_argument("doc_id", help="the paper's id: its source file name without extension")
+    show.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
     show.set_defaults(func=cmd_show)
 
     validate = sub.add_parser("validate", help="re-check the written datasets and the manifest")
-    validate.add_argument("--out", default=DEFAULT_OUT)
+    validate.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
     validate.set_defaults(func=cmd_validate)
+
+    inspect = sub.add_parser(
+        "inspect", help="draw what the PDF reader read on one page into a PNG",
+        description="Draw one page of a PDF paper with what the reader read on it: paragraphs, headings, tables, "
+                    "captions, footnotes, and what it removed (running headers, page numbers, figure text, "
+                    "formula lines), each in its colour, with a legend.",
+        epilog="example: papers inspect journal_aps_cn --page 2 --out p2.png")
+    inspect.add_argument("doc_id", help="the paper's id (raw/<doc_id>.pdf), or the path of a PDF")
+    inspect.add_argument("--page", type=int, required=True, metavar="N", help="page number, from 1")
+    inspect.add_argument("--out", metavar="FILE.png", help="the picture to write (default inspect-<doc_id>-p<N>.png)")
+    inspect.add_argument("--raw", default=DEFAULT_RAW, help="directory of source papers (default raw/)")
+    inspect.add_argument("--datasets", default=DEFAULT_OUT, metavar="DIR",
+                         help="output directory whose rows name the headings and captions (default output/; "
+                              "the paper is processed again when it holds no rows of it)")
+    inspect.add_argument("--scale", type=float, default=1.5, help="pixels per PDF point (default 1.5)")
+    inspect.set_defaults(func=cmd_inspect)
 
     schema = sub.add_parser("schema", help="print the data dictionary")
     schema.set_defaults(func=cmd_schema)
@@ -176,9 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the flow on a cron schedule (a deployment when PREFECT_API_URL "
                                          "names a server, else a local schedule)")
     serve.add_argument("--cron", required=True, help='cron expression, e.g. "0 3 * * *"')
-    serve.add_argument("--name", default="papers-scheduled")
-    serve.add_argument("--raw", default=DEFAULT_RAW)
-    serve.add_argument("--out", default=DEFAULT_OUT)
+    serve.add_argument("--name", default="papers-scheduled", help="deployment name (default papers-scheduled)")
+    serve.add_argument("--raw", default=DEFAULT_RAW, help="directory of source papers (default raw/)")
+    serve.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
     serve.add_argument("--max-runs", type=int, help="stop after this many runs (local schedule only)")
     serve.set_defaults(func=None)
     return parser

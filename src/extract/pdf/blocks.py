@@ -146,7 +146,7 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
                 table_geometry[id(last)] = it
             else:
                 block = Block(text="", kind="table", rows=[list(r) for r in it.rows], page_start=it.page,
-                              page_end=it.page, font_size=it.size)
+                              page_end=it.page, font_size=it.size, bbox=(it.x0, it.top, it.x1, it.bottom))
                 table_geometry[id(block)] = it
                 blocks.append(block)
             continue

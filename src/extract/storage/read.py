@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -14,15 +16,35 @@ from ..text import sha256_bytes
 from .layout import bucket_of, bucket_part
 from .manifest import MANIFEST, OutputError, Snapshot, read_snapshot
 
+# pandas reads a nullable int64 column as float64 and a nullable bool as object unless the file says otherwise
+PANDAS_DTYPES = {pa.int64(): ("int64", "Int64"), pa.bool_(): ("bool", "boolean")}
+
+
+@cache
+def written_schema(name: str) -> pa.Schema:
+    """The declared Arrow schema plus pandas metadata naming Int64/boolean for the int and bool columns.
+
+    With it `pd.read_parquet` gives nullable integers (`year` 2019, not 2019.0) and nullable booleans;
+    the Arrow types polars and DuckDB read are the declared ones, and string columns read as pandas reads
+    them by default (no entry for them).
+    """
+    schema = DATASETS[name].arrow_schema()
+    columns = [{"name": f.name, "field_name": f.name, "pandas_type": PANDAS_DTYPES[f.type][0],
+                "numpy_type": PANDAS_DTYPES[f.type][1], "metadata": None}
+               for f in schema if f.type in PANDAS_DTYPES]
+    pandas_meta = {"index_columns": [], "column_indexes": [], "columns": columns,
+                   "creator": {"library": "pyarrow", "version": pa.__version__}, "pandas_version": pd.__version__}
+    return schema.with_metadata({**(schema.metadata or {}), b"pandas": json.dumps(pandas_meta).encode()})
+
 
 def declared_table(name: str, table: pa.Table) -> pa.Table:
-    """The table with exactly the declared Arrow schema (column order, types, descriptions)."""
-    schema = DATASETS[name].arrow_schema()
+    """The table with exactly the declared Arrow schema (column order, types, descriptions, pandas dtypes)."""
+    schema = written_schema(name)
     return table.select(schema.names).cast(schema)
 
 
 def empty_table(name: str) -> pa.Table:
-    return DATASETS[name].arrow_schema().empty_table()
+    return written_schema(name).empty_table()
 
 
 def to_frame(name: str, table: pa.Table) -> pd.DataFrame:

@@ -1,0 +1,81 @@
+"""`papers inspect`: a page of a real PDF drawn with what the reader read on it."""
+
+import pdfplumber
+import pytest
+from PIL import Image
+
+from extract.cli import main
+from extract.inspect import COLOURS, draw_page
+
+PAPER = "journal_aps_cn.pdf"  # headings, footnotes, captions, running headers, figure text and formulas
+
+
+def rows_on(rows: dict, name: str, page: int, column: str = "page") -> list[dict]:
+    return [r for r in rows[name] if r[column] == page]
+
+
+@pytest.mark.parametrize("page", [1, 2, 3])
+def test_the_picture_has_the_page_size_and_each_box_kind_matches_the_rows_of_that_page(realworld, paper_rows,
+                                                                                        tmp_path, page):
+    pdf = realworld / "pdf" / PAPER
+    rows = paper_rows(pdf)
+    picture = draw_page(pdf, page, tmp_path / "p.png", rows, scale=2)
+    with pdfplumber.open(pdf) as doc:
+        width, height = doc.pages[page - 1].width, doc.pages[page - 1].height
+    image = Image.open(tmp_path / "p.png")
+    assert image.format == "PNG" and image.size == picture.size == (round(width * 2), round(height * 2))
+    drawn = {}
+    for item in picture.drawn:
+        drawn.setdefault(item.kind, []).append(item)
+        x0, top, x1, bottom = item.bbox
+        assert 0 <= x0 < x1 <= width + 1 and 0 <= top < bottom <= height + 1
+    assert len(drawn.get("heading", [])) == len(rows_on(rows, "sections", page))
+    assert len(drawn.get("footnote", [])) == len(rows_on(rows, "footnotes", page))
+    assert len(drawn.get("caption", [])) == len(rows_on(rows, "figures", page)) + len(
+        [r for r in rows_on(rows, "tables", page) if r["caption_source"]])
+    assert len(drawn.get("table", [])) == len([r for r in rows_on(rows, "tables", page) if r["has_body"]])
+    headings = {r["title_source"].replace(" ", "") for r in rows_on(rows, "sections", page)}
+    for item in drawn.get("heading", []):  # each heading box holds one of this page's headings
+        assert any(title in item.text.replace(" ", "") for title in headings), item.text
+    flags = rows_on(rows, "quality_flags", page)
+    for kind in [k for k in drawn if k.endswith("_removed")]:
+        assert any(f["kind"] == kind for f in flags), kind  # a removal is drawn only where the rows record one
+    for item in drawn.get("heading", [])[:1]:  # the box is drawn in the heading colour, at its left edge
+        x, y = round(item.bbox[0] * 2), round(item.bbox[1] + item.bbox[3])
+        assert COLOURS["heading"][1] in {image.convert("RGB").getpixel((x + dx, y)) for dx in range(-2, 3)}
+
+
+def test_page_one_shows_headings_and_footnotes_and_page_two_the_removals(realworld, paper_rows, tmp_path):
+    pdf = realworld / "pdf" / PAPER
+    first = draw_page(pdf, 1, tmp_path / "1.png", paper_rows(pdf))
+    second = draw_page(pdf, 2, tmp_path / "2.png", paper_rows(pdf))
+    assert {"paragraph", "heading", "footnote"} <= {d.kind for d in first.drawn}
+    assert {"caption", "running_header_removed", "page_number_removed", "figure_text_removed",
+            "formula_debris_removed"} <= {d.kind for d in second.drawn}
+
+
+def test_cli_writes_the_picture_and_refuses_a_page_out_of_range(realworld, tmp_path, capsys):
+    pdf = realworld / "pdf" / PAPER
+    out = tmp_path / "page.png"
+    assert main(["inspect", str(pdf), "--page", "1", "--out", str(out), "--datasets", str(tmp_path / "none")]) == 0
+    assert Image.open(out).size[0] > 0 and str(out) in capsys.readouterr().out
+    assert main(["inspect", str(pdf), "--page", "999", "--out", str(out)]) == 2
+    assert "--page must be within 1-" in capsys.readouterr().err
+    assert main(["inspect", "no_such_paper", "--page", "1", "--raw", str(tmp_path)]) == 2
+
+
+def test_headings_are_named_by_the_published_rows_when_output_holds_the_paper(realworld, paper_rows, tmp_path):
+    import shutil
+
+    from extract.inspect import paper_rows as rows_for
+    from extract.run import run_papers
+
+    (tmp_path / "raw").mkdir()
+    pdf = shutil.copy(realworld / "pdf" / PAPER, tmp_path / "raw" / PAPER)
+    run_papers(tmp_path / "raw", tmp_path / "output")
+    published = rows_for(pdf, tmp_path / "output")
+    assert [(r["title_source"], r["page"]) for r in published["sections"]] == [
+        (r["title_source"], r["page"]) for r in paper_rows(realworld / "pdf" / PAPER)["sections"]]
+    picture = draw_page(pdf, 1, tmp_path / "1.png", published)
+    assert len([d for d in picture.drawn if d.kind == "heading"]) == len(
+        [r for r in published["sections"] if r["page"] == 1]) > 0
