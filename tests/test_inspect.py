@@ -68,11 +68,11 @@ def test_headings_are_named_by_the_published_rows_when_output_holds_the_paper(re
     import shutil
 
     from extract.inspect import paper_rows as rows_for
-    from extract.run import run_papers
+    from extract.run import RunRequest, run_papers
 
     (tmp_path / "raw").mkdir()
     pdf = shutil.copy(realworld / "pdf" / PAPER, tmp_path / "raw" / PAPER)
-    run_papers(tmp_path / "raw", tmp_path / "output")
+    run_papers(RunRequest(tmp_path / "raw", tmp_path / "output"))
     published = rows_for(pdf, tmp_path / "output")
     assert [(r["title_source"], r["page"]) for r in published["sections"]] == [
         (r["title_source"], r["page"]) for r in paper_rows(realworld / "pdf" / PAPER)["sections"]]

@@ -5,7 +5,7 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from extract.run import run_papers
+from extract.run import RunRequest, run_papers
 from extract.schema import DATASETS
 
 PANDAS = {"int": "Int64", "bool": "boolean", "float": "float64", "timestamp": "datetime64[us, UTC]",
@@ -22,7 +22,7 @@ def output(tmp_path_factory, raw_dir):
 
     base = tmp_path_factory.mktemp("types")
     shutil.copytree(raw_dir, base / "raw")
-    run_papers(base / "raw", base / "output")
+    run_papers(RunRequest(base / "raw", base / "output"))
     return base / "output"
 
 
