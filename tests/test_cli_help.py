@@ -1,5 +1,7 @@
 """`papers --help` and each command's help: every option and positional explained, examples and exit codes."""
 
+from pathlib import Path
+
 import pytest
 
 from extract.cli import build_parser, main
@@ -26,3 +28,12 @@ def test_help_shows_examples_and_exit_codes(capsys):
     exit_codes = text.split("exit codes:", 1)[1]
     for code in ("0 ok", "1 some paper failed", "2 bad arguments", "3 Prefect", "130 interrupted", "141"):
         assert code in exit_codes
+
+
+def test_readme_synopsis_is_the_parsers():
+    """The README's command-line block is what the parser says, so no option goes undocumented."""
+    from extract.cli import synopsis
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Command line\n", 1)[1].split("```\n", 2)[1]
+    assert block == synopsis(), "README's synopsis is stale: paste extract.cli.synopsis() into it"

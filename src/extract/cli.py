@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 import sys
+import textwrap
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -169,11 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the pipeline over the raw directory")
-    run.add_argument("--raw", default=DEFAULT_RAW, help="directory of source papers (default raw/)")
-    run.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
+    run.add_argument("--raw", default=DEFAULT_RAW, metavar="DIR", help="directory of source papers (default raw/)")
+    run.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="output directory (default output/)")
     run.add_argument("--only", nargs="+", metavar="DOC_ID", help="process only these papers; keep the others' rows")
     run.add_argument("--force", action="store_true", help="reprocess papers whose source is unchanged")
-    run.add_argument("--workers", type=int, default=1,
+    run.add_argument("--workers", type=int, default=1, metavar="N",
                      help="papers processed at once, each in a worker process of its own (default 1)")
     run.add_argument("--paper-seconds", type=float, metavar="S",
                      help="wall-clock bound on one paper (default 300); over it the paper fails alone")
@@ -189,19 +190,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=None)
 
     add = sub.add_parser("add", help="copy a paper into the raw directory")
-    add.add_argument("file", help="the paper: a .pdf, or a text file (.txt, .md, .html...)")
-    add.add_argument("--raw", default=DEFAULT_RAW, help="directory of source papers (default raw/)")
+    add.add_argument("file", metavar="FILE", help="the paper: a .pdf, or a text file (.txt, .md, .html...)")
+    add.add_argument("--raw", default=DEFAULT_RAW, metavar="DIR", help="directory of source papers (default raw/)")
     add.add_argument("--doc-id", help="doc_id to use instead of the file name")
     add.add_argument("--force", action="store_true", help="replace an existing file")
     add.set_defaults(func=cmd_add)
 
     show = sub.add_parser("show", help="summarise one paper's rows in the output")
-    show.add_argument("doc_id", help="the paper's id: its source file name without extension")
-    show.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
+    show.add_argument("doc_id", metavar="DOC_ID", help="the paper's id: its source file name without extension")
+    show.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="output directory (default output/)")
     show.set_defaults(func=cmd_show)
 
     validate = sub.add_parser("validate", help="re-check the written datasets and the manifest")
-    validate.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
+    validate.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="output directory (default output/)")
     validate.set_defaults(func=cmd_validate)
 
     inspect = sub.add_parser(
@@ -210,14 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "captions, footnotes, and what it removed (running headers, page numbers, figure text, "
                     "formula lines), each in its colour, with a legend.",
         epilog="example: papers inspect journal_aps_cn --page 2 --out p2.png")
-    inspect.add_argument("doc_id", help="the paper's id (raw/<doc_id>.pdf), or the path of a PDF")
+    inspect.add_argument("doc_id", metavar="DOC_ID", help="the paper's id (raw/<doc_id>.pdf), or the path of a PDF")
     inspect.add_argument("--page", type=int, required=True, metavar="N", help="page number, from 1")
     inspect.add_argument("--out", metavar="FILE.png", help="the picture to write (default inspect-<doc_id>-p<N>.png)")
-    inspect.add_argument("--raw", default=DEFAULT_RAW, help="directory of source papers (default raw/)")
+    inspect.add_argument("--raw", default=DEFAULT_RAW, metavar="DIR", help="directory of source papers (default raw/)")
     inspect.add_argument("--datasets", default=DEFAULT_OUT, metavar="DIR",
                          help="output directory whose rows name the headings and captions (default output/; "
                               "the paper is processed again when it holds no rows of it)")
-    inspect.add_argument("--scale", type=float, default=1.5, help="pixels per PDF point (default 1.5)")
+    inspect.add_argument("--scale", type=float, default=1.5, metavar="S", help="pixels per PDF point (default 1.5)")
     inspect.set_defaults(func=cmd_inspect)
 
     schema = sub.add_parser("schema", help="print the data dictionary")
@@ -225,13 +226,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the flow on a cron schedule (a deployment when PREFECT_API_URL "
                                          "names a server, else a local schedule)")
-    serve.add_argument("--cron", required=True, help='cron expression, e.g. "0 3 * * *"')
+    serve.add_argument("--cron", required=True, metavar="EXPR", help='cron expression, e.g. "0 3 * * *"')
     serve.add_argument("--name", default="papers-scheduled", help="deployment name (default papers-scheduled)")
-    serve.add_argument("--raw", default=DEFAULT_RAW, help="directory of source papers (default raw/)")
-    serve.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
-    serve.add_argument("--max-runs", type=int, help="stop after this many runs (local schedule only)")
+    serve.add_argument("--raw", default=DEFAULT_RAW, metavar="DIR", help="directory of source papers (default raw/)")
+    serve.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="output directory (default output/)")
+    serve.add_argument("--max-runs", type=int, metavar="N", help="stop after this many runs (local schedule only)")
     serve.set_defaults(func=None)
     return parser
+
+
+def synopsis() -> str:
+    """The README's command-line synopsis, made from the parser: each command's usage and what it does."""
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {choice.dest: choice.help for choice in subparsers._choices_actions}
+    lines = []
+    for name, sub in subparsers.choices.items():
+        usage = " ".join(sub.format_usage().split()).removeprefix("usage: ").replace(" [-h]", "")
+        lines += textwrap.wrap(usage, 100, subsequent_indent=" " * (len(name) + 7), break_on_hyphens=False)
+        lines += textwrap.wrap(helps[name] or "", 100, initial_indent="    ", subsequent_indent="    ")
+    return "\n".join([*lines, "papers --version", "    the version of papers and of Prefect"]) + "\n"
 
 
 def version_line() -> str:
