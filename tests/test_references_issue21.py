@@ -116,6 +116,23 @@ ISSUE_21_CASES = [
          doc_type='C', container='Proceedings of the 2007 workshop on Experimental computer science',
          place='New York, NY, USA', publisher='Association for Computing Machinery', year=2007, pub_date='2007-06-13',
          pages='4–es', type_inferred=True, style='biblatex'),
+    # a serial and its holdings, the first year printed again before them (计算机学报-like, no type code)
+    case('[3] 中国计算机学会. 计算机学报. 1978, 1978，1（1）—. 北京: 科学出版社, 1978.', 'serial-holdings-year-repeated',
+         ref_no=3, authors=['中国计算机学会'], title='计算机学报', doc_type='M', volume='1978，1（1）—', place='北京',
+         publisher='科学出版社', year=1978, pub_date='1978', type_inferred=True, style='numeric-no-codes'),
+    # holdings closed, the supplied last year in brackets (not an access date), the imprint's years as a range
+    case('[4] 中国图书馆学会. 图书馆学通讯. 1957/[1990], 1957（1）—1990（4）. 北京: 北京图书馆, 1957/1990.',
+         'serial-holdings-closed', ref_no=4, authors=['中国图书馆学会'], title='图书馆学通讯', doc_type='M',
+         volume='1957（1）—1990（4）', place='北京', publisher='北京图书馆', year=1957, pub_date='1957/1990',
+         type_inferred=True, style='numeric-no-codes'),
+    # a book's volume printed after its title, and a host's after the host's title
+    case('[5] 钱穆. 国史大纲: 卷 2. 北京: 商务印书馆, 1996: 40.', 'title-volume', ref_no=5, authors=['钱穆'],
+         title='国史大纲', volume='卷 2', doc_type='M', place='北京', publisher='商务印书馆', year=1996, pub_date='1996',
+         pages='40', type_inferred=True, style='numeric-no-codes'),
+    case('[6] 列宁. 国家与革命[M]//中共中央编译局. 列宁全集：第 31 卷. 北京：人民出版社，1985：1-116.', 'host-volume',
+         ref_no=6, authors=['列宁'], title='国家与革命', type_code='M', doc_type='M', editors=['中共中央编译局'],
+         container='列宁全集', volume='第 31 卷', place='北京', publisher='人民出版社', year=1985, pub_date='1985',
+         pages='1-116', style='gbt7714-numeric'),
 ]
 
 
