@@ -133,6 +133,13 @@ ISSUE_21_CASES = [
          ref_no=6, authors=['列宁'], title='国家与革命', type_code='M', doc_type='M', editors=['中共中央编译局'],
          container='列宁全集', volume='第 31 卷', place='北京', publisher='人民出版社', year=1985, pub_date='1985',
          pages='1-116', style='gbt7714-numeric'),
+    # Latin names closed by a comma before a Han title; a given name and initial before the surname
+    case('[1] Richard O. Duda, 模式分类[M]. 北京: 机械工业出版社, 2003. 20-31', 'latin-name-comma-han-title',
+         ref_no=1, authors=['Richard O. Duda'], title='模式分类', type_code='M', doc_type='M', place='北京',
+         publisher='机械工业出版社', year=2003, pub_date='2003', pages='20-31', style='gbt7714-numeric'),
+    case('[2] Richard O. Duda, Peter E. Hart. 模式分类[M]. 北京: 机械工业出版社, 2003.', 'given-initial-surname',
+         ref_no=2, authors=['Richard O. Duda', 'Peter E. Hart'], title='模式分类', type_code='M', doc_type='M',
+         place='北京', publisher='机械工业出版社', year=2003, pub_date='2003', style='gbt7714-numeric'),
 ]
 
 
@@ -165,3 +172,10 @@ def test_a_bilingual_list_printed_english_first_keeps_the_chinese_original_of_ev
     assert [(p["ref_no"], p["authors"], p["title"], p["container"], p["parse_status"]) for p in parsed] == [
         (13, ["刘健", "顾扬"], "关于某事的预测", "自动化学报", "ok"), (14, ["王磊", "李明"], "X的研究", "软件学报", "ok")]
     assert [p["translation_title"] for p in parsed] == ["Prediction of a thing", "Research on X"]
+
+
+def test_names_read_as_a_publisher_are_flagged_not_ok():
+    ref = parse_reference("[10] Face recognition in the wild. Li Y,Chen X,Wu Q,et al. 2015 IEEE Conference on "
+                          "Computer Vision (CVPR) . 2015")
+    assert ref["parse_status"] == "partial"
+    assert ref["parse_issue"].startswith("publisher holds names: Li Y,Chen X,Wu Q,et al.")

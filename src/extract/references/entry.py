@@ -195,6 +195,9 @@ def _parse_issue(entry: Entry, fields: dict, placed: bool, remark: re.Match | No
         return f"title holds more than one element: {fields['title']}"  # no type code marks where the title ends
     if fields["title"] and re.search(r"\bet al\b|…|[\u3400-\u9fff]\s*[,，]\s*等\s*[.。]", fields["title"]):
         return f"title holds names: {fields['title']}"
+    for name in ("container", "publisher"):  # `Title. Zhu Z,Luo P,Wang X,et al. Conference. 2013`: names after it
+        if fields[name] and re.search(r"\bet\.?\s*al\b|[,，]\s*等\s*[.。]", fields[name]):
+            return f"{name} holds names: {fields[name]}"
     for name in fields["authors"]:
         if re.search(r"\d{4}", name) or len(name) > settings.longest_name:
             return f"authors hold more than a name: {name}"
