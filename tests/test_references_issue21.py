@@ -179,3 +179,9 @@ def test_names_read_as_a_publisher_are_flagged_not_ok():
                           "Computer Vision (CVPR) . 2015")
     assert ref["parse_status"] == "partial"
     assert ref["parse_issue"].startswith("publisher holds names: Li Y,Chen X,Wu Q,et al.")
+
+
+def test_an_apa_entry_ending_in_a_journal_name_without_place_reads_it_as_the_container():
+    ref = parse_reference("王明, 李华. (2023). 高速铁路轨道不平顺的时频分析. 铁道学报.")
+    assert (ref["container"], ref["publisher"], ref["doc_type"], ref["year"], ref["parse_status"]) == (
+        "铁道学报", None, "J", 2023, "ok")

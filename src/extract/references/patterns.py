@@ -59,3 +59,9 @@ def iso_date(match: re.Match, name: str) -> str:
     """The ISO form (`2016`, `2016-09`, `2016-09-28`) of a date matched by `date_pattern(name)`."""
     parts = [match[f"{name}_y"]] + [f"{int(match[f'{name}_{p}']):02d}" for p in "md" if match[f"{name}_{p}"]]
     return "-".join(parts)
+
+
+# a periodical's name: `铁道学报, 2024.` is a journal and its year, `Springer, 2014.` a publisher and its year
+JOURNAL_WORD = re.compile(r"学报|學報|杂志|雜誌|期刊|通讯|通訊"
+                          r"|\b(?:Journal|Review|Quarterly|Transactions|Letters|Bulletin|Annals|Magazine)\b",
+                          re.IGNORECASE)
