@@ -288,3 +288,19 @@ def test_a_cnki_last_page_keeps_this_papers_list_and_sets_the_next_articles_titl
         ("reference_list_ended", "乡村数字治理的实践逻辑与优化路径"),
     ]
     assert "5 line(s)" in changes[1].detail
+
+
+def test_a_forms_lines_after_a_last_entry_read_in_part_go_to_back_matter():
+    # zy_proposal-like: the last entry prints its title before its names (read in part, flagged), then the form
+    lines = [
+        "[1] 李刚. 疯狂 Android 讲义[M]. 北京: 电子工业出版社, 2015.",
+        "[2] Face recognition in the wild. Li Y,Chen X,Wu Q,et al. 2015 IEEE Conference on Computer Vision . 2015",
+        "5. 指导教师意见及建议：",
+        "签字：",
+        "年 月 日",
+    ]
+    references, changes, after = read_reference_list(lines)
+    assert [(r["ref_no"], r["parse_status"]) for r in references] == [(1, "ok"), (2, "partial")]
+    assert references[1]["raw"] == lines[1]
+    assert after == lines[2:]
+    assert ("reference_text_unplaced", lines[1]) in [(c.kind, c.original) for c in changes]

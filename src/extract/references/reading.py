@@ -95,6 +95,7 @@ def _cut_trailing_text(last: ListedEntry, parsed: list[dict], settings: Referenc
     article's title and authors cuts after the second line, not the first (which also reads as a whole entry)."""
     if parsed[-1]["parse_status"] == "ok" or len(last.lines) < 2:
         return []
+    whole_failed = parsed[-1]["parse_status"] == "failed"
     for keep in range(1, len(last.lines)):
         if _OPEN_END.search(last.lines[keep - 1]):
             continue
@@ -105,7 +106,9 @@ def _cut_trailing_text(last: ListedEntry, parsed: list[dict], settings: Referenc
         head_ref = parse_reference(head.text, settings, last.style)
         label = entry_label(head.text, last.style)
         label_only = label is not None and not head.text[label.end():].strip()
-        if (head_ref["parse_status"] == "ok" or label_only) and parse_reference(
+        # a head read in part is enough where the lines after it made the whole entry unreadable
+        readable = head_ref["parse_status"] == "ok" or (whole_failed and head_ref["parse_status"] == "partial")
+        if (readable or label_only) and parse_reference(
                 rest.text, settings)["parse_status"] == "failed":
             cut = last.lines[keep:]
             del last.lines[keep:]
