@@ -185,3 +185,10 @@ def test_an_apa_entry_ending_in_a_journal_name_without_place_reads_it_as_the_con
     ref = parse_reference("王明, 李华. (2023). 高速铁路轨道不平顺的时频分析. 铁道学报.")
     assert (ref["container"], ref["publisher"], ref["doc_type"], ref["year"], ref["parse_status"]) == (
         "铁道学报", None, "J", 2023, "ok")
+
+
+def test_a_doi_inside_a_url_leaves_out_the_page_the_site_adds_after_it():
+    ref = parse_reference("[7] Smith J. A handbook of methods[M/OL]. Oxford: Wiley, 2010[2014-06-24]. "
+                          "http://onlinelibrary.wiley.com/doi/10.1002/9780470000000/summary.")
+    assert ref["doi"] == "10.1002/9780470000000"
+    assert ref["url"] == "http://onlinelibrary.wiley.com/doi/10.1002/9780470000000/summary"

@@ -44,7 +44,10 @@ BROKEN_URL = re.compile(
     re.IGNORECASE)
 DOI = re.compile(rf"\bDOI\s*:\s*(?P<doi>{DOI_BODY})", re.IGNORECASE)
 # A DOI inside a URL: after `doi.org/`, a path separator, `=` or `doi:`; ends at a query or fragment.
-DOI_IN_URL = re.compile(r"(?:^|[/=:])(?P<doi>10\.\d{4,9}/[^\s?#&]+)", re.IGNORECASE)
+# a DOI inside a URL, without the page the site adds after it (`/doi/10.1002/9781444305036/summary`)
+DOI_IN_URL = re.compile(r"(?:^|[/=:])(?P<doi>10\.\d{4,9}/[^\s?#&]+?)"
+                        r"(?:/(?:summary|abstract|full|fulltext|pdf|epdf|pdfdirect|html|references|figures))?/?(?=$|[?#&\s])",
+                        re.IGNORECASE)
 CSTR = re.compile(rf"\bCSTR\s*:\s*(?P<cstr>\d{{5}}\.\d{{2}}\.[^\s<>{CJK}]+)", re.IGNORECASE)
 
 
