@@ -126,7 +126,7 @@ def normalize_edition(text: str | None) -> str:
 
 def normalize_volume(text: str | None) -> str:
     value = normalize(text)
-    value = re.sub(r"^(?:第|v\.|vol\.?|volume)\s*", "", value)
+    value = re.sub(r"^(?:第|卷|v\.|vol\.?|volume)\s*", "", value)
     return re.sub(r"卷$", "", value).strip()
 
 

@@ -261,3 +261,46 @@ def test_a_continuation_note_is_set_apart_and_another_articles_list_ends_this_on
     assert listing.entries[2].text == "[3] 王五. 区域发展[J]. 经济研究, 2020, 55(8): 4-19."
     assert listing.set_apart == [("（下转第114页）", "continuation note"), ("（下转第114页）", "continuation note")]
     assert listing.after == lines[4:]
+
+
+def test_a_cnki_last_page_keeps_this_papers_list_and_sets_the_next_articles_title_authors_and_list_apart():
+    # shaped like a CNKI page: the last entry broken after its year, the continuation note, then another
+    # article's title, authors, affiliations and its own list numbered from [1]
+    lines = [
+        "[17] 张三. 城市治理研究[J]. 管理世界, 2018, 34(2): 10-18.",
+        "[18] 王五, 李华. 区域协调发展的测度与机制[J]. 经济研究, 2020,",
+        "55(8): 4-19.",
+        "（下转第114页）",
+        "乡村数字治理的实践逻辑与优化路径",
+        "刘明1，陈红2",
+        "（1. 华中师范大学 政治与国际关系学院，湖北 武汉 430079；2. 武汉大学 政治与公共管理学院，湖北 武汉 430072）",
+        "[1] 赵六. 另一篇文章的文献[J]. 中国软科学, 2017(3): 1-9.",
+        "[2] 钱七. 另一篇文章的第二条[M]. 上海: 上海人民出版社, 2016.",
+    ]
+    references, changes, after = read_reference_list(lines)
+    assert [(r["ref_no"], r["parse_status"]) for r in references] == [(17, "ok"), (18, "ok")]
+    assert references[1]["raw"] == "[18] 王五, 李华. 区域协调发展的测度与机制[J]. 经济研究, 2020, 55(8): 4-19."
+    assert (references[1]["container"], references[1]["volume"], references[1]["issue"], references[1]["pages"]) == (
+        "经济研究", "55", "8", "4-19")
+    assert after == lines[4:]  # read as back matter: nothing lost
+    assert [(c.kind, c.original) for c in changes] == [
+        ("reference_line_set_apart", "（下转第114页）"),
+        ("reference_list_ended", "乡村数字治理的实践逻辑与优化路径"),
+    ]
+    assert "5 line(s)" in changes[1].detail
+
+
+def test_a_forms_lines_after_a_last_entry_read_in_part_go_to_back_matter():
+    # zy_proposal-like: the last entry prints its title before its names (read in part, flagged), then the form
+    lines = [
+        "[1] 李刚. 疯狂 Android 讲义[M]. 北京: 电子工业出版社, 2015.",
+        "[2] Face recognition in the wild. Li Y,Chen X,Wu Q,et al. 2015 IEEE Conference on Computer Vision . 2015",
+        "5. 指导教师意见及建议：",
+        "签字：",
+        "年 月 日",
+    ]
+    references, changes, after = read_reference_list(lines)
+    assert [(r["ref_no"], r["parse_status"]) for r in references] == [(1, "ok"), (2, "partial")]
+    assert references[1]["raw"] == lines[1]
+    assert after == lines[2:]
+    assert ("reference_text_unplaced", lines[1]) in [(c.kind, c.original) for c in changes]

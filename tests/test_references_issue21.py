@@ -116,6 +116,30 @@ ISSUE_21_CASES = [
          doc_type='C', container='Proceedings of the 2007 workshop on Experimental computer science',
          place='New York, NY, USA', publisher='Association for Computing Machinery', year=2007, pub_date='2007-06-13',
          pages='4–es', type_inferred=True, style='biblatex'),
+    # a serial and its holdings, the first year printed again before them (计算机学报-like, no type code)
+    case('[3] 中国计算机学会. 计算机学报. 1978, 1978，1（1）—. 北京: 科学出版社, 1978.', 'serial-holdings-year-repeated',
+         ref_no=3, authors=['中国计算机学会'], title='计算机学报', doc_type='M', volume='1978，1（1）—', place='北京',
+         publisher='科学出版社', year=1978, pub_date='1978', type_inferred=True, style='numeric-no-codes'),
+    # holdings closed, the supplied last year in brackets (not an access date), the imprint's years as a range
+    case('[4] 中国图书馆学会. 图书馆学通讯. 1957/[1990], 1957（1）—1990（4）. 北京: 北京图书馆, 1957/1990.',
+         'serial-holdings-closed', ref_no=4, authors=['中国图书馆学会'], title='图书馆学通讯', doc_type='M',
+         volume='1957（1）—1990（4）', place='北京', publisher='北京图书馆', year=1957, pub_date='1957/1990',
+         type_inferred=True, style='numeric-no-codes'),
+    # a book's volume printed after its title, and a host's after the host's title
+    case('[5] 钱穆. 国史大纲: 卷 2. 北京: 商务印书馆, 1996: 40.', 'title-volume', ref_no=5, authors=['钱穆'],
+         title='国史大纲', volume='卷 2', doc_type='M', place='北京', publisher='商务印书馆', year=1996, pub_date='1996',
+         pages='40', type_inferred=True, style='numeric-no-codes'),
+    case('[6] 列宁. 国家与革命[M]//中共中央编译局. 列宁全集：第 31 卷. 北京：人民出版社，1985：1-116.', 'host-volume',
+         ref_no=6, authors=['列宁'], title='国家与革命', type_code='M', doc_type='M', editors=['中共中央编译局'],
+         container='列宁全集', volume='第 31 卷', place='北京', publisher='人民出版社', year=1985, pub_date='1985',
+         pages='1-116', style='gbt7714-numeric'),
+    # Latin names closed by a comma before a Han title; a given name and initial before the surname
+    case('[1] Richard O. Duda, 模式分类[M]. 北京: 机械工业出版社, 2003. 20-31', 'latin-name-comma-han-title',
+         ref_no=1, authors=['Richard O. Duda'], title='模式分类', type_code='M', doc_type='M', place='北京',
+         publisher='机械工业出版社', year=2003, pub_date='2003', pages='20-31', style='gbt7714-numeric'),
+    case('[2] Richard O. Duda, Peter E. Hart. 模式分类[M]. 北京: 机械工业出版社, 2003.', 'given-initial-surname',
+         ref_no=2, authors=['Richard O. Duda', 'Peter E. Hart'], title='模式分类', type_code='M', doc_type='M',
+         place='北京', publisher='机械工业出版社', year=2003, pub_date='2003', style='gbt7714-numeric'),
 ]
 
 
@@ -148,3 +172,23 @@ def test_a_bilingual_list_printed_english_first_keeps_the_chinese_original_of_ev
     assert [(p["ref_no"], p["authors"], p["title"], p["container"], p["parse_status"]) for p in parsed] == [
         (13, ["刘健", "顾扬"], "关于某事的预测", "自动化学报", "ok"), (14, ["王磊", "李明"], "X的研究", "软件学报", "ok")]
     assert [p["translation_title"] for p in parsed] == ["Prediction of a thing", "Research on X"]
+
+
+def test_names_read_as_a_publisher_are_flagged_not_ok():
+    ref = parse_reference("[10] Face recognition in the wild. Li Y,Chen X,Wu Q,et al. 2015 IEEE Conference on "
+                          "Computer Vision (CVPR) . 2015")
+    assert ref["parse_status"] == "partial"
+    assert ref["parse_issue"].startswith("publisher holds names: Li Y,Chen X,Wu Q,et al.")
+
+
+def test_an_apa_entry_ending_in_a_journal_name_without_place_reads_it_as_the_container():
+    ref = parse_reference("王明, 李华. (2023). 高速铁路轨道不平顺的时频分析. 铁道学报.")
+    assert (ref["container"], ref["publisher"], ref["doc_type"], ref["year"], ref["parse_status"]) == (
+        "铁道学报", None, "J", 2023, "ok")
+
+
+def test_a_doi_inside_a_url_leaves_out_the_page_the_site_adds_after_it():
+    ref = parse_reference("[7] Smith J. A handbook of methods[M/OL]. Oxford: Wiley, 2010[2014-06-24]. "
+                          "http://onlinelibrary.wiley.com/doi/10.1002/9780470000000/summary.")
+    assert ref["doi"] == "10.1002/9780470000000"
+    assert ref["url"] == "http://onlinelibrary.wiley.com/doi/10.1002/9780470000000/summary"

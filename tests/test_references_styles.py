@@ -11,13 +11,20 @@ from tests.refstyles import STYLE_DIR, evaluate_style
 
 pytestmark = pytest.mark.skipif(not STYLE_DIR.exists(), reason="../shared/realworld is absent")
 
-# measured at the commit that set them (author-year 0.972, IEEE 0.972, APA 0.979, CJC 0.960);
+# measured at the commit that set them (author-year 0.981, IEEE 0.973, APA 0.981, CJC 0.974);
 # before issue 21: author-year 0.600, IEEE 0.242, APA 0.344, CJC 0.681
 FLOORS = {
-    "gbt7714-2015-author-year": 0.97,
+    "gbt7714-2015-author-year": 0.975,
     "ieee-bilingual": 0.97,
-    "apa-acta-psychologica": 0.97,
-    "cjc": 0.955,  # below the 0.97 target: serial holdings, archives, conference hosts
+    "apa-acta-psychologica": 0.975,
+    "cjc": 0.97,
+}
+# entries not fully right yet `ok` with no flag (requirement 5 wants none): these may only go down
+UNFLAGGED_WRONG = {
+    "gbt7714-2015-author-year": 16,
+    "ieee-bilingual": 11,
+    "apa-acta-psychologica": 10,
+    "cjc": 11,
 }
 
 
@@ -27,3 +34,6 @@ def test_field_f1_per_style(style):
     print("\n" + result.table())
     assert result.entries == 141
     assert result.overall.f1 >= FLOORS[style]
+    print(f"{style}: {result.not_right_unflagged} entries not fully right with parse_status ok (at most "
+          f"{UNFLAGGED_WRONG[style]})")
+    assert result.not_right_unflagged <= UNFLAGGED_WRONG[style]

@@ -24,7 +24,7 @@ import re
 
 from .ieee import as_printed
 from .names import ANONYMOUS
-from .patterns import FOLD, YEAR
+from .patterns import FOLD, JOURNAL_WORD, YEAR
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -254,6 +254,8 @@ def _source(text: str, fields: dict) -> None:
     elif imprint := _IMPRINT.match(first):
         fields["publisher"] = imprint["publisher"].strip()
         fields["place"] = imprint["place"].strip() if imprint["place"] else None
+        if not fields["place"] and JOURNAL_WORD.search(fields["publisher"]):  # `题名. 铁道学报.`: a journal's name
+            fields.update(container=fields["publisher"], publisher=None, doc_type="J")
 
 
 def _type_of(fields: dict) -> str:

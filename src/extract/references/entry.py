@@ -157,6 +157,7 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
         fields["style"] = "numeric-no-codes" if fields["doc_type"] else None
     if not fields["doc_type"]:
         return fields
+    _split_volume(fields)
     _fill_year(entry, source_start, fields)
     fields["parse_issue"] = _parse_issue(entry, fields, placed, remark, settings)
     fields["parse_status"] = "partial" if fields["parse_issue"] else "ok"
@@ -194,6 +195,9 @@ def _parse_issue(entry: Entry, fields: dict, placed: bool, remark: re.Match | No
         return f"title holds more than one element: {fields['title']}"  # no type code marks where the title ends
     if fields["title"] and re.search(r"\bet al\b|…|[\u3400-\u9fff]\s*[,，]\s*等\s*[.。]", fields["title"]):
         return f"title holds names: {fields['title']}"
+    for name in ("container", "publisher"):  # `Title. Zhu Z,Luo P,Wang X,et al. Conference. 2013`: names after it
+        if fields[name] and re.search(r"\bet\.?\s*al\b|[,，]\s*等\s*[.。]", fields[name]):
+            return f"{name} holds names: {fields[name]}"
     for name in fields["authors"]:
         if re.search(r"\d{4}", name) or len(name) > settings.longest_name:
             return f"authors hold more than a name: {name}"
@@ -239,6 +243,19 @@ def _read_identifiers(entry: Entry, start: int, fields: dict) -> None:
             fields[name] = value
             entry.take(match.start(), match.start(name) + len(value))
     fields["doi"] = fields["doi"] or doi_in_url
+
+
+# a book's volume printed after its title: `国史旧闻: 卷 1`, `国史旧闻：第 1 卷`, `马克思恩格斯全集: 第35卷`
+_TITLE_VOLUME = re.compile(r"\s*[:：]\s*(?P<volume>第\s*\d+\s*卷|卷\s*\d+)\s*$")
+
+
+def _split_volume(fields: dict) -> None:
+    """The volume printed at the end of the book's title (the host's title, for a part of a book) goes to `volume`."""
+    name = "container" if fields["container"] else "title"
+    match = _TITLE_VOLUME.search(fields[name] or "")
+    if match and not fields["volume"] and fields["doc_type"] == "M" and match.start() > 0:
+        fields["volume"] = match["volume"]  # as printed, like a host's volume read by the GB/T source reader
+        fields[name] = fields[name][:match.start()]
 
 
 def _fill_year(entry: Entry, start: int, fields: dict) -> None:

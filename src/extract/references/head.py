@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..text import OFFICIAL_NUMBER  # an official document number: `国发〔2016〕43号`
-from .names import author_stop, split_names
+from .names import author_stop, plausible_names, split_names
 from .patterns import CJK_RE, YEAR
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 
@@ -47,8 +47,20 @@ _PATENT_NUMBER = re.compile(r"[A-Z]{2}\d{6,13}(?:\.\d)?[A-Z]\d?")
 _YEAR_IN_NUMBER = re.compile(rf"(?:-|:)\s*(?P<year>{YEAR})(?:\([a-z]{{2}}\))?\s*$")
 
 
+# Latin names closed by a comma before a Han title (no period after the last name): the title runs to the code
+_LATIN_NAMES_THEN_HAN_TITLE = re.compile(
+    r"\s*(?P<names>[A-Z][A-Za-z.\-' ]*?(?:\s*,\s*[A-Z][A-Za-z.\-' ]*?)*)\s*[,，]\s*"
+    r"(?P<title>[\u3400-\u9fff][^.。]*?)[\s.]*")
+
+
 def read_head(entry, start: int, end: int, fields: dict, settings: ReferenceSettings = DEFAULT_SETTINGS) -> None:
     """Names, title, and the number, volume or scale the title carries, from entry.text[start:end]."""
+    latin_then_han = _LATIN_NAMES_THEN_HAN_TITLE.fullmatch(entry.text, start, end)
+    if latin_then_han and plausible_names(latin_then_han["names"], settings):  # `Rafael C. Gonzalez, 数字图像处理`
+        fields["authors"] = split_names(entry.source[slice(*latin_then_han.span("names"))])
+        entry.take(start, latin_then_han.start("title"))
+        read_title(entry, latin_then_han.start("title"), end, fields)
+        return
     stop = author_stop(entry.text, start, end, settings)
     if stop is not None and not _STANDARD_FIRST.match(entry.text, start):
         fields["authors"] = split_names(entry.source[start:stop])

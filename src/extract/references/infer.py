@@ -24,7 +24,7 @@ from collections.abc import Callable
 from .apa import BODY
 from .head import STANDARD_NUMBER, read_head, read_title
 from .names import author_stop
-from .patterns import YEAR, date_pattern, iso_date
+from .patterns import JOURNAL_WORD, YEAR, date_pattern, iso_date
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 from .source import (
     ACCESSED,
@@ -78,10 +78,6 @@ _CODE = re.compile(r"(?=[^\s]*\d)(?=[^\s]*[A-Z])[A-Z0-9][A-Za-z0-9\-/.～~]{4,40
 _IMPRINT_IN_CONTAINER = re.compile(r"(?<![A-Z])[.。]\s+[^.:]{1,40}:\s*\S")  # `同文书局影印本. 北京: 中华书局`
 _REPORT_WORD = re.compile(r"(?i)report|报告|報告")
 _HOST_MARK = re.compile(r"\s*//\s*")
-# a periodical's name: `铁道学报, 2024.` is a journal and its year, `Springer, 2014.` a publisher and its year
-_JOURNAL_WORD = re.compile(r"学报|學報|杂志|雜誌|期刊|通讯|通訊"
-                           r"|\b(?:Journal|Review|Quarterly|Transactions|Letters|Bulletin|Annals|Magazine)\b",
-                           re.IGNORECASE)
 _ELEMENT_OR_HOST = re.compile(rf"\s*(?://|(?:{TRANSLATORS.pattern})|(?:{EDITION.pattern}))")
 
 
@@ -150,7 +146,7 @@ def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, setting
     if not with_names and _SENTENCE_INSIDE.search(entry.text, 0, title_end):
         return False  # `Title. Zhu Z, Luo P. Conference. 2013`: names after the title are no part of it
     _settle_imprint(trial_fields)
-    if trial_fields["publisher"] and not trial_fields["place"] and _JOURNAL_WORD.search(trial_fields["publisher"]):
+    if trial_fields["publisher"] and not trial_fields["place"] and JOURNAL_WORD.search(trial_fields["publisher"]):
         trial_fields["container"], trial_fields["publisher"] = trial_fields["publisher"], None  # `铁道学报, 2024.`
     trial_fields["doc_type"] = trial_fields["doc_type"] if trial_fields["doc_type"] != UNKNOWN_TYPE else _type_of(
         trial_fields)

@@ -35,6 +35,10 @@ _DOTTED_ABBREVIATION = re.compile(r"\s*(?:[A-Z]\.)+[A-Z]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
+_GIVEN_AND_INITIAL = re.compile(r"(?:^|[,，]\s*)[A-Z][a-z]+\s+[A-Z]$")  # `John H` before the period
+_SURNAME_CLOSED = re.compile(r"\s+[A-Z][a-z'\-]+\s*[,，.](?!\s*[a-z])")  # ` Mathews,` after it
+
+
 def author_stop(text: str, start: int, end: int, settings: ReferenceSettings = DEFAULT_SETTINGS) -> int | None:
     """Index of the period closing the name list in text[start:end], or None when there is none."""
     for match in _PERIOD.finditer(text, start, end):
@@ -43,6 +47,8 @@ def author_stop(text: str, start: int, end: int, settings: ReferenceSettings = D
         if before[-1:].isdigit() and after[:1].isdigit():
             continue
         if _MORE_INITIALS.match(after) or _DOTTED_ABBREVIATION.fullmatch(before):  # "SMITH J.A.," "U.S."
+            continue
+        if _GIVEN_AND_INITIAL.search(before) and _SURNAME_CLOSED.match(after):  # "John H. Mathews, Kurtis D. Fink."
             continue
         if not after.strip() or not plausible_names(before, settings):
             return None

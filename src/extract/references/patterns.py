@@ -44,7 +44,10 @@ BROKEN_URL = re.compile(
     re.IGNORECASE)
 DOI = re.compile(rf"\bDOI\s*:\s*(?P<doi>{DOI_BODY})", re.IGNORECASE)
 # A DOI inside a URL: after `doi.org/`, a path separator, `=` or `doi:`; ends at a query or fragment.
-DOI_IN_URL = re.compile(r"(?:^|[/=:])(?P<doi>10\.\d{4,9}/[^\s?#&]+)", re.IGNORECASE)
+# a DOI inside a URL, without the page the site adds after it (`/doi/10.1002/9781444305036/summary`)
+DOI_IN_URL = re.compile(r"(?:^|[/=:])(?P<doi>10\.\d{4,9}/[^\s?#&]+?)"
+                        r"(?:/(?:summary|abstract|full|fulltext|pdf|epdf|pdfdirect|html|references|figures))?/?(?=$|[?#&\s])",
+                        re.IGNORECASE)
 CSTR = re.compile(rf"\bCSTR\s*:\s*(?P<cstr>\d{{5}}\.\d{{2}}\.[^\s<>{CJK}]+)", re.IGNORECASE)
 
 
@@ -59,3 +62,9 @@ def iso_date(match: re.Match, name: str) -> str:
     """The ISO form (`2016`, `2016-09`, `2016-09-28`) of a date matched by `date_pattern(name)`."""
     parts = [match[f"{name}_y"]] + [f"{int(match[f'{name}_{p}']):02d}" for p in "md" if match[f"{name}_{p}"]]
     return "-".join(parts)
+
+
+# a periodical's name: `铁道学报, 2024.` is a journal and its year, `Springer, 2014.` a publisher and its year
+JOURNAL_WORD = re.compile(r"学报|學報|杂志|雜誌|期刊|通讯|通訊"
+                          r"|\b(?:Journal|Review|Quarterly|Transactions|Letters|Bulletin|Annals|Magazine)\b",
+                          re.IGNORECASE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..flags import (
@@ -84,11 +85,20 @@ def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_
     return references, changes, listing.after
 
 
+_OPEN_END = re.compile(r"[,，:：;；\-–—/]\s*$")
+
+
 def _cut_trailing_text(last: ListedEntry, parsed: list[dict], settings: ReferenceSettings) -> list[str]:
-    """Lines at the end of the last entry that no entry would hold (an author's biography after the list)."""
+    """Lines at the end of the last entry that no entry would hold (an author's biography after the list).
+
+    A line ending in a comma, colon or dash leaves the entry open: `[18] …, 2020,` / `55(8): 4-19.` / then another
+    article's title and authors cuts after the second line, not the first (which also reads as a whole entry)."""
     if parsed[-1]["parse_status"] == "ok" or len(last.lines) < 2:
         return []
+    whole_failed = parsed[-1]["parse_status"] == "failed"
     for keep in range(1, len(last.lines)):
+        if _OPEN_END.search(last.lines[keep - 1]):
+            continue
         head = ListedEntry(last.lines[:keep], last.number, last.style)
         if len(head.text) > settings.longest_entry:
             break
@@ -96,7 +106,9 @@ def _cut_trailing_text(last: ListedEntry, parsed: list[dict], settings: Referenc
         head_ref = parse_reference(head.text, settings, last.style)
         label = entry_label(head.text, last.style)
         label_only = label is not None and not head.text[label.end():].strip()
-        if (head_ref["parse_status"] == "ok" or label_only) and parse_reference(
+        # a head read in part is enough where the lines after it made the whole entry unreadable
+        readable = head_ref["parse_status"] == "ok" or (whole_failed and head_ref["parse_status"] == "partial")
+        if (readable or label_only) and parse_reference(
                 rest.text, settings)["parse_status"] == "failed":
             cut = last.lines[keep:]
             del last.lines[keep:]

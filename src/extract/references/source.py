@@ -28,7 +28,7 @@ _UNKNOWN_PLACE_OR_PUBLISHER = re.compile(
     r"\[(?:出版地不[详詳]|出版[者社]不[详詳]|s\.\s*l\.|s\.\s*n\.)\]", re.I)
 # `1865（清同治四年）`: a year with its era date.
 ERA = r"(?:\s*\((?P<era>[^()]*[\u4e00-\u9fff]+年[^()]*)\))?"
-_OPEN_RANGE = rf"(?P<range>\s*-\s*(?P<until>{YEAR})?(?=[\s.,;]*$))?"
+_OPEN_RANGE = rf"(?P<range>\s*[-/]\s*(?P<until>{YEAR})?(?=[\s.,;]*$))?"
 
 ACCESSED = re.compile(
     rf"\[\s*(?:引用日期|访问日期|訪問日期|accessed|cited|retrieved)?\s*:?\s*{date_pattern('acc')}\s*\]", re.IGNORECASE
@@ -93,9 +93,10 @@ EDITION = re.compile(
     r"|[Vv]\s?\d+(?:\.\d+)*|(?i:version|ver\.)\s*\d+(?:\.\d+)*)"
     rf"{_CLOSE}"
 )
-# A serial's holdings: `1984, 1(1)-` (still running) or `1957(1)-1990(4)`.
+# A serial's holdings: `1984, 1(1)-` (still running) or `1957(1)-1990(4)`, after the first year where a style
+# prints it again (`1984, 1984, 1(1)-`, `1957/[1990], 1957(1)-1990(4)`).
 HOLDINGS = re.compile(
-    rf"(?P<holdings>{YEAR}(?:\s*,\s*\d+)?\s*\(\s*[^()]+?\s*\)\s*-\s*(?:{YEAR}(?:\s*,\s*\d+)?\s*\(\s*[^()]+?\s*\))?)"
+    rf"(?:(?P<holdings_year>{YEAR})(?:\s*/\s*\[?{YEAR}\]?)?\s*,\s*(?={YEAR}))?(?P<holdings>{YEAR}(?:\s*,\s*\d+)?\s*\(\s*[^()]+?\s*\)\s*-\s*(?:{YEAR}(?:\s*,\s*\d+)?\s*\(\s*[^()]+?\s*\))?)"
     rf"(?=\s*\.)"
 )
 
@@ -103,7 +104,7 @@ HOLDINGS = re.compile(
 def read_source(entry, start: int, fields: dict, settings: ReferenceSettings = DEFAULT_SETTINGS) -> bool:
     """Dates, other responsibility, edition, then the imprint or source; True when a known form matched."""
     accessed = ACCESSED.search(entry.text, start)
-    if accessed:
+    if accessed and accessed["acc_m"]:  # `[1990]` alone is a supplied year, not a date of access
         fields["accessed_date"] = iso_date(accessed, "acc")
         entry.take(*accessed.span())
     published = DATE_IN_PARENS.search(entry.text, start)
@@ -115,11 +116,14 @@ def read_source(entry, start: int, fields: dict, settings: ReferenceSettings = D
     host_code = TYPE_CODE.search(entry.text, start)
     if mark or host_code:
         return _read_contribution(entry, start, mark, host_code, fields, settings)
+    volume = fields["volume"]
     start = read_elements(entry, start, fields)
-    forms = _forms_for(fields["doc_type"])
+    # a serial's holdings read: what follows is its imprint (`武汉: 出版者, 1984.`), not a journal's issue
+    doc_type = "M" if fields["volume"] != volume and fields["doc_type"] == "J" else fields["doc_type"]
+    forms = _forms_for(doc_type)
     if fields["style"] == "gbt7714-author-year":  # the year stands after the names: an imprint without one first
-        forms = (*_forms_without_year(fields["doc_type"]), *forms) if fields["doc_type"] == "J" else (
-            *forms, *_forms_without_year(fields["doc_type"]))
+        forms = (*_forms_without_year(doc_type), *forms) if doc_type == "J" else (
+            *forms, *_forms_without_year(doc_type))
     return any(form(entry, start, fields) for form in forms)
 
 
@@ -164,6 +168,9 @@ def _read_edition(entry, match: re.Match, fields: dict) -> None:
 
 def _read_holdings(entry, match: re.Match, fields: dict) -> None:
     fields["volume"] = entry.source[slice(*match.span("holdings"))].strip()
+    if match["holdings_year"] and not fields["year"]:
+        fields["year"] = int(match["holdings_year"])
+        fields["pub_date"] = fields["pub_date"] or match["holdings_year"]
 
 
 def _read_nothing_more(entry, match: re.Match, fields: dict) -> None:

@@ -97,6 +97,9 @@ def read_list(blocks: Sequence[Block], heading: int, authors: Sequence[AuthorDra
             break
         jump = settings.reference_list_size_jump
         larger = bool(entry_size and block.font_size and block.font_size > entry_size + jump)
+        if not found.entries and not is_entry and set_as_heading(blocks, heading, index, jump):
+            found.end = index  # `A 支撑材料列表` on the next page of an empty list: the next part's heading
+            break
         if not is_entry and (parse_named_heading(text) or biographies.starts(text) or larger):
             found.end = index
             break
@@ -107,6 +110,16 @@ def read_list(blocks: Sequence[Block], heading: int, authors: Sequence[AuthorDra
     found.entries = [i for i in found.entries if i < found.end]
     found.notes = [i for i in found.notes if i < found.end]
     return found
+
+
+def set_as_heading(blocks: Sequence[Block], heading: int, index: int, jump: float) -> bool:
+    """A line before any entry set in the reference heading's type (or larger) with smaller text after it: a heading
+    (an empty list followed by an appendix); entries printed in the heading's type run on in that type."""
+    size, heading_size = blocks[index].font_size, blocks[heading].font_size
+    if not (size and heading_size and size >= heading_size):
+        return False
+    after = next((b for b in blocks[index + 1:] if b.kind == "text" and b.text.strip()), None)
+    return bool(after and after.font_size and after.font_size < size - jump)
 
 
 def english_block_start(blocks: Sequence[Block], label: int, last_label: int, entry_size: float | None,
