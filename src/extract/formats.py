@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Block, Change, PaperError
+
+if TYPE_CHECKING:  # the readers' settings: imported where a PDF is read, not by the schema
+    from .settings import PipelineSettings
 
 
 @dataclass
@@ -27,7 +31,7 @@ class Source:
     inventory: dict = field(default_factory=dict)  # page (None for text) -> the source's text, for the accounting
 
 
-def read_text_paper(path: Path, data: bytes) -> Source:
+def read_text_paper(path: Path, data: bytes, settings: PipelineSettings | None = None) -> Source:
     """A text paper: encoding detected, text decoded twice read back (`encoding_repair`), HTML left by a web
     conversion resolved (`markup`), page numbers and running headers of a PDF turned into text removed
     (`text_pages`), one block per line, tab-separated runs as tables."""
@@ -48,12 +52,12 @@ def read_text_paper(path: Path, data: bytes) -> Source:
                   changes=changes + markup + furniture, inventory={None: repaired})
 
 
-def read_pdf_paper(path: Path, data: bytes) -> Source:
-    """A text-layer PDF: blocks in reading order (pdfplumber; see `extract.pdf`)."""
+def read_pdf_paper(path: Path, data: bytes, settings: PipelineSettings | None = None) -> Source:
+    """A text-layer PDF: blocks in reading order (pdfplumber; see `extract.pdf`), parsed from `data`."""
     from .pdf import PdfError, read_pdf
 
     try:
-        result = read_pdf(path)
+        result = read_pdf(data, settings.pdf if settings else None)
     except PdfError as exc:
         raise PaperError(str(exc)) from exc
     return Source(data, result.blocks, "pdf", n_pages=result.n_pages, changes=result.changes,
@@ -65,7 +69,7 @@ class InputFormat:
     name: str  # the value of documents.source_format
     suffix: str  # file name suffix in raw/, lower case
     description: str
-    read: Callable[[Path, bytes], Source]
+    read: Callable[[Path, bytes, PipelineSettings | None], Source]
 
 
 INPUT_FORMATS: tuple[InputFormat, ...] = (
@@ -88,7 +92,7 @@ def unsupported_type(path: Path) -> str:
     return f"unsupported file type {Path(path).suffix.lower() or '(none)'}: {EXPECTED}"
 
 
-def read_source(path: Path) -> Source:
+def read_source(path: Path, settings: PipelineSettings | None = None) -> Source:
     """Read one source file into layout blocks; raises PaperError with a one-line reason."""
     path = Path(path)
     fmt = input_format(path)
@@ -98,4 +102,4 @@ def read_source(path: Path) -> Source:
         data = path.read_bytes()
     except OSError as exc:
         raise PaperError(f"cannot read file: {exc.strerror}") from exc
-    return fmt.read(path, data)
+    return fmt.read(path, data, settings)

@@ -47,14 +47,23 @@ class PdfResult:
     source: dict[int, str] = field(default_factory=dict)  # page -> its glyphs' text (the accounting's input)
 
 
-def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
-    """Read a text-layer PDF into blocks in reading order; raises PdfError for a file that is not one."""
+def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> PdfResult:
+    """Read a text-layer PDF (a path, or the file's bytes already read) into blocks in reading order;
+    raises PdfError for a file that is not one. Both parsers (pdfminer, PDFium) read the same bytes."""
     s = settings or PdfSettings()
-    pdf = open_pdf(Path(path))
+    if isinstance(file, bytes):
+        data = file
+    else:
+        try:
+            data = Path(file).read_bytes()
+        except OSError as exc:
+            from .open import PdfError
+            raise PdfError(f"cannot read file: {exc.strerror}") from None
+    pdf = open_pdf(data)
     pages: list[dict] = []
     changes: list[Change] = []
     source: dict[int, str] = {}
-    pdfium = PdfiumDocument(Path(path))
+    pdfium = PdfiumDocument(data)
     with pdf:
         n_pages = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
@@ -79,7 +88,7 @@ def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
     except Exception as exc:  # a document-wide step failed: every page as plain text
         changes.append(DOCUMENT_READ_AS_PLAIN_TEXT.change(
             f"layout failed ({type(exc).__name__}: {one_line(exc)}); every page read as plain text lines"))
-        blocks = [Block(text=line, page_start=n, page_end=n) for n, text in plain_texts(path).items()
+        blocks = [Block(text=line, page_start=n, page_end=n) for n, text in plain_texts(data).items()
                   for line in text.split("\n") if line.strip()]
     return PdfResult(blocks=blocks, n_pages=n_pages, changes=changes, source=source)
 
@@ -87,14 +96,14 @@ def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
 class PdfiumDocument:
     """The file opened with PDFium on first need: a second reader for glyphs pdfminer cannot map."""
 
-    def __init__(self, path: Path):
-        self.path, self.document = path, None
+    def __init__(self, data: bytes):
+        self.data, self.document = data, None
 
     def glyphs(self, index: int) -> list[dict]:
         if self.document is None:
             import pypdfium2
 
-            self.document = pypdfium2.PdfDocument(str(self.path))
+            self.document = pypdfium2.PdfDocument(self.data)
         return pdfium_glyphs(self.document, index)
 
     def close(self) -> None:
@@ -158,11 +167,13 @@ def plain_page(page, number: int, exc: Exception, changes: list[Change], source:
             "plain": PlainText(number, [ln for ln in text.split("\n") if ln.strip()])}
 
 
-def plain_texts(path) -> dict[int, str]:
+def plain_texts(data: bytes) -> dict[int, str]:
+    import io
+
     import pdfplumber
 
     out = {}
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 out[number] = page.extract_text() or ""
