@@ -35,11 +35,11 @@ def read_text_paper(path: Path, data: bytes, settings: PipelineSettings | None =
     """A text paper: encoding detected, text decoded twice read back (`encoding_repair`), HTML left by a web
     conversion resolved (`markup`), page numbers and running headers of a PDF turned into text removed
     (`text_pages`), one block per line, tab-separated runs as tables."""
-    from .decode import DecodeError, decode_text
-    from .encoding_repair import repair_misdecoded
-    from .layout import text_blocks
-    from .markup import resolve_web_markup
-    from .text_pages import strip_page_furniture
+    from .textfile.blocks import text_blocks
+    from .textfile.decode import DecodeError, decode_text
+    from .textfile.encoding_repair import repair_misdecoded
+    from .textfile.markup import resolve_web_markup
+    from .textfile.pages import strip_page_furniture
 
     try:
         decoded = decode_text(data)

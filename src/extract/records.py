@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .accounting import units
-from .author_year import find_author_year, first_author_key, resolve
 from .citations import extract_citation_markers
+from .citations.author_year import find_author_year, first_author_key, resolve
 from .flags import (
     BACK_MATTER_REMAINDER,
     CITATION_MARKER_DROPPED,
