@@ -32,6 +32,7 @@ from .formulas import remove_formulas
 from .headers import remove_running_lines
 from .lines import Line, group_lines
 from .open import one_line, open_pdf
+from .page import Page
 from .reading_order import layout_page
 from .ruled_tables import outside, ruled_tables
 from .settings import PdfSettings
@@ -60,7 +61,7 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
             from .open import PdfError
             raise PdfError(f"cannot read file: {exc.strerror}") from None
     pdf = open_pdf(data)
-    pages: list[dict] = []
+    pages: list[Page] = []
     changes: list[Change] = []
     source: dict[int, str] = {}
     pdfium = PdfiumDocument(data)
@@ -76,13 +77,13 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
             finally:
                 page.close()
     pdfium.close()
-    if not any(p["has_text"] for p in pages):
+    if not any(p.has_text for p in pages):
         from .open import PdfError
         raise PdfError("no text layer: scanned image? OCR is not supported")
     for p in pages:
-        if not p["has_text"] and "plain" not in p:
+        if not p.has_text and p.plain is None:
             changes.append(PAGE_WITHOUT_TEXT.change(
-                f"page {p['number']} has no text layer (an image?); it was skipped", page=p["number"]))
+                f"page {p.number} has no text layer (an image?); it was skipped", page=p.number))
     try:
         blocks = lay_out(pages, s, changes)
     except Exception as exc:  # a document-wide step failed: every page as plain text
@@ -112,7 +113,7 @@ class PdfiumDocument:
 
 
 def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: dict,
-              pdfium: PdfiumDocument | None = None) -> dict:
+              pdfium: PdfiumDocument | None = None) -> Page:
     """Glyphs -> lines and ruled tables of one page; records what was set aside."""
     chars = page_chars(page)
     if pdfium is not None and mostly_unmapped(chars, s.unmapped_share):
@@ -146,12 +147,11 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: 
     graphics = [(kind, (o["x0"], o["top"], o["x1"], o["bottom"]))
                 for kind, objects in (("curve", page.curves), ("rect", page.rects), ("line", page.lines))
                 for o in objects]
-    return {"number": number, "width": x1 - x0, "height": bottom - top, "top": top, "bottom": bottom,
-            "lines": lines, "tables": tables, "images": images, "rules": rules, "graphics": graphics,
-            "has_text": bool(chars.chars)}
+    return Page(number, bool(chars.chars), width=x1 - x0, height=bottom - top, top=top, bottom=bottom,
+                lines=lines, tables=tables, images=images, rules=rules, graphics=graphics)
 
 
-def plain_page(page, number: int, exc: Exception, changes: list[Change], source: dict) -> dict:
+def plain_page(page, number: int, exc: Exception, changes: list[Change], source: dict) -> Page:
     """A page whose reading failed: its plain text (pdfplumber `extract_text`), flagged."""
     why = f"{type(exc).__name__}: {one_line(exc)}"
     try:
@@ -159,12 +159,11 @@ def plain_page(page, number: int, exc: Exception, changes: list[Change], source:
     except Exception as again:
         changes.append(PAGE_UNREADABLE.change(
             f"page {number} could not be read ({why}; plain text: {one_line(again)}); it was skipped", page=number))
-        return {"number": number, "has_text": False, "plain": PlainText(number, [])}
+        return Page(number, False, plain=PlainText(number, []))
     source.setdefault(number, text)
     changes.append(PAGE_READ_AS_PLAIN_TEXT.change(f"page {number}: layout failed ({why}); read as plain text lines",
                                                   page=number))
-    return {"number": number, "has_text": bool(text.strip()),
-            "plain": PlainText(number, [ln for ln in text.split("\n") if ln.strip()])}
+    return Page(number, bool(text.strip()), plain=PlainText(number, [ln for ln in text.split("\n") if ln.strip()]))
 
 
 def plain_texts(data: bytes) -> dict[int, str]:
@@ -182,9 +181,9 @@ def plain_texts(data: bytes) -> dict[int, str]:
     return out
 
 
-def lay_out(pages: list[dict], s: PdfSettings, changes: list[Change]) -> list[Block]:
+def lay_out(pages: list[Page], s: PdfSettings, changes: list[Change]) -> list[Block]:
     """Margins, contents, formulas, figure text and footnotes out; then columns and blocks."""
-    read = [p for p in pages if "plain" not in p]
+    read = [p for p in pages if p.plain is None]
     changes += remove_running_lines(read, s)
     changes += remove_toc(read, s)
     body = body_size(read, s)
@@ -193,8 +192,8 @@ def lay_out(pages: list[dict], s: PdfSettings, changes: list[Change]) -> list[Bl
     items: list = []
     carry = None
     for p in pages:
-        if "plain" in p:
-            items.append(p["plain"])
+        if p.plain is not None:
+            items.append(p.plain)
             carry = None
             continue
         notes: list[list[Line]] = []
@@ -202,20 +201,20 @@ def lay_out(pages: list[dict], s: PdfSettings, changes: list[Change]) -> list[Bl
             changes.extend(remove_figure_text(p, s, body))
             changes.extend(remove_formulas(p, s))
             notes = take_footnotes(p, body, s)
-            ordered = layout_page(p["lines"], p["tables"], p["number"], s, carry)
+            ordered = layout_page(p.lines, p.tables, p.number, s, carry)
         except Exception as exc:  # noqa: BLE001 - this page as plain text, the others as laid out
             changes.append(PAGE_READ_AS_PLAIN_TEXT.change(
-                f"page {p['number']}: layout failed ({type(exc).__name__}: {one_line(exc)}); read as plain text lines",
-                page=p["number"]))
-            rest = p["lines"] + [ln for group in notes for ln in group]
-            cells = [cell for t in p["tables"] for row in t.rows for cell in row if cell]
-            items.append(PlainText(p["number"], [ln.text for ln in sorted(rest, key=lambda ln: (ln.top, ln.x0))]
+                f"page {p.number}: layout failed ({type(exc).__name__}: {one_line(exc)}); read as plain text lines",
+                page=p.number))
+            rest = p.lines + [ln for group in notes for ln in group]
+            cells = [cell for t in p.tables for row in t.rows for cell in row if cell]
+            items.append(PlainText(p.number, [ln.text for ln in sorted(rest, key=lambda ln: (ln.top, ln.x0))]
                                    + cells))
             carry = None
             continue
         for ln in ordered:
             if isinstance(ln, Line):
-                ln.page_width = p["width"]
+                ln.page_width = p.width
         footnotes += [footnote_block(group) for group in notes]
         last = ordered[-1] if ordered else None
         carry = last.carry if isinstance(last, TableItem) else None
