@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.author_year import AuthorYear, find_author_year, first_author_key, resolve
 from extract.checks import find_failures
+from extract.citations.author_year import AuthorYear, find_author_year, first_author_key, resolve
 from extract.paper import process_paper
 from extract.run import paper_frames
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.decode import DecodeError, decode_text
+from extract.textfile.decode import DecodeError, decode_text
 
 SIMPLIFIED = "一、引言\n科技创新纽带为国家间社会经济发展带来新的动力，在能源、经贸、环保等领域形成新一轮浪潮。\n"
 TRADITIONAL = "一、引言\n創新開始構築城市與區域增長的關鍵性動力，城市職能也逐漸轉變為知識經濟下的創新中心。\n"
@@ -76,7 +76,7 @@ def utf8_read_as_cp1252(text: str) -> str:
     (lambda t: t.encode("gbk").decode("latin-1"), "GBK read as Latin-1"),
 ])
 def test_chinese_text_decoded_twice_is_read_back(damage, form):
-    from extract.encoding_repair import repair_misdecoded
+    from extract.textfile.encoding_repair import repair_misdecoded
 
     text, changes = repair_misdecoded(damage(TWICE))
     assert text == TWICE
@@ -91,7 +91,7 @@ def test_chinese_text_decoded_twice_is_read_back(damage, form):
     "",
 ])
 def test_text_that_was_decoded_once_is_left_alone(text):
-    from extract.encoding_repair import repair_misdecoded
+    from extract.textfile.encoding_repair import repair_misdecoded
 
     assert repair_misdecoded(text) == (text, [])
 
@@ -121,8 +121,8 @@ def _clean_alphabet() -> str:
 def test_text_read_once_passes_the_reading_repairs_unchanged(text):
     """Nothing a decoded Chinese text holds (Han, CJK and ASCII punctuation, a few accented letters) is taken
     for text decoded twice, HTML or page furniture marked beyond doubt."""
-    from extract.encoding_repair import repair_misdecoded
-    from extract.markup import resolve_web_markup
+    from extract.textfile.encoding_repair import repair_misdecoded
+    from extract.textfile.markup import resolve_web_markup
 
     assert repair_misdecoded(text) == (text, [])
     assert resolve_web_markup(text) == (text, [])

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from extract.checks import find_failures
-from extract.markup import resolve_web_markup
 from extract.paper import process_paper
 from extract.run import paper_frames
+from extract.textfile.markup import resolve_web_markup
 
 
 @pytest.mark.parametrize("raw, resolved", [

@@ -105,6 +105,17 @@ def test_paragraph_crossing_a_page_is_one_block(tmp_path):
     assert result.n_pages == 2
 
 
+def test_a_pdf_is_parsed_from_the_bytes_read_once(tmp_path):
+    """The bytes the paper's sha256 is of are the bytes parsed: the file is not opened again."""
+    text = "一、引言\n城市更新是重要的研究问题。"
+    path, _ = build(tmp_path, text)
+    data = path.read_bytes()
+    path.write_bytes(b"not a pdf any more")
+    assert texts(read_pdf(data)) == source_lines(text)
+    with pytest.raises(PdfError, match="no %PDF header"):
+        read_pdf(path)
+
+
 def test_no_space_between_han_chars_and_latin_spaces_kept_at_line_ends(tmp_path):
     latin = "Innovation cities need open networks and stable funding for many years to come"
     para = ("创新城市的建设" * 6 + latin + "，") * 4 + "结束。"

@@ -1,7 +1,7 @@
 """Merged cells are carried down; text tables become blocks with padded rows."""
 
-from extract.layout import text_blocks
 from extract.tables import fill_merged_cells, table_cells
+from extract.textfile.blocks import text_blocks
 
 
 def test_leading_empty_cells_take_the_value_above():

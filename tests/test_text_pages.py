@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extract.paper import process_paper
-from extract.text_pages import strip_page_furniture
+from extract.textfile.pages import strip_page_furniture
 
 PAGE_1 = "城市治理研究\n摘要：本文研究城市治理的模式。\n一、引言\n城市治理是当代中国城市发展的重要议题。近年来，各地政府相继出台\n"
 PAGE_2 = "政策，推动老旧小区改造与社区营造。本文讨论其中的治理问题。我们认为\n"

@@ -11,9 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Block, Change, PaperError
 from .schema import EXPECTED, INPUT_FORMATS, SUPPORTED_SUFFIXES, InputFormat, input_format, unsupported_type
+
+if TYPE_CHECKING:  # the readers' settings: imported where a PDF is read, not by the schema
+    from .settings import PipelineSettings
 
 
 @dataclass
@@ -29,15 +33,15 @@ class Source:
     inventory: dict = field(default_factory=dict)  # page (None for text) -> the source's text, for the accounting
 
 
-def read_text_paper(path: Path, data: bytes) -> Source:
+def read_text_paper(path: Path, data: bytes, settings: PipelineSettings | None = None) -> Source:
     """A text paper: encoding detected, text decoded twice read back (`encoding_repair`), HTML left by a web
     conversion resolved (`markup`), page numbers and running headers of a PDF turned into text removed
     (`text_pages`), one block per line, tab-separated runs as tables."""
-    from .decode import DecodeError, decode_text
-    from .encoding_repair import repair_misdecoded
-    from .layout import text_blocks
-    from .markup import resolve_web_markup
-    from .text_pages import strip_page_furniture
+    from .textfile.blocks import text_blocks
+    from .textfile.decode import DecodeError, decode_text
+    from .textfile.encoding_repair import repair_misdecoded
+    from .textfile.markup import resolve_web_markup
+    from .textfile.pages import strip_page_furniture
 
     try:
         decoded = decode_text(data)
@@ -50,12 +54,12 @@ def read_text_paper(path: Path, data: bytes) -> Source:
                   changes=changes + markup + furniture, inventory={None: repaired})
 
 
-def read_pdf_paper(path: Path, data: bytes) -> Source:
-    """A text-layer PDF: blocks in reading order (pdfplumber; see `extract.pdf`)."""
+def read_pdf_paper(path: Path, data: bytes, settings: PipelineSettings | None = None) -> Source:
+    """A text-layer PDF: blocks in reading order (pdfplumber; see `extract.pdf`), parsed from `data`."""
     from .pdf import PdfError, read_pdf
 
     try:
-        result = read_pdf(path)
+        result = read_pdf(data, settings.pdf if settings else None)
     except PdfError as exc:
         raise PaperError(str(exc)) from exc
     return Source(data, result.blocks, "pdf", n_pages=result.n_pages, changes=result.changes,
@@ -63,7 +67,7 @@ def read_pdf_paper(path: Path, data: bytes) -> Source:
 
 
 # The reader of each input format of the schema (schema.INPUT_FORMATS: names, suffixes, descriptions).
-READERS: dict[str, Callable[[Path, bytes], Source]] = {
+READERS: dict[str, Callable[[Path, bytes, PipelineSettings | None], Source]] = {
     "txt": read_text_paper,
     "pdf": read_pdf_paper,
 }
@@ -71,7 +75,7 @@ if set(READERS) != {f.name for f in INPUT_FORMATS}:
     raise RuntimeError("every input format of the schema needs exactly one reader in formats.READERS")
 
 
-def read_source(path: Path) -> Source:
+def read_source(path: Path, settings: PipelineSettings | None = None) -> Source:
     """Read one source file into layout blocks; raises PaperError with a one-line reason."""
     path = Path(path)
     fmt = input_format(path)
@@ -81,7 +85,7 @@ def read_source(path: Path) -> Source:
         data = path.read_bytes()
     except OSError as exc:
         raise PaperError(f"cannot read file: {exc.strerror}") from exc
-    return READERS[fmt.name](path, data)
+    return READERS[fmt.name](path, data, settings)
 
 
 __all__ = ["EXPECTED", "INPUT_FORMATS", "READERS", "SUPPORTED_SUFFIXES", "InputFormat", "Source", "input_format",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 
 class PaperError(ValueError):
@@ -51,3 +51,26 @@ class Block:
     indented: bool = False  # PDF: the first line starts right of the column's left edge
     page_width: float | None = None  # PDF: width of page_start (pt)
     changes: list[Change] = field(default_factory=list)  # what the reader already did (pdf)
+
+
+def check_settings(settings, shares: frozenset[str] = frozenset()) -> None:
+    """A settings object's knobs have their declared type, numbers are not negative and shares lie in 0..1;
+    otherwise ValueError naming the knob (a typo in a config file fails at once, not deep in a paper)."""
+    name = type(settings).__name__
+    for f in fields(settings):
+        value, default = getattr(settings, f.name), f.default
+        assert default is not MISSING, f"{name}.{f.name} needs a default"
+        if default is None or isinstance(default, dict):
+            if value is not None and not isinstance(value, dict):
+                raise ValueError(f"{name}.{f.name} must be a table of settings or absent, got {value!r}")
+            continue
+        kind = type(default)
+        accepted = (int, float) if kind is float else kind  # 3 is a fine value for a float knob
+        if isinstance(value, bool) != (kind is bool) or not isinstance(value, accepted):
+            raise ValueError(f"{name}.{f.name} must be a {kind.__name__}, got {value!r}")
+        if kind is bool:
+            continue
+        if value < 0:
+            raise ValueError(f"{name}.{f.name} must not be negative, got {value}")
+        if f.name in shares and value > 1:
+            raise ValueError(f"{name}.{f.name} is a share between 0 and 1, got {value}")

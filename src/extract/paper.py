@@ -29,6 +29,7 @@ from .records import (
     flag_field_remainders,
     flag_reference_heading,
 )
+from .settings import DEFAULT_PIPELINE_SETTINGS, PipelineSettings
 from .structure import parse_back_matter
 from .structure.body import read_body, read_front_paragraphs
 from .structure.document import read_document
@@ -37,21 +38,22 @@ from .text import sha256_bytes
 __all__ = ["SUPPORTED_SUFFIXES", "PaperError", "build_rows", "process_paper"]
 
 
-def build_rows(doc_id: str, blocks: list[Block], meta: dict,
-               reader_changes: Sequence[Change] = ()) -> tuple[dict, dict[str, list[dict]]]:
+def build_rows(doc_id: str, blocks: list[Block], meta: dict, reader_changes: Sequence[Change] = (),
+               settings: PipelineSettings = DEFAULT_PIPELINE_SETTINGS) -> tuple[dict, dict[str, list[dict]]]:
     """Blocks of one paper -> (documents row fields, rows of the child datasets)."""
     paper = PaperBuilder(doc_id)
     for change in [*reader_changes, *(c for b in blocks for c in b.changes)]:
         paper.flag(change)
-    parts = read_document(blocks)
+    parts = read_document(blocks, settings.structure)
     front = parts.front
     for change in front.changes:
         paper.flag(change)
     body = read_front_paragraphs(front.kept)
-    read_body(parts.body, body=body)
+    read_body(parts.body, body=body, settings=settings.structure)
     earlier = [b.text for b in parts.front_region + parts.body if b.kind == "text"]
-    after_list = add_references(paper, parts.references, earlier)  # what follows the last entry is back matter
-    read_body(after_list + parts.back, part="back", body=body)
+    # what follows the last entry is back matter
+    after_list = add_references(paper, parts.references, earlier, settings.references)
+    read_body(after_list + parts.back, part="back", body=body, settings=settings.structure)
     for heading in [parts.reference_heading, *parts.repeated_headings]:
         flag_reference_heading(paper, heading)
     figure_labels = {paper.normalize(label) for label in body.figure_labels}
@@ -77,15 +79,19 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict,
     return document, paper.rows
 
 
-def process_paper(path: Path, meta: dict | None = None) -> dict[str, list[dict]]:
-    """Source file -> rows for every dataset but runs. Raises PaperError for a bad paper."""
+def process_paper(path: Path, meta: dict | None = None,
+                  settings: PipelineSettings | None = None) -> dict[str, list[dict]]:
+    """Source file -> rows for every dataset but runs. Raises PaperError for a bad paper.
+
+    `settings` (see `extract.settings.load_settings`) reach every stage; None: the defaults."""
+    settings = settings or DEFAULT_PIPELINE_SETTINGS
     path = Path(path)
     meta = meta or {}
     doc_id = path.stem
-    source = read_source(path)
+    source = read_source(path, settings)
     if not any(b.text.strip() or b.kind == "table" for b in source.blocks):
         raise PaperError("no text found")
-    document, rows = build_rows(doc_id, source.blocks, meta, source.changes)
+    document, rows = build_rows(doc_id, source.blocks, meta, source.changes, settings)
     rows["documents"] = [{
         "doc_id": doc_id, "source_file": path.name, "source_sha256": sha256_bytes(source.data),
         "source_format": source.source_format, "source_encoding": source.source_encoding,

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .accounting import units
-from .author_year import find_author_year, first_author_key, resolve
 from .citations import extract_citation_markers
+from .citations.author_year import find_author_year, first_author_key, resolve
 from .flags import (
     BACK_MATTER_REMAINDER,
     CITATION_MARKER_DROPPED,
@@ -24,7 +24,8 @@ from .flags import (
 )
 from .model import Block, Change
 from .normalize import detect_script, normalize_text, to_simplified
-from .references import LIST_FIELDS, read_reference_list, running_lines
+from .references import DEFAULT_SETTINGS as REFERENCE_SETTINGS
+from .references import LIST_FIELDS, ReferenceSettings, read_reference_list, running_lines
 from .schema import DATASETS
 from .structure.body import FigureRecord, TableRecord
 from .structure.captions import find_mentions, parse_caption
@@ -269,7 +270,8 @@ def add_mentions(paper: PaperBuilder, figure_labels: set[str]) -> None:
             })
 
 
-def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: Sequence[str] = ()) -> list[Block]:
+def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: Sequence[str] = (),
+                   settings: ReferenceSettings = REFERENCE_SETTINGS) -> list[Block]:
     """The reference list; `earlier_lines` (the text before it) tell running headers from entry text.
 
     Returns the blocks at the end of `ref_blocks` that hold no entry text (text after the last
@@ -282,7 +284,8 @@ def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: 
         texts = [block.text] if block.kind == "text" else [c for row in block.rows or [] for c in row]
         lines += texts
         owners += [index] * len(texts)
-    references, changes, after = read_reference_list(lines, running_lines=running_lines(earlier_lines))
+    running = running_lines(earlier_lines, settings)
+    references, changes, after = read_reference_list(lines, settings, running_lines=running)
     for change in changes:
         paper.flag(change)
     paper.author_year_list = any(c.kind == REFERENCE_LIST_UNNUMBERED.name for c in changes)

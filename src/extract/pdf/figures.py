@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from ..flags import FIGURE_TEXT_REMOVED
 from ..model import Change
+from .page import Page
 from .settings import PdfSettings
 
 
-def remove_figure_text(p: dict, s: PdfSettings, body: float) -> list[Change]:
-    images = [grow(box, s.figure_margin) for box in p.get("images", ())]
+def remove_figure_text(p: Page, s: PdfSettings, body: float) -> list[Change]:
+    images = [grow(box, s.figure_margin) for box in p.images]
     drawings = vector_figures(p, s)
     if not images and not drawings:
         return []
@@ -30,10 +31,9 @@ def remove_figure_text(p: dict, s: PdfSettings, body: float) -> list[Change]:
         return ln.size <= s.figure_text_ratio * body and any(
             x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in (grow(d, 2 * ln.size) for d in drawings))
 
-    removed = [ln for ln in p["lines"] if inside(ln)]
-    p["lines"] = [ln for ln in p["lines"] if not inside(ln)]
-    return [FIGURE_TEXT_REMOVED.change(f"page {p['number']}: text inside a figure", original=ln.text,
-                                       page=p["number"]) for ln in removed]
+    removed = [ln for ln in p.lines if inside(ln)]
+    return p.remove_lines(removed, [FIGURE_TEXT_REMOVED.change(f"page {p.number}: text inside a figure",
+                                                               original=ln.text, page=p.number) for ln in removed])
 
 
 def grow(box: tuple, by: float) -> tuple:
@@ -41,10 +41,10 @@ def grow(box: tuple, by: float) -> tuple:
     return x0 - by, top - by, x1 + by, bottom + by
 
 
-def vector_figures(p: dict, s: PdfSettings) -> list[tuple]:
+def vector_figures(p: Page, s: PdfSettings) -> list[tuple]:
     """Boxes of clusters of drawn objects that hold enough curves or objects to be a figure."""
-    tables = [(t.x0, t.top, t.x1, t.bottom) for t in p.get("tables", ())]
-    objects = [(kind, box) for kind, box in p.get("graphics", ())
+    tables = [(t.x0, t.top, t.x1, t.bottom) for t in p.tables]
+    objects = [(kind, box) for kind, box in p.graphics
                if not any(overlaps(box, grow(t, 2)) for t in tables)]
     clusters: list[list] = []  # [box, curves, objects]
     for kind, box in objects:

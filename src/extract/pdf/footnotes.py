@@ -20,62 +20,62 @@ from ..model import Block
 from ..text import FOOTNOTE_MARK
 from .joining import join_lines
 from .lines import Line
+from .page import Page
 from .settings import PdfSettings
 
 
-def body_size(pages: list[dict], s: PdfSettings | None = None) -> float:
+def body_size(pages: list[Page], s: PdfSettings | None = None) -> float:
     """The font size most text of the document is set in (lines under a footnote rule left out:
     a short paper's footnotes may outweigh its body)."""
     sizes: Counter = Counter()
     for p in pages:
         rules = footnote_rules(p, s) if s is not None else []
-        for ln in p["lines"]:
+        for ln in p.lines:
             if not any(ln.top >= y - 1 and ln.x0 < x1 for _, y, x1 in rules):
                 sizes[ln.size] += len(ln.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def footnote_rules(p: dict, s: PdfSettings) -> list[tuple]:
+def footnote_rules(p: Page, s: PdfSettings) -> list[tuple]:
     """Horizontal rules of a footnote rule's length in the lower half of the page."""
-    return [r for r in p.get("rules", ())
-            if s.footnote_rule_min * p["width"] <= r[2] - r[0] <= s.footnote_rule_max * p["width"]
-            and r[1] > p["top"] + 0.5 * p["height"]]
+    return [r for r in p.rules
+            if s.footnote_rule_min * p.width <= r[2] - r[0] <= s.footnote_rule_max * p.width
+            and r[1] > p.top + 0.5 * p.height]
 
 
-def mark_hei(pages: list[dict]) -> None:
+def mark_hei(pages: list[Page]) -> None:
     """A 黑体 line is heavy (like bold) when the body is not set in 黑体 itself."""
     weights: Counter = Counter()
     for p in pages:
-        for ln in p["lines"]:
+        for ln in p.lines:
             weights[ln.hei] += len(ln.text)
     if weights[True] * 2 < sum(weights.values()):
         for p in pages:
-            for ln in p["lines"]:
+            for ln in p.lines:
                 ln.bold = ln.bold or ln.hei
 
 
-def take_footnotes(p: dict, body: float, s: PdfSettings) -> list[list[Line]]:
+def take_footnotes(p: Page, body: float, s: PdfSettings) -> list[list[Line]]:
     """Remove the footnote lines of the page from its `lines`; returns them grouped per footnote."""
     area: list[Line] = []
     rules = footnote_rules(p, s)
-    every_rule = p.get("rules", ())
+    every_rule = p.rules
     for x0, y, x1 in sorted(rules, key=lambda r: r[1]):
         if any(ry > y + 1 and rx0 < x1 and rx1 > x0 for rx0, ry, rx1 in every_rule):
             continue  # a rule under it in its column: the rules of a three-line table, not a footnote rule
-        below = [ln for ln in p["lines"] if ln.top >= y - 1 and ln.x0 < x1 and ln.x0 >= x0 - 2 * ln.size]
+        below = [ln for ln in p.lines if ln.top >= y - 1 and ln.x0 < x1 and ln.x0 >= x0 - 2 * ln.size]
         above: Counter[float] = Counter()
-        for ln in p["lines"]:
+        for ln in p.lines:
             if ln.bottom <= y:
                 above[ln.size] += len(ln.text)
         text_size = max(body, above.most_common(1)[0][0] if above else 0.0)  # the text the rule closes
         if below and all(ln.size <= s.footnote_size_ratio * text_size for ln in below):
             area += [ln for ln in below if ln not in area]
     if not area:
-        area = foot_run(p["lines"], body, s)
+        area = foot_run(p.lines, body, s)
     if not area:
         return []
-    ids = {id(ln) for ln in area}
-    p["lines"] = [ln for ln in p["lines"] if id(ln) not in ids]
+    p.take_lines(area)
     return split_footnotes(sorted(area, key=lambda ln: (round(ln.baseline), ln.x0)))
 
 

@@ -15,6 +15,7 @@ import re
 from ..flags import FORMULA_DEBRIS_REMOVED
 from ..model import Change
 from .lines import Line
+from .page import Page
 from .settings import PdfSettings
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -29,19 +30,18 @@ def is_formula_line(ln: Line, s: PdfSettings) -> bool:
             and not MARK_ONLY.fullmatch(ln.text.strip()))
 
 
-def remove_formulas(p: dict, s: PdfSettings) -> list[Change]:
+def remove_formulas(p: Page, s: PdfSettings) -> list[Change]:
     """Drop formula lines (and their equation numbers) from the page's `lines`."""
-    formulas = [ln for ln in p["lines"] if is_formula_line(ln, s)]
+    formulas = [ln for ln in p.lines if is_formula_line(ln, s)]
     if not formulas:
         return []
     drop = {id(ln) for ln in formulas}
-    for ln in p["lines"]:
+    for ln in p.lines:
         if id(ln) in drop or not EQUATION_NUMBER.fullmatch(ln.text.strip()):
             continue
         if any(f.top - ln.size <= ln.baseline <= f.bottom + 2 * ln.size and f.x1 < ln.x0 for f in formulas):
             drop.add(id(ln))
-    changes = [FORMULA_DEBRIS_REMOVED.change(f"page {p['number']}: a displayed formula's glyphs (math fonts), not text",
-                                             original=ln.text, page=p["number"])
-               for ln in sorted(p["lines"], key=lambda ln: (ln.top, ln.x0)) if id(ln) in drop]
-    p["lines"] = [ln for ln in p["lines"] if id(ln) not in drop]
-    return changes
+    changes = [FORMULA_DEBRIS_REMOVED.change(f"page {p.number}: a displayed formula's glyphs (math fonts), not text",
+                                             original=ln.text, page=p.number)
+               for ln in sorted(p.lines, key=lambda ln: (ln.top, ln.x0)) if id(ln) in drop]
+    return p.remove_lines([ln for ln in p.lines if id(ln) in drop], changes)

@@ -26,35 +26,36 @@ from ..flags import PAGE_NUMBER_REMOVED, RUNNING_HEADER_REMOVED
 from ..model import Change
 from ..text import PAGE_NUMBER, band_key
 from .lines import Line
+from .page import Page
 from .settings import PdfSettings
 
 
-def margin_candidates(p: dict, s: PdfSettings) -> list[tuple[str, Line]]:
+def margin_candidates(p: Page, s: PdfSettings) -> list[tuple[str, Line]]:
     """(side, line) for the lines of the outermost rows inside the top and bottom bands."""
-    band = s.header_band * p["height"]
+    band = s.header_band * p.height
     rows: dict[int, list[Line]] = defaultdict(list)
-    for ln in p["lines"]:
+    for ln in p.lines:
         rows[round(ln.baseline / 2)].append(ln)
     ordered = [rows[k] for k in sorted(rows)]
     out = []
     for row in ordered[: s.margin_rows]:
-        if all(ln.bottom <= p["top"] + band for ln in row):
+        if all(ln.bottom <= p.top + band for ln in row):
             out += [("top", ln) for ln in row]
     for row in ordered[::-1][: s.margin_rows]:
-        if all(ln.top >= p["bottom"] - band for ln in row) and not any(ln is c for _, c in out for ln in row):
+        if all(ln.top >= p.bottom - band for ln in row) and not any(ln is c for _, c in out for ln in row):
             out += [("bottom", ln) for ln in row]
     return out
 
 
-def remove_running_lines(pages: list[dict], s: PdfSettings) -> list[Change]:
+def remove_running_lines(pages: list[Page], s: PdfSettings) -> list[Change]:
     """Drop running headers/footers and page numbers from `pages` (each page's `lines`);
     one Change per removed line."""
     where: dict[tuple[str, str], list[tuple[int, Line]]] = defaultdict(list)
     candidates = []
     for p in pages:
         for side, ln in margin_candidates(p, s):
-            candidates.append((p["number"], side, ln))
-            where[(side, band_key(ln.text))].append((p["number"], ln))
+            candidates.append((p.number, side, ln))
+            where[(side, band_key(ln.text))].append((p.number, ln))
     changes, drop = [], {}
     for _, side, ln in candidates:
         pages_with_it = {n for n, _ in where[(side, band_key(ln.text))]}
@@ -64,7 +65,7 @@ def remove_running_lines(pages: list[dict], s: PdfSettings) -> list[Change]:
             drop[id(ln)] = (RUNNING_HEADER_REMOVED, f"{side} margin, repeated on {len(pages_with_it)} pages")
     header_heights = [(side, n, ln.baseline) for n, side, ln in candidates
                       if drop.get(id(ln), (None,))[0] is RUNNING_HEADER_REMOVED]
-    first_page = pages[0]["number"] if pages else None
+    first_page = pages[0].number if pages else None
     for number, side, ln in candidates:
         if id(ln) in drop:
             continue
@@ -81,5 +82,5 @@ def remove_running_lines(pages: list[dict], s: PdfSettings) -> list[Change]:
             kind, why = drop[id(ln)]
             changes.append(kind.change(f"page {number}: {why}", original=ln.text, page=number))
     for p in pages:
-        p["lines"] = [ln for ln in p["lines"] if id(ln) not in drop]
+        p.remove_lines([ln for ln in p.lines if id(ln) in drop], changes)
     return changes

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 
 class PdfError(ValueError):
     """The PDF cannot be read; the message is one line naming the reason."""
 
 
-def open_pdf(path: Path):
+def open_pdf(data: bytes):
+    """The PDF parsed from its bytes (the same bytes the paper's sha256 is of)."""
+    import io
+
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.psexceptions import PSEOF
 
-    try:
-        with open(path, "rb") as f:
-            head = f.read(1024)
-    except OSError as exc:
-        raise PdfError(f"cannot read file: {exc.strerror}") from None
-    if b"%PDF-" not in head:
+    if b"%PDF-" not in data[:1024]:
         raise PdfError("not a readable PDF: no %PDF header")
     try:
-        pdf = pdfplumber.open(path)
+        pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages
     except Exception as exc:  # pdfplumber wraps pdfminer's many kinds of error
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc

@@ -32,6 +32,7 @@ from .formulas import remove_formulas
 from .headers import remove_running_lines
 from .lines import Line, group_lines
 from .open import one_line, open_pdf
+from .page import Page
 from .reading_order import layout_page
 from .ruled_tables import outside, ruled_tables
 from .settings import PdfSettings
@@ -47,14 +48,23 @@ class PdfResult:
     source: dict[int, str] = field(default_factory=dict)  # page -> its glyphs' text (the accounting's input)
 
 
-def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
-    """Read a text-layer PDF into blocks in reading order; raises PdfError for a file that is not one."""
+def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> PdfResult:
+    """Read a text-layer PDF (a path, or the file's bytes already read) into blocks in reading order;
+    raises PdfError for a file that is not one. Both parsers (pdfminer, PDFium) read the same bytes."""
     s = settings or PdfSettings()
-    pdf = open_pdf(Path(path))
-    pages: list[dict] = []
+    if isinstance(file, bytes):
+        data = file
+    else:
+        try:
+            data = Path(file).read_bytes()
+        except OSError as exc:
+            from .open import PdfError
+            raise PdfError(f"cannot read file: {exc.strerror}") from None
+    pdf = open_pdf(data)
+    pages: list[Page] = []
     changes: list[Change] = []
     source: dict[int, str] = {}
-    pdfium = PdfiumDocument(Path(path))
+    pdfium = PdfiumDocument(data)
     with pdf:
         n_pages = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
@@ -67,19 +77,19 @@ def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
             finally:
                 page.close()
     pdfium.close()
-    if not any(p["has_text"] for p in pages):
+    if not any(p.has_text for p in pages):
         from .open import PdfError
         raise PdfError("no text layer: scanned image? OCR is not supported")
     for p in pages:
-        if not p["has_text"] and "plain" not in p:
+        if not p.has_text and p.plain is None:
             changes.append(PAGE_WITHOUT_TEXT.change(
-                f"page {p['number']} has no text layer (an image?); it was skipped", page=p["number"]))
+                f"page {p.number} has no text layer (an image?); it was skipped", page=p.number))
     try:
         blocks = lay_out(pages, s, changes)
     except Exception as exc:  # a document-wide step failed: every page as plain text
         changes.append(DOCUMENT_READ_AS_PLAIN_TEXT.change(
             f"layout failed ({type(exc).__name__}: {one_line(exc)}); every page read as plain text lines"))
-        blocks = [Block(text=line, page_start=n, page_end=n) for n, text in plain_texts(path).items()
+        blocks = [Block(text=line, page_start=n, page_end=n) for n, text in plain_texts(data).items()
                   for line in text.split("\n") if line.strip()]
     return PdfResult(blocks=blocks, n_pages=n_pages, changes=changes, source=source)
 
@@ -87,14 +97,14 @@ def read_pdf(path, settings: PdfSettings | None = None) -> PdfResult:
 class PdfiumDocument:
     """The file opened with PDFium on first need: a second reader for glyphs pdfminer cannot map."""
 
-    def __init__(self, path: Path):
-        self.path, self.document = path, None
+    def __init__(self, data: bytes):
+        self.data, self.document = data, None
 
     def glyphs(self, index: int) -> list[dict]:
         if self.document is None:
             import pypdfium2
 
-            self.document = pypdfium2.PdfDocument(str(self.path))
+            self.document = pypdfium2.PdfDocument(self.data)
         return pdfium_glyphs(self.document, index)
 
     def close(self) -> None:
@@ -103,7 +113,7 @@ class PdfiumDocument:
 
 
 def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: dict,
-              pdfium: PdfiumDocument | None = None) -> dict:
+              pdfium: PdfiumDocument | None = None) -> Page:
     """Glyphs -> lines and ruled tables of one page; records what was set aside."""
     chars = page_chars(page)
     if pdfium is not None and mostly_unmapped(chars, s.unmapped_share):
@@ -137,12 +147,11 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: 
     graphics = [(kind, (o["x0"], o["top"], o["x1"], o["bottom"]))
                 for kind, objects in (("curve", page.curves), ("rect", page.rects), ("line", page.lines))
                 for o in objects]
-    return {"number": number, "width": x1 - x0, "height": bottom - top, "top": top, "bottom": bottom,
-            "lines": lines, "tables": tables, "images": images, "rules": rules, "graphics": graphics,
-            "has_text": bool(chars.chars)}
+    return Page(number, bool(chars.chars), width=x1 - x0, height=bottom - top, top=top, bottom=bottom,
+                lines=lines, tables=tables, images=images, rules=rules, graphics=graphics)
 
 
-def plain_page(page, number: int, exc: Exception, changes: list[Change], source: dict) -> dict:
+def plain_page(page, number: int, exc: Exception, changes: list[Change], source: dict) -> Page:
     """A page whose reading failed: its plain text (pdfplumber `extract_text`), flagged."""
     why = f"{type(exc).__name__}: {one_line(exc)}"
     try:
@@ -150,19 +159,20 @@ def plain_page(page, number: int, exc: Exception, changes: list[Change], source:
     except Exception as again:
         changes.append(PAGE_UNREADABLE.change(
             f"page {number} could not be read ({why}; plain text: {one_line(again)}); it was skipped", page=number))
-        return {"number": number, "has_text": False, "plain": PlainText(number, [])}
+        return Page(number, False, plain=PlainText(number, []))
     source.setdefault(number, text)
     changes.append(PAGE_READ_AS_PLAIN_TEXT.change(f"page {number}: layout failed ({why}); read as plain text lines",
                                                   page=number))
-    return {"number": number, "has_text": bool(text.strip()),
-            "plain": PlainText(number, [ln for ln in text.split("\n") if ln.strip()])}
+    return Page(number, bool(text.strip()), plain=PlainText(number, [ln for ln in text.split("\n") if ln.strip()]))
 
 
-def plain_texts(path) -> dict[int, str]:
+def plain_texts(data: bytes) -> dict[int, str]:
+    import io
+
     import pdfplumber
 
     out = {}
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 out[number] = page.extract_text() or ""
@@ -171,9 +181,9 @@ def plain_texts(path) -> dict[int, str]:
     return out
 
 
-def lay_out(pages: list[dict], s: PdfSettings, changes: list[Change]) -> list[Block]:
+def lay_out(pages: list[Page], s: PdfSettings, changes: list[Change]) -> list[Block]:
     """Margins, contents, formulas, figure text and footnotes out; then columns and blocks."""
-    read = [p for p in pages if "plain" not in p]
+    read = [p for p in pages if p.plain is None]
     changes += remove_running_lines(read, s)
     changes += remove_toc(read, s)
     body = body_size(read, s)
@@ -182,8 +192,8 @@ def lay_out(pages: list[dict], s: PdfSettings, changes: list[Change]) -> list[Bl
     items: list = []
     carry = None
     for p in pages:
-        if "plain" in p:
-            items.append(p["plain"])
+        if p.plain is not None:
+            items.append(p.plain)
             carry = None
             continue
         notes: list[list[Line]] = []
@@ -191,20 +201,20 @@ def lay_out(pages: list[dict], s: PdfSettings, changes: list[Change]) -> list[Bl
             changes.extend(remove_figure_text(p, s, body))
             changes.extend(remove_formulas(p, s))
             notes = take_footnotes(p, body, s)
-            ordered = layout_page(p["lines"], p["tables"], p["number"], s, carry)
+            ordered = layout_page(p.lines, p.tables, p.number, s, carry)
         except Exception as exc:  # noqa: BLE001 - this page as plain text, the others as laid out
             changes.append(PAGE_READ_AS_PLAIN_TEXT.change(
-                f"page {p['number']}: layout failed ({type(exc).__name__}: {one_line(exc)}); read as plain text lines",
-                page=p["number"]))
-            rest = p["lines"] + [ln for group in notes for ln in group]
-            cells = [cell for t in p["tables"] for row in t.rows for cell in row if cell]
-            items.append(PlainText(p["number"], [ln.text for ln in sorted(rest, key=lambda ln: (ln.top, ln.x0))]
+                f"page {p.number}: layout failed ({type(exc).__name__}: {one_line(exc)}); read as plain text lines",
+                page=p.number))
+            rest = p.lines + [ln for group in notes for ln in group]
+            cells = [cell for t in p.tables for row in t.rows for cell in row if cell]
+            items.append(PlainText(p.number, [ln.text for ln in sorted(rest, key=lambda ln: (ln.top, ln.x0))]
                                    + cells))
             carry = None
             continue
         for ln in ordered:
             if isinstance(ln, Line):
-                ln.page_width = p["width"]
+                ln.page_width = p.width
         footnotes += [footnote_block(group) for group in notes]
         last = ordered[-1] if ordered else None
         carry = last.carry if isinstance(last, TableItem) else None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import check_settings
 
-@dataclass
+
+@dataclass(frozen=True)
 class PdfSettings:
     """Every threshold of the reader. Lengths in `em` are multiples of the line's font size."""
 
@@ -55,3 +57,12 @@ class PdfSettings:
     unruled_prose_chars: int = 15  # ... with this many characters is a line of prose, not a cell
     unruled_aligned_share: float = 0.8  # cells of a column sharing a left edge, right edge or centre
     unruled_align_tolerance: float = 3.0  # pt
+
+    def __post_init__(self):
+        check_settings(self, shares=SHARES)
+
+
+SHARES = frozenset({"header_band", "gutter_crossing_ratio", "narrow_line_ratio", "text_column_min",
+                    "text_column_fill", "unmapped_share", "formula_math_share", "figure_max_area",
+                    "footnote_rule_min", "footnote_rule_max", "unruled_prose_width", "unruled_aligned_share"})
+"""Knobs that are a fraction of a whole (0..1)."""

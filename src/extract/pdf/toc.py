@@ -16,6 +16,7 @@ from collections import defaultdict
 from ..flags import TOC_LINE_REMOVED
 from ..model import Change
 from .lines import Line
+from .page import Page
 from .settings import PdfSettings
 
 LEADER = r"(?:[.·…．。⋯・]\s*){3,}"
@@ -34,11 +35,11 @@ def row_text(row: list[Line]) -> str:
     return " ".join(ln.text for ln in row)
 
 
-def remove_toc(pages: list[dict], s: PdfSettings) -> list[Change]:
+def remove_toc(pages: list[Page], s: PdfSettings) -> list[Change]:
     """Drop table-of-contents rows from each page's `lines`; one Change per row."""
     changes = []
     for p in pages:
-        rows = rows_of(p["lines"])
+        rows = rows_of(p.lines)
         entries = [k for k, row in enumerate(rows) if TOC_ENTRY.fullmatch(row_text(row).strip())]
         if len(entries) < s.toc_min_entries:
             continue
@@ -49,9 +50,8 @@ def remove_toc(pages: list[dict], s: PdfSettings) -> list[Change]:
                 first = title
                 break
             title -= 1
-        dropped = {id(ln) for row in rows[first:last + 1] for ln in row}
-        for row in rows[first:last + 1]:
-            changes.append(TOC_LINE_REMOVED.change(f"page {p['number']}: a table-of-contents line",
-                                                   original=row_text(row), page=p["number"]))
-        p["lines"] = [ln for ln in p["lines"] if id(ln) not in dropped]
+        changes += p.remove_lines([ln for row in rows[first:last + 1] for ln in row],
+                                  [TOC_LINE_REMOVED.change(f"page {p.number}: a table-of-contents line",
+                                                           original=row_text(row), page=p.number)
+                                   for row in rows[first:last + 1]])
     return changes

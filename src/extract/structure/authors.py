@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..text import EMAIL, HAN, SPACES
 from .labels import simplified_probe
-from .lines import script_of
+from .line_shape import script_of
 from .settings import DEFAULT_SETTINGS, StructureSettings
 
 # in Simplified script, matched on a text's Simplified form (`研究員`, `大學` match too)

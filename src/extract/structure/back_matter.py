@@ -15,7 +15,7 @@ from .authors import HAN_NAME, INSTITUTION_WORDS, POSITION_TITLES, AuthorDraft
 from .dates import DATE, DATED_EVENTS, dated_events, iso_date
 from .headings import Heading
 from .labels import LABEL_GAP, find_doi, labelled_fields, match_label, simplified_probe, word_pattern
-from .lines import DIGIT, script_of
+from .line_shape import DIGIT, script_of
 from .numerals import chinese_numeral_value
 from .settings import DEFAULT_SETTINGS, StructureSettings
 

@@ -57,7 +57,8 @@ class Body:
         return [f.label for f in self.figures]
 
 
-def read_body(blocks: list[Block], part: str = "body", body: Body | None = None) -> Body:
+def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
+              settings: StructureSettings = DEFAULT_SETTINGS) -> Body:
     """Classify body blocks into headings, paragraph pieces, tables (with captions and notes).
 
     `part`: body, or back for what follows the reference list (read into the same `body`, after it).
@@ -86,7 +87,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None)
         if is_back_matter_line(text):
             body.back_matter.append((text, block.page_start))
             continue
-        caption = parse_caption(text)
+        caption = parse_caption(text, settings)
         if caption:
             kind, label, _ = caption
             if kind == "table":
@@ -105,7 +106,8 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None)
             target.notes.append(text)
             last_table = target
             continue
-        heading = heading_of(block, body.size) or parse_named_heading(text) or next_long_heading(text, body.headings)
+        heading = (heading_of(block, body.size, settings) or parse_named_heading(text)
+                   or next_long_heading(text, body.headings, settings))
         if heading:
             heading.part = part
             heading.level = heading.level or fixed_level(heading, body.headings)

@@ -6,7 +6,7 @@ import re
 
 from ..text import is_han
 from .back_matter import funding_text
-from .lines import ends_sentence
+from .line_shape import ends_sentence
 from .settings import DEFAULT_SETTINGS, StructureSettings
 
 LABEL_NUMBER = r"\d+(?:\s*[-－–—.．]\s*\d+)?"

@@ -56,7 +56,7 @@ from .labels import (
     match_label,
     split_keywords,
 )
-from .lines import remove_spaces_between_han, script_of
+from .line_shape import remove_spaces_between_han, script_of
 from .settings import DEFAULT_SETTINGS, StructureSettings
 from .titles import (
     degree_of,

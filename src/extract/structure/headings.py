@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..flags import SECTION_NUMBERING_GAP
 from ..model import Change
 from ..text import HAN, TYPE_CODE, count_han
-from .lines import ends_sentence
+from .line_shape import ends_sentence
 from .numerals import (
     CN_NUMERAL,
     FORMAL,

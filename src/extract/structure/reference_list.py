@@ -21,7 +21,7 @@ from ..text import HAN, TYPE_CODE
 from .authors import AuthorDraft, bracket_groups, email_of, english_names
 from .back_matter import BiographyReader, is_back_matter_line, parse_named_heading
 from .labels import ABSTRACT_AND_KEYWORD_LABELS, match_label
-from .lines import ends_sentence
+from .line_shape import ends_sentence
 from .settings import DEFAULT_SETTINGS, StructureSettings
 from .titles import is_marks_only, is_title_en, is_title_en_continued
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import check_settings
+
 
 @dataclass(frozen=True)
 class StructureSettings:
@@ -34,6 +36,9 @@ class StructureSettings:
     heading_max_lines: int = 3  # a heading is a line of its own (a long title may wrap in a narrow column)
     unnumbered_heading_size_step: float = 1.5  # pt above the body size for a heading without a number
     unnumbered_heading_max_chars: int = 16  # characters of such a heading (结论, 参考文献, 致谢, 附录)
+
+    def __post_init__(self):
+        check_settings(self, shares=frozenset({"script_majority"}))
 
 
 DEFAULT_SETTINGS = StructureSettings()

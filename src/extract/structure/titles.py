@@ -12,7 +12,7 @@ import re
 from ..text import HAN, count_han
 from .authors import ENGLISH_AFFILIATION, LATIN_NAME_LIST
 from .labels import ISSUE_LINE
-from .lines import BRACKETED_GLOSS, DIGIT, LATIN_LETTER, ends_sentence, script_of
+from .line_shape import BRACKETED_GLOSS, DIGIT, LATIN_LETTER, ends_sentence, script_of
 from .settings import DEFAULT_SETTINGS, StructureSettings
 
 # a thesis cover names what it is (本科生毕业设计（论文）, 硕士学位论文), and so the degree

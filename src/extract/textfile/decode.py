@@ -7,7 +7,7 @@ import contextlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import GB2312_LEVEL_1, gb2312_chars
+from ..text import GB2312_LEVEL_1, gb2312_chars
 
 # Tried in this order when there is no BOM; the most plausible strict decode wins.
 CANDIDATE_ENCODINGS = ("utf-8", "gb18030", "big5")

@@ -20,9 +20,9 @@ from __future__ import annotations
 import functools
 import re
 
-from .flags import ENCODING_REPAIRED
-from .model import Change
-from .text import CJK_PUNCTUATION, GB2312_LEVEL_1, gb2312_chars
+from ..flags import ENCODING_REPAIRED
+from ..model import Change
+from ..text import CJK_PUNCTUATION, GB2312_LEVEL_1, gb2312_chars
 
 # a UTF-8 lead byte read as Windows-1252 followed by a continuation byte read so
 _UTF8_AS_CP1252 = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .flags import PAGE_NUMBER_REMOVED, RUNNING_HEADER_REMOVED
-from .model import Change
-from .text import MARKED_PAGE_NUMBER, PAGE_NUMBER, band_key
+from ..flags import PAGE_NUMBER_REMOVED, RUNNING_HEADER_REMOVED
+from ..model import Change
+from ..text import MARKED_PAGE_NUMBER, PAGE_NUMBER, band_key
 
 MARGIN_LINES = 2  # lines at each edge of a page looked at
 MIN_OTHER_PAGES = 1  # a running line recurs on at least this many other pages ...

@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .text import CITATION_MARKER as _MARKER
-from .text import MARKER_ITEM_RE as _BODY_ITEM
-from .text import SPACES as _SPACES
-from .text import URL as _URL
-from .text import is_wide as _is_wide
+from ..text import CITATION_MARKER as _MARKER
+from ..text import MARKER_ITEM_RE as _BODY_ITEM
+from ..text import SPACES as _SPACES
+from ..text import URL as _URL
+from ..text import is_wide as _is_wide
 
 MAX_RANGE_SPAN = 50
 

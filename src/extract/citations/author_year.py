@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .references.names import TRAILING_ET_AL
-from .text import HAN
+from ..references.names import TRAILING_ET_AL
+from ..text import HAN
 
 YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
 _HAN_NAMES = rf"[{HAN}]{{2,4}}(?:[和与、及][{HAN}]{{2,4}})?(?:等人|等)?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Block
+from ..model import Block
 
 LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x0c|\x85")
 

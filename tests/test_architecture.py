@@ -1,0 +1,75 @@
+"""The tree keeps its architecture: stage packages do not import one another, and the README's module map
+lists every package and module of src/extract (and nothing that is gone)."""
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "extract"
+
+# the stages of one paper, in order; each is a package that imports only the ground floor and itself
+STAGES = ("textfile", "pdf", "structure", "citations", "references", "normalize")
+GROUND_FLOOR = {"model", "flags", "text", "settings"}
+# imports that still cross between stages (debt to pay, not to grow): importer -> imported module
+KNOWN_CROSSINGS = {
+    ("pdf.reader", "workers"),  # is_memory_error: the run side moves it to the ground floor
+    ("structure.document", "references"),  # is_reference_heading
+    ("structure.front_matter", "references"),
+    ("structure.reference_list", "references"),  # find_reference_heading: the list's end decided twice
+    ("structure.front_matter", "normalize"),  # remove_pinyin_annotations
+    ("structure.labels", "normalize"),  # to_simplified
+    ("structure.paragraphs", "citations"),  # extract_citation_markers
+    ("citations.author_year", "references.names"),  # TRAILING_ET_AL
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Modules of `extract` a file imports (relative or absolute), as dotted names below `extract`."""
+    module = path.relative_to(PACKAGE).with_suffix("").as_posix().replace("/", ".")
+    parts = module.split(".")
+    if parts[-1] == "__init__":
+        parts = parts[:-1] + ["__init__"]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = parts[:len(parts) - node.level]
+                name = ".".join(base + ([node.module] if node.module else []))
+            elif node.module and node.module.startswith("extract."):
+                name = node.module.removeprefix("extract.")
+            else:
+                continue
+            if name:
+                out.add(name)
+        elif isinstance(node, ast.Import):
+            out |= {a.name.removeprefix("extract.") for a in node.names if a.name.startswith("extract.")}
+    return out
+
+
+def test_stages_import_only_the_ground_floor_and_themselves():
+    crossings = set()
+    for stage in STAGES:
+        for path in sorted((PACKAGE / stage).glob("*.py")):
+            importer = f"{stage}.{path.stem}"
+            for name in imported_modules(path):
+                top = name.split(".")[0]
+                if top in (stage, *GROUND_FLOOR):
+                    continue
+                crossings.add((importer, name))
+    assert crossings - KNOWN_CROSSINGS == set(), "a stage imports another stage or a layer above it"
+    assert KNOWN_CROSSINGS - crossings == set(), "a known crossing is gone: take it off the list"
+
+
+def test_imported_modules_reads_relative_and_absolute_imports():
+    assert imported_modules(PACKAGE / "structure" / "paragraphs.py") >= {"citations", "text"}
+
+
+def test_readme_module_map_matches_the_tree():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `(src/extract/[^`]+)` \|", section, re.M))
+    tree = {f"src/extract/{p.name}/" for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    tree |= {f"src/extract/{p.name}" for p in PACKAGE.glob("*.py") if p.name != "__init__.py"}
+    assert sorted(listed - tree) == [], "the module map names what does not exist"
+    assert sorted(tree - listed) == [], "the module map leaves these out"
