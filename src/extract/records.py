@@ -23,7 +23,7 @@ from .flags import (
     TABLE_WITHOUT_BODY,
 )
 from .model import Block, Change
-from .normalize import detect_script, normalize_text, to_simplified
+from .normalize import DEFAULT_CONVERSION, detect_script, normalize_text, to_simplified
 from .references import DEFAULT_SETTINGS as REFERENCE_SETTINGS
 from .references import LIST_FIELDS, ReferenceSettings, read_reference_list, running_lines
 from .schema import DATASETS
@@ -43,8 +43,9 @@ SCRIPT_FIELDS_OF_REFERENCE = ("title", "container", "place", "publisher", "editi
 class PaperBuilder:
     """Collects one paper's rows while its parts are added in reading order."""
 
-    def __init__(self, doc_id: str):
+    def __init__(self, doc_id: str, conversion: str = DEFAULT_CONVERSION):
         self.doc_id = doc_id
+        self.conversion = conversion  # the OpenCC config of the paper's region (normalize.region_conversion)
         self.rows: dict[str, list[dict]] = {name: [] for name in CHILD_DATASETS}
         self.markers: list[dict] = []  # citation markers before resolution
         self.cited_texts: list[tuple[dict, tuple, str]] = []  # (location, order, text): where citations may stand
@@ -59,7 +60,7 @@ class PaperBuilder:
         })
 
     def normalize(self, raw: str, paragraph_no: int | None = None) -> str:
-        text, changes = normalize_text(raw)
+        text, changes = normalize_text(raw, self.conversion)
         for change in changes:
             self.flag(change, paragraph_no)
         return text
@@ -292,9 +293,10 @@ def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: 
     for ref in references:
         # parsed as written; script made Simplified, but a Japanese or Korean entry keeps its own
         for key in SCRIPT_FIELDS_OF_REFERENCE:
-            ref[key] = to_simplified(ref[key], context=ref["raw"]) if ref.get(key) else ref.get(key)
+            ref[key] = (to_simplified(ref[key], context=ref["raw"], conversion=paper.conversion)
+                        if ref.get(key) else ref.get(key))
         for key in LIST_FIELDS:
-            ref[key] = [to_simplified(name, context=ref["raw"]) for name in ref[key]]
+            ref[key] = [to_simplified(name, context=ref["raw"], conversion=paper.conversion) for name in ref[key]]
         paper.rows["references"].append({**ref, "doc_id": paper.doc_id})
     return ref_blocks[_first_block_after(lines, owners, after):]
 
@@ -389,7 +391,7 @@ def document_fields(paper: PaperBuilder, front: FrontMatter, back: dict, meta: d
 
     Every text field is normalized like a paragraph, with the text as decoded beside it (`*_source`).
     """
-    fields: dict = {"script": detect_script(source_text)}
+    fields: dict = {"script": detect_script(source_text), "script_config": paper.conversion}
     for name in DOCUMENT_TEXT_FIELDS:
         raw = getattr(front, name) or (meta.get("title") if name == "title_zh" else None)
         fields[name], fields[f"{name}_source"] = paper.normalize_field(raw)

@@ -155,6 +155,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
            "utf-16-le (no BOM) or utf-16-be (no BOM) for UTF-16 saved without its mark); null for PDF."),
         _f("n_pages", "int", "Pages in the PDF; null for text input."),
         _f("script", "string", "Script of the source text: simplified, traditional or mixed (share of script-specific Han characters).", nullable=False, enum=("simplified", "traditional", "mixed")),
+        _f("script_config", "string", "OpenCC config that converted the text to Simplified, chosen by the paper's region where it can be told: tw2s (Taiwan), hk2s (Hong Kong), else t2s (variant characters and printed signs of the region, normalize.script.region_conversion).", nullable=False, enum=("t2s", "tw2s", "hk2s")),
         _f("title_zh", "string", "Chinese title, normalized (or from the raw/ manifest).", normalized_text=True),
         _f("title_zh_source", "string", "Chinese title as decoded from the source (footnote mark removed).", accounted=True),
         _f("title_en", "string", "English title, normalized.", normalized_text=True),

@@ -12,13 +12,22 @@ from .latin import flag_latin_in_chinese
 from .mojibake import repair_mojibake
 from .pinyin import remove_pinyin_annotations
 from .punctuation import normalize_punctuation
-from .script import CONVERSIONS, DEFAULT_CONVERSION, convert, detect_script, to_simplified, traditional_only_chars
+from .script import (
+    CONVERSIONS,
+    DEFAULT_CONVERSION,
+    convert,
+    detect_script,
+    region_conversion,
+    to_simplified,
+    traditional_only_chars,
+)
 
 __all__ = [
     "CONVERSIONS",
     "DEFAULT_CONVERSION",
     "convert",
     "detect_script",
+    "region_conversion",
     "flag_latin_in_chinese",
     "normalize_punctuation",
     "normalize_text",

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import functools
 
-from .opencc_engine import read_dictionary
-from .script import han_tables
+from .script import han_tables, read_dictionary
 
 PHRASE_DICTIONARIES = ("STPhrases.txt", "TSPhrases.txt", "TWPhrases.txt", "TWPhrasesRev.txt",
                        "HKVariantsRevPhrases.txt", "TWVariantsRevPhrases.txt")
@@ -26,7 +25,7 @@ COMMON_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈
 def attested_pairs() -> frozenset[str]:
     pairs: set[str] = set()
     for name in PHRASE_DICTIONARIES:
-        for key, value in read_dictionary(name).entries.items():
+        for key, value in read_dictionary(name).items():
             for phrase in (key, value):
                 pairs.update(phrase[i:i + 2] for i in range(len(phrase) - 1))
     return frozenset(pairs)

