@@ -106,7 +106,7 @@ def test_add_copies_a_paper_into_raw_and_refuses_to_overwrite(tmp_path):
 
 def test_version():
     result = papers("--version", cwd=ROOT)
-    assert (result.returncode, result.stdout.strip()) == (0, "papers 0.2.0, prefect 3.8.8")
+    assert (result.returncode, result.stdout.strip()) == (0, "papers 0.3.0, prefect 3.8.8")
 
 
 def test_output_into_a_closed_pipe_ends_quietly_with_141(tmp_path):

@@ -129,7 +129,7 @@ DAMAGES = {
     "manifest_without_datasets": (lambda out: edit_manifest(out, lambda m: m.pop("datasets")),
                                   [r"_manifest.json: field datasets missing or not a dict"]),
     "manifest_schema_version": (lambda out: edit_manifest(out, lambda m: m.update(schema_version="0.9.0")),
-                                [r"_manifest.json: schema version 0.9.0, this pipeline writes 1.1.0"]),
+                                [r"_manifest.json: schema version 0.9.0, this pipeline writes 1.2.0"]),
     "manifest_row_count": (
         lambda out: edit_manifest(out, lambda m: (m["datasets"]["sections"]["files"][P].update(
             rows=m["datasets"]["sections"]["files"][P]["rows"] + 1), m["datasets"]["sections"].update(

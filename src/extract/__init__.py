@@ -1,3 +1,3 @@
 """Chinese academic and policy papers into schema-checked Parquet datasets."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from .flags import FLAG_KINDS, SEVERITIES, STAGES
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 # logical type -> (Arrow type, pandas dtype)
 TYPES: dict[str, tuple[pa.DataType, object]] = {
