@@ -36,9 +36,11 @@ def plan_task(request: lib.RunRequest) -> lib.RunPlan:
 
 
 @task(name="process-papers", task_run_name="{label}", cache_policy=NO_CACHE)
-def batch_task(jobs: list, meta: dict, staging: str, pool_size: int, limits: PaperLimits, run_id: str, label: str):
+def batch_task(jobs: list, meta: dict, staging: str, pool_size: int, limits: PaperLimits, run_id: str, label: str,
+               settings=None):
     pool = lib.shared_paper_pool(pool_size, limits)
-    outcomes = lib.run_batch(jobs, meta, Path(staging), pool, progress_of(run_id))
+    outcomes = lib.run_batch(jobs, meta, Path(staging), pool, progress_of(run_id),
+                             settings or lib.DEFAULT_PIPELINE_SETTINGS)
     failed = [o for o in outcomes if o.status == "failed"]
     for outcome in failed:
         get_run_logger().warning(lib.progress_line(outcome, outcomes.index(outcome) + 1, len(outcomes)))
@@ -91,7 +93,8 @@ class FlowSteps(lib.RunSteps):
         try:
             futures = [batch_task.submit(batch, {j.doc_id: meta[j.doc_id] for j in batch if j.doc_id in meta},
                                          str(staging), pool_size, request.limits, request.run_id,
-                                         f"papers-{i}-of-{len(batches)}") for i, batch in enumerate(batches, 1)]
+                                         f"papers-{i}-of-{len(batches)}", request.settings)
+                       for i, batch in enumerate(batches, 1)]
             yield from (future.result() for future in as_completed(futures))
         finally:
             _PROGRESS.pop(request.run_id, None)
@@ -121,13 +124,14 @@ def flow_run_name() -> str:
 @flow(name="papers", flow_run_name=flow_run_name, log_prints=False, validate_parameters=False)
 def papers_flow(raw_dir: str = "raw", out_dir: str = "output", only: list[str] | None = None, force: bool = False,
                 run_id: str | None = None, progress: bool = False, workers: int = 1,
-                paper_seconds: float | None = None, paper_memory_mb: int | None = None, rebuild: bool = False):
+                paper_seconds: float | None = None, paper_memory_mb: int | None = None, rebuild: bool = False,
+                settings_file: str | None = None):
     """A RunRequest's fields as JSON parameters (what a deployment or the UI sets); progress: print a line per
     paper. Returns {"manifest", "outcomes"}, the data of a Completed state, or a Failed one if a paper failed."""
     from prefect.runtime import flow_run
 
     request = lib.RunRequest(raw_dir, out_dir, tuple(only or ()), force, rebuild, run_id or flow_run.name, workers,
-                             PaperLimits.given(paper_seconds, paper_memory_mb))
+                             PaperLimits.given(paper_seconds, paper_memory_mb), settings_file)
     result = lib.run_sequence(request, FlowSteps(progress))
     create_markdown_artifact(markdown=lib.summary_markdown(result), key=SUMMARY_ARTIFACT,
                              description=f"papers run {result.run_id}")

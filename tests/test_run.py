@@ -2,6 +2,7 @@
 RunRequest accepts. Runs go through the library (no Prefect) on the two sample papers."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,7 @@ def test_a_run_request_is_checked_when_made():
     assert request.staging_dir == Path("out") / ".staging" / "r9"
     assert request.flow_parameters() == {"raw_dir": "raw", "out_dir": "out", "only": ["a", "b"], "force": False,
                                          "rebuild": False, "run_id": "r9", "workers": 1, "paper_seconds": 300.0,
-                                         "paper_memory_mb": 4096}
+                                         "paper_memory_mb": 4096, "settings_file": None}
     assert RunRequest().run_id != RunRequest().run_id  # a new id each, when none is given
     with pytest.raises(AttributeError):
         request.workers = 2  # type: ignore[misc]
@@ -136,3 +137,42 @@ def test_the_run_layer_imports_point_down():
     assert not {n for n in schema if n.startswith(("extract.formats", "extract.pdf", "extract.decode"))}
     reader = imports_of(ROOT / "src" / "extract" / "pdf" / "reader.py")
     assert "extract.errors.is_memory_error" in reader and not {n for n in reader if n.startswith("extract.workers")}
+
+
+def test_a_settings_file_reaches_the_workers_and_keys_the_cache(sample_raw, tmp_path):
+    """`papers run --settings FILE`: the stages get the file's knobs, the rows carry the settings' fingerprint in
+    pipeline_version, and a run under other settings reprocesses instead of taking the rows as cached."""
+    settings = tmp_path / "papers.toml"
+    settings.write_text("[references]\nlongest_entry = 20\n", encoding="utf-8")  # every entry longer: not read
+    out = tmp_path / "out"
+    run_sequence(RunRequest(sample_raw, out, run_id="r1", workers=2, settings_file=settings), RunSteps())
+    refs = read_all(out)["references"]
+    documents = read_all(out)["documents"].set_index("doc_id")
+    assert set(refs.loc[refs["doc_id"] == SAMPLE_000, "parse_status"]) == {"failed"}
+    version = documents.loc[SAMPLE_000, "pipeline_version"]
+    assert version.startswith("0.3.0+settings.") and len(version) == len("0.3.0+settings.") + 12
+
+    again = Recorder()
+    run_sequence(RunRequest(sample_raw, out, run_id="r2", settings_file=settings), again)
+    assert again.events[1:] == [("done", f"{SAMPLE_000}:cached"), ("done", f"{SAMPLE_002}:cached")]
+
+    defaults = Recorder()
+    run_sequence(RunRequest(sample_raw, out, run_id="r3"), defaults)
+    assert sorted(defaults.events[1:]) == [("done", f"{SAMPLE_000}:ok"), ("done", f"{SAMPLE_002}:ok")]
+    refs = read_all(out)["references"]
+    assert set(refs.loc[refs["doc_id"] == SAMPLE_000, "parse_status"]) == {"ok"}
+    assert read_all(out)["documents"].set_index("doc_id").loc[SAMPLE_000, "pipeline_version"] == "0.3.0"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[references]\nlongest_entry = -1\n", "--settings: ReferenceSettings.longest_entry must be at least 1, got -1"),
+    ("[tables]\nx = 1\n", "--settings: unknown settings section(s) tables"),
+    ("[pdf\n", "is not valid TOML"),
+])
+def test_a_bad_settings_file_stops_the_run_before_it_starts(tmp_path, text, message):
+    settings = tmp_path / "papers.toml"
+    settings.write_text(text, encoding="utf-8")
+    with pytest.raises(RunError, match=re.escape(message)):
+        RunRequest(tmp_path, tmp_path / "out", settings_file=settings)
+    with pytest.raises(RunError, match="cannot read settings file"):
+        RunRequest(tmp_path, tmp_path / "out", settings_file=tmp_path / "absent.toml")

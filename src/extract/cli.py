@@ -53,7 +53,8 @@ def run_request(args):
     from .workers import PaperLimits
 
     return RunRequest(Path(args.raw), Path(args.out), tuple(args.only or ()), args.force, args.rebuild,
-                      workers=args.workers, limits=PaperLimits.given(args.paper_seconds, args.paper_memory_mb))
+                      workers=args.workers, limits=PaperLimits.given(args.paper_seconds, args.paper_memory_mb),
+                      settings_file=args.settings)
 
 
 def cmd_add(args) -> int:
@@ -182,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="memory (address space) bound on one paper's worker (default 4096)")
     run.add_argument("--rebuild", action="store_true",
                      help="process every paper again and rebuild the output, also one changed by hand")
+    run.add_argument("--settings", metavar="FILE",
+                     help="TOML file of pipeline settings, one table per stage ([pdf], [structure], [references]); "
+                          "see extract/settings.py")
     engine = run.add_mutually_exclusive_group()
     engine.add_argument("--dask", action="store_true",
                         help="run the paper batches on a local Dask cluster of --workers processes")

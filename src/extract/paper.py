@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
 from .accounting import account_rows, chinese_share_flags
 from .formats import SUPPORTED_SUFFIXES, read_source
 from .model import Block, Change, PaperError
@@ -30,7 +29,7 @@ from .records import (
     flag_field_remainders,
     flag_reference_heading,
 )
-from .settings import DEFAULT_PIPELINE_SETTINGS, PipelineSettings
+from .settings import DEFAULT_PIPELINE_SETTINGS, PipelineSettings, pipeline_version
 from .structure import parse_back_matter
 from .structure.body import read_body, read_front_paragraphs
 from .structure.document import read_document
@@ -96,7 +95,7 @@ def process_paper(path: Path, meta: dict | None = None,
     rows["documents"] = [{
         "doc_id": doc_id, "source_file": path.name, "source_sha256": sha256_bytes(source.data),
         "source_format": source.source_format, "source_encoding": source.source_encoding,
-        "n_pages": source.n_pages, **document, "pipeline_version": __version__,
+        "n_pages": source.n_pages, **document, "pipeline_version": pipeline_version(settings),
     }]
     counts, flags = account_rows(source.inventory, rows)
     rows["documents"][0].update(counts)

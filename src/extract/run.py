@@ -34,6 +34,7 @@ from .checks import CheckError
 from .errors import OUT_OF_MEMORY, RunError, is_memory_error
 from .paper import PaperError, process_paper
 from .schema import DATASETS, conform
+from .settings import DEFAULT_PIPELINE_SETTINGS, PipelineSettings, load_settings, pipeline_version
 from .sources import discover_papers, load_manifest
 from .storage import (
     StorageSettings,
@@ -69,6 +70,9 @@ class RunRequest:
     run_id: the run's id (runs.run_id, staging directory); a new one when not given.
     workers: papers processed at once, each in a worker process of its own.
     limits: the bounds on one paper (workers.PaperLimits).
+    settings_file: a TOML file of pipeline settings (extract.settings.load_settings), read here once;
+        papers processed under settings other than the defaults carry their fingerprint in
+        `pipeline_version`, so a run under other settings never takes their rows as cached.
     """
 
     raw_dir: Path = Path("raw")
@@ -79,6 +83,8 @@ class RunRequest:
     run_id: str | None = None
     workers: int = 1
     limits: PaperLimits = field(default_factory=PaperLimits)
+    settings_file: Path | None = None
+    settings: PipelineSettings = field(init=False, default=DEFAULT_PIPELINE_SETTINGS)
 
     def __post_init__(self):
         set_ = object.__setattr__  # frozen: the given values normalized once, here
@@ -92,6 +98,17 @@ class RunRequest:
             raise RunError(f"--workers must be at least 1, got {self.workers}")
         if not isinstance(self.limits, PaperLimits):
             raise RunError(f"limits must be a PaperLimits, got {type(self.limits).__name__}")
+        if self.settings_file is not None:
+            set_(self, "settings_file", Path(self.settings_file))
+            try:
+                set_(self, "settings", load_settings(self.settings_file))
+            except ValueError as exc:
+                raise RunError(f"--settings: {exc}") from exc
+
+    @property
+    def pipeline_version(self) -> str:
+        """The pipeline_version this run's papers are written with (the release, and the settings' fingerprint)."""
+        return pipeline_version(self.settings)
 
     @property
     def full_run(self) -> bool:
@@ -106,7 +123,8 @@ class RunRequest:
         """The request as the Prefect flow's parameters (JSON values: what a deployment or the UI sets)."""
         return {"raw_dir": str(self.raw_dir), "out_dir": str(self.out_dir), "only": list(self.only) or None,
                 "force": self.force, "rebuild": self.rebuild, "run_id": self.run_id, "workers": self.workers,
-                "paper_seconds": self.limits.seconds, "paper_memory_mb": self.limits.memory_mb}
+                "paper_seconds": self.limits.seconds, "paper_memory_mb": self.limits.memory_mb,
+                "settings_file": str(self.settings_file) if self.settings_file else None}
 
 
 @dataclass
@@ -216,7 +234,8 @@ def plan_run(request: RunRequest) -> RunPlan:
             with contextlib.suppress(OSError):  # unreadable: its run says why
                 sha = sha256_bytes(source.path.read_bytes())
         jobs.append(PaperJob(source.doc_id, str(source.path), sha, refused=source.refused,
-                             cached=not source.refused and done.get(source.doc_id) == (sha, __version__)))
+                             cached=not source.refused
+                             and done.get(source.doc_id) == (sha, request.pipeline_version)))
     return RunPlan(jobs, meta)
 
 
@@ -234,7 +253,8 @@ def paper_frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
     return {name: conform(name, rows.get(name, [])) for name in DATASETS}
 
 
-def run_paper(job: PaperJob, meta: dict, staging_dir: Path) -> PaperOutcome:
+def run_paper(job: PaperJob, meta: dict, staging_dir: Path,
+              settings: PipelineSettings = DEFAULT_PIPELINE_SETTINGS) -> PaperOutcome:
     """Process one paper and stage its rows; never raises for a bad paper.
 
     The checks run once over the whole run before the publish (check_outcomes), not per
@@ -247,7 +267,7 @@ def run_paper(job: PaperJob, meta: dict, staging_dir: Path) -> PaperOutcome:
     if job.refused:
         return PaperOutcome(job.doc_id, "failed", started, 0.0, None, error=job.refused)
     try:
-        frames = paper_frames(process_paper(Path(job.path), meta))
+        frames = paper_frames(process_paper(Path(job.path), meta, settings))
     except Exception as exc:  # noqa: BLE001 - one bad paper must not sink the run
         error = OUT_OF_MEMORY if is_memory_error(exc) else one_line(exc)
         del exc  # drop the traceback's frames (and the memory they hold) now
@@ -267,9 +287,10 @@ class PaperTask:
     job: PaperJob
     meta: dict
     staging_dir: str
+    settings: PipelineSettings = DEFAULT_PIPELINE_SETTINGS
 
     def run(self) -> PaperOutcome:
-        return run_paper(self.job, self.meta, Path(self.staging_dir))
+        return run_paper(self.job, self.meta, Path(self.staging_dir), self.settings)
 
     def failed(self, reason: str, started_at: str, seconds: float) -> PaperOutcome:
         return PaperOutcome(self.job.doc_id, "failed", started_at, seconds, self.job.source_sha256, error=reason)
@@ -286,22 +307,23 @@ def shared_paper_pool(workers: int, limits: PaperLimits) -> PaperPool:
 
 
 def run_batch(jobs: list[PaperJob], meta: dict[str, dict], staging: Path, pool: PaperPool,
-              progress: Progress | None = None) -> list[PaperOutcome]:
+              progress: Progress | None = None,
+              settings: PipelineSettings = DEFAULT_PIPELINE_SETTINGS) -> list[PaperOutcome]:
     """Papers one after another, each in a worker of the pool; their outcomes in the order of the jobs."""
     outcomes = []
     for job in jobs:
-        outcomes.append(pool.run(PaperTask(job, meta.get(job.doc_id, {}), str(staging))))
+        outcomes.append(pool.run(PaperTask(job, meta.get(job.doc_id, {}), str(staging), settings)))
         if progress:
             progress.report(outcomes[-1])
     return outcomes
 
 
-def runs_rows(outcomes: list[PaperOutcome], run_id: str) -> list[dict]:
+def runs_rows(outcomes: list[PaperOutcome], run_id: str, version: str = __version__) -> list[dict]:
     """This run's rows of `runs`, one per paper."""
     return [{
         "run_id": run_id, "doc_id": o.doc_id, "status": o.status, "error": o.error,
         "duration_s": round(o.duration_s, 4), "started_at": o.started_at,
-        "source_sha256": o.source_sha256, "pipeline_version": __version__,
+        "source_sha256": o.source_sha256, "pipeline_version": version,
     } for o in outcomes]
 
 
@@ -330,7 +352,8 @@ def publish_outcomes(request: RunRequest, outcomes: list[PaperOutcome], present_
     of papers not in present_doc_ids.
     """
     return publish(request.out_dir, str(request.run_id), staged_papers(outcomes),
-                   runs_rows(outcomes, str(request.run_id)), present=present_doc_ids if request.full_run else None,
+                   runs_rows(outcomes, str(request.run_id), request.pipeline_version),
+                   present=present_doc_ids if request.full_run else None,
                    rebuild=request.rebuild, settings=settings)
 
 
@@ -387,7 +410,8 @@ class RunSteps:
             return
         with paper_pool(request.workers, request.limits) as pool, \
                 ThreadPoolExecutor(request.workers, thread_name_prefix="papers") as threads:
-            futures = [threads.submit(run_batch, batch, meta, staging, pool) for batch in batches]
+            futures = [threads.submit(run_batch, batch, meta, staging, pool, None, request.settings)
+                       for batch in batches]
             for future in as_completed(futures):
                 yield future.result()
 

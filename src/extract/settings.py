@@ -14,10 +14,13 @@ A config file is TOML with one table per stage; any knob left out keeps its defa
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from . import __version__
 from .pdf.settings import PdfSettings
 from .references.settings import ReferenceSettings
 from .structure.settings import StructureSettings
@@ -65,3 +68,18 @@ def load_settings(path: Path | str) -> PipelineSettings:
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"settings file {path} is not valid TOML: {exc}") from exc
     return settings_from_dict(data)
+
+
+def settings_digest(settings: PipelineSettings | None) -> str | None:
+    """A short fingerprint of settings that differ from the defaults (None for the defaults)."""
+    if settings is None or settings == DEFAULT_PIPELINE_SETTINGS:
+        return None
+    text = json.dumps(asdict(settings), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def pipeline_version(settings: PipelineSettings | None = None) -> str:
+    """`documents.pipeline_version`: the release, and the settings' fingerprint when they are not the
+    defaults (`0.3.0+settings.1a2b3c4d5e6f`), so rows made under other settings are never taken as cached."""
+    digest = settings_digest(settings)
+    return __version__ if digest is None else f"{__version__}+settings.{digest}"
