@@ -299,6 +299,14 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @classmethod
+    def of_field(cls, expected, predicted, unprinted: bool) -> Counts:
+        """One field of one entry: right (tp), missed (fn), or a value where none is right (fp). A value
+        for a field the style does not print is no false positive: the record cannot say it is wrong."""
+        if expected is not None and predicted == expected:
+            return cls(tp=1)
+        return cls(fn=int(expected is not None), fp=int(predicted is not None and not (expected is None and unprinted)))
+
 
 @dataclass
 class Evaluation:
@@ -339,12 +347,7 @@ def evaluate(records: list[dict], parse) -> Evaluation:
         for name in SCORED_FIELDS:
             predicted = normalized(name, parsed.get(name))
             expected = truth.get(name)
-            counts = Counts()
-            if expected is not None and predicted == expected:
-                counts.tp = 1
-            else:
-                counts.fn = int(expected is not None)
-                counts.fp = int(predicted is not None and not (expected is None and name in unprinted))
+            counts = Counts.of_field(expected, predicted, name in unprinted)
             if counts.fp or counts.fn:
                 exact = False
                 result.errors.append((record["key"], name, expected, predicted))

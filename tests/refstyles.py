@@ -166,12 +166,7 @@ def evaluate_style(style: str, parse) -> StyleEvaluation:
         for name, (expected, predicted) in pairs.items():
             if name in unprinted:
                 expected = None
-            counts = Counts()
-            if expected is not None and predicted == expected:
-                counts.tp = 1
-            else:
-                counts.fn = int(expected is not None)
-                counts.fp = int(predicted is not None and not (expected is None and name in unprinted))
+            counts = Counts.of_field(expected, predicted, name in unprinted)
             if counts.fp or counts.fn:
                 exact = False
                 result.errors.append((record["number"] or record["formatted"][:30], name, expected, predicted))
