@@ -91,8 +91,14 @@ def cmd_show(args) -> int:
     except OutputError as exc:
         print(f"papers show: {exc}", file=sys.stderr)
         return 2
+    from .status import paper_status, status_line
+
+    latest = paper_status(Path(args.out), {args.doc_id})
     doc = frames["documents"][frames["documents"]["doc_id"] == args.doc_id]
     if doc.empty:
+        if latest:  # failed in every run: no rows, but the runs say why
+            print(f"{'latest':>16}: {status_line(latest[0])}")
+            return 0
         print(f"papers show: no paper {args.doc_id!r} in {args.out}", file=sys.stderr)
         return 2
     for column, value in doc.iloc[0].items():
@@ -101,7 +107,34 @@ def cmd_show(args) -> int:
     for name, frame in frames.items():
         if name not in ("documents", "runs"):
             print(f"{name:>16}: {int((frame['doc_id'] == args.doc_id).sum())} rows")
+    for status in latest:
+        print(f"{'latest':>16}: {status_line(status)}")
     return 0
+
+
+def cmd_status(args) -> int:
+    """One line per paper: its latest run's status and error, and its rows' warning and error flags."""
+    from .status import paper_status, status_line
+    from .storage import OutputError
+
+    try:
+        statuses = paper_status(Path(args.out), set(args.doc_ids) if args.doc_ids else None)
+    except OutputError as exc:
+        print(f"papers status: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.doc_ids and len(statuses) < len(set(args.doc_ids)):
+        missing = sorted(set(args.doc_ids) - {s.doc_id for s in statuses})
+        print(f"papers status: no run has seen {', '.join(missing)} in {args.out}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = [s for s in statuses if s.needs_a_look] if args.problems else statuses
+    width = max([len(s.doc_id) for s in shown] + [6])
+    for status in shown:
+        print(status_line(status, width))
+    failed = sum(s.status == "failed" for s in statuses)
+    warned = sum(s.warnings > 0 or s.errors > 0 for s in statuses if s.status != "failed")
+    print(f"{len(statuses)} paper(s): {failed} failed, {warned} with warnings, "
+          f"{len(statuses) - failed - warned} clean")
+    return EXIT_OK
 
 
 def cmd_validate(args) -> int:
@@ -165,6 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("doc_id")
     show.add_argument("--out", default=DEFAULT_OUT)
     show.set_defaults(func=cmd_show)
+
+    status = sub.add_parser("status", help="each paper's latest status, error and warning count")
+    status.add_argument("doc_ids", nargs="*", metavar="DOC_ID", help="only these papers (default: every one)")
+    status.add_argument("--out", default=DEFAULT_OUT, help="output directory (default output/)")
+    status.add_argument("--problems", action="store_true",
+                        help="list only the papers that failed or have warning or error flags")
+    status.set_defaults(func=cmd_status)
 
     validate = sub.add_parser("validate", help="re-check the written datasets and the manifest")
     validate.add_argument("--out", default=DEFAULT_OUT)
