@@ -64,14 +64,24 @@ def cmd_run(args) -> int:
                 _, embedded = api_ready()
                 flow = papers_flow.with_options(task_runner=task_runner_for(request.workers, args.dask,
                                                                              args.dask_address))
-                state = run_flow(flow, embedded, progress=True, **request.flow_parameters())
+                state = run_flow(flow, embedded, progress=progress_mode(args, sys.stdout.isatty()),
+                                 **request.flow_parameters())
             finally:
                 close_shared_pools()
                 flush_prefect()  # also after Ctrl-C: the flow run's last logs, while the API is still up
     except PrefectUnavailable as exc:
         print(f"papers run: {exc}", file=sys.stderr)
         return EXIT_PREFECT
-    return report_run(state, time.perf_counter() - started)
+    return report_run(state, time.perf_counter() - started, quiet=args.quiet)
+
+
+def progress_mode(args, terminal: bool) -> str:
+    """What `papers run` shows (flows/progress.py): a bar on a terminal, lines elsewhere; --quiet, --verbose."""
+    if args.quiet:
+        return "quiet"
+    if args.verbose:
+        return "bar+verbose" if terminal else "verbose"
+    return "bar" if terminal else "lines"
 
 
 def run_flow(flow, embedded: bool, **parameters):
@@ -84,7 +94,7 @@ def run_flow(flow, embedded: bool, **parameters):
         return flow(**parameters, return_state=True)
 
 
-def report_run(state, seconds: float) -> int:
+def report_run(state, seconds: float, quiet: bool = False) -> int:
     """The summary of a finished flow run, or one line saying why it stopped; the exit code."""
     from extract.checks import CheckError
     from extract.errors import RunError
@@ -97,7 +107,7 @@ def report_run(state, seconds: float) -> int:
         print(f"papers run: the run stopped: {one_line_error(result)}", file=sys.stderr)
         return EXIT_PREFECT if is_prefect_error(result) else EXIT_PAPERS_FAILED
     outcomes = result["outcomes"]
-    print(format_summary(outcomes, result["manifest"], seconds))
+    print(format_summary(outcomes, result["manifest"], seconds, only_failed=quiet))
     return EXIT_PAPERS_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
 
 

@@ -29,11 +29,13 @@ SUMMARY_COLUMNS = (("sections", "sect"), ("paragraphs", "para"), ("tables", "tab
                    ("references", "refs"), ("citations", "cite"), ("mentions", "ment"), ("quality_flags", "flags"))
 
 
-def format_summary(outcomes, manifest: dict, seconds: float) -> str:
-    width = max([len(o.doc_id) for o in outcomes] + [6])
+def format_summary(outcomes, manifest: dict, seconds: float, only_failed: bool = False) -> str:
+    """A row per paper (only_failed: per failed paper, none if none failed) and the run's totals."""
+    listed = [o for o in outcomes if o.status == "failed"] if only_failed else outcomes
+    width = max([len(o.doc_id) for o in listed] + [6])
     head = f"{'doc_id':<{width}}  {'status':<7}" + "".join(f"{short:>6}" for _, short in SUMMARY_COLUMNS)
-    lines = [head + "  warn  time"]
-    for o in outcomes:
+    lines = [head + "  warn  time"] if listed else []
+    for o in listed:
         counts = "".join(f"{o.counts.get(name, '-'):>6}" for name, _ in SUMMARY_COLUMNS)
         warn = o.flags.get("warning", 0) + o.flags.get("error", 0) if o.status == "ok" else "-"
         lines.append(f"{o.doc_id:<{width}}  {o.status:<7}{counts}  {warn:>4}  {o.duration_s:5.2f}s")
@@ -180,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="memory (address space) bound on one paper's worker (default 4096)")
     run.add_argument("--rebuild", action="store_true",
                      help="process every paper again and rebuild the output, also one changed by hand")
+    display = run.add_mutually_exclusive_group()
+    display.add_argument("-q", "--quiet", action="store_true",
+                         help="no progress: print only the summary's totals and the failed papers")
+    display.add_argument("-v", "--verbose", action="store_true",
+                         help="a line per paper with timing detail (start, rows, flags, elapsed, ETA) "
+                              "and each step's time")
     engine = run.add_mutually_exclusive_group()
     engine.add_argument("--dask", action="store_true",
                         help="run the paper batches on a local Dask cluster of --workers processes")
