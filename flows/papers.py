@@ -14,11 +14,12 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.exceptions import TerminationSignal
 from prefect.futures import as_completed
 from prefect.states import Completed, Failed
 
 from extract import run as lib
-from extract.workers import PaperLimits
+from extract.workers import PaperLimits, terminate_shared_pools
 from flows.progress import display
 
 SUMMARY_ARTIFACT = "papers-run-summary"
@@ -106,6 +107,12 @@ class FlowSteps(lib.RunSteps):
                 outcomes = future.result()
                 work += sum(o.duration_s for o in outcomes)
                 yield outcomes
+        except TerminationSignal:
+            # SIGTERM: Prefect's handler raised this here, where the run waits on the batches; stop the workers
+            # as Ctrl-C does, or the task runner would wait for them (up to --paper-seconds) before the command
+            # hears of it (Prefect then passes SIGTERM on: extract.cli says `terminated`, exit 143)
+            terminate_shared_pools()
+            raise
         finally:
             _PROGRESS.pop(request.run_id, None)
         self.note(f"papers: {sum(map(len, batches))} processed in {len(batches)} batch(es), "

@@ -119,7 +119,10 @@ def test_output_into_a_closed_pipe_ends_quietly_with_141(tmp_path):
     assert process.stderr.read() == b""
 
 
-def test_ctrl_c_stops_the_run_quietly_with_130_and_leaves_no_process(sample_raw, tmp_path):
+@pytest.mark.parametrize(("signum", "code", "word"), [(signal.SIGINT, 130, "interrupted"),
+                                                     (signal.SIGTERM, 143, "terminated")], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_stops_the_run_quietly_and_leaves_no_process(sample_raw, tmp_path, signum, code, word):
+    """SIGTERM (systemd, docker stop) as Ctrl-C: workers stopped, output/ as it was, one line, 128 + the signal."""
     psutil = pytest.importorskip("psutil")
     hostile.reference_loop_pdf(sample_raw / "zz_loop.pdf")  # hangs until the time bound: the run is busy
     process = start_papers("run", "--raw", str(sample_raw), "--out", str(tmp_path / "out"),
@@ -127,13 +130,14 @@ def test_ctrl_c_stops_the_run_quietly_with_130_and_leaves_no_process(sample_raw,
     read_until(process.stdout, f"{SAMPLE_002}: staged")
     children = psutil.Process(process.pid).children(recursive=True)
     assert children, "the embedded server and the paper worker run as child processes"
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=60) == 130
+    process.send_signal(signum)
+    assert process.wait(timeout=60) == code
     stderr = process.stderr.read()
-    assert stderr.strip().splitlines() == ["papers run: interrupted"], stderr
+    assert stderr.strip().splitlines() == [f"papers run: {word}"], stderr
     gone, alive = psutil.wait_procs(children, timeout=30)
     assert not alive, f"left running: {[p.cmdline() for p in alive]}"
-    assert not (tmp_path / "out" / "paragraphs.parquet").exists()
+    assert not (tmp_path / "out" / "_manifest.json").exists()  # nothing published
+    assert not list((tmp_path / "out").glob(".staging/*"))  # the staging removed
 
 
 def test_kill_9_leaves_no_server_or_worker_behind(sample_raw, tmp_path):

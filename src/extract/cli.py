@@ -22,7 +22,7 @@ DEFAULT_OUT = "output"
 
 
 EXIT_OK, EXIT_PAPERS_FAILED, EXIT_USAGE, EXIT_PREFECT = 0, 1, 2, 3
-EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE: what a shell reports
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE, EXIT_TERMINATED = 130, 141, 143  # 128 + SIGINT, SIGPIPE, SIGTERM: as a shell
 
 
 SUMMARY_COLUMNS = (("sections", "sect"), ("paragraphs", "para"), ("tables", "tabl"), ("table_cells", "cells"),
@@ -244,12 +244,25 @@ def version_line() -> str:
     return f"papers {__version__}{prefect}"
 
 
+STOP_SIGNALS: dict[int, tuple[str, int]] = {signal.SIGINT: ("interrupted", EXIT_INTERRUPTED),
+                                            signal.SIGTERM: ("terminated", EXIT_TERMINATED)}
+_stopped_by: list[int] = []  # the signal that stopped the command (Prefect may re-raise the interrupt as its own)
+
+
 def interrupt(signum, frame) -> None:
-    """Ctrl-C: stop the paper workers first, so that threads waiting on them end, then unwind."""
+    """Ctrl-C or SIGTERM (systemd, docker stop, kill): stop the paper workers first, so that threads waiting
+    on them end, then unwind as Ctrl-C does: output/ left as it was, one line, 130 or 143."""
     from .workers import terminate_shared_pools
 
+    _stopped_by.append(signum)
     terminate_shared_pools()
     raise KeyboardInterrupt
+
+
+def stop_line(command: str) -> tuple[str, int]:
+    """The one line and the exit code of a command stopped by a signal (SIGINT unless SIGTERM was seen)."""
+    word, code = STOP_SIGNALS[_stopped_by[0] if _stopped_by else signal.SIGINT]
+    return f"papers {command}: {word}", code
 
 
 Command = Callable[[argparse.Namespace], int]
@@ -264,7 +277,8 @@ def main(argv: list[str] | None = None, commands: dict[str, Command] | None = No
               file=sys.stderr)
         return EXIT_USAGE
     in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, interrupt) if in_main_thread else None
+    previous = {signum: signal.signal(signum, interrupt) for signum in STOP_SIGNALS} if in_main_thread else {}
+    _stopped_by.clear()
     try:
         code = func(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit as a traceback
@@ -274,11 +288,12 @@ def main(argv: list[str] | None = None, commands: dict[str, Command] | None = No
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
-        print(f"papers {args.command}: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        line, code = stop_line(args.command)
+        print(line, file=sys.stderr)
+        return code
     finally:
-        if in_main_thread:
-            signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 if __name__ == "__main__":
