@@ -8,11 +8,12 @@ imports the flows. Nothing here imports prefect at import time: the embedded ser
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from extract.cli import EXIT_OK, EXIT_PAPERS_FAILED, EXIT_PREFECT, EXIT_USAGE, format_summary, run_request
 from extract.cli import main as library_main
@@ -149,11 +150,7 @@ def cmd_serve(args) -> int:
         with prefect_api() as api_ready:  # one embedded server for every local run, not one per run
             _, embedded = api_ready()
             if served:
-                from flows.papers import papers_flow
-
-                papers_flow.serve(name=args.name, cron=args.cron, pause_on_shutdown=False,
-                                  parameters={"raw_dir": args.raw, "out_dir": args.out, "force": False})
-                return EXIT_OK
+                return serve_deployment(args)
             # The embedded API has no scheduler, so the schedule is kept here.
             runs = 0
             while args.max_runs is None or runs < args.max_runs:
@@ -166,6 +163,78 @@ def cmd_serve(args) -> int:
         print(f"papers serve: {exc}", file=sys.stderr)
         return EXIT_PREFECT
     return EXIT_OK
+
+
+SERVED_RECENTLY = timedelta(seconds=90)  # a serve polls its deployment every 10 s (PREFECT_RUNNER_POLL_FREQUENCY)
+
+
+def serve_deployment(args) -> int:
+    """The deployment papers/NAME on the server's scheduler, its runs executed here until Ctrl-C or SIGTERM.
+
+    Refused (exit 2) when another serve is serving the deployment (not paused, polled lately); otherwise
+    one line says what it replaces. Stopped, it pauses the deployment (the server deletes the scheduled
+    runs nobody would execute), says so in one line and exits 130 (Ctrl-C) or 143 (SIGTERM).
+    """
+    from prefect.runner import Runner
+
+    from extract.cli import interrupt, stop_line
+    from flows.papers import papers_flow
+
+    deployment = f"{papers_flow.name}/{args.name}"
+    existing = read_deployment(deployment)
+    if existing is not None:
+        polled = existing.last_polled and datetime.now(UTC) - existing.last_polled
+        if not existing.paused and polled is not None and polled < SERVED_RECENTLY:
+            print(f"papers serve: deployment {deployment} is already served (cron {schedule_text(existing)}, polled "
+                  f"{polled.total_seconds():.0f}s ago); stop that serve first or choose another --name",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        print(f"papers serve: replaces deployment {deployment} (cron {schedule_text(existing)}, "
+              f"{'paused' if existing.paused else 'not served'})", flush=True)
+    runner = Runner(name=args.name, pause_on_shutdown=False)
+    runner.handle_sigterm = lambda signum, frame: interrupt(signum, frame)  # SIGTERM as Ctrl-C, not exit 0
+    deployment_id = runner.add_flow(papers_flow, name=args.name, cron=args.cron,
+                                    parameters={"raw_dir": args.raw, "out_dir": args.out, "force": False})
+    try:  # from here on, a stop pauses the deployment
+        fire = next_fire_times(args.cron, datetime.now(), 1)[0]
+        print(f"serving deployment {deployment} on cron {args.cron!r} (next run at {fire:%Y-%m-%d %H:%M} local "
+              f"time); Ctrl-C stops and pauses it", flush=True)
+        asyncio.run(runner.start())
+    except KeyboardInterrupt:
+        line, code = stop_line("serve")
+        removed = pause_deployment(deployment_id)
+        print(f"{line}; deployment {deployment} paused, {removed} scheduled run(s) removed", file=sys.stderr)
+        return code
+    return EXIT_OK
+
+
+def read_deployment(name: str):
+    from prefect import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            return client.read_deployment_by_name(name)
+        except ObjectNotFound:
+            return None
+
+
+def schedule_text(deployment) -> str:
+    crons = [getattr(s.schedule, "cron", None) for s in deployment.schedules or []]
+    return ", ".join(repr(c) for c in crons if c) or "none"
+
+
+def pause_deployment(deployment_id) -> int:
+    """Pause the deployment; the server deletes its auto-scheduled runs. The number of runs it had scheduled."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, FlowRunFilter
+
+    with get_client(sync_client=True) as client:
+        scheduled = FlowRunFilter(state={"type": {"any_": ["SCHEDULED"]}})
+        only_this = DeploymentFilter(id={"any_": [deployment_id]})
+        count = len(client.read_flow_runs(flow_run_filter=scheduled, deployment_filter=only_this))
+        client.pause_deployment(deployment_id)
+        return count
 
 
 def scheduled_run(args, embedded: bool) -> int:
