@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -177,35 +178,70 @@ def serve_deployment(args) -> int:
     """
     from prefect.runner import Runner
 
-    from extract.cli import interrupt, stop_line
+    from extract.cli import STOP_SIGNALS
     from flows.papers import papers_flow
 
     deployment = f"{papers_flow.name}/{args.name}"
     existing = read_deployment(deployment)
     if existing is not None:
-        polled = existing.last_polled and datetime.now(UTC) - existing.last_polled
-        if not existing.paused and polled is not None and polled < SERVED_RECENTLY:
-            print(f"papers serve: deployment {deployment} is already served (cron {schedule_text(existing)}, polled "
-                  f"{polled.total_seconds():.0f}s ago); stop that serve first or choose another --name",
-                  file=sys.stderr)
+        # a serve registers the deployment (updated), then its runner polls it every 10 s (last_polled)
+        seen = max((t for t in (existing.last_polled, existing.updated) if t is not None), default=None)
+        if not existing.paused and seen is not None and datetime.now(UTC) - seen < SERVED_RECENTLY:
+            print(f"papers serve: deployment {deployment} is already served (cron {schedule_text(existing)}, seen "
+                  f"{(datetime.now(UTC) - seen).total_seconds():.0f}s ago); stop that serve first or choose "
+                  f"another --name", file=sys.stderr)
             return EXIT_USAGE
         print(f"papers serve: replaces deployment {deployment} (cron {schedule_text(existing)}, "
               f"{'paused' if existing.paused else 'not served'})", flush=True)
-    runner = Runner(name=args.name, pause_on_shutdown=False)
-    runner.handle_sigterm = lambda signum, frame: interrupt(signum, frame)  # SIGTERM as Ctrl-C, not exit 0
-    deployment_id = runner.add_flow(papers_flow, name=args.name, cron=args.cron,
-                                    parameters={"raw_dir": args.raw, "out_dir": args.out, "force": False})
-    try:  # from here on, a stop pauses the deployment
-        fire = next_fire_times(args.cron, datetime.now(), 1)[0]
-        print(f"serving deployment {deployment} on cron {args.cron!r} (next run at {fire:%Y-%m-%d %H:%M} local "
-              f"time); Ctrl-C stops and pauses it", flush=True)
-        asyncio.run(runner.start())
-    except KeyboardInterrupt:
-        line, code = stop_line("serve")
+    stopper = Stopper()  # from here on a signal is recorded, not raised: the deployment registered, then paused
+    previous = {signum: signal.signal(signum, stopper) for signum in STOP_SIGNALS}
+    try:
+        runner = Runner(name=args.name, pause_on_shutdown=False)
+        runner.handle_sigterm = stopper  # the runner installs it for SIGTERM (Prefect's own exits 0)
+        deployment_id = runner.add_flow(papers_flow, name=args.name, cron=args.cron,
+                                        parameters={"raw_dir": args.raw, "out_dir": args.out, "force": False})
+        if stopper.signum is None:
+            fire = next_fire_times(args.cron, datetime.now(), 1)[0]
+            print(f"serving deployment {deployment} on cron {args.cron!r} (next run at {fire:%Y-%m-%d %H:%M} local "
+                  f"time); Ctrl-C stops and pauses it", flush=True)
+            asyncio.run(serve_until_stopped(runner, stopper))
+        word, code = STOP_SIGNALS[stopper.signum] if stopper.signum else ("stopped", EXIT_OK)
         removed = pause_deployment(deployment_id)
-        print(f"{line}; deployment {deployment} paused, {removed} scheduled run(s) removed", file=sys.stderr)
-        return code
-    return EXIT_OK
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    print(f"papers serve: {word}; deployment {deployment} paused, {removed} scheduled run(s) removed",
+          file=sys.stderr)
+    return code
+
+
+class Stopper:
+    """Ctrl-C or SIGTERM while serving: recorded, and the serving loop told, wherever the signal lands."""
+
+    def __init__(self):
+        self.signum: int | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.event: asyncio.Event | None = None
+
+    def __call__(self, signum, frame=None) -> None:
+        self.signum = self.signum or signum
+        if self.loop is not None and self.event is not None:
+            self.loop.call_soon_threadsafe(self.event.set)
+
+
+async def serve_until_stopped(runner, stopper: Stopper) -> None:
+    """The runner polls and executes the deployment's runs until a signal; then it is cancelled."""
+    stopper.event, stopper.loop = asyncio.Event(), asyncio.get_running_loop()
+    if stopper.signum is not None:  # the signal came before the loop could hear it
+        return
+    serving = asyncio.create_task(runner.start())
+    stopped = asyncio.create_task(stopper.event.wait())
+    await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    for task in (serving, stopped):
+        task.cancel()
+    await asyncio.gather(serving, stopped, return_exceptions=True)
+    if stopper.signum is None and not serving.cancelled() and serving.exception() is not None:
+        raise serving.exception()  # the runner failed on its own
 
 
 def read_deployment(name: str):

@@ -206,7 +206,7 @@ def test_serve_stopped_pauses_its_deployment_and_a_second_serve_is_refused(prefe
     second = papers(*serve, cwd=tmp_path, **server)
     assert second.returncode == 2, second.stdout + second.stderr
     assert second.stderr.startswith("papers serve: deployment papers/stop-test is already served (cron '0 3 * * *', "
-                                    "polled "), second.stderr
+                                    "seen "), second.stderr
     assert len(second.stderr.splitlines()) == 1
 
     first.send_signal(signal.SIGTERM)
