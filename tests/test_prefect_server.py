@@ -224,3 +224,27 @@ def test_serve_stopped_pauses_its_deployment_and_a_second_serve_is_refused(prefe
     assert re.fullmatch(r"papers serve: interrupted; deployment papers/stop-test paused, \d+ scheduled run\(s\) "
                         r"removed\n", again.stderr.read())
     assert deployment_state(prefect_server, "papers/stop-test") == {"paused": True, "scheduled": 0}
+
+
+def test_a_served_deployment_runs_the_flow_here(prefect_server, sample_raw, tmp_path):
+    """`prefect deployment run papers/NAME`: the serve's runner executes it and output/ is published."""
+    from tests.test_cli import read_until, start_papers
+
+    server = {"PREFECT_API_URL": prefect_server["url"], "PREFECT_HOME": str(prefect_server["home"])}
+    out = tmp_path / "out"
+    serve = start_papers("serve", "--cron", "0 3 * * *", "--name", "run-test", "--raw", str(sample_raw), "--out",
+                         str(out), cwd=tmp_path, **server)
+    try:
+        read_until(serve.stdout, "serving deployment papers/run-test")
+        prefect = os.path.join(os.path.dirname(sys.executable), "prefect")
+        env = {**prefect_server["env"], **server}
+        started = subprocess.run([prefect, "deployment", "run", "papers/run-test"], env=env, capture_output=True,
+                                 text=True, timeout=120)
+        assert started.returncode == 0, started.stdout + started.stderr
+        deadline = time.monotonic() + 180
+        while not (out / "_manifest.json").exists() and time.monotonic() < deadline:
+            time.sleep(1)
+        assert sorted(read_all(out)["documents"]["doc_id"]) == [SAMPLE_000, SAMPLE_002]
+    finally:
+        serve.send_signal(signal.SIGINT)
+        assert serve.wait(timeout=60) == 130
