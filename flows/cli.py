@@ -8,11 +8,13 @@ imports the flows. Nothing here imports prefect at import time: the embedded ser
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import signal
 import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from extract.cli import EXIT_OK, EXIT_PAPERS_FAILED, EXIT_PREFECT, EXIT_USAGE, format_summary, run_request
 from extract.cli import main as library_main
@@ -64,14 +66,24 @@ def cmd_run(args) -> int:
                 _, embedded = api_ready()
                 flow = papers_flow.with_options(task_runner=task_runner_for(request.workers, args.dask,
                                                                              args.dask_address))
-                state = run_flow(flow, embedded, progress=True, **request.flow_parameters())
+                state = run_flow(flow, embedded, progress=progress_mode(args, sys.stdout.isatty()),
+                                 **request.flow_parameters())
             finally:
                 close_shared_pools()
                 flush_prefect()  # also after Ctrl-C: the flow run's last logs, while the API is still up
     except PrefectUnavailable as exc:
         print(f"papers run: {exc}", file=sys.stderr)
         return EXIT_PREFECT
-    return report_run(state, time.perf_counter() - started)
+    return report_run(state, time.perf_counter() - started, quiet=args.quiet)
+
+
+def progress_mode(args, terminal: bool) -> str:
+    """What `papers run` shows (flows/progress.py): a bar on a terminal, lines elsewhere; --quiet, --verbose."""
+    if args.quiet:
+        return "quiet"
+    if args.verbose:
+        return "bar+verbose" if terminal else "verbose"
+    return "bar" if terminal else "lines"
 
 
 def run_flow(flow, embedded: bool, **parameters):
@@ -84,7 +96,7 @@ def run_flow(flow, embedded: bool, **parameters):
         return flow(**parameters, return_state=True)
 
 
-def report_run(state, seconds: float) -> int:
+def report_run(state, seconds: float, quiet: bool = False) -> int:
     """The summary of a finished flow run, or one line saying why it stopped; the exit code."""
     from extract.checks import CheckError
     from extract.errors import RunError
@@ -97,7 +109,7 @@ def report_run(state, seconds: float) -> int:
         print(f"papers run: the run stopped: {one_line_error(result)}", file=sys.stderr)
         return EXIT_PREFECT if is_prefect_error(result) else EXIT_PAPERS_FAILED
     outcomes = result["outcomes"]
-    print(format_summary(outcomes, result["manifest"], seconds))
+    print(format_summary(outcomes, result["manifest"], seconds, only_failed=quiet))
     return EXIT_PAPERS_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
 
 
@@ -139,11 +151,7 @@ def cmd_serve(args) -> int:
         with prefect_api() as api_ready:  # one embedded server for every local run, not one per run
             _, embedded = api_ready()
             if served:
-                from flows.papers import papers_flow
-
-                papers_flow.serve(name=args.name, cron=args.cron, pause_on_shutdown=False,
-                                  parameters={"raw_dir": args.raw, "out_dir": args.out, "force": False})
-                return EXIT_OK
+                return serve_deployment(args)
             # The embedded API has no scheduler, so the schedule is kept here.
             runs = 0
             while args.max_runs is None or runs < args.max_runs:
@@ -156,6 +164,113 @@ def cmd_serve(args) -> int:
         print(f"papers serve: {exc}", file=sys.stderr)
         return EXIT_PREFECT
     return EXIT_OK
+
+
+SERVED_RECENTLY = timedelta(seconds=90)  # a serve polls its deployment every 10 s (PREFECT_RUNNER_POLL_FREQUENCY)
+
+
+def serve_deployment(args) -> int:
+    """The deployment papers/NAME on the server's scheduler, its runs executed here until Ctrl-C or SIGTERM.
+
+    Refused (exit 2) when another serve is serving the deployment (not paused, polled lately); otherwise
+    one line says what it replaces. Stopped, it pauses the deployment (the server deletes the scheduled
+    runs nobody would execute), says so in one line and exits 130 (Ctrl-C) or 143 (SIGTERM).
+    """
+    from prefect.runner import Runner
+
+    from extract.cli import STOP_SIGNALS
+    from flows.papers import papers_flow
+
+    deployment = f"{papers_flow.name}/{args.name}"
+    existing = read_deployment(deployment)
+    if existing is not None:
+        # a serve registers the deployment (updated), then its runner polls it every 10 s (last_polled)
+        seen = max((t for t in (existing.last_polled, existing.updated) if t is not None), default=None)
+        if not existing.paused and seen is not None and datetime.now(UTC) - seen < SERVED_RECENTLY:
+            print(f"papers serve: deployment {deployment} is already served (cron {schedule_text(existing)}, seen "
+                  f"{(datetime.now(UTC) - seen).total_seconds():.0f}s ago); stop that serve first or choose "
+                  f"another --name", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"papers serve: replaces deployment {deployment} (cron {schedule_text(existing)}, "
+              f"{'paused' if existing.paused else 'not served'})", flush=True)
+    stopper = Stopper()  # from here on a signal is recorded, not raised: the deployment registered, then paused
+    previous = {signum: signal.signal(signum, stopper) for signum in STOP_SIGNALS}
+    try:
+        runner = Runner(name=args.name, pause_on_shutdown=False)
+        runner.handle_sigterm = stopper  # the runner installs it for SIGTERM (Prefect's own exits 0)
+        deployment_id = runner.add_flow(papers_flow, name=args.name, cron=args.cron,
+                                        parameters={"raw_dir": args.raw, "out_dir": args.out, "force": False})
+        if stopper.signum is None:
+            fire = next_fire_times(args.cron, datetime.now(), 1)[0]
+            print(f"serving deployment {deployment} on cron {args.cron!r} (next run at {fire:%Y-%m-%d %H:%M} local "
+                  f"time); Ctrl-C stops and pauses it", flush=True)
+            asyncio.run(serve_until_stopped(runner, stopper))
+        word, code = STOP_SIGNALS[stopper.signum] if stopper.signum else ("stopped", EXIT_OK)
+        removed = pause_deployment(deployment_id)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    print(f"papers serve: {word}; deployment {deployment} paused, {removed} scheduled run(s) removed",
+          file=sys.stderr)
+    return code
+
+
+class Stopper:
+    """Ctrl-C or SIGTERM while serving: recorded, and the serving loop told, wherever the signal lands."""
+
+    def __init__(self):
+        self.signum: int | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.event: asyncio.Event | None = None
+
+    def __call__(self, signum, frame=None) -> None:
+        self.signum = self.signum or signum
+        if self.loop is not None and self.event is not None:
+            self.loop.call_soon_threadsafe(self.event.set)
+
+
+async def serve_until_stopped(runner, stopper: Stopper) -> None:
+    """The runner polls and executes the deployment's runs until a signal; then it is cancelled."""
+    stopper.event, stopper.loop = asyncio.Event(), asyncio.get_running_loop()
+    if stopper.signum is not None:  # the signal came before the loop could hear it
+        return
+    serving = asyncio.create_task(runner.start())
+    stopped = asyncio.create_task(stopper.event.wait())
+    await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    for task in (serving, stopped):
+        task.cancel()
+    await asyncio.gather(serving, stopped, return_exceptions=True)
+    if stopper.signum is None and not serving.cancelled() and serving.exception() is not None:
+        raise serving.exception()  # the runner failed on its own
+
+
+def read_deployment(name: str):
+    from prefect import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            return client.read_deployment_by_name(name)
+        except ObjectNotFound:
+            return None
+
+
+def schedule_text(deployment) -> str:
+    crons = [getattr(s.schedule, "cron", None) for s in deployment.schedules or []]
+    return ", ".join(repr(c) for c in crons if c) or "none"
+
+
+def pause_deployment(deployment_id) -> int:
+    """Pause the deployment; the server deletes its auto-scheduled runs. The number of runs it had scheduled."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, FlowRunFilter
+
+    with get_client(sync_client=True) as client:
+        scheduled = FlowRunFilter(state={"type": {"any_": ["SCHEDULED"]}})
+        only_this = DeploymentFilter(id={"any_": [deployment_id]})
+        count = len(client.read_flow_runs(flow_run_filter=scheduled, deployment_filter=only_this))
+        client.pause_deployment(deployment_id)
+        return count
 
 
 def scheduled_run(args, embedded: bool) -> int:

@@ -7,17 +7,20 @@ runs.run_id, ends Failed when a paper failed, and leaves the Markdown artifact `
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.exceptions import TerminationSignal
 from prefect.futures import as_completed
 from prefect.states import Completed, Failed
 
 from extract import run as lib
-from extract.workers import PaperLimits
+from extract.workers import PaperLimits, terminate_shared_pools
+from flows.progress import display
 
 SUMMARY_ARTIFACT = "papers-run-summary"
 _PROGRESS: dict[str, lib.Progress] = {}  # batches in this process print through the run's Progress (not on Dask)
@@ -75,35 +78,65 @@ def publish_task(request: lib.RunRequest, outcomes: list, present: set[str]) -> 
 
 
 class FlowSteps(lib.RunSteps):
-    """Each step a task; a failed paper a failed task run; a line per paper printed when asked (progress)."""
+    """Each step a task; a failed paper a failed task run; the run's display (flows/progress.py) told of each
+    paper, and (verbose) of each step's time."""
 
-    def __init__(self, progress: bool):
+    def __init__(self, progress: bool | str):
         self.progress, self.board = progress, None
 
-    def plan(self, request):
-        return plan_task(request)
+    def note(self, text: str, started: float) -> None:
+        if self.board:
+            self.board.note(f"{text} ({time.perf_counter() - started:.2f}s)")
 
-    def planned(self, plan):
-        self.board = lib.Progress(len(plan.jobs)) if self.progress else None
+    def plan(self, request):
+        started = time.perf_counter()
+        plan = plan_task(request)
+        self.board = display(self.progress, plan)
+        self.note(f"plan: {len(plan.jobs)} paper(s), {len(plan.pending)} to process, "
+                  f"{sum(j.cached for j in plan.jobs)} cached", started)
+        return plan
 
     def process(self, request, batches, meta, staging):
         runner = FlowRunContext.get().task_runner  # on Dask a batch runs in a Dask worker: one paper at a time
         pool_size = 1 if type(runner).__name__ == "DaskTaskRunner" else request.workers
         _PROGRESS.update({request.run_id: self.board} if self.board else {})
+        started, work = time.perf_counter(), 0.0
         try:
             futures = [batch_task.submit(batch, {j.doc_id: meta[j.doc_id] for j in batch if j.doc_id in meta},
                                          str(staging), pool_size, request.limits, request.run_id,
                                          f"papers-{i}-of-{len(batches)}", request.settings)
                        for i, batch in enumerate(batches, 1)]
-            yield from (future.result() for future in as_completed(futures))
+            for future in as_completed(futures):
+                outcomes = future.result()
+                work += sum(o.duration_s for o in outcomes)
+                yield outcomes
+        except TerminationSignal:
+            # SIGTERM: Prefect's handler raised this here, where the run waits on the batches; stop the workers
+            # as Ctrl-C does, or the task runner would wait for them (up to --paper-seconds) before the command
+            # hears of it (Prefect then passes SIGTERM on: extract.cli says `terminated`, exit 143)
+            terminate_shared_pools()
+            raise
         finally:
             _PROGRESS.pop(request.run_id, None)
+        self.note(f"papers: {sum(map(len, batches))} processed in {len(batches)} batch(es), "
+                  f"{work:.2f}s of paper work on {pool_size} worker(s)", started)
 
     def check(self, outcomes):
-        return check_task(outcomes)
+        started = time.perf_counter()
+        outcomes = check_task(outcomes)
+        self.note(f"check: {sum(o.status == 'ok' for o in outcomes)} paper(s) ok", started)
+        return outcomes
 
     def publish(self, request, outcomes, present):
-        return publish_task(request, outcomes, present)
+        started = time.perf_counter()
+        manifest = publish_task(request, outcomes, present)
+        self.note(f"publish: {request.out_dir}", started)
+        self.close()
+        return manifest
+
+    def close(self) -> None:
+        if self.board:
+            self.board.close()
 
     def paper_done(self, outcome):
         if self.board:
@@ -123,16 +156,21 @@ def flow_run_name() -> str:
 
 @flow(name="papers", flow_run_name=flow_run_name, log_prints=False, validate_parameters=False)
 def papers_flow(raw_dir: str = "raw", out_dir: str = "output", only: list[str] | None = None, force: bool = False,
-                run_id: str | None = None, progress: bool = False, workers: int = 1,
+                run_id: str | None = None, progress: bool | str = False, workers: int = 1,
                 paper_seconds: float | None = None, paper_memory_mb: int | None = None, rebuild: bool = False,
                 settings_file: str | None = None):
-    """A RunRequest's fields as JSON parameters (what a deployment or the UI sets); progress: print a line per
-    paper. Returns {"manifest", "outcomes"}, the data of a Completed state, or a Failed one if a paper failed."""
+    """A RunRequest's fields as JSON parameters (what a deployment or the UI sets); progress: what the
+    terminal shows (True or a mode of flows.progress: lines, bar, quiet, verbose, bar+verbose). Returns
+    {"manifest", "outcomes"}, the data of a Completed state, or a Failed one if a paper failed."""
     from prefect.runtime import flow_run
 
     request = lib.RunRequest(raw_dir, out_dir, tuple(only or ()), force, rebuild, run_id or flow_run.name, workers,
                              PaperLimits.given(paper_seconds, paper_memory_mb), settings_file)
-    result = lib.run_sequence(request, FlowSteps(progress))
+    steps = FlowSteps(progress)
+    try:
+        result = lib.run_sequence(request, steps)
+    finally:
+        steps.close()  # the bar ends before the summary, or the error, is printed
     create_markdown_artifact(markdown=lib.summary_markdown(result), key=SUMMARY_ARTIFACT,
                              description=f"papers run {result.run_id}")
     data, n = {"manifest": result.manifest, "outcomes": result.outcomes}, len(result.outcomes)

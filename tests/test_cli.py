@@ -1,6 +1,7 @@
 """`papers` from the command line: summary, exit codes, pipes and Ctrl-C, no traceback or ERROR noise."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -118,7 +119,10 @@ def test_output_into_a_closed_pipe_ends_quietly_with_141(tmp_path):
     assert process.stderr.read() == b""
 
 
-def test_ctrl_c_stops_the_run_quietly_with_130_and_leaves_no_process(sample_raw, tmp_path):
+@pytest.mark.parametrize(("signum", "code", "word"), [(signal.SIGINT, 130, "interrupted"),
+                                                     (signal.SIGTERM, 143, "terminated")], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_stops_the_run_quietly_and_leaves_no_process(sample_raw, tmp_path, signum, code, word):
+    """SIGTERM (systemd, docker stop) as Ctrl-C: workers stopped, output/ as it was, one line, 128 + the signal."""
     psutil = pytest.importorskip("psutil")
     hostile.reference_loop_pdf(sample_raw / "zz_loop.pdf")  # hangs until the time bound: the run is busy
     process = start_papers("run", "--raw", str(sample_raw), "--out", str(tmp_path / "out"),
@@ -126,13 +130,14 @@ def test_ctrl_c_stops_the_run_quietly_with_130_and_leaves_no_process(sample_raw,
     read_until(process.stdout, f"{SAMPLE_002}: staged")
     children = psutil.Process(process.pid).children(recursive=True)
     assert children, "the embedded server and the paper worker run as child processes"
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=60) == 130
+    process.send_signal(signum)
+    assert process.wait(timeout=60) == code
     stderr = process.stderr.read()
-    assert stderr.strip().splitlines() == ["papers run: interrupted"], stderr
+    assert stderr.strip().splitlines() == [f"papers run: {word}"], stderr
     gone, alive = psutil.wait_procs(children, timeout=30)
     assert not alive, f"left running: {[p.cmdline() for p in alive]}"
-    assert not (tmp_path / "out" / "paragraphs.parquet").exists()
+    assert not (tmp_path / "out" / "_manifest.json").exists()  # nothing published
+    assert not list((tmp_path / "out").glob(".staging/*"))  # the staging removed
 
 
 def test_kill_9_leaves_no_server_or_worker_behind(sample_raw, tmp_path):
@@ -148,3 +153,57 @@ def test_kill_9_leaves_no_server_or_worker_behind(sample_raw, tmp_path):
     process.wait(timeout=30)
     gone, alive = psutil.wait_procs(children, timeout=30)
     assert not alive, f"outlived the command: {[p.cmdline()[:3] for p in alive]}"
+
+
+def test_quiet_prints_only_the_failed_papers_and_the_totals_verbose_adds_timing(sample_raw, tmp_path):
+    (sample_raw / "broken.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<")
+    out = tmp_path / "out"
+    quiet = papers("run", "--raw", str(sample_raw), "--out", str(out), "--quiet", cwd=tmp_path)
+    assert quiet.returncode == 1 and quiet.stderr == "", quiet.stderr
+    lines = quiet.stdout.splitlines()
+    assert [line.split()[:2] for line in lines[:2]] == [["doc_id", "status"], ["broken", "failed"]], quiet.stdout
+    assert lines[2].split() == ["error:", "not", "a", "readable", "PDF:", "truncated", "(unexpected", "end", "of",
+                                "file)"]
+    assert lines[3].startswith("3 paper(s): 2 ok/cached, 1 failed; ") and len(lines) == 4, quiet.stdout
+
+    verbose = papers("run", "--raw", str(sample_raw), "--out", str(out), "--verbose", "--force", cwd=tmp_path)
+    assert verbose.returncode == 1, verbose.stderr
+    lines = verbose.stdout.splitlines()
+    assert lines[0].startswith("plan: 3 paper(s), 3 to process, 0 cached ("), verbose.stdout
+    papers_lines = {line.split("] ")[1].split(":")[0]: line for line in lines[1:4]}
+    assert sorted(papers_lines) == [SAMPLE_000, SAMPLE_002, "broken"], verbose.stdout
+    assert "; 25 paragraphs, 3 tables, 9 references; 3 warning(s); elapsed " in papers_lines[SAMPLE_000]
+    assert all(" ETA " in line and "[started " in line for line in lines[1:4])
+    assert lines[4].startswith("papers: 3 processed in 1 batch(es), "), verbose.stdout
+    assert lines[5].startswith("check: 2 paper(s) ok (") and lines[6].startswith(f"publish: {out} (")
+    assert lines[7].split()[:2] == ["doc_id", "status"] and len(lines) == 13  # the whole summary
+
+
+def test_on_a_terminal_a_progress_bar_counts_the_papers(sample_raw, tmp_path):
+    """Under a pseudo-terminal: rich's bar with `n/3`, the failures and an ETA; the failed paper's line above it."""
+    import pty
+
+    (sample_raw / "broken.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command on the terminal
+        os.chdir(tmp_path)
+        os.execve(sys.executable, [sys.executable, "-m", "flows.cli", "run", "--raw", str(sample_raw), "--out",
+                                   str(tmp_path / "out")], cli_env(COLUMNS="120"))
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not data:
+            break
+        chunks.append(data)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 1
+    screen = b"".join(chunks).decode()
+    plain = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", screen)
+    frames = [frame.strip() for frame in re.split(r"[\r\n]+", plain) if frame.strip().startswith("papers ")]
+    counts = [re.search(r" (\d)/3 (\d) failed \S+ ETA (\S+)", frame).groups() for frame in frames]
+    assert counts[0] == ("0", "0", "-:--") and counts[-1] == ("3", "1", "0:00"), frames
+    assert ": staged" not in plain and "broken: failed" in plain  # no line per staged paper; the failure shown
+    assert plain.index("broken: failed") < plain.index("doc_id  ")  # the summary after the bar

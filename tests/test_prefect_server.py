@@ -8,6 +8,7 @@ Skipped, with the reason, when the server does not answer in time.
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -163,3 +164,87 @@ def test_prefects_own_cli_lists_runs_and_deployments(prefect_server, served_run)
                                  timeout=300)
     assert deployments.returncode == 0, deployments.stdout + deployments.stderr
     assert "Deployments" in deployments.stdout
+
+
+SCHEDULED_RUNS = textwrap.dedent("""
+    import json, sys
+    from prefect import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, FlowRunFilter
+
+    with get_client(sync_client=True) as client:
+        deployment = client.read_deployment_by_name(sys.argv[1])
+        runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(state={"type": {"any_": ["SCHEDULED"]}}),
+                                     deployment_filter=DeploymentFilter(id={"any_": [deployment.id]}))
+    print(json.dumps({"paused": deployment.paused, "scheduled": len(runs)}))
+""")
+
+
+def deployment_state(server, name: str) -> dict:
+    env = {**server["env"], "PREFECT_API_URL": server["url"]}
+    result = subprocess.run([sys.executable, "-c", SCHEDULED_RUNS, name], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_serve_stopped_pauses_its_deployment_and_a_second_serve_is_refused(prefect_server, sample_raw, tmp_path):
+    """SIGTERM or Ctrl-C: the deployment paused, no scheduled run left that nothing would execute, one line,
+    143 or 130; a second serve of a deployment being served is refused; one after a stop says what it replaces."""
+    from tests.test_cli import read_until, start_papers
+
+    server = {"PREFECT_API_URL": prefect_server["url"], "PREFECT_HOME": str(prefect_server["home"])}
+    serve = ("serve", "--cron", "0 3 * * *", "--name", "stop-test", "--raw", str(sample_raw), "--out",
+             str(tmp_path / "out"))
+    first = start_papers(*serve, cwd=tmp_path, **server)
+    read_until(first.stdout, "serving deployment papers/stop-test on cron '0 3 * * *'")
+    deadline = time.monotonic() + 120  # the runner polls the deployment, the scheduler schedules its runs
+    while deployment_state(prefect_server, "papers/stop-test")["scheduled"] == 0 and time.monotonic() < deadline:
+        time.sleep(1)
+    scheduled = deployment_state(prefect_server, "papers/stop-test")
+    assert not scheduled["paused"] and scheduled["scheduled"] > 0, scheduled
+
+    second = papers(*serve, cwd=tmp_path, **server)
+    assert second.returncode == 2, second.stdout + second.stderr
+    assert second.stderr.startswith("papers serve: deployment papers/stop-test is already served (cron '0 3 * * *', "
+                                    "seen "), second.stderr
+    assert len(second.stderr.splitlines()) == 1
+
+    first.send_signal(signal.SIGTERM)
+    assert first.wait(timeout=60) == 143
+    stderr = first.stderr.read()
+    assert stderr == f"papers serve: terminated; deployment papers/stop-test paused, {scheduled['scheduled']} " \
+                     "scheduled run(s) removed\n", stderr
+    assert deployment_state(prefect_server, "papers/stop-test") == {"paused": True, "scheduled": 0}
+
+    again = start_papers(*serve, cwd=tmp_path, **server)
+    assert again.stdout.readline() == "papers serve: replaces deployment papers/stop-test (cron '0 3 * * *', paused)\n"
+    read_until(again.stdout, "serving deployment papers/stop-test")
+    again.send_signal(signal.SIGINT)
+    assert again.wait(timeout=60) == 130
+    assert re.fullmatch(r"papers serve: interrupted; deployment papers/stop-test paused, \d+ scheduled run\(s\) "
+                        r"removed\n", again.stderr.read())
+    assert deployment_state(prefect_server, "papers/stop-test") == {"paused": True, "scheduled": 0}
+
+
+def test_a_served_deployment_runs_the_flow_here(prefect_server, sample_raw, tmp_path):
+    """`prefect deployment run papers/NAME`: the serve's runner executes it and output/ is published."""
+    from tests.test_cli import read_until, start_papers
+
+    server = {"PREFECT_API_URL": prefect_server["url"], "PREFECT_HOME": str(prefect_server["home"])}
+    out = tmp_path / "out"
+    serve = start_papers("serve", "--cron", "0 3 * * *", "--name", "run-test", "--raw", str(sample_raw), "--out",
+                         str(out), cwd=tmp_path, **server)
+    try:
+        read_until(serve.stdout, "serving deployment papers/run-test")
+        prefect = os.path.join(os.path.dirname(sys.executable), "prefect")
+        env = {**prefect_server["env"], **server}
+        started = subprocess.run([prefect, "deployment", "run", "papers/run-test"], env=env, capture_output=True,
+                                 text=True, timeout=120)
+        assert started.returncode == 0, started.stdout + started.stderr
+        deadline = time.monotonic() + 180
+        while not (out / "_manifest.json").exists() and time.monotonic() < deadline:
+            time.sleep(1)
+        assert sorted(read_all(out)["documents"]["doc_id"]) == [SAMPLE_000, SAMPLE_002]
+    finally:
+        serve.send_signal(signal.SIGINT)
+        assert serve.wait(timeout=60) == 130

@@ -23,18 +23,20 @@ DEFAULT_OUT = "output"
 
 
 EXIT_OK, EXIT_PAPERS_FAILED, EXIT_USAGE, EXIT_PREFECT = 0, 1, 2, 3
-EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE: what a shell reports
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE, EXIT_TERMINATED = 130, 141, 143  # 128 + SIGINT, SIGPIPE, SIGTERM: as a shell
 
 
 SUMMARY_COLUMNS = (("sections", "sect"), ("paragraphs", "para"), ("tables", "tabl"), ("table_cells", "cells"),
                    ("references", "refs"), ("citations", "cite"), ("mentions", "ment"), ("quality_flags", "flags"))
 
 
-def format_summary(outcomes, manifest: dict, seconds: float) -> str:
-    width = max([len(o.doc_id) for o in outcomes] + [6])
+def format_summary(outcomes, manifest: dict, seconds: float, only_failed: bool = False) -> str:
+    """A row per paper (only_failed: per failed paper, none if none failed) and the run's totals."""
+    listed = [o for o in outcomes if o.status == "failed"] if only_failed else outcomes
+    width = max([len(o.doc_id) for o in listed] + [6])
     head = f"{'doc_id':<{width}}  {'status':<7}" + "".join(f"{short:>6}" for _, short in SUMMARY_COLUMNS)
-    lines = [head + "  warn  time"]
-    for o in outcomes:
+    lines = [head + "  warn  time"] if listed else []
+    for o in listed:
         counts = "".join(f"{o.counts.get(name, '-'):>6}" for name, _ in SUMMARY_COLUMNS)
         warn = o.flags.get("warning", 0) + o.flags.get("error", 0) if o.status == "ok" else "-"
         lines.append(f"{o.doc_id:<{width}}  {o.status:<7}{counts}  {warn:>4}  {o.duration_s:5.2f}s")
@@ -93,8 +95,14 @@ def cmd_show(args) -> int:
     except OutputError as exc:
         print(f"papers show: {exc}", file=sys.stderr)
         return 2
+    from .status import paper_status, status_line
+
+    latest = paper_status(Path(args.out), {args.doc_id})
     doc = frames["documents"][frames["documents"]["doc_id"] == args.doc_id]
     if doc.empty:
+        if latest:  # failed in every run: no rows, but the runs say why
+            print(f"{'latest':>16}: {status_line(latest[0])}")
+            return 0
         print(f"papers show: no paper {args.doc_id!r} in {args.out}", file=sys.stderr)
         return 2
     for column, value in doc.iloc[0].items():
@@ -103,7 +111,34 @@ def cmd_show(args) -> int:
     for name, frame in frames.items():
         if name not in ("documents", "runs"):
             print(f"{name:>16}: {int((frame['doc_id'] == args.doc_id).sum())} rows")
+    for status in latest:
+        print(f"{'latest':>16}: {status_line(status)}")
     return 0
+
+
+def cmd_status(args) -> int:
+    """One line per paper: its latest run's status and error, and its rows' warning and error flags."""
+    from .status import paper_status, status_line
+    from .storage import OutputError
+
+    try:
+        statuses = paper_status(Path(args.out), set(args.doc_ids) if args.doc_ids else None)
+    except OutputError as exc:
+        print(f"papers status: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.doc_ids and len(statuses) < len(set(args.doc_ids)):
+        missing = sorted(set(args.doc_ids) - {s.doc_id for s in statuses})
+        print(f"papers status: no run has seen {', '.join(missing)} in {args.out}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = [s for s in statuses if s.needs_a_look] if args.problems else statuses
+    width = max([len(s.doc_id) for s in shown] + [6])
+    for status in shown:
+        print(status_line(status, width))
+    failed = sum(s.status == "failed" for s in statuses)
+    warned = sum(s.warnings > 0 or s.errors > 0 for s in statuses if s.status != "failed")
+    print(f"{len(statuses)} paper(s): {failed} failed, {warned} with warnings, "
+          f"{len(statuses) - failed - warned} clean")
+    return EXIT_OK
 
 
 def cmd_validate(args) -> int:
@@ -186,6 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--settings", metavar="FILE",
                      help="TOML file of pipeline settings, one table per stage ([pdf], [structure], [references]); "
                           "see extract/settings.py")
+    display = run.add_mutually_exclusive_group()
+    display.add_argument("-q", "--quiet", action="store_true",
+                         help="no progress: print only the summary's totals and the failed papers")
+    display.add_argument("-v", "--verbose", action="store_true",
+                         help="a line per paper with timing detail (start, rows, flags, elapsed, ETA) "
+                              "and each step's time")
     engine = run.add_mutually_exclusive_group()
     engine.add_argument("--dask", action="store_true",
                         help="run the paper batches on a local Dask cluster of --workers processes")
@@ -204,6 +245,13 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("doc_id", metavar="DOC_ID", help="the paper's id: its source file name without extension")
     show.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="output directory (default output/)")
     show.set_defaults(func=cmd_show)
+
+    status = sub.add_parser("status", help="each paper's latest status, error and warning count")
+    status.add_argument("doc_ids", nargs="*", metavar="DOC_ID", help="only these papers (default: every one)")
+    status.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="output directory (default output/)")
+    status.add_argument("--problems", action="store_true",
+                        help="list only the papers that failed or have warning or error flags")
+    status.set_defaults(func=cmd_status)
 
     validate = sub.add_parser("validate", help="re-check the written datasets and the manifest")
     validate.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="output directory (default output/)")
@@ -264,12 +312,25 @@ def version_line() -> str:
     return f"papers {__version__}{prefect}"
 
 
+STOP_SIGNALS: dict[int, tuple[str, int]] = {signal.SIGINT: ("interrupted", EXIT_INTERRUPTED),
+                                            signal.SIGTERM: ("terminated", EXIT_TERMINATED)}
+_stopped_by: list[int] = []  # the signal that stopped the command (Prefect may re-raise the interrupt as its own)
+
+
 def interrupt(signum, frame) -> None:
-    """Ctrl-C: stop the paper workers first, so that threads waiting on them end, then unwind."""
+    """Ctrl-C or SIGTERM (systemd, docker stop, kill): stop the paper workers first, so that threads waiting
+    on them end, then unwind as Ctrl-C does: output/ left as it was, one line, 130 or 143."""
     from .workers import terminate_shared_pools
 
+    _stopped_by.append(signum)
     terminate_shared_pools()
     raise KeyboardInterrupt
+
+
+def stop_line(command: str) -> tuple[str, int]:
+    """The one line and the exit code of a command stopped by a signal (SIGINT unless SIGTERM was seen)."""
+    word, code = STOP_SIGNALS[_stopped_by[0] if _stopped_by else signal.SIGINT]
+    return f"papers {command}: {word}", code
 
 
 Command = Callable[[argparse.Namespace], int]
@@ -284,7 +345,8 @@ def main(argv: list[str] | None = None, commands: dict[str, Command] | None = No
               file=sys.stderr)
         return EXIT_USAGE
     in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, interrupt) if in_main_thread else None
+    previous = {signum: signal.signal(signum, interrupt) for signum in STOP_SIGNALS} if in_main_thread else {}
+    _stopped_by.clear()
     try:
         code = func(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit as a traceback
@@ -294,11 +356,12 @@ def main(argv: list[str] | None = None, commands: dict[str, Command] | None = No
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
-        print(f"papers {args.command}: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        line, code = stop_line(args.command)
+        print(line, file=sys.stderr)
+        return code
     finally:
-        if in_main_thread:
-            signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 if __name__ == "__main__":
