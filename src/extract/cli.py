@@ -195,7 +195,8 @@ EPILOG = """examples:
 
 exit codes:
   0 ok; 1 some paper failed (the rest is written) or validate found problems; 2 bad arguments or an
-  output/ that cannot be used; 3 Prefect cannot be used; 130 interrupted; 141 the output's reader went away"""
+  output/ that cannot be used; 3 Prefect cannot be used; 130 interrupted; 143 terminated;
+  141 the output's reader went away"""
 
 
 def build_parser() -> argparse.ArgumentParser:
