@@ -23,9 +23,10 @@ bench: $(TESTS)  ## performance benchmark (never part of the tests)
 bench-storage: $(TESTS)  ## the storage side of a run at 10/1,000/100,000 papers, synthetic rows (~15 min, ~5 GB in $$TMPDIR)
 	$(BIN)/python bench/storage_scale.py
 
-realworld: $(TESTS)  ## figures per real PDF of ../shared/realworld/pdf (accounting, headings, paragraphs, tables) and tables against TABLES.jsonl
+realworld: $(TESTS)  ## figures per real PDF of ../shared/realworld/pdf (accounting, headings, paragraphs, tables) tables against TABLES.jsonl, set-2 covers against TRUTH.tsv
 	$(BIN)/python tests/realworld.py
 	$(BIN)/python tests/table_eval.py
+	$(BIN)/python tests/cover_eval.py
 
 install: $(STAMP)  ## the pipeline and what it runs on (requirements.lock); no test tools
 
