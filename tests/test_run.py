@@ -2,6 +2,7 @@
 RunRequest accepts. Runs go through the library (no Prefect) on the two sample papers."""
 
 import ast
+import os
 import re
 from pathlib import Path
 
@@ -176,3 +177,26 @@ def test_a_bad_settings_file_stops_the_run_before_it_starts(tmp_path, text, mess
         RunRequest(tmp_path, tmp_path / "out", settings_file=settings)
     with pytest.raises(RunError, match="cannot read settings file"):
         RunRequest(tmp_path, tmp_path / "out", settings_file=tmp_path / "absent.toml")
+
+
+def test_a_file_name_that_cannot_be_a_doc_id_fails_alone_shown_escaped(sample_raw, tmp_path):
+    """Issue 25 item 1: a name not UTF-8 stopped every run (Parquet cannot hold a surrogate)."""
+    (sample_raw / "new\nline.txt").write_text("x")
+    (sample_raw / ("a" * 129 + ".txt")).write_text("x")
+    Path(os.fsdecode(bytes(sample_raw) + b"/\xff.txt")).write_bytes(b"x")
+    out = tmp_path / "out"
+    steps = Recorder()
+    result = run_sequence(RunRequest(sample_raw, out, run_id="r1"), steps)
+    failed = {"a" * 129, "new\\nline", "\\xff"}
+    assert set(result.failed) == failed
+    assert {e for e in steps.events[1:4]} == {("done", f"{d}:failed") for d in failed}
+    runs = read_all(out)["runs"].set_index("doc_id")
+    assert runs.loc[SAMPLE_000, "status"] == runs.loc[SAMPLE_002, "status"] == "ok"  # the others published
+    assert runs.loc["\\xff", "error"] == ("refused: file name '\\xff.txt' is not a valid doc_id: expected "
+                                         "1-128 letters, digits, _ . - starting with a letter or digit "
+                                         "(byte 0xff is not UTF-8)")
+    assert runs.loc["new\\nline", "error"].startswith("refused: file name 'new\\nline.txt' is not a valid doc_id")
+    assert runs.loc["a" * 129, "error"].endswith("(129 characters)")
+    assert set(read_all(out)["documents"]["doc_id"]) == {SAMPLE_000, SAMPLE_002}
+    again = run_sequence(RunRequest(sample_raw, out, run_id="r2"), Recorder())  # and again: not stuck
+    assert set(again.failed) == failed

@@ -51,7 +51,7 @@ def test_only_regular_files_inside_raw_are_read(hostile_raw, tmp_path):
         SAMPLE_000: ("ok", None),
         SAMPLE_002: ("ok", None),
         "alias": ("ok", None),
-        "bad name": ("failed", "refused: file name is not a valid doc_id: expected 1-128 letters, digits, _ . - "
+        "bad name": ("failed", "refused: file name 'bad name.txt' is not a valid doc_id: expected 1-128 letters, digits, _ . - "
                                "starting with a letter or digit (SPACE)"),
         "chain": ("failed", f"refused: symlink to {secret} points outside raw/"),
         "dangling": ("failed", "refused: broken symlink"),
@@ -83,7 +83,8 @@ INVALID_DOC_IDS = {
     "_private": "expected 1-128 letters, digits, _ . - starting with a letter or digit",
     "a\x00b": "expected 1-128 letters, digits, _ . - starting with a letter or digit ('\\x00')",
     "line\nbreak": "expected 1-128 letters, digits, _ . - starting with a letter or digit ('\\n')",
-    "x" * 129: "expected 1-128 letters, digits, _ . - starting with a letter or digit",
+    "x" * 129: "expected 1-128 letters, digits, _ . - starting with a letter or digit (129 characters)",
+    "\udcff.x": "expected 1-128 letters, digits, _ . - starting with a letter or digit (byte 0xff is not UTF-8)",
     "a*b": "expected 1-128 letters, digits, _ . - starting with a letter or digit (ASTERISK)",
     "key=value": "expected 1-128 letters, digits, _ . - starting with a letter or digit (EQUALS SIGN)",
 }

@@ -43,7 +43,12 @@ def doc_id_problem(doc_id: str) -> str | None:
         return "empty"
     if not DOC_ID_RULE.fullmatch(doc_id):
         bad = next((c for c in doc_id if not (c.isalnum() or c in "_.-")), None)
-        shown = f" ({unicodedata.name(bad, repr(bad))})" if bad else ""
+        if bad is not None and "\udc80" <= bad <= "\udcff":  # a byte os.fsdecode could not decode
+            shown = f" (byte 0x{ord(bad) - 0xDC00:02x} is not UTF-8)"
+        elif bad is None and len(doc_id) > 128:
+            shown = f" ({len(doc_id)} characters)"
+        else:
+            shown = f" ({unicodedata.name(bad, repr(bad))})" if bad else ""
         return f"expected {DOC_ID_RULE_TEXT}{shown}"
     return None
 
@@ -54,6 +59,17 @@ def check_doc_id(doc_id: str, where: str = "doc_id") -> str:
     if problem:
         raise SourceError(f"{where} {doc_id!r} is not a valid doc_id: {problem}")
     return doc_id
+
+
+def shown_name(name: str) -> str:
+    """name as one printable line: bytes that are not UTF-8 as \\xff, control characters as \\n, \\t, \\x01.
+
+    A file name that cannot be a doc_id is shown (terminal, the runs dataset, Prefect) this way: it
+    must encode as UTF-8 (Parquet, Prefect's database) and must not break a progress line.
+    """
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")
+                   else c for c in text)
 
 
 @dataclass(frozen=True)
@@ -106,9 +122,11 @@ def discover_papers(raw_dir: Path, only: list[str] | None = None) -> list[Source
         if path.name.startswith(".") or input_format(path) is None:
             continue  # hidden files (editors' and our temp files) and other kinds are not papers
         problem = doc_id_problem(path.stem)
-        refused = (f"refused: file name is not a valid doc_id: {problem}" if problem
-                   else refusal(path, raw_real))
-        papers.append(SourceFile(path.stem, path, refused))
+        if problem:  # fails alone, under its name escaped (it may not even be UTF-8)
+            papers.append(SourceFile(shown_name(path.stem), path,
+                                     f"refused: file name '{shown_name(path.name)}' is not a valid doc_id: {problem}"))
+            continue
+        papers.append(SourceFile(path.stem, path, refusal(path, raw_real)))
     stems = [p.doc_id for p in papers]
     duplicated = sorted({s for s in stems if stems.count(s) > 1})
     if duplicated:
