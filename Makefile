@@ -22,8 +22,9 @@ bench: $(STAMP)  ## performance benchmark (never part of the tests)
 bench-storage: $(STAMP)  ## the storage side of a run at 10/1,000/100,000 papers, synthetic rows (~15 min, ~5 GB in $$TMPDIR)
 	$(BIN)/python bench/storage_scale.py
 
-realworld: $(STAMP)  ## figures per real PDF of ../shared/realworld/pdf (accounting, headings, paragraphs, tables)
+realworld: $(STAMP)  ## figures per real PDF of ../shared/realworld/pdf (accounting, headings, paragraphs), tables against TABLES.jsonl
 	$(BIN)/python tests/realworld.py
+	$(BIN)/python tests/table_eval.py
 
 install: $(STAMP)
 
