@@ -20,6 +20,8 @@ KNOWN_CROSSINGS = {
     ("structure.labels", "normalize"),  # to_simplified
     ("structure.paragraphs", "citations"),  # extract_citation_markers
     ("citations.author_year", "references.names"),  # TRAILING_ET_AL
+    ("pdf.figures", "structure.captions"),  # parse_caption: a captioned ruled table is no diagram
+    ("pdf.rule_tables", "structure.captions"),  # parse_caption: a caption line is no table row
 }
 
 

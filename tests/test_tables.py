@@ -50,3 +50,41 @@ def test_row_of_a_two_column_table_with_its_first_cell_merged():
     blocks = text_blocks("表1 城市联盟\n议题\t城市联盟\n科技\tA联盟\n\tB联盟\n能源\tC联盟\n\n\t缩进的段落。\n")
     assert [(b.kind, b.text) for b in blocks] == [("text", "表1 城市联盟"), ("table", ""), ("text", "缩进的段落。")]
     assert blocks[1].rows == [["议题", "城市联盟"], ["科技", "A联盟"], ["", "B联盟"], ["能源", "C联盟"]]
+
+
+def _records(*items):
+    from extract.structure.body import TableRecord
+
+    out = []
+    for order, (kind, text, page) in enumerate(items):
+        if kind == "caption":
+            out.append(TableRecord(label=None, caption_source=text, page=page, order=order))
+        else:
+            out.append(TableRecord(label=None, caption_source=None, rows=[[text]], page=page, order=order))
+    return out
+
+
+def test_bilingual_caption_above_a_body_is_one_table_with_its_english_caption():
+    from extract.tables import pair_tables
+
+    tables = pair_tables(_records(("caption", "表2 IPC 优化的相关工作", 3), ("caption", "Table 1 Related work", 3),
+                                  ("body", "甲", 3)))
+    assert [(t.caption_source, t.caption_en_source, t.rows) for t in tables] == [
+        ("表2 IPC 优化的相关工作", "Table 1 Related work", [["甲"]])]
+
+
+def test_captions_printed_below_their_tables_pair_with_the_body_above():
+    from extract.tables import pair_tables
+
+    tables = pair_tables(_records(("body", "甲", 2), ("caption", "表1 日本陣亡", 2), ("body", "乙", 3),
+                                  ("caption", "表2 對照表", 3), ("body", "丙", 4), ("caption", "表3 傷亡", 5)))
+    assert [(t.caption_source, t.rows) for t in tables] == [
+        ("表1 日本陣亡", [["甲"]]), ("表2 對照表", [["乙"]]), ("表3 傷亡", [["丙"]])]
+
+
+def test_caption_above_wins_when_the_document_prints_captions_above():
+    from extract.tables import pair_tables
+
+    tables = pair_tables(_records(("caption", "表1 甲", 1), ("body", "a", 1), ("caption", "表2 乙", 1),
+                                  ("body", "b", 2)))
+    assert [(t.caption_source, t.rows) for t in tables] == [("表1 甲", [["a"]]), ("表2 乙", [["b"]])]

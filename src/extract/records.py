@@ -139,6 +139,9 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
         if parsed and parsed[2]:
             caption = paper.normalize_with_markers(parsed[2], {**location, "location": "caption"},
                                                    (record.order, 0, 0, 0))
+        parsed_en = parse_caption(record.caption_en_source) if record.caption_en_source else None
+        caption_en = paper.normalize_with_markers(parsed_en[2], {**location, "location": "caption"},
+                                                  (record.order, 0, 1, 0)) if parsed_en and parsed_en[2] else None
         note = "\n".join(paper.normalize_with_markers(n, {**location, "location": "note"}, (record.order, 2, i, 0))
                          for i, n in enumerate(record.notes)) or None
         note_source = "\n".join(record.notes) or None
@@ -163,7 +166,9 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
         paper.rows["tables"].append({
             "doc_id": paper.doc_id, "table_no": table_no,
             "label": paper.normalize(record.label) if record.label else None,
-            "caption": caption, "caption_source": record.caption_source, "note": note, "note_source": note_source,
+            "caption": caption, "caption_source": record.caption_source,
+            "caption_en": caption_en, "caption_en_source": record.caption_en_source,
+            "note": note, "note_source": note_source,
             "n_rows": max(len(rows) - 1, 0), "n_cols": max((len(r) for r in rows), default=0),
             "page": record.page, "has_body": bool(rows), "section_no": record.section_no,
         })

@@ -42,3 +42,73 @@ def table_cells(rows: list[list[str]]) -> list[Cell]:
             cells.append(Cell(row_no, col_no, value, filled))
     return cells
 
+
+
+def pair_tables(records: list) -> list:
+    """Table records of one part in reading order (captions, bodies and orphan notes read apart) ->
+    one record per printed table.
+
+    - a Chinese caption and the same caption in English next to it (`表2 …` / `Table 2 …`, in
+      either order, the English number not trusted) are one caption (`caption_en_source`);
+    - a body takes the caption just above it or just below it (same or next page), whichever way
+      the document prints its captions: above unless more bodies have a caption right after than
+      right before them; where the usual side has none, the other side's adjacent caption;
+    - what pairs with nothing stays alone (a caption without a body is flagged downstream)."""
+    from .structure.captions import is_english_caption
+
+    merged: list = []
+    for rec in records:
+        prev = merged[-1] if merged else None
+        if (prev is not None and is_caption_only(prev) and is_caption_only(rec) and not prev.caption_en_source
+                and rec.order - prev.order <= 2 and rec.page == prev.page
+                and is_english_caption(prev.caption_source) != is_english_caption(rec.caption_source)):
+            zh, en = (rec, prev) if is_english_caption(prev.caption_source) else (prev, rec)
+            zh.caption_en_source, zh.notes, zh.order = en.caption_source, prev.notes + rec.notes, prev.order
+            merged[-1] = zh
+            continue
+        merged.append(rec)
+
+    def adjacent(a, b) -> bool:  # a caption and a body with nothing but notes between them
+        return 0 < b.order - a.order <= 1 + len(a.notes) and (b.page or 0) - (a.page or 0) in (0, 1)
+
+    above = below = 0
+    for k, rec in enumerate(merged):
+        if rec.rows is None:
+            continue
+        above += k > 0 and is_caption_only(merged[k - 1]) and adjacent(merged[k - 1], rec)
+        below += k + 1 < len(merged) and is_caption_only(merged[k + 1]) and adjacent(rec, merged[k + 1])
+    caption_below = below > above
+    taken: set[int] = set()
+    out: list = []
+    for k, rec in enumerate(merged):
+        if k in taken:
+            continue
+        if rec.rows is None or rec.caption_source is not None:
+            out.append(rec)
+            continue
+        before = k - 1 if k > 0 and is_caption_only(merged[k - 1]) and k - 1 not in taken else None
+        after = k + 1 if k + 1 < len(merged) and is_caption_only(merged[k + 1]) and (
+            (merged[k + 1].page or 0) - (rec.page or 0) in (0, 1)) else None
+        if caption_below:
+            pick = after if after is not None else (before if before is not None and adjacent(merged[before], rec)
+                                                    else None)
+        else:
+            pick = before if before is not None else (after if after is not None and adjacent(rec, merged[after])
+                                                     else None)
+        if pick is None:
+            out.append(rec)
+            continue
+        caption = merged[pick]
+        taken.add(pick)
+        if pick == before:
+            out.remove(caption)
+        rec.label, rec.caption_source, rec.caption_en_source = caption.label, caption.caption_source, \
+            caption.caption_en_source
+        rec.notes = caption.notes + rec.notes if pick == before else rec.notes + caption.notes
+        rec.order = min(rec.order, caption.order)
+        out.append(rec)
+    return out
+
+
+def is_caption_only(record) -> bool:
+    return record.caption_source is not None and record.rows is None

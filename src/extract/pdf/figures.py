@@ -8,17 +8,81 @@ figure's box grown by two of the line's em and it is set small (`figure_text_rat
 body size or less: tick labels, legends). Each is removed with its text recorded (kind
 `figure_text_removed`, page named). The caption under or above a figure is set in caption
 size and stays.
+
+A ruled "table" drawn inside a figure (the boxes of a diagram: `Sender Status Table` with its
+fields, a ring buffer's slots) is the figure's text too, when no table caption stands against
+it and the drawing goes on around it: curves (arrows) beside it, another table in the same
+drawing, or a box drawn around it (`figure_tables`).
 """
 
 from __future__ import annotations
 
 from ..flags import FIGURE_TEXT_REMOVED
 from ..model import Change
+from ..structure.captions import parse_caption
 from .page import Page
 from .settings import PdfSettings
 
 
 def remove_figure_text(p: Page, s: PdfSettings, body: float) -> list[Change]:
+    changes = []
+    for table in figure_tables(p, s):
+        p.tables.remove(table)
+        text = "\n".join(" ".join(c for c in row if c) for row in table.rows)
+        changes.append(FIGURE_TEXT_REMOVED.change(f"page {p.number}: boxes of a diagram read as a table",
+                                                  original=text, page=p.number))
+    return changes + remove_lines_in_figures(p, s, body)
+
+
+def figure_tables(p: Page, s: PdfSettings) -> list:
+    """Ruled tables of the page that are parts of a figure (see the module docstring)."""
+    tables = list(p.tables)
+    if not tables:
+        return []
+    area = p.width * p.height
+    objects = [(kind, box) for kind, box in p.graphics
+               if (box[2] - box[0]) * (box[3] - box[1]) <= s.figure_max_area * area]  # not a page frame
+    clusters = cluster(objects, s.figure_margin * 5)
+    images = [grow(box, s.figure_margin) for box in p.images]
+    captions = [ln for ln in p.lines if (cap := parse_caption(ln.text)) and cap[0] == "table"]
+    out = []
+    for t in tables:
+        box = (t.x0, t.top, t.x1, t.bottom)
+        if any(abs(ln.bottom - t.top) <= 3 * ln.size or abs(ln.top - t.bottom) <= 3 * ln.size
+               for ln in captions if ln.x0 <= t.x1 and ln.x1 >= t.x0):
+            continue  # a captioned table
+        if any(contains(img, box) for img in images):
+            out.append(t)
+            continue
+        members = [m for c in clusters if overlaps(c[0], grow(box, 2)) for m in c[1]]
+        beyond = [(kind, b) for kind, b in members if not contains(grow(box, 2), b)]
+        curves = sum(kind == "curve" for kind, _ in beyond)
+        around = any(kind == "rect" and contains(b, grow(box, 2)) for kind, b in beyond)
+        others = any(o is not t and any(overlaps(b, (o.x0, o.top, o.x1, o.bottom)) for _, b in beyond)
+                     for o in tables)
+        if curves >= s.figure_min_curves or around or others:
+            out.append(t)
+    return out
+
+
+def cluster(objects: list, margin: float) -> list[tuple[tuple, list]]:
+    """Drawn objects grouped by nearness: (box, members)."""
+    clusters: list[tuple[tuple, list]] = []
+    for kind, box in objects:
+        near = [c for c in clusters if overlaps(c[0], grow(box, margin))]
+        merged = (box, [(kind, box)])
+        for c in near:
+            merged = (union(merged[0], c[0]), merged[1] + c[1])
+            clusters.remove(c)
+        clusters.append(merged)
+    return clusters
+
+
+def contains(outer: tuple, inner: tuple) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]
+
+
+def remove_lines_in_figures(p: Page, s: PdfSettings, body: float) -> list[Change]:
     images = [grow(box, s.figure_margin) for box in p.images]
     drawings = vector_figures(p, s)
     if not images and not drawings:

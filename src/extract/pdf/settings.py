@@ -57,6 +57,12 @@ class PdfSettings:
     unruled_prose_chars: int = 15  # ... with this many characters is a line of prose, not a cell
     unruled_aligned_share: float = 0.8  # cells of a column sharing a left edge, right edge or centre
     unruled_align_tolerance: float = 3.0  # pt
+    # three-line tables (rule_tables.py); off until rules between text lines (issue-461) are told apart
+    find_rule_tables: bool = False
+    rule_table_min_width: float = 40.0  # pt: a shorter horizontal stroke is no table rule
+    rule_table_end_tolerance: float = 3.0  # pt: the rules of one table start and end together
+    rule_table_prose_width: float = 0.7  # a lone fragment this share of the rule's width is prose, not a row
+    rule_table_gap: float = 0.6  # em: the narrowest white range between two columns
 
     def __post_init__(self):
         check_settings(self, shares=SHARES)
@@ -64,5 +70,6 @@ class PdfSettings:
 
 SHARES = frozenset({"header_band", "gutter_crossing_ratio", "narrow_line_ratio", "text_column_min",
                     "text_column_fill", "unmapped_share", "formula_math_share", "figure_max_area",
-                    "footnote_rule_min", "footnote_rule_max", "unruled_prose_width", "unruled_aligned_share"})
+                    "footnote_rule_min", "footnote_rule_max", "unruled_prose_width", "unruled_aligned_share",
+                    "rule_table_prose_width"})
 """Knobs that are a fraction of a whole (0..1)."""

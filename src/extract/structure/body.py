@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..model import Block
+from ..tables import pair_tables
 from .back_matter import is_back_matter_line, parse_named_heading
 from .captions import find_mentions, is_table_note, parse_caption
 from .headings import HEADING_PATTERNS, Heading, level_key, parse_heading
@@ -26,6 +27,7 @@ class TableRecord:
     label: str | None
     caption_source: str | None
     rows: list[list[str]] | None = None
+    caption_en_source: str | None = None  # the caption printed again in English (`Table 2 ...`)
     notes: list[str] = field(default_factory=list)
     page: int | None = None
     section_no: int | None = None
@@ -66,7 +68,6 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
     body = body or Body()
     if body.size is None:  # the body text's type size, from the body (PDF): headings are set apart from it
         body.size = body_size(blocks)
-    pending_caption: TableRecord | None = None  # a table caption waiting for its rows
     last_table: TableRecord | None = None  # notes attach here while nothing else intervened
     first = body.blocks_read
     body.blocks_read += len(blocks)
@@ -75,11 +76,10 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         in_part = bool(body.headings) and (part != "back" or body.headings[-1].part == "back")
         section_no = len(body.headings) if in_part else None
         if block.kind == "table":
-            record = pending_caption or TableRecord(label=None, caption_source=None, order=order)
-            if record is not pending_caption:
-                body.tables.append(record)
-            record.rows, record.page, record.section_no = block.rows, block.page_start, section_no
-            pending_caption, last_table = None, record
+            # captions and bodies are paired once the part is read (tables.pair_tables)
+            last_table = TableRecord(label=None, caption_source=None, rows=block.rows, page=block.page_start,
+                                     section_no=section_no, order=order)
+            body.tables.append(last_table)
             continue
         text = block.text.strip()
         if not text:
@@ -91,9 +91,9 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         if caption:
             kind, label, _ = caption
             if kind == "table":
-                pending_caption = last_table = TableRecord(label=label, caption_source=text, page=block.page_start,
-                                                           section_no=section_no, order=order)
-                body.tables.append(pending_caption)
+                last_table = TableRecord(label=label, caption_source=text, page=block.page_start,
+                                         section_no=section_no, order=order)
+                body.tables.append(last_table)
             else:
                 last = body.figures[-1] if body.figures else None
                 if last is not None and last.label == label and last.page == block.page_start:
@@ -113,11 +113,12 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
             heading.level = heading.level or fixed_level(heading, body.headings)
             heading.page = block.page_start
             body.headings.append(heading)
-            pending_caption = last_table = None
+            last_table = None
             continue
         opens = block.font_size is not None and (block.indented or block.gap_before)  # PDF typography
         body.pieces.append(Piece(text, section_no, block.page_start, block.page_end, order, part, bool(opens)))
         last_table = None
+    body.tables = pair_tables(body.tables)
     return body
 
 

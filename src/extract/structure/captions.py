@@ -75,3 +75,9 @@ def is_callout(text: str, start: int, end: int) -> bool:
     if is_han(before) and before not in CALLOUT_LEADS:
         return False
     return after not in QUANTITY_UNITS
+
+
+def is_english_caption(line: str | None) -> bool:
+    """`Table 2 ...`, `Fig. 3 ...`: a caption labelled in English."""
+    match = CAPTION.fullmatch(line.strip()) if line else None
+    return match is not None and match["kind"].isascii()

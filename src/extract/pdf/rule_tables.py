@@ -1,0 +1,204 @@
+"""Three-line tables (三线表) and other tables drawn with horizontal rules only -> table items.
+
+pdfplumber's finder needs vertical rules; a three-line table has none: a thick top rule, a rule
+under the header, a thick bottom rule. Here:
+- rules: horizontal lines and thin rectangles at least `rule_table_min_width` long; rules of
+  one table share their ends (within `rule_table_end_tolerance`). Between two rules of the same
+  ends, a band holding a caption line (`表2 …`) or a line of prose (one fragment over
+  `rule_table_prose_width` of the rule with `unruled_prose_chars` characters) separates two
+  tables; a run of two rules or more with nothing such between them is one table, its first
+  band the header when there are three rules or more;
+- columns: the x ranges no body row prints in (`rule_table_gap` em wide at least), rows whose
+  only fragment is wide (a row spanning the table) aside; header text goes to the column it
+  starts in (a header cell spanning columns: its text in the first, "" in the others);
+- rows: the lines of the header band are one header row (a wrapped header), unless a header
+  cell spans columns (a two-level header: a row each); body lines closer than the table's row
+  pitch are wrapped lines of one row.
+A table needs two columns and two rows, and half of its cells filled.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..structure.captions import parse_caption
+from .chars import Char
+from .lines import Line, group_lines
+from .settings import PdfSettings
+from .tables import TableItem
+
+
+def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
+    rules = horizontal_rules(page, s, taken)
+    items = []
+    for group in rule_groups(rules, s):
+        x0, x1 = min(r[0] for r in group), max(r[2] for r in group)
+        inside = [c for c in chars if x0 - 2 <= (c.x0 + c.x1) / 2 <= x1 + 2
+                  and group[0][1] - 1 <= (c.top + c.bottom) / 2 <= group[-1][1] + 1
+                  and not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
+                              for t in taken)]
+        for run in table_runs(group, inside, number, s):
+            item = build_table(run, inside, number, s)
+            if item is not None:
+                items.append(item)
+    return items
+
+
+def horizontal_rules(page, s: PdfSettings, taken: list[TableItem]) -> list[tuple[float, float, float]]:
+    """(x0, y, x1) of the page's horizontal rules outside the ruled tables, top to bottom."""
+    out = []
+    for obj in list(page.lines) + list(page.rects):
+        if obj["bottom"] - obj["top"] > 2.5 or obj["x1"] - obj["x0"] < s.rule_table_min_width:
+            continue
+        y = (obj["top"] + obj["bottom"]) / 2
+        if any(t.x0 - 2 <= obj["x0"] and obj["x1"] <= t.x1 + 2 and t.top - 2 <= y <= t.bottom + 2 for t in taken):
+            continue
+        out.append((obj["x0"], y, obj["x1"]))
+    out.sort(key=lambda r: r[1])
+    merged: list[tuple[float, float, float]] = []
+    for r in out:  # a rule drawn as two strokes (a thick rule, a double rule) is one
+        if merged and all(abs(a - b) <= 3 for a, b in zip(r, merged[-1])):
+            continue
+        merged.append(r)
+    return merged
+
+
+def rule_groups(rules: list[tuple[float, float, float]], s: PdfSettings) -> list[list[tuple[float, float, float]]]:
+    """Rules sharing their ends, two or more, top to bottom."""
+    groups: list[list] = []
+    tol = s.rule_table_end_tolerance
+    for r in rules:
+        for g in groups:
+            if abs(g[0][0] - r[0]) <= tol and abs(g[0][2] - r[2]) <= tol:
+                g.append(r)
+                break
+        else:
+            groups.append([r])
+    return [g for g in groups if len(g) >= 2]
+
+
+def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings) -> list[list]:
+    """The group's rules cut where a band between two of them holds a caption or prose."""
+    width = group[0][2] - group[0][0]
+    runs: list[list] = [[group[0]]]
+    for upper, lower in zip(group, group[1:]):
+        band = [c for c in chars if upper[1] < (c.top + c.bottom) / 2 < lower[1]]
+        lines = group_lines(band, number, s)
+        outside = not lines or any(
+            parse_caption(ln.text) is not None
+            or (ln.x1 - ln.x0 >= s.rule_table_prose_width * width and len(ln.text) >= s.unruled_prose_chars
+                and sum(abs(o.baseline - ln.baseline) <= 0.5 * ln.size for o in lines) == 1)
+            for ln in lines)
+        if outside:
+            runs.append([lower])
+        else:
+            runs[-1].append(lower)
+    return [r for r in runs if len(r) >= 2]
+
+
+def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> TableItem | None:
+    top, bottom = run[0][1], run[-1][1]
+    x0, x1 = min(r[0] for r in run), max(r[2] for r in run)
+    lines = group_lines([c for c in chars if top < (c.top + c.bottom) / 2 < bottom], number, s)
+    if not lines:
+        return None
+    head_bottom = run[1][1] if len(run) >= 3 else None
+    head = [ln for ln in lines if head_bottom is not None and (ln.top + ln.bottom) / 2 < head_bottom]
+    body = [ln for ln in lines if ln not in head]
+    body_rows = baseline_rows(body)
+    if not body_rows:
+        return None
+    size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
+    bounds = column_bounds(body_rows, x1 - x0, size, s)
+    if not bounds:
+        return None
+    head_rows = baseline_rows(head)
+    header: list[list[str]] = []
+    if head_rows:
+        split = [cells_of(r, bounds, number, s) for r in head_rows]
+        if any(spans for _, spans in split):
+            header = [cells for cells, _ in split]
+        else:
+            header = [cells_of([ln for r in head_rows for ln in r], bounds, number, s)[0]]
+    if header and sum(bool(c) for c in header[0]) < 2:
+        return None  # a box with a title over its text (an algorithm, a listing), not a table's header
+    rows = header + [cells_of(g, bounds, number, s)[0] for g in wrapped(body_rows)]
+    filled = sum(bool(c) for r in rows for c in r)
+    ncols = len(bounds) + 1
+    if len(rows) < 2 or filled * 2 < len(rows) * ncols:
+        return None
+    math = sum(ln.math >= s.formula_math_share for ln in lines)
+    if math * 2 > len(lines):
+        return None
+    edges = [x0, *bounds, x1]
+    return TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False)
+
+
+def baseline_rows(lines: list[Line]) -> list[list[Line]]:
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.baseline):
+        if rows and ln.baseline - rows[-1][0].baseline <= 0.5 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return rows
+
+
+def column_bounds(rows: list[list[Line]], width: float, size: float, s: PdfSettings) -> list[float]:
+    """x of each boundary between columns: middles of the ranges no body row prints in."""
+    spans = []
+    for r in rows:
+        if len(r) == 1 and r[0].x1 - r[0].x0 >= 0.5 * width and len(rows) > 2:
+            continue  # a row spanning the table (a group title)
+        spans += [(c.x0, c.x1) for ln in r for c in ln.chars if not c.is_space]
+    if not spans:
+        return []
+    spans.sort()
+    bounds, reach = [], spans[0][1]
+    for a, b in spans[1:]:
+        if a - reach >= s.rule_table_gap * size:
+            bounds.append((a + reach) / 2)
+        reach = max(reach, b)
+    return bounds
+
+
+def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings) -> tuple[list[str], bool]:
+    """Text per column of a row's lines; True when a fragment spans a boundary (its text goes to
+    the column it starts in)."""
+    from .ruled_tables import cell_text
+
+    columns: list[list[Char]] = [[] for _ in range(len(bounds) + 1)]
+    spans = False
+    for ln in lines:
+        ink = sorted((c for c in ln.chars if not c.is_space), key=lambda c: c.x0)
+        pieces: list[list[Char]] = []
+        for c in ink:  # the fragment cut where it leaves a boundary free
+            if pieces and not any(pieces[-1][-1].x1 <= b <= c.x0 for b in bounds):
+                pieces[-1].append(c)
+            else:
+                pieces.append([c])
+        for piece in pieces:
+            start = sum((c.x0 + c.x1) / 2 > b for b in bounds for c in piece[:1])
+            end = sum((c.x0 + c.x1) / 2 > b for b in bounds for c in piece[-1:])
+            spans = spans or end > start
+            spaces = [c for c in ln.chars if c.is_space and piece[0].x0 <= c.x0 <= piece[-1].x1]
+            columns[start] += piece + spaces
+    return [cell_text(cs, lines[0].page, s) if cs else "" for cs in columns], spans
+
+
+def wrapped(rows: list[list[Line]]) -> list[list[Line]]:
+    """Body lines grouped into table rows: where some lines are further apart than others,
+    the close ones are wrapped lines of one row."""
+    if len(rows) < 3:
+        return [list(r) for r in rows]
+    pitches = [b[0].baseline - a[0].baseline for a, b in zip(rows, rows[1:])]
+    normal = min(pitches)
+    if max(pitches) <= normal * 1.3:
+        return [list(r) for r in rows]
+    out = [list(rows[0])]
+    for p, r in zip(pitches, rows[1:]):
+        if p <= normal * 1.15:
+            out[-1] += r
+        else:
+            out.append(list(r))
+    return out
