@@ -22,6 +22,7 @@ KNOWN_CROSSINGS = {
     ("citations.author_year", "references.names"),  # TRAILING_ET_AL
     ("pdf.figures", "structure.captions"),  # parse_caption: a captioned ruled table is no diagram
     ("pdf.rule_tables", "structure.captions"),  # parse_caption: a caption line is no table row
+    ("structure.body", "tables"),  # pair_tables: captions and bodies paired where the body is read
 }
 
 
