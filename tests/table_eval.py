@@ -98,12 +98,11 @@ def score_paper(record: dict, rows: dict) -> PaperScore:
     bags = [cell_bag(c for row in t["cells"] for c in row if c is not None) for t in truth]
     found_bags = [cell_bag(f["cells"]) for f in found]
     matched: dict[int, int] = {}  # found index -> truth index
-    for i, f in enumerate(found):  # by label and page first
-        for j, t in enumerate(truth):
-            if j not in matched.values() and label_key(f.get("label")) and \
-                    label_key(f.get("label")) == label_key(t.get("label")) and f.get("page") == t.get("page"):
-                matched[i] = j
-                break
+    for j, t in enumerate(truth):  # by label and page first; of two such (a caption alone), the one with the cells
+        same = [i for i, f in enumerate(found) if i not in matched and label_key(f.get("label"))
+                and label_key(f.get("label")) == label_key(t.get("label")) and f.get("page") == t.get("page")]
+        if same:
+            matched[max(same, key=lambda i: sum((found_bags[i] & bags[j]).values()))] = j
     for i, f in enumerate(found):  # then by shared cells on the page
         if i in matched:
             continue
