@@ -36,7 +36,7 @@ def test_undeclared_kind_fails_the_write_check():
     frames = {name: conform(name, []) for name in DATASETS}
     frames["documents"] = conform("documents", [{**dict.fromkeys(DATASETS["documents"].columns), **dict(
         doc_id="p1", source_file="p1.txt", source_sha256="ab" * 32, source_format="txt", source_encoding="utf-8",
-        script="simplified", n_chars=0, n_chars_input=0, n_chars_output=0, n_chars_removed=0, coverage=1.0, pipeline_version="0.1.0")}])
+        script="simplified", script_config="t2s", n_chars=0, n_chars_input=0, n_chars_output=0, n_chars_removed=0, coverage=1.0, pipeline_version="0.1.0")}])
     flag = dict(doc_id="p1", flag_no=1, stage="normalize", kind="pinyin_annotation", severity="info",
                 paragraph_no=None, detail=None, original="發(fā)", replacement="發", page=None)
     frames["quality_flags"] = conform("quality_flags", [flag])

@@ -16,7 +16,7 @@ from extract.write import MANIFEST, read_all, write_all
 def document(doc_id="p1", **over):
     row = dict.fromkeys(DATASETS["documents"].columns)  # the columns not named here are null
     row.update(doc_id=doc_id, source_file=f"{doc_id}.txt", source_sha256="ab" * 32, source_format="txt",
-               source_encoding="utf-8", n_pages=None, script="simplified", title_zh="标题", title_en=None,
+               source_encoding="utf-8", n_pages=None, script="simplified", script_config="t2s", title_zh="标题", title_en=None,
                abstract_zh=None, abstract_en=None, doi=None, issn=None, year=2019, funding=None, grant_no=None,
                editor=None, journal=None, source_url=None, n_chars=4, n_chars_input=8, n_chars_output=8,
                n_chars_removed=0, coverage=1.0, pipeline_version="0.1.0")
