@@ -29,6 +29,7 @@ from .authors import (
     parse_affiliation_line,
     parse_author_line,
     parse_name_list_authors,
+    split_affiliation_position,
 )
 from .back_matter import (
     BiographyReader,
@@ -39,6 +40,8 @@ from .back_matter import (
     note_dates,
     parse_named_heading,
 )
+from .cover import FormField, degree_in, form_fields, form_lines, form_table_lines, is_document_kind, is_school_line
+from .cover import is_cover_table as is_cover_table
 from .dates import DATE, iso_date
 from .headings import parse_heading
 from .labels import (
@@ -133,14 +136,29 @@ class FrontMatterReader:
     issue_year: int | None = None
     cover: bool = False  # a thesis cover's fields were seen
     following: str | None = None  # the line after the one being read
+    form: set[int] = field(default_factory=set)  # indices of the lines that are fields of a form (`cover`)
+    form_titles: set[str] = field(default_factory=set)  # the languages whose title a form field gives
+    cover_authors: list[AuthorDraft] = field(default_factory=list)  # the authors a form field names
+    school_from_line: bool = False  # the school was read from a line naming it alone (a form field wins)
 
     # ------------------------------------------------------------ regions
 
     def read_lines(self, lines: Sequence[str | Block]) -> None:
         """The front-matter region: every line placed or kept; the unplaced ones after the last placed are body."""
-        blocks = [line for b in map(as_block, lines) for line in cover_table_lines(b) if line.text.strip()]
+        blocks, in_grid = [], set()
+        for block in map(as_block, lines):
+            if block.kind == "text" and block.text.strip():
+                blocks.append(block)
+            for line in form_table_lines(block) if block.kind == "table" else []:
+                in_grid.add(len(blocks))
+                blocks.append(line)
         texts = [b.text.strip() for b in blocks]
+        self.form = in_grid | form_lines(texts, [b.page_start for b in blocks])
+        self.form_titles = titles_in_form(texts, self.form, self.settings)
         self.chosen_titles = choose_titles(blocks, self.settings)
+        if self.chosen_titles is not None:
+            for lang in self.form_titles:
+                self.chosen_titles[lang] = set()  # the form's title field is the title
         last_placed, unplaced = -1, []
         for index, text in enumerate(texts):
             kind = self.read(index, text, texts[index + 1] if index + 1 < len(texts) else None)
@@ -221,8 +239,8 @@ class FrontMatterReader:
                 "a footnote mark printed on a line of its own (its note is read elsewhere)", original=line))
             return "mark"
         self.take_identifiers(line)
-        for place in (self.place_labels, self.continue_abstract, self.continue_keywords, self.place_note,
-                      self.place_title):
+        for place in (self.place_labels, self.continue_abstract, self.continue_keywords, self.continue_form_title,
+                      self.place_note, self.place_title):
             kind = place(index, line)
             if kind:
                 return kind
@@ -243,6 +261,10 @@ class FrontMatterReader:
             self.issue_year = self.issue_year or int(issue[1])
 
     def place_labels(self, index: int, line: str) -> str | None:
+        if index in self.form:
+            kinds = [self.place_label(f.kind, f.value) for f in form_fields(line)]
+            if kinds:
+                return next((k for k in kinds if k != "other_label"), "other_label")
         label = match_label(line)
         if label is None:
             return None
@@ -253,6 +275,18 @@ class FrontMatterReader:
         fields = labelled_fields(line)
         kinds = [self.place_label(kind, rest) for kind, rest in fields]
         return kinds[-1] if kinds else None
+
+    def continue_form_title(self, index: int, line: str) -> str | None:
+        """A form's title field going on on the next line (no label there, the same language, title-like)."""
+        if self.previous not in ("cover_title", "cover_title_en") or match_label(line, form=True):
+            return None
+        lang = "zh" if self.previous == "cover_title" else "en"
+        accepts = is_title_zh if lang == "zh" else is_title_en_continued
+        if script_of(line, self.settings) != lang or not accepts(line, self.settings) or is_document_kind(line) \
+                or is_school_line(line) or DATE.search(line):
+            return None
+        self.titles[lang].append(line)
+        return self.previous
 
     def has_keywords(self, lang: str) -> bool:
         return any(k_lang == lang for _, k_lang in self.front.keywords)
@@ -301,18 +335,35 @@ class FrontMatterReader:
         return False
 
     def place_cover_field(self, kind: str, rest: str) -> str | None:
-        """A thesis cover's `学生姓名：`, `指导教师：`, `学院：`, `专业：`, `申请学位：`, `答辩日期：` fields."""
+        """A cover's or form's `题目`, `学生姓名`, `指导教师`, `学院`, `专业`, `申请学位`, `答辩日期` fields."""
         front, value = self.front, rest.strip()
         if not value:
             return None
-        if kind == "cover_author":
-            if not is_han_name(value, self.settings):
+        if kind in ("cover_title", "cover_title_en"):
+            lang = "en" if kind == "cover_title_en" or script_of(value, self.settings) == "en" else "zh"
+            if self.titles[lang] and lang not in self.form_titles:
                 return None
-            if not any(a.name_zh == value for a in self.authors):
-                self.authors.append(AuthorDraft(name_zh=value))
+            self.titles[lang].append(value)
+            kind = "cover_title" if lang == "zh" else "cover_title_en"
+        elif kind == "cover_author":
+            names = cover_names(value, self.settings)
+            if not names:
+                return None
+            for name in names:
+                author = next((a for a in self.authors if a.name_zh == name), None)
+                if author is None:
+                    author = AuthorDraft(name_zh=name)
+                    self.authors.append(author)
+                if author not in self.cover_authors:
+                    self.cover_authors.append(author)
+        elif kind == "supervisor":
+            if front.supervisor is None:
+                names = cover_names(value, self.settings)
+                front.supervisor = "、".join(names) if names else value
         elif kind in COVER_KINDS:
-            if getattr(front, kind) is None:
+            if getattr(front, kind) is None or (kind == "school" and self.school_from_line):
                 setattr(front, kind, value)
+                self.school_from_line = self.school_from_line and kind != "school"
                 if kind == "degree":
                     front.degree_printed = value
         elif kind == "cover_date":
@@ -362,12 +413,14 @@ class FrontMatterReader:
     def place_title(self, index: int, line: str) -> str | None:
         if self.chosen_titles is not None:
             for lang in ("zh", "en"):
-                if index in self.chosen_titles[lang]:
+                if index in self.chosen_titles[lang] and lang not in self.form_titles:
                     self.add_title(lang, line)
                     return f"title_{lang}"
             return None
         for lang, accepts in (("zh", is_title_zh), ("en", is_title_en)):
             kind = f"title_{lang}"
+            if lang in self.form_titles:
+                continue
             started = bool(self.titles[lang])
             if accepts(line, self.settings) and (not started or self.previous == kind) \
                     and not (lang == "zh" and (self.abstracts["zh"] or self.has_keywords("zh"))):
@@ -457,11 +510,17 @@ class FrontMatterReader:
     def place_cover_line(self, line: str, following: str | None) -> str | None:
         """A thesis's document-type line (`硕士学位论文`: the degree) and its cover's date line; an official
         document's number line (`国发〔2016〕43号`) and its date line (成文日期, under the issuer's name)."""
-        if is_document_type(line):
-            if self.front.degree is None and degree_of(line):
-                self.front.degree, self.front.degree_printed = degree_of(line), line
+        if is_document_type(line) or is_document_kind(line):
+            degree = degree_of(line) or degree_in(line)
+            if self.front.degree is None and degree:
+                self.front.degree, self.front.degree_printed = degree, line
             self.cover = True
             return "document_type"
+        if is_school_line(line) and (self.front.school is None or self.school_from_line):
+            if self.front.school is None:
+                self.front.school, self.school_from_line = line.strip(), True
+            self.cover = True
+            return "school"
         if self.front.doc_number is None and OFFICIAL_NUMBER_LINE.fullmatch(line.strip()):
             self.front.doc_number = line.strip()
             self.cover = True  # its date line is the document's date
@@ -481,6 +540,11 @@ class FrontMatterReader:
             front.title_en = join_field_lines(self.titles["en"])
         front.abstract_zh = join_field_lines(self.abstracts["zh"]) or None
         front.abstract_en = join_field_lines(self.abstracts["en"]) or None
+        if self.cover_authors:
+            self.authors = [a for a in self.authors if a in self.cover_authors]  # the cover names its author
+        if front.supervisor:
+            supervisors = set(front.supervisor.split("、"))
+            self.authors = [a for a in self.authors if a.name_zh not in supervisors]  # never the author
         if self.cover and front.school:
             for author in self.authors:
                 if not author.affiliations:
@@ -506,19 +570,31 @@ def as_printed_author(author: AuthorDraft, line: str) -> AuthorDraft:
     return author
 
 
-def cover_table_lines(block: Block) -> list[Block]:
-    """A text block as it is; a cover's form (rows of `label：| value`) as one line per row; other tables none."""
-    if block.kind == "text":
-        return [block]
-    rows = block.rows or []
-    if block.kind == "table" and rows and all(row and row[0].strip().endswith(("：", ":")) for row in rows):
-        return [Block(text=" ".join(c.strip() for c in row if c.strip()), page_start=block.page_start,
-                      page_end=block.page_end, font_size=block.font_size) for row in rows]
-    return []
+def cover_names(value: str, settings: StructureSettings) -> list[str]:
+    """The names a cover's name field holds (`曾靖諺`, `許進發 博士`, `张三、李四`, `李京 PB13209115`): positions
+    and a student number after them taken off; [] when the value holds no name."""
+    names = []
+    for part in re.split(r"[、，,；;]|\s+", value.strip()):
+        name = split_affiliation_position(part)[0] or ""
+        if is_han_name(name, settings):
+            names.append(name)
+        elif name and not re.fullmatch(r"[A-Za-z]*\d[\dA-Za-z]*", name):
+            return []  # something that is no name or number: not a list of names
+    return names
 
 
-def is_cover_table(block: Block) -> bool:
-    return block.kind == "table" and bool(cover_table_lines(block))
+def titles_in_form(texts: Sequence[str], form: set[int], settings: StructureSettings) -> set[str]:
+    """The languages whose title a form's title field gives (`题目：…`, `英文题目 …`, in a grid or a stack)."""
+    langs = set()
+    for index, text in enumerate(texts):
+        fields = form_fields(text) if index in form else []
+        if not fields and (label := match_label(text)) is not None:
+            fields = [FormField(label.kind, "", label.rest)]
+        for f in fields:
+            if f.kind in ("cover_title", "cover_title_en") and f.value:
+                en = f.kind == "cover_title_en" or script_of(f.value, settings) == "en"
+                langs.add("en" if en else "zh")
+    return langs
 
 
 def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
@@ -539,6 +615,10 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
     chosen: dict[str, set[int]] = {"zh": set(), "en": set()}
     if not english_only:
         eligible = [i < first_label and not labels[i] and is_title_zh(t, settings) for i, t in enumerate(texts)]
+        # what the document is and the school's name are titles only when nothing else on the cover can be one
+        weak = [ok and (is_document_kind(t) or is_school_line(t)) for ok, t in zip(eligible, texts)]
+        if any(ok and not w for ok, w in zip(eligible, weak)):
+            eligible = [ok and not w for ok, w in zip(eligible, weak)]
         run = on_first_page(largest_type_run(sizes, eligible, settings.title_size_tolerance), blocks)
         # a second line in somewhat smaller type goes on (`某某公司` / `2018 年第一季度报告`), a by-line does not
         while run and run[-1] + 1 < len(texts) and eligible[run[-1] + 1] \
