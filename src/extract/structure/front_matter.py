@@ -29,6 +29,7 @@ from .authors import (
     parse_affiliation_line,
     parse_author_line,
     parse_name_list_authors,
+    parse_student_byline,
     split_affiliation_position,
 )
 from .back_matter import (
@@ -42,7 +43,7 @@ from .back_matter import (
 )
 from .cover import FormField, degree_in, form_fields, form_lines, form_table_lines, is_document_kind, is_school_line
 from .cover import is_cover_table as is_cover_table
-from .dates import DATE, iso_date
+from .dates import DATE, is_date_line, iso_date
 from .headings import parse_heading
 from .labels import (
     ABSTRACT_AND_KEYWORD_LABELS,
@@ -73,6 +74,7 @@ from .titles import (
 )
 
 IDENTIFIER_KINDS = ("clc", "document_code", "article_no")
+KEYWORD_LIST = re.compile(r"\S\s*[;；，,、]\s*\S")  # items apart by separators
 OFFICIAL_NUMBER_LINE = re.compile(OFFICIAL_NUMBER)
 PRINTED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # the year in a masthead (`2011 年 9 月`)
 DATE_KINDS = ("received", "revised", "accepted")
@@ -324,7 +326,8 @@ class FrontMatterReader:
             else:
                 self.front.changes.append(NOT_A_KEYWORD.change(
                     "an item of a keyword list without a letter or digit is no keyword", original=item))
-        self.keywords_open = bool(text.rstrip()) and text.rstrip()[-1] in "；;，,、"
+        # a label alone on its line (`关键词` / `a; b; c`), or a list ending with a separator, goes on
+        self.keywords_open = not text.strip() or text.rstrip()[-1] in "；;，,、"
 
     def place_corresponding(self, rest: str) -> bool:
         email = email_of(rest.split("，")[-1].split(",")[-1]) if "@" in rest else None
@@ -381,8 +384,9 @@ class FrontMatterReader:
 
     def continue_keywords(self, index: int, line: str) -> str | None:
         """`Key words a; b; c;` / `d`: a list ending with a separator goes on on the next line."""
+        alone = self.keywords_open and not self.has_keywords(self.previous[-2:]) if self.previous else False
         if self.keywords_open and self.previous in ("keywords_zh", "keywords_en") \
-                and script_of(line, self.settings) == self.previous[-2:]:
+                and (script_of(line, self.settings) == self.previous[-2:] or (alone and KEYWORD_LIST.search(line))):
             self.add_keywords(line, self.previous[-2:])
             return self.previous
         return None
@@ -464,6 +468,8 @@ class FrontMatterReader:
         found = parse_author_line(text, context, self.settings)
         if not found and context and self.previous in ("title_zh", "title_en") and next_is_affiliation:
             found = parse_name_list_authors(text, True, self.settings, longest=self.settings.max_byline_name_han)
+        if not found and self.previous in ("title_zh", "title_en"):
+            found = parse_student_byline(text, self.settings)
         if found and text != line:
             found = [as_printed_author(author, line) for author in found]
         if found:
@@ -525,7 +531,7 @@ class FrontMatterReader:
             self.front.doc_number = line.strip()
             self.cover = True  # its date line is the document's date
             return "doc_number"
-        if self.cover and self.front.date is None and DATE.fullmatch(line.strip()):
+        if self.cover and self.front.date is None and is_date_line(line):
             self.front.date = iso_date(line)
             return "date"
         return None
@@ -626,7 +632,10 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
                 and not is_byline(texts, run[-1] + 1, settings):
             run.append(run[-1] + 1)
         chosen["zh"] = set(run)
-    eligible_en = [not labels[i] and is_title_en(t, settings) for i, t in enumerate(texts)]
+    # an English title comes before the English abstract and keywords
+    first_label_en = next((i for i, label in enumerate(labels) if label and label[0] in ABSTRACT_AND_KEYWORD_LABELS
+                           and label[0].endswith("en")), len(texts))
+    eligible_en = [i < first_label_en and not labels[i] and is_title_en(t, settings) for i, t in enumerate(texts)]
     if english_only and not any(eligible_en):
         # after the references the English title may be short (`English Title`): it is the block's largest type
         loose = [not labels[i] and is_title_en_continued(t, settings) for i, t in enumerate(texts)]
