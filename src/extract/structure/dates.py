@@ -52,7 +52,8 @@ def iso_date(text: str) -> str | None:
     Chinese numerals and years of the Republic of China (`民國 113 年`) are read too (`CN_DATE`)."""
     match = DATE.search(text)
     chinese = CN_DATE.search(text)
-    if chinese and (chinese["era"] or not chinese["year"].isdigit()) and (not match or chinese.start() <= match.start()):
+    if chinese and (chinese["era"] or not chinese["year"].isdigit()) \
+            and (not match or chinese.start() <= match.start()):
         return cn_date(chinese)
     if not match:
         return None
