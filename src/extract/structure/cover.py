@@ -34,7 +34,7 @@ DOCUMENT_KINDS = (
 TRAILING_NOTE = re.compile(r"(?:[（(][^（()）]{1,8}[)）])+$")
 DOCUMENT_KIND = re.compile(rf"(?:{'|'.join(sorted(DOCUMENT_KINDS, key=len, reverse=True))})$")
 # the name of a school or one of its units, as a cover prints it alone on a line
-SCHOOL_LINE = re.compile(rf"[{HAN}（）()]{{2,24}}(?:大学|学院|学校|研究所|研究院|学系)"
+SCHOOL_LINE = re.compile(rf"[{HAN}（）()]{{2,24}}(?:大学|学院|学校|研究所|研究院|学系)(?:[（(][{HAN}]{{2,12}}[)）])?"
                          r"|(?:[A-Z][A-Za-z.&'\-]*\s+){0,6}(?:University|College|Institute)(?:\s+of(?:\s+[A-Z][A-Za-z]*)+)?")
 NOTE_WORDS = ("设计", "论文", "作品")  # what a bracket after a kind may name (`毕业论文（设计、作品）`)
 
