@@ -238,3 +238,30 @@ def test_course_report_title_page_with_labelled_student_and_teacher(tmp_path, sc
     rows = cover_rows(tmp_path, cover, script)
     assert front_fields(rows) == ("《城市的记忆》观后感", ["王晓明"], "李建国", None, None, None, "2025-01")
     assert_cover_is_front_matter(rows)
+
+
+# ---------------------------------------------------------------- text papers: the top lines are front matter
+
+TEXT_BODY = ("城市更新是当代中国城市发展的重要议题。本文以上海为例，讨论社区参与的机制与问题。\n"
+             "随着城市化进入下半场，存量更新取代增量扩张成为城市发展的主要方式。\n")
+
+
+@pytest.mark.parametrize("top, title, authors, kept", [
+    # a title line, a blank line, then paragraphs with no heading and no label
+    ("城市更新中的社区参与机制研究\n\n", "城市更新中的社区参与机制研究", [], []),
+    # a web excerpt: labelled author and source lines over the title
+    ("作者：王小明\n来源：《城市观察》2019年第1期\n城市更新中的社区参与机制研究\n\n", "城市更新中的社区参与机制研究",
+     [("王小明", None)], ["来源：《城市观察》2019年第1期"]),
+    # the name, then its school, then the title, then the abstract
+    ("王小明\n北京大学政府管理学院\n城市更新中的社区参与机制研究\n摘要：本文讨论城市更新中的社区参与。\n",
+     "城市更新中的社区参与机制研究", [("王小明", "北京大学政府管理学院")], []),
+])
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_text_paper_top_lines_are_front_matter_not_the_first_paragraph(tmp_path, top, title, authors, kept, script):
+    path = tmp_path / "paper.txt"
+    path.write_text(s(top + TEXT_BODY, script), encoding="utf-8")
+    rows = process_paper(path)
+    assert document(rows)["title_zh"] == title
+    assert [(a["name_zh"], a["affiliation"]) for a in rows["authors"]] == authors
+    assert [(p["part"], p["text"]) for p in rows["paragraphs"]] == [("front", k) for k in kept] + [
+        ("body", line) for line in TEXT_BODY.splitlines()]

@@ -60,7 +60,7 @@ from .labels import (
     match_label,
     split_keywords,
 )
-from .lines import remove_spaces_between_han, script_of
+from .lines import ends_sentence, remove_spaces_between_han, script_of
 from .settings import DEFAULT_SETTINGS, StructureSettings
 from .titles import (
     degree_of,
@@ -142,6 +142,7 @@ class FrontMatterReader:
     form_titles: set[str] = field(default_factory=set)  # the languages whose title a form field gives
     cover_authors: list[AuthorDraft] = field(default_factory=list)  # the authors a form field names
     school_from_line: bool = False  # the school was read from a line naming it alone (a form field wins)
+    texts: list[str] = field(default_factory=list)  # the lines being read
 
     # ------------------------------------------------------------ regions
 
@@ -154,7 +155,7 @@ class FrontMatterReader:
             for line in form_table_lines(block) if block.kind == "table" else []:
                 in_grid.add(len(blocks))
                 blocks.append(line)
-        texts = [b.text.strip() for b in blocks]
+        texts = self.texts = [b.text.strip() for b in blocks]
         self.form = in_grid | form_lines(texts, [b.page_start for b in blocks])
         self.form_titles = titles_in_form(texts, self.form, self.settings)
         self.chosen_titles = choose_titles(blocks, self.settings)
@@ -370,7 +371,10 @@ class FrontMatterReader:
                 if kind == "degree":
                     front.degree_printed = value
         elif kind == "cover_date":
-            front.date = front.date or iso_date(value)
+            date = iso_date(value)
+            if date is None:
+                return None  # `日期：年月日` left blank for a signature
+            front.date = front.date or date
         else:
             return None
         self.cover = True
@@ -432,9 +436,21 @@ class FrontMatterReader:
                     return None  # an English title comes before the English abstract
                 if is_byline([line, self.following or ""], 0, self.settings):
                     return None
+                if lang == "zh" and is_weak_title(line) and self.title_later(index):
+                    return None  # the school's name, what the document is: the title is printed below
                 self.add_title(lang, line)
                 return kind
         return None
+
+    def title_later(self, index: int) -> bool:
+        """A line after `index`, before the Chinese abstract, that can be a title and is not a weak one."""
+        for text in self.texts[index + 1:]:
+            label = front_matter_label(text)
+            if label and label[0] in ABSTRACT_AND_KEYWORD_LABELS:
+                return False
+            if not label and is_title_zh(text, self.settings) and not is_weak_title(text):
+                return True
+        return False
 
     def add_title(self, lang: str, line: str) -> None:
         text, mark = strip_title_mark(line)
@@ -461,9 +477,10 @@ class FrontMatterReader:
     def place_authors(self, line: str, following: str | None) -> str | None:
         if self.abstracts["zh"] or self.abstracts["en"]:
             return None  # names under the abstract are no by-line (a biography, a signature)
-        next_is_affiliation = following is not None and parse_affiliation_line(
-            repaired(following), self.settings) is not None
-        context = self.title_found() and (self.previous in BYLINE_NEIGHBOURS or next_is_affiliation)
+        next_is_affiliation = following is not None and (parse_affiliation_line(
+            repaired(following), self.settings) is not None or is_school_line(following))
+        # names next to the title, or right above their affiliation (a web excerpt prints them over the title)
+        context = (self.title_found() and self.previous in BYLINE_NEIGHBOURS) or next_is_affiliation
         text = repaired(line)
         found = parse_author_line(text, context, self.settings)
         if not found and context and self.previous in ("title_zh", "title_en") and next_is_affiliation:
@@ -489,6 +506,8 @@ class FrontMatterReader:
             target.email = target.email or email
             return "email"
         affiliations = parse_affiliation_line(repaired(line), self.settings)
+        if affiliations is None and self.previous == "authors" and is_school_line(line):
+            affiliations = ("zh", [(None, line.strip())])  # `王小明` / `北京大学政府管理学院`
         if affiliations and self.previous in ("authors", "affiliation", "names_en", "affiliation_en"):
             lang, entries = affiliations
             entries = [(mark, as_printed(line, text)) for mark, text in entries]
@@ -576,6 +595,11 @@ def as_printed_author(author: AuthorDraft, line: str) -> AuthorDraft:
     return author
 
 
+def is_weak_title(line: str) -> bool:
+    """What the document is, or a school's name alone: a title only when nothing else can be one."""
+    return is_document_kind(line) or is_school_line(line)
+
+
 def cover_names(value: str, settings: StructureSettings) -> list[str]:
     """The names a cover's name field holds (`曾靖諺`, `許進發 博士`, `张三、李四`, `李京 PB13209115`): positions
     and a student number after them taken off; [] when the value holds no name."""
@@ -622,7 +646,7 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
     if not english_only:
         eligible = [i < first_label and not labels[i] and is_title_zh(t, settings) for i, t in enumerate(texts)]
         # what the document is and the school's name are titles only when nothing else on the cover can be one
-        weak = [ok and (is_document_kind(t) or is_school_line(t)) for ok, t in zip(eligible, texts)]
+        weak = [ok and is_weak_title(t) for ok, t in zip(eligible, texts)]
         if any(ok and not w for ok, w in zip(eligible, weak)):
             eligible = [ok and not w for ok, w in zip(eligible, weak)]
         run = on_first_page(largest_type_run(sizes, eligible, settings.title_size_tolerance), blocks)
@@ -700,7 +724,25 @@ def find_body_start(lines: list[str], settings: StructureSettings = DEFAULT_SETT
             return index
     head = lines[: min(settings.front_matter_max_lines, limit)]
     labelled = [i for i, line in enumerate(head) if line and front_matter_label(line)]
-    return labelled[-1] + 1 if labelled else 0
+    start = labelled[-1] + 1 if labelled else 0
+    if headings is not None:
+        return start  # a PDF: its title is chosen by type size (`choose_titles`), a running header is none
+    # text: a title, a by-line, a source line at the top (short lines, no sentence in them) stay front matter
+    # when a paragraph follows them: the first paragraph does not start with the title
+    end = start
+    while end < len(head) and end - start < settings.front_matter_max_top_lines and is_front_line(head[end], settings):
+        end += 1
+    if start < end < len(head) and head[end] and not is_front_line(head[end], settings) \
+            and any(is_title_zh(line, settings) or is_title_en(line, settings) for line in head[start:end]):
+        return end
+    return start
+
+
+def is_front_line(line: str, settings: StructureSettings) -> bool:
+    """A line of a paper's top that is no paragraph: short, no sentence ending in it (a title, names, a source)."""
+    text = line.strip()
+    return bool(text) and len(text) <= settings.max_front_line_chars and not ends_sentence(text) \
+        and not re.search(r"[。！？!?]", text)
 
 
 def labels_follow(lines: list[str], index: int, settings: StructureSettings) -> bool:

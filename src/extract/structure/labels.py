@@ -52,6 +52,9 @@ LABEL_KINDS: tuple[LabelKind, ...] = (
     LabelKind("citation", ("本文引用格式", "引用格式", "引用本文", "Citation", "Cite this article")),
     LabelKind("classification", ("MR(2000)主题分类", "MR(2000) Subject Classification",
                                  "Mathematics Subject Classification", "AMS Subject Classification")),
+    # a web excerpt's or reprint's header lines (`来源：《城市观察》2019年第1期`, `发布时间：2019-01-05`)
+    LabelKind("source", ("来源", "文章来源", "出处", "原载", "原文链接", "发布时间", "发布日期", "发表时间",
+                         "阅读量", "浏览次数"), needs_colon=True),
     # the journal's section a paper is printed in
     LabelKind("rubric", ("专题", "栏目", "专栏", "特稿", "本期关注", "Column"), needs_colon=True),
     # a thesis cover or title page, a proposal's or a project report's form (see `cover`: in a form the
@@ -79,6 +82,9 @@ LABEL_KINDS: tuple[LabelKind, ...] = (
     LabelKind("cover_other", ("年级", "班级", "职称", "计划编号", "计画编号", "项目编号", "执行期间",
                               "执行期限", "计划类别", "计画类别", "课程名称", "课程", "联系电话", "电话", "手机"),
               needs_colon=True),
+    # a statement's signature lines (`作者签名：`, `指导教师签名：`): no field, never the supervisor
+    LabelKind("signature", ("作者签名", "学生签名", "研究生签名", "指导教师签名", "指导老师签名", "导师签名",
+                            "签名", "签字", "作者签字", "导师签字"), needs_colon=True),
     LabelKind("cover_date", ("答辩日期", "论文答辩日期", "论文提交日期", "提交日期", "完成日期", "报告日期", "日期",
                              "Date of defense", "Date of submission"), needs_colon=True),
 )
