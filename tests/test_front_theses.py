@@ -265,3 +265,22 @@ def test_text_paper_top_lines_are_front_matter_not_the_first_paragraph(tmp_path,
     assert [(a["name_zh"], a["affiliation"]) for a in rows["authors"]] == authors
     assert [(p["part"], p["text"]) for p in rows["paragraphs"]] == [("front", k) for k in kept] + [
         ("body", line) for line in TEXT_BODY.splitlines()]
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_text_thesis_contents_lists_and_statements_are_front_matter_not_headings(tmp_path, script):
+    front = ["目　录", "第一章 绪论 ........................ 1", "1.1 研究背景 ........................ 1",
+             "第二章 文献综述 .................... 3", "图目录", "图1 研究框架 ...... 2", "原创性声明",
+             "本人郑重声明：所呈交的学位论文，是本人在导师的指导下，独立进行研究工作所取得的成果。",
+             "作者签名：　　　日期：　　年　月　日"]
+    text = "\n".join(["城市更新中的社区参与机制研究", "摘　要", "本文研究城市更新中的社区参与机制。", "关键词：城市更新；社区参与",
+                      *front, "第一章 绪论", "城市更新是当代中国城市发展的重要议题。", "1.1 研究背景",
+                      "随着城市化进入下半场，存量更新取代增量扩张成为城市发展的主要方式。", "第二章 文献综述",
+                      "已有研究讨论了社区参与。"])
+    path = tmp_path / "thesis.txt"
+    path.write_text(s(text, script), encoding="utf-8")
+    rows = process_paper(path)
+    assert [(x["label"], x["title"]) for x in rows["sections"]] == [("一", "绪论"), ("1.1", "研究背景"), ("二", "文献综述")]
+    kept = [p["text_source"] for p in rows["paragraphs"] if p["part"] == "front"]
+    assert len(kept) == len(front) and all(p["section_no"] is not None for p in rows["paragraphs"] if p["part"] == "body")
+    assert document(rows)["date"] is None and document(rows)["coverage"] == 1.0

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from ..flags import FOOTNOTE_MARK_REMOVED, NOT_A_KEYWORD
 from ..model import Block, Change
-from ..normalize import remove_pinyin_annotations
+from ..normalize import remove_pinyin_annotations, to_simplified
+from ..pdf.toc import TOC_ENTRY
 from ..references import is_reference_heading
 from ..text import OFFICIAL_NUMBER, join_field_lines
 from .authors import (
@@ -163,8 +164,12 @@ class FrontMatterReader:
             for lang in self.form_titles:
                 self.chosen_titles[lang] = set()  # the form's title field is the title
         last_placed, unplaced = -1, []
+        parts = front_part_lines(texts)
         for index, text in enumerate(texts):
-            kind = self.read(index, text, texts[index + 1] if index + 1 < len(texts) else None)
+            if index in parts:  # contents, lists of figures, statements: kept as front matter, never a field
+                kind: str | None = "other_label"
+            else:
+                kind = self.read(index, text, texts[index + 1] if index + 1 < len(texts) else None)
             if kind in (None, "other_label"):
                 self.front.unplaced.append(text)
                 unplaced.append(index)
@@ -595,6 +600,43 @@ def as_printed_author(author: AuthorDraft, line: str) -> AuthorDraft:
     return author
 
 
+# a thesis's front-matter parts: the table of contents, the lists of figures and tables, the statements of
+# originality and authorization (their text and signature lines follow the title)
+CONTENTS_TITLE = re.compile(
+    r"目\s*录|目\s*次|(?:插\s*)?图\s*(?:表\s*)?(?:目\s*录|索\s*引)|表\s*格?\s*(?:目\s*录|索\s*引)|附\s*图\s*目\s*录"
+    r"|(?i:(?:table\s+of\s+)?contents|list\s+of\s+(?:figures|tables|illustrations)(?:\s+and\s+tables)?)")
+STATEMENT_TITLE = re.compile(
+    r".{0,16}(?:原创性声明|独创性声明|原创性说明|版权使用授权书|使用授权书|使用授权的?说明|授权声明|版权声明|诚信承诺书?"
+    r"|学术诚信声明|学位论文声明|论文声明)"
+    r"|(?i:(?:statement|declaration)\s+of\s+(?:originality|authorship|authorization|copyright).{0,20})")
+
+
+def front_part_lines(texts: Sequence[str]) -> set[int]:
+    """Indices of the lines of the table of contents, the lists of figures and tables (their titles, their entries
+    with a leader and a page number, lines between entries) and of the statements (a title, then every line up to
+    the next label or part title)."""
+    found: set[int] = set()
+    entries = [i for i, t in enumerate(texts) if TOC_ENTRY.fullmatch(t.strip())]
+    for a, b in zip(entries, entries[1:]):
+        if b - a <= 3:
+            found.update(range(a, b + 1))
+    found.update(entries)
+    in_statement = False
+    for index, text in enumerate(texts):
+        probe = to_simplified("".join(text.split()))
+        if CONTENTS_TITLE.fullmatch(probe):
+            found.add(index)
+            in_statement = False
+        elif len(probe) <= 40 and STATEMENT_TITLE.fullmatch(probe):
+            found.add(index)
+            in_statement = True
+        elif in_statement and (front_matter_label(text) or index in entries):
+            in_statement = False
+        elif in_statement:
+            found.add(index)
+    return found
+
+
 def is_weak_title(line: str) -> bool:
     """What the document is, or a school's name alone: a title only when nothing else can be one."""
     return is_document_kind(line) or is_school_line(line)
@@ -720,7 +762,7 @@ def find_body_start(lines: list[str], settings: StructureSettings = DEFAULT_SETT
     limit = next((i for i, line in enumerate(lines) if line and is_reference_heading(line)), len(lines))
     for index, line in enumerate(lines[:limit]):
         is_heading = headings[index] if headings is not None else bool(line and parse_heading(line, settings))
-        if line and is_heading and not labels_follow(lines, index, settings):
+        if line and is_heading and not TOC_ENTRY.fullmatch(line.strip()) and not labels_follow(lines, index, settings):
             return index
     head = lines[: min(settings.front_matter_max_lines, limit)]
     labelled = [i for i, line in enumerate(head) if line and front_matter_label(line)]
