@@ -284,3 +284,18 @@ def test_text_thesis_contents_lists_and_statements_are_front_matter_not_headings
     kept = [p["text_source"] for p in rows["paragraphs"] if p["part"] == "front"]
     assert len(kept) == len(front) and all(p["section_no"] is not None for p in rows["paragraphs"] if p["part"] == "body")
     assert document(rows)["date"] is None and document(rows)["coverage"] == 1.0
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_thesis_abstract_page_with_its_header_and_form(tmp_path, script):
+    """The abstract page some universities print after the cover: its header says what it is, a form repeats the
+    cover's fields, then the abstract."""
+    text = "\n".join(["南京大学本科生毕业论文（设计、作品）中文摘要", "题目：城市更新中的社区参与机制研究", "院系：政府管理学院",
+                      "专业：行政管理", "本科生姓名：王晓明", "指导教师（姓名、职称）：李建国 教授",
+                      "摘要：本文研究城市更新中的社区参与机制。", "关键词：城市更新；社区参与", "第一章 绪论",
+                      "城市更新是当代中国城市发展的重要议题。"])
+    path = tmp_path / "abstract_page.txt"
+    path.write_text(s(text, script), encoding="utf-8")
+    rows = process_paper(path)
+    assert front_fields(rows) == ("城市更新中的社区参与机制研究", ["王晓明"], "李建国", "政府管理学院", "行政管理", "学士", None)
+    assert document(rows)["abstract_zh"] == "本文研究城市更新中的社区参与机制。"

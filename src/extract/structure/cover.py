@@ -29,6 +29,8 @@ DOCUMENT_KINDS = (
     "开题报告", "文献综述", "任务书", "外文翻译", "中期报告", "中期检查报告", "期中报告", "期末报告", "课程论文",
     "课程报告", "课程设计", "课程作业", "结题报告", "结题论文", "结案报告", "成果报告", "研究报告", "实验报告",
     "读书报告", "心得报告", "学年论文", "毕业论文", "毕业设计", "学位论文", "论文", "设计", "作品",
+    # the header of a thesis's abstract page: `南京大学本科生毕业论文（设计、作品）中文摘要`
+    "中文摘要", "英文摘要", "摘要",
 )
 # a bracketed note after it: `（设计）`, `(精簡版)`, `（第二版）`, `（论文）`
 TRAILING_NOTE = re.compile(r"(?:[（(][^（()）]{1,8}[)）])+$")
@@ -36,7 +38,7 @@ DOCUMENT_KIND = re.compile(rf"(?:{'|'.join(sorted(DOCUMENT_KINDS, key=len, rever
 # the name of a school or one of its units, as a cover prints it alone on a line
 SCHOOL_LINE = re.compile(rf"[{HAN}（）()]{{2,24}}(?:大学|学院|学校|研究所|研究院|学系)(?:[（(][{HAN}]{{2,12}}[)）])?"
                          r"|(?:[A-Z][A-Za-z.&'\-]*\s+){0,6}(?:University|College|Institute)(?:\s+of(?:\s+[A-Z][A-Za-z]*)+)?")
-NOTE_WORDS = ("设计", "论文", "作品")  # what a bracket after a kind may name (`毕业论文（设计、作品）`)
+NOTE_WORDS = ("设计", "论文", "作品", "摘要")  # what a bracket after a kind may name (`毕业论文（设计、作品）`)
 
 
 def squeezed(text: str) -> str:
@@ -54,8 +56,8 @@ def is_document_kind(line: str) -> bool:
         return False
     if found.group() in NOTE_WORDS:
         # `论文`, `设计`, `作品` alone end a title too (`…的设计`): a kind only as `毕业设计（论文）`, `学位论文`
-        return bool(re.search(r"(?:毕业|学位|课程|学年|硕士|博士|学士|本科)(?:设计|论文)$|(?:论文|设计)[（(]",
-                              text))
+        return bool(re.search(r"(?:毕业|学位|课程|学年|硕士|博士|学士|本科)(?:设计|论文)(?:[（(][^（()）]{1,8}[)）])?"
+                              r"(?:摘要)?$|(?:论文|设计)[（(]", text))
     return True
 
 
