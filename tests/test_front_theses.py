@@ -299,3 +299,20 @@ def test_thesis_abstract_page_with_its_header_and_form(tmp_path, script):
     rows = process_paper(path)
     assert front_fields(rows) == ("城市更新中的社区参与机制研究", ["王晓明"], "李建国", "政府管理学院", "行政管理", "学士", None)
     assert document(rows)["abstract_zh"] == "本文研究城市更新中的社区参与机制。"
+
+
+def test_english_title_with_a_short_first_line_over_its_dashed_subtitle(pdf2_corpus, paper_rows):
+    doc = document(paper_rows(pdf2_corpus / "nju_wardrobe.pdf"))
+    assert doc["title_en"] == "Sweet Wardrobe —Dressing recommendations based on machine learning and social networking"
+
+
+@pytest.mark.parametrize("doc_id", ["000_7e9e2be989c70a6d", "002_42b103086d14dc84"])
+def test_samples_in_two_columns_give_the_headings_of_their_text(tmp_path, doc_id):
+    from conftest import RAW
+    from tests.pdfbuild import build_paper_pdf
+
+    text = (RAW / f"{doc_id}.txt").read_text(encoding="utf-8")
+    build_paper_pdf(tmp_path / "two.pdf", text, columns=2)
+    headings = [(x["label"], x["title"], x["level"]) for x in process_paper(tmp_path / "two.pdf")["sections"]]
+    assert headings == [(x["label"], x["title"], x["level"]) for x in process_paper(RAW / f"{doc_id}.txt")["sections"]]
+    assert len(headings) >= 8

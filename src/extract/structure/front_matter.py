@@ -712,6 +712,12 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
     while run and run[-1] + 1 < len(texts) and sizes[run[-1] + 1] == sizes[run[-1]] \
             and not labels[run[-1] + 1] and is_title_en_continued(texts[run[-1] + 1], settings):
         run.append(run[-1] + 1)
+    # a short first line in the same type (`Sweet Wardrobe` over `—Dressing recommendations based on …`)
+    while run and run[0] > 0 and sizes[run[0] - 1] == sizes[run[0]] and not labels[run[0] - 1] \
+            and run[0] - 1 not in chosen["zh"] and blocks[run[0] - 1].page_start == blocks[run[0]].page_start \
+            and is_title_en_continued(texts[run[0] - 1], settings) \
+            and (texts[run[0]][:1] in "—–―-" or not english_names(texts[run[0] - 1])):
+        run.insert(0, run[0] - 1)
     chosen["en"] = set(run)
     return chosen
 
