@@ -255,6 +255,9 @@ TEXT_BODY = ("城市更新是当代中国城市发展的重要议题。本文以
     # the name, then its school, then the title, then the abstract
     ("王小明\n北京大学政府管理学院\n城市更新中的社区参与机制研究\n摘要：本文讨论城市更新中的社区参与。\n",
      "城市更新中的社区参与机制研究", [("王小明", "北京大学政府管理学院")], []),
+    # a speech: title, the occasion over a dated line, the speaker; the salutation `各位代表：` opens the body
+    ("政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理 李克强\n各位代表：\n", "政府工作报告", [],
+     ["——2019年3月5日在第十三届全国人民代表大会第二次会议上", "国务院总理 李克强"]),
 ])
 @pytest.mark.parametrize("script", ["simplified", "traditional"])
 def test_text_paper_top_lines_are_front_matter_not_the_first_paragraph(tmp_path, top, title, authors, kept, script):
@@ -263,7 +266,8 @@ def test_text_paper_top_lines_are_front_matter_not_the_first_paragraph(tmp_path,
     rows = process_paper(path)
     assert document(rows)["title_zh"] == title
     assert [(a["name_zh"], a["affiliation"]) for a in rows["authors"]] == authors
-    assert [(p["part"], p["text"]) for p in rows["paragraphs"]] == [("front", k) for k in kept] + [
+    opening = [("body", "各位代表：")] if "各位代表" in top else []
+    assert [(p["part"], p["text"]) for p in rows["paragraphs"]] == [("front", k) for k in kept] + opening + [
         ("body", line) for line in TEXT_BODY.splitlines()]
 
 

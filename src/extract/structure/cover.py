@@ -27,7 +27,7 @@ from .labels import COVER_LABELS, LabelMatch, match_label
 # what a document is, at the end of a cover line (Simplified; matched on the line's Simplified form)
 DOCUMENT_KINDS = (
     "开题报告", "文献综述", "任务书", "外文翻译", "中期报告", "中期检查报告", "期中报告", "期末报告", "课程论文",
-    "课程报告", "课程设计", "课程作业", "结题报告", "结题论文", "结案报告", "成果报告", "研究报告", "实验报告",
+    "课程报告", "课程设计", "课程作业", "结题报告", "结题论文", "结案报告", "成果报告", "实验报告",
     "读书报告", "心得报告", "学年论文", "毕业论文", "毕业设计", "学位论文", "论文", "设计", "作品",
     # the header of a thesis's abstract page: `南京大学本科生毕业论文（设计、作品）中文摘要`
     "中文摘要", "英文摘要", "摘要",

@@ -75,6 +75,7 @@ from .titles import (
 )
 
 IDENTIFIER_KINDS = ("clc", "document_code", "article_no")
+DASHES = "—–―-"  # a subtitle opens with a dash
 KEYWORD_LIST = re.compile(r"\S\s*[;；，,、]\s*\S")  # items apart by separators
 OFFICIAL_NUMBER_LINE = re.compile(OFFICIAL_NUMBER)
 PRINTED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # the year in a masthead (`2011 年 9 月`)
@@ -176,6 +177,11 @@ class FrontMatterReader:
             if kind is not None:
                 last_placed = index
             self.previous = kind
+        if not any(b.font_size for b in blocks):
+            # text: short lines right after the last field (a subtitle, a date, the speaker) stay front matter
+            while last_placed + 1 < len(texts) and is_front_line(texts[last_placed + 1], self.settings) \
+                    and not parse_named_heading(texts[last_placed + 1]):
+                last_placed += 1
         self.front.kept += [blocks[i] for i in unplaced if i <= last_placed]
         skipped = set(unplaced)
         self.front.placed += [b for i, b in enumerate(blocks[:last_placed + 1]) if i not in skipped]
@@ -441,7 +447,8 @@ class FrontMatterReader:
                     return None  # an English title comes before the English abstract
                 if is_byline([line, self.following or ""], 0, self.settings):
                     return None
-                if lang == "zh" and is_weak_title(line) and self.title_later(index):
+                if lang == "zh" and is_weak_title(line) and (self.following or "")[:1] not in DASHES \
+                        and self.title_later(index):
                     return None  # the school's name, what the document is: the title is printed below
                 self.add_title(lang, line)
                 return kind
@@ -688,7 +695,9 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
     if not english_only:
         eligible = [i < first_label and not labels[i] and is_title_zh(t, settings) for i, t in enumerate(texts)]
         # what the document is and the school's name are titles only when nothing else on the cover can be one
-        weak = [ok and is_weak_title(t) for ok, t in zip(eligible, texts)]
+        # (a title over its dashed subtitle is no weak line: `…实验报告` / `——基于…`)
+        weak = [ok and is_weak_title(t) and not (i + 1 < len(texts) and texts[i + 1][:1] in DASHES)
+                for i, (ok, t) in enumerate(zip(eligible, texts))]
         if any(ok and not w for ok, w in zip(eligible, weak)):
             eligible = [ok and not w for ok, w in zip(eligible, weak)]
         run = on_first_page(largest_type_run(sizes, eligible, settings.title_size_tolerance), blocks)
@@ -716,7 +725,7 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
     while run and run[0] > 0 and sizes[run[0] - 1] == sizes[run[0]] and not labels[run[0] - 1] \
             and run[0] - 1 not in chosen["zh"] and blocks[run[0] - 1].page_start == blocks[run[0]].page_start \
             and is_title_en_continued(texts[run[0] - 1], settings) \
-            and (texts[run[0]][:1] in "—–―-" or not english_names(texts[run[0] - 1])):
+            and (texts[run[0]][:1] in DASHES or not english_names(texts[run[0] - 1])):
         run.insert(0, run[0] - 1)
     chosen["en"] = set(run)
     return chosen
@@ -790,7 +799,7 @@ def is_front_line(line: str, settings: StructureSettings) -> bool:
     """A line of a paper's top that is no paragraph: short, no sentence ending in it (a title, names, a source)."""
     text = line.strip()
     return bool(text) and len(text) <= settings.max_front_line_chars and not ends_sentence(text) \
-        and not re.search(r"[。！？!?]", text)
+        and not re.search(r"[。！？!?]", text) and not text.endswith(("：", ":"))  # `各位代表：` opens the body
 
 
 def labels_follow(lines: list[str], index: int, settings: StructureSettings) -> bool:
