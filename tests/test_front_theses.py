@@ -320,3 +320,13 @@ def test_samples_in_two_columns_give_the_headings_of_their_text(tmp_path, doc_id
     headings = [(x["label"], x["title"], x["level"]) for x in process_paper(tmp_path / "two.pdf")["sections"]]
     assert headings == [(x["label"], x["title"], x["level"]) for x in process_paper(RAW / f"{doc_id}.txt")["sections"]]
     assert len(headings) >= 8
+
+
+def test_a_form_title_over_two_lines_and_a_cover_date_before_the_fields():
+    cover = [Block("二〇二三年五月", font_size=14.0, page_start=1), Block("本科毕业论文", font_size=26.0, page_start=1),
+             Block("题　　目　城市更新中的社区参与", font_size=15.0, page_start=1), Block("研究", font_size=15.0, page_start=1),
+             Block("学　　院　公共管理学院", font_size=15.0, page_start=1),
+             Block("学生姓名　王晓明", font_size=15.0, page_start=1), Block("指导教师　李建国", font_size=15.0, page_start=1)]
+    front = parse_front_matter(cover)
+    assert (front.title_zh, [a["name_zh"] for a in front.authors], front.supervisor, front.school, front.date) == (
+        "城市更新中的社区参与研究", ["王晓明"], "李建国", "公共管理学院", "2023-05")

@@ -160,6 +160,8 @@ class FrontMatterReader:
         texts = self.texts = [b.text.strip() for b in blocks]
         self.form = in_grid | form_lines(texts, [b.page_start for b in blocks])
         self.form_titles = titles_in_form(texts, self.form, self.settings)
+        # a cover (a form, a line saying what the document is): its date line may come before its fields
+        self.cover = self.cover or bool(self.form) or any(is_document_type(t) or is_document_kind(t) for t in texts)
         self.chosen_titles = choose_titles(blocks, self.settings)
         if self.chosen_titles is not None:
             for lang in self.form_titles:
@@ -295,9 +297,9 @@ class FrontMatterReader:
         if self.previous not in ("cover_title", "cover_title_en") or match_label(line, form=True):
             return None
         lang = "zh" if self.previous == "cover_title" else "en"
-        accepts = is_title_zh if lang == "zh" else is_title_en_continued
-        if script_of(line, self.settings) != lang or not accepts(line, self.settings) or is_document_kind(line) \
-                or is_school_line(line) or DATE.search(line):
+        if script_of(line, self.settings) != lang or line[:1] in "([（【〔" or ends_sentence(line) \
+                or len(line) > self.settings.max_front_line_chars or is_document_kind(line) \
+                or is_school_line(line) or DATE.search(line) or index in self.form:
             return None
         self.titles[lang].append(line)
         return self.previous
