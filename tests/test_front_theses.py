@@ -330,3 +330,11 @@ def test_a_form_title_over_two_lines_and_a_cover_date_before_the_fields():
     front = parse_front_matter(cover)
     assert (front.title_zh, [a["name_zh"] for a in front.authors], front.supervisor, front.school, front.date) == (
         "城市更新中的社区参与研究", ["王晓明"], "李建国", "公共管理学院", "2023-05")
+
+
+def test_a_blank_form_gives_no_field_and_its_labels_are_no_values():
+    front = parse_front_matter([Block("本科毕业论文", font_size=26.0, page_start=1),
+                                Block("学生姓名  学号", font_size=15.0, page_start=1),
+                                Block("指导教师  职称", font_size=15.0, page_start=1),
+                                Block("作者签名：　　　日期：　　年　月　日", font_size=12.0, page_start=1)])
+    assert (front.authors, front.supervisor, front.school, front.date) == ([], None, None, None)

@@ -354,8 +354,8 @@ class FrontMatterReader:
     def place_cover_field(self, kind: str, rest: str) -> str | None:
         """A cover's or form's `题目`, `学生姓名`, `指导教师`, `学院`, `专业`, `申请学位`, `答辩日期` fields."""
         front, value = self.front, rest.strip()
-        if not value:
-            return None
+        if not value or is_label_only(value):
+            return None  # a field left blank: the next label is no value (`学生姓名  学号`)
         if kind in ("cover_title", "cover_title_en"):
             lang = "en" if kind == "cover_title_en" or script_of(value, self.settings) == "en" else "zh"
             if self.titles[lang] and lang not in self.form_titles:
@@ -644,6 +644,12 @@ def front_part_lines(texts: Sequence[str]) -> set[int]:
         elif in_statement:
             found.add(index)
     return found
+
+
+def is_label_only(text: str) -> bool:
+    """`学号`, `指 导 教 师：`: a form's label and nothing else."""
+    found = match_label(text.strip(), form=True)
+    return found is not None and not found.rest
 
 
 def is_weak_title(line: str) -> bool:
