@@ -338,3 +338,15 @@ def test_a_blank_form_gives_no_field_and_its_labels_are_no_values():
                                 Block("指导教师  职称", font_size=15.0, page_start=1),
                                 Block("作者签名：　　　日期：　　年　月　日", font_size=12.0, page_start=1)])
     assert (front.authors, front.supervisor, front.school, front.date) == ([], None, None, None)
+
+
+def test_taiwanese_master_thesis_cover(tmp_path):
+    cover = [Centered("國立東海大學", 26), Centered("資訊工程學系", 22), Centered("碩士學位論文", 22),
+             Centered("指導教授：黃大偉 博士", 16), Centered("城市更新中的社區參與機制研究", 26),
+             Centered("A Study of Community Participation in Urban Renewal", 18),
+             Centered("研究生：林志明 撰", 16), Centered("中華民國 112 年 6 月", 16)]
+    rows = cover_rows(tmp_path, cover, "traditional")
+    assert front_fields(rows) == ("城市更新中的社区参与机制研究", ["林志明"], "黄大伟", "国立东海大学资讯工程学系", None, "硕士",
+                                  "2023-06")
+    assert document(rows)["title_en"] == "A Study of Community Participation in Urban Renewal"
+    assert_cover_is_front_matter(rows)

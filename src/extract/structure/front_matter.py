@@ -558,6 +558,8 @@ class FrontMatterReader:
         if is_school_line(line) and (self.front.school is None or self.school_from_line):
             if self.front.school is None:
                 self.front.school, self.school_from_line = line.strip(), True
+            elif self.previous == "school":  # the university, then its department on the next line
+                self.front.school += line.strip()
             self.cover = True
             return "school"
         if self.front.doc_number is None and OFFICIAL_NUMBER_LINE.fullmatch(line.strip()):
@@ -657,11 +659,15 @@ def is_weak_title(line: str) -> bool:
     return is_document_kind(line) or is_school_line(line)
 
 
+SIGNED = re.compile(r"\s*(?:敬?撰(?:写|寫)?|著|謹?识|謹?識|谨识|敬呈)$")  # `研究生：林志明 撰`
+
+
 def cover_names(value: str, settings: StructureSettings) -> list[str]:
     """The names a cover's name field holds (`曾靖諺`, `許進發 博士`, `张三、李四`, `李京 PB13209115`): positions
     and a student number after them taken off; [] when the value holds no name."""
     names = []
-    for part in re.split(r"[、，,；;]|\s+", value.strip()):
+    value = SIGNED.sub("", value.strip())
+    for part in re.split(r"[、，,；;]|\s+", value):
         name = split_affiliation_position(part)[0] or ""
         if is_han_name(name, settings):
             names.append(name)
