@@ -350,3 +350,13 @@ def test_taiwanese_master_thesis_cover(tmp_path):
                                   "2023-06")
     assert document(rows)["title_en"] == "A Study of Community Participation in Urban Renewal"
     assert_cover_is_front_matter(rows)
+
+
+def test_report_header_and_kind_lines_around_the_title_in_one_type_are_no_part_of_it():
+    blocks = [Block("行政院國家科學委員會專題研究計畫成果報告", font_size=18.0, page_start=1),
+              Block("敏捷式例外處理於服務導向架構之", font_size=18.0, page_start=1),
+              Block("應用研究", font_size=18.0, page_start=1),
+              Block("研究成果報告(精簡版)", font_size=18.0, page_start=1),
+              Block("計畫主持人：陳建國", font_size=12.0, page_start=1)]
+    front = parse_front_matter(blocks)
+    assert (front.title_zh, [a["name_zh"] for a in front.authors]) == ("敏捷式例外處理於服務導向架構之應用研究", ["陳建國"])
