@@ -37,7 +37,7 @@ BYLINE_SEPARATOR_AFTER_MARKER = re.compile(r"[\\|｜/]")  # after `文/` a bare 
 HAN_NAME = rf"[{HAN}]+·[{HAN}·]+|[{HAN}]{{2,4}}"
 LATIN_NAME = r"[A-Z][A-Za-z'’\-]*(?:\s+[A-Z][A-Za-z'’\-]*){1,2}"
 # affiliation numbers (or the corresponding author's star) after a name: `1,2`, `^[1,2]`, `¹²`, `*`
-AUTHOR_MARK = r"(?:\^\s*[\[［][\d,，\s*∗†]+[\]］]|\^?\d{1,2}(?:\s*[,，]\s*\d{1,2})*\s*[*∗†]?|[¹²³⁴⁵⁶⁷⁸⁹⁰*∗†]+)"
+AUTHOR_MARK = r"(?:\^\s*[\[［][\d,，\s*∗†]+[\]］]|\^?\d{1,2}(?:\s*[,，]\s*\d{1,2})*\)?\s*[*∗†]?|[¹²³⁴⁵⁶⁷⁸⁹⁰*∗†]+)"
 NAME_LIST_SEPARATOR = re.compile(rf"\s*[，,、;；]\s*|[{SPACES}]+")
 NAME_TOKEN = re.compile(rf"(?P<name>[{HAN}·]+)\s*(?P<marks>{AUTHOR_MARK})?")
 LATIN_NAME_LIST = re.compile(
@@ -45,7 +45,7 @@ LATIN_NAME_LIST = re.compile(
 NAME_WITH_AFFILIATION = re.compile(rf"(?P<name>{HAN_NAME})\s*[（(](?P<affiliation>[^（）()]+)[）)]")
 AUTHOR_LABEL = re.compile(r"(?:作\s*者|(?i:authors?))\s*[:：]\s*(?P<rest>.+)")
 # `1. 单位 2. 单位` on one line: a number opening each entry
-INLINE_AFFILIATION_NUMBER = re.compile(rf"(?:^|(?<=[\s；;]))(\d{{1,2}})\s*[.．、]\s*(?=[{HAN}《(（A-Z])")
+INLINE_AFFILIATION_NUMBER = re.compile(rf"(?:^|(?<=[\s；;]))(\d{{1,2}})\s*[.．、)）]\s*(?=[{HAN}《(（A-Z])")
 POSTCODE = re.compile(r"(?<!\d)\d{5,6}(?!\d)")
 ADDRESS_PART_SEPARATOR = re.compile(r"\s*[，,]\s*")
 # a city glued to the institution before its postcode: `…创新中心北京 100190`
@@ -266,12 +266,32 @@ def parse_affiliation_line(line: str, settings: StructureSettings = DEFAULT_SETT
             return None  # an unbracketed affiliation line is numbered
         if numbered and numbered[0].start() == 0:
             bounds = [*(m.start() for m in numbered[1:]), len(piece)]
-            entries += [(m[1], piece[m.end():end].strip(" ；;")) for m, end in zip(numbered, bounds)]
+            entries += [(m[1], unbracketed(piece[m.end():end].strip(" ；;"))) for m, end in zip(numbered, bounds)]
         else:
             entries += [(None, entry.strip()) for entry in re.split(r"[；;]", piece) if entry.strip()]
     if not entries or not all(looks_like_institution(a) for _, a in entries):
         return None
     return lang, entries
+
+
+def unbracketed(text: str) -> str:
+    """`(南京大学计算机系, 南京 210093)` -> the text inside: the brackets around a whole affiliation are not its own."""
+    groups = bracket_groups(text)
+    return groups[0] if groups and len(groups) == 1 else text
+
+
+# a student's by-line under a cover's or course paper's title: the student number beside the name, the class
+# or school before them (`2018202177 官佳薇`, `计算机学院 2023 级硕士 9 班 3220231370 傅泽`, `李京 PB13209115`)
+STUDENT_NUMBER = r"[A-Z]{0,3}\d{6,14}"
+STUDENT_BYLINE = re.compile(
+    rf"(?:.*[{SPACES}])?{STUDENT_NUMBER}[{SPACES}]+(?P<name>{HAN_NAME})|(?P<first>{HAN_NAME})[{SPACES}]+{STUDENT_NUMBER}")
+
+
+def parse_student_byline(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> list[AuthorDraft] | None:
+    """The student a by-line of a student number and a name names (see STUDENT_BYLINE), or None."""
+    match = STUDENT_BYLINE.fullmatch(line.strip())
+    name = match and (match["name"] or match["first"])
+    return [AuthorDraft(name_zh=name)] if name and is_han_name(name, settings) else None
 
 
 def assign_affiliations(authors: list[AuthorDraft], entries: list[tuple[str | None, str]], lang: str = "zh",

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from ..flags import FOOTNOTE_MARK_REMOVED, NOT_A_KEYWORD
 from ..model import Block, Change
-from ..normalize import remove_pinyin_annotations
+from ..normalize import remove_pinyin_annotations, to_simplified
+from ..pdf.toc import TOC_ENTRY
 from ..references import is_reference_heading
 from ..text import OFFICIAL_NUMBER, join_field_lines
 from .authors import (
@@ -29,6 +30,8 @@ from .authors import (
     parse_affiliation_line,
     parse_author_line,
     parse_name_list_authors,
+    parse_student_byline,
+    split_affiliation_position,
 )
 from .back_matter import (
     BiographyReader,
@@ -39,7 +42,9 @@ from .back_matter import (
     note_dates,
     parse_named_heading,
 )
-from .dates import DATE, iso_date
+from .cover import FormField, degree_in, form_fields, form_lines, form_table_lines, is_document_kind, is_school_line
+from .cover import is_cover_table as is_cover_table
+from .dates import DATE, is_date_line, iso_date
 from .headings import parse_heading
 from .labels import (
     ABSTRACT_AND_KEYWORD_LABELS,
@@ -56,7 +61,7 @@ from .labels import (
     match_label,
     split_keywords,
 )
-from .line_shape import remove_spaces_between_han, script_of
+from .line_shape import ends_sentence, remove_spaces_between_han, script_of
 from .settings import DEFAULT_SETTINGS, StructureSettings
 from .titles import (
     degree_of,
@@ -70,6 +75,8 @@ from .titles import (
 )
 
 IDENTIFIER_KINDS = ("clc", "document_code", "article_no")
+DASHES = "—–―-"  # a subtitle opens with a dash
+KEYWORD_LIST = re.compile(r"\S\s*[;；，,、]\s*\S")  # items apart by separators
 OFFICIAL_NUMBER_LINE = re.compile(OFFICIAL_NUMBER)
 PRINTED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # the year in a masthead (`2011 年 9 月`)
 DATE_KINDS = ("received", "revised", "accepted")
@@ -133,23 +140,50 @@ class FrontMatterReader:
     issue_year: int | None = None
     cover: bool = False  # a thesis cover's fields were seen
     following: str | None = None  # the line after the one being read
+    form: set[int] = field(default_factory=set)  # indices of the lines that are fields of a form (`cover`)
+    form_titles: set[str] = field(default_factory=set)  # the languages whose title a form field gives
+    cover_authors: list[AuthorDraft] = field(default_factory=list)  # the authors a form field names
+    school_from_line: bool = False  # the school was read from a line naming it alone (a form field wins)
+    texts: list[str] = field(default_factory=list)  # the lines being read
 
     # ------------------------------------------------------------ regions
 
     def read_lines(self, lines: Sequence[str | Block]) -> None:
         """The front-matter region: every line placed or kept; the unplaced ones after the last placed are body."""
-        blocks = [line for b in map(as_block, lines) for line in cover_table_lines(b) if line.text.strip()]
-        texts = [b.text.strip() for b in blocks]
+        blocks, in_grid = [], set()
+        for block in map(as_block, lines):
+            if block.kind == "text" and block.text.strip():
+                blocks.append(block)
+            for line in form_table_lines(block) if block.kind == "table" else []:
+                in_grid.add(len(blocks))
+                blocks.append(line)
+        texts = self.texts = [b.text.strip() for b in blocks]
+        self.form = in_grid | form_lines(texts, [b.page_start for b in blocks])
+        self.form_titles = titles_in_form(texts, self.form, self.settings)
+        # a cover (a form, a line saying what the document is): its date line may come before its fields
+        self.cover = self.cover or bool(self.form) or any(is_document_type(t) or is_document_kind(t) for t in texts)
         self.chosen_titles = choose_titles(blocks, self.settings)
+        if self.chosen_titles is not None:
+            for lang in self.form_titles:
+                self.chosen_titles[lang] = set()  # the form's title field is the title
         last_placed, unplaced = -1, []
+        parts = front_part_lines(texts)
         for index, text in enumerate(texts):
-            kind = self.read(index, text, texts[index + 1] if index + 1 < len(texts) else None)
+            if index in parts:  # contents, lists of figures, statements: kept as front matter, never a field
+                kind: str | None = "other_label"
+            else:
+                kind = self.read(index, text, texts[index + 1] if index + 1 < len(texts) else None)
             if kind in (None, "other_label"):
                 self.front.unplaced.append(text)
                 unplaced.append(index)
             if kind is not None:
                 last_placed = index
             self.previous = kind
+        if not any(b.font_size for b in blocks):
+            # text: short lines right after the last field (a subtitle, a date, the speaker) stay front matter
+            while last_placed + 1 < len(texts) and is_front_line(texts[last_placed + 1], self.settings) \
+                    and not parse_named_heading(texts[last_placed + 1]):
+                last_placed += 1
         self.front.kept += [blocks[i] for i in unplaced if i <= last_placed]
         skipped = set(unplaced)
         self.front.placed += [b for i, b in enumerate(blocks[:last_placed + 1]) if i not in skipped]
@@ -221,8 +255,8 @@ class FrontMatterReader:
                 "a footnote mark printed on a line of its own (its note is read elsewhere)", original=line))
             return "mark"
         self.take_identifiers(line)
-        for place in (self.place_labels, self.continue_abstract, self.continue_keywords, self.place_note,
-                      self.place_title):
+        for place in (self.place_labels, self.continue_abstract, self.continue_keywords, self.continue_form_title,
+                      self.place_note, self.place_title):
             kind = place(index, line)
             if kind:
                 return kind
@@ -243,6 +277,10 @@ class FrontMatterReader:
             self.issue_year = self.issue_year or int(issue[1])
 
     def place_labels(self, index: int, line: str) -> str | None:
+        if index in self.form:
+            kinds = [self.place_label(f.kind, f.value) for f in form_fields(line)]
+            if kinds:
+                return next((k for k in kinds if k != "other_label"), "other_label")
         label = match_label(line)
         if label is None:
             return None
@@ -253,6 +291,18 @@ class FrontMatterReader:
         fields = labelled_fields(line)
         kinds = [self.place_label(kind, rest) for kind, rest in fields]
         return kinds[-1] if kinds else None
+
+    def continue_form_title(self, index: int, line: str) -> str | None:
+        """A form's title field going on on the next line (no label there, the same language, title-like)."""
+        if self.previous not in ("cover_title", "cover_title_en") or match_label(line, form=True):
+            return None
+        lang = "zh" if self.previous == "cover_title" else "en"
+        if script_of(line, self.settings) != lang or line[:1] in "([（【〔" or ends_sentence(line) \
+                or len(line) > self.settings.max_front_line_chars or is_document_kind(line) \
+                or is_school_line(line) or DATE.search(line) or index in self.form:
+            return None
+        self.titles[lang].append(line)
+        return self.previous
 
     def has_keywords(self, lang: str) -> bool:
         return any(k_lang == lang for _, k_lang in self.front.keywords)
@@ -290,7 +340,8 @@ class FrontMatterReader:
             else:
                 self.front.changes.append(NOT_A_KEYWORD.change(
                     "an item of a keyword list without a letter or digit is no keyword", original=item))
-        self.keywords_open = bool(text.rstrip()) and text.rstrip()[-1] in "；;，,、"
+        # a label alone on its line (`关键词` / `a; b; c`), or a list ending with a separator, goes on
+        self.keywords_open = not text.strip() or text.rstrip()[-1] in "；;，,、"
 
     def place_corresponding(self, rest: str) -> bool:
         email = email_of(rest.split("，")[-1].split(",")[-1]) if "@" in rest else None
@@ -301,22 +352,42 @@ class FrontMatterReader:
         return False
 
     def place_cover_field(self, kind: str, rest: str) -> str | None:
-        """A thesis cover's `学生姓名：`, `指导教师：`, `学院：`, `专业：`, `申请学位：`, `答辩日期：` fields."""
+        """A cover's or form's `题目`, `学生姓名`, `指导教师`, `学院`, `专业`, `申请学位`, `答辩日期` fields."""
         front, value = self.front, rest.strip()
-        if not value:
-            return None
-        if kind == "cover_author":
-            if not is_han_name(value, self.settings):
+        if not value or is_label_only(value):
+            return None  # a field left blank: the next label is no value (`学生姓名  学号`)
+        if kind in ("cover_title", "cover_title_en"):
+            lang = "en" if kind == "cover_title_en" or script_of(value, self.settings) == "en" else "zh"
+            if self.titles[lang] and lang not in self.form_titles:
                 return None
-            if not any(a.name_zh == value for a in self.authors):
-                self.authors.append(AuthorDraft(name_zh=value))
+            self.titles[lang].append(value)
+            kind = "cover_title" if lang == "zh" else "cover_title_en"
+        elif kind == "cover_author":
+            names = cover_names(value, self.settings)
+            if not names:
+                return None
+            for name in names:
+                author = next((a for a in self.authors if a.name_zh == name), None)
+                if author is None:
+                    author = AuthorDraft(name_zh=name)
+                    self.authors.append(author)
+                if author not in self.cover_authors:
+                    self.cover_authors.append(author)
+        elif kind == "supervisor":
+            if front.supervisor is None:
+                names = cover_names(value, self.settings)
+                front.supervisor = "、".join(names) if names else value
         elif kind in COVER_KINDS:
-            if getattr(front, kind) is None:
+            if getattr(front, kind) is None or (kind == "school" and self.school_from_line):
                 setattr(front, kind, value)
+                self.school_from_line = self.school_from_line and kind != "school"
                 if kind == "degree":
                     front.degree_printed = value
         elif kind == "cover_date":
-            front.date = front.date or iso_date(value)
+            date = iso_date(value)
+            if date is None:
+                return None  # `日期：年月日` left blank for a signature
+            front.date = front.date or date
         else:
             return None
         self.cover = True
@@ -330,8 +401,9 @@ class FrontMatterReader:
 
     def continue_keywords(self, index: int, line: str) -> str | None:
         """`Key words a; b; c;` / `d`: a list ending with a separator goes on on the next line."""
+        alone = self.keywords_open and not self.has_keywords(self.previous[-2:]) if self.previous else False
         if self.keywords_open and self.previous in ("keywords_zh", "keywords_en") \
-                and script_of(line, self.settings) == self.previous[-2:]:
+                and (script_of(line, self.settings) == self.previous[-2:] or (alone and KEYWORD_LIST.search(line))):
             self.add_keywords(line, self.previous[-2:])
             return self.previous
         return None
@@ -362,12 +434,14 @@ class FrontMatterReader:
     def place_title(self, index: int, line: str) -> str | None:
         if self.chosen_titles is not None:
             for lang in ("zh", "en"):
-                if index in self.chosen_titles[lang]:
+                if index in self.chosen_titles[lang] and lang not in self.form_titles:
                     self.add_title(lang, line)
                     return f"title_{lang}"
             return None
         for lang, accepts in (("zh", is_title_zh), ("en", is_title_en)):
             kind = f"title_{lang}"
+            if lang in self.form_titles:
+                continue
             started = bool(self.titles[lang])
             if accepts(line, self.settings) and (not started or self.previous == kind) \
                     and not (lang == "zh" and (self.abstracts["zh"] or self.has_keywords("zh"))):
@@ -375,9 +449,22 @@ class FrontMatterReader:
                     return None  # an English title comes before the English abstract
                 if is_byline([line, self.following or ""], 0, self.settings):
                     return None
+                if lang == "zh" and is_weak_title(line) and (self.following or "")[:1] not in DASHES \
+                        and self.title_later(index):
+                    return None  # the school's name, what the document is: the title is printed below
                 self.add_title(lang, line)
                 return kind
         return None
+
+    def title_later(self, index: int) -> bool:
+        """A line after `index`, before the Chinese abstract, that can be a title and is not a weak one."""
+        for text in self.texts[index + 1:]:
+            label = front_matter_label(text)
+            if label and label[0] in ABSTRACT_AND_KEYWORD_LABELS:
+                return False
+            if not label and is_title_zh(text, self.settings) and not is_weak_title(text):
+                return True
+        return False
 
     def add_title(self, lang: str, line: str) -> None:
         text, mark = strip_title_mark(line)
@@ -404,13 +491,16 @@ class FrontMatterReader:
     def place_authors(self, line: str, following: str | None) -> str | None:
         if self.abstracts["zh"] or self.abstracts["en"]:
             return None  # names under the abstract are no by-line (a biography, a signature)
-        next_is_affiliation = following is not None and parse_affiliation_line(
-            repaired(following), self.settings) is not None
-        context = self.title_found() and (self.previous in BYLINE_NEIGHBOURS or next_is_affiliation)
+        next_is_affiliation = following is not None and (parse_affiliation_line(
+            repaired(following), self.settings) is not None or is_school_line(following))
+        # names next to the title, or right above their affiliation (a web excerpt prints them over the title)
+        context = (self.title_found() and self.previous in BYLINE_NEIGHBOURS) or next_is_affiliation
         text = repaired(line)
         found = parse_author_line(text, context, self.settings)
         if not found and context and self.previous in ("title_zh", "title_en") and next_is_affiliation:
             found = parse_name_list_authors(text, True, self.settings, longest=self.settings.max_byline_name_han)
+        if not found and self.previous in ("title_zh", "title_en"):
+            found = parse_student_byline(text, self.settings)
         if found and text != line:
             found = [as_printed_author(author, line) for author in found]
         if found:
@@ -430,6 +520,8 @@ class FrontMatterReader:
             target.email = target.email or email
             return "email"
         affiliations = parse_affiliation_line(repaired(line), self.settings)
+        if affiliations is None and self.previous == "authors" and is_school_line(line):
+            affiliations = ("zh", [(None, line.strip())])  # `王小明` / `北京大学政府管理学院`
         if affiliations and self.previous in ("authors", "affiliation", "names_en", "affiliation_en"):
             lang, entries = affiliations
             entries = [(mark, as_printed(line, text)) for mark, text in entries]
@@ -457,16 +549,24 @@ class FrontMatterReader:
     def place_cover_line(self, line: str, following: str | None) -> str | None:
         """A thesis's document-type line (`硕士学位论文`: the degree) and its cover's date line; an official
         document's number line (`国发〔2016〕43号`) and its date line (成文日期, under the issuer's name)."""
-        if is_document_type(line):
-            if self.front.degree is None and degree_of(line):
-                self.front.degree, self.front.degree_printed = degree_of(line), line
+        if is_document_type(line) or is_document_kind(line):
+            degree = degree_of(line) or degree_in(line)
+            if self.front.degree is None and degree:
+                self.front.degree, self.front.degree_printed = degree, line
             self.cover = True
             return "document_type"
+        if is_school_line(line) and (self.front.school is None or self.school_from_line):
+            if self.front.school is None:
+                self.front.school, self.school_from_line = line.strip(), True
+            elif self.previous == "school":  # the university, then its department on the next line
+                self.front.school += line.strip()
+            self.cover = True
+            return "school"
         if self.front.doc_number is None and OFFICIAL_NUMBER_LINE.fullmatch(line.strip()):
             self.front.doc_number = line.strip()
             self.cover = True  # its date line is the document's date
             return "doc_number"
-        if self.cover and self.front.date is None and DATE.fullmatch(line.strip()):
+        if self.cover and self.front.date is None and is_date_line(line):
             self.front.date = iso_date(line)
             return "date"
         return None
@@ -481,6 +581,11 @@ class FrontMatterReader:
             front.title_en = join_field_lines(self.titles["en"])
         front.abstract_zh = join_field_lines(self.abstracts["zh"]) or None
         front.abstract_en = join_field_lines(self.abstracts["en"]) or None
+        if self.cover_authors:
+            self.authors = [a for a in self.authors if a in self.cover_authors]  # the cover names its author
+        if front.supervisor:
+            supervisors = set(front.supervisor.split("、"))
+            self.authors = [a for a in self.authors if a.name_zh not in supervisors]  # never the author
         if self.cover and front.school:
             for author in self.authors:
                 if not author.affiliations:
@@ -506,19 +611,83 @@ def as_printed_author(author: AuthorDraft, line: str) -> AuthorDraft:
     return author
 
 
-def cover_table_lines(block: Block) -> list[Block]:
-    """A text block as it is; a cover's form (rows of `label：| value`) as one line per row; other tables none."""
-    if block.kind == "text":
-        return [block]
-    rows = block.rows or []
-    if block.kind == "table" and rows and all(row and row[0].strip().endswith(("：", ":")) for row in rows):
-        return [Block(text=" ".join(c.strip() for c in row if c.strip()), page_start=block.page_start,
-                      page_end=block.page_end, font_size=block.font_size) for row in rows]
-    return []
+# a thesis's front-matter parts: the table of contents, the lists of figures and tables, the statements of
+# originality and authorization (their text and signature lines follow the title)
+CONTENTS_TITLE = re.compile(
+    r"目\s*录|目\s*次|(?:插\s*)?图\s*(?:表\s*)?(?:目\s*录|索\s*引)|表\s*格?\s*(?:目\s*录|索\s*引)|附\s*图\s*目\s*录"
+    r"|(?i:(?:table\s+of\s+)?contents|list\s+of\s+(?:figures|tables|illustrations)(?:\s+and\s+tables)?)")
+STATEMENT_TITLE = re.compile(
+    r".{0,16}(?:原创性声明|独创性声明|原创性说明|版权使用授权书|使用授权书|使用授权的?说明|授权声明|版权声明|诚信承诺书?"
+    r"|学术诚信声明|学位论文声明|论文声明)"
+    r"|(?i:(?:statement|declaration)\s+of\s+(?:originality|authorship|authorization|copyright).{0,20})")
 
 
-def is_cover_table(block: Block) -> bool:
-    return block.kind == "table" and bool(cover_table_lines(block))
+def front_part_lines(texts: Sequence[str]) -> set[int]:
+    """Indices of the lines of the table of contents, the lists of figures and tables (their titles, their entries
+    with a leader and a page number, lines between entries) and of the statements (a title, then every line up to
+    the next label or part title)."""
+    found: set[int] = set()
+    entries = [i for i, t in enumerate(texts) if TOC_ENTRY.fullmatch(t.strip())]
+    for a, b in zip(entries, entries[1:]):
+        if b - a <= 3:
+            found.update(range(a, b + 1))
+    found.update(entries)
+    in_statement = False
+    for index, text in enumerate(texts):
+        probe = to_simplified("".join(text.split()))
+        if CONTENTS_TITLE.fullmatch(probe):
+            found.add(index)
+            in_statement = False
+        elif len(probe) <= 40 and STATEMENT_TITLE.fullmatch(probe):
+            found.add(index)
+            in_statement = True
+        elif in_statement and (front_matter_label(text) or index in entries):
+            in_statement = False
+        elif in_statement:
+            found.add(index)
+    return found
+
+
+def is_label_only(text: str) -> bool:
+    """`学号`, `指 导 教 师：`: a form's label and nothing else."""
+    found = match_label(text.strip(), form=True)
+    return found is not None and not found.rest
+
+
+def is_weak_title(line: str) -> bool:
+    """What the document is, or a school's name alone: a title only when nothing else can be one."""
+    return is_document_kind(line) or is_school_line(line)
+
+
+SIGNED = re.compile(r"\s*(?:敬?撰(?:写|寫)?|著|謹?识|謹?識|谨识|敬呈)$")  # `研究生：林志明 撰`
+
+
+def cover_names(value: str, settings: StructureSettings) -> list[str]:
+    """The names a cover's name field holds (`曾靖諺`, `許進發 博士`, `张三、李四`, `李京 PB13209115`): positions
+    and a student number after them taken off; [] when the value holds no name."""
+    names = []
+    value = SIGNED.sub("", value.strip())
+    for part in re.split(r"[、，,；;]|\s+", value):
+        name = split_affiliation_position(part)[0] or ""
+        if is_han_name(name, settings):
+            names.append(name)
+        elif name and not re.fullmatch(r"[A-Za-z]*\d[\dA-Za-z]*", name):
+            return []  # something that is no name or number: not a list of names
+    return names
+
+
+def titles_in_form(texts: Sequence[str], form: set[int], settings: StructureSettings) -> set[str]:
+    """The languages whose title a form's title field gives (`题目：…`, `英文题目 …`, in a grid or a stack)."""
+    langs = set()
+    for index, text in enumerate(texts):
+        fields = form_fields(text) if index in form else []
+        if not fields and (label := match_label(text)) is not None:
+            fields = [FormField(label.kind, "", label.rest)]
+        for f in fields:
+            if f.kind in ("cover_title", "cover_title_en") and f.value:
+                en = f.kind == "cover_title_en" or script_of(f.value, settings) == "en"
+                langs.add("en" if en else "zh")
+    return langs
 
 
 def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
@@ -539,6 +708,12 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
     chosen: dict[str, set[int]] = {"zh": set(), "en": set()}
     if not english_only:
         eligible = [i < first_label and not labels[i] and is_title_zh(t, settings) for i, t in enumerate(texts)]
+        # what the document is and the school's name are titles only when nothing else on the cover can be one
+        # (a title over its dashed subtitle is no weak line: `…实验报告` / `——基于…`)
+        weak = [ok and is_weak_title(t) and not (i + 1 < len(texts) and texts[i + 1][:1] in DASHES)
+                for i, (ok, t) in enumerate(zip(eligible, texts))]
+        if any(ok and not w for ok, w in zip(eligible, weak)):
+            eligible = [ok and not w for ok, w in zip(eligible, weak)]
         run = on_first_page(largest_type_run(sizes, eligible, settings.title_size_tolerance), blocks)
         # a second line in somewhat smaller type goes on (`某某公司` / `2018 年第一季度报告`), a by-line does not
         while run and run[-1] + 1 < len(texts) and eligible[run[-1] + 1] \
@@ -546,7 +721,10 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
                 and not is_byline(texts, run[-1] + 1, settings):
             run.append(run[-1] + 1)
         chosen["zh"] = set(run)
-    eligible_en = [not labels[i] and is_title_en(t, settings) for i, t in enumerate(texts)]
+    # an English title comes before the English abstract and keywords
+    first_label_en = next((i for i, label in enumerate(labels) if label and label[0] in ABSTRACT_AND_KEYWORD_LABELS
+                           and label[0].endswith("en")), len(texts))
+    eligible_en = [i < first_label_en and not labels[i] and is_title_en(t, settings) for i, t in enumerate(texts)]
     if english_only and not any(eligible_en):
         # after the references the English title may be short (`English Title`): it is the block's largest type
         loose = [not labels[i] and is_title_en_continued(t, settings) for i, t in enumerate(texts)]
@@ -557,6 +735,12 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
     while run and run[-1] + 1 < len(texts) and sizes[run[-1] + 1] == sizes[run[-1]] \
             and not labels[run[-1] + 1] and is_title_en_continued(texts[run[-1] + 1], settings):
         run.append(run[-1] + 1)
+    # a short first line in the same type (`Sweet Wardrobe` over `—Dressing recommendations based on …`)
+    while run and run[0] > 0 and sizes[run[0] - 1] == sizes[run[0]] and not labels[run[0] - 1] \
+            and run[0] - 1 not in chosen["zh"] and blocks[run[0] - 1].page_start == blocks[run[0]].page_start \
+            and is_title_en_continued(texts[run[0] - 1], settings) \
+            and (texts[run[0]][:1] in DASHES or not english_names(texts[run[0] - 1])):
+        run.insert(0, run[0] - 1)
     chosen["en"] = set(run)
     return chosen
 
@@ -607,11 +791,29 @@ def find_body_start(lines: list[str], settings: StructureSettings = DEFAULT_SETT
     limit = next((i for i, line in enumerate(lines) if line and is_reference_heading(line)), len(lines))
     for index, line in enumerate(lines[:limit]):
         is_heading = headings[index] if headings is not None else bool(line and parse_heading(line, settings))
-        if line and is_heading and not labels_follow(lines, index, settings):
+        if line and is_heading and not TOC_ENTRY.fullmatch(line.strip()) and not labels_follow(lines, index, settings):
             return index
     head = lines[: min(settings.front_matter_max_lines, limit)]
     labelled = [i for i, line in enumerate(head) if line and front_matter_label(line)]
-    return labelled[-1] + 1 if labelled else 0
+    start = labelled[-1] + 1 if labelled else 0
+    if headings is not None:
+        return start  # a PDF: its title is chosen by type size (`choose_titles`), a running header is none
+    # text: a title, a by-line, a source line at the top (short lines, no sentence in them) stay front matter
+    # when a paragraph follows them: the first paragraph does not start with the title
+    end = start
+    while end < len(head) and end - start < settings.front_matter_max_top_lines and is_front_line(head[end], settings):
+        end += 1
+    if start < end < len(head) and head[end] and not is_front_line(head[end], settings) \
+            and any(is_title_zh(line, settings) or is_title_en(line, settings) for line in head[start:end]):
+        return end
+    return start
+
+
+def is_front_line(line: str, settings: StructureSettings) -> bool:
+    """A line of a paper's top that is no paragraph: short, no sentence ending in it (a title, names, a source)."""
+    text = line.strip()
+    return bool(text) and len(text) <= settings.max_front_line_chars and not ends_sentence(text) \
+        and not re.search(r"[。！？!?]", text) and not text.endswith(("：", ":"))  # `各位代表：` opens the body
 
 
 def labels_follow(lines: list[str], index: int, settings: StructureSettings) -> bool:

@@ -17,6 +17,11 @@ from ..normalize import to_simplified
 from ..text import DOI_BODY, PINYIN_LETTERS, SPACES, strip_trailing_punctuation
 
 
+def bracketed(*words: str) -> tuple[str, ...]:
+    """Each word as printed with full-width brackets and with ASCII ones (`论文（设计）题目`, `论文(设计)题目`)."""
+    return tuple(w for word in words for w in (word, word.replace("（", "(").replace("）", ")")))
+
+
 @dataclass(frozen=True)
 class LabelKind:
     kind: str
@@ -26,9 +31,9 @@ class LabelKind:
 
 
 LABEL_KINDS: tuple[LabelKind, ...] = (
-    LabelKind("abstract_zh", ("摘要", "内容提要", "内容摘要", "提要")),
+    LabelKind("abstract_zh", ("摘要", "内容提要", "内容摘要", "提要", "中文摘要", "中文内容摘要", "中文提要")),
     LabelKind("keywords_zh", ("关键词", "关键字", "主题词")),
-    LabelKind("abstract_en", ("Abstract", "Summary")),
+    LabelKind("abstract_en", ("Abstract", "Summary", "英文摘要", "英文内容摘要")),
     LabelKind("keywords_en", ("Key words", "Keywords", "Key word", "Keyword", "Index terms")),
     LabelKind("clc", ("中图分类号", "中图法分类号", "中图分类", "分类号", "CLC number", "CLC",
                       "Chinese Library Classification"), listed=True),
@@ -47,20 +52,41 @@ LABEL_KINDS: tuple[LabelKind, ...] = (
     LabelKind("citation", ("本文引用格式", "引用格式", "引用本文", "Citation", "Cite this article")),
     LabelKind("classification", ("MR(2000)主题分类", "MR(2000) Subject Classification",
                                  "Mathematics Subject Classification", "AMS Subject Classification")),
+    # a web excerpt's or reprint's header lines (`来源：《城市观察》2019年第1期`, `发布时间：2019-01-05`)
+    LabelKind("source", ("来源", "文章来源", "出处", "原载", "原文链接", "发布时间", "发布日期", "发表时间",
+                         "阅读量", "浏览次数"), needs_colon=True),
     # the journal's section a paper is printed in
     LabelKind("rubric", ("专题", "栏目", "专栏", "特稿", "本期关注", "Column"), needs_colon=True),
-    # a thesis cover or title page
-    LabelKind("cover_author", ("学生姓名", "作者姓名", "研究生姓名", "研究生", "论文作者", "申请人", "姓名"),
+    # a thesis cover or title page, a proposal's or a project report's form (see `cover`: in a form the
+    # colon may be missing, the label letter-spaced `题　　目` or glued to its value)
+    LabelKind("cover_title", (*bracketed("论文（设计）题目", "设计（论文）题目", "毕业论文（设计）题目",
+                                         "毕业设计（论文）题目", "课题（论文）题目"),
+                              "论文题目", "毕业论文题目", "毕业设计题目", "设计题目", "选题题目", "课题名称",
+                              "论文名称", "中文题目", "题目", "题名", "项目名称", "计划名称", "计画名称",
+                              "研究计划名称", "Title", "Thesis title"), needs_colon=True),
+    LabelKind("cover_title_en", ("英文题目", "英文题名", "英文名称", "英文", "English title"), needs_colon=True),
+    LabelKind("cover_author", ("学生姓名", "作者姓名", "研究生姓名", "本科生姓名", "研究生", "论文作者", "申请人",
+                               "姓名", "学生", "计划主持人", "计画主持人", "主持人", "项目负责人"),
               needs_colon=True),
-    LabelKind("supervisor", ("指导教师姓名", "指导教师", "指导老师", "导师姓名", "导师", "校内指导教师",
-                             "校外指导教师", "Supervisor", "Advisor"), needs_colon=True),
-    LabelKind("school", ("学院", "院系", "所在学院", "培养单位", "学位授予单位", "系别", "School", "Department"),
+    LabelKind("supervisor", (*bracketed("指导教师（姓名、职称）", "指导教师（姓名、职务）", "指导教师（职称）"),
+                             "指导教师姓名", "指导教师", "指导老师", "指导教授", "导师姓名", "导师", "校内指导教师",
+                             "校外指导教师", "授课教授", "授课教师", "授课老师", "任课教师", "任课老师",
+                             "Supervisor", "Advisor"), needs_colon=True),
+    LabelKind("school", ("学院", "院系", *bracketed("院（系）", "学院（系）"), "所在学院", "所在院系", "培养单位",
+                         "学位授予单位", "系别", "系所", "执行单位", "执行机构", "School", "Department"),
               needs_colon=True),
-    LabelKind("major", ("专业", "学科专业", "专业名称", "学科", "专业学位类别", "Major", "Discipline"),
+    LabelKind("major", ("专业", "学科专业", "专业名称", "专业班级", "学科", "专业学位类别", "Major", "Discipline"),
               needs_colon=True),
     LabelKind("degree", ("申请学位", "申请学位级别", "学位类别", "学位级别", "Degree"), needs_colon=True),
     LabelKind("student_id", ("学号", "Student ID", "Student number"), needs_colon=True),
-    LabelKind("cover_date", ("答辩日期", "论文答辩日期", "论文提交日期", "提交日期", "完成日期",
+    # form fields no column holds: read as labels (kept as front matter), never as a value or a title
+    LabelKind("cover_other", ("年级", "班级", "职称", "计划编号", "计画编号", "项目编号", "执行期间",
+                              "执行期限", "计划类别", "计画类别", "课程名称", "课程", "联系电话", "电话", "手机"),
+              needs_colon=True),
+    # a statement's signature lines (`作者签名：`, `指导教师签名：`): no field, never the supervisor
+    LabelKind("signature", ("作者签名", "学生签名", "研究生签名", "指导教师签名", "指导老师签名", "导师签名",
+                            "签名", "签字", "作者签字", "导师签字"), needs_colon=True),
+    LabelKind("cover_date", ("答辩日期", "论文答辩日期", "论文提交日期", "提交日期", "完成日期", "报告日期", "日期",
                              "Date of defense", "Date of submission"), needs_colon=True),
 )
 KINDS = {k.kind: k for k in LABEL_KINDS}
@@ -120,8 +146,15 @@ def simplified_probe(line: str) -> str:
     return probe if len(probe) == len(line) else line
 
 
-def match_label(line: str, pos: int = 0) -> LabelMatch | None:
-    """The label at `pos` of the line (any declared kind), or None; see `front_matter_label`."""
+COVER_LABELS = ("cover_title", "cover_title_en", "cover_author", "supervisor", "school", "major", "degree",
+                "student_id", "cover_other", "cover_date")
+
+
+def match_label(line: str, pos: int = 0, form: bool = False) -> LabelMatch | None:
+    """The label at `pos` of the line (any declared kind), or None; see `front_matter_label`.
+
+    `form`: the line is a field of a form (a cover's stack of label-value lines, a row of its grid), where a
+    cover label needs no colon and may be glued to its value (`学生姓名 谢荣臻`, `题目基于…`)."""
     head = line[pos:pos + LABEL_HEAD]
     probe = simplified_probe(head)
     match = LABEL.match(probe)
@@ -135,7 +168,9 @@ def match_label(line: str, pos: int = 0) -> LabelMatch | None:
     rest = line[pos + match.end():]
     spaced = any(char.isspace() or char in SPACES for char in probe[match.end(group):match.end()])
     glued = bool(rest) and not separated and not spaced
-    if (KINDS[kind].needs_colon and not match["colon"]) or (glued and kind not in MAY_BE_GLUED):
+    in_form = form and kind in COVER_LABELS
+    if (KINDS[kind].needs_colon and not match["colon"] and not in_form) \
+            or (glued and kind not in MAY_BE_GLUED and not in_form):
         return None
     if glued and match[group].isascii():
         return None  # `Abstracts`, `DOIs`: a Latin label is a word of its own

@@ -22,6 +22,9 @@ class StructureSettings:
     max_name_han: int = 4  # Han personal names: 2..4 characters (or with `·`)
     body_start_lookahead: int = 10  # numbered lines this close before 摘要/关键词 are front matter
     front_matter_max_lines: int = 40  # where labels are looked for when a paper has no heading
+    # a paper without headings: short lines at its top (title, by-line, source) before its first paragraph
+    front_matter_max_top_lines: int = 8
+    max_front_line_chars: int = 80
     max_caption_chars: int = 100
     # a by-line between the title and the affiliations may hold longer names (transcribed minority names)
     max_byline_name_han: int = 6

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..text import HAN, count_han
-from .authors import ENGLISH_AFFILIATION, LATIN_NAME_LIST
+from .authors import AUTHOR_LABEL, ENGLISH_AFFILIATION, LATIN_NAME_LIST
 from .labels import ISSUE_LINE
 from .line_shape import BRACKETED_GLOSS, DIGIT, LATIN_LETTER, ends_sentence, script_of
 from .settings import DEFAULT_SETTINGS, StructureSettings
@@ -59,6 +59,7 @@ def is_title_zh(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> bo
             and line[:1] not in "([（【〔"
             and not ends_sentence(line) and "。" not in line
             and not ISSUE_LINE.search(line)
+            and not AUTHOR_LABEL.match(line)
             and not is_document_type(line))
 
 
