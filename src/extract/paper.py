@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .accounting import account_rows, chinese_share_flags
+from .flags import REFERENCE_LIST_UNNUMBERED
 from .formats import SUPPORTED_SUFFIXES, read_source
 from .model import Block, Change, PaperError
 from .normalize import region_conversion
@@ -29,10 +30,10 @@ from .records import (
     flag_field_remainders,
     flag_reference_heading,
 )
+from .references import parse_listed
 from .settings import DEFAULT_PIPELINE_SETTINGS, PipelineSettings, pipeline_version
-from .structure import parse_back_matter
-from .structure.body import read_body, read_front_paragraphs
-from .structure.document import read_document
+from .structure.document import read_structure
+from .tables import table_cells
 from .text import sha256_bytes
 
 __all__ = ["SUPPORTED_SUFFIXES", "PaperError", "build_rows", "process_paper"]
@@ -40,43 +41,36 @@ __all__ = ["SUPPORTED_SUFFIXES", "PaperError", "build_rows", "process_paper"]
 
 def build_rows(doc_id: str, blocks: list[Block], meta: dict, reader_changes: Sequence[Change] = (),
                settings: PipelineSettings = DEFAULT_PIPELINE_SETTINGS) -> tuple[dict, dict[str, list[dict]]]:
-    """Blocks of one paper -> (documents row fields, rows of the child datasets)."""
+    """Blocks of one paper -> (documents row fields, rows of the child datasets).
+
+    One way: structure (the document model, every part decided once) -> parse (the reference entries,
+    the tables' cells) -> rows (`records`: each text normalized and its citations taken out as it is mapped)."""
     source_text = "\n".join([b.text for b in blocks if b.kind != "table"]
                             + [c for b in blocks if b.kind == "table" for r in b.rows or [] for c in r])
+    document = read_structure(blocks, settings.structure, settings.references)
+    references, reference_changes = parse_listed(document.references, settings.references)
+    cells = [table_cells([list(row) for row in table.rows or []]) for table in document.tables]
+
     paper = PaperBuilder(doc_id, region_conversion(source_text))
-    for change in [*reader_changes, *(c for b in blocks for c in b.changes)]:
+    for change in [*reader_changes, *(c for b in blocks for c in b.changes), *document.changes,
+                   *document.reference_changes, *reference_changes]:
         paper.flag(change)
-    parts = read_document(blocks, settings.structure)
-    front = parts.front
-    for change in front.changes:
-        paper.flag(change)
-    body = read_front_paragraphs(front.kept)
-    read_body(parts.body, body=body, settings=settings.structure)
-    earlier = [b.text for b in parts.front_region + parts.body if b.kind == "text"]
-    # what follows the last entry is back matter
-    after_list = add_references(paper, parts.references, earlier, settings.references)
-    read_body(after_list + parts.back, part="back", body=body, settings=settings.structure)
-    for heading in [parts.reference_heading, *parts.repeated_headings]:
+    add_references(paper, references)
+    for heading in document.reference_headings:
         flag_reference_heading(paper, heading)
-    figure_labels = {paper.normalize(label) for label in body.figure_labels}
-
-    add_sections(paper, body.headings)
-    add_paragraphs(paper, body.pieces)
-    add_tables(paper, body.tables)
-    add_figures(paper, body.figures)
-    add_footnotes(paper, [b for b in parts.notes if b.kind == "footnote"])
+    figure_labels = {paper.normalize(label) for label in document.figure_labels}
+    add_sections(paper, document.sections, document.section_changes)
+    add_paragraphs(paper, document.paragraphs, document.paragraph_joins)
+    add_tables(paper, document.tables, cells)
+    add_figures(paper, document.figures)
+    add_footnotes(paper, document.footnotes)
     add_mentions(paper, figure_labels)
-    add_citations(paper)
-    add_front_matter(paper, front)
-
-    # notes and identifiers are read outside the reference list only (a DOI there is a reference's)
-    entries = {id(b) for b in parts.references} - {id(b) for b in parts.notes + after_list}
-    outside_references = [b.text for b in blocks if b.kind != "table" and id(b) not in entries]
-    back = parse_back_matter(list(dict.fromkeys(outside_references)))
-    document = document_fields(paper, front, back, meta, source_text)
+    add_citations(paper, author_year_list=any(c.kind == REFERENCE_LIST_UNNUMBERED.name for c in reference_changes))
+    add_front_matter(paper, document.front)
+    fields = document_fields(paper, document.front, document.back, meta, source_text)
     # what the lines read into fields print beyond the fields (labels, marks, dates as printed) is a removal
-    flag_field_remainders(paper, document, front.placed, body.back_matter)
-    return document, paper.rows
+    flag_field_remainders(paper, fields, document.front.placed, document.back_matter_lines)
+    return fields, paper.rows
 
 
 def process_paper(path: Path, meta: dict | None = None,

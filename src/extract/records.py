@@ -1,43 +1,33 @@
-"""Structure -> rows: every text field normalized, citation markers taken out and
-resolved, every change recorded as a quality flag, in the order the pipeline made it."""
+"""The document model (`structure.model`) and the parsed references -> rows: a mapping.
+
+Each text is normalized as it is mapped (`normalize`), then its citation markers are taken out
+(`citations.Citations`); every change becomes a quality flag, in the order the pipeline made it."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 
 from .accounting import units
-from .citations import extract_citation_markers
-from .citations.author_year import find_author_year, first_author_key, resolve
+from .citations.collect import Citations
 from .flags import (
     BACK_MATTER_REMAINDER,
-    CITATION_MARKER_DROPPED,
-    CITATION_MARKER_SUSPECT,
-    CITATION_UNRESOLVED,
     FRONT_MATTER_KEPT,
     FRONT_MATTER_MISSING,
     FRONT_MATTER_REMAINDER,
     REFERENCE_LIST_HEADING,
-    REFERENCE_LIST_UNNUMBERED,
-    REFERENCE_NEVER_CITED,
     TABLE_WITHOUT_BODY,
 )
 from .model import Block, Change
-from .normalize import DEFAULT_CONVERSION, detect_script, normalize_text, to_simplified
-from .references import DEFAULT_SETTINGS as REFERENCE_SETTINGS
-from .references import LIST_FIELDS, ReferenceSettings, read_reference_list, running_lines
+from .normalize import DEFAULT_CONVERSION, detect_script, normalize_text, simplify_reference
 from .schema import DATASETS
-from .structure.body import FigureRecord, TableRecord
-from .structure.captions import find_mentions, parse_caption
+from .structure.captions import find_mentions
 from .structure.front_matter import FrontMatter
-from .structure.headings import Heading, build_section_rows
-from .structure.paragraphs import Piece, merge_pieces
-from .tables import table_cells
-from .text import FOOTNOTE_MARK, join_prose_lines
+from .structure.model import Figure, Footnote, Paragraph, Section, Table
+from .tables import Cell
+from .text import join_prose_lines
 
 CHILD_DATASETS = ("authors", "keywords", "sections", "paragraphs", "tables", "table_cells",
                   "references", "citations", "mentions", "footnotes", "figures", "quality_flags")
-SCRIPT_FIELDS_OF_REFERENCE = ("title", "container", "place", "publisher", "edition")
 
 
 class PaperBuilder:
@@ -47,9 +37,7 @@ class PaperBuilder:
         self.doc_id = doc_id
         self.conversion = conversion  # the OpenCC config of the paper's region (normalize.region_conversion)
         self.rows: dict[str, list[dict]] = {name: [] for name in CHILD_DATASETS}
-        self.markers: list[dict] = []  # citation markers before resolution
-        self.cited_texts: list[tuple[dict, tuple, str]] = []  # (location, order, text): where citations may stand
-        self.author_year_list = False  # the reference list numbers none of its entries
+        self.citations = Citations()
 
     def flag(self, change: Change, paragraph_no: int | None = None) -> None:
         self.rows["quality_flags"].append({
@@ -75,79 +63,67 @@ class PaperBuilder:
 
     def normalize_without_markers(self, raw: str) -> str:
         """Normalize text that has nowhere to cite from (titles, abstract, keywords, funding): markers are dropped."""
-        text, markers = extract_citation_markers(self.normalize(raw))
-        if markers:
-            self.flag(CITATION_MARKER_DROPPED.change(
-                "a citation marker outside the body text (a title, the abstract, a keyword, funding) "
-                "was removed and not cited", original=" ".join(m["marker"] for m in markers)))
+        text, changes = Citations.drop(self.normalize(raw))
+        for change in changes:
+            self.flag(change)
         return text
 
     def normalize_with_markers(self, raw: str, location: dict, order: tuple,
                                paragraph_no: int | None = None) -> str:
         """Normalize, then take the citation markers out; `order` places them in reading order."""
-        text, markers = extract_citation_markers(self.normalize(raw, paragraph_no))
-        for marker in markers:
-            if marker.get("suspect"):
-                self.flag(CITATION_MARKER_SUSPECT.change(
-                    "the marker holds 0 (cites nothing) or a range that runs backwards or spans "
-                    "50 or more references (only its end points are cited)",
-                    original=marker["marker"]), paragraph_no)
-            for ref_no in marker["ref_nos"]:
-                self.markers.append({**location, "ref_no": ref_no, "marker": marker["marker"],
-                                     "char_offset": marker["char_offset"],
-                                     "order": (*order, marker["char_offset"]), "style": "numeric"})
-        self.cited_texts.append((location, order, text))  # read for author-year citations when no marker is numeric
+        text, changes = self.citations.take(self.normalize(raw, paragraph_no), location, order)
+        for change in changes:
+            self.flag(change, paragraph_no)
         return text
 
 
-def add_sections(paper: PaperBuilder, headings: list[Heading]) -> None:
-    section_rows, section_changes = build_section_rows(headings)
-    for change in section_changes:
+def add_sections(paper: PaperBuilder, sections: list[Section], changes: list[Change]) -> None:
+    for change in changes:
         paper.flag(change)
-    for row, heading in zip(section_rows, headings):
+    for section in sections:
         paper.rows["sections"].append({
-            "doc_id": paper.doc_id, "section_no": row["section_no"],
-            "parent_section_no": row["parent_section_no"], "level": row["level"],
-            "label": row["label"], "title": paper.normalize_without_markers(heading.title),
-            "title_source": heading.title, "part": heading.part, "label_source": heading.label_source or None,
-            "page": heading.page,
+            "doc_id": paper.doc_id, "section_no": section.section_no,
+            "parent_section_no": section.parent_section_no, "level": section.level,
+            "label": section.label, "title": paper.normalize_without_markers(section.title),
+            "title_source": section.title, "part": section.part, "label_source": section.label_source,
+            "page": section.page,
         })
 
 
-def add_paragraphs(paper: PaperBuilder, pieces: list[Piece]) -> None:
-    paragraphs, joins = merge_pieces(pieces)
+def add_paragraphs(paper: PaperBuilder, paragraphs: list[Paragraph], joins: list[tuple[Change, int]]) -> None:
     for change, paragraph_no in joins:
         paper.flag(change, paragraph_no)
-    for paragraph_no, piece in enumerate(paragraphs, start=1):
-        if piece.part == "front":
+    for paragraph in paragraphs:
+        paragraph_no = paragraph.paragraph_no
+        if paragraph.part == "front":
             paper.flag(FRONT_MATTER_KEPT.change(
-                "a front-matter line no field took was kept as a paragraph", original=piece.text), paragraph_no)
-        text = paper.normalize_with_markers(piece.text, {"location": "paragraph", "paragraph_no": paragraph_no},
-                                            (piece.order, 0, 0, 0), paragraph_no)
+                "a front-matter line no field took was kept as a paragraph", original=paragraph.text), paragraph_no)
+        text = paper.normalize_with_markers(paragraph.text, {"location": "paragraph", "paragraph_no": paragraph_no},
+                                            (paragraph.order, 0, 0, 0), paragraph_no)
         paper.rows["paragraphs"].append({
-            "doc_id": paper.doc_id, "paragraph_no": paragraph_no, "section_no": piece.section_no,
-            "text": text, "text_source": piece.text,
-            "page_start": piece.page_start, "page_end": piece.page_end, "part": piece.part,
+            "doc_id": paper.doc_id, "paragraph_no": paragraph_no, "section_no": paragraph.section_no,
+            "text": text, "text_source": paragraph.text,
+            "page_start": paragraph.page_start, "page_end": paragraph.page_end, "part": paragraph.part,
         })
 
 
-def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
-    for table_no, record in enumerate(tables, start=1):
+def add_tables(paper: PaperBuilder, tables: list[Table], cells: list[list[Cell]]) -> None:
+    """The tables and their cells (`tables.table_cells`, one list per table)."""
+    for table_no, (record, table_cells) in enumerate(zip(tables, cells, strict=True), start=1):
         location = {"table_no": table_no}
         caption = None
-        parsed = parse_caption(record.caption_source) if record.caption_source else None
-        if parsed and parsed[2]:
-            caption = paper.normalize_with_markers(parsed[2], {**location, "location": "caption"},
+        if record.caption and record.caption.text:
+            caption = paper.normalize_with_markers(record.caption.text, {**location, "location": "caption"},
                                                    (record.order, 0, 0, 0))
-        parsed_en = parse_caption(record.caption_en_source) if record.caption_en_source else None
-        caption_en = paper.normalize_with_markers(parsed_en[2], {**location, "location": "caption"},
-                                                  (record.order, 0, 1, 0)) if parsed_en and parsed_en[2] else None
+        caption_en = paper.normalize_with_markers(
+            record.caption_en.text, {**location, "location": "caption"},
+            (record.order, 0, 1, 0)) if record.caption_en and record.caption_en.text else None
         note = "\n".join(paper.normalize_with_markers(n, {**location, "location": "note"}, (record.order, 2, i, 0))
                          for i, n in enumerate(record.notes)) or None
         note_source = "\n".join(record.notes) or None
-        rows = record.rows or []
+        rows = [list(r) for r in record.rows or []]
         header: list[str | None] = []
-        for cell in table_cells(rows):
+        for cell in table_cells:
             value = paper.normalize_with_markers(
                 cell.value, {**location, "location": "table_cell", "row_no": cell.row_no, "col_no": cell.col_no},
                 (record.order, 1, cell.row_no, cell.col_no))
@@ -174,10 +150,9 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
         })
 
 
-def add_figures(paper: PaperBuilder, figures: list[FigureRecord]) -> None:
+def add_figures(paper: PaperBuilder, figures: list[Figure]) -> None:
     for figure_no, record in enumerate(figures, start=1):
-        parsed = parse_caption(record.caption_sources[0])
-        caption = paper.normalize_without_markers(parsed[2]) if parsed and parsed[2] else None
+        caption = paper.normalize_without_markers(record.caption) if record.caption else None
         paper.rows["figures"].append({
             "doc_id": paper.doc_id, "figure_no": figure_no, "label": paper.normalize(record.label),
             "caption": caption, "caption_source": "\n".join(record.caption_sources), "page": record.page,
@@ -185,27 +160,12 @@ def add_figures(paper: PaperBuilder, figures: list[FigureRecord]) -> None:
         })
 
 
-def add_footnotes(paper: PaperBuilder, blocks: list[Block]) -> None:
-    """Footnote blocks (PDF footnotes, notes under a `注释` heading) -> footnotes rows; the call-out is looked
-    for in the paragraphs of its page (text input: the first paragraph calling it that no note took yet)."""
-    for footnote_no, block in enumerate(blocks, start=1):
-        source = block.text.strip()
-        mark = FOOTNOTE_MARK.match(source)
-        marker = mark.group().strip() if mark else None
-        body = source[mark.end():].strip() if mark else source
-        text = paper.normalize_without_markers(body) or body
-        paragraph_no = None
-        if marker and not marker.startswith("^"):
-            if block.page_start is not None:  # PDF: a paragraph on the note's page
-                calling = [p for p in paper.rows["paragraphs"] if p["page_start"] is not None
-                           and p["page_start"] <= block.page_start <= p["page_end"]]
-            else:  # text input: the first paragraph calling it that no note of this mark took yet
-                taken = {f["paragraph_no"] for f in paper.rows["footnotes"] if f["marker"] == marker}
-                calling = [p for p in paper.rows["paragraphs"] if p["paragraph_no"] not in taken]
-            paragraph_no = next((p["paragraph_no"] for p in calling if marker in p["text_source"]), None)
+def add_footnotes(paper: PaperBuilder, footnotes: list[Footnote]) -> None:
+    for footnote_no, note in enumerate(footnotes, start=1):
         paper.rows["footnotes"].append({
-            "doc_id": paper.doc_id, "footnote_no": footnote_no, "page": block.page_start, "marker": marker,
-            "text": text, "text_source": source, "paragraph_no": paragraph_no,
+            "doc_id": paper.doc_id, "footnote_no": footnote_no, "page": note.page, "marker": note.marker,
+            "text": paper.normalize_without_markers(note.text) or note.text, "text_source": note.source,
+            "paragraph_no": note.paragraph_no,
         })
 
 
@@ -276,98 +236,24 @@ def add_mentions(paper: PaperBuilder, figure_labels: set[str]) -> None:
             })
 
 
-def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: Sequence[str] = (),
-                   settings: ReferenceSettings = REFERENCE_SETTINGS) -> list[Block]:
-    """The reference list; `earlier_lines` (the text before it) tell running headers from entry text.
-
-    Returns the blocks at the end of `ref_blocks` that hold no entry text (text after the last
-    entry): the caller reads them as back matter.
-    """
-    # a table the reader found inside the list is read cell by cell: no entry text is dropped
-    owners: list[int] = []
-    lines: list[str] = []
-    for index, block in enumerate(ref_blocks):
-        texts = [block.text] if block.kind == "text" else [c for row in block.rows or [] for c in row]
-        lines += texts
-        owners += [index] * len(texts)
-    running = running_lines(earlier_lines, settings)
-    references, changes, after = read_reference_list(lines, settings, running_lines=running)
-    for change in changes:
-        paper.flag(change)
-    paper.author_year_list = any(c.kind == REFERENCE_LIST_UNNUMBERED.name for c in changes)
+def add_references(paper: PaperBuilder, references: list[dict]) -> None:
+    """The parsed entries, their fields made Simplified (a Japanese or Korean entry keeps its own script)."""
     for ref in references:
-        # parsed as written; script made Simplified, but a Japanese or Korean entry keeps its own
-        for key in SCRIPT_FIELDS_OF_REFERENCE:
-            ref[key] = (to_simplified(ref[key], context=ref["raw"], conversion=paper.conversion)
-                        if ref.get(key) else ref.get(key))
-        for key in LIST_FIELDS:
-            ref[key] = [to_simplified(name, context=ref["raw"], conversion=paper.conversion) for name in ref[key]]
-        paper.rows["references"].append({**ref, "doc_id": paper.doc_id})
-    return ref_blocks[_first_block_after(lines, owners, after):]
+        paper.rows["references"].append({**simplify_reference(ref, paper.conversion), "doc_id": paper.doc_id})
 
 
-def _first_block_after(lines: list[str], owners: list[int], after: list[str]) -> int:
-    """Index of the first block of those at the end that hold only `after`, the list's trailing lines."""
-    n_blocks = owners[-1] + 1 if owners else 0
-    tail = [line.strip() for line in after]
-    position = len(lines)
-    while tail and position > 0:  # match the trailing lines from the end
-        position -= 1
-        text = lines[position].strip()
-        if text and text != tail.pop():
-            return n_blocks  # not the lines at the end (should not happen): nothing is moved
-    if tail:
-        return n_blocks
-    first = owners[position] if position < len(owners) else n_blocks
-    if any(owners[p] == first for p in range(position)):  # a block with entry text too stays in the list
-        first += 1
-    return first
-
-
-def resolve_author_year(paper: PaperBuilder) -> None:
-    """A paper without numeric markers cites by author and year: each citation that names exactly one
-    reference becomes a marker (kept in the text); with an author-year list, a parenthesized one that names
-    none is flagged."""
-    if paper.markers or not paper.rows["references"]:
-        return
-    by_no = {r["ref_no"]: r for r in paper.rows["references"]}
-    for location, order, text in paper.cited_texts:
-        for k, cite in enumerate(find_author_year(text)):  # in printed order, also within one parenthesis
-            ref_no = resolve(cite, paper.rows["references"])
-            if ref_no is None:
-                if cite.parenthetical and paper.author_year_list:
-                    paper.flag(CITATION_UNRESOLVED.change(
-                        f"{cite.marker} names {cite.name} {cite.year}{cite.letter}: no single reference of the "
-                        f"list has that first author and year", original=cite.marker), location.get("paragraph_no"))
-                continue
-            marker, offset = cite.marker, cite.char_offset
-            if cite.han and not cite.parenthetical:  # the name's first character was not known: start at it
-                trim = max(0, cite.name.rfind(first_author_key(by_no[ref_no]["authors"]) or cite.name))
-                marker, offset = marker[trim:], offset + trim
-            paper.markers.append({**location, "ref_no": ref_no, "marker": marker, "char_offset": offset,
-                                  "order": (*order, offset, k), "style": "author_year"})
-
-
-def add_citations(paper: PaperBuilder) -> None:
-    resolve_author_year(paper)
-    known = {r["ref_no"] for r in paper.rows["references"]}
-    cited: set[int] = set()
-    for citation_no, marker in enumerate(sorted(paper.markers, key=lambda m: m["order"]), start=1):
-        resolved = marker["ref_no"] in known
-        cited.add(marker["ref_no"])
+def add_citations(paper: PaperBuilder, author_year_list: bool) -> None:
+    cited, flags = paper.citations.resolve(paper.rows["references"], author_year_list)
+    for citation_no, c in enumerate(cited, start=1):
         paper.rows["citations"].append({
-            "doc_id": paper.doc_id, "citation_no": citation_no, "ref_no": marker["ref_no"],
-            "location": marker["location"], "paragraph_no": marker.get("paragraph_no"),
-            "table_no": marker.get("table_no"), "row_no": marker.get("row_no"), "col_no": marker.get("col_no"),
-            "char_offset": marker["char_offset"], "marker": marker["marker"], "resolved": resolved,
-            "style": marker["style"],
+            "doc_id": paper.doc_id, "citation_no": citation_no, "ref_no": c.ref_no,
+            "location": c.location["location"], "paragraph_no": c.location.get("paragraph_no"),
+            "table_no": c.location.get("table_no"), "row_no": c.location.get("row_no"),
+            "col_no": c.location.get("col_no"), "char_offset": c.char_offset, "marker": c.marker,
+            "resolved": c.resolved, "style": c.style,
         })
-        if not resolved:
-            paper.flag(CITATION_UNRESOLVED.change(
-                f"marker {marker['marker']} cites [{marker['ref_no']}], which is not in the reference list",
-                original=marker["marker"]), marker.get("paragraph_no"))
-    for ref_no in sorted(known - cited):
-        paper.flag(REFERENCE_NEVER_CITED.change(f"reference [{ref_no}] is never cited in the text"))
+    for change, paragraph_no in flags:
+        paper.flag(change, paragraph_no)
 
 
 AUTHOR_TEXT_FIELDS = ("name_zh", "name_en", "affiliation", "position", "affiliation_en", "address", "bio")

@@ -18,6 +18,7 @@ from .script import (
     convert,
     detect_script,
     region_conversion,
+    simplify_reference,
     to_simplified,
     traditional_only_chars,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "normalize_text",
     "remove_pinyin_annotations",
     "repair_mojibake",
+    "simplify_reference",
     "to_simplified",
     "traditional_only_chars",
 ]

@@ -240,3 +240,18 @@ def _script_change(text: str, edits: list[Edit], conversion: str) -> Change:
         f"{converted} character(s) converted from Traditional to Simplified (OpenCC {conversion})",
         original=text[first.start:first.end][start:start + 20], replacement=first.text[start:start + 20],
         offset=first.start + start)
+
+
+REFERENCE_TEXT_FIELDS = ("title", "container", "place", "publisher", "edition")
+REFERENCE_NAME_FIELDS = ("authors", "translators", "editors")
+
+
+def simplify_reference(ref: dict, conversion: str = DEFAULT_CONVERSION) -> dict:
+    """A parsed reference entry with its text and name fields in Simplified script, read against the entry
+    as printed (`raw`): a Japanese or Korean entry keeps its own script. Other fields as parsed."""
+    out = dict(ref)
+    for key in REFERENCE_TEXT_FIELDS:
+        out[key] = to_simplified(ref[key], context=ref["raw"], conversion=conversion) if ref.get(key) else ref.get(key)
+    for key in REFERENCE_NAME_FIELDS:
+        out[key] = [to_simplified(name, context=ref["raw"], conversion=conversion) for name in ref[key]]
+    return out

@@ -17,14 +17,22 @@ One module per concern: `listing` (heading, splitting, numbering), `names`,
 """
 
 from .entry import LIST_FIELDS, REFERENCE_FIELDS, parse_entry, parse_reference
-from .listing import is_reference_heading, number_entries, running_lines, split_reference_entries, split_reference_list
+from .listing import (
+    ReferenceList,
+    is_reference_heading,
+    number_entries,
+    running_lines,
+    split_reference_entries,
+    split_reference_list,
+)
 from .patterns import CARRIERS, DOC_TYPES
-from .reading import find_reference_heading, read_reference_list
+from .reading import find_reference_heading, list_entries, parse_listed, read_reference_list
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 
 __all__ = [
     "CARRIERS", "DEFAULT_SETTINGS", "DOC_TYPES", "LIST_FIELDS", "REFERENCE_FIELDS",
-    "ReferenceSettings", "find_reference_heading", "is_reference_heading", "number_entries",
-    "parse_entry", "parse_reference", "read_reference_list", "running_lines", "split_reference_entries",
+    "ReferenceList", "ReferenceSettings", "find_reference_heading", "is_reference_heading", "list_entries",
+    "number_entries", "parse_entry", "parse_listed", "parse_reference", "read_reference_list", "running_lines",
+    "split_reference_entries",
     "split_reference_list",
 ]

@@ -17,7 +17,7 @@ from ..flags import (
 )
 from ..model import Change
 from .entry import parse_reference
-from .listing import ListedEntry, entry_label, is_reference_heading, number_entries, split_reference_list
+from .listing import ListedEntry, ReferenceList, entry_label, is_reference_heading, number_entries, split_reference_list
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 
 _PARSE_STATUS_FLAGS = {"partial": REFERENCE_PARSE_PARTIAL, "failed": REFERENCE_PARSE_FAILED}
@@ -47,19 +47,35 @@ def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_
                         ) -> tuple[list[dict], list[Change], list[str]]:
     """The lines after the reference heading -> one fields dict per entry (ref_no set), the changes to
     flag, and the lines after the list that no entry holds (a biography, a postscript: the caller reads
-    them as back matter, nothing is dropped here)."""
+    them as back matter, nothing is dropped here). `list_entries` then `parse_listed`."""
+    listing, changes = list_entries(lines, settings, running_lines)
+    references, parse_changes = parse_listed(listing, settings)
+    return references, changes + parse_changes, listing.after
+
+
+def list_entries(lines: list[str], settings: ReferenceSettings = DEFAULT_SETTINGS,
+                 running_lines: frozenset[str] = frozenset()) -> tuple[ReferenceList, list[Change]]:
+    """Where the list's entries are and where the list ends, decided once: the entries (lines joined),
+    the lines set apart inside the list, the lines after it (`after`, back matter), and their flags.
+
+    The last entry's lines that no entry would hold (a biography printed on) are cut off into `after`."""
     listing = split_reference_list(lines, settings, running_lines)
     changes = [REFERENCE_LINE_SET_APART.change(f"a line inside the reference list is not entry text ({reason})",
                                                 original=text) for text, reason in listing.set_apart]
-    entries = listing.entries
-    parsed = [parse_reference(e.text, settings, e.style) for e in entries]
-    if entries:
-        after = _cut_trailing_text(entries[-1], parsed, settings)
-        listing.after[:0] = after
+    if listing.entries:
+        listing.after[:0] = _cut_trailing_text(listing.entries[-1], settings)
     if listing.after:
         changes.append(REFERENCE_LIST_ENDED.change(
             f"the list ends before {len(listing.after)} line(s) that are no entry text; read as back matter",
             original=listing.after[0]))
+    return listing, changes
+
+
+def parse_listed(listing: ReferenceList, settings: ReferenceSettings = DEFAULT_SETTINGS
+                 ) -> tuple[list[dict], list[Change]]:
+    """A list's entries -> one fields dict per entry (ref_no set) and the changes to flag."""
+    changes: list[Change] = []
+    parsed = [parse_reference(e.text, settings, e.style) for e in listing.entries]
     numbers = number_entries([ref.get("ref_no") for ref in parsed])
     unnumbered = len(parsed) > 1 and all(ref.get("ref_no") is None for ref in parsed)
     if unnumbered:  # an author-year list (著者-出版年制): no entry has a number, by design
@@ -82,20 +98,23 @@ def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_
                 f"[{ref_no}] prints no type code; read as [{ref['doc_type']}] from its shape",
                 original=raw, replacement=ref["doc_type"]))
         references.append({**ref, "ref_no": ref_no})
-    return references, changes, listing.after
+    return references, changes
 
 
 _OPEN_END = re.compile(r"[,，:：;；\-–—/]\s*$")
 
 
-def _cut_trailing_text(last: ListedEntry, parsed: list[dict], settings: ReferenceSettings) -> list[str]:
+def _cut_trailing_text(last: ListedEntry, settings: ReferenceSettings) -> list[str]:
     """Lines at the end of the last entry that no entry would hold (an author's biography after the list).
 
     A line ending in a comma, colon or dash leaves the entry open: `[18] …, 2020,` / `55(8): 4-19.` / then another
     article's title and authors cuts after the second line, not the first (which also reads as a whole entry)."""
-    if parsed[-1]["parse_status"] == "ok" or len(last.lines) < 2:
+    if len(last.lines) < 2:
         return []
-    whole_failed = parsed[-1]["parse_status"] == "failed"
+    whole_status = parse_reference(last.text, settings, last.style)["parse_status"]
+    if whole_status == "ok":
+        return []
+    whole_failed = whole_status == "failed"
     for keep in range(1, len(last.lines)):
         if _OPEN_END.search(last.lines[keep - 1]):
             continue
@@ -112,7 +131,6 @@ def _cut_trailing_text(last: ListedEntry, parsed: list[dict], settings: Referenc
                 rest.text, settings)["parse_status"] == "failed":
             cut = last.lines[keep:]
             del last.lines[keep:]
-            parsed[-1] = head_ref
             return cut
     return []
 

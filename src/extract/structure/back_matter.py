@@ -153,22 +153,22 @@ def note_dates(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> dic
     return events if DATED_NOTE_FILLER.fullmatch(leftover) else None
 
 
-def is_back_matter_line(line: str) -> bool:
+def is_back_matter_line(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> bool:
     """A whole line that is a funding, editor or date note, kept out of the body paragraphs."""
-    return (funding_text(line) is not None or funding_text_en(line) is not None
+    return (funding_text(line, settings) is not None or funding_text_en(line, settings) is not None
             or bool(EDITOR_NOTE.fullmatch(simplified_probe(line.strip(NOTE_DECORATION))))
-            or note_dates(line) is not None)
+            or note_dates(line, settings) is not None)
 
 
-def parse_back_matter(lines: list[str]) -> dict:
+def parse_back_matter(lines: list[str], settings: StructureSettings = DEFAULT_SETTINGS) -> dict:
     """funding and funding_en (notes, one to a line), grant_no (codes joined by `; `), editor, received/revised/accepted
     and a labelled doi found in the lines (a paper's lines outside its reference list)."""
-    notes = [text for text in map(funding_text, lines) if text]
-    notes_en = [text for text in map(funding_text_en, lines) if text]
+    notes = [text for text in (funding_text(line, settings) for line in lines) if text]
+    notes_en = [text for text in (funding_text_en(line, settings) for line in lines) if text]
     codes = list(dict.fromkeys(code for note in notes + notes_en for code in grant_numbers(note)))
     editor = next((name for name in map(editor_name, lines) if name), None)
     dates: dict[str, str] = {}
-    for found in map(note_dates, lines):
+    for found in (note_dates(line, settings) for line in lines):
         for kind, date in (found or {}).items():
             dates.setdefault(kind, date)
     # several notes stay apart, one to a line

@@ -84,7 +84,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         text = block.text.strip()
         if not text:
             continue
-        if is_back_matter_line(text):
+        if is_back_matter_line(text, settings):
             body.back_matter.append((text, block.page_start))
             continue
         caption = parse_caption(text, settings)

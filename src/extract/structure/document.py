@@ -14,11 +14,17 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..flags import FOOTNOTE_MARK_REMOVED, NOTES_HEADING
-from ..model import Block
-from ..references import is_reference_heading
+from ..model import Block, Change
+from ..references import DEFAULT_SETTINGS as REFERENCE_SETTINGS
+from ..references import ReferenceList, ReferenceSettings, is_reference_heading, list_entries, running_lines
 from ..text import FOOTNOTE_MARK
+from .back_matter import parse_back_matter
+from .body import FigureRecord, TableRecord, read_body, read_front_paragraphs
+from .captions import parse_caption
 from .front_matter import FrontMatter, FrontMatterReader, find_body_start, is_cover_table
-from .headings import HEADING_PATTERNS
+from .headings import HEADING_PATTERNS, build_section_rows
+from .model import Caption, Document, Figure, Footnote, Paragraph, Section, Table
+from .paragraphs import merge_pieces
 from .reference_list import find_reference_list
 from .settings import DEFAULT_SETTINGS, StructureSettings
 from .titles import is_marks_only
@@ -110,3 +116,112 @@ def numbered_headings(blocks: list[Block], settings: StructureSettings) -> list[
         return None
     numbered = {style for style, _ in HEADING_PATTERNS}
     return [h is not None and h.style in numbered for h in (heading_of(b, size, settings) for b in blocks)]
+
+
+def read_structure(blocks: list[Block], settings: StructureSettings = DEFAULT_SETTINGS,
+                   reference_settings: ReferenceSettings = REFERENCE_SETTINGS) -> Document:
+    """A paper's blocks -> its document model (`structure.model`): every part decided here, once.
+
+    The reference list's end is decided with the list (`references.list_entries`): what follows its last
+    entry is read as back matter with the rest of the back, in reading order."""
+    parts = read_document(blocks, settings)
+    front = parts.front
+    body = read_front_paragraphs(front.kept)
+    read_body(parts.body, body=body, settings=settings)
+    earlier = [b.text for b in parts.front_region + parts.body if b.kind == "text"]
+    listing, reference_changes, after_list = _reference_listing(parts.references, earlier, reference_settings)
+    read_body(after_list + parts.back, part="back", body=body, settings=settings)
+
+    section_rows, section_changes = build_section_rows(body.headings)
+    sections = [Section(row["section_no"], row["parent_section_no"], row["level"], row["label"], heading.title,
+                        heading.part, heading.label_source or None, heading.page)
+                for row, heading in zip(section_rows, body.headings)]
+    merged, joins = merge_pieces(body.pieces)
+    paragraphs = [Paragraph(no, p.section_no, p.text, p.page_start, p.page_end, p.part, p.order)
+                  for no, p in enumerate(merged, start=1)]
+    footnotes: list[Footnote] = []
+    for block in [b for b in parts.notes if b.kind == "footnote"]:
+        footnotes.append(_footnote(block, paragraphs, footnotes))
+
+    # notes and identifiers are read outside the reference list only (a DOI there is a reference's)
+    entries = {id(b) for b in parts.references} - {id(b) for b in parts.notes + after_list}
+    outside_references = [b.text for b in blocks if b.kind != "table" and id(b) not in entries]
+    return Document(
+        front=front, sections=sections, section_changes=section_changes, paragraphs=paragraphs,
+        paragraph_joins=joins, tables=[_table(t, settings) for t in body.tables],
+        figures=[_figure(f, settings) for f in body.figures], footnotes=footnotes,
+        references=listing, reference_changes=reference_changes,
+        reference_headings=[h for h in [parts.reference_heading, *parts.repeated_headings] if h is not None],
+        back=parse_back_matter(list(dict.fromkeys(outside_references)), settings), back_matter_lines=body.back_matter,
+        figure_labels=body.figure_labels, changes=front.changes)
+
+
+def _reference_listing(ref_blocks: list[Block], earlier_lines: list[str], settings: ReferenceSettings
+                       ) -> tuple[ReferenceList, list[Change], list[Block]]:
+    """The list's entries and flags, and the blocks at the end of `ref_blocks` that hold no entry text
+    (`earlier_lines`, the text before the list, tell running headers from entry text). A table the reader
+    found inside the list is read cell by cell: no entry text is dropped."""
+    owners: list[int] = []
+    lines: list[str] = []
+    for index, block in enumerate(ref_blocks):
+        texts = [block.text] if block.kind == "text" else [c for row in block.rows or [] for c in row]
+        lines += texts
+        owners += [index] * len(texts)
+    listing, changes = list_entries(lines, settings, running_lines(earlier_lines, settings))
+    return listing, changes, ref_blocks[_first_block_after(lines, owners, listing.after):]
+
+
+def _first_block_after(lines: list[str], owners: list[int], after: list[str]) -> int:
+    """Index of the first block of those at the end that hold only `after`, the list's trailing lines."""
+    n_blocks = owners[-1] + 1 if owners else 0
+    tail = [line.strip() for line in after]
+    position = len(lines)
+    while tail and position > 0:  # match the trailing lines from the end
+        position -= 1
+        text = lines[position].strip()
+        if text and text != tail.pop():
+            return n_blocks  # not the lines at the end (should not happen): nothing is moved
+    if tail:
+        return n_blocks
+    first = owners[position] if position < len(owners) else n_blocks
+    if any(owners[p] == first for p in range(position)):  # a block with entry text too stays in the list
+        first += 1
+    return first
+
+
+def _table(record: TableRecord, settings: StructureSettings) -> Table:
+    return Table(label=record.label, caption=_caption(record.caption_source, settings),
+                 caption_en=_caption(record.caption_en_source, settings), caption_source=record.caption_source,
+                 caption_en_source=record.caption_en_source, notes=tuple(record.notes),
+                 rows=tuple(tuple(r) for r in record.rows) if record.rows else None,
+                 page=record.page, section_no=record.section_no, order=record.order)
+
+
+def _figure(record: FigureRecord, settings: StructureSettings) -> Figure:
+    caption = _caption(record.caption_sources[0], settings)
+    return Figure(record.label, caption.text if caption else None, tuple(record.caption_sources), record.page,
+                  record.section_no)
+
+
+def _caption(line: str | None, settings: StructureSettings) -> Caption | None:
+    parsed = parse_caption(line, settings) if line else None
+    return Caption(parsed[1], parsed[2], line) if parsed and line else None
+
+
+def _footnote(block: Block, paragraphs: list[Paragraph], before: list[Footnote]) -> Footnote:
+    """A note and the paragraph calling it: on the note's page (PDF), or the first paragraph calling it that no
+    note of this mark took yet (text input)."""
+    source = block.text.strip()
+    mark = FOOTNOTE_MARK.match(source)
+    marker = mark.group().strip() if mark else None
+    text = source[mark.end():].strip() if mark else source
+    paragraph_no = None
+    if marker and not marker.startswith("^"):
+        if block.page_start is not None:
+            calling = [p for p in paragraphs if p.page_start is not None and p.page_end is not None
+                       and p.page_start <= block.page_start <= p.page_end]
+        else:
+            taken = {f.paragraph_no for f in before if f.marker == marker}
+            calling = [p for p in paragraphs if p.paragraph_no not in taken]
+        paragraph_no = next((p.paragraph_no for p in calling if marker in p.text), None)
+    return Footnote(marker, text, source, block.page_start, paragraph_no)

@@ -414,7 +414,7 @@ class FrontMatterReader:
         if dates is not None:
             self.place_dates(dates)
             return "dates"
-        if is_back_matter_line(line):
+        if is_back_matter_line(line, self.settings):
             return "note"
         affiliations = parse_affiliation_line(line, self.settings)
         if affiliations and self.authors and any(a.marks for a in self.authors) \

@@ -86,7 +86,8 @@ def read_list(blocks: Sequence[Block], heading: int, authors: Sequence[AuthorDra
             break
         if not text:
             continue
-        if is_marks_only(text) or is_back_matter_line(text) or (not found.entries and is_reference_heading(text)):
+        if (is_marks_only(text) or is_back_matter_line(text, settings)
+                or (not found.entries and is_reference_heading(text))):
             found.notes.append(index)  # the heading printed twice is no entry either
             continue
         is_entry = looks_like_entry(text)
