@@ -34,7 +34,7 @@ SAMPLES = sorted((ROOT / "raw").glob("*.txt"))
 LIBRARY_RUN = """
 import sys
 from pathlib import Path
-from extract.run import RunRequest, run_papers
+from extract.run.sequence import RunRequest, run_papers
 if __name__ == "__main__":
     _, outcomes = run_papers(RunRequest(Path(sys.argv[1]), Path(sys.argv[2]), workers=int(sys.argv[3])))
     print(sum(o.status == "failed" for o in outcomes), "failed")

@@ -36,8 +36,8 @@ import numpy as np  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
 from extract.paper import process_paper  # noqa: E402
-from extract.run import paper_frames  # noqa: E402
-from extract.schema import DATASETS, to_arrow  # noqa: E402
+from extract.run.sequence import paper_frames  # noqa: E402
+from extract.schema.datasets import DATASETS, to_arrow  # noqa: E402
 from extract.storage import (  # noqa: E402
     StorageSettings,
     check_staged,
@@ -154,7 +154,7 @@ def cold_direct(out: Path, n: int, template, pool, buckets: int) -> dict:
 
 
 def to_arrow_runs(run_id, doc_ids) -> pa.Table:
-    from extract.schema import conform
+    from extract.schema.datasets import conform
 
     return to_arrow("runs", conform("runs", runs_rows(run_id, doc_ids)))
 

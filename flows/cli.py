@@ -41,7 +41,7 @@ def configure_prefect() -> None:
 
 def cmd_run(args) -> int:
     from extract.errors import RunError
-    from extract.run import check_request
+    from extract.run.sequence import check_request
 
     try:  # bad arguments and a tampered output/ are reported before Prefect starts
         request = run_request(args)
@@ -56,8 +56,8 @@ def cmd_run(args) -> int:
     try:
         with prefect_api() as api_ready:
             # the embedded server starts meanwhile: import the client, start the paper workers
-            from extract.run import shared_paper_pool
-            from extract.workers import close_shared_pools
+            from extract.run.sequence import shared_paper_pool
+            from extract.run.workers import close_shared_pools
             from flows.papers import papers_flow
 
             try:
@@ -98,8 +98,8 @@ def run_flow(flow, embedded: bool, **parameters):
 
 def report_run(state, seconds: float, quiet: bool = False) -> int:
     """The summary of a finished flow run, or one line saying why it stopped; the exit code."""
-    from extract.checks import CheckError
     from extract.errors import RunError
+    from extract.schema.checks import CheckError
 
     result = state.result(raise_on_failure=False)
     if isinstance(result, (RunError, CheckError)):
@@ -274,7 +274,7 @@ def pause_deployment(deployment_id) -> int:
 
 
 def scheduled_run(args, embedded: bool) -> int:
-    from extract.workers import PaperLimits, close_shared_pools
+    from extract.run.workers import PaperLimits, close_shared_pools
     from flows.papers import papers_flow
     from flows.prefect_api import flush_prefect
 

@@ -18,23 +18,22 @@ from prefect.exceptions import TerminationSignal
 from prefect.futures import as_completed
 from prefect.states import Completed, Failed
 
-from extract import run as lib
-from extract.workers import PaperLimits, terminate_shared_pools
-from flows.progress import display
+from extract.run import sequence as lib
+from extract.run.workers import PaperLimits, terminate_shared_pools
+from flows.progress import ShownSteps
 
 SUMMARY_ARTIFACT = "papers-run-summary"
 _PROGRESS: dict[str, lib.Progress] = {}  # batches in this process print through the run's Progress (not on Dask)
 
 
-def progress_of(run_id: str) -> lib.Progress | None:  # a function in the task's globals: Dask pickles the task
-    return _PROGRESS.get(run_id)                       # by value, and a Progress holds a lock
+def progress_of(run_id: str) -> lib.Progress | None:  # a function in the task's globals: Dask pickles the
+    return _PROGRESS.get(run_id)                       # task by value, and a Progress holds a lock
 
 
 @task(name="plan", task_run_name="plan", cache_policy=NO_CACHE)
 def plan_task(request: lib.RunRequest) -> lib.RunPlan:
     plan = lib.plan_run(request)
-    get_run_logger().info("%d paper(s): %d to process, %d unchanged (cached)", len(plan.jobs), len(plan.pending),
-                          sum(j.cached for j in plan.jobs))
+    get_run_logger().info(lib.plan_line(plan))
     return plan
 
 
@@ -48,10 +47,7 @@ def batch_task(jobs: list, meta: dict, staging: str, pool_size: int, limits: Pap
     for outcome in failed:
         get_run_logger().warning(lib.progress_line(outcome, outcomes.index(outcome) + 1, len(outcomes)))
     # one line per batch, not per paper: 1,000 log records cost the run ~10% (the API server ingests them)
-    get_run_logger().info("%d paper(s): %d staged, %d failed%s; %.1f s of paper work", len(outcomes),
-                          len(outcomes) - len(failed), len(failed),
-                          f" ({', '.join(o.doc_id for o in failed)})" if failed else "",
-                          sum(o.duration_s for o in outcomes))
+    get_run_logger().info(lib.batch_line(outcomes))
     return outcomes
 
 
@@ -63,38 +59,24 @@ def paper_failed_task(doc_id: str, reason: str):
 
 @task(name="check", task_run_name="check", cache_policy=NO_CACHE)
 def check_task(outcomes: list) -> list:
-    staged = sum(o.status == "ok" for o in outcomes)
-    outcomes = lib.check_outcomes(outcomes)
-    get_run_logger().info("checked %d staged paper(s): %d ok", staged, sum(o.status == "ok" for o in outcomes))
-    return outcomes
+    checked = lib.check_outcomes(outcomes)
+    get_run_logger().info(lib.check_line(sum(o.status == "ok" for o in outcomes), checked))
+    return checked
 
 
 @task(name="publish", task_run_name="publish", cache_policy=NO_CACHE)
 def publish_task(request: lib.RunRequest, outcomes: list, present: set[str]) -> dict:
     manifest = lib.publish_outcomes(request, outcomes, present)
-    rows = ", ".join(f"{name} {d['rows']}" for name, d in manifest["datasets"].items())
-    get_run_logger().info("published %s: %s", request.out_dir, rows)
+    get_run_logger().info(lib.publish_line(request.out_dir, manifest))
     return manifest
 
 
-class FlowSteps(lib.RunSteps):
-    """Each step a task; a failed paper a failed task run; the run's display (flows/progress.py) told of each
-    paper, and (verbose) of each step's time."""
-
-    def __init__(self, progress: bool | str):
-        self.progress, self.board = progress, None
-
-    def note(self, text: str, started: float) -> None:
-        if self.board:
-            self.board.note(f"{text} ({time.perf_counter() - started:.2f}s)")
+class FlowSteps(ShownSteps):
+    """Each step a task; a failed paper a failed task run (the terminal's side: flows.progress.ShownSteps)."""
 
     def plan(self, request):
         started = time.perf_counter()
-        plan = plan_task(request)
-        self.board = display(self.progress, plan)
-        self.note(f"plan: {len(plan.jobs)} paper(s), {len(plan.pending)} to process, "
-                  f"{sum(j.cached for j in plan.jobs)} cached", started)
-        return plan
+        return self.shown(plan_task(request), started)
 
     def process(self, request, batches, meta, staging):
         runner = FlowRunContext.get().task_runner  # on Dask a batch runs in a Dask worker: one paper at a time
@@ -110,39 +92,29 @@ class FlowSteps(lib.RunSteps):
                 outcomes = future.result()
                 work += sum(o.duration_s for o in outcomes)
                 yield outcomes
-        except TerminationSignal:
-            # SIGTERM: Prefect's handler raised this here, where the run waits on the batches; stop the workers
-            # as Ctrl-C does, or the task runner would wait for them (up to --paper-seconds) before the command
-            # hears of it (Prefect then passes SIGTERM on: extract.cli says `terminated`, exit 143)
+        except TerminationSignal:  # SIGTERM, raised where the run waits: stop the workers as Ctrl-C does (exit 143)
             terminate_shared_pools()
             raise
         finally:
             _PROGRESS.pop(request.run_id, None)
-        self.note(f"papers: {sum(map(len, batches))} processed in {len(batches)} batch(es), "
-                  f"{work:.2f}s of paper work on {pool_size} worker(s)", started)
+        self.note(f"papers: {sum(map(len, batches))} in {len(batches)} batch(es), {work:.2f}s of paper work "
+                  f"on {pool_size} worker(s)", started)
 
     def check(self, outcomes):
-        started = time.perf_counter()
-        outcomes = check_task(outcomes)
+        started, outcomes = time.perf_counter(), check_task(outcomes)
         self.note(f"check: {sum(o.status == 'ok' for o in outcomes)} paper(s) ok", started)
         return outcomes
 
     def publish(self, request, outcomes, present):
-        started = time.perf_counter()
-        manifest = publish_task(request, outcomes, present)
+        started, manifest = time.perf_counter(), publish_task(request, outcomes, present)
         self.note(f"publish: {request.out_dir}", started)
         self.close()
         return manifest
 
-    def close(self) -> None:
-        if self.board:
-            self.board.close()
-
     def paper_done(self, outcome):
-        if self.board:
-            self.board.report(outcome)
+        super().paper_done(outcome)
         if outcome.status == "failed":
-            paper_failed_task(outcome.doc_id, outcome.error, return_state=True)
+            self.paper_rejected(outcome)
 
     def paper_rejected(self, outcome):
         paper_failed_task(outcome.doc_id, outcome.error, return_state=True)
@@ -173,10 +145,6 @@ def papers_flow(raw_dir: str = "raw", out_dir: str = "output", only: list[str] |
         steps.close()  # the bar ends before the summary, or the error, is printed
     create_markdown_artifact(markdown=lib.summary_markdown(result), key=SUMMARY_ARTIFACT,
                              description=f"papers run {result.run_id}")
-    data, n = {"manifest": result.manifest, "outcomes": result.outcomes}, len(result.outcomes)
-    if result.failed:
-        message = f"{len(result.failed)} of {n} paper(s) failed: {', '.join(result.failed)}"
-        get_run_logger().error(message)
-        return Failed(message=message, data=data)
-    get_run_logger().info(f"{n} paper(s) ok or cached")
-    return Completed(message=f"{n} paper(s) ok or cached", data=data)
+    data, message = {"manifest": result.manifest, "outcomes": result.outcomes}, lib.result_line(result)
+    get_run_logger().log(40 if result.failed else 20, message)  # ERROR or INFO
+    return (Failed if result.failed else Completed)(message=message, data=data)

@@ -19,7 +19,7 @@ import sys
 import time
 from datetime import datetime
 
-from extract import run as lib
+from extract.run import sequence as lib
 
 MODES = ("lines", "bar", "quiet", "verbose", "bar+verbose")
 
@@ -150,3 +150,29 @@ def display(mode: bool | str | None, plan: lib.RunPlan) -> LineDisplay | None:
     if mode.startswith("bar"):
         return BarDisplay(plan, verbose)
     return LineDisplay(plan, verbose=verbose, quiet=mode == "quiet")
+
+
+class ShownSteps(lib.RunSteps):
+    """Run steps that keep the terminal told: the display made from the plan (`shown`), each paper reported
+    once, and (verbose) each step's time (`note`). The flow's steps (flows/papers.py) build on it."""
+
+    def __init__(self, progress: bool | str):
+        self.progress, self.board = progress, None
+
+    def shown(self, plan: lib.RunPlan, started: float) -> lib.RunPlan:
+        self.board = display(self.progress, plan)
+        self.note(f"plan: {len(plan.jobs)} paper(s), {len(plan.pending)} to process, "
+                  f"{sum(j.cached for j in plan.jobs)} cached", started)
+        return plan
+
+    def note(self, text: str, started: float) -> None:
+        if self.board:
+            self.board.note(f"{text} ({time.perf_counter() - started:.2f}s)")
+
+    def paper_done(self, outcome: lib.PaperOutcome) -> None:
+        if self.board:
+            self.board.report(outcome)
+
+    def close(self) -> None:
+        if self.board:
+            self.board.close()

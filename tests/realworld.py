@@ -85,8 +85,8 @@ def multiset_match(truth: list[str], found: list[str]) -> tuple[int, list[str], 
 
 
 def evaluate(pdf: Path) -> Report:
-    from extract.accounting import account
     from extract.pdf import read_pdf
+    from extract.rows.accounting import account
 
     rows = process_paper(pdf)
     doc = rows["documents"][0]
@@ -186,7 +186,7 @@ def print_report(r: Report) -> None:
 
 def removed_by_kind(rows: dict) -> Counter:
     """Characters in the recorded removals, by flag kind."""
-    from extract.accounting import REMOVAL_KINDS, units
+    from extract.rows.accounting import REMOVAL_KINDS, units
 
     out: Counter = Counter()
     for flag in rows["quality_flags"]:

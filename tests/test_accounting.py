@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.accounting import account, missing_runs, units
 from extract.paper import process_paper
+from extract.rows.accounting import account, missing_runs, units
 from tests.pdfbuild import build_paper_pdf
 
 

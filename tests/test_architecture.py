@@ -10,7 +10,7 @@ PACKAGE = ROOT / "src" / "extract"
 
 # the stages of one paper, in order; each is a package that imports only the ground floor and itself
 STAGES = ("textfile", "pdf", "structure", "citations", "references", "normalize")
-GROUND_FLOOR = {"model", "flags", "text", "settings", "errors"}
+GROUND_FLOOR = {"model", "schema", "text", "settings", "errors"}
 # imports that still cross between stages (debt to pay, not to grow): importer -> imported module
 KNOWN_CROSSINGS = {
     ("structure.document", "references"),  # is_reference_heading; list_entries: the list's end decided with it
@@ -25,7 +25,6 @@ KNOWN_CROSSINGS = {
     ("pdf.rule_tables", "structure.captions"),  # parse_caption: a caption line is no table row
     ("structure.front_matter", "pdf.toc"),  # TOC_ENTRY: one definition of a contents line
     ("structure.cover", "normalize"),  # a cover's labels compared in Simplified
-    ("structure.body", "tables"),  # pair_tables: captions and bodies paired where the body is read
 }
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract.checks import find_failures
 from extract.citations.author_year import AuthorYear, find_author_year, first_author_key, resolve
 from extract.paper import process_paper
-from extract.run import paper_frames
+from extract.run.sequence import paper_frames
+from extract.schema.checks import find_failures
 
 
 @pytest.mark.parametrize("text, found", [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from extract.paper import process_paper
-from extract.run import paper_frames
+from extract.run.sequence import paper_frames
 from extract.structure.back_matter import parse_named_heading
 from extract.structure.headings import Heading
 

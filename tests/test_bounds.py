@@ -8,9 +8,9 @@ no Prefect); each test states what becomes of one kind of file.
 import pytest
 
 from conftest import SAMPLE_000, SAMPLE_002
-from extract.run import PaperJob, PaperTask, RunRequest, plan_batches, run_papers
-from extract.workers import PaperLimits, PaperPool
-from extract.write import read_all
+from extract.run.sequence import PaperJob, PaperTask, RunRequest, plan_batches, run_papers
+from extract.run.workers import PaperLimits, PaperPool
+from extract.storage.write import read_all
 from tests import hostile
 
 # Tight bounds so that the tests end soon; the defaults are far larger (PaperLimits).

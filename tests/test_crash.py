@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, SAMPLE_000
-from extract.run import RunRequest, run_papers
+from extract.run.sequence import RunRequest, run_papers
 from extract.storage import OutputError, output_lock, read_all, validate_output
 
 SELF_KILLS = 16

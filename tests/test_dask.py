@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from conftest import SAMPLE_000, SAMPLE_002
-from extract.run import RunRequest, run_papers
-from extract.schema import DATASETS
-from extract.write import read_all
+from extract.run.sequence import RunRequest, run_papers
+from extract.schema.datasets import DATASETS
+from extract.storage.write import read_all
 from tests.pdfbuild import build_paper_pdf
 from tests.test_cli import papers
 

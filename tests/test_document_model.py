@@ -111,10 +111,10 @@ def test_a_line_after_the_last_entry_that_no_entry_holds_is_back_matter_decided_
 def test_records_only_maps_the_model():
     """records.py imports no structure reader (headings, paragraphs, body, document, reference list) and no
     reference-list reader: those decisions are made before it."""
-    tree = ast.parse((PACKAGE / "records.py").read_text(encoding="utf-8"))
+    tree = ast.parse((PACKAGE / "rows" / "records.py").read_text(encoding="utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
     structure = {m for m in imported if m.startswith("structure")}
-    assert structure == {"structure.model", "structure.front_matter", "structure.captions"}
+    assert structure == {"structure.model", "structure.front_matter", "structure.captions", "structure.tables"}
     assert not {m for m in imported if m.startswith("references")}
     names = {a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for a in node.names}
     assert not names & {"build_section_rows", "merge_pieces", "parse_caption", "read_body", "read_reference_list",

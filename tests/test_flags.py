@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import RAW, SAMPLE_000, SAMPLE_002
-from extract.checks import find_failures, referential_failures
-from extract.flags import FLAG_KINDS, PINYIN_ANNOTATION, SEVERITIES, STAGES, FlagKind
 from extract.model import Change
 from extract.paper import process_paper
-from extract.run import paper_frames
-from extract.schema import DATASETS, conform, data_dictionary
+from extract.run.sequence import paper_frames
+from extract.schema.checks import find_failures, referential_failures
+from extract.schema.datasets import DATASETS, conform, data_dictionary
+from extract.schema.flags import FLAG_KINDS, PINYIN_ANNOTATION, SEVERITIES, STAGES, FlagKind
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "extract"
 

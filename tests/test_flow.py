@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from conftest import SAMPLE_000, SAMPLE_002
-from extract.schema import DATASETS
-from extract.write import MANIFEST, read_all
+from extract.schema.datasets import DATASETS
+from extract.storage.write import MANIFEST, read_all
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

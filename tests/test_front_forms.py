@@ -11,7 +11,7 @@ import pytest
 from conftest import RAW, SAMPLE_000, SAMPLE_002
 from extract.normalize import convert
 from extract.paper import process_paper
-from extract.run import paper_frames
+from extract.run.sequence import paper_frames
 from tests.pdfbuild import build_paper_pdf
 
 DOCUMENT_FIELDS = ["title_zh", "title_en", "abstract_zh", "abstract_en", "doi", "issn", "year", "funding",

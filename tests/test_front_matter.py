@@ -11,7 +11,7 @@ import pytest
 
 from extract.model import Block
 from extract.paper import build_rows, process_paper
-from extract.run import paper_frames
+from extract.run.sequence import paper_frames
 from extract.structure import parse_front_matter
 from extract.structure.document import read_document
 

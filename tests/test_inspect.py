@@ -68,7 +68,7 @@ def test_headings_are_named_by_the_published_rows_when_output_holds_the_paper(re
     import shutil
 
     from extract.inspect import paper_rows as rows_for
-    from extract.run import RunRequest, run_papers
+    from extract.run.sequence import RunRequest, run_papers
 
     (tmp_path / "raw").mkdir()
     pdf = shutil.copy(realworld / "pdf" / PAPER, tmp_path / "raw" / PAPER)

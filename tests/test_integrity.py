@@ -17,8 +17,8 @@ import pytest
 
 from conftest import ROOT, SAMPLE_000, SAMPLE_002
 from extract.cli import main
-from extract.run import RunRequest, run_papers
-from extract.schema import DATASETS
+from extract.run.sequence import RunRequest, run_papers
+from extract.schema.datasets import DATASETS
 from extract.storage import OutputError, read_all, read_snapshot, validate_output
 from extract.storage.layout import bucket_of, bucket_part
 from extract.text import sha256_file

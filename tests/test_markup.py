@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.checks import find_failures
 from extract.paper import process_paper
-from extract.run import paper_frames
+from extract.run.sequence import paper_frames
+from extract.schema.checks import find_failures
 from extract.textfile.markup import resolve_web_markup
 
 

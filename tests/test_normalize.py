@@ -456,8 +456,8 @@ def test_residue_is_named_with_offsets():
 
 
 def test_write_check_rejects_control_and_private_use_characters():
-    from extract.checks import find_failures
-    from extract.schema import DATASETS, conform
+    from extract.schema.checks import find_failures
+    from extract.schema.datasets import DATASETS, conform
     frames = {name: conform(name, []) for name in DATASETS}
     frames["keywords"] = conform("keywords", [dict(doc_id="p1", keyword_no=1, keyword="中\x00文", keyword_source="x",
                                                    lang="zh"),

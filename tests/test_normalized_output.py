@@ -6,7 +6,7 @@ import pytest
 from conftest import RAW, SAMPLE_000, SAMPLE_002
 from extract.normalize import convert, traditional_only_chars
 from extract.paper import process_paper
-from extract.run import paper_frames
+from extract.run.sequence import paper_frames
 from extract.text import has_pinyin_annotation
 
 TEXT_COLUMNS = {"paragraphs": ["text"], "sections": ["title"], "tables": ["caption", "note"],

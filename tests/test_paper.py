@@ -5,7 +5,7 @@ import pytest
 
 from conftest import RAW, SAMPLE_000, SAMPLE_002
 from extract.paper import process_paper
-from extract.run import paper_frames
+from extract.run.sequence import paper_frames
 from extract.structure.paragraphs import ends_paragraph, join_pieces
 
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from extract.flags import FORMULA_DEBRIS_REMOVED
 from extract.pdf import PdfSettings
 from extract.pdf.chars import Char
 from extract.pdf.lines import Line
 from extract.pdf.page import Page
+from extract.schema.flags import FORMULA_DEBRIS_REMOVED
 
 
 def line(text: str) -> Line:

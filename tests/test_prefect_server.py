@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from conftest import SAMPLE_000, SAMPLE_002
-from extract.write import read_all
+from extract.storage.write import read_all
 from tests.test_cli import cli_env, papers
 
 pytestmark = pytest.mark.slow  # starts a real Prefect server

@@ -5,8 +5,8 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from extract.run import RunRequest, run_papers
-from extract.schema import DATASETS
+from extract.run.sequence import RunRequest, run_papers
+from extract.schema.datasets import DATASETS
 
 PANDAS = {"int": "Int64", "bool": "boolean", "float": "float64", "timestamp": "datetime64[us, UTC]",
           "string_list": "object"}

@@ -19,7 +19,7 @@ from extract.references import (
     split_reference_entries,
     split_reference_list,
 )
-from extract.run import paper_frames
+from extract.run.sequence import paper_frames
 
 JOURNAL = "甲.题名[J].刊名,2010(1):1-2."
 BOOK = "乙.题名[M].北京:出版社,2011."

@@ -10,7 +10,7 @@ header fall between two entries.
 import pytest
 
 from extract.paper import process_paper
-from extract.run import paper_frames
+from extract.run.sequence import paper_frames
 
 
 @pytest.fixture(scope="module")

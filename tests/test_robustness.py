@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.checks import CheckError, validate_all
 from extract.citations import extract_citation_markers
 from extract.paper import PaperError, process_paper
 from extract.references import number_entries
-from extract.run import paper_frames
-from extract.schema import DATASETS, conform
+from extract.run.sequence import paper_frames
+from extract.schema.checks import CheckError, validate_all
+from extract.schema.datasets import DATASETS, conform
 
 # ---------------------------------------------------------------- helpers
 

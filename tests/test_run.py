@@ -10,9 +10,9 @@ import pytest
 
 from conftest import ROOT, SAMPLE_000, SAMPLE_002
 from extract.errors import RunError
-from extract.run import RunRequest, RunSteps, run_sequence
+from extract.run.sequence import RunRequest, RunSteps, run_sequence
+from extract.run.workers import PaperLimits
 from extract.storage import OutputError, read_all
-from extract.workers import PaperLimits
 
 
 class Recorder(RunSteps):
@@ -132,12 +132,13 @@ def test_the_run_layer_imports_point_down():
     """The worker pool does not import the run layer, the schema no reader, the library not the flows."""
     library = sorted((ROOT / "src" / "extract").rglob("*.py"))
     assert [p.name for p in library if any(n.split(".")[0] == "flows" for n in imports_of(p))] == []
-    workers = imports_of(ROOT / "src" / "extract" / "workers.py")
-    assert not {n for n in workers if n.startswith(("extract.run", "extract.paper"))}
-    schema = imports_of(ROOT / "src" / "extract" / "schema.py")
-    assert not {n for n in schema if n.startswith(("extract.formats", "extract.pdf", "extract.decode"))}
+    workers = imports_of(ROOT / "src" / "extract" / "run" / "workers.py")
+    assert not {n for n in workers if n.startswith(("extract.run.sequence", "extract.paper"))}
+    for path in (ROOT / "src" / "extract" / "schema").glob("*.py"):
+        assert not {n for n in imports_of(path) if n.startswith(("extract.formats", "extract.pdf", "extract.textfile",
+                                                                 "extract.run", "extract.storage"))}
     reader = imports_of(ROOT / "src" / "extract" / "pdf" / "reader.py")
-    assert "extract.errors.is_memory_error" in reader and not {n for n in reader if n.startswith("extract.workers")}
+    assert "extract.errors.is_memory_error" in reader and not {n for n in reader if n.startswith("extract.run")}
 
 
 def test_a_settings_file_reaches_the_workers_and_keys_the_cache(sample_raw, tmp_path):

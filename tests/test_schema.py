@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.checks import pandera_schema
-from extract.schema import DATASETS, data_dictionary
+from extract.schema.checks import pandera_schema
+from extract.schema.datasets import DATASETS, data_dictionary
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,9 +10,16 @@ import sys
 import pytest
 
 from conftest import ROOT, SAMPLE_000, SAMPLE_002
-from extract.run import RunRequest, run_papers
-from extract.sources import SourceError, check_doc_id, discover_papers, doc_id_problem, load_manifest, parse_manifest
-from extract.write import read_all
+from extract.run.sequence import RunRequest, run_papers
+from extract.run.sources import (
+    SourceError,
+    check_doc_id,
+    discover_papers,
+    doc_id_problem,
+    load_manifest,
+    parse_manifest,
+)
+from extract.storage.write import read_all
 
 SECRET = "绝密：不得进入数据集的文字。"
 

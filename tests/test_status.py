@@ -5,8 +5,8 @@ import duckdb
 
 from conftest import SAMPLE_000, SAMPLE_002
 from extract.cli import main
-from extract.run import RunRequest, run_papers
-from extract.status import paper_status
+from extract.run.sequence import RunRequest, run_papers
+from extract.run.status import paper_status
 
 BROKEN_PDF = b"%PDF-1.7\n1 0 obj\n<<"
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, SAMPLE_000
-from extract.run import RunRequest, run_papers
+from extract.run.sequence import RunRequest, run_papers
 from extract.storage import OutputError, StorageSettings, read_all, read_snapshot, validate_output
 from extract.storage.layout import bucket_of, bucket_part
 
@@ -114,7 +114,7 @@ def publish_with_sha256_check(raw, out):
 
 def run_with_settings(raw, out, settings, run_id="r"):
     """run_papers with storage settings: the run sequence, its publish step given the settings."""
-    from extract.run import RunSteps, publish_outcomes, run_sequence
+    from extract.run.sequence import RunSteps, publish_outcomes, run_sequence
 
     class PublishWithSettings(RunSteps):
         def publish(self, request, outcomes, present):

@@ -1,6 +1,6 @@
 """Merged cells are carried down; text tables become blocks with padded rows."""
 
-from extract.tables import fill_merged_cells, table_cells
+from extract.structure.tables import fill_merged_cells, table_cells
 from extract.textfile.blocks import text_blocks
 
 
@@ -65,7 +65,7 @@ def _records(*items):
 
 
 def test_bilingual_caption_above_a_body_is_one_table_with_its_english_caption():
-    from extract.tables import pair_tables
+    from extract.structure.tables import pair_tables
 
     tables = pair_tables(_records(("caption", "表2 IPC 优化的相关工作", 3), ("caption", "Table 1 Related work", 3),
                                   ("body", "甲", 3)))
@@ -74,7 +74,7 @@ def test_bilingual_caption_above_a_body_is_one_table_with_its_english_caption():
 
 
 def test_captions_printed_below_their_tables_pair_with_the_body_above():
-    from extract.tables import pair_tables
+    from extract.structure.tables import pair_tables
 
     tables = pair_tables(_records(("body", "甲", 2), ("caption", "表1 日本陣亡", 2), ("body", "乙", 3),
                                   ("caption", "表2 對照表", 3), ("body", "丙", 4), ("caption", "表3 傷亡", 5)))
@@ -83,7 +83,7 @@ def test_captions_printed_below_their_tables_pair_with_the_body_above():
 
 
 def test_caption_above_wins_when_the_document_prints_captions_above():
-    from extract.tables import pair_tables
+    from extract.structure.tables import pair_tables
 
     tables = pair_tables(_records(("caption", "表1 甲", 1), ("body", "a", 1), ("caption", "表2 乙", 1),
                                   ("body", "b", 2)))

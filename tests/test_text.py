@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.checks import column_failures, find_failures
 from extract.citations import extract_citation_markers
 from extract.normalize import normalize_text
 from extract.paper import process_paper
-from extract.run import paper_frames
-from extract.schema import conform
+from extract.run.sequence import paper_frames
+from extract.schema.checks import column_failures, find_failures
+from extract.schema.datasets import conform
 from extract.text import (
     CITATION_MARKER,
     DOI,

@@ -7,10 +7,10 @@ import os
 import pyarrow.parquet as pq
 import pytest
 
-from extract.checks import CheckError
-from extract.schema import DATASETS, SCHEMA_VERSION, conform
+from extract.schema.checks import CheckError
+from extract.schema.datasets import DATASETS, SCHEMA_VERSION, conform
 from extract.storage.layout import bucket_of, bucket_part
-from extract.write import MANIFEST, read_all, write_all
+from extract.storage.write import MANIFEST, read_all, write_all
 
 
 def document(doc_id="p1", **over):
@@ -154,7 +154,7 @@ def test_conform_rejects_missing_and_undeclared_columns():
 
 
 def test_a_paper_whose_rows_fail_a_check_fails_alone_and_keeps_its_earlier_rows(tmp_path):
-    from extract.run import PaperOutcome, RunRequest, check_outcomes, publish_outcomes
+    from extract.run.sequence import PaperOutcome, RunRequest, check_outcomes, publish_outcomes
     from extract.storage import stage_paper
 
     write_all(tmp_path, small_frames(), "run-1", "0.1.0")  # p1 written by an earlier run

@@ -15,18 +15,16 @@ Run: `python tests/thesis_eval.py [name ...]`.
 from __future__ import annotations
 
 import csv
-import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REALWORLD = ROOT.parent / "shared" / "realworld"
-PDF2 = Path(os.environ.get("PAPERS_PDF2") or Path.home() / ".cache" / "papers-pdf2")
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from extract.normalize import convert  # noqa: E402
+from tests.conftest import PDF2, REALWORLD  # noqa: E402
 from tests.latex_truth import key  # noqa: E402
 
 BITHESIS = "bithesis_graduation"

@@ -51,8 +51,8 @@ def format_summary(outcomes, manifest: dict, seconds: float, only_failed: bool =
 
 def run_request(args):
     """The run the command line asks for (RunError or ValueError when an argument is wrong)."""
-    from .run import RunRequest
-    from .workers import PaperLimits
+    from .run.sequence import RunRequest
+    from .run.workers import PaperLimits
 
     return RunRequest(Path(args.raw), Path(args.out), tuple(args.only or ()), args.force, args.rebuild,
                       workers=args.workers, limits=PaperLimits.given(args.paper_seconds, args.paper_memory_mb),
@@ -60,8 +60,8 @@ def run_request(args):
 
 
 def cmd_add(args) -> int:
-    from .schema import input_format, unsupported_type
-    from .sources import SourceError, check_doc_id
+    from .run.sources import SourceError, check_doc_id
+    from .schema.datasets import input_format, unsupported_type
 
     source = Path(args.file)
     if not source.is_file():
@@ -95,7 +95,7 @@ def cmd_show(args) -> int:
     except OutputError as exc:
         print(f"papers show: {exc}", file=sys.stderr)
         return 2
-    from .status import paper_status, status_line
+    from .run.status import paper_status, status_line
 
     latest = paper_status(Path(args.out), {args.doc_id})
     doc = frames["documents"][frames["documents"]["doc_id"] == args.doc_id]
@@ -118,7 +118,7 @@ def cmd_show(args) -> int:
 
 def cmd_status(args) -> int:
     """One line per paper: its latest run's status and error, and its rows' warning and error flags."""
-    from .status import paper_status, status_line
+    from .run.status import paper_status, status_line
     from .storage import OutputError
 
     try:
@@ -159,7 +159,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import data_dictionary
+    from .schema.datasets import data_dictionary
 
     print(data_dictionary())
     return 0
@@ -321,7 +321,7 @@ _stopped_by: list[int] = []  # the signal that stopped the command (Prefect may 
 def interrupt(signum, frame) -> None:
     """Ctrl-C or SIGTERM (systemd, docker stop, kill): stop the paper workers first, so that threads waiting
     on them end, then unwind as Ctrl-C does: output/ left as it was, one line, 130 or 143."""
-    from .workers import terminate_shared_pools
+    from .run.workers import terminate_shared_pools
 
     _stopped_by.append(signum)
     terminate_shared_pools()

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .model import Block, Change, PaperError
-from .schema import EXPECTED, INPUT_FORMATS, SUPPORTED_SUFFIXES, InputFormat, input_format, unsupported_type
+from .schema.datasets import EXPECTED, INPUT_FORMATS, SUPPORTED_SUFFIXES, InputFormat, input_format, unsupported_type
 
 if TYPE_CHECKING:  # the readers' settings: imported where a PDF is read, not by the schema
     from .settings import PipelineSettings
 
 
 @dataclass
-class Source:
+class PaperFile:
     """A paper as read from its file: bytes, layout blocks and what the reader knows of it."""
 
     data: bytes
@@ -33,7 +33,7 @@ class Source:
     inventory: dict = field(default_factory=dict)  # page (None for text) -> the source's text, for the accounting
 
 
-def read_text_paper(path: Path, data: bytes, settings: PipelineSettings | None = None) -> Source:
+def read_text_paper(path: Path, data: bytes, settings: PipelineSettings | None = None) -> PaperFile:
     """A text paper: encoding detected, text decoded twice read back (`encoding_repair`), HTML left by a web
     conversion resolved (`markup`), page numbers and running headers of a PDF turned into text removed
     (`text_pages`), one block per line, tab-separated runs as tables."""
@@ -50,11 +50,11 @@ def read_text_paper(path: Path, data: bytes, settings: PipelineSettings | None =
     repaired, changes = repair_misdecoded(decoded.text)  # part of decoding: the paper's text is the repaired one
     text, markup = resolve_web_markup(repaired)
     text, furniture = strip_page_furniture(text)  # page numbers and running headers of a PDF turned into text
-    return Source(data, text_blocks(text), "txt", source_encoding=decoded.encoding,
+    return PaperFile(data, text_blocks(text), "txt", source_encoding=decoded.encoding,
                   changes=changes + markup + furniture, inventory={None: repaired})
 
 
-def read_pdf_paper(path: Path, data: bytes, settings: PipelineSettings | None = None) -> Source:
+def read_pdf_paper(path: Path, data: bytes, settings: PipelineSettings | None = None) -> PaperFile:
     """A text-layer PDF: blocks in reading order (pdfplumber; see `extract.pdf`), parsed from `data`."""
     from .pdf import PdfError, read_pdf
 
@@ -62,12 +62,12 @@ def read_pdf_paper(path: Path, data: bytes, settings: PipelineSettings | None = 
         result = read_pdf(data, settings.pdf if settings else None)
     except PdfError as exc:
         raise PaperError(str(exc)) from exc
-    return Source(data, result.blocks, "pdf", n_pages=result.n_pages, changes=result.changes,
+    return PaperFile(data, result.blocks, "pdf", n_pages=result.n_pages, changes=result.changes,
                   inventory=result.source)
 
 
 # The reader of each input format of the schema (schema.INPUT_FORMATS: names, suffixes, descriptions).
-READERS: dict[str, Callable[[Path, bytes, PipelineSettings | None], Source]] = {
+READERS: dict[str, Callable[[Path, bytes, PipelineSettings | None], PaperFile]] = {
     "txt": read_text_paper,
     "pdf": read_pdf_paper,
 }
@@ -75,7 +75,7 @@ if set(READERS) != {f.name for f in INPUT_FORMATS}:
     raise RuntimeError("every input format of the schema needs exactly one reader in formats.READERS")
 
 
-def read_source(path: Path, settings: PipelineSettings | None = None) -> Source:
+def read_paper_file(path: Path, settings: PipelineSettings | None = None) -> PaperFile:
     """Read one source file into layout blocks; raises PaperError with a one-line reason."""
     path = Path(path)
     fmt = input_format(path)
@@ -88,5 +88,5 @@ def read_source(path: Path, settings: PipelineSettings | None = None) -> Source:
     return READERS[fmt.name](path, data, settings)
 
 
-__all__ = ["EXPECTED", "INPUT_FORMATS", "READERS", "SUPPORTED_SUFFIXES", "InputFormat", "Source", "input_format",
-           "read_source", "unsupported_type"]
+__all__ = ["EXPECTED", "INPUT_FORMATS", "READERS", "SUPPORTED_SUFFIXES", "InputFormat", "PaperFile", "input_format",
+           "read_paper_file", "unsupported_type"]

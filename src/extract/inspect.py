@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .flags import (
+from .model import Block, Change
+from .schema.flags import (
     FIGURE_TEXT_REMOVED,
     FORMULA_DEBRIS_REMOVED,
     GLYPH_WITHOUT_UNICODE,
@@ -22,7 +23,6 @@ from .flags import (
     RUNNING_HEADER_REMOVED,
     TOC_LINE_REMOVED,
 )
-from .model import Block, Change
 
 # kind -> (legend text, RGB); read blocks first, then removals
 COLOURS: dict[str, tuple[str, tuple[int, int, int]]] = {

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .accounting import account_rows, chinese_share_flags
-from .flags import REFERENCE_LIST_UNNUMBERED
-from .formats import SUPPORTED_SUFFIXES, read_source
+from .formats import SUPPORTED_SUFFIXES, read_paper_file
 from .model import Block, Change, PaperError
 from .normalize import region_conversion
-from .records import (
+from .references import parse_listed
+from .rows.accounting import account_rows, chinese_share_flags
+from .rows.records import (
     PaperBuilder,
     add_citations,
     add_figures,
@@ -30,10 +30,10 @@ from .records import (
     flag_field_remainders,
     flag_reference_heading,
 )
-from .references import parse_listed
+from .schema.flags import REFERENCE_LIST_UNNUMBERED
 from .settings import DEFAULT_PIPELINE_SETTINGS, PipelineSettings, pipeline_version
 from .structure.document import read_structure
-from .tables import table_cells
+from .structure.tables import table_cells
 from .text import sha256_bytes
 
 __all__ = ["SUPPORTED_SUFFIXES", "PaperError", "build_rows", "process_paper"]
@@ -82,18 +82,18 @@ def process_paper(path: Path, meta: dict | None = None,
     path = Path(path)
     meta = meta or {}
     doc_id = path.stem
-    source = read_source(path, settings)
-    if not any(b.text.strip() or b.kind == "table" for b in source.blocks):
+    read = read_paper_file(path, settings)
+    if not any(b.text.strip() or b.kind == "table" for b in read.blocks):
         raise PaperError("no text found")
-    document, rows = build_rows(doc_id, source.blocks, meta, source.changes, settings)
+    document, rows = build_rows(doc_id, read.blocks, meta, read.changes, settings)
     rows["documents"] = [{
-        "doc_id": doc_id, "source_file": path.name, "source_sha256": sha256_bytes(source.data),
-        "source_format": source.source_format, "source_encoding": source.source_encoding,
-        "n_pages": source.n_pages, **document, "pipeline_version": pipeline_version(settings),
+        "doc_id": doc_id, "source_file": path.name, "source_sha256": sha256_bytes(read.data),
+        "source_format": read.source_format, "source_encoding": read.source_encoding,
+        "n_pages": read.n_pages, **document, "pipeline_version": pipeline_version(settings),
     }]
-    counts, flags = account_rows(source.inventory, rows)
+    counts, flags = account_rows(read.inventory, rows)
     rows["documents"][0].update(counts)
-    for change in flags + chinese_share_flags(source.inventory):
+    for change in flags + chinese_share_flags(read.inventory):
         builder_flag(rows, doc_id, change)
     return rows
 

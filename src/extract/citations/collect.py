@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..flags import CITATION_MARKER_DROPPED, CITATION_MARKER_SUSPECT, CITATION_UNRESOLVED, REFERENCE_NEVER_CITED
 from ..model import Change
+from ..schema.flags import CITATION_MARKER_DROPPED, CITATION_MARKER_SUSPECT, CITATION_UNRESOLVED, REFERENCE_NEVER_CITED
 from .author_year import find_author_year, first_author_key, resolve
 from .markers import extract_citation_markers
 

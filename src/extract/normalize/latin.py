@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..flags import LATIN_IN_CHINESE
 from ..model import Change
+from ..schema.flags import LATIN_IN_CHINESE
 from ..text import HAN, HAN_RE, SPACES, literal_spans
 from .edits import inside
 from .punctuation import ASCII_MARKS

@@ -33,8 +33,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..flags import MOJIBAKE_REPAIRED, MOJIBAKE_SUSPECT
 from ..model import Change
+from ..schema.flags import MOJIBAKE_REPAIRED, MOJIBAKE_SUSPECT
 from ..text import HAN_RE, HAN_SUPPLEMENTARY, HAN_UNIFIED_BMP, block_chars, char_class, literal_spans
 from .edits import ChainedMap, Edit, EditMap, Step, apply_edits, inside, shift_spans
 from .plausibility import COMMON_PUNCTUATION, attested, attested_pairs, first_attested, is_common

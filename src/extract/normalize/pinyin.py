@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..flags import PINYIN_ANNOTATION
 from ..model import Change
+from ..schema.flags import PINYIN_ANNOTATION
 from ..text import pinyin_annotations
 from .edits import Edit, EditMap, Step, apply_edits
 

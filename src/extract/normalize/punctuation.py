@@ -7,8 +7,8 @@ import json
 import re
 from collections.abc import Sequence
 
-from ..flags import PUNCTUATION
 from ..model import Change
+from ..schema.flags import PUNCTUATION
 from ..text import (
     CITATION_MARKER,
     CJK_PUNCTUATION,

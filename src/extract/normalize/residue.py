@@ -9,8 +9,8 @@ are not searched for Traditional-only ones.
 
 from __future__ import annotations
 
-from ..flags import RESIDUAL_CHARACTERS
 from ..model import Change
+from ..schema.flags import RESIDUAL_CHARACTERS
 from ..text import (
     CONTROL_RE,
     PRIVATE_USE_RE,

@@ -38,8 +38,8 @@ from importlib.abc import Traversable
 
 import opencc
 
-from ..flags import SCRIPT_CONVERTED
 from ..model import Change
+from ..schema.flags import SCRIPT_CONVERTED
 from ..text import (
     GB2312_LEVEL_1,
     GB2312_LEVEL_2,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..flags import CONTROL_CHAR, PRIVATE_USE_CHAR, REPLACEMENT_CHAR, FlagKind
+from ..schema.flags import CONTROL_CHAR, PRIVATE_USE_CHAR, REPLACEMENT_CHAR, FlagKind
 from ..text import CONTROL, PRIVATE_USE, REPLACEMENT_CHARACTER
 from .edits import Edit, EditMap, Step, apply_edits
 

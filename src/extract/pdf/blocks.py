@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..flags import HYPHENATION_JOINED, PAGE_BREAK_JOINED, TABLE_CONTINUED
 from ..model import Block, Change
+from ..schema.flags import HYPHENATION_JOINED, PAGE_BREAK_JOINED, TABLE_CONTINUED
 from ..text import CAPTION_START, LIST_LABEL
 from .joining import join_lines
 from .lines import Line

@@ -17,8 +17,8 @@ drawing, or a box drawn around it (`figure_tables`).
 
 from __future__ import annotations
 
-from ..flags import FIGURE_TEXT_REMOVED
 from ..model import Change
+from ..schema.flags import FIGURE_TEXT_REMOVED
 from ..structure.captions import parse_caption
 from .page import Page
 from .settings import PdfSettings

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..flags import FORMULA_DEBRIS_REMOVED
 from ..model import Change
+from ..schema.flags import FORMULA_DEBRIS_REMOVED
 from .lines import Line
 from .page import Page
 from .settings import PdfSettings

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..flags import PAGE_NUMBER_REMOVED, RUNNING_HEADER_REMOVED
 from ..model import Change
+from ..schema.flags import PAGE_NUMBER_REMOVED, RUNNING_HEADER_REMOVED
 from ..text import PAGE_NUMBER, band_key
 from .lines import Line
 from .page import Page

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import is_memory_error
-from ..flags import (
+from ..model import Block, Change
+from ..schema.flags import (
     DOCUMENT_READ_AS_PLAIN_TEXT,
     DUPLICATE_GLYPHS_REMOVED,
     GLYPH_WITHOUT_UNICODE,
@@ -22,7 +23,6 @@ from ..flags import (
     PAGE_WITHOUT_TEXT,
     ROTATED_TEXT_SKIPPED,
 )
-from ..model import Block, Change
 from .blocks import build_blocks, usual_pitch
 from .chars import mostly_unmapped, page_chars, pdfium_glyphs
 from .edges import harmonize_edges, local_right_edges

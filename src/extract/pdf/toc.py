@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..flags import TOC_LINE_REMOVED
 from ..model import Change
+from ..schema.flags import TOC_LINE_REMOVED
 from .lines import Line
 from .page import Page
 from .settings import PdfSettings

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..flags import (
+from ..model import Change
+from ..schema.flags import (
     REFERENCE_LINE_SET_APART,
     REFERENCE_LIST_ENDED,
     REFERENCE_LIST_UNNUMBERED,
@@ -15,7 +16,6 @@ from ..flags import (
     REFERENCE_TEXT_UNPLACED,
     REFERENCE_TYPE_INFERRED,
 )
-from ..model import Change
 from .entry import parse_reference
 from .listing import ListedEntry, ReferenceList, entry_label, is_reference_heading, number_entries, split_reference_list
 from .settings import DEFAULT_SETTINGS, ReferenceSettings

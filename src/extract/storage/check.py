@@ -13,8 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..checks import CheckError, find_failures
-from ..schema import DATASETS
+from ..schema.checks import CheckError, find_failures
+from ..schema.datasets import DATASETS
 from .read import to_frame
 from .staging import staged_table
 

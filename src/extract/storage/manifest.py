@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RunError
-from ..schema import DATASETS, SCHEMA_VERSION
+from ..schema.datasets import DATASETS, SCHEMA_VERSION
 from ..text import sha256_file
 from .layout import CURRENT, LAYOUT_FORMAT, MANIFEST, PARTITION_BY_RUN, current_version, version_dir
 

@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..schema import DATASETS, SCHEMA_VERSION, conform, to_arrow
+from ..schema.datasets import DATASETS, SCHEMA_VERSION, conform, to_arrow
 from ..text import sha256_bytes
 from .crashpoints import crash_point
 from .durable import fsync_dir, fsync_file, link_or_copy, make_dir, point_link, remove_tree, write_new_file

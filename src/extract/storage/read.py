@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..schema import DATASETS, conform
+from ..schema.datasets import DATASETS, conform
 from ..text import sha256_bytes
 from .layout import bucket_of, bucket_part
 from .manifest import MANIFEST, OutputError, Snapshot, read_snapshot

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from ..schema import DATASETS, to_arrow
+from ..schema.datasets import DATASETS, to_arrow
 from .crashpoints import crash_point
 from .durable import make_dir, remove_tree, write_new_file
 from .layout import STAGING, TEMP_PREFIX

@@ -17,8 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..checks import column_failures, find_failures
-from ..schema import DATASETS, SCHEMA_VERSION
+from ..schema.checks import column_failures, find_failures
+from ..schema.datasets import DATASETS, SCHEMA_VERSION
 from ..text import sha256_bytes
 from .check import CHECK_BATCH_PAPERS
 from .layout import CURRENT, EMPTY_PART, MANIFEST, bucket_of, bucket_part, current_version, part_bucket, version_dir

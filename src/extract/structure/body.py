@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..model import Block
-from ..tables import pair_tables
 from .back_matter import is_back_matter_line, parse_named_heading
 from .captions import find_mentions, is_table_note, parse_caption
 from .headings import HEADING_PATTERNS, Heading, level_key, parse_heading
 from .paragraphs import Piece
 from .settings import DEFAULT_SETTINGS, StructureSettings
+from .tables import pair_tables
 from .typography import body_size, heading_of
 
 NUMBERED_STYLES = {style for style, _ in HEADING_PATTERNS}

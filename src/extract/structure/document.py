@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..flags import FOOTNOTE_MARK_REMOVED, NOTES_HEADING
 from ..model import Block, Change
 from ..references import DEFAULT_SETTINGS as REFERENCE_SETTINGS
 from ..references import ReferenceList, ReferenceSettings, is_reference_heading, list_entries, running_lines
+from ..schema.flags import FOOTNOTE_MARK_REMOVED, NOTES_HEADING
 from ..text import FOOTNOTE_MARK
 from .back_matter import parse_back_matter
 from .body import FigureRecord, TableRecord, read_body, read_front_paragraphs

@@ -11,8 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..flags import SECTION_NUMBERING_GAP
 from ..model import Change
+from ..schema.flags import SECTION_NUMBERING_GAP
 from ..text import HAN, TYPE_CODE, count_han
 from .line_shape import ends_sentence
 from .numerals import (

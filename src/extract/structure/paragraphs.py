@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from ..citations import extract_citation_markers
-from ..flags import PARAGRAPH_JOINED
 from ..model import Change
+from ..schema.flags import PARAGRAPH_JOINED
 from ..text import CITATION_MARKER, COLONS, SENTENCE_FINAL, ends_with_full_stop, join_paragraph_pieces
 
 # A paragraph ends at the end of a sentence, or at a colon that introduces a list or quotation.

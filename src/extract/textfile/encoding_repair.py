@@ -20,8 +20,8 @@ from __future__ import annotations
 import functools
 import re
 
-from ..flags import ENCODING_REPAIRED
 from ..model import Change
+from ..schema.flags import ENCODING_REPAIRED
 from ..text import CJK_PUNCTUATION, GB2312_LEVEL_1, gb2312_chars
 
 # a UTF-8 lead byte read as Windows-1252 followed by a continuation byte read so

@@ -27,8 +27,8 @@ import re
 from collections import Counter
 from html.entities import html5
 
-from ..flags import WEB_MARKUP_RESOLVED
 from ..model import Change
+from ..schema.flags import WEB_MARKUP_RESOLVED
 
 _SPACES = {"\u00a0", "\u2002", "\u2003", "\u2009", "\u200a", "\u202f", "\u3000"}
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")

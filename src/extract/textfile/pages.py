@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..flags import PAGE_NUMBER_REMOVED, RUNNING_HEADER_REMOVED
 from ..model import Change
+from ..schema.flags import PAGE_NUMBER_REMOVED, RUNNING_HEADER_REMOVED
 from ..text import MARKED_PAGE_NUMBER, PAGE_NUMBER, band_key
 
 MARGIN_LINES = 2  # lines at each edge of a page looked at

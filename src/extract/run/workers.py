@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol, TypeVar
 
-from .errors import OUT_OF_MEMORY
+from ..errors import OUT_OF_MEMORY
 
 GIB = 1 << 30
 MIB = 1 << 20

@@ -440,7 +440,7 @@ def data_dictionary() -> str:
     lines = [
         "# Datasets",
         "",
-        f"Generated from `src/extract/schema.py` by `papers schema`; schema version {SCHEMA_VERSION}.",
+        f"Generated from `src/extract/schema/datasets.py` by `papers schema`; schema version {SCHEMA_VERSION}.",
         "Each dataset is a directory `output/<name>/` of Parquet files (zstd). Keys are composite; `_no` "
         "columns count from 1.",
         "",
@@ -455,7 +455,7 @@ def data_dictionary() -> str:
             lines.append(f"| {f.name} | {f.arrow_type} | {'yes' if f.nullable else 'no'} | {desc} |")
         lines.append("")
     lines += ["## Quality-flag kinds", "", "Every `quality_flags.kind` is one of these (declared in "
-              "`src/extract/flags.py`; the write check rejects any other).", "",
+              "`src/extract/schema/flags.py`; the write check rejects any other).", "",
               "| kind | stage | severity | removal | meaning |", "|---|---|---|---|---|"]
     lines += [f"| {k.name} | {k.stage} | {' or '.join(k.severities)} | {'yes' if k.removal else ''} | {k.meaning} |"
               for k in FLAG_KINDS.values()]

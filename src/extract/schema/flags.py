@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Change
+from ..model import Change
 
 STAGES = ("decode", "pdf", "normalize", "structure", "tables", "references", "citations", "accounting")
 SEVERITIES = ("info", "warning", "error")

@@ -29,14 +29,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .checks import CheckError
-from .errors import OUT_OF_MEMORY, RunError, is_memory_error
-from .paper import PaperError, process_paper
-from .schema import DATASETS, conform
-from .settings import DEFAULT_PIPELINE_SETTINGS, PipelineSettings, load_settings, pipeline_version
-from .sources import discover_papers, load_manifest
-from .storage import (
+from .. import __version__
+from ..errors import OUT_OF_MEMORY, RunError, is_memory_error
+from ..paper import PaperError, process_paper
+from ..schema.checks import CheckError
+from ..schema.datasets import DATASETS, conform
+from ..settings import DEFAULT_PIPELINE_SETTINGS, PipelineSettings, load_settings, pipeline_version
+from ..storage import (
     StorageSettings,
     check_staged,
     output_lock,
@@ -48,7 +47,8 @@ from .storage import (
     staging_dir,
     verify,
 )
-from .text import sha256_bytes
+from ..text import sha256_bytes
+from .sources import discover_papers, load_manifest
 from .workers import PaperLimits, PaperPool, shared_pool
 
 WORKER_PRELOAD = (__name__,)  # what a paper's worker needs loaded: this module imports the whole paper pipeline
@@ -179,6 +179,35 @@ def progress_line(outcome: PaperOutcome, done: int, total: int) -> str:
     status = "staged" if outcome.status == "ok" else outcome.status
     note = f"  {outcome.error}" if outcome.error else ""
     return f"[{done}/{total}] {outcome.doc_id}: {status} ({outcome.duration_s:.2f}s){note}"
+
+
+def plan_line(plan: RunPlan) -> str:
+    return (f"{len(plan.jobs)} paper(s): {len(plan.pending)} to process, "
+            f"{sum(j.cached for j in plan.jobs)} unchanged (cached)")
+
+
+def check_line(staged: int, outcomes: list[PaperOutcome]) -> str:
+    return f"checked {staged} staged paper(s): {sum(o.status == 'ok' for o in outcomes)} ok"
+
+
+def publish_line(out_dir: Path, manifest: dict) -> str:
+    return f"published {out_dir}: " + ", ".join(f"{name} {d['rows']}" for name, d in manifest["datasets"].items())
+
+
+def result_line(result: RunResult) -> str:
+    """The run's last line: how many papers failed (named), or that all are ok or cached."""
+    n = len(result.outcomes)
+    if result.failed:
+        return f"{len(result.failed)} of {n} paper(s) failed: {', '.join(result.failed)}"
+    return f"{n} paper(s) ok or cached"
+
+
+def batch_line(outcomes: list[PaperOutcome]) -> str:
+    """One line for a batch: `12 paper(s): 11 staged, 1 failed (doc); 3.2 s of paper work`."""
+    failed = [o.doc_id for o in outcomes if o.status == "failed"]
+    named = f" ({', '.join(failed)})" if failed else ""
+    return (f"{len(outcomes)} paper(s): {len(outcomes) - len(failed)} staged, {len(failed)} failed{named}; "
+            f"{sum(o.duration_s for o in outcomes):.1f} s of paper work")
 
 
 class Progress:

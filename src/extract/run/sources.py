@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import RunError
-from .schema import input_format
+from ..errors import RunError
+from ..schema.datasets import input_format
 
 # letters or digits of any script, then also _ . -; at most 128 characters
 DOC_ID_RULE = re.compile(r"[^\W_][\w.\-]{0,127}")

@@ -54,7 +54,7 @@ def pair_tables(records: list) -> list:
       the document prints its captions: above unless more bodies have a caption right after than
       right before them; where the usual side has none, the other side's adjacent caption;
     - what pairs with nothing stays alone (a caption without a body is flagged downstream)."""
-    from .structure.captions import is_english_caption
+    from .captions import is_english_caption
 
     merged: list = []
     for rec in records:

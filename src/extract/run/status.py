@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .storage import read_dataset, read_snapshot
+from ..storage import read_dataset, read_snapshot
 
 
 @dataclass(frozen=True)

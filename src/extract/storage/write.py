@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .checks import validate_all
-from .schema import DATASETS, conform
-from .storage import MANIFEST, output_lock, publish, read_all, read_dataset, remove_staging, stage_paper, staging_dir
+from ..schema.checks import validate_all
+from ..schema.datasets import DATASETS, conform
+from . import MANIFEST, output_lock, publish, read_all, read_dataset, remove_staging, stage_paper, staging_dir
 
 __all__ = ["MANIFEST", "read_all", "read_dataset", "write_all"]
 

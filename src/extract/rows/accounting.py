@@ -34,10 +34,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from .flags import COVERAGE_LOW, FLAG_KINDS, LITTLE_CHINESE_TEXT, TEXT_UNACCOUNTED
-from .model import Change
-from .schema import DATASETS
-from .text import is_han
+from ..model import Change
+from ..schema.datasets import DATASETS
+from ..schema.flags import COVERAGE_LOW, FLAG_KINDS, LITTLE_CHINESE_TEXT, TEXT_UNACCOUNTED
+from ..text import is_han
 
 REMOVAL_KINDS = frozenset(name for name, kind in FLAG_KINDS.items() if kind.removal)
 COVERAGE_WARNING = 0.99  # below this share of accounted characters a paper gets a warning flag
@@ -55,7 +55,7 @@ def fold(char: str) -> str:
         return ""
     folded = unicodedata.normalize("NFKC", char)
     if len(folded) == 1 and "\u3400" <= folded <= "\u9fff":
-        from .normalize import to_simplified  # opencc tables load on first use
+        from ..normalize import to_simplified  # opencc tables load on first use
         folded = to_simplified(folded)
     return "".join(c for c in folded if not c.isspace())
 

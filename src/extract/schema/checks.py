@@ -15,8 +15,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from .schema import DATASETS, Dataset, ForeignKey
-from .text import CONTROL_RE, PRIVATE_USE_RE, REPLACEMENT_CHARACTER, SUPERSCRIPT_MARKER, has_pinyin_annotation
+from ..text import CONTROL_RE, PRIVATE_USE_RE, REPLACEMENT_CHARACTER, SUPERSCRIPT_MARKER, has_pinyin_annotation
+from .datasets import DATASETS, Dataset, ForeignKey
 
 MAX_ROWS_SHOWN = 8
 

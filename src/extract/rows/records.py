@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .accounting import units
-from .citations.collect import Citations
-from .flags import (
+from ..citations.collect import Citations
+from ..model import Block, Change
+from ..normalize import DEFAULT_CONVERSION, detect_script, normalize_text, simplify_reference
+from ..schema.datasets import DATASETS
+from ..schema.flags import (
     BACK_MATTER_REMAINDER,
     FRONT_MATTER_KEPT,
     FRONT_MATTER_MISSING,
@@ -17,14 +19,12 @@ from .flags import (
     REFERENCE_LIST_HEADING,
     TABLE_WITHOUT_BODY,
 )
-from .model import Block, Change
-from .normalize import DEFAULT_CONVERSION, detect_script, normalize_text, simplify_reference
-from .schema import DATASETS
-from .structure.captions import find_mentions
-from .structure.front_matter import FrontMatter
-from .structure.model import Figure, Footnote, Paragraph, Section, Table
-from .tables import Cell
-from .text import join_prose_lines
+from ..structure.captions import find_mentions
+from ..structure.front_matter import FrontMatter
+from ..structure.model import Figure, Footnote, Paragraph, Section, Table
+from ..structure.tables import Cell
+from ..text import join_prose_lines
+from .accounting import units
 
 CHILD_DATASETS = ("authors", "keywords", "sections", "paragraphs", "tables", "table_cells",
                   "references", "citations", "mentions", "footnotes", "figures", "quality_flags")
