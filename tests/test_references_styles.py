@@ -21,10 +21,10 @@ FLOORS = {
 }
 # entries not fully right yet `ok` with no flag (requirement 5 wants none): these may only go down
 UNFLAGGED_WRONG = {
-    "gbt7714-2015-author-year": 16,
-    "ieee-bilingual": 11,
-    "apa-acta-psychologica": 10,
-    "cjc": 11,
+    "gbt7714-2015-author-year": 0,
+    "ieee-bilingual": 5,
+    "apa-acta-psychologica": 7,
+    "cjc": 2,
 }
 
 
