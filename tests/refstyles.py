@@ -27,7 +27,7 @@ Comparison, after `refeval.normalize` on both sides (NFKC, dashes, case, spaces)
 
 The record's CSL variables the file's `fields` leave out, though the styles print them in a column's place, are
 added as `refeval` maps the GB/T examples' BibTeX (RECORD_EXTRAS): a conference paper's `event-title` (no
-`container-title`) is its container, a host's `container-author` (no `editor`) its editors, a film's `director`
+`container-title`) is its container and its `event-place` (no `publisher-place`) its place, a host's `container-author` (no `editor`) its editors, a film's `director`
 (no `author`) its authors, an archive (`archive`, `archive-place`, `archive_location`) publisher, place and
 number. Printed: a value found in `formatted` only inside another printed value (`北京` inside
 `纪念北京大学…论文集`, a page inside a URL) is not printed. A year the record lacks is not scored when the
@@ -149,6 +149,7 @@ def load_style(style: str) -> list[dict]:
 # (CSL variable, field it fills when the record has no value for it, the CSL types it applies to or None for all)
 RECORD_EXTRAS = (
     ("event-title", "container", {"paper-conference"}),
+    ("event-place", "place", {"paper-conference"}),
     ("container-author", "editors", None),
     ("director", "authors", None),
     ("archive", "publisher", None),

@@ -22,9 +22,9 @@ FLOORS = {
 # entries not fully right yet `ok` with no flag (requirement 5 wants none): these may only go down
 UNFLAGGED_WRONG = {
     "gbt7714-2015-author-year": 0,
-    "ieee-bilingual": 5,
-    "apa-acta-psychologica": 7,
-    "cjc": 2,
+    "ieee-bilingual": 0,
+    "apa-acta-psychologica": 0,
+    "cjc": 0,
 }
 
 

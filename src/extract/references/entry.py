@@ -158,6 +158,7 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
     if not fields["doc_type"]:
         return fields
     _split_volume(fields)
+    _split_number(fields)
     _fill_year(entry, source_start, fields)
     fields["parse_issue"] = _parse_issue(entry, fields, placed, remark, settings)
     fields["parse_status"] = "partial" if fields["parse_issue"] else "ok"
@@ -256,6 +257,18 @@ def _split_volume(fields: dict) -> None:
     if match and not fields["volume"] and fields["doc_type"] == "M" and match.start() > 0:
         fields["volume"] = match["volume"]  # as printed, like a host's volume read by the GB/T source reader
         fields[name] = fields[name][:match.start()]
+
+
+# a title closed by a call or document number: `奏请…事: 04-01-35-0399-039` (an archive's call number)
+_TITLE_NUMBER = re.compile(r"\s*[:：]\s*(?P<number>[A-Z0-9]{1,8}(?:[-/][A-Z0-9]{1,10}){2,})\s*$")
+
+
+def _split_number(fields: dict) -> None:
+    match = _TITLE_NUMBER.search(fields["title"] or "")
+    if (match and not fields["doc_number"] and match.start() > 0 and len(re.findall(r"\d", match["number"])) >= 4
+            and not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", match["number"])):  # `Accessed: 2021-12-01`: a date
+        fields["doc_number"] = match["number"]
+        fields["title"] = fields["title"][:match.start()]
 
 
 def _fill_year(entry: Entry, start: int, fields: dict) -> None:
