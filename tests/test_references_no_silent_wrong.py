@@ -70,3 +70,42 @@ CASES = [
 @pytest.mark.parametrize(("raw", "fields"), CASES)
 def test_entry_is_read_right_or_flagged(raw, fields):
     assert parse_reference(raw) == fields
+
+
+# Forms of the pdf2 papers' first and last entries (issue 21, item 6), names and titles changed
+PDF2_FORMS = [
+    case('[4] Kline, M. M. 数学模型导论 [M]. 北京: 科学出版社, 2012. 7', 'gbt-book-page-after-a-period',
+         ref_no=4, authors=['Kline M. M'], title='数学模型导论', type_code='M', place='北京', publisher='科学出版社',
+         year=2012, pub_date='2012', pages='7'),
+    case('[1] A. B. Stone, C. D. Reed, E. F. ". Holt, and G. H. Park, Refactoring: Smells in Code, 2nd ed. USA: '
+         'Wiley, 2001.', 'ieee-stray-quote-in-the-names', ref_no=1,
+         authors=['A. B. Stone', 'C. D. Reed', 'E. F. Holt', 'G. H. Park'], title='Refactoring: Smells in Code',
+         edition='2nd ed', place='USA', publisher='Wiley', year=2001, pub_date='2001', doc_type='M',
+         type_inferred=True, style='ieee'),
+    case('[7] tokio rs. 2022. tokio. https://github.com/tokio-rs/tokio', 'acm-names-year-title-url', ref_no=7,
+         authors=['tokio rs'], year=2022, pub_date='2022', title='tokio', url='https://github.com/tokio-rs/tokio',
+         doc_type='EB', type_inferred=True, style=None),
+    case('[3] Anna Berg, Paul K. Lind, Advances in Neural Information Processing Systems 30 (NIPS 2017), Sparse '
+         'coding of scenes', 'names-venue-title', ref_no=3, authors=['Anna Berg', 'Paul K. Lind'],
+         container='Advances in Neural Information Processing Systems 30 (NIPS 2017)', title='Sparse coding of scenes',
+         doc_type='J', type_inferred=True, style=None, parse_status='partial', parse_issue='no date'),
+    case('[6] 李华，深度学习入门，http://www.example.cn/p/12ab (accesed 2018/4)', 'names-title-url-accessed', ref_no=6,
+         authors=['李华'], title='深度学习入门', url='http://www.example.cn/p/12ab', accessed_date='2018-04', doc_type='EB',
+         type_inferred=True, style=None),
+    case('[10] Sparse face models. Li Z,Wu P,Xu X,et al. 2015 IEEE Conference on Computer Vision (CVPR) . 2015',
+         'title-then-names-host-year', ref_no=10, title='Sparse face models', authors=['Li Z', 'Wu P', 'Xu X'],
+         container='2015 IEEE Conference on Computer Vision (CVPR)', year=2015, pub_date='2015', doc_type='C',
+         type_inferred=True, style=None),
+    case('王明（無日期）。《城市防洪研究》。水利部。https://www.example.gov.tw/files/01--工程--2019 年防洪之研究--1-2.pdf',
+         'url-with-a-han-path-over-a-line-end', authors=['王明'], title='城市防洪研究', publisher='水利部',
+         url='https://www.example.gov.tw/files/01--工程--2019年防洪之研究--1-2.pdf', doc_type='M', type_inferred=True,
+         style='apa'),
+    case('[6] Rust async book. https://rust-lang.github.io/async-book/.', 'url-closed-by-the-entry-period', ref_no=6,
+         title='Rust async book', url='https://rust-lang.github.io/async-book/', doc_type='EB', type_inferred=True,
+         parse_status='partial', parse_issue='no date'),
+]
+
+
+@pytest.mark.parametrize(("raw", "fields"), PDF2_FORMS)
+def test_pdf2_forms(raw, fields):
+    assert parse_reference(raw) == fields

@@ -102,7 +102,7 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
         entry.take(*thesis.span())
     for with_names in (True, False):
         stop = author_stop(entry.text, 0, len(entry.text), settings) if with_names else None
-        if with_names and (stop is None or not _looks_like_names(entry.source[:stop])):
+        if with_names and (stop is None or not looks_like_names(entry.source[:stop])):
             continue
         title_start = stop + 1 if stop is not None else 0
         for end in _SENTENCE_END.finditer(entry.text, title_start):
@@ -196,7 +196,7 @@ def _type_of(fields: dict) -> str:
     return "M"
 
 
-def _looks_like_names(text: str) -> bool:
+def looks_like_names(text: str) -> bool:
     """Personal names (`Zhou Yong-Bin`, `Wang X S`, `周勇斌`), not the first sentence of a title."""
     parts = [p for p in _NAME_SPLIT.split(_ET_AL.sub("", text.strip()).strip(" ,，")) if p]
     if parts and all(_PERSON.fullmatch(p) for p in parts):
