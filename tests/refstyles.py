@@ -25,6 +25,15 @@ Comparison, after `refeval.normalize` on both sides (NFKC, dashes, case, spaces)
   compared with `pages`;
 - year: the four digits; volume drops `卷`/`vol.`; edition drops `版`/`ed.`; dates by their ISO part.
 
+The record's CSL variables the file's `fields` leave out, though the styles print them in a column's place, are
+added as `refeval` maps the GB/T examples' BibTeX (RECORD_EXTRAS): a conference paper's `event-title` (no
+`container-title`) is its container and its `event-place` (no `publisher-place`) its place, a host's `container-author` (no `editor`) its editors, a film's `director`
+(no `author`) its authors, an archive (`archive`, `archive-place`, `archive_location`) publisher, place and
+number. Printed: a value found in `formatted` only inside another printed value (`北京` inside
+`纪念北京大学…论文集`, a page inside a URL) is not printed. A year the record lacks is not scored when the
+print supplies it in brackets (`[2025]`, the style's stand-in for a missing date) or as the end of the
+record's number (`ISO/IEC 80079-20-2:2016`). A number's `～` reads as `-`.
+
 Scores as in `refeval`: a predicted value equal to the printed truth is a true positive; a predicted
 value that differs, or that has no truth (unless the truth exists but is unprinted), a false positive;
 a printed truth value not predicted (or wrong) a false negative. Micro-averaged per style and field.
@@ -96,6 +105,8 @@ def _value(column: str, value) -> str | None:
         return normalize_edition(value) or None
     if column == "accessed_date":
         return normalize_date(value) or None
+    if column == "doc_number":
+        value = str(value).replace("～", "-").replace("~", "-")
     return _QUOTES.sub("", normalize(value)).strip(" .,;:") or None
 
 
@@ -135,11 +146,83 @@ def load_style(style: str) -> list[dict]:
         return [json.loads(line) for line in handle]
 
 
+# (CSL variable, field it fills when the record has no value for it, the CSL types it applies to or None for all)
+RECORD_EXTRAS = (
+    ("event-title", "container", {"paper-conference"}),
+    ("event-place", "place", {"paper-conference"}),
+    ("container-author", "editors", None),
+    ("director", "authors", None),
+    ("archive", "publisher", None),
+    ("archive-place", "place", None),
+    ("archive_location", "number", None),
+)
+_NOT_FOUND_AS_IS = frozenset({"type", "year", "accessed_date", "doi", "url"})
+_NOTE_LINE = re.compile(r"^(?P<key>[\w-]+):\s*(?P<value>.+)$", re.MULTILINE)
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[\s\"“”‘’'《》]", "", normalize(str(text).replace("～", "-")))
+
+
+def _record_fields(record: dict) -> tuple[dict, dict, set]:
+    """The record's fields with RECORD_EXTRAS added, its CSL record (names added likewise), and the unprinted set."""
+    fields, csl = dict(record["fields"]), dict(record["csl_json"])
+    note = {m["key"]: m["value"].strip() for m in _NOTE_LINE.finditer(csl.get("note", ""))}
+    unprinted = set(record["unprinted"])
+    for variable, name, types in RECORD_EXTRAS:
+        value = csl.get(variable) or note.get(variable)
+        if not value or (types and fields.get("type") not in types) or fields.get(name):
+            continue
+        if name in ("authors", "editors"):
+            if csl.get("author" if name == "authors" else "editor"):
+                continue
+            csl["author" if name == "authors" else "editor"] = value
+            fields[name] = [a.get("literal") or f"{a.get('family', '')} {a.get('given', '')}".strip() for a in value]
+            printed = all(_loose(n) in _loose(record["formatted"]) for n in fields[name])
+        else:
+            fields[name] = value
+            printed = _loose(value) in _loose(record["formatted"])
+        if not printed:
+            unprinted.add(name)
+    formatted = _loose(record["formatted"])
+    for name, value in fields.items():  # printed only inside another printed value (or not at all): not printed
+        if name in unprinted or name in _NOT_FOUND_AS_IS or not value:
+            continue
+        if isinstance(value, list) and not all(_HAN.search(v) for v in value):
+            continue  # Latin names print in other forms (initials, capitals)
+        keys = [_loose(v) for v in (value if isinstance(value, list) else [value])]
+        if isinstance(value, list):  # a truncated list prints its first names only
+            keys = [k for k in keys if k in formatted] or keys
+        others = {_loose(v) for n, v in fields.items() if n not in (name, "type") and n not in unprinted
+                  and isinstance(v, str) and any(k in _loose(v) and _loose(v) != k for k in keys)}
+        rest = formatted
+        for other in sorted(others, key=len, reverse=True):
+            rest = rest.replace(other, " ")
+        if name != "authors":  # the authors' names, once each (`马克思, … 收入 马克思恩格斯全集`: no editor printed)
+            for author in fields.get("authors") or []:
+                rest = rest.replace(_loose(author), " ", 1)
+        if not all(k in rest for k in keys):
+            unprinted.add(name)
+    return fields, csl, unprinted
+
+
+def _supplied_year(record: dict, fields: dict, predicted) -> bool:
+    """A year the record lacks that the print supplies: in brackets, or as the end of the record's number."""
+    if fields.get("year") or predicted is None:
+        return False
+    year = str(predicted)
+    return bool(re.search(rf"\[{year}[a-z]?\]", record["formatted"])
+                or re.search(rf"{year}(?:\([a-z]{{2}}\))?$", str(fields.get("number") or "")))
+
+
 def evaluate_style(style: str, parse) -> StyleEvaluation:
     result = StyleEvaluation(style)
     for record in load_style(style):
         parsed = parse(record["formatted"])
-        truth_fields, unprinted = record["fields"], set(record["unprinted"])
+        truth_fields, csl, unprinted = _record_fields(record)
+        if _supplied_year(record, truth_fields, parsed.get("year")):
+            unprinted.add("year")
+        record = {**record, "fields": truth_fields, "csl_json": csl}
         exact = True
         pairs: dict[str, tuple] = {}
         authors_truth, authors_pred = _names(parsed.get("authors") or [], record, "authors")

@@ -174,11 +174,12 @@ def test_a_bilingual_list_printed_english_first_keeps_the_chinese_original_of_ev
     assert [p["translation_title"] for p in parsed] == ["Prediction of a thing", "Research on X"]
 
 
-def test_names_read_as_a_publisher_are_flagged_not_ok():
+def test_names_after_the_title_are_read_as_names_not_as_a_publisher():
     ref = parse_reference("[10] Face recognition in the wild. Li Y,Chen X,Wu Q,et al. 2015 IEEE Conference on "
                           "Computer Vision (CVPR) . 2015")
-    assert ref["parse_status"] == "partial"
-    assert ref["parse_issue"].startswith("publisher holds names: Li Y,Chen X,Wu Q,et al.")
+    assert (ref["title"], ref["authors"], ref["container"], ref["publisher"], ref["year"], ref["parse_status"]) == (
+        "Face recognition in the wild", ["Li Y", "Chen X", "Wu Q"], "2015 IEEE Conference on Computer Vision (CVPR)",
+        None, 2015, "ok")
 
 
 def test_an_apa_entry_ending_in_a_journal_name_without_place_reads_it_as_the_container():

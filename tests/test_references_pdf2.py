@@ -1,8 +1,8 @@
 """Reference lists of the set-2 corpus of real PDFs against ../shared/realworld/pdf2/TRUTH.tsv (issue 21, item 6).
 
 Prints every PDF's entry count against the truth, and how many entries were read in full; asserts every
-count. Then each PDF's first and last entry against the fields as read on the page (FIRST_AND_LAST); the
-entries not yet read right are expected failures (strict: fixing one makes the test say so).
+count. Then each PDF's first and last entry against the fields as read on the page (FIRST_AND_LAST): all
+28 right.
 """
 
 import csv
@@ -44,20 +44,18 @@ FIRST_AND_LAST = [
                               doc_type="J", container="福建电脑", year=2021, volume="37", issue="11", pages="67-69")),
     ("cumcm2017_ct", 0, _entry(1, authors=["Rafael C. Gonzalez"], title="数字图像处理", doc_type="M", place="北京",
                                publisher="电子工业出版社", year=2014, pages="104-111", parse_status="ok")),
-    pytest.param("cumcm2017_ct", -1, _entry(4, authors=["Meerschaert M. M"], title="数学建模与方法分析", place="北京",
-                                            publisher="机械工业出版社", year=2015, pages="9"),
-                 marks=pytest.mark.xfail(strict=True, reason="`2015. 9`: the page is read as a month")),
+    ("cumcm2017_ct", -1, _entry(4, authors=["Meerschaert M. M"], title="数学建模与方法分析", doc_type="M", place="北京",
+                                publisher="机械工业出版社", year=2015, pub_date="2015", pages="9", parse_status="ok")),
     ("cumcm_c19", 0, _entry(1, authors=["韩艳", "山程明"], title="减速带减速原理及其应用", doc_type="J",
                             container="交通道路与安全", year=2009, volume="9", issue="06", pages="16-20")),
     ("cumcm_c19", -1, _entry(3, authors=["ISO"], doc_number="ISO 2631-1–1997", title="Mechanical vibration and "
                              "shock-evaluation of human exposure to whole-body vibration-part 1: general requirements",
                              doc_type="S", place="Beijing", publisher="International Organization for Standardization",
                              year=1997, pages="1-6")),
-    pytest.param("fze_proposal", 0, _entry(1, authors=["W. H. Brown", "R. C. Malveau", "H. W. McCormick",
-                                                       "T. J. Mowbray"],
-                                           title="AntiPatterns: Refactoring Software, Architectures, and Projects in "
-                                           "Crisis", place="USA", publisher="John Wiley & Sons, Inc.", year=1998),
-                 marks=pytest.mark.xfail(strict=True, reason='a stray `".` in the text layer inside the name list')),
+    ("fze_proposal", 0, _entry(1, authors=["W. H. Brown", "R. C. Malveau", "H. W. McCormick", "T. J. Mowbray"],
+                               title="AntiPatterns: Refactoring Software, Architectures, and Projects in Crisis",
+                               edition="1st ed", doc_type="M", place="USA", publisher="John Wiley & Sons, Inc.", year=1998,
+                               parse_status="ok")),
     ("fze_proposal", -1, _entry(23, authors=["M. Hakuta", "M. Ohminami"],
                                 title="A study of software portability evaluation", doc_type="J",
                                 container="Journal of Systems and Software", year=1997, volume="38", issue="2",
@@ -83,29 +81,27 @@ FIRST_AND_LAST = [
                              publisher="Association for Computational Linguistics", year=2010, pages="780-1")),
     ("ldhai_jccs", 0, _entry(1, authors=["Roch B"], title="Monolithic kernel vs. Microkernel", doc_type="J",
                              container="TU Wien", year=2004, volume="1")),
-    pytest.param("ldhai_jccs", -1, _entry(32, authors=["smoltcp rs"], year=2023, title="smoltcp",
-                                          url="https://github.com/smoltcp-rs/smoltcp"),
-                 marks=pytest.mark.xfail(strict=True, reason="`Names. Year. Title. URL` (ACM order) not read; flagged")),
+    ("ldhai_jccs", -1, _entry(32, authors=["smoltcp rs"], year=2023, title="smoltcp", doc_type="EB",
+                              url="https://github.com/smoltcp-rs/smoltcp", parse_status="ok")),
     ("nju_wardrobe", 0, _entry(1, url="https://itunes.apple.com/cn/app/chuan-yi-zhu-shou-jiao-ni/id577700263?mt=8",
                                doc_type="EB", title=None)),
-    pytest.param("nju_wardrobe", -1, _entry(15, authors=["Rodolphe Jenatton", "Nicolas L. Roux", "Antoine Bordes",
-                                                         "Guillaume R. Obozinski"],
-                                            container="Advances in Neural Information Processing Systems 25 (NIPS 2012)",
-                                            title="A latent factor model for highly multi-relational data"),
-                 marks=pytest.mark.xfail(strict=True, reason="names, container, then title: failed (flagged)")),
+    ("nju_wardrobe", -1, _entry(15, authors=["Rodolphe Jenatton", "Nicolas L. Roux", "Antoine Bordes",
+                                             "Guillaume R. Obozinski"],
+                                container="Advances in Neural Information Processing Systems 25 (NIPS 2012)",
+                                title="A latent factor model for highly multi-relational data", year=None,
+                                parse_status="partial", parse_issue="no date")),
     ("tw_iwojima", 0, _entry(1, authors=["克林·伊斯威特", "史蒂芬·史匹柏", "史蒂芬·史匹柏"],
                              title="来自硫磺岛的信［DVD 影片］", doc_type="M", year=2007, pub_date="2007-02-18",
                              place="台湾", publisher="华纳兄弟电影")),
-    pytest.param("tw_iwojima", -1, _entry(5, url="https://www.mnd.gov.tw/NewUpload/202205/01--軍事工程--1945年硫磺島戰役"
-                                             "日軍守備之研究—兼論不同地質條件之衰減層抗爆震效能--1-28---1110509_423458.pdf",
-                                          publisher="中华民国国防部", year=None),
-                 marks=pytest.mark.xfail(strict=True, reason="a URL whose path runs on in Han script over a line end")),
+    ("tw_iwojima", -1, _entry(5, url="https://www.mnd.gov.tw/NewUpload/202205/01--軍事工程--1945年硫磺島戰役"
+                              "日軍守備之研究—兼論不同地質條件之衰減層抗爆震效能--1-28---1110509_423458.pdf",
+                              title="1945 年硫磺岛战役日军守备之研究—兼论不同土质条件衰减层抗爆效能",
+                              publisher="中华民国国防部", year=None, parse_status="ok")),
     ("ustc_denoise", 0, _entry(1, authors=["顾晓东", "郭仕德", "余道衡"], title="一种基于 PCNN 的图像去噪新方法",
                                doc_type="J", container="电子与信息学报", year=2002, volume="24", issue="10",
                                pages="1304-1309")),
-    pytest.param("ustc_denoise", -1, _entry(15, authors=["姜戈"], title="机器学习简史",
-                                            url="http://www.jianshu.com/p/91c00afdc0a1"),
-                 marks=pytest.mark.xfail(strict=True, reason="`姓名，题名，URL (accesed 2017/5)`: failed (flagged)")),
+    ("ustc_denoise", -1, _entry(15, authors=["姜戈"], title="机器学习简史", doc_type="EB", accessed_date="2017-05",
+                                url="http://www.jianshu.com/p/91c00afdc0a1", parse_status="ok")),
     ("zfl_proposal", 0, _entry(1, authors=["A. Belay"], doc_type="C",
                                title="IX: A Protected Dataplane Operating System for High Throughput and Low Latency",
                                container="USENIX Symposium on Operating Systems Design and Implementation",
@@ -117,9 +113,10 @@ FIRST_AND_LAST = [
                                 url="https://www.usenix.org/conference/osdi23/presentation/zhou-zhe")),
     ("zy_proposal", 0, _entry(1, authors=["李刚"], title="疯狂 Android 讲义", doc_type="M", place="北京",
                               publisher="电子工业出版社", year=2015)),
-    pytest.param("zy_proposal", -1, _entry(10, title="Deep learning identity-preserving face space",
-                                           authors=["Zhu Z", "Luo P", "Wang X"], year=2013),
-                 marks=pytest.mark.xfail(strict=True, reason="title, then names: read partial (flagged)")),
+    ("zy_proposal", -1, _entry(10, title="Deep learning identity-preserving face space",
+                               authors=["Zhu Z", "Luo P", "Wang X"], year=2013, doc_type="C",
+                               container="2013 IEEE Int-ernational Conference on Computer Vision (ICCV)",
+                               parse_status="ok")),
 ]
 
 

@@ -51,6 +51,13 @@ _JOURNAL = re.compile(r"^\s*(?P<container>[^,]+?)\s*,\s*(?P<volume>[^\s,()]*\d[^
                       r"\s*(?:\(\s*(?P<issue>[^()]+?)\s*\))?"
                       r"\s*(?:,\s*(?:Article\s+)?(?P<pages>[^,]+?))?\s*\.?\s*$")
 _NEWSPAPER = re.compile(r"^\s*(?P<container>[^,]+?)\s*,\s*p\s*(?P<pages>\S+?)\s*\.?\s*$")
+# `Conference on …, Changzhou, China`, `CVPR, Seattle`, `…学术年会`: a meeting (its place after a comma)
+_MEETING = re.compile(
+    r"(?P<meeting>[^,]*?(?:Conference|Symposium|Workshop|Congress|Meeting|会议|年会|研讨会|论坛)[^,]*?|(?![^,]*\b(?:Press|Publish\w*|Books|Verlag|Inc|Ltd|Wiley|Springer|Elsevier|Routledge|Sage|Kluwer)\b)"
+    r"[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)"
+    r"(?:\s*,\s*(?P<place>(?![^,]*\b(?:Inc|Ltd|LLC|Co|Press|Publish\w*|Books|Verlag|Group)\b)[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*"
+    r"(?:\s*,\s*[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)?))"
+    r"|(?P<han>[^,]*(?:会议|年会|研讨会|论坛))")
 _IMPRINT = re.compile(r"^\s*(?:(?P<place>[^:.,]{1,40}?)\s*:\s*)?(?P<publisher>[^:]+?)\s*\.?\s*$")
 _THESIS = re.compile(r"(?:博士|硕士|碩士)学位论文|(?:Doctoral|Master'?s)\s+(?:dissertation|thesis)", re.IGNORECASE)
 _AMPERSAND = re.compile(r",?\s*&\s*")
@@ -90,7 +97,7 @@ def read_apa(entry, fields: dict) -> bool:
         if names is None:
             head = None
     if head and not body[head.end():].strip(" ."):
-        head = None  # `[西黄丸. (2023-10-07).]`: a title and its date, no names
+        head, names = None, None  # `[西黄丸. (2023-10-07).]`: a title and its date, no names
     if head:
         rest_at = head.end()
         title_end = _TITLE_END.search(body, rest_at)
@@ -249,8 +256,13 @@ def _source(text: str, fields: dict) -> None:
     elif journal := _JOURNAL.match(first):
         fields.update(container=journal["container"], volume=journal["volume"], issue=journal["issue"],
                       pages=journal["pages"] or fields["pages"], doc_type="J")
+        if _WIDE.search(journal["container"]) and not journal["issue"] and journal["volume"].isdigit():
+            # `文献, 1, 56–75`: a Chinese journal numbers its issues, mostly without volumes; one number is either
+            fields["parse_issue"] = f"volume or issue: {journal['container']}, {journal['volume']}"
     elif len(parts) > 1 and re.fullmatch(r"(?i)advance online publication|online first|in press", parts[1]):
         fields.update(container=first, doc_type="J")
+    elif meeting := _MEETING.fullmatch(first.strip(" .")):  # APA 7 prints no publisher's place: a meeting and its place
+        fields.update(container=meeting["meeting"] or meeting["han"], place=meeting["place"], doc_type="C")
     elif imprint := _IMPRINT.match(first):
         fields["publisher"] = imprint["publisher"].strip()
         fields["place"] = imprint["place"].strip() if imprint["place"] else None

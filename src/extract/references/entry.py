@@ -23,6 +23,7 @@ from .head import read_head, read_title, year_of_number
 from .ieee import looks_like_ieee, read_ieee
 from .infer import infer_type
 from .listing import entry_label, label_number
+from .loose import read_loose
 from .patterns import (
     ANY_YEAR,
     BROKEN_URL,
@@ -46,7 +47,9 @@ REFERENCE_FIELDS = (
     "translation", "translation_title", "style", "parse_issue",
 )
 LIST_FIELDS = ("authors", "translators", "editors")
-_HAN_PATH_END = re.compile(r"[\u3400-\u9fff\w\-]+(?=[\s.]*$)")
+_HAN_PATH_END = re.compile(r"[\u3400-\u9fff\w\-—–.~%/]*?[\u3400-\u9fff\w\-—–~%/]"
+                           r"(?:\s[\u3400-\u9fff\w\-—–.~%/]*?[\u3400-\u9fff\w\-—–~%/])*?(?=[\s.]*$)")
+_STRAY_QUOTE = re.compile(r"(?<=\s)[\"“”]\.\s+")  # a quote mark standing alone between words: text-layer noise
 _LEFTOVER_PUNCTUATION = re.compile(r"[\s.,;:/]+")
 # `(in Chinese)`: a note on the language of the item, not part of any element.
 _LANGUAGE_NOTE = re.compile(r"[\s.]*\(\s*in\s+[A-Z][a-z]+(?:\s+with\s+[A-Za-z ]+?)?\s*\)[\s.]*$")
@@ -112,18 +115,38 @@ def parse_reference(raw: str, settings: ReferenceSettings = DEFAULT_SETTINGS, la
     return fields
 
 
+_RANK = {"ok": 2, "partial": 1, "failed": 0}
+
+
 def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> dict:
-    """An entry without its label -> its fields (ref_no and raw left empty)."""
+    """An entry without its label -> its fields (ref_no and raw left empty). An entry the style readers leave
+    failed or partial is read again in the looser orders of `loose`; the better reading is kept."""
+    fields = _parse_entry(text, settings)
+    if fields["parse_status"] != "ok":
+        loose = _parse_entry(text, settings, loose=True)
+        if _RANK[loose["parse_status"]] > _RANK[fields["parse_status"]]:
+            return loose
+    return fields
+
+
+def _parse_entry(text: str, settings: ReferenceSettings, loose: bool = False) -> dict:
     fields = empty_fields()
-    entry = Entry(text)
+    entry = Entry(_STRAY_QUOTE.sub("", text))  # `H. W. ". McCormick`: a stray mark of the text layer (`raw` keeps it)
     note = _LANGUAGE_NOTE.search(entry.text)
     if note:
         entry.take(*note.span())
     remark = _REMARK.search(entry.text)
-    if remark:
+    if remark and not loose:
         entry.take(*remark.span())
-    code = TYPE_CODE.search(entry.text)
+    remark = None if loose else remark
+    code = None if loose else TYPE_CODE.search(entry.text)
     _read_identifiers(entry, code.end() if code else 0, fields)
+    if loose:
+        if not read_loose(entry, fields):
+            return fields
+        placed, source_start = True, 0
+        fields["type_inferred"] = True
+        return _finish(entry, fields, placed, source_start, remark, settings)
     head_end = read_head_year(entry, fields) if code else None
     if head_end is not None:
         fields["style"] = "gbt7714-author-year"
@@ -155,9 +178,15 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
         placed, source_start = infer_type(entry, fields, settings)
         fields["type_inferred"] = fields["doc_type"] is not None
         fields["style"] = "numeric-no-codes" if fields["doc_type"] else None
+    return _finish(entry, fields, placed, source_start, remark, settings)
+
+
+def _finish(entry: Entry, fields: dict, placed: bool, source_start: int, remark: re.Match | None,
+            settings: ReferenceSettings) -> dict:
     if not fields["doc_type"]:
         return fields
     _split_volume(fields)
+    _split_number(fields)
     _fill_year(entry, source_start, fields)
     fields["parse_issue"] = _parse_issue(entry, fields, placed, remark, settings)
     fields["parse_status"] = "partial" if fields["parse_issue"] else "ok"
@@ -169,6 +198,7 @@ _IMPRINT_INSIDE = re.compile(r"(?<![A-Z])\.\s+[^.:\s][^.:]{0,30}:\s*\S|//|\[\s*[
                              r"|[.。]\s*[\u3400-\u9fff]")  # a Chinese sentence end inside: two elements in one
 _TITLE_SENTENCE = re.compile(r"(?<![A-Z])(?<!\bvs)(?<!\bno)(?<!\bDr)(?<!\bSt)(?<!\bMr)(?<!\bed)(?<!\bEd)"
                              r"(?<!\bVol)(?<!\bvol)\.\s+[^\s.]")
+_NO_DATE = re.compile(r"\(\s*(?:n\.\s?d\.|无日期|無日期)\s*\)|（\s*(?:无日期|無日期)\s*）")  # printed as undated
 _DATE_ONLY = re.compile(r"[\d\s\-./年月日]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}")
 
 
@@ -203,7 +233,7 @@ def _parse_issue(entry: Entry, fields: dict, placed: bool, remark: re.Match | No
             return f"authors hold more than a name: {name}"
     if not (fields["title"] or fields["doc_number"]):
         return "no title"
-    if not (fields["year"] or fields["pub_date"] or fields["accessed_date"]):
+    if not (fields["year"] or fields["pub_date"] or fields["accessed_date"] or _NO_DATE.search(entry.source)):
         return "no date"
     if not placed:
         return "source not in a known form"
@@ -229,9 +259,13 @@ def _read_identifiers(entry: Entry, start: int, fields: dict) -> None:
     for url in URL.finditer(entry.text, start):
         value = url["url"] if url["open"] else strip_trailing_punctuation(url["url"])
         end = url.end() if url["open"] else url.start("url") + len(value)
-        path = _HAN_PATH_END.match(entry.text, end) if value.endswith("/") else None
-        if path:  # `https://zh.wikipedia.org/zh-tw/硫磺島戰役` at the entry's end: a path in Han script
-            value, end = value + entry.source[end:path.end()], path.end()
+        glued = end < len(entry.text) and re.match(r"[\u3400-\u9fff]", entry.text[end])
+        path = _HAN_PATH_END.match(entry.text, end) if value.endswith("/") or glued else None
+        if path and not entry.text[end:path.end()].strip("."):
+            path = None  # `…/869140/.`: the entry's closing period
+        if path:  # `https://zh.wikipedia.org/zh-tw/硫磺島戰役` at the entry's end: a path in Han script, the spaces of
+            # its line ends taken out (`…/01--軍事工程--1945 年硫磺島…pdf`)
+            value, end = value + re.sub(r"\s+", "", entry.source[end:path.end()]), path.end()
         entry.take(url.start(), end)
         fields["url"] = fields["url"] or value
         in_url = DOI_IN_URL.search(value)
@@ -256,6 +290,18 @@ def _split_volume(fields: dict) -> None:
     if match and not fields["volume"] and fields["doc_type"] == "M" and match.start() > 0:
         fields["volume"] = match["volume"]  # as printed, like a host's volume read by the GB/T source reader
         fields[name] = fields[name][:match.start()]
+
+
+# a title closed by a call or document number: `奏请…事: 04-01-35-0399-039` (an archive's call number)
+_TITLE_NUMBER = re.compile(r"\s*[:：]\s*(?P<number>[A-Z0-9]{1,8}(?:[-/][A-Z0-9]{1,10}){2,})\s*$")
+
+
+def _split_number(fields: dict) -> None:
+    match = _TITLE_NUMBER.search(fields["title"] or "")
+    if (match and not fields["doc_number"] and match.start() > 0 and len(re.findall(r"\d", match["number"])) >= 4
+            and not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", match["number"])):  # `Accessed: 2021-12-01`: a date
+        fields["doc_number"] = match["number"]
+        fields["title"] = fields["title"][:match.start()]
 
 
 def _fill_year(entry: Entry, start: int, fields: dict) -> None:

@@ -42,7 +42,13 @@ _HAN_NAME = r"[\u3400-\u9fff·]{2,4}"
 _HAN_BODY = (r"[\u3400-\u9fff·A-Za-z（）()《》]{2,40}?"
              r"(?:会|部|院|局|所|中心|公司|委员会|大学|学会|馆|厅|室|组|社|集团|政府|（[^（）]+）|\([^()]+\))")
 _LATIN_SURNAME_FIRST = r"[A-Z][\w'\-]+(?:\s+[A-Z]\.?)+"
-_NAME = rf"(?:{_INITIALS_FIRST.pattern[1:]}(?:,?\s+Jr\.?)?|{_HAN_NAME}|{_HAN_BODY}|{_LATIN_SURNAME_FIRST})"
+# a body's name in Latin script: capitalised words (small words between them) with a word naming a body
+_BODY_WORD = (r"(?:Institute|Academy|University|Association|Society|Organi[sz]ation|Council|Department|Ministry|Agency"
+              r"|Committee|Office|Bureau|Cent(?:er|re)|Foundation|Library|Museum|Corporation|Commission|Federation"
+              r"|Laboratory|Authority|Administration|Consortium|Group)")
+_LATIN_BODY = (r"(?=[^,]*\b" + _BODY_WORD + r"\b)[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|for|the|on|de|des|für|und))*")
+_NAME = (rf"(?:{_INITIALS_FIRST.pattern[1:]}(?:,?\s+Jr\.?)?|{_HAN_NAME}|{_HAN_BODY}|{_LATIN_SURNAME_FIRST}"
+         rf"|{_LATIN_BODY})")
 _NAME_JOIN = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|,\s*)\s*")
 _COMMON_SURNAMES = (
     # the commonest Chinese surnames: `和` joins two names (`战德臣和张丽杰`), not a body's words (`工业和信息化部`)
@@ -72,6 +78,11 @@ _THESIS = re.compile(r"^(?:博士|硕士|碩士)学位论文|^(?:Doctoral|Master
                      re.IGNORECASE)
 _NUMBER = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z0-9][A-Z0-9\-/.～~ ]{3,40}$")
 _SPLIT = re.compile(r"\s*,\s*")
+_COUNTRY = re.compile(r"China|P\.\s?R\.\s?China|USA|U\.S\.A\.|UK|U\.K\.|Japan|Korea|Germany|France|Italy|Spain|Canada"
+                      r"|Australia|India|Singapore|Switzerland|Netherlands|Sweden|Austria|Belgium|Brazil|Russia"
+                      r"|中国|美国|日本|英国|德国|法国")
+# an edition named by its printing (`同文书局影印本`, `武英殿刻本`, `修订本`)
+_PRINTING = re.compile(r"[\u3400-\u9fff]{0,10}(?:影印|刻|抄|写|稿|排印|铅印|石印|修订|增订|校注|校点)本")
 
 
 def looks_like_ieee(text: str) -> bool:
@@ -165,7 +176,8 @@ def read_ieee(entry, fields: dict) -> bool:
         while len(title_parts) > 1 and _element(title_parts[-1], fields, probe=True):
             _element(title_parts.pop(), fields)
         start = text.index(title_parts[0], len(head))
-        fields["title"] = entry.source[start:text.index(title_parts[-1], start) + len(title_parts[-1])]
+        last = text.rindex(title_parts[-1], start, len(head_text))  # `(SocProS 2012), …, 2012`: the last `2012`
+        fields["title"] = entry.source[start:last + len(title_parts[-1])]
         fields["place"] = imprint["place"].strip() if imprint["place"] else None
         fields["publisher"] = imprint["publisher"].strip()
         _date(imprint, fields)
@@ -214,8 +226,11 @@ def _read_elements(rest: str, after_comma: bool, fields: dict) -> None:
     rest = _protect_dates(rest)
     segments = [s.replace("\0", ",") for s in re.split(r"\s*,\s*|(?<=[\d)\-])\.\s+", rest) if s.strip(" .")]
     plain: list[str] = []
-    for segment in segments:
+    host_at, last_plain = None, -1
+    for at, segment in enumerate(segments):
         segment = segment.strip(" .")
+        if host_at is None and _HOST.match(segment) and not fields["container"]:
+            host_at = at
         editors_mark = re.match(r"^(?:Eds?\.|编)\s*(?P<rest>.*)$", segment)
         editors = read_names(", ".join(plain), body=True) if editors_mark and plain else None
         if editors_mark and editors is not None:
@@ -224,19 +239,41 @@ def _read_elements(rest: str, after_comma: bool, fields: dict) -> None:
             if editors_mark["rest"]:
                 _imprint(editors_mark["rest"], fields)
             continue
+        imprint_after_place = ":" in segment and not fields["publisher"] and plain and last_plain == at - 1
         if not _element(segment, fields):
             plain.append(segment)
+            last_plain = at
+        elif imprint_after_place and fields["publisher"] and re.fullmatch(r"[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*",
+                                                                           plain[-1]):
+            # `Pittsburgh, Pennsylvania: ACM`: the place's first part stood before the comma
+            fields["place"] = ", ".join(p for p in (plain.pop(), fields["place"]) if p)
     if not plain:
+        return
+    if host_at is not None and last_plain > host_at and not fields["publisher"]:
+        # `in Symposium …, August 23-25, 1971, University …, Los Angeles, 1971, pp. 17–38`: the host's name runs on
+        host = _HOST.match(", ".join(s.strip(" .") for s in segments[host_at:last_plain + 1]))
+        if host:
+            fields["container"] = host["v"]
+            if fields["doc_number"] and fields["doc_number"] in host["v"]:
+                fields["doc_number"] = None  # `ICSM 2003` inside the host's name
+            return
+    if len(plain) == 2 and _COUNTRY.fullmatch(plain[1]) and not fields["doc_type"]:
+        fields["place"] = ", ".join(plain)  # `“Title”, Changzhou, China, Dec. 2022`: a place, no publisher
         return
     if fields["doc_type"] == "D" or len(plain) >= 2:
         fields["publisher"], fields["place"] = plain[0], plain[1] if len(plain) > 1 else None
         plain = plain[2:]
     elif after_comma and not fields["container"]:
         fields["container"] = plain.pop(0)
+        if not (fields["volume"] or fields["issue"]) and re.fullmatch(r"[A-Z][a-z]+", fields["container"]):
+            # IEEE prints a journal's volume or number: `“Title”, Seattle, 2024, p. 4` names a place as well
+            fields["parse_issue"] = f"journal or place: {fields['container']}"
     elif not fields["publisher"]:
         fields["publisher"] = plain.pop(0)
     if plain and not fields["doc_number"] and fields["publisher"] and not fields["place"]:
         fields["place"] = plain.pop(0)
+    if plain:
+        fields["parse_issue"] = f"not placed: {', '.join(plain)}"
 
 
 def _protect_dates(text: str) -> str:
@@ -254,7 +291,8 @@ def _element(segment: str, fields: dict, probe: bool = False) -> bool:
             if not probe:
                 fields[name] = fields[name] or match["v"].strip()
             return True
-    if EDITION.fullmatch(segment) or re.fullmatch(r"\d+\s*版|[^\s,]{0,6}版|(?:Rev|Revised)\.?\s+ed", segment):
+    if EDITION.fullmatch(segment) or re.fullmatch(r"\d+\s*版|[^\s,]{0,6}版|(?:Rev|Revised)\.?\s+ed", segment) \
+            or _PRINTING.fullmatch(segment):
         if not probe:
             fields["edition"] = fields["edition"] or segment
         return True
@@ -302,7 +340,12 @@ def _iso(match: re.Match) -> str:
     return "-".join(parts)
 
 
+_MEETING_WORD = re.compile(r"\b(?:Conference|Proceedings|Proc\.|Symposium|Workshop|Congress)\b|会议|研讨会")
+
+
 def _type_of(fields: dict) -> str:
+    if fields["container"] and _MEETING_WORD.search(fields["container"]):
+        return "C"
     if fields["container"] and (fields["volume"] or fields["issue"] or fields["pages"]) and not fields["publisher"]:
         return "J"
     if fields["doc_number"] and re.match(r"[A-Z]{2}\d{6,}", fields["doc_number"]):

@@ -102,7 +102,7 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
         entry.take(*thesis.span())
     for with_names in (True, False):
         stop = author_stop(entry.text, 0, len(entry.text), settings) if with_names else None
-        if with_names and (stop is None or not _looks_like_names(entry.source[:stop])):
+        if with_names and (stop is None or not looks_like_names(entry.source[:stop])):
             continue
         title_start = stop + 1 if stop is not None else 0
         for end in _SENTENCE_END.finditer(entry.text, title_start):
@@ -148,6 +148,10 @@ def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, setting
     _settle_imprint(trial_fields)
     if trial_fields["publisher"] and not trial_fields["place"] and JOURNAL_WORD.search(trial_fields["publisher"]):
         trial_fields["container"], trial_fields["publisher"] = trial_fields["publisher"], None  # `铁道学报, 2024.`
+    elif (trial_fields["publisher"] and not (trial_fields["place"] or trial_fields["url"] or trial_fields["pages"])
+          and not _PUBLISHER_WORD.search(trial_fields["publisher"])):
+        # `Title. Insect science, 2025.`: with no place and no word of a publisher's, a journal's name as well
+        trial_fields["parse_issue"] = f"publisher or journal: {trial_fields['publisher']}"
     trial_fields["doc_type"] = trial_fields["doc_type"] if trial_fields["doc_type"] != UNKNOWN_TYPE else _type_of(
         trial_fields)
     if with_names:
@@ -157,6 +161,15 @@ def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, setting
     entry.text = trial.text
     fields.update(trial_fields)
     return True
+
+
+_PUBLISHER_WORD = re.compile(
+    r"出版|书局|書局|书社|印书馆|大学|学院|研究[院所]|中心|公司|协会|学会|委员会|部|局|馆"
+    r"|\b(?:Press|Publish\w*|Books?|Verlag|Editions?|Inc|Ltd|LLC|Co|Company|Group|Media|University|Institute"
+    r"|Society|Association|Academy|Council|Center|Centre|Foundation|Library|Springer|Wiley|Elsevier|Routledge|Sage"
+    r"|Kluwer|Pearson|McGraw|Addison|Prentice|Cambridge|Oxford|MIT|IEEE|ACM|Bank|Repository|Office|Department"
+    r"|\w*R[xX]iv)\b",
+    re.IGNORECASE)
 
 
 def _settle_imprint(fields: dict) -> None:
@@ -183,7 +196,7 @@ def _type_of(fields: dict) -> str:
     return "M"
 
 
-def _looks_like_names(text: str) -> bool:
+def looks_like_names(text: str) -> bool:
     """Personal names (`Zhou Yong-Bin`, `Wang X S`, `周勇斌`), not the first sentence of a title."""
     parts = [p for p in _NAME_SPLIT.split(_ET_AL.sub("", text.strip()).strip(" ,，")) if p]
     if parts and all(_PERSON.fullmatch(p) for p in parts):

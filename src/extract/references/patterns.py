@@ -53,7 +53,7 @@ CSTR = re.compile(rf"\bCSTR\s*:\s*(?P<cstr>\d{{5}}\.\d{{2}}\.[^\s<>{CJK}]+)", re
 
 def date_pattern(name: str, month_required: bool = False) -> str:
     """A date `2016`, `2016-09-28`, `2016/9/28`, `2016.09.28` or `2016年9月28日`, groups prefixed `name`."""
-    month = (rf"\s*[-/.年]\s*(?P<{name}_m>1[0-2]|0?[1-9])(?!\d)"
+    month = (rf"(?:\s*[-/年]\s*|\s*\.)(?P<{name}_m>1[0-2]|0?[1-9])(?!\d)"
              rf"(?:\s*[-/.月]\s*(?P<{name}_d>3[01]|[12]\d|0?[1-9])(?!\d)\s*日?|\s*月)?")
     return rf"(?P<{name}>(?P<{name}_y>{YEAR})(?:{month}){'' if month_required else '?'})"
 
