@@ -109,3 +109,9 @@ PDF2_FORMS = [
 @pytest.mark.parametrize(("raw", "fields"), PDF2_FORMS)
 def test_pdf2_forms(raw, fields):
     assert parse_reference(raw) == fields
+
+
+def test_a_publisher_and_its_place_are_no_meeting():
+    # APA 7 prints no publisher's place; one printed after the publisher is not read as a meeting's
+    ref = parse_reference("Smith, J. (2019). A title of a book. McGraw Hill, New York.")
+    assert (ref["doc_type"], ref["container"]) == ("M", None)

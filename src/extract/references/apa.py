@@ -52,11 +52,11 @@ _JOURNAL = re.compile(r"^\s*(?P<container>[^,]+?)\s*,\s*(?P<volume>[^\s,()]*\d[^
                       r"\s*(?:,\s*(?:Article\s+)?(?P<pages>[^,]+?))?\s*\.?\s*$")
 _NEWSPAPER = re.compile(r"^\s*(?P<container>[^,]+?)\s*,\s*p\s*(?P<pages>\S+?)\s*\.?\s*$")
 # `Conference on …, Changzhou, China`, `CVPR, Seattle`, `…学术年会`: a meeting (its place after a comma)
+_MEETING_NAME = (r"[^,]*?(?:Conference|Symposium|Workshop|Congress|Meeting)[^,]*?"
+                 r"|[A-Z]{2,}[A-Za-z]*(?:\s*'?\d{2,4})?")  # a meeting's name, or its acronym (`CVPR`, `ICCV 2019`)
+_PLACE_NAME = r"[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*"
 _MEETING = re.compile(
-    r"(?P<meeting>[^,]*?(?:Conference|Symposium|Workshop|Congress|Meeting|会议|年会|研讨会|论坛)[^,]*?|(?![^,]*\b(?:Press|Publish\w*|Books|Verlag|Inc|Ltd|Wiley|Springer|Elsevier|Routledge|Sage|Kluwer)\b)"
-    r"[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)"
-    r"(?:\s*,\s*(?P<place>(?![^,]*\b(?:Inc|Ltd|LLC|Co|Press|Publish\w*|Books|Verlag|Group)\b)[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*"
-    r"(?:\s*,\s*[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)?))"
+    rf"(?P<meeting>{_MEETING_NAME})\s*,\s*(?P<place>{_PLACE_NAME}(?:\s*,\s*{_PLACE_NAME})?)"
     r"|(?P<han>[^,]*(?:会议|年会|研讨会|论坛))")
 _IMPRINT = re.compile(r"^\s*(?:(?P<place>[^:.,]{1,40}?)\s*:\s*)?(?P<publisher>[^:]+?)\s*\.?\s*$")
 _THESIS = re.compile(r"(?:博士|硕士|碩士)学位论文|(?:Doctoral|Master'?s)\s+(?:dissertation|thesis)", re.IGNORECASE)
