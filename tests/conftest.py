@@ -12,6 +12,8 @@ SAMPLE_002 = "002_42b103086d14dc84"
 
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# a busy machine (CI, two test workers) starts the embedded API server in more than Prefect's default 20 s
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 # CI replays the same examples on every run (a counterexample found by chance must not turn a
 # landing red); developers' runs explore new ones and keep what they find in .hypothesis/.
