@@ -97,8 +97,8 @@ class FlowSteps(ShownSteps):
             raise
         finally:
             _PROGRESS.pop(request.run_id, None)
-        self.note(f"papers: {sum(map(len, batches))} in {len(batches)} batch(es), {work:.2f}s of paper work "
-                  f"on {pool_size} worker(s)", started)
+        self.note(f"papers: {sum(map(len, batches))} processed in {len(batches)} batch(es), {work:.2f}s of paper "
+                  f"work on {pool_size} worker(s)", started)
 
     def check(self, outcomes):
         started, outcomes = time.perf_counter(), check_task(outcomes)
