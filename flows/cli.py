@@ -101,7 +101,12 @@ def report_run(state, seconds: float, quiet: bool = False) -> int:
     from extract.checks import CheckError
     from extract.errors import RunError
 
+    from extract.errors import WriteError
+
     result = state.result(raise_on_failure=False)
+    if isinstance(result, WriteError):  # a full disk: the papers it hit failed, nothing half-published
+        print(f"papers run: {result}", file=sys.stderr)
+        return EXIT_PAPERS_FAILED
     if isinstance(result, (RunError, CheckError)):
         print(f"papers run: {result}", file=sys.stderr)
         return EXIT_USAGE

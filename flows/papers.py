@@ -33,6 +33,11 @@ def progress_of(run_id: str) -> lib.Progress | None:  # a function in the task's
 @task(name="plan", task_run_name="plan", cache_policy=NO_CACHE)
 def plan_task(request: lib.RunRequest) -> lib.RunPlan:
     plan = lib.plan_run(request)
+    if plan.unmatched:
+        get_run_logger().warning("%s", lib.unmatched_text(request.raw_dir, plan.unmatched))
+    resumed = sum(bool(j.resumed) for j in plan.jobs)
+    if resumed:
+        get_run_logger().info("%d paper(s) staged by a stopped run with the same inputs: taken over", resumed)
     get_run_logger().info("%d paper(s): %d to process, %d unchanged (cached)", len(plan.jobs), len(plan.pending),
                           sum(j.cached for j in plan.jobs))
     return plan
@@ -158,14 +163,14 @@ def flow_run_name() -> str:
 def papers_flow(raw_dir: str = "raw", out_dir: str = "output", only: list[str] | None = None, force: bool = False,
                 run_id: str | None = None, progress: bool | str = False, workers: int = 1,
                 paper_seconds: float | None = None, paper_memory_mb: int | None = None, rebuild: bool = False,
-                settings_file: str | None = None):
+                settings_file: str | None = None, strict: bool = False):
     """A RunRequest's fields as JSON parameters (what a deployment or the UI sets); progress: what the
     terminal shows (True or a mode of flows.progress: lines, bar, quiet, verbose, bar+verbose). Returns
     {"manifest", "outcomes"}, the data of a Completed state, or a Failed one if a paper failed."""
     from prefect.runtime import flow_run
 
     request = lib.RunRequest(raw_dir, out_dir, tuple(only or ()), force, rebuild, run_id or flow_run.name, workers,
-                             PaperLimits.given(paper_seconds, paper_memory_mb), settings_file)
+                             PaperLimits.given(paper_seconds, paper_memory_mb), settings_file, strict)
     steps = FlowSteps(progress)
     try:
         result = lib.run_sequence(request, steps)
