@@ -99,9 +99,7 @@ def run_flow(flow, embedded: bool, **parameters):
 def report_run(state, seconds: float, quiet: bool = False) -> int:
     """The summary of a finished flow run, or one line saying why it stopped; the exit code."""
     from extract.checks import CheckError
-    from extract.errors import RunError
-
-    from extract.errors import WriteError
+    from extract.errors import RunError, WriteError
 
     result = state.result(raise_on_failure=False)
     if isinstance(result, WriteError):  # a full disk: the papers it hit failed, nothing half-published
