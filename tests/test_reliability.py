@@ -4,6 +4,7 @@ death says why, a stopped run resumes. Runs go through the library (no Prefect) 
 except where the command line's exit code is the point."""
 
 import hashlib
+import json
 import logging
 import os
 import subprocess
@@ -205,3 +206,56 @@ def test_command_line_unwritable_output_exits_2_before_prefect_starts(sample_raw
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"papers run: output directory {tmp_path}/a-file/out cannot be written: "), \
         result.stderr
+
+
+# 6. a stopped or killed run resumes
+
+
+RUN_SCRIPT = """
+import json, sys
+from extract.run import RunRequest, run_papers
+
+if __name__ == "__main__":
+    _, outcomes = run_papers(RunRequest(sys.argv[1], sys.argv[2], run_id=sys.argv[3]))
+    print(json.dumps({o.doc_id: [o.status, o.resumed] for o in outcomes}))
+"""
+
+
+def library_run(tmp_path, raw, out, run_id, **env):
+    script = tmp_path / "run_script.py"
+    script.write_text(RUN_SCRIPT)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
+    environment.update(PYTHONPATH=str(ROOT / "src"), **env)
+    return subprocess.run([sys.executable, str(script), str(raw), str(out), run_id], env=environment,
+                          capture_output=True, text=True, timeout=600)
+
+
+def staged_by_dead_runs(out: Path) -> set[str]:
+    return {paper.parent.name for paper in out.glob(".staging/*/*/_paper.json")}
+
+
+@pytest.mark.parametrize("point", ["stage.before_rename:3", "publish.before_switch"])
+def test_a_killed_run_resumes_and_the_next_processes_only_what_was_in_flight(sample_raw, tmp_path, point):
+    raw, out = tmp_path / "papers", tmp_path / "out"
+    raw.mkdir()
+    for i in range(6):
+        sample = (SAMPLE_000, SAMPLE_002)[i % 2]
+        (raw / f"p{i}.txt").write_bytes((sample_raw / f"{sample}.txt").read_bytes() + f"\n第{i}篇\n".encode())
+    killed = library_run(tmp_path, raw, out, "r1", PAPERS_CRASH_AT=point)
+    assert killed.returncode == -9, killed.stderr
+    staged = staged_by_dead_runs(out)
+    if point.startswith("publish"):
+        assert staged == {f"p{i}" for i in range(6)}  # killed while publishing: every paper was staged
+    else:
+        assert 2 <= len(staged) < 6, staged  # killed while staging its third paper (a paper may finish meanwhile)
+    (raw / "p0.txt").write_bytes((raw / "p0.txt").read_bytes() + "\n改过。\n".encode())  # changed: done again
+    resumed = library_run(tmp_path, raw, out, "r2")
+    assert resumed.returncode == 0, resumed.stderr
+    outcomes = {doc_id: tuple(v) for doc_id, v in json.loads(resumed.stdout).items()}
+    assert {d for d, (status, again) in outcomes.items() if again} == staged - {"p0"}
+    assert {status for status, _ in outcomes.values()} == {"ok"}
+    assert not (out / ".staging").exists() and validate_output(out).problems == []
+    frames = read_all(out)
+    assert sorted(frames["documents"]["doc_id"]) == [f"p{i}" for i in range(6)]
+    runs = frames["runs"].set_index("doc_id")["source_sha256"].to_dict()
+    assert runs == {f"p{i}": sha256((raw / f"p{i}.txt").read_bytes()) for i in range(6)}

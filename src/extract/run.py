@@ -530,7 +530,8 @@ def run_sequence(request: RunRequest, steps: RunSteps | None = None) -> RunResul
         staged = set(staged_papers(list(outcomes.values())))
         ordered = steps.check([outcomes[job.doc_id] for job in plan.jobs])
         manifest = steps.publish(request, ordered, {job.doc_id for job in plan.jobs})
-        remove_all_staging(request.out_dir)  # this run's, and what stopped runs left that was not taken over
+        # this run's staging, and what stopped runs left of its papers (all of it, on a full run)
+        remove_all_staging(request.out_dir, None if request.full_run else {job.doc_id for job in plan.jobs})
     for outcome in ordered:
         if outcome.doc_id in staged and outcome.status == "failed":
             steps.paper_rejected(outcome)

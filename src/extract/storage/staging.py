@@ -151,9 +151,20 @@ def clean_staging(out_dir: Path) -> None:
         root.rmdir()
 
 
-def remove_all_staging(out_dir: Path) -> None:
-    """Remove `.staging/` whole: a run that has published needs none of it (it took over what it could)."""
-    remove_tree(Path(out_dir) / STAGING)
+def remove_all_staging(out_dir: Path, doc_ids: set[str] | None = None) -> None:
+    """After a publish: remove `.staging/` whole (doc_ids None: a full run took over what it could), or
+    only these papers' staged directories in every run's staging (a partial run: the others' stay)."""
+    root = Path(out_dir) / STAGING
+    if doc_ids is None:
+        remove_tree(root)
+        return
+    with contextlib.suppress(OSError):
+        for run in list(root.iterdir()):
+            for doc_id in doc_ids:
+                remove_tree(run / doc_id)
+            with contextlib.suppress(OSError):
+                run.rmdir()  # only when empty
+        root.rmdir()
 
 
 def remove_staging(staging_dir: Path) -> None:
