@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, SAMPLE_000, SAMPLE_002
 from extract.errors import RunError, WriteError
 from extract.run import PaperJob, RunRequest, RunSteps, check_request, run_paper, run_sequence
+from extract.schema import DATASETS, SCHEMA_VERSION
 from extract.storage import read_all, read_snapshot, validate_output
 from extract.workers import PaperLimits, PaperPool
 
@@ -259,3 +260,32 @@ def test_a_killed_run_resumes_and_the_next_processes_only_what_was_in_flight(sam
     assert sorted(frames["documents"]["doc_id"]) == [f"p{i}" for i in range(6)]
     runs = frames["runs"].set_index("doc_id")["source_sha256"].to_dict()
     assert runs == {f"p{i}": sha256((raw / f"p{i}.txt").read_bytes()) for i in range(6)}
+
+
+# 5. `papers validate` exits 0, 1 or 2 only
+
+
+@pytest.mark.slow
+def test_validate_on_a_tampered_output_exits_1_every_time_of_50(sample_raw, tmp_path):
+    out = tmp_path / "out"
+    run_sequence(RunRequest(sample_raw, out, run_id="r1"))
+    part = next((out / "paragraphs").glob("part-*.parquet"))
+    stat, data = part.stat(), bytearray(part.read_bytes())
+    for k in range(8, 400, 7):  # same size, same mtime: unreadable as Parquet
+        data[k] ^= 0x5A
+    part.write_bytes(bytes(data))
+    os.utime(part, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    results = [papers("validate", "--out", str(out), cwd=tmp_path) for _ in range(50)]
+    assert [r.returncode for r in results] == [1] * 50, [r.stderr for r in results if r.returncode != 1]
+    [line] = {r.stderr for r in results}  # the same line every time, printable (Arrow's reason quotes bytes)
+    assert line.startswith(f"invalid: paragraphs/{part.name}: not readable as Parquet (Couldn't deserialize thrift")
+    assert line.endswith(")\n") and line[:-1].isprintable(), line
+
+
+def test_validate_as_the_program_exits_0_1_or_2_with_its_line(sample_raw, tmp_path):
+    assert papers("validate", "--out", str(tmp_path / "none"), cwd=tmp_path).returncode == 2
+    out = tmp_path / "out"
+    run_sequence(RunRequest(sample_raw, out, run_id="r1"))
+    sound = papers("validate", "--out", str(out), cwd=tmp_path)
+    assert (sound.returncode, sound.stdout) == (0, f"{out}: {len(DATASETS)} datasets valid (run r1, schema "
+                                                   f"{SCHEMA_VERSION})\n")

@@ -9,6 +9,7 @@ passes them to `main`: the library never imports the flows.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -337,6 +338,19 @@ def stop_line(command: str) -> tuple[str, int]:
 
 
 Command = Callable[[argparse.Namespace], int]
+# Commands that only read Parquet: as the program (not called from Python), they end at once once their output
+# is flushed. Arrow's thread pools are C++ statics: torn down at interpreter exit while one of their threads is
+# still alive, they abort the process (`terminate called without an active exception`, exit 134), so that the
+# exit code would no longer be 0, 1 or 2. Nothing of these commands is left to do at exit.
+ENDS_AT_ONCE = ("validate", "status", "show")
+
+
+def end_process(code: int) -> None:
+    """Flush what was written and end the process with code, without the interpreter's teardown."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None, commands: dict[str, Command] | None = None) -> int:
@@ -353,6 +367,8 @@ def main(argv: list[str] | None = None, commands: dict[str, Command] | None = No
     try:
         code = func(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit as a traceback
+        if argv is None and args.command in ENDS_AT_ONCE:
+            end_process(code)
         return code
     except BrokenPipeError:
         # the reader went away (`papers schema | head`): stop quietly, like a tool killed by SIGPIPE
