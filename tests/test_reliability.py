@@ -17,7 +17,7 @@ from conftest import ROOT, SAMPLE_000, SAMPLE_002
 from extract.errors import RunError, WriteError
 from extract.run import PaperJob, RunRequest, RunSteps, check_request, run_paper, run_sequence
 from extract.schema import DATASETS, SCHEMA_VERSION
-from extract.storage import read_all, read_snapshot, validate_output
+from extract.storage import OutputError, read_all, read_snapshot, validate_output
 from extract.workers import PaperLimits, PaperPool
 
 
@@ -289,3 +289,27 @@ def test_validate_as_the_program_exits_0_1_or_2_with_its_line(sample_raw, tmp_pa
     sound = papers("validate", "--out", str(out), cwd=tmp_path)
     assert (sound.returncode, sound.stdout) == (0, f"{out}: {len(DATASETS)} datasets valid (run r1, schema "
                                                    f"{SCHEMA_VERSION})\n")
+
+
+# 9. a same-size, same-mtime tampered file: seen by --verify-output (and validate), not by a default run
+
+
+def tamper_in_place(part: Path) -> None:
+    stat, data = part.stat(), bytearray(part.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    part.write_bytes(bytes(data))
+    os.utime(part, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_verify_output_finds_a_same_size_same_mtime_tampered_file_a_default_run_carries(sample_raw, tmp_path):
+    out = tmp_path / "out"
+    run_sequence(RunRequest(sample_raw, out, run_id="r1"))
+    part = sorted((out / "paragraphs").glob("part-*.parquet"))[0]
+    tamper_in_place(part)
+    with pytest.raises(OutputError, match=rf"changed outside the pipeline: paragraphs/{part.name}: sha256 differs"):
+        run_sequence(RunRequest(sample_raw, out, run_id="r2", verify_output=True))
+    assert read_snapshot(out).version == "r1"
+    # what the README says: a default run checks carried files by size and mtime, so it carries this one
+    run_sequence(RunRequest(sample_raw, out, run_id="r3"))
+    assert [p for p in validate_output(out).problems if "sha256 differs" in p] == [
+        f"paragraphs/{part.name}: sha256 differs from _manifest.json"]

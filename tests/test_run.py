@@ -105,7 +105,7 @@ def test_a_run_request_is_checked_when_made():
     assert request.flow_parameters() == {"raw_dir": "raw", "out_dir": "out", "only": ["a", "b"], "force": False,
                                          "rebuild": False, "run_id": "r9", "workers": 1, "paper_seconds": 300.0,
                                          "paper_memory_mb": 4096, "settings_file": None,
-                                         "strict": False}
+                                         "strict": False, "verify_output": False}
     assert RunRequest().run_id != RunRequest().run_id  # a new id each, when none is given
     with pytest.raises(AttributeError):
         request.workers = 2  # type: ignore[misc]

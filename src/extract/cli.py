@@ -57,7 +57,7 @@ def run_request(args):
 
     return RunRequest(Path(args.raw), Path(args.out), tuple(args.only or ()), args.force, args.rebuild,
                       workers=args.workers, limits=PaperLimits.given(args.paper_seconds, args.paper_memory_mb),
-                      settings_file=args.settings, strict=args.strict)
+                      settings_file=args.settings, strict=args.strict, verify_output=args.verify_output)
 
 
 def cmd_add(args) -> int:
@@ -220,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="memory (address space) bound on one paper's worker (default 4096)")
     run.add_argument("--strict", action="store_true",
                      help="stop (exit 2) when raw/manifest.csv has rows matching no paper (else a warning)")
+    run.add_argument("--verify-output", action="store_true",
+                     help="check every output file's sha256 before carrying it over (reads all; default: size, mtime)")
     run.add_argument("--rebuild", action="store_true",
                      help="process every paper again and rebuild the output, also one changed by hand")
     run.add_argument("--settings", metavar="FILE",

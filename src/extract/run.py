@@ -80,6 +80,8 @@ class RunRequest:
         papers processed under settings other than the defaults carry their fingerprint in
         `pipeline_version`, so a run under other settings never takes their rows as cached.
     strict: raw/manifest.csv rows that match no paper stop the run (RunError) instead of a warning.
+    verify_output: check every file of out/ against its manifest's sha256 before carrying it into the new
+        version (reads every byte; by default only size and mtime, and the files of the buckets rewritten).
     """
 
     raw_dir: Path = Path("raw")
@@ -92,6 +94,7 @@ class RunRequest:
     limits: PaperLimits = field(default_factory=PaperLimits)
     settings_file: Path | None = None
     strict: bool = False
+    verify_output: bool = False
     settings: PipelineSettings = field(init=False, default=DEFAULT_PIPELINE_SETTINGS)
 
     def __post_init__(self):
@@ -132,7 +135,8 @@ class RunRequest:
         return {"raw_dir": str(self.raw_dir), "out_dir": str(self.out_dir), "only": list(self.only) or None,
                 "force": self.force, "rebuild": self.rebuild, "run_id": self.run_id, "workers": self.workers,
                 "paper_seconds": self.limits.seconds, "paper_memory_mb": self.limits.memory_mb,
-                "settings_file": str(self.settings_file) if self.settings_file else None, "strict": self.strict}
+                "settings_file": str(self.settings_file) if self.settings_file else None, "strict": self.strict,
+                "verify_output": self.verify_output}
 
 
 @dataclass
@@ -210,7 +214,7 @@ class Progress:
             print(progress_line(outcome, self.done, self.total), flush=True)
 
 
-def _inputs(request: RunRequest):
+def _inputs(request: RunRequest, hash_output: bool = True):
     """raw/'s papers, its manifest, the manifest's rows matching no paper, and out/'s snapshot (verified):
     what a run refuses to start without."""
     every = discover_papers(request.raw_dir)
@@ -222,7 +226,8 @@ def _inputs(request: RunRequest):
     snapshot = None
     if not request.rebuild:
         snapshot = read_snapshot(request.out_dir)
-        verify(snapshot)  # refuse to merge with a tampered output/ before any paper is processed
+        # refuse to merge with a tampered output/ before any paper is processed
+        verify(snapshot, full=request.verify_output and hash_output)
     return papers, meta, unmatched, snapshot
 
 
@@ -247,7 +252,7 @@ def check_request(request: RunRequest) -> None:
 
     The command line calls it before Prefect starts; the plan finds the same errors.
     """
-    _inputs(request)
+    _inputs(request, hash_output=False)  # --verify-output hashes the output once, when the run plans
     check_writable(request.out_dir)
 
 
