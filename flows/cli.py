@@ -291,7 +291,21 @@ def scheduled_run(args, embedded: bool) -> int:
     return report_run(state, time.perf_counter() - started)
 
 
-COMMANDS = {"run": cmd_run, "serve": cmd_serve}
+def cmd_prune(args) -> int:
+    """Delete Prefect's history older than --keep-days (flows/history.py); one line either way."""
+    configure_prefect()
+    from flows.history import PruneError, prune_history
+
+    try:
+        pruned = prune_history(args.keep_days)
+    except PruneError as exc:
+        print(f"papers prune: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(pruned.line(args.keep_days))
+    return EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "serve": cmd_serve, "prune": cmd_prune}
 
 
 def main(argv: list[str] | None = None) -> int:

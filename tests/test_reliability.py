@@ -176,8 +176,8 @@ def test_a_worker_that_dies_or_raises_says_why_in_one_line(tmp_path):
 
 def papers(*args, cwd, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "PAPERS_"))}
-    environment.update(PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-                       PREFECT_HOME=str(ROOT / ".prefect" / "cli-tests"), **env)
+    environment.update({"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+                        "PREFECT_HOME": str(ROOT / ".prefect" / "cli-tests"), **env})
     return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=environment, capture_output=True,
                           text=True, timeout=600)
 
@@ -313,3 +313,37 @@ def test_verify_output_finds_a_same_size_same_mtime_tampered_file_a_default_run_
     run_sequence(RunRequest(sample_raw, out, run_id="r3"))
     assert [p for p in validate_output(out).problems if "sha256 differs" in p] == [
         f"paragraphs/{part.name}: sha256 differs from _manifest.json"]
+
+
+# 8. Prefect's history within a bound: `papers prune`
+
+
+def test_prune_deletes_the_history_older_than_keep_days_and_keeps_the_rest(sample_raw, tmp_path):
+    import sqlite3
+
+    home = tmp_path / "prefect-home"
+    for _ in range(2):
+        assert papers("run", "--raw", str(sample_raw), "--out", str(tmp_path / "out"), "--force", cwd=tmp_path,
+                      PREFECT_HOME=str(home)).returncode == 0
+    database = home / "prefect.db"
+    with sqlite3.connect(database) as db:
+        old, new = [r[0] for r in db.execute("SELECT id FROM flow_run ORDER BY start_time")]
+        db.execute("UPDATE flow_run SET end_time = datetime('now', '-3 days') WHERE id = ?", (old,))
+        db.execute("UPDATE events SET occurred = datetime('now', '-3 days') WHERE occurred < "
+                   "(SELECT start_time FROM flow_run WHERE id = ?)", (new,))
+        old_logs = db.execute("SELECT count(*) FROM log WHERE flow_run_id = ?", (old,)).fetchone()[0]
+        events = db.execute("SELECT count(*) FROM events").fetchone()[0]
+        old_events = db.execute("SELECT count(*) FROM events WHERE occurred < datetime('now', '-1 days')").fetchone()[0]
+    assert old_logs > 0 and 0 < old_events < events
+    result = papers("prune", "--keep-days", "1", cwd=tmp_path, PREFECT_HOME=str(home))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"pruned Prefect history older than 1 day(s) from {database}: deleted 1 flow "
+                                    f"runs, "), result.stdout
+    with sqlite3.connect(database) as db:
+        assert [r[0] for r in db.execute("SELECT id FROM flow_run")] == [new]
+        assert db.execute("SELECT count(*) FROM log WHERE flow_run_id = ?", (old,)).fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM log WHERE flow_run_id = ?", (new,)).fetchone()[0] > 0
+        assert db.execute("SELECT count(*) FROM events").fetchone()[0] == events - old_events
+    served = papers("prune", cwd=tmp_path, PREFECT_HOME=str(home), PREFECT_API_URL="http://127.0.0.1:9/api")
+    assert (served.returncode, served.stderr.split(":")[0]) == (2, "papers prune"), served.stderr
+    assert "PREFECT_SERVER_SERVICES_DB_VACUUM_RETENTION_PERIOD" in served.stderr

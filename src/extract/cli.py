@@ -290,6 +290,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="output directory (default output/)")
     serve.add_argument("--max-runs", type=int, metavar="N", help="stop after this many runs (local schedule only)")
     serve.set_defaults(func=None)
+
+    prune = sub.add_parser("prune", help="delete Prefect's history (flow runs, their task runs, logs, artifacts and "
+                                         "events) older than --keep-days from the embedded server's database")
+    prune.add_argument("--keep-days", type=float, default=30.0, metavar="DAYS",
+                       help="keep this many days of history (default 30; at least 1 hour)")
+    prune.set_defaults(func=None)
     return parser
 
 
