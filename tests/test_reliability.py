@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -207,6 +208,28 @@ def test_command_line_unwritable_output_exits_2_before_prefect_starts(sample_raw
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"papers run: output directory {tmp_path}/a-file/out cannot be written: "), \
         result.stderr
+
+
+def test_command_line_read_only_output_exits_2_before_prefect_starts(sample_raw, tmp_path):
+    out = tmp_path / "out"
+    run_sequence(RunRequest(sample_raw, out, run_id="r1"))
+    immutable = subprocess.run(["chattr", "+i", str(out)], capture_output=True).returncode == 0  # root too
+    if not immutable:
+        out.chmod(0o500)
+    try:
+        if os.access(out, os.W_OK) and not immutable:
+            pytest.skip("cannot make a directory read-only here (root without chattr)")
+        result = papers("run", "--raw", str(sample_raw), "--out", str(out), "--force", cwd=tmp_path,
+                        PREFECT_API_URL="http://127.0.0.1:9/api")
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(out)])
+        out.chmod(0o700)
+    assert result.returncode == 2, result.stderr
+    assert re.fullmatch(rf"papers run: output directory {re.escape(str(out))} cannot be written: cannot write "
+                        rf"{re.escape(str(out))}/\.tmp-probe\.\w+: (Operation not permitted|Permission denied)\n",
+                        result.stderr), result.stderr
+    assert read_snapshot(out).version == "r1"
 
 
 # 6. a stopped or killed run resumes
