@@ -163,6 +163,16 @@ class Raises:
         return reason
 
 
+class RunsOutOfMemory:
+    """A job whose memory runs out outside the paper's own try (e.g. staging a huge paper's rows)."""
+
+    def run(self):
+        raise MemoryError
+
+    def failed(self, reason, started_at, seconds):
+        return reason
+
+
 def test_a_worker_that_dies_or_raises_says_why_in_one_line(tmp_path):
     sys.path.insert(0, str(Path(__file__).parent))  # the worker unpickles these jobs by module name
     with PaperPool(1, PaperLimits(seconds=60)) as pool:
@@ -170,6 +180,8 @@ def test_a_worker_that_dies_or_raises_says_why_in_one_line(tmp_path):
                                              "test_reliability.py:")
         assert pool.run(Exits(7)) == "worker process exited with status 7"
         assert pool.run(Exits(0)) == "worker process exited with status 0"
+        assert pool.run(RunsOutOfMemory()) == "exceeded 4 GiB of memory"  # the bound it crossed, not "died"
+        assert pool.run(Raises()).startswith("worker error OSError")  # a fresh worker took its place
 
 
 # the command line: exit codes and no traceback
