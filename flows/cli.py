@@ -100,10 +100,13 @@ def run_flow(flow, embedded: bool, **parameters):
 
 def report_run(state, seconds: float, quiet: bool = False) -> int:
     """The summary of a finished flow run, or one line saying why it stopped; the exit code."""
-    from extract.errors import RunError
+    from extract.errors import RunError, WriteError
     from extract.schema.checks import CheckError
 
     result = state.result(raise_on_failure=False)
+    if isinstance(result, WriteError):  # a full disk: the papers it hit failed, nothing half-published
+        print(f"papers run: {result}", file=sys.stderr)
+        return EXIT_PAPERS_FAILED
     if isinstance(result, (RunError, CheckError)):
         print(f"papers run: {result}", file=sys.stderr)
         return EXIT_USAGE
@@ -290,7 +293,21 @@ def scheduled_run(args, embedded: bool) -> int:
     return report_run(state, time.perf_counter() - started)
 
 
-COMMANDS = {"run": cmd_run, "serve": cmd_serve}
+def cmd_prune(args) -> int:
+    """Delete Prefect's history older than --keep-days (flows/history.py); one line either way."""
+    configure_prefect()
+    from flows.history import PruneError, prune_history
+
+    try:
+        pruned = prune_history(args.keep_days)
+    except PruneError as exc:
+        print(f"papers prune: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(pruned.line(args.keep_days))
+    return EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "serve": cmd_serve, "prune": cmd_prune}
 
 
 def main(argv: list[str] | None = None) -> int:

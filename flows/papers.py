@@ -33,7 +33,8 @@ def progress_of(run_id: str) -> lib.Progress | None:  # a function in the task's
 @task(name="plan", task_run_name="plan", cache_policy=NO_CACHE)
 def plan_task(request: lib.RunRequest) -> lib.RunPlan:
     plan = lib.plan_run(request)
-    get_run_logger().info(lib.plan_line(plan))
+    for level, line in lib.plan_lines(request, plan):
+        get_run_logger().log(level, line)
     return plan
 
 
@@ -130,14 +131,15 @@ def flow_run_name() -> str:
 def papers_flow(raw_dir: str = "raw", out_dir: str = "output", only: list[str] | None = None, force: bool = False,
                 run_id: str | None = None, progress: bool | str = False, workers: int = 1,
                 paper_seconds: float | None = None, paper_memory_mb: int | None = None, rebuild: bool = False,
-                settings_file: str | None = None):
+                settings_file: str | None = None, strict: bool = False, verify_output: bool = False):
     """A RunRequest's fields as JSON parameters (what a deployment or the UI sets); progress: what the
     terminal shows (True or a mode of flows.progress: lines, bar, quiet, verbose, bar+verbose). Returns
     {"manifest", "outcomes"}, the data of a Completed state, or a Failed one if a paper failed."""
     from prefect.runtime import flow_run
 
     request = lib.RunRequest(raw_dir, out_dir, tuple(only or ()), force, rebuild, run_id or flow_run.name, workers,
-                             PaperLimits.given(paper_seconds, paper_memory_mb), settings_file)
+                             PaperLimits.given(paper_seconds, paper_memory_mb), settings_file, strict,
+                             verify_output)
     steps = FlowSteps(progress)
     try:
         result = lib.run_sequence(request, steps)

@@ -137,7 +137,9 @@ def test_ctrl_c_or_sigterm_stops_the_run_quietly_and_leaves_no_process(sample_ra
     gone, alive = psutil.wait_procs(children, timeout=30)
     assert not alive, f"left running: {[p.cmdline() for p in alive]}"
     assert not (tmp_path / "out" / "_manifest.json").exists()  # nothing published
-    assert not list((tmp_path / "out").glob(".staging/*"))  # the staging removed
+    # the papers staged before the stop are kept, whole, for the next run to take over (not half-staged ones)
+    assert {p.parent.name for p in (tmp_path / "out").glob(".staging/*/*/_paper.json")} == {SAMPLE_000, SAMPLE_002}
+    assert not list((tmp_path / "out").glob(".staging/*/.tmp-*"))
 
 
 def test_kill_9_leaves_no_server_or_worker_behind(sample_raw, tmp_path):

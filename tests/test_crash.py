@@ -154,9 +154,10 @@ def check_after_kill(out, previous, changed, must_be=None):
         assert is_previous
     elif must_be == "changed":
         assert is_changed
-    with output_lock(out):  # what the next run does first: remove what the killed one left
-        pass
-    assert not (out / ".staging").exists() and not [p for p in out.rglob(".tmp-*")]
+    with output_lock(out):  # what the next run does first: remove what the killed one left (whole staged
+        pass                # papers stay, for it to take over)
+    assert not [p for p in out.rglob(".tmp-*")]
+    assert all((paper / "_paper.json").is_file() for run in out.glob(".staging/*") for paper in run.iterdir())
     assert len(list((out / ".versions").iterdir())) <= 2
     assert validate_output(out).problems == [] and same(visible(out), now)
 

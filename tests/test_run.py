@@ -68,9 +68,10 @@ def test_a_paper_the_check_turns_down_is_told_as_rejected_and_keeps_its_earlier_
     assert set(read_all(out)["documents"]["doc_id"]) == {SAMPLE_000, SAMPLE_002}  # its rows of r1 kept
 
 
-def test_a_step_that_fails_leaves_no_staging_and_output_as_it_was(sample_raw, tmp_path):
+def test_a_step_that_fails_leaves_output_as_it_was_and_its_staged_papers_to_the_next_run(sample_raw, tmp_path):
     out = tmp_path / "out"
     before = run_sequence(RunRequest(sample_raw, out, run_id="r1")).manifest
+    (sample_raw / f"{SAMPLE_002}.txt").write_bytes((sample_raw / f"{SAMPLE_002}.txt").read_bytes() + "\n补记。\n".encode())
 
     class BrokenPublish(RunSteps):
         def publish(self, request, outcomes, present):
@@ -78,10 +79,15 @@ def test_a_step_that_fails_leaves_no_staging_and_output_as_it_was(sample_raw, tm
             raise OSError("disk gone")
 
     with pytest.raises(OSError, match="disk gone"):
-        run_sequence(RunRequest(sample_raw, out, force=True, run_id="r2"), BrokenPublish())
-    assert not (out / ".staging" / "r2").exists()
+        run_sequence(RunRequest(sample_raw, out, run_id="r2"), BrokenPublish())
+    assert sorted(p.name for p in (out / ".staging" / "r2").iterdir()) == [SAMPLE_002]  # kept for the next run
     assert read_all(out)["runs"]["run_id"].unique().tolist() == ["r1"]
     assert before["run_id"] == "r1"
+    again = Recorder()
+    result = run_sequence(RunRequest(sample_raw, out, run_id="r3"), again)
+    assert {o.doc_id: (o.status, o.resumed) for o in result.outcomes} == {SAMPLE_000: ("cached", False),
+                                                                         SAMPLE_002: ("ok", True)}
+    assert not (out / ".staging").exists()
 
 
 def test_a_run_request_is_checked_when_made():
@@ -98,7 +104,8 @@ def test_a_run_request_is_checked_when_made():
     assert request.staging_dir == Path("out") / ".staging" / "r9"
     assert request.flow_parameters() == {"raw_dir": "raw", "out_dir": "out", "only": ["a", "b"], "force": False,
                                          "rebuild": False, "run_id": "r9", "workers": 1, "paper_seconds": 300.0,
-                                         "paper_memory_mb": 4096, "settings_file": None}
+                                         "paper_memory_mb": 4096, "settings_file": None,
+                                         "strict": False, "verify_output": False}
     assert RunRequest().run_id != RunRequest().run_id  # a new id each, when none is given
     with pytest.raises(AttributeError):
         request.workers = 2  # type: ignore[misc]

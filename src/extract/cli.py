@@ -9,6 +9,7 @@ passes them to `main`: the library never imports the flows.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -56,7 +57,7 @@ def run_request(args):
 
     return RunRequest(Path(args.raw), Path(args.out), tuple(args.only or ()), args.force, args.rebuild,
                       workers=args.workers, limits=PaperLimits.given(args.paper_seconds, args.paper_memory_mb),
-                      settings_file=args.settings)
+                      settings_file=args.settings, strict=args.strict, verify_output=args.verify_output)
 
 
 def cmd_add(args) -> int:
@@ -217,6 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="wall-clock bound on one paper (default 300); over it the paper fails alone")
     run.add_argument("--paper-memory-mb", type=int, metavar="MB",
                      help="memory (address space) bound on one paper's worker (default 4096)")
+    run.add_argument("--strict", action="store_true",
+                     help="stop (exit 2) when raw/manifest.csv has rows matching no paper (else a warning)")
+    run.add_argument("--verify-output", action="store_true",
+                     help="check every output file's sha256 before carrying it over (reads all; default: size, mtime)")
     run.add_argument("--rebuild", action="store_true",
                      help="process every paper again and rebuild the output, also one changed by hand")
     run.add_argument("--settings", metavar="FILE",
@@ -285,6 +290,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help="output directory (default output/)")
     serve.add_argument("--max-runs", type=int, metavar="N", help="stop after this many runs (local schedule only)")
     serve.set_defaults(func=None)
+
+    prune = sub.add_parser("prune", help="delete Prefect's history (flow runs, their task runs, logs, artifacts and "
+                                         "events) older than --keep-days from the embedded server's database")
+    prune.add_argument("--keep-days", type=float, default=30.0, metavar="DAYS",
+                       help="keep this many days of history (default 30; at least 1 hour)")
+    prune.set_defaults(func=None)
     return parser
 
 
@@ -335,6 +346,19 @@ def stop_line(command: str) -> tuple[str, int]:
 
 
 Command = Callable[[argparse.Namespace], int]
+# Commands that only read Parquet: as the program (not called from Python), they end at once once their output
+# is flushed. Arrow's thread pools are C++ statics: torn down at interpreter exit while one of their threads is
+# still alive, they abort the process (`terminate called without an active exception`, exit 134), so that the
+# exit code would no longer be 0, 1 or 2. Nothing of these commands is left to do at exit.
+ENDS_AT_ONCE = ("validate", "status", "show")
+
+
+def end_process(code: int) -> None:
+    """Flush what was written and end the process with code, without the interpreter's teardown."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None, commands: dict[str, Command] | None = None) -> int:
@@ -351,6 +375,8 @@ def main(argv: list[str] | None = None, commands: dict[str, Command] | None = No
     try:
         code = func(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit as a traceback
+        if argv is None and args.command in ENDS_AT_ONCE:
+            end_process(code)
         return code
     except BrokenPipeError:
         # the reader went away (`papers schema | head`): stop quietly, like a tool killed by SIGPIPE

@@ -25,3 +25,22 @@ def is_memory_error(exc: BaseException) -> bool:
         seen.add(id(link))
         link = link.__cause__ or link.__context__
     return False
+
+
+class WriteError(RuntimeError):
+    """The output could not be written (a full disk, a directory gone read-only): the papers it hit failed,
+    nothing half-published. Its message is one line (write_error)."""
+
+
+def write_error(exc: OSError) -> str:
+    """An OSError of writing as one line: `no space left on device writing <file>`, else what and where."""
+    import errno
+    import os
+
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"no space left on device writing{where}"
+    if exc.errno == errno.EDQUOT:
+        return f"disk quota exceeded writing{where}"
+    reason = exc.strerror or (os.strerror(exc.errno) if exc.errno else str(exc))
+    return f"cannot write{where}: {reason}"

@@ -75,18 +75,26 @@ if set(READERS) != {f.name for f in INPUT_FORMATS}:
     raise RuntimeError("every input format of the schema needs exactly one reader in formats.READERS")
 
 
-def read_paper_file(path: Path, settings: PipelineSettings | None = None) -> PaperFile:
-    """Read one source file into layout blocks; raises PaperError with a one-line reason."""
+def read_paper_file(path: Path, settings: PipelineSettings | None = None, data: bytes | None = None) -> PaperFile:
+    """Read one source file into layout blocks; raises PaperError with a one-line reason.
+
+    data: the file's bytes when the caller has read them already (a run hashes the bytes it processes)."""
     path = Path(path)
     fmt = input_format(path)
     if fmt is None:
         raise PaperError(unsupported_type(path))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PaperError(f"cannot read file: {exc.strerror}") from exc
+    if data is None:
+        data = read_paper_bytes(path)
     return READERS[fmt.name](path, data, settings)
 
 
+def read_paper_bytes(path: Path) -> bytes:
+    """A paper file's bytes; PaperError with a one-line reason when it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise PaperError(f"cannot read file: {exc.strerror}") from exc
+
+
 __all__ = ["EXPECTED", "INPUT_FORMATS", "READERS", "SUPPORTED_SUFFIXES", "InputFormat", "PaperFile", "input_format",
-           "read_paper_file", "unsupported_type"]
+           "read_paper_bytes", "read_paper_file", "unsupported_type"]

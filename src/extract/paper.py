@@ -73,16 +73,17 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict, reader_changes: Seq
     return fields, paper.rows
 
 
-def process_paper(path: Path, meta: dict | None = None,
-                  settings: PipelineSettings | None = None) -> dict[str, list[dict]]:
+def process_paper(path: Path, meta: dict | None = None, settings: PipelineSettings | None = None,
+                  data: bytes | None = None) -> dict[str, list[dict]]:
     """Source file -> rows for every dataset but runs. Raises PaperError for a bad paper.
 
-    `settings` (see `extract.settings.load_settings`) reach every stage; None: the defaults."""
+    `settings` (see `extract.settings.load_settings`) reach every stage; None: the defaults.
+    `data`: the file's bytes when the caller read them (documents.source_sha256 is their hash)."""
     settings = settings or DEFAULT_PIPELINE_SETTINGS
     path = Path(path)
     meta = meta or {}
     doc_id = path.stem
-    read = read_paper_file(path, settings)
+    read = read_paper_file(path, settings, data)
     if not any(b.text.strip() or b.kind == "table" for b in read.blocks):
         raise PaperError("no text found")
     document, rows = build_rows(doc_id, read.blocks, meta, read.changes, settings)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import heapq
+import logging
 import os
 import secrets
 import threading
@@ -30,7 +31,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
-from ..errors import OUT_OF_MEMORY, RunError, is_memory_error
+from ..errors import OUT_OF_MEMORY, RunError, WriteError, is_memory_error, write_error
+from ..formats import read_paper_bytes
 from ..paper import PaperError, process_paper
 from ..schema.checks import CheckError
 from ..schema.datasets import DATASETS, conform
@@ -42,15 +44,19 @@ from ..storage import (
     publish,
     read_dataset,
     read_snapshot,
-    remove_staging,
+    read_staged_record,
+    remove_all_staging,
     stage_paper,
+    staged_leftovers,
     staging_dir,
+    take_staged,
     verify,
 )
 from ..text import sha256_bytes
-from .sources import discover_papers, load_manifest
+from .sources import discover_papers, load_manifest, row_fingerprint, unmatched_rows
 from .workers import PaperLimits, PaperPool, shared_pool
 
+log = logging.getLogger(__name__)
 WORKER_PRELOAD = (__name__,)  # what a paper's worker needs loaded: this module imports the whole paper pipeline
 
 
@@ -65,7 +71,7 @@ class RunRequest:
     raw_dir, out_dir: the papers and the output directory.
     only: the doc_ids to process; every other paper's rows are kept. Empty: a full run, which
         also drops the rows of papers no longer in raw/.
-    force: process papers whose bytes and pipeline version are unchanged (else cached).
+    force: process papers whose bytes, manifest row and pipeline version are unchanged (else cached).
     rebuild: process every paper again and write a fresh out/ (also one changed by hand); not with only.
     run_id: the run's id (runs.run_id, staging directory); a new one when not given.
     workers: papers processed at once, each in a worker process of its own.
@@ -73,6 +79,9 @@ class RunRequest:
     settings_file: a TOML file of pipeline settings (extract.settings.load_settings), read here once;
         papers processed under settings other than the defaults carry their fingerprint in
         `pipeline_version`, so a run under other settings never takes their rows as cached.
+    strict: raw/manifest.csv rows that match no paper stop the run (RunError) instead of a warning.
+    verify_output: check every file of out/ against its manifest's sha256 before carrying it into the new
+        version (reads every byte; by default only size and mtime, and the files of the buckets rewritten).
     """
 
     raw_dir: Path = Path("raw")
@@ -84,6 +93,8 @@ class RunRequest:
     workers: int = 1
     limits: PaperLimits = field(default_factory=PaperLimits)
     settings_file: Path | None = None
+    strict: bool = False
+    verify_output: bool = False
     settings: PipelineSettings = field(init=False, default=DEFAULT_PIPELINE_SETTINGS)
 
     def __post_init__(self):
@@ -124,7 +135,8 @@ class RunRequest:
         return {"raw_dir": str(self.raw_dir), "out_dir": str(self.out_dir), "only": list(self.only) or None,
                 "force": self.force, "rebuild": self.rebuild, "run_id": self.run_id, "workers": self.workers,
                 "paper_seconds": self.limits.seconds, "paper_memory_mb": self.limits.memory_mb,
-                "settings_file": str(self.settings_file) if self.settings_file else None}
+                "settings_file": str(self.settings_file) if self.settings_file else None, "strict": self.strict,
+                "verify_output": self.verify_output}
 
 
 @dataclass
@@ -134,6 +146,8 @@ class PaperJob:
     source_sha256: str | None
     cached: bool = False
     refused: str | None = None  # why the file is not read (sources.refusal); the paper fails with it
+    manifest_row: str | None = None  # fingerprint of its raw/manifest.csv row (sources.row_fingerprint)
+    resumed: str | None = None  # its staged directory, taken over from a stopped run (same inputs)
 
 
 @dataclass
@@ -147,6 +161,8 @@ class PaperOutcome:
     staged: str | None = None  # path of the staged rows (status ok)
     counts: dict[str, int] = field(default_factory=dict)
     flags: dict[str, int] = field(default_factory=dict)  # quality flags by severity
+    manifest_row: str | None = None  # fingerprint of the manifest row it was processed with
+    resumed: bool = False  # staged by a stopped run with the same inputs, not processed again
 
     def mark_failed(self, error: str) -> None:
         self.status, self.error, self.counts, self.flags = "failed", error, {}, {}
@@ -156,11 +172,12 @@ class PaperOutcome:
 class RunPlan:
     jobs: list[PaperJob]  # one per paper, in doc_id order
     meta: dict[str, dict]  # raw/manifest.csv's fields by doc_id
+    unmatched: list[str] = field(default_factory=list)  # manifest rows whose doc_id matches no paper in raw/
 
     @property
     def pending(self) -> list[PaperJob]:
-        """The jobs a worker must do (not cached, not refused)."""
-        return [job for job in self.jobs if not (job.cached or job.refused)]
+        """The jobs a worker must do (not cached, not refused, not resumed)."""
+        return [job for job in self.jobs if not (job.cached or job.refused or job.resumed)]
 
 
 @dataclass
@@ -176,14 +193,21 @@ class RunResult:
 
 def progress_line(outcome: PaperOutcome, done: int, total: int) -> str:
     """The line for a paper whose processing ended: `staged` until the checks and the write decide."""
-    status = "staged" if outcome.status == "ok" else outcome.status
+    status = ("staged (resumed)" if outcome.resumed else "staged") if outcome.status == "ok" else outcome.status
     note = f"  {outcome.error}" if outcome.error else ""
     return f"[{done}/{total}] {outcome.doc_id}: {status} ({outcome.duration_s:.2f}s){note}"
 
 
-def plan_line(plan: RunPlan) -> str:
-    return (f"{len(plan.jobs)} paper(s): {len(plan.pending)} to process, "
-            f"{sum(j.cached for j in plan.jobs)} unchanged (cached)")
+def plan_lines(request: RunRequest, plan: RunPlan) -> list[tuple[int, str]]:
+    """What a plan tells the log, (logging level, line): manifest rows that match no paper (a warning), papers
+    taken over from a stopped run, and the counts."""
+    lines = [(logging.WARNING, unmatched_text(request.raw_dir, plan.unmatched))] if plan.unmatched else []
+    resumed = sum(bool(j.resumed) for j in plan.jobs)
+    if resumed:
+        lines.append((logging.INFO, f"{resumed} paper(s) staged by a stopped run with the same inputs: taken over"))
+    lines.append((logging.INFO, f"{len(plan.jobs)} paper(s): {len(plan.pending)} to process, "
+                                f"{sum(j.cached for j in plan.jobs)} unchanged (cached)"))
+    return lines
 
 
 def check_line(staged: int, outcomes: list[PaperOutcome]) -> str:
@@ -226,46 +250,82 @@ class Progress:
             print(progress_line(outcome, self.done, self.total), flush=True)
 
 
-def _inputs(request: RunRequest):
-    """raw/'s papers, its manifest and out/'s snapshot (verified): what a run refuses to start without."""
-    papers = discover_papers(request.raw_dir, list(request.only) or None)
+def _inputs(request: RunRequest, hash_output: bool = True):
+    """raw/'s papers, its manifest, the manifest's rows matching no paper, and out/'s snapshot (verified):
+    what a run refuses to start without."""
+    every = discover_papers(request.raw_dir)
+    papers = discover_papers(request.raw_dir, list(request.only)) if request.only else every
     meta = load_manifest(request.raw_dir)
+    unmatched = unmatched_rows(meta, every)
+    if unmatched and request.strict:
+        raise RunError(unmatched_text(request.raw_dir, unmatched) + " (--strict)")
     snapshot = None
     if not request.rebuild:
         snapshot = read_snapshot(request.out_dir)
-        verify(snapshot)  # refuse to merge with a tampered output/ before any paper is processed
-    return papers, meta, snapshot
+        # refuse to merge with a tampered output/ before any paper is processed
+        verify(snapshot, full=request.verify_output and hash_output)
+    return papers, meta, unmatched, snapshot
+
+
+def unmatched_text(raw_dir: Path, unmatched: list[str]) -> str:
+    shown = ", ".join(unmatched[:20]) + (f" and {len(unmatched) - 20} more" if len(unmatched) > 20 else "")
+    return f"{Path(raw_dir) / 'manifest.csv'}: {len(unmatched)} row(s) match no paper in {raw_dir}: {shown}"
+
+
+def check_writable(out_dir: Path) -> None:
+    """RunError when out_dir (or the directory that would hold it) cannot be written: found before any work."""
+    from ..storage.durable import probe_writable
+
+    try:
+        probe_writable(Path(out_dir))
+    except OSError as exc:
+        raise RunError(f"output directory {out_dir} cannot be written: {write_error(exc)}") from None
 
 
 def check_request(request: RunRequest) -> None:
-    """Raise RunError when the run cannot start (raw/, its manifest, a tampered out/), reading no paper.
+    """Raise RunError when the run cannot start (raw/, its manifest, a tampered or unwritable out/), reading
+    no paper.
 
     The command line calls it before Prefect starts; the plan finds the same errors.
     """
-    _inputs(request)
+    _inputs(request, hash_output=False)  # --verify-output hashes the output once, when the run plans
+    check_writable(request.out_dir)
 
 
 def plan_run(request: RunRequest) -> RunPlan:
-    """One job per paper; a paper whose bytes and pipeline version match the output is cached.
+    """One job per paper. A paper's inputs are its bytes, its manifest row and the pipeline version:
+    a paper whose inputs match the output is cached; one staged with the same inputs by a stopped run
+    is taken over (resumed), not processed again.
 
-    Raises RunError when out/ differs from its manifest (unless rebuild: every paper is processed
-    again and out/ rebuilt from them).
+    The bytes are hashed here to decide; the hash a paper's rows and runs row carry is that of the
+    bytes its worker read and processed (run_paper). Raises RunError when out/ differs from its
+    manifest (unless rebuild: every paper is processed again and out/ rebuilt from them).
     """
-    papers, meta, snapshot = _inputs(request)
-    done = {}
+    papers, meta, unmatched, snapshot = _inputs(request)
+    if unmatched:
+        log.warning("%s", unmatched_text(request.raw_dir, unmatched))
+    done: dict[str, tuple] = {}
     if not (request.force or request.rebuild):
         documents = read_dataset(request.out_dir, "documents", snapshot=snapshot)
-        done = dict(zip(documents["doc_id"], zip(documents["source_sha256"], documents["pipeline_version"])))
+        rows = (snapshot.manifest or {}).get("manifest_rows", {}) if snapshot else {}
+        done = {doc_id: (sha, version, rows.get(doc_id)) for doc_id, sha, version in
+                zip(documents["doc_id"], documents["source_sha256"], documents["pipeline_version"])}
+    leftovers = staged_leftovers(request.out_dir, str(request.run_id)) if not request.force else {}
     jobs = []
     for source in papers:
         sha = None
         if not source.refused:
             with contextlib.suppress(OSError):  # unreadable: its run says why
                 sha = sha256_bytes(source.path.read_bytes())
-        jobs.append(PaperJob(source.doc_id, str(source.path), sha, refused=source.refused,
-                             cached=not source.refused
-                             and done.get(source.doc_id) == (sha, request.pipeline_version)))
-    return RunPlan(jobs, meta)
+        row = row_fingerprint(meta.get(source.doc_id))
+        key = (sha, request.pipeline_version, row)
+        job = PaperJob(source.doc_id, str(source.path), sha, refused=source.refused, manifest_row=row,
+                       cached=not source.refused and sha is not None and done.get(source.doc_id) == key)
+        left = leftovers.get(source.doc_id)
+        if not (job.cached or job.refused) and sha is not None and left and left.key == key:
+            job.resumed = str(take_staged(left.path, request.staging_dir))
+        jobs.append(job)
+    return RunPlan(jobs, meta, unmatched)
 
 
 def one_line(exc: BaseException) -> str:
@@ -292,21 +352,35 @@ def run_paper(job: PaperJob, meta: dict, staging_dir: Path,
     started = datetime.now(UTC).isoformat()
     clock = time.perf_counter()
     if job.cached:
-        return PaperOutcome(job.doc_id, "cached", started, time.perf_counter() - clock, job.source_sha256)
+        return PaperOutcome(job.doc_id, "cached", started, time.perf_counter() - clock, job.source_sha256,
+                            manifest_row=job.manifest_row)
     if job.refused:
         return PaperOutcome(job.doc_id, "failed", started, 0.0, None, error=job.refused)
+    if job.resumed:
+        record = read_staged_record(Path(job.resumed))
+        return PaperOutcome(job.doc_id, "ok", started, float(record.get("duration_s", 0.0)), job.source_sha256,
+                            staged=job.resumed, counts=record.get("counts", {}), flags=record.get("flags", {}),
+                            manifest_row=job.manifest_row, resumed=True)
+    sha = None
     try:
-        frames = paper_frames(process_paper(Path(job.path), meta, settings))
+        data = read_paper_bytes(Path(job.path))
+        sha = sha256_bytes(data)  # read once: the bytes hashed are the bytes processed
+        frames = paper_frames(process_paper(Path(job.path), meta, settings, data))
+        del data
     except Exception as exc:  # noqa: BLE001 - one bad paper must not sink the run
         error = OUT_OF_MEMORY if is_memory_error(exc) else one_line(exc)
         del exc  # drop the traceback's frames (and the memory they hold) now
-        return PaperOutcome(job.doc_id, "failed", started, time.perf_counter() - clock, job.source_sha256,
-                            error=error)
-    staged = stage_paper(Path(staging_dir), job.doc_id, frames)
-    flags = frames["quality_flags"]["severity"].value_counts().to_dict()
-    return PaperOutcome(job.doc_id, "ok", started, time.perf_counter() - clock, job.source_sha256,
-                        staged=str(staged), counts={n: len(f) for n, f in frames.items() if n != "runs"},
-                        flags={str(k): int(v) for k, v in flags.items()})
+        return PaperOutcome(job.doc_id, "failed", started, time.perf_counter() - clock, sha, error=error)
+    flags = {str(k): int(v) for k, v in frames["quality_flags"]["severity"].value_counts().to_dict().items()}
+    counts = {n: len(f) for n, f in frames.items() if n != "runs"}
+    record = {"source_sha256": sha, "pipeline_version": pipeline_version(settings), "manifest_row": job.manifest_row,
+              "counts": counts, "flags": flags, "duration_s": round(time.perf_counter() - clock, 4)}
+    try:
+        staged = stage_paper(Path(staging_dir), job.doc_id, frames, record)
+    except OSError as exc:  # a full disk, a staging directory gone read-only: this paper fails, in one line
+        return PaperOutcome(job.doc_id, "failed", started, time.perf_counter() - clock, sha, error=write_error(exc))
+    return PaperOutcome(job.doc_id, "ok", started, time.perf_counter() - clock, sha, staged=str(staged),
+                        counts=counts, flags=flags, manifest_row=job.manifest_row)
 
 
 @dataclass(frozen=True)
@@ -356,6 +430,11 @@ def runs_rows(outcomes: list[PaperOutcome], run_id: str, version: str = __versio
     } for o in outcomes]
 
 
+def manifest_rows(outcomes: list[PaperOutcome]) -> dict[str, str | None]:
+    """{doc_id: manifest row fingerprint} of the staged papers: published with them (the cache key)."""
+    return {o.doc_id: o.manifest_row for o in outcomes if o.status == "ok" and o.staged}
+
+
 def staged_papers(outcomes: list[PaperOutcome]) -> dict[str, Path]:
     """{doc_id: staged directory} of the papers processed and not (yet) failed."""
     return {o.doc_id: Path(o.staged) for o in outcomes if o.status == "ok" and o.staged}
@@ -378,12 +457,16 @@ def publish_outcomes(request: RunRequest, outcomes: list[PaperOutcome], present_
 
     Only this run's papers were checked: every key includes doc_id, and the rows carried over were
     checked when they were written (and their bytes match the manifest). A full run drops the rows
-    of papers not in present_doc_ids.
+    of papers not in present_doc_ids. Raises WriteError (one line: `no space left on device writing …`)
+    when the new version cannot be written; nothing of it is published.
     """
-    return publish(request.out_dir, str(request.run_id), staged_papers(outcomes),
-                   runs_rows(outcomes, str(request.run_id), request.pipeline_version),
-                   present=present_doc_ids if request.full_run else None,
-                   rebuild=request.rebuild, settings=settings)
+    try:
+        return publish(request.out_dir, str(request.run_id), staged_papers(outcomes),
+                       runs_rows(outcomes, str(request.run_id), request.pipeline_version),
+                       present=present_doc_ids if request.full_run else None,
+                       rebuild=request.rebuild, settings=settings, manifest_rows=manifest_rows(outcomes))
+    except OSError as exc:
+        raise WriteError(f"publishing failed, nothing published: {write_error(exc)}") from None
 
 
 MAX_BATCH = 25  # papers per batch task: progress and failures reach Prefect at least this often
@@ -464,9 +547,11 @@ class RunSteps:
 def run_sequence(request: RunRequest, steps: RunSteps | None = None) -> RunResult:
     """The run, holding out/'s lock throughout (planning included: what is cached depends on out/).
 
-    plan -> cached and refused papers settled without a worker -> the rest processed in batches
-    and staged -> the staged papers checked -> a new version of out/ published -> staging removed
-    (also when a step fails). Raises RunError when the run cannot start.
+    plan -> cached, refused and resumed papers settled without a worker -> the rest processed in
+    batches and staged -> the staged papers checked -> a new version of out/ published -> staging
+    removed. When a step fails or the run is stopped, the staged papers stay for the next run to take
+    over (plan_run): it processes only the papers that were in flight. Raises RunError when the run
+    cannot start.
     """
     steps = steps or RunSteps()
     with output_lock(request.out_dir):
@@ -474,20 +559,20 @@ def run_sequence(request: RunRequest, steps: RunSteps | None = None) -> RunResul
         steps.planned(plan)
         staging = request.staging_dir
         outcomes: dict[str, PaperOutcome] = {}
-        try:
-            for job in plan.jobs:
-                if job.cached or job.refused:  # no worker needed
-                    outcomes[job.doc_id] = run_paper(job, {}, staging)
-                    steps.paper_done(outcomes[job.doc_id])
-            for batch in steps.process(request, plan_batches(plan.pending, request.workers), plan.meta, staging):
-                for outcome in batch:
-                    outcomes[outcome.doc_id] = outcome
-                    steps.paper_done(outcome)
-            staged = set(staged_papers(list(outcomes.values())))
-            ordered = steps.check([outcomes[job.doc_id] for job in plan.jobs])
-            manifest = steps.publish(request, ordered, {job.doc_id for job in plan.jobs})
-        finally:
-            remove_staging(staging)
+        # a step that fails, or a stop, leaves the staging for the next run to take over (plan_run)
+        for job in plan.jobs:
+            if job.cached or job.refused or job.resumed:  # no worker needed
+                outcomes[job.doc_id] = run_paper(job, {}, staging)
+                steps.paper_done(outcomes[job.doc_id])
+        for batch in steps.process(request, plan_batches(plan.pending, request.workers), plan.meta, staging):
+            for outcome in batch:
+                outcomes[outcome.doc_id] = outcome
+                steps.paper_done(outcome)
+        staged = set(staged_papers(list(outcomes.values())))
+        ordered = steps.check([outcomes[job.doc_id] for job in plan.jobs])
+        manifest = steps.publish(request, ordered, {job.doc_id for job in plan.jobs})
+        # this run's staging, and what stopped runs left of its papers (all of it, on a full run)
+        remove_all_staging(request.out_dir, None if request.full_run else {job.doc_id for job in plan.jobs})
     for outcome in ordered:
         if outcome.doc_id in staged and outcome.status == "failed":
             steps.paper_rejected(outcome)

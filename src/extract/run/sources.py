@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import os
 import re
 import stat
@@ -223,3 +225,16 @@ def load_manifest(raw_dir: Path) -> dict[str, dict]:
     if refused:
         raise SourceError(f"{path}: {refused}")
     return parse_manifest(path, path.read_bytes())
+
+
+def row_fingerprint(row: dict | None) -> str | None:
+    """A paper's raw/manifest.csv row as 16 hex digits (None: no row); part of the paper's cache key."""
+    if not row:
+        return None
+    text = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def unmatched_rows(meta: dict[str, dict], papers: list[SourceFile]) -> list[str]:
+    """The manifest's doc_ids that match no paper file in raw/ (a typo: `A01` for a01.txt), sorted."""
+    return sorted(set(meta) - {p.doc_id for p in papers})

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol, TypeVar
 
-from ..errors import OUT_OF_MEMORY
+from ..errors import OUT_OF_MEMORY, is_memory_error
 
 GIB = 1 << 30
 MIB = 1 << 20
@@ -101,6 +101,26 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
+def _one_line(exc: BaseException) -> str:
+    """An exception a job let escape, as one line naming where it was raised."""
+    import traceback
+
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    place = f" (at {os.path.basename(where.filename)}:{where.lineno})" if where else ""
+    return f"worker error {type(exc).__name__}: {' '.join(str(exc).split())}{place}"[:500]
+
+
+def death_reason(exitcode: int | None) -> str:
+    """Why a worker process ended while working on a paper: the signal that killed it, or its exit status."""
+    if exitcode is None:
+        return "worker process stopped answering"
+    if exitcode < 0:
+        number = -exitcode
+        hint = " (out of memory? the kernel's OOM killer sends SIGKILL)" if number == signal.SIGKILL else ""
+        return f"worker process killed by {_signal_name(number)}{hint}"
+    return f"worker process exited with status {exitcode}"
+
+
 def _limit_address_space(limits: PaperLimits) -> None:
     size = limits.memory_mb * MIB
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -141,7 +161,15 @@ def _worker_main(conn, limits: PaperLimits, owner_pid: int) -> None:
             return
         if message is None:
             return
-        outcome = message.run()
+        try:
+            outcome = message.run()
+        except BaseException as exc:  # noqa: BLE001 - a job that raises: one line back, no traceback on the terminal
+            reason = OUT_OF_MEMORY if is_memory_error(exc) else _one_line(exc)
+            del exc
+            conn.send(("raised", limits.memory_reason() if reason == OUT_OF_MEMORY else reason))
+            if reason == OUT_OF_MEMORY:
+                return
+            continue
         if outcome.error == OUT_OF_MEMORY:
             # the memory is free again once the exception has unwound; report, then start afresh
             outcome.error = limits.memory_reason()
@@ -242,7 +270,13 @@ class PaperPool:
             try:
                 worker.conn.send(job)
                 if worker.conn.poll(self.limits.seconds):
-                    _, outcome = worker.conn.recv()
+                    kind, outcome = worker.conn.recv()
+                    if kind == "raised":  # the job raised: outcome is the one-line reason
+                        reusable = outcome != self.limits.memory_reason()
+                        if not reusable:
+                            worker.kill()
+                        self._checkin(worker, reusable=reusable)
+                        return job.failed(outcome, started, time.perf_counter() - clock)
                     if outcome.error == self.limits.memory_reason():
                         worker.kill()  # it exits after a memory failure; a fresh one takes its place
                         self._checkin(worker, reusable=False)
@@ -254,13 +288,7 @@ class PaperPool:
             except (EOFError, OSError, BrokenPipeError):
                 worker.process.join(5)
                 code = worker.process.exitcode
-                if self._closed:
-                    reason = "stopped: the run was interrupted"
-                elif code is None or code >= 0:
-                    reason = "worker process died"
-                else:
-                    reason = f"worker process killed by {_signal_name(-code)}" + (
-                        " (out of memory?)" if -code == signal.SIGKILL else "")
+                reason = "stopped: the run was interrupted" if self._closed else death_reason(code)
                 worker.kill()
             except BaseException:
                 worker.kill()  # interrupted (Ctrl-C): the paper's work stops with the run

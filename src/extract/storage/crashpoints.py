@@ -6,12 +6,16 @@ Environment variables, read at each point (tests set them on a `papers run` subp
     PAPERS_PAUSE_AT=<point>:<secs>  sleep there, widening the window for a kill from outside
     PAPERS_HOLD_AT=<point>:<file>   wait there until <file> exists (at most 5 minutes)
     PAPERS_CRASH_TRACE=<file>       append each point reached to <file>, one name a line
-Points: stage.before_rename, publish.part_written, publish.part_linked, publish.manifest_written,
+    PAPERS_FAIL_AT=<point>:<errno>[:<part>]  raise OSError(<errno>, e.g. ENOSPC) there, for a path holding
+                                    <part> when given (a full disk cannot be made in a test; this stands in)
+Points: write (every file written: durable.write_new_file; PAPERS_FAIL_AT only), stage.before_rename,
+publish.part_written, publish.part_linked, publish.manifest_written,
 publish.synced, publish.before_switch, publish.switched, publish.gc.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import time
@@ -20,13 +24,22 @@ from collections import Counter
 _reached: Counter = Counter()
 
 
-def crash_point(name: str) -> None:
+def crash_point(name: str, path: object = None) -> None:
     trace = os.environ.get("PAPERS_CRASH_TRACE")
     crash = os.environ.get("PAPERS_CRASH_AT")
     pause = os.environ.get("PAPERS_PAUSE_AT")
     hold = os.environ.get("PAPERS_HOLD_AT")
-    if not (trace or crash or pause or hold):
+    fail = os.environ.get("PAPERS_FAIL_AT")
+    if not (trace or crash or pause or hold or fail):
         return
+    if fail:
+        point, _, rest = fail.partition(":")
+        code, _, part = rest.partition(":")
+        if point == name and (not part or part in str(path)):
+            number = getattr(errno, code, errno.EIO)
+            raise OSError(number, os.strerror(number), None if path is None else str(path))
+    if name == "write":
+        return  # not counted nor traced: too many
     _reached[name] += 1
     if trace:
         with open(trace, "a", encoding="utf-8") as fh:

@@ -8,6 +8,7 @@ import secrets
 import shutil
 from pathlib import Path
 
+from .crashpoints import crash_point
 from .layout import TEMP_PREFIX
 
 FILE_MODE = 0o666  # before the umask, as open() and every other tool create files
@@ -39,13 +40,29 @@ def write_new_file(path: Path, data: bytes, sync: bool = True) -> None:
     """Create path (it must not exist) holding data; fsynced unless sync is False."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     try:
+        crash_point("write", path)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
         if sync:
             os.fsync(fd)
+    except OSError as exc:
+        if exc.filename is None:  # os.write and os.fsync do not say which file: a full disk names it
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise
     finally:
         os.close(fd)
+
+
+def probe_writable(path: Path) -> None:
+    """Raise OSError when files cannot be created in path (or, before it exists, in the directory that
+    will hold it): a file is created and removed."""
+    path = Path(path)
+    while not path.exists() and path.parent != path and not path.is_symlink():
+        path = path.parent
+    probe = path / f"{TEMP_PREFIX}probe.{secrets.token_hex(4)}"
+    os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE))
+    os.unlink(probe)
 
 
 def point_link(link: Path, target: str) -> None:

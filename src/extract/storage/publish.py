@@ -210,14 +210,18 @@ def _merged_bucket(snapshot: Snapshot, name: str, bucket: int, buckets: int, dro
 
 def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list[dict],
             present: set[str] | None = None, rebuild: bool = False,
-            settings: StorageSettings | None = None, pipeline_version: str | None = None) -> dict:
+            settings: StorageSettings | None = None, pipeline_version: str | None = None,
+            manifest_rows: dict[str, str | None] | None = None) -> dict:
     """Merge a run into a new version of out_dir and make it current in one step; returns its manifest.
 
     staged: {doc_id: staged directory} of the papers that passed the checks (their rows replace the
     old ones). runs_rows: this run's rows of `runs`. present: on a full run, the doc_ids in raw/ (the
     rows of other papers are dropped); None on a partial run. rebuild: ignore what out_dir holds
-    (only its verified run history is kept). The caller holds the output lock (see lock.py).
-    Raises OutputError when out_dir differs from its manifest, unless rebuild.
+    (only its verified run history is kept). manifest_rows: {doc_id: fingerprint of its raw/manifest.csv
+    row, None without one} of the staged papers, kept in the manifest (`manifest_rows`, papers with a
+    row only) for the next run's cache decision. The caller holds the output lock (see lock.py).
+    Raises OutputError when out_dir differs from its manifest, unless rebuild; an OSError (a full disk)
+    leaves nothing of the new version behind.
     """
     out_dir = Path(out_dir)
     settings = settings or StorageSettings()
@@ -234,6 +238,21 @@ def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list
     buckets = buckets_for(papers_after, base.buckets or settings.buckets, settings)
     writer = VersionWriter(out_dir, run_id, buckets, previous, settings, pipeline_version)
     writer.stats = stats
+    rows = {d: f for d, f in ((base.manifest or {}).get("manifest_rows") or {}).items() if d not in dropped}
+    rows.update({d: f for d, f in (manifest_rows or {}).items() if f and d in staged})
+    writer.manifest["manifest_rows"] = dict(sorted(rows.items()))
+    try:
+        return _write_version(writer, base, previous, out_dir, run_id, runs_rows, buckets, staged, dropped)
+    except Exception:
+        if current_version(out_dir) != run_id:
+            remove_tree(writer.dir)  # never switched to: nothing half-published is left behind
+        raise
+
+
+def _write_version(writer: VersionWriter, base: Snapshot, previous: Snapshot, out_dir: Path, run_id: str,
+                   runs_rows: list[dict], buckets: int, staged: dict[str, Path], dropped: set[str]) -> dict:
+    """The new version's files: history carried, untouched buckets linked, affected ones merged; committed."""
+    rebuild = base is not previous
     by_bucket: dict[int, list[Path]] = {}
     for doc_id in sorted(staged):
         by_bucket.setdefault(bucket_of(doc_id, buckets), []).append(Path(staged[doc_id]))
@@ -322,13 +341,14 @@ def collect_garbage(out_dir: Path, keep: set[str | None]) -> None:
 
 
 def clean_leftovers(out_dir: Path) -> None:
-    """What killed runs left (staging, temp files, half-built versions); only under the output lock."""
-    from .layout import STAGING
+    """What killed runs left (half-staged papers, temp files, half-built versions); only under the output
+    lock. Whole staged papers are kept: the run taking the lock takes over those with unchanged inputs."""
+    from .staging import clean_staging
 
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return
-    remove_tree(out_dir / STAGING)
+    clean_staging(out_dir)
     current = current_version(out_dir)
     keep = {current}
     if current:

@@ -45,7 +45,8 @@ def _schema_difference(name: str, schema: pa.Schema) -> str | None:
 def _reason(exc: Exception) -> str:
     """An Arrow or OS error in a few words: its first line without the input's name."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return re.sub(r"^Could not open Parquet input source '[^']*': ", "", text)[:200]
+    text = re.sub(r"^Could not open Parquet input source '[^']*': ", "", text)[:200]
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _file_problems(snapshot: Snapshot, name: str, file_name: str) -> tuple[list[str], pa.Table | None]:
@@ -55,7 +56,7 @@ def _file_problems(snapshot: Snapshot, name: str, file_name: str) -> tuple[list[
     entry = snapshot.files(name)[file_name]
     try:
         data = snapshot.path(name, file_name).read_bytes()
-        table = pq.read_table(pa.BufferReader(data))
+        table = pq.read_table(pa.BufferReader(data), use_threads=False)  # one file at a time: no thread pool work
     except (OSError, pa.ArrowException) as exc:
         return [f"{where}: not readable as Parquet ({_reason(exc)})"], None
     problems = []
