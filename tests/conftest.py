@@ -19,6 +19,18 @@ settings.register_profile("ci", derandomize=True, database=None, print_blob=True
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+def copy_output(source: Path, target: Path) -> Path:
+    """Copy a published output: the link and its state directory beside it (versions, lock)."""
+    from extract.storage.layout import state_dir
+
+    shutil.copytree(state_dir(source), state_dir(target), symlinks=True, copy_function=shutil.copy2)
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+    else:
+        shutil.copytree(source, target, symlinks=True, copy_function=shutil.copy2)
+    return target
+
+
 @pytest.fixture(scope="session")
 def raw_dir() -> Path:
     return RAW

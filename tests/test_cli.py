@@ -137,7 +137,7 @@ def test_ctrl_c_or_sigterm_stops_the_run_quietly_and_leaves_no_process(sample_ra
     gone, alive = psutil.wait_procs(children, timeout=30)
     assert not alive, f"left running: {[p.cmdline() for p in alive]}"
     assert not (tmp_path / "out" / "_manifest.json").exists()  # nothing published
-    assert not list((tmp_path / "out").glob(".staging/*"))  # the staging removed
+    assert not list(tmp_path.glob(".out.papers/staging/*"))  # the staging removed
 
 
 def test_kill_9_leaves_no_server_or_worker_behind(sample_raw, tmp_path):

@@ -45,7 +45,8 @@ def test_each_paper_is_told_once_cached_and_refused_ones_first(sample_raw, tmp_p
     run_sequence(RunRequest(sample_raw, out, run_id="r2"), second)
     assert second.events[1:] == [("done", f"{SAMPLE_000}:cached"), ("done", f"{SAMPLE_002}:cached"),
                                  ("done", "away:failed")]
-    assert not (out / ".staging").exists() or not any((out / ".staging").iterdir())
+    staging = tmp_path / ".out.papers" / "staging"
+    assert not staging.exists() or not any(staging.iterdir())
 
 
 def test_a_paper_the_check_turns_down_is_told_as_rejected_and_keeps_its_earlier_rows(sample_raw, tmp_path):
@@ -79,7 +80,7 @@ def test_a_step_that_fails_leaves_no_staging_and_output_as_it_was(sample_raw, tm
 
     with pytest.raises(OSError, match="disk gone"):
         run_sequence(RunRequest(sample_raw, out, force=True, run_id="r2"), BrokenPublish())
-    assert not (out / ".staging" / "r2").exists()
+    assert not (tmp_path / ".out.papers" / "staging" / "r2").exists()
     assert read_all(out)["runs"]["run_id"].unique().tolist() == ["r1"]
     assert before["run_id"] == "r1"
 
@@ -95,7 +96,7 @@ def test_a_run_request_is_checked_when_made():
         RunRequest("raw", "out", limits=PaperLimits(seconds=0))
     request = RunRequest("raw", "out", only=["a", "b"], run_id="r9")
     assert (request.raw_dir, request.only, request.full_run) == (Path("raw"), ("a", "b"), False)
-    assert request.staging_dir == Path("out") / ".staging" / "r9"
+    assert request.staging_dir == Path.cwd() / ".out.papers" / "staging" / "r9"
     assert request.flow_parameters() == {"raw_dir": "raw", "out_dir": "out", "only": ["a", "b"], "force": False,
                                          "rebuild": False, "run_id": "r9", "workers": 1, "paper_seconds": 300.0,
                                          "paper_memory_mb": 4096, "settings_file": None}

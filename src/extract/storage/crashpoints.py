@@ -7,7 +7,8 @@ Environment variables, read at each point (tests set them on a `papers run` subp
     PAPERS_HOLD_AT=<point>:<file>   wait there until <file> exists (at most 5 minutes)
     PAPERS_CRASH_TRACE=<file>       append each point reached to <file>, one name a line
 Points: stage.before_rename, publish.part_written, publish.part_linked, publish.manifest_written,
-publish.synced, publish.before_switch, publish.switched, publish.gc.
+publish.synced, publish.before_switch, publish.exchanged (only when the output was a directory: the
+layout of pipeline 0.2), publish.switched, publish.gc.
 """
 
 from __future__ import annotations

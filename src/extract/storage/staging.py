@@ -1,4 +1,4 @@
-"""A paper's rows between processing and publishing: `.staging/<run_id>/<doc_id>/<dataset>.arrow`.
+"""A paper's rows between processing and publishing: `.output.papers/staging/<run_id>/<doc_id>/<dataset>.arrow`.
 
 A worker (thread, process, or machine sharing the directory) writes a paper's Arrow IPC files into a
 temp directory and renames it to `<doc_id>`: a staged paper is whole or absent, never half there.
@@ -71,7 +71,7 @@ def staged_frames(paper_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 def remove_staging(staging_dir: Path) -> None:
-    """Remove a run's staging directory, and `.staging/` once it is empty."""
+    """Remove a run's staging directory, and `staging/` once it is empty."""
     staging_dir = Path(staging_dir)
     remove_tree(staging_dir)
     parent = staging_dir.parent

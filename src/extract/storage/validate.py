@@ -21,7 +21,17 @@ from ..checks import column_failures, find_failures
 from ..schema import DATASETS, SCHEMA_VERSION
 from ..text import sha256_bytes
 from .check import CHECK_BATCH_PAPERS
-from .layout import CURRENT, EMPTY_PART, MANIFEST, bucket_of, bucket_part, current_version, part_bucket, version_dir
+from .layout import (
+    CURRENT,
+    EMPTY_PART,
+    MANIFEST,
+    bucket_of,
+    bucket_part,
+    current_version,
+    link_target,
+    part_bucket,
+    version_dir,
+)
 from .manifest import Snapshot, all_files, manifest_problems, stat_problems
 from .read import to_frame
 
@@ -87,18 +97,6 @@ def _file_problems(snapshot: Snapshot, name: str, file_name: str) -> tuple[list[
     return problems, table
 
 
-def _link_problems(out_dir: Path) -> list[str]:
-    problems = []
-    for name in list(DATASETS) + [MANIFEST]:
-        try:
-            target = os.readlink(out_dir / name)
-        except OSError:
-            target = None
-        if target != f"{CURRENT}/{name}":
-            problems.append(f"{name}: should be a link to {CURRENT}/{name}")
-    return problems
-
-
 def _check_problems(frames: dict[str, pd.DataFrame]) -> list[str]:
     lines = []
     for failure in find_failures(frames):
@@ -112,6 +110,9 @@ def validate_output(out_dir: Path) -> Validation:
     out_dir = Path(out_dir)
     version = current_version(out_dir)
     if version is None:
+        if out_dir.is_symlink():
+            return Validation([f"{out_dir}: a link to {os.readlink(out_dir)}, not to a version "
+                               f"({link_target(out_dir, '<version>')})"], {})
         if (out_dir / CURRENT).exists() or (out_dir / CURRENT).is_symlink():
             return Validation([f"{CURRENT}: not a link to a version under .versions/"], {})
         if (out_dir / MANIFEST).is_file():
@@ -128,9 +129,8 @@ def validate_output(out_dir: Path) -> Validation:
     if any("missing or" in p or "not a JSON" in p for p in problems):
         return Validation(problems, manifest if isinstance(manifest, dict) else {})
     if manifest["version"] != version:
-        problems.append(f"{MANIFEST}: version {manifest['version']} but it lies in .versions/{version}")
+        problems.append(f"{MANIFEST}: version {manifest['version']} but it lies in {version_dir(out_dir, version)}")
     snapshot = Snapshot(out_dir, version, manifest)
-    problems += _link_problems(out_dir)
     problems += stat_problems(snapshot, sizes=False)[0]  # a file's size is reported with its sha256
     tables: dict[str, dict[str, pa.Table]] = {name: {} for name in DATASETS}
     for name, file_name in all_files(snapshot):
