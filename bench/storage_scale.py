@@ -48,10 +48,13 @@ from extract.storage import (  # noqa: E402
     validate_output,
     verify,
 )
-from extract.storage.layout import bucket_of, bucket_part  # noqa: E402
+from extract.storage.layout import (  # noqa: E402
+    bucket_of,
+    bucket_part,
+    staging_dir,  # noqa: E402
+)
 from extract.storage.manifest import Snapshot  # noqa: E402
 from extract.storage.publish import VersionWriter, buckets_for  # noqa: E402
-from extract.storage.layout import staging_dir  # noqa: E402
 from extract.storage.staging import stage_tables  # noqa: E402
 
 SAMPLES = sorted((ROOT / "raw").glob("*.txt"))
