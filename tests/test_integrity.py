@@ -128,7 +128,7 @@ DAMAGES = {
     "manifest_without_datasets": (lambda out: edit_manifest(out, lambda m: m.pop("datasets")),
                                   [r"_manifest.json: field datasets missing or not a dict"]),
     "manifest_schema_version": (lambda out: edit_manifest(out, lambda m: m.update(schema_version="0.9.0")),
-                                [r"_manifest.json: schema version 0.9.0, this pipeline writes 1.2.0"]),
+                                [r"_manifest.json: schema version 0.9.0, this pipeline writes 1.3.0"]),
     "manifest_row_count": (
         lambda out: edit_manifest(out, lambda m: (m["datasets"]["sections"]["files"][P].update(
             rows=m["datasets"]["sections"]["files"][P]["rows"] + 1), m["datasets"]["sections"].update(
@@ -143,6 +143,11 @@ DAMAGES = {
                         [r"_manifest.json: missing from version gone"]),
     "link_elsewhere": (lambda out: (os.unlink(out), os.symlink("elsewhere", out)),
                        [r".*/out: a link to elsewhere, not to a version \(\.out\.papers/versions/<version>\)"]),
+    "works_row_dropped": (lambda out: (rewrite(out, "works", "corpus.parquet", lambda t: t.slice(1)),
+                                       reseal(out, "works", "corpus.parquet")),
+                          [rf"{SAMPLE_000}: references.work_id: no works row for \(work_id\) at ref_no \d+",
+                           r"works: differs from the works of the references \(1 missing, 0 not cited, \d+ in both\); "
+                           r"`papers run --rebuild` writes them again"]),
     "rows_in_another_bucket": (lambda out: move_rows_to(out, "sections", SAMPLE_000, SAMPLE_002),
                                [rf"sections/{part(SAMPLE_002)}: rows of {SAMPLE_000} belong to another bucket"]),
     "check_fails_on_resealed_file": (lambda out: (rewrite(out, "paragraphs", P, with_replacement_char),

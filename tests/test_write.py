@@ -77,7 +77,7 @@ def test_every_dataset_a_directory_of_bucket_files_with_declared_schema_and_mani
                     "keywords": ["part-empty.parquet"], "tables": ["part-empty.parquet"],
                     "table_cells": ["part-empty.parquet"], "mentions": ["part-empty.parquet"],
                     "quality_flags": ["part-empty.parquet"], "footnotes": ["part-empty.parquet"],
-                    "figures": ["part-empty.parquet"]}.get(name, [p1])
+                    "figures": ["part-empty.parquet"], "works": ["part-empty.parquet"]}.get(name, [p1])
         assert files == expected, name
         schema = pq.read_schema(tmp_path / name / files[0])
         assert schema.names == ds.columns

@@ -302,7 +302,8 @@ def add_references(paper: PaperBuilder, ref_blocks: list[Block], earlier_lines: 
                         if ref.get(key) else ref.get(key))
         for key in LIST_FIELDS:
             ref[key] = [to_simplified(name, context=ref["raw"], conversion=paper.conversion) for name in ref[key]]
-        paper.rows["references"].append({**ref, "doc_id": paper.doc_id})
+        # work_id: set at publish (storage/works.py), where the corpus is assembled
+        paper.rows["references"].append({**ref, "doc_id": paper.doc_id, "work_id": None})
     return ref_blocks[_first_block_after(lines, owners, after):]
 
 

@@ -4,6 +4,7 @@
     .output.papers/versions/<version>/_manifest.json
     .output.papers/versions/<version>/<dataset>/part-NNNN.parquet  rows of the papers whose doc_id hashes to NNNN
     .output.papers/versions/<version>/runs/run-<run_id>.parquet   one file per run (append-only history)
+    .output.papers/versions/<version>/works/corpus.parquet       built from all references at each publish
     .output.papers/staging/<run_id>/<doc_id>/<dataset>.arrow     a paper's rows between processing and publishing
     .output.papers/lock                               held by the run in progress
 
@@ -28,6 +29,8 @@ LOCK = "lock"
 TEMP_PREFIX = ".tmp-"  # anything starting with it is a half-written file or link a killed run left
 LAYOUT_FORMAT = 2  # 1 was one output/<dataset>.parquet per dataset, rewritten in place
 PARTITION_BY_RUN = ("runs",)  # append-only: one file per run instead of doc_id buckets
+CORPUS_WIDE = ("works",)  # built from every paper's rows at each publish (works.py): one file, no buckets
+CORPUS_PART = "corpus.parquet"
 EMPTY_PART = "part-empty.parquet"  # schema only: readers need one file to know an empty dataset's columns
 # the layout of pipeline 0.2, inside output/ itself
 CURRENT = "current"

@@ -32,6 +32,8 @@ from ..text import sha256_bytes
 from .crashpoints import crash_point
 from .durable import exchange, fsync_dir, fsync_file, link_or_copy, make_dir, point_link, remove_tree, write_new_file
 from .layout import (
+    CORPUS_PART,
+    CORPUS_WIDE,
     CURRENT,
     EMPTY_PART,
     LAYOUT_FORMAT,
@@ -56,6 +58,7 @@ from .layout import (
 from .manifest import OutputError, Snapshot, file_entry, is_per_run, read_snapshot, verify
 from .read import declared_table, empty_table, read_part
 from .staging import staged_table
+from .works import WORK_COLUMNS, build_works, with_work_ids
 
 SYNC_THREADS = 8
 MAX_BUCKETS = 4096
@@ -212,6 +215,8 @@ def _merged_bucket(snapshot: Snapshot, name: str, bucket: int, buckets: int, dro
         parts.append(declared_table(name, old))
     parts += [staged_table(paper, name) for paper in papers]
     table = pa.concat_tables(parts) if parts else empty_table(name)
+    if name == "references":
+        table = with_work_ids(table)
     return table.sort_by([(key, "ascending") for key in DATASETS[name].key])
 
 
@@ -250,6 +255,8 @@ def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list
         affected = set(range(buckets))  # the corpus outgrew its buckets: every one is split once
 
     for name in DATASETS:
+        if name in CORPUS_WIDE:
+            continue  # built below, from the rows of every paper
         if is_per_run(name):
             _carry_history(previous, writer, name, verify=rebuild)
             if runs_rows:
@@ -265,7 +272,21 @@ def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list
             table = _merged_bucket(base, name, bucket, buckets, dropped, by_bucket.get(bucket, []), writer.stats)
             if table.num_rows:
                 writer.write(name, bucket_part(bucket), table)
+    _write_works(writer, base)
     return writer.commit(base)
+
+
+def _write_works(writer: VersionWriter, base: Snapshot) -> None:
+    """`works` from the new version's references: carried when no references file changed."""
+    if "references" not in writer.stats.rewritten and set(writer.files["references"]) == set(
+            base.files("references")) and CORPUS_PART in base.files("works"):
+        writer.carry(base, "works", CORPUS_PART)
+        return
+    parts = [pq.read_table(writer.dir / "references" / f, columns=WORK_COLUMNS) for f in writer.files["references"]]
+    writer.stats.files_read += len(parts)
+    works = build_works(pa.concat_tables(parts)) if parts else empty_table("works")
+    if works.num_rows:
+        writer.write("works", CORPUS_PART, works)
 
 
 def _pipeline_version() -> str:

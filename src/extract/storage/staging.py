@@ -18,7 +18,7 @@ import pyarrow as pa
 from ..schema import DATASETS, to_arrow
 from .crashpoints import crash_point
 from .durable import make_dir, remove_tree, write_new_file
-from .layout import STAGING, TEMP_PREFIX
+from .layout import CORPUS_WIDE, STAGING, TEMP_PREFIX
 from .read import declared_table, empty_table, to_frame
 
 STAGED_SUFFIX = ".arrow"
@@ -36,7 +36,8 @@ def _ipc_bytes(table: pa.Table) -> bytes:
 def stage_paper(staging_dir: Path, doc_id: str, frames: dict[str, pd.DataFrame]) -> Path:
     """Stage one paper's conformed frames (every dataset but runs); returns the paper's staged directory."""
     return stage_tables(staging_dir, doc_id, {name: to_arrow(name, frame) for name, frame in frames.items()
-                                              if name != "runs" and (len(frame) or name == "documents")})
+                                              if name not in ("runs", *CORPUS_WIDE)
+                                              and (len(frame) or name == "documents")})
 
 
 def stage_tables(staging_dir: Path, doc_id: str, tables: dict[str, pa.Table]) -> Path:
@@ -67,7 +68,8 @@ def staged_table(paper_dir: Path, name: str) -> pa.Table:
 
 
 def staged_frames(paper_dir: Path) -> dict[str, pd.DataFrame]:
-    return {name: to_frame(name, staged_table(paper_dir, name)) for name in DATASETS if name != "runs"}
+    return {name: to_frame(name, staged_table(paper_dir, name)) for name in DATASETS
+            if name not in ("runs", *CORPUS_WIDE)}
 
 
 def remove_staging(staging_dir: Path) -> None:
