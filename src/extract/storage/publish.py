@@ -213,10 +213,11 @@ def _merged_bucket(snapshot: Snapshot, name: str, bucket: int, buckets: int, dro
         if leaving:
             old = old.filter(pc.invert(pc.is_in(old["doc_id"], pa.array(sorted(leaving), pa.string()))))
         parts.append(declared_table(name, old))
-    parts += [staged_table(paper, name) for paper in papers]
+    staged = [staged_table(paper, name) for paper in papers]
+    if name == "references":  # the old rows keep theirs: a key depends only on its row's fields
+        staged = [with_work_ids(table) for table in staged]
+    parts += staged
     table = pa.concat_tables(parts) if parts else empty_table(name)
-    if name == "references":
-        table = with_work_ids(table)
     return table.sort_by([(key, "ascending") for key in DATASETS[name].key])
 
 
