@@ -20,13 +20,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..normalize import to_simplified
-from ..schema import DATASETS, conform, to_arrow
+from ..schema import conform, to_arrow
+from .read import empty_table
 
 WORK_COLUMNS = ["doc_id", "ref_no", "work_id", "doi", "title", "authors", "year", "container", "doc_type"]
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
@@ -91,23 +92,30 @@ def with_work_ids(table: pa.Table) -> pa.Table:
 
 def build_works(references: pa.Table) -> pa.Table:
     """The works rows of a corpus from its references (WORK_COLUMNS): one per work_id, with the title,
-    first author, year, container and type most of its citing references give, and how many cite it."""
-    references = references.filter(pc.invert(pc.is_null(references["work_id"])))
-    groups: dict[str, list[dict]] = {}
-    for row in sorted(references.select(WORK_COLUMNS).to_pylist(), key=lambda r: (r["doc_id"], r["ref_no"])):
-        groups.setdefault(row["work_id"], []).append(row)
-    rows = []
-    for work_id, cites in sorted(groups.items()):
-        titles = Counter(r["title"] for r in cites if r["title"])
-        best = max(titles.values()) if titles else 0
-        first = next((r for r in cites if titles and titles[r["title"]] == best), cites[0])
-        key = work_key(first["doi"], first["title"], first["year"], first["authors"])
-        matched_by = key[0] if key else "title_year_author"
-        rows.append({
-            "work_id": work_id, "matched_by": matched_by,
-            "doi": doi_key(first["doi"]) if matched_by == "doi" else None,
-            "title": first["title"], "first_author": (first["authors"] or [None])[0],
-            "year": first["year"], "container": first["container"], "doc_type": first["doc_type"],
-            "cited_by_papers": len({r["doc_id"] for r in cites}), "cited_by_references": len(cites),
-        })
-    return to_arrow("works", conform("works", rows) if rows else DATASETS["works"].empty_frame())
+    first author, year, container and type of the first reference (in doc_id, ref_no order) giving the
+    title most of its citing references give, and how many papers and references cite it."""
+    refs = references.select(WORK_COLUMNS).filter(pc.invert(pc.is_null(references["work_id"])))
+    if not refs.num_rows:
+        return empty_table("works")
+    frame = refs.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get).sort_values(
+        ["doc_id", "ref_no"], kind="stable").reset_index(drop=True)
+    frame["position"] = range(len(frame))
+    counts = frame.groupby("work_id", sort=True).agg(
+        cited_by_papers=("doc_id", "nunique"), cited_by_references=("doc_id", "size"), first=("position", "min"))
+    titled = frame[frame["title"].notna()]
+    best = (titled.groupby(["work_id", "title"], sort=False).agg(n=("position", "size"), position=("position", "min"))
+            .reset_index().sort_values(["work_id", "n", "position"], ascending=[True, False, True])
+            .drop_duplicates("work_id").set_index("work_id")["position"])
+    chosen = counts["first"].copy()
+    chosen.loc[best.index] = best
+    first = frame.loc[chosen.to_numpy()].reset_index(drop=True)
+    dois = [doi_key(doi) if isinstance(doi, str) else None for doi in first["doi"]]
+    return to_arrow("works", conform("works", pd.DataFrame({
+        "work_id": chosen.index.to_numpy(), "matched_by": ["doi" if d else "title_year_author" for d in dois],
+        "doi": dois, "title": first["title"].to_numpy(),
+        "first_author": [a[0] if a is not None and len(a) else None for a in first["authors"]],
+        "year": first["year"].to_numpy(), "container": first["container"].to_numpy(),
+        "doc_type": first["doc_type"].to_numpy(),
+        "cited_by_papers": counts["cited_by_papers"].to_numpy(),
+        "cited_by_references": counts["cited_by_references"].to_numpy(),
+    })))
