@@ -48,7 +48,11 @@ from extract.storage import (  # noqa: E402
     validate_output,
     verify,
 )
-from extract.storage.layout import bucket_of, bucket_part  # noqa: E402
+from extract.storage.layout import (  # noqa: E402
+    bucket_of,
+    bucket_part,
+    staging_dir,  # noqa: E402
+)
 from extract.storage.manifest import Snapshot  # noqa: E402
 from extract.storage.publish import VersionWriter, buckets_for  # noqa: E402
 from extract.storage.staging import stage_tables  # noqa: E402
@@ -162,7 +166,7 @@ def to_arrow_runs(run_id, doc_ids) -> pa.Table:
 def cold_real(out: Path, n: int, template, pool, buckets: int, timings: dict) -> dict:
     """The cold run's storage side as a run does it: stage every paper, check them, publish."""
     with output_lock(out):
-        staging = out / ".staging" / "cold"
+        staging = staging_dir(out, "cold")
         papers = {doc_id_of(i): scrambled(paper_tables(i, template), pool, i) for i in range(n)}
         started = time.perf_counter()
         staged = {doc_id: stage_tables(staging, doc_id, tables) for doc_id, tables in papers.items()}
@@ -214,7 +218,7 @@ def measure(n: int, buckets: int, work: Path, real_cold: int, validate_max: int)
     with output_lock(out):
         plan_side(out, timings, "change")
         changed = n // 2
-        staging = out / ".staging" / "change"
+        staging = staging_dir(out, "change")
         started = time.perf_counter()
         tables = scrambled(paper_tables(changed, template, edition=2), pool, changed)
         staged = {doc_id_of(changed): stage_tables(staging, doc_id_of(changed), tables)}

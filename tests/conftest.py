@@ -21,6 +21,18 @@ settings.register_profile("ci", derandomize=True, database=None, print_blob=True
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+def copy_output(source: Path, target: Path) -> Path:
+    """Copy a published output: the link and its state directory beside it (versions, lock)."""
+    from extract.storage.layout import link_target, state_dir
+
+    shutil.copytree(state_dir(source), state_dir(target), symlinks=True, copy_function=shutil.copy2)
+    if source.is_symlink():  # the state directory is named after the output: the copy's link names its own
+        os.symlink(link_target(target, os.path.basename(os.readlink(source))), target)
+    else:
+        shutil.copytree(source, target, symlinks=True, copy_function=shutil.copy2)
+    return target
+
+
 @pytest.fixture(scope="session")
 def raw_dir() -> Path:
     return RAW

@@ -138,8 +138,8 @@ def test_ctrl_c_or_sigterm_stops_the_run_quietly_and_leaves_no_process(sample_ra
     assert not alive, f"left running: {[p.cmdline() for p in alive]}"
     assert not (tmp_path / "out" / "_manifest.json").exists()  # nothing published
     # the papers staged before the stop are kept, whole, for the next run to take over (not half-staged ones)
-    assert {p.parent.name for p in (tmp_path / "out").glob(".staging/*/*/_paper.json")} == {SAMPLE_000, SAMPLE_002}
-    assert not list((tmp_path / "out").glob(".staging/*/.tmp-*"))
+    assert {p.parent.name for p in tmp_path.glob(".out.papers/staging/*/*/_paper.json")} == {SAMPLE_000, SAMPLE_002}
+    assert not list(tmp_path.glob(".out.papers/staging/*/.tmp-*"))
 
 
 def test_kill_9_leaves_no_server_or_worker_behind(sample_raw, tmp_path):

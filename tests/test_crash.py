@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SAMPLE_000
+from conftest import ROOT, SAMPLE_000, copy_output
 from extract.run.sequence import RunRequest, run_papers
 from extract.storage import OutputError, output_lock, read_all, validate_output
 
@@ -118,7 +118,7 @@ def before_and_after(tmp_path_factory, prefect_api):
     (raw / "p8.txt").write_text(paper(8), encoding="utf-8")
     (raw / "p6.txt").unlink()
     out = base / "traced"
-    shutil.copytree(base / "previous", out, symlinks=True)
+    copy_output(base / "previous", out)
     trace = base / "trace.txt"
     code, stdout, stderr = papers_run(raw, out, prefect_api, extra_env={"PAPERS_CRASH_TRACE": str(trace)})
     assert code == 0, stdout + stderr
@@ -156,16 +156,18 @@ def check_after_kill(out, previous, changed, must_be=None):
         assert is_changed
     with output_lock(out):  # what the next run does first: remove what the killed one left (whole staged
         pass                # papers stay, for it to take over)
-    assert not [p for p in out.rglob(".tmp-*")]
-    assert all((paper / "_paper.json").is_file() for run in out.glob(".staging/*") for paper in run.iterdir())
-    assert len(list((out / ".versions").iterdir())) <= 2
+    state = out.parent / f".{out.name}.papers"
+    assert out.is_symlink()
+    assert not [p for p in state.rglob(".tmp-*")] and not list(out.parent.glob(f".tmp-{out.name}.*"))
+    assert all((paper / "_paper.json").is_file() for run in state.glob("staging/*") for paper in run.iterdir())
+    assert len(list((state / "versions").iterdir())) <= 2
     assert validate_output(out).problems == [] and same(visible(out), now)
 
 
 def self_kill(case, base, raw, api):
     index, (name, nth) = case
     out = base / f"self-{index}"
-    shutil.copytree(base / "previous", out, symlinks=True)
+    copy_output(base / "previous", out)
     code, stdout, stderr = papers_run(raw, out, api, extra_env={"PAPERS_CRASH_AT": f"{name}:{nth}"})
     return out, code, stdout + stderr
 
@@ -192,7 +194,7 @@ def test_kill_9_at_named_points_leaves_the_previous_run_or_the_new_one(before_an
 def outside_kill(index, base, raw, api, delay):
     """Kill from outside once the run has reached a random point, at a random moment after it."""
     out = base / f"outside-{index}"
-    shutil.copytree(base / "previous", out, symlinks=True)
+    copy_output(base / "previous", out)
     trace = base / f"outside-{index}.trace"
     process = papers_run(raw, out, api, extra_env={"PAPERS_CRASH_TRACE": str(trace),
                                                    "PAPERS_PAUSE_AT": "*:0.005"}, wait=False)

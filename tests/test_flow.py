@@ -1,6 +1,7 @@
 """The real Prefect flow on the sample papers, end to end, read back from Parquet."""
 
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -43,9 +44,11 @@ def test_flow_writes_every_dataset_for_both_samples(flow_run):
     assert list(runs["status"]) == ["ok", "ok"] and runs["run_id"].nunique() == 1
     manifest = json.loads((out / MANIFEST).read_text())
     assert manifest["datasets"]["sections"]["rows"] == 20
-    assert sorted(p.name for p in out.glob(".*")) == [".lock", ".versions"], "no temp or staging files left"
-    assert [p.name for p in (out / ".versions").iterdir()] == [manifest["run_id"]]
-    assert not [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
+    state = out.parent / ".output.papers"
+    assert os.readlink(out) == f".output.papers/versions/{manifest['run_id']}"
+    assert sorted(p.name for p in state.iterdir()) == ["lock", "versions"], "no temp or staging files left"
+    assert [p.name for p in (state / "versions").iterdir()] == [manifest["run_id"]]
+    assert not [p for p in out.parent.rglob("*") if p.name.startswith(".tmp-")]
 
 
 def test_second_run_uses_cache_and_force_reprocesses(flow_run, sample_raw):

@@ -79,3 +79,38 @@ def test_headings_are_named_by_the_published_rows_when_output_holds_the_paper(re
     picture = draw_page(pdf, 1, tmp_path / "1.png", published)
     assert len([d for d in picture.drawn if d.kind == "heading"]) == len(
         [r for r in published["sections"] if r["page"] == 1]) > 0
+
+
+def chars_in(page, box) -> str:
+    x0, top, x1, bottom = box
+    return "".join(c["text"] for c in page.chars if x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5
+                   and top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= bottom + 0.5 and c["text"].strip())
+
+
+@pytest.mark.parametrize("paper, page, cells", [
+    ("journal_aps_cn.pdf", 2, 33),  # a ruled table whose rows hold several printed rows (split_unruled_rows)
+    ("journal_aas_template.pdf", 3, 92),  # two tables on one page
+    ("bithesis_graduation.pdf", 6, 25),
+    ("pdfplumber_issue-336-example.pdf", 1, 111),  # three tables, one of them without rules
+])
+def test_each_table_cell_is_drawn_on_the_text_of_its_row(realworld, paper_rows, tmp_path, paper, page, cells):
+    """Every cell box holds on the page exactly the text of its cell, and the cells drawn are the table_cells
+    rows of that page's tables (their non-empty values, one box each)."""
+    from collections import Counter
+
+    pdf = realworld / "pdf" / paper
+    rows = paper_rows(pdf)
+    picture = draw_page(pdf, page, tmp_path / "p.png", rows)
+    drawn = [d for d in picture.drawn if d.kind == "cell"]
+
+    def key(text):
+        return "".join((text or "").split())
+
+    with pdfplumber.open(pdf) as doc:
+        for item in drawn:
+            assert key(chars_in(doc.pages[page - 1], item.bbox)) == key(item.text), item
+    on_page = {t["table_no"] for t in rows_on(rows, "tables", page)}
+    published = Counter(key(c["value_source"]) for c in rows["table_cells"]
+                        if c["table_no"] in on_page and key(c["value_source"]) and not c["filled_down"])
+    assert Counter(key(d.text) for d in drawn if key(d.text)) == published
+    assert sum(published.values()) == cells

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import ROOT, SAMPLE_000, SAMPLE_002
+from conftest import ROOT, SAMPLE_000, SAMPLE_002, copy_output
 from extract.cli import main
 from extract.run.sequence import RunRequest, run_papers
 from extract.schema.datasets import DATASETS
@@ -40,8 +40,7 @@ def published(tmp_path_factory):
 @pytest.fixture
 def out(published, tmp_path):
     shutil.copytree(published / "raw", tmp_path / "raw")
-    shutil.copytree(published / "out", tmp_path / "out", symlinks=True, copy_function=shutil.copy2)
-    return tmp_path / "out"
+    return copy_output(published / "out", tmp_path / "out")
 
 
 def part(doc_id=SAMPLE_000):
@@ -49,7 +48,7 @@ def part(doc_id=SAMPLE_000):
 
 
 def manifest_path(out):
-    return out / "current" / "_manifest.json"
+    return out / "_manifest.json"
 
 
 def edit_manifest(out, change):
@@ -129,7 +128,7 @@ DAMAGES = {
     "manifest_without_datasets": (lambda out: edit_manifest(out, lambda m: m.pop("datasets")),
                                   [r"_manifest.json: field datasets missing or not a dict"]),
     "manifest_schema_version": (lambda out: edit_manifest(out, lambda m: m.update(schema_version="0.9.0")),
-                                [r"_manifest.json: schema version 0.9.0, this pipeline writes 1.2.0"]),
+                                [r"_manifest.json: schema version 0.9.0, this pipeline writes 1.3.0"]),
     "manifest_row_count": (
         lambda out: edit_manifest(out, lambda m: (m["datasets"]["sections"]["files"][P].update(
             rows=m["datasets"]["sections"]["files"][P]["rows"] + 1), m["datasets"]["sections"].update(
@@ -140,16 +139,21 @@ DAMAGES = {
     "column_type_changed": (lambda out: (rewrite(out, "documents", P, with_column_as_string),
                                          reseal(out, "documents", P)),
                             [rf"documents/{P}: column n_pages is string, declared int64"]),
-    "current_to_nowhere": (lambda out: (os.unlink(out / "current"), os.symlink(".versions/gone", out / "current")),
-                           [r"_manifest.json: missing from version gone"]),
-    "dataset_link_replaced": (lambda out: (os.unlink(out / "keywords"), os.mkdir(out / "keywords")),
-                              [r"keywords: should be a link to current/keywords"]),
+    "link_to_nowhere": (lambda out: (os.unlink(out), os.symlink(".out.papers/versions/gone", out)),
+                        [r"_manifest.json: missing from version gone"]),
+    "link_elsewhere": (lambda out: (os.unlink(out), os.symlink("elsewhere", out)),
+                       [r".*/out: a link to elsewhere, not to a version \(\.out\.papers/versions/<version>\)"]),
+    "works_row_dropped": (lambda out: (rewrite(out, "works", "corpus.parquet", lambda t: t.slice(1)),
+                                       reseal(out, "works", "corpus.parquet")),
+                          [rf"{SAMPLE_000}: references.work_id: no works row for \(work_id\) at ref_no \d+",
+                           r"works: differs from the works of the references \(1 missing, 0 not cited, \d+ in both\); "
+                           r"`papers run --rebuild` writes them again"]),
     "rows_in_another_bucket": (lambda out: move_rows_to(out, "sections", SAMPLE_000, SAMPLE_002),
                                [rf"sections/{part(SAMPLE_002)}: rows of {SAMPLE_000} belong to another bucket"]),
     "check_fails_on_resealed_file": (lambda out: (rewrite(out, "paragraphs", P, with_replacement_char),
                                                   reseal(out, "paragraphs", P)),
                                      [rf"{SAMPLE_000}: paragraphs.text: no U\+FFFD failed at paragraph_no 1"]),
-    "old_single_file_layout": (lambda out: (shutil.rmtree(out), out.mkdir(), (out / "documents.parquet").write_bytes(
+    "old_single_file_layout": (lambda out: (os.unlink(out), out.mkdir(), (out / "documents.parquet").write_bytes(
         b"PAR1"), (out / "_manifest.json").write_text("{}")),
         [r"_manifest.json: the single-file layout of pipeline 0.1; run `papers run --rebuild` to move to "
          r"versioned datasets"]),
@@ -224,7 +228,7 @@ def test_the_command_refuses_before_starting_prefect(out, tmp_path):
 def test_old_single_file_layout_is_refused_then_moved_by_rebuild(out):
     raw = out.parent / "raw"
     frames = read_all(out)
-    shutil.rmtree(out)
+    os.unlink(out)
     out.mkdir()
     for name, frame in frames.items():  # what pipeline 0.1 wrote: output/<dataset>.parquet
         frame.to_parquet(out / f"{name}.parquet")
@@ -233,7 +237,8 @@ def test_old_single_file_layout_is_refused_then_moved_by_rebuild(out):
         run_papers(RunRequest(raw, out))
     run_papers(RunRequest(raw, out, rebuild=True))
     assert validate_output(out).problems == []
-    assert not list(out.glob("*.parquet")) and os.readlink(out / "_manifest.json") == "current/_manifest.json"
+    assert os.readlink(out).startswith(".out.papers/versions/")  # the directory replaced by the link
+    assert not list(out.glob("*.parquet")) and not list(out.parent.glob(".tmp-*"))
     assert sorted(read_all(out)["documents"]["doc_id"]) == [SAMPLE_000, SAMPLE_002]
     assert set(DATASETS) <= {p.name for p in out.iterdir()}
     assert read_snapshot(out).manifest["previous_version"] is None

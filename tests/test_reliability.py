@@ -102,8 +102,8 @@ def test_manifest_rows_matching_no_paper_are_a_warning_naming_them_and_an_error_
 
 def test_a_full_disk_while_staging_fails_that_paper_in_one_line(sample_raw, tmp_path, monkeypatch):
     # a real full disk cannot be made in a test (no small tmpfs here): the write raises ENOSPC as it would
-    monkeypatch.setenv("PAPERS_FAIL_AT", "write:ENOSPC:.staging")
-    staging = tmp_path / "out" / ".staging" / "r1"
+    monkeypatch.setenv("PAPERS_FAIL_AT", "write:ENOSPC:papers/staging")
+    staging = tmp_path / ".out.papers" / "staging" / "r1"
     outcome = run_paper(PaperJob(SAMPLE_002, str(sample_raw / f"{SAMPLE_002}.txt"), None), {}, staging)
     assert outcome.status == "failed"
     assert outcome.error.startswith(f"no space left on device writing {staging}/.tmp-{SAMPLE_002}."), outcome.error
@@ -114,13 +114,13 @@ def test_a_full_disk_while_staging_fails_that_paper_in_one_line(sample_raw, tmp_
 def test_a_full_disk_while_publishing_is_one_line_and_publishes_nothing(sample_raw, tmp_path, monkeypatch):
     out = tmp_path / "out"
     run_sequence(RunRequest(sample_raw, out, run_id="r1"))
-    monkeypatch.setenv("PAPERS_FAIL_AT", "write:ENOSPC:.versions")  # the papers stage; the new version cannot
+    monkeypatch.setenv("PAPERS_FAIL_AT", "write:ENOSPC:papers/versions")  # the papers stage; the new version cannot
     with pytest.raises(WriteError) as raised:
         run_sequence(RunRequest(sample_raw, out, force=True, run_id="r2"))
     assert str(raised.value).startswith(f"publishing failed, nothing published: no space left on device writing "
-                                        f"{out}/.versions/r2/"), raised.value
+                                        f"{tmp_path}/.out.papers/versions/r2/"), raised.value
     assert "\n" not in str(raised.value)
-    assert read_snapshot(out).version == "r1" and sorted(p.name for p in (out / ".versions").iterdir()) == ["r1"]
+    assert read_snapshot(out).version == "r1" and sorted(p.name for p in (tmp_path / ".out.papers" / "versions").iterdir()) == ["r1"]
     assert validate_output(out).problems == []
     monkeypatch.delenv("PAPERS_FAIL_AT")
     again = run_sequence(RunRequest(sample_raw, out, force=True, run_id="r3"))  # room again: the staged papers
@@ -198,13 +198,13 @@ def papers(*args, cwd, **env):
 def test_command_line_full_disk_exits_1_with_one_line_per_paper_and_no_traceback(sample_raw, tmp_path):
     out = tmp_path / "out"
     staging = papers("run", "--raw", str(sample_raw), "--out", str(out), cwd=tmp_path,
-                     PAPERS_FAIL_AT="write:ENOSPC:.staging")
+                     PAPERS_FAIL_AT="write:ENOSPC:papers/staging")
     output = staging.stdout + staging.stderr
     assert staging.returncode == 1, output
     assert "Traceback" not in output and "worker process" not in output
     assert sum("error: no space left on device writing " in line for line in staging.stdout.splitlines()) == 2
     publishing = papers("run", "--raw", str(sample_raw), "--out", str(out), cwd=tmp_path,
-                        PAPERS_FAIL_AT="write:ENOSPC:.versions")
+                        PAPERS_FAIL_AT="write:ENOSPC:papers/versions")
     output = publishing.stdout + publishing.stderr
     assert publishing.returncode == 1, output
     assert "Traceback" not in output
@@ -267,7 +267,7 @@ def library_run(tmp_path, raw, out, run_id, **env):
 
 
 def staged_by_dead_runs(out: Path) -> set[str]:
-    return {paper.parent.name for paper in out.glob(".staging/*/*/_paper.json")}
+    return {paper.parent.name for paper in out.parent.glob(f".{out.name}.papers/staging/*/*/_paper.json")}
 
 
 @pytest.mark.parametrize("point", ["stage.before_rename:3", "publish.before_switch"])
@@ -290,7 +290,7 @@ def test_a_killed_run_resumes_and_the_next_processes_only_what_was_in_flight(sam
     outcomes = {doc_id: tuple(v) for doc_id, v in json.loads(resumed.stdout).items()}
     assert {d for d, (status, again) in outcomes.items() if again} == staged - {"p0"}
     assert {status for status, _ in outcomes.values()} == {"ok"}
-    assert not (out / ".staging").exists() and validate_output(out).problems == []
+    assert not (tmp_path / ".out.papers" / "staging").exists() and validate_output(out).problems == []
     frames = read_all(out)
     assert sorted(frames["documents"]["doc_id"]) == [f"p{i}" for i in range(6)]
     runs = frames["runs"].set_index("doc_id")["source_sha256"].to_dict()

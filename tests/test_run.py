@@ -45,7 +45,8 @@ def test_each_paper_is_told_once_cached_and_refused_ones_first(sample_raw, tmp_p
     run_sequence(RunRequest(sample_raw, out, run_id="r2"), second)
     assert second.events[1:] == [("done", f"{SAMPLE_000}:cached"), ("done", f"{SAMPLE_002}:cached"),
                                  ("done", "away:failed")]
-    assert not (out / ".staging").exists() or not any((out / ".staging").iterdir())
+    staging = tmp_path / ".out.papers" / "staging"
+    assert not staging.exists() or not any(staging.iterdir())
 
 
 def test_a_paper_the_check_turns_down_is_told_as_rejected_and_keeps_its_earlier_rows(sample_raw, tmp_path):
@@ -80,14 +81,14 @@ def test_a_step_that_fails_leaves_output_as_it_was_and_its_staged_papers_to_the_
 
     with pytest.raises(OSError, match="disk gone"):
         run_sequence(RunRequest(sample_raw, out, run_id="r2"), BrokenPublish())
-    assert sorted(p.name for p in (out / ".staging" / "r2").iterdir()) == [SAMPLE_002]  # kept for the next run
+    assert sorted(p.name for p in (tmp_path / ".out.papers" / "staging" / "r2").iterdir()) == [SAMPLE_002]  # kept for the next run
     assert read_all(out)["runs"]["run_id"].unique().tolist() == ["r1"]
     assert before["run_id"] == "r1"
     again = Recorder()
     result = run_sequence(RunRequest(sample_raw, out, run_id="r3"), again)
     assert {o.doc_id: (o.status, o.resumed) for o in result.outcomes} == {SAMPLE_000: ("cached", False),
                                                                          SAMPLE_002: ("ok", True)}
-    assert not (out / ".staging").exists()
+    assert not (tmp_path / ".out.papers" / "staging").exists()
 
 
 def test_a_run_request_is_checked_when_made():
@@ -101,7 +102,7 @@ def test_a_run_request_is_checked_when_made():
         RunRequest("raw", "out", limits=PaperLimits(seconds=0))
     request = RunRequest("raw", "out", only=["a", "b"], run_id="r9")
     assert (request.raw_dir, request.only, request.full_run) == (Path("raw"), ("a", "b"), False)
-    assert request.staging_dir == Path("out") / ".staging" / "r9"
+    assert request.staging_dir == Path.cwd() / ".out.papers" / "staging" / "r9"
     assert request.flow_parameters() == {"raw_dir": "raw", "out_dir": "out", "only": ["a", "b"], "force": False,
                                          "rebuild": False, "run_id": "r9", "workers": 1, "paper_seconds": 300.0,
                                          "paper_memory_mb": 4096, "settings_file": None,

@@ -29,8 +29,8 @@ SPEC_COLUMNS = {
 }
 
 
-# Datasets added beside the contract's (SPEC.md allows additions): footnotes and figure captions.
-ADDED = {"footnotes", "figures"}
+# Datasets added beside the contract's (SPEC.md allows additions): footnotes, figure captions, cited works.
+ADDED = {"footnotes", "figures", "works"}
 
 
 def test_spec_datasets_with_every_spec_column():

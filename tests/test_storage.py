@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SAMPLE_000
+from conftest import ROOT, SAMPLE_000, copy_output
 from extract.run.sequence import RunRequest, run_papers
 from extract.storage import OutputError, StorageSettings, read_all, read_snapshot, validate_output
 from extract.storage.layout import bucket_of, bucket_part
@@ -47,8 +47,7 @@ def corpus(corpus_run, tmp_path):
 
     base, _ = corpus_run
     shutil.copytree(base / "raw", tmp_path / "raw")
-    shutil.copytree(base / "out", tmp_path / "out", symlinks=True, copy_function=shutil.copy2)
-    return tmp_path / "raw", tmp_path / "out"
+    return tmp_path / "raw", copy_output(base / "out", tmp_path / "out")
 
 
 def test_one_changed_paper_rewrites_its_buckets_and_links_every_other_file(corpus):
@@ -165,9 +164,8 @@ def test_files_and_directories_follow_the_umask(sample_raw, tmp_path, umask):
         run_papers(RunRequest(sample_raw, tmp_path / "out"))
     finally:
         os.umask(old)
-    out = tmp_path / "out"
     modes = {}
-    for root, dirs, files in os.walk(out):
+    for root, dirs, files in os.walk(tmp_path / ".out.papers"):  # the versions the output links to, the lock
         for name in dirs + files:
             path = os.path.join(root, name)
             if not os.path.islink(path):
@@ -215,19 +213,23 @@ def test_leftovers_of_killed_runs_are_removed_by_the_next_run(sample_raw, tmp_pa
     out = tmp_path / "out"
     run_papers(RunRequest(sample_raw, out))
     first = read_snapshot(out).version
-    (out / ".staging" / "dead-run" / SAMPLE_000).mkdir(parents=True)
-    (out / ".staging" / "dead-run" / SAMPLE_000 / "paragraphs.arrow").write_bytes(b"x" * 1000)
-    (out / ".versions" / "half-built" / "paragraphs").mkdir(parents=True)
-    os.symlink(".versions/half-built", out / ".tmp-current.1234")
+    state = tmp_path / ".out.papers"
+    (state / "staging" / "dead-run" / SAMPLE_000).mkdir(parents=True)
+    (state / "staging" / "dead-run" / SAMPLE_000 / "paragraphs.arrow").write_bytes(b"x" * 1000)
+    (state / "versions" / "half-built" / "paragraphs").mkdir(parents=True)
+    os.symlink(".out.papers/versions/half-built", tmp_path / ".tmp-out.1234")  # a switch killed before its rename
+    (state / ".tmp-lock.5678").write_bytes(b"")
+    (tmp_path / ".tmp-outer.1234").write_bytes(b"another output's")
     run_papers(RunRequest(sample_raw, out))
-    assert not (out / ".staging").exists() and not list(out.glob(".tmp-*"))
-    assert sorted(p.name for p in (out / ".versions").iterdir()) == sorted([first, read_snapshot(out).version])
+    assert not (state / "staging").exists() and not list(state.glob(".tmp-*"))
+    assert [p.name for p in tmp_path.glob(".tmp-*")] == [".tmp-outer.1234"]
+    assert sorted(p.name for p in (state / "versions").iterdir()) == sorted([first, read_snapshot(out).version])
     assert validate_output(out).problems == []
 
 
 def test_versions_kept_are_the_current_and_the_one_before(sample_raw, tmp_path):
     out = tmp_path / "out"
     versions = [run_papers(RunRequest(sample_raw, out))[0]["version"] for _ in range(4)]
-    assert sorted(p.name for p in (out / ".versions").iterdir()) == sorted(versions[-2:])
+    assert sorted(p.name for p in (tmp_path / ".out.papers" / "versions").iterdir()) == sorted(versions[-2:])
     manifest = json.loads((out / "_manifest.json").read_text())
     assert manifest["version"] == versions[-1] and manifest["previous_version"] == versions[-2]

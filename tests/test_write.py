@@ -67,12 +67,9 @@ def snapshot(directory):
 
 def test_every_dataset_a_directory_of_bucket_files_with_declared_schema_and_manifest(tmp_path):
     manifest = write_all(tmp_path, small_frames(), "run-1", "0.1.0")
-    version = os.readlink(tmp_path / "current")
-    assert version == ".versions/run-1"
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == sorted(
-        list(DATASETS) + [MANIFEST, "current"])
-    for name in list(DATASETS) + [MANIFEST]:
-        assert os.readlink(tmp_path / name) == f"current/{name}"
+    # the (empty) directory given is replaced by the link to the version, kept beside it
+    assert os.readlink(tmp_path) == f".{tmp_path.name}.papers/versions/run-1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(list(DATASETS) + [MANIFEST])
     p1 = bucket_part(bucket_of("p1", 64))
     for name, ds in DATASETS.items():
         files = sorted(p.name for p in (tmp_path / name).iterdir())
@@ -80,7 +77,7 @@ def test_every_dataset_a_directory_of_bucket_files_with_declared_schema_and_mani
                     "keywords": ["part-empty.parquet"], "tables": ["part-empty.parquet"],
                     "table_cells": ["part-empty.parquet"], "mentions": ["part-empty.parquet"],
                     "quality_flags": ["part-empty.parquet"], "footnotes": ["part-empty.parquet"],
-                    "figures": ["part-empty.parquet"]}.get(name, [p1])
+                    "figures": ["part-empty.parquet"], "works": ["part-empty.parquet"]}.get(name, [p1])
         assert files == expected, name
         schema = pq.read_schema(tmp_path / name / files[0])
         assert schema.names == ds.columns
@@ -128,10 +125,10 @@ def test_every_dataset_a_directory_of_bucket_files_with_declared_schema_and_mani
                        position=None)]}, "authors.doc_id: no documents row at rows [0]"),
 ])
 def test_failing_check_names_dataset_column_rows_and_writes_nothing(tmp_path, broken, expected):
-    write_all(tmp_path, small_frames(), "run-1", "0.1.0")
-    before = snapshot(tmp_path)
+    write_all(tmp_path / "out", small_frames(), "run-1", "0.1.0")
+    before = snapshot(tmp_path)  # the output link and its state beside it
     with pytest.raises(CheckError) as info:
-        write_all(tmp_path, small_frames(**broken), "run-2", "0.1.0")
+        write_all(tmp_path / "out", small_frames(**broken), "run-2", "0.1.0")
     assert expected in str(info.value)
     assert snapshot(tmp_path) == before
 
@@ -139,13 +136,14 @@ def test_failing_check_names_dataset_column_rows_and_writes_nothing(tmp_path, br
 def test_a_run_id_publishes_once(tmp_path):
     from extract.storage import OutputError, validate_output
 
-    write_all(tmp_path, small_frames(), "run-1", "0.1.0")
-    before = snapshot(tmp_path)
+    out = tmp_path / "out"
+    write_all(out, small_frames(), "run-1", "0.1.0")
+    before = snapshot(tmp_path)  # the output link and its state beside it
     with pytest.raises(OutputError, match="run run-1 is the version published now; a run id publishes once"):
-        write_all(tmp_path, small_frames(), "run-1", "0.1.0")
+        write_all(out, small_frames(), "run-1", "0.1.0")
     after = snapshot(tmp_path)
-    after.pop(".lock"), before.pop(".lock")  # the lock's note of who held it last may change
-    assert after == before and validate_output(tmp_path).problems == []
+    after.pop(".out.papers/lock"), before.pop(".out.papers/lock")  # the lock's note of who held it may change
+    assert after == before and validate_output(out).problems == []
 
 
 def test_conform_rejects_missing_and_undeclared_columns():

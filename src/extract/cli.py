@@ -110,8 +110,12 @@ def cmd_show(args) -> int:
         if value is not None and not (isinstance(value, float) and value != value) and str(value) != "<NA>":
             print(f"{column:>16}: {value}")
     for name, frame in frames.items():
-        if name not in ("documents", "runs"):
+        if name not in ("documents", "runs") and "doc_id" in frame.columns:
             print(f"{name:>16}: {int((frame['doc_id'] == args.doc_id).sum())} rows")
+    refs, works = frames["references"], frames["works"]  # works: the corpus's, not the paper's
+    cited = refs.loc[refs["doc_id"] == args.doc_id, "work_id"].dropna().unique()
+    shared = works[works["work_id"].isin(cited) & (works["cited_by_papers"] > 1)]
+    print(f"{'works':>16}: {len(cited)} cited, {len(shared)} of them also by other papers")
     for status in latest:
         print(f"{'latest':>16}: {status_line(status)}")
     return 0

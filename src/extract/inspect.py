@@ -29,6 +29,7 @@ COLOURS: dict[str, tuple[str, tuple[int, int, int]]] = {
     "paragraph": ("paragraph", (31, 119, 180)),
     "heading": ("heading", (214, 39, 40)),
     "table": ("table (its first page)", (44, 160, 44)),
+    "cell": ("table cell", (0, 100, 0)),
     "caption": ("caption", (148, 103, 189)),
     "footnote": ("footnote", (255, 127, 14)),
     RUNNING_HEADER_REMOVED.name: ("removed: running header/footer", (127, 127, 127)),
@@ -39,7 +40,7 @@ COLOURS: dict[str, tuple[str, tuple[int, int, int]]] = {
     TOC_LINE_REMOVED.name: ("removed: contents line", (140, 86, 75)),
 }
 MARGIN = (RUNNING_HEADER_REMOVED.name, PAGE_NUMBER_REMOVED.name)  # one line each, in a margin
-REMOVALS = tuple(k for k in COLOURS if k not in ("paragraph", "heading", "table", "caption", "footnote"))
+REMOVALS = tuple(k for k in COLOURS if k not in ("paragraph", "heading", "table", "cell", "caption", "footnote"))
 
 
 class InspectError(ValueError):
@@ -153,10 +154,13 @@ def draw_page(pdf: Path, page_no: int, out_png: Path, rows: dict[str, list[dict]
     rows = rows if rows is not None else paper_rows(pdf, None)
     drawn = [Drawn(classify(b, rows, page_no), b.bbox, b.text[:60] or f"{len(b.rows or [])} rows")
              for b in result.blocks if b.page_start == page_no and b.bbox]
+    cells = [Drawn("cell", box, (b.rows or [])[r][c]) for b in result.blocks if b.kind == "table"
+             for r, c, page, box in b.cell_boxes if page == page_no]  # a continued table's too
     not_located: dict[str, int] = {}
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[page_no - 1]
-        read = [item.bbox for item in drawn]
+        read = [item.bbox for item in drawn + cells]
+        drawn += cells
         for change in result.changes:
             if change.page == page_no and change.kind in REMOVALS:
                 boxes = _removal_boxes(page, change, read)
@@ -166,7 +170,10 @@ def draw_page(pdf: Path, page_no: int, out_png: Path, rows: dict[str, list[dict]
         picture = page.to_image(resolution=72 * scale)
         for item in drawn:
             colour = COLOURS[item.kind][1]
-            picture.draw_rect(item.bbox, fill=colour + (40,), stroke=colour + (255,), stroke_width=2)
+            if item.kind == "cell":  # over its table's fill: an outline only
+                picture.draw_rect(item.bbox, fill=(0, 0, 0, 0), stroke=colour + (255,), stroke_width=1)
+            else:
+                picture.draw_rect(item.bbox, fill=colour + (40,), stroke=colour + (255,), stroke_width=2)
         image = picture.annotated.convert("RGB")
     _legend(ImageDraw.Draw(image), drawn, not_located)
     out_png = Path(out_png)

@@ -51,6 +51,8 @@ class Block:
     indented: bool = False  # PDF: the first line starts right of the column's left edge
     page_width: float | None = None  # PDF: width of page_start (pt)
     changes: list[Change] = field(default_factory=list)  # what the reader already did (pdf)
+    # kind == "table", PDF: (row index in rows, column index, page, (x0, top, x1, bottom)) of each cell drawn
+    cell_boxes: list[tuple[int, int, int, tuple]] = field(default_factory=list)
 
 
 def check_settings(settings, shares: frozenset[str] = frozenset()) -> None:

@@ -14,6 +14,13 @@ from .settings import PdfSettings
 from .tables import PlainText, TableItem, continues_table
 
 
+def _cell_boxes(item: TableItem, offset: int, skip: int = 0) -> list[tuple[int, int, int, tuple]]:
+    """The boxes of a table part's cells as (row index in the block's rows, column, page, box); the first
+    `skip` rows (a repeated header) are not the block's."""
+    return [(offset + r, c, item.page, box) for r, row in enumerate(item.cell_boxes or []) if r >= skip
+            for c, box in enumerate(row) if box is not None]
+
+
 def usual_pitch(lines: list[Line]) -> dict:
     """Baseline distance between consecutive lines of one region, per font size (the tightest
     one that recurs: lines of one paragraph, not the space between paragraphs), and overall as a
@@ -138,6 +145,8 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
             if (last is not None and last.kind == "table" and last.rows is not None
                     and continues_table(table_geometry[id(last)], it, s)):
                 rows = it.rows[1:] if it.rows and it.rows[0] == last.rows[0] else it.rows
+                skip = len(it.rows) - len(rows)
+                last.cell_boxes += _cell_boxes(it, len(last.rows) - skip, skip)
                 last.rows.extend([list(r) for r in rows])
                 last.changes.append(TABLE_CONTINUED.change(
                                            detail=f"table continues from page {last.page_end} to page {it.page} "
@@ -146,7 +155,8 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
                 table_geometry[id(last)] = it
             else:
                 block = Block(text="", kind="table", rows=[list(r) for r in it.rows], page_start=it.page,
-                              page_end=it.page, font_size=it.size, bbox=(it.x0, it.top, it.x1, it.bottom))
+                              page_end=it.page, font_size=it.size, bbox=(it.x0, it.top, it.x1, it.bottom),
+                              cell_boxes=_cell_boxes(it, 0))
                 table_geometry[id(block)] = it
                 blocks.append(block)
             continue

@@ -25,7 +25,7 @@ from ..structure.captions import parse_caption
 from .chars import Char
 from .lines import Line, group_lines
 from .settings import PdfSettings
-from .tables import TableItem
+from .tables import TableItem, row_boxes
 
 
 def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
@@ -114,15 +114,21 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
         return None
     head_rows = baseline_rows(head)
     header: list[list[str]] = []
+    xs = [x0, *bounds, x1]
+    head_groups: list[list[Line]] = []
     if head_rows:
         split = [cells_of(r, bounds, number, s) for r in head_rows]
         if any(spans for _, spans in split):
             header = [cells for cells, _ in split]
+            head_groups = [list(r) for r in head_rows]
         else:
             header = [cells_of([ln for r in head_rows for ln in r], bounds, number, s)[0]]
+            head_groups = [[ln for r in head_rows for ln in r]]
     if header and sum(bool(c) for c in header[0]) < 2:
         return None  # a box with a title over its text (an algorithm, a listing), not a table's header
-    rows = header + [cells_of(g, bounds, number, s)[0] for g in wrapped(body_rows)]
+    groups = wrapped(body_rows)
+    rows = header + [cells_of(g, bounds, number, s)[0] for g in groups]
+    boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], xs) for g in head_groups[:len(header)] + groups]
     filled = sum(bool(c) for r in rows for c in r)
     ncols = len(bounds) + 1
     if len(rows) < 2 or filled * 2 < len(rows) * ncols:
@@ -131,7 +137,7 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     if math * 2 > len(lines):
         return None
     edges = [x0, *bounds, x1]
-    return TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False)
+    return TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False, cell_boxes=boxes)
 
 
 def baseline_rows(lines: list[Line]) -> list[list[Line]]:

@@ -60,7 +60,7 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         x0, top, x1, bottom = table.bbox
         chars_in = [c for c in chars
                     if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= (c.top + c.bottom) / 2 <= bottom + 1]
-        rows = []
+        rows, boxes = [], []
         for row_no, row in enumerate(table.rows):
             cell_chars: list[list[Char] | None] = []
             for cell in row.cells:
@@ -70,15 +70,20 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
                 cx0, ctop, cx1, cbottom = cell
                 cell_chars.append([c for c in chars_in
                                    if cx0 <= (c.x0 + c.x1) / 2 <= cx1 and ctop <= (c.top + c.bottom) / 2 <= cbottom])
-            for line_chars in (split_unruled_rows(cell_chars, number, s) if row_no else [cell_chars]):
+            printed = split_unruled_rows(cell_chars, number, s) if row_no else [cell_chars]
+            for line_chars in printed:
                 rows.append([cell_text(inside, number, s) if inside else "" for inside in line_chars])
+                ink = [c for inside in line_chars if inside for c in inside]
+                boxes.append([None if rect is None else tuple(rect) if len(printed) == 1 or not ink else
+                              (rect[0], min(c.top for c in ink), rect[2], max(c.bottom for c in ink))
+                              for rect in row.cells])
         filled_columns = {k for row in rows for k, t in enumerate(row) if t}
         if sum(bool(t) for row in rows for t in row) < s.table_min_cells or len(filled_columns) < 2:
             continue  # a frame around text (a box, rules between lines, a page grid), not a table
         edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
         sizes = Counter(c.size for c in chars_in if not c.is_space)
         size = sizes.most_common(1)[0][0] if sizes else None
-        items.append(TableItem(rows, number, x0, x1, top, bottom, edges, size))
+        items.append(TableItem(rows, number, x0, x1, top, bottom, edges, size, cell_boxes=boxes))
     if s.find_rule_tables:
         from .rule_tables import rule_tables
 

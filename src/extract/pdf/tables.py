@@ -23,10 +23,19 @@ class TableItem:
     region: tuple = ()
     first_in_region: bool = False
     last_in_region: bool = False
+    cell_boxes: list[list[tuple | None]] | None = None  # parallel to rows: each cell's x0, top, x1, bottom on page
 
     @property
     def ncols(self) -> int:
         return len(self.rows[0]) if self.rows else 0
+
+
+def row_boxes(tops: list[float], bottoms: list[float], xs: list[float]) -> list[tuple | None]:
+    """The cells of a row between column edges xs (left edge, boundaries, right edge), as tall as its lines."""
+    if not tops:
+        return [None] * (len(xs) - 1)
+    top, bottom = min(tops), max(bottoms)
+    return [(xs[k], top, xs[k + 1], bottom) for k in range(len(xs) - 1)]
 
 
 @dataclass

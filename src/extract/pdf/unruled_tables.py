@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from .joining import join_lines
 from .lines import Line
 from .settings import PdfSettings
-from .tables import TableItem
+from .tables import TableItem, row_boxes
 
 LIST_LABEL = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}[.．、)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*")
 
@@ -178,8 +178,12 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
             groups[-1].append(r)
         else:
             groups.append([r])
-    rows = []
+    rows, boxes = [], []
+    left, right = min(ln.x0 for r in run for ln in r), max(ln.x1 for r in run for ln in r)
+    xs = [left, *[g1 for _, g1 in edges], right]  # a column starts where the gap before it ends
     for g in groups:
+        group_lines = [ln for r in g for ln in r]
+        boxes.append(row_boxes([ln.top for ln in group_lines], [ln.bottom for ln in group_lines], xs))
         cells: list[list[Line]] = [[] for _ in range(len(edges) + 1)]
         for r in g:
             for ln in r:
@@ -198,4 +202,4 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
     size = Counter(ln.size for ln in lines).most_common(1)[0][0]
     return TableItem(rows, lines[0].page, min(ln.x0 for ln in lines), max(ln.x1 for ln in lines),
                      min(ln.top for ln in lines), max(ln.bottom for ln in lines), col_edges, size, ruled=False,
-                     carry={"gaps": list(gaps), "normal": normal, "spaced": spaced})
+                     carry={"gaps": list(gaps), "normal": normal, "spaced": spaced}, cell_boxes=boxes)

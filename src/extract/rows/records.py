@@ -239,7 +239,9 @@ def add_mentions(paper: PaperBuilder, figure_labels: set[str]) -> None:
 def add_references(paper: PaperBuilder, references: list[dict]) -> None:
     """The parsed entries, their fields made Simplified (a Japanese or Korean entry keeps its own script)."""
     for ref in references:
-        paper.rows["references"].append({**simplify_reference(ref, paper.conversion), "doc_id": paper.doc_id})
+        # work_id: set at publish (storage/works.py), where the corpus is assembled
+        paper.rows["references"].append({**simplify_reference(ref, paper.conversion), "doc_id": paper.doc_id,
+                                         "work_id": None})
 
 
 def add_citations(paper: PaperBuilder, author_year_list: bool) -> None:

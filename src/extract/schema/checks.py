@@ -38,6 +38,8 @@ class Failure:
     def doc_ids(self, frames: dict[str, pd.DataFrame]) -> set[str]:
         """The papers whose rows failed (empty when the failure is not tied to rows)."""
         frame = frames[self.dataset]
+        if "doc_id" not in frame.columns:  # works: rows of the corpus, no paper's
+            return set()
         rows = [r for r in self.rows if 0 <= r < len(frame)]
         return set(frame["doc_id"].iloc[rows].dropna().astype(str))
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from .flags import FLAG_KINDS, SEVERITIES, STAGES
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 # logical type -> (Arrow type, pandas dtype)
 TYPES: dict[str, tuple[pa.DataType, object]] = {
@@ -331,7 +331,10 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("parse_issue", "string", "Why parse_status is partial: the entry text no field holds (`not placed: …`, as "
            "printed), a field holding another element (`container holds another element: …`), no title or no date; "
            "null when the entry was read in full."),
-    )),
+        _f("work_id", "string", "The cited work (`works`): from the DOI when printed, else the folded title, year "
+           "and first author's family name; the same for the same work cited by any paper in any style or script. "
+           "Null when the entry has no DOI and no title, or a title but neither year nor author. Set at publish."),
+    ), (IN_DOCUMENTS, ForeignKey(("work_id",), "works", ("work_id",)))),
     Dataset("citations", "in-text citation marker (one per cited reference)", ("doc_id", "citation_no"), (
         DOC_ID,
         _f("citation_no", "int", "Order in the paper, from 1; a range marker gives one row per reference.", nullable=False),
@@ -393,6 +396,23 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("replacement", "string", "The text after the change; null when nothing was changed."),
         _f("page", "int", "PDF page concerned, where there is one."),
     ), (IN_DOCUMENTS, _references("paragraphs", "paragraph_no"))),
+    Dataset("works", "distinct cited work across the corpus (built at publish from every paper's references)",
+            ("work_id",), (
+        _f("work_id", "string", "Hash of the work's key (`references.work_id`).", nullable=False),
+        _f("matched_by", "string", "What its references were matched by: doi, or title_year_author (the folded "
+           "title, year and first author's family name: across citation styles, Traditional/Simplified script and "
+           "full/half width).", nullable=False, enum=("doi", "title_year_author")),
+        _f("doi", "string", "The DOI, lower case, when matched by it."),
+        _f("title", "string", "Title as most of its citing references give it (the first of them in doc_id, "
+           "ref_no order on a tie)."),
+        _f("first_author", "string", "First author as that reference gives it."),
+        _f("year", "int", "Year of publication, as that reference gives it."),
+        _f("container", "string", "Journal, collection or series, as that reference gives it."),
+        _f("doc_type", "string", "Document type, as that reference gives it."),
+        _f("cited_by_papers", "int", "Papers whose reference list holds it.", nullable=False),
+        _f("cited_by_references", "int", "References that are it (a paper may list a work twice).",
+           nullable=False),
+    ), foreign_keys=()),
     Dataset("runs", "paper in a run", ("run_id", "doc_id"), (
         _f("run_id", "string", "Run id (UTC time stamp and a random suffix).", nullable=False),
         DOC_ID,

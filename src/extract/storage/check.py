@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from ..schema.checks import CheckError, find_failures
 from ..schema.datasets import DATASETS
+from .layout import CORPUS_WIDE
 from .read import to_frame
 from .staging import staged_table
 
@@ -45,7 +46,7 @@ def check_frames(frames: dict[str, pd.DataFrame], doc_ids: set[str]) -> dict[str
             reasons = [f.for_paper(frames, doc_id) for f in failures if doc_id in f.doc_ids(frames)]
             failed[doc_id] = "check failed: " + "; ".join(reasons)
         frames = {name: frame[~frame["doc_id"].isin(culprits)].reset_index(drop=True)
-                  for name, frame in frames.items()}
+                  if "doc_id" in frame.columns else frame for name, frame in frames.items()}
     return failed
 
 
@@ -53,7 +54,7 @@ def check_staged(staged: dict[str, Path], batch: int = CHECK_BATCH_PAPERS) -> di
     """Check staged papers ({doc_id: staged dir}) in batches; {doc_id: one-line reason} for each failure."""
     failed: dict[str, str] = {}
     doc_ids = sorted(staged)
-    names = [name for name in DATASETS if name != "runs"]
+    names = [name for name in DATASETS if name not in ("runs", *CORPUS_WIDE)]
     for start in range(0, len(doc_ids), batch):
         tables = {d: {name: staged_table(staged[d], name) for name in names} for d in doc_ids[start:start + batch]}
         for doc_id, paper in tables.items():
@@ -63,6 +64,6 @@ def check_staged(staged: dict[str, Path], batch: int = CHECK_BATCH_PAPERS) -> di
         sound = [d for d in tables if d not in failed]
         frames = {name: to_frame(name, pa.concat_tables([tables[d][name] for d in sound]))
                   if sound else DATASETS[name].empty_frame() for name in names}
-        frames["runs"] = DATASETS["runs"].empty_frame()
+        frames.update({name: DATASETS[name].empty_frame() for name in ("runs", *CORPUS_WIDE)})
         failed.update(check_frames(frames, set(sound)))
     return failed

@@ -10,7 +10,8 @@ Environment variables, read at each point (tests set them on a `papers run` subp
                                     <part> when given (a full disk cannot be made in a test; this stands in)
 Points: write (every file written: durable.write_new_file; PAPERS_FAIL_AT only), stage.before_rename,
 publish.part_written, publish.part_linked, publish.manifest_written,
-publish.synced, publish.before_switch, publish.switched, publish.gc.
+publish.synced, publish.before_switch, publish.exchanged (only when the output was a directory: the
+layout of pipeline 0.2), publish.switched, publish.gc.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One run at a time per output directory: an exclusive flock on `output/.lock`.
+"""One run at a time per output directory: an exclusive flock on `.output.papers/lock` (beside output/).
 
 The lock is held from planning to publishing, so a second run waits (it is told so, once) and then
 plans against what the first published: no run's papers are lost. The kernel drops the lock when
@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .durable import FILE_MODE, make_dir
-from .layout import LOCK
+from .layout import lock_path, state_dir
 from .manifest import OutputError
 from .publish import clean_leftovers
 
@@ -35,8 +35,8 @@ def _holder(fd: int) -> str:
 def output_lock(out_dir: Path, wait: bool = True):
     """Hold out_dir for one run; wait for a run in progress (wait=False: raise OutputError instead)."""
     out_dir = Path(out_dir)
-    make_dir(out_dir)
-    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    make_dir(state_dir(out_dir))
+    fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import RunError
 from ..schema.datasets import DATASETS, SCHEMA_VERSION
 from ..text import sha256_file
-from .layout import CURRENT, LAYOUT_FORMAT, MANIFEST, PARTITION_BY_RUN, current_version, version_dir
+from .layout import CURRENT, LAYOUT_FORMAT, MANIFEST, PARTITION_BY_RUN, current_version, link_target, version_dir
 
 FILE_FIELDS = ("rows", "bytes", "sha256", "mtime_ns")
 REBUILD_HINT = "`papers validate` lists the problems; `papers run --rebuild` reprocesses every paper into a new version"
@@ -91,10 +91,13 @@ class Snapshot:
 
 
 def read_snapshot(out_dir: Path) -> Snapshot:
-    """The version `current` points to, its manifest parsed and sound; raises OutputError otherwise."""
+    """The version the output points to, its manifest parsed and sound; raises OutputError otherwise."""
     out_dir = Path(out_dir)
     version = current_version(out_dir)
     if version is None:
+        if out_dir.is_symlink():
+            raise OutputError(f"{out_dir}: a link to {os.readlink(out_dir)}, not to a version "
+                              f"({link_target(out_dir, '<version>')}); {REBUILD_HINT}")
         if (out_dir / CURRENT).exists() or (out_dir / CURRENT).is_symlink():
             raise OutputError(f"{out_dir / CURRENT}: not a link to a version under .versions/; {REBUILD_HINT}")
         if (out_dir / MANIFEST).is_file() and not (out_dir / MANIFEST).is_symlink():
@@ -111,7 +114,7 @@ def read_snapshot(out_dir: Path) -> Snapshot:
         raise OutputError(f"{out_dir}/{MANIFEST}: unreadable ({exc}); {REBUILD_HINT}") from None
     problems = manifest_problems(manifest)
     if not problems and manifest["version"] != version:
-        problems = [f"{MANIFEST}: version {manifest['version']} but it lies in .versions/{version}"]
+        problems = [f"{MANIFEST}: version {manifest['version']} but it lies in {version_dir(out_dir, version)}"]
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise OutputError(f"{out_dir}/{problems[0]}{more}; {REBUILD_HINT}")

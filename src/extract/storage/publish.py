@@ -3,8 +3,9 @@
 1. Buckets holding a changed paper (new rows, or a paper gone from raw/) are rewritten: the old
    file's rows (sha256-checked as they are read) minus those papers, plus their staged rows.
 2. Every other file is carried over by a hard link: no byte is read or written.
-3. Files, directories and the manifest are fsynced; then `current` is pointed at the new version by
-   one rename. Before that rename readers see the previous version whole, after it the new one.
+3. Files, directories and the manifest are fsynced; then the output link is pointed at the new version
+   by one rename (from the layout of pipeline 0.2, a directory, by one exchange: renameat2). Before
+   it readers see the previous version whole, after it the new one.
 4. Versions other than the new one and the one it replaced are removed (readers in flight keep
    the previous one).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,24 +30,34 @@ import pyarrow.parquet as pq
 from ..schema.datasets import DATASETS, SCHEMA_VERSION, conform, to_arrow
 from ..text import sha256_bytes
 from .crashpoints import crash_point
-from .durable import fsync_dir, fsync_file, link_or_copy, make_dir, point_link, remove_tree, write_new_file
+from .durable import exchange, fsync_dir, fsync_file, link_or_copy, make_dir, point_link, remove_tree, write_new_file
 from .layout import (
+    CORPUS_PART,
+    CORPUS_WIDE,
     CURRENT,
     EMPTY_PART,
     LAYOUT_FORMAT,
+    LEGACY_LOCK,
+    LEGACY_STAGING,
+    LEGACY_VERSIONS,
     MANIFEST,
     TEMP_PREFIX,
     VERSIONS,
     bucket_of,
     bucket_part,
     current_version,
+    is_legacy,
+    link_target,
+    output_path,
     part_bucket,
     run_part,
-    version_dir,
+    state_dir,
+    versions_root,
 )
 from .manifest import OutputError, Snapshot, file_entry, is_per_run, read_snapshot, verify
 from .read import declared_table, empty_table, read_part
 from .staging import staged_table
+from .works import WORK_COLUMNS, build_works, with_work_ids
 
 SYNC_THREADS = 8
 MAX_BUCKETS = 4096
@@ -94,7 +106,7 @@ class VersionWriter:
         settings = settings or StorageSettings()
         self.started = time.perf_counter()
         self.out_dir = Path(out_dir)
-        self.dir = version_dir(out_dir, run_id)
+        self.dir = state_dir(out_dir) / VERSIONS / run_id
         self.settings = settings
         self.previous = previous
         self.files: dict[str, dict[str, dict]] = {name: {} for name in DATASETS}
@@ -156,12 +168,9 @@ class VersionWriter:
         fsync_dir(self.dir)
         fsync_dir(self.dir.parent)
         crash_point("publish.synced")
-        _ensure_links(self.out_dir, legacy=False)
         crash_point("publish.before_switch")
-        point_link(self.out_dir / CURRENT, f"{VERSIONS}/{manifest['version']}")
-        fsync_dir(self.out_dir)
+        switch(self.out_dir, manifest["version"], self.previous.version)
         crash_point("publish.switched")
-        _ensure_links(self.out_dir, legacy=True)
         collect_garbage(self.out_dir, keep={manifest["version"], self.previous.version})
         manifest["publish"]["seconds"] = round(time.perf_counter() - self.started, 4)
         manifest["publish"]["rewritten"] = self.stats.rewritten
@@ -203,7 +212,10 @@ def _merged_bucket(snapshot: Snapshot, name: str, bucket: int, buckets: int, dro
         if leaving:
             old = old.filter(pc.invert(pc.is_in(old["doc_id"], pa.array(sorted(leaving), pa.string()))))
         parts.append(declared_table(name, old))
-    parts += [staged_table(paper, name) for paper in papers]
+    staged = [staged_table(paper, name) for paper in papers]
+    if name == "references":  # the old rows keep theirs: a key depends only on its row's fields
+        staged = [with_work_ids(table) for table in staged]
+    parts += staged
     table = pa.concat_tables(parts) if parts else empty_table(name)
     return table.sort_by([(key, "ascending") for key in DATASETS[name].key])
 
@@ -225,7 +237,8 @@ def publish(out_dir: Path, run_id: str, staged: dict[str, Path], runs_rows: list
     """
     out_dir = Path(out_dir)
     settings = settings or StorageSettings()
-    make_dir(out_dir)
+    check_output_path(out_dir)
+    make_dir(state_dir(out_dir))
     previous = _previous_snapshot(out_dir, rebuild, settings)
     base = Snapshot(out_dir, None, None) if rebuild else previous
     stats = PublishStats()
@@ -261,6 +274,8 @@ def _write_version(writer: VersionWriter, base: Snapshot, previous: Snapshot, ou
         affected = set(range(buckets))  # the corpus outgrew its buckets: every one is split once
 
     for name in DATASETS:
+        if name in CORPUS_WIDE:
+            continue  # built below, from the rows of every paper
         if is_per_run(name):
             _carry_history(previous, writer, name, verify=rebuild)
             if runs_rows:
@@ -276,7 +291,21 @@ def _write_version(writer: VersionWriter, base: Snapshot, previous: Snapshot, ou
             table = _merged_bucket(base, name, bucket, buckets, dropped, by_bucket.get(bucket, []), writer.stats)
             if table.num_rows:
                 writer.write(name, bucket_part(bucket), table)
+    _write_works(writer, base)
     return writer.commit(base)
+
+
+def _write_works(writer: VersionWriter, base: Snapshot) -> None:
+    """`works` from the new version's references: carried when no references file changed."""
+    if "references" not in writer.stats.rewritten and set(writer.files["references"]) == set(
+            base.files("references")) and CORPUS_PART in base.files("works"):
+        writer.carry(base, "works", CORPUS_PART)
+        return
+    parts = [pq.read_table(writer.dir / "references" / f, columns=WORK_COLUMNS) for f in writer.files["references"]]
+    writer.stats.files_read += len(parts)
+    works = build_works(pa.concat_tables(parts)) if parts else empty_table("works")
+    if works.num_rows:
+        writer.write("works", CORPUS_PART, works)
 
 
 def _pipeline_version() -> str:
@@ -311,33 +340,86 @@ def _carry_history(previous: Snapshot, writer: VersionWriter, name: str, verify:
         writer.carry(previous, name, file_name)
 
 
-def _ensure_links(out_dir: Path, legacy: bool) -> None:
-    """`output/<dataset>` and `output/_manifest.json` resolve through `current` (created once).
+# what a directory at the output's path may hold to be replaced by the link: the layouts of 0.1 and 0.2
+LEGACY_ENTRIES = frozenset({CURRENT, LEGACY_VERSIONS, LEGACY_STAGING, LEGACY_LOCK, MANIFEST}
+                           | set(DATASETS) | {f"{name}.parquet" for name in DATASETS})
 
-    legacy=False before the switch: links that do not exist yet (they dangle until the first switch).
-    legacy=True after it: also replace the single-file layout's manifest and remove its dataset files.
-    """
-    for name in list(DATASETS) + [MANIFEST]:
-        link = out_dir / name
-        if link.is_symlink() or not link.exists() or legacy and name == MANIFEST and link.is_file():
-            point_link(link, f"{CURRENT}/{name}")
-    if legacy:
-        for name in DATASETS:
-            (out_dir / f"{name}.parquet").unlink(missing_ok=True)
-    fsync_dir(out_dir)
+
+def check_output_path(out_dir: Path) -> None:
+    """Raise OutputError when the output's path holds what publishing must not replace: a file, a link
+    the pipeline did not make, or a directory holding files no pipeline wrote."""
+    out = Path(out_dir)
+    if out.is_symlink():
+        target = os.readlink(out)
+        if not target.startswith(f"{link_target(out, '')}"):
+            raise OutputError(f"{out} is a link to {target}, which the pipeline did not make; the output is a "
+                              f"link to {link_target(out, '<version>')}: remove the link or choose another --out")
+    elif out.is_dir():
+        foreign = sorted(e.name for e in os.scandir(out)
+                         if e.name not in LEGACY_ENTRIES and not e.name.startswith(TEMP_PREFIX))
+        if foreign:
+            raise OutputError(f"{out} holds {', '.join(foreign[:3])}{' ...' if len(foreign) > 3 else ''}, which "
+                              f"the pipeline did not write; the output becomes a link to its current version: "
+                              f"move them aside or choose another --out")
+    elif out.exists():
+        raise OutputError(f"{out} is not a directory; choose another --out")
+
+
+def switch(out_dir: Path, version: str, previous: str | None) -> None:
+    """Point the output at a version in one step: a temp link renamed over the output link, or exchanged
+    with the directory of an older layout (renameat2; where the file system cannot, two renames, and a
+    crash between them is mended by the next run, see recover_link). The older directory is removed,
+    its current version kept as the previous one."""
+    out = output_path(out_dir)
+    target = link_target(out, version)
+    if out.is_symlink() or not os.path.lexists(out):
+        point_link(out, target)
+        fsync_dir(out.parent)
+        return
+    tmp = out.with_name(f"{TEMP_PREFIX}{out.name}.{secrets.token_hex(4)}")
+    os.symlink(target, tmp)
+    old = tmp
+    if not exchange(tmp, out):
+        old = out.with_name(f"{TEMP_PREFIX}{out.name}.old.{secrets.token_hex(4)}")
+        os.rename(out, old)
+        os.replace(tmp, out)
+    fsync_dir(out.parent)
+    crash_point("publish.exchanged")
+    kept = old / LEGACY_VERSIONS / (previous or "")
+    if previous and kept.is_dir() and not (state_dir(out) / VERSIONS / previous).exists():
+        os.rename(kept, state_dir(out) / VERSIONS / previous)  # readers in flight keep the previous version
+    remove_tree(old)
+    fsync_dir(out.parent)
+
+
+def recover_link(out_dir: Path) -> None:
+    """The output link a switch without renameat2 was killed before renaming in (only under the lock)."""
+    out = output_path(out_dir)
+    if os.path.lexists(out) or not out.parent.is_dir():
+        return
+    for entry in sorted(out.parent.glob(f"{TEMP_PREFIX}{out.name}.*")):
+        if entry.is_symlink() and (entry / MANIFEST).is_file():
+            os.replace(entry, out)
+            fsync_dir(out.parent)
+            return
 
 
 def collect_garbage(out_dir: Path, keep: set[str | None]) -> None:
-    """Remove versions not in keep, and temp files a killed run left in out_dir and .versions/."""
-    versions = Path(out_dir) / VERSIONS
+    """Remove versions not in keep, and temp files a killed run left beside the output and in its state."""
+    out = output_path(out_dir)
+    versions = versions_root(out)
     if versions.is_dir():
         for entry in sorted(versions.iterdir()):
             if entry.name not in keep:
                 crash_point("publish.gc")
                 remove_tree(entry)
-    for entry in Path(out_dir).iterdir():
-        if entry.name.startswith(TEMP_PREFIX):
-            remove_tree(entry)
+    places = [(state_dir(out), TEMP_PREFIX), (out.parent, f"{TEMP_PREFIX}{out.name}.")]
+    if is_legacy(out):
+        places.append((out, TEMP_PREFIX))
+    for place, prefix in places:
+        if place.is_dir():
+            for entry in place.glob(f"{prefix}*"):
+                remove_tree(entry)
 
 
 def clean_leftovers(out_dir: Path) -> None:
@@ -345,13 +427,17 @@ def clean_leftovers(out_dir: Path) -> None:
     lock. Whole staged papers are kept: the run taking the lock takes over those with unchanged inputs."""
     from .staging import clean_staging
 
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
+    out = output_path(out_dir)
+    if not state_dir(out).is_dir() and not out.is_dir():
         return
-    clean_staging(out_dir)
-    current = current_version(out_dir)
+    recover_link(out)
+    clean_staging(out)
+    if is_legacy(out):
+        remove_tree(out / LEGACY_STAGING)
+        remove_tree(state_dir(out) / VERSIONS)  # built by a run killed before its switch: none is current
+    current = current_version(out)
     keep = {current}
     if current:
         with contextlib.suppress(OutputError):  # reported by validate and by the next publish
-            keep.add((read_snapshot(out_dir).manifest or {}).get("previous_version"))
-    collect_garbage(out_dir, keep)
+            keep.add((read_snapshot(out).manifest or {}).get("previous_version"))
+    collect_garbage(out, keep)

@@ -74,7 +74,8 @@ def read_table(snapshot: Snapshot, name: str, columns: list[str] | None = None,
                doc_ids: set[str] | None = None) -> pa.Table:
     """A dataset of one version as Arrow; doc_ids restricts the read to their buckets and rows."""
     files = list(snapshot.files(name))
-    if doc_ids is not None and snapshot.manifest and name != "runs":
+    per_paper = "doc_id" in DATASETS[name].columns
+    if doc_ids is not None and snapshot.manifest and name != "runs" and per_paper:
         wanted = {bucket_part(bucket_of(d, snapshot.buckets)) for d in doc_ids}
         files = [f for f in files if f in wanted]
     tables = [read_part(snapshot, name, f, columns) for f in files]
@@ -82,7 +83,7 @@ def read_table(snapshot: Snapshot, name: str, columns: list[str] | None = None,
     if columns:
         schema = pa.schema([schema.field(c) for c in columns], metadata=schema.metadata)
     table = pa.concat_tables([t.cast(schema) for t in tables]) if tables else schema.empty_table()
-    if doc_ids is not None:
+    if doc_ids is not None and per_paper:  # works: the whole corpus's
         table = table.filter(pc.is_in(table["doc_id"], pa.array(sorted(doc_ids), pa.string())))
     return table
 

@@ -1,4 +1,4 @@
-"""A paper's rows between processing and publishing: `.staging/<run_id>/<doc_id>/<dataset>.arrow`.
+"""A paper's rows between processing and publishing: `.output.papers/staging/<run_id>/<doc_id>/<dataset>.arrow`.
 
 A worker (thread, process, or machine sharing the directory) writes a paper's Arrow IPC files and
 `_paper.json` (the inputs it was processed from: source sha256, pipeline version, manifest row; its
@@ -24,7 +24,7 @@ import pyarrow as pa
 from ..schema.datasets import DATASETS, to_arrow
 from .crashpoints import crash_point
 from .durable import make_dir, remove_tree, write_new_file
-from .layout import STAGING, TEMP_PREFIX
+from .layout import CORPUS_WIDE, STAGING, TEMP_PREFIX, state_dir
 from .read import declared_table, empty_table, to_frame
 
 STAGED_SUFFIX = ".arrow"
@@ -46,7 +46,8 @@ def stage_paper(staging_dir: Path, doc_id: str, frames: dict[str, pd.DataFrame],
     record: what the paper was processed from (source_sha256, pipeline_version, manifest_row) and its
     counts, kept in `_paper.json` so that a later run can take the paper over."""
     return stage_tables(staging_dir, doc_id, {name: to_arrow(name, frame) for name, frame in frames.items()
-                                              if name != "runs" and (len(frame) or name == "documents")}, record)
+                                              if name not in ("runs", *CORPUS_WIDE)
+                                              and (len(frame) or name == "documents")}, record)
 
 
 def stage_tables(staging_dir: Path, doc_id: str, tables: dict[str, pa.Table], record: dict | None = None) -> Path:
@@ -79,7 +80,8 @@ def staged_table(paper_dir: Path, name: str) -> pa.Table:
 
 
 def staged_frames(paper_dir: Path) -> dict[str, pd.DataFrame]:
-    return {name: to_frame(name, staged_table(paper_dir, name)) for name in DATASETS if name != "runs"}
+    return {name: to_frame(name, staged_table(paper_dir, name)) for name in DATASETS
+            if name not in ("runs", *CORPUS_WIDE)}
 
 
 def read_staged_record(paper_dir: Path) -> dict:
@@ -102,7 +104,7 @@ class Leftover:
 def staged_leftovers(out_dir: Path, run_id: str) -> dict[str, Leftover]:
     """{doc_id: its newest paper staged by other runs} (runs stopped or killed before they published)."""
     found: dict[str, tuple[int, Leftover]] = {}
-    root = Path(out_dir) / STAGING
+    root = state_dir(out_dir) / STAGING
     try:
         runs = [e for e in os.scandir(root) if e.is_dir(follow_symlinks=False) and e.name != run_id]
     except OSError:
@@ -135,7 +137,7 @@ def take_staged(paper_dir: Path, staging_dir: Path) -> Path:
 def clean_staging(out_dir: Path) -> None:
     """What killed runs left half-staged (temp directories) and runs' staging left empty; whole staged
     papers are kept for the next run to take over."""
-    root = Path(out_dir) / STAGING
+    root = state_dir(out_dir) / STAGING
     if not root.is_dir():
         return
     for run in list(root.iterdir()):
@@ -154,7 +156,7 @@ def clean_staging(out_dir: Path) -> None:
 def remove_all_staging(out_dir: Path, doc_ids: set[str] | None = None) -> None:
     """After a publish: remove `.staging/` whole (doc_ids None: a full run took over what it could), or
     only these papers' staged directories in every run's staging (a partial run: the others' stay)."""
-    root = Path(out_dir) / STAGING
+    root = state_dir(out_dir) / STAGING
     if doc_ids is None:
         remove_tree(root)
         return
@@ -168,7 +170,7 @@ def remove_all_staging(out_dir: Path, doc_ids: set[str] | None = None) -> None:
 
 
 def remove_staging(staging_dir: Path) -> None:
-    """Remove a run's staging directory, and `.staging/` once it is empty."""
+    """Remove a run's staging directory, and `staging/` once it is empty."""
     staging_dir = Path(staging_dir)
     remove_tree(staging_dir)
     parent = staging_dir.parent

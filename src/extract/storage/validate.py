@@ -21,9 +21,22 @@ from ..schema.checks import column_failures, find_failures
 from ..schema.datasets import DATASETS, SCHEMA_VERSION
 from ..text import sha256_bytes
 from .check import CHECK_BATCH_PAPERS
-from .layout import CURRENT, EMPTY_PART, MANIFEST, bucket_of, bucket_part, current_version, part_bucket, version_dir
+from .layout import (
+    CORPUS_PART,
+    CORPUS_WIDE,
+    CURRENT,
+    EMPTY_PART,
+    MANIFEST,
+    bucket_of,
+    bucket_part,
+    current_version,
+    link_target,
+    part_bucket,
+    version_dir,
+)
 from .manifest import Snapshot, all_files, manifest_problems, stat_problems
-from .read import to_frame
+from .read import empty_table, to_frame
+from .works import WORK_COLUMNS, build_works
 
 
 @dataclass
@@ -77,6 +90,9 @@ def _file_problems(snapshot: Snapshot, name: str, file_name: str) -> tuple[list[
     elif file_name == EMPTY_PART:
         if table.num_rows:
             problems.append(f"{where}: {EMPTY_PART} must hold no rows")
+    elif name in CORPUS_WIDE:
+        if file_name != CORPUS_PART:
+            problems.append(f"{where}: {name} is one file, {CORPUS_PART}")
     else:
         bucket = part_bucket(file_name)
         if bucket is None or bucket >= snapshot.buckets:
@@ -86,18 +102,6 @@ def _file_problems(snapshot: Snapshot, name: str, file_name: str) -> tuple[list[
             if misplaced:
                 problems.append(f"{where}: rows of {', '.join(misplaced[:3])} belong to another bucket")
     return problems, table
-
-
-def _link_problems(out_dir: Path) -> list[str]:
-    problems = []
-    for name in list(DATASETS) + [MANIFEST]:
-        try:
-            target = os.readlink(out_dir / name)
-        except OSError:
-            target = None
-        if target != f"{CURRENT}/{name}":
-            problems.append(f"{name}: should be a link to {CURRENT}/{name}")
-    return problems
 
 
 def _check_problems(frames: dict[str, pd.DataFrame]) -> list[str]:
@@ -113,6 +117,9 @@ def validate_output(out_dir: Path) -> Validation:
     out_dir = Path(out_dir)
     version = current_version(out_dir)
     if version is None:
+        if out_dir.is_symlink():
+            return Validation([f"{out_dir}: a link to {os.readlink(out_dir)}, not to a version "
+                               f"({link_target(out_dir, '<version>')})"], {})
         if (out_dir / CURRENT).exists() or (out_dir / CURRENT).is_symlink():
             return Validation([f"{CURRENT}: not a link to a version under .versions/"], {})
         if (out_dir / MANIFEST).is_file():
@@ -129,9 +136,8 @@ def validate_output(out_dir: Path) -> Validation:
     if any("missing or" in p or "not a JSON" in p for p in problems):
         return Validation(problems, manifest if isinstance(manifest, dict) else {})
     if manifest["version"] != version:
-        problems.append(f"{MANIFEST}: version {manifest['version']} but it lies in .versions/{version}")
+        problems.append(f"{MANIFEST}: version {manifest['version']} but it lies in {version_dir(out_dir, version)}")
     snapshot = Snapshot(out_dir, version, manifest)
-    problems += _link_problems(out_dir)
     problems += stat_problems(snapshot, sizes=False)[0]  # a file's size is reported with its sha256
     tables: dict[str, dict[str, pa.Table]] = {name: {} for name in DATASETS}
     for name, file_name in all_files(snapshot):
@@ -153,10 +159,28 @@ def validate_output(out_dir: Path) -> Validation:
         if group and (papers >= CHECK_BATCH_PAPERS or bucket == snapshot.buckets - 1):
             problems += _check_problems({name: _group_frame(name, tables[name], group) for name in DATASETS})
             group = []
-    return Validation(problems, manifest)
+    problems += _works_problems(tables)
+    return Validation(list(dict.fromkeys(problems)), manifest)  # a works row failing is named by every group
+
+
+def _works_problems(tables: dict[str, dict[str, pa.Table]]) -> list[str]:
+    """`works` must be what the references give: rebuilt here from them and compared."""
+    references = [t.select(WORK_COLUMNS) for t in tables["references"].values()]
+    expected = build_works(pa.concat_tables(references)) if references else empty_table("works")
+    stored = pa.concat_tables([t.cast(expected.schema) for t in tables["works"].values()]) if tables[
+        "works"] else empty_table("works")
+    key = [("work_id", "ascending")]
+    if stored.sort_by(key).to_pylist() == expected.sort_by(key).to_pylist():
+        return []
+    have, want = set(stored["work_id"].to_pylist()), set(expected["work_id"].to_pylist())
+    return [f"works: differs from the works of the references ({len(want - have)} missing, {len(have - want)} "
+            f"not cited, {len(have & want)} in both); `papers run --rebuild` writes them again"]
 
 
 def _group_frame(name: str, files: dict[str, pa.Table], group: list[str]) -> pd.DataFrame:
+    if name in CORPUS_WIDE:  # every group's references may name any work
+        parts = list(files.values())
+        return to_frame(name, pa.concat_tables(parts)) if parts else DATASETS[name].empty_frame()
     parts = [files[p] for p in group if p in files and name != "runs"]
     return to_frame(name, pa.concat_tables(parts)) if parts else DATASETS[name].empty_frame()
 

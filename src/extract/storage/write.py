@@ -33,7 +33,8 @@ def write_all(out_dir: Path, frames: dict[str, pd.DataFrame], run_id: str, pipel
         staging = staging_dir(out_dir, run_id)
         try:
             staged = {doc_id: stage_paper(staging, doc_id, {name: frame[frame["doc_id"] == doc_id]
-                                                            for name, frame in frames.items() if name != "runs"})
+                                                            for name, frame in frames.items()
+                                                            if name not in ("runs", "works")})
                       for doc_id in sorted(doc_ids)}
             return publish(out_dir, run_id, staged, frames["runs"].to_dict("records"), present=doc_ids,
                            pipeline_version=pipeline_version)
