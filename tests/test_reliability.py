@@ -382,3 +382,9 @@ def test_prune_deletes_the_history_older_than_keep_days_and_keeps_the_rest(sampl
     served = papers("prune", cwd=tmp_path, PREFECT_HOME=str(home), PREFECT_API_URL="http://127.0.0.1:9/api")
     assert (served.returncode, served.stderr.split(":")[0]) == (2, "papers prune"), served.stderr
     assert "PREFECT_SERVER_SERVICES_DB_VACUUM_RETENTION_PERIOD" in served.stderr
+
+
+def test_a_run_into_an_unwritable_output_stops_before_it_starts(sample_raw, tmp_path):
+    (tmp_path / "a-file").write_text("x")  # what a scheduled run (no command-line check) meets
+    with pytest.raises(RunError, match=r"output directory .*/a-file/out cannot be written: cannot write "):
+        run_sequence(RunRequest(sample_raw, tmp_path / "a-file" / "out", run_id="r1"))

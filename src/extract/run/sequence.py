@@ -554,6 +554,7 @@ def run_sequence(request: RunRequest, steps: RunSteps | None = None) -> RunResul
     cannot start.
     """
     steps = steps or RunSteps()
+    check_writable(request.out_dir)  # a read-only output is a RunError (exit 2), not an OSError of the lock
     with output_lock(request.out_dir):
         plan = steps.plan(request)
         steps.planned(plan)
