@@ -1,8 +1,9 @@
 """Body blocks (and, after the reference list, back-matter blocks) -> headings, paragraph pieces,
 tables with their captions and notes, and figure captions.
 
-Headings are judged by `typography.heading_of` (the number, and for PDF blocks size, weight and
-a line of their own), and by name (`致谢`, `附录`: `back_matter.parse_named_heading`)."""
+Headings are judged by `typography.headings_in_context` (the number, and for PDF blocks size,
+weight, a line of their own and its place: a short numbered line a new paragraph follows), and by
+name (`致谢`, `附录`: `back_matter.parse_named_heading`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .captions import find_mentions, is_table_note, parse_caption
 from .headings import HEADING_PATTERNS, Heading, level_key, parse_heading
 from .paragraphs import Piece
 from .settings import DEFAULT_SETTINGS, StructureSettings
-from .typography import body_size, heading_of
+from .typography import body_size, headings_in_context
 
 NUMBERED_STYLES = {style for style, _ in HEADING_PATTERNS}
 
@@ -70,8 +71,10 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         body.size = body_size(blocks)
     last_table: TableRecord | None = None  # notes attach here while nothing else intervened
     first = body.blocks_read
+    by_page = headings_in_context(blocks, body.size, settings)  # size, weight, number and place on the page
     body.blocks_read += len(blocks)
-    for order, block in enumerate(blocks, start=first):
+    for index, block in enumerate(blocks):
+        order = first + index
         # back matter before its first heading belongs to no section (not to the body's last one)
         in_part = bool(body.headings) and (part != "back" or body.headings[-1].part == "back")
         section_no = len(body.headings) if in_part else None
@@ -106,7 +109,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
             target.notes.append(text)
             last_table = target
             continue
-        heading = (heading_of(block, body.size, settings) or parse_named_heading(text)
+        heading = (by_page[index] or parse_named_heading(text)
                    or next_long_heading(text, body.headings, settings))
         if heading:
             heading.part = part
