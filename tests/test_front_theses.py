@@ -60,7 +60,7 @@ def test_course_report_cover_lines_are_front_matter_not_headings(pdf2_corpus, pa
     rows = paper_rows(pdf2_corpus / "tw_iwojima.pdf")
     doc = document(rows)
     # the cover: course and document kind, edition, title, 學生：, 授課教授：… 博士, the date in 民國 years
-    assert (doc["supervisor_source"], doc["date"]) == ("許進發", "2025-01")
+    assert (doc["supervisor_source"], doc["date"], doc["date_source"]) == ("許進發", "2025-01", "中華民國一百一十四年一月")
     assert [s["title_source"] for s in rows["sections"] if s["page"] == 1] == []
     assert [p["text_source"] for p in rows["paragraphs"] if p["page_start"] == 1 and p["part"] != "front"] == []
 
@@ -199,6 +199,7 @@ def test_thesis_cover_as_a_stack_of_letter_spaced_labels_without_colons(tmp_path
     rows = cover_rows(tmp_path, cover, script)
     assert front_fields(rows) == ("城市更新中的社区参与机制研究", ["王晓明"], "李建国", "公共管理学院", "行政管理", "学士",
                                   "2023-05")
+    assert document(rows)["date_source"] == "二〇二三年五月"  # as printed beside the ISO date
     assert_cover_is_front_matter(rows)
 
 
@@ -212,6 +213,7 @@ def test_thesis_cover_as_a_ruled_grid_with_the_title_over_two_rows(tmp_path, scr
     rows = cover_rows(tmp_path, cover, script)
     assert front_fields(rows) == ("城市更新中的社区参与机制研究", ["林志明"], "黄大伟", "政治学系", None, "硕士",
                                   "2023-06")
+    assert document(rows)["date_source"] == s("中华民国一一二年六月", script)
     assert_cover_is_front_matter(rows)
 
 
@@ -227,6 +229,7 @@ def test_project_report_cover_header_is_no_title(tmp_path, script):
     rows = cover_rows(tmp_path, cover, script)
     assert front_fields(rows) == ("城市更新中的社区参与机制研究", ["陈建国"], None, "国立东海大学政治学系", None, None,
                                   "2011-10-31")
+    assert document(rows)["date_source"] == s("中华民国一百年十月三十一日", script)
     assert_cover_is_front_matter(rows)
 
 
@@ -237,6 +240,7 @@ def test_course_report_title_page_with_labelled_student_and_teacher(tmp_path, sc
              Centered(s("授课教授：李建国 博士", script), 18), Centered(s("中华民国一百一十四年一月", script), 18)]
     rows = cover_rows(tmp_path, cover, script)
     assert front_fields(rows) == ("《城市的记忆》观后感", ["王晓明"], "李建国", None, None, None, "2025-01")
+    assert document(rows)["date_source"] == s("中华民国一百一十四年一月", script)
     assert_cover_is_front_matter(rows)
 
 
