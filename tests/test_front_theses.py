@@ -17,7 +17,7 @@ from extract.paper import process_paper
 from extract.structure.cover import form_fields, is_document_kind, is_school_line
 from extract.structure.dates import iso_date
 from extract.structure.front_matter import parse_front_matter
-from tests.coverbuild import Centered, Field, Grid, build_cover_pdf
+from tests.coverbuild import Centered, Field, Grid, Left, build_cover_pdf
 from tests.thesis_eval import bithesis_truth, measure, pdf2_truth
 
 # ---------------------------------------------------------------- real covers (pdf2, bithesis)
@@ -107,7 +107,12 @@ def test_the_supervisor_and_form_labels_are_never_authors(doc_id, pdf2_corpus, p
     # a title holds any word: `学院` inside it opens no field
     ("题目基于 SpringBoot 的闽江学院校园论坛的设计与实现", [("cover_title", "基于 SpringBoot 的闽江学院校园论坛的设计与实现")]),
     ("学院 数学与数据科学学院(软件学院)", [("school", "数学与数据科学学院(软件学院)")]),
-    ("学院建设的若干问题", []),  # glued and alone: read as a form field only in a stack of them (form_lines)
+    ("学院建设的若干问题", []),
+    # a title's last line and the next form line in one PDF block: a person's label set apart from the name opens
+    # its field (a title's words run on glued: `研究生教育` is no label)
+    ("题　　目　城市更新中的社区参与机制研究学生姓名 王晓明",
+     [("cover_title", "城市更新中的社区参与机制研究"), ("cover_author", "王晓明")]),
+    ("题目：研究生教育中的导师制度研究", [("cover_title", "研究生教育中的导师制度研究")]),  # glued and alone: read as a form field only in a stack of them (form_lines)
 ])
 def test_form_fields(line, expected):
     found = [(f.kind, f.value) for f in form_fields(line)]
@@ -364,3 +369,39 @@ def test_report_header_and_kind_lines_around_the_title_in_one_type_are_no_part_o
               Block("計畫主持人：陳建國", font_size=12.0, page_start=1)]
     front = parse_front_matter(blocks)
     assert (front.title_zh, [a["name_zh"] for a in front.authors]) == ("敏捷式例外處理於服務導向架構之應用研究", ["陳建國"])
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_pdf_thesis_statements_contents_and_lists_of_figures_and_tables_are_front_matter(tmp_path, script):
+    """Issue 22 req 2 in a PDF: the cover, the originality statement and the authorization page, the table of
+    contents and the lists of figures and of tables are front matter (kept as flagged front paragraphs, or the
+    contents lines removed and flagged), never headings, body paragraphs, figures or tables."""
+    leader = "…" * 12
+    pages = [
+        [Centered(s("东海师范大学", script), 30), Centered(s("本科毕业论文", script), 22),
+         Field(s("题　　目", script), s("城市更新中的社区参与机制研究", script)),
+         Field(s("学生姓名", script), s("王晓明", script)), Field(s("指导教师", script), s("李建国", script)),
+         Centered("二〇二三年五月", 14)],
+        [Centered(s("原创性声明", script), 18),
+         Left(s("本人郑重声明：所呈交的毕业论文，是本人在指导老师的指导下独立进行研究所取得的成果。", script)),
+         Left(s("本人签名：　　　　日期：　　年　月　日", script)),
+         Centered(s("关于使用授权的声明", script), 18),
+         Left(s("本人完全了解学校有关保管、使用毕业论文的规定，同意学校保留论文的复印件。", script)),
+         Left(s("本人签名：　　　　导师签名：　　　　日期：", script))],
+        [Centered(s("目　　录", script), 18), Left(s(f"第一章 绪论 {leader} 1", script)),
+         Left(s(f"1.1 研究背景 {leader} 1", script)), Left(s(f"第二章 社区参与的机制 {leader} 3", script)),
+         Left(s(f"参考文献 {leader} 9", script))],
+        [Centered(s("插图目录", script), 18), Left(s(f"图 1-1 城市更新的类型 {leader} 2", script)),
+         Left(s(f"图 2-1 社区参与的渠道 {leader} 4", script)), Left(s(f"图 2-2 参与的成效 {leader} 5", script)),
+         Centered(s("表格目录", script), 18), Left(s(f"表 2-1 访谈对象 {leader} 6", script)),
+         Left(s(f"表 2-2 参与渠道的比较 {leader} 7", script))],
+    ]
+    rows = cover_rows(tmp_path, pages, script)
+    assert front_fields(rows)[:3] == ("城市更新中的社区参与机制研究", ["王晓明"], "李建国")
+    assert_cover_is_front_matter(rows)  # headings 绪论, 研究背景 only; the abstract and keywords read
+    assert rows["figures"] == [] and rows["tables"] == []
+    assert [p["text"] for p in rows["paragraphs"] if p["page_start"] <= 4 and p["part"] != "front"] == []
+    kept = [p["text"] for p in rows["paragraphs"] if p["part"] == "front"]
+    assert "原创性声明" in kept and "关于使用授权的声明" in kept
+    removed = [q["original"] for q in rows["quality_flags"] if q["kind"] == "toc_line_removed"]
+    assert len(removed) == 12 and s("插图目录", script) in removed and s("表格目录", script) in removed
