@@ -40,9 +40,20 @@ def find_gutters(lines: list[Line], tables: list[TableItem], s: PdfSettings) -> 
     gutters: list[tuple[float, float]] = []
     for _, (g0, g1) in sorted(chosen, reverse=True):  # the best supported first; no two in one gap
         if all(g1 < a or g0 > b for a, b in gutters) and all(abs((g0 + g1) - (a + b)) / 2 > s.column_gap_min * 3
-                                                            for a, b in gutters):
+                                                            for a, b in gutters) \
+                and columns_hold_lines(sorted([*gutters, (g0, g1)]), list(lines) + list(tables), left, right, s):
             gutters.append((g0, g1))
     return sorted(gutters)
+
+
+def columns_hold_lines(gutters: list[tuple[float, float]], items: list, left: float, right: float,
+                       s: PdfSettings) -> bool:
+    """Every column the gutters make holds `column_min_lines` lines of its own (a table counts as many): a strip
+    inside a column (between a reference list's hanging continuation lines and the biographies beside their
+    photos) is no gutter."""
+    edges = [left, *(x for gutter in gutters for x in gutter), right]
+    return all(weight([it for it in items if a - 0.5 <= it.x0 and it.x1 <= b + 0.5], s) >= s.column_min_lines
+               for a, b in zip(edges[::2], edges[1::2]))
 
 
 def free_strips(narrow: list, right: float, s: PdfSettings) -> list[tuple[float, float]]:
