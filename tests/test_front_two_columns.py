@@ -17,7 +17,7 @@ from tests.pdfbuild import FONT, text_width
 
 WIDTH, HEIGHT = A4
 MARGIN = 50.0
-GAP = 20.0
+GAP = 16.0  # a hanging comma leaves less than the reader's fragment gap (1.5 em) before the right column
 COLUMN = (WIDTH - 2 * MARGIN - GAP) / 2
 LEFT, RIGHT = MARGIN, MARGIN + COLUMN + GAP
 SIZE, LEADING = 8.0, 11.0
@@ -50,8 +50,15 @@ BIOS = [
     "陈伟豪，男，2000 年生，硕士研究生，主要研究领域为操作系统、用户态中断与网络协议栈。"
     "E-mail: chenwh@example.edu.cn.",
 ]
-BODY = ("异步编程模型能够减少线程切换的开销，提高系统的吞吐量。本文在微内核中引入异步系统调用与用户态中断，"
-        "设计并实现了一个高性能的异步微内核，并在真实硬件上评估了它的性能。") * 3
+# column lines of 26 Han characters; every fourth ends with a comma hanging past the column's edge, into the
+# gutter (the lines between leave the gutter clear)
+POOLS = ("异步编程模型能够减少线程切换的开销并提高系统的吞吐量本文在微内核中引入异步系统调用与用户态中断来实现通信我们设计"
+         "并实现了一个高性能的异步微内核并在真实硬件上评估结果表明异步通信在多核环境下的性能明显优于同步通信方式好",
+         "现代微内核的进程间通信优化始于同步通信与快速路径的设计消息寄存器等手段减少了特权级切换的次数并降低了通信延"
+         "迟但多核环境下的核间中断与缓存污染以及调度开销仍然很大异步通知机制因此被引入内核之中以提升多核的利用率")
+COLUMN_LINES = tuple([(pool * 3)[k:k + 26] + ("，" if k % 104 == 0 else "") for k in range(0, 312, 26)]
+                     for pool in POOLS)  # 12 lines a column, the 1st, 5th and 9th with a hanging comma
+BODIES = tuple("".join(lines) + "。" for lines in COLUMN_LINES)
 
 
 def wrap(text: str, width: float, first: float | None = None, size: float = SIZE) -> list[str]:
@@ -91,10 +98,10 @@ def build_cjc_paper(path) -> None:
     y = draw_lines(c, wrap(abstract, WIDTH - 2 * MARGIN, None, 9), MARGIN, y + 10, size=9)
     y = draw_lines(c, ["关键词　微内核；异步编程；用户态中断"], MARGIN, y, size=9) + 14
     top = y
-    for x, heading in ((LEFT, "1 引言"), (RIGHT, "2 相关工作")):
+    for x, heading, lines in ((LEFT, "1 引言", COLUMN_LINES[0]), (RIGHT, "2 相关工作", COLUMN_LINES[1])):
         c.setFont(FONT, 11)
         c.drawString(x, HEIGHT - top, heading)
-        draw_lines(c, wrap(BODY, COLUMN, COLUMN - 2 * 9, 9), x + 2 * 9, top + 18, indent=-2 * 9, size=9)
+        draw_lines(c, [*lines[:-1], lines[-1] + "。"], x, top + 18, size=9)
     c.showPage()
     # the last page: the reference list in the left column beside the biographies in the right one
     c.setFont(FONT, 11)
@@ -129,3 +136,20 @@ def test_references_beside_author_biographies_are_not_interleaved(tmp_path):
     bios = {a["name_zh"]: (a["bio"] or "").replace(" ", "") for a in rows["authors"]}
     assert bios == {name: bio.replace(" ", "") for (name, _), bio in zip(AUTHORS, BIOS)}
     assert [(s["label"], s["title"]) for s in rows["sections"]] == [("1", "引言"), ("2", "相关工作")]
+
+
+def test_columns_with_punctuation_hanging_into_the_gutter_are_read_one_after_the_other(tmp_path):
+    """A left column's line whose last mark hangs into the gutter stands closer to the right column's line than a
+    word gap: read as one line, it made its row a full-width one and interleaved the columns (ldhai_jccs)."""
+    path = tmp_path / "cjc.pdf"
+    build_cjc_paper(path)
+    rows = process_paper(path)
+    assert [p["text"] for p in rows["paragraphs"] if p["page_start"] == 1] == list(BODIES)
+
+
+def test_real_two_column_papers_are_not_read_interleaved(pdf2_corpus, paper_rows):
+    """ldhai_jccs: `、` hanging at a left-column line's end; gov_network: the same on its pages 2-6."""
+    ldhai = " ".join(p["text"] for p in paper_rows(pdf2_corpus / "ldhai_jccs.pdf")["paragraphs"])
+    assert "系统级软件如数据库管理系统、网络服务器等" in ldhai and "数据库管理系统、观察到" not in ldhai
+    gov = [p["text"] for p in paper_rows(pdf2_corpus / "gov_network.pdf")["paragraphs"]]
+    assert "若不考虑噪声数据造成的极小社区，该新闻网络可以划分成有限的几个主体社区，且各社区节点数较多，结构较清晰。" in gov

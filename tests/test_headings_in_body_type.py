@@ -80,3 +80,37 @@ def test_real_proposal_numbered_questions_in_body_type_are_headings(pdf2_corpus,
     assert labels[labels.index("2.2"):] == ["2.2", "3", "4", "4.1", "4.2", "4.3", "4.4", "4.5"]
     assert [s["title"] for s in sections if s["label"] in ("3", "4")] == [
         "主要研究内容：", "完成论文的条件、方法及措施，包括实验设计、调研计划、参考文献等内容。"]
+
+
+def test_a_double_spaced_page_gives_paragraphs_not_lines():
+    """A form's body set double-spaced (every line a block after a gap, as the PDF reader measures the pitch on the
+    single-spaced reference list): a line running to the column's end goes on in the next; a first-line indent, a
+    short line or a sentence's end closes a paragraph."""
+    from extract.structure.body import read_body
+    from extract.structure.paragraphs import merge_pieces
+
+    def row(text: str, x1: float, top: float, indented: bool = False) -> Block:
+        x0 = 90.0 if indented else 66.0
+        return Block(text, page_start=2, font_size=12.0, bbox=(x0, top, x1, top + 12), indented=indented,
+                     gap_before=True)
+
+    blocks = [row("3. 主要研究内容：", 168, 100),
+              row("本课题开发用户端应用，利用 Android", 529, 124, indented=True),
+              row("Studio 为工具，用 Java 语言设计和实现，具有友好的界面，便于用户", 529, 148),
+              row("的操作和管理", 200, 172),
+              row("用户端应用的主要功能如下：", 240, 196, indented=True),
+              row("注册模块：通过用户应用与后台进行通信，包含身份证号、姓名、手机号、人脸拍", 529, 220, indented=True),
+              row("照等信息，完成用户注册。", 317, 244)]
+    body = read_body(blocks)
+    paragraphs, _ = merge_pieces(body.pieces)
+    assert [h.label for h in body.headings] == ["3"]
+    assert [p.text for p in paragraphs] == [
+        "本课题开发用户端应用，利用 Android Studio 为工具，用 Java 语言设计和实现，具有友好的界面，便于用户的操作和管理",
+        "用户端应用的主要功能如下：",
+        "注册模块：通过用户应用与后台进行通信，包含身份证号、姓名、手机号、人脸拍照等信息，完成用户注册。"]
+
+
+def test_real_proposal_double_spaced_body_gives_paragraphs(pdf2_corpus, paper_rows):
+    texts = [p["text"] for p in paper_rows(pdf2_corpus / "zy_proposal.pdf")["paragraphs"]]
+    assert "注册模块：通过用户 APP 与后台进行通信，包含身份证号、姓名、手机号、人脸拍照、验证码、复杂密码等信息，完成用户注册。" in texts
+    assert any(t.startswith("基于人证核验的共享酒店住宿信息管理系统——用户端 APP 的开发利用 Android Studio 为工具，") for t in texts)

@@ -150,8 +150,14 @@ def is_running_text(side: list, width: float, s: PdfSettings) -> bool:
 
 
 def column_of(it, gutters) -> int | None:
-    """Index of the column an item sits in; None when it spans a gutter."""
+    """Index of the column an item sits in; None when it spans a gutter. A line's closing mark may hang into the
+    gutter by up to `HANGING` em (Chinese typesetting hangs `，`, `、`, `。` past a column's edge): that is no span."""
+    reach = HANGING * getattr(it, "size", 0.0)
     for g0, g1 in gutters:
-        if it.x0 < g1 - 0.5 and it.x1 > g0 + 0.5:
+        if it.x0 < g1 - 0.5 and it.x1 > g0 + 0.5 and not (it.x1 <= min(g0 + reach, g1 - 0.5) and it.x0 < g0) \
+                and not (it.x0 >= max(g1 - reach, g0 + 0.5) and it.x1 > g1):
             return None
-    return sum(it.x0 >= g1 - 0.5 for _, g1 in gutters)
+    return sum(it.x0 >= g1 - 0.5 - reach for _, g1 in gutters)
+
+
+HANGING = 1.1  # em: how far a hanging mark (a full-width `，` at most) reaches past a column's edge

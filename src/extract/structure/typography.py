@@ -121,21 +121,24 @@ def outline_parent(text: str, after: Block | None, settings: StructureSettings) 
     return heading
 
 
-def short_line(block: Block, blocks: list[Block]) -> bool:
-    """The block's one line ends clearly short of its column's right edge (the edge most lines of the text
-    around it on its page reach)."""
-    if block.bbox is None or block.font_size is None:
-        return False
+def short_line(block: Block, blocks: list[Block], ems: float = 2.0) -> bool:
+    """The block's one line ends clearly (`ems`) short of its column's right edge."""
+    edge = column_edge(block, blocks)
+    return edge is not None and block.bbox is not None and block.font_size is not None \
+        and block.bbox[2] <= edge - ems * block.font_size
+
+
+def column_edge(block: Block, blocks: list[Block]) -> float | None:
+    """The right edge of the block's column: the edge most lines of the text around it on its page reach."""
+    if block.bbox is None:
+        return None
     x0, _, x1, _ = block.bbox
     edges: list[float] = []
     for other in blocks:
         if other.kind == "text" and other.page_start == block.page_start and other.bbox is not None \
                 and other.bbox[0] < x1 and other.bbox[2] > x0:
             edges += [other.bbox[2]] * other.n_lines
-    if not edges:
-        return False
-    edges.sort()
-    return x1 <= edges[len(edges) // 2] - 2 * block.font_size
+    return sorted(edges)[len(edges) // 2] if edges else None
 
 
 def opens_paragraph(after: Block, body: float, settings: StructureSettings) -> bool:
