@@ -114,3 +114,18 @@ def test_real_proposal_double_spaced_body_gives_paragraphs(pdf2_corpus, paper_ro
     texts = [p["text"] for p in paper_rows(pdf2_corpus / "zy_proposal.pdf")["paragraphs"]]
     assert "注册模块：通过用户 APP 与后台进行通信，包含身份证号、姓名、手机号、人脸拍照、验证码、复杂密码等信息，完成用户注册。" in texts
     assert any(t.startswith("基于人证核验的共享酒店住宿信息管理系统——用户端 APP 的开发利用 Android Studio 为工具，") for t in texts)
+
+
+def test_real_proposal_body_out_of_its_page_frame_gives_all_its_headings(pdf2_corpus, monkeypatch):
+    """zy_proposal with its first page read as text (what the page-frame fix in the table reader gives: the frame
+    holding the body is no table): its 11 numbered headings (pdf2 TRUTH.tsv), `1.`..`4.` in body type included,
+    at their levels."""
+    import extract.pdf.reader as reader
+
+    ruled = reader.ruled_tables
+    monkeypatch.setattr(reader, "ruled_tables",
+                        lambda page, chars, number, s: [] if number == 1 else ruled(page, chars, number, s))
+    sections = [(s["label"], s["level"]) for s in process_paper(pdf2_corpus / "zy_proposal.pdf")["sections"]
+                if s["part"] == "body"]
+    assert sections == [("1", 1), ("2", 1), ("2.1", 2), ("2.2", 2), ("3", 1), ("4", 1), ("4.1", 2), ("4.2", 2),
+                        ("4.3", 2), ("4.4", 2), ("4.5", 2)]
