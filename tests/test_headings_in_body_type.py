@@ -129,3 +129,14 @@ def test_real_proposal_body_out_of_its_page_frame_gives_all_its_headings(pdf2_co
                 if s["part"] == "body"]
     assert sections == [("1", 1), ("2", 1), ("2.1", 2), ("2.2", 2), ("3", 1), ("4", 1), ("4.1", 2), ("4.2", 2),
                         ("4.3", 2), ("4.4", 2), ("4.5", 2)]
+
+
+def test_a_hyphen_lost_joining_two_blocks_is_a_recorded_removal():
+    """`…改造后的 U-` / `notification 和异步化…`: the joined paragraph drops the hyphen (join_paragraph_pieces); the
+    accounting finds it in a hyphenation_joined flag, not nowhere."""
+    from extract.structure.paragraphs import Piece, merge_pieces
+
+    merged, joins = merge_pieces([Piece("并利用改造后的 U-", 1, 2, 2, 0), Piece("notification 和异步化编程设计", 1, 2, 2, 1)])
+    assert [p.text for p in merged] == ["并利用改造后的 Unotification 和异步化编程设计"]
+    assert [(c.kind, c.original, c.replacement, c.page) for c, _ in joins][1:] == [
+        ("hyphenation_joined", "U-notification", "Unotification", 2)]

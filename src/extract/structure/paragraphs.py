@@ -15,9 +15,18 @@ import re
 from dataclasses import dataclass
 
 from ..citations import extract_citation_markers
-from ..flags import PARAGRAPH_JOINED
+from ..flags import HYPHENATION_JOINED, PARAGRAPH_JOINED
 from ..model import Change
-from ..text import CITATION_MARKER, COLONS, LIST_LABEL, SENTENCE_FINAL, ends_with_full_stop, join_paragraph_pieces
+from ..text import (
+    CITATION_MARKER,
+    COLONS,
+    LIST_LABEL,
+    SENTENCE_FINAL,
+    ends_with_full_stop,
+    is_cjk,
+    join_paragraph_pieces,
+    rejoin_hyphenated,
+)
 
 # A paragraph ends at the end of a sentence, or at a colon that introduces a list or quotation.
 PARAGRAPH_FINAL = SENTENCE_FINAL | COLONS
@@ -77,6 +86,13 @@ def merge_pieces(pieces: list[Piece]) -> tuple[list[Piece], list[tuple[Change, i
                 "a block of citation markers only belongs to the block before it" if markers_only else
                 "a block ending without sentence-final punctuation continued in the next block",
                 original=f"{previous.text[-12:]} | {piece.text[:12]}"), len(merged)))
+            left, right = previous.text.rstrip(), piece.text.lstrip()
+            hyphenated = rejoin_hyphenated(left, right) if left and right and not (
+                is_cjk(left[-1]) or is_cjk(right[0])) else None
+            if hyphenated:  # the joined text loses the hyphen: a removal, accounted
+                joins.append((HYPHENATION_JOINED.change(
+                    detail="a word hyphenated at the end of a block", original=hyphenated[1],
+                    replacement=hyphenated[1].replace("-", ""), page=piece.page_start), len(merged)))
             previous.text = join_pieces(previous.text, piece.text)
             previous.page_end = piece.page_end or previous.page_end
         else:
