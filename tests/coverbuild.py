@@ -6,7 +6,10 @@ A cover is a list of items, each set on its own line from the top of the page do
 - `Field(label, value, size)`: a form line, the label at the left of the form and the value at a fixed x
   after it (no colon unless the label carries one; a letter-spaced label `题　　目` is as written);
 - `Grid(rows, size)`: a ruled grid, one row per list of cells (a label may be split over cells, an empty
-  first cell carries the value above on).
+  first cell carries the value above on);
+- `Left(text, size)`: a line set from the left margin (a statement's sentence, a contents entry with its
+  leader and page number).
+A list of such lists is several front pages (the cover, the statements, the contents, the lists of figures).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from tests.pdfbuild import FONT, text_width
 
 FORM_LEFT = 140.0
 VALUE_X = 250.0
+LEFT_MARGIN = 72.0
 
 
 @dataclass
@@ -34,6 +38,12 @@ class Field:
     label: str
     value: str
     size: float = 14.0
+
+
+@dataclass
+class Left:
+    text: str
+    size: float = 12.0
 
 
 @dataclass
@@ -52,6 +62,10 @@ def draw_cover(canvas, items: list) -> None:
             canvas.setFont(FONT, item.size)
             canvas.drawString((width - text_width(item.text, item.size)) / 2, height - y, item.text)
             y += item.size * 2.2
+        elif isinstance(item, Left):
+            canvas.setFont(FONT, item.size)
+            canvas.drawString(LEFT_MARGIN, height - y, item.text)
+            y += item.size * 1.8
         elif isinstance(item, Field):
             canvas.setFont(FONT, item.size)
             canvas.drawString(FORM_LEFT, height - y, item.label)
@@ -76,12 +90,15 @@ def draw_cover(canvas, items: list) -> None:
 
 
 def build_cover_pdf(path: Path, cover: list, body_text: str, columns: int = 1) -> Path:
-    """The cover page, then `body_text` typeset as a paper from the next page on (`pdfbuild.build_paper_pdf`)."""
+    """The cover page (or front pages: a list of item lists), then `body_text` typeset as a paper from the next page on (`pdfbuild.build_paper_pdf`)."""
+
+    pages = cover if cover and isinstance(cover[0], list) else [cover]
 
     class WithCover(pdfbuild.Typesetter):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            draw_cover(self.c, cover)
+            for page in pages:
+                draw_cover(self.c, page)
 
     plain = pdfbuild.Typesetter
     pdfbuild.Typesetter = WithCover  # type: ignore[misc]

@@ -17,7 +17,7 @@ from extract.paper import process_paper
 from extract.structure.cover import form_fields, is_document_kind, is_school_line
 from extract.structure.dates import iso_date
 from extract.structure.front_matter import parse_front_matter
-from tests.coverbuild import Centered, Field, Grid, build_cover_pdf
+from tests.coverbuild import Centered, Field, Grid, Left, build_cover_pdf
 from tests.thesis_eval import bithesis_truth, measure, pdf2_truth
 
 # ---------------------------------------------------------------- real covers (pdf2, bithesis)
@@ -42,6 +42,8 @@ def test_pdf2_title_first_author_and_heading_count_equal_the_truth(doc_id, truth
     m = measure(paper_rows(pdf2_corpus / f"{doc_id}.pdf"), expected)
     assert (m.title_ok, m.author_ok) == (True, True), (m.title, m.first_author, expected)
     if doc_id == "zy_proposal":
+        # 8 of 11 today: 1., 2., 2.1 sit in the page frame the table reader takes for a table; read as text, all 11
+        # are found (tests/test_headings_in_body_type.py)
         pytest.xfail("the proposal's body is printed inside a ruled page frame the PDF reader takes for a table")
     assert m.headings_ok, (m.numbered, expected.n_headings)
 
@@ -60,7 +62,7 @@ def test_course_report_cover_lines_are_front_matter_not_headings(pdf2_corpus, pa
     rows = paper_rows(pdf2_corpus / "tw_iwojima.pdf")
     doc = document(rows)
     # the cover: course and document kind, edition, title, 學生：, 授課教授：… 博士, the date in 民國 years
-    assert (doc["supervisor_source"], doc["date"]) == ("許進發", "2025-01")
+    assert (doc["supervisor_source"], doc["date"], doc["date_source"]) == ("許進發", "2025-01", "中華民國一百一十四年一月")
     assert [s["title_source"] for s in rows["sections"] if s["page"] == 1] == []
     assert [p["text_source"] for p in rows["paragraphs"] if p["page_start"] == 1 and p["part"] != "front"] == []
 
@@ -107,7 +109,12 @@ def test_the_supervisor_and_form_labels_are_never_authors(doc_id, pdf2_corpus, p
     # a title holds any word: `学院` inside it opens no field
     ("题目基于 SpringBoot 的闽江学院校园论坛的设计与实现", [("cover_title", "基于 SpringBoot 的闽江学院校园论坛的设计与实现")]),
     ("学院 数学与数据科学学院(软件学院)", [("school", "数学与数据科学学院(软件学院)")]),
-    ("学院建设的若干问题", []),  # glued and alone: read as a form field only in a stack of them (form_lines)
+    ("学院建设的若干问题", []),
+    # a title's last line and the next form line in one PDF block: a person's label set apart from the name opens
+    # its field (a title's words run on glued: `研究生教育` is no label)
+    ("题　　目　城市更新中的社区参与机制研究学生姓名 王晓明",
+     [("cover_title", "城市更新中的社区参与机制研究"), ("cover_author", "王晓明")]),
+    ("题目：研究生教育中的导师制度研究", [("cover_title", "研究生教育中的导师制度研究")]),  # glued and alone: read as a form field only in a stack of them (form_lines)
 ])
 def test_form_fields(line, expected):
     found = [(f.kind, f.value) for f in form_fields(line)]
@@ -199,6 +206,7 @@ def test_thesis_cover_as_a_stack_of_letter_spaced_labels_without_colons(tmp_path
     rows = cover_rows(tmp_path, cover, script)
     assert front_fields(rows) == ("城市更新中的社区参与机制研究", ["王晓明"], "李建国", "公共管理学院", "行政管理", "学士",
                                   "2023-05")
+    assert document(rows)["date_source"] == "二〇二三年五月"  # as printed beside the ISO date
     assert_cover_is_front_matter(rows)
 
 
@@ -212,6 +220,7 @@ def test_thesis_cover_as_a_ruled_grid_with_the_title_over_two_rows(tmp_path, scr
     rows = cover_rows(tmp_path, cover, script)
     assert front_fields(rows) == ("城市更新中的社区参与机制研究", ["林志明"], "黄大伟", "政治学系", None, "硕士",
                                   "2023-06")
+    assert document(rows)["date_source"] == s("中华民国一一二年六月", script)
     assert_cover_is_front_matter(rows)
 
 
@@ -227,6 +236,7 @@ def test_project_report_cover_header_is_no_title(tmp_path, script):
     rows = cover_rows(tmp_path, cover, script)
     assert front_fields(rows) == ("城市更新中的社区参与机制研究", ["陈建国"], None, "国立东海大学政治学系", None, None,
                                   "2011-10-31")
+    assert document(rows)["date_source"] == s("中华民国一百年十月三十一日", script)
     assert_cover_is_front_matter(rows)
 
 
@@ -237,6 +247,7 @@ def test_course_report_title_page_with_labelled_student_and_teacher(tmp_path, sc
              Centered(s("授课教授：李建国 博士", script), 18), Centered(s("中华民国一百一十四年一月", script), 18)]
     rows = cover_rows(tmp_path, cover, script)
     assert front_fields(rows) == ("《城市的记忆》观后感", ["王晓明"], "李建国", None, None, None, "2025-01")
+    assert document(rows)["date_source"] == s("中华民国一百一十四年一月", script)
     assert_cover_is_front_matter(rows)
 
 
@@ -360,3 +371,39 @@ def test_report_header_and_kind_lines_around_the_title_in_one_type_are_no_part_o
               Block("計畫主持人：陳建國", font_size=12.0, page_start=1)]
     front = parse_front_matter(blocks)
     assert (front.title_zh, [a["name_zh"] for a in front.authors]) == ("敏捷式例外處理於服務導向架構之應用研究", ["陳建國"])
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_pdf_thesis_statements_contents_and_lists_of_figures_and_tables_are_front_matter(tmp_path, script):
+    """Issue 22 req 2 in a PDF: the cover, the originality statement and the authorization page, the table of
+    contents and the lists of figures and of tables are front matter (kept as flagged front paragraphs, or the
+    contents lines removed and flagged), never headings, body paragraphs, figures or tables."""
+    leader = "…" * 12
+    pages = [
+        [Centered(s("东海师范大学", script), 30), Centered(s("本科毕业论文", script), 22),
+         Field(s("题　　目", script), s("城市更新中的社区参与机制研究", script)),
+         Field(s("学生姓名", script), s("王晓明", script)), Field(s("指导教师", script), s("李建国", script)),
+         Centered("二〇二三年五月", 14)],
+        [Centered(s("原创性声明", script), 18),
+         Left(s("本人郑重声明：所呈交的毕业论文，是本人在指导老师的指导下独立进行研究所取得的成果。", script)),
+         Left(s("本人签名：　　　　日期：　　年　月　日", script)),
+         Centered(s("关于使用授权的声明", script), 18),
+         Left(s("本人完全了解学校有关保管、使用毕业论文的规定，同意学校保留论文的复印件。", script)),
+         Left(s("本人签名：　　　　导师签名：　　　　日期：", script))],
+        [Centered(s("目　　录", script), 18), Left(s(f"第一章 绪论 {leader} 1", script)),
+         Left(s(f"1.1 研究背景 {leader} 1", script)), Left(s(f"第二章 社区参与的机制 {leader} 3", script)),
+         Left(s(f"参考文献 {leader} 9", script))],
+        [Centered(s("插图目录", script), 18), Left(s(f"图 1-1 城市更新的类型 {leader} 2", script)),
+         Left(s(f"图 2-1 社区参与的渠道 {leader} 4", script)), Left(s(f"图 2-2 参与的成效 {leader} 5", script)),
+         Centered(s("表格目录", script), 18), Left(s(f"表 2-1 访谈对象 {leader} 6", script)),
+         Left(s(f"表 2-2 参与渠道的比较 {leader} 7", script))],
+    ]
+    rows = cover_rows(tmp_path, pages, script)
+    assert front_fields(rows)[:3] == ("城市更新中的社区参与机制研究", ["王晓明"], "李建国")
+    assert_cover_is_front_matter(rows)  # headings 绪论, 研究背景 only; the abstract and keywords read
+    assert rows["figures"] == [] and rows["tables"] == []
+    assert [p["text"] for p in rows["paragraphs"] if p["page_start"] <= 4 and p["part"] != "front"] == []
+    kept = [p["text"] for p in rows["paragraphs"] if p["part"] == "front"]
+    assert "原创性声明" in kept and "关于使用授权的声明" in kept
+    removed = [q["original"] for q in rows["quality_flags"] if q["kind"] == "toc_line_removed"]
+    assert len(removed) == 12 and s("插图目录", script) in removed and s("表格目录", script) in removed

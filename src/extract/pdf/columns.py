@@ -40,9 +40,20 @@ def find_gutters(lines: list[Line], tables: list[TableItem], s: PdfSettings) -> 
     gutters: list[tuple[float, float]] = []
     for _, (g0, g1) in sorted(chosen, reverse=True):  # the best supported first; no two in one gap
         if all(g1 < a or g0 > b for a, b in gutters) and all(abs((g0 + g1) - (a + b)) / 2 > s.column_gap_min * 3
-                                                            for a, b in gutters):
+                                                            for a, b in gutters) \
+                and columns_hold_lines(sorted([*gutters, (g0, g1)]), list(lines) + list(tables), left, right, s):
             gutters.append((g0, g1))
     return sorted(gutters)
+
+
+def columns_hold_lines(gutters: list[tuple[float, float]], items: list, left: float, right: float,
+                       s: PdfSettings) -> bool:
+    """Every column the gutters make holds `column_min_lines` lines of its own (a table counts as many): a strip
+    inside a column (between a reference list's hanging continuation lines and the biographies beside their
+    photos) is no gutter."""
+    edges = [left, *(x for gutter in gutters for x in gutter), right]
+    return all(weight([it for it in items if a - 0.5 <= it.x0 and it.x1 <= b + 0.5], s) >= s.column_min_lines
+               for a, b in zip(edges[::2], edges[1::2]))
 
 
 def free_strips(narrow: list, right: float, s: PdfSettings) -> list[tuple[float, float]]:
@@ -139,8 +150,14 @@ def is_running_text(side: list, width: float, s: PdfSettings) -> bool:
 
 
 def column_of(it, gutters) -> int | None:
-    """Index of the column an item sits in; None when it spans a gutter."""
+    """Index of the column an item sits in; None when it spans a gutter. A line's closing mark may hang into the
+    gutter by up to `HANGING` em (Chinese typesetting hangs `，`, `、`, `。` past a column's edge): that is no span."""
+    reach = HANGING * getattr(it, "size", 0.0)
     for g0, g1 in gutters:
-        if it.x0 < g1 - 0.5 and it.x1 > g0 + 0.5:
+        if it.x0 < g1 - 0.5 and it.x1 > g0 + 0.5 and not (it.x1 <= min(g0 + reach, g1 - 0.5) and it.x0 < g0) \
+                and not (it.x0 >= max(g1 - reach, g0 + 0.5) and it.x1 > g1):
             return None
-    return sum(it.x0 >= g1 - 0.5 for _, g1 in gutters)
+    return sum(it.x0 >= g1 - 0.5 - reach for _, g1 in gutters)
+
+
+HANGING = 1.1  # em: how far a hanging mark (a full-width `，` at most) reaches past a column's edge

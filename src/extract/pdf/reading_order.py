@@ -1,7 +1,8 @@
 """One page in reading order: regions (full width or in columns), their unruled tables, then order.
 
 The gutters of a page (`columns.find_gutters`) hold only where the page's lines stand side
-by side: items crossing a gutter cut the page into bands, and a band is set in columns
+by side (a line of each column read as one is cut at the gap in the gutter: `cut_at_gutters`):
+items crossing a gutter cut the page into bands, and a band is set in columns
 only when two of its columns hold lines and one at least `column_min_lines` of them, over
 more than one row. Everything else (crossing items, bands in one column or one row) is
 full width. Consecutive full-width items make one region, so the column count is decided
@@ -24,6 +25,7 @@ FULL = None  # the column index of a full-width item
 def layout_page(lines: list[Line], tables: list[TableItem], number: int, s: PdfSettings, carry=None) -> list:
     """Regions, unruled tables and reading order of one page (carry: see unruled_tables)."""
     gutters = find_gutters(lines, tables, s)
+    lines = [part for ln in lines for part in cut_at_gutters(ln, gutters, s)]
     ordered: list = []
     edges_of: dict = {}
     for index, (columns, _) in enumerate(page_regions(lines + tables, gutters, s)):
@@ -51,6 +53,29 @@ def layout_page(lines: list[Line], tables: list[TableItem], number: int, s: PdfS
         it.first_in_region = k == 0 or ordered[k - 1].region != it.region
         it.last_in_region = k == len(ordered) - 1 or ordered[k + 1].region != it.region
     return ordered
+
+
+def cut_at_gutters(line: Line, gutters, s: PdfSettings) -> list[Line]:
+    """A left column's line and the right column's beside it read as one line (the gap between them narrower than
+    `fragment_gap`: a wide glyph like `、` reaches into the gutter) are two lines again, cut at a gap of half the
+    fragment gap at least whose middle lies in a gutter. A title or full-width line has no such gap there."""
+    for g0, g1 in gutters:
+        if not (line.x0 < g0 and line.x1 > g1):
+            continue
+        ink = [c for c in line.chars if not c.is_space]
+        for a, b in zip(ink, ink[1:]):
+            # the right part starts where the right column's lines do (the gutter's right edge), not inside it
+            if b.x0 - a.x1 >= s.fragment_gap / 2 * line.size and g0 - 0.5 <= (a.x1 + b.x0) / 2 <= g1 + 0.5 \
+                    and b.x0 >= g1 - 0.5:
+                left = [c for c in line.chars if c.x1 <= a.x1 + 0.01]
+                right = [c for c in line.chars if c.x1 > a.x1 + 0.01]
+                if not any(not c.is_space for c in right) or not left:
+                    break
+                parts = [Line(left, line.page, line.settings), Line(right, line.page, line.settings)]
+                for part in parts:
+                    part.page_width = line.page_width
+                return [parts[0], *cut_at_gutters(parts[1], gutters, s)]
+    return [line]
 
 
 def page_regions(items: list, gutters, s: PdfSettings) -> list[tuple[dict, list]]:

@@ -3,7 +3,8 @@
 A row (the lines of a page sharing a baseline) is a contents entry when its text ends in a
 page number (arabic or roman) after a leader of dots (`……`, `. . .`, `····`). A page with
 `toc_min_entries` entries holds a table of contents: its entries, the rows between them,
-and a `目录` / `目 次` / `Contents` title just above are removed, one change per row
+and a `目录` / `目 次` / `Contents` title just above (or `插图目录`, `表格目录`, `List of Figures`: the
+lists of figures and tables are read the same way) are removed, one change per row
 (kind `toc_line_removed`, page and text named). A contents page continued on the next page
 is recognized there by its own entries.
 """
@@ -21,7 +22,9 @@ from .settings import PdfSettings
 
 LEADER = r"(?:[.·…．。⋯・]\s*){3,}"
 TOC_ENTRY = re.compile(rf".*\S\s*{LEADER}\s*(?:\d{{1,4}}|[IVXLCDM]{{1,7}}|[ivxlcdm]{{1,7}})")
-TOC_TITLE = re.compile(r"目\s*录|目\s*次|(?i:(?:table\s+of\s+)?contents)")
+# the contents, and the lists of figures and of tables (`插图目录`, `表格目录`, `图表清单`, `List of Figures`)
+TOC_TITLE = re.compile(r"(?:[插附]?\s*[图圖]|表\s*格|表|[图圖]\s*表)?\s*(?:目\s*[录錄]|目\s*次|清\s*[单單])"
+                       r"|(?i:(?:table\s+of\s+)?contents|list\s+of\s+(?:figures|tables|illustrations))")
 
 
 def rows_of(lines: list[Line]) -> list[list[Line]]:

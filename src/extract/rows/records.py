@@ -289,6 +289,7 @@ def document_fields(paper: PaperBuilder, front: FrontMatter, back: dict, meta: d
         raw = getattr(front, name) or (meta.get("title") if name == "title_zh" else None)
         fields[name], fields[f"{name}_source"] = paper.normalize_field(raw)
     fields["degree_source"] = front.degree_printed  # `硕士学位论文` printed, `硕士` read from it
+    fields["date_source"] = front.date_printed  # `中華民國一百一十四年一月` printed, 2025-01 read from it
     for name in ("funding", "funding_en", "editor"):
         fields[name], fields[f"{name}_source"] = paper.normalize_field(back.get(name))
     fields.update({name: getattr(front, name) for name in FRONT_MATTER_CODES})

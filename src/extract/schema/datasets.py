@@ -197,7 +197,9 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
            "line (硕士学位论文 -> 硕士, 本科生毕业设计 -> 学士); normalized.", normalized_text=True),
         _f("degree_source", "string", "The degree field or the document-type line as printed (硕士学位论文).", accounted=True),
         _f("date", "string", "Date the paper gives itself: a thesis cover's date (答辩日期, the date line), an "
-           "official document's date (成文日期), ISO."),
+           "official document's date (成文日期), ISO (years of the Republic of China + 1911)."),
+        _f("date_source", "string", "That date as printed: 二〇二三年五月, 中華民國一百一十四年一月, 2023 年 5 月.",
+           accounted=True),
         _f("journal", "string", "Journal, from the raw/ manifest."),
         _f("source_url", "string", "Where the paper came from, from the raw/ manifest."),
         _f("n_chars", "int", "Characters of normalized body text (paragraphs).", nullable=False),

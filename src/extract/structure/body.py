@@ -1,11 +1,13 @@
 """Body blocks (and, after the reference list, back-matter blocks) -> headings, paragraph pieces,
 tables with their captions and notes, and figure captions.
 
-Headings are judged by `typography.heading_of` (the number, and for PDF blocks size, weight and
-a line of their own), and by name (`致谢`, `附录`: `back_matter.parse_named_heading`)."""
+Headings are judged by `typography.headings_in_context` (the number, and for PDF blocks size,
+weight, a line of their own and its place: a short numbered line a new paragraph follows), and by
+name (`致谢`, `附录`: `back_matter.parse_named_heading`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..model import Block
@@ -15,7 +17,7 @@ from .headings import HEADING_PATTERNS, Heading, level_key, parse_heading
 from .paragraphs import Piece
 from .settings import DEFAULT_SETTINGS, StructureSettings
 from .tables import pair_tables
-from .typography import body_size, heading_of
+from .typography import body_size, column_edge, headings_in_context
 
 NUMBERED_STYLES = {style for style, _ in HEADING_PATTERNS}
 
@@ -70,8 +72,11 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         body.size = body_size(blocks)
     last_table: TableRecord | None = None  # notes attach here while nothing else intervened
     first = body.blocks_read
+    by_page = headings_in_context(blocks, body.size, settings)  # size, weight, number and place on the page
+    spaced_pages = gap_spaced_pages(blocks)
     body.blocks_read += len(blocks)
-    for order, block in enumerate(blocks, start=first):
+    for index, block in enumerate(blocks):
+        order = first + index
         # back matter before its first heading belongs to no section (not to the body's last one)
         in_part = bool(body.headings) and (part != "back" or body.headings[-1].part == "back")
         section_no = len(body.headings) if in_part else None
@@ -106,7 +111,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
             target.notes.append(text)
             last_table = target
             continue
-        heading = (heading_of(block, body.size, settings) or parse_named_heading(text)
+        heading = (by_page[index] or parse_named_heading(text)
                    or next_long_heading(text, body.headings, settings))
         if heading:
             heading.part = part
@@ -115,11 +120,36 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
             body.headings.append(heading)
             last_table = None
             continue
-        opens = block.font_size is not None and (block.indented or block.gap_before)  # PDF typography
+        # PDF typography: a first-line indent, or a gap before it, unless the gap is the page's line spacing and
+        # the line before it ran to the column's end
+        opens = block.font_size is not None and (block.indented or (block.gap_before and not (
+            block.page_start in spaced_pages and index and runs_on(blocks[index - 1], block, blocks))))
         body.pieces.append(Piece(text, section_no, block.page_start, block.page_end, order, part, bool(opens)))
         last_table = None
     body.tables = pair_tables(body.tables)
     return body
+
+
+def gap_spaced_pages(blocks: list[Block]) -> set[int | None]:
+    """PDF pages whose text blocks are mostly single lines each after a gap: the gap is the page's line spacing
+    (a double-spaced form whose reference list is set single-spaced), not a paragraph break."""
+    per_page: dict[int | None, list[Block]] = {}
+    for block in blocks:
+        if block.kind == "text" and block.font_size is not None:
+            per_page.setdefault(block.page_start, []).append(block)
+    return {page for page, found in per_page.items() if len(found) >= 4
+            and sum(b.gap_before and b.n_lines == 1 for b in found) >= 0.6 * len(found)}
+
+
+def runs_on(previous: Block, block: Block, blocks: list[Block]) -> bool:
+    """The previous block runs to its column's end (the first word of this one would not have fitted after it, a
+    Latin word being about half an em a letter): its text goes on here, on this page or the next."""
+    if previous.kind != "text" or previous.bbox is None or not previous.font_size:
+        return False
+    edge = column_edge(previous, blocks)
+    word = re.match(r"[A-Za-z0-9_\-]+", block.text.strip())
+    first = 0.55 * len(word.group()) if word else 1.0  # ems
+    return edge is not None and edge - previous.bbox[2] < (first + 1.0) * previous.font_size
 
 
 def next_long_heading(text: str, before: list[Heading], settings: StructureSettings = DEFAULT_SETTINGS

@@ -38,6 +38,7 @@ DOCUMENT_KIND = re.compile(rf"(?:{'|'.join(sorted(DOCUMENT_KINDS, key=len, rever
 # the name of a school or one of its units, as a cover prints it alone on a line
 SCHOOL_LINE = re.compile(rf"[{HAN}（）()]{{2,24}}(?:大学|学院|学校|研究所|研究院|学系)(?:[（(][{HAN}]{{2,12}}[)）])?"
                          r"|(?:[A-Z][A-Za-z.&'\-]*\s+){0,6}(?:University|College|Institute)(?:\s+of(?:\s+[A-Z][A-Za-z]*)+)?")
+PERSON_KINDS = ("cover_author", "supervisor")  # labels of a form's names
 NOTE_WORDS = ("设计", "论文", "作品", "摘要")  # what a bracket after a kind may name (`毕业论文（设计、作品）`)
 
 
@@ -104,13 +105,16 @@ def form_fields(line: str) -> list[FormField]:
 def splits_here(text: str, before: LabelMatch, label: LabelMatch, glued: bool) -> bool:
     """Whether a second label inside a form line opens a field of its own: after a space, set apart from its value
     (a colon, spaces) or, on a line of glued fields, after a short value (`姓名赵方亮指导老师向勇`); never inside a
-    title, which may hold any word (`题目：基于…学院…的设计` is one field), unless a colon follows the label."""
+    title, which may hold any word (`题目：基于…学院…的设计` is one field), unless a colon follows the label or it is
+    a person's label set apart from its value (`…研究学生姓名 王晓明`)."""
     value = squeezed(text[before.end: label.start])
     if not value:
         return False
     if before.kind in ("cover_title", "cover_title_en") and not (label.separated and label.start and
                                                                     text[label.start - 1] in SPACES + " \t"):
-        return False
+        # the title's last line glued to the next form line (a PDF block of both): a person's label set apart from
+        # the name after it (`…研究学生姓名 王晓明`) opens its field; no title goes on with one
+        return label.kind in PERSON_KINDS and not label.glued
     if text[label.start - 1] in SPACES or text[label.start - 1].isspace():
         return label.separated or not label.glued
     return glued and len(value) <= 8

@@ -28,7 +28,7 @@ from .paragraphs import merge_pieces
 from .reference_list import find_reference_list
 from .settings import DEFAULT_SETTINGS, StructureSettings
 from .titles import is_marks_only
-from .typography import body_size, heading_of
+from .typography import body_size, headings_in_context
 
 
 @dataclass
@@ -109,13 +109,13 @@ def split_endnotes(blocks: list[Block]) -> tuple[list[Block], list[Block], Block
 
 
 def numbered_headings(blocks: list[Block], settings: StructureSettings) -> list[bool] | None:
-    """PDF: which blocks are numbered headings as the page prints them (`typography.heading_of`: `1 引言`
+    """PDF: which blocks are numbered headings as the page prints them (`typography.headings_in_context`: `1 引言`
     set in larger type is one, a numbered list item in body type is not); None for text input."""
     size = body_size(blocks)
     if size is None:
         return None
     numbered = {style for style, _ in HEADING_PATTERNS}
-    return [h is not None and h.style in numbered for h in (heading_of(b, size, settings) for b in blocks)]
+    return [h is not None and h.style in numbered for h in headings_in_context(blocks, size, settings)]
 
 
 def read_structure(blocks: list[Block], settings: StructureSettings = DEFAULT_SETTINGS,

@@ -110,6 +110,7 @@ class FrontMatter:
     degree: str | None = None
     degree_printed: str | None = None  # the cover's degree field or document-type line as printed
     date: str | None = None
+    date_printed: str | None = None  # the date as the cover or the document prints it (`中華民國一百一十四年一月`)
     unplaced: list[str] = field(default_factory=list)  # every line no field took (other labels included)
     body_lines: list[str] = field(default_factory=list)  # unplaced lines after the last front-matter line
     kept: list[Block] = field(default_factory=list)  # unplaced blocks before it: kept as front paragraphs
@@ -387,7 +388,8 @@ class FrontMatterReader:
             date = iso_date(value)
             if date is None:
                 return None  # `日期：年月日` left blank for a signature
-            front.date = front.date or date
+            if front.date is None:
+                front.date, front.date_printed = date, value.strip()
         else:
             return None
         self.cover = True
@@ -567,7 +569,7 @@ class FrontMatterReader:
             self.cover = True  # its date line is the document's date
             return "doc_number"
         if self.cover and self.front.date is None and is_date_line(line):
-            self.front.date = iso_date(line)
+            self.front.date, self.front.date_printed = iso_date(line), line.strip()
             return "date"
         return None
 

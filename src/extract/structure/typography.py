@@ -9,6 +9,12 @@ A PDF block says how it was printed (`Block.font_size`, `bold`, `n_lines`), and 
 - when its number is a weak style (`1.`, `1 `, `(1)`: what numbered list items in body
   text also look like), is set heavier (bold or 黑体) or larger than the body
   (`heading_size_step`);
+- when its number is `1.` or `1、` in body type, is one all the same where the page sets it
+  apart by context (`headings_in_context`): a line of its own, shorter than its column, that
+  a new paragraph follows and no item of the same numbering sits beside (a list), or the
+  parent of the next heading's number (`4.` over `4.1`: then even a prompt ending with `。`
+  is one, as a form's numbered questions are); `(1)` and `1 ` lines in body type are list items,
+  formula and code lines too often for that;
 - without a number, is a part's name (致谢, 附录, 结论), or is short
   (`unnumbered_heading_max_chars`), holds Han characters (an English title after the
   reference list is back matter), and is set clearly larger than the body
@@ -18,7 +24,9 @@ A PDF block says how it was printed (`Block.font_size`, `bold`, `n_lines`), and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from dataclasses import replace
 
 from ..model import Block
 from ..text import count_han
@@ -29,6 +37,7 @@ from .settings import DEFAULT_SETTINGS, StructureSettings
 
 WEAK_STYLES = ("arabic_dot", "arabic_space", "arabic_paren")
 SPACES = re.compile(r"[\s\u3000]+")
+LIST_NUMBER = re.compile(r"([0-9０-９]{1,2})\s*[.．、](?![0-9０-９])")  # `3.`, `3、`: an item of a numbered list
 
 
 def body_size(blocks: list[Block]) -> float | None:
@@ -66,3 +75,84 @@ def unnumbered_heading(block: Block, text: str, body: float, settings: Structure
     if larger or (block.bold and block.centered and size >= body):
         return Heading(style=UNNUMBERED, label=None, title=title, number=0)
     return None
+
+
+def headings_in_context(blocks: list[Block], body: float | None, settings: StructureSettings = DEFAULT_SETTINGS
+                        ) -> list[Heading | None]:
+    """Per block, the heading it is (`heading_of`), and numbered lines in body type that the page sets apart as
+    headings by their place: a proposal's or form's `3. 主要研究内容：` printed in the body's own type."""
+    found = [heading_of(b, body, settings) for b in blocks]
+    if body is None:
+        return found
+    texts = [i for i, b in enumerate(blocks) if b.kind == "text" and b.text.strip()]
+    for k, i in enumerate(texts):
+        block = blocks[i]
+        if found[i] is not None or block.font_size is None or block.n_lines > settings.heading_max_lines:
+            continue
+        before = blocks[texts[k - 1]] if k else None
+        after = blocks[texts[k + 1]] if k + 1 < len(texts) else None
+        text = block.text.strip()
+        heading = outline_parent(text, after, settings)
+        if heading is None:
+            heading = parse_heading(text, settings, typeset=True)
+            if (heading is None or heading.style != "arabic_dot" or after is None or block.n_lines != 1
+                    or not short_line(block, blocks) or not opens_paragraph(after, body, settings)
+                    or in_list(heading, before, found[texts[k - 1]] if k else None, after)):
+                continue
+        found[i] = heading
+    return found
+
+
+def outline_parent(text: str, after: Block | None, settings: StructureSettings) -> Heading | None:
+    """`4. 完成论文的条件…等内容。` right over `4.1 研究条件`: the parent of the next heading's number is a heading,
+    even a long one or one ending like a sentence (a form's numbered question)."""
+    if after is None:
+        return None
+    child = parse_heading(after.text.strip(), settings, typeset=True)
+    if child is None or child.style != "arabic_multi" or not (child.label or "").endswith(".1"):
+        return None
+    stripped = text.rstrip("。.．")
+    relaxed = replace(settings, max_heading_han=settings.max_next_heading_han,
+                      max_heading_chars=2 * settings.max_heading_chars)
+    heading = parse_heading(stripped, relaxed, typeset=True)
+    if heading is None or heading.style not in WEAK_STYLES or child.label != f"{heading.label}.1":
+        return None
+    heading.title += text[len(stripped):]  # the printed stop stays in the title
+    return heading
+
+
+def short_line(block: Block, blocks: list[Block], ems: float = 2.0) -> bool:
+    """The block's one line ends clearly (`ems`) short of its column's right edge."""
+    edge = column_edge(block, blocks)
+    return edge is not None and block.bbox is not None and block.font_size is not None \
+        and block.bbox[2] <= edge - ems * block.font_size
+
+
+def column_edge(block: Block, blocks: list[Block]) -> float | None:
+    """The right edge of the block's column: the edge most lines of the text around it on its page reach."""
+    if block.bbox is None:
+        return None
+    x0, _, x1, _ = block.bbox
+    edges: list[float] = []
+    for other in blocks:
+        if other.kind == "text" and other.page_start == block.page_start and other.bbox is not None \
+                and other.bbox[0] < x1 and other.bbox[2] > x0:
+            edges += [other.bbox[2]] * other.n_lines
+    return sorted(edges)[len(edges) // 2] if edges else None
+
+
+def opens_paragraph(after: Block, body: float, settings: StructureSettings) -> bool:
+    """The next block starts a paragraph of its own (a first-line indent, a gap before it) or is a heading."""
+    return after.indented or after.gap_before or heading_of(after, body, settings) is not None \
+        or parse_heading(after.text.strip(), settings, typeset=True) is not None
+
+
+def in_list(heading: Heading, before: Block | None, before_heading: Heading | None, after: Block | None) -> bool:
+    """An item of a numbered list: the previous item (not itself a heading) or the next one sits beside it,
+    whatever its text (an item may run over lines or end with a full stop)."""
+    def number(block: Block | None) -> int | None:
+        match = LIST_NUMBER.match(block.text.strip()) if block is not None else None
+        return int(unicodedata.normalize("NFKC", match[1])) if match else None
+
+    previous, following = number(before), number(after)
+    return (previous == heading.number - 1 and before_heading is None) or following == heading.number + 1
