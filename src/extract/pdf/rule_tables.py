@@ -19,13 +19,19 @@ A table needs two columns and two rows, and half of its cells filled.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Sequence
 
 from ..structure.captions import parse_caption
 from .chars import Char
 from .lines import Line, group_lines
 from .settings import PdfSettings
 from .tables import TableItem
+
+PROSE = re.compile(r"[，。；！？]")  # a sentence's punctuation
+FORM_LABEL = re.compile(r"\s*[^\s:：]{1,8}\s*[:：]")  # a form's field label
+NUMERIC = re.compile(r"[\d\s.,:;%+\-−–/()×<>=±eE*]+")
 
 
 def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
@@ -37,11 +43,65 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                   and group[0][1] - 1 <= (c.top + c.bottom) / 2 <= group[-1][1] + 1
                   and not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
                               for t in taken)]
-        for run in table_runs(group, inside, number, s):
+        for run in (part for whole in table_runs(group, inside, number, s)
+                    for part in column_runs(whole, inside, number, s)):
             item = build_table(run, inside, number, s)
-            if item is not None:
+            if item is not None and convincing(item, run, chars, number, s):
                 items.append(item)
     return items
+
+
+def caption_near(item: TableItem, chars: list[Char], number: int, s: PdfSettings) -> bool:
+    """A table caption (`表2 …`, `Table 2 …`) on the line just above the table's top rule or just
+    below its bottom rule, overlapping the table's width."""
+    size = item.size or 10.0
+    reach = s.rule_table_caption_reach * size
+    for y0, y1, nearest in ((item.top - reach, item.top, max), (item.bottom, item.bottom + reach, min)):
+        near = [c for c in chars if y0 <= (c.top + c.bottom) / 2 <= y1 and c.x1 >= item.x0 and c.x0 <= item.x1]
+        lines = group_lines(near, number, s)
+        if not lines:
+            continue
+        edge = nearest(ln.baseline for ln in lines)
+        text = "".join(ln.text for ln in sorted(lines, key=lambda ln: ln.x0)
+                       if abs(ln.baseline - edge) <= 0.5 * ln.size)
+        found = parse_caption(text)
+        if found is not None and found[0] == "table":
+            return True
+    return False
+
+
+def convincing(item: TableItem, run: list, chars: list[Char], number: int, s: PdfSettings) -> bool:
+    """Rules alone make no table (rules between the lines of a form, a résumé's section rules): the
+    page must show the rest of a table too. Required: a short header band (at most
+    `rule_table_header_rows` rows; a longer first band is no header), no table row made of more than
+    `rule_table_row_lines` printed lines (cells that swallowed a page of text), most rows with two
+    cells filled, no cell of prose (a sentence over `rule_table_cell_chars` characters), and not a form
+    (a third of the cells opening with a `label：`). Then a
+    caption next to the rules, or a header rule (three rules or more) and numeric cells (a third) or a
+    column of short cells in every row (the rows' keys), or a rule under every row."""
+    rows, header_rows = item.rows, item.header_rows
+    if header_rows > s.rule_table_header_rows or item.max_row_lines > s.rule_table_row_lines:
+        return False
+    body = rows[header_rows:] or rows
+    if sum(sum(bool(c) for c in r) >= 2 for r in body) * 2 < len(body):
+        return False
+    cells = [c for r in rows for c in r if c]
+    if any(len(c) > s.rule_table_cell_chars and PROSE.search(c) for c in cells):
+        return False
+    if sum(bool(FORM_LABEL.match(c)) for c in cells) * 10 >= 3 * len(cells):
+        return False  # `姓名：`, `性别: 男`: the fields of a form
+    item.captioned = caption_near(item, chars, number, s)
+    if item.captioned:
+        return True
+    if len(run) < 3 or not header_rows:
+        return False  # two rules and no caption: a frame or a section's rules
+    if len(run) - 1 == len(rows) >= 4:
+        return True  # a rule under every row, the rows sharing their columns: a grid drawn without verticals
+    numeric = sum(bool(NUMERIC.fullmatch(c)) for r in body for c in r if c)
+    filled = sum(bool(c) for r in body for c in r)
+    keys = [[c for c in column if c] for column in zip(*body)]  # a column of short cells: the rows' keys
+    return numeric * 3 >= filled or any(
+        len(k) * 10 >= 9 * len(body) and all(len(c) <= s.unruled_prose_chars for c in k) for k in keys)
 
 
 def horizontal_rules(page, s: PdfSettings, taken: list[TableItem]) -> list[tuple[float, float, float]]:
@@ -96,6 +156,31 @@ def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings) -> l
     return [r for r in runs if len(r) >= 2]
 
 
+def band_lines(chars: list[Char], upper: float, lower: float, number: int, s: PdfSettings) -> list[Line]:
+    return group_lines([c for c in chars if upper < (c.top + c.bottom) / 2 < lower], number, s)
+
+
+def column_runs(run: list, chars: list[Char], number: int, s: PdfSettings) -> list[list]:
+    """A run cut before the first band (after the first body band) whose text does not keep to the
+    body's columns: what follows the table's last rule (a heading, a listing between rules of its own)
+    is no part of it. A band of one row may span columns (a group title)."""
+    if len(run) < 4:
+        return [run]
+    first = baseline_rows(band_lines(chars, run[1][1], run[2][1], number, s))
+    if not first:
+        return [run]
+    size = Counter(round(ln.size, 1) for r in first for ln in r).most_common(1)[0][0]
+    bounds = column_bounds(first, run[0][2] - run[0][0], size, s)
+    if not bounds:
+        return [run]
+    for k in range(2, len(run) - 1):
+        rows = baseline_rows(band_lines(chars, run[k][1], run[k + 1][1], number, s))
+        if len(rows) >= 2 and any(ln.x0 < b < ln.x1 for r in rows for ln in r for b in bounds):
+            rest = run[k + 1:]
+            return [run[:k + 1], *(column_runs(rest, chars, number, s) if len(rest) >= 2 else [])]
+    return [run]
+
+
 def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> TableItem | None:
     top, bottom = run[0][1], run[-1][1]
     x0, x1 = min(r[0] for r in run), max(r[2] for r in run)
@@ -122,7 +207,9 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
             header = [cells_of([ln for r in head_rows for ln in r], bounds, number, s)[0]]
     if header and sum(bool(c) for c in header[0]) < 2:
         return None  # a box with a title over its text (an algorithm, a listing), not a table's header
-    rows = header + [cells_of(g, bounds, number, s)[0] for g in wrapped(body_rows)]
+    rules = [r[1] for r in run[1 if head_bottom is not None else 0:]]
+    groups = wrapped(body_rows, rules)
+    rows = header + [cells_of(g, bounds, number, s)[0] for g in groups]
     filled = sum(bool(c) for r in rows for c in r)
     ncols = len(bounds) + 1
     if len(rows) < 2 or filled * 2 < len(rows) * ncols:
@@ -131,7 +218,11 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     if math * 2 > len(lines):
         return None
     edges = [x0, *bounds, x1]
-    return TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False)
+    item = TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False, header_rows=len(header))
+    item.max_row_lines = max(len(g) for g in groups)
+    if head_rows and len(head_rows) > s.rule_table_header_rows:
+        item.header_rows = len(head_rows)  # too long for a header: `convincing` refuses it
+    return item
 
 
 def baseline_rows(lines: list[Line]) -> list[list[Line]]:
@@ -186,9 +277,9 @@ def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings
     return [cell_text(cs, lines[0].page, s) if cs else "" for cs in columns], spans
 
 
-def wrapped(rows: list[list[Line]]) -> list[list[Line]]:
+def wrapped(rows: list[list[Line]], rules: Sequence[float] = ()) -> list[list[Line]]:
     """Body lines grouped into table rows: where some lines are further apart than others,
-    the close ones are wrapped lines of one row."""
+    the close ones are wrapped lines of one row (never across a rule)."""
     if len(rows) < 3:
         return [list(r) for r in rows]
     pitches = [b[0].baseline - a[0].baseline for a, b in zip(rows, rows[1:])]
@@ -196,8 +287,8 @@ def wrapped(rows: list[list[Line]]) -> list[list[Line]]:
     if max(pitches) <= normal * 1.3:
         return [list(r) for r in rows]
     out = [list(rows[0])]
-    for p, r in zip(pitches, rows[1:]):
-        if p <= normal * 1.15:
+    for a, p, r in zip(rows, pitches, rows[1:]):
+        if p <= normal * 1.15 and not any(a[0].baseline < y < r[0].baseline for y in rules):
             out[-1] += r
         else:
             out.append(list(r))
