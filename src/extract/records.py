@@ -147,17 +147,21 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
         note_source = "\n".join(record.notes) or None
         rows = record.rows or []
         header: list[str | None] = []
-        for cell in table_cells(rows):
-            value = paper.normalize_with_markers(
-                cell.value, {**location, "location": "table_cell", "row_no": cell.row_no, "col_no": cell.col_no},
-                (record.order, 1, cell.row_no, cell.col_no))
+        cells = [(cell, paper.normalize_with_markers(
+            cell.value, {**location, "location": "table_cell", "row_no": cell.row_no, "col_no": cell.col_no},
+            (record.order, 1, cell.row_no, cell.col_no))) for cell in table_cells(rows, record.header_rows)]
+        for cell, value in cells:
             if cell.row_no == 0:
                 header.append(value or None)
+            elif cell.row_no < record.header_rows and value and value != header[cell.col_no - 1]:
+                # a two-level header: the column's names joined (`预测类别 正常 (0)`)
+                header[cell.col_no - 1] = f"{header[cell.col_no - 1] or ''} {value}".strip()
+        for cell, value in cells:
             paper.rows["table_cells"].append({
                 "doc_id": paper.doc_id, "table_no": table_no, "row_no": cell.row_no, "col_no": cell.col_no,
                 "column_name": header[cell.col_no - 1] if cell.col_no <= len(header) else None,
                 "value": value or None, "value_source": cell.value or None,
-                "is_header": cell.row_no == 0, "filled_down": cell.filled_down,
+                "is_header": cell.row_no < record.header_rows, "filled_down": cell.filled_down,
             })
         if not rows:
             paper.flag(TABLE_WITHOUT_BODY.change(

@@ -13,17 +13,17 @@ class Cell:
     filled_down: bool
 
 
-def fill_merged_cells(rows: list[list[str]]) -> list[list[tuple[str, bool]]]:
+def fill_merged_cells(rows: list[list[str]], header_rows: int = 1) -> list[list[tuple[str, bool]]]:
     """Carry the value above into empty leading cells of a data row (a merged cell printed once).
 
     Only the empty cells before the row's first non-empty cell are filled, and only
-    in data rows (the header, row 0, is left as printed).
+    in data rows (the header rows are left as printed).
     """
     out: list[list[tuple[str, bool]]] = []
     previous: list[str] | None = None
     for index, row in enumerate(rows):
         filled = [(value, False) for value in row]
-        if index > 0 and previous is not None and any(v.strip() for v in row):
+        if index >= max(header_rows, 1) and previous is not None and any(v.strip() for v in row):
             for col, value in enumerate(row):
                 if value.strip():
                     break
@@ -34,10 +34,10 @@ def fill_merged_cells(rows: list[list[str]]) -> list[list[tuple[str, bool]]]:
     return out
 
 
-def table_cells(rows: list[list[str]]) -> list[Cell]:
-    """All cells of a table, header row 0 included, in row-major order."""
+def table_cells(rows: list[list[str]], header_rows: int = 1) -> list[Cell]:
+    """All cells of a table, header rows included, in row-major order."""
     cells = []
-    for row_no, row in enumerate(fill_merged_cells(rows)):
+    for row_no, row in enumerate(fill_merged_cells(rows, header_rows)):
         for col_no, (value, filled) in enumerate(row, start=1):
             cells.append(Cell(row_no, col_no, value, filled))
     return cells
