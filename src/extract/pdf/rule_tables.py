@@ -26,11 +26,10 @@ from collections.abc import Sequence
 from ..structure.captions import parse_caption
 from .chars import Char
 from .lines import Line, group_lines
+from .ruled_tables import PROSE, is_form
 from .settings import PdfSettings
 from .tables import TableItem
 
-PROSE = re.compile(r"[，。；！？]")  # a sentence's punctuation
-FORM_LABEL = re.compile(r"\s*[^\s:：]{1,8}\s*[:：]")  # a form's field label
 NUMERIC = re.compile(r"[\d\s.,:;%+\-−–/()×<>=±eE*]+")
 
 
@@ -88,7 +87,7 @@ def convincing(item: TableItem, run: list, chars: list[Char], number: int, s: Pd
     cells = [c for r in rows for c in r if c]
     if any(len(c) > s.rule_table_cell_chars and PROSE.search(c) for c in cells):
         return False
-    if sum(bool(FORM_LABEL.match(c)) for c in cells) * 10 >= 3 * len(cells):
+    if is_form(rows):
         return False  # `姓名：`, `性别: 男`: the fields of a form
     item.captioned = caption_near(item, chars, number, s)
     if item.captioned:

@@ -11,6 +11,8 @@ from .lines import group_lines
 from .settings import PdfSettings
 from .tables import TableItem
 
+PROSE = re.compile(r"[，。；！？]")  # a sentence's punctuation
+FORM_LABEL = re.compile(r"\s*[^\s:：]{1,8}\s*[:：]")  # a form's field label
 NUMBERS = re.compile(r"(?=.*\d)[\d\s.,:;%+\-−–/()×]+")
 
 
@@ -75,6 +77,8 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         filled_columns = {k for row in rows for k, t in enumerate(row) if t}
         if sum(bool(t) for row in rows for t in row) < s.table_min_cells or len(filled_columns) < 2:
             continue  # a frame around text (a box, rules between lines, a page grid), not a table
+        if frames_text(rows, s) or is_form(rows):
+            continue  # a page frame around body text, a form's grid: their text is read as lines
         edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
         sizes = Counter(c.size for c in chars_in if not c.is_space)
         size = sizes.most_common(1)[0][0] if sizes else None
@@ -84,6 +88,21 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
 
         items += rule_tables(page, chars, number, s, items)
     return items
+
+
+def frames_text(rows: list[list[str]], s: PdfSettings) -> bool:
+    """A grid with a row holding prose in a single cell (a paragraph of `frame_prose_chars` characters
+    or more with sentence punctuation), or whose rows are mostly such single lines of prose: rules
+    framing body text (a proposal's page frame), not a table."""
+    alone = [filled[0] for row in rows if len(filled := [t for t in row if t]) == 1 and PROSE.search(filled[0])]
+    return any(len(t) >= s.frame_prose_chars for t in alone) or len(alone) * 2 > len(rows)
+
+
+def is_form(rows: list[list[str]]) -> bool:
+    """A form's grid: a third of its cells are field labels (`姓名：`, `签字：年`, `5. 指导教师意见：`)."""
+    cells = [t.strip() for row in rows for t in row if t and t.strip()]
+    labels = sum(bool(FORM_LABEL.match(t)) or t.endswith((":", "：")) for t in cells)
+    return labels * 3 >= len(cells)
 
 
 def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings) -> list[list]:

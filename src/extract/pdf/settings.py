@@ -37,6 +37,7 @@ class PdfSettings:
     short_line_slack: float = 1.0  # em: room at a line end beyond the next line's first word that ends a paragraph
     table_settings: dict | None = None  # page.find_tables() settings; None: pdfplumber's defaults (ruled tables)
     table_min_cells: int = 2  # a ruled "table" with fewer cells holding text (a framed box) stays body text
+    frame_prose_chars: int = 60  # a ruled cell alone in its row holding this much prose: a frame, not a table
     table_join_tolerance: float = 3.0  # pt: column edges of two table parts may differ this much to join them
     unmapped_share: float = 0.5  # a page with this share of glyphs pdfminer cannot map is read with PDFium
     toc_min_entries: int = 3  # rows ending in a leader and a page number that make a table of contents
