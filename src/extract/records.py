@@ -20,6 +20,7 @@ from .flags import (
     REFERENCE_LIST_HEADING,
     REFERENCE_LIST_UNNUMBERED,
     REFERENCE_NEVER_CITED,
+    TABLE_DOUBTFUL,
     TABLE_WITHOUT_BODY,
 )
 from .model import Block, Change
@@ -163,6 +164,11 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
                 "value": value or None, "value_source": cell.value or None,
                 "is_header": cell.row_no < record.header_rows, "filled_down": cell.filled_down,
             })
+        if rows and record.caption_source is None and record.evidence in ("rules", "aligned"):
+            paper.flag(TABLE_DOUBTFUL.change(
+                f"table {table_no} (page {record.page}): no caption, found from "
+                f"{'horizontal rules' if record.evidence == 'rules' else 'aligned columns'} only, "
+                f"{len(rows)} rows x {max(len(r) for r in rows)} columns", page=record.page))
         if not rows:
             paper.flag(TABLE_WITHOUT_BODY.change(
                 f"{record.label or 'a table'}: caption or note present, table body absent from the source",

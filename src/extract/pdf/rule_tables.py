@@ -217,7 +217,8 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     if math * 2 > len(lines):
         return None
     edges = [x0, *bounds, x1]
-    item = TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False, header_rows=len(header))
+    item = TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False, header_rows=len(header),
+                     evidence="rules")
     item.max_row_lines = max(len(g) for g in groups)
     if head_rows and len(head_rows) > s.rule_table_header_rows:
         item.header_rows = len(head_rows)  # too long for a header: `convincing` refuses it

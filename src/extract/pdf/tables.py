@@ -23,6 +23,7 @@ class TableItem:
     region: tuple = ()
     first_in_region: bool = False
     last_in_region: bool = False
+    evidence: str = "grid"  # grid: ruled cells; rules: horizontal rules only (rule_tables); aligned: no rules
     header_rows: int = 1  # rows at the top that are the header (a wrapped or two-level header: more)
     captioned: bool | None = None  # rule tables: a table caption printed next to the rules
     max_row_lines: int = 1  # the most printed lines one row is made of

@@ -198,4 +198,4 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
     size = Counter(ln.size for ln in lines).most_common(1)[0][0]
     return TableItem(rows, lines[0].page, min(ln.x0 for ln in lines), max(ln.x1 for ln in lines),
                      min(ln.top for ln in lines), max(ln.bottom for ln in lines), col_edges, size, ruled=False,
-                     carry={"gaps": list(gaps), "normal": normal, "spaced": spaced})
+                     carry={"gaps": list(gaps), "normal": normal, "spaced": spaced}, evidence="aligned")
