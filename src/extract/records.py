@@ -20,6 +20,7 @@ from .flags import (
     REFERENCE_LIST_HEADING,
     REFERENCE_LIST_UNNUMBERED,
     REFERENCE_NEVER_CITED,
+    TABLE_CONTINUED,
     TABLE_DOUBTFUL,
     TABLE_WITHOUT_BODY,
 )
@@ -164,6 +165,9 @@ def add_tables(paper: PaperBuilder, tables: list[TableRecord]) -> None:
                 "value": value or None, "value_source": cell.value or None,
                 "is_header": cell.row_no < record.header_rows, "filled_down": cell.filled_down,
             })
+        for page in record.joined:
+            paper.flag(TABLE_CONTINUED.change(
+                f"{record.label or f'table {table_no}'} continues on page {page}: its part there joined", page=page))
         if rows and record.caption_source is None and record.evidence in ("rules", "aligned"):
             paper.flag(TABLE_DOUBTFUL.change(
                 f"table {table_no} (page {record.page}): no caption, found from "

@@ -56,6 +56,7 @@ def pair_tables(records: list) -> list:
     - what pairs with nothing stays alone (a caption without a body is flagged downstream)."""
     from .structure.captions import is_english_caption
 
+    body_order = {id(r): r.order for r in records if r.rows is not None}  # before captions lend theirs
     merged: list = []
     for rec in records:
         prev = merged[-1] if merged else None
@@ -107,6 +108,37 @@ def pair_tables(records: list) -> list:
         rec.notes = caption.notes + rec.notes if pick == before else rec.notes + caption.notes
         rec.order = min(rec.order, caption.order)
         out.append(rec)
+    return join_continuations(out, body_order)
+
+
+def join_continuations(records: list, body_order: dict[int, int]) -> list:
+    """A table continued on a later page or column is one table: a body whose caption says so (`续表2`,
+    `表2（续）`, `Table 2 (continued)`) joins the earlier table of its label, and a body without a caption
+    whose first row repeats the header of the table just before it (the next block but for its notes,
+    on the next page, as many columns) joins that table; the repeated header row is dropped, the
+    part's page recorded (a `table_continued` flag)."""
+    from .structure.captions import is_continued_caption
+
+    out: list = []
+    for rec in records:
+        target = None
+        if rec.rows and is_continued_caption(rec.caption_source):
+            target = next((t for t in reversed(out) if t.rows and t.label == rec.label
+                           and not is_continued_caption(t.caption_source)), None)
+        elif rec.rows and rec.caption_source is None:
+            last = next((t for t in reversed(out) if t.rows), None)
+            if (last is not None and len(rec.rows[0]) == len(last.rows[0]) and rec.rows[0] == last.rows[0]
+                    and sum(bool(c and c.strip()) for c in rec.rows[0]) >= 2
+                    and (rec.page or 0) - (last.page or 0) == 1
+                    and 0 < body_order.get(id(rec), 0) - body_order.get(id(last), 0) <= 1 + len(last.notes)):
+                target = last
+        if target is None:
+            out.append(rec)
+            continue
+        rows = rec.rows[1:] if rec.rows[0] == target.rows[0] else rec.rows
+        target.rows = target.rows + [list(r) for r in rows]
+        target.notes = target.notes + rec.notes
+        target.joined.append(rec.page)
     return out
 
 

@@ -12,7 +12,8 @@ under the header, a thick bottom rule. Here:
   only fragment is wide (a row spanning the table) aside; header text goes to the column it
   starts in (a header cell spanning columns: its text in the first, "" in the others);
 - rows: the lines of the header band are one header row (a wrapped header), unless a header
-  cell spans columns (a two-level header: a row each); body lines closer than the table's row
+  cell spans columns or a later line fills a column the first leaves empty next to a filled one
+  (a two-level header: a row each, all marked as header rows); body lines closer than the table's row
   pitch are wrapped lines of one row.
 A table needs two columns and two rows, and half of its cells filled.
 """
@@ -200,7 +201,7 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     header: list[list[str]] = []
     if head_rows:
         split = [cells_of(r, bounds, number, s) for r in head_rows]
-        if any(spans for _, spans in split):
+        if any(spans for _, spans in split) or two_level(split):
             header = [cells for cells, _ in split]
         else:
             header = [cells_of([ln for r in head_rows for ln in r], bounds, number, s)[0]]
@@ -223,6 +224,14 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     if head_rows and len(head_rows) > s.rule_table_header_rows:
         item.header_rows = len(head_rows)  # too long for a header: `convincing` refuses it
     return item
+
+
+def two_level(split: list[tuple[list[str], bool]]) -> bool:
+    """Header lines that are two levels, not one header wrapped: a later line fills a column the first
+    line leaves empty, right of a filled one (the sub-heads under a head spanning both columns)."""
+    first = split[0][0]
+    return any(cell and not first[k] and k and first[k - 1]
+               for cells, _ in split[1:] for k, cell in enumerate(cells))
 
 
 def baseline_rows(lines: list[Line]) -> list[list[Line]]:

@@ -34,6 +34,7 @@ class TableRecord:
     order: int = 0  # reading-order index of its caption, or of its body when it has no caption
     header_rows: int = 1  # the first rows that are the header
     evidence: str | None = None  # PDF: how the reader found it (grid, rules, aligned)
+    joined: list[int | None] = field(default_factory=list)  # pages of continuation parts joined to it (续表)
 
 
 @dataclass
