@@ -58,6 +58,7 @@ def pair_tables(records: list) -> list:
 
     body_order = {id(r): r.order for r in records if r.rows is not None}  # before captions lend theirs
     merged: list = []
+    ends: dict[int, int] = {}  # a bilingual caption: reading-order index of its last line
     for rec in records:
         prev = merged[-1] if merged else None
         if (prev is not None and is_caption_only(prev) and is_caption_only(rec) and not prev.caption_en_source
@@ -65,12 +66,13 @@ def pair_tables(records: list) -> list:
                 and is_english_caption(prev.caption_source) != is_english_caption(rec.caption_source)):
             zh, en = (rec, prev) if is_english_caption(prev.caption_source) else (prev, rec)
             zh.caption_en_source, zh.notes, zh.order = en.caption_source, prev.notes + rec.notes, prev.order
+            ends[id(zh)] = rec.order
             merged[-1] = zh
             continue
         merged.append(rec)
 
     def adjacent(a, b) -> bool:  # a caption and a body with nothing but notes between them
-        return 0 < b.order - a.order <= 1 + len(a.notes) and (b.page or 0) - (a.page or 0) in (0, 1)
+        return 0 < b.order - ends.get(id(a), a.order) <= 1 + len(a.notes) and (b.page or 0) - (a.page or 0) in (0, 1)
 
     above = below = 0
     for k, rec in enumerate(merged):
