@@ -46,6 +46,9 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
         for run in (part for whole in table_runs(group, inside, number, s)
                     for part in column_runs(whole, inside, number, s)):
             item = build_table(run, inside, number, s)
+            if item is not None and any(t.top < item.bottom and item.top < t.bottom and item.x0 <= t.x0 + 2
+                                        and t.x1 <= item.x1 + 2 for t in taken):
+                continue  # rules running on past a ruled table's sides: its outer columns, not a table
             if item is not None and convincing(item, run, chars, number, s):
                 items.append(item)
     return items
@@ -106,14 +109,31 @@ def convincing(item: TableItem, run: list, chars: list[Char], number: int, s: Pd
 
 def horizontal_rules(page, s: PdfSettings, taken: list[TableItem]) -> list[tuple[float, float, float]]:
     """(x0, y, x1) of the page's horizontal rules outside the ruled tables, top to bottom."""
+    strokes = sorted(((obj["top"] + obj["bottom"]) / 2, obj["x0"], obj["x1"])
+                     for obj in list(page.lines) + list(page.rects)
+                     if obj["bottom"] - obj["top"] <= 2.5 and obj["x1"] - obj["x0"] >= 1)
+    levels: list[list[tuple[float, float, float]]] = []
+    for stroke in strokes:
+        if levels and stroke[0] - levels[-1][0][0] <= 1:
+            levels[-1].append(stroke)
+        else:
+            levels.append([stroke])
+    joined: list[list[float]] = []
+    for level in levels:  # a rule drawn in pieces end to end, one per cell (Word), is one rule
+        start = len(joined)
+        for y, a, b in sorted(level, key=lambda r: r[1]):
+            ends = [k for k in range(start, len(joined)) if abs(a - joined[k][2]) <= 3]
+            if ends:  # (a stroke across others, a running header's rule, stays apart)
+                joined[ends[-1]][2] = max(joined[ends[-1]][2], b)
+            else:
+                joined.append([y, a, b])
     out = []
-    for obj in list(page.lines) + list(page.rects):
-        if obj["bottom"] - obj["top"] > 2.5 or obj["x1"] - obj["x0"] < s.rule_table_min_width:
+    for y, x0, x1 in joined:
+        if x1 - x0 < s.rule_table_min_width:
             continue
-        y = (obj["top"] + obj["bottom"]) / 2
-        if any(t.x0 - 2 <= obj["x0"] and obj["x1"] <= t.x1 + 2 and t.top - 2 <= y <= t.bottom + 2 for t in taken):
+        if any(t.x0 - 2 <= x0 and x1 <= t.x1 + 2 and t.top - 2 <= y <= t.bottom + 2 for t in taken):
             continue
-        out.append((obj["x0"], y, obj["x1"]))
+        out.append((x0, y, x1))
     out.sort(key=lambda r: r[1])
     merged: list[tuple[float, float, float]] = []
     for r in out:  # a rule drawn as two strokes (a thick rule, a double rule) is one

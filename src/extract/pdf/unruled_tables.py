@@ -11,6 +11,7 @@ cell's wrapped line). A run is a table when
 - it is not a list: most of its rows do not open with a list label (`[1]`, `1.`, `(1)`,
   `①`) followed by one long fragment (a reference list, numbered items);
 - its cells are not formula debris (glyphs mostly from math fonts);
+- no fragment is a caption (`表1 …` beside the other column's text);
 - it is not a form (a third of its cells field labels: `姓名：`, ruled_tables.is_form);
 - its columns align: in each column `unruled_aligned_share` of the cells share their left
   edge, their right edge or their centre (within `unruled_align_tolerance`).
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from ..structure.captions import parse_caption
 from .joining import join_lines
 from .lines import Line
 from .ruled_tables import is_form
@@ -104,6 +106,8 @@ def is_table(run: list[list[Line]], gaps, min_rows: int, s: PdfSettings) -> bool
                  and r[1].x1 - r[1].x0 >= s.unruled_prose_width * width for r in multi)
     math = sum(ln.math >= s.formula_math_share for r in run for ln in r)
     cells = sum(len(r) for r in run)
+    if any(parse_caption(ln.text) is not None for r in run for ln in r):
+        return False  # a caption beside a column of text: two columns the layout did not separate
     return (prose * 2 < len(multi) and listed * 2 < len(multi) and math * 2 < cells and aligned(run, gaps, s)
             and not is_form([[ln.text for ln in r] for r in run]))
 
