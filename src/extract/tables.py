@@ -118,11 +118,19 @@ def join_continuations(records: list, body_order: dict[int, int]) -> list:
     `表2（续）`, `Table 2 (continued)`) joins the earlier table of its label, and a body without a caption
     whose first row repeats the header of the table just before it (the next block but for its notes,
     on the next page, as many columns) joins that table; the repeated header row is dropped, the
-    part's page recorded (a `table_continued` flag)."""
+    part's page recorded (a `table_continued` flag). A note alone (`注：下表为…`, no caption, no body) just
+    above a body without caption is that table's note."""
     from .structure.captions import is_continued_caption
 
     out: list = []
     for rec in records:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.rows is None and prev.caption_source is None and prev.label is None
+                and rec.rows and rec.caption_source is None and prev.page == rec.page
+                and 0 < body_order.get(id(rec), 0) - prev.order <= len(prev.notes)):
+            rec.notes, rec.order = prev.notes + rec.notes, prev.order  # a note printed above its table
+            out[-1] = rec
+            continue
         target = None
         if rec.rows and is_continued_caption(rec.caption_source):
             target = next((t for t in reversed(out) if t.rows and t.label == rec.label

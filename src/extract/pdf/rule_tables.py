@@ -167,6 +167,7 @@ def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings) -> l
         outside = not lines or any(
             parse_caption(ln.text) is not None
             or (ln.x1 - ln.x0 >= s.rule_table_prose_width * width and len(ln.text) >= s.unruled_prose_chars
+                and not NUMERIC.fullmatch(ln.text)
                 and sum(abs(o.baseline - ln.baseline) <= 0.5 * ln.size for o in lines) == 1)
             for ln in lines)
         if outside:
@@ -182,8 +183,9 @@ def band_lines(chars: list[Char], upper: float, lower: float, number: int, s: Pd
 
 def column_runs(run: list, chars: list[Char], number: int, s: PdfSettings) -> list[list]:
     """A run cut before the first band (after the first body band) whose text does not keep to the
-    body's columns: what follows the table's last rule (a heading, a listing between rules of its own)
-    is no part of it. A band of one row may span columns (a group title)."""
+    body's columns (crosses them, and has not as many columns of its own): what follows the table's
+    last rule (a heading, a listing between rules of its own) is no part of it. A band of one row may
+    span columns (a group title)."""
     if len(run) < 4:
         return [run]
     first = baseline_rows(band_lines(chars, run[1][1], run[2][1], number, s))
@@ -195,7 +197,8 @@ def column_runs(run: list, chars: list[Char], number: int, s: PdfSettings) -> li
         return [run]
     for k in range(2, len(run) - 1):
         rows = baseline_rows(band_lines(chars, run[k][1], run[k + 1][1], number, s))
-        if len(rows) >= 2 and any(ln.x0 < b < ln.x1 for r in rows for ln in r for b in bounds):
+        if (len(rows) >= 2 and any(ln.x0 < b < ln.x1 for r in rows for ln in r for b in bounds)
+                and len(column_bounds(rows, run[0][2] - run[0][0], size, s)) != len(bounds)):
             rest = run[k + 1:]
             return [run[:k + 1], *(column_runs(rest, chars, number, s) if len(rest) >= 2 else [])]
     return [run]
@@ -240,7 +243,7 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     edges = [x0, *bounds, x1]
     item = TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False, header_rows=len(header),
                      evidence="rules")
-    item.max_row_lines = max(len(g) for g in groups)
+    item.max_row_lines = max(len(baseline_rows(g)) for g in groups)
     if head_rows and len(head_rows) > s.rule_table_header_rows:
         item.header_rows = len(head_rows)  # too long for a header: `convincing` refuses it
     return item
