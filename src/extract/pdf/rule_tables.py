@@ -224,7 +224,8 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     header: list[list[str]] = []
     if head_rows:
         split = [cells_of(r, bounds, number, s) for r in head_rows]
-        if any(spans for _, spans in split) or two_level(split):
+        numbers = all(NUMERIC.fullmatch(c) for cells, _ in split for c in cells if c)
+        if any(spans for _, spans in split) or two_level(split) or numbers:  # (numbers wrap in no header)
             header = [cells for cells, _ in split]
         else:
             header = [cells_of([ln for r in head_rows for ln in r], bounds, number, s)[0]]
