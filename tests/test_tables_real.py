@@ -85,3 +85,13 @@ def test_prose_framed_by_rules_is_no_table(pdf2_corpus, paper_rows):
     cells = [c["value_source"] or "" for c in rows["table_cells"]]
     assert not any("本章节中，将介绍本文所提出的" in c for c in cells)
     assert any("本章节中，将介绍本文所提出的" in p["text"] for p in rows["paragraphs"])
+
+
+def test_a_long_cell_pushing_its_neighbour_over_the_column_edge(pdf2_corpus, paper_rows):
+    """cumcm2024_b 表2: the last row's first cell runs past the column edge the other rows leave;
+    the white gap after it still parts the two cells (the row was read as a paragraph before)."""
+    rows = paper_rows(pdf2_corpus / "cumcm2024_b.pdf")
+    grid = table(rows, "表2")[3]
+    assert grid[0] == ["量化前", "量化后"] and len(grid) == 6
+    assert grid[-1] == ["非整倍体异常 (无,T13,T13T18,T13T18T21,T18,T21)", "1,2,3,4,5,6"]
+    assert not any(p["text"].startswith("非整倍体异常") for p in rows["paragraphs"])

@@ -158,18 +158,20 @@ def rule_groups(rules: list[tuple[float, float, float]], s: PdfSettings) -> list
 
 
 def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings) -> list[list]:
-    """The group's rules cut where a band between two of them holds a caption or prose."""
+    """The group's rules cut where a band between two of them holds a caption or prose (lone lines
+    across the rules' width: two of them, or one with a sentence's punctuation; a table's widest row
+    is one such line at most)."""
     width = group[0][2] - group[0][0]
     runs: list[list] = [[group[0]]]
     for upper, lower in zip(group, group[1:]):
         band = [c for c in chars if upper[1] < (c.top + c.bottom) / 2 < lower[1]]
         lines = group_lines(band, number, s)
-        outside = not lines or any(
-            parse_caption(ln.text) is not None
-            or (ln.x1 - ln.x0 >= s.rule_table_prose_width * width and len(ln.text) >= s.unruled_prose_chars
+        wide = [ln for ln in lines
+                if ln.x1 - ln.x0 >= s.rule_table_prose_width * width and len(ln.text) >= s.unruled_prose_chars
                 and not NUMERIC.fullmatch(ln.text)
-                and sum(abs(o.baseline - ln.baseline) <= 0.5 * ln.size for o in lines) == 1)
-            for ln in lines)
+                and sum(abs(o.baseline - ln.baseline) <= 0.5 * ln.size for o in lines) == 1]
+        outside = (not lines or any(parse_caption(ln.text) is not None for ln in lines)
+                   or len(wide) >= 2 or any(PROSE.search(ln.text) for ln in wide))
         if outside:
             runs.append([lower])
         else:
@@ -288,7 +290,8 @@ def column_bounds(rows: list[list[Line]], width: float, size: float, s: PdfSetti
 
 def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings) -> tuple[list[str], bool]:
     """Text per column of a row's lines; True when a fragment spans a boundary (its text goes to
-    the column it starts in)."""
+    the column it starts in). A fragment across a boundary with a white gap of `rule_table_gap` em
+    inside it, past the boundary, is two cells cut there (a long cell pushing its neighbour over)."""
     from .ruled_tables import cell_text
 
     columns: list[list[Char]] = [[] for _ in range(len(bounds) + 1)]
@@ -301,6 +304,7 @@ def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings
                 pieces[-1].append(c)
             else:
                 pieces.append([c])
+        pieces = [part for piece in pieces for part in cut_at_gap(piece, bounds, ln.size * s.rule_table_gap)]
         for piece in pieces:
             start = sum((c.x0 + c.x1) / 2 > b for b in bounds for c in piece[:1])
             end = sum((c.x0 + c.x1) / 2 > b for b in bounds for c in piece[-1:])
@@ -308,6 +312,17 @@ def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings
             spaces = [c for c in ln.chars if c.is_space and piece[0].x0 <= c.x0 <= piece[-1].x1]
             columns[start] += piece + spaces
     return [cell_text(cs, lines[0].page, s) if cs else "" for cs in columns], spans
+
+
+def cut_at_gap(piece: list[Char], bounds: list[float], gap: float) -> list[list[Char]]:
+    crossed = [b for b in bounds if piece[0].x1 < b < piece[-1].x0]
+    if not crossed:
+        return [piece]
+    cuts = [k for k in range(1, len(piece)) if piece[k].x0 - piece[k - 1].x1 >= gap and piece[k].x0 > crossed[0]]
+    if not cuts:
+        return [piece]
+    k = cuts[0]
+    return [piece[:k], *cut_at_gap(piece[k:], bounds, gap)]
 
 
 def wrapped(rows: list[list[Line]], rules: Sequence[float] = ()) -> list[list[Line]]:
