@@ -25,6 +25,13 @@ def test_only_leading_cells_are_filled_and_header_untouched():
     assert filled[3] == [("p", False), ("", False), ("q", False)]  # an inner gap is not a merged cell
 
 
+def test_a_header_is_never_filled_down_into_the_first_data_row():
+    """cumcm_c19's symbol table: a symbol the reader could not decode leaves the first data cell empty;
+    it does not become the header's `符号`."""
+    filled = fill_merged_cells([["符号", "意义"], ["", "减速带"], ["f(v)", "概率分布函数"], ["", "减速效果"]])
+    assert [r[0] for r in filled] == [("符号", False), ("", False), ("f(v)", False), ("f(v)", True)]
+
+
 def test_table_cells_coordinates():
     cells = table_cells([["a", "b"], ["1", "2"], ["", "3"]])
     assert [(c.row_no, c.col_no, c.value, c.filled_down) for c in cells] == [

@@ -17,7 +17,7 @@ def fill_merged_cells(rows: list[list[str]], header_rows: int = 1) -> list[list[
     """Carry the value above into empty leading cells of a data row (a merged cell printed once).
 
     Only the empty cells before the row's first non-empty cell are filled, and only
-    in data rows (the header rows are left as printed).
+    in data rows (the header rows are left as printed, and never copied into the first data row).
     """
     out: list[list[tuple[str, bool]]] = []
     previous: list[str] | None = None
@@ -30,7 +30,8 @@ def fill_merged_cells(rows: list[list[str]], header_rows: int = 1) -> list[list[
                 if col < len(previous) and previous[col].strip():
                     filled[col] = (previous[col], True)
         out.append(filled)
-        previous = [value for value, _ in filled]
+        if index + 1 >= max(header_rows, 1):
+            previous = [value for value, _ in filled]
     return out
 
 
