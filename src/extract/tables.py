@@ -30,7 +30,7 @@ def fill_merged_cells(rows: list[list[str]], header_rows: int = 1) -> list[list[
                 if col < len(previous) and previous[col].strip():
                     filled[col] = (previous[col], True)
         out.append(filled)
-        if index + 1 >= max(header_rows, 1):
+        if index >= max(header_rows, 1):
             previous = [value for value, _ in filled]
     return out
 
