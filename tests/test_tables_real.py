@@ -95,3 +95,11 @@ def test_a_long_cell_pushing_its_neighbour_over_the_column_edge(pdf2_corpus, pap
     assert grid[0] == ["量化前", "量化后"] and len(grid) == 6
     assert grid[-1] == ["非整倍体异常 (无,T13,T13T18,T13T18T21,T18,T21)", "1,2,3,4,5,6"]
     assert not any(p["text"].startswith("非整倍体异常") for p in rows["paragraphs"])
+
+
+def test_word_grid_whose_outer_columns_have_no_side_rules(pdf2_corpus, paper_rows):
+    """jcip_lstm 表2: Word draws every rule as one stroke per cell and no rule at the table's sides;
+    the outer columns (情绪类别, 合计) are the table's, not paragraphs beside it."""
+    rows = paper_rows(pdf2_corpus / "jcip_lstm.pdf")
+    assert table(rows, "表2")[3] == [["情绪类别", "高兴", "喜好", "愤怒", "悲伤", "恐惧", "厌恶", "惊讶", "合计"],
+                                    ["样本数量", "1460", "2203", "669", "1173", "148", "1392", "362", "7407"]]

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from ..structure.captions import parse_caption
 from .chars import Char
 from .lines import Line, group_lines
-from .ruled_tables import PROSE, is_form
+from .ruled_tables import PROSE, is_form, join_strokes
 from .settings import PdfSettings
 from .tables import TableItem
 
@@ -112,21 +112,7 @@ def horizontal_rules(page, s: PdfSettings, taken: list[TableItem]) -> list[tuple
     strokes = sorted(((obj["top"] + obj["bottom"]) / 2, obj["x0"], obj["x1"])
                      for obj in list(page.lines) + list(page.rects)
                      if obj["bottom"] - obj["top"] <= 2.5 and obj["x1"] - obj["x0"] >= 1)
-    levels: list[list[tuple[float, float, float]]] = []
-    for stroke in strokes:
-        if levels and stroke[0] - levels[-1][0][0] <= 1:
-            levels[-1].append(stroke)
-        else:
-            levels.append([stroke])
-    joined: list[list[float]] = []
-    for level in levels:  # a rule drawn in pieces end to end, one per cell (Word), is one rule
-        start = len(joined)
-        for y, a, b in sorted(level, key=lambda r: r[1]):
-            ends = [k for k in range(start, len(joined)) if abs(a - joined[k][2]) <= 3]
-            if ends:  # (a stroke across others, a running header's rule, stays apart)
-                joined[ends[-1]][2] = max(joined[ends[-1]][2], b)
-            else:
-                joined.append([y, a, b])
+    joined = join_strokes(strokes)  # a rule drawn in pieces end to end, one per cell (Word), is one rule
     out = []
     for y, x0, x1 in joined:
         if x1 - x0 < s.rule_table_min_width:

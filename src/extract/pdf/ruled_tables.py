@@ -34,7 +34,8 @@ def find_ruled_tables(page, s: PdfSettings) -> list:
     tables = page.find_tables(settings)
     if not tables or settings.get("vertical_strategy", "lines") != "lines":
         return tables
-    horizontal = [e for e in page.edges if e["orientation"] == "h"]
+    horizontal = [{"top": y, "x0": a, "x1": b} for y, a, b in join_strokes(
+        [(e["top"], e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h"])]
     sides = []
     for table in tables:
         x0, top, x1, bottom = table.bbox
@@ -50,6 +51,27 @@ def find_ruled_tables(page, s: PdfSettings) -> list:
         return tables
     return page.find_tables({**settings, "explicit_vertical_lines": [
         *settings.get("explicit_vertical_lines", []), *sides]})
+
+
+def join_strokes(strokes: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """(y, x0, x1) of horizontal strokes -> rules: strokes on one level (within 1 pt) drawn end to end
+    (Word draws a rule per cell) are one rule; a stroke across others (a running header's rule) stays apart."""
+    levels: list[list[tuple[float, float, float]]] = []
+    for stroke in sorted(strokes):
+        if levels and stroke[0] - levels[-1][0][0] <= 1:
+            levels[-1].append(stroke)
+        else:
+            levels.append([stroke])
+    joined: list[list[float]] = []
+    for level in levels:
+        start = len(joined)
+        for y, a, b in sorted(level, key=lambda r: r[1]):
+            ends = [k for k in range(start, len(joined)) if abs(a - joined[k][2]) <= 3]
+            if ends:
+                joined[ends[-1]][2] = max(joined[ends[-1]][2], b)
+            else:
+                joined.append([y, a, b])
+    return [(y, a, b) for y, a, b in joined]
 
 
 def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[TableItem]:
