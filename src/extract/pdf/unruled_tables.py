@@ -33,11 +33,13 @@ from .tables import TableItem
 LIST_LABEL = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}[.．、)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*")
 
 
-def unruled_tables(lines: list[Line], s: PdfSettings, carry=None) -> tuple[list[TableItem], list[Line]]:
+def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
+                   ruled: list[tuple[float, float]] | None = None) -> tuple[list[TableItem], list[Line]]:
     """Runs of rows that are tables (see the module docstring) -> table items, and the other lines.
 
     carry: the column gaps of an unruled table that ended the previous page; rows at the
-    top of this page that fit them continue it, however few they are."""
+    top of this page that fit them continue it, however few they are.
+    ruled: (top, bottom) of the ruled tables among the lines: no run reaches across one."""
     if not s.find_unruled_tables or not lines:
         return [], lines
     rows = table_rows(lines)
@@ -58,6 +60,9 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None) -> tuple[list[
             row = rows[j]
             if len(row) == 1 and not inside_a_column(row[0], gaps):
                 break
+            above, below = max(ln.bottom for ln in rows[j - 1]), min(ln.top for ln in row)
+            if any(above <= (t + b) / 2 <= below for t, b in ruled or ()):
+                break  # a ruled table printed between the two rows
             shared = shared_gaps(gaps, row, s.column_gap_min)
             if shared is None:
                 break
