@@ -241,3 +241,29 @@ def test_rules_alone_without_columns_make_no_table(tmp_path):
 
     rows = process_paper(pdf(tmp_path / "rules.pdf", draw))
     assert rows["tables"] == []
+
+
+def test_titles_between_ruled_tables_are_no_table_of_their_own(tmp_path):
+    """A report's table titles, each over its ruled grid, a unit at the right (`1、收入变动 （万元）`):
+    the three title lines share their columns but ruled tables stand between them: they stay text,
+    each in reading order above its table."""
+    def draw(page: Page) -> None:
+        c = page.c
+        for k, title in enumerate(["1、收入变动", "2、成本变动", "3、利润变动"]):
+            page.text(LEFT, title, 10.5)
+            page.text(RIGHT - 60, "（万元）", 10.5)
+            top = page.y + 8
+            xs = [LEFT, LEFT + 150, LEFT + 300, RIGHT]
+            for r in range(4):
+                c.line(LEFT, HEIGHT - top - 20 * r, RIGHT, HEIGHT - top - 20 * r)
+            for x in xs:
+                c.line(x, HEIGHT - top, x, HEIGHT - top - 60)
+            for r, cells in enumerate([["项目", "本期", "上期"], ["甲", str(10 + k), "9"], ["乙", "5", str(7 + k)]]):
+                for x, cell in zip(xs, cells):
+                    page.text(x + 4, cell, 10, y=top + 20 * r + 14)
+            page.y = top + 90
+
+    rows = process_paper(pdf(tmp_path / "titles.pdf", draw))
+    assert [t[3][0] for t in tables_of(rows)] == [["项目", "本期", "上期"]] * 3
+    text = " ".join(p["text"] for p in rows["paragraphs"]) + " ".join(s["title"] for s in rows["sections"])
+    assert all(title in text for title in ("1、收入变动", "2、成本变动", "3、利润变动"))
