@@ -267,3 +267,17 @@ def test_titles_between_ruled_tables_are_no_table_of_their_own(tmp_path):
     assert [t[3][0] for t in tables_of(rows)] == [["项目", "本期", "上期"]] * 3
     text = " ".join(p["text"] for p in rows["paragraphs"]) + " ".join(s["title"] for s in rows["sections"])
     assert all(title in text for title in ("1、收入变动", "2、成本变动", "3、利润变动"))
+
+
+def test_a_table_without_caption_found_from_rules_only_is_flagged_doubtful(tmp_path):
+    """The same three-line table without its caption is kept (a header rule and numeric cells) and
+    flagged `table_doubtful`, page and shape named."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], BODY_ROWS)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "doubtful.pdf", draw))
+    assert [t[3] for t in tables_of(rows)] == [[["地区", "人口", "增长率", "变化"], *BODY_ROWS]]
+    assert [(f["page"], f["severity"], f["detail"]) for f in kinds(rows, "table_doubtful")] == [
+        (1, "warning", "table 1 (page 1): no caption, found from horizontal rules only, 5 rows x 4 columns")]
