@@ -23,6 +23,7 @@ KNOWN_CROSSINGS = {
     ("citations.author_year", "references.names"),  # TRAILING_ET_AL
     ("pdf.figures", "structure.captions"),  # parse_caption: a captioned ruled table is no diagram
     ("pdf.rule_tables", "structure.captions"),  # parse_caption: a caption line is no table row
+    ("pdf.unruled_tables", "structure.captions"),  # parse_caption: a caption beside a text column is no cell
     ("structure.front_matter", "pdf.toc"),  # TOC_ENTRY: one definition of a contents line
     ("structure.cover", "normalize"),  # a cover's labels compared in Simplified
 }

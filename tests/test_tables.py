@@ -25,6 +25,13 @@ def test_only_leading_cells_are_filled_and_header_untouched():
     assert filled[3] == [("p", False), ("", False), ("q", False)]  # an inner gap is not a merged cell
 
 
+def test_a_header_is_never_filled_down_into_the_first_data_row():
+    """cumcm_c19's symbol table: a symbol the reader could not decode leaves the first data cell empty;
+    it does not become the header's `符号`."""
+    filled = fill_merged_cells([["符号", "意义"], ["", "减速带"], ["f(v)", "概率分布函数"], ["", "减速效果"]])
+    assert [r[0] for r in filled] == [("符号", False), ("", False), ("f(v)", False), ("f(v)", True)]
+
+
 def test_table_cells_coordinates():
     cells = table_cells([["a", "b"], ["1", "2"], ["", "3"]])
     assert [(c.row_no, c.col_no, c.value, c.filled_down) for c in cells] == [
@@ -88,3 +95,58 @@ def test_caption_above_wins_when_the_document_prints_captions_above():
     tables = pair_tables(_records(("caption", "表1 甲", 1), ("body", "a", 1), ("caption", "表2 乙", 1),
                                   ("body", "b", 2)))
     assert [(t.caption_source, t.rows) for t in tables] == [("表1 甲", [["a"]]), ("表2 乙", [["b"]])]
+
+
+def test_two_bilingual_captions_above_their_bodies_pair_each_with_its_own():
+    """AAS template: 表2/Table 2, body, 表1/Table 1, body. The English line sits between each
+    Chinese caption and its body; each body still takes the caption above it."""
+    from extract.tables import pair_tables
+
+    tables = pair_tables(_records(("caption", "表 2 通栏表格示例", 3), ("caption", "Table 2 An example table", 3),
+                                  ("body", "甲", 3), ("caption", "表 1 双栏表格示例", 3),
+                                  ("caption", "Table 1 An example table in two column", 3), ("body", "乙", 3)))
+    assert [(t.caption_source, t.rows) for t in tables] == [("表 2 通栏表格示例", [["甲"]]), ("表 1 双栏表格示例", [["乙"]])]
+
+
+def test_a_continued_caption_joins_the_part_to_its_table():
+    from extract.tables import pair_tables
+
+    records = _records(("caption", "表1 各地区数据", 1), ("body", "甲", 1), ("caption", "续表1 各地区数据", 2),
+                       ("body", "乙", 2))
+    records[1].rows, records[3].rows = [["地区", "人口"], ["北京", "1"]], [["地区", "人口"], ["上海", "2"]]
+    for rec in records:
+        if rec.caption_source:
+            rec.label = "表1"
+    tables = pair_tables(records)
+    assert [(t.caption_source, t.rows, t.joined) for t in tables] == [
+        ("表1 各地区数据", [["地区", "人口"], ["北京", "1"], ["上海", "2"]], [2])]
+
+
+def test_a_repeated_header_on_the_next_page_joins_only_the_table_just_before():
+    from extract.tables import pair_tables
+
+    records = _records(("body", "a", 1), ("body", "b", 2), ("caption", "表2 另一张表", 2), ("body", "c", 3))
+    records[0].rows = [["项目", "金额"], ["甲", "1"]]
+    records[1].rows = [["项目", "金额"], ["乙", "2"]]
+    records[3].rows = [["项目", "金额"], ["丙", "3"]]  # its own caption: a table of its own
+    records[2].order, records[3].order = 5, 6  # a paragraph between b and the caption
+    tables = pair_tables(records)
+    assert [t.rows for t in tables] == [[["项目", "金额"], ["甲", "1"], ["乙", "2"]], [["项目", "金额"], ["丙", "3"]]]
+
+
+def test_a_note_above_a_table_without_caption_is_its_note():
+    from extract.structure.body import TableRecord
+    from extract.tables import pair_tables
+
+    note = TableRecord(label=None, caption_source=None, page=27, order=5, notes=["注：下表为 180 个方向的计算值"])
+    body = TableRecord(label=None, caption_source=None, rows=[["1", "2"], ["0.1", "0.2"]], page=27, order=6)
+    tables = pair_tables([note, body])
+    assert [(t.rows, t.notes) for t in tables] == [([["1", "2"], ["0.1", "0.2"]], ["注：下表为 180 个方向的计算值"])]
+
+
+def test_continued_captions():
+    from extract.structure.captions import is_continued_caption, parse_caption
+
+    assert parse_caption("续表2 各地区数据") == ("table", "表2", "各地区数据")
+    assert [is_continued_caption(t) for t in ("续表2 各地区数据", "表2（续） 各地区数据", "Table 2 (continued)",
+                                              "表2 各地区数据", "续写的故事")] == [True, True, True, False, False]

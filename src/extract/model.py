@@ -42,6 +42,8 @@ class Block:
     page_start: int | None = None  # 1-based; None for text input
     page_end: int | None = None
     rows: list[list[str]] | None = None  # kind == "table": cells as printed, header row first
+    header_rows: int = 1  # kind == "table": how many of the first rows are the header (a two-level header: 2)
+    table_evidence: str | None = None  # kind == "table", PDF: grid (ruled), rules (horizontal rules only), aligned
     font_size: float | None = None  # PDF only: dominant font size of the block
     bold: bool = False  # PDF only
     gap_before: bool = False  # a blank line (text) or a wide vertical gap (pdf) precedes it

@@ -49,7 +49,7 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict, reader_changes: Seq
                             + [c for b in blocks if b.kind == "table" for r in b.rows or [] for c in r])
     document = read_structure(blocks, settings.structure, settings.references)
     references, reference_changes = parse_listed(document.references, settings.references)
-    cells = [table_cells([list(row) for row in table.rows or []]) for table in document.tables]
+    cells = [table_cells([list(row) for row in table.rows or []], table.header_rows) for table in document.tables]
 
     paper = PaperBuilder(doc_id, region_conversion(source_text))
     for change in [*reader_changes, *(c for b in blocks for c in b.changes), *document.changes,

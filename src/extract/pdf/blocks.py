@@ -156,7 +156,8 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
             else:
                 block = Block(text="", kind="table", rows=[list(r) for r in it.rows], page_start=it.page,
                               page_end=it.page, font_size=it.size, bbox=(it.x0, it.top, it.x1, it.bottom),
-                              cell_boxes=_cell_boxes(it, 0))
+                               cell_boxes=_cell_boxes(it, 0), header_rows=max(it.header_rows, 1),
+                               table_evidence=it.evidence)
                 table_geometry[id(block)] = it
                 blocks.append(block)
             continue

@@ -31,7 +31,8 @@ def layout_page(lines: list[Line], tables: list[TableItem], number: int, s: PdfS
     for index, (columns, _) in enumerate(page_regions(lines + tables, gutters, s)):
         for k, members in columns.items():
             region_lines = [it for it in members if isinstance(it, Line)]
-            found, rest = unruled_tables(region_lines, s, carry if not ordered else None)
+            ruled = [(it.top, it.bottom) for it in members if isinstance(it, TableItem)]
+            found, rest = unruled_tables(region_lines, s, carry if not ordered else None, ruled)
             region_items = [it for it in members if isinstance(it, TableItem)] + found + rest
             for it in [it for row in rows_of(region_items) for it in sorted(row, key=lambda it: it.x0)]:
                 it.region = (number, index, k)

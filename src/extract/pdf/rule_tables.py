@@ -12,20 +12,26 @@ under the header, a thick bottom rule. Here:
   only fragment is wide (a row spanning the table) aside; header text goes to the column it
   starts in (a header cell spanning columns: its text in the first, "" in the others);
 - rows: the lines of the header band are one header row (a wrapped header), unless a header
-  cell spans columns (a two-level header: a row each); body lines closer than the table's row
+  cell spans columns or a later line fills a column the first leaves empty next to a filled one
+  (a two-level header: a row each, all marked as header rows); body lines closer than the table's row
   pitch are wrapped lines of one row.
 A table needs two columns and two rows, and half of its cells filled.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Sequence
 
 from ..structure.captions import parse_caption
 from .chars import Char
 from .lines import Line, group_lines
+from .ruled_tables import PROSE, is_form, join_strokes
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
+
+NUMERIC = re.compile(r"[\d\s.,:;%+\-−–/()×<>=±eE*]+")
 
 
 def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
@@ -37,23 +43,83 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                   and group[0][1] - 1 <= (c.top + c.bottom) / 2 <= group[-1][1] + 1
                   and not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
                               for t in taken)]
-        for run in table_runs(group, inside, number, s):
+        for run in (part for whole in table_runs(group, inside, number, s)
+                    for part in column_runs(whole, inside, number, s)):
             item = build_table(run, inside, number, s)
-            if item is not None:
+            if item is not None and any(t.top < item.bottom and item.top < t.bottom and item.x0 <= t.x0 + 2
+                                        and t.x1 <= item.x1 + 2 for t in taken):
+                continue  # rules running on past a ruled table's sides: its outer columns, not a table
+            if item is not None and convincing(item, run, chars, number, s):
                 items.append(item)
     return items
 
 
+def caption_near(item: TableItem, chars: list[Char], number: int, s: PdfSettings) -> bool:
+    """A table caption (`表2 …`, `Table 2 …`) on the line just above the table's top rule or just
+    below its bottom rule, overlapping the table's width."""
+    size = item.size or 10.0
+    reach = s.rule_table_caption_reach * size
+    for y0, y1, nearest in ((item.top - reach, item.top, max), (item.bottom, item.bottom + reach, min)):
+        near = [c for c in chars if y0 <= (c.top + c.bottom) / 2 <= y1 and c.x1 >= item.x0 and c.x0 <= item.x1]
+        lines = group_lines(near, number, s)
+        if not lines:
+            continue
+        edge = nearest(ln.baseline for ln in lines)
+        text = "".join(ln.text for ln in sorted(lines, key=lambda ln: ln.x0)
+                       if abs(ln.baseline - edge) <= 0.5 * ln.size)
+        found = parse_caption(text)
+        if found is not None and found[0] == "table":
+            return True
+    return False
+
+
+def convincing(item: TableItem, run: list, chars: list[Char], number: int, s: PdfSettings) -> bool:
+    """Rules alone make no table (rules between the lines of a form, a résumé's section rules): the
+    page must show the rest of a table too. Required: a short header band (at most
+    `rule_table_header_rows` rows; a longer first band is no header), no table row made of more than
+    `rule_table_row_lines` printed lines (cells that swallowed a page of text), most rows with two
+    cells filled, no cell of prose (a sentence over `rule_table_cell_chars` characters), and not a form
+    (a third of the cells opening with a `label：`). Then a
+    caption next to the rules, or a header rule (three rules or more) and numeric cells (a third) or a
+    column of short cells in every row (the rows' keys), or a rule under every row."""
+    rows, header_rows = item.rows, item.header_rows
+    if header_rows > s.rule_table_header_rows or item.max_row_lines > s.rule_table_row_lines:
+        return False
+    body = rows[header_rows:] or rows
+    if sum(sum(bool(c) for c in r) >= 2 for r in body) * 2 < len(body):
+        return False
+    cells = [c for r in rows for c in r if c]
+    if any(len(c) > s.rule_table_cell_chars and PROSE.search(c) for c in cells):
+        return False
+    if is_form(rows):
+        return False  # `姓名：`, `性别: 男`: the fields of a form
+    item.captioned = caption_near(item, chars, number, s)
+    if item.captioned:
+        return True
+    if len(run) < 3 or not header_rows:
+        return False  # two rules and no caption: a frame or a section's rules
+    if len(run) - 1 == len(rows) >= 4:
+        return True  # a rule under every row, the rows sharing their columns: a grid drawn without verticals
+    numeric = sum(bool(NUMERIC.fullmatch(c)) for r in body for c in r if c)
+    filled = sum(bool(c) for r in body for c in r)
+    keys = [[c for c in column if c] for column in zip(*body)]  # a column of short cells: the rows' keys
+    return numeric * 3 >= filled or any(
+        len(k) * 10 >= 9 * len(body) and all(len(c) <= s.unruled_prose_chars for c in k) for k in keys)
+
+
 def horizontal_rules(page, s: PdfSettings, taken: list[TableItem]) -> list[tuple[float, float, float]]:
     """(x0, y, x1) of the page's horizontal rules outside the ruled tables, top to bottom."""
+    strokes = sorted(((obj["top"] + obj["bottom"]) / 2, obj["x0"], obj["x1"])
+                     for obj in list(page.lines) + list(page.rects)
+                     if obj["bottom"] - obj["top"] <= 2.5 and obj["x1"] - obj["x0"] >= 1)
+    joined = join_strokes(strokes)  # a rule drawn in pieces end to end, one per cell (Word), is one rule
     out = []
-    for obj in list(page.lines) + list(page.rects):
-        if obj["bottom"] - obj["top"] > 2.5 or obj["x1"] - obj["x0"] < s.rule_table_min_width:
+    for y, x0, x1 in joined:
+        if x1 - x0 < s.rule_table_min_width:
             continue
-        y = (obj["top"] + obj["bottom"]) / 2
-        if any(t.x0 - 2 <= obj["x0"] and obj["x1"] <= t.x1 + 2 and t.top - 2 <= y <= t.bottom + 2 for t in taken):
+        if any(t.x0 - 2 <= x0 and x1 <= t.x1 + 2 and t.top - 2 <= y <= t.bottom + 2 for t in taken):
             continue
-        out.append((obj["x0"], y, obj["x1"]))
+        out.append((x0, y, x1))
     out.sort(key=lambda r: r[1])
     merged: list[tuple[float, float, float]] = []
     for r in out:  # a rule drawn as two strokes (a thick rule, a double rule) is one
@@ -78,22 +144,52 @@ def rule_groups(rules: list[tuple[float, float, float]], s: PdfSettings) -> list
 
 
 def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings) -> list[list]:
-    """The group's rules cut where a band between two of them holds a caption or prose."""
+    """The group's rules cut where a band between two of them holds a caption or prose (lone lines
+    across the rules' width: two of them, or one with a sentence's punctuation; a table's widest row
+    is one such line at most)."""
     width = group[0][2] - group[0][0]
     runs: list[list] = [[group[0]]]
     for upper, lower in zip(group, group[1:]):
         band = [c for c in chars if upper[1] < (c.top + c.bottom) / 2 < lower[1]]
         lines = group_lines(band, number, s)
-        outside = not lines or any(
-            parse_caption(ln.text) is not None
-            or (ln.x1 - ln.x0 >= s.rule_table_prose_width * width and len(ln.text) >= s.unruled_prose_chars
-                and sum(abs(o.baseline - ln.baseline) <= 0.5 * ln.size for o in lines) == 1)
-            for ln in lines)
+        wide = [ln for ln in lines
+                if ln.x1 - ln.x0 >= s.rule_table_prose_width * width and len(ln.text) >= s.unruled_prose_chars
+                and not NUMERIC.fullmatch(ln.text)
+                and sum(abs(o.baseline - ln.baseline) <= 0.5 * ln.size for o in lines) == 1]
+        outside = (not lines or any(parse_caption(ln.text) is not None for ln in lines)
+                   or len(wide) >= 2 or any(PROSE.search(ln.text) for ln in wide))
         if outside:
             runs.append([lower])
         else:
             runs[-1].append(lower)
     return [r for r in runs if len(r) >= 2]
+
+
+def band_lines(chars: list[Char], upper: float, lower: float, number: int, s: PdfSettings) -> list[Line]:
+    return group_lines([c for c in chars if upper < (c.top + c.bottom) / 2 < lower], number, s)
+
+
+def column_runs(run: list, chars: list[Char], number: int, s: PdfSettings) -> list[list]:
+    """A run cut before the first band (after the first body band) whose text does not keep to the
+    body's columns (crosses them, and has not as many columns of its own): what follows the table's
+    last rule (a heading, a listing between rules of its own) is no part of it. A band of one row may
+    span columns (a group title)."""
+    if len(run) < 4:
+        return [run]
+    first = baseline_rows(band_lines(chars, run[1][1], run[2][1], number, s))
+    if not first:
+        return [run]
+    size = Counter(round(ln.size, 1) for r in first for ln in r).most_common(1)[0][0]
+    bounds = column_bounds(first, run[0][2] - run[0][0], size, s)
+    if not bounds:
+        return [run]
+    for k in range(2, len(run) - 1):
+        rows = baseline_rows(band_lines(chars, run[k][1], run[k + 1][1], number, s))
+        if (len(rows) >= 2 and any(ln.x0 < b < ln.x1 for r in rows for ln in r for b in bounds)
+                and len(column_bounds(rows, run[0][2] - run[0][0], size, s)) != len(bounds)):
+            rest = run[k + 1:]
+            return [run[:k + 1], *(column_runs(rest, chars, number, s) if len(rest) >= 2 else [])]
+    return [run]
 
 
 def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> TableItem | None:
@@ -118,7 +214,8 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     head_groups: list[list[Line]] = []
     if head_rows:
         split = [cells_of(r, bounds, number, s) for r in head_rows]
-        if any(spans for _, spans in split):
+        numbers = all(NUMERIC.fullmatch(c) for cells, _ in split for c in cells if c)
+        if any(spans for _, spans in split) or two_level(split) or numbers:  # (numbers wrap in no header)
             header = [cells for cells, _ in split]
             head_groups = [list(r) for r in head_rows]
         else:
@@ -126,7 +223,8 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
             head_groups = [[ln for r in head_rows for ln in r]]
     if header and sum(bool(c) for c in header[0]) < 2:
         return None  # a box with a title over its text (an algorithm, a listing), not a table's header
-    groups = wrapped(body_rows)
+    rules = [r[1] for r in run[1 if head_bottom is not None else 0:]]
+    groups = wrapped(body_rows, rules)
     rows = header + [cells_of(g, bounds, number, s)[0] for g in groups]
     boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], xs) for g in head_groups[:len(header)] + groups]
     filled = sum(bool(c) for r in rows for c in r)
@@ -137,7 +235,20 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     if math * 2 > len(lines):
         return None
     edges = [x0, *bounds, x1]
-    return TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False, cell_boxes=boxes)
+    item = TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False, header_rows=len(header),
+                     evidence="rules", cell_boxes=boxes)
+    item.max_row_lines = max(len(baseline_rows(g)) for g in groups)
+    if head_rows and len(head_rows) > s.rule_table_header_rows:
+        item.header_rows = len(head_rows)  # too long for a header: `convincing` refuses it
+    return item
+
+
+def two_level(split: list[tuple[list[str], bool]]) -> bool:
+    """Header lines that are two levels, not one header wrapped: a later line fills a column the first
+    line leaves empty, right of a filled one (the sub-heads under a head spanning both columns)."""
+    first = split[0][0]
+    return any(cell and not first[k] and k and first[k - 1]
+               for cells, _ in split[1:] for k, cell in enumerate(cells))
 
 
 def baseline_rows(lines: list[Line]) -> list[list[Line]]:
@@ -170,7 +281,8 @@ def column_bounds(rows: list[list[Line]], width: float, size: float, s: PdfSetti
 
 def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings) -> tuple[list[str], bool]:
     """Text per column of a row's lines; True when a fragment spans a boundary (its text goes to
-    the column it starts in)."""
+    the column it starts in). A fragment across a boundary with a white gap of `rule_table_gap` em
+    inside it, past the boundary, is two cells cut there (a long cell pushing its neighbour over)."""
     from .ruled_tables import cell_text
 
     columns: list[list[Char]] = [[] for _ in range(len(bounds) + 1)]
@@ -183,6 +295,7 @@ def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings
                 pieces[-1].append(c)
             else:
                 pieces.append([c])
+        pieces = [part for piece in pieces for part in cut_at_gap(piece, bounds, ln.size * s.rule_table_gap)]
         for piece in pieces:
             start = sum((c.x0 + c.x1) / 2 > b for b in bounds for c in piece[:1])
             end = sum((c.x0 + c.x1) / 2 > b for b in bounds for c in piece[-1:])
@@ -192,9 +305,20 @@ def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings
     return [cell_text(cs, lines[0].page, s) if cs else "" for cs in columns], spans
 
 
-def wrapped(rows: list[list[Line]]) -> list[list[Line]]:
+def cut_at_gap(piece: list[Char], bounds: list[float], gap: float) -> list[list[Char]]:
+    crossed = [b for b in bounds if piece[0].x1 < b < piece[-1].x0]
+    if not crossed:
+        return [piece]
+    cuts = [k for k in range(1, len(piece)) if piece[k].x0 - piece[k - 1].x1 >= gap and piece[k].x0 > crossed[0]]
+    if not cuts:
+        return [piece]
+    k = cuts[0]
+    return [piece[:k], *cut_at_gap(piece[k:], bounds, gap)]
+
+
+def wrapped(rows: list[list[Line]], rules: Sequence[float] = ()) -> list[list[Line]]:
     """Body lines grouped into table rows: where some lines are further apart than others,
-    the close ones are wrapped lines of one row."""
+    the close ones are wrapped lines of one row (never across a rule)."""
     if len(rows) < 3:
         return [list(r) for r in rows]
     pitches = [b[0].baseline - a[0].baseline for a, b in zip(rows, rows[1:])]
@@ -202,8 +326,8 @@ def wrapped(rows: list[list[Line]]) -> list[list[Line]]:
     if max(pitches) <= normal * 1.3:
         return [list(r) for r in rows]
     out = [list(rows[0])]
-    for p, r in zip(pitches, rows[1:]):
-        if p <= normal * 1.15:
+    for a, p, r in zip(rows, pitches, rows[1:]):
+        if p <= normal * 1.15 and not any(a[0].baseline < y < r[0].baseline for y in rules):
             out[-1] += r
         else:
             out.append(list(r))

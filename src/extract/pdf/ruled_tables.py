@@ -11,6 +11,8 @@ from .lines import group_lines
 from .settings import PdfSettings
 from .tables import TableItem
 
+PROSE = re.compile(r"[，。；！？]")  # a sentence's punctuation
+FORM_LABEL = re.compile(r"\s*[^\s:：]{1,8}\s*[:：]")  # a form's field label
 NUMBERS = re.compile(r"(?=.*\d)[\d\s.,:;%+\-−–/()×]+")
 
 
@@ -32,7 +34,8 @@ def find_ruled_tables(page, s: PdfSettings) -> list:
     tables = page.find_tables(settings)
     if not tables or settings.get("vertical_strategy", "lines") != "lines":
         return tables
-    horizontal = [e for e in page.edges if e["orientation"] == "h"]
+    horizontal = [{"top": y, "x0": a, "x1": b} for y, a, b in join_strokes(
+        [(e["top"], e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h"])]
     sides = []
     for table in tables:
         x0, top, x1, bottom = table.bbox
@@ -48,6 +51,27 @@ def find_ruled_tables(page, s: PdfSettings) -> list:
         return tables
     return page.find_tables({**settings, "explicit_vertical_lines": [
         *settings.get("explicit_vertical_lines", []), *sides]})
+
+
+def join_strokes(strokes: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """(y, x0, x1) of horizontal strokes -> rules: strokes on one level (within 1 pt) drawn end to end
+    (Word draws a rule per cell) are one rule; a stroke across others (a running header's rule) stays apart."""
+    levels: list[list[tuple[float, float, float]]] = []
+    for stroke in sorted(strokes):
+        if levels and stroke[0] - levels[-1][0][0] <= 1:
+            levels[-1].append(stroke)
+        else:
+            levels.append([stroke])
+    joined: list[list[float]] = []
+    for level in levels:
+        start = len(joined)
+        for y, a, b in sorted(level, key=lambda r: r[1]):
+            ends = [k for k in range(start, len(joined)) if abs(a - joined[k][2]) <= 3]
+            if ends:
+                joined[ends[-1]][2] = max(joined[ends[-1]][2], b)
+            else:
+                joined.append([y, a, b])
+    return [(y, a, b) for y, a, b in joined]
 
 
 def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[TableItem]:
@@ -80,6 +104,8 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         filled_columns = {k for row in rows for k, t in enumerate(row) if t}
         if sum(bool(t) for row in rows for t in row) < s.table_min_cells or len(filled_columns) < 2:
             continue  # a frame around text (a box, rules between lines, a page grid), not a table
+        if frames_text(rows, s) or is_form(rows):
+            continue  # a page frame around body text, a form's grid: their text is read as lines
         edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
         sizes = Counter(c.size for c in chars_in if not c.is_space)
         size = sizes.most_common(1)[0][0] if sizes else None
@@ -89,6 +115,21 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
 
         items += rule_tables(page, chars, number, s, items)
     return items
+
+
+def frames_text(rows: list[list[str]], s: PdfSettings) -> bool:
+    """A grid with a row holding prose in a single cell (a paragraph of `frame_prose_chars` characters
+    or more with sentence punctuation), or whose rows are mostly such single lines of prose: rules
+    framing body text (a proposal's page frame), not a table."""
+    alone = [filled[0] for row in rows if len(filled := [t for t in row if t]) == 1 and PROSE.search(filled[0])]
+    return any(len(t) >= s.frame_prose_chars for t in alone) or len(alone) * 2 > len(rows)
+
+
+def is_form(rows: list[list[str]]) -> bool:
+    """A form's grid: a third of its cells are field labels (`姓名：`, `签字：年`, `5. 指导教师意见：`)."""
+    cells = [t.strip() for row in rows for t in row if t and t.strip()]
+    labels = sum(bool(FORM_LABEL.match(t)) or t.endswith((":", "：")) for t in cells)
+    return labels * 3 >= len(cells)
 
 
 def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings) -> list[list]:

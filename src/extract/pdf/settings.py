@@ -37,6 +37,7 @@ class PdfSettings:
     short_line_slack: float = 1.0  # em: room at a line end beyond the next line's first word that ends a paragraph
     table_settings: dict | None = None  # page.find_tables() settings; None: pdfplumber's defaults (ruled tables)
     table_min_cells: int = 2  # a ruled "table" with fewer cells holding text (a framed box) stays body text
+    frame_prose_chars: int = 60  # a ruled cell alone in its row holding this much prose: a frame, not a table
     table_join_tolerance: float = 3.0  # pt: column edges of two table parts may differ this much to join them
     unmapped_share: float = 0.5  # a page with this share of glyphs pdfminer cannot map is read with PDFium
     toc_min_entries: int = 3  # rows ending in a leader and a page number that make a table of contents
@@ -57,12 +58,16 @@ class PdfSettings:
     unruled_prose_chars: int = 15  # ... with this many characters is a line of prose, not a cell
     unruled_aligned_share: float = 0.8  # cells of a column sharing a left edge, right edge or centre
     unruled_align_tolerance: float = 3.0  # pt
-    # three-line tables (rule_tables.py); off until rules between text lines (issue-461) are told apart
-    find_rule_tables: bool = False
+    # three-line tables (rule_tables.py): rules plus a caption or a header rule and aligned cells
+    find_rule_tables: bool = True
     rule_table_min_width: float = 40.0  # pt: a shorter horizontal stroke is no table rule
     rule_table_end_tolerance: float = 3.0  # pt: the rules of one table start and end together
     rule_table_prose_width: float = 0.7  # a lone fragment this share of the rule's width is prose, not a row
     rule_table_gap: float = 0.6  # em: the narrowest white range between two columns
+    rule_table_caption_reach: float = 3.0  # em: a caption this close above or below the rules is the table's
+    rule_table_header_rows: int = 3  # a first band of more printed rows is no header (rules of a form, a frame)
+    rule_table_row_lines: int = 6  # a table row of more printed lines swallowed text that is no cell
+    rule_table_cell_chars: int = 40  # a cell this long holding sentence punctuation is prose, not a cell
 
     def __post_init__(self):
         check_settings(self, shares=SHARES)

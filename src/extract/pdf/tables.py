@@ -24,6 +24,10 @@ class TableItem:
     first_in_region: bool = False
     last_in_region: bool = False
     cell_boxes: list[list[tuple | None]] | None = None  # parallel to rows: each cell's x0, top, x1, bottom on page
+    evidence: str = "grid"  # grid: ruled cells; rules: horizontal rules only (rule_tables); aligned: no rules
+    header_rows: int = 1  # rows at the top that are the header (a wrapped or two-level header: more)
+    captioned: bool | None = None  # rule tables: a table caption printed next to the rules
+    max_row_lines: int = 1  # the most printed lines one row is made of
 
     @property
     def ncols(self) -> int:

@@ -11,6 +11,8 @@ cell's wrapped line). A run is a table when
 - it is not a list: most of its rows do not open with a list label (`[1]`, `1.`, `(1)`,
   `①`) followed by one long fragment (a reference list, numbered items);
 - its cells are not formula debris (glyphs mostly from math fonts);
+- no fragment is a caption (`表1 …` beside the other column's text);
+- it is not a form (a third of its cells field labels: `姓名：`, ruled_tables.is_form);
 - its columns align: in each column `unruled_aligned_share` of the cells share their left
   edge, their right edge or their centre (within `unruled_align_tolerance`).
 Rows closer than the run's row pitch are one table row (wrapped cells).
@@ -21,19 +23,23 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from ..structure.captions import parse_caption
 from .joining import join_lines
 from .lines import Line
+from .ruled_tables import is_form
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
 LIST_LABEL = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}[.．、)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*")
 
 
-def unruled_tables(lines: list[Line], s: PdfSettings, carry=None) -> tuple[list[TableItem], list[Line]]:
+def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
+                   ruled: list[tuple[float, float]] | None = None) -> tuple[list[TableItem], list[Line]]:
     """Runs of rows that are tables (see the module docstring) -> table items, and the other lines.
 
     carry: the column gaps of an unruled table that ended the previous page; rows at the
-    top of this page that fit them continue it, however few they are."""
+    top of this page that fit them continue it, however few they are.
+    ruled: (top, bottom) of the ruled tables among the lines: no run reaches across one."""
     if not s.find_unruled_tables or not lines:
         return [], lines
     rows = table_rows(lines)
@@ -54,6 +60,9 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None) -> tuple[list[
             row = rows[j]
             if len(row) == 1 and not inside_a_column(row[0], gaps):
                 break
+            above, below = max(ln.bottom for ln in rows[j - 1]), min(ln.top for ln in row)
+            if any(above <= (t + b) / 2 <= below for t, b in ruled or ()):
+                break  # a ruled table printed between the two rows
             shared = shared_gaps(gaps, row, s.column_gap_min)
             if shared is None:
                 break
@@ -102,7 +111,10 @@ def is_table(run: list[list[Line]], gaps, min_rows: int, s: PdfSettings) -> bool
                  and r[1].x1 - r[1].x0 >= s.unruled_prose_width * width for r in multi)
     math = sum(ln.math >= s.formula_math_share for r in run for ln in r)
     cells = sum(len(r) for r in run)
-    return prose * 2 < len(multi) and listed * 2 < len(multi) and math * 2 < cells and aligned(run, gaps, s)
+    if any(parse_caption(ln.text) is not None for r in run for ln in r):
+        return False  # a caption beside a column of text: two columns the layout did not separate
+    return (prose * 2 < len(multi) and listed * 2 < len(multi) and math * 2 < cells and aligned(run, gaps, s)
+            and not is_form([[ln.text for ln in r] for r in run]))
 
 
 def aligned(run: list[list[Line]], gaps, s: PdfSettings) -> bool:
@@ -202,4 +214,5 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
     size = Counter(ln.size for ln in lines).most_common(1)[0][0]
     return TableItem(rows, lines[0].page, min(ln.x0 for ln in lines), max(ln.x1 for ln in lines),
                      min(ln.top for ln in lines), max(ln.bottom for ln in lines), col_edges, size, ruled=False,
-                     carry={"gaps": list(gaps), "normal": normal, "spaced": spaced}, cell_boxes=boxes)
+                      carry={"gaps": list(gaps), "normal": normal, "spaced": spaced}, evidence="aligned",
+                      cell_boxes=boxes)

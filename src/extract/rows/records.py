@@ -17,6 +17,8 @@ from ..schema.flags import (
     FRONT_MATTER_MISSING,
     FRONT_MATTER_REMAINDER,
     REFERENCE_LIST_HEADING,
+    TABLE_CONTINUED,
+    TABLE_DOUBTFUL,
     TABLE_WITHOUT_BODY,
 )
 from ..structure.captions import find_mentions
@@ -109,7 +111,7 @@ def add_paragraphs(paper: PaperBuilder, paragraphs: list[Paragraph], joins: list
 
 def add_tables(paper: PaperBuilder, tables: list[Table], cells: list[list[Cell]]) -> None:
     """The tables and their cells (`tables.table_cells`, one list per table)."""
-    for table_no, (record, table_cells) in enumerate(zip(tables, cells, strict=True), start=1):
+    for table_no, (record, record_cells) in enumerate(zip(tables, cells, strict=True), start=1):
         location = {"table_no": table_no}
         caption = None
         if record.caption and record.caption.text:
@@ -123,18 +125,30 @@ def add_tables(paper: PaperBuilder, tables: list[Table], cells: list[list[Cell]]
         note_source = "\n".join(record.notes) or None
         rows = [list(r) for r in record.rows or []]
         header: list[str | None] = []
-        for cell in table_cells:
-            value = paper.normalize_with_markers(
-                cell.value, {**location, "location": "table_cell", "row_no": cell.row_no, "col_no": cell.col_no},
-                (record.order, 1, cell.row_no, cell.col_no))
+        normalized = [(cell, paper.normalize_with_markers(
+            cell.value, {**location, "location": "table_cell", "row_no": cell.row_no, "col_no": cell.col_no},
+            (record.order, 1, cell.row_no, cell.col_no))) for cell in record_cells]
+        for cell, value in normalized:
             if cell.row_no == 0:
                 header.append(value or None)
+            elif cell.row_no < record.header_rows and value and value != header[cell.col_no - 1]:
+                # a two-level header: the column's names joined (`预测类别 正常 (0)`)
+                header[cell.col_no - 1] = f"{header[cell.col_no - 1] or ''} {value}".strip()
+        for cell, value in normalized:
             paper.rows["table_cells"].append({
                 "doc_id": paper.doc_id, "table_no": table_no, "row_no": cell.row_no, "col_no": cell.col_no,
                 "column_name": header[cell.col_no - 1] if cell.col_no <= len(header) else None,
                 "value": value or None, "value_source": cell.value or None,
-                "is_header": cell.row_no == 0, "filled_down": cell.filled_down,
+                "is_header": cell.row_no < record.header_rows, "filled_down": cell.filled_down,
             })
+        for page in record.joined:
+            paper.flag(TABLE_CONTINUED.change(
+                f"{record.label or f'table {table_no}'} continues on page {page}: its part there joined", page=page))
+        if rows and record.caption_source is None and record.evidence in ("rules", "aligned"):
+            paper.flag(TABLE_DOUBTFUL.change(
+                f"table {table_no} (page {record.page}): no caption, found from "
+                f"{'horizontal rules' if record.evidence == 'rules' else 'aligned columns'} only, "
+                f"{len(rows)} rows x {max(len(r) for r in rows)} columns", page=record.page))
         if not rows:
             paper.flag(TABLE_WITHOUT_BODY.change(
                 f"{record.label or 'a table'}: caption or note present, table body absent from the source",

@@ -293,7 +293,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("column_name", "string", "Header cell of the column, normalized."),
         _f("value", "string", "Cell text, normalized, citation markers removed.", normalized_text=True),
         _f("value_source", "string", "Cell text as decoded from the source.", accounted=True),
-        _f("is_header", "bool", "True on row 0.", nullable=False),
+        _f("is_header", "bool", "True on the header rows: row 0, and row 1 too under a two-level header.", nullable=False),
         _f("filled_down", "bool", "True where the source cell was empty because it belongs to the merged cell above, and the value was carried down.", nullable=False),
     ), (IN_DOCUMENTS, _references("tables", "table_no"))),
     Dataset("references", "reference-list entry", ("doc_id", "ref_no"), (

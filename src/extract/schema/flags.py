@@ -194,6 +194,10 @@ SECTION_NUMBERING_GAP = _declare(
 # tables
 TABLE_WITHOUT_BODY = _declare(
     "table_without_body", "tables", "warning", "A table's caption or note is in the source, its body is not.")
+TABLE_DOUBTFUL = _declare(
+    "table_doubtful", "tables", "warning",
+    "A table the reader doubts: no caption names it and it was found without a full grid of rules (from "
+    "horizontal rules or from aligned columns only); its rows may be body text, a form or a figure's labels.")
 
 # references
 REFERENCE_NUMBER_MISSING = _declare(

@@ -34,6 +34,9 @@ class TableRecord:
     page: int | None = None
     section_no: int | None = None
     order: int = 0  # reading-order index of its caption, or of its body when it has no caption
+    header_rows: int = 1  # the first rows that are the header
+    evidence: str | None = None  # PDF: how the reader found it (grid, rules, aligned)
+    joined: list[int | None] = field(default_factory=list)  # pages of continuation parts joined to it (续表)
 
 
 @dataclass
@@ -83,6 +86,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         if block.kind == "table":
             # captions and bodies are paired once the part is read (tables.pair_tables)
             last_table = TableRecord(label=None, caption_source=None, rows=block.rows, page=block.page_start,
+                                     header_rows=block.header_rows, evidence=block.table_evidence,
                                      section_no=section_no, order=order)
             body.tables.append(last_table)
             continue

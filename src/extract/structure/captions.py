@@ -10,7 +10,7 @@ from .line_shape import ends_sentence
 from .settings import DEFAULT_SETTINGS, StructureSettings
 
 LABEL_NUMBER = r"\d+(?:\s*[-－–—.．]\s*\d+)?"
-CAPTION = re.compile(rf"(?P<kind>图|圖|表|(?i:figure|fig\.?|table))\s*(?P<num>{LABEL_NUMBER})(?!\d)"
+CAPTION = re.compile(rf"(?:续|續)?(?P<kind>图|圖|表|(?i:figure|fig\.?|table))\s*(?P<num>{LABEL_NUMBER})(?!\d)"
                      rf"\s*[:：.．]?\s*(?P<text>.*)")
 CAPTION_KINDS = {"图": "figure", "圖": "figure", "表": "table", "figure": "figure", "fig": "figure",
                  "fig.": "figure", "table": "table"}
@@ -75,6 +75,14 @@ def is_callout(text: str, start: int, end: int) -> bool:
     if is_han(before) and before not in CALLOUT_LEADS:
         return False
     return after not in QUANTITY_UNITS
+
+
+CONTINUED = re.compile(r"\s*(?:续|續)\s*表|.*[(（]\s*(?:续|續|(?i:continued|cont\.?))\s*[)）]")
+
+
+def is_continued_caption(line: str | None) -> bool:
+    """`续表2 …`, `表2（续）`, `Table 2 (continued)`: the caption of a table's continuation."""
+    return line is not None and parse_caption(line) is not None and CONTINUED.match(line) is not None
 
 
 def is_english_caption(line: str | None) -> bool:

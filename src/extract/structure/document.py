@@ -194,7 +194,8 @@ def _table(record: TableRecord, settings: StructureSettings) -> Table:
                  caption_en=_caption(record.caption_en_source, settings), caption_source=record.caption_source,
                  caption_en_source=record.caption_en_source, notes=tuple(record.notes),
                  rows=tuple(tuple(r) for r in record.rows) if record.rows else None,
-                 page=record.page, section_no=record.section_no, order=record.order)
+                 page=record.page, section_no=record.section_no, order=record.order,
+                 header_rows=record.header_rows, evidence=record.evidence, joined=tuple(record.joined))
 
 
 def _figure(record: FigureRecord, settings: StructureSettings) -> Figure:

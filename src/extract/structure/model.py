@@ -63,6 +63,9 @@ class Table:
     page: int | None
     section_no: int | None
     order: int
+    header_rows: int = 1  # the first rows that are the header (a wrapped or two-level header: more)
+    evidence: str | None = None  # PDF: how the reader found it (grid, rules, aligned)
+    joined: tuple[int | None, ...] = ()  # pages of continuation parts joined to it (续表)
 
 
 @dataclass(frozen=True)

@@ -13,31 +13,32 @@ class Cell:
     filled_down: bool
 
 
-def fill_merged_cells(rows: list[list[str]]) -> list[list[tuple[str, bool]]]:
+def fill_merged_cells(rows: list[list[str]], header_rows: int = 1) -> list[list[tuple[str, bool]]]:
     """Carry the value above into empty leading cells of a data row (a merged cell printed once).
 
     Only the empty cells before the row's first non-empty cell are filled, and only
-    in data rows (the header, row 0, is left as printed).
+    in data rows (the header rows are left as printed, and never copied into the first data row).
     """
     out: list[list[tuple[str, bool]]] = []
     previous: list[str] | None = None
     for index, row in enumerate(rows):
         filled = [(value, False) for value in row]
-        if index > 0 and previous is not None and any(v.strip() for v in row):
+        if index >= max(header_rows, 1) and previous is not None and any(v.strip() for v in row):
             for col, value in enumerate(row):
                 if value.strip():
                     break
                 if col < len(previous) and previous[col].strip():
                     filled[col] = (previous[col], True)
         out.append(filled)
-        previous = [value for value, _ in filled]
+        if index >= max(header_rows, 1):
+            previous = [value for value, _ in filled]
     return out
 
 
-def table_cells(rows: list[list[str]]) -> list[Cell]:
-    """All cells of a table, header row 0 included, in row-major order."""
+def table_cells(rows: list[list[str]], header_rows: int = 1) -> list[Cell]:
+    """All cells of a table, header rows included, in row-major order."""
     cells = []
-    for row_no, row in enumerate(fill_merged_cells(rows)):
+    for row_no, row in enumerate(fill_merged_cells(rows, header_rows)):
         for col_no, (value, filled) in enumerate(row, start=1):
             cells.append(Cell(row_no, col_no, value, filled))
     return cells
@@ -56,7 +57,9 @@ def pair_tables(records: list) -> list:
     - what pairs with nothing stays alone (a caption without a body is flagged downstream)."""
     from .captions import is_english_caption
 
+    body_order = {id(r): r.order for r in records if r.rows is not None}  # before captions lend theirs
     merged: list = []
+    ends: dict[int, int] = {}  # a bilingual caption: reading-order index of its last line
     for rec in records:
         prev = merged[-1] if merged else None
         if (prev is not None and is_caption_only(prev) and is_caption_only(rec) and not prev.caption_en_source
@@ -64,12 +67,13 @@ def pair_tables(records: list) -> list:
                 and is_english_caption(prev.caption_source) != is_english_caption(rec.caption_source)):
             zh, en = (rec, prev) if is_english_caption(prev.caption_source) else (prev, rec)
             zh.caption_en_source, zh.notes, zh.order = en.caption_source, prev.notes + rec.notes, prev.order
+            ends[id(zh)] = rec.order
             merged[-1] = zh
             continue
         merged.append(rec)
 
     def adjacent(a, b) -> bool:  # a caption and a body with nothing but notes between them
-        return 0 < b.order - a.order <= 1 + len(a.notes) and (b.page or 0) - (a.page or 0) in (0, 1)
+        return 0 < b.order - ends.get(id(a), a.order) <= 1 + len(a.notes) and (b.page or 0) - (a.page or 0) in (0, 1)
 
     above = below = 0
     for k, rec in enumerate(merged):
@@ -107,6 +111,45 @@ def pair_tables(records: list) -> list:
         rec.notes = caption.notes + rec.notes if pick == before else rec.notes + caption.notes
         rec.order = min(rec.order, caption.order)
         out.append(rec)
+    return join_continuations(out, body_order)
+
+
+def join_continuations(records: list, body_order: dict[int, int]) -> list:
+    """A table continued on a later page or column is one table: a body whose caption says so (`续表2`,
+    `表2（续）`, `Table 2 (continued)`) joins the earlier table of its label, and a body without a caption
+    whose first row repeats the header of the table just before it (the next block but for its notes,
+    on the next page, as many columns) joins that table; the repeated header row is dropped, the
+    part's page recorded (a `table_continued` flag). A note alone (`注：下表为…`, no caption, no body) just
+    above a body without caption is that table's note."""
+    from .captions import is_continued_caption
+
+    out: list = []
+    for rec in records:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.rows is None and prev.caption_source is None and prev.label is None
+                and rec.rows and rec.caption_source is None and prev.page == rec.page
+                and 0 < body_order.get(id(rec), 0) - prev.order <= len(prev.notes)):
+            rec.notes, rec.order = prev.notes + rec.notes, prev.order  # a note printed above its table
+            out[-1] = rec
+            continue
+        target = None
+        if rec.rows and is_continued_caption(rec.caption_source):
+            target = next((t for t in reversed(out) if t.rows and t.label == rec.label
+                           and not is_continued_caption(t.caption_source)), None)
+        elif rec.rows and rec.caption_source is None:
+            last = next((t for t in reversed(out) if t.rows), None)
+            if (last is not None and len(rec.rows[0]) == len(last.rows[0]) and rec.rows[0] == last.rows[0]
+                    and sum(bool(c and c.strip()) for c in rec.rows[0]) >= 2
+                    and (rec.page or 0) - (last.page or 0) == 1
+                    and 0 < body_order.get(id(rec), 0) - body_order.get(id(last), 0) <= 1 + len(last.notes)):
+                target = last
+        if target is None:
+            out.append(rec)
+            continue
+        rows = rec.rows[1:] if rec.rows[0] == target.rows[0] else rec.rows
+        target.rows = target.rows + [list(r) for r in rows]
+        target.notes = target.notes + rec.notes
+        target.joined.append(rec.page)
     return out
 
 

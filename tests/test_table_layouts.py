@@ -1,0 +1,283 @@
+"""Tables as Chinese papers print them, in PDFs drawn at test time (reportlab, CID font STSong-Light):
+a three-line table (三线表) with a wrapped header, a two-level header, a table continued on the next
+page (续表), and what is no table: a form grid, a page frame around body text, a code listing between
+rules. Each is read by the whole pipeline (process_paper) and checked cell by cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas as rl_canvas
+
+from extract.paper import process_paper
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+WIDTH, HEIGHT = A4
+LEFT, RIGHT = 72.0, WIDTH - 72.0
+BODY = ("本文讨论各地区的经济数据与人口变化，所用资料来自统计年鉴，下面的表格给出主要结果，"
+        "正文的段落应当完整保留在段落数据集中，不能成为表格的单元格。")
+
+
+class Page:
+    """Draws top-down: `y` is the distance from the page top of the next baseline."""
+
+    def __init__(self, canvas):
+        self.c, self.y = canvas, 80.0
+
+    def text(self, x: float, text: str, size: float = 10.5, y: float | None = None) -> None:
+        self.c.setFont(FONT, size)
+        self.c.drawString(x, HEIGHT - (self.y if y is None else y), text)
+
+    def centered(self, text: str, size: float = 10.5) -> None:
+        self.c.setFont(FONT, size)
+        self.c.drawCentredString(WIDTH / 2, HEIGHT - self.y, text)
+        self.y += size * 1.8
+
+    def paragraph(self, text: str, size: float = 10.5, per_line: int = 40) -> None:
+        lines = [text[i:i + per_line] for i in range(0, len(text), per_line)]
+        for k, line in enumerate(lines):
+            self.text(LEFT + (2 * size if k == 0 else 0), line, size)
+            self.y += size * 1.6
+        self.y += 4
+
+    def rule(self, width: float = 0.5, x0: float = LEFT, x1: float = RIGHT) -> None:
+        self.c.setLineWidth(width)
+        self.c.line(x0, HEIGHT - self.y, x1, HEIGHT - self.y)
+
+    def row(self, xs: list[float], cells: list[str], size: float = 9.5) -> None:
+        for x, cell in zip(xs, cells):
+            if cell:
+                self.text(x, cell, size)
+        self.y += size * 1.7
+
+
+def pdf(path: Path, *pages) -> Path:
+    canvas = rl_canvas.Canvas(str(path), pagesize=A4)
+    for draw in pages:
+        draw(Page(canvas))
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def three_line(page: Page, xs: list[float], header: list[list[str]], body: list[list[str]]) -> None:
+    """Top rule, the header's printed lines, a rule, the body rows, bottom rule."""
+    page.y += 4
+    page.rule(1.2)
+    page.y += 14
+    for line in header:
+        page.row(xs, line)
+    page.y -= 10
+    page.rule(0.5)
+    page.y += 14
+    for row in body:
+        page.row(xs, row)
+    page.y -= 10
+    page.rule(1.2)
+    page.y += 24
+
+
+XS = [LEFT + 4, LEFT + 120, LEFT + 220, LEFT + 330]
+BODY_ROWS = [["北京", "2189.3", "21.3", "增长"], ["上海", "2487.1", "19.8", "增长"],
+             ["广州", "1873.4", "11.2", "持平"], ["深圳", "1756.0", "9.6", "下降"]]
+
+
+def tables_of(rows: dict) -> list[tuple]:
+    """(label, caption, page, grid of value_source, header rows) of each table."""
+    out = []
+    for table in rows["tables"]:
+        cells = [c for c in rows["table_cells"] if c["table_no"] == table["table_no"]]
+        grid: dict[int, dict[int, str | None]] = {}
+        for c in cells:
+            grid.setdefault(c["row_no"], {})[c["col_no"]] = c["value_source"]
+        out.append((table["label"], table["caption"], table["page"],
+                    [[r[k] for k in sorted(r)] for _, r in sorted(grid.items())],
+                    sorted({c["row_no"] for c in cells if c["is_header"]})))
+    return out
+
+
+def kinds(rows: dict, kind: str) -> list[dict]:
+    return [f for f in rows["quality_flags"] if f["kind"] == kind]
+
+
+def test_three_line_table_with_a_wrapped_header(tmp_path):
+    """No vertical rule: the columns come from the body's white ranges; the header's two printed lines
+    are one header row; the paragraph above stays a paragraph."""
+    def draw(page: Page) -> None:
+        page.centered("1 引言", 12)
+        page.paragraph(BODY)
+        page.centered("表1 各地区主要指标", 9.5)
+        three_line(page, XS, [["地区", "常住人口", "增长率", "变化"], ["", "（万人）", "（%）", ""]], BODY_ROWS)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "three_line.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区主要指标", 1, [
+        ["地区", "常住人口（万人）", "增长率（%）", "变化"], *BODY_ROWS], [0])]
+    assert sum(BODY[:20] in p["text"] for p in rows["paragraphs"]) == 2
+    assert not kinds(rows, "table_doubtful")
+
+
+def test_two_level_header_marks_two_header_rows(tmp_path):
+    """A header cell spanning two columns over a second header line: two header rows, each column
+    named by both levels."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表2 混淆矩阵", 9.5)
+        three_line(page, XS, [["数据集", "预测类别", "", "总计"], ["", "正常", "异常", ""]],
+                   [["训练集", "374", "13", "387"], ["测试集", "100", "5", "105"], ["合计", "474", "18", "492"]])
+
+    rows = process_paper(pdf(tmp_path / "two_level.pdf", draw))
+    (label, _, _, grid, header_rows), = tables_of(rows)
+    assert label == "表2" and header_rows == [0, 1]
+    assert grid == [["数据集", "预测类别", None, "总计"], [None, "正常", "异常", None],
+                    ["训练集", "374", "13", "387"], ["测试集", "100", "5", "105"], ["合计", "474", "18", "492"]]
+    names = {c["col_no"]: c["column_name"] for c in rows["table_cells"] if c["row_no"] == 2}
+    assert names == {1: "数据集", 2: "预测类别 正常", 3: "异常", 4: "总计"}
+
+
+def test_a_table_continued_on_the_next_page_is_one_table(tmp_path):
+    """`续表1` over the part on page 2, its header repeated: one table, the repeated header dropped,
+    the join flagged."""
+    more = [["杭州", "1220.4", "8.1", "增长"], ["成都", "2119.2", "10.5", "增长"], ["西安", "1295.3", "7.7", "持平"]]
+
+    def first(page: Page) -> None:
+        page.paragraph(BODY * 6)
+        page.centered("表1 各地区主要指标", 9.5)
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], BODY_ROWS)
+
+    def second(page: Page) -> None:
+        page.centered("续表1 各地区主要指标", 9.5)
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], more)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "continued.pdf", first, second))
+    assert tables_of(rows) == [("表1", "各地区主要指标", 1, [["地区", "人口", "增长率", "变化"], *BODY_ROWS, *more],
+                                [0])]
+    assert [f["page"] for f in kinds(rows, "table_continued")] == [2]
+
+
+def test_a_form_grid_is_no_table(tmp_path):
+    """A proposal's 题目/姓名/学号 grid (ruled cells of labels and values): its text is read as lines
+    (front matter and paragraphs), no `tables` row."""
+    def draw(page: Page) -> None:
+        page.centered("毕业论文开题报告", 16)
+        c = page.c
+        top = page.y
+        xs = [LEFT, LEFT + 70, LEFT + 200, LEFT + 270, RIGHT]
+        for k in range(4):
+            c.line(LEFT, HEIGHT - top - 24 * k, RIGHT, HEIGHT - top - 24 * k)
+        for x in xs:
+            c.line(x, HEIGHT - top, x, HEIGHT - top - 72)
+        for k, cells in enumerate([["姓名：", "李明", "学号：", "20190101"], ["专业：", "网络工程", "班级：", "网络 142 班"],
+                                   ["导师：", "王华", "日期：", "2023 年 3 月"]]):
+            for x, cell in zip(xs, cells):
+                page.text(x + 4, cell, 10.5, y=top + 24 * k + 16)
+        page.y = top + 100
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "form.pdf", draw))
+    assert rows["tables"] == [] and rows["table_cells"] == []
+    text = " ".join(p["text"] for p in rows["paragraphs"])
+    assert BODY[:30] in text
+
+
+def test_a_page_frame_around_body_text_is_no_table(tmp_path):
+    """A rectangle around the whole body with a rule under its title row: the body is paragraphs."""
+    def draw(page: Page) -> None:
+        c = page.c
+        c.rect(LEFT - 8, 60, RIGHT - LEFT + 16, HEIGHT - 140)
+        c.line(LEFT - 8, HEIGHT - 110, RIGHT + 8, HEIGHT - 110)
+        c.line(LEFT + 120, HEIGHT - 80, LEFT + 120, HEIGHT - 110)
+        page.text(LEFT, "论文题目", 10.5, y=100)
+        page.text(LEFT + 130, "基于深度学习的图像去噪方法研究", 10.5, y=100)
+        page.y = 140
+        for _ in range(3):
+            page.paragraph(BODY * 2)
+
+    rows = process_paper(pdf(tmp_path / "frame.pdf", draw))
+    assert rows["tables"] == []
+    assert any(p["text"].startswith(BODY[:30]) for p in rows["paragraphs"])
+
+
+def test_a_code_listing_between_rules_is_no_table(tmp_path):
+    """An algorithm box (a rule, its title, a rule, numbered code lines, a rule) is no table."""
+    code = ["1  for i in range(n):", "2      x[i] = f(x[i - 1]) + g(i)", "3      if x[i] > t:",
+            "4          break", "5  return x"]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.y += 4
+        page.rule(1.0)
+        page.y += 14
+        page.text(LEFT + 4, "算法 1  迭代求解过程", 10)
+        page.y += 6
+        page.rule(0.5)
+        page.y += 14
+        for line in code:
+            page.text(LEFT + 4, line, 9.5)
+            page.y += 15
+        page.y -= 8
+        page.rule(1.0)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "listing.pdf", draw))
+    assert rows["tables"] == []
+
+
+def test_rules_alone_without_columns_make_no_table(tmp_path):
+    """Two rules with one paragraph between them (a section's rules): no table."""
+    def draw(page: Page) -> None:
+        page.rule(0.8)
+        page.y += 16
+        page.paragraph(BODY * 2)
+        page.rule(0.8)
+        page.y += 20
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "rules.pdf", draw))
+    assert rows["tables"] == []
+
+
+def test_titles_between_ruled_tables_are_no_table_of_their_own(tmp_path):
+    """A report's table titles, each over its ruled grid, a unit at the right (`1、收入变动 （万元）`):
+    the three title lines share their columns but ruled tables stand between them: they stay text,
+    each in reading order above its table."""
+    def draw(page: Page) -> None:
+        c = page.c
+        for k, title in enumerate(["1、收入变动", "2、成本变动", "3、利润变动"]):
+            page.text(LEFT, title, 10.5)
+            page.text(RIGHT - 60, "（万元）", 10.5)
+            top = page.y + 8
+            xs = [LEFT, LEFT + 150, LEFT + 300, RIGHT]
+            for r in range(4):
+                c.line(LEFT, HEIGHT - top - 20 * r, RIGHT, HEIGHT - top - 20 * r)
+            for x in xs:
+                c.line(x, HEIGHT - top, x, HEIGHT - top - 60)
+            for r, cells in enumerate([["项目", "本期", "上期"], ["甲", str(10 + k), "9"], ["乙", "5", str(7 + k)]]):
+                for x, cell in zip(xs, cells):
+                    page.text(x + 4, cell, 10, y=top + 20 * r + 14)
+            page.y = top + 90
+
+    rows = process_paper(pdf(tmp_path / "titles.pdf", draw))
+    assert [t[3][0] for t in tables_of(rows)] == [["项目", "本期", "上期"]] * 3
+    text = " ".join(p["text"] for p in rows["paragraphs"]) + " ".join(s["title"] for s in rows["sections"])
+    assert all(title in text for title in ("1、收入变动", "2、成本变动", "3、利润变动"))
+
+
+def test_a_table_without_caption_found_from_rules_only_is_flagged_doubtful(tmp_path):
+    """The same three-line table without its caption is kept (a header rule and numeric cells) and
+    flagged `table_doubtful`, page and shape named."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], BODY_ROWS)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "doubtful.pdf", draw))
+    assert [t[3] for t in tables_of(rows)] == [[["地区", "人口", "增长率", "变化"], *BODY_ROWS]]
+    assert [(f["page"], f["severity"], f["detail"]) for f in kinds(rows, "table_doubtful")] == [
+        (1, "warning", "table 1 (page 1): no caption, found from horizontal rules only, 5 rows x 4 columns")]
