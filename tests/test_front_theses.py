@@ -41,10 +41,6 @@ def test_pdf2_title_first_author_and_heading_count_equal_the_truth(doc_id, truth
     expected = truth[doc_id]
     m = measure(paper_rows(pdf2_corpus / f"{doc_id}.pdf"), expected)
     assert (m.title_ok, m.author_ok) == (True, True), (m.title, m.first_author, expected)
-    if doc_id == "zy_proposal":
-        # 8 of 11 today: 1., 2., 2.1 sit in the page frame the table reader takes for a table; read as text, all 11
-        # are found (tests/test_headings_in_body_type.py)
-        pytest.xfail("the proposal's body is printed inside a ruled page frame the PDF reader takes for a table")
     assert m.headings_ok, (m.numbered, expected.n_headings)
 
 

@@ -100,7 +100,7 @@ def test_caption_above_wins_when_the_document_prints_captions_above():
 def test_two_bilingual_captions_above_their_bodies_pair_each_with_its_own():
     """AAS template: 表2/Table 2, body, 表1/Table 1, body. The English line sits between each
     Chinese caption and its body; each body still takes the caption above it."""
-    from extract.tables import pair_tables
+    from extract.structure.tables import pair_tables
 
     tables = pair_tables(_records(("caption", "表 2 通栏表格示例", 3), ("caption", "Table 2 An example table", 3),
                                   ("body", "甲", 3), ("caption", "表 1 双栏表格示例", 3),
@@ -109,7 +109,7 @@ def test_two_bilingual_captions_above_their_bodies_pair_each_with_its_own():
 
 
 def test_a_continued_caption_joins_the_part_to_its_table():
-    from extract.tables import pair_tables
+    from extract.structure.tables import pair_tables
 
     records = _records(("caption", "表1 各地区数据", 1), ("body", "甲", 1), ("caption", "续表1 各地区数据", 2),
                        ("body", "乙", 2))
@@ -123,7 +123,7 @@ def test_a_continued_caption_joins_the_part_to_its_table():
 
 
 def test_a_repeated_header_on_the_next_page_joins_only_the_table_just_before():
-    from extract.tables import pair_tables
+    from extract.structure.tables import pair_tables
 
     records = _records(("body", "a", 1), ("body", "b", 2), ("caption", "表2 另一张表", 2), ("body", "c", 3))
     records[0].rows = [["项目", "金额"], ["甲", "1"]]
@@ -136,7 +136,7 @@ def test_a_repeated_header_on_the_next_page_joins_only_the_table_just_before():
 
 def test_a_note_above_a_table_without_caption_is_its_note():
     from extract.structure.body import TableRecord
-    from extract.tables import pair_tables
+    from extract.structure.tables import pair_tables
 
     note = TableRecord(label=None, caption_source=None, page=27, order=5, notes=["注：下表为 180 个方向的计算值"])
     body = TableRecord(label=None, caption_source=None, rows=[["1", "2"], ["0.1", "0.2"]], page=27, order=6)
