@@ -68,6 +68,8 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
     with pdf:
         n_pages = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
+            if s.pdfium:
+                page = pdfium.page(number - 1, page)
             try:
                 pages.append(read_page(page, number, s, changes, source, pdfium))
             except Exception as exc:  # one page's trouble must not cost the others
@@ -100,12 +102,25 @@ class PdfiumDocument:
     def __init__(self, data: bytes):
         self.data, self.document = data, None
 
-    def glyphs(self, index: int) -> list[dict]:
+    def open(self):
         if self.document is None:
             import pypdfium2
 
             self.document = pypdfium2.PdfDocument(self.data)
-        return pdfium_glyphs(self.document, index)
+        return self.document
+
+    def glyphs(self, index: int) -> list[dict]:
+        return pdfium_glyphs(self.open(), index)
+
+    def page(self, index: int, plumber_page):
+        """The page read by PDFium where it gives pdfminer's coordinates, else pdfplumber's page."""
+        from .pdfium import PdfiumPage
+
+        page = PdfiumPage(self.open(), index, lambda: plumber_page)
+        if page.supported:
+            return page
+        page.close()
+        return plumber_page
 
     def close(self) -> None:
         if self.document is not None:
@@ -116,7 +131,7 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: 
               pdfium: PdfiumDocument | None = None) -> Page:
     """Glyphs -> lines and ruled tables of one page; records what was set aside."""
     chars = page_chars(page)
-    if pdfium is not None and mostly_unmapped(chars, s.unmapped_share):
+    if pdfium is not None and not s.pdfium and mostly_unmapped(chars, s.unmapped_share):
         again = page_chars(page, pdfium.glyphs(number - 1))
         if len(again.unmapped) < len(chars.unmapped) and again.chars:
             changes.append(PAGE_READ_WITH_PDFIUM.change(
