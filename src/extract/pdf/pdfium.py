@@ -16,14 +16,20 @@ page too (`plumber`): both open the file with pdfminer for that page only.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 from collections.abc import Callable
 
-_LIGATURE_TOLERANCE = 0.01  # pt: PDFium gives each char of a ligature glyph the glyph's own box
+_LIGATURE_TOLERANCE = 0.01
+_COPY_LOOKBACK = 8  # text objects looked back at for the one a dropped object repeats  # pt: PDFium gives each char of a ligature glyph the glyph's own box
 
 
 def _address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+    """A page object handle as a number (the same object, the same number)."""
+    try:
+        return ctypes.addressof(handle.contents)
+    except ValueError:  # a null handle
+        return 0
 
 
 def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
@@ -235,23 +241,26 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         per_object: dict[int, dict] = {}
         box = c.FS_RECTF()
         x, y = ctypes.c_double(), ctypes.c_double()
+        box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
+        generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, c.FPDFText_GetTextObject
+        loose_box, origin, map_error = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin, c.FPDFText_HasUnicodeMapError
         glyphs: list[tuple[tuple, dict]] = []
         last: dict | None = None
-        count = c.FPDFText_CountChars(tp)
-        for i in range(count):
-            if c.FPDFText_IsGenerated(tp, i):
+        for i in range(c.FPDFText_CountChars(tp)):
+            if generated(tp, i):
                 continue  # a space or line break PDFium made up
-            code = c.FPDFText_GetUnicode(tp, i)
-            if code in (0x0D, 0x0A) or code == 0:
+            code = unicode(tp, i)
+            if code in (0x0D, 0x0A, 0):
                 continue
-            obj = c.FPDFText_GetTextObject(tp, i)
+            obj = text_object(tp, i)
             key = _address(obj)
             info = per_object.get(key)
             if info is None:
                 info = per_object[key] = _object_info(page, tp, i, obj)
-            c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(box))
-            c.FPDFText_GetCharOrigin(tp, i, ctypes.byref(x), ctypes.byref(y))
-            if c.FPDFText_HasUnicodeMapError(tp, i):
+                info["order"] = order.get(key, (len(order) + 1,))[0]
+            loose_box(tp, i, box_ref)
+            origin(tp, i, x_ref, y_ref)
+            if map_error(tp, i):
                 text = f"(cid:{code})"
             elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
                 text = "-"
@@ -260,13 +269,12 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
                 continue
             else:
                 text = chr(code)
-            if (last is not None and last["_object"] == key and abs(last["x0"] - box.left) < _LIGATURE_TOLERANCE
+            if (last is not None and last["_object"] == key and abs(last["_origin"] - x.value) < _LIGATURE_TOLERANCE
                     and abs(last["x1"] - box.right) < _LIGATURE_TOLERANCE and box.right > box.left):
                 last["text"] += text  # one ligature glyph, one char ("fi")
                 continue
             glyph = _glyph(page, info, text, box, x.value, y.value, key)
-            n = order.get(key, (len(order) + 1, None, None))[0]
-            glyphs.append(((n, i), glyph))
+            glyphs.append(((info["order"], i), glyph))
             last = glyph
         glyphs += _dropped_copies(page, order, per_object, glyphs)
     finally:
@@ -274,7 +282,7 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
     glyphs.sort(key=lambda g: g[0])
     out = []
     for _, g in glyphs:
-        del g["_object"]
+        del g["_object"], g["_origin"]
         out.append(g)
     return out
 
@@ -321,7 +329,8 @@ def _glyph(page: PdfiumPage, info: dict, text: str, box, ox: float, oy: float, k
     x0 = ox if b == 0 and c_ == 0 else box.left  # pdfminer's box starts at the origin
     return {"text": text, "x0": x0, "x1": box.right, "top": top, "bottom": bottom, "doctop": top,
             "baseline": page.height - oy, "size": size, "fontname": info["fontname"], "upright": info["upright"],
-            "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, ox, oy), "_object": key}
+            "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, ox, oy), "_object": key,
+            "_origin": ox}
 
 
 def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list) -> list:
@@ -336,14 +345,14 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
     by_object: dict[int, list[dict]] = {}
     for _, g in glyphs:
         by_object.setdefault(g["_object"], []).append(g)
-    shown = sorted(((n, key) for key, (n, _, _) in order.items() if key in by_object), reverse=True)
+    shown = sorted((n, key) for key, (n, _, _) in order.items() if key in by_object)
+    numbers = [n for n, _ in shown]
     out = []
     for n, obj in missing:
         left, bottom, right, top = _bounds(c, obj)
         font, size = _address(c.FPDFTextObj_GetFont(obj)), _font_size(c, obj)
-        for m, key in shown:
-            if m >= n:
-                continue
+        before = bisect.bisect_left(numbers, n)
+        for _, key in reversed(shown[max(0, before - _COPY_LOOKBACK):before]):
             other = order[key][1]
             if _address(c.FPDFTextObj_GetFont(other)) != font or abs(_font_size(c, other) - size) > 0.01:
                 continue
@@ -382,7 +391,7 @@ def _space(page: PdfiumPage, obj, outer: tuple, x: float, y: float) -> dict:
             "doctop": bottom - size, "baseline": page.height - y, "size": size, "fontname": _font_name(name.value),
             "upright": a * d > 0 and b * c_ <= 0,
             "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, x, y),
-            "_object": _address(obj)}
+            "_object": _address(obj), "_origin": x}
 
 
 def _font_size(c, obj) -> float:
