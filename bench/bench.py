@@ -1,5 +1,6 @@
-"""Benchmark: pages per CPU-second of the library against bare pdfplumber on real PDFs, normalization throughput, per-paper library time, PDF pages/s (generated and real PDFs
-against bare pdfplumber), then runs at scale (scale.py: whole commands).
+"""Benchmark: pages per CPU-second of the library against bare pdfplumber on real PDFs; normalization
+throughput, per-paper library time, PDF pages/s (generated and real PDFs against bare pdfplumber), then
+runs at scale (scale.py: whole commands).
 
 Run with `make bench`. Numbers go to stdout; nothing is asserted (tests never time things).
 """

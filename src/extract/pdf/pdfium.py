@@ -20,8 +20,8 @@ import bisect
 import ctypes
 from collections.abc import Callable
 
-_LIGATURE_TOLERANCE = 0.01
-_COPY_LOOKBACK = 8  # text objects looked back at for the one a dropped object repeats  # pt: PDFium gives each char of a ligature glyph the glyph's own box
+_LIGATURE_TOLERANCE = 0.01  # pt: PDFium gives each char of a ligature glyph the glyph's own box
+_COPY_LOOKBACK = 8  # text objects looked back at for the one a dropped object repeats
 
 
 def _address(handle) -> int:
@@ -243,7 +243,8 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         x, y = ctypes.c_double(), ctypes.c_double()
         box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
         generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, c.FPDFText_GetTextObject
-        loose_box, origin, map_error = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin, c.FPDFText_HasUnicodeMapError
+        loose_box, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
+        map_error = c.FPDFText_HasUnicodeMapError
         glyphs: list[tuple[tuple, dict]] = []
         last: dict | None = None
         for i in range(c.FPDFText_CountChars(tp)):
