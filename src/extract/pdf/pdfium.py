@@ -7,11 +7,13 @@ own table finder, run on the edges read here). The values are pdfminer's where P
 facts: a glyph's box is pdfminer's (bottom at the font's descent, the size the text matrix's height, top
 = bottom - size), its text ToUnicode's (a ligature glyph one char, "fi"; a glyph without Unicode
 "(cid:N)"), glyphs in drawing order, and a text object PDFium's text page leaves out because it is drawn
-again on top of itself (fake bold) comes back as the copies pdfminer reads.
+again on top of itself (fake bold) comes back as the copies pdfminer reads; positions are rounded to
+the thousandth of a point (PDFium's single precision otherwise splits what pdfminer sees level).
 
-A page PDFium cannot read the same way (rotated, a media box not at the origin, a vertical font) is
-read by pdfplumber (`supported`), and a table finder asked for the text strategy runs on pdfplumber's
-page too (`plumber`): both open the file with pdfminer for that page only.
+A page PDFium cannot read the same way (rotated, a media box not at the origin) is read by pdfplumber
+(`supported`); a page whose text page leaves out a text object that is no fake-bold copy (one of spaces
+only, one in a font not embedded) takes pdfminer's glyphs (`read_by_pdfminer`), and a table finder asked
+for the text strategy runs on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class PdfiumPage:
         self._objects: dict[str, list] | None = None
         self._edges: list | None = None
         self._text_objects: list[tuple[int, object, tuple]] = []  # (order, handle, form matrix)
+        self.read_by_pdfminer = False  # set: the glyphs are pdfminer's (text PDFium's text page leaves out)
 
     # pdfplumber's page, for what PDFium does not give the same way
     def plumber(self):
@@ -119,7 +122,8 @@ class PdfiumPage:
         return self._objects
 
     def _box(self, x0: float, y0: float, x1: float, y1: float) -> dict:
-        top, bottom = self.height - y1, self.height - y0
+        x0, y0, x1, y1 = round(x0, 3), round(y0, 3), round(x1, 3), round(y1, 3)  # see `_glyph`
+        top, bottom = round(self.height - y1, 3), round(self.height - y0, 3)
         return {"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": bottom, "doctop": top,
                 "width": x1 - x0, "height": y1 - y0, "page_number": self.index + 1}
 
@@ -277,9 +281,13 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
             glyph = _glyph(page, info, text, box, x.value, y.value, key)
             glyphs.append(((info["order"], i), glyph))
             last = glyph
-        glyphs += _dropped_copies(page, order, per_object, glyphs)
+        copies = _dropped_copies(page, order, per_object, glyphs)
     finally:
         text_page.close()
+    if copies is None:  # text PDFium's text page does not show (a text object of spaces, a font not embedded)
+        page.read_by_pdfminer = True
+        return page.plumber().chars
+    glyphs += copies
     glyphs.sort(key=lambda g: g[0])
     out = []
     for _, g in glyphs:
@@ -297,11 +305,12 @@ def _object_info(page: PdfiumPage, tp, i: int, obj) -> dict:
     c.FPDFText_GetFontInfo(tp, i, font, 256, ctypes.byref(flags))
     fontsize = c.FPDFText_GetFontSize(tp, i)
     matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+    handle = c.FPDFTextObj_GetFont(obj)
     descent = ctypes.c_float()
-    if not c.FPDFFont_GetDescent(c.FPDFTextObj_GetFont(obj), ctypes.c_float(fontsize), ctypes.byref(descent)):
+    if not c.FPDFFont_GetDescent(handle, ctypes.c_float(fontsize), ctypes.byref(descent)):
         descent.value = 0.0
     return {"matrix": matrix, "fontname": _font_name(font.value), "fontsize": fontsize, "descent": descent.value,
-            "upright": m.a * m.d > 0 and m.b * m.c <= 0}
+            "upright": m.a * m.d > 0 and m.b * m.c <= 0, "font": handle}
 
 
 def _font_name(raw: bytes) -> str:
@@ -328,17 +337,30 @@ def _glyph(page: PdfiumPage, info: dict, text: str, box, ox: float, oy: float, k
         top, bottom = page.height - box.top, page.height - box.bottom
         size = fontsize * (d * d + b * b) ** 0.5
     x0 = ox if b == 0 and c_ == 0 else box.left  # pdfminer's box starts at the origin
-    return {"text": text, "x0": x0, "x1": box.right, "top": top, "bottom": bottom, "doctop": top,
-            "baseline": page.height - oy, "size": size, "fontname": info["fontname"], "upright": info["upright"],
+    # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
+    # width of the glyph program (a font not embedded: the substitute's)
+    x1 = box.right
+    if b == 0 and c_ == 0 and len(text) == 1:
+        width = ctypes.c_float()
+        if page._c.FPDFFont_GetGlyphWidth(info["font"], ord(text), ctypes.c_float(fontsize), ctypes.byref(width)):
+            x1 = ox + a * width.value
+    # PDFium computes in single precision (591.94997 for pdfminer's 591.95): to the thousandth of a point,
+    # lines and columns that share a baseline or an edge share it exactly, as pdfminer's do
+    x0, x1, top, bottom, size = round(x0, 3), round(x1, 3), round(top, 3), round(bottom, 3), round(size, 3)
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "baseline": round(page.height - oy, 3), "size": size, "fontname": info["fontname"],
+            "upright": info["upright"],
             "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, ox, oy), "_object": key,
             "_origin": ox}
 
 
-def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list) -> list:
+def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list) -> list | None:
     """Text objects PDFium's text page leaves out because the same text was just drawn at (almost) the
     same place (fake bold): pdfminer reads them, so they come back as copies of that object's glyphs,
     moved by the offset between the two objects. The copy is told by PDFium's own test as far as the API
-    shows it: the same font at the same size, a box of the same size a few points away at most."""
+    shows it: the same font at the same size, a box of the same size a few points away at most. None when
+    a text object left out is no such copy: its text cannot be had from PDFium (FPDFTextObj_GetText reads
+    the text page), and the page's glyphs are read by pdfminer."""
     c = page._c
     missing = [(n, obj) for key, (n, obj, _) in order.items() if key not in per_object]
     if not missing:
@@ -368,31 +390,8 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
                 out.append(((n, k), copy))
             break
         else:
-            if right - left < 0.01:  # nothing drawn: a text object of a space (PDFium's text page drops it)
-                out.append(((n, 0), _space(page, obj, order[_address(obj)][2], left, bottom)))
+            return None  # a text object PDFium's text page leaves out for a reason not known here
     return out
-
-
-def _space(page: PdfiumPage, obj, outer: tuple, x: float, y: float) -> dict:
-    """A text object holding a space, as pdfminer reads it (its width a quarter of an em: not known here)."""
-    c = page._c
-    m = c.FS_MATRIX()
-    c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-    a, b, c_, d, _, _ = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-    fontsize = _font_size(c, obj)
-    font = c.FPDFTextObj_GetFont(obj)
-    name = ctypes.create_string_buffer(256)
-    c.FPDFFont_GetBaseFontName(font, name, 256)
-    descent = ctypes.c_float()
-    if not c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(descent)):
-        descent.value = 0.0
-    size = fontsize * abs(d) if b == 0 and c_ == 0 else fontsize * (d * d + b * b) ** 0.5
-    bottom = page.height - (y + descent.value * d)
-    return {"text": " ", "x0": x, "x1": x + 0.25 * size, "top": bottom - size, "bottom": bottom,
-            "doctop": bottom - size, "baseline": page.height - y, "size": size, "fontname": _font_name(name.value),
-            "upright": a * d > 0 and b * c_ <= 0,
-            "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, x, y),
-            "_object": _address(obj), "_origin": x}
 
 
 def _font_size(c, obj) -> float:
