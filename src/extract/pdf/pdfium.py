@@ -10,9 +10,10 @@ facts: a glyph's box is pdfminer's (bottom at the font's descent, the size the t
 again on top of itself (fake bold) comes back as the copies pdfminer reads; positions are rounded to
 the thousandth of a point (PDFium's single precision otherwise splits what pdfminer sees level).
 
-A page PDFium cannot read the same way (rotated, a media box not at the origin) is read by pdfplumber
-(`supported`); a page whose text page leaves out a text object that is no fake-bold copy (one of spaces
-only, one in a font not embedded) takes pdfminer's glyphs (`read_by_pdfminer`), and a table finder asked
+A text object of a space in an embedded font (nothing drawn), which the text page drops too, comes back
+as one space. A page PDFium cannot read the same way (rotated, a media box not at the origin) is read by
+pdfplumber (`supported`); a page whose text page leaves out another text object (one in a font not
+embedded: PDFium measures nothing drawn in it) takes pdfminer's glyphs (`read_by_pdfminer`), and a table finder asked
 for the text strategy runs on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
 """
 
@@ -281,7 +282,8 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
             glyph = _glyph(page, info, text, box, x.value, y.value, key)
             glyphs.append(((info["order"], i), glyph))
             last = glyph
-        copies = _dropped_copies(page, order, per_object, glyphs)
+        drawing = {_address(info["font"]) for info in per_object.values() if info["drawn"]}
+        copies = _dropped_copies(page, order, per_object, glyphs, drawing)
     finally:
         text_page.close()
     if copies is None:  # text PDFium's text page does not show (a text object of spaces, a font not embedded)
@@ -309,8 +311,11 @@ def _object_info(page: PdfiumPage, tp, i: int, obj) -> dict:
     descent = ctypes.c_float()
     if not c.FPDFFont_GetDescent(handle, ctypes.c_float(fontsize), ctypes.byref(descent)):
         descent.value = 0.0
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    c.FPDFText_GetCharBox(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
     return {"matrix": matrix, "fontname": _font_name(font.value), "fontsize": fontsize, "descent": descent.value,
-            "upright": m.a * m.d > 0 and m.b * m.c <= 0, "font": handle}
+            "upright": m.a * m.d > 0 and m.b * m.c <= 0, "font": handle,
+            "drawn": right.value - left.value > 0.01 and top.value - bottom.value > 0.01}
 
 
 def _font_name(raw: bytes) -> str:
@@ -354,7 +359,7 @@ def _glyph(page: PdfiumPage, info: dict, text: str, box, ox: float, oy: float, k
             "_origin": ox}
 
 
-def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list) -> list | None:
+def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list, drawing: set[int]) -> list | None:
     """Text objects PDFium's text page leaves out because the same text was just drawn at (almost) the
     same place (fake bold): pdfminer reads them, so they come back as copies of that object's glyphs,
     moved by the offset between the two objects. The copy is told by PDFium's own test as far as the API
@@ -370,6 +375,7 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
         by_object.setdefault(g["_object"], []).append(g)
     shown = sorted((n, key) for key, (n, _, _) in order.items() if key in by_object)
     numbers = [n for n, _ in shown]
+    by_number = {n: obj for n, obj, _ in order.values()}
     out = []
     for n, obj in missing:
         left, bottom, right, top = _bounds(c, obj)
@@ -390,8 +396,61 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
                 out.append(((n, k), copy))
             break
         else:
-            return None  # a text object PDFium's text page leaves out for a reason not known here
+            font = c.FPDFTextObj_GetFont(obj)
+            if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(font) or _measured(c, by_number, n - 1)):
+                # no ink, in an embedded font: a text object of spaces, which the text page drops (pdfminer
+                # reads them). In a font not embedded, PDFium may not measure real glyphs either, and its
+                # copy test then drops a text object after one without a box as a copy: spaces only after
+                # a text object with a box.
+                out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
+                                                                          left, bottom, right - left))]
+            else:
+                return None  # a text object left out for a reason not known here
     return out
+
+
+def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float) -> list[dict]:
+    """The spaces of a text object of spaces, as pdfminer reads them: as many as fill its span (one at least)."""
+    c = page._c
+    m = c.FS_MATRIX()
+    c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    a, b, c_, d, _, _ = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+    fontsize = _font_size(c, obj)
+    font = c.FPDFTextObj_GetFont(obj)
+    name = ctypes.create_string_buffer(256)
+    c.FPDFFont_GetBaseFontName(font, name, 256)
+    descent = ctypes.c_float()
+    if not c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(descent)):
+        descent.value = 0.0
+    size = fontsize * abs(d) if b == 0 and c_ == 0 else fontsize * (d * d + b * b) ** 0.5
+    bottom = page.height - (y + descent.value * d)
+    width = ctypes.c_float()
+    if not c.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(fontsize), ctypes.byref(width)):
+        width.value = 0.25 * fontsize
+    advance = a * width.value
+    count = max(1, round(span / advance)) if advance > 0.01 else 1
+    return [_space(x + k * advance, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page)
+            for k in range(count)]
+
+
+def _space(x: float, advance: float, size: float, bottom: float, y: float, fontsize: float, m: tuple,
+           name: bytes, obj, page: PdfiumPage) -> dict:
+    a, b, c_, d = m
+    top = round(bottom - size, 3)
+    return {"text": " ", "x0": round(x, 3), "x1": round(x + advance, 3), "top": top, "bottom": round(bottom, 3),
+            "doctop": top, "baseline": round(page.height - y, 3), "size": round(size, 3),
+            "fontname": _font_name(name),
+            "upright": a * d > 0 and b * c_ <= 0,
+            "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, x, y),
+            "_object": _address(obj), "_origin": x}
+
+
+def _measured(c, by_number: dict, n: int) -> bool:
+    """The text object drawn `n`-th has a box (PDFium measured its glyphs)."""
+    if n not in by_number:
+        return False
+    left, bottom, right, top = _bounds(c, by_number[n])
+    return right - left > 0.01 and top - bottom > 0.01
 
 
 def _font_size(c, obj) -> float:
