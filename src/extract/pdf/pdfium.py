@@ -272,6 +272,7 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
                 text = "-"
             elif 0xDC00 <= code <= 0xDFFF and last is not None:  # the second half of a surrogate pair
                 last["text"] = (last["text"] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
+                last["x1"] = max(last["x1"], round(box.right, 3))  # the pair's box is the second half's
                 continue
             else:
                 text = chr(code)
@@ -345,7 +346,7 @@ def _glyph(page: PdfiumPage, info: dict, text: str, box, ox: float, oy: float, k
     # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
     # width of the glyph program (a font not embedded: the substitute's)
     x1 = box.right
-    if b == 0 and c_ == 0 and len(text) == 1:
+    if b == 0 and c_ == 0 and len(text) == 1 and ord(text) <= 0xFFFF:  # the width is asked by UTF-16 unit
         width = ctypes.c_float()
         if page._c.FPDFFont_GetGlyphWidth(info["font"], ord(text), ctypes.c_float(fontsize), ctypes.byref(width)):
             x1 = ox + a * width.value
