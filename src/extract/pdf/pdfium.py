@@ -256,14 +256,14 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
             if generated(tp, i):
                 continue  # a space or line break PDFium made up
             code = unicode(tp, i)
-            if code in (0x0D, 0x0A, 0):
-                continue
             obj = text_object(tp, i)
             key = _address(obj)
             info = per_object.get(key)
-            if info is None:
+            if info is None:  # the object is on the text page (not dropped), whatever its chars
                 info = per_object[key] = _object_info(page, tp, i, obj)
                 info["order"] = order.get(key, (len(order) + 1,))[0]
+            if code in (0x0D, 0x0A, 0):
+                continue
             loose_box(tp, i, box_ref)
             origin(tp, i, x_ref, y_ref)
             if map_error(tp, i):
@@ -377,6 +377,7 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
     shown = sorted((n, key) for key, (n, _, _) in order.items() if key in by_object)
     numbers = [n for n, _ in shown]
     by_number = {n: obj for n, obj, _ in order.values()}
+    dropped = {n for n, _ in missing}
     out = []
     for n, obj in missing:
         left, bottom, right, top = _bounds(c, obj)
@@ -398,11 +399,12 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
             break
         else:
             font = c.FPDFTextObj_GetFont(obj)
-            if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(font) or _measured(c, by_number, n - 1)):
+            if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(font) or n - 1 in dropped
+                                          or _measured(c, by_number, n - 1)):
                 # no ink, in an embedded font: a text object of spaces, which the text page drops (pdfminer
                 # reads them). In a font not embedded, PDFium may not measure real glyphs either, and its
                 # copy test then drops a text object after one without a box as a copy: spaces only after
-                # a text object with a box.
+                # a text object with a box or one dropped too (a run of space objects).
                 out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
                                                                           left, bottom, right - left))]
             else:
