@@ -277,10 +277,12 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
             else:
                 text = chr(code)
             if (last is not None and last["_object"] == key and abs(last["_origin"] - x.value) < _LIGATURE_TOLERANCE
-                    and abs(last["x1"] - box.right) < _LIGATURE_TOLERANCE and box.right > box.left):
-                last["text"] += text  # one ligature glyph, one char ("fi")
+                    and abs(last["_right"] - box.right) < _LIGATURE_TOLERANCE and box.right > box.left):
+                last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
+                last["x1"] = round(box.right, 3)
                 continue
             glyph = _glyph(page, info, text, box, x.value, y.value, key)
+            glyph["_right"] = box.right
             glyphs.append(((info["order"], i), glyph))
             last = glyph
         drawing = {_address(info["font"]) for info in per_object.values() if info["drawn"]}
@@ -295,6 +297,7 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
     out = []
     for _, g in glyphs:
         del g["_object"], g["_origin"]
+        g.pop("_right", None)
         out.append(g)
     return out
 
