@@ -152,3 +152,28 @@ def test_real_pdf_glyph_text_is_pdfminers(realworld, name):
                 assert abs(len(ours) - len(theirs)) <= 3, (name, index)
                 continue
             assert ours == theirs, (name, index)
+
+
+@pytest.mark.parametrize("name", ["pdfplumber_issue-71-duplicate-chars", "pdfplumber_issue-336-example",
+                                  "pdfplumber_issue-842-example", "pdfplumber_issue-67-example"])
+def test_real_pdf_reads_the_same_with_either_engine(realworld, name):
+    """Fake bold drawn as a second text object (71), spaces drawn as text objects of their own (336),
+    ruled tables (67, 842): the reader's blocks and flags are pdfminer's."""
+    path = realworld / "pdf" / f"{name}.pdf"
+    pdfium, pdfminer = read_pdf(path, PdfSettings(pdfium=True)), read_pdf(path, PdfSettings(pdfium=False))
+    assert [(b.text, b.page_start, b.kind) for b in pdfium.blocks] == \
+        [(b.text, b.page_start, b.kind) for b in pdfminer.blocks]
+    assert [(c.kind, c.page, c.original) for c in pdfium.changes] == \
+        [(c.kind, c.page, c.original) for c in pdfminer.changes]
+
+
+def test_a_file_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch, tmp_path):
+    from extract.pdf import reader
+
+    def broken(self):
+        raise RuntimeError("PDFium: cannot open")
+
+    monkeypatch.setattr(reader.PdfiumDocument, "open", broken)
+    pdf = tmp_path / "one.pdf"
+    pdf.write_bytes(drawn(lambda c: (c.setFont(FONT, 12), c.drawString(72, 720, "城市合作研究"))))
+    assert [b.text for b in read_pdf(pdf, PdfSettings(pdfium=True)).blocks] == ["城市合作研究"]

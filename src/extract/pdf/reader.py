@@ -97,10 +97,11 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
 
 
 class PdfiumDocument:
-    """The file opened with PDFium on first need: a second reader for glyphs pdfminer cannot map."""
+    """The file opened with PDFium on first need: the page reader (`pdf.pdfium`), or a second reader for
+    glyphs pdfminer cannot map."""
 
     def __init__(self, data: bytes):
-        self.data, self.document = data, None
+        self.data, self.document, self.failed = data, None, False
 
     def open(self):
         if self.document is None:
@@ -113,10 +114,19 @@ class PdfiumDocument:
         return pdfium_glyphs(self.open(), index)
 
     def page(self, index: int, plumber_page):
-        """The page read by PDFium where it gives pdfminer's coordinates, else pdfplumber's page."""
+        """The page read by PDFium where it gives pdfminer's coordinates, else pdfplumber's page (also when
+        PDFium cannot open the file or the page: pdfminer's reading stands)."""
         from .pdfium import PdfiumPage
 
-        page = PdfiumPage(self.open(), index, lambda: plumber_page)
+        if self.failed:
+            return plumber_page
+        try:
+            page = PdfiumPage(self.open(), index, lambda: plumber_page)
+        except Exception as exc:  # noqa: BLE001 - PDFium's trouble is no reason to lose the page
+            if is_memory_error(exc):
+                raise
+            self.failed = True
+            return plumber_page
         if page.supported:
             return page
         page.close()
