@@ -350,9 +350,13 @@ def _glyph(page: PdfiumPage, info: dict, text: str, box, ox: float, oy: float, k
     # width of the glyph program (a font not embedded: the substitute's)
     x1 = box.right
     if b == 0 and c_ == 0 and len(text) == 1 and ord(text) <= 0xFFFF:  # the width is asked by UTF-16 unit
-        width = ctypes.c_float()
-        if page._c.FPDFFont_GetGlyphWidth(info["font"], ord(text), ctypes.c_float(fontsize), ctypes.byref(width)):
-            x1 = ox + a * width.value
+        widths = info.setdefault("widths", {})
+        if text not in widths:
+            width = ctypes.c_float()
+            ok = page._c.FPDFFont_GetGlyphWidth(info["font"], ord(text), ctypes.c_float(fontsize), ctypes.byref(width))
+            widths[text] = width.value if ok else None
+        if widths[text] is not None:
+            x1 = ox + a * widths[text]
     # PDFium computes in single precision (591.94997 for pdfminer's 591.95): to the thousandth of a point,
     # lines and columns that share a baseline or an edge share it exactly, as pdfminer's do
     x0, x1, top, bottom, size = round(x0, 3), round(x1, 3), round(top, 3), round(bottom, 3), round(size, 3)
