@@ -10,8 +10,8 @@ TESTS  := $(VENV)/.installed-test
 run: $(STAMP)  ## process raw/ into output/ with the Prefect flow (embedded API, no server)
 	$(BIN)/papers run
 
-test: $(TESTS)  ## the whole test suite, slow tests included (reads ../shared: see README "Tests"; quick local run: .venv/bin/pytest -m "not slow")
-	$(BIN)/python -m pytest
+test: $(TESTS)  ## the whole test suite, slow tests included, over 2 pytest-xdist workers (a file stays on one worker: module fixtures are built once); reads ../shared: see README "Tests"; quick local run: .venv/bin/pytest -m "not slow"
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(TESTS)  ## ruff (rules in pyproject.toml) and mypy on src/, both pinned in requirements-test.lock
 	$(BIN)/ruff check .

@@ -1,5 +1,6 @@
-"""Benchmark: normalization throughput, per-paper library time, PDF pages/s (generated and real PDFs
-against bare pdfplumber), then runs at scale (scale.py: whole commands).
+"""Benchmark: pages per CPU-second of the library against bare pdfplumber on real PDFs; normalization
+throughput, per-paper library time, PDF pages/s (generated and real PDFs against bare pdfplumber), then
+runs at scale (scale.py: whole commands).
 
 Run with `make bench`. Numbers go to stdout; nothing is asserted (tests never time things).
 """
@@ -150,7 +151,85 @@ def bench_realworld_pdf():
           f"overhead x{total_ours / total_bare:.2f} (target: within x1.5)")
 
 
+PDF2 = Path(os.environ.get("PAPERS_PDF2") or Path.home() / ".cache" / "papers-pdf2")
+ENGINES = {
+    "bare pdfplumber extract_text + extract_tables": "bare",
+    "library, process_paper, PDFium glyphs (pdf.pdfium = true)": "pdfium",
+    "library, process_paper, pdfminer glyphs (pdf.pdfium = false)": "pdfminer",
+}
+
+
+def engine_files() -> list[Path]:
+    """The real PDFs of the engine comparison: ../shared/realworld/pdf and the set-2 corpus."""
+    files = sorted(REALWORLD.glob("*.pdf")) if REALWORLD.is_dir() else []
+    return files + (sorted(PDF2.glob("*.pdf")) if PDF2.is_dir() else [])
+
+
+def run_engine(engine: str, files: list[str]) -> None:
+    """One engine over the files in this process: prints `pages cpu_seconds peak_rss_mib` on stdout."""
+    import resource
+
+    import pdfplumber
+
+    from extract.pdf.settings import PdfSettings
+    from extract.settings import PipelineSettings
+
+    pages = 0
+    start = time.process_time()
+    if engine == "bare":
+        for f in files:
+            with pdfplumber.open(f) as doc:
+                for page in doc.pages:
+                    page.extract_text()
+                    page.extract_tables()
+                    page.close()
+                pages += len(doc.pages)
+    else:
+        from extract.paper import PaperError
+
+        settings = PipelineSettings(pdf=PdfSettings(pdfium=engine == "pdfium"))
+        for f in files:
+            try:
+                rows = process_paper(Path(f), settings=settings)
+                pages += rows["documents"][0]["n_pages"]
+            except PaperError:
+                with pdfplumber.open(f) as doc:
+                    pages += len(doc.pages)
+    seconds = time.process_time() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(pages, seconds, peak)
+
+
+def bench_engines(rounds: int = 3):
+    """Pages per CPU-second of bare pdfplumber (text and tables of every page) and of the library on the
+    same real PDFs: each engine in a process of its own, `rounds` interleaved rounds, medians."""
+    import subprocess
+
+    files = engine_files()
+    if not files:
+        print(f"engines: skipped (neither {REALWORLD} nor {PDF2} holds PDFs)")
+        return
+    rates: dict[str, list[float]] = {name: [] for name in ENGINES}
+    pages = {}
+    for _ in range(rounds):
+        for name, engine in ENGINES.items():
+            out = subprocess.run([sys.executable, __file__, "--engine", engine, *map(str, files)],
+                                 check=True, capture_output=True, text=True).stdout.split()
+            n, seconds = int(out[-3]), float(out[-2])
+            pages[name] = n
+            rates[name].append(n / seconds)
+    bare = statistics.median(rates[next(iter(ENGINES))])
+    print(f"engines over {len(files)} real PDFs, median of {rounds} interleaved rounds, pages per CPU-second:")
+    for name, values in rates.items():
+        rate = statistics.median(values)
+        print(f"  {name}: {pages[name]} pages, {rate:.1f} pages/CPU-s, x{rate / bare:.2f} bare pdfplumber")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--engine"]:
+        run_engine(sys.argv[2], sys.argv[3:])
+        sys.exit()
+    bench_engines()
     bench_normalization()
     bench_normalize_stage()
     bench_no_quadratic_blowup()

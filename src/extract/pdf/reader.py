@@ -68,6 +68,8 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
     with pdf:
         n_pages = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
+            if s.pdfium:
+                page = pdfium.page(number - 1, page)
             try:
                 pages.append(read_page(page, number, s, changes, source, pdfium))
             except Exception as exc:  # one page's trouble must not cost the others
@@ -95,17 +97,40 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
 
 
 class PdfiumDocument:
-    """The file opened with PDFium on first need: a second reader for glyphs pdfminer cannot map."""
+    """The file opened with PDFium on first need: the page reader (`pdf.pdfium`), or a second reader for
+    glyphs pdfminer cannot map."""
 
     def __init__(self, data: bytes):
-        self.data, self.document = data, None
+        self.data, self.document, self.failed = data, None, False
 
-    def glyphs(self, index: int) -> list[dict]:
+    def open(self):
         if self.document is None:
             import pypdfium2
 
             self.document = pypdfium2.PdfDocument(self.data)
-        return pdfium_glyphs(self.document, index)
+        return self.document
+
+    def glyphs(self, index: int) -> list[dict]:
+        return pdfium_glyphs(self.open(), index)
+
+    def page(self, index: int, plumber_page):
+        """The page read by PDFium where it gives pdfminer's coordinates, else pdfplumber's page (also when
+        PDFium cannot open the file or the page: pdfminer's reading stands)."""
+        from .pdfium import PdfiumPage
+
+        if self.failed:
+            return plumber_page
+        try:
+            page = PdfiumPage(self.open(), index, lambda: plumber_page)
+        except Exception as exc:  # noqa: BLE001 - PDFium's trouble is no reason to lose the page
+            if is_memory_error(exc):
+                raise
+            self.failed = True
+            return plumber_page
+        if page.supported:
+            return page
+        page.close()
+        return plumber_page
 
     def close(self) -> None:
         if self.document is not None:
@@ -116,7 +141,7 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: 
               pdfium: PdfiumDocument | None = None) -> Page:
     """Glyphs -> lines and ruled tables of one page; records what was set aside."""
     chars = page_chars(page)
-    if pdfium is not None and mostly_unmapped(chars, s.unmapped_share):
+    if pdfium is not None and not s.pdfium and mostly_unmapped(chars, s.unmapped_share):
         again = page_chars(page, pdfium.glyphs(number - 1))
         if len(again.unmapped) < len(chars.unmapped) and again.chars:
             changes.append(PAGE_READ_WITH_PDFIUM.change(

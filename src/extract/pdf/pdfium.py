@@ -1,0 +1,475 @@
+"""PDFium (pypdfium2) under the reader: a page's glyphs, rules, drawings and pictures in pdfplumber's shape.
+
+`PdfiumPage` stands where the reader's steps took pdfplumber's page: `chars` (dicts with text, x0, x1,
+top, bottom, doctop, baseline, size, fontname, upright, matrix), `lines`, `rects`, `curves` (pdfminer's
+classification of path objects), `images`, `edges`, `bbox` and `find_tables(settings)` (pdfplumber's
+own table finder, run on the edges read here). The values are pdfminer's where PDFium holds the same
+facts: a glyph's box is pdfminer's (bottom at the font's descent, the size the text matrix's height, top
+= bottom - size), its text ToUnicode's (a ligature glyph one char, "fi"; a glyph without Unicode
+"(cid:N)"), glyphs in drawing order, and a text object PDFium's text page leaves out because it is drawn
+again on top of itself (fake bold) comes back as the copies pdfminer reads; positions are rounded to
+the thousandth of a point (PDFium's single precision otherwise splits what pdfminer sees level).
+
+A text object of a space in an embedded font (nothing drawn), which the text page drops too, comes back
+as one space. A page PDFium cannot read the same way (rotated, a media box not at the origin) is read by
+pdfplumber (`supported`); a page whose text page leaves out another text object (one in a font not
+embedded: PDFium measures nothing drawn in it) takes pdfminer's glyphs (`read_by_pdfminer`), and a table finder asked
+for the text strategy runs on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+from collections.abc import Callable
+
+_LIGATURE_TOLERANCE = 0.01  # pt: PDFium gives each char of a ligature glyph the glyph's own box
+_COPY_LOOKBACK = 8  # text objects looked back at for the one a dropped object repeats
+
+
+def _address(handle) -> int:
+    """A page object handle as a number (the same object, the same number)."""
+    try:
+        return ctypes.addressof(handle.contents)
+    except ValueError:  # a null handle
+        return 0
+
+
+def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _concat(inner: tuple, outer: tuple) -> tuple:
+    """inner then outer (PDF's row-vector convention: inner x outer)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+class PdfiumPage:
+    """One page as the reader's steps take it, read by PDFium."""
+
+    def __init__(self, document, index: int, plumber: Callable[[], object]):
+        import pypdfium2.raw as pdfium_c
+
+        self._c = pdfium_c
+        self.page = document[index]
+        self.index = index
+        self._plumber_factory = plumber
+        self._plumber: object | None = None
+        self.width, self.height = self.page.get_width(), self.page.get_height()
+        self.bbox = (0.0, 0.0, self.width, self.height)
+        # pdfminer measures from the media box, PDFium's page size is its crop box: the same when both start
+        # at the origin and a crop box on the page (if any) is the media box on it
+        bounds = self.page.get_bbox()
+        crop, media = self.page.get_cropbox(fallback_ok=False), self.page.get_mediabox(fallback_ok=False)
+        self.supported = (self.page.get_rotation() == 0 and tuple(bounds[:2]) == (0, 0)
+                          and (crop is None or crop == media))
+        self._objects: dict[str, list] | None = None
+        self._edges: list | None = None
+        self._text_objects: list[tuple[int, object, tuple]] = []  # (order, handle, form matrix)
+        self.read_by_pdfminer = False  # set: the glyphs are pdfminer's (text PDFium's text page leaves out)
+
+    # pdfplumber's page, for what PDFium does not give the same way
+    def plumber(self):
+        if self._plumber is None:
+            self._plumber = self._plumber_factory()
+        return self._plumber
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()  # type: ignore[attr-defined]
+        self.page.close()
+
+    def extract_text(self) -> str:
+        return self.plumber().extract_text()
+
+    def extract_words(self, **kwargs):
+        return self.plumber().extract_words(**kwargs)
+
+    # page objects: paths and pictures in pdfplumber's shape, text objects in drawing order
+    def _walk(self) -> dict[str, list]:
+        if self._objects is None:
+            c = self._c
+            out: dict[str, list] = {"line": [], "rect": [], "curve": [], "image": []}
+            order = [0]
+            self._text_objects = []
+
+            def walk(count: int, get, outer: tuple) -> None:
+                for k in range(count):
+                    obj = get(k)
+                    kind = c.FPDFPageObj_GetType(obj)
+                    if kind == c.FPDF_PAGEOBJ_TEXT:
+                        self._text_objects.append((order[0], obj, outer))
+                        order[0] += 1
+                    elif kind == c.FPDF_PAGEOBJ_PATH:
+                        self._path(obj, outer, out)
+                    elif kind == c.FPDF_PAGEOBJ_IMAGE:
+                        self._image(obj, outer, out)
+                    elif kind == c.FPDF_PAGEOBJ_FORM:
+                        m = c.FS_MATRIX()
+                        c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+                        inner = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                        walk(c.FPDFFormObj_CountObjects(obj), lambda i, obj=obj: c.FPDFFormObj_GetObject(obj, i),
+                             inner)
+
+            raw = self.page.raw
+            walk(c.FPDFPage_CountObjects(raw), lambda i: c.FPDFPage_GetObject(raw, i), IDENTITY)
+            self._objects = out
+        return self._objects
+
+    def _box(self, x0: float, y0: float, x1: float, y1: float) -> dict:
+        x0, y0, x1, y1 = round(x0, 3), round(y0, 3), round(x1, 3), round(y1, 3)  # see `_glyph`
+        top, bottom = round(self.height - y1, 3), round(self.height - y0, 3)
+        return {"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": bottom, "doctop": top,
+                "width": x1 - x0, "height": y1 - y0, "page_number": self.index + 1}
+
+    def _path(self, obj, outer: tuple, out: dict) -> None:
+        """pdfminer's reading of a path: each subpath a line (m l), a rect (an axis-parallel closed m l l l),
+        or a curve (anything else; its points are the segments' end points)."""
+        c = self._c
+        m = c.FS_MATRIX()
+        c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+        matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        x, y = ctypes.c_float(), ctypes.c_float()
+        subpaths: list[tuple[str, list]] = []
+        bezier = 0
+        for k in range(c.FPDFPath_CountSegments(obj)):
+            seg = c.FPDFPath_GetPathSegment(obj, k)
+            kind = c.FPDFPathSegment_GetType(seg)
+            c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            pt = _apply(matrix, x.value, y.value)
+            if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append(("m", [pt]))
+                bezier = 0
+            elif kind == c.FPDF_SEGMENT_LINETO:
+                subpaths[-1] = (subpaths[-1][0] + "l", subpaths[-1][1] + [pt])
+            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+                bezier += 1
+                if bezier % 3:
+                    continue  # a control point: pdfminer keeps a curve's end points
+                subpaths[-1] = (subpaths[-1][0] + "c", subpaths[-1][1] + [pt])
+            else:
+                continue
+            if c.FPDFPathSegment_GetClose(seg):
+                shape, pts = subpaths[-1]
+                subpaths[-1] = (shape + "h", pts + [pts[0]])
+        for shape, pts in subpaths:
+            if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+                shape = shape[:-2] + "h"
+                del pts[-2]
+            if shape in ("mlh", "ml"):
+                (ax, ay), (bx, by) = pts[0], pts[1]
+                item = self._box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+                item.update(object_type="line", pts=[(px, self.height - py) for px, py in pts[:2]])
+                out["line"].append(item)
+                continue
+            if shape in ("mlllh", "mllll"):
+                (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+                if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                         or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+                    item = self._box(min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2))
+                    item.update(object_type="rect", pts=[(px, self.height - py) for px, py in pts])
+                    out["rect"].append(item)
+                    continue
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            item = self._box(min(xs), min(ys), max(xs), max(ys))
+            item.update(object_type="curve", pts=[(px, self.height - py) for px, py in pts])
+            out["curve"].append(item)
+
+    def _image(self, obj, outer: tuple, out: dict) -> None:
+        c = self._c
+        m = c.FS_MATRIX()
+        c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+        matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        corners = [_apply(matrix, px, py) for px, py in ((0, 0), (1, 0), (0, 1), (1, 1))]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        item = self._box(min(xs), min(ys), max(xs), max(ys))
+        item["object_type"] = "image"
+        out["image"].append(item)
+
+    @property
+    def lines(self) -> list[dict]:
+        return self._walk()["line"]
+
+    @property
+    def rects(self) -> list[dict]:
+        return self._walk()["rect"]
+
+    @property
+    def curves(self) -> list[dict]:
+        return self._walk()["curve"]
+
+    @property
+    def images(self) -> list[dict]:
+        return self._walk()["image"]
+
+    @property
+    def edges(self) -> list[dict]:
+        if self._edges is None:
+            from pdfplumber import utils
+
+            self._edges = ([utils.line_to_edge(ln) for ln in self.lines]
+                           + [e for r in self.rects for e in utils.rect_to_edges(r)]
+                           + [e for cv in self.curves for e in utils.curve_to_edges(cv)])
+        return self._edges
+
+    def find_tables(self, settings: dict | None = None) -> list:
+        """pdfplumber's table finder on the rules read here (a text strategy: on pdfplumber's page)."""
+        from pdfplumber.table import TableFinder, TableSettings
+
+        tset = TableSettings.resolve(settings)
+        if "text" in (tset.vertical_strategy, tset.horizontal_strategy):
+            return self.plumber().find_tables(settings)
+        if not self.edges and not tset.explicit_vertical_lines and not tset.explicit_horizontal_lines:
+            return []
+        return TableFinder(self, tset).tables  # type: ignore[arg-type]  # the finder reads edges and bbox
+
+    # glyphs
+    @property
+    def chars(self) -> list[dict]:
+        return read_glyphs(self)
+
+
+def read_glyphs(page: PdfiumPage) -> list[dict]:
+    """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring)."""
+    c = page._c
+    page._walk()
+    text_page = page.page.get_textpage()
+    try:
+        tp = text_page.raw
+        order = {_address(obj): (n, obj, outer) for n, obj, outer in page._text_objects}
+        per_object: dict[int, dict] = {}
+        box = c.FS_RECTF()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
+        generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, c.FPDFText_GetTextObject
+        loose_box, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
+        map_error = c.FPDFText_HasUnicodeMapError
+        glyphs: list[tuple[tuple, dict]] = []
+        last: dict | None = None
+        for i in range(c.FPDFText_CountChars(tp)):
+            if generated(tp, i):
+                continue  # a space or line break PDFium made up
+            code = unicode(tp, i)
+            obj = text_object(tp, i)
+            key = _address(obj)
+            info = per_object.get(key)
+            if info is None:  # the object is on the text page (not dropped), whatever its chars
+                info = per_object[key] = _object_info(page, tp, i, obj)
+                info["order"] = order.get(key, (len(order) + 1,))[0]
+            if code in (0x0D, 0x0A, 0):
+                continue
+            loose_box(tp, i, box_ref)
+            origin(tp, i, x_ref, y_ref)
+            if map_error(tp, i):
+                text = f"(cid:{code})"
+            elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
+                text = "-"
+            elif 0xDC00 <= code <= 0xDFFF and last is not None:  # the second half of a surrogate pair
+                last["text"] = (last["text"] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
+                last["x1"] = max(last["x1"], round(box.right, 3))  # the pair's box is the second half's
+                continue
+            else:
+                text = chr(code)
+            if (last is not None and last["_object"] == key and abs(last["_origin"] - x.value) < _LIGATURE_TOLERANCE
+                    and abs(last["_right"] - box.right) < _LIGATURE_TOLERANCE and box.right > box.left):
+                last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
+                last["x1"] = round(box.right, 3)
+                continue
+            glyph = _glyph(page, info, text, box, x.value, y.value, key)
+            glyph["_right"] = box.right
+            glyphs.append(((info["order"], i), glyph))
+            last = glyph
+        drawing = {_address(info["font"]) for info in per_object.values() if info["drawn"]}
+        copies = _dropped_copies(page, order, per_object, glyphs, drawing)
+    finally:
+        text_page.close()
+    if copies is None:  # text PDFium's text page does not show (a text object of spaces, a font not embedded)
+        page.read_by_pdfminer = True
+        return page.plumber().chars
+    glyphs += copies
+    glyphs.sort(key=lambda g: g[0])
+    out = []
+    for _, g in glyphs:
+        del g["_object"], g["_origin"]
+        g.pop("_right", None)
+        out.append(g)
+    return out
+
+
+def _object_info(page: PdfiumPage, tp, i: int, obj) -> dict:
+    c = page._c
+    m = c.FS_MATRIX()
+    c.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
+    font = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    c.FPDFText_GetFontInfo(tp, i, font, 256, ctypes.byref(flags))
+    fontsize = c.FPDFText_GetFontSize(tp, i)
+    matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+    handle = c.FPDFTextObj_GetFont(obj)
+    descent = ctypes.c_float()
+    if not c.FPDFFont_GetDescent(handle, ctypes.c_float(fontsize), ctypes.byref(descent)):
+        descent.value = 0.0
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    c.FPDFText_GetCharBox(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    return {"matrix": matrix, "fontname": _font_name(font.value), "fontsize": fontsize, "descent": descent.value,
+            "upright": m.a * m.d > 0 and m.b * m.c <= 0, "font": handle,
+            "drawn": right.value - left.value > 0.01 and top.value - bottom.value > 0.01}
+
+
+def _font_name(raw: bytes) -> str:
+    """pdfminer's and pdfplumber's reading of a font name: UTF-8, else a Chinese (CP936) name pdfplumber
+    knows, else the bytes as Python shows them."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        from pdfplumber.page import fix_fontname_bytes
+
+        return fix_fontname_bytes(raw)
+
+
+def _glyph(page: PdfiumPage, info: dict, text: str, box, ox: float, oy: float, key: int) -> dict:
+    """pdfminer's box of a glyph: x from its advance (PDFium's loose box), bottom at the font's descent
+    (the loose box's), height the font size times the text matrix's vertical scale."""
+    a, b, c_, d, _, _ = info["matrix"]
+    fontsize = info["fontsize"]
+    if b == 0 and c_ == 0:
+        size = fontsize * abs(d)
+        bottom = page.height - (oy + info["descent"] * d)
+        top = bottom - size
+    else:  # rotated, slanted or sheared text: PDFium's box as it is
+        top, bottom = page.height - box.top, page.height - box.bottom
+        size = fontsize * (d * d + b * b) ** 0.5
+    x0 = ox if b == 0 and c_ == 0 else box.left  # pdfminer's box starts at the origin
+    # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
+    # width of the glyph program (a font not embedded: the substitute's)
+    x1 = box.right
+    if b == 0 and c_ == 0 and len(text) == 1 and ord(text) <= 0xFFFF:  # the width is asked by UTF-16 unit
+        widths = info.setdefault("widths", {})
+        if text not in widths:
+            width = ctypes.c_float()
+            ok = page._c.FPDFFont_GetGlyphWidth(info["font"], ord(text), ctypes.c_float(fontsize), ctypes.byref(width))
+            widths[text] = width.value if ok else None
+        if widths[text] is not None:
+            x1 = ox + a * widths[text]
+    # PDFium computes in single precision (591.94997 for pdfminer's 591.95): to the thousandth of a point,
+    # lines and columns that share a baseline or an edge share it exactly, as pdfminer's do
+    x0, x1, top, bottom, size = round(x0, 3), round(x1, 3), round(top, 3), round(bottom, 3), round(size, 3)
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "baseline": round(page.height - oy, 3), "size": size, "fontname": info["fontname"],
+            "upright": info["upright"],
+            "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, ox, oy), "_object": key,
+            "_origin": ox}
+
+
+def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list, drawing: set[int]) -> list | None:
+    """Text objects PDFium's text page leaves out because the same text was just drawn at (almost) the
+    same place (fake bold): pdfminer reads them, so they come back as copies of that object's glyphs,
+    moved by the offset between the two objects. The copy is told by PDFium's own test as far as the API
+    shows it: the same font at the same size, a box of the same size a few points away at most. None when
+    a text object left out is no such copy: its text cannot be had from PDFium (FPDFTextObj_GetText reads
+    the text page), and the page's glyphs are read by pdfminer."""
+    c = page._c
+    missing = [(n, obj) for key, (n, obj, _) in order.items() if key not in per_object]
+    if not missing:
+        return []
+    by_object: dict[int, list[dict]] = {}
+    for _, g in glyphs:
+        by_object.setdefault(g["_object"], []).append(g)
+    shown = sorted((n, key) for key, (n, _, _) in order.items() if key in by_object)
+    numbers = [n for n, _ in shown]
+    by_number = {n: obj for n, obj, _ in order.values()}
+    dropped = {n for n, _ in missing}
+    out = []
+    for n, obj in missing:
+        left, bottom, right, top = _bounds(c, obj)
+        font, size = _address(c.FPDFTextObj_GetFont(obj)), _font_size(c, obj)
+        before = bisect.bisect_left(numbers, n)
+        for _, key in reversed(shown[max(0, before - _COPY_LOOKBACK):before]):
+            other = order[key][1]
+            if _address(c.FPDFTextObj_GetFont(other)) != font or abs(_font_size(c, other) - size) > 0.01:
+                continue
+            src_left, src_bottom, src_right, src_top = _bounds(c, other)
+            dx, dy = left - src_left, bottom - src_bottom
+            if abs(dx) > 5 or abs(dy) > 5 or abs((right - left) - (src_right - src_left)) > 0.5 \
+                    or abs((top - bottom) - (src_top - src_bottom)) > 0.5:
+                continue
+            for k, g in enumerate(by_object[key]):
+                copy = dict(g, x0=g["x0"] + dx, x1=g["x1"] + dx, top=g["top"] - dy, bottom=g["bottom"] - dy,
+                            doctop=g["doctop"] - dy, baseline=g["baseline"] - dy)
+                out.append(((n, k), copy))
+            break
+        else:
+            font = c.FPDFTextObj_GetFont(obj)
+            if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(font) or n - 1 in dropped
+                                          or _measured(c, by_number, n - 1)):
+                # no ink, in an embedded font: a text object of spaces, which the text page drops (pdfminer
+                # reads them). In a font not embedded, PDFium may not measure real glyphs either, and its
+                # copy test then drops a text object after one without a box as a copy: spaces only after
+                # a text object with a box or one dropped too (a run of space objects).
+                out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
+                                                                          left, bottom, right - left))]
+            else:
+                return None  # a text object left out for a reason not known here
+    return out
+
+
+def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float) -> list[dict]:
+    """The spaces of a text object of spaces, as pdfminer reads them: as many as fill its span (one at least)."""
+    c = page._c
+    m = c.FS_MATRIX()
+    c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    a, b, c_, d, _, _ = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+    fontsize = _font_size(c, obj)
+    font = c.FPDFTextObj_GetFont(obj)
+    name = ctypes.create_string_buffer(256)
+    c.FPDFFont_GetBaseFontName(font, name, 256)
+    descent = ctypes.c_float()
+    if not c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(descent)):
+        descent.value = 0.0
+    size = fontsize * abs(d) if b == 0 and c_ == 0 else fontsize * (d * d + b * b) ** 0.5
+    bottom = page.height - (y + descent.value * d)
+    width = ctypes.c_float()
+    if not c.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(fontsize), ctypes.byref(width)):
+        width.value = 0.25 * fontsize
+    advance = a * width.value
+    count = max(1, round(span / advance)) if advance > 0.01 else 1
+    return [_space(x + k * advance, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page)
+            for k in range(count)]
+
+
+def _space(x: float, advance: float, size: float, bottom: float, y: float, fontsize: float, m: tuple,
+           name: bytes, obj, page: PdfiumPage) -> dict:
+    a, b, c_, d = m
+    top = round(bottom - size, 3)
+    return {"text": " ", "x0": round(x, 3), "x1": round(x + advance, 3), "top": top, "bottom": round(bottom, 3),
+            "doctop": top, "baseline": round(page.height - y, 3), "size": round(size, 3),
+            "fontname": _font_name(name),
+            "upright": a * d > 0 and b * c_ <= 0,
+            "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, x, y),
+            "_object": _address(obj), "_origin": x}
+
+
+def _measured(c, by_number: dict, n: int) -> bool:
+    """The text object drawn `n`-th has a box (PDFium measured its glyphs)."""
+    if n not in by_number:
+        return False
+    left, bottom, right, top = _bounds(c, by_number[n])
+    return right - left > 0.01 and top - bottom > 0.01
+
+
+def _font_size(c, obj) -> float:
+    size = ctypes.c_float()
+    c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+    return size.value
+
+
+def _bounds(c, obj) -> tuple[float, float, float, float]:
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    return left.value, bottom.value, right.value, top.value

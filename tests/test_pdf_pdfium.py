@@ -1,0 +1,179 @@
+"""PDFium under the reader (pdf/pdfium.py): the glyphs, rules and tables it gives are pdfminer's through
+pdfplumber, on PDFs drawn here and on real ones."""
+
+import io
+
+import pdfplumber
+import pypdfium2
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas as rl_canvas
+
+from extract.pdf import read_pdf
+from extract.pdf.pdfium import PdfiumPage
+from extract.pdf.settings import PdfSettings
+from tests.pdfbuild import FONT, build_paper_pdf
+
+KEYS = ("x0", "x1", "top", "bottom", "size")
+
+
+def both(data: bytes, index: int = 0):
+    """(PDFium's page, pdfplumber's page) of the same bytes."""
+    plumber = pdfplumber.open(io.BytesIO(data)).pages[index]
+    page = PdfiumPage(pypdfium2.PdfDocument(data), index, lambda: plumber)
+    assert page.supported
+    return page, plumber
+
+
+def glyph_view(chars: list[dict]) -> list[tuple]:
+    # a font not embedded: PDFium names it by its BaseFont (STSong-Light), pdfminer by its descriptor's
+    # FontName (STSongStd-Light); an embedded font has one name
+    return [(c["text"], c["fontname"].split("+")[-1].replace("STSongStd-Light", FONT), *(c[k] for k in KEYS))
+            for c in chars]
+
+
+def same_glyphs(ours: list[tuple], theirs: list[tuple]) -> bool:
+    """The same text and font, positions and sizes within 0.02 pt (PDFium computes in single precision)."""
+    return len(ours) == len(theirs) and all(
+        a[:2] == b[:2] and all(abs(x - y) <= 0.02 for x, y in zip(a[2:], b[2:])) for a, b in zip(ours, theirs))
+
+
+def drawn(draw) -> bytes:
+    out = io.BytesIO()
+    canvas = rl_canvas.Canvas(out, pagesize=A4)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_glyphs_are_pdfminers_in_text_box_font_and_order():
+    def draw(c):
+        c.setFont(FONT, 12)
+        c.drawString(72, 720, "城市合作与科技创新 (2019) fig. 3")
+        c.setFont(FONT, 9)
+        c.drawString(72, 700, "Small heading")
+        c.setFont(FONT, 6)
+        c.drawString(300, 710, "small 12")  # later in the stream, higher on the page: drawing order kept
+        c.setFont(FONT, 10)
+        c.drawString(72, 680, "第二行")
+
+    page, plumber = both(drawn(draw))
+    assert same_glyphs(glyph_view(page.chars), glyph_view(plumber.chars))
+    assert "".join(c["text"] for c in page.chars) == "城市合作与科技创新 (2019) fig. 3Small headingsmall 12第二行"
+
+
+def test_a_text_drawn_twice_on_itself_comes_back_twice():
+    """Fake bold: PDFium's text page reads the second drawing once; pdfminer reads both, and the reader's
+    dedupe counts the copies (a bold line) from them."""
+    def draw(c):
+        c.setFont(FONT, 12)
+        c.drawString(72, 720, "加粗标题")
+        c.drawString(72.3, 720, "加粗标题")
+        c.drawString(72, 690, "正文")
+
+    page, plumber = both(drawn(draw))
+    assert same_glyphs(sorted(glyph_view(page.chars)), sorted(glyph_view(plumber.chars)))
+    assert len(page.chars) == 10
+
+
+def test_rules_rectangles_and_curves_are_classified_as_pdfminer_does():
+    def draw(c):
+        c.line(72, 700, 300, 700)  # a rule
+        c.rect(72, 600, 200, 50)  # a frame
+        c.rect(72, 550, 200, 0.5, fill=1)  # a thick rule drawn as a filled rectangle
+        c.bezier(72, 500, 100, 520, 150, 480, 200, 500)
+        path = c.beginPath()  # two subpaths in one path: a line and a triangle
+        path.moveTo(300, 300)
+        path.lineTo(400, 300)
+        path.moveTo(300, 200)
+        path.lineTo(350, 250)
+        path.lineTo(400, 200)
+        path.close()
+        c.drawPath(path)
+
+    page, plumber = both(drawn(draw))
+
+    def view(objects):
+        return sorted((round(o["x0"], 2), round(o["top"], 2), round(o["x1"], 2), round(o["bottom"], 2))
+                      for o in objects)
+
+    for kind in ("lines", "rects", "curves"):
+        assert view(getattr(page, kind)) == view(getattr(plumber, kind)), kind
+    assert (len(page.lines), len(page.rects), len(page.curves)) == (2, 2, 2)
+
+
+def test_the_table_finder_on_pdfium_rules_finds_pdfplumbers_cells():
+    def draw(c):
+        c.setFont(FONT, 10)
+        xs, ys = (72, 172, 272, 372), (700, 680, 660, 640)
+        for x in xs:
+            c.line(x, ys[0], x, ys[-1])
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for row, y in enumerate(ys[1:]):
+            for col, x in enumerate(xs[:-1]):
+                c.drawString(x + 4, y + 5, f"格{row}{col}")
+
+    page, plumber = both(drawn(draw))
+    ours, theirs = page.find_tables(), plumber.find_tables()
+    assert len(ours) == len(theirs) == 1
+    assert [[tuple(round(v, 2) for v in cell) for cell in row.cells] for row in ours[0].rows] == \
+        [[tuple(round(v, 2) for v in cell) for cell in row.cells] for row in theirs[0].rows]
+    assert len(ours[0].rows) == 3
+
+
+def test_a_paper_reads_the_same_with_either_engine(tmp_path):
+    from conftest import RAW, SAMPLE_000
+
+    pdf = tmp_path / "paper.pdf"
+    build_paper_pdf(pdf, (RAW / f"{SAMPLE_000}.txt").read_text(encoding="utf-8"), columns=2)
+    pdfium = read_pdf(pdf, PdfSettings(pdfium=True))
+    pdfminer = read_pdf(pdf, PdfSettings(pdfium=False))
+    assert [(b.text, b.page_start, b.kind) for b in pdfium.blocks] == \
+        [(b.text, b.page_start, b.kind) for b in pdfminer.blocks]
+    # the page numbers' middle dot in a font not embedded: PDFium maps it to U+30FB, pdfminer to U+00B7
+    assert {n: t.replace("\u30fb", "\u00b7") for n, t in pdfium.source.items()} == pdfminer.source
+    assert len(pdfium.blocks) > 50
+
+
+@pytest.mark.parametrize("name", ["journal_aps_cn", "bithesis_graduation", "pdfplumber_issue-71-duplicate-chars"])
+def test_real_pdf_glyph_text_is_pdfminers(realworld, name):
+    """Every page's glyph text as pdfminer reads it (ligatures one glyph, fake-bold copies kept), apart from
+    the glyphs of a symbol font without a Unicode map, which PDFium maps to private-use characters."""
+    data = (realworld / "pdf" / f"{name}.pdf").read_bytes()
+    document = pypdfium2.PdfDocument(data)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for index, plumber in enumerate(pdf.pages):
+            page = PdfiumPage(document, index, lambda plumber=plumber: plumber)
+            ours = [c["text"] for c in page.chars if not "\ue000" <= c["text"] <= "\uf8ff"]
+            theirs = [c["text"] for c in plumber.chars]
+            if len(ours) != len(theirs):  # a symbol font's pieces: its glyphs only may differ
+                assert abs(len(ours) - len(theirs)) <= 3, (name, index)
+                continue
+            assert ours == theirs, (name, index)
+
+
+@pytest.mark.parametrize("name", ["pdfplumber_issue-71-duplicate-chars", "pdfplumber_issue-336-example",
+                                  "pdfplumber_issue-842-example", "pdfplumber_issue-67-example"])
+def test_real_pdf_reads_the_same_with_either_engine(realworld, name):
+    """Fake bold drawn as a second text object (71), spaces drawn as text objects of their own (336),
+    ruled tables (67, 842): the reader's blocks and flags are pdfminer's."""
+    path = realworld / "pdf" / f"{name}.pdf"
+    pdfium, pdfminer = read_pdf(path, PdfSettings(pdfium=True)), read_pdf(path, PdfSettings(pdfium=False))
+    assert [(b.text, b.page_start, b.kind) for b in pdfium.blocks] == \
+        [(b.text, b.page_start, b.kind) for b in pdfminer.blocks]
+    assert [(c.kind, c.page, c.original) for c in pdfium.changes] == \
+        [(c.kind, c.page, c.original) for c in pdfminer.changes]
+
+
+def test_a_file_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch, tmp_path):
+    from extract.pdf import reader
+
+    def broken(self):
+        raise RuntimeError("PDFium: cannot open")
+
+    monkeypatch.setattr(reader.PdfiumDocument, "open", broken)
+    pdf = tmp_path / "one.pdf"
+    pdf.write_bytes(drawn(lambda c: (c.setFont(FONT, 12), c.drawString(72, 720, "城市合作研究"))))
+    assert [b.text for b in read_pdf(pdf, PdfSettings(pdfium=True)).blocks] == ["城市合作研究"]
