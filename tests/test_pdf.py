@@ -672,3 +672,25 @@ def test_text_wrapped_in_cells_of_one_row_stays_one_row(tmp_path):
     path = ruled_table_pdf(tmp_path / "wrapped.pdf", rows, rules_after={0, 1}, outer_sides=True,
                            widths=(40, 80, 80, 40))
     assert tables(read_pdf(path)) == [[rows[0], ["科技", "世界科技城市联盟", "促进国际间的科技交流", "无"], rows[2]]]
+
+
+def test_a_one_em_gap_between_touching_han_words_is_a_space_letter_spacing_is_not(tmp_path):
+    """Keyword lists set their words apart by a wide gap, no separator (`减速路障  交通稳静化  汽车动力学`, real
+    contest papers): the gap is a space, so the keywords are three. A letter-spaced label (`题  目`: no Han
+    chars touch) and a line of touching Han chars keep no space."""
+    path = tmp_path / "gaps.pdf"
+    c = rl_canvas.Canvas(str(path), pagesize=(595, 842))
+    size = 12
+    c.setFont(FONT, size)
+    x = 72
+    for word in ("关键词：减速路障", "交通稳静化", "汽车动力学"):
+        c.drawString(x, 700, word)
+        x += len(word) * size + size  # each word followed by a gap of one em
+    c.drawString(72, 660, "题")
+    c.drawString(72 + 2 * size, 660, "目")  # letter-spaced: one em between every char
+    c.drawString(72 + 4 * size, 660, "城")
+    c.drawString(72 + 6 * size, 660, "市")
+    c.drawString(72 + 8 * size, 660, "更")
+    c.drawString(72, 620, "城市更新是近年来城市研究的重要议题。")
+    c.save()
+    assert texts(read_pdf(path)) == ["关键词：减速路障 交通稳静化 汽车动力学", "题目城市更", "城市更新是近年来城市研究的重要议题。"]

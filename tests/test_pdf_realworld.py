@@ -91,7 +91,7 @@ def test_bithesis_table_of_contents_is_removed(read):
     toc = changes(result, "toc_line_removed")
     assert [p for _, p, _ in toc] == [5] * 12
     assert [o.split(" .")[0] for _, _, o in toc] == [
-        "目录", "摘要", "Abstract", "第 1 章一级题目", "1. 1 二级题目", "1. 1. 1 三级题目", "结论", "参考文献", "附录",
+        "目录", "摘要", "Abstract", "第 1 章 一级题目", "1. 1 二级题目", "1. 1. 1 三级题目", "结论", "参考文献", "附录",
         "附录 A LATEX 环境的安装", "附录 B BIThesis 使用说明", "致谢"]
     assert not any(b.page_start == 5 for b in result.blocks)
 

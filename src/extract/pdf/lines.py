@@ -78,6 +78,17 @@ class Line:
         return (c.size <= s.superscript_size_ratio * self.size
                 and self.baseline - c.baseline >= s.superscript_rise * self.size)
 
+    def _cjk_space_gap(self, ink: list[Char]) -> float:
+        """The gap (pt) between two Chinese chars that is a space: `cjk_space_gap` ems (a label and its value
+        across a column), or `cjk_word_gap` ems in a line whose Chinese chars otherwise touch (most gaps under
+        `cjk_tight_gap`): words set apart by a wide gap, as keyword lists print them. A letter-spaced line
+        (`题　　目`, a justified line) has no touching chars and keeps the wide threshold."""
+        s = self.settings
+        gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:]) if is_cjk(a.text) and is_cjk(b.text)]
+        if len(gaps) >= s.cjk_tight_min_gaps and statistics.median(gaps) < s.cjk_tight_gap * self.size:
+            return s.cjk_word_gap * self.size
+        return s.cjk_space_gap * self.size
+
     def _render(self, ink: list[Char]) -> tuple[str, float]:
         """Text of the line with spaces where drawn or where Latin chars leave a gap,
         superscript runs as `^[n]` markers; and the width of the first unit."""
@@ -98,6 +109,7 @@ class Line:
 
         prev_base: list[Char | None] = [None]  # the last glyph on the baseline, for exponents
         last_ink = ink[-1] if ink else None
+        cjk_gap = self._cjk_space_gap(ink)
         for c in self.chars:
             if c.is_space:
                 pending_space = bool(out or sup)
@@ -107,7 +119,7 @@ class Line:
                 gap = c.x0 - prev.x1
                 cjk = is_cjk(c.text) and is_cjk(prev.text)
                 # Chinese takes no space, but a column-wide gap (a label and its value) keeps one
-                if gap > (self.settings.cjk_space_gap if cjk else self.settings.space_gap) * self.size:
+                if gap > (cjk_gap if cjk else self.settings.space_gap * self.size):
                     pending_space = True
             if not superscript:
                 flush_sup()

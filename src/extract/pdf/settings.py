@@ -23,6 +23,9 @@ class PdfSettings:
     fragment_gap: float = 1.5  # em: a wider horizontal gap splits a line into fragments (columns, table cells)
     space_gap: float = 0.15  # em: a wider gap between chars is a space (PDFs that draw no space glyphs)
     cjk_space_gap: float = 3.0  # em: between Chinese chars only a gap this wide is a space (not letter-spacing)
+    cjk_word_gap: float = 0.8  # em: ... or one this wide in a line whose Chinese chars otherwise touch (keywords
+    cjk_tight_gap: float = 0.2  # em: set apart by a wide gap: `减速路障  交通稳静化`); touching: gaps below this
+    cjk_tight_min_gaps: int = 4  # gaps between Chinese chars a line needs before its spacing is judged
     superscript_size_ratio: float = 0.8  # a char at most this size relative to its line's size ...
     superscript_rise: float = 0.15  # em: ... whose baseline is raised at least this much is a superscript
     column_gap_min: float = 8.0  # pt: the narrowest gutter accepted between two columns
