@@ -404,3 +404,28 @@ def test_pdf_thesis_statements_contents_and_lists_of_figures_and_tables_are_fron
     assert "原创性声明" in kept and "关于使用授权的声明" in kept
     removed = [q["original"] for q in rows["quality_flags"] if q["kind"] == "toc_line_removed"]
     assert len(removed) == 12 and s("插图目录", script) in removed and s("表格目录", script) in removed
+
+
+def test_an_english_abstract_in_a_framed_page_is_the_abstract_not_a_table(pdf2_corpus, paper_rows):
+    """ustc_denoise prints its Abstract page inside a ruled frame; the wide gaps after its sentences made the
+    grid look like 11 columns. Prose running over most rows is a frame around text: the abstract is read."""
+    rows = paper_rows(pdf2_corpus / "ustc_denoise.pdf")
+    abstract = rows["documents"][0]["abstract_en"]
+    assert abstract.startswith("In this information age, with the development of the Internet and the development "
+                               "of artificial intelligence")
+    assert "than BM3D. Performance gains will be greater when using GPU acceleration" in abstract
+    assert [t["page"] for t in rows["tables"] if t["page"] == 8] == []
+
+
+def test_a_grid_whose_rows_open_with_english_prose_frames_text():
+    from extract.pdf import PdfSettings
+    from extract.pdf.ruled_tables import frames_text
+
+    prose = [["lives, sharing digital images is one of the very important content.", "", "At the same time, the"],
+             ["image processing is also a hot topic in artificial intelligence research.", "But by various", ""],
+             ["noise not only affects the visual perception, but also on the computer to do", "", ""]]
+    labels = [["Receiver Thread 1 Kernel", "Sender Thread 1", ""], ["recv status idx send status entries", "x", "y"]]
+    data = [["Method", "PSNR (dB)", "Time"], ["BM3D, the block-matching filter", "28.57", "2.85"]]
+    assert frames_text(prose, PdfSettings()) is True
+    assert frames_text(labels, PdfSettings()) is False  # a diagram's boxes: no sentence
+    assert frames_text(data, PdfSettings()) is False

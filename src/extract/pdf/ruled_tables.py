@@ -11,7 +11,8 @@ from .lines import group_lines
 from .settings import PdfSettings
 from .tables import TableItem
 
-PROSE = re.compile(r"[，。；！？]")  # a sentence's punctuation
+# a sentence's punctuation: Chinese, or four Latin words running into a comma, period or semicolon
+PROSE = re.compile(r"[，。；！？]|[A-Za-z]+(?:\s+[A-Za-z]+){3,}[,.;](?:\s|$)")
 FORM_LABEL = re.compile(r"\s*[^\s:：]{1,8}\s*[:：]")  # a form's field label
 NUMBERS = re.compile(r"(?=.*\d)[\d\s.,:;%+\-−–/()×]+")
 
@@ -119,10 +120,15 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
 
 def frames_text(rows: list[list[str]], s: PdfSettings) -> bool:
     """A grid with a row holding prose in a single cell (a paragraph of `frame_prose_chars` characters
-    or more with sentence punctuation), or whose rows are mostly such single lines of prose: rules
-    framing body text (a proposal's page frame), not a table."""
-    alone = [filled[0] for row in rows if len(filled := [t for t in row if t]) == 1 and PROSE.search(filled[0])]
-    return any(len(t) >= s.frame_prose_chars for t in alone) or len(alone) * 2 > len(rows)
+    or more with sentence punctuation, Latin words running into a comma or period), or whose rows are mostly
+    such single lines of prose, or mostly open with a line of prose that long (an English abstract whose
+    sentence ends left wide gaps the grid took for columns): rules framing body text (a proposal's page
+    frame, a framed page), not a table."""
+    filled_rows = [filled for row in rows if (filled := [t for t in row if t])]
+    alone = [filled[0] for filled in filled_rows if len(filled) == 1 and PROSE.search(filled[0])]
+    opening = [f[0] for f in filled_rows if len(f[0]) >= s.frame_prose_chars and PROSE.search(f[0])]
+    return (any(len(t) >= s.frame_prose_chars for t in alone) or len(alone) * 2 > len(rows)
+            or len(opening) * 2 > len(rows))
 
 
 def is_form(rows: list[list[str]]) -> bool:
