@@ -275,6 +275,15 @@ def pause_deployment(deployment_id) -> int:
         only_this = DeploymentFilter(id={"any_": [deployment_id]})
         count = len(client.read_flow_runs(flow_run_filter=scheduled, deployment_filter=only_this))
         client.pause_deployment(deployment_id)
+        # a scheduler pass that read the deployment before the pause may still add runs: delete them until two
+        # looks a second apart find none (at most 10 s)
+        quiet, deadline = 0, time.monotonic() + 10
+        while quiet < 2 and time.monotonic() < deadline:
+            left = client.read_flow_runs(flow_run_filter=scheduled, deployment_filter=only_this)
+            for run in left:
+                client.delete_flow_run(run.id)
+            quiet = 0 if left else quiet + 1
+            time.sleep(0.5 if quiet < 2 else 0)
         return count
 
 

@@ -64,8 +64,8 @@ def test_aas_authors_biographies_after_the_list_are_not_in_the_last_entry(frames
     assert last["raw"].endswith("2018, 40(6): 1452−1464")
     flags = paper["quality_flags"]
     assert flags[flags["kind"] == "reference_list_ended"].empty
-    # the biographies are the authors' (structure/document.py reads them after the list)
-    assert paper["authors"]["bio_source"].str.startswith("尚书林中国科学院自动化研究所博士").tolist()[:1] == [True]
+    # the biographies are the authors' (structure/document.py reads them after the list); the name is set apart by a gap
+    assert paper["authors"]["bio_source"].str.startswith("尚书林 中国科学院自动化研究所博士").tolist()[:1] == [True]
 
 
 def test_amas_footnotes_and_running_header_between_entries_are_set_apart(frames):
