@@ -24,6 +24,7 @@ from .ieee import looks_like_ieee, read_ieee
 from .infer import infer_type
 from .listing import entry_label, label_number
 from .loose import read_loose
+from .notes import looks_like_notes, read_notes
 from .patterns import (
     ANY_YEAR,
     BROKEN_URL,
@@ -162,6 +163,10 @@ def _parse_entry(text: str, settings: ReferenceSettings, loose: bool = False) ->
             read_title(entry, head_end, code.start(), fields)
         placed = read_source(entry, code.end(), fields, settings)
         source_start = code.end()
+    elif looks_like_notes(entry.text) and read_notes(entry, fields):  # `张三：《题名》，《刊名》2007年第7期。`
+        placed, source_start = True, 0
+        fields["type_inferred"] = True
+        fields["style"] = "notes-cn"
     elif looks_like_biblatex(entry.text) and read_biblatex(entry, fields):
         placed, source_start = True, 0
         fields["type_inferred"] = True

@@ -1,0 +1,211 @@
+"""Entries in the notes style of Chinese humanities and social-science journals (管理世界, 经济研究, 中国社会科学):
+titles in book-title marks, the names before them closed by a colon, the source in words; English entries in the
+same journals' order (names, year, title):
+
+    张维迎：《博弈论与信息经济学》，上海：上海人民出版社，1996年。                                    (book)
+    林毅夫：《制度、技术与中国农业发展》，上海三联书店1992年版，第12页。                              (book)
+    [美]道格拉斯·诺思著，杭行译：《制度、制度变迁与经济绩效》，上海：格致出版社，2008年。              (translated)
+    周黎安：《中国地方官员的晋升锦标赛模式研究》，《经济研究》2007年第7期，第36～50页。                (article)
+    王某：《题名》，载李某、张某主编：《文集》，北京：社会科学文献出版社，2010年，第5～9页。            (chapter)
+    李某：《题名》，《人民日报》2010年1月5日，第7版。                                               (newspaper)
+    王某：《题名》，博士学位论文，北京大学，2010年。                                               (thesis)
+    Qian, Y. and Weingast, B. R., 1997, "Title", Journal of Economic Perspectives, vol.11(4), pp.83～99.
+    North, D. C., 1990, Institutions, Institutional Change and Economic Performance, Cambridge: Cambridge
+        University Press.
+    Li, H., and L. Zhou, 2005, "Title", in Smith, A. (ed.), Book, New York: Wiley, pp.3-9.
+    Name, A., 2005, "Title", NBER Working Paper, No. 11234.
+
+Names are parted by `、`, `，`, `和`, `and`; `等` / `et al.` closes them; `著` / `编著` marks authors, `主编` / `编`
+editors and `译` translators; a nationality (`[美]`, `（英）`) before a name is not part of it. The entry is chosen
+by its shape (`looks_like_notes`): names then a colon then `《`, or a title in `《》` opening it; English names with
+initials, then `, Year,`. The head (names and title) and the source are read part by part; a source in none of the
+forms above is left where it stands, so the entry ends `partial` with what was not placed (see `entry`). The type
+is inferred from the source's form (`type_inferred`); a chapter is a part of a book (`M` with its container and
+editors), as the GB/T and APA readers read one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import YEAR
+
+_HAN = r"\u3400-\u9fff"
+# a nationality or dynasty printed before a name: `[美]`, `（英）`, `〔清〕`
+_NATIONALITY = re.compile(rf"^\s*[\[(〔]\s*[{_HAN}]{{1,3}}\s*[\])〕]\s*")
+_ROLE = re.compile(r"(?:等)?(?P<role>编著|主编|编|著|译)$")
+_ET_AL = re.compile(r"\s*(?:等人?|et\.?\s*al\.?)\s*$")
+# the head of a Chinese entry: names (no digits, periods, colons, title marks or quotes) and a colon, then `《Title》`
+# (no quotes: `徐某, “…《史记》…”` is a quoted title holding a book's name), the title's `》` followed by the source's
+# comma, the journal's `《`, or the end
+_HEAD = re.compile(r"\s*(?:(?P<names>[^《》:\d.\"“”]{1,120}?)\s*:\s*)?《(?P<title>[^《》]+)》(?=\s*(?:[,.]|《|$))")
+_PAGES = r"\d+(?:\s*[~\-]\s*\d+)?"
+_END = r"\s*\.?\s*$"
+_ARTICLE = re.compile(
+    rf"\s*,?\s*《(?P<container>[^《》]+)》\s*(?P<year>{YEAR})\s*年\s*(?:第\s*(?P<volume>\d+)\s*卷\s*,?\s*)?"
+    rf"第\s*(?P<issue>\d+(?:\s*[~\-/]\s*\d+)?)\s*期(?:\s*,\s*第\s*(?P<pages>{_PAGES})\s*页)?{_END}")
+_NEWSPAPER = re.compile(
+    rf"\s*,?\s*《(?P<container>[^《》]+)》\s*(?P<year>{YEAR})\s*年\s*(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日"
+    rf"(?:\s*,\s*第\s*(?P<pages>\d+)\s*版)?{_END}")
+# `，上海：上海人民出版社，1996年`, `，上海三联书店1992年版`, `，北京：商务印书馆1997年版，第12页`
+_IMPRINT = (rf"\s*,\s*(?:(?P<place>[^,:《》\d]{{1,20}}?)\s*:\s*)?(?P<publisher>[^,:《》\d]{{2,40}}?)\s*,?\s*"
+            rf"(?P<year>{YEAR})\s*(?:年\s*版?)?(?:\s*,\s*第\s*(?P<pages>{_PAGES})\s*页)?{_END}")
+_BOOK = re.compile(_IMPRINT)
+_CHAPTER = re.compile(
+    r"\s*,\s*(?:载于?|见于?|收入|收录于)\s*(?:(?P<editors>[^《》:\d]{1,80}?)\s*:\s*)?《(?P<container>[^《》]+)》"
+    + _IMPRINT)
+_THESIS = re.compile(
+    rf"\s*,\s*(?P<kind>博士|硕士|碩士)(?:学位|學位)?论文\s*,\s*(?P<publisher>[^,:《》\d]{{2,40}}?)\s*,\s*"
+    rf"(?P<year>{YEAR})\s*年?{_END}")
+
+# English: `Surname, I. I.` or `I. Surname`, parted by commas and `and`; a body's name standing alone
+_SURNAME = r"[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+)?"
+_INITIALS = r"(?:[A-Z][a-z]?\.\s*-?\s*)+"
+_PERSON = rf"(?:{_SURNAME},\s*{_INITIALS}|{_INITIALS}\s*{_SURNAME})"
+_NAMES_EN = (rf"(?:{_PERSON}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_PERSON})*(?:,?\s*et\s+al\.?)?"
+             r"|[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]+|of|for|and|the))*)")
+_HEAD_EN = re.compile(rf"\s*(?P<names>{_NAMES_EN})\s*,\s*(?P<year>{YEAR})[a-z]?\s*,\s*")
+_QUOTED = re.compile(r"[\"“](?P<title>[^\"“”]+?)[,.]?[\"”]\s*,?\s*")
+_PAGES_EN = r"(?:pp?\.?\s*(?P<pages>\d+(?:\s*[~\-]\s*\d+)?))"
+_PLACE_EN = r"[A-Z][a-z][A-Za-z. ]*?(?:,\s*[A-Z]{2})?"
+_JOURNAL_EN = re.compile(
+    rf"(?P<container>[^,\"“”]+?)\s*,\s*(?:vol\.?\s*)?(?P<volume>\d+)\s*"
+    rf"(?:\(\s*(?P<issue>[^()]+?)\s*\)|,\s*no\.?\s*(?P<number>\d+))?(?:\s*,\s*{_PAGES_EN})?{_END}", re.IGNORECASE)
+_CHAPTER_EN = re.compile(
+    rf"in\s+(?P<editors>[^()]+?)\s*\(\s*eds?\.?\s*\)\s*,\s*(?P<container>.+?)\s*,\s*(?P<place>{_PLACE_EN})\s*:\s*"
+    rf"(?P<publisher>[^,:]+?)(?:\s*,\s*{_PAGES_EN})?{_END}")
+_REPORT_EN = re.compile(
+    r"(?P<container>[^,\"“”]*\b(?:Working|Discussion|Policy\s+Research)\s+Paper[^,]*?)\s*,\s*No\.?\s*"
+    rf"(?P<number>[\w.\-]+?){_END}", re.IGNORECASE)
+_BOOK_EN = re.compile(rf"(?P<title>.+)\s*,\s*(?P<place>{_PLACE_EN})\s*:\s*(?P<publisher>[^,:]+?){_END}")
+
+
+def looks_like_notes(text: str) -> bool:
+    """A notes-style entry (on the folded text): `Names:《Title》` or `《Title》` first, or English `Names, Year, `."""
+    return bool(_HEAD.match(text) or _HEAD_EN.match(text))
+
+
+def read_notes(entry, fields: dict) -> bool:
+    """Read a notes-style entry into `fields` (the parts read are blanked in `entry.text`); False when its head is
+    not of this style (nothing taken)."""
+    head = _HEAD.match(entry.text)
+    if head:
+        _read_chinese(entry, head, fields)
+        return True
+    head = _HEAD_EN.match(entry.text)
+    return bool(head and _read_english(entry, head, fields))
+
+
+def _value(entry, match: re.Match, group: str) -> str | None:
+    return entry.source[match.start(group):match.end(group)].strip() or None if match[group] else None
+
+
+def _read_chinese(entry, head: re.Match, fields: dict) -> None:
+    if head["names"]:
+        _read_names(_value(entry, head, "names") or "", fields)
+    fields["title"] = _value(entry, head, "title")
+    entry.take(*head.span())
+    rest = head.end()
+    for pattern, doc_type in ((_ARTICLE, "J"), (_NEWSPAPER, "N"), (_CHAPTER, "M"), (_THESIS, "D"), (_BOOK, "M")):
+        match = pattern.match(entry.text, rest)
+        if not match:
+            continue
+        groups = match.groupdict()
+        for name in ("container", "place", "publisher", "volume", "issue", "pages"):
+            if groups.get(name):
+                fields[name] = _value(entry, match, name)
+        if groups.get("editors"):
+            fields["editors"] = _split(_value(entry, match, "editors") or "", editors=True)
+        fields["year"] = int(match["year"])
+        fields["pub_date"] = match["year"]
+        if groups.get("month"):
+            fields["pub_date"] = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
+        fields["doc_type"] = doc_type
+        entry.take(*match.span())
+        return
+    # a source in no known form: left in the text (flagged `not placed`); the type told by its words
+    tail = entry.text[rest:]
+    fields["doc_type"] = "J" if re.search(r"》[^《》]*第\s*\d+\s*期", tail) else "M"
+
+
+def _read_names(text: str, fields: dict) -> None:
+    """`[美]道格拉斯·诺思著，杭行译` -> authors and translators; `李某、张某主编` -> editors."""
+    for group in re.split(r"\s*,\s*", text.translate(str.maketrans("，", ","))):
+        group = group.strip()
+        if not group:
+            continue
+        role = _ROLE.search(group)
+        names_text = group[:role.start()] if role else group
+        if role and role["role"] == "译":
+            fields["translators"] += _split(names_text)
+        elif role and role["role"] in ("主编", "编"):
+            fields["editors"] += _split(names_text)
+        else:
+            fields["authors"] += _split(names_text)
+
+
+def _split(text: str, editors: bool = False) -> list[str]:
+    """A run of names -> one per name: nationality, `等` and (for editors) the role mark taken off."""
+    text = text.strip()
+    if editors:
+        text = re.sub(r"\s*(?:[(（]\s*)?(?:主编|编著|编)(?:\s*[)）])?\s*$", "", text)
+    text = _ET_AL.sub("", text)
+    names = []
+    for part in re.split(r"\s*[、,，]\s*", text):
+        part = _NATIONALITY.sub("", part).strip()
+        pieces = re.split(r"和|与", part)
+        if len(pieces) > 1 and all(re.fullmatch(rf"[{_HAN}·]{{2,8}}", p) for p in pieces):
+            names += pieces  # `张三和李四`, not `和静钧`
+        elif part:
+            names.append(part)
+    return names
+
+
+def _read_english(entry, head: re.Match, fields: dict) -> bool:
+    rest = head.end()
+    quoted = _QUOTED.match(entry.text, rest)
+    if quoted:
+        source = quoted.end()
+        match = (_CHAPTER_EN.match(entry.text, source) or _REPORT_EN.match(entry.text, source)
+                 or _JOURNAL_EN.match(entry.text, source))
+        fields["title"] = _value(entry, quoted, "title")
+    else:
+        match = _BOOK_EN.match(entry.text, rest)
+        if not match:
+            return False
+        source = rest
+    fields["authors"] = _english_names(_value(entry, head, "names") or "")
+    fields["year"], fields["pub_date"] = int(head["year"]), head["year"]
+    entry.take(head.start(), source)
+    if not match:  # a quoted title, then a source in no known form: left in the text
+        fields["doc_type"] = "J"
+        return True
+    groups = match.groupdict()
+    for name in ("title", "container", "place", "publisher", "volume", "issue", "pages"):
+        if groups.get(name):
+            fields[name] = _value(entry, match, name)
+    if groups.get("number"):
+        fields["issue" if match.re is _JOURNAL_EN else "doc_number"] = _value(entry, match, "number")
+    if groups.get("editors"):
+        fields["editors"] = _english_names(_value(entry, match, "editors") or "")
+    fields["doc_type"] = ("R" if match.re is _REPORT_EN else "J" if match.re is _JOURNAL_EN else "M")
+    entry.take(*match.span())
+    return True
+
+
+def _english_names(text: str) -> list[str]:
+    """`Qian, Y. and Weingast, B. R.` -> `Qian Y`, `Weingast B R`; `L. Zhou` -> `Zhou L` (the APA reader's form)."""
+    text = re.sub(r",?\s*et\s+al\.?\s*$", "", text.strip())
+    people = re.findall(rf"{_SURNAME},\s*{_INITIALS}|{_INITIALS}\s*{_SURNAME}", text)
+    if not people:
+        return [text] if text else []
+    names = []
+    for person in people:
+        if "," in person:
+            surname, given = person.split(",", 1)
+        else:
+            initials = re.match(_INITIALS, person)
+            given, surname = person[:initials.end()], person[initials.end():]  # type: ignore[union-attr]
+        given = re.sub(r"\s+", " ", re.sub(r"[.]", " ", given)).strip()
+        names.append(f"{surname.strip()} {given}".strip())
+    return names

@@ -1,0 +1,114 @@
+"""The notes style of Chinese humanities and social-science journals (管理世界, 经济研究, 中国社会科学): `references.notes`.
+
+Entries written for these tests in the forms those journals print (books, articles with and without pages, chapters,
+newspapers, theses, translated works, English articles, books, chapters and working papers), labelled （1）, [1]
+and `1.`; each entry's fields are asserted exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extract.references import parse_reference, read_reference_list
+
+_LABEL = re.compile(r"^(?:（\d+）|\[\d+\]\s*|\d+\.\s*)")
+_EMPTY = {"authors": [], "translators": [], "editors": [], "container": None, "place": None, "publisher": None,
+          "volume": None, "issue": None, "pages": None, "doc_number": None}
+
+CASES = [
+    ("（1）张维迎：《博弈论与信息经济学》，上海：上海人民出版社，1996年。",
+     dict(ref_no=1, authors=["张维迎"], title="博弈论与信息经济学", place="上海", publisher="上海人民出版社",
+          year=1996, pub_date="1996", doc_type="M")),
+    ("（2）林毅夫、蔡昉、李周：《中国的奇迹：发展战略与经济改革》，上海：上海三联书店，1994年。",
+     dict(ref_no=2, authors=["林毅夫", "蔡昉", "李周"], title="中国的奇迹：发展战略与经济改革", place="上海",
+          publisher="上海三联书店", year=1994, pub_date="1994", doc_type="M")),
+    ("（3）周黎安：《中国地方官员的晋升锦标赛模式研究》，《经济研究》2007年第7期。",
+     dict(ref_no=3, authors=["周黎安"], title="中国地方官员的晋升锦标赛模式研究", container="经济研究", issue="7",
+          year=2007, pub_date="2007", doc_type="J")),
+    ("[4] 陈钊和陆铭：《从分割到融合：城乡经济增长与社会和谐的政治经济学》，《经济研究》2008年第1期，第21～32页。",
+     dict(ref_no=4, authors=["陈钊", "陆铭"], title="从分割到融合：城乡经济增长与社会和谐的政治经济学",
+          container="经济研究", issue="1", pages="21～32", year=2008, pub_date="2008", doc_type="J")),
+    ("5. 王小鲁、樊纲等：《中国地区差距的变动趋势和影响因素》，《经济研究》2004年第1期，第33-44页。",
+     dict(ref_no=5, authors=["王小鲁", "樊纲"], title="中国地区差距的变动趋势和影响因素", container="经济研究",
+          issue="1", pages="33-44", year=2004, pub_date="2004", doc_type="J")),
+    ("（6）林毅夫：《制度、技术与中国农业发展》，上海三联书店1992年版，第12页。",
+     dict(ref_no=6, authors=["林毅夫"], title="制度、技术与中国农业发展", publisher="上海三联书店", pages="12",
+          year=1992, pub_date="1992", doc_type="M")),
+    ("（7）[美]道格拉斯·诺思著，杭行译：《制度、制度变迁与经济绩效》，上海：格致出版社，2008年。",
+     dict(ref_no=7, authors=["道格拉斯·诺思"], translators=["杭行"], title="制度、制度变迁与经济绩效", place="上海",
+          publisher="格致出版社", year=2008, pub_date="2008", doc_type="M")),
+    ("（8）周飞舟：《分税制十年：制度及其影响》，载李培林、陈光金主编：《中国社会发展报告》，北京：社会科学文献出版社，"
+     "2006年，第101～125页。",
+     dict(ref_no=8, authors=["周飞舟"], title="分税制十年：制度及其影响", editors=["李培林", "陈光金"],
+          container="中国社会发展报告", place="北京", publisher="社会科学文献出版社", pages="101～125", year=2006,
+          pub_date="2006", doc_type="M")),
+    ("（9）本报评论员：《坚定不移推进改革开放》，《人民日报》2018年12月19日，第1版。",
+     dict(ref_no=9, authors=["本报评论员"], title="坚定不移推进改革开放", container="人民日报", pages="1", year=2018,
+          pub_date="2018-12-19", doc_type="N")),
+    ("（10）张军：《中国经济增长的制度解释》，博士学位论文，复旦大学，2002年。",
+     dict(ref_no=10, authors=["张军"], title="中国经济增长的制度解释", publisher="复旦大学", year=2002,
+          pub_date="2002", doc_type="D")),
+    ("（11）Qian, Y. and Weingast, B. R., 1997, \"Federalism as a Commitment to Preserving Market Incentives\", "
+     "Journal of Economic Perspectives, vol.11(4), pp.83～99.",
+     dict(ref_no=11, authors=["Qian Y", "Weingast B R"],
+          title="Federalism as a Commitment to Preserving Market Incentives",
+          container="Journal of Economic Perspectives", volume="11", issue="4", pages="83～99", year=1997,
+          pub_date="1997", doc_type="J")),
+    ("[12] Li, H., and L. Zhou, 2005, \"Political Turnover and Economic Performance\", Journal of Public Economics, "
+     "Vol. 89, No. 9, pp. 1743-1762.",
+     dict(ref_no=12, authors=["Li H", "Zhou L"], title="Political Turnover and Economic Performance",
+          container="Journal of Public Economics", volume="89", issue="9", pages="1743-1762", year=2005,
+          pub_date="2005", doc_type="J")),
+    ("13. North, D. C., 1990, Institutions, Institutional Change and Economic Performance, Cambridge: Cambridge "
+     "University Press.",
+     dict(ref_no=13, authors=["North D C"], title="Institutions, Institutional Change and Economic Performance",
+          place="Cambridge", publisher="Cambridge University Press", year=1990, pub_date="1990", doc_type="M")),
+    ("（14）Oi, J. C., 1999, Rural China Takes Off, Berkeley, CA: University of California Press.",
+     dict(ref_no=14, authors=["Oi J C"], title="Rural China Takes Off", place="Berkeley, CA",
+          publisher="University of California Press", year=1999, pub_date="1999", doc_type="M")),
+    ("（15）Shleifer, A., 1998, \"State versus Private Ownership\", NBER Working Paper, No. 6665.",
+     dict(ref_no=15, authors=["Shleifer A"], title="State versus Private Ownership", container="NBER Working Paper",
+          doc_number="6665", year=1998, pub_date="1998", doc_type="R")),
+    ("（16）Walder, A. G., 1995, \"Local Governments as Industrial Firms\", in Oi, J. C. and Walder, A. G. (eds.), "
+     "Property Rights and Economic Reform in China, Stanford: Stanford University Press, pp.62-85.",
+     dict(ref_no=16, authors=["Walder A G"], title="Local Governments as Industrial Firms",
+          editors=["Oi J C", "Walder A G"], container="Property Rights and Economic Reform in China",
+          place="Stanford", publisher="Stanford University Press", pages="62-85", year=1995, pub_date="1995",
+          doc_type="M")),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES, ids=[str(e["ref_no"]) for _, e in CASES])
+def test_notes_entry_fields(raw: str, expected: dict) -> None:
+    fields = parse_reference(raw)
+    want = {**_EMPTY, **expected, "parse_status": "ok", "style": "notes-cn", "type_inferred": True,
+            "type_code": None, "parse_issue": None}
+    assert {k: fields[k] for k in want} == want
+
+
+def test_whole_notes_list() -> None:
+    """All the entries above as one list numbered （1）…（16）, an entry's second line joined to it."""
+    lines = [f"（{n}）{_LABEL.sub('', raw, count=1)}" for n, (raw, _) in enumerate(CASES, start=1)]
+    lines[7:8] = [lines[7][:30], lines[7][30:]]  # a chapter printed over two lines
+    refs, changes, after = read_reference_list(lines)
+    assert [r["ref_no"] for r in refs] == list(range(1, 17))
+    assert [r["parse_status"] for r in refs] == ["ok"] * 16
+    assert {r["style"] for r in refs} == {"notes-cn"}
+    assert [r["doc_type"] for r in refs] == [e["doc_type"] for _, e in CASES]
+    assert refs[7]["pages"] == "101～125" and refs[7]["editors"] == ["李培林", "陈光金"]
+    assert {c.kind for c in changes} == {"reference_type_inferred"}
+    assert after == []
+
+
+@pytest.mark.parametrize(("raw", "unplaced"), [
+    ("（1）张某：《某书》，某某工作论文第12号，2010年。", "某某工作论文第12号，2010年"),  # a source in no known form
+    ("（2）Wang, X., 2010, \"A Title\", some venue nobody prints, 2010, part three.",
+     "some venue nobody prints, 2010, part three"),
+])
+def test_notes_source_not_read_is_flagged(raw: str, unplaced: str) -> None:
+    fields = parse_reference(raw)
+    assert fields["parse_status"] == "partial"
+    assert fields["parse_issue"] == f"not placed: {unplaced}"
+    assert fields["style"] == "notes-cn"
