@@ -15,7 +15,7 @@ from extract.references import parse_reference, read_reference_list
 
 _LABEL = re.compile(r"^(?:（\d+）|\[\d+\]\s*|\d+\.\s*)")
 _EMPTY = {"authors": [], "translators": [], "editors": [], "container": None, "place": None, "publisher": None,
-          "volume": None, "issue": None, "pages": None, "doc_number": None}
+          "volume": None, "issue": None, "pages": None, "doc_number": None, "edition": None}
 
 CASES = [
     ("（1）张维迎：《博弈论与信息经济学》，上海：上海人民出版社，1996年。",
@@ -77,6 +77,26 @@ CASES = [
           editors=["Oi J C", "Walder A G"], container="Property Rights and Economic Reform in China",
           place="Stanford", publisher="Stanford University Press", pages="62-85", year=1995, pub_date="1995",
           doc_type="M")),
+    ("（17）[德]马克思：《资本论》第1卷，北京：人民出版社，2004年，第8页。",
+     dict(ref_no=17, authors=["马克思"], title="资本论", volume="第1卷", place="北京", publisher="人民出版社",
+          pages="8", year=2004, pub_date="2004", doc_type="M")),
+    ("（18）曼昆：《经济学原理》（第5版），梁小民、梁砾译，北京：北京大学出版社，2009年。",
+     dict(ref_no=18, authors=["曼昆"], title="经济学原理", edition="第5版", translators=["梁小民", "梁砾"],
+          place="北京", publisher="北京大学出版社", year=2009, pub_date="2009", doc_type="M")),
+    ("（19）吴敬琏主编：《当代中国经济改革》，上海：上海远东出版社，2004年。",
+     dict(ref_no=19, editors=["吴敬琏"], title="当代中国经济改革", place="上海", publisher="上海远东出版社",
+          year=2004, pub_date="2004", doc_type="M")),
+    ("（20）李玲：《中国医疗体制改革》，北京大学中国经济研究中心工作论文，No.C2004001，2004年。",
+     dict(ref_no=20, authors=["李玲"], title="中国医疗体制改革", container="北京大学中国经济研究中心工作论文",
+          doc_number="C2004001", year=2004, pub_date="2004", doc_type="R")),
+    ("（21）Qian, Yingyi, and Barry R. Weingast, 1997, \"Federalism as a Commitment\", Journal of Economic "
+     "Perspectives, 11(4): 83-99.",
+     dict(ref_no=21, authors=["Qian Yingyi", "Weingast Barry R"], title="Federalism as a Commitment",
+          container="Journal of Economic Perspectives", volume="11", issue="4", pages="83-99", year=1997,
+          pub_date="1997", doc_type="J")),
+    ("（22）World Bank, 1993, The East Asian Miracle, New York: Oxford University Press.",
+     dict(ref_no=22, authors=["World Bank"], title="The East Asian Miracle", place="New York",
+          publisher="Oxford University Press", year=1993, pub_date="1993", doc_type="M")),
 ]
 
 
@@ -89,12 +109,12 @@ def test_notes_entry_fields(raw: str, expected: dict) -> None:
 
 
 def test_whole_notes_list() -> None:
-    """All the entries above as one list numbered （1）…（16）, an entry's second line joined to it."""
+    """All the entries above as one list numbered （1）…（22）, an entry's second line joined to it."""
     lines = [f"（{n}）{_LABEL.sub('', raw, count=1)}" for n, (raw, _) in enumerate(CASES, start=1)]
     lines[7:8] = [lines[7][:30], lines[7][30:]]  # a chapter printed over two lines
     refs, changes, after = read_reference_list(lines)
-    assert [r["ref_no"] for r in refs] == list(range(1, 17))
-    assert [r["parse_status"] for r in refs] == ["ok"] * 16
+    assert [r["ref_no"] for r in refs] == list(range(1, len(CASES) + 1))
+    assert [r["parse_status"] for r in refs] == ["ok"] * len(CASES)
     assert {r["style"] for r in refs} == {"notes-cn"}
     assert [r["doc_type"] for r in refs] == [e["doc_type"] for _, e in CASES]
     assert refs[7]["pages"] == "101～125" and refs[7]["editors"] == ["李培林", "陈光金"]
@@ -102,13 +122,15 @@ def test_whole_notes_list() -> None:
     assert after == []
 
 
-@pytest.mark.parametrize(("raw", "unplaced"), [
-    ("（1）张某：《某书》，某某工作论文第12号，2010年。", "某某工作论文第12号，2010年"),  # a source in no known form
+@pytest.mark.parametrize(("raw", "unplaced", "doc_type"), [
+    ("（1）张某：《某文》，《某刊》2010年春季号。", "《某刊》2010年春季号", "J"),  # a source in no known form
     ("（2）Wang, X., 2010, \"A Title\", some venue nobody prints, 2010, part three.",
-     "some venue nobody prints, 2010, part three"),
+     "some venue nobody prints, 2010, part three", "J"),
+    ("（3）张某：《某书》，内部资料。", "内部资料", "M"),
 ])
-def test_notes_source_not_read_is_flagged(raw: str, unplaced: str) -> None:
+def test_notes_source_not_read_is_flagged(raw: str, unplaced: str, doc_type: str) -> None:
     fields = parse_reference(raw)
     assert fields["parse_status"] == "partial"
     assert fields["parse_issue"] == f"not placed: {unplaced}"
     assert fields["style"] == "notes-cn"
+    assert fields["doc_type"] == doc_type

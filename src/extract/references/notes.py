@@ -38,7 +38,12 @@ _ET_AL = re.compile(r"\s*(?:等人?|et\.?\s*al\.?)\s*$")
 # the head of a Chinese entry: names (no digits, periods, colons, title marks or quotes) and a colon, then `《Title》`
 # (no quotes: `徐某, “…《史记》…”` is a quoted title holding a book's name), the title's `》` followed by the source's
 # comma, the journal's `《`, or the end
-_HEAD = re.compile(r"\s*(?:(?P<names>[^《》:\d.\"“”]{1,120}?)\s*:\s*)?《(?P<title>[^《》]+)》(?=\s*(?:[,.]|《|$))")
+_HEAD = re.compile(r"\s*(?:(?P<names>[^《》:\d.\"“”]{1,120}?)\s*:\s*)?《(?P<title>[^《》]+)》"
+                   r"(?=\s*(?:[,.(《第]|[上中下]\s*[册卷]|$))")
+# after the title: its volume (`第23卷`, `上册`), edition (`（第2版）`), translators (`，杭行译`)
+_TITLE_DETAIL = re.compile(
+    r"\s*(?:\((?P<edition>[^()]{0,8}版)\)|(?P<volume>第\s*[\d一二三四五六七八九十百]+\s*[卷册]|[上中下]\s*[册卷])"
+    r"|,\s*(?P<translators>[^,:《》\d]{1,40}?)\s*(?:等)?译(?=\s*,))")
 _PAGES = r"\d+(?:\s*[~\-]\s*\d+)?"
 _END = r"\s*\.?\s*$"
 _ARTICLE = re.compile(
@@ -57,23 +62,31 @@ _CHAPTER = re.compile(
 _THESIS = re.compile(
     rf"\s*,\s*(?P<kind>博士|硕士|碩士)(?:学位|學位)?论文\s*,\s*(?P<publisher>[^,:《》\d]{{2,40}}?)\s*,\s*"
     rf"(?P<year>{YEAR})\s*年?{_END}")
+# `，北京大学中国经济研究中心工作论文，No.C2004001，2004年`: a working paper or report, its number, its year
+_REPORT = re.compile(
+    r"\s*,\s*(?P<container>[^,:《》]{2,40}?(?:工作论文|讨论稿|讨论论文|研究报告|Working\s+Paper))"
+    rf"(?:\s*,?\s*(?:No\.?|第)\s*(?P<doc_number>[\w\-]+?)\s*号?)?\s*,\s*(?P<year>{YEAR})\s*年?{_END}")
 
 # English: `Surname, I. I.` or `I. Surname`, parted by commas and `and`; a body's name standing alone
 _SURNAME = r"[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+)?"
 _INITIALS = r"(?:[A-Z][a-z]?\.\s*-?\s*)+"
-_PERSON = rf"(?:{_SURNAME},\s*{_INITIALS}|{_INITIALS}\s*{_SURNAME})"
+_GIVEN = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?"
+# `Qian, Y.`, `L. Zhou`, `Qian, Yingyi`, `Barry R. Weingast`
+_SURNAME_FIRST = rf"{_SURNAME},\s*(?:{_INITIALS}|{_GIVEN}(?![\w.]))"
+_GIVEN_FIRST = rf"(?:{_INITIALS}\s*|{_GIVEN}\s+){_SURNAME}"
+_PERSON = rf"(?:{_SURNAME_FIRST}|{_GIVEN_FIRST})"
 _NAMES_EN = (rf"(?:{_PERSON}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_PERSON})*(?:,?\s*et\s+al\.?)?"
              r"|[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]+|of|for|and|the))*)")
 _HEAD_EN = re.compile(rf"\s*(?P<names>{_NAMES_EN})\s*,\s*(?P<year>{YEAR})[a-z]?\s*,\s*")
 _QUOTED = re.compile(r"[\"“](?P<title>[^\"“”]+?)[,.]?[\"”]\s*,?\s*")
-_PAGES_EN = r"(?:pp?\.?\s*(?P<pages>\d+(?:\s*[~\-]\s*\d+)?))"
+_PAGES_EN = r"(?:\s*[,:]\s*(?:pp?\.?\s*)?(?P<pages>\d+(?:\s*[~\-]\s*\d+)?))"  # `, pp.83～99`, `: 83-99`
 _PLACE_EN = r"[A-Z][a-z][A-Za-z. ]*?(?:,\s*[A-Z]{2})?"
 _JOURNAL_EN = re.compile(
     rf"(?P<container>[^,\"“”]+?)\s*,\s*(?:vol\.?\s*)?(?P<volume>\d+)\s*"
-    rf"(?:\(\s*(?P<issue>[^()]+?)\s*\)|,\s*no\.?\s*(?P<number>\d+))?(?:\s*,\s*{_PAGES_EN})?{_END}", re.IGNORECASE)
+    rf"(?:\(\s*(?P<issue>[^()]+?)\s*\)|,\s*no\.?\s*(?P<number>\d+))?{_PAGES_EN}?{_END}", re.IGNORECASE)
 _CHAPTER_EN = re.compile(
     rf"in\s+(?P<editors>[^()]+?)\s*\(\s*eds?\.?\s*\)\s*,\s*(?P<container>.+?)\s*,\s*(?P<place>{_PLACE_EN})\s*:\s*"
-    rf"(?P<publisher>[^,:]+?)(?:\s*,\s*{_PAGES_EN})?{_END}")
+    rf"(?P<publisher>[^,:]+?){_PAGES_EN}?{_END}")
 _REPORT_EN = re.compile(
     r"(?P<container>[^,\"“”]*\b(?:Working|Discussion|Policy\s+Research)\s+Paper[^,]*?)\s*,\s*No\.?\s*"
     rf"(?P<number>[\w.\-]+?){_END}", re.IGNORECASE)
@@ -106,12 +119,20 @@ def _read_chinese(entry, head: re.Match, fields: dict) -> None:
     fields["title"] = _value(entry, head, "title")
     entry.take(*head.span())
     rest = head.end()
-    for pattern, doc_type in ((_ARTICLE, "J"), (_NEWSPAPER, "N"), (_CHAPTER, "M"), (_THESIS, "D"), (_BOOK, "M")):
+    while detail := _TITLE_DETAIL.match(entry.text, rest):
+        if detail["translators"]:
+            fields["translators"] += _split(_value(entry, detail, "translators") or "")
+        for name in ("edition", "volume"):
+            fields[name] = fields[name] or _value(entry, detail, name)
+        entry.take(*detail.span())
+        rest = detail.end()
+    for pattern, doc_type in ((_ARTICLE, "J"), (_NEWSPAPER, "N"), (_CHAPTER, "M"), (_THESIS, "D"), (_REPORT, "R"),
+                              (_BOOK, "M")):
         match = pattern.match(entry.text, rest)
         if not match:
             continue
         groups = match.groupdict()
-        for name in ("container", "place", "publisher", "volume", "issue", "pages"):
+        for name in ("container", "place", "publisher", "volume", "issue", "pages", "doc_number"):
             if groups.get(name):
                 fields[name] = _value(entry, match, name)
         if groups.get("editors"):
@@ -123,9 +144,9 @@ def _read_chinese(entry, head: re.Match, fields: dict) -> None:
         fields["doc_type"] = doc_type
         entry.take(*match.span())
         return
-    # a source in no known form: left in the text (flagged `not placed`); the type told by its words
+    # a source in no known form: left in the text (flagged `not placed`); the type told by its shape
     tail = entry.text[rest:]
-    fields["doc_type"] = "J" if re.search(r"》[^《》]*第\s*\d+\s*期", tail) else "M"
+    fields["doc_type"] = "J" if re.match(r"\s*,?\s*《", tail) else "M"  # a periodical's name in `《》` after the title
 
 
 def _read_names(text: str, fields: dict) -> None:
@@ -194,18 +215,19 @@ def _read_english(entry, head: re.Match, fields: dict) -> bool:
 
 
 def _english_names(text: str) -> list[str]:
-    """`Qian, Y. and Weingast, B. R.` -> `Qian Y`, `Weingast B R`; `L. Zhou` -> `Zhou L` (the APA reader's form)."""
+    """`Qian, Y. and Weingast, B. R.` -> `Qian Y`, `Weingast B R`; `L. Zhou` -> `Zhou L` (the APA reader's form);
+    `Barry R. Weingast` -> `Weingast Barry R`."""
     text = re.sub(r",?\s*et\s+al\.?\s*$", "", text.strip())
-    people = re.findall(rf"{_SURNAME},\s*{_INITIALS}|{_INITIALS}\s*{_SURNAME}", text)
-    if not people:
-        return [text] if text else []
+    people = re.findall(_PERSON, text)
+    if not people or (len(people) == 1 and "," not in text and not re.match(_INITIALS, text)):
+        return [text] if text else []  # a body (`World Bank`), as printed
     names = []
     for person in people:
         if "," in person:
             surname, given = person.split(",", 1)
         else:
-            initials = re.match(_INITIALS, person)
-            given, surname = person[:initials.end()], person[initials.end():]  # type: ignore[union-attr]
+            first = re.match(rf"{_INITIALS}\s*|{_GIVEN}\s+", person)
+            given, surname = person[:first.end()], person[first.end():]  # type: ignore[union-attr]
         given = re.sub(r"\s+", " ", re.sub(r"[.]", " ", given)).strip()
         names.append(f"{surname.strip()} {given}".strip())
     return names
