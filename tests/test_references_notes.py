@@ -97,6 +97,16 @@ CASES = [
     ("（22）World Bank, 1993, The East Asian Miracle, New York: Oxford University Press.",
      dict(ref_no=22, authors=["World Bank"], title="The East Asian Miracle", place="New York",
           publisher="Oxford University Press", year=1993, pub_date="1993", doc_type="M")),
+    # the author-year form 管理世界 and 经济研究 print now: the year after the names, not in the source
+    ("（23）周黎安，2007：《中国地方官员的晋升锦标赛模式研究》，《经济研究》第7期。",
+     dict(ref_no=23, authors=["周黎安"], title="中国地方官员的晋升锦标赛模式研究", container="经济研究", issue="7",
+          year=2007, pub_date="2007", doc_type="J")),
+    ("（24）林毅夫、蔡昉、李周，1994：《中国的奇迹：发展战略与经济改革》，上海三联书店、上海人民出版社。",
+     dict(ref_no=24, authors=["林毅夫", "蔡昉", "李周"], title="中国的奇迹：发展战略与经济改革",
+          publisher="上海三联书店、上海人民出版社", year=1994, pub_date="1994", doc_type="M")),
+    ("（25）王小鲁（2000）：《中国经济增长的可持续性与制度变革》，《经济研究》第7期，第3～15页。",
+     dict(ref_no=25, authors=["王小鲁"], title="中国经济增长的可持续性与制度变革", container="经济研究", issue="7",
+          pages="3～15", year=2000, pub_date="2000", doc_type="J")),
 ]
 
 
@@ -109,7 +119,7 @@ def test_notes_entry_fields(raw: str, expected: dict) -> None:
 
 
 def test_whole_notes_list() -> None:
-    """All the entries above as one list numbered （1）…（22）, an entry's second line joined to it."""
+    """All the entries above as one list numbered （1）…（25）, an entry's second line joined to it."""
     lines = [f"（{n}）{_LABEL.sub('', raw, count=1)}" for n, (raw, _) in enumerate(CASES, start=1)]
     lines[7:8] = [lines[7][:30], lines[7][30:]]  # a chapter printed over two lines
     refs, changes, after = read_reference_list(lines)
@@ -126,7 +136,6 @@ def test_whole_notes_list() -> None:
     ("（1）张某：《某文》，《某刊》2010年春季号。", "《某刊》2010年春季号", "J"),  # a source in no known form
     ("（2）Wang, X., 2010, \"A Title\", some venue nobody prints, 2010, part three.",
      "some venue nobody prints, 2010, part three", "J"),
-    ("（3）张某：《某书》，内部资料。", "内部资料", "M"),
 ])
 def test_notes_source_not_read_is_flagged(raw: str, unplaced: str, doc_type: str) -> None:
     fields = parse_reference(raw)
@@ -134,3 +143,9 @@ def test_notes_source_not_read_is_flagged(raw: str, unplaced: str, doc_type: str
     assert fields["parse_issue"] == f"not placed: {unplaced}"
     assert fields["style"] == "notes-cn"
     assert fields["doc_type"] == doc_type
+
+
+def test_notes_entry_without_date_is_flagged() -> None:
+    fields = parse_reference("（1）张某：《某书》，某出版社。")
+    assert (fields["publisher"], fields["year"], fields["parse_status"], fields["parse_issue"]) == (
+        "某出版社", None, "partial", "no date")

@@ -38,7 +38,10 @@ _ET_AL = re.compile(r"\s*(?:等人?|et\.?\s*al\.?)\s*$")
 # the head of a Chinese entry: names (no digits, periods, colons, title marks or quotes) and a colon, then `《Title》`
 # (no quotes: `徐某, “…《史记》…”` is a quoted title holding a book's name), the title's `》` followed by the source's
 # comma, the journal's `《`, or the end
-_HEAD = re.compile(r"\s*(?:(?P<names>[^《》:\d.\"“”]{1,120}?)\s*:\s*)?《(?P<title>[^《》]+)》"
+# (管理世界 and 经济研究 print the year between them: `周黎安，2007：《题名》，《经济研究》第7期。`, `林毅夫（1994）：`)
+_HEAD = re.compile(r"\s*(?:(?P<names>[^《》:\d.\"“”]{1,120}?)"
+                   rf"(?:\s*,\s*(?P<year>{YEAR})[a-z]?|\s*\(\s*(?P<pyear>{YEAR})[a-z]?\s*\))?\s*:\s*)?"
+                   r"《(?P<title>[^《》]+)》"
                    r"(?=\s*(?:[,.(《第]|[上中下]\s*[册卷]|$))")
 # after the title: its volume (`第23卷`, `上册`), edition (`（第2版）`), translators (`，杭行译`)
 _TITLE_DETAIL = re.compile(
@@ -47,14 +50,14 @@ _TITLE_DETAIL = re.compile(
 _PAGES = r"\d+(?:\s*[~\-]\s*\d+)?"
 _END = r"\s*\.?\s*$"
 _ARTICLE = re.compile(
-    rf"\s*,?\s*《(?P<container>[^《》]+)》\s*(?P<year>{YEAR})\s*年\s*(?:第\s*(?P<volume>\d+)\s*卷\s*,?\s*)?"
+    rf"\s*,?\s*《(?P<container>[^《》]+)》\s*(?:(?P<year>{YEAR})\s*年\s*)?(?:第\s*(?P<volume>\d+)\s*卷\s*,?\s*)?"
     rf"第\s*(?P<issue>\d+(?:\s*[~\-/]\s*\d+)?)\s*期(?:\s*,\s*第\s*(?P<pages>{_PAGES})\s*页)?{_END}")
 _NEWSPAPER = re.compile(
-    rf"\s*,?\s*《(?P<container>[^《》]+)》\s*(?P<year>{YEAR})\s*年\s*(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日"
+    rf"\s*,?\s*《(?P<container>[^《》]+)》\s*(?:(?P<year>{YEAR})\s*年\s*)?(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日"
     rf"(?:\s*,\s*第\s*(?P<pages>\d+)\s*版)?{_END}")
 # `，上海：上海人民出版社，1996年`, `，上海三联书店1992年版`, `，北京：商务印书馆1997年版，第12页`
 _IMPRINT = (rf"\s*,\s*(?:(?P<place>[^,:《》\d]{{1,20}}?)\s*:\s*)?(?P<publisher>[^,:《》\d]{{2,40}}?)\s*,?\s*"
-            rf"(?P<year>{YEAR})\s*(?:年\s*版?)?(?:\s*,\s*第\s*(?P<pages>{_PAGES})\s*页)?{_END}")
+            rf"(?:(?P<year>{YEAR})\s*(?:年\s*版?)?)?(?:\s*,\s*第\s*(?P<pages>{_PAGES})\s*页)?{_END}")
 _BOOK = re.compile(_IMPRINT)
 _CHAPTER = re.compile(
     r"\s*,\s*(?:载于?|见于?|收入|收录于)\s*(?:(?P<editors>[^《》:\d]{1,80}?)\s*:\s*)?《(?P<container>[^《》]+)》"
@@ -117,6 +120,9 @@ def _read_chinese(entry, head: re.Match, fields: dict) -> None:
     if head["names"]:
         _read_names(_value(entry, head, "names") or "", fields)
     fields["title"] = _value(entry, head, "title")
+    head_year = head["year"] or head["pyear"]
+    if head_year:
+        fields["year"], fields["pub_date"] = int(head_year), head_year
     entry.take(*head.span())
     rest = head.end()
     while detail := _TITLE_DETAIL.match(entry.text, rest):
@@ -137,10 +143,11 @@ def _read_chinese(entry, head: re.Match, fields: dict) -> None:
                 fields[name] = _value(entry, match, name)
         if groups.get("editors"):
             fields["editors"] = _split(_value(entry, match, "editors") or "", editors=True)
-        fields["year"] = int(match["year"])
-        fields["pub_date"] = match["year"]
-        if groups.get("month"):
-            fields["pub_date"] = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
+        year = match["year"] or head_year
+        if year:
+            fields["year"], fields["pub_date"] = int(year), year
+        if groups.get("month") and year:
+            fields["pub_date"] = f"{year}-{int(match['month']):02d}-{int(match['day']):02d}"
         fields["doc_type"] = doc_type
         entry.take(*match.span())
         return
