@@ -15,7 +15,8 @@ from extract.references import parse_reference, read_reference_list
 
 _LABEL = re.compile(r"^(?:（\d+）|\[\d+\]\s*|\d+\.\s*)")
 _EMPTY = {"authors": [], "translators": [], "editors": [], "container": None, "place": None, "publisher": None,
-          "volume": None, "issue": None, "pages": None, "doc_number": None, "edition": None}
+          "volume": None, "issue": None, "pages": None, "doc_number": None, "edition": None, "url": None,
+          "accessed_date": None}
 
 CASES = [
     ("（1）张维迎：《博弈论与信息经济学》，上海：上海人民出版社，1996年。",
@@ -107,6 +108,16 @@ CASES = [
     ("（25）王小鲁（2000）：《中国经济增长的可持续性与制度变革》，《经济研究》第7期，第3～15页。",
      dict(ref_no=25, authors=["王小鲁"], title="中国经济增长的可持续性与制度变革", container="经济研究", issue="7",
           pages="3～15", year=2000, pub_date="2000", doc_type="J")),
+    ("（26）国家统计局：《2019年国民经济和社会发展统计公报》，2020年2月28日，http://www.stats.gov.cn/tjsj/zxfb/"
+     "202002/t20200228_1728913.html，2020年3月1日。",
+     dict(ref_no=26, authors=["国家统计局"], title="2019年国民经济和社会发展统计公报", year=2020,
+          pub_date="2020-02-28", accessed_date="2020-03-01",
+          url="http://www.stats.gov.cn/tjsj/zxfb/202002/t20200228_1728913.html", doc_type="EB")),
+    ("（27）张军，2004：《分权与增长：中国的故事》，载张军主编《中国经济学》第3辑，上海：上海人民出版社，"
+     "第5～31页。",
+     dict(ref_no=27, authors=["张军"], title="分权与增长：中国的故事", editors=["张军"], container="中国经济学",
+          volume="第3辑", place="上海", publisher="上海人民出版社", pages="5～31", year=2004, pub_date="2004",
+          doc_type="M")),
 ]
 
 
@@ -119,7 +130,7 @@ def test_notes_entry_fields(raw: str, expected: dict) -> None:
 
 
 def test_whole_notes_list() -> None:
-    """All the entries above as one list numbered （1）…（25）, an entry's second line joined to it."""
+    """All the entries above as one list numbered （1）…（27）, an entry's second line joined to it."""
     lines = [f"（{n}）{_LABEL.sub('', raw, count=1)}" for n, (raw, _) in enumerate(CASES, start=1)]
     lines[7:8] = [lines[7][:30], lines[7][30:]]  # a chapter printed over two lines
     refs, changes, after = read_reference_list(lines)
@@ -136,6 +147,7 @@ def test_whole_notes_list() -> None:
     ("（1）张某：《某文》，《某刊》2010年春季号。", "《某刊》2010年春季号", "J"),  # a source in no known form
     ("（2）Wang, X., 2010, \"A Title\", some venue nobody prints, 2010, part three.",
      "some venue nobody prints, 2010, part three", "J"),
+    ("（3）《中华人民共和国公司法》，2018年修正。", "2018年修正", "M"),  # a law: its year of revision not read
 ])
 def test_notes_source_not_read_is_flagged(raw: str, unplaced: str, doc_type: str) -> None:
     fields = parse_reference(raw)

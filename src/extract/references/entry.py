@@ -264,6 +264,10 @@ def _read_identifiers(entry: Entry, start: int, fields: dict) -> None:
     for url in URL.finditer(entry.text, start):
         value = url["url"] if url["open"] else strip_trailing_punctuation(url["url"])
         end = url.end() if url["open"] else url.start("url") + len(value)
+        wide = re.search(r"[，；。、]", entry.source[url.start("url"):end])
+        if wide and not url["open"]:  # `http://…/a.html，2015年6月1日`: full-width punctuation (ASCII once folded)
+            value = strip_trailing_punctuation(entry.text[url.start("url"):url.start("url") + wide.start()])
+            end = url.start("url") + len(value)  # is never part of a URL
         glued = end < len(entry.text) and re.match(r"[\u3400-\u9fff]", entry.text[end])
         path = _HAN_PATH_END.match(entry.text, end) if value.endswith("/") or glued else None
         if path and not entry.text[end:path.end()].strip("."):

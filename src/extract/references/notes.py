@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import YEAR
+from .patterns import YEAR, date_pattern, iso_date
 
 _HAN = r"\u3400-\u9fff"
 # a nationality or dynasty printed before a name: `[美]`, `（英）`, `〔清〕`
@@ -60,8 +60,8 @@ _IMPRINT = (rf"\s*,\s*(?:(?P<place>[^,:《》\d]{{1,20}}?)\s*:\s*)?(?P<publisher
             rf"(?:(?P<year>{YEAR})\s*(?:年\s*版?)?)?(?:\s*,\s*第\s*(?P<pages>{_PAGES})\s*页)?{_END}")
 _BOOK = re.compile(_IMPRINT)
 _CHAPTER = re.compile(
-    r"\s*,\s*(?:载于?|见于?|收入|收录于)\s*(?:(?P<editors>[^《》:\d]{1,80}?)\s*:\s*)?《(?P<container>[^《》]+)》"
-    + _IMPRINT)
+    r"\s*,\s*(?:载于?|见于?|收入|收录于)\s*(?:(?P<editors>[^《》:\d]{1,80}?)\s*:?\s*)?《(?P<container>[^《》]+)》"
+    r"(?:\s*(?P<volume>第\s*\d+\s*[辑卷册]))?" + _IMPRINT)  # `载《中国经济学》第3辑，…`
 _THESIS = re.compile(
     rf"\s*,\s*(?P<kind>博士|硕士|碩士)(?:学位|學位)?论文\s*,\s*(?P<publisher>[^,:《》\d]{{2,40}}?)\s*,\s*"
     rf"(?P<year>{YEAR})\s*年?{_END}")
@@ -151,9 +151,33 @@ def _read_chinese(entry, head: re.Match, fields: dict) -> None:
         fields["doc_type"] = doc_type
         entry.take(*match.span())
         return
+    if fields["url"] and _read_online(entry, rest, fields):
+        return
     # a source in no known form: left in the text (flagged `not placed`); the type told by its shape
     tail = entry.text[rest:]
     fields["doc_type"] = "J" if re.match(r"\s*,?\s*《", tail) else "M"  # a periodical's name in `《》` after the title
+
+
+_ONLINE_DATE = re.compile(r"\s*,?\s*(?:(?:访问|引用|检索|浏览)(?:日期|时间|于)?\s*:?\s*)?" + date_pattern("date")
+                          + r"\s*(?:访问|引用|检索|浏览)?")
+
+
+def _read_online(entry, rest: int, fields: dict) -> bool:
+    """A web page (its URL already read): `，2013年5月12日，URL，2015年6月1日。` -- a date before the URL is the
+    publication's, one after it the access date. False (nothing taken) when anything else is left."""
+    url_at = entry.source.find(fields["url"])
+    dates = list(_ONLINE_DATE.finditer(entry.text, rest))
+    between = zip([rest] + [d.end() for d in dates], [d.start() for d in dates] + [len(entry.text)], strict=True)
+    if re.sub(r"[\s.,]", "", "".join(entry.text[a:b] for a, b in between)):
+        return False
+    for date in dates:
+        name = "pub_date" if url_at >= 0 and date.start() < url_at else "accessed_date"
+        fields[name] = fields[name] or iso_date(date, "date")
+        entry.take(*date.span())
+    if fields["pub_date"]:
+        fields["year"] = int(fields["pub_date"][:4])
+    fields["doc_type"] = "EB"
+    return True
 
 
 def _read_names(text: str, fields: dict) -> None:
