@@ -118,6 +118,14 @@ CASES = [
      dict(ref_no=27, authors=["张军"], title="分权与增长：中国的故事", editors=["张军"], container="中国经济学",
           volume="第3辑", place="上海", publisher="上海人民出版社", pages="5～31", year=2004, pub_date="2004",
           doc_type="M")),
+    ("（28）Kornai, J., 1992, The Socialist System: The Political Economy of Communism, Princeton University Press.",
+     dict(ref_no=28, authors=["Kornai J"], title="The Socialist System: The Political Economy of Communism",
+          publisher="Princeton University Press", year=1992, pub_date="1992", doc_type="M")),
+    ("（29）Walder, A. G., 1995, \"Local Governments as Industrial Firms\", in: Oi, J. C. and Walder, A. G. eds., "
+     "Property Rights and Economic Reform in China, Stanford: Stanford University Press.",
+     dict(ref_no=29, authors=["Walder A G"], title="Local Governments as Industrial Firms",
+          editors=["Oi J C", "Walder A G"], container="Property Rights and Economic Reform in China",
+          place="Stanford", publisher="Stanford University Press", year=1995, pub_date="1995", doc_type="M")),
 ]
 
 
@@ -130,7 +138,7 @@ def test_notes_entry_fields(raw: str, expected: dict) -> None:
 
 
 def test_whole_notes_list() -> None:
-    """All the entries above as one list numbered （1）…（27）, an entry's second line joined to it."""
+    """All the entries above as one list numbered （1）…（29）, an entry's second line joined to it."""
     lines = [f"（{n}）{_LABEL.sub('', raw, count=1)}" for n, (raw, _) in enumerate(CASES, start=1)]
     lines[7:8] = [lines[7][:30], lines[7][30:]]  # a chapter printed over two lines
     refs, changes, after = read_reference_list(lines)
@@ -148,6 +156,10 @@ def test_whole_notes_list() -> None:
     ("（2）Wang, X., 2010, \"A Title\", some venue nobody prints, 2010, part three.",
      "some venue nobody prints, 2010, part three", "J"),
     ("（3）《中华人民共和国公司法》，2018年修正。", "2018年修正", "M"),  # a law: its year of revision not read
+    ("（4）Kornai, J., 1992, The Socialist System, privately printed.", "The Socialist System, privately printed",
+     "M"),  # no `Place: Publisher`, no publisher's word: where the title ends is not known
+    ("（5）Walder, A. G., 1995, \"Local Governments\", in Property Rights, ed. by Someone.",
+     "in Property Rights, ed. by Someone", "M"),
 ])
 def test_notes_source_not_read_is_flagged(raw: str, unplaced: str, doc_type: str) -> None:
     fields = parse_reference(raw)
@@ -161,3 +173,22 @@ def test_notes_entry_without_date_is_flagged() -> None:
     fields = parse_reference("（1）张某：《某书》，某出版社。")
     assert (fields["publisher"], fields["year"], fields["parse_status"], fields["parse_issue"]) == (
         "某出版社", None, "partial", "no date")
+
+
+def test_unnumbered_author_year_list() -> None:
+    """管理世界 and 经济研究 print the author-year form unnumbered, Chinese entries then English, entries running
+    over lines."""
+    lines = ["林毅夫、蔡昉、李周，1994：《中国的奇迹：发展战略与经济改革》，上海三联书店、",
+             "上海人民出版社。",
+             "周黎安，2007：《中国地方官员的晋升锦标赛模式研究》，《经济研究》第7期。",
+             "Li, H. and Zhou, L. A., 2005, \"Political Turnover and Economic Performance: The Incentive Role of",
+             "Personnel Control in China\", Journal of Public Economics, vol.89(9～10), pp.1743～1762."]
+    refs, changes, after = read_reference_list(lines)
+    assert [(r["authors"], r["year"], r["doc_type"], r["parse_status"]) for r in refs] == [
+        (["林毅夫", "蔡昉", "李周"], 1994, "M", "ok"), (["周黎安"], 2007, "J", "ok"), (["Li H", "Zhou L A"], 2005, "J", "ok")]
+    assert refs[0]["publisher"] == "上海三联书店、上海人民出版社"
+    assert refs[2]["title"] == ("Political Turnover and Economic Performance: The Incentive Role of Personnel Control "
+                                "in China")
+    assert (refs[2]["volume"], refs[2]["issue"], refs[2]["pages"]) == ("89", "9～10", "1743～1762")
+    assert "reference_list_unnumbered" in {c.kind for c in changes}
+    assert after == []

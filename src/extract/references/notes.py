@@ -88,12 +88,17 @@ _JOURNAL_EN = re.compile(
     rf"(?P<container>[^,\"“”]+?)\s*,\s*(?:vol\.?\s*)?(?P<volume>\d+)\s*"
     rf"(?:\(\s*(?P<issue>[^()]+?)\s*\)|,\s*no\.?\s*(?P<number>\d+))?{_PAGES_EN}?{_END}", re.IGNORECASE)
 _CHAPTER_EN = re.compile(
-    rf"in\s+(?P<editors>[^()]+?)\s*\(\s*eds?\.?\s*\)\s*,\s*(?P<container>.+?)\s*,\s*(?P<place>{_PLACE_EN})\s*:\s*"
+    rf"in\s*:?\s+(?P<editors>[^()]+?)\s*(?:\(\s*eds?\.?\s*\)|,?\s+eds?\.)\s*,\s*(?P<container>.+?)\s*,\s*"
+    rf"(?P<place>{_PLACE_EN})\s*:\s*"
     rf"(?P<publisher>[^,:]+?){_PAGES_EN}?{_END}")
 _REPORT_EN = re.compile(
     r"(?P<container>[^,\"“”]*\b(?:Working|Discussion|Policy\s+Research)\s+Paper[^,]*?)\s*,\s*No\.?\s*"
     rf"(?P<number>[\w.\-]+?){_END}", re.IGNORECASE)
 _BOOK_EN = re.compile(rf"(?P<title>.+)\s*,\s*(?P<place>{_PLACE_EN})\s*:\s*(?P<publisher>[^,:]+?){_END}")
+# `Title, Princeton University Press.`: a publisher without its place, told by its words
+_PUBLISHER_WORD = (r"\b(?:Press|Publish\w*|Books|Verlag|Wiley|Springer|Elsevier|Routledge|Macmillan|Norton|"
+                   r"Blackwell|Inc|Ltd|Co|Group|Bank|Fund|Institut\w*)\b")
+_BOOK_PUBLISHER_EN = re.compile(rf"(?P<title>.+)\s*,\s*(?P<publisher>[^,:]*{_PUBLISHER_WORD}[^,:]*?){_END}")
 
 
 def looks_like_notes(text: str) -> bool:
@@ -222,15 +227,13 @@ def _read_english(entry, head: re.Match, fields: dict) -> bool:
                  or _JOURNAL_EN.match(entry.text, source))
         fields["title"] = _value(entry, quoted, "title")
     else:
-        match = _BOOK_EN.match(entry.text, rest)
-        if not match:
-            return False
+        match = _BOOK_EN.match(entry.text, rest) or _BOOK_PUBLISHER_EN.match(entry.text, rest)
         source = rest
     fields["authors"] = _english_names(_value(entry, head, "names") or "")
     fields["year"], fields["pub_date"] = int(head["year"]), head["year"]
     entry.take(head.start(), source)
-    if not match:  # a quoted title, then a source in no known form: left in the text
-        fields["doc_type"] = "J"
+    if not match:  # a source in no known form: left in the text (a quoted title: an article or a chapter)
+        fields["doc_type"] = "M" if not quoted or re.match(r"\s*in\b", entry.text[source:]) else "J"
         return True
     groups = match.groupdict()
     for name in ("title", "container", "place", "publisher", "volume", "issue", "pages"):
