@@ -126,6 +126,14 @@ CASES = [
      dict(ref_no=29, authors=["Walder A G"], title="Local Governments as Industrial Firms",
           editors=["Oi J C", "Walder A G"], container="Property Rights and Economic Reform in China",
           place="Stanford", publisher="Stanford University Press", year=1995, pub_date="1995", doc_type="M")),
+    ("（30）Williamson, O. E., 1991, \"Comparative Economic Organization\", Journal of Law, Economics, and "
+     "Organization, 7(1), 1-31.",
+     dict(ref_no=30, authors=["Williamson O E"], title="Comparative Economic Organization",
+          container="Journal of Law, Economics, and Organization", volume="7", issue="1", pages="1-31", year=1991,
+          pub_date="1991", doc_type="J")),
+    ("（31）钱颖一：《现代经济学与中国经济改革》，北京：中国人民大学出版社，2003年修订版。",
+     dict(ref_no=31, authors=["钱颖一"], title="现代经济学与中国经济改革", place="北京", publisher="中国人民大学出版社",
+          edition="修订版", year=2003, pub_date="2003", doc_type="M")),
 ]
 
 
@@ -138,7 +146,7 @@ def test_notes_entry_fields(raw: str, expected: dict) -> None:
 
 
 def test_whole_notes_list() -> None:
-    """All the entries above as one list numbered （1）…（29）, an entry's second line joined to it."""
+    """All the entries above as one list numbered （1）…（31）, an entry's second line joined to it."""
     lines = [f"（{n}）{_LABEL.sub('', raw, count=1)}" for n, (raw, _) in enumerate(CASES, start=1)]
     lines[7:8] = [lines[7][:30], lines[7][30:]]  # a chapter printed over two lines
     refs, changes, after = read_reference_list(lines)

@@ -57,7 +57,8 @@ _NEWSPAPER = re.compile(
     rf"(?:\s*,\s*第\s*(?P<pages>\d+)\s*版)?{_END}")
 # `，上海：上海人民出版社，1996年`, `，上海三联书店1992年版`, `，北京：商务印书馆1997年版，第12页`
 _IMPRINT = (rf"\s*,\s*(?:(?P<place>[^,:《》\d]{{1,20}}?)\s*:\s*)?(?P<publisher>[^,:《》\d]{{2,40}}?)\s*,?\s*"
-            rf"(?:(?P<year>{YEAR})\s*(?:年\s*版?)?)?(?:\s*,\s*第\s*(?P<pages>{_PAGES})\s*页)?{_END}")
+            rf"(?:(?P<year>{YEAR})\s*(?:年\s*(?:(?P<edition>(?:第\s*\d+\s*|修订|增订)版)|版)?)?)?"
+            rf"(?:\s*,\s*第\s*(?P<pages>{_PAGES})\s*页)?{_END}")
 _BOOK = re.compile(_IMPRINT)
 _CHAPTER = re.compile(
     r"\s*,\s*(?:载于?|见于?|收入|收录于)\s*(?:(?P<editors>[^《》:\d]{1,80}?)\s*:?\s*)?《(?P<container>[^《》]+)》"
@@ -85,7 +86,7 @@ _QUOTED = re.compile(r"[\"“](?P<title>[^\"“”]+?)[,.]?[\"”]\s*,?\s*")
 _PAGES_EN = r"(?:\s*[,:]\s*(?:pp?\.?\s*)?(?P<pages>\d+(?:\s*[~\-]\s*\d+)?))"  # `, pp.83～99`, `: 83-99`
 _PLACE_EN = r"[A-Z][a-z][A-Za-z. ]*?(?:,\s*[A-Z]{2})?"
 _JOURNAL_EN = re.compile(
-    rf"(?P<container>[^,\"“”]+?)\s*,\s*(?:vol\.?\s*)?(?P<volume>\d+)\s*"
+    rf"(?P<container>[^\"“”]+?)\s*,\s*(?:vol\.?\s*)?(?P<volume>\d+)\s*"
     rf"(?:\(\s*(?P<issue>[^()]+?)\s*\)|,\s*no\.?\s*(?P<number>\d+))?{_PAGES_EN}?{_END}", re.IGNORECASE)
 _CHAPTER_EN = re.compile(
     rf"in\s*:?\s+(?P<editors>[^()]+?)\s*(?:\(\s*eds?\.?\s*\)|,?\s+eds?\.)\s*,\s*(?P<container>.+?)\s*,\s*"
@@ -143,7 +144,7 @@ def _read_chinese(entry, head: re.Match, fields: dict) -> None:
         if not match:
             continue
         groups = match.groupdict()
-        for name in ("container", "place", "publisher", "volume", "issue", "pages", "doc_number"):
+        for name in ("container", "place", "publisher", "volume", "issue", "pages", "doc_number", "edition"):
             if groups.get(name):
                 fields[name] = _value(entry, match, name)
         if groups.get("editors"):
