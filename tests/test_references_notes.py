@@ -200,3 +200,15 @@ def test_unnumbered_author_year_list() -> None:
     assert (refs[2]["volume"], refs[2]["issue"], refs[2]["pages"]) == ("89", "9～10", "1743～1762")
     assert "reference_list_unnumbered" in {c.kind for c in changes}
     assert after == []
+
+
+@pytest.mark.parametrize(("raw", "title", "publisher", "style"), [
+    ("《红楼梦》. 北京: 人民文学出版社, 1982.", "《红楼梦》", "人民文学出版社", "numeric-no-codes"),
+    ("《中国统计年鉴》，北京：中国统计出版社，2010年。", "中国统计年鉴", "中国统计出版社", "notes-cn"),
+])
+def test_title_in_marks_read_by_the_style_that_places_it(raw: str, title: str, publisher: str, style: str) -> None:
+    """A title in book-title marks opens entries of other styles too: the notes reading is kept only when it is not
+    worse than theirs."""
+    fields = parse_reference(raw)
+    assert (fields["title"], fields["publisher"], fields["year"] is not None, fields["parse_status"], fields["style"]) \
+        == (title, publisher, True, "ok", style)
