@@ -134,6 +134,18 @@ CASES = [
     ("（31）钱颖一：《现代经济学与中国经济改革》，北京：中国人民大学出版社，2003年修订版。",
      dict(ref_no=31, authors=["钱颖一"], title="现代经济学与中国经济改革", place="北京", publisher="中国人民大学出版社",
           edition="修订版", year=2003, pub_date="2003", doc_type="M")),
+    # 中国社会科学's foreign-language notes: given names first, the year after the imprint or the volume
+    ("（32）Douglass C. North, Institutions, Institutional Change and Economic Performance, Cambridge: Cambridge "
+     "University Press, 1990, p.12.",
+     dict(ref_no=32, authors=["North Douglass C"], title="Institutions, Institutional Change and Economic Performance",
+          place="Cambridge", publisher="Cambridge University Press", pages="12", year=1990, pub_date="1990",
+          doc_type="M")),
+    ("（33）Yingyi Qian and Barry R. Weingast, \"Federalism as a Commitment to Preserving Market Incentives,\" "
+     "Journal of Economic Perspectives, vol.11, no.4, 1997, pp.83-99.",
+     dict(ref_no=33, authors=["Qian Yingyi", "Weingast Barry R"],
+          title="Federalism as a Commitment to Preserving Market Incentives",
+          container="Journal of Economic Perspectives", volume="11", issue="4", pages="83-99", year=1997,
+          pub_date="1997", doc_type="J")),
 ]
 
 
@@ -146,7 +158,7 @@ def test_notes_entry_fields(raw: str, expected: dict) -> None:
 
 
 def test_whole_notes_list() -> None:
-    """All the entries above as one list numbered （1）…（31）, an entry's second line joined to it."""
+    """All the entries above as one list numbered （1）…（33）, an entry's second line joined to it."""
     lines = [f"（{n}）{_LABEL.sub('', raw, count=1)}" for n, (raw, _) in enumerate(CASES, start=1)]
     lines[7:8] = [lines[7][:30], lines[7][30:]]  # a chapter printed over two lines
     refs, changes, after = read_reference_list(lines)

@@ -101,10 +101,26 @@ _PUBLISHER_WORD = (r"\b(?:Press|Publish\w*|Books|Verlag|Wiley|Springer|Elsevier|
                    r"Blackwell|Inc|Ltd|Co|Group|Bank|Fund|Institut\w*)\b")
 _BOOK_PUBLISHER_EN = re.compile(rf"(?P<title>.+)\s*,\s*(?P<publisher>[^,:]*{_PUBLISHER_WORD}[^,:]*?){_END}")
 
+# 中国社会科学's foreign-language notes (Chicago's order): given names first, `A, B and C`; the year after the
+# imprint or the journal's volume and number
+_FULL_NAME = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z]\.)*\s+[A-Z][A-Za-z'’\-]+"
+_FULL_NAMES = rf"{_FULL_NAME}(?:(?:\s*,\s*{_FULL_NAME})*,?\s+and\s+{_FULL_NAME})?(?:,?\s+et\s+al\.?)?"
+_PAGES_CHICAGO = r"(?:\s*,\s*pp?\.\s*(?P<pages>\d+(?:\s*[~\-]\s*\d+)?))?"
+_CHICAGO_BOOK = re.compile(
+    rf"\s*(?P<names>{_FULL_NAMES})\s*,\s*(?P<title>[^\"“”]+)\s*,\s*(?P<place>{_PLACE_EN})\s*:\s*"
+    rf"(?P<publisher>[^,:]+?)\s*,\s*(?P<year>{YEAR}){_PAGES_CHICAGO}{_END}")
+_CHICAGO_ARTICLE = re.compile(
+    rf"\s*(?P<names>{_FULL_NAMES})\s*,\s*[\"“](?P<title>[^\"“”]+?)[,.]?[\"”]\s*,?\s*(?P<container>[^\"“”]+?)\s*,\s*"
+    rf"[Vv]ol\.?\s*(?P<volume>\d+)(?:\s*,\s*[Nn]o\.?\s*(?P<issue>\d+))?\s*,\s*(?:[A-Z][a-z]+\.?\s+)?"
+    rf"(?P<year>{YEAR}){_PAGES_CHICAGO}{_END}")
+
 
 def looks_like_notes(text: str) -> bool:
-    """A notes-style entry (on the folded text): `Names:《Title》` or `《Title》` first, or English `Names, Year, `."""
-    return bool(_HEAD.match(text) or _HEAD_EN.match(text))
+    """A notes-style entry (on the folded text): `Names:《Title》` or `《Title》` first, English `Names, Year, `, or
+    English in Chicago's order (`Given Surname, Title, Place: Publisher, Year.`, `…, "Title," Journal, vol.1, no.2,
+    Year, pp.3-4.`)."""
+    return bool(_HEAD.match(text) or _HEAD_EN.match(text) or _CHICAGO_ARTICLE.fullmatch(text)
+                or _CHICAGO_BOOK.fullmatch(text))
 
 
 def read_notes(entry, fields: dict) -> bool:
@@ -115,7 +131,19 @@ def read_notes(entry, fields: dict) -> bool:
         _read_chinese(entry, head, fields)
         return True
     head = _HEAD_EN.match(entry.text)
-    return bool(head and _read_english(entry, head, fields))
+    if head:
+        return _read_english(entry, head, fields)
+    for pattern, doc_type in ((_CHICAGO_ARTICLE, "J"), (_CHICAGO_BOOK, "M")):
+        match = pattern.fullmatch(entry.text)
+        if match:
+            for name in ("title", "container", "place", "publisher", "volume", "issue", "pages"):
+                if match.groupdict().get(name):
+                    fields[name] = _value(entry, match, name)
+            fields.update(authors=_full_names(_value(entry, match, "names") or ""), year=int(match["year"]),
+                          pub_date=match["year"], doc_type=doc_type)
+            entry.take(*match.span())
+            return True
+    return False
 
 
 def _value(entry, match: re.Match, group: str) -> str | None:
@@ -265,4 +293,14 @@ def _english_names(text: str) -> list[str]:
             given, surname = person[:first.end()], person[first.end():]  # type: ignore[union-attr]
         given = re.sub(r"\s+", " ", re.sub(r"[.]", " ", given)).strip()
         names.append(f"{surname.strip()} {given}".strip())
+    return names
+
+
+def _full_names(text: str) -> list[str]:
+    """`Yingyi Qian and Barry R. Weingast` -> `Qian Yingyi`, `Weingast Barry R`."""
+    text = re.sub(r",?\s*et\s+al\.?\s*$", "", text.strip())
+    names = []
+    for person in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text):
+        given, _, surname = person.strip().rpartition(" ")
+        names.append(f"{surname} {re.sub(r'[.]', '', given)}".strip())
     return names
