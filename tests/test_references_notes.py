@@ -224,3 +224,13 @@ def test_title_in_marks_read_by_the_style_that_places_it(raw: str, title: str, p
     fields = parse_reference(raw)
     assert (fields["title"], fields["publisher"], fields["year"] is not None, fields["parse_status"], fields["style"]) \
         == (title, publisher, True, "ok", style)
+
+
+@pytest.mark.parametrize("label", ["[{n}] ", "{n}. ", "{n}）"])
+def test_notes_list_in_other_numberings(label: str) -> None:
+    picked = [CASES[i] for i in (0, 2, 7, 10, 12)]  # book, article, chapter, English article, English book
+    lines = [label.format(n=n) + _LABEL.sub("", raw, count=1) for n, (raw, _) in enumerate(picked, start=1)]
+    refs, _, after = read_reference_list(lines)
+    assert [(r["ref_no"], r["title"], r["doc_type"], r["parse_status"]) for r in refs] == [
+        (n, e["title"], e["doc_type"], "ok") for n, (_, e) in enumerate(picked, start=1)]
+    assert after == []
