@@ -146,6 +146,9 @@ CASES = [
           title="Federalism as a Commitment to Preserving Market Incentives",
           container="Journal of Economic Perspectives", volume="11", issue="4", pages="83-99", year=1997,
           pub_date="1997", doc_type="J")),
+    ("（34）周黎安：《中国地方官员的晋升锦标赛模式研究》，《经济研究》，2007年7期，36～50页。",
+     dict(ref_no=34, authors=["周黎安"], title="中国地方官员的晋升锦标赛模式研究", container="经济研究", issue="7",
+          pages="36～50", year=2007, pub_date="2007", doc_type="J")),
 ]
 
 
@@ -158,7 +161,7 @@ def test_notes_entry_fields(raw: str, expected: dict) -> None:
 
 
 def test_whole_notes_list() -> None:
-    """All the entries above as one list numbered （1）…（33）, an entry's second line joined to it."""
+    """All the entries above as one list numbered （1）…（34）, an entry's second line joined to it."""
     lines = [f"（{n}）{_LABEL.sub('', raw, count=1)}" for n, (raw, _) in enumerate(CASES, start=1)]
     lines[7:8] = [lines[7][:30], lines[7][30:]]  # a chapter printed over two lines
     refs, changes, after = read_reference_list(lines)

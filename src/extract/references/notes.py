@@ -50,8 +50,8 @@ _TITLE_DETAIL = re.compile(
 _PAGES = r"\d+(?:\s*[~\-]\s*\d+)?"
 _END = r"\s*\.?\s*$"
 _ARTICLE = re.compile(
-    rf"\s*,?\s*《(?P<container>[^《》]+)》\s*(?:(?P<year>{YEAR})\s*年\s*)?(?:第\s*(?P<volume>\d+)\s*卷\s*,?\s*)?"
-    rf"第\s*(?P<issue>\d+(?:\s*[~\-/]\s*\d+)?)\s*期(?:\s*,\s*第\s*(?P<pages>{_PAGES})\s*页)?{_END}")
+    rf"\s*,?\s*《(?P<container>[^《》]+)》\s*,?\s*(?:(?P<year>{YEAR})\s*年\s*)?(?:第\s*(?P<volume>\d+)\s*卷\s*,?\s*)?"
+    rf"第?\s*(?P<issue>\d+(?:\s*[~\-/]\s*\d+)?)\s*期(?:\s*,\s*第?\s*(?P<pages>{_PAGES})\s*页)?{_END}")
 _NEWSPAPER = re.compile(
     rf"\s*,?\s*《(?P<container>[^《》]+)》\s*(?:(?P<year>{YEAR})\s*年\s*)?(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日"
     rf"(?:\s*,\s*第\s*(?P<pages>\d+)\s*版)?{_END}")
