@@ -149,6 +149,12 @@ CASES = [
     ("（34）周黎安：《中国地方官员的晋升锦标赛模式研究》，《经济研究》，2007年7期，36～50页。",
      dict(ref_no=34, authors=["周黎安"], title="中国地方官员的晋升锦标赛模式研究", container="经济研究", issue="7",
           pages="36～50", year=2007, pub_date="2007", doc_type="J")),
+    ("（35）张军：《中国经济增长的制度解释》，复旦大学博士学位论文，2002年。",
+     dict(ref_no=35, authors=["张军"], title="中国经济增长的制度解释", publisher="复旦大学", year=2002,
+          pub_date="2002", doc_type="D")),
+    ("（36）周黎安：《晋升博弈中政府官员的激励与合作》，提交给中国经济学年会的论文，广州，2004年。",
+     dict(ref_no=36, authors=["周黎安"], title="晋升博弈中政府官员的激励与合作", container="中国经济学年会",
+          place="广州", year=2004, pub_date="2004", doc_type="C")),
 ]
 
 
@@ -161,7 +167,7 @@ def test_notes_entry_fields(raw: str, expected: dict) -> None:
 
 
 def test_whole_notes_list() -> None:
-    """All the entries above as one list numbered （1）…（34）, an entry's second line joined to it."""
+    """All the entries above as one list numbered （1）…（36）, an entry's second line joined to it."""
     lines = [f"（{n}）{_LABEL.sub('', raw, count=1)}" for n, (raw, _) in enumerate(CASES, start=1)]
     lines[7:8] = [lines[7][:30], lines[7][30:]]  # a chapter printed over two lines
     refs, changes, after = read_reference_list(lines)

@@ -63,9 +63,15 @@ _BOOK = re.compile(_IMPRINT)
 _CHAPTER = re.compile(
     r"\s*,\s*(?:载于?|见于?|收入|收录于)\s*(?:(?P<editors>[^《》:\d]{1,80}?)\s*:?\s*)?《(?P<container>[^《》]+)》"
     r"(?:\s*(?P<volume>第\s*\d+\s*[辑卷册]))?" + _IMPRINT)  # `载《中国经济学》第3辑，…`
+# `，博士学位论文，北京大学，2010年` or `，北京大学博士学位论文，2010年`
 _THESIS = re.compile(
-    rf"\s*,\s*(?P<kind>博士|硕士|碩士)(?:学位|學位)?论文\s*,\s*(?P<publisher>[^,:《》\d]{{2,40}}?)\s*,\s*"
-    rf"(?P<year>{YEAR})\s*年?{_END}")
+    rf"\s*,\s*(?:(?P<kind>博士|硕士|碩士)(?:学位|學位)?论文\s*,\s*(?P<publisher>[^,:《》\d]{{2,40}}?)"
+    rf"|(?P<school>[^,:《》\d]{{2,40}}?)\s*(?:博士|硕士|碩士)(?:学位|學位)?论文)"
+    rf"(?:\s*,\s*(?P<year>{YEAR})\s*年?)?{_END}")
+# `，提交给中国经济学年会的论文，2010年`: a paper given at a meeting
+_MEETING = re.compile(
+    rf"\s*,\s*(?:提交给|提交|在)?\s*(?P<container>[^,:《》\d]{{2,40}}?(?:会议|研讨会|年会|论坛))(?:上?的?(?:论文|报告|发言))?"
+    rf"\s*(?:,\s*(?P<place>[^,:《》\d]{{2,10}}?))?\s*,?\s*(?:(?P<year>{YEAR})\s*年?)?{_END}")
 # `，北京大学中国经济研究中心工作论文，No.C2004001，2004年`: a working paper or report, its number, its year
 _REPORT = re.compile(
     r"\s*,\s*(?P<container>[^,:《》]{2,40}?(?:工作论文|讨论稿|讨论论文|研究报告|Working\s+Paper))"
@@ -167,7 +173,7 @@ def _read_chinese(entry, head: re.Match, fields: dict) -> None:
         entry.take(*detail.span())
         rest = detail.end()
     for pattern, doc_type in ((_ARTICLE, "J"), (_NEWSPAPER, "N"), (_CHAPTER, "M"), (_THESIS, "D"), (_REPORT, "R"),
-                              (_BOOK, "M")):
+                              (_MEETING, "C"), (_BOOK, "M")):
         match = pattern.match(entry.text, rest)
         if not match:
             continue
@@ -175,6 +181,8 @@ def _read_chinese(entry, head: re.Match, fields: dict) -> None:
         for name in ("container", "place", "publisher", "volume", "issue", "pages", "doc_number", "edition"):
             if groups.get(name):
                 fields[name] = _value(entry, match, name)
+        if groups.get("school"):
+            fields["publisher"] = _value(entry, match, "school")
         if groups.get("editors"):
             fields["editors"] = _split(_value(entry, match, "editors") or "", editors=True)
         year = match["year"] or head_year
