@@ -8,12 +8,15 @@ same journals' order (names, year, title):
     周黎安：《中国地方官员的晋升锦标赛模式研究》，《经济研究》2007年第7期，第36～50页。                (article)
     王某：《题名》，载李某、张某主编：《文集》，北京：社会科学文献出版社，2010年，第5～9页。            (chapter)
     李某：《题名》，《人民日报》2010年1月5日，第7版。                                               (newspaper)
-    王某：《题名》，博士学位论文，北京大学，2010年。                                               (thesis)
+    王某：《题名》，博士学位论文，北京大学，2010年。  王某：《题名》，北京大学博士学位论文，2010年。      (thesis)
+    王某：《题名》，提交给中国经济学年会的论文，广州，2004年。                                      (meeting)
+    周黎安，2007：《题名》，《经济研究》第7期。     (管理世界, 经济研究 now: the year after the names)
     Qian, Y. and Weingast, B. R., 1997, "Title", Journal of Economic Perspectives, vol.11(4), pp.83～99.
     North, D. C., 1990, Institutions, Institutional Change and Economic Performance, Cambridge: Cambridge
         University Press.
     Li, H., and L. Zhou, 2005, "Title", in Smith, A. (ed.), Book, New York: Wiley, pp.3-9.
     Name, A., 2005, "Title", NBER Working Paper, No. 11234.
+    Douglass C. North, Title, Cambridge: Cambridge University Press, 1990, p.12.   (中国社会科学: Chicago's order)
 
 Names are parted by `、`, `，`, `和`, `and`; `等` / `et al.` closes them; `著` / `编著` marks authors, `主编` / `编`
 editors and `译` translators; a nationality (`[美]`, `（英）`) before a name is not part of it. The entry is chosen
