@@ -11,9 +11,10 @@ their type inferred from their shape:
 
 One module per concern: `listing` (heading, splitting, numbering), `names`,
 `head` (title, document number, volume), `source` (after the type code), `infer`
-(entries without a type code), `bilingual` (an entry printed with its translation),
-`entry` (one entry end to end), `reading` (a paper's list and its flags),
-`settings`, `patterns`.
+(entries without a type code), `notes` (the notes style of 管理世界/经济研究:
+`张三：《题名》，《刊名》2007年第7期。`), `apa`, `ieee`, `biblatex`, `loose` (other
+styles), `bilingual` (an entry printed with its translation), `entry` (one entry
+end to end), `reading` (a paper's list and its flags), `settings`, `patterns`.
 """
 
 from .entry import LIST_FIELDS, REFERENCE_FIELDS, parse_entry, parse_reference

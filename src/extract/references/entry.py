@@ -24,6 +24,7 @@ from .ieee import looks_like_ieee, read_ieee
 from .infer import infer_type
 from .listing import entry_label, label_number
 from .loose import read_loose
+from .notes import looks_like_notes, read_notes
 from .patterns import (
     ANY_YEAR,
     BROKEN_URL,
@@ -119,9 +120,14 @@ _RANK = {"ok": 2, "partial": 1, "failed": 0}
 
 
 def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> dict:
-    """An entry without its label -> its fields (ref_no and raw left empty). An entry the style readers leave
-    failed or partial is read again in the looser orders of `loose`; the better reading is kept."""
+    """An entry without its label -> its fields (ref_no and raw left empty). An entry the notes reader leaves
+    partial is read again by the other style readers, and one the style readers leave failed or partial in the
+    looser orders of `loose`; the better reading is kept."""
     fields = _parse_entry(text, settings)
+    if fields["style"] == "notes-cn" and fields["parse_status"] != "ok":  # `《红楼梦》. 北京: 出版社, 1982.`: a
+        other = _parse_entry(text, settings, notes=False)  # title in book-title marks in another style
+        if _RANK[other["parse_status"]] > _RANK[fields["parse_status"]]:
+            fields = other
     if fields["parse_status"] != "ok":
         loose = _parse_entry(text, settings, loose=True)
         if _RANK[loose["parse_status"]] > _RANK[fields["parse_status"]]:
@@ -129,7 +135,7 @@ def parse_entry(text: str, settings: ReferenceSettings = DEFAULT_SETTINGS) -> di
     return fields
 
 
-def _parse_entry(text: str, settings: ReferenceSettings, loose: bool = False) -> dict:
+def _parse_entry(text: str, settings: ReferenceSettings, loose: bool = False, notes: bool = True) -> dict:
     fields = empty_fields()
     entry = Entry(_STRAY_QUOTE.sub("", text))  # `H. W. ". McCormick`: a stray mark of the text layer (`raw` keeps it)
     note = _LANGUAGE_NOTE.search(entry.text)
@@ -162,6 +168,10 @@ def _parse_entry(text: str, settings: ReferenceSettings, loose: bool = False) ->
             read_title(entry, head_end, code.start(), fields)
         placed = read_source(entry, code.end(), fields, settings)
         source_start = code.end()
+    elif notes and looks_like_notes(entry.text) and read_notes(entry, fields):  # `张三：《题名》，《刊名》2007年第7期`
+        placed, source_start = True, 0
+        fields["type_inferred"] = True
+        fields["style"] = "notes-cn"
     elif looks_like_biblatex(entry.text) and read_biblatex(entry, fields):
         placed, source_start = True, 0
         fields["type_inferred"] = True
@@ -259,6 +269,10 @@ def _read_identifiers(entry: Entry, start: int, fields: dict) -> None:
     for url in URL.finditer(entry.text, start):
         value = url["url"] if url["open"] else strip_trailing_punctuation(url["url"])
         end = url.end() if url["open"] else url.start("url") + len(value)
+        wide = re.search(r"[，；。、]", entry.source[url.start("url"):end])
+        if wide and not url["open"]:  # `http://…/a.html，2015年6月1日`: full-width punctuation (ASCII once folded)
+            value = strip_trailing_punctuation(entry.text[url.start("url"):url.start("url") + wide.start()])
+            end = url.start("url") + len(value)  # is never part of a URL
         glued = end < len(entry.text) and re.match(r"[\u3400-\u9fff]", entry.text[end])
         path = _HAN_PATH_END.match(entry.text, end) if value.endswith("/") or glued else None
         if path and not entry.text[end:path.end()].strip("."):

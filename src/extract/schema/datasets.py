@@ -329,7 +329,10 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
            "gbt7714-author-year (names, year, then the GB/T entry), ieee (`A. B. Name, \"Title,\" Journal, vol. 1, "
            "no. 2, pp. 3-4, 2020.`), apa (`Name, A. B. (2020). Title. Journal, 1(2), 3-4.`), biblatex (`Given Name. "
            "\"Title\". In: Journal 1.2 (2020), pp. 3-4.`), numeric-no-codes "
-           "(GB/T-like without type codes, 计算机学报-like); null when no known form matched."),
+           "(GB/T-like without type codes, 计算机学报-like), notes-cn (the notes style of Chinese humanities and social-science "
+           "journals, 管理世界/经济研究-like: `张三：《题名》，《刊名》2007年第7期，第1～9页。`, `Name, A., 2020, \"Title\", "
+           "Journal, vol.1(2), pp.3-4.`, and English in Chicago's order, `Given Name, Title, Place: Publisher, 2020.`); "
+           "null when no known form matched."),
         _f("parse_issue", "string", "Why parse_status is partial: the entry text no field holds (`not placed: …`, as "
            "printed), a field holding another element (`container holds another element: …`), no title or no date; "
            "null when the entry was read in full."),
