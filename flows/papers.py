@@ -7,7 +7,6 @@ runs.run_id, ends Failed when a paper failed, and leaves the Markdown artifact `
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -72,53 +71,46 @@ def publish_task(request: lib.RunRequest, outcomes: list, present: set[str]) -> 
     return manifest
 
 
-class FlowSteps(ShownSteps):
-    """Each step a task; a failed paper a failed task run (the terminal's side: flows.progress.ShownSteps)."""
+class TaskSteps(lib.RunSteps):
+    """Each step a task; a failed or rejected paper a failed task run."""
 
     def plan(self, request):
-        started = time.perf_counter()
-        return self.shown(plan_task(request), started)
+        return plan_task(request)
 
     def process(self, request, batches, meta, staging):
         runner = FlowRunContext.get().task_runner  # on Dask a batch runs in a Dask worker: one paper at a time
-        pool_size = 1 if type(runner).__name__ == "DaskTaskRunner" else request.workers
-        _PROGRESS.update({request.run_id: self.board} if self.board else {})
-        started, work = time.perf_counter(), 0.0
+        self.pool_size = 1 if type(runner).__name__ == "DaskTaskRunner" else request.workers
+        board = getattr(self, "board", None)
+        _PROGRESS.update({request.run_id: board} if board else {})
         try:
             futures = [batch_task.submit(batch, {j.doc_id: meta[j.doc_id] for j in batch if j.doc_id in meta},
-                                         str(staging), pool_size, request.limits, request.run_id,
+                                         str(staging), self.pool_size, request.limits, request.run_id,
                                          f"papers-{i}-of-{len(batches)}", request.settings)
                        for i, batch in enumerate(batches, 1)]
             for future in as_completed(futures):
-                outcomes = future.result()
-                work += sum(o.duration_s for o in outcomes)
-                yield outcomes
+                yield future.result()
         except TerminationSignal:  # SIGTERM, raised where the run waits: stop the workers as Ctrl-C does (exit 143)
             terminate_shared_pools()
             raise
         finally:
             _PROGRESS.pop(request.run_id, None)
-        self.note(f"papers: {sum(map(len, batches))} processed in {len(batches)} batch(es), {work:.2f}s of paper "
-                  f"work on {pool_size} worker(s)", started)
 
     def check(self, outcomes):
-        started, outcomes = time.perf_counter(), check_task(outcomes)
-        self.note(f"check: {sum(o.status == 'ok' for o in outcomes)} paper(s) ok", started)
-        return outcomes
+        return check_task(outcomes)
 
     def publish(self, request, outcomes, present):
-        started, manifest = time.perf_counter(), publish_task(request, outcomes, present)
-        self.note(f"publish: {request.out_dir}", started)
-        self.close()
-        return manifest
+        return publish_task(request, outcomes, present)
 
     def paper_done(self, outcome):
-        super().paper_done(outcome)
         if outcome.status == "failed":
             self.paper_rejected(outcome)
 
     def paper_rejected(self, outcome):
         paper_failed_task(outcome.doc_id, outcome.error, return_state=True)
+
+
+class FlowSteps(ShownSteps, TaskSteps):
+    """The flow's steps (tasks) with the terminal told of them (flows.progress.ShownSteps)."""
 
 
 def flow_run_name() -> str:

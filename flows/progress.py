@@ -153,25 +153,50 @@ def display(mode: bool | str | None, plan: lib.RunPlan) -> LineDisplay | None:
 
 
 class ShownSteps(lib.RunSteps):
-    """Run steps that keep the terminal told: the display made from the plan (`shown`), each paper reported
-    once, and (verbose) each step's time (`note`). The flow's steps (flows/papers.py) build on it."""
+    """Run steps that keep the terminal told: the display made from the plan, each paper reported once, and
+    (verbose) each step's time. It wraps the steps of the class after it in the method order (the flow's
+    tasks, flows/papers.py; the library's own steps otherwise)."""
+
+    pool_size: int | None = None  # the workers a paper runs on, when the steps say
 
     def __init__(self, progress: bool | str):
         self.progress, self.board = progress, None
-
-    def shown(self, plan: lib.RunPlan, started: float) -> lib.RunPlan:
-        self.board = display(self.progress, plan)
-        self.note(f"plan: {len(plan.jobs)} paper(s), {len(plan.pending)} to process, "
-                  f"{sum(j.cached for j in plan.jobs)} cached", started)
-        return plan
 
     def note(self, text: str, started: float) -> None:
         if self.board:
             self.board.note(f"{text} ({time.perf_counter() - started:.2f}s)")
 
+    def plan(self, request: lib.RunRequest) -> lib.RunPlan:
+        started = time.perf_counter()
+        plan = super().plan(request)
+        self.board = display(self.progress, plan)
+        self.note(f"plan: {len(plan.jobs)} paper(s), {len(plan.pending)} to process, "
+                  f"{sum(j.cached for j in plan.jobs)} cached", started)
+        return plan
+
+    def process(self, request, batches, meta, staging):
+        started, work = time.perf_counter(), 0.0
+        for outcomes in super().process(request, batches, meta, staging):
+            work += sum(o.duration_s for o in outcomes)
+            yield outcomes
+        self.note(f"papers: {sum(map(len, batches))} processed in {len(batches)} batch(es), {work:.2f}s of paper "
+                  f"work on {self.pool_size or request.workers} worker(s)", started)
+
+    def check(self, outcomes: list[lib.PaperOutcome]) -> list[lib.PaperOutcome]:
+        started, outcomes = time.perf_counter(), super().check(outcomes)
+        self.note(f"check: {sum(o.status == 'ok' for o in outcomes)} paper(s) ok", started)
+        return outcomes
+
+    def publish(self, request: lib.RunRequest, outcomes: list[lib.PaperOutcome], present: set[str]) -> dict:
+        started, manifest = time.perf_counter(), super().publish(request, outcomes, present)
+        self.note(f"publish: {request.out_dir}", started)
+        self.close()
+        return manifest
+
     def paper_done(self, outcome: lib.PaperOutcome) -> None:
         if self.board:
             self.board.report(outcome)
+        super().paper_done(outcome)
 
     def close(self) -> None:
         if self.board:

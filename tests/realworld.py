@@ -90,7 +90,7 @@ def evaluate(pdf: Path) -> Report:
 
     rows = process_paper(pdf)
     doc = rows["documents"][0]
-    result = account(read_pdf(pdf).source, rows)
+    result = account(read_pdf(pdf).glyph_text, rows)
     counts = {name: len(rows[name]) for name in ("paragraphs", "sections", "tables", "references", "footnotes",
                                                  "figures")}
     report = Report(pdf.name, doc["n_pages"], doc["n_chars_input"], doc["n_chars_output"], doc["n_chars_removed"],

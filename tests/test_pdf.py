@@ -514,7 +514,7 @@ def test_glyphs_drawn_twice_for_fake_bold_are_read_once_and_bold(tmp_path):
     result = read_pdf(path)
     assert [(b.text, b.bold) for b in result.blocks] == [("一、引言", True), ("城市合作是重要的议题。", False)]
     assert [(c.kind, c.page) for c in result.changes] == [("duplicate_glyphs_removed", 1)]
-    assert result.source[1] == "一、引言城市合作是重要的议题。"
+    assert result.glyph_text[1] == "一、引言城市合作是重要的议题。"
 
 
 def test_lines_printed_over_each_other_stay_apart(tmp_path):

@@ -133,7 +133,7 @@ def test_a_paper_reads_the_same_with_either_engine(tmp_path):
     assert [(b.text, b.page_start, b.kind) for b in pdfium.blocks] == \
         [(b.text, b.page_start, b.kind) for b in pdfminer.blocks]
     # the page numbers' middle dot in a font not embedded: PDFium maps it to U+30FB, pdfminer to U+00B7
-    assert {n: t.replace("\u30fb", "\u00b7") for n, t in pdfium.source.items()} == pdfminer.source
+    assert {n: t.replace("\u30fb", "\u00b7") for n, t in pdfium.glyph_text.items()} == pdfminer.glyph_text
     assert len(pdfium.blocks) > 50
 
 

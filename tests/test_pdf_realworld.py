@@ -47,7 +47,7 @@ def test_issue_842_glyphs_drawn_four_times_read_once(read):
     result = read("pdfplumber_issue-842-example.pdf")
     assert texts(result) == ["安徽安利合成革股份有限公司 ANHUI ANLI ARTIFICIAL LEATHER CO.,LTD.", "2011 年年度报告",
                              "股票代码：300218", "股票简称：安利股份", "披露日期：2012 年 3 月 27 日"]
-    assert result.source[1].count("安徽") == 1
+    assert result.glyph_text[1].count("安徽") == 1
 
 
 def test_journal_aps_cn_glyphs_of_several_chars_and_without_unicode_do_not_fail_the_file(read):

@@ -63,7 +63,7 @@ def read_pdf_paper(path: Path, data: bytes, settings: PipelineSettings | None = 
     except PdfError as exc:
         raise PaperError(str(exc)) from exc
     return PaperFile(data, result.blocks, "pdf", n_pages=result.n_pages, changes=result.changes,
-                  inventory=result.source)
+                  inventory=result.glyph_text)
 
 
 # The reader of each input format of the schema (schema.INPUT_FORMATS: names, suffixes, descriptions).

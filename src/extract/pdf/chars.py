@@ -43,7 +43,7 @@ class Char:
 @dataclass
 class PageChars:
     chars: list[Char]  # upright, mapped glyphs: the page's text
-    source: str  # every glyph after duplicate removal, in drawing order: the accounting's input
+    glyph_text: str  # every glyph after duplicate removal, in drawing order: the accounting's input
     duplicates: int = 0  # glyphs drawn again on top of themselves (fake bold), dropped
     rotated: list[Char] = field(default_factory=list)
     unmapped: list[Char] = field(default_factory=list)

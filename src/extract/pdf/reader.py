@@ -45,7 +45,7 @@ class PdfResult:
     blocks: list[Block]
     n_pages: int
     changes: list[Change] = field(default_factory=list)
-    source: dict[int, str] = field(default_factory=dict)  # page -> its glyphs' text (the accounting's input)
+    glyph_text: dict[int, str] = field(default_factory=dict)  # page -> its glyphs' text (the accounting's input)
 
 
 def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> PdfResult:
@@ -63,7 +63,7 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
     pdf = open_pdf(data)
     pages: list[Page] = []
     changes: list[Change] = []
-    source: dict[int, str] = {}
+    glyph_text: dict[int, str] = {}
     pdfium = PdfiumDocument(data)
     with pdf:
         n_pages = len(pdf.pages)
@@ -71,11 +71,11 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
             if s.pdfium:
                 page = pdfium.page(number - 1, page)
             try:
-                pages.append(read_page(page, number, s, changes, source, pdfium))
+                pages.append(read_page(page, number, s, changes, glyph_text, pdfium))
             except Exception as exc:  # one page's trouble must not cost the others
                 if is_memory_error(exc):  # but a page over the memory bound (a decompression bomb) fails the paper
                     raise
-                pages.append(plain_page(page, number, exc, changes, source))
+                pages.append(plain_page(page, number, exc, changes, glyph_text))
             finally:
                 page.close()
     pdfium.close()
@@ -93,7 +93,7 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
             f"layout failed ({type(exc).__name__}: {one_line(exc)}); every page read as plain text lines"))
         blocks = [Block(text=line, page_start=n, page_end=n) for n, text in plain_texts(data).items()
                   for line in text.split("\n") if line.strip()]
-    return PdfResult(blocks=blocks, n_pages=n_pages, changes=changes, source=source)
+    return PdfResult(blocks=blocks, n_pages=n_pages, changes=changes, glyph_text=glyph_text)
 
 
 class PdfiumDocument:
@@ -137,7 +137,7 @@ class PdfiumDocument:
             self.document.close()
 
 
-def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: dict,
+def read_page(page, number: int, s: PdfSettings, changes: list[Change], glyph_text: dict,
               pdfium: PdfiumDocument | None = None) -> Page:
     """Glyphs -> lines and ruled tables of one page; records what was set aside."""
     chars = page_chars(page)
@@ -149,7 +149,7 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: 
                 f"glyphs to no character (an encrypted file's fonts?); the page's text was read with PDFium",
                 page=number))
             chars = again
-    source[number] = chars.source
+    glyph_text[number] = chars.glyph_text
     if chars.duplicates:
         changes.append(DUPLICATE_GLYPHS_REMOVED.change(
             f"page {number}: {chars.duplicates} glyphs drawn again on top of themselves (fake bold) were read once",
@@ -176,7 +176,7 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], source: 
                 lines=lines, tables=tables, images=images, rules=rules, graphics=graphics)
 
 
-def plain_page(page, number: int, exc: Exception, changes: list[Change], source: dict) -> Page:
+def plain_page(page, number: int, exc: Exception, changes: list[Change], glyph_text: dict) -> Page:
     """A page whose reading failed: its plain text (pdfplumber `extract_text`), flagged."""
     why = f"{type(exc).__name__}: {one_line(exc)}"
     try:
@@ -185,7 +185,7 @@ def plain_page(page, number: int, exc: Exception, changes: list[Change], source:
         changes.append(PAGE_UNREADABLE.change(
             f"page {number} could not be read ({why}; plain text: {one_line(again)}); it was skipped", page=number))
         return Page(number, False, plain=PlainText(number, []))
-    source.setdefault(number, text)
+    glyph_text.setdefault(number, text)
     changes.append(PAGE_READ_AS_PLAIN_TEXT.change(f"page {number}: layout failed ({why}); read as plain text lines",
                                                   page=number))
     return Page(number, bool(text.strip()), plain=PlainText(number, [ln for ln in text.split("\n") if ln.strip()]))

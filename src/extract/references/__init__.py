@@ -10,7 +10,7 @@ their type inferred from their shape:
     ...[EB/OL].(发布日期)[引用日期].URL.  DOI:10.xxx/yyy  CSTR:nnnnn.nn.xxx
 
 One module per concern: `listing` (heading, splitting, numbering), `names`,
-`head` (title, document number, volume), `source` (after the type code), `infer`
+`head` (title, document number, volume), `publication` (after the type code), `infer`
 (entries without a type code), `notes` (the notes style of 管理世界/经济研究:
 `张三：《题名》，《刊名》2007年第7期。`), `apa`, `ieee`, `biblatex`, `loose` (other
 styles), `bilingual` (an entry printed with its translation), `entry` (one entry

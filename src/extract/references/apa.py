@@ -87,13 +87,13 @@ def read_apa(entry, fields: dict) -> bool:
     original = _ORIGINAL_IN_BRACKETS.search(text)
     if original:  # `[原文.]`: a Chinese record printed in brackets, after its English translation if it has one
         start, end = original.start("original"), original.end("original")
-        translation = entry.source[:original.start()].strip()
+        translation = entry.printed[:original.start()].strip()
         fields["translation"] = translation or None
     body = text[start:end]
     head = _HEAD.match(body)
     names = None
     if head:
-        names = _names(entry.source[start:start + head.end("names")])
+        names = _names(entry.printed[start:start + head.end("names")])
         if names is None:
             head = None
     if head and not body[head.end():].strip(" ."):
@@ -118,7 +118,7 @@ def read_apa(entry, fields: dict) -> bool:
     if names:
         fields["editors" if names[1] else "authors"] = names[0]
     _date(date, fields)
-    fields["title"] = entry.source[start + title[0]:start + title[1]].strip()
+    fields["title"] = entry.printed[start + title[0]:start + title[1]].strip()
     marked = re.fullmatch(r"《(?P<title>[^《》]+)》(?P<note>\s*[\[［][^\]］]*[\]］])?", fields["title"])
     if marked:  # `《來自硫磺島的信》［DVD 影片］`: the title in its marks, a note on the medium kept with it
         fields["title"] = marked["title"] + (marked["note"] or "")

@@ -30,6 +30,6 @@ def read_head_year(entry, fields: dict) -> int | None:
     if match["year"]:
         fields["year"] = int(match["year"])
         fields["pub_date"] = match["year"]
-    fields["authors"] = split_names(entry.source[:match.end("names")])
+    fields["authors"] = split_names(entry.printed[:match.end("names")])
     entry.take(0, match.end())
     return match.end()

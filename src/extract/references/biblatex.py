@@ -54,7 +54,7 @@ def read_biblatex(entry, fields: dict) -> bool:
     if not head or names is None:
         return False
     fields["authors"] = [entry.as_printed(n) for n in names]
-    fields["title"] = entry.source[head.start("title"):head.end("title")].strip()
+    fields["title"] = entry.printed[head.start("title"):head.end("title")].strip()
     rest = entry.text[head.end():].strip()
     unplaced = []
     elements = [e.strip() for e in _ELEMENT_END.split(rest) if e.strip(" .")]

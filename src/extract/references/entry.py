@@ -5,7 +5,7 @@ parts are recognised, so whatever is left over at the end is what the parser cou
 not place (and lowers `parse_status`). The order: label; a translation printed with
 the entry is set apart (see `bilingual`); identifiers (DOI, URL, CSTR); the type
 code splits the entry into the part before it (names, title: see `head`) and the
-part after it (see `source`); an entry without a type code has its type inferred
+part after it (see `publication`); an entry without a type code has its type inferred
 from its shape (see `infer`).
 
 `parse_reference` never raises: what it cannot place lowers `parse_status`.
@@ -37,8 +37,8 @@ from .patterns import (
     WIDE_ALNUM,
     strip_trailing_punctuation,
 )
+from .publication import read_after_code
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
-from .source import read_source
 
 REFERENCE_FIELDS = (
     "ref_no", "raw", "authors", "title", "type_code", "doc_type", "carrier", "container",
@@ -62,11 +62,11 @@ class Entry:
     """An entry as written and a same-length working copy that is blanked as parts are read."""
 
     def __init__(self, source: str):
-        self.source = source.translate(WIDE_ALNUM)
+        self.printed = source.translate(WIDE_ALNUM)
         self.text = source.translate(FOLD)
 
     def take(self, start: int, end: int) -> str | None:
-        value = self.source[start:end].strip()
+        value = self.printed[start:end].strip()
         self.text = self.text[:start] + " " * (end - start) + self.text[end:]
         return value or None
 
@@ -76,12 +76,12 @@ class Entry:
     def as_printed(self, value: str) -> str:
         """A value read on the folded copy (`，` as `,`, `–` as `-`) as the entry prints it."""
         at = self.text.find(value)
-        return self.source[at:at + len(value)] if at >= 0 else value
+        return self.printed[at:at + len(value)] if at >= 0 else value
 
     def unplaced(self) -> str:
         """The text no field took, as printed: runs holding more than punctuation, joined by ` … `."""
-        kept = "".join("x" if t != " " or s.isspace() else " " for t, s in zip(self.text, self.source, strict=True))
-        runs = [self.source[m.start():m.end()].strip(" .,;:/。．，；：／") for m in re.finditer(r"x+", kept)]
+        kept = "".join("x" if t != " " or s.isspace() else " " for t, s in zip(self.text, self.printed, strict=True))
+        runs = [self.printed[m.start():m.end()].strip(" .,;:/。．，；：／") for m in re.finditer(r"x+", kept)]
         return " … ".join(r for r in runs if _LEFTOVER_PUNCTUATION.sub("", r.translate(FOLD)))
 
     def leftover(self, start: int = 0) -> str:
@@ -166,7 +166,7 @@ def _parse_entry(text: str, settings: ReferenceSettings, loose: bool = False, no
             read_head(entry, 0, code.start(), fields, settings)
         else:
             read_title(entry, head_end, code.start(), fields)
-        placed = read_source(entry, code.end(), fields, settings)
+        placed = read_after_code(entry, code.end(), fields, settings)
         source_start = code.end()
     elif notes and looks_like_notes(entry.text) and read_notes(entry, fields):  # `张三：《题名》，《刊名》2007年第7期`
         placed, source_start = True, 0
@@ -243,7 +243,7 @@ def _parse_issue(entry: Entry, fields: dict, placed: bool, remark: re.Match | No
             return f"authors hold more than a name: {name}"
     if not (fields["title"] or fields["doc_number"]):
         return "no title"
-    if not (fields["year"] or fields["pub_date"] or fields["accessed_date"] or _NO_DATE.search(entry.source)):
+    if not (fields["year"] or fields["pub_date"] or fields["accessed_date"] or _NO_DATE.search(entry.printed)):
         return "no date"
     if not placed:
         return "source not in a known form"
@@ -269,7 +269,7 @@ def _read_identifiers(entry: Entry, start: int, fields: dict) -> None:
     for url in URL.finditer(entry.text, start):
         value = url["url"] if url["open"] else strip_trailing_punctuation(url["url"])
         end = url.end() if url["open"] else url.start("url") + len(value)
-        wide = re.search(r"[，；。、]", entry.source[url.start("url"):end])
+        wide = re.search(r"[，；。、]", entry.printed[url.start("url"):end])
         if wide and not url["open"]:  # `http://…/a.html，2015年6月1日`: full-width punctuation (ASCII once folded)
             value = strip_trailing_punctuation(entry.text[url.start("url"):url.start("url") + wide.start()])
             end = url.start("url") + len(value)  # is never part of a URL
@@ -279,7 +279,7 @@ def _read_identifiers(entry: Entry, start: int, fields: dict) -> None:
             path = None  # `…/869140/.`: the entry's closing period
         if path:  # `https://zh.wikipedia.org/zh-tw/硫磺島戰役` at the entry's end: a path in Han script, the spaces of
             # its line ends taken out (`…/01--軍事工程--1945 年硫磺島…pdf`)
-            value, end = value + re.sub(r"\s+", "", entry.source[end:path.end()]), path.end()
+            value, end = value + re.sub(r"\s+", "", entry.printed[end:path.end()]), path.end()
         entry.take(url.start(), end)
         fields["url"] = fields["url"] or value
         in_url = DOI_IN_URL.search(value)

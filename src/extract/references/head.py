@@ -57,13 +57,13 @@ def read_head(entry, start: int, end: int, fields: dict, settings: ReferenceSett
     """Names, title, and the number, volume or scale the title carries, from entry.text[start:end]."""
     latin_then_han = _LATIN_NAMES_THEN_HAN_TITLE.fullmatch(entry.text, start, end)
     if latin_then_han and plausible_names(latin_then_han["names"], settings):  # `Rafael C. Gonzalez, 数字图像处理`
-        fields["authors"] = split_names(entry.source[slice(*latin_then_han.span("names"))])
+        fields["authors"] = split_names(entry.printed[slice(*latin_then_han.span("names"))])
         entry.take(start, latin_then_han.start("title"))
         read_title(entry, latin_then_han.start("title"), end, fields)
         return
     stop = author_stop(entry.text, start, end, settings)
     if stop is not None and not _STANDARD_FIRST.match(entry.text, start):
-        fields["authors"] = split_names(entry.source[start:stop])
+        fields["authors"] = split_names(entry.printed[start:stop])
         entry.take(start, stop + 1)
         start = stop + 1
     read_title(entry, start, end, fields)

@@ -23,7 +23,7 @@ import re
 
 from .names import ANONYMOUS
 from .patterns import YEAR
-from .source import EDITION
+from .publication import EDITION
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
@@ -163,7 +163,7 @@ def read_ieee(entry, fields: dict) -> bool:
     quote = _QUOTED_TITLE.search(text, 0, 400)
     if quote and _names_before_quote(text[:end]):
         head = text[:quote.start()].strip(" ,")
-        fields["title"] = entry.source[quote.start("title"):quote.end("title")].strip()
+        fields["title"] = entry.printed[quote.start("title"):quote.end("title")].strip()
         rest_start, after_comma = quote.end(), quote["inner"] == "," or text[quote.end():].lstrip()[:1] == ","
     else:
         book = _book(text[:end])
@@ -177,7 +177,7 @@ def read_ieee(entry, fields: dict) -> bool:
             _element(title_parts.pop(), fields)
         start = text.index(title_parts[0], len(head))
         last = text.rindex(title_parts[-1], start, len(head_text))  # `(SocProS 2012), …, 2012`: the last `2012`
-        fields["title"] = entry.source[start:last + len(title_parts[-1])]
+        fields["title"] = entry.printed[start:last + len(title_parts[-1])]
         fields["place"] = imprint["place"].strip() if imprint["place"] else None
         fields["publisher"] = imprint["publisher"].strip()
         _date(imprint, fields)

@@ -25,8 +25,7 @@ from .apa import BODY
 from .head import STANDARD_NUMBER, read_head, read_title
 from .names import author_stop
 from .patterns import JOURNAL_WORD, YEAR, date_pattern, iso_date
-from .settings import DEFAULT_SETTINGS, ReferenceSettings
-from .source import (
+from .publication import (
     ACCESSED,
     DATE_IN_PARENS,
     EDITION,
@@ -39,12 +38,13 @@ from .source import (
     START,
     TRANSLATORS,
     UNKNOWN_TYPE,
+    read_after_code,
     read_elements,
     read_publication,
     read_publisher_and_date,
-    read_source,
     take_journal,
 )
+from .settings import DEFAULT_SETTINGS, ReferenceSettings
 
 _DATE = date_pattern("date")
 CONFERENCE = re.compile(
@@ -102,7 +102,7 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
         entry.take(*thesis.span())
     for with_names in (True, False):
         stop = author_stop(entry.text, 0, len(entry.text), settings) if with_names else None
-        if with_names and (stop is None or not looks_like_names(entry.source[:stop])):
+        if with_names and (stop is None or not looks_like_names(entry.printed[:stop])):
             continue
         title_start = stop + 1 if stop is not None else 0
         for end in _SENTENCE_END.finditer(entry.text, title_start):
@@ -139,7 +139,7 @@ def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, setting
     """The rest read as a GB/T 7714 entry's source (`译`, edition, `//` host, imprint, journal, newspaper) would be
     read after its type code: on a trial copy, kept when it places all of the rest; the type told by what was read."""
     trial, trial_fields = copy.copy(entry), {**fields, "doc_type": UNKNOWN_TYPE}
-    if not read_source(trial, source_start, trial_fields, settings) or trial.leftover(source_start):
+    if not read_after_code(trial, source_start, trial_fields, settings) or trial.leftover(source_start):
         return False
     if trial_fields["publisher"] and _MONTH_DAY.fullmatch(trial_fields["publisher"]):
         return False  # `Jan. 31, 2022`: a date, no publisher

@@ -48,7 +48,7 @@ def read_loose(entry, fields: dict) -> bool:
 
 
 def _value(entry, match: re.Match, group: str) -> str | None:
-    return entry.source[match.start(group):match.end(group)].strip() if match[group] else None
+    return entry.printed[match.start(group):match.end(group)].strip() if match[group] else None
 
 
 def _names_year_title(entry, fields: dict) -> bool:

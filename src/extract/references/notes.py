@@ -156,7 +156,7 @@ def read_notes(entry, fields: dict) -> bool:
 
 
 def _value(entry, match: re.Match, group: str) -> str | None:
-    return entry.source[match.start(group):match.end(group)].strip() or None if match[group] else None
+    return entry.printed[match.start(group):match.end(group)].strip() or None if match[group] else None
 
 
 def _read_chinese(entry, head: re.Match, fields: dict) -> None:
@@ -210,7 +210,7 @@ _ONLINE_DATE = re.compile(r"\s*,?\s*(?:(?:访问|引用|检索|浏览)(?:日期|
 def _read_online(entry, rest: int, fields: dict) -> bool:
     """A web page (its URL already read): `，2013年5月12日，URL，2015年6月1日。` -- a date before the URL is the
     publication's, one after it the access date. False (nothing taken) when anything else is left."""
-    url_at = entry.source.find(fields["url"])
+    url_at = entry.printed.find(fields["url"])
     dates = list(_ONLINE_DATE.finditer(entry.text, rest))
     between = zip([rest] + [d.end() for d in dates], [d.start() for d in dates] + [len(entry.text)], strict=True)
     if re.sub(r"[\s.,]", "", "".join(entry.text[a:b] for a, b in between)):

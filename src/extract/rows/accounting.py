@@ -147,9 +147,9 @@ def row_pages(row: dict, table_pages: dict) -> tuple:
     return tuple(range(start, (end if end is not None else start) + 1))
 
 
-def account(source: dict, rows: dict[str, list[dict]]) -> Accounting:
-    """Match the input units of each page (`source`: page -> text) with the rows' units."""
-    pools = {page: Counter(units(text)) for page, text in source.items()}
+def account(inventory: dict, rows: dict[str, list[dict]]) -> Accounting:
+    """Match the input units of each page (`inventory`: page -> the text read there) with the rows' units."""
+    pools = {page: Counter(units(text)) for page, text in inventory.items()}
     n_input = sum(sum(c.values()) for c in pools.values())
     outputs, removals = output_texts(rows)
     found = {"output": 0, "removed": 0}

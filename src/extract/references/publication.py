@@ -101,7 +101,7 @@ HOLDINGS = re.compile(
 )
 
 
-def read_source(entry, start: int, fields: dict, settings: ReferenceSettings = DEFAULT_SETTINGS) -> bool:
+def read_after_code(entry, start: int, fields: dict, settings: ReferenceSettings = DEFAULT_SETTINGS) -> bool:
     """Dates, other responsibility, edition, then the imprint or source; True when a known form matched."""
     accessed = ACCESSED.search(entry.text, start)
     if accessed and accessed["acc_m"]:  # `[1990]` alone is a supplied year, not a date of access
@@ -154,20 +154,20 @@ def read_elements(entry, start: int, fields: dict) -> int:
 
 def _read_translators(entry, match: re.Match, fields: dict) -> None:
     group = next(g for g in ("names", "names2", "names3") if match[g])
-    fields["translators"] = fields.get("translators") or split_names(entry.source[slice(*match.span(group))])
+    fields["translators"] = fields.get("translators") or split_names(entry.printed[slice(*match.span(group))])
 
 
 def _read_editors(entry, match: re.Match, fields: dict) -> None:
     group = next(g for g in ("names", "names2") if match[g])
-    fields["editors"] = fields.get("editors") or split_names(entry.source[slice(*match.span(group))])
+    fields["editors"] = fields.get("editors") or split_names(entry.printed[slice(*match.span(group))])
 
 
 def _read_edition(entry, match: re.Match, fields: dict) -> None:
-    fields["edition"] = fields.get("edition") or entry.source[slice(*match.span("edition"))].strip().rstrip(".")
+    fields["edition"] = fields.get("edition") or entry.printed[slice(*match.span("edition"))].strip().rstrip(".")
 
 
 def _read_holdings(entry, match: re.Match, fields: dict) -> None:
-    fields["volume"] = entry.source[slice(*match.span("holdings"))].strip()
+    fields["volume"] = entry.printed[slice(*match.span("holdings"))].strip()
     if match["holdings_year"] and not fields["year"]:
         fields["year"] = int(match["holdings_year"])
         fields["pub_date"] = fields["pub_date"] or match["holdings_year"]
@@ -255,7 +255,7 @@ def _read_host(entry, start: int, end: int, fields: dict, settings: ReferenceSet
     end = start + len(entry.text[start:end].rstrip(" ."))
     stop = author_stop(entry.text, start, end, settings)
     if stop is not None:
-        fields["editors"] = split_names(entry.source[start:stop])
+        fields["editors"] = split_names(entry.printed[start:stop])
         entry.take(start, stop + 1)
         start = stop + 1
     read_host_title(entry, start + len(entry.text[start:end]) - len(entry.text[start:end].lstrip()), end, fields)
