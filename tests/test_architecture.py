@@ -24,7 +24,6 @@ KNOWN_CROSSINGS = {
     ("pdf.figures", "structure.captions"),  # parse_caption: a captioned ruled table is no diagram
     ("pdf.rule_tables", "structure.captions"),  # parse_caption: a caption line is no table row
     ("pdf.unruled_tables", "structure.captions"),  # parse_caption: a caption beside a text column is no cell
-    ("structure.front_matter", "pdf.toc"),  # TOC_ENTRY: one definition of a contents line
     ("structure.cover", "normalize"),  # a cover's labels compared in Simplified
 }
 

@@ -193,9 +193,9 @@ def cmd_inspect(args) -> int:
 
 EPILOG = """examples:
   papers run                                  process raw/ into output/
-  papers run --only 000_7e9e2be989c70a6d --force
-  papers show 000_7e9e2be989c70a6d            one paper's fields and row counts
-  papers inspect journal_aps_cn --page 2      draw what the PDF reader read on page 2
+  papers run --only zhang2021 --force
+  papers show zhang2021                       one paper's fields and row counts
+  papers inspect zhang2021 --page 2           draw what the PDF reader read on page 2
   papers <command> --help                     a command's options
 
 exit codes:
@@ -272,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Draw one page of a PDF paper with what the reader read on it: paragraphs, headings, tables, "
                     "captions, footnotes, and what it removed (running headers, page numbers, figure text, "
                     "formula lines), each in its colour, with a legend.",
-        epilog="example: papers inspect journal_aps_cn --page 2 --out p2.png")
+        epilog="example: papers inspect zhang2021 --page 2 --out p2.png")
     inspect.add_argument("doc_id", metavar="DOC_ID", help="the paper's id (raw/<doc_id>.pdf), or the path of a PDF")
     inspect.add_argument("--page", type=int, required=True, metavar="N", help="page number, from 1")
     inspect.add_argument("--out", metavar="FILE.png", help="the picture to write (default inspect-<doc_id>-p<N>.png)")

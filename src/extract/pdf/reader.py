@@ -34,6 +34,7 @@ from .lines import Line, group_lines
 from .open import one_line, open_pdf
 from .page import Page
 from .reading_order import layout_page
+from .rule_tables import rule_tables
 from .ruled_tables import outside, ruled_tables
 from .settings import PdfSettings
 from .tables import PlainText, TableItem
@@ -161,6 +162,8 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], glyph_te
             changes.append(kind.change(f"page {number}: {len(aside)} {why}",
                                        original="".join(c.text for c in aside), page=number))
     tables = ruled_tables(page, chars.chars, number, s) if chars.chars else []
+    if chars.chars and s.find_rule_tables:  # three-line tables: rules without a grid, beside the ruled ones
+        tables += rule_tables(page, chars.chars, number, s, tables)
     lines = group_lines(outside(chars.chars, tables), number, s)
     x0, top, x1, bottom = page.bbox
     area = (x1 - x0) * (bottom - top)

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from ..structure.captions import parse_caption
 from .chars import Char
 from .lines import Line, group_lines
-from .ruled_tables import PROSE, is_form, join_strokes
+from .ruled_tables import PROSE, cell_text, is_form, join_strokes
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
@@ -283,8 +283,6 @@ def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings
     """Text per column of a row's lines; True when a fragment spans a boundary (its text goes to
     the column it starts in). A fragment across a boundary with a white gap of `rule_table_gap` em
     inside it, past the boundary, is two cells cut there (a long cell pushing its neighbour over)."""
-    from .ruled_tables import cell_text
-
     columns: list[list[Char]] = [[] for _ in range(len(bounds) + 1)]
     spans = False
     for ln in lines:

@@ -111,10 +111,6 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         sizes = Counter(c.size for c in chars_in if not c.is_space)
         size = sizes.most_common(1)[0][0] if sizes else None
         items.append(TableItem(rows, number, x0, x1, top, bottom, edges, size, cell_boxes=boxes))
-    if s.find_rule_tables:
-        from .rule_tables import rule_tables
-
-        items += rule_tables(page, chars, number, s, items)
     return items
 
 

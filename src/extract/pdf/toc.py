@@ -16,12 +16,11 @@ from collections import defaultdict
 
 from ..model import Change
 from ..schema.flags import TOC_LINE_REMOVED
+from ..text.pages import TOC_ENTRY
 from .lines import Line
 from .page import Page
 from .settings import PdfSettings
 
-LEADER = r"(?:[.·…．。⋯・]\s*){3,}"
-TOC_ENTRY = re.compile(rf".*\S\s*{LEADER}\s*(?:\d{{1,4}}|[IVXLCDM]{{1,7}}|[ivxlcdm]{{1,7}})")
 # the contents, and the lists of figures and of tables (`插图目录`, `表格目录`, `图表清单`, `List of Figures`)
 TOC_TITLE = re.compile(r"(?:[插附]?\s*[图圖]|表\s*格|表|[图圖]\s*表)?\s*(?:目\s*[录錄]|目\s*次|清\s*[单單])"
                        r"|(?i:(?:table\s+of\s+)?contents|list\s+of\s+(?:figures|tables|illustrations))")

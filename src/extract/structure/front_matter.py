@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Change
 from ..normalize import remove_pinyin_annotations, to_simplified
-from ..pdf.toc import TOC_ENTRY
 from ..references import is_reference_heading
 from ..schema.flags import FOOTNOTE_MARK_REMOVED, NOT_A_KEYWORD
 from ..text import OFFICIAL_NUMBER, join_field_lines
+from ..text.pages import TOC_ENTRY
 from .authors import (
     AuthorDraft,
     assign_affiliations,

@@ -1,4 +1,4 @@
-"""Page furniture: page numbers in every common form, the key a running header recurs by."""
+"""Page furniture: page numbers in every common form, contents entries, the key a running header recurs by."""
 
 from __future__ import annotations
 
@@ -22,3 +22,9 @@ MARKED_PAGE_NUMBER = re.compile(
 def band_key(text: str) -> str:
     """A margin line as its repetitions share it: spaces out, every number `#` (page numbers, volumes)."""
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+# A table of contents' entry: a title, a leader of dots, its page number (`第一章 绪论 ...... 1`, `Abstract …… III`);
+# the PDF reader removes contents pages by it (pdf/toc.py), the front matter keeps a contents entry out of the body.
+LEADER = r"(?:[.·…．。⋯・]\s*){3,}"
+TOC_ENTRY = re.compile(rf".*\S\s*{LEADER}\s*(?:\d{{1,4}}|[IVXLCDM]{{1,7}}|[ivxlcdm]{{1,7}})")
