@@ -17,9 +17,6 @@ from ..schema.flags import (
     FRONT_MATTER_MISSING,
     FRONT_MATTER_REMAINDER,
     REFERENCE_LIST_HEADING,
-    TABLE_CONTINUED,
-    TABLE_DOUBTFUL,
-    TABLE_WITHOUT_BODY,
 )
 from ..structure.captions import find_mentions
 from ..structure.front_matter import FrontMatter
@@ -141,18 +138,8 @@ def add_tables(paper: PaperBuilder, tables: list[Table], cells: list[list[Cell]]
                 "value": value or None, "value_source": cell.value or None,
                 "is_header": cell.row_no < record.header_rows, "filled_down": cell.filled_down,
             })
-        for page in record.joined:
-            paper.flag(TABLE_CONTINUED.change(
-                f"{record.label or f'table {table_no}'} continues on page {page}: its part there joined", page=page))
-        if rows and record.caption_source is None and record.evidence in ("rules", "aligned"):
-            paper.flag(TABLE_DOUBTFUL.change(
-                f"table {table_no} (page {record.page}): no caption, found from "
-                f"{'horizontal rules' if record.evidence == 'rules' else 'aligned columns'} only, "
-                f"{len(rows)} rows x {max(len(r) for r in rows)} columns", page=record.page))
-        if not rows:
-            paper.flag(TABLE_WITHOUT_BODY.change(
-                f"{record.label or 'a table'}: caption or note present, table body absent from the source",
-                original=record.caption_source or "\n".join(record.notes)))
+        for change in record.changes:  # joined parts, a doubted table, a caption without a body
+            paper.flag(change)
         paper.rows["tables"].append({
             "doc_id": paper.doc_id, "table_no": table_no,
             "label": paper.normalize(record.label) if record.label else None,

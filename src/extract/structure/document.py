@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Block, Change
 from ..references import DEFAULT_SETTINGS as REFERENCE_SETTINGS
 from ..references import ReferenceList, ReferenceSettings, is_reference_heading, list_entries, running_lines
-from ..schema.flags import FOOTNOTE_MARK_REMOVED, NOTES_HEADING
+from ..schema.flags import FOOTNOTE_MARK_REMOVED, NOTES_HEADING, TABLE_CONTINUED, TABLE_DOUBTFUL, TABLE_WITHOUT_BODY
 from ..text import FOOTNOTE_MARK
 from .back_matter import parse_back_matter
 from .body import FigureRecord, TableRecord, read_body, read_front_paragraphs
@@ -148,7 +148,7 @@ def read_structure(blocks: list[Block], settings: StructureSettings = DEFAULT_SE
     outside_references = [b.text for b in blocks if b.kind != "table" and id(b) not in entries]
     return Document(
         front=front, sections=sections, section_changes=section_changes, paragraphs=paragraphs,
-        paragraph_joins=joins, tables=[_table(t, settings) for t in body.tables],
+        paragraph_joins=joins, tables=[_table(no, t, settings) for no, t in enumerate(body.tables, start=1)],
         figures=[_figure(f, settings) for f in body.figures], footnotes=footnotes,
         references=listing, reference_changes=reference_changes,
         reference_headings=[h for h in [parts.reference_heading, *parts.repeated_headings] if h is not None],
@@ -189,13 +189,33 @@ def _first_block_after(lines: list[str], owners: list[int], after: list[str]) ->
     return first
 
 
-def _table(record: TableRecord, settings: StructureSettings) -> Table:
+def _table(table_no: int, record: TableRecord, settings: StructureSettings) -> Table:
     return Table(label=record.label, caption=_caption(record.caption_source, settings),
                  caption_en=_caption(record.caption_en_source, settings), caption_source=record.caption_source,
                  caption_en_source=record.caption_en_source, notes=tuple(record.notes),
                  rows=tuple(tuple(r) for r in record.rows) if record.rows else None,
                  page=record.page, section_no=record.section_no, order=record.order,
-                 header_rows=record.header_rows, evidence=record.evidence, joined=tuple(record.joined))
+                 header_rows=record.header_rows, evidence=record.evidence, joined=tuple(record.joined),
+                 changes=tuple(_table_changes(table_no, record)))
+
+
+def _table_changes(table_no: int, record: TableRecord) -> list[Change]:
+    """What a table's reading leaves to flag: the parts joined to it (续表), a table found from rules or aligned
+    columns alone with no caption (doubted), a caption or note whose table body is absent."""
+    rows = record.rows or []
+    changes = [TABLE_CONTINUED.change(
+        f"{record.label or f'table {table_no}'} continues on page {page}: its part there joined", page=page)
+        for page in record.joined]
+    if rows and record.caption_source is None and record.evidence in ("rules", "aligned"):
+        changes.append(TABLE_DOUBTFUL.change(
+            f"table {table_no} (page {record.page}): no caption, found from "
+            f"{'horizontal rules' if record.evidence == 'rules' else 'aligned columns'} only, "
+            f"{len(rows)} rows x {max(len(r) for r in rows)} columns", page=record.page))
+    if not rows:
+        changes.append(TABLE_WITHOUT_BODY.change(
+            f"{record.label or 'a table'}: caption or note present, table body absent from the source",
+            original=record.caption_source or "\n".join(record.notes)))
+    return changes
 
 
 def _figure(record: FigureRecord, settings: StructureSettings) -> Figure:

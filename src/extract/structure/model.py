@@ -66,6 +66,7 @@ class Table:
     header_rows: int = 1  # the first rows that are the header (a wrapped or two-level header: more)
     evidence: str | None = None  # PDF: how the reader found it (grid, rules, aligned)
     joined: tuple[int | None, ...] = ()  # pages of continuation parts joined to it (续表)
+    changes: tuple[Change, ...] = ()  # what its reading leaves to flag (joined parts, doubted, no body)
 
 
 @dataclass(frozen=True)
