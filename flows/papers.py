@@ -3,6 +3,7 @@
 Prefect shows what happened: task runs `plan`, `papers-i-of-n` (a batch each: ~10 ms a task run),
 `failed-<doc_id>` per failed paper (reason in its log), `check`, `publish`; the flow run is named by
 runs.run_id, ends Failed when a paper failed, and leaves the Markdown artifact `papers-run-summary`.
+What each step logs is the library's (`lib.*_lines`); the terminal's display is flows.progress's.
 """
 
 from __future__ import annotations
@@ -19,35 +20,28 @@ from prefect.states import Completed, Failed
 
 from extract.run import sequence as lib
 from extract.run.workers import PaperLimits, terminate_shared_pools
-from flows.progress import ShownSteps
+from flows.progress import ShownSteps, display_of
 
 SUMMARY_ARTIFACT = "papers-run-summary"
-_PROGRESS: dict[str, lib.Progress] = {}  # batches in this process print through the run's Progress (not on Dask)
 
 
-def progress_of(run_id: str) -> lib.Progress | None:  # a function in the task's globals: Dask pickles the
-    return _PROGRESS.get(run_id)                       # task by value, and a Progress holds a lock
+def log(lines: list[tuple[int, str]]) -> None:
+    for level, line in lines:
+        get_run_logger().log(level, line)
 
 
 @task(name="plan", task_run_name="plan", cache_policy=NO_CACHE)
 def plan_task(request: lib.RunRequest) -> lib.RunPlan:
     plan = lib.plan_run(request)
-    for level, line in lib.plan_lines(request, plan):
-        get_run_logger().log(level, line)
+    log(lib.plan_lines(request, plan))
     return plan
 
 
 @task(name="process-papers", task_run_name="{label}", cache_policy=NO_CACHE)
-def batch_task(jobs: list, meta: dict, staging: str, pool_size: int, limits: PaperLimits, run_id: str, label: str,
-               settings=None):
-    pool = lib.shared_paper_pool(pool_size, limits)
-    outcomes = lib.run_batch(jobs, meta, Path(staging), pool, progress_of(run_id),
-                             settings or lib.DEFAULT_PIPELINE_SETTINGS)
-    failed = [o for o in outcomes if o.status == "failed"]
-    for outcome in failed:
-        get_run_logger().warning(lib.progress_line(outcome, outcomes.index(outcome) + 1, len(outcomes)))
-    # one line per batch, not per paper: 1,000 log records cost the run ~10% (the API server ingests them)
-    get_run_logger().info(lib.batch_line(outcomes))
+def batch_task(jobs: list, meta: dict, staging: str, pool_size: int, request: lib.RunRequest, label: str):
+    outcomes = lib.run_batch(jobs, meta, Path(staging), lib.shared_paper_pool(pool_size, request.limits),
+                             display_of(request.run_id), request.settings)
+    log(lib.batch_lines(outcomes))
     return outcomes
 
 
@@ -59,47 +53,39 @@ def paper_failed_task(doc_id: str, reason: str):
 
 @task(name="check", task_run_name="check", cache_policy=NO_CACHE)
 def check_task(outcomes: list) -> list:
+    staged = sum(o.status == "ok" for o in outcomes)
     checked = lib.check_outcomes(outcomes)
-    get_run_logger().info(lib.check_line(sum(o.status == "ok" for o in outcomes), checked))
+    log(lib.check_lines(staged, checked))
     return checked
 
 
 @task(name="publish", task_run_name="publish", cache_policy=NO_CACHE)
 def publish_task(request: lib.RunRequest, outcomes: list, present: set[str]) -> dict:
     manifest = lib.publish_outcomes(request, outcomes, present)
-    get_run_logger().info(lib.publish_line(request.out_dir, manifest))
+    log(lib.publish_lines(request.out_dir, manifest))
     return manifest
 
 
 class TaskSteps(lib.RunSteps):
     """Each step a task; a failed or rejected paper a failed task run."""
 
-    def plan(self, request):
-        return plan_task(request)
+    plan = staticmethod(plan_task)
 
     def process(self, request, batches, meta, staging):
         runner = FlowRunContext.get().task_runner  # on Dask a batch runs in a Dask worker: one paper at a time
         self.pool_size = 1 if type(runner).__name__ == "DaskTaskRunner" else request.workers
-        board = getattr(self, "board", None)
-        _PROGRESS.update({request.run_id: board} if board else {})
         try:
             futures = [batch_task.submit(batch, {j.doc_id: meta[j.doc_id] for j in batch if j.doc_id in meta},
-                                         str(staging), self.pool_size, request.limits, request.run_id,
-                                         f"papers-{i}-of-{len(batches)}", request.settings)
+                                         str(staging), self.pool_size, request, f"papers-{i}-of-{len(batches)}")
                        for i, batch in enumerate(batches, 1)]
             for future in as_completed(futures):
                 yield future.result()
         except TerminationSignal:  # SIGTERM, raised where the run waits: stop the workers as Ctrl-C does (exit 143)
             terminate_shared_pools()
             raise
-        finally:
-            _PROGRESS.pop(request.run_id, None)
 
-    def check(self, outcomes):
-        return check_task(outcomes)
-
-    def publish(self, request, outcomes, present):
-        return publish_task(request, outcomes, present)
+    check = staticmethod(check_task)
+    publish = staticmethod(publish_task)
 
     def paper_done(self, outcome):
         if outcome.status == "failed":
@@ -139,6 +125,7 @@ def papers_flow(raw_dir: str = "raw", out_dir: str = "output", only: list[str] |
         steps.close()  # the bar ends before the summary, or the error, is printed
     create_markdown_artifact(markdown=lib.summary_markdown(result), key=SUMMARY_ARTIFACT,
                              description=f"papers run {result.run_id}")
-    data, message = {"manifest": result.manifest, "outcomes": result.outcomes}, lib.result_line(result)
-    get_run_logger().log(40 if result.failed else 20, message)  # ERROR or INFO
-    return (Failed if result.failed else Completed)(message=message, data=data)
+    message = lib.result_line(result)
+    log([(40 if result.failed else 20, message)])  # ERROR or INFO
+    return (Failed if result.failed else Completed)(message=message,
+                                                    data={"manifest": result.manifest, "outcomes": result.outcomes})

@@ -22,6 +22,13 @@ from datetime import datetime
 from extract.run import sequence as lib
 
 MODES = ("lines", "bar", "quiet", "verbose", "bar+verbose")
+_SHOWN: dict[str, lib.Progress] = {}  # each run's display by run_id, for the batches run in this process
+
+
+def display_of(run_id: str) -> lib.Progress | None:
+    """The display of a run of this process (None on a Dask worker): a batch task finds it by run_id, as
+    the display itself cannot travel (it holds a lock, and Dask pickles a task's arguments)."""
+    return _SHOWN.get(run_id)
 
 
 class Clock:
@@ -160,7 +167,7 @@ class ShownSteps(lib.RunSteps):
     pool_size: int | None = None  # the workers a paper runs on, when the steps say
 
     def __init__(self, progress: bool | str):
-        self.progress, self.board = progress, None
+        self.progress, self.board, self.run_id = progress, None, None
 
     def note(self, text: str, started: float) -> None:
         if self.board:
@@ -169,7 +176,9 @@ class ShownSteps(lib.RunSteps):
     def plan(self, request: lib.RunRequest) -> lib.RunPlan:
         started = time.perf_counter()
         plan = super().plan(request)
-        self.board = display(self.progress, plan)
+        self.board, self.run_id = display(self.progress, plan), request.run_id
+        if self.board:
+            _SHOWN[request.run_id] = self.board
         self.note(f"plan: {len(plan.jobs)} paper(s), {len(plan.pending)} to process, "
                   f"{sum(j.cached for j in plan.jobs)} cached", started)
         return plan
@@ -199,5 +208,6 @@ class ShownSteps(lib.RunSteps):
         super().paper_done(outcome)
 
     def close(self) -> None:
+        _SHOWN.pop(self.run_id, None)
         if self.board:
             self.board.close()

@@ -77,3 +77,26 @@ def test_readme_module_map_matches_the_tree():
     tree |= {f"src/extract/{p.name}" for p in PACKAGE.glob("*.py") if p.name != "__init__.py"}
     assert sorted(listed - tree) == [], "the module map names what does not exist"
     assert sorted(tree - listed) == [], "the module map leaves these out"
+
+
+def code_lines(path: Path) -> int:
+    """Lines of code: neither blank, nor a comment, nor a docstring."""
+    source = path.read_text(encoding="utf-8")
+    docstrings = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(node):
+            first = node.body[0]
+            docstrings.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    return sum(1 for number, line in enumerate(source.splitlines(), 1)
+               if line.strip() and not line.strip().startswith("#") and number not in docstrings)
+
+
+def test_the_flow_is_thin_tasks_around_the_library_sequence():
+    """flows/papers.py holds the tasks and the flow, not the run: under 100 lines of code, and it calls
+    extract.run's sequence instead of writing its own plan/stage/check/publish."""
+    flow = ROOT / "flows" / "papers.py"
+    assert code_lines(flow) <= 100
+    source = flow.read_text(encoding="utf-8")
+    assert "lib.run_sequence(" in source
+    for step in ("lib.plan_run(", "lib.run_batch(", "lib.check_outcomes(", "lib.publish_outcomes("):
+        assert source.count(step) == 1, step

@@ -2,6 +2,7 @@
 RunRequest accepts. Runs go through the library (no Prefect) on the two sample papers."""
 
 import ast
+import logging
 import os
 import re
 from pathlib import Path
@@ -209,3 +210,17 @@ def test_a_file_name_that_cannot_be_a_doc_id_fails_alone_shown_escaped(sample_ra
     assert set(read_all(out)["documents"]["doc_id"]) == {SAMPLE_000, SAMPLE_002}
     again = run_sequence(RunRequest(sample_raw, out, run_id="r2"), Recorder())  # and again: not stuck
     assert set(again.failed) == failed
+
+
+def test_step_log_lines_count_before_and_after_the_check():
+    from extract.run.sequence import PaperOutcome, batch_lines, check_lines
+
+    ok = PaperOutcome("a", "ok", "", 1.25)
+    bad = PaperOutcome("b", "failed", "", 0.5, error="unreadable PDF: no pages")
+    assert batch_lines([ok, bad]) == [
+        (logging.WARNING, "[2/2] b: failed (0.50s)  unreadable PDF: no pages"),
+        (logging.INFO, "2 paper(s): 1 staged, 1 failed (b); 1.8 s of paper work")]
+    rejected = PaperOutcome("c", "ok", "", 0.1)
+    staged = 2
+    rejected.mark_failed("rows fail the check")
+    assert check_lines(staged, [ok, rejected]) == [(logging.INFO, "checked 2 staged paper(s): 1 ok")]

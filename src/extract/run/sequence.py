@@ -210,12 +210,15 @@ def plan_lines(request: RunRequest, plan: RunPlan) -> list[tuple[int, str]]:
     return lines
 
 
-def check_line(staged: int, outcomes: list[PaperOutcome]) -> str:
-    return f"checked {staged} staged paper(s): {sum(o.status == 'ok' for o in outcomes)} ok"
+def check_lines(staged: int, outcomes: list[PaperOutcome]) -> list[tuple[int, str]]:
+    """What the check tells the log: of `staged` papers, how many passed."""
+    return [(logging.INFO, f"checked {staged} staged paper(s): {sum(o.status == 'ok' for o in outcomes)} ok")]
 
 
-def publish_line(out_dir: Path, manifest: dict) -> str:
-    return f"published {out_dir}: " + ", ".join(f"{name} {d['rows']}" for name, d in manifest["datasets"].items())
+def publish_lines(out_dir: Path, manifest: dict) -> list[tuple[int, str]]:
+    """What publishing tells the log: the output directory and the rows of each dataset."""
+    return [(logging.INFO, f"published {out_dir}: "
+             + ", ".join(f"{name} {d['rows']}" for name, d in manifest["datasets"].items()))]
 
 
 def result_line(result: RunResult) -> str:
@@ -226,12 +229,17 @@ def result_line(result: RunResult) -> str:
     return f"{n} paper(s) ok or cached"
 
 
-def batch_line(outcomes: list[PaperOutcome]) -> str:
-    """One line for a batch: `12 paper(s): 11 staged, 1 failed (doc); 3.2 s of paper work`."""
+def batch_lines(outcomes: list[PaperOutcome]) -> list[tuple[int, str]]:
+    """What a batch tells the log: each failed paper's line (a warning), then one line for the batch,
+    `12 paper(s): 11 staged, 1 failed (doc); 3.2 s of paper work` (not a line per paper: 1,000 log
+    records cost a flow run ~10%, the API server ingests them)."""
     failed = [o.doc_id for o in outcomes if o.status == "failed"]
+    lines = [(logging.WARNING, progress_line(o, i, len(outcomes)))
+             for i, o in enumerate(outcomes, 1) if o.status == "failed"]
     named = f" ({', '.join(failed)})" if failed else ""
-    return (f"{len(outcomes)} paper(s): {len(outcomes) - len(failed)} staged, {len(failed)} failed{named}; "
-            f"{sum(o.duration_s for o in outcomes):.1f} s of paper work")
+    return lines + [(logging.INFO, f"{len(outcomes)} paper(s): {len(outcomes) - len(failed)} staged, "
+                                   f"{len(failed)} failed{named}; {sum(o.duration_s for o in outcomes):.1f} s "
+                                   "of paper work")]
 
 
 class Progress:
