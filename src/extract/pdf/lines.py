@@ -168,13 +168,19 @@ def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
     """Chars -> lines (fragments): rows of one baseline split into runs at wide gaps; a run
     joins the nearest line whose baseline is close and which it touches horizontally (a raised
     marker, a lowered letter), unless their glyphs overlap (two lines printed over each other)."""
-    ink = sorted((c for c in chars if not c.is_space), key=lambda c: c.baseline)
+    ink: list[Char] = []
+    space_glyphs: list[Char] = []
+    for c in chars:
+        (space_glyphs if c.is_space else ink).append(c)
+    ink.sort(key=lambda c: c.baseline)
     rows: list[list[Char]] = []
+    last: Char | None = None
     for c in ink:  # chars on one baseline (a small tolerance for rounding)
-        if rows and c.baseline - rows[-1][-1].baseline <= s.baseline_tolerance * max(c.size, rows[-1][-1].size):
+        if last is not None and c.baseline - last.baseline <= s.baseline_tolerance * max(c.size, last.size):
             rows[-1].append(c)
         else:
             rows.append([c])
+        last = c
     runs: list[list[Char]] = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
@@ -219,7 +225,7 @@ def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
         if len(run) > line[3]:  # the line's baseline is its biggest run's
             line[1:4] = [base, size, len(run)]
     merged = attach_marks(merged, s)
-    spaces = SpaceIndex([c for c in chars if c.is_space])
+    spaces = SpaceIndex(space_glyphs)
     lines: list[Line] = []
     for part, *_ in merged:
         part.sort(key=lambda c: c.x0)
