@@ -124,7 +124,7 @@ class Line:
                 # Chinese takes no space, but a column-wide gap (a label and its value) keeps one
                 if gap > (cjk_gap if c_cjk and prev_cjk else latin_gap):
                     pending_space = True
-            if not superscript:
+            if sup and not superscript:
                 flush_sup()
             if pending_space and (out or sup):
                 flush_sup()

@@ -79,6 +79,7 @@ def gb2312_chars(rows: tuple[int, int]) -> list[str]:
     return chars
 
 
+@functools.lru_cache(maxsize=8192)  # called for every letter of a paper's input (accounting): a match per distinct char
 def is_han(char: str) -> bool:
     return bool(char) and bool(HAN_RE.match(char))
 
