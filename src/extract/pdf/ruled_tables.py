@@ -185,4 +185,6 @@ def outside(chars: list[Char], tables: list[TableItem]) -> list[Char]:
         cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
         return t.x0 - 1 <= cx <= t.x1 + 1 and t.top - 1 <= cy <= t.bottom + 1
 
+    if not tables:  # most pages: no test per char
+        return list(chars)
     return [c for c in chars if not any(inside(c, t) for t in tables)]
