@@ -8,6 +8,7 @@ Without PAPER arguments the snapshot takes the samples in raw/, the PDFs of
 A snapshot is one JSON file per paper, rows sorted by their key, `documents` without the
 fields that name the run or the version. `compare` prints one line per paper and dataset
 that differs, with the first differing row, and ends with a count; exit 1 when anything differs.
+With PAPERS_PDFIUM=1 the snapshot reads PDFs with `pdf.pdfium = true`.
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ def default_papers() -> list[Path]:
 
 def rows_of(path: Path) -> tuple[str, dict]:
     from extract.paper import process_paper
+    from extract.settings import settings_from_dict
 
+    settings = settings_from_dict({"pdf": {"pdfium": True}}) if os.environ.get("PAPERS_PDFIUM") == "1" else None
     try:
-        rows = process_paper(path)
+        rows = process_paper(path, settings=settings)
     except Exception as exc:  # noqa: BLE001 - a failure is a result to compare too
         return path.stem, {"error": f"{type(exc).__name__}: {exc}"}
     for row in rows.get("documents", []):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -110,18 +111,20 @@ class Line:
         prev_base: list[Char | None] = [None]  # the last glyph on the baseline, for exponents
         last_ink = ink[-1] if ink else None
         cjk_gap = self._cjk_space_gap(ink)
+        latin_gap = self.settings.space_gap * self.size
+        prev_cjk = False
         for c in self.chars:
             if c.is_space:
                 pending_space = bool(out or sup)
                 continue
             superscript = self.is_superscript(c)
+            c_cjk = is_cjk(c.text)
             if prev is not None and not pending_space:
                 gap = c.x0 - prev.x1
-                cjk = is_cjk(c.text) and is_cjk(prev.text)
                 # Chinese takes no space, but a column-wide gap (a label and its value) keeps one
-                if gap > (cjk_gap if cjk else self.settings.space_gap * self.size):
+                if gap > (cjk_gap if c_cjk and prev_cjk else latin_gap):
                     pending_space = True
-            if not superscript:
+            if sup and not superscript:
                 flush_sup()
             if pending_space and (out or sup):
                 flush_sup()
@@ -132,7 +135,7 @@ class Line:
             else:
                 out.append("-" if c.text == SOFT_HYPHEN and c is not last_ink else c.text)
                 prev_base[0] = c
-            prev = c
+            prev, prev_cjk = c, c_cjk
         flush_sup()
         # first unit: opening punctuation, a Han char or Latin word, then closing punctuation,
         # Latin chars and superscripts glued to it: what the line before had no room for
@@ -165,23 +168,32 @@ def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
     """Chars -> lines (fragments): rows of one baseline split into runs at wide gaps; a run
     joins the nearest line whose baseline is close and which it touches horizontally (a raised
     marker, a lowered letter), unless their glyphs overlap (two lines printed over each other)."""
-    ink = sorted((c for c in chars if not c.is_space), key=lambda c: c.baseline)
+    ink: list[Char] = []
+    space_glyphs: list[Char] = []
+    for c in chars:
+        (space_glyphs if c.is_space else ink).append(c)
+    ink.sort(key=lambda c: c.baseline)
     rows: list[list[Char]] = []
+    last: Char | None = None
     for c in ink:  # chars on one baseline (a small tolerance for rounding)
-        if rows and c.baseline - rows[-1][-1].baseline <= s.baseline_tolerance * max(c.size, rows[-1][-1].size):
+        if last is not None and c.baseline - last.baseline <= s.baseline_tolerance * max(c.size, last.size):
             rows[-1].append(c)
         else:
             rows.append([c])
+        last = c
     runs: list[list[Char]] = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
         runs.append([row[0]])
+        right = row[0].x1  # the run's right edge so far
         for c in row[1:]:
             prev = runs[-1][-1]
-            if c.x0 - max(x.x1 for x in runs[-1]) > s.fragment_gap * max(c.size, prev.size):
+            if c.x0 - right > s.fragment_gap * max(c.size, prev.size):
                 runs.append([c])
+                right = c.x1
             else:
                 runs[-1].append(c)
+                right = max(right, c.x1)
     merged: list[list] = []  # [chars, baseline, size, glyphs of its biggest run, x0, x1]
     open_lines: list[list] = []  # lines a later run may still join (their baseline is near)
     for run in runs:
@@ -213,17 +225,34 @@ def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
         if len(run) > line[3]:  # the line's baseline is its biggest run's
             line[1:4] = [base, size, len(run)]
     merged = attach_marks(merged, s)
-    spaces = [c for c in chars if c.is_space]
+    spaces = SpaceIndex(space_glyphs)
     lines: list[Line] = []
     for part, *_ in merged:
         part.sort(key=lambda c: c.x0)
         top, bottom = min(c.top for c in part), max(c.bottom for c in part)
         x0, x1 = part[0].x0, max(c.x1 for c in part)
-        # space glyphs inside the fragment or touching its ends belong to it
-        part += [sp for sp in spaces if top - 1 <= (sp.top + sp.bottom) / 2 <= bottom + 1
-                 and x0 - sp.size * 0.6 <= (sp.x0 + sp.x1) / 2 <= x1 + sp.size * 0.6]
+        part += spaces.near(top, bottom, x0, x1)
         lines.append(Line(part, page, s))
     return lines
+
+
+class SpaceIndex:
+    """A page's space glyphs by the height of their middle: the ones of a fragment found by
+    bisection, not by a scan of the page's spaces for every fragment."""
+
+    def __init__(self, spaces: list[Char]) -> None:
+        order = sorted(range(len(spaces)), key=lambda i: (spaces[i].top + spaces[i].bottom) / 2)
+        self.spaces = spaces
+        self.order = order
+        self.middles = [(spaces[i].top + spaces[i].bottom) / 2 for i in order]
+
+    def near(self, top: float, bottom: float, x0: float, x1: float) -> list[Char]:
+        """Space glyphs inside the fragment or touching its ends, in the page's order."""
+        lo, hi = bisect_left(self.middles, top - 1), bisect_right(self.middles, bottom + 1)
+        found = [i for i in self.order[lo:hi]
+                 if x0 - self.spaces[i].size * 0.6 <= (self.spaces[i].x0 + self.spaces[i].x1) / 2
+                 <= x1 + self.spaces[i].size * 0.6]
+        return [self.spaces[i] for i in sorted(found)]
 
 
 def attach_marks(merged: list[list], s: PdfSettings) -> list[list]:

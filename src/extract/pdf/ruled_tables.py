@@ -85,16 +85,19 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         x0, top, x1, bottom = table.bbox
         chars_in = [c for c in chars
                     if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= (c.top + c.bottom) / 2 <= bottom + 1]
+        centres = [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2, c) for c in chars_in]
         rows, boxes = [], []
         for row_no, row in enumerate(table.rows):
+            rects = [cell for cell in row.cells if cell is not None]  # the row's chars: a cell's are among them
+            row_top, row_bottom = min((r[1] for r in rects), default=0), max((r[3] for r in rects), default=-1)
+            in_row = [centre for centre in centres if row_top <= centre[1] <= row_bottom]
             cell_chars: list[list[Char] | None] = []
             for cell in row.cells:
                 if cell is None:  # covered by a merged cell
                     cell_chars.append(None)
                     continue
                 cx0, ctop, cx1, cbottom = cell
-                cell_chars.append([c for c in chars_in
-                                   if cx0 <= (c.x0 + c.x1) / 2 <= cx1 and ctop <= (c.top + c.bottom) / 2 <= cbottom])
+                cell_chars.append([c for x, y, c in in_row if cx0 <= x <= cx1 and ctop <= y <= cbottom])
             printed = split_unruled_rows(cell_chars, number, s) if row_no else [cell_chars]
             for line_chars in printed:
                 rows.append([cell_text(inside, number, s) if inside else "" for inside in line_chars])
@@ -182,4 +185,6 @@ def outside(chars: list[Char], tables: list[TableItem]) -> list[Char]:
         cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
         return t.x0 - 1 <= cx <= t.x1 + 1 and t.top - 1 <= cy <= t.bottom + 1
 
+    if not tables:  # most pages: no test per char
+        return list(chars)
     return [c for c in chars if not any(inside(c, t) for t in tables)]

@@ -79,6 +79,8 @@ _IMPRINT_IN_CONTAINER = re.compile(r"(?<![A-Z])[.。]\s+[^.:]{1,40}:\s*\S")  # `
 _REPORT_WORD = re.compile(r"(?i)report|报告|報告")
 _HOST_MARK = re.compile(r"\s*//\s*")
 _ELEMENT_OR_HOST = re.compile(rf"\s*(?://|(?:{TRANSLATORS.pattern})|(?:{EDITION.pattern}))")
+_HOST_OR_EDITION = re.compile(rf"\s*(?://|(?:{EDITION.pattern}))")
+_NOT_IN_NAMES = re.compile(r"[.:/\[\]]")  # what TRANSLATORS' names hold none of
 
 
 def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTINGS) -> tuple[bool, int]:
@@ -97,7 +99,8 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
     if fields["url"] and not entry.leftover():  # `[11] https://…`: a web page printed as its address only
         fields["doc_type"] = "EB"
         return True, 0
-    thesis = _THESIS_MARK.search(entry.text)
+    # the mark only where its words are: the mark's optional spaces and brackets, tried at every char, are slow
+    thesis = _THESIS_MARK.search(entry.text) if _THESIS.search(entry.text) else None
     if thesis:  # `[Ph.D. dissertation]`, `[博士学位论文]`: printed where a type code would stand
         entry.take(*thesis.span())
     for with_names in (True, False):
@@ -111,7 +114,7 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
             host = _HOST_MARK.search(entry.text, title_start, end.start())
             if host and _read_as_gbt(entry, host.start(), host.start(), fields, settings, with_names):
                 return True, host.start()  # `题名//主编. 文集名. 出版地: 出版者, 年: 页码.`
-            element_first = _ELEMENT_OR_HOST.match(entry.text, end.end())
+            element_first = _element_or_host(entry.text, end.end())
             shape = None if element_first else _fit_shape(entry, end.end(), fields)
             if not shape and _read_as_gbt(entry, end.start(), end.end(), fields, settings, with_names):
                 fields["doc_type"] = "D" if thesis and fields["doc_type"] in ("M", "J") else fields["doc_type"]
@@ -132,6 +135,17 @@ def infer_type(entry, fields: dict, settings: ReferenceSettings = DEFAULT_SETTIN
         if fields["doc_number"]:
             return True, len(entry.text)
     return False, 0
+
+
+def _element_or_host(text: str, pos: int) -> bool:
+    """`_ELEMENT_OR_HOST` matches at `pos`. Its translators' branch is tried only when a translator's word
+    (`译`, `譯`, `tr`anslated, `tr.`) starts before the first char names hold none of, where the branch would
+    have to find it: on a long entry without one its lazy names backtrack for milliseconds."""
+    stop = _NOT_IN_NAMES.search(text, pos)
+    names = text[pos:stop.start() if stop else len(text)]
+    if "译" in names or "譯" in names or "tr" in names.lower():
+        return _ELEMENT_OR_HOST.match(text, pos) is not None
+    return _HOST_OR_EDITION.match(text, pos) is not None
 
 
 def _read_as_gbt(entry, title_end: int, source_start: int, fields: dict, settings: ReferenceSettings,

@@ -64,6 +64,8 @@ def units(text: str | None) -> list[str]:
     """The accounting units of a text, in order."""
     if not text:
         return []
+    if "(cid:" not in text:  # every character a unit of its own
+        return list("".join(map(fold, text)))
     out: list[str] = []
     for token in UNIT.findall(text):
         if len(token) > 1:

@@ -129,6 +129,12 @@ LABEL = re.compile(
     re.IGNORECASE)
 
 
+# what LABEL must start with (the first char of a word, after spaces and an opening bracket): most lines do not,
+# and this one char class rejects them at once where LABEL tries every word
+_FIRST_CHARS = "".join(sorted({re.escape(w.strip()[0]) for k in LABEL_KINDS for w in k.words}))
+LABEL_START = re.compile(rf"[{SPACES}]*(?:{OPEN_BRACKET}\s*)?[{_FIRST_CHARS}]", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class LabelMatch:
     kind: str
@@ -157,7 +163,7 @@ def match_label(line: str, pos: int = 0, form: bool = False) -> LabelMatch | Non
     cover label needs no colon and may be glued to its value (`学生姓名 谢荣臻`, `题目基于…`)."""
     head = line[pos:pos + LABEL_HEAD]
     probe = simplified_probe(head)
-    match = LABEL.match(probe)
+    match = LABEL.match(probe) if LABEL_START.match(probe) else None
     if not match:
         return None
     group = next(name for name, value in match.groupdict().items() if value is not None and name[-1].isdigit())

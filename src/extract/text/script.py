@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import unicodedata
 
@@ -78,10 +79,12 @@ def gb2312_chars(rows: tuple[int, int]) -> list[str]:
     return chars
 
 
+@functools.lru_cache(maxsize=8192)  # called for every letter of a paper's input (accounting): a match per distinct char
 def is_han(char: str) -> bool:
     return bool(char) and bool(HAN_RE.match(char))
 
 
+@functools.lru_cache(maxsize=8192)  # called for every glyph of a line: one regex match per distinct char
 def is_cjk(char: str) -> bool:
     """A character set solid in Chinese text (Han, kana, CJK and full-width punctuation)."""
     return bool(char) and bool(CJK_RE.match(char))

@@ -1,0 +1,57 @@
+"""Cheap first tests in front of slow scans and regexes (issue 23): they never change what the full scan finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.pdf.chars import Char
+from extract.pdf.lines import SpaceIndex
+from extract.references.ieee import _ACCESSED, _ACCESSED_WORD
+from extract.references.infer import _ELEMENT_OR_HOST, _element_or_host
+from extract.structure.labels import LABEL, LABEL_KINDS, LABEL_START, match_label
+
+ELEMENTS = [
+    "张三, 译. 北京: 商务印书馆, 1990.", " 李四译. 上海", " translated by Smith A. London", " Smith A, trans. London",
+    " TR. BY Zhang Y. Paris", "王五 编译. 北京", "X 譯注//文集", "//主编. 文集名", " 第2版. 北京", " ver. 2.1. x", " Rev. ed. x",
+    # an English entry after its names: no translator word before the first period (the branch backtracked here)
+    " Patterson, Brian Richards, Colin Schmidt, Stephen Twigg, Huy Vo, and Andrew Waterman. 2016. The Rocket",
+    " 2016. The Rocket Chip Generator. Technical Report UCB EECS-2016-17." + " " * 60,
+]
+
+
+@pytest.mark.parametrize("text", ELEMENTS)
+def test_element_or_host_agrees_with_the_full_pattern(text):
+    for pos in range(len(text)):
+        assert _element_or_host(text, pos) == (_ELEMENT_OR_HOST.match(text, pos) is not None), (text, pos)
+
+
+def test_element_or_host_finds_translators_editions_and_hosts():
+    assert [_element_or_host(t, 0) for t in ELEMENTS] == [True] * 11 + [False, False]
+
+
+def test_label_start_admits_every_declared_label():
+    for kind in LABEL_KINDS:
+        for word in kind.words:
+            for line in (f"{word}：正文", f"【{word}】正文", f"  {word}: text", f"{word.upper()}: text"):
+                if LABEL.match(line):
+                    assert LABEL_START.match(line), line
+    assert match_label("【关键词】 机器学习").kind == "keywords_zh"
+    assert match_label("ABSTRACT: We study").kind == "abstract_en"
+    assert match_label("正文从这里开始") is None
+
+
+def test_accessed_needs_its_word():
+    for text in ("Available: http://x.org (Accessed: May 2, 2023).", "见于 2021", "accessed Jan. 2020"):
+        assert _ACCESSED.search(text) and _ACCESSED_WORD.search(text)
+    assert not _ACCESSED_WORD.search("IEEE Trans. Pattern Anal., 2019, 41(2): 1-10.")
+
+
+def test_space_index_finds_what_a_scan_finds_in_page_order():
+    spaces = [Char(" ", x, x + 3, top, top + 10, top + 8, 10.0, False)
+              for top in (100.0, 50.0, 100.5, 200.0) for x in (10.0, 60.0, 300.0)]
+    index = SpaceIndex(spaces)
+    for top, bottom, x0, x1 in [(100, 110, 0, 100), (45, 112, 55, 70), (0, 400, 0, 500), (120, 190, 0, 500)]:
+        scan = [sp for sp in spaces if top - 1 <= (sp.top + sp.bottom) / 2 <= bottom + 1
+                and x0 - sp.size * 0.6 <= (sp.x0 + sp.x1) / 2 <= x1 + sp.size * 0.6]
+        assert index.near(top, bottom, x0, x1) == scan
+    assert len(index.near(100, 110, 0, 100)) == 4  # two lines' spaces at x 10 and 60 (tops 100 and 100.5)
