@@ -24,7 +24,7 @@ import ctypes
 from collections.abc import Callable
 
 _LIGATURE_TOLERANCE = 0.01  # pt: PDFium gives each char of a ligature glyph the glyph's own box
-_COPY_LOOKBACK = 8  # text objects looked back at for the one a dropped object repeats
+_COPY_LOOKBACK = 16  # text objects shown, before and after, looked at for the one a dropped object repeats
 
 
 def _address(handle) -> int:
@@ -368,12 +368,14 @@ def _glyph(page: PdfiumPage, info: dict, text: str, box, ox: float, oy: float, k
 
 
 def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list, drawing: set[int]) -> list | None:
-    """Text objects PDFium's text page leaves out because the same text was just drawn at (almost) the
-    same place (fake bold): pdfminer reads them, so they come back as copies of that object's glyphs,
-    moved by the offset between the two objects. The copy is told by PDFium's own test as far as the API
-    shows it: the same font at the same size, a box of the same size a few points away at most. None when
-    a text object left out is no such copy: its text cannot be had from PDFium (FPDFTextObj_GetText reads
-    the text page), and the page's glyphs are read by pdfminer."""
+    """Text objects PDFium's text page leaves out because the same text is drawn at (almost) the same
+    place (fake bold): pdfminer reads them, so they come back as copies of that object's glyphs, moved by
+    the offset between the two objects. The copy is told by PDFium's own test as far as the API shows it:
+    the same font at the same size, a box of the same size a few points away at most; the nearest such
+    object shown, drawn before or after (the text page may keep the later one). A text object left out
+    without ink in an embedded font is a text object of spaces. None when a text object left out is
+    neither: its text cannot be had from PDFium (FPDFTextObj_GetText reads the text page), and the page's
+    glyphs are read by pdfminer."""
     c = page._c
     missing = [(n, obj) for key, (n, obj, _) in order.items() if key not in per_object]
     if not missing:
@@ -385,37 +387,50 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
     numbers = [n for n, _ in shown]
     by_number = {n: obj for n, obj, _ in order.values()}
     dropped = {n for n, _ in missing}
+    bounds: dict[int, tuple] = {}
+    sizes: dict[int, float] = {}
+    fonts: dict[int, int] = {}
+
+    def facts(key: int, obj) -> tuple[tuple, float, int]:
+        if key not in bounds:
+            bounds[key], sizes[key] = _bounds(c, obj), _font_size(c, obj)
+            fonts[key] = _address(c.FPDFTextObj_GetFont(obj))
+        return bounds[key], sizes[key], fonts[key]
+
     out = []
     for n, obj in missing:
-        left, bottom, right, top = _bounds(c, obj)
-        font, size = _address(c.FPDFTextObj_GetFont(obj)), _font_size(c, obj)
-        before = bisect.bisect_left(numbers, n)
-        for _, key in reversed(shown[max(0, before - _COPY_LOOKBACK):before]):
-            other = order[key][1]
-            if _address(c.FPDFTextObj_GetFont(other)) != font or abs(_font_size(c, other) - size) > 0.01:
+        (left, bottom, right, top), size, font = facts(_address(obj), obj)
+        at = bisect.bisect_left(numbers, n)
+        best: tuple | None = None
+        for _, key in shown[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
+            (src_left, src_bottom, src_right, src_top), src_size, src_font = facts(key, order[key][1])
+            if src_font != font or abs(src_size - size) > 0.01:
                 continue
-            src_left, src_bottom, src_right, src_top = _bounds(c, other)
             dx, dy = left - src_left, bottom - src_bottom
             if abs(dx) > 5 or abs(dy) > 5 or abs((right - left) - (src_right - src_left)) > 0.5 \
                     or abs((top - bottom) - (src_top - src_bottom)) > 0.5:
                 continue
+            if best is None or abs(dx) + abs(dy) < best[0]:
+                best = (abs(dx) + abs(dy), key, dx, dy)
+        if best is not None:
+            _, key, dx, dy = best
             for k, g in enumerate(by_object[key]):
                 copy = dict(g, x0=g["x0"] + dx, x1=g["x1"] + dx, top=g["top"] - dy, bottom=g["bottom"] - dy,
                             doctop=g["doctop"] - dy, baseline=g["baseline"] - dy)
                 out.append(((n, k), copy))
-            break
+            continue
+        handle = c.FPDFTextObj_GetFont(obj)
+        if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or n - 1 in dropped
+                                      or _measured(c, by_number, n - 1)):
+            # no ink, in an embedded font: a text object of spaces, which the text page drops (pdfminer reads
+            # them). In a font not embedded, PDFium may not measure real glyphs either, and its copy test then
+            # drops a text object after one without a box as a copy: spaces only after a text object with a
+            # box or one dropped too (a run of space objects). (How many spaces such an object holds is a
+            # guess from its span: the character spacing is not in PDFium's API; so no more is guessed.)
+            out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
+                                                                      left, bottom, right - left))]
         else:
-            font = c.FPDFTextObj_GetFont(obj)
-            if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(font) or n - 1 in dropped
-                                          or _measured(c, by_number, n - 1)):
-                # no ink, in an embedded font: a text object of spaces, which the text page drops (pdfminer
-                # reads them). In a font not embedded, PDFium may not measure real glyphs either, and its
-                # copy test then drops a text object after one without a box as a copy: spaces only after
-                # a text object with a box or one dropped too (a run of space objects).
-                out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
-                                                                          left, bottom, right - left))]
-            else:
-                return None  # a text object left out for a reason not known here
+            return None  # a text object left out for a reason not known here
     return out
 
 
