@@ -236,32 +236,39 @@ class PdfiumPage:
 
 
 def read_glyphs(page: PdfiumPage) -> list[dict]:
-    """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring)."""
+    """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring).
+
+    Few calls into PDFium per glyph (its code, object, origin and box; the object's matrix and size once
+    per text object, a font's name, descent and widths once per font and size on the page), the handles
+    as numbers, one set of ctypes buffers for the page."""
     c = page._c
     page._walk()
     text_page = page.page.get_textpage()
     try:
         tp = text_page.raw
         order = {_address(obj): (n, obj, outer) for n, obj, outer in page._text_objects}
+        fonts = _Fonts(c)
         per_object: dict[int, dict] = {}
         box = c.FS_RECTF()
         x, y = ctypes.c_double(), ctypes.c_double()
         box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-        generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, c.FPDFText_GetTextObject
+        generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, _text_object_address(c)
         loose_box, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
         map_error = c.FPDFText_HasUnicodeMapError
+        height = page.height
         glyphs: list[tuple[tuple, dict]] = []
         last: dict | None = None
         for i in range(c.FPDFText_CountChars(tp)):
             if generated(tp, i):
                 continue  # a space or line break PDFium made up
             code = unicode(tp, i)
-            obj = text_object(tp, i)
-            key = _address(obj)
+            key = text_object(tp, i) or 0
             info = per_object.get(key)
             if info is None:  # the object is on the text page (not dropped), whatever its chars
-                info = per_object[key] = _object_info(page, tp, i, obj)
-                info["order"] = order.get(key, (len(order) + 1,))[0]
+                known = order.get(key)
+                obj = known[1] if known is not None else c.FPDFText_GetTextObject(tp, i)
+                info = per_object[key] = _object_info(c, tp, i, obj, fonts)
+                info["order"] = known[0] if known is not None else len(order) + 1
             if code in (0x0D, 0x0A, 0):
                 continue
             loose_box(tp, i, box_ref)
@@ -276,17 +283,17 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
                 continue
             else:
                 text = chr(code)
-            if (last is not None and last["_object"] == key and abs(last["_origin"] - x.value) < _LIGATURE_TOLERANCE
-                    and abs(last["_right"] - box.right) < _LIGATURE_TOLERANCE and box.right > box.left):
+            ox, right = x.value, box.right
+            if (last is not None and last["_object"] == key and abs(last["_origin"] - ox) < _LIGATURE_TOLERANCE
+                    and abs(last["_right"] - right) < _LIGATURE_TOLERANCE and right > box.left):
                 last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
-                last["x1"] = round(box.right, 3)
+                last["x1"] = round(right, 3)
                 continue
-            glyph = _glyph(page, info, text, box, x.value, y.value, key)
-            glyph["_right"] = box.right
+            glyph = _glyph(height, info, fonts, text, box, ox, y.value, key)
+            glyph["_right"] = right
             glyphs.append(((info["order"], i), glyph))
             last = glyph
-        drawing = {_address(info["font"]) for info in per_object.values() if info["drawn"]}
-        copies = _dropped_copies(page, order, per_object, glyphs, drawing)
+        copies = _dropped_copies(page, order, per_object, glyphs)
     finally:
         text_page.close()
     if copies is None:  # text PDFium's text page does not show (a text object of spaces, a font not embedded)
@@ -302,24 +309,61 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
     return out
 
 
-def _object_info(page: PdfiumPage, tp, i: int, obj) -> dict:
-    c = page._c
+_TEXT_OBJECT_ADDRESS: list = []
+
+
+def _text_object_address(c):
+    """FPDFText_GetTextObject returning the object's address as a number (0: none), not a pointer object:
+    the same function of the same library, declared with an integer result."""
+    if not _TEXT_OBJECT_ADDRESS:
+        address = ctypes.cast(c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
+        _TEXT_OBJECT_ADDRESS.append(ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address))
+    return _TEXT_OBJECT_ADDRESS[0]
+
+
+class _Fonts:
+    """A page's fonts: name, descent and glyph widths asked once per font (and size), buffers made once."""
+
+    def __init__(self, c):
+        self.c = c
+        self.names: dict[int, str] = {}
+        self.descents: dict[tuple[int, float], float] = {}
+        self.widths: dict[tuple[int, float, int], float | None] = {}
+        self._name = ctypes.create_string_buffer(256)
+        self._flags = ctypes.c_int()
+        self._value = ctypes.c_float()
+
+    def name(self, tp, i: int, handle) -> str:
+        key = _address(handle)
+        if key not in self.names:
+            self.c.FPDFText_GetFontInfo(tp, i, self._name, 256, ctypes.byref(self._flags))
+            self.names[key] = _font_name(self._name.value)
+        return self.names[key]
+
+    def descent(self, handle, fontsize: float) -> float:
+        key = (_address(handle), fontsize)
+        if key not in self.descents:
+            ok = self.c.FPDFFont_GetDescent(handle, ctypes.c_float(fontsize), ctypes.byref(self._value))
+            self.descents[key] = self._value.value if ok else 0.0
+        return self.descents[key]
+
+    def width(self, handle, key: int, fontsize: float, code: int) -> float | None:
+        """The font's advance of `code` at `fontsize` (pdfminer's /Widths), None if PDFium has none."""
+        k = (key, fontsize, code)
+        if k not in self.widths:
+            ok = self.c.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(fontsize), ctypes.byref(self._value))
+            self.widths[k] = self._value.value if ok else None
+        return self.widths[k]
+
+
+def _object_info(c, tp, i: int, obj, fonts: _Fonts) -> dict:
     m = c.FS_MATRIX()
     c.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
-    font = ctypes.create_string_buffer(256)
-    flags = ctypes.c_int()
-    c.FPDFText_GetFontInfo(tp, i, font, 256, ctypes.byref(flags))
     fontsize = c.FPDFText_GetFontSize(tp, i)
-    matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
     handle = c.FPDFTextObj_GetFont(obj)
-    descent = ctypes.c_float()
-    if not c.FPDFFont_GetDescent(handle, ctypes.c_float(fontsize), ctypes.byref(descent)):
-        descent.value = 0.0
-    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    c.FPDFText_GetCharBox(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    return {"matrix": matrix, "fontname": _font_name(font.value), "fontsize": fontsize, "descent": descent.value,
-            "upright": m.a * m.d > 0 and m.b * m.c <= 0, "font": handle,
-            "drawn": right.value - left.value > 0.01 and top.value - bottom.value > 0.01}
+    return {"matrix": (m.a, m.b, m.c, m.d, m.e, m.f), "fontname": fonts.name(tp, i, handle), "fontsize": fontsize,
+            "descent": fonts.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
+            "font": handle, "font_key": _address(handle)}
 
 
 def _font_name(raw: bytes) -> str:
@@ -333,41 +377,38 @@ def _font_name(raw: bytes) -> str:
         return fix_fontname_bytes(raw)
 
 
-def _glyph(page: PdfiumPage, info: dict, text: str, box, ox: float, oy: float, key: int) -> dict:
+def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, oy: float, key: int) -> dict:
     """pdfminer's box of a glyph: x from its advance (PDFium's loose box), bottom at the font's descent
     (the loose box's), height the font size times the text matrix's vertical scale."""
     a, b, c_, d, _, _ = info["matrix"]
     fontsize = info["fontsize"]
+    x1 = box.right
     if b == 0 and c_ == 0:
         size = fontsize * abs(d)
-        bottom = page.height - (oy + info["descent"] * d)
+        bottom = height - (oy + info["descent"] * d)
         top = bottom - size
+        x0 = ox  # pdfminer's box starts at the origin
+        # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
+        # width of the glyph program (a font not embedded: the substitute's)
+        if len(text) == 1 and ord(text) <= 0xFFFF:  # the width is asked by UTF-16 unit
+            width = fonts.width(info["font"], info["font_key"], fontsize, ord(text))
+            if width is not None:
+                x1 = ox + a * width
     else:  # rotated, slanted or sheared text: PDFium's box as it is
-        top, bottom = page.height - box.top, page.height - box.bottom
+        top, bottom = height - box.top, height - box.bottom
         size = fontsize * (d * d + b * b) ** 0.5
-    x0 = ox if b == 0 and c_ == 0 else box.left  # pdfminer's box starts at the origin
-    # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
-    # width of the glyph program (a font not embedded: the substitute's)
-    x1 = box.right
-    if b == 0 and c_ == 0 and len(text) == 1 and ord(text) <= 0xFFFF:  # the width is asked by UTF-16 unit
-        widths = info.setdefault("widths", {})
-        if text not in widths:
-            width = ctypes.c_float()
-            ok = page._c.FPDFFont_GetGlyphWidth(info["font"], ord(text), ctypes.c_float(fontsize), ctypes.byref(width))
-            widths[text] = width.value if ok else None
-        if widths[text] is not None:
-            x1 = ox + a * widths[text]
+        x0 = box.left
     # PDFium computes in single precision (591.94997 for pdfminer's 591.95): to the thousandth of a point,
     # lines and columns that share a baseline or an edge share it exactly, as pdfminer's do
-    x0, x1, top, bottom, size = round(x0, 3), round(x1, 3), round(top, 3), round(bottom, 3), round(size, 3)
-    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "baseline": round(page.height - oy, 3), "size": size, "fontname": info["fontname"],
+    top = round(top, 3)
+    return {"text": text, "x0": round(x0, 3), "x1": round(x1, 3), "top": top, "bottom": round(bottom, 3),
+            "doctop": top, "baseline": round(height - oy, 3), "size": round(size, 3), "fontname": info["fontname"],
             "upright": info["upright"],
             "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, ox, oy), "_object": key,
             "_origin": ox}
 
 
-def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list, drawing: set[int]) -> list | None:
+def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list) -> list | None:
     """Text objects PDFium's text page leaves out because the same text is drawn at (almost) the same
     place (fake bold): pdfminer reads them, so they come back as copies of that object's glyphs, moved by
     the offset between the two objects. The copy is told by PDFium's own test as far as the API shows it:
