@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 UNMAPPED = re.compile(r"\(cid:\d+\)")
+# Latin ligatures as their letters: PDFium's text page gives a ligature glyph's letters ("ff" for a glyph
+# mapped to U+FB00), pdfminer the presentation form; both readers give the letters (text searches find them)
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+             "\ufb06": "st"}
 BOLD_FONT = re.compile(r"bold|heavy|black|semibold|demi|[-,]B\b", re.I)
 # a 黑体 (Hei) face: what Chinese typesetting sets headings in beside a 宋体 body (not marked bold)
 HEI_FONT = re.compile(r"hei|黑|yahei", re.I)
@@ -109,6 +113,9 @@ def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
     """The page's glyphs (pdfplumber's, or `glyphs` read otherwise) after duplicate removal;
     rotated and unmapped ones set aside."""
     raw = [c for c in (page.chars if glyphs is None else glyphs) if c.get("text")]
+    for k, c in enumerate(raw):
+        if c["text"] in LIGATURES:
+            raw[k] = dict(c, text=LIGATURES[c["text"]])
     unique = dedupe(raw)
     out = PageChars([], "".join(c["text"] for c, _ in unique), len(raw) - len(unique))
     for c, copies in unique:
