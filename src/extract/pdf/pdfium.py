@@ -23,6 +23,14 @@ import bisect
 import ctypes
 from collections.abc import Callable
 
+# FPDFFont_GetGlyphWidth asks the font by character (a C wchar_t): a character outside the BMP (𝐴, a
+# unicode-math letter) only where wchar_t holds it (4 bytes: Linux, macOS; Windows: UTF-16 units)
+_WIDEST_CHAR = 0x10FFFF if ctypes.sizeof(ctypes.c_wchar) == 4 else 0xFFFF
+# A font not embedded (a CJK font named, not carried: STSong-Light, as reportlab and iText write) is mapped to
+# Unicode by PDFium through the character collection's CIDs, where GB 2312's middle dot (A1A4, the `·` of
+# 理查德·弗罗里达) comes back as the katakana middle dot U+30FB; the file's own encoding (UCS-2, GBK) and
+# pdfminer say U+00B7
+_GB_MIDDLE_DOT = "\u00b7"
 _LIGATURE_TOLERANCE = 0.01  # pt: PDFium gives each char of a ligature glyph the glyph's own box
 _COPY_LOOKBACK = 16  # text objects shown, before and after, looked at for the one a dropped object repeats
 
@@ -281,6 +289,8 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
                 last["text"] = (last["text"] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
                 last["x1"] = max(last["x1"], round(box.right, 3))  # the pair's box is the second half's
                 continue
+            elif code == 0x30FB and not info["embedded"]:
+                text = _GB_MIDDLE_DOT
             else:
                 text = chr(code)
             ox, right = x.value, box.right
@@ -327,6 +337,7 @@ class _Fonts:
     def __init__(self, c):
         self.c = c
         self.names: dict[int, str] = {}
+        self.embeds: dict[int, bool] = {}
         self.descents: dict[tuple[int, float], float] = {}
         self.widths: dict[tuple[int, float, int], float | None] = {}
         self._name = ctypes.create_string_buffer(256)
@@ -339,6 +350,12 @@ class _Fonts:
             self.c.FPDFText_GetFontInfo(tp, i, self._name, 256, ctypes.byref(self._flags))
             self.names[key] = _font_name(self._name.value)
         return self.names[key]
+
+    def embedded(self, handle) -> bool:
+        key = _address(handle)
+        if key not in self.embeds:
+            self.embeds[key] = bool(self.c.FPDFFont_GetIsEmbedded(handle))
+        return self.embeds[key]
 
     def descent(self, handle, fontsize: float) -> float:
         key = (_address(handle), fontsize)
@@ -363,7 +380,7 @@ def _object_info(c, tp, i: int, obj, fonts: _Fonts) -> dict:
     handle = c.FPDFTextObj_GetFont(obj)
     return {"matrix": (m.a, m.b, m.c, m.d, m.e, m.f), "fontname": fonts.name(tp, i, handle), "fontsize": fontsize,
             "descent": fonts.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
-            "font": handle, "font_key": _address(handle)}
+            "font": handle, "font_key": _address(handle), "embedded": fonts.embedded(handle)}
 
 
 def _font_name(raw: bytes) -> str:
@@ -390,9 +407,9 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, 
         x0 = ox  # pdfminer's box starts at the origin
         # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
         # width of the glyph program (a font not embedded: the substitute's)
-        if len(text) == 1 and ord(text) <= 0xFFFF:  # the width is asked by UTF-16 unit
+        if len(text) == 1 and ord(text) <= _WIDEST_CHAR:  # the width is asked by Unicode character
             width = fonts.width(info["font"], info["font_key"], fontsize, ord(text))
-            if width is not None:
+            if width:  # 0: a font PDFium cannot map the character back to its code in (TeX's CMSY `−`)
                 x1 = ox + a * width
     else:  # rotated, slanted or sheared text: PDFium's box as it is
         top, bottom = height - box.top, height - box.bottom
@@ -414,7 +431,8 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
     the offset between the two objects. The copy is told by PDFium's own test as far as the API shows it:
     the same font at the same size, a box of the same size a few points away at most; the nearest such
     object shown, drawn before or after (the text page may keep the later one). A text object left out
-    without ink in an embedded font is a text object of spaces. None when a text object left out is
+    without ink in an embedded font, or in one not embedded every text object of which the page shows has
+    ink, is a text object of spaces. None when a text object left out is
     neither: its text cannot be had from PDFium (FPDFTextObj_GetText reads the text page), and the page's
     glyphs are read by pdfminer."""
     c = page._c
@@ -426,8 +444,6 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
         by_object.setdefault(g["_object"], []).append(g)
     shown = sorted((n, key) for key, (n, _, _) in order.items() if key in by_object)
     numbers = [n for n, _ in shown]
-    by_number = {n: obj for n, obj, _ in order.values()}
-    dropped = {n for n, _ in missing}
     bounds: dict[int, tuple] = {}
     sizes: dict[int, float] = {}
     fonts: dict[int, int] = {}
@@ -438,6 +454,11 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
             fonts[key] = _address(c.FPDFTextObj_GetFont(obj))
         return bounds[key], sizes[key], fonts[key]
 
+    inked: dict[int, bool] = {}  # font -> every text object the page shows in it has ink
+    for key in by_object:
+        if key in order:
+            (_, shown_bottom, _, shown_top), _, shown_font = facts(key, order[key][1])
+            inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
     out = []
     for n, obj in missing:
         (left, bottom, right, top), size, font = facts(_address(obj), obj)
@@ -461,13 +482,11 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
                 out.append(((n, k), copy))
             continue
         handle = c.FPDFTextObj_GetFont(obj)
-        if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or n - 1 in dropped
-                                      or _measured(c, by_number, n - 1)):
-            # no ink, in an embedded font: a text object of spaces, which the text page drops (pdfminer reads
-            # them). In a font not embedded, PDFium may not measure real glyphs either, and its copy test then
-            # drops a text object after one without a box as a copy: spaces only after a text object with a
-            # box or one dropped too (a run of space objects). (How many spaces such an object holds is a
-            # guess from its span: the character spacing is not in PDFium's API; so no more is guessed.)
+        if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or inked.get(font, False)):
+            # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
+            # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
+            # named, not carried: STSong-Light's `。` alone in a text object has no box either), so such an
+            # object may be real text unless every glyph of the font the page shows has a box.
             out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
                                                                       left, bottom, right - left))]
         else:
@@ -509,14 +528,6 @@ def _space(x: float, advance: float, size: float, bottom: float, y: float, fonts
             "upright": a * d > 0 and b * c_ <= 0,
             "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, x, y),
             "_object": _address(obj), "_origin": x}
-
-
-def _measured(c, by_number: dict, n: int) -> bool:
-    """The text object drawn `n`-th has a box (PDFium measured its glyphs)."""
-    if n not in by_number:
-        return False
-    left, bottom, right, top = _bounds(c, by_number[n])
-    return right - left > 0.01 and top - bottom > 0.01
 
 
 def _font_size(c, obj) -> float:
