@@ -211,3 +211,16 @@ def test_a_file_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch, tmp_path):
     pdf = tmp_path / "one.pdf"
     pdf.write_bytes(drawn(lambda c: (c.setFont(FONT, 12), c.drawString(72, 720, "城市合作研究"))))
     assert [b.text for b in read_pdf(pdf, PdfSettings(pdfium=True)).blocks] == ["城市合作研究"]
+
+
+def test_glyphs_of_vertical_text_stay_one_glyph_each(pdf2_corpus):
+    """ustc_denoise p. 25 and 34: a figure's axis labels set vertically share an x origin and a box's right
+    edge; they are no ligature glyph (one origin): as many rotated glyphs as pdfminer reads, the same text."""
+    from extract.pdf.chars import page_chars
+
+    data = (pdf2_corpus / "ustc_denoise.pdf").read_bytes()
+    for index in (24, 33):
+        page, plumber = both(data, index)
+        ours, theirs = page_chars(page), page_chars(plumber)
+        assert [c.text for c in ours.rotated] == [c.text for c in theirs.rotated]
+        assert len(ours.rotated) > 0

@@ -295,6 +295,7 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
                 text = chr(code)
             ox, right = x.value, box.right
             if (last is not None and last["_object"] == key and abs(last["_origin"] - ox) < _LIGATURE_TOLERANCE
+                    and abs(last["matrix"][5] - y.value) < _LIGATURE_TOLERANCE  # one origin (not a vertical run)
                     and abs(last["_right"] - right) < _LIGATURE_TOLERANCE and right > box.left):
                 last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
                 last["x1"] = round(right, 3)
