@@ -264,13 +264,20 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         loose_box, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
         map_error = c.FPDFText_HasUnicodeMapError
         height = page.height
+        # first each char's code and object: which text objects the text page leaves out, and whether the
+        # reader can bring them back, is known before any glyph is measured (else pdfminer reads the page)
+        chars: list[tuple[int, int, int]] = []  # (index, code, object)
+        for i in range(c.FPDFText_CountChars(tp)):
+            if not generated(tp, i):  # else a space or line break PDFium made up
+                chars.append((i, unicode(tp, i), text_object(tp, i) or 0))
+        plan = _plan_dropped(page, order, {key for _, _, key in chars},
+                             {key for _, code, key in chars if code not in (0x0D, 0x0A, 0)})
+        if plan is None:  # text PDFium's text page does not show (a font not embedded)
+            page.read_by_pdfminer = True
+            return page.plumber().chars
         glyphs: list[tuple[tuple, dict]] = []
         last: dict | None = None
-        for i in range(c.FPDFText_CountChars(tp)):
-            if generated(tp, i):
-                continue  # a space or line break PDFium made up
-            code = unicode(tp, i)
-            key = text_object(tp, i) or 0
+        for i, code, key in chars:
             info = per_object.get(key)
             if info is None:  # the object is on the text page (not dropped), whatever its chars
                 known = order.get(key)
@@ -304,13 +311,9 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
             glyph["_right"] = right
             glyphs.append(((info["order"], i), glyph))
             last = glyph
-        copies = _dropped_copies(page, order, per_object, glyphs)
+        glyphs += _dropped_glyphs(page, order, plan, glyphs)
     finally:
         text_page.close()
-    if copies is None:  # text PDFium's text page does not show (a text object of spaces, a font not embedded)
-        page.read_by_pdfminer = True
-        return page.plumber().chars
-    glyphs += copies
     glyphs.sort(key=lambda g: g[0])
     out = []
     for _, g in glyphs:
@@ -426,25 +429,23 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, 
             "_origin": ox}
 
 
-def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list) -> list | None:
-    """Text objects PDFium's text page leaves out because the same text is drawn at (almost) the same
-    place (fake bold): pdfminer reads them, so they come back as copies of that object's glyphs, moved by
-    the offset between the two objects. The copy is told by PDFium's own test as far as the API shows it:
-    the same font at the same size, a box of the same size a few points away at most; the nearest such
-    object shown, drawn before or after (the text page may keep the later one). A text object left out
-    without ink in an embedded font, or in one not embedded every text object of which the page shows has
-    ink, is a text object of spaces. None when a text object left out is
-    neither: its text cannot be had from PDFium (FPDFTextObj_GetText reads the text page), and the page's
-    glyphs are read by pdfminer."""
+def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int]) -> list | None:
+    """Text objects PDFium's text page leaves out (not `on_page`), and how each comes back. One the text
+    page leaves out because the same text is drawn at (almost) the same place (fake bold) is read by
+    pdfminer too: it comes back as a copy of that object's glyphs, moved by the offset between the two
+    (`("copy", n, source, dx, dy)`). The copy is told by PDFium's own test as far as the API shows it: the
+    same font at the same size, a box of the same size a few points away at most; the nearest such object
+    `shown` (with glyphs), drawn before or after (the text page may keep the later one). A text object left
+    out without ink in an embedded font, or in one not embedded every text object of which the page shows
+    has ink, is a text object of spaces (`("spaces", n, object, left, bottom, span)`). None when a text
+    object left out is neither: its text cannot be had from PDFium (FPDFTextObj_GetText reads the text
+    page), and the page's glyphs are read by pdfminer."""
     c = page._c
-    missing = [(n, obj) for key, (n, obj, _) in order.items() if key not in per_object]
+    missing = [(n, obj) for key, (n, obj, _) in order.items() if key not in on_page]
     if not missing:
         return []
-    by_object: dict[int, list[dict]] = {}
-    for _, g in glyphs:
-        by_object.setdefault(g["_object"], []).append(g)
-    shown = sorted((n, key) for key, (n, _, _) in order.items() if key in by_object)
-    numbers = [n for n, _ in shown]
+    shown_order = sorted((n, key) for key, (n, _, _) in order.items() if key in shown)
+    numbers = [n for n, _ in shown_order]
     bounds: dict[int, tuple] = {}
     sizes: dict[int, float] = {}
     fonts: dict[int, int] = {}
@@ -456,16 +457,15 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
         return bounds[key], sizes[key], fonts[key]
 
     inked: dict[int, bool] = {}  # font -> every text object the page shows in it has ink
-    for key in by_object:
-        if key in order:
-            (_, shown_bottom, _, shown_top), _, shown_font = facts(key, order[key][1])
-            inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
-    out = []
+    for _, key in shown_order:
+        (_, shown_bottom, _, shown_top), _, shown_font = facts(key, order[key][1])
+        inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
+    plan: list[tuple] = []
     for n, obj in missing:
         (left, bottom, right, top), size, font = facts(_address(obj), obj)
         at = bisect.bisect_left(numbers, n)
         best: tuple | None = None
-        for _, key in shown[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
+        for _, key in shown_order[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
             (src_left, src_bottom, src_right, src_top), src_size, src_font = facts(key, order[key][1])
             if src_font != font or abs(src_size - size) > 0.01:
                 continue
@@ -476,11 +476,7 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
             if best is None or abs(dx) + abs(dy) < best[0]:
                 best = (abs(dx) + abs(dy), key, dx, dy)
         if best is not None:
-            _, key, dx, dy = best
-            for k, g in enumerate(by_object[key]):
-                copy = dict(g, x0=g["x0"] + dx, x1=g["x1"] + dx, top=g["top"] - dy, bottom=g["bottom"] - dy,
-                            doctop=g["doctop"] - dy, baseline=g["baseline"] - dy)
-                out.append(((n, k), copy))
+            plan.append(("copy", n, best[1], best[2], best[3]))
             continue
         handle = c.FPDFTextObj_GetFont(obj)
         if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or inked.get(font, False)):
@@ -488,10 +484,31 @@ def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: lis
             # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
             # named, not carried: STSong-Light's `。` alone in a text object has no box either), so such an
             # object may be real text unless every glyph of the font the page shows has a box.
-            out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
-                                                                      left, bottom, right - left))]
+            plan.append(("spaces", n, obj, left, bottom, right - left))
         else:
             return None  # a text object left out for a reason not known here
+    return plan
+
+
+def _dropped_glyphs(page: PdfiumPage, order: dict, plan: list, glyphs: list) -> list:
+    """The glyphs of the text objects the text page left out, as `_plan_dropped` planned them."""
+    if not plan:
+        return []
+    by_object: dict[int, list[dict]] = {}
+    for _, g in glyphs:
+        by_object.setdefault(g["_object"], []).append(g)
+    out = []
+    for step in plan:
+        if step[0] == "copy":
+            _, n, key, dx, dy = step
+            for k, g in enumerate(by_object[key]):
+                copy = dict(g, x0=g["x0"] + dx, x1=g["x1"] + dx, top=g["top"] - dy, bottom=g["bottom"] - dy,
+                            doctop=g["doctop"] - dy, baseline=g["baseline"] - dy)
+                out.append(((n, k), copy))
+        else:
+            _, n, obj, left, bottom, span = step
+            out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
+                                                                      left, bottom, span))]
     return out
 
 
