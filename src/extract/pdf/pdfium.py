@@ -10,11 +10,16 @@ facts: a glyph's box is pdfminer's (bottom at the font's descent, the size the t
 again on top of itself (fake bold) comes back as the copies pdfminer reads; positions are rounded to
 the thousandth of a point (PDFium's single precision otherwise splits what pdfminer sees level).
 
-A text object of a space in an embedded font (nothing drawn), which the text page drops too, comes back
-as one space. A page PDFium cannot read the same way (rotated, a media box not at the origin) is read by
-pdfplumber (`supported`); a page whose text page leaves out another text object (one in a font not
-embedded: PDFium measures nothing drawn in it) takes pdfminer's glyphs (`read_by_pdfminer`), and a table finder asked
-for the text strategy runs on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
+A text object of spaces (nothing drawn), which the text page drops too, comes back as spaces when its
+font is embedded or every text object the page shows in that font has ink. A page PDFium cannot read the
+same way (rotated, a media box not at the origin) is read by pdfplumber (`supported`); a page whose text
+page leaves out another text object (one in a font not embedded: PDFium may measure nothing drawn in it,
+a lone `。` of STSong-Light has no box) takes pdfminer's glyphs (`read_by_pdfminer`, decided from each
+char's code and object before any glyph is measured), and a table finder asked for the text strategy runs
+on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
+
+Per glyph the reader asks PDFium its code, object, origin and box (and whether it has Unicode); a text
+object's matrix and size, a font's name, descent and widths are asked once (`_Fonts`).
 """
 
 from __future__ import annotations
