@@ -37,6 +37,7 @@ _WIDEST_CHAR = 0x10FFFF if ctypes.sizeof(ctypes.c_wchar) == 4 else 0xFFFF
 # pdfminer say U+00B7
 _GB_MIDDLE_DOT = "\u00b7"
 _LIGATURE_TOLERANCE = 0.01  # pt: PDFium gives each char of a ligature glyph the glyph's own box
+_NONSYMBOLIC = 32  # a font descriptor's flag: the glyphs are of the standard Latin character set
 _COPY_LOOKBACK = 16  # text objects shown, before and after, looked at for the one a dropped object repeats
 
 
@@ -275,8 +276,12 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         for i in range(c.FPDFText_CountChars(tp)):
             if not generated(tp, i):  # else a space or line break PDFium made up
                 chars.append((i, unicode(tp, i), text_object(tp, i) or 0))
-        plan = _plan_dropped(page, order, {key for _, _, key in chars},
-                             {key for _, code, key in chars if code not in (0x0D, 0x0A, 0)})
+        counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
+        for _, code, key in chars:
+            if code not in (0x0D, 0x0A, 0):
+                counts[key] = counts.get(key, 0) + 1 if code == 0x20 and counts.get(key, 0) >= 0 else -1
+        plan = _plan_dropped(page, order, {key for _, _, key in chars}, set(counts),
+                             {key for key, count in counts.items() if count == 1})
         if plan is None:  # text PDFium's text page does not show (a font not embedded)
             page.read_by_pdfminer = True
             return page.plumber().chars
@@ -434,7 +439,8 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, 
             "_origin": ox}
 
 
-def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int]) -> list | None:
+def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int],
+                  one_space: set[int]) -> list | None:
     """Text objects PDFium's text page leaves out (not `on_page`), and how each comes back. One the text
     page leaves out because the same text is drawn at (almost) the same place (fake bold) is read by
     pdfminer too: it comes back as a copy of that object's glyphs, moved by the offset between the two
@@ -465,6 +471,7 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
     for _, key in shown_order:
         (_, shown_bottom, _, shown_top), _, shown_font = facts(key, order[key][1])
         inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
+    collapsed: bool | None = None  # the text page shows one space of a text object of several (see below)
     plan: list[tuple] = []
     for n, obj in missing:
         (left, bottom, right, top), size, font = facts(_address(obj), obj)
@@ -484,11 +491,20 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
             plan.append(("copy", n, best[1], best[2], best[3]))
             continue
         handle = c.FPDFTextObj_GetFont(obj)
-        if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or inked.get(font, False)):
+        latin = right - left < 0.01 and bool(c.FPDFFont_GetFlags(handle) & _NONSYMBOLIC)
+        if latin and collapsed is None:
+            collapsed = any(facts(key, order[key][1])[0][2] - facts(key, order[key][1])[0][0] > 0.5
+                            for key in one_space if key in order)
+        if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or inked.get(font, False)
+                                      or (latin and not collapsed)):
             # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
             # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
             # named, not carried: STSong-Light's `。` alone in a text object has no box either), so such an
-            # object may be real text unless every glyph of the font the page shows has a box.
+            # object may be real text unless every glyph of the font the page shows has a box, or the object
+            # is one glyph (no span) of a font of the standard Latin set (its descriptor's Nonsymbolic flag:
+            # PDFium's own Latin fonts stand in and measure every glyph of it). That last reading stays off
+            # on a page where the text page shows one space of a text object of several (it keeps a run's
+            # first space only, pdfminer each: the page is pdfminer's anyway to keep its runs of spaces).
             plan.append(("spaces", n, obj, left, bottom, right - left))
         else:
             return None  # a text object left out for a reason not known here
