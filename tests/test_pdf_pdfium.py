@@ -224,3 +224,19 @@ def test_glyphs_of_vertical_text_stay_one_glyph_each(pdf2_corpus):
         ours, theirs = page_chars(page), page_chars(plumber)
         assert [c.text for c in ours.rotated] == [c.text for c in theirs.rotated]
         assert len(ours.rotated) > 0
+
+
+def test_a_lone_space_in_a_latin_font_not_embedded_is_read_by_pdfium(pdf2_corpus):
+    """gov_network: spaces drawn as text objects of their own in Times New Roman and Arial, not embedded
+    (the standard Latin set: PDFium's own fonts stand in): every page is read by PDFium, and its glyph
+    text is pdfminer's."""
+    from extract.pdf.chars import page_chars
+
+    data = (pdf2_corpus / "gov_network.pdf").read_bytes()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        document = pypdfium2.PdfDocument(data)
+        for index, plumber in enumerate(pdf.pages):
+            page = PdfiumPage(document, index, lambda plumber=plumber: plumber)
+            ours = page_chars(page).glyph_text
+            assert not page.read_by_pdfminer, index
+            assert ours == page_chars(plumber).glyph_text, index
