@@ -154,7 +154,7 @@ def bench_realworld_pdf():
 PDF2 = Path(os.environ.get("PAPERS_PDF2") or Path.home() / ".cache" / "papers-pdf2")
 ENGINES = {
     "bare pdfplumber extract_text + extract_tables": "bare",
-    "library, process_paper, PDFium glyphs (pdf.pdfium = true)": "pdfium",
+    "library, process_paper, default (PDFium glyphs, pdf.pdfium = true)": "pdfium",
     "library, process_paper, pdfminer glyphs (pdf.pdfium = false)": "pdfminer",
 }
 

@@ -8,7 +8,7 @@ Without PAPER arguments the snapshot takes the samples in raw/, the PDFs of
 A snapshot is one JSON file per paper, rows sorted by their key, `documents` without the
 fields that name the run or the version. `compare` prints one line per paper and dataset
 that differs, with the first differing row, and ends with a count; exit 1 when anything differs.
-With PAPERS_PDFIUM=1 the snapshot reads PDFs with `pdf.pdfium = true`.
+$PAPERS_PDFIUM=1 (or 0) snapshots with the PDF reader's `pdf.pdfium` on (or off) instead of the default.
 """
 
 from __future__ import annotations
@@ -34,13 +34,20 @@ def default_papers() -> list[Path]:
     return papers
 
 
+def engine_settings():
+    """The pipeline's settings, `pdf.pdfium` as $PAPERS_PDFIUM says (unset: the default)."""
+    from extract.pdf.settings import PdfSettings
+    from extract.settings import PipelineSettings
+
+    flag = os.environ.get("PAPERS_PDFIUM")
+    return None if flag is None else PipelineSettings(pdf=PdfSettings(pdfium=flag not in ("0", "")))
+
+
 def rows_of(path: Path) -> tuple[str, dict]:
     from extract.paper import process_paper
-    from extract.settings import settings_from_dict
 
-    settings = settings_from_dict({"pdf": {"pdfium": True}}) if os.environ.get("PAPERS_PDFIUM") == "1" else None
     try:
-        rows = process_paper(path, settings=settings)
+        rows = process_paper(path, settings=engine_settings())
     except Exception as exc:  # noqa: BLE001 - a failure is a result to compare too
         return path.stem, {"error": f"{type(exc).__name__}: {exc}"}
     for row in rows.get("documents", []):

@@ -550,9 +550,13 @@ def test_copy_protected_pdf_with_only_an_owner_password_reads(tmp_path):
 
     owner_only = pdfencrypt.StandardEncryption("", ownerPassword="owner", canPrint=0, canModify=0, canCopy=0)
     path, _ = build(tmp_path, f"一、引言\n{SHORT_PARAGRAPH}", encrypt=owner_only)
-    result = read_pdf(path)
+    result = read_pdf(path)  # PDFium's glyphs (the default)
     assert texts(result) == ["一、引言", SHORT_PARAGRAPH]
-    # pdfminer maps none of the encrypted file's CID glyphs; PDFium reads them
+    assert "page_read_with_pdfium" not in [c.kind for c in result.changes]
+    # pdfminer maps none of the encrypted file's CID glyphs: with pdfminer's glyphs the page is read again
+    # with PDFium, and that is recorded
+    result = read_pdf(path, PdfSettings(pdfium=False))
+    assert texts(result) == ["一、引言", SHORT_PARAGRAPH]
     assert [(c.kind, c.page) for c in result.changes][:1] == [("page_read_with_pdfium", 1)]
 
 

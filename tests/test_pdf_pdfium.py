@@ -132,8 +132,8 @@ def test_a_paper_reads_the_same_with_either_engine(tmp_path):
     pdfminer = read_pdf(pdf, PdfSettings(pdfium=False))
     assert [(b.text, b.page_start, b.kind) for b in pdfium.blocks] == \
         [(b.text, b.page_start, b.kind) for b in pdfminer.blocks]
-    # the page numbers' middle dot in a font not embedded: PDFium maps it to U+30FB, pdfminer to U+00B7
-    assert {n: t.replace("\u30fb", "\u00b7") for n, t in pdfium.glyph_text.items()} == pdfminer.glyph_text
+    # the page numbers' middle dot in a font not embedded: PDFium's text page says U+30FB, the reader U+00B7
+    assert pdfium.glyph_text == pdfminer.glyph_text
     assert len(pdfium.blocks) > 50
 
 
@@ -167,6 +167,40 @@ def test_real_pdf_reads_the_same_with_either_engine(realworld, name):
         [(c.kind, c.page, c.original) for c in pdfminer.changes]
 
 
+def test_fake_bold_whose_later_copy_the_text_page_keeps_is_read_by_pdfium(realworld):
+    """pdfplumber_issue-71 page 2: PDFium's text page keeps the second of two fake-bold text objects and
+    leaves out the first; the copy is found after it, the page is not handed to pdfminer, the glyphs are
+    pdfminer's (page 1 still goes to pdfminer: a text object left out that is no copy found here)."""
+    data = (realworld / "pdf" / "pdfplumber_issue-71-duplicate-chars.pdf").read_bytes()
+    page, plumber = both(data, 1)
+    ours = [c["text"] for c in page.chars]
+    assert not page.read_by_pdfminer
+    assert ours == [c["text"] for c in plumber.chars]
+
+
+def test_a_lone_glyph_of_a_cjk_font_not_embedded_is_not_taken_for_a_space(tmp_path):
+    """A `。` alone in a text object of STSong-Light (not embedded): PDFium has no box for it and its text
+    page leaves it out; it is no space, so the page takes pdfminer's glyphs."""
+    from tests.test_pdf import build
+
+    path, _ = build(tmp_path, "一、引言\n" + "城市创新研究表明^[2]，网络的密度决定合作的效率。" * 3 + "另见文献^[1,6]。")
+    page, plumber = both(path.read_bytes())
+    assert [c["text"] for c in page.chars][-8:] == [c["text"] for c in plumber.chars][-8:]
+    assert "。" in [c["text"] for c in page.chars][-8:]
+    assert page.read_by_pdfminer
+
+
+def test_a_tex_symbol_glyph_has_its_advance(pdf2_corpus):
+    """hlju_thesis: CMSY8's minus (a Type 1 font PDFium cannot map `−` back to a code in) is as wide as its
+    advance, not zero wide (`𝐴−1` kept together, not `𝐴− 1`)."""
+    data = (pdf2_corpus / "hlju_thesis.pdf").read_bytes()
+    page, plumber = both(data, 10)
+    ours = [c for c in page.chars if c["text"] == "−" and "CMSY" in c["fontname"]]
+    theirs = [c for c in plumber.chars if c["text"] == "−" and "CMSY" in c["fontname"]]
+    assert ours and len(ours) == len(theirs)
+    assert all(abs((a["x1"] - a["x0"]) - (b["x1"] - b["x0"])) < 0.05 for a, b in zip(ours, theirs))
+
+
 def test_a_file_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch, tmp_path):
     from extract.pdf import reader
 
@@ -177,3 +211,32 @@ def test_a_file_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch, tmp_path):
     pdf = tmp_path / "one.pdf"
     pdf.write_bytes(drawn(lambda c: (c.setFont(FONT, 12), c.drawString(72, 720, "城市合作研究"))))
     assert [b.text for b in read_pdf(pdf, PdfSettings(pdfium=True)).blocks] == ["城市合作研究"]
+
+
+def test_glyphs_of_vertical_text_stay_one_glyph_each(pdf2_corpus):
+    """ustc_denoise p. 25 and 34: a figure's axis labels set vertically share an x origin and a box's right
+    edge; they are no ligature glyph (one origin): as many rotated glyphs as pdfminer reads, the same text."""
+    from extract.pdf.chars import page_chars
+
+    data = (pdf2_corpus / "ustc_denoise.pdf").read_bytes()
+    for index in (24, 33):
+        page, plumber = both(data, index)
+        ours, theirs = page_chars(page), page_chars(plumber)
+        assert [c.text for c in ours.rotated] == [c.text for c in theirs.rotated]
+        assert len(ours.rotated) > 0
+
+
+def test_a_lone_space_in_a_latin_font_not_embedded_is_read_by_pdfium(pdf2_corpus):
+    """gov_network: spaces drawn as text objects of their own in Times New Roman and Arial, not embedded
+    (the standard Latin set: PDFium's own fonts stand in): every page is read by PDFium, and its glyph
+    text is pdfminer's."""
+    from extract.pdf.chars import page_chars
+
+    data = (pdf2_corpus / "gov_network.pdf").read_bytes()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        document = pypdfium2.PdfDocument(data)
+        for index, plumber in enumerate(pdf.pages):
+            page = PdfiumPage(document, index, lambda plumber=plumber: plumber)
+            ours = page_chars(page).glyph_text
+            assert not page.read_by_pdfminer, index
+            assert ours == page_chars(plumber).glyph_text, index

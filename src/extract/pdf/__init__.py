@@ -3,7 +3,7 @@
 The rest of the pipeline reads a paper as a list of `Block`s, one per line of the
 text form. This package makes the same blocks from a PDF (`reader.read_pdf` runs the steps):
 
-1. chars of each page (pdfplumber's, or with `pdfium = true` PDFium's in pdfminer's values: `pdfium`)
+1. chars of each page (PDFium's in pdfminer's values, `pdfium`; with `pdfium = false` pdfplumber's)
    -> lines: chars on one baseline, split into fragments at wide horizontal gaps; small raised chars
    become `^[n]` markers (`chars`, `lines`);
 2. ruled tables (`page.find_tables()`) -> table blocks; their chars leave the body

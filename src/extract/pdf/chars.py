@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 UNMAPPED = re.compile(r"\(cid:\d+\)")
+# Latin ligatures as their letters: PDFium's text page gives a ligature glyph's letters ("ff" for a glyph
+# mapped to U+FB00), pdfminer the presentation form; both readers give the letters (text searches find them)
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+             "\ufb06": "st"}
 BOLD_FONT = re.compile(r"bold|heavy|black|semibold|demi|[-,]B\b", re.I)
 # a 黑体 (Hei) face: what Chinese typesetting sets headings in beside a 宋体 body (not marked bold)
 HEI_FONT = re.compile(r"hei|黑|yahei", re.I)
@@ -61,12 +65,16 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[tuple[dict, int]]:
     and x: one glyph drawn 2-4 times for fake bold), with sizes compared to 0.01 pt (copies
     differ in the 13th digit) and in O(n log n). Keeps drawing order; each glyph comes
     with the number of times it was drawn."""
-    def group_key(i: int) -> tuple:
-        c = chars[i]
-        return (c.get("upright", True), c["text"], font_name(c), round(c["size"], 2))
+    names: dict = {}  # font name as given -> without its subset prefix
+    keys = []
+    for c in chars:
+        name = c.get("fontname", "")
+        if name not in names:
+            names[name] = font_name(c)
+        keys.append((c.get("upright", True), c["text"], names[name], round(c["size"], 2)))
 
     keep: dict[int, int] = {}
-    for _, group in groupby(sorted(range(len(chars)), key=group_key), key=group_key):
+    for _, group in groupby(sorted(range(len(chars)), key=keys.__getitem__), key=keys.__getitem__):
         members = list(group)
         if len(members) == 1:
             keep[members[0]] = 1
@@ -92,27 +100,38 @@ def clusters(items: list, value, tolerance: float) -> list[list]:
     return out
 
 
-def to_char(c: dict, copies: int = 1) -> Char:
-    """A glyph drawn more than once (offset by a fraction of a point) is fake bold."""
+def to_char(c: dict, copies: int = 1, faces: dict | None = None) -> Char:
+    """A glyph drawn more than once (offset by a fraction of a point) is fake bold. `faces`: a cache of
+    what each font name says (name, bold, math, hei), shared by the glyphs of a page."""
     if "baseline" in c:
         baseline = c["baseline"]
     else:
         matrix = c.get("matrix") or (1, 0, 0, 1, 0, c["y0"])
         baseline = c["bottom"] - (matrix[5] - c["y0"])  # the origin's y, top-down
-    font = font_name(c)
+    faces = {} if faces is None else faces
+    raw = c.get("fontname", "")
+    face = faces.get(raw)
+    if face is None:
+        font = font_name(c)
+        face = faces[raw] = (font, bool(BOLD_FONT.search(font)), bool(MATH_FONT.match(font)),
+                             bool(HEI_FONT.search(font)))
+    font, bold, math, hei = face
     return Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], baseline, round(c["size"], 2),
-                copies > 1 or bool(BOLD_FONT.search(font)), font, bool(MATH_FONT.match(font)),
-                bool(HEI_FONT.search(font)))
+                copies > 1 or bold, font, math, hei)
 
 
 def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
     """The page's glyphs (pdfplumber's, or `glyphs` read otherwise) after duplicate removal;
     rotated and unmapped ones set aside."""
     raw = [c for c in (page.chars if glyphs is None else glyphs) if c.get("text")]
+    for k, c in enumerate(raw):
+        if c["text"] in LIGATURES:
+            raw[k] = dict(c, text=LIGATURES[c["text"]])
     unique = dedupe(raw)
     out = PageChars([], "".join(c["text"] for c, _ in unique), len(raw) - len(unique))
+    faces: dict = {}
     for c, copies in unique:
-        char = to_char(c, copies)
+        char = to_char(c, copies, faces)
         if UNMAPPED.fullmatch(char.text):
             out.unmapped.append(char)
         elif not c.get("upright", True) or slanted(c):

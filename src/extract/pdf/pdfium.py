@@ -10,11 +10,16 @@ facts: a glyph's box is pdfminer's (bottom at the font's descent, the size the t
 again on top of itself (fake bold) comes back as the copies pdfminer reads; positions are rounded to
 the thousandth of a point (PDFium's single precision otherwise splits what pdfminer sees level).
 
-A text object of a space in an embedded font (nothing drawn), which the text page drops too, comes back
-as one space. A page PDFium cannot read the same way (rotated, a media box not at the origin) is read by
-pdfplumber (`supported`); a page whose text page leaves out another text object (one in a font not
-embedded: PDFium measures nothing drawn in it) takes pdfminer's glyphs (`read_by_pdfminer`), and a table finder asked
-for the text strategy runs on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
+A text object of spaces (nothing drawn), which the text page drops too, comes back as spaces when its
+font is embedded or every text object the page shows in that font has ink. A page PDFium cannot read the
+same way (rotated, a media box not at the origin) is read by pdfplumber (`supported`); a page whose text
+page leaves out another text object (one in a font not embedded: PDFium may measure nothing drawn in it,
+a lone `。` of STSong-Light has no box) takes pdfminer's glyphs (`read_by_pdfminer`, decided from each
+char's code and object before any glyph is measured), and a table finder asked for the text strategy runs
+on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
+
+Per glyph the reader asks PDFium its code, object, origin and box (and whether it has Unicode); a text
+object's matrix and size, a font's name, descent and widths are asked once (`_Fonts`).
 """
 
 from __future__ import annotations
@@ -23,8 +28,17 @@ import bisect
 import ctypes
 from collections.abc import Callable
 
+# FPDFFont_GetGlyphWidth asks the font by character (a C wchar_t): a character outside the BMP (𝐴, a
+# unicode-math letter) only where wchar_t holds it (4 bytes: Linux, macOS; Windows: UTF-16 units)
+_WIDEST_CHAR = 0x10FFFF if ctypes.sizeof(ctypes.c_wchar) == 4 else 0xFFFF
+# A font not embedded (a CJK font named, not carried: STSong-Light, as reportlab and iText write) is mapped to
+# Unicode by PDFium through the character collection's CIDs, where GB 2312's middle dot (A1A4, the `·` of
+# 理查德·弗罗里达) comes back as the katakana middle dot U+30FB; the file's own encoding (UCS-2, GBK) and
+# pdfminer say U+00B7
+_GB_MIDDLE_DOT = "\u00b7"
 _LIGATURE_TOLERANCE = 0.01  # pt: PDFium gives each char of a ligature glyph the glyph's own box
-_COPY_LOOKBACK = 8  # text objects looked back at for the one a dropped object repeats
+_NONSYMBOLIC = 32  # a font descriptor's flag: the glyphs are of the standard Latin character set
+_COPY_LOOKBACK = 16  # text objects shown, before and after, looked at for the one a dropped object repeats
 
 
 def _address(handle) -> int:
@@ -236,32 +250,50 @@ class PdfiumPage:
 
 
 def read_glyphs(page: PdfiumPage) -> list[dict]:
-    """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring)."""
+    """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring).
+
+    Few calls into PDFium per glyph (its code, object, origin and box; the object's matrix and size once
+    per text object, a font's name, descent and widths once per font and size on the page), the handles
+    as numbers, one set of ctypes buffers for the page."""
     c = page._c
     page._walk()
     text_page = page.page.get_textpage()
     try:
         tp = text_page.raw
         order = {_address(obj): (n, obj, outer) for n, obj, outer in page._text_objects}
+        fonts = _Fonts(c)
         per_object: dict[int, dict] = {}
         box = c.FS_RECTF()
         x, y = ctypes.c_double(), ctypes.c_double()
         box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-        generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, c.FPDFText_GetTextObject
+        generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, _text_object_address(c)
         loose_box, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
         map_error = c.FPDFText_HasUnicodeMapError
+        height = page.height
+        # first each char's code and object: which text objects the text page leaves out, and whether the
+        # reader can bring them back, is known before any glyph is measured (else pdfminer reads the page)
+        chars: list[tuple[int, int, int]] = []  # (index, code, object)
+        for i in range(c.FPDFText_CountChars(tp)):
+            if not generated(tp, i):  # else a space or line break PDFium made up
+                chars.append((i, unicode(tp, i), text_object(tp, i) or 0))
+        counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
+        for _, code, key in chars:
+            if code not in (0x0D, 0x0A, 0):
+                counts[key] = counts.get(key, 0) + 1 if code == 0x20 and counts.get(key, 0) >= 0 else -1
+        plan = _plan_dropped(page, order, {key for _, _, key in chars}, set(counts),
+                             {key for key, count in counts.items() if count == 1})
+        if plan is None:  # text PDFium's text page does not show (a font not embedded)
+            page.read_by_pdfminer = True
+            return page.plumber().chars
         glyphs: list[tuple[tuple, dict]] = []
         last: dict | None = None
-        for i in range(c.FPDFText_CountChars(tp)):
-            if generated(tp, i):
-                continue  # a space or line break PDFium made up
-            code = unicode(tp, i)
-            obj = text_object(tp, i)
-            key = _address(obj)
+        for i, code, key in chars:
             info = per_object.get(key)
             if info is None:  # the object is on the text page (not dropped), whatever its chars
-                info = per_object[key] = _object_info(page, tp, i, obj)
-                info["order"] = order.get(key, (len(order) + 1,))[0]
+                known = order.get(key)
+                obj = known[1] if known is not None else c.FPDFText_GetTextObject(tp, i)
+                info = per_object[key] = _object_info(c, tp, i, obj, fonts)
+                info["order"] = known[0] if known is not None else len(order) + 1
             if code in (0x0D, 0x0A, 0):
                 continue
             loose_box(tp, i, box_ref)
@@ -274,25 +306,24 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
                 last["text"] = (last["text"] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
                 last["x1"] = max(last["x1"], round(box.right, 3))  # the pair's box is the second half's
                 continue
+            elif code == 0x30FB and not info["embedded"]:
+                text = _GB_MIDDLE_DOT
             else:
                 text = chr(code)
-            if (last is not None and last["_object"] == key and abs(last["_origin"] - x.value) < _LIGATURE_TOLERANCE
-                    and abs(last["_right"] - box.right) < _LIGATURE_TOLERANCE and box.right > box.left):
+            ox, right = x.value, box.right
+            if (last is not None and last["_object"] == key and abs(last["_origin"] - ox) < _LIGATURE_TOLERANCE
+                    and abs(last["matrix"][5] - y.value) < _LIGATURE_TOLERANCE  # one origin (not a vertical run)
+                    and abs(last["_right"] - right) < _LIGATURE_TOLERANCE and right > box.left):
                 last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
-                last["x1"] = round(box.right, 3)
+                last["x1"] = round(right, 3)
                 continue
-            glyph = _glyph(page, info, text, box, x.value, y.value, key)
-            glyph["_right"] = box.right
+            glyph = _glyph(height, info, fonts, text, box, ox, y.value, key)
+            glyph["_right"] = right
             glyphs.append(((info["order"], i), glyph))
             last = glyph
-        drawing = {_address(info["font"]) for info in per_object.values() if info["drawn"]}
-        copies = _dropped_copies(page, order, per_object, glyphs, drawing)
+        glyphs += _dropped_glyphs(page, order, plan, glyphs)
     finally:
         text_page.close()
-    if copies is None:  # text PDFium's text page does not show (a text object of spaces, a font not embedded)
-        page.read_by_pdfminer = True
-        return page.plumber().chars
-    glyphs += copies
     glyphs.sort(key=lambda g: g[0])
     out = []
     for _, g in glyphs:
@@ -302,24 +333,68 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
     return out
 
 
-def _object_info(page: PdfiumPage, tp, i: int, obj) -> dict:
-    c = page._c
+_TEXT_OBJECT_ADDRESS: list = []
+
+
+def _text_object_address(c):
+    """FPDFText_GetTextObject returning the object's address as a number (0: none), not a pointer object:
+    the same function of the same library, declared with an integer result."""
+    if not _TEXT_OBJECT_ADDRESS:
+        address = ctypes.cast(c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
+        _TEXT_OBJECT_ADDRESS.append(ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address))
+    return _TEXT_OBJECT_ADDRESS[0]
+
+
+class _Fonts:
+    """A page's fonts: name, descent and glyph widths asked once per font (and size), buffers made once."""
+
+    def __init__(self, c):
+        self.c = c
+        self.names: dict[int, str] = {}
+        self.embeds: dict[int, bool] = {}
+        self.descents: dict[tuple[int, float], float] = {}
+        self.widths: dict[tuple[int, float, int], float | None] = {}
+        self._name = ctypes.create_string_buffer(256)
+        self._flags = ctypes.c_int()
+        self._value = ctypes.c_float()
+
+    def name(self, tp, i: int, handle) -> str:
+        key = _address(handle)
+        if key not in self.names:
+            self.c.FPDFText_GetFontInfo(tp, i, self._name, 256, ctypes.byref(self._flags))
+            self.names[key] = _font_name(self._name.value)
+        return self.names[key]
+
+    def embedded(self, handle) -> bool:
+        key = _address(handle)
+        if key not in self.embeds:
+            self.embeds[key] = bool(self.c.FPDFFont_GetIsEmbedded(handle))
+        return self.embeds[key]
+
+    def descent(self, handle, fontsize: float) -> float:
+        key = (_address(handle), fontsize)
+        if key not in self.descents:
+            ok = self.c.FPDFFont_GetDescent(handle, ctypes.c_float(fontsize), ctypes.byref(self._value))
+            self.descents[key] = self._value.value if ok else 0.0
+        return self.descents[key]
+
+    def width(self, handle, key: int, fontsize: float, code: int) -> float | None:
+        """The font's advance of `code` at `fontsize` (pdfminer's /Widths), None if PDFium has none."""
+        k = (key, fontsize, code)
+        if k not in self.widths:
+            ok = self.c.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(fontsize), ctypes.byref(self._value))
+            self.widths[k] = self._value.value if ok else None
+        return self.widths[k]
+
+
+def _object_info(c, tp, i: int, obj, fonts: _Fonts) -> dict:
     m = c.FS_MATRIX()
     c.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
-    font = ctypes.create_string_buffer(256)
-    flags = ctypes.c_int()
-    c.FPDFText_GetFontInfo(tp, i, font, 256, ctypes.byref(flags))
     fontsize = c.FPDFText_GetFontSize(tp, i)
-    matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
     handle = c.FPDFTextObj_GetFont(obj)
-    descent = ctypes.c_float()
-    if not c.FPDFFont_GetDescent(handle, ctypes.c_float(fontsize), ctypes.byref(descent)):
-        descent.value = 0.0
-    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    c.FPDFText_GetCharBox(tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    return {"matrix": matrix, "fontname": _font_name(font.value), "fontsize": fontsize, "descent": descent.value,
-            "upright": m.a * m.d > 0 and m.b * m.c <= 0, "font": handle,
-            "drawn": right.value - left.value > 0.01 and top.value - bottom.value > 0.01}
+    return {"matrix": (m.a, m.b, m.c, m.d, m.e, m.f), "fontname": fonts.name(tp, i, handle), "fontsize": fontsize,
+            "descent": fonts.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
+            "font": handle, "font_key": _address(handle), "embedded": fonts.embedded(handle)}
 
 
 def _font_name(raw: bytes) -> str:
@@ -333,89 +408,128 @@ def _font_name(raw: bytes) -> str:
         return fix_fontname_bytes(raw)
 
 
-def _glyph(page: PdfiumPage, info: dict, text: str, box, ox: float, oy: float, key: int) -> dict:
+def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, oy: float, key: int) -> dict:
     """pdfminer's box of a glyph: x from its advance (PDFium's loose box), bottom at the font's descent
     (the loose box's), height the font size times the text matrix's vertical scale."""
     a, b, c_, d, _, _ = info["matrix"]
     fontsize = info["fontsize"]
+    x1 = box.right
     if b == 0 and c_ == 0:
         size = fontsize * abs(d)
-        bottom = page.height - (oy + info["descent"] * d)
+        bottom = height - (oy + info["descent"] * d)
         top = bottom - size
+        x0 = ox  # pdfminer's box starts at the origin
+        # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
+        # width of the glyph program (a font not embedded: the substitute's)
+        if len(text) == 1 and ord(text) <= _WIDEST_CHAR:  # the width is asked by Unicode character
+            width = fonts.width(info["font"], info["font_key"], fontsize, ord(text))
+            if width:  # 0: a font PDFium cannot map the character back to its code in (TeX's CMSY `−`)
+                x1 = ox + a * width
     else:  # rotated, slanted or sheared text: PDFium's box as it is
-        top, bottom = page.height - box.top, page.height - box.bottom
+        top, bottom = height - box.top, height - box.bottom
         size = fontsize * (d * d + b * b) ** 0.5
-    x0 = ox if b == 0 and c_ == 0 else box.left  # pdfminer's box starts at the origin
-    # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
-    # width of the glyph program (a font not embedded: the substitute's)
-    x1 = box.right
-    if b == 0 and c_ == 0 and len(text) == 1 and ord(text) <= 0xFFFF:  # the width is asked by UTF-16 unit
-        widths = info.setdefault("widths", {})
-        if text not in widths:
-            width = ctypes.c_float()
-            ok = page._c.FPDFFont_GetGlyphWidth(info["font"], ord(text), ctypes.c_float(fontsize), ctypes.byref(width))
-            widths[text] = width.value if ok else None
-        if widths[text] is not None:
-            x1 = ox + a * widths[text]
+        x0 = box.left
     # PDFium computes in single precision (591.94997 for pdfminer's 591.95): to the thousandth of a point,
     # lines and columns that share a baseline or an edge share it exactly, as pdfminer's do
-    x0, x1, top, bottom, size = round(x0, 3), round(x1, 3), round(top, 3), round(bottom, 3), round(size, 3)
-    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "baseline": round(page.height - oy, 3), "size": size, "fontname": info["fontname"],
+    top = round(top, 3)
+    return {"text": text, "x0": round(x0, 3), "x1": round(x1, 3), "top": top, "bottom": round(bottom, 3),
+            "doctop": top, "baseline": round(height - oy, 3), "size": round(size, 3), "fontname": info["fontname"],
             "upright": info["upright"],
             "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, ox, oy), "_object": key,
             "_origin": ox}
 
 
-def _dropped_copies(page: PdfiumPage, order: dict, per_object: dict, glyphs: list, drawing: set[int]) -> list | None:
-    """Text objects PDFium's text page leaves out because the same text was just drawn at (almost) the
-    same place (fake bold): pdfminer reads them, so they come back as copies of that object's glyphs,
-    moved by the offset between the two objects. The copy is told by PDFium's own test as far as the API
-    shows it: the same font at the same size, a box of the same size a few points away at most. None when
-    a text object left out is no such copy: its text cannot be had from PDFium (FPDFTextObj_GetText reads
-    the text page), and the page's glyphs are read by pdfminer."""
+def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int],
+                  one_space: set[int]) -> list | None:
+    """Text objects PDFium's text page leaves out (not `on_page`), and how each comes back. One the text
+    page leaves out because the same text is drawn at (almost) the same place (fake bold) is read by
+    pdfminer too: it comes back as a copy of that object's glyphs, moved by the offset between the two
+    (`("copy", n, source, dx, dy)`). The copy is told by PDFium's own test as far as the API shows it: the
+    same font at the same size, a box of the same size a few points away at most; the nearest such object
+    `shown` (with glyphs), drawn before or after (the text page may keep the later one). A text object left
+    out without ink in an embedded font, or in one not embedded every text object of which the page shows
+    has ink, is a text object of spaces (`("spaces", n, object, left, bottom, span)`). None when a text
+    object left out is neither: its text cannot be had from PDFium (FPDFTextObj_GetText reads the text
+    page), and the page's glyphs are read by pdfminer."""
     c = page._c
-    missing = [(n, obj) for key, (n, obj, _) in order.items() if key not in per_object]
+    missing = [(n, obj) for key, (n, obj, _) in order.items() if key not in on_page]
     if not missing:
         return []
-    by_object: dict[int, list[dict]] = {}
-    for _, g in glyphs:
-        by_object.setdefault(g["_object"], []).append(g)
-    shown = sorted((n, key) for key, (n, _, _) in order.items() if key in by_object)
-    numbers = [n for n, _ in shown]
-    by_number = {n: obj for n, obj, _ in order.values()}
-    dropped = {n for n, _ in missing}
-    out = []
+    shown_order = sorted((n, key) for key, (n, _, _) in order.items() if key in shown)
+    numbers = [n for n, _ in shown_order]
+    bounds: dict[int, tuple] = {}
+    sizes: dict[int, float] = {}
+    fonts: dict[int, int] = {}
+
+    def facts(key: int, obj) -> tuple[tuple, float, int]:
+        if key not in bounds:
+            bounds[key], sizes[key] = _bounds(c, obj), _font_size(c, obj)
+            fonts[key] = _address(c.FPDFTextObj_GetFont(obj))
+        return bounds[key], sizes[key], fonts[key]
+
+    inked: dict[int, bool] = {}  # font -> every text object the page shows in it has ink
+    for _, key in shown_order:
+        (_, shown_bottom, _, shown_top), _, shown_font = facts(key, order[key][1])
+        inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
+    collapsed: bool | None = None  # the text page shows one space of a text object of several (see below)
+    plan: list[tuple] = []
     for n, obj in missing:
-        left, bottom, right, top = _bounds(c, obj)
-        font, size = _address(c.FPDFTextObj_GetFont(obj)), _font_size(c, obj)
-        before = bisect.bisect_left(numbers, n)
-        for _, key in reversed(shown[max(0, before - _COPY_LOOKBACK):before]):
-            other = order[key][1]
-            if _address(c.FPDFTextObj_GetFont(other)) != font or abs(_font_size(c, other) - size) > 0.01:
+        (left, bottom, right, top), size, font = facts(_address(obj), obj)
+        at = bisect.bisect_left(numbers, n)
+        best: tuple | None = None
+        for _, key in shown_order[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
+            (src_left, src_bottom, src_right, src_top), src_size, src_font = facts(key, order[key][1])
+            if src_font != font or abs(src_size - size) > 0.01:
                 continue
-            src_left, src_bottom, src_right, src_top = _bounds(c, other)
             dx, dy = left - src_left, bottom - src_bottom
             if abs(dx) > 5 or abs(dy) > 5 or abs((right - left) - (src_right - src_left)) > 0.5 \
                     or abs((top - bottom) - (src_top - src_bottom)) > 0.5:
                 continue
+            if best is None or abs(dx) + abs(dy) < best[0]:
+                best = (abs(dx) + abs(dy), key, dx, dy)
+        if best is not None:
+            plan.append(("copy", n, best[1], best[2], best[3]))
+            continue
+        handle = c.FPDFTextObj_GetFont(obj)
+        latin = right - left < 0.01 and bool(c.FPDFFont_GetFlags(handle) & _NONSYMBOLIC)
+        if latin and collapsed is None:
+            collapsed = any(facts(key, order[key][1])[0][2] - facts(key, order[key][1])[0][0] > 0.5
+                            for key in one_space if key in order)
+        if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or inked.get(font, False)
+                                      or (latin and not collapsed)):
+            # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
+            # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
+            # named, not carried: STSong-Light's `。` alone in a text object has no box either), so such an
+            # object may be real text unless every glyph of the font the page shows has a box, or the object
+            # is one glyph (no span) of a font of the standard Latin set (its descriptor's Nonsymbolic flag:
+            # PDFium's own Latin fonts stand in and measure every glyph of it). That last reading stays off
+            # on a page where the text page shows one space of a text object of several (it keeps a run's
+            # first space only, pdfminer each: the page is pdfminer's anyway to keep its runs of spaces).
+            plan.append(("spaces", n, obj, left, bottom, right - left))
+        else:
+            return None  # a text object left out for a reason not known here
+    return plan
+
+
+def _dropped_glyphs(page: PdfiumPage, order: dict, plan: list, glyphs: list) -> list:
+    """The glyphs of the text objects the text page left out, as `_plan_dropped` planned them."""
+    if not plan:
+        return []
+    by_object: dict[int, list[dict]] = {}
+    for _, g in glyphs:
+        by_object.setdefault(g["_object"], []).append(g)
+    out = []
+    for step in plan:
+        if step[0] == "copy":
+            _, n, key, dx, dy = step
             for k, g in enumerate(by_object[key]):
                 copy = dict(g, x0=g["x0"] + dx, x1=g["x1"] + dx, top=g["top"] - dy, bottom=g["bottom"] - dy,
                             doctop=g["doctop"] - dy, baseline=g["baseline"] - dy)
                 out.append(((n, k), copy))
-            break
         else:
-            font = c.FPDFTextObj_GetFont(obj)
-            if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(font) or n - 1 in dropped
-                                          or _measured(c, by_number, n - 1)):
-                # no ink, in an embedded font: a text object of spaces, which the text page drops (pdfminer
-                # reads them). In a font not embedded, PDFium may not measure real glyphs either, and its
-                # copy test then drops a text object after one without a box as a copy: spaces only after
-                # a text object with a box or one dropped too (a run of space objects).
-                out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
-                                                                          left, bottom, right - left))]
-            else:
-                return None  # a text object left out for a reason not known here
+            _, n, obj, left, bottom, span = step
+            out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
+                                                                      left, bottom, span))]
     return out
 
 
@@ -453,14 +567,6 @@ def _space(x: float, advance: float, size: float, bottom: float, y: float, fonts
             "upright": a * d > 0 and b * c_ <= 0,
             "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, x, y),
             "_object": _address(obj), "_origin": x}
-
-
-def _measured(c, by_number: dict, n: int) -> bool:
-    """The text object drawn `n`-th has a box (PDFium measured its glyphs)."""
-    if n not in by_number:
-        return False
-    left, bottom, right, top = _bounds(c, by_number[n])
-    return right - left > 0.01 and top - bottom > 0.01
 
 
 def _font_size(c, obj) -> float:

@@ -42,9 +42,9 @@ class PdfSettings:
     table_min_cells: int = 2  # a ruled "table" with fewer cells holding text (a framed box) stays body text
     frame_prose_chars: int = 60  # a ruled cell alone in its row holding this much prose: a frame, not a table
     table_join_tolerance: float = 3.0  # pt: column edges of two table parts may differ this much to join them
-    # the glyphs, rules and pictures of a page from PDFium (pdfium.py) instead of pdfminer; pages PDFium
+    # the glyphs, rules and pictures of a page from PDFium (pdfium.py; false: pdfminer's); pages PDFium
     # cannot give in pdfminer's coordinates (rotated, a media box off the origin) are read by pdfminer
-    pdfium: bool = False
+    pdfium: bool = True
     unmapped_share: float = 0.5  # a page with this share of glyphs pdfminer cannot map is read with PDFium
     toc_min_entries: int = 3  # rows ending in a leader and a page number that make a table of contents
     formula_math_share: float = 0.3  # a line without Han chars this much in math fonts is a displayed formula
