@@ -103,3 +103,14 @@ def test_word_grid_whose_outer_columns_have_no_side_rules(pdf2_corpus, paper_row
     rows = paper_rows(pdf2_corpus / "jcip_lstm.pdf")
     assert table(rows, "表2")[3] == [["情绪类别", "高兴", "喜好", "愤怒", "悲伤", "恐惧", "厌恶", "惊讶", "合计"],
                                     ["样本数量", "1460", "2203", "669", "1173", "148", "1392", "362", "7407"]]
+
+
+def test_displayed_matrix_is_formula_not_table(pdf2_corpus, paper_rows):
+    """hlju_thesis p17: `D=` and `R=` with their entries between stacks of big brackets (⎡⎢⎣ ... ⎤⎥⎦),
+    the numbers set in an upright font: the matrices' entries are formula debris (recorded), no table."""
+    rows = paper_rows(pdf2_corpus / "hlju_thesis.pdf")
+    assert tables_of(rows) == []
+    removed = [f["original"] for f in rows["quality_flags"] if f["kind"] == "formula_debris_removed" and f["page"] == 17]
+    assert {"0.5858", "3.4142", "2.0000", "0.5000 −0.5000 −0.7071", "0.7071"} <= set(removed)
+    texts = [p["text"] for p in rows["paragraphs"]]
+    assert not any(t in ("0.5000 −0.5000 −0.7071", "2 −1 0") for t in texts)
