@@ -114,3 +114,25 @@ def test_displayed_matrix_is_formula_not_table(pdf2_corpus, paper_rows):
     assert {"0.5858", "3.4142", "2.0000", "0.5000 −0.5000 −0.7071", "0.7071"} <= set(removed)
     texts = [p["text"] for p in rows["paragraphs"]]
     assert not any(t in ("0.5000 −0.5000 −0.7071", "2 −1 0") for t in texts)
+
+
+def test_symbols_of_tex_fonts_without_unicode_fill_their_cells(pdf2_corpus, paper_rows):
+    """cumcm_c19 符号说明: Greek symbols set in CMR12/CMMI12 subsets without ToUnicode ((cid:4), (cid:16))
+    are read by the TeX encodings (OT1, OML): the symbol column is complete, no cell copied from above."""
+    rows = paper_rows(pdf2_corpus / "cumcm_c19.pdf")
+    (grid,) = [t[3] for t in tables_of(rows) if t[2] == 3]
+    assert [r[0] for r in grid] == ["符号", "Ξ", "fΞ(v)", "ζ", "νm", "aw(τ)", "κ"]
+    assert grid[2][1] == "车辆通过减速带 Ξ 时车速的概率分布函数"
+
+
+def test_tex_encodings_read_only_the_codes_they_define():
+    from extract.pdf.chars import tex_mapped
+
+    def glyph(text, font):
+        return {"text": text, "fontname": f"ABCDEF+{font}"}
+    assert tex_mapped(glyph("(cid:16)", "CMMI12"))["text"] == "ζ"
+    assert tex_mapped(glyph("(cid:4)", "CMR8"))["text"] == "Ξ"
+    assert tex_mapped(glyph("(cid:0)", "CMSY10"))["text"] == "−"
+    assert tex_mapped(glyph("(cid:12)", "CMEX10"))["text"] == "(cid:12)"  # delimiter pieces stay unmapped
+    assert tex_mapped(glyph("(cid:40)", "CMR12"))["text"] == "(cid:40)"  # outside the table
+    assert tex_mapped(glyph("(cid:16)", "SimSun"))["text"] == "(cid:16)"  # not a TeX font
