@@ -136,3 +136,12 @@ def test_tex_encodings_read_only_the_codes_they_define():
     assert tex_mapped(glyph("(cid:12)", "CMEX10"))["text"] == "(cid:12)"  # delimiter pieces stay unmapped
     assert tex_mapped(glyph("(cid:40)", "CMR12"))["text"] == "(cid:40)"  # outside the table
     assert tex_mapped(glyph("(cid:16)", "SimSun"))["text"] == "(cid:16)"  # not a TeX font
+
+
+def test_three_line_table_broken_by_a_page_break(pdf2_corpus, paper_rows):
+    """cumcm2017_ct 符号说明 p3: its top and header rules on p3, its rows down to the page foot, its bottom
+    rule on p4: the p3 part is a table (the page number under it is not a row)."""
+    rows = paper_rows(pdf2_corpus / "cumcm2017_ct.pdf")
+    grids = [t[3] for t in tables_of(rows) if t[2] == 3]
+    assert grids == [[["符号", "意义"], ["g(ρ; θ)", "在 θ 方向上的投影"], ["f(x; y)", "二维图像或吸收率二维分布"],
+                      ["r(x; y)", "重建的图像或计算得吸收率二维分布"]]]
