@@ -74,10 +74,13 @@ def truth_records() -> list[tuple[dict, Path]]:
 
 
 def found_tables(rows: dict) -> list[dict]:
-    """The `tables` rows of one paper with their cells (as printed, row-major) and shape (rows with the header, columns)."""
+    """The `tables` rows of one paper with their cells (as printed, row-major) and shape (rows with the header, columns).
+    A `filled_down` cell (a merged cell's value carried into the empty cell below, as the accounting counts it) is
+    not printed there: it counts as empty, as the truth writes it."""
     cells: dict[int, dict[tuple[int, int], str]] = {}
     for cell in rows.get("table_cells", []):
-        cells.setdefault(cell["table_no"], {})[(cell["row_no"], cell["col_no"])] = cell["value_source"]
+        value = None if cell.get("filled_down") else cell["value_source"]
+        cells.setdefault(cell["table_no"], {})[(cell["row_no"], cell["col_no"])] = value
     out = []
     for table in rows.get("tables", []):
         grid = cells.get(table["table_no"], {})

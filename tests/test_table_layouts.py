@@ -281,3 +281,42 @@ def test_a_table_without_caption_found_from_rules_only_is_flagged_doubtful(tmp_p
     assert [t[3] for t in tables_of(rows)] == [[["地区", "人口", "增长率", "变化"], *BODY_ROWS]]
     assert [(f["page"], f["severity"], f["detail"]) for f in kinds(rows, "table_doubtful")] == [
         (1, "warning", "table 1 (page 1): no caption, found from horizontal rules only, 5 rows x 4 columns")]
+
+
+def test_a_three_line_table_broken_by_the_page_foot_is_found(tmp_path):
+    """Top rule and header rule on page 1, rows down to the page foot (a page number under them), the
+    bottom rule on page 2: page 1's part is a table of its rows; page 2's rows stay text (nothing lost)."""
+    names = ["北京", "上海", "广州", "深圳", "杭州", "成都", "西安", "南京", "武汉", "重庆", "天津", "苏州"]
+    rows_1 = [[n, f"{1000 + 37 * k}.5", f"{5 + k}.1", "增长"] for k, n in enumerate(names)]
+
+    def first(page: Page) -> None:
+        page.paragraph(BODY * 6)
+        page.y += 4
+        page.rule(1.2)
+        page.y += 14
+        page.row(XS, ["地区", "人口", "增长率", "变化"])
+        page.y -= 10
+        page.rule(0.5)
+        page.y += 14
+        drawn.clear()
+        for row in rows_1:
+            if page.y > 770:
+                break
+            page.row(XS, row)
+            drawn.append(row)
+        page.text(WIDTH / 2 - 3, "1", 9, y=HEIGHT - 40)
+
+    def second(page: Page) -> None:
+        page.row(XS, ["青岛", "1034.2", "4.4", "持平"])
+        page.row(XS, ["长沙", "1042.1", "6.3", "增长"])
+        page.y -= 10
+        page.rule(1.2)
+        page.y += 24
+        page.paragraph(BODY)
+
+    drawn: list[list[str]] = []
+    rows = process_paper(pdf(tmp_path / "page_foot.pdf", first, second))
+    assert len(drawn) >= 3
+    assert [t[2:] for t in tables_of(rows) if t[2] == 1] == [(1, [["地区", "人口", "增长率", "变化"], *drawn], [0])]
+    text = " ".join(p["text"] for p in rows["paragraphs"])
+    assert "青岛" in text and "长沙" in text

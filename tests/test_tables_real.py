@@ -103,3 +103,45 @@ def test_word_grid_whose_outer_columns_have_no_side_rules(pdf2_corpus, paper_row
     rows = paper_rows(pdf2_corpus / "jcip_lstm.pdf")
     assert table(rows, "表2")[3] == [["情绪类别", "高兴", "喜好", "愤怒", "悲伤", "恐惧", "厌恶", "惊讶", "合计"],
                                     ["样本数量", "1460", "2203", "669", "1173", "148", "1392", "362", "7407"]]
+
+
+def test_displayed_matrix_is_formula_not_table(pdf2_corpus, paper_rows):
+    """hlju_thesis p17: `D=` and `R=` with their entries between stacks of big brackets (⎡⎢⎣ ... ⎤⎥⎦),
+    the numbers set in an upright font: the matrices' entries are formula debris (recorded), no table."""
+    rows = paper_rows(pdf2_corpus / "hlju_thesis.pdf")
+    assert tables_of(rows) == []
+    removed = [f["original"] for f in rows["quality_flags"] if f["kind"] == "formula_debris_removed" and f["page"] == 17]
+    assert {"0.5858", "3.4142", "2.0000", "0.5000 −0.5000 −0.7071", "0.7071"} <= set(removed)
+    texts = [p["text"] for p in rows["paragraphs"]]
+    assert not any(t in ("0.5000 −0.5000 −0.7071", "2 −1 0") for t in texts)
+
+
+def test_symbols_of_tex_fonts_without_unicode_fill_their_cells(pdf2_corpus, paper_rows):
+    """cumcm_c19 符号说明: Greek symbols set in CMR12/CMMI12 subsets without ToUnicode ((cid:4), (cid:16))
+    are read by the TeX encodings (OT1, OML): the symbol column is complete, no cell copied from above."""
+    rows = paper_rows(pdf2_corpus / "cumcm_c19.pdf")
+    (grid,) = [t[3] for t in tables_of(rows) if t[2] == 3]
+    assert [r[0] for r in grid] == ["符号", "Ξ", "fΞ(v)", "ζ", "νm", "aw(τ)", "κ"]
+    assert grid[2][1] == "车辆通过减速带 Ξ 时车速的概率分布函数"
+
+
+def test_tex_encodings_read_only_the_codes_they_define():
+    from extract.pdf.chars import tex_mapped
+
+    def glyph(text, font):
+        return {"text": text, "fontname": f"ABCDEF+{font}"}
+    assert tex_mapped(glyph("(cid:16)", "CMMI12"))["text"] == "ζ"
+    assert tex_mapped(glyph("(cid:4)", "CMR8"))["text"] == "Ξ"
+    assert tex_mapped(glyph("(cid:0)", "CMSY10"))["text"] == "−"
+    assert tex_mapped(glyph("(cid:12)", "CMEX10"))["text"] == "(cid:12)"  # delimiter pieces stay unmapped
+    assert tex_mapped(glyph("(cid:40)", "CMR12"))["text"] == "(cid:40)"  # outside the table
+    assert tex_mapped(glyph("(cid:16)", "SimSun"))["text"] == "(cid:16)"  # not a TeX font
+
+
+def test_three_line_table_broken_by_a_page_break(pdf2_corpus, paper_rows):
+    """cumcm2017_ct 符号说明 p3: its top and header rules on p3, its rows down to the page foot, its bottom
+    rule on p4: the p3 part is a table (the page number under it is not a row)."""
+    rows = paper_rows(pdf2_corpus / "cumcm2017_ct.pdf")
+    grids = [t[3] for t in tables_of(rows) if t[2] == 3]
+    assert grids == [[["符号", "意义"], ["g(ρ; θ)", "在 θ 方向上的投影"], ["f(x; y)", "二维图像或吸收率二维分布"],
+                      ["r(x; y)", "重建的图像或计算得吸收率二维分布"]]]

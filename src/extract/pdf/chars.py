@@ -4,7 +4,10 @@
 accounting (`accounting.py`): every glyph it returns, set aside or not, is text the
 outputs must account for. Three kinds are set aside with the reason recorded:
 rotated glyphs (margin notes, labels inside figures), glyphs without Unicode
-(`(cid:12)`: pieces of big delimiters in formulas) and nothing else.
+(`(cid:12)`: pieces of big delimiters in formulas) and nothing else. A glyph without Unicode
+from a TeX Computer Modern font (a Type 1 subset without ToUnicode: `CMMI12` code 16) is read
+by the font's fixed TeX encoding (OT1, OML, OMS: code 16 of CMMI is ζ) where that table says
+which character it is; only the codes of those tables are read, the rest stay unmapped.
 """
 
 from __future__ import annotations
@@ -51,6 +54,27 @@ class PageChars:
     duplicates: int = 0  # glyphs drawn again on top of themselves (fake bold), dropped
     rotated: list[Char] = field(default_factory=list)
     unmapped: list[Char] = field(default_factory=list)
+
+
+GREEK_CAPS = "ΓΔΘΛΞΠΣΥΦΨΩ"  # codes 0-10 of OT1 and OML
+TEX_ENCODINGS = (  # font name -> code -> character, for glyphs pdfminer cannot map
+    (re.compile(r"^CMMIB?\d*$"), dict(enumerate(GREEK_CAPS + "αβγδϵζηθικλμνξπρστυϕχψωεϑϖϱςφ"))),
+    (re.compile(r"^CM(?:R|BX|SL|SS|TI|BXTI|SSBX|SSI|TT)\d*$"), dict(enumerate(GREEK_CAPS))),
+    (re.compile(r"^CMBSY\d*$|^CMSY\d*$"), {0: "−", 1: "·", 2: "×", 3: "∗", 4: "÷", 6: "±", 17: "≡", 20: "≤", 21: "≥",
+                                         25: "≈", 33: "→", 50: "∈", 56: "∀", 57: "∃", 59: "∅"}),
+)
+
+
+def tex_mapped(c: dict) -> dict:
+    """`c` with the character its TeX font's encoding gives an unmapped code, else `c` as it is."""
+    match = UNMAPPED.fullmatch(c["text"])
+    if not match:
+        return c
+    font, code = font_name(c), int(c["text"][5:-1])
+    for pattern, table in TEX_ENCODINGS:
+        if pattern.match(font) and code in table:
+            return {**c, "text": table[code]}
+    return c
 
 
 def font_name(c: dict) -> str:
@@ -123,7 +147,7 @@ def to_char(c: dict, copies: int = 1, faces: dict | None = None) -> Char:
 def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
     """The page's glyphs (pdfplumber's, or `glyphs` read otherwise) after duplicate removal;
     rotated and unmapped ones set aside."""
-    raw = [c for c in (page.chars if glyphs is None else glyphs) if c.get("text")]
+    raw = [tex_mapped(c) for c in (page.chars if glyphs is None else glyphs) if c.get("text")]
     for k, c in enumerate(raw):
         if c["text"] in LIGATURES:
             raw[k] = dict(c, text=LIGATURES[c["text"]])

@@ -4,8 +4,11 @@ Text extraction cannot rebuild a displayed formula (fractions, sums and big deli
 come out as scattered glyphs), so its lines are removed with the text recorded: a line
 without Han characters whose glyphs are at least `formula_math_share` from math fonts
 (CMMI, CMSY, CMEX, LMMath...), or only big delimiters; and an equation number `(3)`,
-`(1-2)` on the row of such a line or just below it. One change per line (kind
-`formula_debris_removed`, page and text named). Inline math inside a sentence stays.
+`(1-2)` on the row of such a line or just below it; and the entries of a displayed matrix:
+lines without Han characters standing between a left and a right stack of big-delimiter
+pieces (`⎡⎢⎣` ... `⎤⎥⎦`, `⎛⎜⎝` ... `⎞⎟⎠`) of a formula line, within their height (numbers
+in an upright font that a reader would otherwise take for a table's cells). One change per
+line (kind `formula_debris_removed`, page and text named). Inline math inside a sentence stays.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 EQUATION_NUMBER = re.compile(r"[(（]\s*\d{1,3}(?:\s*[-.．–]\s*\d{1,3})?[a-z]?\s*[)）]")
 
 
+LEFT_PIECES = set("⎡⎢⎣⎛⎜⎝⎧⎨⎩")
+RIGHT_PIECES = set("⎤⎥⎦⎞⎟⎠⎫⎬⎭")
 MARK_ONLY = re.compile(r"[∗*†‡§¶]+")  # a footnote mark set in a math font is a mark, not a formula
 
 
@@ -36,6 +41,10 @@ def remove_formulas(p: Page, s: PdfSettings) -> list[Change]:
     if not formulas:
         return []
     drop = {id(ln) for ln in formulas}
+    for box in delimited_boxes(formulas):
+        for ln in p.lines:
+            if id(ln) not in drop and not HAN.search(ln.text) and inside(ln, box):
+                drop.add(id(ln))
     for ln in p.lines:
         if id(ln) in drop or not EQUATION_NUMBER.fullmatch(ln.text.strip()):
             continue
@@ -45,3 +54,32 @@ def remove_formulas(p: Page, s: PdfSettings) -> list[Change]:
                                              original=ln.text, page=p.number)
                for ln in sorted(p.lines, key=lambda ln: (ln.top, ln.x0)) if id(ln) in drop]
     return p.remove_lines([ln for ln in p.lines if id(ln) in drop], changes)
+
+
+def delimited_boxes(formulas: list[Line]) -> list[tuple[float, float, float, float]]:
+    """(x0, top, x1, bottom) between a left stack of big-delimiter pieces and the right stack facing it."""
+    def stacks(pieces: set[str]) -> list[list]:
+        chars = sorted((c for ln in formulas for c in ln.chars if c.text in pieces), key=lambda c: (round(c.x0), c.top))
+        out: list[list] = []
+        for c in chars:
+            if out and abs(out[-1][-1].x0 - c.x0) <= 2 and c.top - out[-1][-1].bottom <= c.size:
+                out[-1].append(c)
+            else:
+                out.append([c])
+        return [st for st in out if len(st) >= 2]  # a stack: a bracket taller than one line
+    boxes = []
+    rights = stacks(RIGHT_PIECES)
+    for left in stacks(LEFT_PIECES):
+        top, bottom = min(c.top for c in left), max(c.bottom for c in left)
+        facing = [r for r in rights if r[0].x0 > left[0].x1
+                  and min(bottom, max(c.bottom for c in r)) - max(top, min(c.top for c in r)) > 0.5 * (bottom - top)]
+        if facing:
+            right = min(facing, key=lambda r: r[0].x0)
+            boxes.append((max(c.x1 for c in left), top, min(c.x0 for c in right), bottom))
+    return boxes
+
+
+def inside(ln: Line, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    half = (ln.bottom - ln.top) / 2  # a delimiter's last piece may end above the last row's middle
+    return ln.x0 >= x0 - 1 and ln.x1 <= x1 + 1 and top - half <= (ln.top + ln.bottom) / 2 <= bottom + half

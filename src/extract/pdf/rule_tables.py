@@ -38,6 +38,7 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
     rules = horizontal_rules(page, s, taken)
     items = []
     for group in rule_groups(rules, s):
+        group = group + open_at_page_foot(group, chars, rules, page.height, number, s)
         x0, x1 = min(r[0] for r in group), max(r[2] for r in group)
         inside = [c for c in chars if x0 - 2 <= (c.x0 + c.x1) / 2 <= x1 + 2
                   and group[0][1] - 1 <= (c.top + c.bottom) / 2 <= group[-1][1] + 1
@@ -52,6 +53,29 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
             if item is not None and convincing(item, run, chars, number, s):
                 items.append(item)
     return items
+
+
+def open_at_page_foot(group: list, chars: list[Char], rules: list, height: float, number: int,
+                      s: PdfSettings) -> list[tuple[float, float, float]]:
+    """A three-line table broken by a page break: its top and header rules here, its rows running down to
+    the page foot and its bottom rule on the next page. When below the group's last rule nothing but
+    lines of the rules' width follow one another (no gap over a line's height, no rule) down to the page
+    foot (at most a short page number below them), a rule under the last of them closes the table here."""
+    x0, last, x1 = group[-1]
+    if len(group) != 2 or any(r[1] > last + 1 for r in rules):
+        return []
+    below = sorted(group_lines([c for c in chars if c.top > last], number, s), key=lambda ln: ln.top)
+    if not below or any(ln.x0 < x0 - 2 * ln.size or ln.x1 > x1 + 2 * ln.size for ln in below):
+        return []
+    body = [below[0]]
+    for ln in below[1:]:
+        if ln.top - max(b.bottom for b in body) > ln.bottom - ln.top:
+            break
+        body.append(ln)
+    rest = below[len(body):]
+    if len(body) < 2 or len(rest) > 1 or any(len(ln.text.strip()) > 6 or ln.top < 0.85 * height for ln in rest):
+        return []
+    return [(x0, max(ln.bottom for ln in body) + 1, x1)]
 
 
 def caption_near(item: TableItem, chars: list[Char], number: int, s: PdfSettings) -> bool:
