@@ -281,3 +281,19 @@ def test_a_table_without_caption_found_from_rules_only_is_flagged_doubtful(tmp_p
     assert [t[3] for t in tables_of(rows)] == [[["地区", "人口", "增长率", "变化"], *BODY_ROWS]]
     assert [(f["page"], f["severity"], f["detail"]) for f in kinds(rows, "table_doubtful")] == [
         (1, "warning", "table 1 (page 1): no caption, found from horizontal rules only, 5 rows x 4 columns")]
+
+
+def test_cells_wrapped_at_the_row_pitch_join_their_row(tmp_path):
+    """A Word table prints a cell's wrapped line at the same pitch as the rows: a line beside no key
+    (first column) that continues a full line or a trailing comma above it is that cell's, not a row."""
+    def draw(page: Page) -> None:
+        page.centered("表1 新增系统调用", 9.5)
+        three_line(page, [LEFT + 4, LEFT + 150, LEFT + 260], [["调用", "参数", "描述"]], [
+            ["系统调用甲", "参数一", "注册通知发送端"], ["系统调用乙", "参数一,", "注册异步系统调"],
+            ["", "参数二", "用处理协程"], ["系统调用丙", "无", "唤醒系统调用处"], ["", "", "理协程"]])
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "wrapped_cells.pdf", draw))
+    assert tables_of(rows) == [("表1", "新增系统调用", 1, [
+        ["调用", "参数", "描述"], ["系统调用甲", "参数一", "注册通知发送端"],
+        ["系统调用乙", "参数一,参数二", "注册异步系统调用处理协程"], ["系统调用丙", "无", "唤醒系统调用处理协程"]], [0])]
