@@ -297,3 +297,30 @@ def test_cells_wrapped_at_the_row_pitch_join_their_row(tmp_path):
     assert tables_of(rows) == [("表1", "新增系统调用", 1, [
         ["调用", "参数", "描述"], ["系统调用甲", "参数一", "注册通知发送端"],
         ["系统调用乙", "参数一,参数二", "注册异步系统调用处理协程"], ["系统调用丙", "无", "唤醒系统调用处理协程"]], [0])]
+
+
+def test_columns_a_ruled_grid_draws_no_rule_between_are_columns(tmp_path):
+    """A ruled grid whose vertical rules leave a group of columns undivided (LaTeX `{l|c|ccc|c}`): each
+    column of the group is a column of its own, cut where no row prints; a name of two words stays one."""
+    def draw(page: Page) -> None:
+        c = page.c
+        page.centered("表1 比赛结果", 10.5)
+        top = page.y
+        xs = [LEFT, LEFT + 140, LEFT + 200, LEFT + 320, RIGHT]  # no rule inside the third: 胜 平 负
+        grid = [["球队", "场次", "胜", "平", "负", "积分"], ["Amesville Rockets", "33", "19", "13", "1", "51"],
+                ["Borden Comets", "33", "18", "9", "6", "45"], ["Quincy Giants", "33", "7", "5", "21", "19"]]
+        for r in range(len(grid) + 1):
+            c.line(LEFT, HEIGHT - top - 20 * r, RIGHT, HEIGHT - top - 20 * r)
+        for x in xs:
+            c.line(x, HEIGHT - top, x, HEIGHT - top - 20 * len(grid))
+        at = [xs[0] + 4, xs[1] + 4, xs[2] + 8, xs[2] + 48, xs[2] + 88, xs[3] + 4]
+        for r, cells in enumerate(grid):
+            for x, cell in zip(at, cells):
+                page.text(x, cell, 10, y=top + 20 * r + 14)
+        page.y = top + 20 * len(grid) + 30
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "group.pdf", draw))
+    assert [t[3] for t in tables_of(rows)] == [[
+        ["球队", "场次", "胜", "平", "负", "积分"], ["Amesville Rockets", "33", "19", "13", "1", "51"],
+        ["Borden Comets", "33", "18", "9", "6", "45"], ["Quincy Giants", "33", "7", "5", "21", "19"]]]

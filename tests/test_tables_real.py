@@ -133,3 +133,12 @@ def test_word_table_with_groups_between_rules(pdf2_corpus, paper_rows):
         ["直接硬件辅助", "[12]", "没有通用硬件的支持。"], ["直接硬件辅助", "[20, 21]", "---"]]
     assert [r[0] for r in grid[4:]] == ["减少上下文切换开销"] * 5 + ["硬件优化"] * 3
     assert any(p["text"].startswith("虽然现有工作难以广泛且有效地应用到微内核中") for p in rows["paragraphs"])
+
+
+def test_latex_grid_with_columns_no_rule_divides(realworld, paper_rows):
+    """journal_aps_cn 表1 (`{r|l||c|ccc|c|c}`): W, T and L share one ruled cell; they are three columns."""
+    rows = paper_rows(realworld / "pdf" / "journal_aps_cn.pdf")
+    grid = table(rows, "表1")[3]
+    assert grid[0] == ["Positiion", "俱乐部", "比赛", "W", "T", "L", "Goals", "Points"]
+    assert grid[1] == ["1", "Amesville Rockets", "33", "19", "13", "1", "66:31", "51:15"]
+    assert grid[5] == ["18", "Arlson Regulars", "33", "3", "11", "19", "37:74", "17:49"]
