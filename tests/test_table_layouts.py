@@ -324,3 +324,22 @@ def test_columns_a_ruled_grid_draws_no_rule_between_are_columns(tmp_path):
     assert [t[3] for t in tables_of(rows)] == [[
         ["球队", "场次", "胜", "平", "负", "积分"], ["Amesville Rockets", "33", "19", "13", "1", "51"],
         ["Borden Comets", "33", "18", "9", "6", "45"], ["Quincy Giants", "33", "7", "5", "21", "19"]]]
+
+
+def test_a_caption_set_over_centred_lines_keeps_them(tmp_path):
+    """A bilingual caption whose English line runs on over two more centred lines before the table:
+    they are the English caption's, not paragraphs."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表1 各地区主要指标", 9.5)
+        page.centered("Table 1 The main indicators of the regions in the years", 9.5)
+        page.centered("under review, by population and growth", 9.5)
+        page.centered("rate", 9.5)
+        three_line(page, XS, [["地区", "常住人口", "增长率", "变化"]], BODY_ROWS)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "caption_lines.pdf", draw))
+    assert [(t["label"], t["caption"], t["caption_en"]) for t in rows["tables"]] == [
+        ("表1", "各地区主要指标", "The main indicators of the regions in the years under review, by population and "
+                            "growth rate")]
+    assert not any("under review" in p["text"] or p["text"] == "rate" for p in rows["paragraphs"])

@@ -142,3 +142,12 @@ def test_latex_grid_with_columns_no_rule_divides(realworld, paper_rows):
     assert grid[0] == ["Positiion", "俱乐部", "比赛", "W", "T", "L", "Goals", "Points"]
     assert grid[1] == ["1", "Amesville Rockets", "33", "19", "13", "1", "66:31", "51:15"]
     assert grid[5] == ["18", "Arlson Regulars", "33", "3", "11", "19", "37:74", "17:49"]
+
+
+def test_english_caption_over_three_centred_lines(pdf2_corpus, paper_rows):
+    """ldhai_jccs 表1: its English caption is set over three centred lines above the table."""
+    rows = paper_rows(pdf2_corpus / "ldhai_jccs.pdf")
+    first = next(t for t in rows["tables"] if t["label"] == "表1")
+    assert first["caption_en"] == ("The proportion of operational costs in each individual Inter-Process "
+                                   "Communication (IPC) within the seL4 microkernel")
+    assert not any(p["text"].startswith(("Inter-Process Communication", "microkernel")) for p in rows["paragraphs"])
