@@ -343,3 +343,17 @@ def test_a_caption_set_over_centred_lines_keeps_them(tmp_path):
         ("表1", "各地区主要指标", "The main indicators of the regions in the years under review, by population and "
                             "growth rate")]
     assert not any("under review" in p["text"] or p["text"] == "rate" for p in rows["paragraphs"])
+
+
+def test_a_row_without_key_stays_a_row_when_its_line_holds_a_cell_of_its_own(tmp_path):
+    """Rows at one pitch, a key cell left blank (the group above): the full-width line beside no key is no
+    wrapped line, since its row holds a number of its own (numbers do not wrap)."""
+    def draw(page: Page) -> None:
+        page.centered("表1 各地区样本数", 9.5)
+        three_line(page, [LEFT + 4, LEFT + 120, LEFT + 300], [["地区", "城市", "样本数"]], [
+            ["华北", "北京市朝阳区", "10"], ["", "天津市和平区", "20"], ["华东", "上海市浦东区", "30"]])
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "blank_key.pdf", draw))
+    assert tables_of(rows)[0][3] == [["地区", "城市", "样本数"], ["华北", "北京市朝阳区", "10"],
+                                     ["华北", "天津市和平区", "20"], ["华东", "上海市浦东区", "30"]]

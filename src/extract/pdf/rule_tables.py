@@ -269,8 +269,9 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
     `。`, and the full line ends none). In a table with rules between groups of rows, the
     only cell of its column in a band of several rows is a merged cell: the band's first row. Any other
     cell goes to the key line beside its first line, else to the key line nearest its middle in its
-    band (a cell centred on its row). A cell whose row already holds one in its column opens a row of
-    its own (a row with no key). None when every line has a key cell (nothing to decide) or there is no
+    band (a cell centred on its row). A cell whose row already holds one in its column makes its line a
+    row of its own (a row with no key), and the lines are read again with that row: nothing on that line
+    continues a cell above it. None when every line has a key cell (nothing to decide) or there is no
     key column.
     (row's cells, row's chars) in order."""
     grid = [column_chars(r, bounds, s)[0] for r in lines]
@@ -301,37 +302,51 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
 
     widest = [max((width(i, k) for i in range(len(texts))), default=0.0) for k in range(ncols)]
     sentences = {k for k in range(ncols) if any(r[k].endswith(ENDS) for r in texts)}  # cells are sentences
-    cells: list[tuple[int, list[int]]] = [(key, [i]) for i in anchors]  # (column, line indexes)
-    for k in range(ncols):
-        if k == key:
-            continue
-        for i in (i for i in range(len(texts)) if texts[i][k]):
-            last = cells[-1][1][-1] if cells and cells[-1][0] == k else None
-            if last is not None and band(last) == band(i) and baselines[i] - baselines[last] <= 2.5 * size and (
-                    runs_on(texts[last][k]) or (width(last, k) >= widest[k] - s.keyed_fill * size
-                                                and not NUMERIC.fullmatch(texts[last][k])
-                                                and (i not in anchors or cells[-1][1][0] not in anchors
-                                                     or (k in sentences and not texts[last][k].endswith(ENDS))))):
-                cells[-1][1].append(i)
+    keyed = set(anchors)
+
+    def assign(anchors: list[int]) -> tuple[dict[float, dict[int, list[int]]], list[int]]:
+        """Cells into rows at these anchors: (row position -> column -> line indexes, lines opening a
+        cell whose row's slot was taken)."""
+        cells: list[tuple[int, list[int]]] = []  # (column, line indexes)
+        for k in range(ncols):
+            if k == key:
+                continue
+            for i in (i for i in range(len(texts)) if texts[i][k]):
+                last = cells[-1][1][-1] if cells and cells[-1][0] == k else None
+                if last is not None and band(last) == band(i) and baselines[i] - baselines[last] <= 2.5 * size and (
+                        runs_on(texts[last][k]) or (width(last, k) >= widest[k] - s.keyed_fill * size
+                                                    and not NUMERIC.fullmatch(texts[last][k])
+                                                    and (i not in anchors or cells[-1][1][0] not in anchors
+                                                         or (k in sentences and not texts[last][k].endswith(ENDS))))):
+                    cells[-1][1].append(i)
+                else:
+                    cells.append((k, [i]))
+        banded = len({band(i) for i in range(len(texts))}) >= 2  # rules between groups of rows
+        per_band: Counter = Counter((k, band(ix[0])) for k, ix in cells)
+        slots: dict[float, dict[int, list[int]]] = {i: {key: [i]} if i in keyed else {} for i in anchors}
+        taken: list[int] = []
+        for k, ix in sorted(cells, key=lambda c: (c[1][0] not in anchors, c[1][0])):  # cells beside a row's line first
+            near = [a for a in anchors if band(a) == band(ix[0])]
+            if not near:
+                target: float = ix[0]
+            elif per_band[(k, band(ix[0]))] == 1 and len(near) >= 2 and banded:
+                target = near[0]
+            elif ix[0] in anchors:
+                target = ix[0]
             else:
-                cells.append((k, [i]))
-    banded = len({band(i) for i in range(len(texts))}) >= 2  # rules between groups of rows
-    per_band: Counter = Counter((k, band(ix[0])) for k, ix in cells)
-    slots: dict[float, dict[int, list[int]]] = {i: {key: [i]} for i in anchors}  # row position -> column -> lines
-    for k, ix in sorted((c for c in cells if c[0] != key), key=lambda c: c[1][0]):
-        near = [a for a in anchors if band(a) == band(ix[0])]
-        if not near:
-            target: float = ix[0]
-        elif per_band[(k, band(ix[0]))] == 1 and len(near) >= 2 and banded:
-            target = near[0]
-        elif ix[0] in anchors:
-            target = ix[0]
-        else:
-            middle = (baselines[ix[0]] + baselines[ix[-1]]) / 2
-            target = min(near, key=lambda a: (abs(baselines[a] - middle), a))
-        if k in slots.get(target, {}):
-            target = ix[0] + 0.5  # after the row it would share a cell with
-        slots.setdefault(target, {})[k] = ix
+                middle = (baselines[ix[0]] + baselines[ix[-1]]) / 2
+                target = min(near, key=lambda a: (abs(baselines[a] - middle), a))
+            if k in slots.get(target, {}):
+                taken.append(ix[0])
+                target = ix[0] + 0.5  # after the row it would share a cell with
+            slots.setdefault(target, {})[k] = ix
+        return slots, taken
+
+    for _ in range(len(texts)):  # a line whose cell found its row taken is a row: read again with it
+        slots, taken = assign(anchors)
+        if not taken:
+            break
+        anchors = sorted(set(anchors) | set(taken))
     out = []
     for position in sorted(slots):
         row = slots[position]
