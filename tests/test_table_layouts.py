@@ -357,3 +357,19 @@ def test_a_row_without_key_stays_a_row_when_its_line_holds_a_cell_of_its_own(tmp
     rows = process_paper(pdf(tmp_path / "blank_key.pdf", draw))
     assert tables_of(rows)[0][3] == [["地区", "城市", "样本数"], ["华北", "北京市朝阳区", "10"],
                                      ["华北", "天津市和平区", "20"], ["华东", "上海市浦东区", "30"]]
+
+
+def test_a_full_line_runs_on_to_the_next_row_only_in_a_column_of_sentences(tmp_path):
+    """A column whose short lines do not all end a sentence is no column of sentences: its full line
+    beside a key is a cell of its own, not run on into the next row's (a wrapped cell elsewhere makes
+    the table read by its keys)."""
+    def draw(page: Page) -> None:
+        page.centered("表1 方法比较", 9.5)
+        three_line(page, [LEFT + 4, LEFT + 100, LEFT + 260], [["方法", "适用范围", "代价"]], [
+            ["方法甲", "适用于所有通用硬件平台", "低"], ["方法乙", "仅适用于虚拟化。", "中"],
+            ["方法丙", "不需要额外硬件", "代价较高的一种方"], ["", "", "案"]])
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "sentences.pdf", draw))
+    assert tables_of(rows)[0][3] == [["方法", "适用范围", "代价"], ["方法甲", "适用于所有通用硬件平台", "低"],
+                                     ["方法乙", "仅适用于虚拟化。", "中"], ["方法丙", "不需要额外硬件", "代价较高的一种方案"]]

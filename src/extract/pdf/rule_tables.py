@@ -265,8 +265,8 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
     just before, in the same band between rules) when that one runs on (a trailing comma, an open
     bracket), or fills the column's width (the widest line of the column less `keyed_fill` em; not a
     number: numbers are not wrapped) and the line is not beside a key line (unless the cell began
-    between key lines: a cell centred on its rows; or the column's cells are sentences, ending in
-    `。`, and the full line ends none). In a table with rules between groups of rows, the
+    between key lines: a cell centred on its rows; or the column's cells are sentences, every line
+    short of its width ending in `。`, and the full line ends none). In a table with rules between groups of rows, the
     only cell of its column in a band of several rows is a merged cell: the band's first row. Any other
     cell goes to the key line beside its first line, else to the key line nearest its middle in its
     band (a cell centred on its row). A cell whose row already holds one in its column makes its line a
@@ -301,7 +301,14 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
         return max(c.x1 for c in ink) - min(c.x0 for c in ink) if ink else 0.0
 
     widest = [max((width(i, k) for i in range(len(texts))), default=0.0) for k in range(ncols)]
-    sentences = {k for k in range(ncols) if any(r[k].endswith(ENDS) for r in texts)}  # cells are sentences
+
+    def full(i: int, k: int) -> bool:
+        return width(i, k) >= widest[k] - s.keyed_fill * size and not NUMERIC.fullmatch(texts[i][k])
+
+    # a column of sentences: every line short of the column's width (a cell's last) ends one (`。`)
+    sentences = {k for k in range(ncols) if any(r[k].endswith(ENDS) for r in texts) and all(
+        texts[i][k].endswith(ENDS) for i in range(len(texts))
+        if texts[i][k] and not full(i, k) and any(ch.isalnum() for ch in texts[i][k]))}
     keyed = set(anchors)
 
     def assign(anchors: list[int]) -> tuple[dict[float, dict[int, list[int]]], list[int]]:
@@ -314,10 +321,9 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
             for i in (i for i in range(len(texts)) if texts[i][k]):
                 last = cells[-1][1][-1] if cells and cells[-1][0] == k else None
                 if last is not None and band(last) == band(i) and baselines[i] - baselines[last] <= 2.5 * size and (
-                        runs_on(texts[last][k]) or (width(last, k) >= widest[k] - s.keyed_fill * size
-                                                    and not NUMERIC.fullmatch(texts[last][k])
-                                                    and (i not in anchors or cells[-1][1][0] not in anchors
-                                                         or (k in sentences and not texts[last][k].endswith(ENDS))))):
+                        runs_on(texts[last][k]) or (full(last, k) and (
+                            i not in anchors or cells[-1][1][0] not in anchors
+                            or (k in sentences and not texts[last][k].endswith(ENDS))))):
                     cells[-1][1].append(i)
                 else:
                     cells.append((k, [i]))
