@@ -373,3 +373,18 @@ def test_a_full_line_runs_on_to_the_next_row_only_in_a_column_of_sentences(tmp_p
     rows = process_paper(pdf(tmp_path / "sentences.pdf", draw))
     assert tables_of(rows)[0][3] == [["方法", "适用范围", "代价"], ["方法甲", "适用于所有通用硬件平台", "低"],
                                      ["方法乙", "仅适用于虚拟化。", "中"], ["方法丙", "不需要额外硬件", "代价较高的一种方案"]]
+
+
+def test_full_lines_beside_a_blank_key_are_rows_not_a_wrapped_cell(tmp_path):
+    """Places listed under their group at one pitch, each name as wide as the others: a cell wrapped
+    over lines ends with a short one, so these full lines beside a blank key are rows of their own."""
+    def draw(page: Page) -> None:
+        page.centered("表1 调查地点", 9.5)
+        three_line(page, [LEFT + 4, LEFT + 120, LEFT + 300], [["地区", "地点", "说明"]], [
+            ["华北", "北京市朝阳区", "城区样本"], ["", "天津市和平区", ""], ["华东", "上海市浦东区", "新区样"],
+            ["", "", "本"]])
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "places.pdf", draw))
+    assert tables_of(rows)[0][3] == [["地区", "地点", "说明"], ["华北", "北京市朝阳区", "城区样本"],
+                                     ["华北", "天津市和平区", None], ["华东", "上海市浦东区", "新区样本"]]

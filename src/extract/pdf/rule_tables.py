@@ -266,7 +266,9 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
     bracket), or fills the column's width (the widest line of the column less `keyed_fill` em; not a
     number: numbers are not wrapped) and the line is not beside a key line (unless the cell began
     between key lines: a cell centred on its rows; or the column's cells are sentences, every line
-    short of its width ending in `。`, and the full line ends none). In a table with rules between groups of rows, the
+    short of its width ending in `。`, and the full line ends none), unless the cell's last line is
+    full too and ends no sentence (a wrapped cell's last line is short: these are lines of their own).
+    In a table with rules between groups of rows, the
     only cell of its column in a band of several rows is a merged cell: the band's first row. Any other
     cell goes to the key line beside its first line, else to the key line nearest its middle in its
     band (a cell centred on its row). A cell whose row already holds one in its column makes its line a
@@ -327,6 +329,7 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
                     cells[-1][1].append(i)
                 else:
                     cells.append((k, [i]))
+        cells = [part for cell in cells for part in unjoined(*cell)]
         banded = len({band(i) for i in range(len(texts))}) >= 2  # rules between groups of rows
         per_band: Counter = Counter((k, band(ix[0])) for k, ix in cells)
         slots: dict[float, dict[int, list[int]]] = {i: {key: [i]} if i in keyed else {} for i in anchors}
@@ -347,6 +350,20 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
                 target = ix[0] + 0.5  # after the row it would share a cell with
             slots.setdefault(target, {})[k] = ix
         return slots, taken
+
+    def unjoined(k: int, ix: list[int]) -> list[tuple[int, list[int]]]:
+        """A cell whose last line is as full as the others and ends no sentence was not wrapped (a wrapped
+        cell's last line is short): its lines are cells of their own, but where a line runs on."""
+        last = ix[-1]
+        if len(ix) == 1 or not full(last, k) or texts[last][k].endswith(ENDS):
+            return [(k, ix)]
+        parts = [(k, [ix[0]])]
+        for a, b in zip(ix, ix[1:]):
+            if runs_on(texts[a][k]):
+                parts[-1][1].append(b)
+            else:
+                parts.append((k, [b]))
+        return parts
 
     for _ in range(len(texts)):  # a line whose cell found its row taken is a row: read again with it
         slots, taken = assign(anchors)
