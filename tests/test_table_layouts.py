@@ -320,3 +320,110 @@ def test_a_three_line_table_broken_by_the_page_foot_is_found(tmp_path):
     assert [t[2:] for t in tables_of(rows) if t[2] == 1] == [(1, [["地区", "人口", "增长率", "变化"], *drawn], [0])]
     text = " ".join(p["text"] for p in rows["paragraphs"])
     assert "青岛" in text and "长沙" in text
+
+
+def test_cells_wrapped_at_the_row_pitch_join_their_row(tmp_path):
+    """A Word table prints a cell's wrapped line at the same pitch as the rows: a line beside no key
+    (first column) that continues a full line or a trailing comma above it is that cell's, not a row."""
+    def draw(page: Page) -> None:
+        page.centered("表1 新增系统调用", 9.5)
+        three_line(page, [LEFT + 4, LEFT + 150, LEFT + 260], [["调用", "参数", "描述"]], [
+            ["系统调用甲", "参数一", "注册通知发送端"], ["系统调用乙", "参数一,", "注册异步系统调"],
+            ["", "参数二", "用处理协程"], ["系统调用丙", "无", "唤醒系统调用处"], ["", "", "理协程"]])
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "wrapped_cells.pdf", draw))
+    assert tables_of(rows) == [("表1", "新增系统调用", 1, [
+        ["调用", "参数", "描述"], ["系统调用甲", "参数一", "注册通知发送端"],
+        ["系统调用乙", "参数一,参数二", "注册异步系统调用处理协程"], ["系统调用丙", "无", "唤醒系统调用处理协程"]], [0])]
+
+
+def test_columns_a_ruled_grid_draws_no_rule_between_are_columns(tmp_path):
+    """A ruled grid whose vertical rules leave a group of columns undivided (LaTeX `{l|c|ccc|c}`): each
+    column of the group is a column of its own, cut where no row prints; a name of two words stays one."""
+    def draw(page: Page) -> None:
+        c = page.c
+        page.centered("表1 比赛结果", 10.5)
+        top = page.y
+        xs = [LEFT, LEFT + 140, LEFT + 200, LEFT + 320, RIGHT]  # no rule inside the third: 胜 平 负
+        grid = [["球队", "场次", "胜", "平", "负", "积分"], ["Amesville Rockets", "33", "19", "13", "1", "51"],
+                ["Borden Comets", "33", "18", "9", "6", "45"], ["Quincy Giants", "33", "7", "5", "21", "19"]]
+        for r in range(len(grid) + 1):
+            c.line(LEFT, HEIGHT - top - 20 * r, RIGHT, HEIGHT - top - 20 * r)
+        for x in xs:
+            c.line(x, HEIGHT - top, x, HEIGHT - top - 20 * len(grid))
+        at = [xs[0] + 4, xs[1] + 4, xs[2] + 8, xs[2] + 48, xs[2] + 88, xs[3] + 4]
+        for r, cells in enumerate(grid):
+            for x, cell in zip(at, cells):
+                page.text(x, cell, 10, y=top + 20 * r + 14)
+        page.y = top + 20 * len(grid) + 30
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "group.pdf", draw))
+    assert [t[3] for t in tables_of(rows)] == [[
+        ["球队", "场次", "胜", "平", "负", "积分"], ["Amesville Rockets", "33", "19", "13", "1", "51"],
+        ["Borden Comets", "33", "18", "9", "6", "45"], ["Quincy Giants", "33", "7", "5", "21", "19"]]]
+
+
+def test_a_caption_set_over_centred_lines_keeps_them(tmp_path):
+    """A bilingual caption whose English line runs on over two more centred lines before the table:
+    they are the English caption's, not paragraphs."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表1 各地区主要指标", 9.5)
+        page.centered("Table 1 The main indicators of the regions in the years", 9.5)
+        page.centered("under review, by population and growth", 9.5)
+        page.centered("rate", 9.5)
+        three_line(page, XS, [["地区", "常住人口", "增长率", "变化"]], BODY_ROWS)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "caption_lines.pdf", draw))
+    assert [(t["label"], t["caption"], t["caption_en"]) for t in rows["tables"]] == [
+        ("表1", "各地区主要指标", "The main indicators of the regions in the years under review, by population and "
+                            "growth rate")]
+    assert not any("under review" in p["text"] or p["text"] == "rate" for p in rows["paragraphs"])
+
+
+def test_a_row_without_key_stays_a_row_when_its_line_holds_a_cell_of_its_own(tmp_path):
+    """Rows at one pitch, a key cell left blank (the group above): the full-width line beside no key is no
+    wrapped line, since its row holds a number of its own (numbers do not wrap)."""
+    def draw(page: Page) -> None:
+        page.centered("表1 各地区样本数", 9.5)
+        three_line(page, [LEFT + 4, LEFT + 120, LEFT + 300], [["地区", "城市", "样本数"]], [
+            ["华北", "北京市朝阳区", "10"], ["", "天津市和平区", "20"], ["华东", "上海市浦东区", "30"]])
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "blank_key.pdf", draw))
+    assert tables_of(rows)[0][3] == [["地区", "城市", "样本数"], ["华北", "北京市朝阳区", "10"],
+                                     ["华北", "天津市和平区", "20"], ["华东", "上海市浦东区", "30"]]
+
+
+def test_a_full_line_runs_on_to_the_next_row_only_in_a_column_of_sentences(tmp_path):
+    """A column whose short lines do not all end a sentence is no column of sentences: its full line
+    beside a key is a cell of its own, not run on into the next row's (a wrapped cell elsewhere makes
+    the table read by its keys)."""
+    def draw(page: Page) -> None:
+        page.centered("表1 方法比较", 9.5)
+        three_line(page, [LEFT + 4, LEFT + 100, LEFT + 260], [["方法", "适用范围", "代价"]], [
+            ["方法甲", "适用于所有通用硬件平台", "低"], ["方法乙", "仅适用于虚拟化。", "中"],
+            ["方法丙", "不需要额外硬件", "代价较高的一种方"], ["", "", "案"]])
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "sentences.pdf", draw))
+    assert tables_of(rows)[0][3] == [["方法", "适用范围", "代价"], ["方法甲", "适用于所有通用硬件平台", "低"],
+                                     ["方法乙", "仅适用于虚拟化。", "中"], ["方法丙", "不需要额外硬件", "代价较高的一种方案"]]
+
+
+def test_full_lines_beside_a_blank_key_are_rows_not_a_wrapped_cell(tmp_path):
+    """Places listed under their group at one pitch, each name as wide as the others: a cell wrapped
+    over lines ends with a short one, so these full lines beside a blank key are rows of their own."""
+    def draw(page: Page) -> None:
+        page.centered("表1 调查地点", 9.5)
+        three_line(page, [LEFT + 4, LEFT + 120, LEFT + 300], [["地区", "地点", "说明"]], [
+            ["华北", "北京市朝阳区", "城区样本"], ["", "天津市和平区", ""], ["华东", "上海市浦东区", "新区样"],
+            ["", "", "本"]])
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "places.pdf", draw))
+    assert tables_of(rows)[0][3] == [["地区", "地点", "说明"], ["华北", "北京市朝阳区", "城区样本"],
+                                     ["华北", "天津市和平区", None], ["华东", "上海市浦东区", "新区样本"]]

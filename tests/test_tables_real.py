@@ -39,7 +39,7 @@ def test_word_table_with_rules_drawn_per_cell(pdf2_corpus, paper_rows):
     assert [["操作", "占比"], ["保存和恢复上下文", "14.5%"], ["地址空间切换", "59.4%"], ["fast-path 检查", "20.1%"],
             ["消息拷贝", "1.5%"], ["其他", "4.5%"]] in grids
     assert not any("异步被广泛用于请求合并" in (c or "") for g in grids for r in g for c in r)
-    assert any(p["text"].startswith("异步被广泛用于请求合并") for p in rows["paragraphs"])
+    assert any("而在软件方面，异步被广泛用于请求合并" in p["text"] for p in rows["paragraphs"])
 
 
 def test_data_grid_over_two_pages_with_a_note_above(pdf2_corpus, paper_rows):
@@ -145,3 +145,51 @@ def test_three_line_table_broken_by_a_page_break(pdf2_corpus, paper_rows):
     grids = [t[3] for t in tables_of(rows) if t[2] == 3]
     assert grids == [[["符号", "意义"], ["g(ρ; θ)", "在 θ 方向上的投影"], ["f(x; y)", "二维图像或吸收率二维分布"],
                       ["r(x; y)", "重建的图像或计算得吸收率二维分布"]]]
+
+
+def test_word_cells_wrapped_at_the_row_pitch(pdf2_corpus, paper_rows):
+    """ldhai_jccs 表3 (Word): its cells wrap at the pitch of its rows; a wrapped line beside no syscall
+    name is its cell's, not a row (no name carried down into it)."""
+    rows = paper_rows(pdf2_corpus / "ldhai_jccs.pdf")
+    assert table(rows, "表3")[3] == [
+        ["syscall", "参数", "描述"], ["UintrRegisterSender", "ntfn_cap", "注册通知发送端"],
+        ["UintrRegisterReceiver", "ntfn_cap", "注册通知接收端"],
+        ["UintrRegisterAsyncSyscall", "ntfn_cap, buffer_cap", "注册异步系统调用处理协程"],
+        ["UintrWakeSyscallHandler", "\\", "唤醒系统调用处理协程"]]
+
+
+def test_word_table_with_groups_between_rules(pdf2_corpus, paper_rows):
+    """ldhai_jccs 表2 (Word): rules between groups of rows, the group's name a merged cell centred on
+    its rows (read at the group's first row), cells centred on their row or wrapped over the next
+    rows' lines (a sentence runs on to its `。`), a last row with no key: the whole table, the page's
+    body text read in its two columns beside it."""
+    rows = paper_rows(pdf2_corpus / "ldhai_jccs.pdf")
+    grid = table(rows, "表2")[3]
+    assert grid[:4] == [["优化方法", "详细分类", "实例", "缺点"],
+                        ["减少内核路径", "临时地址映射", "[3]", "上下文切换开销已经成为性能瓶颈。"],
+                        ["减少内核路径", "快速路径", "[3, 4, 24, 25, 26]", None], ["减少内核路径", "消息寄存器", None, None]]
+    assert [r[1:] for r in grid[4:]] == [
+        ["消息寄存器", "[3, 4, 24, 25, 26]", "无法从根本上消除切换开销。"], ["组合系统调用", None, None],
+        ["ASID 机制", "[4]", None], ["同一地址空间", "[13, 14, 15, 16, 17, 18]", "与微内核设计理念相悖。"],
+        ["批量系统调用", "[12]", None], ["虚拟化指令", "[11]", "仅适用于虚拟化环境。"],
+        ["直接硬件辅助", "[12]", "没有通用硬件的支持。"], ["直接硬件辅助", "[20, 21]", "---"]]
+    assert [r[0] for r in grid[4:]] == ["减少上下文切换开销"] * 5 + ["硬件优化"] * 3
+    assert any(p["text"].startswith("虽然现有工作难以广泛且有效地应用到微内核中") for p in rows["paragraphs"])
+
+
+def test_latex_grid_with_columns_no_rule_divides(realworld, paper_rows):
+    """journal_aps_cn 表1 (`{r|l||c|ccc|c|c}`): W, T and L share one ruled cell; they are three columns."""
+    rows = paper_rows(realworld / "pdf" / "journal_aps_cn.pdf")
+    grid = table(rows, "表1")[3]
+    assert grid[0] == ["Positiion", "俱乐部", "比赛", "W", "T", "L", "Goals", "Points"]
+    assert grid[1] == ["1", "Amesville Rockets", "33", "19", "13", "1", "66:31", "51:15"]
+    assert grid[5] == ["18", "Arlson Regulars", "33", "3", "11", "19", "37:74", "17:49"]
+
+
+def test_english_caption_over_three_centred_lines(pdf2_corpus, paper_rows):
+    """ldhai_jccs 表1: its English caption is set over three centred lines above the table."""
+    rows = paper_rows(pdf2_corpus / "ldhai_jccs.pdf")
+    first = next(t for t in rows["tables"] if t["label"] == "表1")
+    assert first["caption_en"] == ("The proportion of operational costs in each individual Inter-Process "
+                                   "Communication (IPC) within the seL4 microkernel")
+    assert not any(p["text"].startswith(("Inter-Process Communication", "microkernel")) for p in rows["paragraphs"])

@@ -187,6 +187,15 @@ def test_join_printed_lines_reports_the_hyphenated_word():
     assert join_printed_lines("见^[3]", False, "the", False) == ("见^[3]the", None)
 
 
+def test_a_url_broken_after_one_of_its_hyphens_keeps_it():
+    """ldhai_jccs's references: `https://github.com/smoltcp-` / `rs/smoltcp`, and a line end the layout
+    saw a space at (`…/1-million-` / `iops-demonstrated.html`)."""
+    assert join_printed_lines("见 https://github.com/smoltcp-", False, "rs/smoltcp", False) == (
+        "见 https://github.com/smoltcp-rs/smoltcp", None)
+    assert join_printed_lines("https://www.networkworld.com/article/1-million-", True, "iops-demonstrated.html",
+                              False) == ("https://www.networkworld.com/article/1-million-iops-demonstrated.html", None)
+
+
 def test_sha256_of_bytes_and_of_a_file(tmp_path):
     path = tmp_path / "a.bin"
     path.write_bytes(b"abc")

@@ -32,6 +32,7 @@ from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
 NUMERIC = re.compile(r"[\d\s.,:;%+\-−–/()×<>=±eE*]+")
+ENDS = ("。", "！", "？")  # a sentence's end
 
 
 def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
@@ -249,8 +250,18 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
         return None  # a box with a title over its text (an algorithm, a listing), not a table's header
     rules = [r[1] for r in run[1 if head_bottom is not None else 0:]]
     groups = wrapped(body_rows, rules)
-    rows = header + [cells_of(g, bounds, number, s)[0] for g in groups]
-    boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], xs) for g in head_groups[:len(header)] + groups]
+    keyed = None
+    if len(groups) == len(body_rows) or max(len(baseline_rows(g)) for g in groups) > s.rule_table_row_lines:
+        keyed = keyed_rows(body_rows, bounds, rules, size, number, s)  # the pitch tells no row from a wrapped line
+    if keyed is not None:
+        rows = header + [cells for cells, _ in keyed]
+        boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], xs) for g in head_groups[:len(header)]]
+        boxes += [row_boxes([c.top for c in ink], [c.bottom for c in ink], xs) for _, ink in keyed]
+        groups = [[ln for ln in body if any(c in ink for c in ln.chars)] for _, ink in keyed]
+    else:
+        rows = header + [cells_of(g, bounds, number, s)[0] for g in groups]
+        boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], xs)
+                 for g in head_groups[:len(header)] + groups]
     filled = sum(bool(c) for r in rows for c in r)
     ncols = len(bounds) + 1
     if len(rows) < 2 or filled * 2 < len(rows) * ncols:
@@ -265,6 +276,131 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     if head_rows and len(head_rows) > s.rule_table_header_rows:
         item.header_rows = len(head_rows)  # too long for a header: `convincing` refuses it
     return item
+
+
+def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[float], size: float, number: int,
+               s: PdfSettings) -> list[tuple[list[str], list[Char]]] | None:
+    """Body lines into rows by the table's key column, where the line pitch tells no row from a wrapped
+    line (a Word table prints both at one pitch) or the close lines would make rows too tall.
+
+    The key column: the leftmost column of short labels (no line of it runs on: no trailing comma or
+    open bracket, no sentence punctuation) with half as many lines at least as the fullest such column;
+    each of its lines opens a row. In another column a line continues the cell above it (the line
+    just before, in the same band between rules) when that one runs on (a trailing comma, an open
+    bracket), or fills the column's width (the widest line of the column less `keyed_fill` em; not a
+    number: numbers are not wrapped) and the line is not beside a key line (unless the cell began
+    between key lines: a cell centred on its rows; or the column's cells are sentences, every line
+    short of its width ending in `。`, and the full line ends none), unless the cell's last line is
+    full too and ends no sentence (a wrapped cell's last line is short: these are lines of their own).
+    In a table with rules between groups of rows, the
+    only cell of its column in a band of several rows is a merged cell: the band's first row. Any other
+    cell goes to the key line beside its first line, else to the key line nearest its middle in its
+    band (a cell centred on its row). A cell whose row already holds one in its column makes its line a
+    row of its own (a row with no key), and the lines are read again with that row: nothing on that line
+    continues a cell above it. None when every line has a key cell (nothing to decide) or there is no
+    key column.
+    (row's cells, row's chars) in order."""
+    grid = [column_chars(r, bounds, s)[0] for r in lines]
+    texts = [[cell_text(cs, number, s) if cs else "" for cs in r] for r in grid]
+    ncols = len(bounds) + 1
+
+    def runs_on(text: str) -> bool:
+        return text.endswith((",", "，", "、", "(", "（", "[")) or text.count("[") > text.count("]") or \
+            text.count("(") > text.count(")") or text.count("（") > text.count("）")
+
+    labels = [k for k in range(ncols) if any(r[k] for r in texts)
+              and not any(runs_on(r[k]) or re.search(r"[，。；！？]", r[k]) for r in texts)]
+    if not labels:
+        return None
+    most = max(sum(bool(r[k]) for r in texts) for k in labels)
+    key = next(k for k in labels if sum(bool(r[k]) for r in texts) * 2 >= most)
+    anchors = [i for i, r in enumerate(texts) if r[key]]
+    if len(anchors) == len(texts) or len(anchors) < 2:
+        return None
+    baselines = [r[0].baseline for r in lines]
+
+    def band(i: int) -> int:
+        return sum(y < baselines[i] for y in rules)
+
+    def width(i: int, k: int) -> float:
+        ink = [c for c in grid[i][k] if not c.is_space]
+        return max(c.x1 for c in ink) - min(c.x0 for c in ink) if ink else 0.0
+
+    widest = [max((width(i, k) for i in range(len(texts))), default=0.0) for k in range(ncols)]
+
+    def full(i: int, k: int) -> bool:
+        return width(i, k) >= widest[k] - s.keyed_fill * size and not NUMERIC.fullmatch(texts[i][k])
+
+    # a column of sentences: every line short of the column's width (a cell's last) ends one (`。`)
+    sentences = {k for k in range(ncols) if any(r[k].endswith(ENDS) for r in texts) and all(
+        texts[i][k].endswith(ENDS) for i in range(len(texts))
+        if texts[i][k] and not full(i, k) and any(ch.isalnum() for ch in texts[i][k]))}
+    keyed = set(anchors)
+
+    def assign(anchors: list[int]) -> tuple[dict[float, dict[int, list[int]]], list[int]]:
+        """Cells into rows at these anchors: (row position -> column -> line indexes, lines opening a
+        cell whose row's slot was taken)."""
+        cells: list[tuple[int, list[int]]] = []  # (column, line indexes)
+        for k in range(ncols):
+            if k == key:
+                continue
+            for i in (i for i in range(len(texts)) if texts[i][k]):
+                last = cells[-1][1][-1] if cells and cells[-1][0] == k else None
+                if last is not None and band(last) == band(i) and baselines[i] - baselines[last] <= 2.5 * size and (
+                        runs_on(texts[last][k]) or (full(last, k) and (
+                            i not in anchors or cells[-1][1][0] not in anchors
+                            or (k in sentences and not texts[last][k].endswith(ENDS))))):
+                    cells[-1][1].append(i)
+                else:
+                    cells.append((k, [i]))
+        cells = [part for cell in cells for part in unjoined(*cell)]
+        banded = len({band(i) for i in range(len(texts))}) >= 2  # rules between groups of rows
+        per_band: Counter = Counter((k, band(ix[0])) for k, ix in cells)
+        slots: dict[float, dict[int, list[int]]] = {i: {key: [i]} if i in keyed else {} for i in anchors}
+        taken: list[int] = []
+        for k, ix in sorted(cells, key=lambda c: (c[1][0] not in anchors, c[1][0])):  # cells beside a row's line first
+            near = [a for a in anchors if band(a) == band(ix[0])]
+            if not near:
+                target: float = ix[0]
+            elif per_band[(k, band(ix[0]))] == 1 and len(near) >= 2 and banded:
+                target = near[0]
+            elif ix[0] in anchors:
+                target = ix[0]
+            else:
+                middle = (baselines[ix[0]] + baselines[ix[-1]]) / 2
+                target = min(near, key=lambda a: (abs(baselines[a] - middle), a))
+            if k in slots.get(target, {}):
+                taken.append(ix[0])
+                target = ix[0] + 0.5  # after the row it would share a cell with
+            slots.setdefault(target, {})[k] = ix
+        return slots, taken
+
+    def unjoined(k: int, ix: list[int]) -> list[tuple[int, list[int]]]:
+        """A cell whose last line is as full as the others and ends no sentence was not wrapped (a wrapped
+        cell's last line is short): its lines are cells of their own, but where a line runs on."""
+        last = ix[-1]
+        if len(ix) == 1 or not full(last, k) or texts[last][k].endswith(ENDS):
+            return [(k, ix)]
+        parts = [(k, [ix[0]])]
+        for a, b in zip(ix, ix[1:]):
+            if runs_on(texts[a][k]):
+                parts[-1][1].append(b)
+            else:
+                parts.append((k, [b]))
+        return parts
+
+    for _ in range(len(texts)):  # a line whose cell found its row taken is a row: read again with it
+        slots, taken = assign(anchors)
+        if not taken:
+            break
+        anchors = sorted(set(anchors) | set(taken))
+    out = []
+    for position in sorted(slots):
+        row = slots[position]
+        ink = [c for k, ix in row.items() for i in ix for c in grid[i][k]]
+        out.append(([cell_text([c for i in row[k] for c in grid[i][k]], number, s) if k in row else ""
+                     for k in range(ncols)], ink))
+    return out
 
 
 def two_level(split: list[tuple[list[str], bool]]) -> bool:
@@ -307,6 +443,12 @@ def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings
     """Text per column of a row's lines; True when a fragment spans a boundary (its text goes to
     the column it starts in). A fragment across a boundary with a white gap of `rule_table_gap` em
     inside it, past the boundary, is two cells cut there (a long cell pushing its neighbour over)."""
+    columns, spans = column_chars(lines, bounds, s)
+    return [cell_text(cs, lines[0].page, s) if cs else "" for cs in columns], spans
+
+
+def column_chars(lines: list[Line], bounds: list[float], s: PdfSettings) -> tuple[list[list[Char]], bool]:
+    """The chars of a row's lines per column (see `cells_of`)."""
     columns: list[list[Char]] = [[] for _ in range(len(bounds) + 1)]
     spans = False
     for ln in lines:
@@ -324,7 +466,7 @@ def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings
             spans = spans or end > start
             spaces = [c for c in ln.chars if c.is_space and piece[0].x0 <= c.x0 <= piece[-1].x1]
             columns[start] += piece + spaces
-    return [cell_text(cs, lines[0].page, s) if cs else "" for cs in columns], spans
+    return columns, spans
 
 
 def cut_at_gap(piece: list[Char], bounds: list[float], gap: float) -> list[list[Char]]:

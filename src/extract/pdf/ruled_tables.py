@@ -86,10 +86,12 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         chars_in = [c for c in chars
                     if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= (c.top + c.bottom) / 2 <= bottom + 1]
         centres = [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2, c) for c in chars_in]
-        rows, boxes = [], []
+        grid: list[list[list[Char] | None]] = []
+        rects: list[list[tuple | None]] = []
         for row_no, row in enumerate(table.rows):
-            rects = [cell for cell in row.cells if cell is not None]  # the row's chars: a cell's are among them
-            row_top, row_bottom = min((r[1] for r in rects), default=0), max((r[3] for r in rects), default=-1)
+            row_cells = [cell for cell in row.cells if cell is not None]  # the row's chars: a cell's are among them
+            row_top = min((r[1] for r in row_cells), default=0)
+            row_bottom = max((r[3] for r in row_cells), default=-1)
             in_row = [centre for centre in centres if row_top <= centre[1] <= row_bottom]
             cell_chars: list[list[Char] | None] = []
             for cell in row.cells:
@@ -100,17 +102,20 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
                 cell_chars.append([c for x, y, c in in_row if cx0 <= x <= cx1 and ctop <= y <= cbottom])
             printed = split_unruled_rows(cell_chars, number, s) if row_no else [cell_chars]
             for line_chars in printed:
-                rows.append([cell_text(inside, number, s) if inside else "" for inside in line_chars])
                 ink = [c for inside in line_chars if inside for c in inside]
-                boxes.append([None if rect is None else tuple(rect) if len(printed) == 1 or not ink else
+                grid.append(line_chars)
+                rects.append([None if rect is None else tuple(rect) if len(printed) == 1 or not ink else
                               (rect[0], min(c.top for c in ink), rect[2], max(c.bottom for c in ink))
                               for rect in row.cells])
+        grid, rects, inner = split_unruled_columns(grid, rects, s)
+        rows = [[cell_text(inside, number, s) if inside else "" for inside in line_chars] for line_chars in grid]
+        boxes = rects
         filled_columns = {k for row in rows for k, t in enumerate(row) if t}
         if sum(bool(t) for row in rows for t in row) < s.table_min_cells or len(filled_columns) < 2:
             continue  # a frame around text (a box, rules between lines, a page grid), not a table
         if frames_text(rows, s) or is_form(rows):
             continue  # a page frame around body text, a form's grid: their text is read as lines
-        edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
+        edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells} | {round(x, 1) for x in inner})
         sizes = Counter(c.size for c in chars_in if not c.is_space)
         size = sizes.most_common(1)[0][0] if sizes else None
         items.append(TableItem(rows, number, x0, x1, top, bottom, edges, size, cell_boxes=boxes))
@@ -167,6 +172,54 @@ def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings
         return sum(c.baseline > b for b in bounds)
 
     return [[None if c is None else [ch for ch in c if line_of(ch) == i] for c in cells] for i in range(k)]
+
+
+def split_unruled_columns(grid: list[list[list[Char] | None]], rects: list[list[tuple | None]],
+                          s: PdfSettings) -> tuple[list, list, list[float]]:
+    """Ruled columns holding several columns a vertical rule was not drawn between (a LaTeX `{c|ccc|c}`
+    group): a white range `rule_table_gap` em wide at least that no row prints in, with text on both
+    sides in the header row and in every row that prints in the column. The grid and cell boxes
+    with those columns cut apart, and the x of each cut."""
+    if len(grid) < 3:
+        return grid, rects, []
+    ncols = len(grid[0])
+    cuts: dict[int, list[float]] = {}
+    for k in range(ncols):
+        if any(len(r) != ncols for r in grid) or grid[0][k] is None:
+            continue
+        # cells of this column alone (a merged cell across the next column has its None there)
+        cells: list[list[Char]] = [cell for r in grid if (cell := r[k]) and (k + 1 == ncols or r[k + 1] is not None)]
+        ink = sorted((c.x0, c.x1, c.size) for cell in cells for c in cell if not c.is_space)
+        if len(cells) < 3 or not ink:
+            continue
+        bounds, reach = [], ink[0][1]
+        for a, b, size in ink[1:]:
+            if a - reach >= s.rule_table_gap * size:
+                bounds.append((a + reach) / 2)
+            reach = max(reach, b)
+        sides = [[sum((c.x0 + c.x1) / 2 > b for b in bounds) for c in cell if not c.is_space] for cell in cells]
+        if bounds and grid[0][k] in cells and all(len(set(n)) == len(bounds) + 1 for n in sides):
+            cuts[k] = bounds
+    if not cuts:
+        return grid, rects, []
+    new_grid, new_rects = [], []
+    for row, boxes in zip(grid, rects):
+        cells_out: list[list[Char] | None] = []
+        boxes_out: list[tuple | None] = []
+        for k, (cell, box) in enumerate(zip(row, boxes)):
+            bounds = cuts.get(k, [])
+            if not bounds:
+                cells_out.append(cell)
+                boxes_out.append(box)
+                continue
+            xs = [box[0] if box else 0.0, *bounds, box[2] if box else 0.0]
+            for j in range(len(bounds) + 1):
+                cells_out.append(None if cell is None else
+                                 [c for c in cell if sum((c.x0 + c.x1) / 2 > b for b in bounds) == j])
+                boxes_out.append(None if box is None else (xs[j], box[1], xs[j + 1], box[3]))
+        new_grid.append(cells_out)
+        new_rects.append(boxes_out)
+    return new_grid, new_rects, [b for bounds in cuts.values() for b in bounds]
 
 
 def _printed_rows(lines: list, tolerance: float) -> list[tuple[float, str]]:

@@ -73,6 +73,7 @@ class PdfSettings:
     rule_table_caption_reach: float = 3.0  # em: a caption this close above or below the rules is the table's
     rule_table_header_rows: int = 3  # a first band of more printed rows is no header (rules of a form, a frame)
     rule_table_row_lines: int = 6  # a table row of more printed lines swallowed text that is no cell
+    keyed_fill: float = 1.5  # em: a cell line this close to its column's widest line fills it (a wrapped line follows)
     rule_table_cell_chars: int = 40  # a cell this long holding sentence punctuation is prose, not a cell
 
     def __post_init__(self):

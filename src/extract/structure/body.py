@@ -78,8 +78,11 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
     by_page = headings_in_context(blocks, body.size, settings)  # size, weight, number and place on the page
     spaced_pages = gap_spaced_pages(blocks)
     body.blocks_read += len(blocks)
+    tails: set[int] = set()  # blocks that are the rest of the caption above them
     for index, block in enumerate(blocks):
         order = first + index
+        if index in tails:
+            continue
         # back matter before its first heading belongs to no section (not to the body's last one)
         in_part = bool(body.headings) and (part != "back" or body.headings[-1].part == "back")
         section_no = len(body.headings) if in_part else None
@@ -100,6 +103,9 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         if caption:
             kind, label, _ = caption
             if kind == "table":
+                for k in caption_tail(blocks, index):
+                    tails.add(k)
+                    text = join_caption_line(text, blocks[k].text.strip())
                 last_table = TableRecord(label=label, caption_source=text, page=block.page_start,
                                          section_no=section_no, order=order)
                 body.tables.append(last_table)
@@ -132,6 +138,36 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         last_table = None
     body.tables = pair_tables(body.tables)
     return body
+
+
+def caption_tail(blocks: list[Block], index: int) -> list[int]:
+    """The blocks after a table caption that are the rest of it (a long caption set centred over lines
+    of its own: `Table 1 The proportion of …` / `Inter-Process Communication (IPC) within the seL4` /
+    `microkernel`): each just under the line before it (within a line's height and a half), centred on it,
+    no wider, the same type size, no caption itself, and the table's body right after them. Indexes, or []."""
+    out: list[int] = []
+    above = blocks[index]
+    for k in range(index + 1, min(index + 4, len(blocks))):
+        block = blocks[k]
+        if block.kind == "table":
+            return out
+        if (block.kind != "text" or block.bbox is None or above.bbox is None or not block.font_size
+                or above.font_size is None or abs(block.font_size - above.font_size) > 0.3
+                or block.page_start != above.page_start or parse_caption(block.text.strip()) is not None):
+            return []
+        (x0, top, x1, _), (a0, _, a1, a_bottom) = block.bbox, above.bbox
+        size = block.font_size
+        if not (0 <= top - a_bottom <= 1.5 * size and x1 - x0 <= a1 - a0 + 1
+                and abs((x0 + x1) / 2 - (a0 + a1) / 2) <= size):
+            return []
+        out.append(k)
+        above = block
+    return []
+
+
+def join_caption_line(text: str, more: str) -> str:
+    """A caption and its next printed line: a space between two Latin words, none beside Han."""
+    return text + (" " if text[-1:].isascii() and more[:1].isascii() and text[-1:] != "-" else "") + more
 
 
 def gap_spaced_pages(blocks: list[Block]) -> set[int | None]:

@@ -31,7 +31,8 @@ def join_printed_lines(left: str, left_space: bool, right: str, right_space: boo
     """Two lines of a typeset paragraph (PDF): a space only where one was printed or Latin meets Latin.
 
     The layout shows every space that was printed (`left_space`, `right_space`), so
-    CJK text, a citation marker or a URL running across the break gets none. A soft hyphen
+    CJK text, a citation marker or a URL running across the break gets none (a URL broken after one of
+    its hyphens keeps it, whatever space the layout saw). A soft hyphen
     (U+00AD, which LaTeX fonts draw for `-`) at the end is a hyphen: a break inside a word
     is rejoined, anything else keeps a `-`.
     Returns the joined text and, for a rejoined hyphenated word, the word as printed.
@@ -42,6 +43,8 @@ def join_printed_lines(left: str, left_space: bool, right: str, right_space: boo
         left = left[:-1] + "-"
         if not rejoin_hyphenated(left, right):
             return left + right, None
+    if left.endswith("-") and URL_AT_END.search(left):  # a URL broken at one of its hyphens: kept, no space
+        return left + right.lstrip(), None
     if left_space or right_space:
         return left + " " + right, None
     hyphenated = rejoin_hyphenated(left, right)
