@@ -111,7 +111,10 @@ def test_the_supervisor_and_form_labels_are_never_authors(doc_id, pdf2_corpus, p
     # its field (a title's words run on glued: `研究生教育` is no label)
     ("题　　目　城市更新中的社区参与机制研究学生姓名 王晓明",
      [("cover_title", "城市更新中的社区参与机制研究"), ("cover_author", "王晓明")]),
-    ("题目：研究生教育中的导师制度研究", [("cover_title", "研究生教育中的导师制度研究")]),  # glued and alone: read as a form field only in a stack of them (form_lines)
+    ("题目：研究生教育中的导师制度研究", [("cover_title", "研究生教育中的导师制度研究")]),
+    # labels printed under the blanks of the line above: no value, however the line is cut
+    ("学位授予单位和日期", [("school", "")]), ("申请学位级别 学科专业", [("degree", "")]),
+    ("姓名及学号", [("cover_author", "")]), ("学院 和平学院", [("school", "和平学院")]),  # glued and alone: read as a form field only in a stack of them (form_lines)
 ])
 def test_form_fields(line, expected):
     found = [(f.kind, f.value) for f in form_fields(line)]
@@ -346,6 +349,16 @@ def test_a_blank_form_gives_no_field_and_its_labels_are_no_values():
                                 Block("指导教师  职称", font_size=15.0, page_start=1),
                                 Block("作者签名：　　　日期：　　年　月　日", font_size=12.0, page_start=1)])
     assert (front.authors, front.supervisor, front.school, front.date) == ([], None, None, None)
+
+
+def test_labels_joined_by_a_word_give_no_value():
+    """`学位授予单位和日期 电子科技大学 年 月` (a title page's labels printed under their values, read in one line
+    with them): `学位授予单位` and `日期` are one label joined by `和`, whose value is no school."""
+    page = ["学 位 论 文", "时域积分方程时间步进算法研究", "（题名和副题名）", "王稳", "（作者姓名）",
+            "指导老师 赖生建 副教授", "申请学位级别 硕士 学科专业 无线电物理", "提交论文日期 论文答辩日期",
+            "学位授予单位和日期 电子科技大学 年 月", "答辩委员会主席", "评阅人"]
+    front = parse_front_matter([Block(t, font_size=22.0 if i == 1 else 14.0, page_start=1) for i, t in enumerate(page)])
+    assert (front.school, front.supervisor, front.major) == (None, "赖生建", "无线电物理")
 
 
 def test_taiwanese_master_thesis_cover(tmp_path):
