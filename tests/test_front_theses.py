@@ -442,3 +442,25 @@ def test_a_grid_whose_rows_open_with_english_prose_frames_text():
     assert frames_text(prose, PdfSettings()) is True
     assert frames_text(labels, PdfSettings()) is False  # a diagram's boxes: no sentence
     assert frames_text(data, PdfSettings()) is False
+
+
+@pytest.mark.parametrize("lang, first, second, keywords", [
+    ("zh", "关键词：时域电磁散射，时域积分方程，时间步进算法，后时不稳定性，时域平", "面波算法",
+     ["时域电磁散射", "时域积分方程", "时间步进算法", "后时不稳定性", "时域平面波算法"]),
+    ("en", "Keywords: electromagnetic scattering, late-time instability, plane wave time\u00ad",
+     "domain (PWTD) algorithm, MOT",
+     ["electromagnetic scattering", "late-time instability", "plane wave time-domain (PWTD) algorithm", "MOT"]),
+])
+def test_a_keyword_cut_at_the_line_end_goes_on_on_the_short_line_under_it(lang, first, second, keywords):
+    """A keyword list filling its line to the right edge, its last keyword going on in a short line hanging under
+    the text after the label (a thesis abstract page); a line that does not fill its line ends the list."""
+    def page(above_right: float) -> list[Block]:
+        return [Block("摘 要", font_size=15.0, page_start=4, bbox=(270.0, 80.0, 330.0, 95.0)),
+                Block("本文研究时域积分方程的时间步进算法。" * 3, font_size=12.0, page_start=4,
+                      bbox=(85.0, 110.0, 510.2, 200.0), n_lines=4),
+                Block(first, font_size=12.0, page_start=4, bbox=(85.0, 269.0, above_right, 281.0)),
+                Block(second, font_size=12.0, page_start=4, bbox=(132.9, 289.0, 200.0, 301.0))]
+    front = parse_front_matter(page(510.2))
+    assert [k for k, k_lang in front.keywords if k_lang == lang] == keywords
+    short = parse_front_matter(page(400.0))  # the list ends before the right edge: the line under it is no keyword
+    assert second.split(",")[0] not in " ".join(k for k, _ in short.keywords)

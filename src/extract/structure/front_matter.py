@@ -125,6 +125,9 @@ def as_block(line: str | Block) -> Block:
     return line if isinstance(line, Block) else Block(text=line)
 
 
+HYPHENS = "-\u00ad\u2010"  # a hyphen or a soft hyphen at a line's end
+
+
 @dataclass
 class FrontMatterReader:
     """Line-by-line state of front-matter parsing; `previous` is what the last line was placed as."""
@@ -146,6 +149,7 @@ class FrontMatterReader:
     cover_authors: list[AuthorDraft] = field(default_factory=list)  # the authors a form field names
     school_from_line: bool = False  # the school was read from a line naming it alone (a form field wins)
     texts: list[str] = field(default_factory=list)  # the lines being read
+    blocks: list[Block] = field(default_factory=list)  # the same as blocks (PDF: where each was printed)
 
     # ------------------------------------------------------------ regions
 
@@ -159,6 +163,7 @@ class FrontMatterReader:
                 in_grid.add(len(blocks))
                 blocks.append(line)
         texts = self.texts = [b.text.strip() for b in blocks]
+        self.blocks = blocks
         self.form = in_grid | form_lines(texts, [b.page_start for b in blocks])
         self.form_titles = titles_in_form(texts, self.form, self.settings)
         # a cover (a form, a line saying what the document is): its date line may come before its fields
@@ -408,7 +413,38 @@ class FrontMatterReader:
                 and (script_of(line, self.settings) == self.previous[-2:] or (alone and KEYWORD_LIST.search(line))):
             self.add_keywords(line, self.previous[-2:])
             return self.previous
+        if self.previous in ("keywords_zh", "keywords_en") and self.keyword_cut_at_line_end(index, line):
+            lang = self.previous[-2:]
+            first, *others = split_keywords(line, lang) or [""]
+            last, _ = self.front.keywords[-1]
+            if lang == "en":  # `plane wave time-` / `domain (PWTD) algorithm`: the hyphen of a compound is kept
+                joined = f"{last.rstrip(HYPHENS)}-{first}" if last[-1:] in HYPHENS else f"{last} {first}"
+            else:
+                joined = last + first
+            self.front.keywords[-1] = (joined, lang)
+            self.add_keywords("；".join(others), lang) if others else None
+            self.keywords_open = line.rstrip()[-1] in "；;，,、"
+            return self.previous
         return None
+
+    def keyword_cut_at_line_end(self, index: int, line: str) -> bool:
+        """`关键词：…，后时不稳定性，时域平` / `面波算法`: a keyword list filling its line to the text's right edge
+        without a separator at its end, and a short line in the same script and type under it (at its left edge,
+        or hanging under the text after the label), no label, no sentence: the last keyword goes on there (PDF blocks only: the edges say where a line ends)."""
+        blocks = self.blocks
+        if not self.front.keywords or self.keywords_open or not 0 < index < len(blocks):
+            return False
+        above, below = blocks[index - 1], blocks[index]
+        if above.bbox is None or below.bbox is None or above.page_start != below.page_start \
+                or above.font_size != below.font_size or above.n_lines != 1:
+            return False
+        right = max((b.bbox[2] for b in blocks if b.bbox and b.page_start == above.page_start), default=0.0)
+        size = above.font_size or 10.0
+        text = line.strip()
+        return (right - above.bbox[2] <= size and -size <= below.bbox[0] - above.bbox[0] <= 8 * size
+                and below.bbox[2] < right - 4 * size and len(text) <= 40
+                and script_of(text, self.settings) == self.previous[-2:]
+                and not re.search(r"[:：。]|\.$", text) and match_label(text) is None)
 
     def place_note(self, index: int, line: str) -> str | None:
         """Funding, editor and date notes (read with the back matter), numbered affiliation notes."""
