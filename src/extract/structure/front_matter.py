@@ -422,7 +422,8 @@ class FrontMatterReader:
             else:
                 joined = last + first
             self.front.keywords[-1] = (joined, lang)
-            self.add_keywords("；".join(others), lang) if others else None
+            if others:
+                self.add_keywords("；".join(others), lang)
             self.keywords_open = line.rstrip()[-1] in "；;，,、"
             return self.previous
         return None
@@ -430,7 +431,8 @@ class FrontMatterReader:
     def keyword_cut_at_line_end(self, index: int, line: str) -> bool:
         """`关键词：…，后时不稳定性，时域平` / `面波算法`: a keyword list filling its line to the text's right edge
         without a separator at its end, and a short line in the same script and type under it (at its left edge,
-        or hanging under the text after the label), no label, no sentence: the last keyword goes on there (PDF blocks only: the edges say where a line ends)."""
+        or hanging under the text after the label), no label, no sentence: the last keyword goes on there (PDF
+        blocks only: their edges say where a line ends)."""
         blocks = self.blocks
         if not self.front.keywords or self.keywords_open or not 0 < index < len(blocks):
             return False
