@@ -445,7 +445,7 @@ class FrontMatterReader:
         text = line.strip()
         return (right - above.bbox[2] <= size and -size <= below.bbox[0] - above.bbox[0] <= 8 * size
                 and below.bbox[2] < right - 4 * size and len(text) <= 40
-                and script_of(text, self.settings) == self.previous[-2:]
+                and script_of(text, self.settings) == (self.previous or "")[-2:]
                 and not re.search(r"[:：。]|\.$", text) and match_label(text) is None)
 
     def place_note(self, index: int, line: str) -> str | None:
