@@ -86,6 +86,10 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
         return found
     texts = [i for i, b in enumerate(blocks) if b.kind == "text" and b.text.strip()]
     for k, i in enumerate(texts):
+        if found[i] is not None and k + 1 < len(texts) and runs_on(blocks[i], blocks[texts[k + 1]], blocks, body,
+                                                                   settings):
+            found[i] = None
+    for k, i in enumerate(texts):
         block = blocks[i]
         if found[i] is not None or block.font_size is None or block.n_lines > settings.heading_max_lines:
             continue
@@ -101,6 +105,23 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
                 continue
         found[i] = heading
     return found
+
+
+def runs_on(block: Block, after: Block, blocks: list[Block], body: float, settings: StructureSettings) -> bool:
+    """`一、碩博士學位考試時間：上學期最慢1月20日之前提出申請，下學期最慢7月20日` / `之前提出申請，…`: a numbered
+    line in body type (no heavier, no larger) filling its column to the right edge with no stop or colon at its end,
+    whose sentence goes on in the next block (the same type, no gap before it, no heading, starting at most a few
+    ems right of it: hanging under the text after the number) is the first line of a numbered paragraph (a
+    regulation's or a notice's item), not a heading."""
+    if block.n_lines != 1 or block.bold or block.font_size is None or block.font_size > body \
+            or after.font_size != block.font_size or after.bold or short_line(block, blocks, ems=1.0):
+        return False
+    text = block.text.strip()
+    hanging = after.bbox is not None and block.bbox is not None \
+        and after.bbox[0] - block.bbox[0] <= 4 * block.font_size  # under the text after the number, or indented
+    return (not re.search(r"[：:；;。.!！?？]$", text) and hanging
+            and heading_of(after, body, settings) is None
+            and parse_heading(after.text.strip(), settings, typeset=True) is None)
 
 
 def outline_parent(text: str, after: Block | None, settings: StructureSettings) -> Heading | None:
