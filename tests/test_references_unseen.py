@@ -23,3 +23,12 @@ def test_gbt_entry_with_western_names_written_initials_first():
 def test_a_surname_first_list_keeps_its_period_after_the_initials():
     entry = parse_reference("[3] SMITH J. Optimization[M]. Beijing: Science Press, 2001.")
     assert (entry["authors"], entry["title"]) == (["SMITH J"], "Optimization")
+
+
+def test_book_and_thesis_pages_after_the_year_and_a_comma():
+    """`北京: 科学出版社, 1973, 56-60` (a thesis template's GB/T examples print the cited pages after a comma): the
+    place, the publisher and the pages, not a journal `北京: 科学出版社` with volume `56-60`."""
+    book = parse_reference("[3] 竺可桢. 物理学 [M]. 北京: 科学出版社, 1973, 56-60")
+    thesis = parse_reference("[4] 陈念永. 毫米波细胞生物效应及抗肿瘤研究 [D]. 成都: 电子科技大学, 2001, 50-60")
+    assert [(e["place"], e["publisher"], e["year"], e["pages"], e["container"], e["volume"]) for e in (book, thesis)] \
+        == [("北京", "科学出版社", 1973, "56-60", None, None), ("成都", "电子科技大学", 2001, "50-60", None, None)]
