@@ -165,3 +165,18 @@ def test_a_numbered_line_filling_its_column_whose_sentence_goes_on_is_no_heading
 def test_a_numbered_line_short_of_its_column_stays_a_heading():
     found = headings_in_context(notice_page(300.0), 12.0)
     assert [h.label if h else None for h in found] == [None, "一", None, "二", None]
+
+
+def test_characters_set_vertically_in_a_drawing_are_no_headings():
+    """A book spine's specimen: `浙` / `江` / `大` / `学` in heading type a character a line (and `〇`, no Han
+    character): no headings; a one-character heading over a paragraph stays one."""
+    def block(text: str, size: float, top: float, lines: int = 1) -> Block:
+        return Block(text, font_size=size, bold=size > 12.0, page_start=1, bbox=(90.0, top, 90.0 + 16.0 * len(text),
+                                                                                 top + size * lines), n_lines=lines)
+    body = "本科生毕业论文（设计）的书脊格式如下图所示，上下各留三厘米，中间印题目、毕业年份和学校名称。" * 3
+    page = [block(body, 12.0, 60.0, 3), block("二", 16.0, 300.0), block("〇", 16.0, 320.0), block("一", 16.0, 340.0),
+            block("浙", 16.0, 420.0), block("江", 16.0, 440.0), block("大", 16.0, 460.0), block("学", 16.0, 480.0)]
+    assert headings_in_context(page, 12.0) == [None] * len(page)
+    alone = headings_in_context([block(body, 12.0, 60.0, 3), block("序", 18.0, 200.0), block(body, 12.0, 230.0, 3)],
+                                12.0)
+    assert [h.title if h else None for h in alone] == [None, "序", None]

@@ -89,6 +89,8 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
         if found[i] is not None and k + 1 < len(texts) and runs_on(blocks[i], blocks[texts[k + 1]], blocks, body,
                                                                    settings):
             found[i] = None
+    for i in one_character_headings(found, blocks, texts):
+        found[i] = None
     for k, i in enumerate(texts):
         block = blocks[i]
         if found[i] is not None or block.font_size is None or block.n_lines > settings.heading_max_lines:
@@ -105,6 +107,18 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
                 continue
         found[i] = heading
     return found
+
+
+def one_character_headings(found: list[Heading | None], blocks: list[Block], texts: list[int]) -> list[int]:
+    """Unnumbered headings of one character next to another line of one character (`二` / `〇` / `一` / `七` /
+    `届`): text set vertically in a drawing (a book spine's specimen) or a title read a character a line, no
+    headings."""
+    def single(k: int) -> bool:
+        return 0 <= k < len(texts) and len(SPACES.sub("", blocks[texts[k]].text)) == 1
+
+    return [i for k, i in enumerate(texts)
+            if (heading := found[i]) is not None and heading.style == UNNUMBERED and single(k)
+            and (single(k - 1) or single(k + 1))]
 
 
 def runs_on(block: Block, after: Block, blocks: list[Block], body: float, settings: StructureSettings) -> bool:
