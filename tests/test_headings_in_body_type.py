@@ -180,3 +180,15 @@ def test_characters_set_vertically_in_a_drawing_are_no_headings():
     alone = headings_in_context([block(body, 12.0, 60.0, 3), block("序", 18.0, 200.0), block(body, 12.0, 230.0, 3)],
                                 12.0)
     assert [h.title if h else None for h in alone] == [None, "序", None]
+
+
+def test_numbered_lines_of_pseudo_code_are_no_headings():
+    """An algorithm's numbered lines, its keywords in bold (`7 else`, `9 end`): no headings; `2 方法` in bold is."""
+    def block(text: str, top: float) -> Block:
+        return Block(text, font_size=12.0, bold=True, page_start=1, bbox=(90.0, top, 90.0 + 8.0 * len(text),
+                                                                          top + 12.0), n_lines=1)
+    body = Block("时间步进算法的数值实现如下，矩阵方程按时间步逐步求解，每一步更新电流系数。" * 3, font_size=12.0,
+                 page_start=1, bbox=(90.0, 40.0, 520.0, 76.0), n_lines=3)
+    found = headings_in_context([body, block("7 else", 100.0), block("9 end", 120.0), block("2 方法", 160.0), body],
+                                12.0)
+    assert [h.title if h else None for h in found] == [None, None, None, "方法", None]

@@ -61,8 +61,16 @@ def heading_of(block: Block, body: float | None, settings: StructureSettings = D
     heading = parse_heading(text, settings, typeset=True)
     heavier = block.bold or block.font_size >= body + settings.heading_size_step
     if heading is not None:
+        if is_code_line(heading):
+            return None
         return heading if heading.style not in WEAK_STYLES or heavier else None
     return parse_named_heading(text) or unnumbered_heading(block, text, body, settings)
+
+
+def is_code_line(heading: Heading) -> bool:
+    """`7 else`, `9 end`, `3. for i = 1 to n`: a line of code or pseudo-code numbered in a weak style (an algorithm's
+    keywords set in bold), its text opening with a lower-case Latin letter: no heading."""
+    return heading.style in WEAK_STYLES and bool(re.match(r"[a-z]", heading.title))
 
 
 def unnumbered_heading(block: Block, text: str, body: float, settings: StructureSettings) -> Heading | None:
@@ -101,8 +109,8 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
         heading = outline_parent(text, after, settings)
         if heading is None:
             heading = parse_heading(text, settings, typeset=True)
-            if (heading is None or heading.style != "arabic_dot" or after is None or block.n_lines != 1
-                    or not short_line(block, blocks) or not opens_paragraph(after, body, settings)
+            if (heading is None or heading.style != "arabic_dot" or is_code_line(heading) or after is None
+                    or block.n_lines != 1 or not short_line(block, blocks) or not opens_paragraph(after, body, settings)
                     or in_list(heading, before, found[texts[k - 1]] if k else None, after)):
                 continue
         found[i] = heading
