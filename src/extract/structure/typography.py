@@ -131,16 +131,21 @@ def one_character_headings(found: list[Heading | None], blocks: list[Block], tex
 
 def runs_on(block: Block, after: Block, blocks: list[Block], body: float, settings: StructureSettings) -> bool:
     """`一、碩博士學位考試時間：上學期最慢1月20日之前提出申請，下學期最慢7月20日` / `之前提出申請，…`: a numbered
-    line in body type (no heavier, no larger) filling its column to the right edge with no stop or colon at its end,
-    whose sentence goes on in the next block (the same type, no gap before it, no heading, starting at most a few
-    ems right of it: hanging under the text after the number) is the first line of a numbered paragraph (a
-    regulation's or a notice's item), not a heading."""
+    line in body type (no heavier, no larger) filling its line to the right edge of the page's text with no stop or
+    colon at its end, whose sentence goes on in the next block (the same type, no heading, within the same right
+    edge, starting at most a few ems right of it: hanging under the text after the number, or indented) is the first
+    line of a numbered paragraph (a regulation's or a notice's item), not a heading. (A gap before the next block
+    says nothing here: Word sets one between every line of such a notice.)"""
     if block.n_lines != 1 or block.bold or block.font_size is None or block.font_size > body \
-            or after.font_size != block.font_size or after.bold or short_line(block, blocks, ems=1.0):
+            or after.font_size != block.font_size or after.bold or short_line(block, blocks, ems=1.0) \
+            or block.bbox is None or after.bbox is None:
         return False
+    right = max((b.bbox[2] for b in blocks if b.kind == "text" and b.bbox and b.page_start == block.page_start),
+                default=block.bbox[2])
+    if block.bbox[2] < right - block.font_size or after.bbox[2] > block.bbox[2] + block.font_size:
+        return False  # short of the text's right edge, or the next block runs past it (not the same column)
     text = block.text.strip()
-    hanging = after.bbox is not None and block.bbox is not None \
-        and after.bbox[0] - block.bbox[0] <= 4 * block.font_size  # under the text after the number, or indented
+    hanging = after.bbox[0] - block.bbox[0] <= 4 * block.font_size  # under the text after the number, or indented
     return (not re.search(r"[：:；;。.!！?？]$", text) and hanging
             and heading_of(after, body, settings) is None
             and parse_heading(after.text.strip(), settings, typeset=True) is None)
