@@ -468,3 +468,13 @@ def test_a_keyword_cut_at_the_line_end_goes_on_on_the_short_line_under_it(lang, 
     assert [k for k, k_lang in front.keywords if k_lang == lang] == keywords
     short = parse_front_matter(page(400.0))  # the list ends before the right edge: the line under it is no keyword
     assert second.split(",")[0] not in " ".join(k for k, _ in short.keywords)
+
+
+def test_form_fields_blank_but_for_placeholder_glyphs_underscores_or_a_note_give_no_value():
+    """A recommendation form's `論文題目：` over boxes of a font without Unicode (private-use glyphs), `指導教授：`
+    over them and `（親筆簽名）`, `學生姓名：____`: no title, no supervisor, no author."""
+    boxes = " ".join("\uf8f8" * 1 for _ in range(8))
+    page = ["國立中央大學碩士班研究生", "論文指導教授推薦書", f"論文題目：{boxes}", f"指導教授：{boxes} （親筆簽名）",
+            "學生姓名：________", "系所：資訊工程學系"]
+    front = parse_front_matter([Block(t, font_size=16.0, page_start=1) for t in page])
+    assert (front.title_zh, front.supervisor, front.authors) == (None, None, [])

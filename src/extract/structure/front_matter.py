@@ -360,8 +360,11 @@ class FrontMatterReader:
     def place_cover_field(self, kind: str, rest: str) -> str | None:
         """A cover's or form's `题目`, `学生姓名`, `指导教师`, `学院`, `专业`, `申请学位`, `答辩日期` fields."""
         front, value = self.front, rest.strip()
-        if not value or is_label_only(value):
-            return None  # a field left blank: the next label is no value (`学生姓名  学号`)
+        if not value or is_label_only(value) or not re.search(r"[^\W_]", re.sub(r"[(（][^()（）]*[)）]", "", value)):
+            # a field left blank: the next label is no value (`学生姓名  学号`); blanks drawn as underscores or as
+            # boxes of a font without Unicode (private-use glyphs `\uf8f8 \uf8f8`), a note in brackets after them
+            # (`（親筆簽名）`), are no value either
+            return None
         if kind in ("cover_title", "cover_title_en"):
             lang = "en" if kind == "cover_title_en" or script_of(value, self.settings) == "en" else "zh"
             if self.titles[lang] and lang not in self.form_titles:
