@@ -478,3 +478,10 @@ def test_form_fields_blank_but_for_placeholder_glyphs_underscores_or_a_note_give
             "學生姓名：________", "系所：資訊工程學系"]
     front = parse_front_matter([Block(t, font_size=16.0, page_start=1) for t in page])
     assert (front.title_zh, front.supervisor, front.authors) == (None, None, [])
+
+
+def test_a_contents_line_naming_the_abstract_and_its_page_is_no_abstract():
+    """`摘要 v`, `Abstract vii` (a thesis's contents whose dotted leaders the text layer lost): no abstract text."""
+    page = ["城市更新中的社区参与机制研究", "目　　次", "摘要 v", "Abstract vii", "致谢 ix"]
+    front = parse_front_matter([Block(t, font_size=22.0 if i == 0 else 12.0, page_start=1) for i, t in enumerate(page)])
+    assert (front.abstract_zh, front.abstract_en) == (None, None)

@@ -125,6 +125,7 @@ def as_block(line: str | Block) -> Block:
     return line if isinstance(line, Block) else Block(text=line)
 
 
+PAGE_NUMBER_ONLY = re.compile(r"[ivxlcdmIVXLCDM]{1,7}|\d{1,3}")  # a page number, roman (front matter) or not
 HYPHENS = "-\u00ad\u2010"  # a hyphen or a soft hyphen at a line's end
 
 
@@ -317,6 +318,8 @@ class FrontMatterReader:
         front = self.front
         self.keywords_open = False
         if kind in ("abstract_zh", "abstract_en"):
+            if PAGE_NUMBER_ONLY.fullmatch(rest.strip()):
+                return "other_label"  # `摘要 v`, `Abstract vii`: a contents line whose leader was lost, no abstract
             self.abstracts[kind[-2:]].append(rest)
             return kind
         if kind in ("keywords_zh", "keywords_en"):
