@@ -113,10 +113,6 @@ def test_the_supervisor_and_form_labels_are_never_authors(doc_id, pdf2_corpus, p
      [("cover_title", "城市更新中的社区参与机制研究"), ("cover_author", "王晓明")]),
     ("题目：研究生教育中的导师制度研究", [("cover_title", "研究生教育中的导师制度研究")]),
     # labels printed under the blanks of the line above: no value, however the line is cut
-    # a cover's lines read into one block: each label closed by its colon opens its field
-    ("系 所：物理研究所學號：0255723080研究生：林志明指導教授：黃大偉 博士",
-     [("school", "物理研究所"), ("student_id", "0255723080"), ("cover_author", "林志明"), ("supervisor", "黃大偉 博士")]),
-    ("学院：计算机科学与技术学院专业：软件工程", [("school", "计算机科学与技术学院"), ("major", "软件工程")]),
     ("学位授予单位和日期", [("school", "")]), ("申请学位级别 学科专业", [("degree", "")]),
     ("姓名及学号", [("cover_author", "")]), ("学院 和平学院", [("school", "和平学院")]),  # glued and alone: read as a form field only in a stack of them (form_lines)
 ])

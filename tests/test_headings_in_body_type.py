@@ -143,28 +143,33 @@ def test_a_hyphen_lost_joining_two_blocks_is_a_recorded_removal():
 
 
 def notice_page(first_right: float) -> list[Block]:
-    """A notice's page in one type: a paragraph, `一、` whose sentence fills its line (to `first_right`) and goes
-    on in the next line hanging under the text after the number, and a short `二、` over an indented paragraph."""
+    """A notice's page in one type: a paragraph, a short `一、` heading, `二、` whose sentence fills its line (to
+    `first_right`) and goes on in the next line hanging under the text after the number, and a short `三、` over an
+    indented paragraph."""
     def block(text: str, x0: float, top: float, x1: float, lines: int = 1) -> Block:
         return Block(text, font_size=12.0, page_start=1, bbox=(x0, top, x1, top + 12.0 * lines), n_lines=lines,
                      indented=x0 > 70.0)
     return [block("國立成功大學資訊工程研究所碩博士學位考試注意事項，請同學務必詳閱下列各項規定並依規定辦理。" * 2,
-                  68.0, 60.0, 524.5, 3),
-            block("一、碩博士學位考試時間：上學期最慢1月20日之前提出申請，下學期最慢7月20日", 68.0, 109.0, first_right),
+                  68.0, 40.0, 524.5, 3),
+            block("一、考試申請", 68.0, 89.0, 150.0),
+            block("二、碩博士學位考試時間：上學期最慢1月20日之前提出申請，下學期最慢7月20日", 68.0, 109.0, first_right),
             block("之前提出申請，逾期申請教務處將不予辦理。", 95.2, 129.0, 340.0),
-            block("二、口試申請程序", 68.0, 160.0, 170.0),
+            block("三、口試申請程序", 68.0, 160.0, 170.0),
             block("口試申請程序由系辦負責辦理，若有更動論文中英文題目、口試委員名單，請於口試前告知系辦。" * 2,
                   92.0, 180.0, 524.5, 3)]
 
 
 def test_a_numbered_line_filling_its_column_whose_sentence_goes_on_is_no_heading():
+    """After the first heading (where the body starts, which stays one whatever its shape)."""
     found = headings_in_context(notice_page(524.5), 12.0)
-    assert [h.title if h else None for h in found] == [None, None, None, "口試申請程序", None]
+    assert [h.title if h else None for h in found] == [None, "考試申請", None, None, "口試申請程序", None]
+    first = headings_in_context(notice_page(524.5)[2:], 12.0)
+    assert [h.label if h else None for h in first] == ["二", None, "三", None]
 
 
 def test_a_numbered_line_short_of_its_column_stays_a_heading():
     found = headings_in_context(notice_page(300.0), 12.0)
-    assert [h.label if h else None for h in found] == [None, "一", None, "二", None]
+    assert [h.label if h else None for h in found] == [None, "一", "二", None, "三", None]
 
 
 def test_characters_set_vertically_in_a_drawing_are_no_headings():

@@ -134,9 +134,7 @@ def splits_here(text: str, before: LabelMatch, label: LabelMatch, glued: bool) -
         return label.kind in PERSON_KINDS and not label.glued
     if text[label.start - 1] in SPACES or text[label.start - 1].isspace():
         return label.separated or not label.glued
-    # a label closed by its colon opens a field even glued to the value before it (`系所：物理研究所學號：0255…`:
-    # a cover's lines read into one block)
-    return (glued and len(value) <= 8) or label.separated
+    return glued and len(value) <= 8
 
 
 def form_lines(texts: Sequence[str], pages: Sequence[int | None]) -> set[int]:

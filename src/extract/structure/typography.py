@@ -93,10 +93,12 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
     if body is None:
         return found
     texts = [i for i, b in enumerate(blocks) if b.kind == "text" and b.text.strip()]
+    opened = False  # the first heading stays one: it is where the body starts (front matter is read before it)
     for k, i in enumerate(texts):
-        if found[i] is not None and k + 1 < len(texts) and runs_on(blocks[i], blocks[texts[k + 1]], blocks, body,
-                                                                   settings):
+        if found[i] is not None and opened and k + 1 < len(texts) \
+                and runs_on(blocks[i], blocks[texts[k + 1]], blocks, body, settings):
             found[i] = None
+        opened = opened or found[i] is not None
     for i in one_character_headings(found, blocks, texts):
         found[i] = None
     for k, i in enumerate(texts):
