@@ -111,7 +111,10 @@ def test_the_supervisor_and_form_labels_are_never_authors(doc_id, pdf2_corpus, p
     # its field (a title's words run on glued: `研究生教育` is no label)
     ("题　　目　城市更新中的社区参与机制研究学生姓名 王晓明",
      [("cover_title", "城市更新中的社区参与机制研究"), ("cover_author", "王晓明")]),
-    ("题目：研究生教育中的导师制度研究", [("cover_title", "研究生教育中的导师制度研究")]),  # glued and alone: read as a form field only in a stack of them (form_lines)
+    ("题目：研究生教育中的导师制度研究", [("cover_title", "研究生教育中的导师制度研究")]),
+    # labels printed under the blanks of the line above: no value, however the line is cut
+    ("学位授予单位和日期", [("school", "")]), ("申请学位级别 学科专业", [("degree", "")]),
+    ("姓名及学号", [("cover_author", "")]), ("学院 和平学院", [("school", "和平学院")]),  # glued and alone: read as a form field only in a stack of them (form_lines)
 ])
 def test_form_fields(line, expected):
     found = [(f.kind, f.value) for f in form_fields(line)]
@@ -348,6 +351,16 @@ def test_a_blank_form_gives_no_field_and_its_labels_are_no_values():
     assert (front.authors, front.supervisor, front.school, front.date) == ([], None, None, None)
 
 
+def test_labels_joined_by_a_word_give_no_value():
+    """`学位授予单位和日期 电子科技大学 年 月` (a title page's labels printed under their values, read in one line
+    with them): `学位授予单位` and `日期` are one label joined by `和`, whose value is no school."""
+    page = ["学 位 论 文", "时域积分方程时间步进算法研究", "（题名和副题名）", "王稳", "（作者姓名）",
+            "指导老师 赖生建 副教授", "申请学位级别 硕士 学科专业 无线电物理", "提交论文日期 论文答辩日期",
+            "学位授予单位和日期 电子科技大学 年 月", "答辩委员会主席", "评阅人"]
+    front = parse_front_matter([Block(t, font_size=22.0 if i == 1 else 14.0, page_start=1) for i, t in enumerate(page)])
+    assert (front.school, front.supervisor, front.major) == (None, "赖生建", "无线电物理")
+
+
 def test_taiwanese_master_thesis_cover(tmp_path):
     cover = [Centered("國立東海大學", 26), Centered("資訊工程學系", 22), Centered("碩士學位論文", 22),
              Centered("指導教授：黃大偉 博士", 16), Centered("城市更新中的社區參與機制研究", 26),
@@ -429,3 +442,42 @@ def test_a_grid_whose_rows_open_with_english_prose_frames_text():
     assert frames_text(prose, PdfSettings()) is True
     assert frames_text(labels, PdfSettings()) is False  # a diagram's boxes: no sentence
     assert frames_text(data, PdfSettings()) is False
+
+
+@pytest.mark.parametrize("lang, first, second, keywords", [
+    ("zh", "关键词：时域电磁散射，时域积分方程，时间步进算法，后时不稳定性，时域平", "面波算法",
+     ["时域电磁散射", "时域积分方程", "时间步进算法", "后时不稳定性", "时域平面波算法"]),
+    ("en", "Keywords: electromagnetic scattering, late-time instability, plane wave time\u00ad",
+     "domain (PWTD) algorithm, MOT",
+     ["electromagnetic scattering", "late-time instability", "plane wave time-domain (PWTD) algorithm", "MOT"]),
+])
+def test_a_keyword_cut_at_the_line_end_goes_on_on_the_short_line_under_it(lang, first, second, keywords):
+    """A keyword list filling its line to the right edge, its last keyword going on in a short line hanging under
+    the text after the label (a thesis abstract page); a line that does not fill its line ends the list."""
+    def page(above_right: float) -> list[Block]:
+        return [Block("摘 要", font_size=15.0, page_start=4, bbox=(270.0, 80.0, 330.0, 95.0)),
+                Block("本文研究时域积分方程的时间步进算法。" * 3, font_size=12.0, page_start=4,
+                      bbox=(85.0, 110.0, 510.2, 200.0), n_lines=4),
+                Block(first, font_size=12.0, page_start=4, bbox=(85.0, 269.0, above_right, 281.0)),
+                Block(second, font_size=12.0, page_start=4, bbox=(132.9, 289.0, 200.0, 301.0))]
+    front = parse_front_matter(page(510.2))
+    assert [k for k, k_lang in front.keywords if k_lang == lang] == keywords
+    short = parse_front_matter(page(400.0))  # the list ends before the right edge: the line under it is no keyword
+    assert second.split(",")[0] not in " ".join(k for k, _ in short.keywords)
+
+
+def test_form_fields_blank_but_for_placeholder_glyphs_underscores_or_a_note_give_no_value():
+    """A recommendation form's `論文題目：` over boxes of a font without Unicode (private-use glyphs), `指導教授：`
+    over them and `（親筆簽名）`, `學生姓名：____`: no title, no supervisor, no author."""
+    boxes = " ".join("\uf8f8" * 1 for _ in range(8))
+    page = ["國立中央大學碩士班研究生", "論文指導教授推薦書", f"論文題目：{boxes}", f"指導教授：{boxes} （親筆簽名）",
+            "學生姓名：________", "系所：資訊工程學系"]
+    front = parse_front_matter([Block(t, font_size=16.0, page_start=1) for t in page])
+    assert (front.title_zh, front.supervisor, front.authors) == (None, None, [])
+
+
+def test_a_contents_line_naming_the_abstract_and_its_page_is_no_abstract():
+    """`摘要 v`, `Abstract vii` (a thesis's contents whose dotted leaders the text layer lost): no abstract text."""
+    page = ["城市更新中的社区参与机制研究", "目　　次", "摘要 v", "Abstract vii", "致谢 ix"]
+    front = parse_front_matter([Block(t, font_size=22.0 if i == 0 else 12.0, page_start=1) for i, t in enumerate(page)])
+    assert (front.abstract_zh, front.abstract_en) == (None, None)

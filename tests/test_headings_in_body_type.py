@@ -140,3 +140,60 @@ def test_a_hyphen_lost_joining_two_blocks_is_a_recorded_removal():
     assert [p.text for p in merged] == ["并利用改造后的 Unotification 和异步化编程设计"]
     assert [(c.kind, c.original, c.replacement, c.page) for c, _ in joins][1:] == [
         ("hyphenation_joined", "U-notification", "Unotification", 2)]
+
+
+def notice_page(first_right: float) -> list[Block]:
+    """A notice's page in one type: a paragraph, a short `一、` heading, `二、` whose sentence fills its line (to
+    `first_right`) and goes on in the next line hanging under the text after the number, and a short `三、` over an
+    indented paragraph."""
+    def block(text: str, x0: float, top: float, x1: float, lines: int = 1) -> Block:
+        return Block(text, font_size=12.0, page_start=1, bbox=(x0, top, x1, top + 12.0 * lines), n_lines=lines,
+                     indented=x0 > 70.0)
+    return [block("國立成功大學資訊工程研究所碩博士學位考試注意事項，請同學務必詳閱下列各項規定並依規定辦理。" * 2,
+                  68.0, 40.0, 524.5, 3),
+            block("一、考試申請", 68.0, 89.0, 150.0),
+            block("二、碩博士學位考試時間：上學期最慢1月20日之前提出申請，下學期最慢7月20日", 68.0, 109.0, first_right),
+            block("之前提出申請，逾期申請教務處將不予辦理。", 95.2, 129.0, 340.0),
+            block("三、口試申請程序", 68.0, 160.0, 170.0),
+            block("口試申請程序由系辦負責辦理，若有更動論文中英文題目、口試委員名單，請於口試前告知系辦。" * 2,
+                  92.0, 180.0, 524.5, 3)]
+
+
+def test_a_numbered_line_filling_its_column_whose_sentence_goes_on_is_no_heading():
+    """After the first heading (where the body starts, which stays one whatever its shape)."""
+    found = headings_in_context(notice_page(524.5), 12.0)
+    assert [h.title if h else None for h in found] == [None, "考試申請", None, None, "口試申請程序", None]
+    first = headings_in_context(notice_page(524.5)[2:], 12.0)
+    assert [h.label if h else None for h in first] == ["二", None, "三", None]
+
+
+def test_a_numbered_line_short_of_its_column_stays_a_heading():
+    found = headings_in_context(notice_page(300.0), 12.0)
+    assert [h.label if h else None for h in found] == [None, "一", "二", None, "三", None]
+
+
+def test_characters_set_vertically_in_a_drawing_are_no_headings():
+    """A book spine's specimen: `浙` / `江` / `大` / `学` in heading type a character a line (and `〇`, no Han
+    character): no headings; a one-character heading over a paragraph stays one."""
+    def block(text: str, size: float, top: float, lines: int = 1) -> Block:
+        return Block(text, font_size=size, bold=size > 12.0, page_start=1, bbox=(90.0, top, 90.0 + 16.0 * len(text),
+                                                                                 top + size * lines), n_lines=lines)
+    body = "本科生毕业论文（设计）的书脊格式如下图所示，上下各留三厘米，中间印题目、毕业年份和学校名称。" * 3
+    page = [block(body, 12.0, 60.0, 3), block("二", 16.0, 300.0), block("〇", 16.0, 320.0), block("一", 16.0, 340.0),
+            block("浙", 16.0, 420.0), block("江", 16.0, 440.0), block("大", 16.0, 460.0), block("学", 16.0, 480.0)]
+    assert headings_in_context(page, 12.0) == [None] * len(page)
+    alone = headings_in_context([block(body, 12.0, 60.0, 3), block("序", 18.0, 200.0), block(body, 12.0, 230.0, 3)],
+                                12.0)
+    assert [h.title if h else None for h in alone] == [None, "序", None]
+
+
+def test_numbered_lines_of_pseudo_code_are_no_headings():
+    """An algorithm's numbered lines, its keywords in bold (`7 else`, `9 end`): no headings; `2 方法` in bold is."""
+    def block(text: str, top: float) -> Block:
+        return Block(text, font_size=12.0, bold=True, page_start=1, bbox=(90.0, top, 90.0 + 8.0 * len(text),
+                                                                          top + 12.0), n_lines=1)
+    body = Block("时间步进算法的数值实现如下，矩阵方程按时间步逐步求解，每一步更新电流系数。" * 3, font_size=12.0,
+                 page_start=1, bbox=(90.0, 40.0, 520.0, 76.0), n_lines=3)
+    found = headings_in_context([body, block("7 else", 100.0), block("9 end", 120.0), block("2 方法", 160.0), body],
+                                12.0)
+    assert [h.title if h else None for h in found] == [None, None, None, "方法", None]

@@ -36,6 +36,10 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 _GIVEN_AND_INITIAL = re.compile(r"(?:^|[,，]\s*)[A-Z][a-z]+\s+[A-Z]$")  # `John H` before the period
+# a list of names written initials first (`X. F. Liu, …`), and a name's initials before the period
+_INITIALS_FIRST = re.compile(r"\s*(?:[A-Z]\.\s*-?\s*)+[A-Z][a-z'\-]+\s*[,，.]")
+_INITIALS_OF_A_NAME = re.compile(r"(?:^|[,，]\s*)(?:[A-Z]\.\s*-?\s*)*[A-Z]$")
+_INITIALLED_SURNAME = re.compile(r"\s+[A-Z][a-z'\-]+\s*(?:[,，]\s*et\.?\s+al\b|[,，.](?!\s*[a-z]))")
 _SURNAME_CLOSED = re.compile(r"\s+[A-Z][a-z'\-]+\s*[,，.](?!\s*[a-z])")  # ` Mathews,` after it
 
 
@@ -50,6 +54,9 @@ def author_stop(text: str, start: int, end: int, settings: ReferenceSettings = D
             continue
         if _GIVEN_AND_INITIAL.search(before) and _SURNAME_CLOSED.match(after):  # "John H. Mathews, Kurtis D. Fink."
             continue
+        if _INITIALS_FIRST.match(text, start) and _INITIALS_OF_A_NAME.search(before) \
+                and _INITIALLED_SURNAME.match(after):
+            continue  # "X. F. Liu, B. Z. Wang, W. Shao, et al.", "M. Clerc.": initials before each surname
         if not after.strip() or not plausible_names(before, settings):
             return None
         return i

@@ -52,8 +52,8 @@ NEWSPAPER = re.compile(
 DIMENSIONS = r"(?:[\s.]*\d+(?:\.\d+)?\s*cm\s*\S{1,3}\s*\d+(?:\.\d+)?\s*cm)?"
 PUBLICATION = re.compile(
     rf"(?P<place>{PLACE})\s*:\s*(?P<publisher>[^\s:][^:]*?)\s*,\s*{date_pattern('date')}{ERA}{_OPEN_RANGE}"
-    rf"(?:\s*:\s*(?P<pages>{PAGES})|\.\s*(?P<pages2>\d+(?:\s*-\s*\d+)?(?![\d.]|\s*[A-Za-z$×])))?{DIMENSIONS}{END}$"
-)  # `北京: 电子工业出版社, 2010. 154-164`: pages after a period
+    rf"(?:\s*:\s*(?P<pages>{PAGES})|\s*[.,]\s*(?P<pages2>\d+(?:\s*-\s*\d+)?(?![\d.]|\s*[A-Za-z$×])))?{DIMENSIONS}{END}$"
+)  # `北京: 电子工业出版社, 2010. 154-164`, `北京: 科学出版社, 1973, 56-60`: pages after a period or a comma
 PUBLISHER_AND_DATE = re.compile(
     rf"{START}(?P<publisher>[^\s.:,][^:]*?)\s*[,.]\s*{date_pattern('date')}{ERA}(?:\s*:\s*(?P<pages>{PAGES}))?{END}"
 )

@@ -97,9 +97,26 @@ def form_fields(line: str) -> list[FormField]:
             position += 1
     fields = []
     for label, following in zip(found, [*found[1:], None]):
-        value = text[label.end: following.start if following else len(text)]
-        fields.append(FormField(label.kind, text[label.start: label.end].strip(), value.strip(f"{SPACES} ：:")))
+        value = text[label.end: following.start if following else len(text)].strip(f"{SPACES} ：:")
+        if names_labels(value):
+            value = ""  # `学位授予单位和日期`, `申请学位级别 学科专业`: labels printed under their blanks
+        fields.append(FormField(label.kind, text[label.start: label.end].strip(), value))
     return fields
+
+
+# a word joining two labels into one (`学位授予单位和日期`, `姓名及学号`)
+LABEL_JOINER = re.compile(rf"^[{SPACES}\s]*(?:和|及|与|與|或|、|/)[{SPACES}\s]*")
+
+
+def names_labels(value: str) -> bool:
+    """Whether a field's value is no value but more labels: a joining word and a label (`和日期`), or labels alone
+    (`学科专业`, `学科专业 学号`), as a cover prints them under the blanks of the line above."""
+    rest = LABEL_JOINER.sub("", value)
+    if not rest:
+        return rest != value
+    words = rest.split()
+    return all((found := match_label(word, form=True)) is not None and found.kind in COVER_LABELS
+               and not found.rest for word in words)
 
 
 def splits_here(text: str, before: LabelMatch, label: LabelMatch, glued: bool) -> bool:

@@ -125,6 +125,10 @@ def as_block(line: str | Block) -> Block:
     return line if isinstance(line, Block) else Block(text=line)
 
 
+PAGE_NUMBER_ONLY = re.compile(r"[ivxlcdmIVXLCDM]{1,7}|\d{1,3}")  # a page number, roman (front matter) or not
+HYPHENS = "-\u00ad\u2010"  # a hyphen or a soft hyphen at a line's end
+
+
 @dataclass
 class FrontMatterReader:
     """Line-by-line state of front-matter parsing; `previous` is what the last line was placed as."""
@@ -146,6 +150,7 @@ class FrontMatterReader:
     cover_authors: list[AuthorDraft] = field(default_factory=list)  # the authors a form field names
     school_from_line: bool = False  # the school was read from a line naming it alone (a form field wins)
     texts: list[str] = field(default_factory=list)  # the lines being read
+    blocks: list[Block] = field(default_factory=list)  # the same as blocks (PDF: where each was printed)
 
     # ------------------------------------------------------------ regions
 
@@ -159,6 +164,7 @@ class FrontMatterReader:
                 in_grid.add(len(blocks))
                 blocks.append(line)
         texts = self.texts = [b.text.strip() for b in blocks]
+        self.blocks = blocks
         self.form = in_grid | form_lines(texts, [b.page_start for b in blocks])
         self.form_titles = titles_in_form(texts, self.form, self.settings)
         # a cover (a form, a line saying what the document is): its date line may come before its fields
@@ -312,6 +318,8 @@ class FrontMatterReader:
         front = self.front
         self.keywords_open = False
         if kind in ("abstract_zh", "abstract_en"):
+            if PAGE_NUMBER_ONLY.fullmatch(rest.strip()):
+                return "other_label"  # `摘要 v`, `Abstract vii`: a contents line whose leader was lost, no abstract
             self.abstracts[kind[-2:]].append(rest)
             return kind
         if kind in ("keywords_zh", "keywords_en"):
@@ -355,8 +363,11 @@ class FrontMatterReader:
     def place_cover_field(self, kind: str, rest: str) -> str | None:
         """A cover's or form's `题目`, `学生姓名`, `指导教师`, `学院`, `专业`, `申请学位`, `答辩日期` fields."""
         front, value = self.front, rest.strip()
-        if not value or is_label_only(value):
-            return None  # a field left blank: the next label is no value (`学生姓名  学号`)
+        if not value or is_label_only(value) or not re.search(r"[^\W_]", re.sub(r"[(（][^()（）]*[)）]", "", value)):
+            # a field left blank: the next label is no value (`学生姓名  学号`); blanks drawn as underscores or as
+            # boxes of a font without Unicode (private-use glyphs `\uf8f8 \uf8f8`), a note in brackets after them
+            # (`（親筆簽名）`), are no value either
+            return None
         if kind in ("cover_title", "cover_title_en"):
             lang = "en" if kind == "cover_title_en" or script_of(value, self.settings) == "en" else "zh"
             if self.titles[lang] and lang not in self.form_titles:
@@ -408,7 +419,40 @@ class FrontMatterReader:
                 and (script_of(line, self.settings) == self.previous[-2:] or (alone and KEYWORD_LIST.search(line))):
             self.add_keywords(line, self.previous[-2:])
             return self.previous
+        if self.previous in ("keywords_zh", "keywords_en") and self.keyword_cut_at_line_end(index, line):
+            lang = self.previous[-2:]
+            first, *others = split_keywords(line, lang) or [""]
+            last, _ = self.front.keywords[-1]
+            if lang == "en":  # `plane wave time-` / `domain (PWTD) algorithm`: the hyphen of a compound is kept
+                joined = f"{last.rstrip(HYPHENS)}-{first}" if last[-1:] in HYPHENS else f"{last} {first}"
+            else:
+                joined = last + first
+            self.front.keywords[-1] = (joined, lang)
+            if others:
+                self.add_keywords("；".join(others), lang)
+            self.keywords_open = line.rstrip()[-1] in "；;，,、"
+            return self.previous
         return None
+
+    def keyword_cut_at_line_end(self, index: int, line: str) -> bool:
+        """`关键词：…，后时不稳定性，时域平` / `面波算法`: a keyword list filling its line to the text's right edge
+        without a separator at its end, and a short line in the same script and type under it (at its left edge,
+        or hanging under the text after the label), no label, no sentence: the last keyword goes on there (PDF
+        blocks only: their edges say where a line ends)."""
+        blocks = self.blocks
+        if not self.front.keywords or self.keywords_open or not 0 < index < len(blocks):
+            return False
+        above, below = blocks[index - 1], blocks[index]
+        if above.bbox is None or below.bbox is None or above.page_start != below.page_start \
+                or above.font_size != below.font_size or above.n_lines != 1:
+            return False
+        right = max((b.bbox[2] for b in blocks if b.bbox and b.page_start == above.page_start), default=0.0)
+        size = above.font_size or 10.0
+        text = line.strip()
+        return (right - above.bbox[2] <= size and -size <= below.bbox[0] - above.bbox[0] <= 8 * size
+                and below.bbox[2] < right - 4 * size and len(text) <= 40
+                and script_of(text, self.settings) == (self.previous or "")[-2:]
+                and not re.search(r"[:：。]|\.$", text) and match_label(text) is None)
 
     def place_note(self, index: int, line: str) -> str | None:
         """Funding, editor and date notes (read with the back matter), numbered affiliation notes."""

@@ -61,8 +61,16 @@ def heading_of(block: Block, body: float | None, settings: StructureSettings = D
     heading = parse_heading(text, settings, typeset=True)
     heavier = block.bold or block.font_size >= body + settings.heading_size_step
     if heading is not None:
+        if is_code_line(heading):
+            return None
         return heading if heading.style not in WEAK_STYLES or heavier else None
     return parse_named_heading(text) or unnumbered_heading(block, text, body, settings)
+
+
+def is_code_line(heading: Heading) -> bool:
+    """`7 else`, `9 end`, `3. for i = 1 to n`: a line of code or pseudo-code numbered in a weak style (an algorithm's
+    keywords set in bold), its text opening with a lower-case Latin letter: no heading."""
+    return heading.style in WEAK_STYLES and bool(re.match(r"[a-z]", heading.title))
 
 
 def unnumbered_heading(block: Block, text: str, body: float, settings: StructureSettings) -> Heading | None:
@@ -85,6 +93,14 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
     if body is None:
         return found
     texts = [i for i, b in enumerate(blocks) if b.kind == "text" and b.text.strip()]
+    opened = False  # the first heading stays one: it is where the body starts (front matter is read before it)
+    for k, i in enumerate(texts):
+        if found[i] is not None and opened and k + 1 < len(texts) \
+                and runs_on(blocks[i], blocks[texts[k + 1]], blocks, body, settings):
+            found[i] = None
+        opened = opened or found[i] is not None
+    for i in one_character_headings(found, blocks, texts):
+        found[i] = None
     for k, i in enumerate(texts):
         block = blocks[i]
         if found[i] is not None or block.font_size is None or block.n_lines > settings.heading_max_lines:
@@ -95,12 +111,46 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
         heading = outline_parent(text, after, settings)
         if heading is None:
             heading = parse_heading(text, settings, typeset=True)
-            if (heading is None or heading.style != "arabic_dot" or after is None or block.n_lines != 1
-                    or not short_line(block, blocks) or not opens_paragraph(after, body, settings)
+            if (heading is None or heading.style != "arabic_dot" or is_code_line(heading) or after is None
+                    or block.n_lines != 1 or not short_line(block, blocks) or not opens_paragraph(after, body, settings)
                     or in_list(heading, before, found[texts[k - 1]] if k else None, after)):
                 continue
         found[i] = heading
     return found
+
+
+def one_character_headings(found: list[Heading | None], blocks: list[Block], texts: list[int]) -> list[int]:
+    """Unnumbered headings of one character next to another line of one character (`二` / `〇` / `一` / `七` /
+    `届`): text set vertically in a drawing (a book spine's specimen) or a title read a character a line, no
+    headings."""
+    def single(k: int) -> bool:
+        return 0 <= k < len(texts) and len(SPACES.sub("", blocks[texts[k]].text)) == 1
+
+    return [i for k, i in enumerate(texts)
+            if (heading := found[i]) is not None and heading.style == UNNUMBERED and single(k)
+            and (single(k - 1) or single(k + 1))]
+
+
+def runs_on(block: Block, after: Block, blocks: list[Block], body: float, settings: StructureSettings) -> bool:
+    """`一、碩博士學位考試時間：上學期最慢1月20日之前提出申請，下學期最慢7月20日` / `之前提出申請，…`: a numbered
+    line in body type (no heavier, no larger) filling its line to the right edge of the page's text with no stop or
+    colon at its end, whose sentence goes on in the next block (the same type, no heading, within the same right
+    edge, starting at most a few ems right of it: hanging under the text after the number, or indented) is the first
+    line of a numbered paragraph (a regulation's or a notice's item), not a heading. (A gap before the next block
+    says nothing here: Word sets one between every line of such a notice.)"""
+    if block.n_lines != 1 or block.bold or block.font_size is None or block.font_size > body \
+            or after.font_size != block.font_size or after.bold or short_line(block, blocks, ems=1.0) \
+            or block.bbox is None or after.bbox is None:
+        return False
+    right = max((b.bbox[2] for b in blocks if b.kind == "text" and b.bbox and b.page_start == block.page_start),
+                default=block.bbox[2])
+    if block.bbox[2] < right - block.font_size or after.bbox[2] > block.bbox[2] + block.font_size:
+        return False  # short of the text's right edge, or the next block runs past it (not the same column)
+    text = block.text.strip()
+    hanging = after.bbox[0] - block.bbox[0] <= 4 * block.font_size  # under the text after the number, or indented
+    return (not re.search(r"[：:；;。.!！?？]$", text) and hanging
+            and heading_of(after, body, settings) is None
+            and parse_heading(after.text.strip(), settings, typeset=True) is None)
 
 
 def outline_parent(text: str, after: Block | None, settings: StructureSettings) -> Heading | None:
