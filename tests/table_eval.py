@@ -12,7 +12,8 @@ text (at least 10 characters) is also in one of the paper's paragraphs. Truth ce
 
 Field mismatches, for each matched table where the truth has the field: the caption, the English caption
 (caption_en; a printed English caption that was not read counts), the page, and the header rows (the
-number of is_header rows against 1 for a one-row header) compared after whitespace normalization. A found table is matched to a printed one by label (`表2`,
+number of is_header rows against 1 for a one-row header); captions are compared as printed
+(caption_source, label removed) after whitespace normalization. A found table is matched to a printed one by label (`表2`,
 `Table 2`) on the same page, else to the printed table of that page whose cells it shares most.
 
 Run: `python tests/table_eval.py` (with $PAPERS_PDF2 for the set-2 corpus); tests/test_table_eval.py
@@ -158,7 +159,8 @@ def score_paper(record: dict, rows: dict) -> PaperScore:
         t, f = truth[j], found[i]
         tag = t.get("label") or f"p{t.get('page')}"
         for name in ("caption", "caption_en"):
-            if name in t and cell_key(caption_text(t.get(name))) != cell_key(caption_text(f.get(name))):
+            read = f.get(f"{name}_source", f.get(name))  # as printed: the normalized caption is simplified Chinese
+            if name in t and cell_key(caption_text(t.get(name))) != cell_key(caption_text(read)):
                 score.mismatches.append(f"{tag} {name}")
         if t.get("page") is not None and f.get("page") != t.get("page"):
             score.mismatches.append(f"{tag} page")
