@@ -70,3 +70,17 @@ def test_the_real_pdfs_are_no_worse_than_today(realworld, paper_rows):
         # Word tables whose cells wrap at the row pitch, groups between rules (tabjournal): 0.849 measured
         assert by_paper["ldhai_jccs"].cell_f1 >= 0.84 and by_paper["ldhai_jccs"].exact_dims >= 3
         assert by_paper["journal_aps_cn"].exact_dims == 1  # columns a ruled grid draws no rule between (tabjournal)
+        assert sum(s.prose_cells for s in scores) == 0  # no body sentence inside a cell (issue 20)
+        assert sum(len(s.mismatches) for s in scores) <= 1  # caption, caption_en, page, header rows against the truth: cumcm2017_ct p27 caption (no label) measured
+
+
+def test_body_sentences_inside_cells_and_field_mismatches():
+    truth = {"doc_id": "x", "tables": [{**TRUTH["tables"][0], "caption": "变量说明", "caption_en": "Variables"}]}
+    rows = rows_with(("表1", 2, [["变量", "均值"], ["GDP", "1.2"], ["人口", "34"],
+                                 ["本章节中，将介绍本文所提出的方法及其在实验中的具体表现。", ""]]),
+                     (None, 4, [["Sender Status", "回归结果表明模型显著"]]))
+    rows["tables"][0].update(caption="变量 说明", caption_en=None)
+    rows["paragraphs"] = [{"text_source": "上文指出回归结果表明模型显著优于基线。"}]
+    score = score_paper(truth, rows)
+    assert score.prose_cells == 2  # a long sentence in a found table, a paragraph's text in a false one
+    assert score.mismatches == ["表1 caption_en"]  # caption equal after whitespace; English caption not read
