@@ -88,7 +88,7 @@ def chars_in(page, box) -> str:
 
 
 @pytest.mark.parametrize("paper, page, cells", [
-    ("journal_aps_cn.pdf", 2, 33),  # a ruled table whose rows hold several printed rows (split_unruled_rows)
+    ("journal_aps_cn.pdf", 2, 43),  # ruled rows holding several printed rows, a ruled column holding three (W T L)
     ("journal_aas_template.pdf", 3, 92),  # two tables on one page
     ("bithesis_graduation.pdf", 6, 25),
     ("pdfplumber_issue-336-example.pdf", 1, 111),  # three tables, one of them without rules

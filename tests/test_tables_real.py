@@ -143,8 +143,8 @@ def test_three_line_table_broken_by_a_page_break(pdf2_corpus, paper_rows):
     rule on p4: the p3 part is a table (the page number under it is not a row)."""
     rows = paper_rows(pdf2_corpus / "cumcm2017_ct.pdf")
     grids = [t[3] for t in tables_of(rows) if t[2] == 3]
-    assert grids == [[["符号", "意义"], ["g(ρ; θ)", "在 θ 方向上的投影"], ["f(x; y)", "二维图像或吸收率二维分布"],
-                      ["r(x; y)", "重建的图像或计算得吸收率二维分布"]]]
+    assert grids == [[["符号", "意义"], ["g(ρ, θ)", "在 θ 方向上的投影"], ["f(x, y)", "二维图像或吸收率二维分布"],
+                      ["r(x, y)", "重建的图像或计算得吸收率二维分布"]]]
 
 
 def test_word_cells_wrapped_at_the_row_pitch(pdf2_corpus, paper_rows):
