@@ -110,12 +110,17 @@ def _one_line(exc: BaseException) -> str:
     return f"worker error {type(exc).__name__}: {' '.join(str(exc).split())}{place}"[:500]
 
 
-def death_reason(exitcode: int | None) -> str:
-    """Why a worker process ended while working on a paper: the signal that killed it, or its exit status."""
+def death_reason(exitcode: int | None, limits: PaperLimits | None = None) -> str:
+    """Why a worker process ended while working on a paper: the signal that killed it, or its exit status.
+
+    Under a memory bound, native code (PDFium's allocator) aborts the process when an allocation fails,
+    where Python would raise MemoryError: SIGABRT there is said as the bound, with the signal named."""
     if exitcode is None:
         return "worker process stopped answering"
     if exitcode < 0:
         number = -exitcode
+        if number == signal.SIGABRT and limits is not None and limits.memory_mb:
+            return f"{limits.memory_reason()} (the worker aborted, SIGABRT: an allocation in native code failed)"
         hint = " (out of memory? the kernel's OOM killer sends SIGKILL)" if number == signal.SIGKILL else ""
         return f"worker process killed by {_signal_name(number)}{hint}"
     return f"worker process exited with status {exitcode}"
@@ -288,7 +293,7 @@ class PaperPool:
             except (EOFError, OSError, BrokenPipeError):
                 worker.process.join(5)
                 code = worker.process.exitcode
-                reason = "stopped: the run was interrupted" if self._closed else death_reason(code)
+                reason = "stopped: the run was interrupted" if self._closed else death_reason(code, self.limits)
                 worker.kill()
             except BaseException:
                 worker.kill()  # interrupted (Ctrl-C): the paper's work stops with the run
