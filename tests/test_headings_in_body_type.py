@@ -72,6 +72,21 @@ def test_a_full_line_and_a_list_item_beside_the_next_are_no_headings():
         None, None, None, None, "主要研究内容", None]
 
 
+def test_siblings_of_one_numbering_are_decided_together():
+    """`1、…一案。` read as a paragraph (it fills its line and ends a sentence), its account under it, then a short
+    `2、…进展` a paragraph follows: the second item of the same numbering since the last heading is no heading
+    either (it would stand under its parent with no `1、` sibling: a numbering gap). With no `1、` since the last
+    heading, the short line is a heading."""
+    blocks = [line("1、某市国有资产监督管理局起诉公司及其子公司支付职工安置费纠纷一案。", 529, 100),
+              line("根据公告披露，法院判令公司对子公司的债务承担连带责任，公司已经依法提起上诉。", 529, 124, indented=True),
+              line("2、国家开发银行诉讼案执行进展", 250, 148),
+              line("根据执行裁定书，公司应当履行赔偿责任，基于谨慎性原则已经计提了预计负债。", 529, 172, indented=True)]
+    assert [h is not None for h in headings_in_context(blocks, 12.0)] == [False, False, False, False]
+    blocks[0] = line("某市国有资产监督管理局起诉公司及其子公司支付职工安置费纠纷，法院已经作出判决。", 529, 100)
+    assert [h.title if h else None for h in headings_in_context(blocks, 12.0)] == [
+        None, None, "国家开发银行诉讼案执行进展", None]
+
+
 def test_real_proposal_numbered_questions_in_body_type_are_headings(pdf2_corpus, paper_rows):
     """zy_proposal: `3. 主要研究内容：` (short, an indented paragraph under it) and `4. …等内容。` (over `4.1`) are
     headings in body type (its `1.`, `2.`, `2.1` sit in the page frame the PDF reader reads as a table)."""

@@ -54,8 +54,6 @@ def test_issue_336_three_tables_of_8_11_and_2_rows(report):
     assert table_rows(report("pdfplumber_issue-336-example.pdf").rows) == [8, 11, 2]
 
 
-@pytest.mark.xfail(strict=False, reason="tables4: p6's 1、/2、/3、 table titles (with 单位：人民币元) were a false "
-                   "table; as text, 1、 and 2、 join into one paragraph and 3、 alone is a heading (heading detection)")
 def test_issue_67_report_headings_number_without_gaps(report):
     """The quarterly report's `三、` heading runs to 44 Han characters: it is read as the heading between `二、`
     and `四、`, so no level of the section tree has a numbering gap."""

@@ -294,6 +294,18 @@ def test_a_long_title_is_a_heading_when_it_carries_the_next_number(tmp_path, pre
     assert any(LONG_TITLE in p["text"] for p in rows["paragraphs"]) != is_heading
 
 
+@pytest.mark.parametrize("between, is_heading", [("（一）细目\n正文细目。\n", True), ("第二章 重要事项\n", False)])
+def test_a_long_title_carries_the_next_number_only_of_a_sibling(tmp_path, between, is_heading):
+    """`三、` after `二、` with only deeper headings between (`（一）`) continues its numbering; after a heading of a
+    level above (`第二章`), a new branch whose numbering starts again, it is no sibling of `二、`: a paragraph."""
+    path = tmp_path / "branch.txt"
+    path.write_text(f"季度报告\n摘要：本文是季度报告。\n第一章 概况\n一、重要提示\n正文一。\n二、主要数据\n正文二。\n"
+                    f"{between}三、{LONG_TITLE}\n正文三。\n", encoding="utf-8")
+    rows = process_paper(path)
+    assert (LONG_TITLE in [s["title"] for s in rows["sections"]]) == is_heading
+    assert any(LONG_TITLE in p["text"] for p in rows["paragraphs"]) != is_heading
+
+
 def test_chinese_numeral_round_trip():
     assert all(chinese_numeral_value(chinese_numeral(n)) == n for n in range(1, 100))
     assert [chinese_numeral(n) for n in (2, 10, 14, 30, 99)] == ["二", "十", "十四", "三十", "九十九"]

@@ -196,14 +196,22 @@ def next_long_heading(text: str, before: list[Heading], settings: StructureSetti
                       ) -> Heading | None:
     """A heading whose title is longer than a heading's usually is (`三、公司实际控制人、股东、关联方…承诺事项`,
     46 Han characters) when it carries the next number after the last heading of its style (`二、`): the gap
-    it would leave says it is one."""
+    it would leave says it is one. That heading must be its sibling: a heading of a level above since then (a style
+    first met before this one: `第三节`, `一、`) opens another branch, where the numbering starts again (a table
+    title `3、…` under a new `一、` is no sibling of the `2、` heading of the previous `第二节`)."""
     relaxed = replace(settings, max_heading_han=settings.max_next_heading_han,
                       max_heading_chars=2 * settings.max_heading_chars)
     heading = parse_heading(text, relaxed, typeset=True)
     if heading is None or heading.label is None or heading.style == "arabic_space":
         return None
-    same_style = [h for h in before if level_key(h) == level_key(heading)]
-    if not same_style or same_style[-1].number != heading.number - 1:
+    key = level_key(heading)
+    rank: dict[str, int] = {}
+    for h in before:
+        rank.setdefault(level_key(h), len(rank))
+    last = next((i for i in range(len(before) - 1, -1, -1) if level_key(before[i]) == key), None)
+    if last is None or before[last].number != heading.number - 1:
+        return None
+    if any(h.label is None or rank[level_key(h)] < rank[key] for h in before[last + 1:]):
         return None
     return heading
 

@@ -11,7 +11,8 @@ A PDF block says how it was printed (`Block.font_size`, `bold`, `n_lines`), and 
   (`heading_size_step`);
 - when its number is `1.` or `1、` in body type, is one all the same where the page sets it
   apart by context (`headings_in_context`): a line of its own, shorter than its column, that
-  a new paragraph follows and no item of the same numbering sits beside (a list), or the
+  a new paragraph follows and no item of the same numbering sits beside, nor the item before it anywhere
+  since the last heading (a list: siblings of one numbering are decided together), or the
   parent of the next heading's number (`4.` over `4.1`: then even a prompt ending with `。`
   is one, as a form's numbered questions are); `(1)` and `1 ` lines in body type are list items,
   formula and code lines too often for that;
@@ -105,7 +106,7 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
         block = blocks[i]
         if found[i] is not None or block.font_size is None or block.n_lines > settings.heading_max_lines:
             continue
-        before = blocks[texts[k - 1]] if k else None
+        since = since_heading(texts[:k], found, blocks)
         after = blocks[texts[k + 1]] if k + 1 < len(texts) else None
         text = block.text.strip()
         heading = outline_parent(text, after, settings)
@@ -113,7 +114,7 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
             heading = parse_heading(text, settings, typeset=True)
             if (heading is None or heading.style != "arabic_dot" or is_code_line(heading) or after is None
                     or block.n_lines != 1 or not short_line(block, blocks) or not opens_paragraph(after, body, settings)
-                    or in_list(heading, before, found[texts[k - 1]] if k else None, after)):
+                    or in_list(heading, since, after)):
                 continue
         found[i] = heading
     return found
@@ -197,12 +198,23 @@ def opens_paragraph(after: Block, body: float, settings: StructureSettings) -> b
         or parse_heading(after.text.strip(), settings, typeset=True) is not None
 
 
-def in_list(heading: Heading, before: Block | None, before_heading: Heading | None, after: Block | None) -> bool:
-    """An item of a numbered list: the previous item (not itself a heading) or the next one sits beside it,
-    whatever its text (an item may run over lines or end with a full stop)."""
+def since_heading(earlier: list[int], found: list[Heading | None], blocks: list[Block]) -> list[Block]:
+    """The text blocks after the last heading up to here, nearest first."""
+    out: list[Block] = []
+    for i in reversed(earlier):
+        if found[i] is not None:
+            break
+        out.append(blocks[i])
+    return out
+
+
+def in_list(heading: Heading, since: list[Block], after: Block | None) -> bool:
+    """An item of a numbered list: the previous item sits beside it, or anywhere after the last heading (an item
+    running over lines and paragraphs: `1、…一案。` / its account / `2、国家开发银行诉讼案执行进展`), no heading
+    itself, or the next item sits beside it, whatever its text (an item may end with a full stop). Siblings of one
+    numbering are decided together: the item before read as a paragraph, this one is one too."""
     def number(block: Block | None) -> int | None:
         match = LIST_NUMBER.match(block.text.strip()) if block is not None else None
         return int(unicodedata.normalize("NFKC", match[1])) if match else None
 
-    previous, following = number(before), number(after)
-    return (previous == heading.number - 1 and before_heading is None) or following == heading.number + 1
+    return any(number(b) == heading.number - 1 for b in since) or number(after) == heading.number + 1
