@@ -327,6 +327,45 @@ def test_a_three_line_table_broken_by_the_page_foot_is_found(tmp_path):
     assert "青岛" not in text and "长沙" not in text and BODY[:10] in text
 
 
+def test_the_rows_of_a_broken_table_under_a_running_header_join_it(tmp_path):
+    """Journal pages: a running header over a rule on each page. The rows at the top of page 2 come below
+    that header (removed) and its rule: they are still the table's last rows, down to its bottom rule."""
+    def header(page: Page) -> None:
+        page.text(LEFT, "某某大学学报（自然科学版）", 9, y=50)
+        page.y = 56
+        page.rule(0.5, LEFT - 20, RIGHT + 20)
+        page.y = 80
+
+    def first(page: Page) -> None:
+        header(page)
+        page.paragraph(BODY * 6)
+        page.y += 4
+        page.rule(1.2)
+        page.y += 14
+        page.row(XS, ["地区", "人口", "增长率", "变化"])
+        page.y -= 10
+        page.rule(0.5)
+        page.y += 14
+        for row in BODY_ROWS * 4:
+            if page.y > 770:
+                break
+            page.row(XS, row)
+        page.text(WIDTH / 2 - 3, "1", 9, y=HEIGHT - 40)
+
+    def second(page: Page) -> None:
+        header(page)
+        page.row(XS, ["青岛", "1034.2", "4.4", "持平"])
+        page.y -= 10
+        page.rule(1.2)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "running_header.pdf", first, second))
+    grids = [t[3] for t in tables_of(rows)]
+    assert len(grids) == 1 and grids[0][-1] == ["青岛", "1034.2", "4.4", "持平"]
+    assert len(kinds(rows, "table_continued")) == 1
+
+
 def test_prose_above_a_rule_on_the_next_page_is_no_continuation(tmp_path):
     """A table ended open at the page foot, but the next page opens with prose across the table's columns
     down to a rule of the table's width: no rows of the table there, the prose stays a paragraph."""
