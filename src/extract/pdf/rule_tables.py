@@ -97,6 +97,8 @@ def close_broken_tables(pages: list, s: PdfSettings) -> None:
         if page.number != prev.number + 1:
             continue
         for table in (t for t in prev.tables if t.open_below):
+            if any(ln.top > table.bottom for ln in prev.lines):
+                continue  # a line left under it (a page foot not removed): the parts would not join
             found = closing_rows(table, page, s)
             if found is not None:
                 item, lines = found
