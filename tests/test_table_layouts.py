@@ -285,7 +285,8 @@ def test_a_table_without_caption_found_from_rules_only_is_flagged_doubtful(tmp_p
 
 def test_a_three_line_table_broken_by_the_page_foot_is_found(tmp_path):
     """Top rule and header rule on page 1, rows down to the page foot (a page number under them), the
-    bottom rule on page 2: page 1's part is a table of its rows; page 2's rows stay text (nothing lost)."""
+    bottom rule on page 2: page 1's part is a table of its rows; page 2's rows above that bottom rule (no
+    header repeated, no caption) fit its columns and are its last rows, joined to it (`table_continued`)."""
     names = ["北京", "上海", "广州", "深圳", "杭州", "成都", "西安", "南京", "武汉", "重庆", "天津", "苏州"]
     rows_1 = [[n, f"{1000 + 37 * k}.5", f"{5 + k}.1", "增长"] for k, n in enumerate(names)]
 
@@ -317,9 +318,85 @@ def test_a_three_line_table_broken_by_the_page_foot_is_found(tmp_path):
     drawn: list[list[str]] = []
     rows = process_paper(pdf(tmp_path / "page_foot.pdf", first, second))
     assert len(drawn) >= 3
-    assert [t[2:] for t in tables_of(rows) if t[2] == 1] == [(1, [["地区", "人口", "增长率", "变化"], *drawn], [0])]
+    assert [t[2:] for t in tables_of(rows)] == [(1, [["地区", "人口", "增长率", "变化"], *drawn,
+                                                      ["青岛", "1034.2", "4.4", "持平"], ["长沙", "1042.1", "6.3", "增长"]],
+                                                  [0])]
+    assert [f["detail"] for f in kinds(rows, "table_continued")] == [
+        "table continues from page 1 to page 2 (2 more rows)"]
     text = " ".join(p["text"] for p in rows["paragraphs"])
-    assert "青岛" in text and "长沙" in text
+    assert "青岛" not in text and "长沙" not in text and BODY[:10] in text
+
+
+def test_the_rows_of_a_broken_table_under_a_running_header_join_it(tmp_path):
+    """Journal pages: a running header over a rule on each page. The rows at the top of page 2 come below
+    that header (removed) and its rule: they are still the table's last rows, down to its bottom rule."""
+    def header(page: Page) -> None:
+        page.text(LEFT, "某某大学学报（自然科学版）", 9, y=50)
+        page.y = 56
+        page.rule(0.5, LEFT - 20, RIGHT + 20)
+        page.y = 80
+
+    def first(page: Page) -> None:
+        header(page)
+        page.paragraph(BODY * 6)
+        page.y += 4
+        page.rule(1.2)
+        page.y += 14
+        page.row(XS, ["地区", "人口", "增长率", "变化"])
+        page.y -= 10
+        page.rule(0.5)
+        page.y += 14
+        for row in BODY_ROWS * 4:
+            if page.y > 770:
+                break
+            page.row(XS, row)
+        page.text(WIDTH / 2 - 3, "1", 9, y=HEIGHT - 40)
+
+    def second(page: Page) -> None:
+        header(page)
+        page.row(XS, ["青岛", "1034.2", "4.4", "持平"])
+        page.y -= 10
+        page.rule(1.2)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "running_header.pdf", first, second))
+    grids = [t[3] for t in tables_of(rows)]
+    assert len(grids) == 1 and grids[0][-1] == ["青岛", "1034.2", "4.4", "持平"]
+    assert len(kinds(rows, "table_continued")) == 1
+
+
+def test_prose_above_a_rule_on_the_next_page_is_no_continuation(tmp_path):
+    """A table ended open at the page foot, but the next page opens with prose across the table's columns
+    down to a rule of the table's width: no rows of the table there, the prose stays a paragraph."""
+    def first(page: Page) -> None:
+        page.paragraph(BODY * 6)
+        page.y += 4
+        page.rule(1.2)
+        page.y += 14
+        page.row(XS, ["地区", "人口", "增长率", "变化"])
+        page.y -= 10
+        page.rule(0.5)
+        page.y += 14
+        for row in BODY_ROWS * 4:
+            if page.y > 770:
+                break
+            page.row(XS, row)
+        page.text(WIDTH / 2 - 3, "1", 9, y=HEIGHT - 40)
+
+    prose = "表中各地区的数据显示，人口增长与经济发展密切相关，东部地区的增长率普遍高于西部地区，" * 3
+
+    def second(page: Page) -> None:
+        page.paragraph(prose)
+        page.y -= 15  # the rule right under the last line, as under a table's last row
+        page.rule(0.5)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "prose_above_rule.pdf", first, second))
+    assert [t[2] for t in tables_of(rows)] == [1]
+    assert kinds(rows, "table_continued") == []
+    assert [p["text"] for p in rows["paragraphs"] if p["page_start"] == 2][0] == prose
 
 
 def test_cells_wrapped_at_the_row_pitch_join_their_row(tmp_path):

@@ -140,11 +140,16 @@ def test_tex_encodings_read_only_the_codes_they_define():
 
 def test_three_line_table_broken_by_a_page_break(pdf2_corpus, paper_rows):
     """cumcm2017_ct 符号说明 p3: its top and header rules on p3, its rows down to the page foot, its bottom
-    rule on p4: the p3 part is a table (the page number under it is not a row)."""
+    rule on p4: the p3 part is a table (the page number under it is not a row), and its two rows at the
+    top of p4, above the bottom rule (no header repeated, no 续表), are its last rows: one table of 6 rows."""
     rows = paper_rows(pdf2_corpus / "cumcm2017_ct.pdf")
-    grids = [t[3] for t in tables_of(rows) if t[2] == 3]
+    grids = [t[3] for t in tables_of(rows) if t[2] in (3, 4)]
     assert grids == [[["符号", "意义"], ["g(ρ, θ)", "在 θ 方向上的投影"], ["f(x, y)", "二维图像或吸收率二维分布"],
-                      ["r(x, y)", "重建的图像或计算得吸收率二维分布"]]]
+                      ["r(x, y)", "重建的图像或计算得吸收率二维分布"], ["G(ω, θ)", "g(ρ, θ) 关于 ρ 的 Fourier 变换"],
+                      ["F(u, v)", "原图像的二维 Fourier 变换"]]]
+    assert "table continues from page 3 to page 4 (2 more rows)" in [
+        f["detail"] for f in rows["quality_flags"] if f["kind"] == "table_continued"]
+    assert not any("Fourier 变换" in p["text"] and p["page_start"] == 4 for p in rows["paragraphs"])
 
 
 def test_word_cells_wrapped_at_the_row_pitch(pdf2_corpus, paper_rows):

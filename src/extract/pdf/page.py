@@ -29,6 +29,7 @@ class Page:
     images: list[tuple] = field(default_factory=list)  # (x0, top, x1, bottom) of each picture
     rules: list[tuple] = field(default_factory=list)  # (x0, top, x1) of each horizontal rule
     graphics: list[tuple] = field(default_factory=list)  # (kind, box) of each drawn curve, rect or line
+    free_rules: list[tuple] = field(default_factory=list)  # (x0, y, x1): horizontal rules of no table found
     plain: PlainText | None = None  # set: the page is read as plain text lines, not laid out
 
     def remove_lines(self, drop: Collection[Line], changes: Sequence[Change]) -> list[Change]:

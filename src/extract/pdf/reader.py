@@ -34,7 +34,7 @@ from .lines import Line, group_lines
 from .open import one_line, open_pdf
 from .page import Page
 from .reading_order import layout_page
-from .rule_tables import rule_tables
+from .rule_tables import close_broken_tables, horizontal_rules, rule_tables
 from .ruled_tables import outside, ruled_tables
 from .settings import PdfSettings
 from .tables import PlainText, TableItem
@@ -164,6 +164,7 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], glyph_te
     tables = ruled_tables(page, chars.chars, number, s) if chars.chars else []
     if chars.chars and s.find_rule_tables:  # three-line tables: rules without a grid, beside the ruled ones
         tables += rule_tables(page, chars.chars, number, s, tables)
+    free = horizontal_rules(page, s, tables) if chars.chars and s.find_rule_tables else []
     lines = group_lines(outside(chars.chars, tables), number, s)
     x0, top, x1, bottom = page.bbox
     area = (x1 - x0) * (bottom - top)
@@ -176,7 +177,7 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], glyph_te
                 for kind, objects in (("curve", page.curves), ("rect", page.rects), ("line", page.lines))
                 for o in objects]
     return Page(number, bool(chars.chars), width=x1 - x0, height=bottom - top, top=top, bottom=bottom,
-                lines=lines, tables=tables, images=images, rules=rules, graphics=graphics)
+                lines=lines, tables=tables, images=images, rules=rules, graphics=graphics, free_rules=free)
 
 
 def plain_page(page, number: int, exc: Exception, changes: list[Change], glyph_text: dict) -> Page:
@@ -214,6 +215,7 @@ def lay_out(pages: list[Page], s: PdfSettings, changes: list[Change]) -> list[Bl
     read = [p for p in pages if p.plain is None]
     changes += remove_running_lines(read, s)
     changes += remove_toc(read, s)
+    close_broken_tables(read, s)
     body = body_size(read, s)
     mark_hei(read)
     footnotes: list[Block] = []

@@ -16,6 +16,9 @@ under the header, a thick bottom rule. Here:
   (a two-level header: a row each, all marked as header rows); body lines closer than the table's row
   pitch are wrapped lines of one row.
 A table needs two columns and two rows, and half of its cells filled.
+A table broken by a page break (its rows down to the page foot, no bottom rule there: `open_at_page_foot`)
+takes the lines at the top of the next page down to its bottom rule there when they fit its columns
+(`close_broken_tables`).
 """
 
 from __future__ import annotations
@@ -39,7 +42,8 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
     rules = horizontal_rules(page, s, taken)
     items = []
     for group in rule_groups(rules, s):
-        group = group + open_at_page_foot(group, chars, rules, page.height, number, s)
+        closing = open_at_page_foot(group, chars, rules, page.height, number, s)
+        group = group + closing
         x0, x1 = min(r[0] for r in group), max(r[2] for r in group)
         inside = [c for c in chars if x0 - 2 <= (c.x0 + c.x1) / 2 <= x1 + 2
                   and group[0][1] - 1 <= (c.top + c.bottom) / 2 <= group[-1][1] + 1
@@ -52,6 +56,7 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                                         and t.x1 <= item.x1 + 2 for t in taken):
                 continue  # rules running on past a ruled table's sides: its outer columns, not a table
             if item is not None and convincing(item, run, chars, number, s):
+                item.open_below = bool(closing) and run[-1] == closing[0]
                 items.append(item)
     return items
 
@@ -77,6 +82,64 @@ def open_at_page_foot(group: list, chars: list[Char], rules: list, height: float
     if len(body) < 2 or len(rest) > 1 or any(len(ln.text.strip()) > 6 or ln.top < 0.85 * height for ln in rest):
         return []
     return [(x0, max(ln.bottom for ln in body) + 1, x1)]
+
+
+def close_broken_tables(pages: list, s: PdfSettings) -> None:
+    """The rows of a three-line table broken by a page break that run on at the top of the next page.
+    A table ended open at the foot of a page (`open_at_page_foot`); at the top of the next page (running
+    headers already removed) the lines above its first free rule of the table's width (no table above
+    that rule, no other rule among the lines), following one another (no gap over a line's height) down
+    to the rule, are its last rows when they fit the first part's columns: no fragment across a column
+    edge, the first row two cells at least, half the cells filled. Those lines become a table item of
+    the first part's column edges and no header, which the blocks join to the first part
+    (`table_continued`). Without that evidence the lines stay as they are."""
+    for prev, page in zip(pages, pages[1:]):
+        if page.number != prev.number + 1:
+            continue
+        for table in (t for t in prev.tables if t.open_below):
+            if any(ln.top > table.bottom for ln in prev.lines):
+                continue  # a line left under it (a page foot not removed): the parts would not join
+            found = closing_rows(table, page, s)
+            if found is not None:
+                item, lines = found
+                page.take_lines(lines)
+                page.tables.append(item)
+
+
+def closing_rows(table: TableItem, page, s: PdfSettings) -> tuple[TableItem, list[Line]] | None:
+    width, tol = table.x1 - table.x0, s.rule_table_end_tolerance
+    rule = next((r for r in page.free_rules if abs((r[2] - r[0]) - width) <= tol), None)
+    if rule is None or any(t.top < rule[1] for t in page.tables):
+        return None
+    x0, y, x1 = rule
+    above = sorted((ln for ln in page.lines if ln.bottom < y and ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
+    if not above or any(above[0].top < r[1] < y and r[0] < x1 and x0 < r[2] for r in page.free_rules):
+        return None  # a rule between them (a rule over them, under a running header, is no matter)
+    if any(ln.x0 < x0 - 2 * ln.size or ln.x1 > x1 + 2 * ln.size for ln in above):
+        return None
+    for a, b in zip(above, above[1:]):
+        if b.top - a.bottom > b.bottom - b.top:
+            return None  # not one run of lines
+    if y - max(ln.bottom for ln in above) > max(ln.bottom - ln.top for ln in above):
+        return None  # the rule not right under them
+    shift = x0 - table.x0
+    edges = [e + shift for e in table.col_edges]
+    bounds = edges[1:-1]
+    body_rows = baseline_rows(above)
+    split = [cells_of(r, bounds, page.number, s) for r in wrapped(body_rows)]
+    rows = [cells for cells, _ in split]
+    ncols = len(edges) - 1
+    filled = sum(bool(c) for r in rows for c in r)
+    if any(spans for _, spans in split) or sum(bool(c) for c in rows[0]) < min(2, ncols) \
+            or filled * 2 < len(rows) * ncols:
+        return None
+    groups = wrapped(body_rows)
+    boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], edges) for g in groups]
+    size = Counter(round(ln.size, 1) for ln in above).most_common(1)[0][0]
+    item = TableItem(rows, page.number, x0, x1, min(ln.top for ln in above) - 1, y, edges, size, ruled=False,
+                     header_rows=0, evidence="rules", cell_boxes=boxes)
+    item.max_row_lines = max(len(baseline_rows(g)) for g in groups)
+    return item, above
 
 
 def caption_near(item: TableItem, chars: list[Char], number: int, s: PdfSettings) -> bool:

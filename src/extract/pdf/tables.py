@@ -28,6 +28,7 @@ class TableItem:
     header_rows: int = 1  # rows at the top that are the header (a wrapped or two-level header: more)
     captioned: bool | None = None  # rule tables: a table caption printed next to the rules
     max_row_lines: int = 1  # the most printed lines one row is made of
+    open_below: bool = False  # rule tables: rows down to the page foot, the bottom rule on the next page
 
     @property
     def ncols(self) -> int:
