@@ -185,6 +185,33 @@ def test_a_form_grid_is_no_table(tmp_path):
     assert BODY[:30] in text
 
 
+def test_a_cover_grid_without_colons_and_with_blank_fields_is_no_table(tmp_path):
+    """A thesis cover's grid of labels without colons (`学科专业 | 无线电物理`), ending in a row of fields left
+    blank (`分类号 | 密级`, as a template prints them): the cover's fields (the author from the grid), no
+    `tables` row. An unseen thesis template gave a 5x2 data table."""
+    def draw(page: Page) -> None:
+        page.centered("硕士学位论文", 16)
+        c = page.c
+        top = page.y
+        xs = [LEFT + 60, LEFT + 160, RIGHT - 60]
+        cells = [["学科专业", "无线电物理"], ["作者姓名", "王小明"], ["指导教师", "李华 教授"], ["分类号", "密级"]]
+        for k in range(len(cells) + 1):
+            c.line(xs[0], HEIGHT - top - 24 * k, xs[-1], HEIGHT - top - 24 * k)
+        for x in xs:
+            c.line(x, HEIGHT - top, x, HEIGHT - top - 24 * len(cells))
+        for k, row in enumerate(cells):
+            for x, cell in zip(xs, row):
+                page.text(x + 4, cell, 10.5, y=top + 24 * k + 16)
+        page.y = top + 24 * len(cells) + 40
+        page.centered("第一章 绪论", 14)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "cover.pdf", draw))
+    assert rows["tables"] == [] and rows["table_cells"] == []
+    assert [a["name_zh"] for a in rows["authors"]] == ["王小明"]
+    assert BODY[:30] in " ".join(p["text"] for p in rows["paragraphs"])
+
+
 def test_a_page_frame_around_body_text_is_no_table(tmp_path):
     """A rectangle around the whole body with a rule under its title row: the body is paragraphs."""
     def draw(page: Page) -> None:

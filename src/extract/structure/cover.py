@@ -185,14 +185,21 @@ def row_as_line(cells: list[str]) -> str | None:
     return None
 
 
+def blank_fields(cells: list[str]) -> bool:
+    """A grid row of labels only, each with its value left blank (`分类号 | 密级` on a thesis cover)."""
+    found = [match_label(cell, form=True) for cell in cells]
+    return bool(cells) and all(f is not None and not f.rest.strip() for f in found)
+
+
 def is_cover_table(block: Block) -> bool:
-    """A grid whose every row is a form field (or goes on the field above): the cover's, read into fields."""
+    """A grid whose every row is a form field, a row of blank fields, or goes on the field above: the
+    cover's, read into fields."""
     if block.kind != "table" or not block.rows:
         return False
-    rows = [r for r in block.rows if any(c and c.strip() for c in r)]
-    return bool(rows) and all(row_as_line([c.strip() for c in r if c and c.strip()]) is not None
-                              or not (r[0] or "").strip() for r in rows) and row_as_line(
-        [c.strip() for c in rows[0] if c and c.strip()]) is not None
+    rows = [[c.strip() for c in r if c and c.strip()] for r in block.rows if any(c and c.strip() for c in r)]
+    firsts = [(r[0] or "").strip() for r in block.rows if any(c and c.strip() for c in r)]
+    return bool(rows) and all(row_as_line(cells) is not None or blank_fields(cells) or not first
+                              for cells, first in zip(rows, firsts)) and row_as_line(rows[0]) is not None
 
 
 LEVEL_WORDS = (("博士", "博士"), ("硕士", "硕士"), ("学士", "学士"), ("本科", "学士"))

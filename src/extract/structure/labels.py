@@ -80,7 +80,8 @@ LABEL_KINDS: tuple[LabelKind, ...] = (
     LabelKind("degree", ("申请学位", "申请学位级别", "学位类别", "学位级别", "Degree"), needs_colon=True),
     LabelKind("student_id", ("学号", "Student ID", "Student number"), needs_colon=True),
     # form fields no column holds: read as labels (kept as front matter), never as a value or a title
-    LabelKind("cover_other", ("年级", "班级", "职称", "计划编号", "计画编号", "项目编号", "执行期间",
+    LabelKind("cover_other", ("年级", "班级", "职称", "密级", "学校代码", "单位代码", "UDC", "计划编号", "计画编号",
+                              "项目编号", "执行期间",
                               "执行期限", "计划类别", "计画类别", "课程名称", "课程", "联系电话", "电话", "手机"),
               needs_colon=True),
     # a statement's signature lines (`作者签名：`, `指导教师签名：`): no field, never the supervisor
