@@ -310,6 +310,27 @@ def test_a_table_without_caption_found_from_rules_only_is_flagged_doubtful(tmp_p
         (1, "warning", "table 1 (page 1): no caption, found from horizontal rules only, 5 rows x 4 columns")]
 
 
+def table_open_at_page_foot(page: Page, body_rows: list[list[str]]) -> list[list[str]]:
+    """Prose, then a three-line table's top rule, header and header rule, and rows down to the page foot (a
+    page number under them), no bottom rule: the rows drawn."""
+    page.paragraph(BODY * 6)
+    page.y += 4
+    page.rule(1.2)
+    page.y += 14
+    page.row(XS, ["地区", "人口", "增长率", "变化"])
+    page.y -= 10
+    page.rule(0.5)
+    page.y += 14
+    drawn = []
+    for row in body_rows:
+        if page.y > 770:
+            break
+        page.row(XS, row)
+        drawn.append(row)
+    page.text(WIDTH / 2 - 3, "1", 9, y=HEIGHT - 40)
+    return drawn
+
+
 def test_a_three_line_table_broken_by_the_page_foot_is_found(tmp_path):
     """Top rule and header rule on page 1, rows down to the page foot (a page number under them), the
     bottom rule on page 2: page 1's part is a table of its rows; page 2's rows above that bottom rule (no
@@ -318,21 +339,7 @@ def test_a_three_line_table_broken_by_the_page_foot_is_found(tmp_path):
     rows_1 = [[n, f"{1000 + 37 * k}.5", f"{5 + k}.1", "增长"] for k, n in enumerate(names)]
 
     def first(page: Page) -> None:
-        page.paragraph(BODY * 6)
-        page.y += 4
-        page.rule(1.2)
-        page.y += 14
-        page.row(XS, ["地区", "人口", "增长率", "变化"])
-        page.y -= 10
-        page.rule(0.5)
-        page.y += 14
-        drawn.clear()
-        for row in rows_1:
-            if page.y > 770:
-                break
-            page.row(XS, row)
-            drawn.append(row)
-        page.text(WIDTH / 2 - 3, "1", 9, y=HEIGHT - 40)
+        drawn[:] = table_open_at_page_foot(page, rows_1)
 
     def second(page: Page) -> None:
         page.row(XS, ["青岛", "1034.2", "4.4", "持平"])
@@ -365,19 +372,7 @@ def test_the_rows_of_a_broken_table_under_a_running_header_join_it(tmp_path):
 
     def first(page: Page) -> None:
         header(page)
-        page.paragraph(BODY * 6)
-        page.y += 4
-        page.rule(1.2)
-        page.y += 14
-        page.row(XS, ["地区", "人口", "增长率", "变化"])
-        page.y -= 10
-        page.rule(0.5)
-        page.y += 14
-        for row in BODY_ROWS * 4:
-            if page.y > 770:
-                break
-            page.row(XS, row)
-        page.text(WIDTH / 2 - 3, "1", 9, y=HEIGHT - 40)
+        table_open_at_page_foot(page, BODY_ROWS * 4)
 
     def second(page: Page) -> None:
         header(page)
@@ -397,19 +392,7 @@ def test_prose_above_a_rule_on_the_next_page_is_no_continuation(tmp_path):
     """A table ended open at the page foot, but the next page opens with prose across the table's columns
     down to a rule of the table's width: no rows of the table there, the prose stays a paragraph."""
     def first(page: Page) -> None:
-        page.paragraph(BODY * 6)
-        page.y += 4
-        page.rule(1.2)
-        page.y += 14
-        page.row(XS, ["地区", "人口", "增长率", "变化"])
-        page.y -= 10
-        page.rule(0.5)
-        page.y += 14
-        for row in BODY_ROWS * 4:
-            if page.y > 770:
-                break
-            page.row(XS, row)
-        page.text(WIDTH / 2 - 3, "1", 9, y=HEIGHT - 40)
+        table_open_at_page_foot(page, BODY_ROWS * 4)
 
     prose = "表中各地区的数据显示，人口增长与经济发展密切相关，东部地区的增长率普遍高于西部地区，" * 3
 

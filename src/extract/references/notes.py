@@ -114,7 +114,7 @@ _BOOK_PUBLISHER_EN = re.compile(rf"(?P<title>.+)\s*,\s*(?P<publisher>[^,:]*{_PUB
 # imprint or the journal's volume and number
 _FULL_NAME = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s+[A-Z]\.)*\s+[A-Z][A-Za-z'’\-]+"
 _FULL_NAMES = rf"{_FULL_NAME}(?:(?:\s*,\s*{_FULL_NAME})*,?\s+and\s+{_FULL_NAME})?(?:,?\s+et\s+al\.?)?"
-_PAGES_CHICAGO = r"(?:\s*,\s*pp?\.\s*(?P<pages>\d+(?:\s*[~\-]\s*\d+)?))?"
+_PAGES_CHICAGO = rf"(?:\s*,\s*pp?\.\s*(?P<pages>{_PAGES}))?"
 _CHICAGO_BOOK = re.compile(
     rf"\s*(?P<names>{_FULL_NAMES})\s*,\s*(?P<title>[^\"“”]+)\s*,\s*(?P<place>{_PLACE_EN})\s*:\s*"
     rf"(?P<publisher>[^,:]+?)\s*,\s*(?P<year>{YEAR}){_PAGES_CHICAGO}{_END}")
