@@ -126,16 +126,16 @@ def test_symbols_of_tex_fonts_without_unicode_fill_their_cells(pdf2_corpus, pape
 
 
 def test_tex_encodings_read_only_the_codes_they_define():
-    from extract.pdf.chars import tex_mapped
+    from extract.pdf.chars import as_read
 
     def glyph(text, font):
         return {"text": text, "fontname": f"ABCDEF+{font}"}
-    assert tex_mapped(glyph("(cid:16)", "CMMI12"))["text"] == "ζ"
-    assert tex_mapped(glyph("(cid:4)", "CMR8"))["text"] == "Ξ"
-    assert tex_mapped(glyph("(cid:0)", "CMSY10"))["text"] == "−"
-    assert tex_mapped(glyph("(cid:12)", "CMEX10"))["text"] == "(cid:12)"  # delimiter pieces stay unmapped
-    assert tex_mapped(glyph("(cid:40)", "CMR12"))["text"] == "(cid:40)"  # outside the table
-    assert tex_mapped(glyph("(cid:16)", "SimSun"))["text"] == "(cid:16)"  # not a TeX font
+    assert as_read(glyph("(cid:16)", "CMMI12"))["text"] == "ζ"
+    assert as_read(glyph("(cid:4)", "CMR8"))["text"] == "Ξ"
+    assert as_read(glyph("(cid:0)", "CMSY10"))["text"] == "−"
+    assert as_read(glyph("(cid:12)", "CMEX10"))["text"] == "(cid:12)"  # delimiter pieces stay unmapped
+    assert as_read(glyph("(cid:40)", "CMR12"))["text"] == "(cid:40)"  # outside the table
+    assert as_read(glyph("(cid:16)", "SimSun"))["text"] == "(cid:16)"  # not a TeX font
 
 
 def test_three_line_table_broken_by_a_page_break(pdf2_corpus, paper_rows):

@@ -65,10 +65,12 @@ TEX_ENCODINGS = (  # font name -> code -> character, for glyphs pdfminer cannot 
 )
 
 
-def tex_mapped(c: dict) -> dict:
-    """`c` with the character its TeX font's encoding gives an unmapped code, else `c` as it is."""
-    match = UNMAPPED.fullmatch(c["text"])
-    if not match:
+def as_read(c: dict) -> dict:
+    """`c` with a ligature's letters, or with the character its TeX font's encoding gives an unmapped
+    code; else `c` as it is."""
+    if c["text"] in LIGATURES:
+        return {**c, "text": LIGATURES[c["text"]]}
+    if not UNMAPPED.fullmatch(c["text"]):
         return c
     font, code = font_name(c), int(c["text"][5:-1])
     for pattern, table in TEX_ENCODINGS:
@@ -147,10 +149,7 @@ def to_char(c: dict, copies: int = 1, faces: dict | None = None) -> Char:
 def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
     """The page's glyphs (pdfplumber's, or `glyphs` read otherwise) after duplicate removal;
     rotated and unmapped ones set aside."""
-    raw = [tex_mapped(c) for c in (page.chars if glyphs is None else glyphs) if c.get("text")]
-    for k, c in enumerate(raw):
-        if c["text"] in LIGATURES:
-            raw[k] = dict(c, text=LIGATURES[c["text"]])
+    raw = [as_read(c) for c in (page.chars if glyphs is None else glyphs) if c.get("text")]
     unique = dedupe(raw)
     out = PageChars([], "".join(c["text"] for c, _ in unique), len(raw) - len(unique))
     faces: dict = {}

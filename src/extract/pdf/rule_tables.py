@@ -125,15 +125,14 @@ def closing_rows(table: TableItem, page, s: PdfSettings) -> tuple[TableItem, lis
     shift = x0 - table.x0
     edges = [e + shift for e in table.col_edges]
     bounds = edges[1:-1]
-    body_rows = baseline_rows(above)
-    split = [cells_of(r, bounds, page.number, s) for r in wrapped(body_rows)]
+    groups = wrapped(baseline_rows(above))
+    split = [cells_of(g, bounds, page.number, s) for g in groups]
     rows = [cells for cells, _ in split]
     ncols = len(edges) - 1
     filled = sum(bool(c) for r in rows for c in r)
     if any(spans for _, spans in split) or sum(bool(c) for c in rows[0]) < min(2, ncols) \
             or filled * 2 < len(rows) * ncols:
         return None
-    groups = wrapped(body_rows)
     boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], edges) for g in groups]
     size = Counter(round(ln.size, 1) for ln in above).most_common(1)[0][0]
     item = TableItem(rows, page.number, x0, x1, min(ln.top for ln in above) - 1, y, edges, size, ruled=False,
