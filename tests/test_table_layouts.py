@@ -514,3 +514,72 @@ def test_full_lines_beside_a_blank_key_are_rows_not_a_wrapped_cell(tmp_path):
     rows = process_paper(pdf(tmp_path / "places.pdf", draw))
     assert tables_of(rows)[0][3] == [["地区", "地点", "说明"], ["华北", "北京市朝阳区", "城区样本"],
                                      ["华北", "天津市和平区", None], ["华东", "上海市浦东区", "新区样本"]]
+
+
+STORAGE_ROWS = [["0.4ns", "5.59MB", "6.78MB", "6.78MB"], ["0.5ns", "10.17MB", "5.58MB", "5.58MB"],
+                ["0.6ns", "8.38MB", "4.98MB", "4.98MB"]]
+
+
+def storage_table(page: Page, before: str, caption: str | None) -> None:
+    """A sentence, a caption, and a three-line table whose header is printed on two levels as LaTeX sets
+    `\\multirow` and `\\multicolumn` with a `\\cmidrule`: `存储方式` centred over the three right columns with a
+    partial rule under it, the corner `时间步长` centred on both header lines, the three sub-heads under the rule."""
+    xs = [LEFT + 10, LEFT + 100, LEFT + 210, LEFT + 320]
+    page.paragraph(before)
+    if caption:
+        page.centered(caption, 9.5)
+    page.y += 4
+    page.rule(1.2)
+    page.y += 14
+    page.text(LEFT + 190, "存储方式", 9.5)  # over the three right columns, in the middle one's range
+    page.text(xs[0], "时间步长", 9.5, y=page.y + 8)  # centred on the two header lines
+    page.y += 6
+    page.rule(0.5, x0=xs[1] - 8)
+    page.y += 12
+    page.row(xs, ["", "非压缩存储方式", "完全压缩存储方式", "基权函数压缩存储方式"])
+    page.y -= 10
+    page.rule(0.5)
+    page.y += 14
+    for row in STORAGE_ROWS:
+        page.row(xs, row)
+    page.y -= 10
+    page.rule(1.2)
+    page.y += 24
+    page.paragraph(BODY)
+
+
+def test_a_caption_ending_in_a_full_stop_over_a_two_level_header_with_a_corner_cell(tmp_path):
+    """A thesis's caption ending in `。` (`表4-1 …比较。`) right above its three-line table is its caption
+    (the text without the stop); the header printed on two levels (a head spanning three columns over a
+    partial rule, a corner cell centred on both lines) is two header rows, merged cells in their top-left
+    cell; the sentence calling the table out stays a paragraph."""
+    sentence = "如表4-1所示，给出了时间步长分别取0.4ns、0.5ns、0.6ns时三种存储方式的存储量大小。"
+    caption = "表4-1 计算2m×2m理想导体平板时域感应电流采用的三种存储方式的存储量比较。"
+
+    def draw(page: Page) -> None:
+        page.centered("4.2 数值算例与分析", 12)
+        storage_table(page, sentence, caption)
+
+    rows = process_paper(pdf(tmp_path / "storage.pdf", draw))
+    assert tables_of(rows) == [("表4-1", "计算2m×2m理想导体平板时域感应电流采用的三种存储方式的存储量比较", 1, [
+        ["时间步长", "存储方式", None, None], [None, "非压缩存储方式", "完全压缩存储方式", "基权函数压缩存储方式"],
+        *STORAGE_ROWS], [0, 1])]
+    assert rows["tables"][0]["caption_source"] == caption
+    texts = [p["text"] for p in rows["paragraphs"]]
+    assert sentence in texts and not any("存储方式" in t and t != sentence for t in texts)
+    assert not kinds(rows, "table_doubtful")
+
+
+def test_a_sentence_opening_with_a_label_above_a_table_is_no_caption(tmp_path):
+    """A body sentence that opens with the label and ends in `。` (`表4-1给出了…，…。`) right above a table is
+    no caption, even beside the table: it stays a paragraph, the table has no caption."""
+    sentence = "表4-1给出了三种存储方式的存储量，时间步长越长存储量越小。"
+
+    def draw(page: Page) -> None:
+        page.centered("4.2 数值算例与分析", 12)
+        storage_table(page, sentence, None)
+
+    rows = process_paper(pdf(tmp_path / "sentence.pdf", draw))
+    assert [(t[0], t[1], t[3][:2]) for t in tables_of(rows)] == [(None, None, [
+        ["时间步长", "存储方式", None, None], [None, "非压缩存储方式", "完全压缩存储方式", "基权函数压缩存储方式"]])]
+    assert sentence in [p["text"] for p in rows["paragraphs"]]

@@ -51,7 +51,7 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                               for t in taken)]
         for run in (part for whole in table_runs(group, inside, number, s)
                     for part in column_runs(whole, inside, number, s)):
-            item = build_table(run, inside, number, s)
+            item = build_table(run, inside, number, s, rules)
             if item is not None and any(t.top < item.bottom and item.top < t.bottom and item.x0 <= t.x0 + 2
                                         and t.x1 <= item.x1 + 2 for t in taken):
                 continue  # rules running on past a ruled table's sides: its outer columns, not a table
@@ -279,7 +279,8 @@ def column_runs(run: list, chars: list[Char], number: int, s: PdfSettings) -> li
     return [run]
 
 
-def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> TableItem | None:
+def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
+                others: Sequence[tuple[float, float, float]] = ()) -> TableItem | None:
     top, bottom = run[0][1], run[-1][1]
     x0, x1 = min(r[0] for r in run), max(r[2] for r in run)
     lines = group_lines([c for c in chars if top < (c.top + c.bottom) / 2 < bottom], number, s)
@@ -301,6 +302,9 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings) -> Ta
     head_groups: list[list[Line]] = []
     if head_rows:
         split = [cells_of(r, bounds, number, s) for r in head_rows]
+        partial = [r for r in others if top < r[1] < head_bottom and x0 - 2 <= r[0] and r[2] <= x1 + 2
+                   and r[2] - r[0] < x1 - x0 - 2 * s.rule_table_end_tolerance] if head_bottom is not None else []
+        head_rows, split = spanning_head_cells(head_rows, split, [x0, *bounds, x1], partial)
         numbers = all(NUMERIC.fullmatch(c) for cells, _ in split for c in cells if c)
         if any(spans for _, spans in split) or two_level(split) or numbers:  # (numbers wrap in no header)
             header = [cells for cells, _ in split]
@@ -463,6 +467,39 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
         out.append(([cell_text([c for i in row[k] for c in grid[i][k]], number, s) if k in row else ""
                      for k in range(ncols)], ink))
     return out
+
+
+def spanning_head_cells(head_rows: list[list[Line]], split: list[tuple[list[str], bool]], edges: list[float],
+                        partial: Sequence[tuple[float, float, float]]
+                        ) -> tuple[list[list[Line]], list[tuple[list[str], bool]]]:
+    """Header lines as a header on two levels with merged cells prints them (LaTeX `\\multicolumn` with a
+    `\\cmidrule`, `\\multirow`), merged cells given in their top-left cell:
+    - a head over a partial rule of the header band (shorter than the table: a `\\cmidrule`) spans the
+      columns under the rule (those whose middle it covers, two or more): when it is the only text of its
+      header line over them, its text goes to the first of them;
+    - a header line between the first and the last header lines whose columns hold nothing in any other
+      header line is a cell centred on the header's rows (a corner cell naming the rows, `时间步长`, beside
+      a two-level head): it is read in the first header row, with its line."""
+    rows = [list(r) for r in head_rows]
+    cells = [list(c) for c, _ in split]
+    spans = [sp for _, sp in split]
+    for x0, y, x1 in partial:
+        under = [k for k in range(len(edges) - 1) if x0 - 1 <= (edges[k] + edges[k + 1]) / 2 <= x1 + 1]
+        above = [i for i, r in enumerate(rows) if max(ln.baseline for ln in r) < y and any(cells[i][k] for k in under)]
+        if len(under) < 2 or not above:
+            continue
+        row = cells[above[-1]]
+        filled = [k for k in under if row[k]]
+        if len(filled) == 1 and filled[0] != under[0] and not row[under[0]]:
+            row[under[0]], row[filled[0]] = row[filled[0]], ""
+    for i in range(len(rows) - 2, 0, -1):
+        own = [k for k, c in enumerate(cells[i]) if c]
+        if own and not any(cells[j][k] for j in range(len(rows)) if j != i for k in own):
+            cells[0] = [c or cells[i][k] for k, c in enumerate(cells[0])]
+            rows[0] += rows[i]
+            spans[0] = spans[0] or spans[i]
+            del rows[i], cells[i], spans[i]
+    return rows, list(zip(cells, spans))
 
 
 def two_level(split: list[tuple[list[str], bool]]) -> bool:

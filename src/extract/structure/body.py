@@ -99,7 +99,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         if is_back_matter_line(text, settings):
             body.back_matter.append((text, block.page_start))
             continue
-        caption = parse_caption(text, settings)
+        caption = parse_caption(text, settings, full_stop=beside_table(blocks, index))
         if caption:
             kind, label, _ = caption
             if kind == "table":
@@ -138,6 +138,12 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         last_table = None
     body.tables = pair_tables(body.tables)
     return body
+
+
+def beside_table(blocks: list[Block], index: int) -> bool:
+    """The block right above or right below is a table body on the same page (a caption there may end in `。`)."""
+    return any(0 <= k < len(blocks) and blocks[k].kind == "table" and blocks[k].page_start == blocks[index].page_start
+               for k in (index - 1, index + 1))
 
 
 def caption_tail(blocks: list[Block], index: int) -> list[int]:

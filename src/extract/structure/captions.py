@@ -9,7 +9,10 @@ from .back_matter import funding_text
 from .line_shape import ends_sentence
 from .settings import DEFAULT_SETTINGS, StructureSettings
 
-LABEL_NUMBER = r"\d+(?:\s*[-－–—.．]\s*\d+)?"
+# the dash in a chapter label: a hyphen, the full-width, en, em, minus and Unicode hyphens, and the soft hyphen
+# (U+00AD) XeLaTeX's fonts draw for `-` (`表4\xad1` is 表4-1)
+LABEL_DASHES = "-－–—‐‑−\u00ad"
+LABEL_NUMBER = rf"\d+(?:\s*[{LABEL_DASHES}.．]\s*\d+)?"
 CAPTION = re.compile(rf"(?:续|續)?(?P<kind>图|圖|表|(?i:figure|fig\.?|table))\s*(?P<num>{LABEL_NUMBER})(?!\d)"
                      rf"\s*[:：.．]?\s*(?P<text>.*)")
 CAPTION_KINDS = {"图": "figure", "圖": "figure", "表": "table", "figure": "figure", "fig": "figure",
@@ -17,10 +20,14 @@ CAPTION_KINDS = {"图": "figure", "圖": "figure", "表": "table", "figure": "fi
 LABEL_PREFIX = {"figure": "图", "table": "表"}
 CALLOUT_VERBS = ("显示", "顯示", "表明", "所示", "可见", "可見", "反映", "列出", "说明", "說明",
                  "中的", "为", "為", "是")
+# more openings of a sentence about the table (`表4-1给出了…。`): never a caption ending in a full stop
+SENTENCE_VERBS = ("给出", "給出", "列举", "列舉", "展示", "总结", "總結", "汇总", "彙總", "描述", "介绍", "介紹",
+                  "记录", "記錄", "表示", "对比", "對比", "比较", "比較", "中列", "中给", "中可", "中所",
+                  "里的", "裡的", "和", "与", "與", "及")
 TABLE_NOTE = re.compile(r"(?:资料来源|資料來源|数据来源|數據來源|来源|來源|注|註|附注|附註|(?i:sources?|notes?))"
                         r"\s*\d*\s*[:：]")
 MENTION = re.compile(rf"(?P<kind>[图圖表])\s*(?P<num>{LABEL_NUMBER})(?!\d)"
-                     rf"|(?<![A-Za-z])(?P<kind_en>(?i:fig(?:ure)?s?\.?|tables?))\s*(?P<num_en>\d+(?:[-–.]\d+)?)(?!\d)")
+                     rf"|(?<![A-Za-z])(?P<kind_en>(?i:fig(?:ure)?s?\.?|tables?))\s*(?P<num_en>\d+(?:[{LABEL_DASHES}.]\d+)?)(?!\d)")
 # a Han character before 图/表 usually makes a word (代表, 发表, 试图) unless it introduces a call-out
 CALLOUT_LEADS = set("如见見和与與及、据據由从從至到在自参參详詳另")
 QUANTITY_UNITS = set("个個年月日位家多万萬亿億名项項次种種倍条條")
@@ -29,18 +36,28 @@ QUANTITY_UNITS = set("个個年月日位家多万萬亿億名项項次种種倍�
 def normalize_label(kind: str, number: str) -> str:
     """(`table`, `1 - 2`) -> `表1-2`: Simplified 图/表, no spaces, ASCII hyphen and dot."""
     number = re.sub(r"\s+", "", number)
-    number = re.sub(r"[－–—]", "-", number).replace("．", ".")
+    number = re.sub(f"[{LABEL_DASHES}]", "-", number).replace("．", ".")
     return LABEL_PREFIX[kind] + number
 
 
-def parse_caption(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> tuple[str, str, str] | None:
-    """(kind, label, caption text) for a caption line (`表1 ...`, `圖3 ...`, `Table 1 ...`), else None."""
+def parse_caption(line: str, settings: StructureSettings = DEFAULT_SETTINGS,
+                  full_stop: bool = False) -> tuple[str, str, str] | None:
+    """(kind, label, caption text) for a caption line (`表1 ...`, `圖3 ...`, `Table 1 ...`), else None.
+
+    A line ending a sentence is no caption (`表1显示，…。`), unless `full_stop`: the caller saw the line
+    right next to a table, and some theses end captions with `。` (`表4-1 …的存储量比较。`). Even then the
+    line is a caption only with one full stop, at its end, and nothing else of a sentence: no comma or
+    semicolon, no opening that reads on about the table (`表4-1给出了…`, `表4-1中…`, `…所示`); the
+    caption text is given without the stop (the source line keeps it)."""
     if "\t" in line.strip():
         return None
     match = CAPTION.fullmatch(line.strip())
     if not match:
         return None
     text = match["text"].strip()
+    if full_stop and len(text) > 1 and text.endswith("。") and not text.startswith(SENTENCE_VERBS) \
+            and not re.search(r"[。，；;！？!?]|所示|了", text[:-1]):
+        text = text[:-1].rstrip()
     if (len(text) > settings.max_caption_chars or ends_sentence(text) or "。" in text
             or text.startswith(CALLOUT_VERBS)):
         return None

@@ -227,8 +227,8 @@ def _figure(record: FigureRecord, settings: StructureSettings) -> Figure:
 def _caption(line: str | None, settings: StructureSettings) -> Caption | None:
     """A table's caption as the body read it (its first line was read as a caption: the lines set under
     it may take it past `max_caption_chars`)."""
-    parsed = parse_caption(line, replace(settings, max_caption_chars=max(settings.max_caption_chars, len(line)))) \
-        if line else None
+    parsed = parse_caption(line, replace(settings, max_caption_chars=max(settings.max_caption_chars, len(line))),
+                           full_stop=True) if line else None
     return Caption(parsed[1], parsed[2], line) if parsed and line else None
 
 
