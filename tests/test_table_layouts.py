@@ -583,3 +583,38 @@ def test_a_sentence_opening_with_a_label_above_a_table_is_no_caption(tmp_path):
     assert [(t[0], t[1], t[3][:2]) for t in tables_of(rows)] == [(None, None, [
         ["时间步长", "存储方式", None, None], [None, "非压缩存储方式", "完全压缩存储方式", "基权函数压缩存储方式"]])]
     assert sentence in [p["text"] for p in rows["paragraphs"]]
+
+
+def test_a_corner_cell_split_by_a_diagonal_rule_is_one_header_cell(tmp_path):
+    """`\\diagbox{时间步长}{存储方式}`: a slash from the header band's top-left corner across the first column,
+    `存储方式` above it on the right (names the columns), `时间步长` below it on the left (names the rows), the
+    sub-heads centred between them: one header row, the corner one cell `时间步长 / 存储方式`."""
+    xs = [LEFT + 10, LEFT + 100, LEFT + 210, LEFT + 320]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表4-1 三种存储方式的存储量比较", 9.5)
+        page.y += 4
+        page.rule(1.2)
+        top = page.y
+        page.y += 12
+        page.text(xs[0] + 40, "存储方式", 9.5)
+        for x, head in zip(xs[1:], ["非压缩存储方式", "完全压缩存储方式", "基权函数压缩存储方式"]):
+            page.text(x, head, 9.5, y=page.y + 8)
+        page.text(xs[0], "时间步长", 9.5, y=page.y + 16)
+        page.y += 22
+        page.c.setLineWidth(0.4)
+        page.c.line(LEFT, HEIGHT - top, xs[1] - 8, HEIGHT - page.y)
+        page.rule(0.5)
+        page.y += 14
+        for row in STORAGE_ROWS:
+            page.row(xs, row)
+        page.y -= 10
+        page.rule(1.2)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "diagonal.pdf", draw))
+    assert tables_of(rows) == [("表4-1", "三种存储方式的存储量比较", 1, [
+        ["时间步长 / 存储方式", "非压缩存储方式", "完全压缩存储方式", "基权函数压缩存储方式"], *STORAGE_ROWS], [0])]
+    assert rows["documents"][0]["coverage"] == 1.0

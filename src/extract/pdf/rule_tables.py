@@ -40,6 +40,8 @@ ENDS = ("。", "！", "？")  # a sentence's end
 
 def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
     rules = horizontal_rules(page, s, taken)
+    slanted = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in list(page.lines) + list(page.curves)
+               if o["x1"] - o["x0"] > 2.5 and o["bottom"] - o["top"] > 2.5]  # a diagonal rule (a corner cell's)
     items = []
     for group in rule_groups(rules, s):
         closing = open_at_page_foot(group, chars, rules, page.height, number, s)
@@ -51,7 +53,7 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                               for t in taken)]
         for run in (part for whole in table_runs(group, inside, number, s)
                     for part in column_runs(whole, inside, number, s)):
-            item = build_table(run, inside, number, s, rules)
+            item = build_table(run, inside, number, s, rules, slanted)
             if item is not None and any(t.top < item.bottom and item.top < t.bottom and item.x0 <= t.x0 + 2
                                         and t.x1 <= item.x1 + 2 for t in taken):
                 continue  # rules running on past a ruled table's sides: its outer columns, not a table
@@ -280,7 +282,8 @@ def column_runs(run: list, chars: list[Char], number: int, s: PdfSettings) -> li
 
 
 def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
-                others: Sequence[tuple[float, float, float]] = ()) -> TableItem | None:
+                others: Sequence[tuple[float, float, float]] = (),
+                slanted: Sequence[tuple[float, float, float, float]] = ()) -> TableItem | None:
     top, bottom = run[0][1], run[-1][1]
     x0, x1 = min(r[0] for r in run), max(r[2] for r in run)
     lines = group_lines([c for c in chars if top < (c.top + c.bottom) / 2 < bottom], number, s)
@@ -299,11 +302,13 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
     head_rows = baseline_rows(head)
     header: list[list[str]] = []
     xs = [x0, *bounds, x1]
+    corner: str | None = None
     head_groups: list[list[Line]] = []
     if head_rows:
         split = [cells_of(r, bounds, number, s) for r in head_rows]
         partial = [r for r in others if top < r[1] < head_bottom and x0 - 2 <= r[0] and r[2] <= x1 + 2
                    and r[2] - r[0] < x1 - x0 - 2 * s.rule_table_end_tolerance] if head_bottom is not None else []
+        head_rows, split, corner = diagonal_corner(head_rows, split, [x0, *bounds, x1], (top, head_bottom), slanted)
         head_rows, split = spanning_head_cells(head_rows, split, [x0, *bounds, x1], partial)
         numbers = all(NUMERIC.fullmatch(c) for cells, _ in split for c in cells if c)
         if any(spans for _, spans in split) or two_level(split) or numbers:  # (numbers wrap in no header)
@@ -312,6 +317,8 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
         else:
             header = [cells_of([ln for r in head_rows for ln in r], bounds, number, s)[0]]
             head_groups = [[ln for r in head_rows for ln in r]]
+        if corner is not None:
+            header[0][0] = corner
     if header and sum(bool(c) for c in header[0]) < 2:
         return None  # a box with a title over its text (an algorithm, a listing), not a table's header
     rules = [r[1] for r in run[1 if head_bottom is not None else 0:]]
@@ -467,6 +474,36 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
         out.append(([cell_text([c for i in row[k] for c in grid[i][k]], number, s) if k in row else ""
                      for k in range(ncols)], ink))
     return out
+
+
+def diagonal_corner(head_rows: list[list[Line]], split: list[tuple[list[str], bool]], edges: list[float],
+                    band: tuple[float, float | None], slanted: Sequence[tuple[float, float, float, float]]
+                    ) -> tuple[list[list[Line]], list[tuple[list[str], bool]], str | None]:
+    """A corner cell split by a diagonal rule (LaTeX `\\diagbox{时间步长}{存储方式}`: a slash from the header
+    band's top-left corner down to the header rule, ending before the second column's far edge): its two
+    words, the lower-left naming the rows (the first column) and the upper-right naming the columns, are
+    one header cell, `时间步长 / 存储方式` (lower-left first, as `\\diagbox` takes them). The words are taken
+    out of the header lines (a line left empty goes with the first), the rest read as any header; the
+    corner text goes to the first header row's first cell."""
+    top, bottom = band
+    rows, cells = [list(r) for r in head_rows], [list(c) for c, _ in split]
+    spans = [sp for _, sp in split]
+    if bottom is None or len(edges) < 3 or not any(
+            abs(x0 - edges[0]) <= 3 and x1 <= edges[2] and x1 - x0 >= 10 and abs(y0 - top) <= 3
+            and abs(y1 - bottom) <= 3 for x0, y0, x1, y1 in slanted):
+        return head_rows, split, None
+    words = [i for i, c in enumerate(cells) if c[0]]
+    if len(words) != 2:
+        return head_rows, split, None
+    upper, lower = (cells[i][0] for i in words)
+    for i in words:
+        cells[i][0] = ""
+    for i in range(len(rows) - 1, -1, -1):
+        if not any(cells[i]) and len(rows) > 1:
+            keep = 0 if i else 1
+            rows[keep] += rows[i]
+            del rows[i], cells[i], spans[i]
+    return rows, list(zip(cells, spans)), f"{lower} / {upper}"
 
 
 def spanning_head_cells(head_rows: list[list[Line]], split: list[tuple[list[str], bool]], edges: list[float],
