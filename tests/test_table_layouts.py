@@ -618,3 +618,32 @@ def test_a_corner_cell_split_by_a_diagonal_rule_is_one_header_cell(tmp_path):
     assert tables_of(rows) == [("表4-1", "三种存储方式的存储量比较", 1, [
         ["时间步长 / 存储方式", "非压缩存储方式", "完全压缩存储方式", "基权函数压缩存储方式"], *STORAGE_ROWS], [0])]
     assert rows["documents"][0]["coverage"] == 1.0
+
+
+def test_a_table_under_a_heading_that_names_a_table_takes_it_as_caption(tmp_path):
+    """An appendix table printed with no caption right under its heading `2.1 arccos 数据值表` (a note between):
+    the heading names it, so it is its caption (no label, not doubted); a table under a heading that names no
+    table (`2.2 符号说明`) keeps no caption and is doubted."""
+    def draw(page: Page) -> None:
+        page.text(LEFT, "1 模型求解", 14)
+        page.y += 26
+        page.paragraph(BODY)
+        page.text(LEFT, "2.1 arccos 数据值表", 12)
+        page.y += 22
+        page.paragraph("注：下表为各地区的计算值，前行为修正前的原始值。")
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], BODY_ROWS)
+        page.paragraph(BODY)
+
+    def draw_2(page: Page) -> None:
+        page.text(LEFT, "2.2 符号说明", 12)
+        page.y += 22
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], BODY_ROWS)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "named.pdf", draw, draw_2))
+    assert [(t[0], t[1], t[3][0]) for t in tables_of(rows)] == [
+        (None, "arccos 数据值表", ["地区", "人口", "增长率", "变化"]), (None, None, ["地区", "人口", "增长率", "变化"])]
+    assert rows["tables"][0]["note"] == "注：下表为各地区的计算值，前行为修正前的原始值。"
+    assert [f["detail"] for f in kinds(rows, "table_doubtful")] == [
+        "table 2 (page 2): no caption, found from horizontal rules only, 5 rows x 4 columns"]
+    assert {s["title"] for s in rows["sections"]} >= {"arccos 数据值表", "符号说明"}

@@ -37,6 +37,7 @@ class TableRecord:
     header_rows: int = 1  # the first rows that are the header
     evidence: str | None = None  # PDF: how the reader found it (grid, rules, aligned)
     joined: list[int | None] = field(default_factory=list)  # pages of continuation parts joined to it (续表)
+    named_by: str | None = None  # the heading right above the body when it names a table (`arccos 数据值表`)
 
 
 @dataclass
@@ -79,6 +80,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
     spaced_pages = gap_spaced_pages(blocks)
     body.blocks_read += len(blocks)
     tails: set[int] = set()  # blocks that are the rest of the caption above them
+    naming: str | None = None  # the title of the heading just read, when it names a table (nothing since but notes)
     for index, block in enumerate(blocks):
         order = first + index
         if index in tails:
@@ -90,12 +92,15 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
             # captions and bodies are paired once the part is read (tables.pair_tables)
             last_table = TableRecord(label=None, caption_source=None, rows=block.rows, page=block.page_start,
                                      header_rows=block.header_rows, evidence=block.table_evidence,
-                                     section_no=section_no, order=order)
+                                     section_no=section_no, order=order, named_by=naming)
             body.tables.append(last_table)
+            naming = None
             continue
         text = block.text.strip()
         if not text:
             continue
+        if not is_table_note(text):
+            naming = None
         if is_back_matter_line(text, settings):
             body.back_matter.append((text, block.page_start))
             continue
@@ -129,6 +134,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
             heading.page = block.page_start
             body.headings.append(heading)
             last_table = None
+            naming = heading.title.strip() if names_table(heading.title) else None
             continue
         # PDF typography: a first-line indent, or a gap before it, unless the gap is the page's line spacing and
         # the line before it ran to the column's end
@@ -138,6 +144,13 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         last_table = None
     body.tables = pair_tables(body.tables)
     return body
+
+
+def names_table(title: str) -> bool:
+    """A heading that names a table (`arccos 数据值表`, `参数对照表`): a name ending in 表, not a group's (`附表`)."""
+    title = title.strip()
+    return title.endswith("表") and title not in ("附表", "续表", "續表", "图表", "圖表", "列表", "表") \
+        and not re.search(r"[。，；：:]", title)
 
 
 def beside_table(blocks: list[Block], index: int) -> bool:

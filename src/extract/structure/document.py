@@ -190,8 +190,11 @@ def _first_block_after(lines: list[str], owners: list[int], after: list[str]) ->
 
 
 def _table(table_no: int, record: TableRecord, settings: StructureSettings) -> Table:
-    return Table(label=record.label, caption=_caption(record.caption_source, settings),
-                 caption_en=_caption(record.caption_en_source, settings), caption_source=record.caption_source,
+    caption, source = _caption(record.caption_source, settings), record.caption_source
+    if source is None and record.named_by:  # no caption, the heading right above names the table
+        caption, source = Caption("", record.named_by, record.named_by), record.named_by
+    return Table(label=record.label, caption=caption,
+                 caption_en=_caption(record.caption_en_source, settings), caption_source=source,
                  caption_en_source=record.caption_en_source, notes=tuple(record.notes),
                  rows=tuple(tuple(r) for r in record.rows) if record.rows else None,
                  page=record.page, section_no=record.section_no, order=record.order,
@@ -206,7 +209,7 @@ def _table_changes(table_no: int, record: TableRecord) -> list[Change]:
     changes = [TABLE_CONTINUED.change(
         f"{record.label or f'table {table_no}'} continues on page {page}: its part there joined", page=page)
         for page in record.joined]
-    if rows and record.caption_source is None and record.evidence in ("rules", "aligned"):
+    if rows and record.caption_source is None and not record.named_by and record.evidence in ("rules", "aligned"):
         changes.append(TABLE_DOUBTFUL.change(
             f"table {table_no} (page {record.page}): no caption, found from "
             f"{'horizontal rules' if record.evidence == 'rules' else 'aligned columns'} only, "
