@@ -647,3 +647,37 @@ def test_a_table_under_a_heading_that_names_a_table_takes_it_as_caption(tmp_path
     assert [f["detail"] for f in kinds(rows, "table_doubtful")] == [
         "table 2 (page 2): no caption, found from horizontal rules only, 5 rows x 4 columns"]
     assert {s["title"] for s in rows["sections"]} >= {"arccos 数据值表", "符号说明"}
+
+
+def test_a_head_centred_over_three_sub_heads_without_a_rule_under_it_spans_them(tmp_path):
+    """`存储方式` centred over the three sub-heads on the right (no partial rule under it), the key column's head
+    on the second line: the head is the first cell of its span (it prints inside the middle column), two
+    header rows, not a box title over a table (its first line holds one cell)."""
+    xs = [LEFT + 10, LEFT + 100, LEFT + 210, LEFT + 320]
+    subs = ["非压缩存储方式", "完全压缩存储方式", "基权函数压缩存储方式"]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表4-1 三种存储方式的存储量比较", 9.5)
+        page.y += 4
+        page.rule(1.2)
+        page.y += 14
+        page.c.setFont(FONT, 9.5)
+        page.c.drawCentredString((xs[1] + xs[3] + pdfmetrics.stringWidth(subs[-1], FONT, 9.5)) / 2,
+                                 HEIGHT - page.y, "存储方式")
+        page.y += 9.5 * 1.7
+        page.row(xs, ["时间步长", *subs])
+        page.y -= 10
+        page.rule(0.5)
+        page.y += 14
+        for row in STORAGE_ROWS:
+            page.row(xs, row)
+        page.y -= 10
+        page.rule(1.2)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "centred_head.pdf", draw))
+    assert tables_of(rows) == [("表4-1", "三种存储方式的存储量比较", 1, [
+        [None, "存储方式", None, None], ["时间步长", *subs], *STORAGE_ROWS], [0, 1])]
+    assert not any(p["text"] == "存储方式" for p in rows["paragraphs"])

@@ -309,7 +309,7 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
         partial = [r for r in others if top < r[1] < head_bottom and x0 - 2 <= r[0] and r[2] <= x1 + 2
                    and r[2] - r[0] < x1 - x0 - 2 * s.rule_table_end_tolerance] if head_bottom is not None else []
         head_rows, split, corner = diagonal_corner(head_rows, split, [x0, *bounds, x1], (top, head_bottom), slanted)
-        head_rows, split = spanning_head_cells(head_rows, split, [x0, *bounds, x1], partial)
+        head_rows, split = spanning_head_cells(head_rows, split, [x0, *bounds, x1], partial, size, s)
         numbers = all(NUMERIC.fullmatch(c) for cells, _ in split for c in cells if c)
         if any(spans for _, spans in split) or two_level(split) or numbers:  # (numbers wrap in no header)
             header = [cells for cells, _ in split]
@@ -319,8 +319,10 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
             head_groups = [[ln for r in head_rows for ln in r]]
         if corner is not None:
             header[0][0] = corner
-    if header and sum(bool(c) for c in header[0]) < 2:
-        return None  # a box with a title over its text (an algorithm, a listing), not a table's header
+    # a box with a title over its text (an algorithm, a listing) has no table header; a head over the sub-heads
+    # of a header's second level (two columns filled at least) is no title
+    if header and sum(bool(c) for c in header[0]) < 2 and not (len(header) >= 2 and sum(map(bool, header[-1])) >= 2):
+        return None
     rules = [r[1] for r in run[1 if head_bottom is not None else 0:]]
     groups = wrapped(body_rows, rules)
     keyed = None
@@ -507,13 +509,17 @@ def diagonal_corner(head_rows: list[list[Line]], split: list[tuple[list[str], bo
 
 
 def spanning_head_cells(head_rows: list[list[Line]], split: list[tuple[list[str], bool]], edges: list[float],
-                        partial: Sequence[tuple[float, float, float]]
+                        partial: Sequence[tuple[float, float, float]], size: float, s: PdfSettings
                         ) -> tuple[list[list[Line]], list[tuple[list[str], bool]]]:
     """Header lines as a header on two levels with merged cells prints them (LaTeX `\\multicolumn` with a
     `\\cmidrule`, `\\multirow`), merged cells given in their top-left cell:
     - a head over a partial rule of the header band (shorter than the table: a `\\cmidrule`) spans the
       columns under the rule (those whose middle it covers, two or more): when it is the only text of its
       header line over them, its text goes to the first of them;
+    - without such a rule, a head centred (within half an em) over the sub-heads of the next header line in
+      the columns it has to itself (no other head of its line over them, two or more), and not aligned with
+      the sub-head of its own column (left, right or centre, within a quarter em: a wrapped head is), spans
+      them likewise;
     - a header line between the first and the last header lines whose columns hold nothing in any other
       header line is a cell centred on the header's rows (a corner cell naming the rows, `时间步长`, beside
       a two-level head): it is read in the first header row, with its line."""
@@ -536,6 +542,30 @@ def spanning_head_cells(head_rows: list[list[Line]], split: list[tuple[list[str]
             rows[0] += rows[i]
             spans[0] = spans[0] or spans[i]
             del rows[i], cells[i], spans[i]
+    bounds = edges[1:-1]
+    for i in range(len(rows) - 1):
+        upper, lower = ([[c for c in column if not c.is_space] for column in column_chars(r, bounds, s)[0]]
+                        for r in (rows[i], rows[i + 1]))
+        for k in [k for k, c in enumerate(cells[i]) if c]:
+            a = b = k
+            while a > 0 and not cells[i][a - 1]:
+                a -= 1
+            while b + 1 < len(cells[i]) and not cells[i][b + 1]:
+                b += 1
+            if not upper[k]:
+                continue
+            left, right = min(c.x0 for c in upper[k]), max(c.x1 for c in upper[k])
+            sub = (min(c.x0 for c in lower[k]), max(c.x1 for c in lower[k])) if lower[k] else None
+            if sub is not None and min(abs(left - sub[0]), abs(right - sub[1]),
+                                       abs(left + right - sub[0] - sub[1]) / 2) <= 0.25 * size:
+                continue  # aligned with its own column's sub-head: a wrapped head
+            spans_over = [(p, q) for p in range(a, k + 1) for q in range(b, k - 1, -1) if q > p and p < k
+                          and all(cells[i + 1][j] and lower[j] for j in range(p, q + 1))
+                          and abs((left + right) - min(c.x0 for c in lower[p]) - max(c.x1 for c in lower[q]))
+                          <= size]  # the head's middle within half an em of the sub-heads' middle
+            if spans_over:
+                first = spans_over[0][0]
+                cells[i][first], cells[i][k] = cells[i][k], ""
     return rows, list(zip(cells, spans))
 
 
