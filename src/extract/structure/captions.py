@@ -23,7 +23,8 @@ CALLOUT_VERBS = ("显示", "顯示", "表明", "所示", "可见", "可見", "�
 # more openings of a sentence about the table (`表4-1给出了…。`): never a caption ending in a full stop
 SENTENCE_VERBS = ("给出", "給出", "列举", "列舉", "展示", "总结", "總結", "汇总", "彙總", "描述", "介绍", "介紹",
                   "记录", "記錄", "表示", "对比", "對比", "比较", "比較", "中列", "中给", "中可", "中所",
-                  "里的", "裡的", "和", "与", "與", "及")
+                  "里的", "裡的", "和", "与", "與", "及", "对", "對", "将", "將", "可以", "也", "则", "則",
+                  "即", "就", "所列", "内", "內")
 TABLE_NOTE = re.compile(r"(?:资料来源|資料來源|数据来源|數據來源|来源|來源|注|註|附注|附註|(?i:sources?|notes?))"
                         r"\s*\d*\s*[:：]")
 MENTION = re.compile(rf"(?P<kind>[图圖表])\s*(?P<num>{LABEL_NUMBER})(?!\d)"
