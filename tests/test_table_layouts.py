@@ -681,3 +681,17 @@ def test_a_head_centred_over_three_sub_heads_without_a_rule_under_it_spans_them(
     assert tables_of(rows) == [("表4-1", "三种存储方式的存储量比较", 1, [
         [None, "存储方式", None, None], ["时间步长", *subs], *STORAGE_ROWS], [0, 1])]
     assert not any(p["text"] == "存储方式" for p in rows["paragraphs"])
+
+
+def test_a_caption_ending_in_a_full_stop_below_its_table_is_its_caption(tmp_path):
+    """A caption printed under its table and closed by `。` is the table's caption too."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], BODY_ROWS)
+        page.y -= 10
+        page.centered("表2 各地区主要指标的比较。", 9.5)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "below.pdf", draw))
+    assert tables_of(rows) == [("表2", "各地区主要指标的比较", 1, [["地区", "人口", "增长率", "变化"], *BODY_ROWS], [0])]
+    assert not any("主要指标" in p["text"] for p in rows["paragraphs"])
