@@ -1,0 +1,106 @@
+"""Glyphs no character can be read for: a PDF's CID font without (complete) ToUnicode, as XeLaTeX writes a
+CJK font it found no Unicode map for (its codes are glyph numbers, Identity-H). They must not become
+text that looks read (PDFium's text page gives the glyph number as a code point: `⩶`, Hebrew letters
+it even reorders), nor vanish from a title: they stay in their place as U+FFFD, and every text or field
+holding them says so with a flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.paper import process_paper
+
+TITLE = "中央大學#2A76#2BE9論文"  # `#XXXX`: a glyph whose code the font's ToUnicode does not map
+BODY = "本文研究時域積分方程的時間步進算法，並討論其穩定性與計算效率，給出數值結果以驗證方法的正確性與有效性。"
+
+
+def codes(text: str) -> list[int]:
+    """The font's codes of `text`: a Han character's own code point (mapped), `#XXXX` a code not mapped."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "#":
+            out.append(int(text[i + 1:i + 5], 16))
+            i += 5
+        else:
+            out.append(ord(text[i]))
+            i += 1
+    return out
+
+
+def cid_font_pdf(path: Path, lines: list[tuple[float, float, list[int], str]], mapped: set[int]) -> Path:
+    """A one-page PDF in a Type0 Identity-H font (CIDFontType2, Adobe-Identity-0, not embedded) whose ToUnicode
+    maps only `mapped` codes; each line (size, baseline, codes, Helvetica text after them)."""
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def /CMapType 2 def "
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange "
+            f"{len(mapped)} beginbfchar " + " ".join(f"<{c:04X}> <{c:04X}>" for c in sorted(mapped))
+            + " endbfchar endcmap CMapName currentdict /CMap defineresource pop end end").encode()
+    content = []
+    for size, y, glyphs, latin in lines:
+        content.append(f"BT 72 {y} Td /F1 {size} Tf <{''.join(f'{c:04X}' for c in glyphs)}> Tj")
+        if latin:
+            content.append(f"/F2 {size} Tf ({latin}) Tj")
+        content.append("ET")
+    stream = "\n".join(content).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [8 0 R] /Count 1 >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+UKaiTW /Flags 4 /FontBBox [0 -200 1000 800] /ItalicAngle 0 "
+        b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+UKaiTW /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 4 0 R /DW 1000 /CIDToGIDMap /Identity >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+UKaiTW /Encoding /Identity-H "
+        b"/DescendantFonts [5 0 R] /ToUnicode 3 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 7 0 R "
+        b"/Resources << /Font << /F1 6 0 R /F2 9 0 R >> >> >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+@pytest.mark.parametrize("pdfium", [True, False])
+def test_glyphs_of_a_cid_font_without_unicode_are_kept_as_unreadable_and_flagged(tmp_path, pdfium):
+    from extract.pdf.settings import PdfSettings
+    from extract.settings import PipelineSettings
+
+    # 10870 (U+2A76 ⩶: PDFium decomposes it to `===`), 1498/1499/1419 (Hebrew code points: PDFium's text page
+    # reorders them right to left and drops their error mark), 4171 (flagged by PDFium), 12134
+    unread = [0x2A76, 0x05DA, 0x05DB, 0x058B, 0x104B, 0x2F66]
+    path = cid_font_pdf(tmp_path / "cid.pdf", [(20, 700, [ord("中"), *unread], " LaTeX")], {ord("中")})
+    rows = process_paper(path, settings=PipelineSettings(pdf=PdfSettings(pdfium=pdfium)))
+    [paragraph] = rows["paragraphs"]
+    assert paragraph["text_source"] == "中\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd LaTeX"
+    assert paragraph["text"] == "中 LaTeX"
+    flags = [(f["kind"], f["paragraph_no"], f["original"]) for f in rows["quality_flags"]
+             if f["kind"] in ("replacement_char", "glyph_without_unicode")]
+    assert flags == [("replacement_char", 1, "\ufffd" * 6)]
+    assert rows["documents"][0]["coverage"] == 1.0
+
+
+def test_a_title_with_unreadable_glyphs_is_no_title(tmp_path):
+    """A cover title line with glyphs that cannot be read: no title_zh (null and flagged), the line kept."""
+    lines = [(22, 760, codes(TITLE), "")]
+    lines += [(12, 700, codes("摘要：" + BODY), "")]
+    lines += [(12, 670, codes("關鍵詞：時域積分方程；時間步進"), "")]
+    lines += [(16, 620, codes("一、緒論"), ""), (12, 590, codes(BODY), ""), (12, 560, codes(BODY), "")]
+    text = "".join(chr(c) for _, _, glyphs, _ in lines for c in glyphs if c > 0x3000)
+    path = cid_font_pdf(tmp_path / "title.pdf", lines, {ord(ch) for ch in text} - {0x2A76, 0x2BE9})
+    rows = process_paper(path)
+    document = rows["documents"][0]
+    assert (document["title_zh"], document["title_zh_source"]) == (None, None)
+    assert [(f["kind"], f["original"]) for f in rows["quality_flags"] if f["kind"] == "field_unreadable"] == [
+        ("field_unreadable", "中央大學\ufffd\ufffd論文")]
+    assert document["coverage"] == 1.0
