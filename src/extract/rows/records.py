@@ -316,7 +316,7 @@ def document_fields(paper: PaperBuilder, front: FrontMatter, back: dict, meta: d
     for name in missing:
         paper.flag(FRONT_MATTER_MISSING.change(f"{name}: not found in the paper"))
     fields.update({
-        "doi": front.doi or back.get("doi"),
+        "doi": front.doi,
         "issn": front.issn,
         "year": front.year or meta.get("year"),
         "grant_no": back.get("grant_no"),
