@@ -229,6 +229,10 @@ REFERENCE_LINE_SET_APART = _declare(
     "reference_line_set_apart", "references", "info",
     "A line inside the reference list is no entry text (page number, running header, footnote); left out.",
     removal=True)
+REFERENCE_LIST_UNREAD = _declare(
+    "reference_list_unread", "references", "warning",
+    "The paper prints more than one reference list (one per chapter, per style); one is read into references, "
+    "this one (its heading the original) is not: its entries are paragraphs, citations to it unresolved.")
 REFERENCE_LIST_ENDED = _declare(
     "reference_list_ended", "references", "info",
     "The reference list ends before text that is no entry (a biography, a postscript); that text is read as "
