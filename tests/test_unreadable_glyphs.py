@@ -104,3 +104,14 @@ def test_a_title_with_unreadable_glyphs_is_no_title(tmp_path):
     assert [(f["kind"], f["original"]) for f in rows["quality_flags"] if f["kind"] == "field_unreadable"] == [
         ("field_unreadable", "中央大學\ufffd\ufffd論文")]
     assert document["coverage"] == 1.0
+
+
+def test_a_numbered_heading_whose_title_cannot_be_read_stays_a_heading():
+    """`5.1 ��` (a chapter heading in a font without Unicode): a heading with an unreadable title, so the body
+    starts at the first chapter as printed, not after the last front-matter label."""
+    from extract.structure.headings import parse_heading
+
+    heading = parse_heading("5.1 \ufffd\ufffd", typeset=True)
+    assert heading is not None and (heading.label, heading.title) == ("5.1", "\ufffd\ufffd")
+    assert parse_heading("一、\ufffd\ufffd論") is not None
+    assert parse_heading("5.1 。\ufffd", typeset=True) is None  # a title still starts like a title
