@@ -61,6 +61,11 @@ class PageChars:
     rotated: list[Char] = field(default_factory=list)
     unmapped: list[Char] = field(default_factory=list)
 
+    @property
+    def without_unicode(self) -> int:
+        """Glyphs no character was read for: set aside (`unmapped`) or kept as U+FFFD (`UNREADABLE`)."""
+        return len(self.unmapped) + sum(c.text == UNREADABLE for c in self.chars)
+
 
 GREEK_CAPS = "ΓΔΘΛΞΠΣΥΦΨΩ"  # codes 0-10 of OT1 and OML
 TEX_ENCODINGS = (  # font name -> code -> character, for glyphs pdfminer cannot map
@@ -186,7 +191,7 @@ def slanted(c: dict) -> bool:
 def mostly_unmapped(chars: PageChars, share: float) -> bool:
     """pdfminer could not map most glyphs of the page to Unicode (an encrypted file's CID fonts)."""
     total = len(chars.chars) + len(chars.unmapped)
-    return total > 0 and len(chars.unmapped) >= share * total
+    return total > 0 and chars.without_unicode >= share * total
 
 
 def pdfium_glyphs(document, index: int) -> list[dict]:
