@@ -115,3 +115,14 @@ def test_a_numbered_heading_whose_title_cannot_be_read_stays_a_heading():
     assert heading is not None and (heading.label, heading.title) == ("5.1", "\ufffd\ufffd")
     assert parse_heading("一、\ufffd\ufffd論") is not None
     assert parse_heading("5.1 。\ufffd", typeset=True) is None  # a title still starts like a title
+
+
+def test_a_section_whose_title_cannot_be_read_is_flagged(tmp_path):
+    lines = [(16, 760, codes("一、#2A76#2BE9"), ""), (12, 730, codes(BODY), ""), (12, 712, codes(BODY), "")]
+    text = "".join(chr(c) for _, _, glyphs, _ in lines for c in glyphs if c > 0x3000)
+    rows = process_paper(cid_font_pdf(tmp_path / "section.pdf", lines, {ord(ch) for ch in text} - {0x2A76, 0x2BE9}))
+    assert [(s["label_source"], s["title_source"], s["title"]) for s in rows["sections"]] == [
+        ("一、", "\ufffd\ufffd", "")]
+    assert [f["detail"] for f in rows["quality_flags"] if f["kind"] == "field_unreadable"] == [
+        "sections.title of section 1 (一、, page 1): printed with characters that cannot be read; the title holds "
+        "what could be"]

@@ -88,6 +88,10 @@ def add_sections(paper: PaperBuilder, sections: list[Section], changes: list[Cha
     for change in changes:
         paper.flag(change)
     for section in sections:
+        if REPLACEMENT_CHARACTER in section.title:  # the heading is printed (a number, a place), its title unreadable
+            paper.flag(FIELD_UNREADABLE.change(
+                f"sections.title of section {section.section_no} ({section.label_source or 'unnumbered'}, page "
+                f"{section.page}): printed with characters that cannot be read; the title holds what could be"))
         paper.rows["sections"].append({
             "doc_id": paper.doc_id, "section_no": section.section_no,
             "parent_section_no": section.parent_section_no, "level": section.level,
