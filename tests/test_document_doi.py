@@ -34,6 +34,6 @@ def test_a_doi_cut_at_the_end_of_a_line_is_joined():
     lines = ["时域积分方程时间步进算法研究", "DOI: 10.3390/biology2", "010399.", "摘要：本文研究时域积分方程的时间步进算法。"]
     assert parse_front_matter(lines).doi == "10.3390/biology2010399"
     # a line after the DOI that is a page number, a year or words is no part of it
-    for following in ("12", "2019", "Abstract", "1 引言"):
+    for following in ("12", "2019", "2019.", "2019-05-01", "Abstract", "1 引言"):
         lines = ["时域积分方程时间步进算法研究", "DOI: 10.3390/biology2010399", following]
         assert parse_front_matter(lines).doi == "10.3390/biology2010399"

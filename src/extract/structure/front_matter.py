@@ -86,8 +86,9 @@ BYLINE_NEIGHBOURS = ("title_zh", "title_en", "authors", "affiliation", "names_en
 
 
 # a line that is only the rest of a DOI cut at the end of the line above: no space, a digit, not a lone
-# number of up to four digits (a page number, a year)
-DOI_TAIL = re.compile(r"(?=[^\s]*\d)(?!\d{1,4}$)[0-9A-Za-z][0-9A-Za-z._\-/()]*[.,;]?")
+# number of up to four digits (a page number, a year), not a date (2019-05-01)
+DOI_TAIL = re.compile(r"(?=[^\s]*\d)(?!\d{1,4}[.,;]?$)(?!\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[.,;]?$)"
+                      r"[0-9A-Za-z][0-9A-Za-z._\-/()]*[.,;]?")
 
 
 @dataclass
