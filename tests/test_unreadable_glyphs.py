@@ -126,3 +126,18 @@ def test_a_section_whose_title_cannot_be_read_is_flagged(tmp_path):
     assert [f["detail"] for f in rows["quality_flags"] if f["kind"] == "field_unreadable"] == [
         "sections.title of section 1 (一、, page 1): printed with characters that cannot be read; the title holds "
         "what could be"]
+
+
+def test_fields_of_a_text_paper_with_lost_characters(tmp_path):
+    """The same for U+FFFD left by decoding a text paper: a title or keyword short of a character is no value."""
+    path = tmp_path / "paper.txt"
+    path.write_text("时域积分方程\ufffd间步进算法研究\n\n王稳\n\n摘要：本文研究时域积分方程的时间步进算法。\n\n"
+                    "关键词：时域积分方程；时\ufffd步进；快速算法\n\n一、引言\n\n时域积分方程方法广泛用于瞬态电磁散射分析。\n",
+                    encoding="utf-8")
+    rows = process_paper(path)
+    document = rows["documents"][0]
+    assert (document["title_zh"], document["abstract_zh"]) == (None, "本文研究时域积分方程的时间步进算法。")
+    assert [k["keyword"] for k in rows["keywords"]] == ["时域积分方程", "快速算法"]
+    assert [(f["detail"].split(":")[0], f["original"]) for f in rows["quality_flags"]
+            if f["kind"] == "field_unreadable"] == [("keywords", "时\ufffd步进"), ("title_zh", "时域积分方程\ufffd间步进算法研究")]
+    assert document["coverage"] == 1.0
