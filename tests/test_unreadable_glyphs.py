@@ -141,3 +141,15 @@ def test_fields_of_a_text_paper_with_lost_characters(tmp_path):
     assert [(f["detail"].split(":")[0], f["original"]) for f in rows["quality_flags"]
             if f["kind"] == "field_unreadable"] == [("keywords", "时\ufffd步进"), ("title_zh", "时域积分方程\ufffd间步进算法研究")]
     assert document["coverage"] == 1.0
+
+
+def test_a_table_cell_with_lost_characters_is_flagged(tmp_path):
+    path = tmp_path / "paper.txt"
+    path.write_text("一、引言\n\n时域积分方程方法广泛用于瞬态电磁散射分析。\n\n表1 存储方式比较\n方式\t存储量\n非压缩\t5.59MB\n"
+                    "完全\ufffd缩\t0.5MB\n\n时域积分方程方法广泛用于瞬态电磁散射分析。\n", encoding="utf-8")
+    rows = process_paper(path)
+    assert [(c["row_no"], c["col_no"], c["value_source"]) for c in rows["table_cells"]
+            if "\ufffd" in (c["value_source"] or "")] == [(2, 1, "完全\ufffd缩")]
+    assert [f["detail"] for f in rows["quality_flags"] if f["kind"] == "field_unreadable"] == [
+        "table_cells of table 1, row 2, column 1: printed with characters that cannot be read; the value holds what "
+        "could be"]

@@ -144,6 +144,10 @@ def add_tables(paper: PaperBuilder, tables: list[Table], cells: list[list[Cell]]
                 # a two-level header: the column's names joined (`预测类别 正常 (0)`)
                 header[cell.col_no - 1] = f"{header[cell.col_no - 1] or ''} {value}".strip()
         for cell, value in normalized:
+            if REPLACEMENT_CHARACTER in (cell.value or ""):  # a cell printed with glyphs that cannot be read
+                paper.flag(FIELD_UNREADABLE.change(
+                    f"table_cells of table {table_no}, row {cell.row_no}, column {cell.col_no}: printed with "
+                    f"characters that cannot be read; the value holds what could be"))
             paper.rows["table_cells"].append({
                 "doc_id": paper.doc_id, "table_no": table_no, "row_no": cell.row_no, "col_no": cell.col_no,
                 "column_name": header[cell.col_no - 1] if cell.col_no <= len(header) else None,

@@ -172,7 +172,8 @@ FIELD_UNREADABLE = _declare(
     "field_unreadable", "structure", "warning",
     "A title, cover field, name or keyword is printed with characters that cannot be read (U+FFFD: a PDF glyph "
     "without Unicode, a byte lost in decoding): the field is null (no keyword row); its printed text is the "
-    "flag's original. A section heading's title: the title holds what could be read (no original).", removal=True)
+    "flag's original. A section heading's title, a table cell: it holds what could be read (no original).",
+    removal=True)
 FOOTNOTE_MARK_REMOVED = _declare(
     "footnote_mark_removed", "structure", "info",
     "A footnote mark (∗, †) after a title, or printed on a line of its own, was removed; its note is read "
