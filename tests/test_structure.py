@@ -116,7 +116,6 @@ def test_sample_000_back_matter(simplified):
         "funding": "本文系上海市科研计划项目“美国中部及部分重点地区科技及国际合作情况研究”(18692112800)的部分研究成果。",
         "grant_no": "18692112800",
         "editor": "王明洲",
-        "doi": "10.3969/j.issn.1674-7739.2019.01.010",
         **NO_NOTES,
     }
     assert [line[:5] for line in simplified if is_back_matter_line(line)] == ["说明:本文", "■ 责任编"]
@@ -157,7 +156,7 @@ def test_sample_000_enumerations_are_not_headings(simplified):
 def test_sample_002_has_no_front_matter(traditional):
     assert find_body_start(traditional) == 0
     assert parse_front_matter(traditional[:0]) == FrontMatter()
-    assert parse_back_matter(traditional) == {"funding": None, "grant_no": None, "editor": None, "doi": None,
+    assert parse_back_matter(traditional) == {"funding": None, "grant_no": None, "editor": None,
                                               **NO_NOTES}
 
 

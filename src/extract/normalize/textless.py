@@ -16,7 +16,8 @@ from .edits import Edit, EditMap, Step, apply_edits
 
 _TEXTLESS_RE = re.compile(f"{REPLACEMENT_CHARACTER}+|[{CONTROL}]+|[{PRIVATE_USE}]+")
 _NOTES: dict[str, tuple[FlagKind, str]] = {
-    "replacement": (REPLACEMENT_CHAR, "U+FFFD from decoding removed: the character it stood for is lost"),
+    "replacement": (REPLACEMENT_CHAR, "U+FFFD removed (a byte lost in decoding, a PDF glyph without Unicode): "
+                                      "the character it stood for is lost"),
     "control": (CONTROL_CHAR, "control character(s) {} removed: they carry no text"),
     "private": (PRIVATE_USE_CHAR, "Private Use Area character(s) {} removed: no agreed character stands behind them"
                 " (user-defined GBK/Big5 bytes, or bytes of two encodings mixed)"),

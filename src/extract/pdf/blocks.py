@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -12,6 +13,9 @@ from .joining import join_lines
 from .lines import Line
 from .settings import PdfSettings
 from .tables import PlainText, TableItem, continues_table
+
+# a Chinese item's label (`一、`, `（二）`), as Word notices and regulations number their items
+HAN_LIST_LABEL = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])\s*")
 
 
 def _cell_boxes(item: TableItem, offset: int, skip: int = 0) -> list[tuple[int, int, int, tuple]]:
@@ -81,7 +85,7 @@ def hanging(prev: Line, line: Line) -> bool:
     if prev.hangs:
         line.hangs = abs(line.x0 - prev.x0) <= 0.5 * line.size
         return line.hangs
-    label = LIST_LABEL.match(prev.text)
+    label = LIST_LABEL.match(prev.text) or HAN_LIST_LABEL.match(prev.text)
     if not label:
         return False
     ink = [c for c in prev.chars if not c.is_space]

@@ -7,7 +7,9 @@ rotated glyphs (margin notes, labels inside figures), glyphs without Unicode
 (`(cid:12)`: pieces of big delimiters in formulas) and nothing else. A glyph without Unicode
 from a TeX Computer Modern font (a Type 1 subset without ToUnicode: `CMMI12` code 16) is read
 by the font's fixed TeX encoding (OT1, OML, OMS: code 16 of CMMI is ζ) where that table says
-which character it is; only the codes of those tables are read, the rest stay unmapped.
+which character it is; only the codes of those tables are read, the rest stay unmapped. A glyph
+without Unicode of a two-byte (CID) font outside math fonts (code over 255: a glyph number) is printed
+text nobody can read from the file: it stays in its place as U+FFFD (`UNREADABLE`), not set aside.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 UNMAPPED = re.compile(r"\(cid:\d+\)")
+# a glyph of a two-byte (CID) font the PDF maps to no character (XeLaTeX's CJK font without ToUnicode; the
+# code is a glyph number, not a character): printed text that cannot be read, kept in its place as U+FFFD
+# (the normalizer removes it with a `replacement_char` flag on the text that held it)
+UNREADABLE = "\ufffd"
 # Latin ligatures as their letters: PDFium's text page gives a ligature glyph's letters ("ff" for a glyph
 # mapped to U+FB00), pdfminer the presentation form; both readers give the letters (text searches find them)
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
@@ -55,6 +61,11 @@ class PageChars:
     rotated: list[Char] = field(default_factory=list)
     unmapped: list[Char] = field(default_factory=list)
 
+    @property
+    def without_unicode(self) -> int:
+        """Glyphs no character was read for: set aside (`unmapped`) or kept as U+FFFD (`UNREADABLE`)."""
+        return len(self.unmapped) + sum(c.text == UNREADABLE for c in self.chars)
+
 
 GREEK_CAPS = "ΓΔΘΛΞΠΣΥΦΨΩ"  # codes 0-10 of OT1 and OML
 TEX_ENCODINGS = (  # font name -> code -> character, for glyphs pdfminer cannot map
@@ -76,6 +87,8 @@ def as_read(c: dict) -> dict:
     for pattern, table in TEX_ENCODINGS:
         if pattern.match(font) and code in table:
             return {**c, "text": table[code]}
+    if code > 0xFF and not MATH_FONT.match(font):
+        return {**c, "text": UNREADABLE}  # a CID font's glyph without Unicode: text that cannot be read
     return c
 
 
@@ -178,7 +191,7 @@ def slanted(c: dict) -> bool:
 def mostly_unmapped(chars: PageChars, share: float) -> bool:
     """pdfminer could not map most glyphs of the page to Unicode (an encrypted file's CID fonts)."""
     total = len(chars.chars) + len(chars.unmapped)
-    return total > 0 and len(chars.unmapped) >= share * total
+    return total > 0 and chars.without_unicode >= share * total
 
 
 def pdfium_glyphs(document, index: int) -> list[dict]:

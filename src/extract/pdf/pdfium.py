@@ -299,6 +299,9 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
             loose_box(tp, i, box_ref)
             origin(tp, i, x_ref, y_ref)
             if map_error(tp, i):
+                if code > 0xFF:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
+                    page.read_by_pdfminer = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
+                    return page.plumber().chars
                 text = f"(cid:{code})"
             elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
                 text = "-"

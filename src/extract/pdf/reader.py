@@ -144,9 +144,9 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], glyph_te
     chars = page_chars(page)
     if pdfium is not None and not s.pdfium and mostly_unmapped(chars, s.unmapped_share):
         again = page_chars(page, pdfium.glyphs(number - 1))
-        if len(again.unmapped) < len(chars.unmapped) and again.chars:
+        if again.without_unicode < chars.without_unicode and again.chars:
             changes.append(PAGE_READ_WITH_PDFIUM.change(
-                f"page {number}: pdfminer mapped {len(chars.unmapped)} of {len(chars.unmapped) + len(chars.chars)} "
+                f"page {number}: pdfminer mapped {chars.without_unicode} of {len(chars.unmapped) + len(chars.chars)} "
                 f"glyphs to no character (an encrypted file's fonts?); the page's text was read with PDFium",
                 page=number))
             chars = again

@@ -27,13 +27,14 @@ from .listing import (
     split_reference_list,
 )
 from .patterns import CARRIERS, DOC_TYPES
-from .reading import find_reference_heading, list_entries, parse_listed, read_reference_list
+from .reading import find_reference_heading, list_entries, parse_listed, read_reference_list, score_reference_headings
 from .settings import DEFAULT_SETTINGS, ReferenceSettings
 
 __all__ = [
     "CARRIERS", "DEFAULT_SETTINGS", "DOC_TYPES", "LIST_FIELDS", "REFERENCE_FIELDS",
     "ReferenceList", "ReferenceSettings", "find_reference_heading", "is_reference_heading", "list_entries",
     "number_entries", "parse_entry", "parse_listed", "parse_reference", "read_reference_list", "running_lines",
+    "score_reference_headings",
     "split_reference_entries",
     "split_reference_list",
 ]

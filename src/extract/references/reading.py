@@ -30,16 +30,26 @@ def find_reference_heading(lines: Sequence[str | None], settings: ReferenceSetti
     about references); the list is the one whose following lines read as the most
     entries of a known type, the last one on a tie.
     """
-    candidates = [i for i, line in enumerate(lines) if line and is_reference_heading(line)]
     best, best_score = None, -1
+    for index, score in score_reference_headings(lines, settings):
+        if score >= best_score:
+            best, best_score = index, score
+    return best
+
+
+def score_reference_headings(lines: Sequence[str | None], settings: ReferenceSettings = DEFAULT_SETTINGS
+                             ) -> list[tuple[int, int]]:
+    """Each reference heading line's index, with how many of the lines after it (up to the next such heading,
+    `heading_lookahead` at most) read as entries of a known type: a list under it when more than none."""
+    candidates = [i for i, line in enumerate(lines) if line and is_reference_heading(line)]
+    scored = []
     for n, index in enumerate(candidates):
         stop = candidates[n + 1] if n + 1 < len(candidates) else len(lines)
         following = [line for line in lines[index + 1:stop] if line and line.strip()]
         listing = split_reference_list(following[:settings.heading_lookahead], settings)
-        score = sum(parse_reference(e.text, settings, e.style)["doc_type"] is not None for e in listing.entries)
-        if score >= best_score:
-            best, best_score = index, score
-    return best
+        scored.append((index, sum(parse_reference(e.text, settings, e.style)["doc_type"] is not None
+                                  for e in listing.entries)))
+    return scored
 
 
 def read_reference_list(lines: list[str], settings: ReferenceSettings = DEFAULT_SETTINGS,

@@ -13,6 +13,7 @@ from ..normalize import DEFAULT_CONVERSION, detect_script, normalize_text, simpl
 from ..schema.datasets import DATASETS
 from ..schema.flags import (
     BACK_MATTER_REMAINDER,
+    FIELD_UNREADABLE,
     FRONT_MATTER_KEPT,
     FRONT_MATTER_MISSING,
     FRONT_MATTER_REMAINDER,
@@ -22,7 +23,7 @@ from ..structure.captions import find_mentions
 from ..structure.front_matter import FrontMatter
 from ..structure.model import Figure, Footnote, Paragraph, Section, Table
 from ..structure.tables import Cell
-from ..text import join_prose_lines
+from ..text import REPLACEMENT_CHARACTER, join_prose_lines
 from .accounting import units
 
 CHILD_DATASETS = ("authors", "keywords", "sections", "paragraphs", "tables", "table_cells",
@@ -52,11 +53,18 @@ class PaperBuilder:
             self.flag(change, paragraph_no)
         return text
 
-    def normalize_field(self, raw: str | None, prose: bool = False) -> tuple[str | None, str | None]:
+    def normalize_field(self, raw: str | None, prose: bool = False,
+                        name: str | None = None) -> tuple[str | None, str | None]:
         """(normalized, as decoded) for a text field outside the body: normalized like a paragraph, markers
         dropped. A `prose` field printed over several lines (a biography) is normalized as one running text;
-        its source keeps the line breaks as printed."""
+        its source keeps the line breaks as printed. A `name`d field (titles, cover fields, names) holding
+        U+FFFD (a PDF glyph without Unicode, a byte lost in decoding) is null, its text in a `field_unreadable`
+        flag: a title short of characters is a wrong title."""
         if raw is None or not raw.strip():
+            return None, None
+        if name and REPLACEMENT_CHARACTER in raw:  # a glyph without Unicode, a lost byte: the value is not known
+            self.flag(FIELD_UNREADABLE.change(f"{name}: printed with characters that cannot be read; left null",
+                                              original=raw))
             return None, None
         return self.normalize_without_markers(join_prose_lines(raw) if prose else raw) or None, raw
 
@@ -80,6 +88,10 @@ def add_sections(paper: PaperBuilder, sections: list[Section], changes: list[Cha
     for change in changes:
         paper.flag(change)
     for section in sections:
+        if REPLACEMENT_CHARACTER in section.title:  # the heading is printed (a number, a place), its title unreadable
+            paper.flag(FIELD_UNREADABLE.change(
+                f"sections.title of section {section.section_no} ({section.label_source or 'unnumbered'}, page "
+                f"{section.page}): printed with characters that cannot be read; the title holds what could be"))
         paper.rows["sections"].append({
             "doc_id": paper.doc_id, "section_no": section.section_no,
             "parent_section_no": section.parent_section_no, "level": section.level,
@@ -132,6 +144,10 @@ def add_tables(paper: PaperBuilder, tables: list[Table], cells: list[list[Cell]]
                 # a two-level header: the column's names joined (`预测类别 正常 (0)`)
                 header[cell.col_no - 1] = f"{header[cell.col_no - 1] or ''} {value}".strip()
         for cell, value in normalized:
+            if REPLACEMENT_CHARACTER in (cell.value or ""):  # a cell printed with glyphs that cannot be read
+                paper.flag(FIELD_UNREADABLE.change(
+                    f"table_cells of table {table_no}, row {cell.row_no}, column {cell.col_no}: printed with "
+                    f"characters that cannot be read; the value holds what could be"))
             paper.rows["table_cells"].append({
                 "doc_id": paper.doc_id, "table_no": table_no, "row_no": cell.row_no, "col_no": cell.col_no,
                 "column_name": header[cell.col_no - 1] if cell.col_no <= len(header) else None,
@@ -269,9 +285,14 @@ def add_front_matter(paper: PaperBuilder, front: FrontMatter) -> None:
     for author_no, author in enumerate(front.authors, start=1):
         row = {"doc_id": paper.doc_id, "author_no": author_no, "email": author.get("email")}
         for name in AUTHOR_TEXT_FIELDS:
-            row[name], row[f"{name}_source"] = paper.normalize_field(author.get(name), prose=name == "bio")
+            row[name], row[f"{name}_source"] = paper.normalize_field(author.get(name), prose=name == "bio",
+                                                                     name=f"authors.{name}")
         paper.rows["authors"].append(row)
     for keyword, lang in front.keywords:
+        if REPLACEMENT_CHARACTER in keyword:  # a keyword with characters that cannot be read: no keyword row
+            paper.flag(FIELD_UNREADABLE.change("keywords: printed with characters that cannot be read; no row",
+                                               original=keyword))
+            continue
         normalized = paper.normalize_without_markers(keyword)
         if normalized.strip():  # a keyword that was only markers or damage is no keyword
             paper.rows["keywords"].append({
@@ -288,11 +309,11 @@ def document_fields(paper: PaperBuilder, front: FrontMatter, back: dict, meta: d
     fields: dict = {"script": detect_script(source_text), "script_config": paper.conversion}
     for name in DOCUMENT_TEXT_FIELDS:
         raw = getattr(front, name) or (meta.get("title") if name == "title_zh" else None)
-        fields[name], fields[f"{name}_source"] = paper.normalize_field(raw)
+        fields[name], fields[f"{name}_source"] = paper.normalize_field(raw, name=name)
     fields["degree_source"] = front.degree_printed  # `硕士学位论文` printed, `硕士` read from it
     fields["date_source"] = front.date_printed  # `中華民國一百一十四年一月` printed, 2025-01 read from it
     for name in ("funding", "funding_en", "editor"):
-        fields[name], fields[f"{name}_source"] = paper.normalize_field(back.get(name))
+        fields[name], fields[f"{name}_source"] = paper.normalize_field(back.get(name), name=name)
     fields.update({name: getattr(front, name) for name in FRONT_MATTER_CODES})
     for name in ("received", "revised", "accepted"):
         fields[name] = fields[name] or back.get(name)
@@ -303,7 +324,7 @@ def document_fields(paper: PaperBuilder, front: FrontMatter, back: dict, meta: d
     for name in missing:
         paper.flag(FRONT_MATTER_MISSING.change(f"{name}: not found in the paper"))
     fields.update({
-        "doi": front.doi or back.get("doi"),
+        "doi": front.doi,
         "issn": front.issn,
         "year": front.year or meta.get("year"),
         "grant_no": back.get("grant_no"),

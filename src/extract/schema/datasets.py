@@ -164,8 +164,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("abstract_zh_source", "string", "Chinese abstract as decoded from the source, lines rejoined.", accounted=True),
         _f("abstract_en", "string", "English abstract, normalized.", normalized_text=True),
         _f("abstract_en_source", "string", "English abstract as decoded from the source, lines rejoined.", accounted=True),
-        _f("doi", "string", "The paper's own DOI as printed in its front matter or notes (never one of its "
-           "references'), without a doi: prefix.", accounted=True),
+        _f("doi", "string", "The paper's own DOI as printed in its front matter (never one of its references' "
+           "or one further in the text; a DOI cut at a line's end joined), without a doi: prefix.", accounted=True),
         _f("issn", "string", "ISSN, from the DOI (j.issn.NNNN-NNNN) or an ISSN line."),
         _f("year", "int", "Publication year, from the DOI or the manifest."),
         _f("funding", "string", "Funding note (基金项目, 本文系…资助, a first-page funding footnote) without its "

@@ -132,7 +132,9 @@ MOJIBAKE_SUSPECT = _declare(
     "mojibake_suspect", "normalize", "warning",
     "Text looks like GBK decoded one byte out of step but cannot be repaired safely; kept as it is.")
 REPLACEMENT_CHAR = _declare(
-    "replacement_char", "normalize", "warning", "U+FFFD from decoding was removed; the character it stood for is lost.")
+    "replacement_char", "normalize", "warning",
+    "U+FFFD was removed: a byte lost in decoding, or a PDF glyph of a CID font without Unicode (a font without "
+    "ToUnicode: the glyph's number is no character); the character it stood for is lost.")
 CONTROL_CHAR = _declare(
     "control_char", "normalize", "warning",
     "A control character (C0 other than tab and line breaks, DEL, C1) was removed; it carries no text.")
@@ -166,6 +168,12 @@ FRONT_MATTER_MISSING = _declare(
     "front_matter_missing", "structure", "info",
     "A front-matter field (Chinese title, authors, Chinese abstract, Chinese keywords) was not found; it is null "
     "or has no rows.")
+FIELD_UNREADABLE = _declare(
+    "field_unreadable", "structure", "warning",
+    "A title, cover field, name or keyword is printed with characters that cannot be read (U+FFFD: a PDF glyph "
+    "without Unicode, a byte lost in decoding): the field is null (no keyword row); its printed text is the "
+    "flag's original. A section heading's title, a table cell: it holds what could be read (no original).",
+    removal=True)
 FOOTNOTE_MARK_REMOVED = _declare(
     "footnote_mark_removed", "structure", "info",
     "A footnote mark (∗, †) after a title, or printed on a line of its own, was removed; its note is read "
@@ -222,6 +230,10 @@ REFERENCE_LINE_SET_APART = _declare(
     "reference_line_set_apart", "references", "info",
     "A line inside the reference list is no entry text (page number, running header, footnote); left out.",
     removal=True)
+REFERENCE_LIST_UNREAD = _declare(
+    "reference_list_unread", "references", "warning",
+    "The paper prints more than one reference list (one per chapter, per style); one is read into references, "
+    "this one (its heading the original) is not: its entries are paragraphs, citations to it unresolved.")
 REFERENCE_LIST_ENDED = _declare(
     "reference_list_ended", "references", "info",
     "The reference list ends before text that is no entry (a biography, a postscript); that text is read as "

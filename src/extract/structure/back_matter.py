@@ -14,7 +14,7 @@ from ..text import EMAIL, SPACES
 from .authors import HAN_NAME, INSTITUTION_WORDS, POSITION_TITLES, AuthorDraft
 from .dates import DATE, DATED_EVENTS, dated_events, iso_date
 from .headings import Heading
-from .labels import LABEL_GAP, find_doi, labelled_fields, match_label, simplified_probe, word_pattern
+from .labels import LABEL_GAP, labelled_fields, match_label, simplified_probe, word_pattern
 from .line_shape import DIGIT, script_of
 from .numerals import chinese_numeral_value
 from .settings import DEFAULT_SETTINGS, StructureSettings
@@ -162,7 +162,7 @@ def is_back_matter_line(line: str, settings: StructureSettings = DEFAULT_SETTING
 
 def parse_back_matter(lines: list[str], settings: StructureSettings = DEFAULT_SETTINGS) -> dict:
     """funding and funding_en (notes, one to a line), grant_no (codes joined by `; `), editor, received/revised/accepted
-    and a labelled doi found in the lines (a paper's lines outside its reference list)."""
+    found in the lines (a paper's lines outside its reference list). The paper's DOI is its front matter's."""
     notes = [text for text in (funding_text(line, settings) for line in lines) if text]
     notes_en = [text for text in (funding_text_en(line, settings) for line in lines) if text]
     codes = list(dict.fromkeys(code for note in notes + notes_en for code in grant_numbers(note)))
@@ -173,7 +173,7 @@ def parse_back_matter(lines: list[str], settings: StructureSettings = DEFAULT_SE
             dates.setdefault(kind, date)
     # several notes stay apart, one to a line
     return {"funding": "\n".join(notes) or None, "funding_en": "\n".join(notes_en) or None,
-            "grant_no": "; ".join(codes) or None, "editor": editor, "doi": find_doi("\n".join(lines)),
+            "grant_no": "; ".join(codes) or None, "editor": editor,
             "received": dates.get("received"), "revised": dates.get("revised"), "accepted": dates.get("accepted")}
 
 

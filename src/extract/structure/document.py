@@ -16,7 +16,14 @@ from dataclasses import dataclass, field, replace
 from ..model import Block, Change
 from ..references import DEFAULT_SETTINGS as REFERENCE_SETTINGS
 from ..references import ReferenceList, ReferenceSettings, is_reference_heading, list_entries, running_lines
-from ..schema.flags import FOOTNOTE_MARK_REMOVED, NOTES_HEADING, TABLE_CONTINUED, TABLE_DOUBTFUL, TABLE_WITHOUT_BODY
+from ..schema.flags import (
+    FOOTNOTE_MARK_REMOVED,
+    NOTES_HEADING,
+    REFERENCE_LIST_UNREAD,
+    TABLE_CONTINUED,
+    TABLE_DOUBTFUL,
+    TABLE_WITHOUT_BODY,
+)
 from ..text import FOOTNOTE_MARK
 from .back_matter import parse_back_matter
 from .body import FigureRecord, TableRecord, read_body, read_front_paragraphs
@@ -66,6 +73,10 @@ def read_document(blocks: list[Block], settings: StructureSettings = DEFAULT_SET
         notes = [rest[i] for i in found.notes if i not in again]
         back = rest[found.end:]
         label = found.english_label - found.end if found.english_label is not None else None
+        for i in found.unread:  # a list per chapter: one read, the others flagged
+            reader.front.changes.append(REFERENCE_LIST_UNREAD.change(
+                "another reference list is not read: its entries are paragraphs",
+                original=rest[i].text, page=rest[i].page_start))
     read, kept = reader.read_english_block(back, label)
     tail = back[read:]
     biographies = set(reader.read_biographies(tail))

@@ -85,6 +85,12 @@ COVER_KINDS = ("supervisor", "school", "major", "degree")
 BYLINE_NEIGHBOURS = ("title_zh", "title_en", "authors", "affiliation", "names_en", "affiliation_en", "email")
 
 
+# a line that is only the rest of a DOI cut at the end of the line above: no space, a digit, not a lone
+# number of up to four digits (a page number, a year), not a date (2019-05-01)
+DOI_TAIL = re.compile(r"(?=[^\s]*\d)(?!\d{1,4}[.,;]?$)(?!\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[.,;]?$)"
+                      r"[0-9A-Za-z][0-9A-Za-z._\-/()]*[.,;]?")
+
+
 @dataclass
 class FrontMatter:
     title_zh: str | None = None
@@ -275,7 +281,11 @@ class FrontMatterReader:
 
     def take_identifiers(self, line: str) -> None:
         front = self.front
-        front.doi = front.doi or find_doi(line)
+        if front.doi is None:
+            front.doi = find_doi(line)
+            tail = (self.following or "").strip()
+            if front.doi and line.rstrip().endswith(front.doi) and DOI_TAIL.fullmatch(tail):
+                front.doi += tail.rstrip(".,;")  # `DOI: 10.3390/biology2` / `010399.`: cut at the line's end
         issn = ISSN.search(line)
         if issn and not front.issn:
             front.issn = f"{issn[1]}-{issn[2].upper()}"

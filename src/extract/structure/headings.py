@@ -59,7 +59,8 @@ HEADING_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
 TITLE_MAY_BE_EMPTY = ("chapter", "section_cn")
 TYPESET_ONLY = ("arabic_space",)  # styles a typeset paper shows by size or weight, not by punctuation
 UNNUMBERED = "unnumbered"
-TITLE_START = re.compile(rf"[{HAN}A-Za-z“‘\"'《〈(（【\[]")
+# U+FFFD: a glyph that cannot be read (a CJK font's without Unicode: a Han character as printed)
+TITLE_START = re.compile(rf"[{HAN}A-Za-z“‘\"'《〈(（【\[\ufffd]")
 
 
 def heading_number(label: str) -> int | None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import Block
-from ..references import find_reference_heading, is_reference_heading
+from ..references import is_reference_heading, score_reference_headings
 from ..text import HAN, TYPE_CODE
 from .authors import AuthorDraft, bracket_groups, email_of, english_names
 from .back_matter import BiographyReader, is_back_matter_line, parse_named_heading
@@ -39,6 +39,7 @@ class ReferenceList:
     notes: list[int] = field(default_factory=list)  # notes the page set between the entries
     end: int = 0  # index of the first block after the list
     english_label: int | None = None  # the Abstract / Key words label of an English block after the list
+    unread: list[int] = field(default_factory=list)  # headings of other lists (one per chapter, per style): not read
 
 
 def looks_like_entry(text: str) -> bool:
@@ -57,19 +58,23 @@ def find_reference_list(blocks: Sequence[Block], authors: Sequence[AuthorDraft] 
                         settings: StructureSettings = DEFAULT_SETTINGS) -> ReferenceList | None:
     """The reference list among body blocks (see the module docstring), or None.
 
-    Of several headings that open a list, `references.find_reference_heading` chooses the one
-    whose lines read as the most entries; printed twice in a row, the list starts at the first
-    (the second is set apart among the entries).
+    Of several headings that open a list, the one whose lines read as the most entries is read
+    (`references.find_reference_heading`, the last on a tie); printed twice in a row, the list starts
+    at the first (the second is set apart among the entries). The others under which entries are read
+    (a thesis's list per chapter) are `unread`: their entries stay paragraphs, the caller flags them.
     """
     lines = [b.text if b.kind == "text" and (not is_reference_heading(b.text) or opens_list(blocks, i)) else None
              for i, b in enumerate(blocks)]
-    heading = find_reference_heading(lines)
-    if heading is None:
+    scored = score_reference_headings(lines)
+    if not scored:
         return None
+    heading = max(reversed(scored), key=lambda pair: pair[1])[0]
     # the heading printed twice in a row (a class's and the author's own): the list starts at the first
     while heading > 0 and lines[heading - 1] and is_reference_heading(lines[heading - 1] or ""):
         heading -= 1
-    return read_list(blocks, heading, authors, settings)
+    found = read_list(blocks, heading, authors, settings)
+    found.unread = [i for i, score in scored if score and not heading <= i < found.end]
+    return found
 
 
 def read_list(blocks: Sequence[Block], heading: int, authors: Sequence[AuthorDraft],
