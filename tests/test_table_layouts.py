@@ -514,3 +514,101 @@ def test_full_lines_beside_a_blank_key_are_rows_not_a_wrapped_cell(tmp_path):
     rows = process_paper(pdf(tmp_path / "places.pdf", draw))
     assert tables_of(rows)[0][3] == [["地区", "地点", "说明"], ["华北", "北京市朝阳区", "城区样本"],
                                      ["华北", "天津市和平区", None], ["华东", "上海市浦东区", "新区样本"]]
+
+
+# Two-column pages (a journal's): a table broken at the foot of the left column, its rest at the top of
+# the right column (tabcol).
+COL_L, COL_R, COL_W = 56.0, 308.0, 231.0
+COL_XS = [0.0, 80.0, 150.0]  # the table's columns, from the column's left edge
+COLUMN_PROSE = "本节给出实验环境与各地区样本的基本情况，数据来自统计年鉴，正文段落必须完整保留。"
+
+
+def column_lines(page: Page, x: float, text: str, y0: float, y1: float) -> float:
+    """Prose in a column from y0 down to y1 at most (21 characters a line): the y after it."""
+    y, k = y0, 0
+    while y <= y1:
+        chunk = (text * 20)[k:k + 21]
+        page.text(x + (21.0 if k == 0 else 0.0), chunk[:20] if k == 0 else chunk, 10.5, y=y)
+        k += 20 if k == 0 else 21
+        y += 16.0
+    return y
+
+
+def column_table_part(page: Page, x: float, y: float, rows: list[list[str]], top: bool = True,
+                      header: list[str] | None = None, bottom: bool = False) -> float:
+    """A three-line table's part in a column at x from y: its top rule, header and header rule when given,
+    its rows, its bottom rule when asked: the y after it."""
+    def rule(at: float, width: float) -> None:
+        page.c.setLineWidth(width)
+        page.c.line(x, HEIGHT - at, x + COL_W, HEIGHT - at)
+
+    if top:
+        rule(y, 1.2)
+        y += 14
+    if header:
+        for dx, cell in zip(COL_XS, header):
+            page.text(x + 4 + dx, cell, 9.5, y=y)
+        rule(y + 5, 0.5)
+        y += 19
+    for row in rows:
+        for dx, cell in zip(COL_XS, row):
+            page.text(x + 4 + dx, cell, 9.5, y=y)
+        y += 16
+    if bottom:
+        rule(y - 11, 1.2)
+        y += 14
+    return y
+
+
+COLUMN_HEADER = ["地区", "人口", "增长率"]
+COLUMN_ROWS = [["北京", "2189.3", "21.3"], ["上海", "2487.1", "19.8"], ["广州", "1873.4", "11.2"],
+               ["深圳", "1756.0", "9.6"], ["杭州", "1220.4", "8.7"], ["成都", "2126.8", "7.5"]]
+
+
+def left_column_with_open_table(page: Page) -> None:
+    """Prose down the left column, then 表1's caption, top rule, header, header rule and four rows down to
+    the column foot, no bottom rule."""
+    y = column_lines(page, COL_L, COLUMN_PROSE, 80, 640)
+    page.text(COL_L + 80, "表1 各地区人口", 9.5, y=y + 6)
+    column_table_part(page, COL_L, y + 14, COLUMN_ROWS[:4], header=COLUMN_HEADER)
+
+
+def test_a_table_broken_at_a_column_foot_joins_its_rest_in_the_next_column(tmp_path):
+    """Two columns: 表1 runs down to the foot of the left column (no bottom rule there); the right column
+    opens with a rule of the table's width (the top rule repeated), its last two rows and its bottom rule,
+    then prose. One table of six rows (`table_continued`); the prose of both columns stays paragraphs."""
+    def draw(page: Page) -> None:
+        left_column_with_open_table(page)
+        y = column_table_part(page, COL_R, 78, COLUMN_ROWS[4:], bottom=True)
+        column_lines(page, COL_R, COLUMN_PROSE, y + 10, 780)
+
+    rows = process_paper(pdf(tmp_path / "column_break.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS], [0])]
+    assert [f["detail"] for f in kinds(rows, "table_continued")] == [
+        "table continues from one column to the next on page 1 (2 more rows)"]
+    text = "".join(p["text"] for p in rows["paragraphs"])
+    assert "杭州" not in text and "成都" not in text and text.count("本节给出实验环境") >= 2
+
+
+def test_prose_or_another_table_in_the_next_column_is_no_continuation(tmp_path):
+    """A table ended open at the foot of the left column; the right column opens with prose framed by two
+    rules of the table's width (a boxed note), then prose, then another captioned table of that width: the
+    first table keeps its rows only, the framed prose stays a paragraph, 表2 is a table of its own."""
+    note = "注意：本框中的文字是正文的说明，不是表格的行，读者应当把它读作段落。"
+
+    def draw(page: Page) -> None:
+        left_column_with_open_table(page)
+        page.c.setLineWidth(0.5)
+        page.c.line(COL_R, HEIGHT - 76, COL_R + COL_W, HEIGHT - 76)
+        y = column_lines(page, COL_R, note, 92, 130)
+        page.c.line(COL_R, HEIGHT - (y - 10), COL_R + COL_W, HEIGHT - (y - 10))
+        y = column_lines(page, COL_R, COLUMN_PROSE, y + 14, 500)
+        page.text(COL_R + 80, "表2 各地区增长", 9.5, y=y + 6)
+        column_table_part(page, COL_R, y + 14, COLUMN_ROWS[4:], header=COLUMN_HEADER, bottom=True)
+
+    rows = process_paper(pdf(tmp_path / "column_prose.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS[:4]], [0]),
+                               ("表2", "各地区增长", 1, [COLUMN_HEADER, *COLUMN_ROWS[4:]], [0])]
+    assert kinds(rows, "table_continued") == []
+    text = "".join(p["text"] for p in rows["paragraphs"])
+    assert "注意：本框中的文字" in text and "读者应当把它读作段落" in text
