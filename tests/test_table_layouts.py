@@ -612,3 +612,24 @@ def test_prose_or_another_table_in_the_next_column_is_no_continuation(tmp_path):
     assert kinds(rows, "table_continued") == []
     text = "".join(p["text"] for p in rows["paragraphs"])
     assert "注意：本框中的文字" in text and "读者应当把它读作段落" in text
+
+
+def test_a_table_broken_at_the_foot_of_the_right_column_joins_its_rest_on_the_next_page(tmp_path):
+    """Two columns: 表1 runs down to the foot of the right column of page 1; page 2's left column opens with
+    the top rule repeated, the last two rows and the bottom rule, then prose: one table of six rows."""
+    def first(page: Page) -> None:
+        column_lines(page, COL_L, COLUMN_PROSE, 80, 780)
+        y = column_lines(page, COL_R, COLUMN_PROSE, 80, 640)
+        page.text(COL_R + 80, "表1 各地区人口", 9.5, y=y + 6)
+        column_table_part(page, COL_R, y + 14, COLUMN_ROWS[:4], header=COLUMN_HEADER)
+
+    def second(page: Page) -> None:
+        y = column_table_part(page, COL_L, 78, COLUMN_ROWS[4:], bottom=True)
+        column_lines(page, COL_L, COLUMN_PROSE, y + 10, 780)
+        column_lines(page, COL_R, COLUMN_PROSE, 80, 780)
+
+    rows = process_paper(pdf(tmp_path / "column_page_break.pdf", first, second))
+    assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS], [0])]
+    assert [f["detail"] for f in kinds(rows, "table_continued")] == [
+        "table continues from page 1 to page 2 (2 more rows)"]
+    assert "杭州" not in "".join(p["text"] for p in rows["paragraphs"])

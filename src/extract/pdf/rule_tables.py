@@ -111,9 +111,12 @@ def close_broken_tables(pages: list, s: PdfSettings) -> None:
     a column edge, the first row two cells at least, half the cells filled. Those lines become a table item
     of the first part's column edges and no header, which the blocks join to the first part
     (`table_continued`). Without that evidence the lines stay as they are."""
+    tol = s.rule_table_end_tolerance
     for k, page in enumerate(pages):
         for table in [t for t in page.tables if t.open_below]:
-            found = column_continuation(table, page, s)
+            width = table.x1 - table.x0
+            found = ruled_continuation(table, page, page, [
+                r for r in page.free_rules if abs((r[2] - r[0]) - width) <= tol and r[0] >= table.x1 - tol], s)
             if found is not None:
                 item, lines = found
                 page.take_lines(lines)
@@ -125,31 +128,39 @@ def close_broken_tables(pages: list, s: PdfSettings) -> None:
                 continue
             if any(ln.top > table.bottom or ln.x0 >= table.x1 for ln in page.lines):
                 continue  # a line left under it (a page foot not removed) or a column beside it: read next
-            found = closing_rows(table, nxt, s)
+            found = closing_rows(table, nxt, s) or ruled_continuation(table, page, nxt, [
+                r for r in nxt.free_rules if abs((r[2] - r[0]) - width) <= tol], s)
             if found is not None:
                 item, lines = found
                 nxt.take_lines(lines)
                 nxt.tables.append(item)
 
 
-def column_continuation(table: TableItem, page, s: PdfSettings) -> tuple[TableItem, list[Line]] | None:
-    """The rest of a table broken at the foot of a column, at the top of the next column of the page: the
-    topmost free rule of the table's width right of it opens a run of rules of that width (Word repeats the
-    top rule at the break), down to the first band between them that holds no row (empty, a caption, a line
-    of prose); nothing in that column above the run (no line, no table). Its lines must keep within the
-    rules' width and fit one set of columns with the first part (`joined_columns`), half their cells filled,
-    no cell of prose, the first row two cells at least unless it is the rest of the first part's last row
-    (`broken_row`). The first part's cells are cut again at the joined columns."""
+def ruled_continuation(table: TableItem, first_page, page, candidates: list, s: PdfSettings
+                       ) -> tuple[TableItem, list[Line]] | None:
+    """The rest of a table broken at the foot of a column (or page), at the top of the next column of the
+    page (or of the next page) between rules of its own: among `candidates` (free rules of the table's
+    width there) the column of the topmost; in it, the last of those rules with no line above it (Word
+    repeats the top rule at the break; a rule under a running header is passed) opens a run of rules of
+    that width, down to the first band between them that holds no row (empty, a caption, a line of prose);
+    no table in that column above the run. Its lines must keep within the rules' width and fit one set of
+    columns with the first part (`joined_columns`), half their cells filled, no cell of prose, the first row
+    two cells at least unless it is the rest of the first part's last row (`broken_row`). The first part's
+    cells are cut again at the joined columns."""
     tol = s.rule_table_end_tolerance
     width = table.x1 - table.x0
-    right = [r for r in page.free_rules if abs((r[2] - r[0]) - width) <= tol and r[0] >= table.x1 - tol]
-    if not right or table.row_lines is None:
+    if not candidates:
         return None
-    x0, y0, x1 = min(right, key=lambda r: r[1])
-    run = [r for r in right if abs(r[0] - x0) <= tol and abs(r[2] - x1) <= tol]
+    x0, _, x1 = min(candidates, key=lambda r: r[1])
+    run = sorted((r for r in candidates if abs(r[0] - x0) <= tol and abs(r[2] - x1) <= tol), key=lambda r: r[1])
     column = sorted((ln for ln in page.lines if ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
-    if any(ln.top < y0 for ln in column) or any(t.x0 < x1 and x0 < t.x1 and t.top < y0 for t in page.tables):
-        return None  # not at the column's top
+    clear = [k for k, r in enumerate(run) if not any(ln.top < r[1] for ln in column)]
+    if not clear:
+        return None  # text above it: not at the column's top
+    run = run[clear[-1]:]
+    y0 = run[0][1]
+    if any(t.x0 < x1 and x0 < t.x1 and t.top < y0 and t is not table for t in page.tables):
+        return None
     rules = [run[0]]
     for r in run[1:]:
         band = [ln for ln in column if rules[-1][1] < (ln.top + ln.bottom) / 2 < r[1]]
@@ -168,7 +179,7 @@ def column_continuation(table: TableItem, page, s: PdfSettings) -> tuple[TableIt
                   if (g := [ln for ln in lines if a < (ln.top + ln.bottom) / 2 < b])]
     else:
         groups = wrapped(baseline_rows(lines))
-    strokes_first = strokes_within(page.rules, table.x0, table.x1, table.top, table.bottom)
+    strokes_first = strokes_within(first_page.rules, table.x0, table.x1, table.top, table.bottom)
     strokes_next = strokes_within(page.rules, x0, x1, y0, bottom)
     rel = joined_columns(table, strokes_first, strokes_next, x0, s)
     if rel is None:
@@ -179,17 +190,26 @@ def column_continuation(table: TableItem, page, s: PdfSettings) -> tuple[TableIt
     rows = [row_cells(g, bounds, strokes_next if ruled else [], page.number, s)[0] for g in groups]
     ncols = len(bounds) + 1
     cells = [c for r in rows for c in r if c]
-    if sum(map(bool, cells)) * 2 < len(rows) * ncols or any(
+    if len(cells) * 2 < len(rows) * ncols or any(
             len(c) > s.rule_table_cell_chars and PROSE.search(c) for c in cells):
         return None
-    first_rows = [row_cells(g, first_bounds, strokes_first if ruled else [], table.page, s) for g in table.row_lines]
-    broken = broken_row(first_rows[-1], rows[0], groups[0], first_bounds + [table.x1], s)
+    if table.row_lines is None:  # its rows read by their keys: not cut again, so its own columns only
+        if len(rel) != len(table.col_edges) - 2 or any(
+                abs(a + table.x0 - b) > s.table_join_tolerance for a, b in zip(rel, table.col_edges[1:-1])):
+            return None
+        first_rows = None
+        broken = False
+    else:
+        first_rows = [row_cells(g, first_bounds, strokes_first if ruled else [], table.page, s)
+                      for g in table.row_lines]
+        broken = broken_row(first_rows[-1], rows[0], groups[0], first_bounds + [table.x1], s)
     if not broken and sum(bool(c) for c in rows[0]) < min(2, ncols):
         return None
-    table.rows = [cells for cells, _ in first_rows]
-    table.col_edges = [table.x0, *first_bounds, table.x1]
-    table.cell_boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], table.col_edges)
-                        for g in table.row_lines]
+    if first_rows is not None and table.row_lines is not None:
+        table.rows = [cells for cells, _ in first_rows]
+        table.col_edges = [table.x0, *first_bounds, table.x1]
+        table.cell_boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], table.col_edges)
+                            for g in table.row_lines]
     edges = [x0, *bounds, x1]
     boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], edges) for g in groups]
     size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
