@@ -633,3 +633,17 @@ def test_a_table_broken_at_the_foot_of_the_right_column_joins_its_rest_on_the_ne
     assert [f["detail"] for f in kinds(rows, "table_continued")] == [
         "table continues from page 1 to page 2 (2 more rows)"]
     assert "杭州" not in "".join(p["text"] for p in rows["paragraphs"])
+
+
+def test_rows_at_the_top_of_the_next_column_above_the_bottom_rule_join_the_table(tmp_path):
+    """Two columns, a three-line table broken at the foot of the left column with no rule repeated: the
+    right column opens with its last two rows and its bottom rule, then prose. One table of six rows."""
+    def draw(page: Page) -> None:
+        left_column_with_open_table(page)
+        y = column_table_part(page, COL_R, 88, COLUMN_ROWS[4:], top=False, bottom=True)
+        column_lines(page, COL_R, COLUMN_PROSE, y + 10, 780)
+
+    rows = process_paper(pdf(tmp_path / "column_rows.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS], [0])]
+    assert [f["detail"] for f in kinds(rows, "table_continued")] == [
+        "table continues from one column to the next on page 1 (2 more rows)"]

@@ -103,20 +103,22 @@ def open_at_page_foot(group: list, chars: list[Char], rules: list, height: float
 def close_broken_tables(pages: list, s: PdfSettings) -> None:
     """The rows of a three-line table broken by a page or column break that run on in the next column or
     at the top of the next page. A table ended open at the foot of a column or page (`open_at_page_foot`)
-    continues at the top of the column to its right on the same page when that column opens with rules of
-    the table's width (`column_continuation`); else, when nothing follows it on its page, at the top of the
-    next page (running headers already removed): the lines above its first free rule of the table's width
-    (no table above that rule, no other rule among the lines), following one another (no gap over a line's
-    height) down to the rule, are its last rows when they fit the first part's columns: no fragment across
-    a column edge, the first row two cells at least, half the cells filled. Those lines become a table item
-    of the first part's column edges and no header, which the blocks join to the first part
-    (`table_continued`). Without that evidence the lines stay as they are."""
+    continues at the top of the column to its right on the same page, else, when nothing follows it on its
+    page (no line under it, no column right of it), at the top of the next page (running headers already
+    removed). There, among the free rules of the table's width (in the column to its right, or anywhere on
+    the next page): the lines above the first such rule (no table above that rule in its column, no other
+    rule among the lines), following one another (no gap over a line's height) down to the rule, are its
+    last rows when they fit the first part's columns: no fragment across a column edge, the first row two
+    cells at least, half the cells filled (`closing_rows`); or, with no line above them, a run of such rules
+    holding its last rows (`ruled_continuation`). Those lines become a table item of the first part's
+    column edges and no header, which the blocks join to the first part (`table_continued`). Without that
+    evidence the lines stay as they are."""
     tol = s.rule_table_end_tolerance
     for k, page in enumerate(pages):
         for table in [t for t in page.tables if t.open_below]:
             width = table.x1 - table.x0
-            found = ruled_continuation(table, page, page, [
-                r for r in page.free_rules if abs((r[2] - r[0]) - width) <= tol and r[0] >= table.x1 - tol], s)
+            beside = [r for r in page.free_rules if abs((r[2] - r[0]) - width) <= tol and r[0] >= table.x1 - tol]
+            found = closing_rows(table, page, s, beside) or ruled_continuation(table, page, page, beside, s)
             if found is not None:
                 item, lines = found
                 page.take_lines(lines)
@@ -126,10 +128,11 @@ def close_broken_tables(pages: list, s: PdfSettings) -> None:
             nxt = pages[k + 1] if k + 1 < len(pages) else None
             if nxt is None or nxt.number != page.number + 1:
                 continue
-            if any(ln.top > table.bottom or ln.x0 >= table.x1 for ln in page.lines):
+            if any((ln.top > table.bottom and ln.x1 > table.x0 and ln.x0 < table.x1) or ln.x0 >= table.x1
+                   for ln in page.lines):
                 continue  # a line left under it (a page foot not removed) or a column beside it: read next
-            found = closing_rows(table, nxt, s) or ruled_continuation(table, page, nxt, [
-                r for r in nxt.free_rules if abs((r[2] - r[0]) - width) <= tol], s)
+            same = [r for r in nxt.free_rules if abs((r[2] - r[0]) - width) <= tol]
+            found = closing_rows(table, nxt, s, same) or ruled_continuation(table, page, nxt, same, s)
             if found is not None:
                 item, lines = found
                 nxt.take_lines(lines)
@@ -342,10 +345,9 @@ def broken_row(last: tuple[list[str], list[list[Char]]], first: list[str], lines
     return True
 
 
-def closing_rows(table: TableItem, page, s: PdfSettings) -> tuple[TableItem, list[Line]] | None:
-    width, tol = table.x1 - table.x0, s.rule_table_end_tolerance
-    rule = next((r for r in page.free_rules if abs((r[2] - r[0]) - width) <= tol), None)
-    if rule is None or any(t.top < rule[1] for t in page.tables):
+def closing_rows(table: TableItem, page, s: PdfSettings, candidates: list) -> tuple[TableItem, list[Line]] | None:
+    rule = min(candidates, key=lambda r: r[1], default=None)
+    if rule is None or any(t.top < rule[1] and t.x0 < rule[2] and rule[0] < t.x1 for t in page.tables):
         return None
     x0, y, x1 = rule
     above = sorted((ln for ln in page.lines if ln.bottom < y and ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
