@@ -16,9 +16,10 @@ under the header, a thick bottom rule. Here:
   (a two-level header: a row each, all marked as header rows); body lines closer than the table's row
   pitch are wrapped lines of one row.
 A table needs two columns and two rows, and half of its cells filled.
-A table broken by a page break (its rows down to the page foot, no bottom rule there: `open_at_page_foot`)
-takes the lines at the top of the next page down to its bottom rule there when they fit its columns
-(`close_broken_tables`).
+A table broken by a page or column break (its rows down to the foot of its page or column, no bottom rule
+there: `open_at_page_foot`) takes the lines at the top of the next column, else of the next page, down to
+its bottom rule there when they fit its columns (`close_broken_tables`); the columns of both parts are
+read together (`joined_columns`: the joints of Word's per-cell rules).
 """
 
 from __future__ import annotations
