@@ -647,3 +647,51 @@ def test_rows_at_the_top_of_the_next_column_above_the_bottom_rule_join_the_table
     assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS], [0])]
     assert [f["detail"] for f in kinds(rows, "table_continued")] == [
         "table continues from one column to the next on page 1 (2 more rows)"]
+
+
+def test_a_word_table_broken_at_a_column_foot_with_merged_cells_and_a_broken_row(tmp_path):
+    """A Word table (each rule drawn one stroke per cell) broken at the foot of the left column: there its
+    header 环境 | 配置 (配置 merged over two columns) and a row whose merged cell wraps at the column foot
+    (a rule under that cell only); at the top of the right column the top rule repeated, the rest of that
+    cell (its next word would not have fitted), two rows under a key merged down (the third column only
+    these rows' rules show), a row merged again, the bottom rule. One table of three columns, the broken row
+    one row, the merged key carried down."""
+    def strokes(x: float, y: float, cuts: list[float], width: float = 0.5) -> None:
+        page_.c.setLineWidth(width)
+        for a, b in zip(cuts, cuts[1:]):
+            page_.c.line(x + a, HEIGHT - y, x + b, HEIGHT - y)
+
+    def draw(page: Page) -> None:
+        page_.c = page.c
+        y = column_lines(page, COL_L, COLUMN_PROSE, 80, 690)
+        page.text(COL_L + 80, "表1 实验环境", 9.5, y=y + 6)
+        y += 14
+        strokes(COL_L, y, [0, 70, COL_W], 1.2)
+        page.text(COL_L + 4, "环境", 9.5, y=y + 14)
+        page.text(COL_L + 74, "配置", 9.5, y=y + 14)
+        strokes(COL_L, y + 19, [0, 70, COL_W])
+        page.text(COL_L + 4, "硬件", 9.5, y=y + 33)
+        page.text(COL_L + 74, "Zynq UltraScale+ XCZU15EG board", 9.5, y=y + 33)
+        strokes(COL_L, y + 38, [70, COL_W])
+        strokes(COL_R, 78, [0, 70, COL_W], 1.2)
+        page.text(COL_R + 74, "MPSoC", 9.5, y=92)
+        strokes(COL_R, 97, [70, 150, COL_W])
+        page.text(COL_R + 74, "软核", 9.5, y=111)
+        page.text(COL_R + 154, "rocket-chip", 9.5, y=111)
+        strokes(COL_R, 116, [70, 150, COL_W])
+        page.text(COL_R + 74, "网卡", 9.5, y=130)
+        page.text(COL_R + 154, "Ethernet 1G", 9.5, y=130)
+        strokes(COL_R, 135, [0, 70, 150, COL_W])
+        page.text(COL_R + 4, "系统", 9.5, y=149)
+        page.text(COL_R + 74, "ReL4", 9.5, y=149)
+        strokes(COL_R, 154, [0, 70, COL_W], 1.2)
+        column_lines(page, COL_R, COLUMN_PROSE, 178, 780)
+
+    page_ = Page(None)
+    rows = process_paper(pdf(tmp_path / "column_word.pdf", draw))
+    assert tables_of(rows) == [("表1", "实验环境", 1, [
+        ["环境", "配置", None], ["硬件", "Zynq UltraScale+ XCZU15EG board MPSoC", None], ["硬件", "软核", "rocket-chip"],
+        ["硬件", "网卡", "Ethernet 1G"], ["系统", "ReL4", None]], [0])]
+    assert [c["filled_down"] for c in rows["table_cells"] if c["col_no"] == 1] == [False, False, True, True, False]
+    assert [f["detail"] for f in kinds(rows, "table_continued")] == [
+        "table continues from one column to the next on page 1 (3 more rows, its last row broken across)"]

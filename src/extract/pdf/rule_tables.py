@@ -191,7 +191,8 @@ def ruled_continuation(table: TableItem, first_page, page, candidates: list, s: 
     first_bounds = [table.x0 + b for b in rel]
     bounds = [x0 + b for b in rel]
     ruled = bool(joints(strokes_first, table.x0, table.x1) or joints(strokes_next, x0, x1))
-    rows = [row_cells(g, bounds, strokes_next if ruled else [], page.number, s)[0] for g in groups]
+    read = [row_cells(g, bounds, strokes_next if ruled else [], x1, page.number, s) for g in groups]
+    rows = [cells for cells, _, _ in read]
     ncols = len(bounds) + 1
     cells = [c for r in rows for c in r if c]
     if len(cells) * 2 < len(rows) * ncols or any(
@@ -204,13 +205,13 @@ def ruled_continuation(table: TableItem, first_page, page, candidates: list, s: 
         first_rows = None
         broken = False
     else:
-        first_rows = [row_cells(g, first_bounds, strokes_first if ruled else [], table.page, s)
+        first_rows = [row_cells(g, first_bounds, strokes_first if ruled else [], table.x1, table.page, s)
                       for g in table.row_lines]
-        broken = broken_row(first_rows[-1], rows[0], groups[0], first_bounds + [table.x1], s)
+        broken = broken_row(first_rows[-1], read[0], s)
     if not broken and sum(bool(c) for c in rows[0]) < min(2, ncols):
         return None
     if first_rows is not None and table.row_lines is not None:
-        table.rows = [cells for cells, _ in first_rows]
+        table.rows = [cells for cells, _, _ in first_rows]
         table.col_edges = [table.x0, *first_bounds, table.x1]
         table.cell_boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], table.col_edges)
                             for g in table.row_lines]
@@ -297,11 +298,11 @@ def gap_around(table: TableItem, x: float) -> tuple[float, float]:
     return lo, hi
 
 
-def row_cells(lines: list[Line], bounds: list[float], strokes: list, number: int,
-              s: PdfSettings) -> tuple[list[str], list[list[Char]]]:
+def row_cells(lines: list[Line], bounds: list[float], strokes: list, right: float, number: int,
+              s: PdfSettings) -> tuple[list[str], list[list[Char]], list[float]]:
     """A row's cells at the table's column boundaries, but those a rule above or below the row runs across
     in one stroke (a merged cell: Word draws each rule one stroke per cell), whose text goes to the merged
-    cell's first column. (cells, chars per cell)."""
+    cell's first column. (cells, chars per cell, the right edge of the cell each column opens)."""
     top, bottom = min(ln.top for ln in lines), max(ln.bottom for ln in lines)
     ys = sorted({r[1] for r in strokes})
     above = max((y for y in ys if y <= top + 1), default=None)
@@ -311,31 +312,34 @@ def row_cells(lines: list[Line], bounds: list[float], strokes: list, number: int
     chars, _ = column_chars(lines, kept, s)
     cells = [""] * (len(bounds) + 1)
     per: list[list[Char]] = [[] for _ in cells]
+    ends = [right] * len(cells)
     for j, cs in enumerate(chars):
         k = bounds.index(kept[j - 1]) + 1 if j else 0
         cells[k] = cell_text(cs, number, s) if cs else ""
         per[k] = cs
-    return cells, per
+        ends[k] = kept[j] if j < len(kept) else right
+    return cells, per, ends
 
 
-def broken_row(last: tuple[list[str], list[list[Char]]], first: list[str], lines: list[Line],
-               edges: list[float], s: PdfSettings) -> bool:
+def broken_row(last: tuple[list[str], list[list[Char]], list[float]], first: tuple[list[str], list[list[Char]],
+               list[float]], s: PdfSettings) -> bool:
     """The first row of a continuation is the rest of the first part's last row (a row the break cut): its
     first column empty, each of its cells under a filled cell of that row, and that cell's last line
-    wrapped there: the next word would not have fitted in the room left at the line's end."""
-    cells, chars = last
-    if first[0] or not any(first) or any(c and not cells[k] for k, c in enumerate(first)):
+    wrapped there: the cell's first word would not have fitted in the room left at the line's end."""
+    cells, chars, ends = last
+    texts, heads, _ = first
+    if texts[0] or not any(texts) or any(c and not cells[k] for k, c in enumerate(texts)):
         return False
-    for k, text in enumerate(first):
+    for k, text in enumerate(texts):
         if not text:
             continue
         ink = [c for c in chars[k] if not c.is_space]
         end = max(ink, key=lambda c: (c.baseline, c.x1))
         line_end = max(c.x1 for c in ink if abs(c.baseline - end.baseline) <= 0.5 * c.size)
-        room = min((e for e in edges if e > line_end), default=line_end) - line_end
-        nxt = sorted((c for ln in lines for c in ln.chars), key=lambda c: (round(c.baseline), c.x0))
+        room = ends[k] - line_end
         word: list[Char] = []
-        for c in nxt:
+        top = min((c.baseline for c in heads[k] if not c.is_space), default=0.0)
+        for c in sorted((c for c in heads[k] if abs(c.baseline - top) <= 0.5 * c.size), key=lambda c: c.x0):
             if c.is_space or (word and (HAN.match(c.text) or HAN.match(word[-1].text))):
                 if word:
                     break
