@@ -695,3 +695,24 @@ def test_a_word_table_broken_at_a_column_foot_with_merged_cells_and_a_broken_row
     assert [c["filled_down"] for c in rows["table_cells"] if c["col_no"] == 1] == [False, False, True, True, False]
     assert [f["detail"] for f in kinds(rows, "table_continued")] == [
         "table continues from one column to the next on page 1 (3 more rows, its last row broken across)"]
+
+
+def test_rows_in_the_right_column_of_the_next_page_are_no_continuation(tmp_path):
+    """表1 ends open at the foot of page 1's right column; page 2's left column opens with prose, its right
+    column with rows between two rules of the table's width: those follow the prose in reading order, not
+    the table, which keeps its four rows."""
+    def first(page: Page) -> None:
+        column_lines(page, COL_L, COLUMN_PROSE, 80, 780)
+        y = column_lines(page, COL_R, COLUMN_PROSE, 80, 640)
+        page.text(COL_R + 80, "表1 各地区人口", 9.5, y=y + 6)
+        column_table_part(page, COL_R, y + 14, COLUMN_ROWS[:4], header=COLUMN_HEADER)
+
+    def second(page: Page) -> None:
+        column_lines(page, COL_L, COLUMN_PROSE, 80, 780)
+        y = column_table_part(page, COL_R, 78, COLUMN_ROWS[4:], bottom=True)
+        column_lines(page, COL_R, COLUMN_PROSE, y + 10, 780)
+
+    rows = process_paper(pdf(tmp_path / "column_page_other.pdf", first, second))
+    assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS[:4]], [0])]
+    assert kinds(rows, "table_continued") == []
+    assert "杭州" in "".join(p["text"] for p in rows["paragraphs"] if p["page_start"] == 2)

@@ -106,14 +106,14 @@ def close_broken_tables(pages: list, s: PdfSettings) -> None:
     at the top of the next page. A table ended open at the foot of a column or page (`open_at_page_foot`)
     continues at the top of the column to its right on the same page, else, when nothing follows it on its
     page (no line under it, no column right of it), at the top of the next page (running headers already
-    removed). There, among the free rules of the table's width (in the column to its right, or anywhere on
-    the next page): the lines above the first such rule (no table above that rule in its column, no other
-    rule among the lines), following one another (no gap over a line's height) down to the rule, are its
-    last rows when they fit the first part's columns: no fragment across a column edge, the first row two
-    cells at least, half the cells filled (`closing_rows`); or, with no line above them, a run of such rules
-    holding its last rows (`ruled_continuation`). Those lines become a table item of the first part's
-    column edges and no header, which the blocks join to the first part (`table_continued`). Without that
-    evidence the lines stay as they are."""
+    removed). There, among the free rules of the table's width (in the column to its right, or on the next
+    page where no column with text comes before them): the lines above the first such rule (no table above
+    that rule in its column, no other rule among the lines), following one another (no gap over a line's
+    height) down to the rule, are its last rows when they fit the first part's columns: no fragment across
+    a column edge, the first row two cells at least, half the cells filled (`closing_rows`); or, with no
+    line above them, a run of such rules holding its last rows (`ruled_continuation`). Those lines become a
+    table item of the first part's column edges and no header, which the blocks join to the first part
+    (`table_continued`). Without that evidence the lines stay as they are."""
     tol = s.rule_table_end_tolerance
     for k, page in enumerate(pages):
         for table in [t for t in page.tables if t.open_below]:
@@ -132,7 +132,8 @@ def close_broken_tables(pages: list, s: PdfSettings) -> None:
             if any((ln.top > table.bottom and ln.x1 > table.x0 and ln.x0 < table.x1) or ln.x0 >= table.x1
                    for ln in page.lines):
                 continue  # a line left under it (a page foot not removed) or a column beside it: read next
-            same = [r for r in nxt.free_rules if abs((r[2] - r[0]) - width) <= tol]
+            same = [r for r in nxt.free_rules if abs((r[2] - r[0]) - width) <= tol
+                    and not any(ln.x1 <= r[0] and ln.top < r[1] for ln in nxt.lines)]  # not after a column
             found = closing_rows(table, nxt, s, same) or ruled_continuation(table, page, nxt, same, s)
             if found is not None:
                 item, lines = found
