@@ -716,3 +716,51 @@ def test_rows_in_the_right_column_of_the_next_page_are_no_continuation(tmp_path)
     assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS[:4]], [0])]
     assert kinds(rows, "table_continued") == []
     assert "杭州" in "".join(p["text"] for p in rows["paragraphs"] if p["page_start"] == 2)
+
+
+def word_rule(page: Page, x: float, y: float, cuts: list[float], width: float = 0.5) -> None:
+    """A rule as Word draws it: one stroke per cell, between the cuts (from x)."""
+    page.c.setLineWidth(width)
+    for a, b in zip(cuts, cuts[1:]):
+        page.c.line(x + a, HEIGHT - y, x + b, HEIGHT - y)
+
+
+def word_table_with_merged_cells(page: Page, x: float, y: float) -> float:
+    """表1's Word table, no vertical rule: 配置 merged over columns 2-3, 硬件 merged down three rows, the
+    rows under it ruled in columns 2-3 only, ReL4 merged over columns 2-3: the y after it."""
+    word_rule(page, x, y, [0, 70, 231], 1.2)
+    for dx, text in ((4, "环境"), (74, "配置")):
+        page.text(x + dx, text, 9.5, y=y + 14)
+    word_rule(page, x, y + 19, [0, 70, 231])
+    page.text(x + 4, "硬件", 9.5, y=y + 52)
+    page.text(x + 74, "Zynq UltraScale board", 9.5, y=y + 33)
+    word_rule(page, x, y + 38, [70, 150, 231])
+    page.text(x + 74, "软核", 9.5, y=y + 52)
+    page.text(x + 154, "rocket-chip", 9.5, y=y + 52)
+    word_rule(page, x, y + 57, [70, 150, 231])
+    page.text(x + 74, "网卡", 9.5, y=y + 71)
+    page.text(x + 154, "Ethernet 1G", 9.5, y=y + 71)
+    word_rule(page, x, y + 76, [0, 70, 150, 231])
+    page.text(x + 4, "系统", 9.5, y=y + 90)
+    page.text(x + 140, "ReL4", 9.5, y=y + 90)
+    word_rule(page, x, y + 95, [0, 70, 231], 1.2)
+    return y + 120
+
+
+def test_a_word_table_with_merged_cells_is_read_from_its_rule_joints(tmp_path):
+    """A captioned Word table whose merged cells bridge the white between its columns (硬件 centred on the
+    three rows it spans, ReL4 centred over two columns): its columns come from the joints of the rules'
+    per-cell strokes, a merged cell's text goes to its first row and column, the rows under a merged key
+    carry it down."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表1 实验环境", 9.5)
+        page.y = word_table_with_merged_cells(page, LEFT + 60, page.y)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "word_grid.pdf", draw))
+    assert tables_of(rows) == [("表1", "实验环境", 1, [
+        ["环境", "配置", None], ["硬件", "Zynq UltraScale board", None], ["硬件", "软核", "rocket-chip"],
+        ["硬件", "网卡", "Ethernet 1G"], ["系统", "ReL4", None]], [0])]
+    assert [c["filled_down"] for c in rows["table_cells"] if c["col_no"] == 1] == [False, False, True, True, False]
+    assert all(p["text"] == BODY for p in rows["paragraphs"])

@@ -42,7 +42,7 @@ ENDS = ("。", "！", "？")  # a sentence's end
 
 def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
     rules = horizontal_rules(page, s, taken)
-    items = []
+    items: list[TableItem] = []
     for group in rule_groups(rules, s):
         closing = open_at_page_foot(group, chars, rules, page.height, number, s)
         group = group + closing
@@ -53,14 +53,107 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                               for t in taken)]
         for run in (part for whole in table_runs(group, inside, number, s)
                     for part in column_runs(whole, inside, number, s)):
+            if any(t.x0 - 2 <= run[0][0] and run[0][2] <= t.x1 + 2 and t.top - 2 <= run[0][1]
+                   and run[-1][1] <= t.bottom + 2 for t in items):
+                continue  # the inner rules of a table found (a Word table's borders under merged cells)
             item = build_table(run, inside, number, s)
             if item is not None and any(t.top < item.bottom and item.top < t.bottom and item.x0 <= t.x0 + 2
                                         and t.x1 <= item.x1 + 2 for t in taken):
                 continue  # rules running on past a ruled table's sides: its outer columns, not a table
-            if item is not None and convincing(item, run, chars, number, s):
-                item.open_below = bool(closing) and run[-1] == closing[0]
-                items.append(item)
+            if item is not None and not convincing(item, run, chars, number, s):
+                item = None
+            grid = word_grid(run, rules, page_strokes(page), inside, number, s)
+            if grid is not None and (item is None or grid.ncols > item.ncols) \
+                    and convincing(grid, run, chars, number, s) and grid.captioned:
+                item = grid  # (read so, a grid needs its caption: a continuation's rows have none)
+            if item is None:
+                continue
+            item.open_below = bool(closing) and run[-1] == closing[0]
+            items.append(item)
     return items
+
+
+def page_strokes(page) -> list[tuple[float, float, float]]:
+    """(x0, y, x1) of every horizontal stroke of the page, as drawn (a Word rule: one stroke per cell)."""
+    return [(obj["x0"], (obj["top"] + obj["bottom"]) / 2, obj["x1"]) for obj in list(page.lines) + list(page.rects)
+            if obj["bottom"] - obj["top"] <= 2.5 and obj["x1"] - obj["x0"] >= 0.5]
+
+
+def word_grid(run: list, rules: list, strokes: list, chars: list[Char], number: int,
+              s: PdfSettings) -> TableItem | None:
+    """A Word table with merged cells and no vertical rules, read from its rules alone, where its text's
+    white ranges tell no columns (a merged cell's text bridges them): Word draws each rule one stroke per
+    cell, so the strokes' joints are the column boundaries (`joints`); the rules of the run and the inner
+    rules (shorter, sharing one end with the table: borders under some cells only) cut the rows. A cell
+    ends where a rule crosses its column: a column with no rule at a row's top continues the cell above
+    (a merged key, its text read at its first row, the rows under it empty), and a boundary a rule above or
+    below the row runs across in one stroke is no boundary there (a cell merged over columns, its text in
+    the first). None without joints."""
+    x0, x1 = min(r[0] for r in run), max(r[2] for r in run)
+    top, bottom = run[0][1], run[-1][1]
+    tol = s.rule_table_end_tolerance
+    box = [r for r in strokes if r[0] >= x0 - 3 and r[2] <= x1 + 3 and top - 3 <= r[1] <= bottom + 3]
+    reach = {round(r[1]) for r in box if abs(r[0] - x0) <= tol or abs(r[2] - x1) <= tol}
+    box = [r for r in box if round(r[1]) in reach]  # rules that reach a side of the table (no `\cmidrule`)
+    bounds = joints(box, x0, x1)
+    if not bounds:
+        return None
+    inner = [r for r in rules if top + 1 < r[1] < bottom - 1 and r[0] >= x0 - tol and r[2] <= x1 + tol
+             and (abs(r[0] - x0) <= tol or abs(r[2] - x1) <= tol)]
+    ys: list[float] = []
+    for y in sorted({r[1] for r in run} | {r[1] for r in inner}):
+        if not ys or y - ys[-1] > 1.5:
+            ys.append(y)
+    edges = [x0, *bounds, x1]
+    ncols = len(edges) - 1
+
+    def covers(y: float, x: float) -> bool:
+        return any(abs(r[1] - y) <= 1.5 and r[0] - 1.5 <= x <= r[2] + 1.5 for r in box)
+
+    def across(y: float, x: float) -> bool:
+        return any(abs(r[1] - y) <= 1.5 and r[0] < x - 1.5 and x + 1.5 < r[2] for r in box)
+
+    origin: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(len(ys) - 1):
+        for k in range(ncols):
+            if i and not covers(ys[i], (edges[k] + edges[k + 1]) / 2):
+                origin[(i, k)] = origin[(i - 1, k)]  # no rule over it here: the cell above runs on
+            elif k and (across(ys[i], edges[k]) or across(ys[i + 1], edges[k])):
+                origin[(i, k)] = origin[(i, k - 1)]  # merged with the cell to its left
+            else:
+                origin[(i, k)] = (i, k)
+    ink: dict[tuple[int, int], list[Char]] = {}
+    band_chars: list[list[Char]] = [[] for _ in ys[1:]]
+    for c in chars:
+        if c.is_space:
+            continue
+        cy, cx = (c.top + c.bottom) / 2, (c.x0 + c.x1) / 2
+        band = next((j for j in range(len(ys) - 1) if ys[j] < cy < ys[j + 1]), None)
+        column = next((j for j in range(ncols) if edges[j] <= cx < edges[j + 1]), None)
+        if band is None or column is None:
+            continue
+        ink.setdefault(origin[(band, column)], []).append(c)
+        band_chars[band].append(c)
+    rows: list[list[str]] = []
+    boxes: list[list[tuple | None]] = []
+    heights: list[int] = []
+    for i in range(len(ys) - 1):
+        cells = [cell_text(ink[(i, k)], number, s) if origin[(i, k)] == (i, k) and (i, k) in ink else ""
+                 for k in range(ncols)]
+        if not any(cells):
+            continue  # empty, or it only continues merged cells above: its text went to them
+        rows.append(cells)
+        boxes.append([(edges[k], ys[i], edges[k + 1], ys[i + 1]) for k in range(ncols)])
+        heights.append(len(baseline_rows(group_lines(band_chars[i], number, s))) if band_chars[i] else 1)
+    filled = sum(bool(c) for r in rows for c in r)
+    if len(rows) < 2 or filled * 2 < len(rows) * ncols:
+        return None
+    lines = group_lines([c for cs in band_chars for c in cs], number, s)
+    size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
+    item = TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False,
+                     header_rows=1 if len(run) >= 3 else 0, evidence="rules", cell_boxes=boxes)
+    item.max_row_lines = max(heights)
+    return item
 
 
 def open_at_page_foot(group: list, chars: list[Char], rules: list, height: float, number: int,
