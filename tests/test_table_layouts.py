@@ -764,3 +764,41 @@ def test_a_word_table_with_merged_cells_is_read_from_its_rule_joints(tmp_path):
         ["硬件", "网卡", "Ethernet 1G"], ["系统", "ReL4", None]], [0])]
     assert [c["filled_down"] for c in rows["table_cells"] if c["col_no"] == 1] == [False, False, True, True, False]
     assert all(p["text"] == BODY for p in rows["paragraphs"])
+
+
+def test_han_cells_set_lower_than_latin_keys_keep_their_wrapped_lines(tmp_path):
+    """A Word three-line table whose Han cells sit a little under the Latin keys of their rows (another
+    font's baseline) and wrap at the row pitch: the pitch is read between lines one above the other, so a
+    cell's wrapped line is no row of its own and joins no other row's cell."""
+    xs = [LEFT + 4, LEFT + 150, LEFT + 280]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表1 新增系统调用", 9.5)
+        page.y += 4
+        page.rule(1.2)
+        page.y += 14
+        page.row(xs, ["syscall", "参数", "描述"])
+        page.y -= 10
+        page.rule(0.5)
+        page.y += 14
+        for key, arg, lines in (("UintrRegisterSender", "ntfn_cap", ["注册发送端"]),
+                                ("UintrRegisterReceiver", "ntfn_cap", ["注册接收端"]),
+                                ("UintrRegisterAsyncSyscall", "ntfn_cap, buffer_cap", ["注册异步系统调用", "处理协程"]),
+                                ("UintrWakeSyscallHandler", "\\", ["唤醒系统调用处理", "协程"])):
+            page.text(xs[0], key, 9.5)
+            page.text(xs[1], arg, 9.5)
+            for k, line in enumerate(lines):
+                page.text(xs[2], line, 9.5, y=page.y + 2.6 + 14.2 * k)
+            page.y += 14.2 * len(lines)
+        page.y -= 8
+        page.rule(1.2)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "han_lower.pdf", draw))
+    assert tables_of(rows)[0][3] == [
+        ["syscall", "参数", "描述"], ["UintrRegisterSender", "ntfn_cap", "注册发送端"],
+        ["UintrRegisterReceiver", "ntfn_cap", "注册接收端"],
+        ["UintrRegisterAsyncSyscall", "ntfn_cap, buffer_cap", "注册异步系统调用处理协程"],
+        ["UintrWakeSyscallHandler", "\\", "唤醒系统调用处理协程"]]

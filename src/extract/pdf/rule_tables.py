@@ -887,10 +887,12 @@ def cut_at_gap(piece: list[Char], bounds: list[float], gap: float) -> list[list[
 
 def wrapped(rows: list[list[Line]], rules: Sequence[float] = ()) -> list[list[Line]]:
     """Body lines grouped into table rows: where some lines are further apart than others,
-    the close ones are wrapped lines of one row (never across a rule)."""
+    the close ones are wrapped lines of one row (never across a rule). Two rows are as far apart as their
+    lines one above the other (a column's lines: Han set on a lower baseline than Latin in one row would
+    make the pitch from a Latin key to a Han line under it look short)."""
     if len(rows) < 3:
         return [list(r) for r in rows]
-    pitches = [b[0].baseline - a[0].baseline for a, b in zip(rows, rows[1:])]
+    pitches = [pitch(a, b) for a, b in zip(rows, rows[1:])]
     normal = min(pitches)
     if max(pitches) <= normal * 1.3:
         return [list(r) for r in rows]
@@ -901,3 +903,10 @@ def wrapped(rows: list[list[Line]], rules: Sequence[float] = ()) -> list[list[Li
         else:
             out.append(list(r))
     return out
+
+
+def pitch(upper: list[Line], lower: list[Line]) -> float:
+    """Baseline distance of two rows of lines: the least between a line and one under it sharing some of
+    its width, else between the rows' first lines."""
+    pairs = [b.baseline - a.baseline for a in upper for b in lower if a.x0 < b.x1 and b.x0 < a.x1]
+    return min(pairs) if pairs else lower[0].baseline - upper[0].baseline
