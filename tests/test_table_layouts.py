@@ -695,3 +695,291 @@ def test_a_caption_ending_in_a_full_stop_below_its_table_is_its_caption(tmp_path
     rows = process_paper(pdf(tmp_path / "below.pdf", draw))
     assert tables_of(rows) == [("表2", "各地区主要指标的比较", 1, [["地区", "人口", "增长率", "变化"], *BODY_ROWS], [0])]
     assert not any("主要指标" in p["text"] for p in rows["paragraphs"])
+
+
+# Two-column pages (a journal's): a table broken at the foot of the left column, its rest at the top of
+# the right column (tabcol).
+COL_L, COL_R, COL_W = 56.0, 308.0, 231.0
+COL_XS = [0.0, 80.0, 150.0]  # the table's columns, from the column's left edge
+COLUMN_PROSE = "本节给出实验环境与各地区样本的基本情况，数据来自统计年鉴，正文段落必须完整保留。"
+
+
+def column_lines(page: Page, x: float, text: str, y0: float, y1: float) -> float:
+    """Prose in a column from y0 down to y1 at most (21 characters a line): the y after it."""
+    y, k = y0, 0
+    while y <= y1:
+        chunk = (text * 20)[k:k + 21]
+        page.text(x + (21.0 if k == 0 else 0.0), chunk[:20] if k == 0 else chunk, 10.5, y=y)
+        k += 20 if k == 0 else 21
+        y += 16.0
+    return y
+
+
+def column_table_part(page: Page, x: float, y: float, rows: list[list[str]], top: bool = True,
+                      header: list[str] | None = None, bottom: bool = False) -> float:
+    """A three-line table's part in a column at x from y: its top rule, header and header rule when given,
+    its rows, its bottom rule when asked: the y after it."""
+    def rule(at: float, width: float) -> None:
+        page.c.setLineWidth(width)
+        page.c.line(x, HEIGHT - at, x + COL_W, HEIGHT - at)
+
+    if top:
+        rule(y, 1.2)
+        y += 14
+    if header:
+        for dx, cell in zip(COL_XS, header):
+            page.text(x + 4 + dx, cell, 9.5, y=y)
+        rule(y + 5, 0.5)
+        y += 19
+    for row in rows:
+        for dx, cell in zip(COL_XS, row):
+            page.text(x + 4 + dx, cell, 9.5, y=y)
+        y += 16
+    if bottom:
+        rule(y - 11, 1.2)
+        y += 14
+    return y
+
+
+COLUMN_HEADER = ["地区", "人口", "增长率"]
+COLUMN_ROWS = [["北京", "2189.3", "21.3"], ["上海", "2487.1", "19.8"], ["广州", "1873.4", "11.2"],
+               ["深圳", "1756.0", "9.6"], ["杭州", "1220.4", "8.7"], ["成都", "2126.8", "7.5"]]
+
+
+def left_column_with_open_table(page: Page) -> None:
+    """Prose down the left column, then 表1's caption, top rule, header, header rule and four rows down to
+    the column foot, no bottom rule."""
+    y = column_lines(page, COL_L, COLUMN_PROSE, 80, 640)
+    page.text(COL_L + 80, "表1 各地区人口", 9.5, y=y + 6)
+    column_table_part(page, COL_L, y + 14, COLUMN_ROWS[:4], header=COLUMN_HEADER)
+
+
+def test_a_table_broken_at_a_column_foot_joins_its_rest_in_the_next_column(tmp_path):
+    """Two columns: 表1 runs down to the foot of the left column (no bottom rule there); the right column
+    opens with a rule of the table's width (the top rule repeated), its last two rows and its bottom rule,
+    then prose. One table of six rows (`table_continued`); the prose of both columns stays paragraphs."""
+    def draw(page: Page) -> None:
+        left_column_with_open_table(page)
+        y = column_table_part(page, COL_R, 78, COLUMN_ROWS[4:], bottom=True)
+        column_lines(page, COL_R, COLUMN_PROSE, y + 10, 780)
+
+    rows = process_paper(pdf(tmp_path / "column_break.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS], [0])]
+    assert [f["detail"] for f in kinds(rows, "table_continued")] == [
+        "table continues from one column to the next on page 1 (2 more rows)"]
+    text = "".join(p["text"] for p in rows["paragraphs"])
+    assert "杭州" not in text and "成都" not in text and text.count("本节给出实验环境") >= 2
+
+
+def test_prose_or_another_table_in_the_next_column_is_no_continuation(tmp_path):
+    """A table ended open at the foot of the left column; the right column opens with prose framed by two
+    rules of the table's width (a boxed note), then prose, then another captioned table of that width: the
+    first table keeps its rows only, the framed prose stays a paragraph, 表2 is a table of its own."""
+    note = "注意：本框中的文字是正文的说明，不是表格的行，读者应当把它读作段落。"
+
+    def draw(page: Page) -> None:
+        left_column_with_open_table(page)
+        page.c.setLineWidth(0.5)
+        page.c.line(COL_R, HEIGHT - 76, COL_R + COL_W, HEIGHT - 76)
+        y = column_lines(page, COL_R, note, 92, 130)
+        page.c.line(COL_R, HEIGHT - (y - 10), COL_R + COL_W, HEIGHT - (y - 10))
+        y = column_lines(page, COL_R, COLUMN_PROSE, y + 14, 500)
+        page.text(COL_R + 80, "表2 各地区增长", 9.5, y=y + 6)
+        column_table_part(page, COL_R, y + 14, COLUMN_ROWS[4:], header=COLUMN_HEADER, bottom=True)
+
+    rows = process_paper(pdf(tmp_path / "column_prose.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS[:4]], [0]),
+                               ("表2", "各地区增长", 1, [COLUMN_HEADER, *COLUMN_ROWS[4:]], [0])]
+    assert kinds(rows, "table_continued") == []
+    text = "".join(p["text"] for p in rows["paragraphs"])
+    assert "注意：本框中的文字" in text and "读者应当把它读作段落" in text
+
+
+def test_a_table_broken_at_the_foot_of_the_right_column_joins_its_rest_on_the_next_page(tmp_path):
+    """Two columns: 表1 runs down to the foot of the right column of page 1; page 2's left column opens with
+    the top rule repeated, the last two rows and the bottom rule, then prose: one table of six rows."""
+    def first(page: Page) -> None:
+        column_lines(page, COL_L, COLUMN_PROSE, 80, 780)
+        y = column_lines(page, COL_R, COLUMN_PROSE, 80, 640)
+        page.text(COL_R + 80, "表1 各地区人口", 9.5, y=y + 6)
+        column_table_part(page, COL_R, y + 14, COLUMN_ROWS[:4], header=COLUMN_HEADER)
+
+    def second(page: Page) -> None:
+        y = column_table_part(page, COL_L, 78, COLUMN_ROWS[4:], bottom=True)
+        column_lines(page, COL_L, COLUMN_PROSE, y + 10, 780)
+        column_lines(page, COL_R, COLUMN_PROSE, 80, 780)
+
+    rows = process_paper(pdf(tmp_path / "column_page_break.pdf", first, second))
+    assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS], [0])]
+    assert [f["detail"] for f in kinds(rows, "table_continued")] == [
+        "table continues from page 1 to page 2 (2 more rows)"]
+    assert "杭州" not in "".join(p["text"] for p in rows["paragraphs"])
+
+
+def test_rows_at_the_top_of_the_next_column_above_the_bottom_rule_join_the_table(tmp_path):
+    """Two columns, a three-line table broken at the foot of the left column with no rule repeated: the
+    right column opens with its last two rows and its bottom rule, then prose. One table of six rows."""
+    def draw(page: Page) -> None:
+        left_column_with_open_table(page)
+        y = column_table_part(page, COL_R, 88, COLUMN_ROWS[4:], top=False, bottom=True)
+        column_lines(page, COL_R, COLUMN_PROSE, y + 10, 780)
+
+    rows = process_paper(pdf(tmp_path / "column_rows.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS], [0])]
+    assert [f["detail"] for f in kinds(rows, "table_continued")] == [
+        "table continues from one column to the next on page 1 (2 more rows)"]
+
+
+def test_a_word_table_broken_at_a_column_foot_with_merged_cells_and_a_broken_row(tmp_path):
+    """A Word table (each rule drawn one stroke per cell) broken at the foot of the left column: there its
+    header 环境 | 配置 (配置 merged over two columns) and a row whose merged cell wraps at the column foot
+    (a rule under that cell only); at the top of the right column the top rule repeated, the rest of that
+    cell (its next word would not have fitted), two rows under a key merged down (the third column only
+    these rows' rules show), a row merged again, the bottom rule. One table of three columns, the broken row
+    one row, the merged key carried down."""
+    def strokes(x: float, y: float, cuts: list[float], width: float = 0.5) -> None:
+        page_.c.setLineWidth(width)
+        for a, b in zip(cuts, cuts[1:]):
+            page_.c.line(x + a, HEIGHT - y, x + b, HEIGHT - y)
+
+    def draw(page: Page) -> None:
+        page_.c = page.c
+        y = column_lines(page, COL_L, COLUMN_PROSE, 80, 690)
+        page.text(COL_L + 80, "表1 实验环境", 9.5, y=y + 6)
+        y += 14
+        strokes(COL_L, y, [0, 70, COL_W], 1.2)
+        page.text(COL_L + 4, "环境", 9.5, y=y + 14)
+        page.text(COL_L + 74, "配置", 9.5, y=y + 14)
+        strokes(COL_L, y + 19, [0, 70, COL_W])
+        page.text(COL_L + 4, "硬件", 9.5, y=y + 33)
+        page.text(COL_L + 74, "Zynq UltraScale+ XCZU15EG board", 9.5, y=y + 33)
+        strokes(COL_L, y + 38, [70, COL_W])
+        strokes(COL_R, 78, [0, 70, COL_W], 1.2)
+        page.text(COL_R + 74, "MPSoC", 9.5, y=92)
+        strokes(COL_R, 97, [70, 150, COL_W])
+        page.text(COL_R + 74, "软核", 9.5, y=111)
+        page.text(COL_R + 154, "rocket-chip", 9.5, y=111)
+        strokes(COL_R, 116, [70, 150, COL_W])
+        page.text(COL_R + 74, "网卡", 9.5, y=130)
+        page.text(COL_R + 154, "Ethernet 1G", 9.5, y=130)
+        strokes(COL_R, 135, [0, 70, 150, COL_W])
+        page.text(COL_R + 4, "系统", 9.5, y=149)
+        page.text(COL_R + 74, "ReL4", 9.5, y=149)
+        strokes(COL_R, 154, [0, 70, COL_W], 1.2)
+        column_lines(page, COL_R, COLUMN_PROSE, 178, 780)
+
+    page_ = Page(None)
+    rows = process_paper(pdf(tmp_path / "column_word.pdf", draw))
+    assert tables_of(rows) == [("表1", "实验环境", 1, [
+        ["环境", "配置", None], ["硬件", "Zynq UltraScale+ XCZU15EG board MPSoC", None], ["硬件", "软核", "rocket-chip"],
+        ["硬件", "网卡", "Ethernet 1G"], ["系统", "ReL4", None]], [0])]
+    assert [c["filled_down"] for c in rows["table_cells"] if c["col_no"] == 1] == [False, False, True, True, False]
+    assert [f["detail"] for f in kinds(rows, "table_continued")] == [
+        "table continues from one column to the next on page 1 (3 more rows, its last row broken across)"]
+
+
+def test_rows_in_the_right_column_of_the_next_page_are_no_continuation(tmp_path):
+    """表1 ends open at the foot of page 1's right column; page 2's left column opens with prose, its right
+    column with rows between two rules of the table's width: those follow the prose in reading order, not
+    the table, which keeps its four rows."""
+    def first(page: Page) -> None:
+        column_lines(page, COL_L, COLUMN_PROSE, 80, 780)
+        y = column_lines(page, COL_R, COLUMN_PROSE, 80, 640)
+        page.text(COL_R + 80, "表1 各地区人口", 9.5, y=y + 6)
+        column_table_part(page, COL_R, y + 14, COLUMN_ROWS[:4], header=COLUMN_HEADER)
+
+    def second(page: Page) -> None:
+        column_lines(page, COL_L, COLUMN_PROSE, 80, 780)
+        y = column_table_part(page, COL_R, 78, COLUMN_ROWS[4:], bottom=True)
+        column_lines(page, COL_R, COLUMN_PROSE, y + 10, 780)
+
+    rows = process_paper(pdf(tmp_path / "column_page_other.pdf", first, second))
+    assert tables_of(rows) == [("表1", "各地区人口", 1, [COLUMN_HEADER, *COLUMN_ROWS[:4]], [0])]
+    assert kinds(rows, "table_continued") == []
+    assert "杭州" in "".join(p["text"] for p in rows["paragraphs"] if p["page_start"] == 2)
+
+
+def word_rule(page: Page, x: float, y: float, cuts: list[float], width: float = 0.5) -> None:
+    """A rule as Word draws it: one stroke per cell, between the cuts (from x)."""
+    page.c.setLineWidth(width)
+    for a, b in zip(cuts, cuts[1:]):
+        page.c.line(x + a, HEIGHT - y, x + b, HEIGHT - y)
+
+
+def word_table_with_merged_cells(page: Page, x: float, y: float) -> float:
+    """表1's Word table, no vertical rule: 配置 merged over columns 2-3, 硬件 merged down three rows, the
+    rows under it ruled in columns 2-3 only, ReL4 merged over columns 2-3: the y after it."""
+    word_rule(page, x, y, [0, 70, 231], 1.2)
+    for dx, text in ((4, "环境"), (74, "配置")):
+        page.text(x + dx, text, 9.5, y=y + 14)
+    word_rule(page, x, y + 19, [0, 70, 231])
+    page.text(x + 4, "硬件", 9.5, y=y + 52)
+    page.text(x + 74, "Zynq UltraScale board", 9.5, y=y + 33)
+    word_rule(page, x, y + 38, [70, 150, 231])
+    page.text(x + 74, "软核", 9.5, y=y + 52)
+    page.text(x + 154, "rocket-chip", 9.5, y=y + 52)
+    word_rule(page, x, y + 57, [70, 150, 231])
+    page.text(x + 74, "网卡", 9.5, y=y + 71)
+    page.text(x + 154, "Ethernet 1G", 9.5, y=y + 71)
+    word_rule(page, x, y + 76, [0, 70, 150, 231])
+    page.text(x + 4, "系统", 9.5, y=y + 90)
+    page.text(x + 140, "ReL4", 9.5, y=y + 90)
+    word_rule(page, x, y + 95, [0, 70, 231], 1.2)
+    return y + 120
+
+
+def test_a_word_table_with_merged_cells_is_read_from_its_rule_joints(tmp_path):
+    """A captioned Word table whose merged cells bridge the white between its columns (硬件 centred on the
+    three rows it spans, ReL4 centred over two columns): its columns come from the joints of the rules'
+    per-cell strokes, a merged cell's text goes to its first row and column, the rows under a merged key
+    carry it down."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表1 实验环境", 9.5)
+        page.y = word_table_with_merged_cells(page, LEFT + 60, page.y)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "word_grid.pdf", draw))
+    assert tables_of(rows) == [("表1", "实验环境", 1, [
+        ["环境", "配置", None], ["硬件", "Zynq UltraScale board", None], ["硬件", "软核", "rocket-chip"],
+        ["硬件", "网卡", "Ethernet 1G"], ["系统", "ReL4", None]], [0])]
+    assert [c["filled_down"] for c in rows["table_cells"] if c["col_no"] == 1] == [False, False, True, True, False]
+    assert all(p["text"] == BODY for p in rows["paragraphs"])
+
+
+def test_han_cells_set_lower_than_latin_keys_keep_their_wrapped_lines(tmp_path):
+    """A Word three-line table whose Han cells sit a little under the Latin keys of their rows (another
+    font's baseline) and wrap at the row pitch: the pitch is read between lines one above the other, so a
+    cell's wrapped line is no row of its own and joins no other row's cell."""
+    xs = [LEFT + 4, LEFT + 150, LEFT + 280]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表1 新增系统调用", 9.5)
+        page.y += 4
+        page.rule(1.2)
+        page.y += 14
+        page.row(xs, ["syscall", "参数", "描述"])
+        page.y -= 10
+        page.rule(0.5)
+        page.y += 14
+        for key, arg, lines in (("UintrRegisterSender", "ntfn_cap", ["注册发送端"]),
+                                ("UintrRegisterReceiver", "ntfn_cap", ["注册接收端"]),
+                                ("UintrRegisterAsyncSyscall", "ntfn_cap, buffer_cap", ["注册异步系统调用", "处理协程"]),
+                                ("UintrWakeSyscallHandler", "\\", ["唤醒系统调用处理", "协程"])):
+            page.text(xs[0], key, 9.5)
+            page.text(xs[1], arg, 9.5)
+            for k, line in enumerate(lines):
+                page.text(xs[2], line, 9.5, y=page.y + 2.6 + 14.2 * k)
+            page.y += 14.2 * len(lines)
+        page.y -= 8
+        page.rule(1.2)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "han_lower.pdf", draw))
+    assert tables_of(rows)[0][3] == [
+        ["syscall", "参数", "描述"], ["UintrRegisterSender", "ntfn_cap", "注册发送端"],
+        ["UintrRegisterReceiver", "ntfn_cap", "注册接收端"],
+        ["UintrRegisterAsyncSyscall", "ntfn_cap, buffer_cap", "注册异步系统调用处理协程"],
+        ["UintrWakeSyscallHandler", "\\", "唤醒系统调用处理协程"]]

@@ -198,3 +198,32 @@ def test_english_caption_over_three_centred_lines(pdf2_corpus, paper_rows):
     assert first["caption_en"] == ("The proportion of operational costs in each individual Inter-Process "
                                    "Communication (IPC) within the seL4 microkernel")
     assert not any(p["text"].startswith(("Inter-Process Communication", "microkernel")) for p in rows["paragraphs"])
+
+
+def test_word_table_broken_at_a_column_foot(realworld, pdf2_corpus, paper_rows):
+    """ldhai_jccs 表4 (Word, two columns): its header and first row at the foot of the left column (a rule
+    under the merged 配置 cell only), the rest at the top of the right column between rules of its own
+    (the top rule repeated, a merged FPGA cell down three rows, a third column only the right part's rules
+    show). One table, every cell as printed (the truth's, whitespace aside): the first row broken by the
+    column break is one row, FPGA is carried down (`filled_down`), nothing of it left in paragraphs."""
+    import json
+    import re
+
+    truth = next(t for line in (realworld / "pdf2" / "TABLES.jsonl").read_text(encoding="utf-8").splitlines()
+                 if (paper := json.loads(line))["doc_id"] == "ldhai_jccs"
+                 for t in paper["tables"] if t["label"] == "表4")
+    rows = paper_rows(pdf2_corpus / "ldhai_jccs.pdf")
+    no = next(t["table_no"] for t in rows["tables"] if t["label"] == "表4")
+    grid: dict[int, dict[int, str]] = {}
+    for c in rows["table_cells"]:
+        if c["table_no"] == no:
+            grid.setdefault(c["row_no"], {})[c["col_no"]] = "" if c["filled_down"] else c["value_source"] or ""
+    space = re.compile(r"\s+")
+    assert [[space.sub("", grid[r][k]) for k in sorted(grid[r])] for r in sorted(grid)] == [
+        [space.sub("", c) for c in row] for row in truth["cells"]]
+    assert [c["value_source"] for c in rows["table_cells"] if c["table_no"] == no and c["filled_down"]] == ["FPGA"] * 2
+    assert "table continues from one column to the next on page 8 (4 more rows, its last row broken across)" in [
+        f["detail"] for f in rows["quality_flags"] if f["kind"] == "table_continued"]
+    text = " ".join(p["text"] for p in rows["paragraphs"])
+    assert "Ethernet Subsystem" not in text and "rocket-chip" not in text and "MPSoC" not in text
+    assert not any(f["text"] == "FPGA" for f in rows["footnotes"])

@@ -150,11 +150,18 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
                     and continues_table(table_geometry[id(last)], it, s)):
                 rows = it.rows[1:] if it.rows and it.rows[0] == last.rows[0] else it.rows
                 skip = len(it.rows) - len(rows)
-                last.cell_boxes += _cell_boxes(it, len(last.rows) - skip, skip)
+                broken = it.continues_row and bool(rows)  # its first row the rest of the last row: one row
+                last.cell_boxes += _cell_boxes(it, len(last.rows) - skip - broken, skip)
+                if broken:
+                    last.rows[-1] = [join_lines(a, False, b, False)[0] if a and b else a or b
+                                     for a, b in zip(last.rows[-1], rows[0])]
+                    rows = rows[1:]
                 last.rows.extend([list(r) for r in rows])
+                where = f"page {last.page_end} to page {it.page}" if it.page != last.page_end else \
+                    f"one column to the next on page {it.page}"
                 last.changes.append(TABLE_CONTINUED.change(
-                                           detail=f"table continues from page {last.page_end} to page {it.page} "
-                                                  f"({len(rows)} more rows)"))
+                                           detail=f"table continues from {where} ({len(rows)} more rows"
+                                                  f"{', its last row broken across' if broken else ''})"))
                 last.page_end = it.page
                 table_geometry[id(last)] = it
             else:

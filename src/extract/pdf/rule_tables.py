@@ -16,9 +16,10 @@ under the header, a thick bottom rule. Here:
   (a two-level header: a row each, all marked as header rows); body lines closer than the table's row
   pitch are wrapped lines of one row.
 A table needs two columns and two rows, and half of its cells filled.
-A table broken by a page break (its rows down to the page foot, no bottom rule there: `open_at_page_foot`)
-takes the lines at the top of the next page down to its bottom rule there when they fit its columns
-(`close_broken_tables`).
+A table broken by a page or column break (its rows down to the foot of its page or column, no bottom rule
+there: `open_at_page_foot`) takes the lines at the top of the next column, else of the next page, down to
+its bottom rule there when they fit its columns (`close_broken_tables`); the columns of both parts are
+read together (`joined_columns`: the joints of Word's per-cell rules).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from .ruled_tables import PROSE, cell_text, is_form, join_strokes
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 NUMERIC = re.compile(r"[\d\s.,:;%+\-−–/()×<>=±eE*]+")
 ENDS = ("。", "！", "？")  # a sentence's end
 
@@ -42,7 +44,7 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
     rules = horizontal_rules(page, s, taken)
     slanted = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in list(page.lines) + list(page.curves)
                if o["x1"] - o["x0"] > 2.5 and o["bottom"] - o["top"] > 2.5]  # a diagonal rule (a corner cell's)
-    items = []
+    items: list[TableItem] = []
     for group in rule_groups(rules, s):
         closing = open_at_page_foot(group, chars, rules, page.height, number, s)
         group = group + closing
@@ -53,26 +55,129 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                               for t in taken)]
         for run in (part for whole in table_runs(group, inside, number, s)
                     for part in column_runs(whole, inside, number, s)):
+            if any(t.x0 - 2 <= run[0][0] and run[0][2] <= t.x1 + 2 and t.top - 2 <= run[0][1]
+                   and run[-1][1] <= t.bottom + 2 for t in items):
+                continue  # the inner rules of a table found (a Word table's borders under merged cells)
             item = build_table(run, inside, number, s, rules, slanted)
             if item is not None and any(t.top < item.bottom and item.top < t.bottom and item.x0 <= t.x0 + 2
                                         and t.x1 <= item.x1 + 2 for t in taken):
                 continue  # rules running on past a ruled table's sides: its outer columns, not a table
-            if item is not None and convincing(item, run, chars, number, s):
-                item.open_below = bool(closing) and run[-1] == closing[0]
-                items.append(item)
+            if item is not None and not convincing(item, run, chars, number, s):
+                item = None
+            grid = word_grid(run, rules, page_strokes(page), inside, number, s)
+            if grid is not None and (item is None or grid.ncols > item.ncols) \
+                    and convincing(grid, run, chars, number, s) and grid.captioned:
+                item = grid  # (read so, a grid needs its caption: a continuation's rows have none)
+            if item is None:
+                continue
+            item.open_below = bool(closing) and run[-1] == closing[0]
+            items.append(item)
     return items
+
+
+def page_strokes(page) -> list[tuple[float, float, float]]:
+    """(x0, y, x1) of every horizontal stroke of the page, as drawn (a Word rule: one stroke per cell)."""
+    return [(obj["x0"], (obj["top"] + obj["bottom"]) / 2, obj["x1"]) for obj in list(page.lines) + list(page.rects)
+            if obj["bottom"] - obj["top"] <= 2.5 and obj["x1"] - obj["x0"] >= 0.5]
+
+
+def word_grid(run: list, rules: list, strokes: list, chars: list[Char], number: int,
+              s: PdfSettings) -> TableItem | None:
+    """A Word table with merged cells and no vertical rules, read from its rules alone, where its text's
+    white ranges tell no columns (a merged cell's text bridges them): Word draws each rule one stroke per
+    cell, so the strokes' joints are the column boundaries (`joints`); the rules of the run and the inner
+    rules (shorter, sharing one end with the table: borders under some cells only) cut the rows. A cell
+    ends where a rule crosses its column: a column with no rule at a row's top continues the cell above
+    (a merged key, its text read at its first row, the rows under it empty), and a boundary a rule above or
+    below the row runs across in one stroke is no boundary there (a cell merged over columns, its text in
+    the first). None without joints."""
+    x0, x1 = min(r[0] for r in run), max(r[2] for r in run)
+    top, bottom = run[0][1], run[-1][1]
+    tol = s.rule_table_end_tolerance
+    box = [r for r in strokes if r[0] >= x0 - 3 and r[2] <= x1 + 3 and top - 3 <= r[1] <= bottom + 3]
+    reach = {round(r[1]) for r in box if abs(r[0] - x0) <= tol or abs(r[2] - x1) <= tol}
+    box = [r for r in box if round(r[1]) in reach]  # rules that reach a side of the table (no `\cmidrule`)
+    bounds = joints(box, x0, x1)
+    if not bounds:
+        return None
+    inner = [r for r in rules if top + 1 < r[1] < bottom - 1 and r[0] >= x0 - tol and r[2] <= x1 + tol
+             and (abs(r[0] - x0) <= tol or abs(r[2] - x1) <= tol)]
+    ys: list[float] = []
+    for y in sorted({r[1] for r in run} | {r[1] for r in inner}):
+        if not ys or y - ys[-1] > 1.5:
+            ys.append(y)
+    edges = [x0, *bounds, x1]
+    ncols = len(edges) - 1
+
+    def covers(y: float, x: float) -> bool:
+        return any(abs(r[1] - y) <= 1.5 and r[0] - 1.5 <= x <= r[2] + 1.5 for r in box)
+
+    def across(y: float, x: float) -> bool:
+        return any(abs(r[1] - y) <= 1.5 and r[0] < x - 1.5 and x + 1.5 < r[2] for r in box)
+
+    origin: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(len(ys) - 1):
+        for k in range(ncols):
+            if i and not covers(ys[i], (edges[k] + edges[k + 1]) / 2):
+                origin[(i, k)] = origin[(i - 1, k)]  # no rule over it here: the cell above runs on
+            elif k and (across(ys[i], edges[k]) or across(ys[i + 1], edges[k])):
+                origin[(i, k)] = origin[(i, k - 1)]  # merged with the cell to its left
+            else:
+                origin[(i, k)] = (i, k)
+    ink: dict[tuple[int, int], list[Char]] = {}
+    band_chars: list[list[Char]] = [[] for _ in ys[1:]]
+    for c in chars:
+        if c.is_space:
+            continue
+        cy, cx = (c.top + c.bottom) / 2, (c.x0 + c.x1) / 2
+        band = next((j for j in range(len(ys) - 1) if ys[j] < cy < ys[j + 1]), None)
+        column = next((j for j in range(ncols) if edges[j] <= cx < edges[j + 1]), None)
+        if band is None or column is None:
+            continue
+        ink.setdefault(origin[(band, column)], []).append(c)
+        band_chars[band].append(c)
+    rows: list[list[str]] = []
+    boxes: list[list[tuple | None]] = []
+    heights: list[int] = []
+    for i in range(len(ys) - 1):
+        cells = [cell_text(ink[(i, k)], number, s) if origin[(i, k)] == (i, k) and (i, k) in ink else ""
+                 for k in range(ncols)]
+        if not any(cells):
+            continue  # empty, or it only continues merged cells above: its text went to them
+        rows.append(cells)
+        boxes.append([(edges[k], ys[i], edges[k + 1], ys[i + 1]) for k in range(ncols)])
+        heights.append(len(baseline_rows(group_lines(band_chars[i], number, s))) if band_chars[i] else 1)
+    filled = sum(bool(c) for r in rows for c in r)
+    if len(rows) < 2 or filled * 2 < len(rows) * ncols:
+        return None
+    lines = group_lines([c for cs in band_chars for c in cs], number, s)
+    size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
+    item = TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False,
+                     header_rows=1 if len(run) >= 3 else 0, evidence="rules", cell_boxes=boxes)
+    item.max_row_lines = max(heights)
+    return item
 
 
 def open_at_page_foot(group: list, chars: list[Char], rules: list, height: float, number: int,
                       s: PdfSettings) -> list[tuple[float, float, float]]:
-    """A three-line table broken by a page break: its top and header rules here, its rows running down to
-    the page foot and its bottom rule on the next page. When below the group's last rule nothing but
-    lines of the rules' width follow one another (no gap over a line's height, no rule) down to the page
-    foot (at most a short page number below them), a rule under the last of them closes the table here."""
+    """A three-line table broken by a page or column break: its top and header rules here, its rows running
+    down to the foot of the page (or of its column) and its bottom rule on the next page (column). When
+    below the group's last rule, within the rules' width, nothing but lines of that width follow one another
+    (no gap over a line's height) down to the foot (at most a short page number below them), with no rule
+    there but inner rules (rules inside the width sharing one end with the table: a cell's border under a
+    merged cell), a rule under the last of them closes the table here. One line is enough when an inner
+    rule lies under it; text of another column beside the table is no matter."""
     x0, last, x1 = group[-1]
-    if len(group) != 2 or any(r[1] > last + 1 for r in rules):
+    tol = s.rule_table_end_tolerance
+    if len(group) != 2:
         return []
-    below = sorted(group_lines([c for c in chars if c.top > last], number, s), key=lambda ln: ln.top)
+    lower = [r for r in rules if r[1] > last + 1 and r[0] < x1 and x0 < r[2]]
+    inner = [r for r in lower if r[0] >= x0 - tol and r[2] <= x1 + tol and (r[2] - r[0]) < x1 - x0 - tol
+             and (abs(r[0] - x0) <= tol or abs(r[2] - x1) <= tol)]
+    if len(inner) != len(lower):
+        return []
+    below = sorted((ln for ln in group_lines([c for c in chars if c.top > last], number, s)
+                    if ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
     if not below or any(ln.x0 < x0 - 2 * ln.size or ln.x1 > x1 + 2 * ln.size for ln in below):
         return []
     body = [below[0]]
@@ -81,37 +186,269 @@ def open_at_page_foot(group: list, chars: list[Char], rules: list, height: float
             break
         body.append(ln)
     rest = below[len(body):]
-    if len(body) < 2 or len(rest) > 1 or any(len(ln.text.strip()) > 6 or ln.top < 0.85 * height for ln in rest):
+    end = max(ln.bottom for ln in body)
+    if any(r[1] > end + (body[-1].bottom - body[-1].top) for r in inner):
+        return []  # an inner rule further down: not this table's
+    under = any(r[1] > body[-1].top for r in inner)
+    if (len(body) < 2 and not under) or len(rest) > 1 \
+            or any(len(ln.text.strip()) > 6 or ln.top < 0.85 * height for ln in rest):
         return []
-    return [(x0, max(ln.bottom for ln in body) + 1, x1)]
+    return [(x0, max([end] + [r[1] for r in inner]) + 1, x1)]
 
 
 def close_broken_tables(pages: list, s: PdfSettings) -> None:
-    """The rows of a three-line table broken by a page break that run on at the top of the next page.
-    A table ended open at the foot of a page (`open_at_page_foot`); at the top of the next page (running
-    headers already removed) the lines above its first free rule of the table's width (no table above
-    that rule, no other rule among the lines), following one another (no gap over a line's height) down
-    to the rule, are its last rows when they fit the first part's columns: no fragment across a column
-    edge, the first row two cells at least, half the cells filled. Those lines become a table item of
-    the first part's column edges and no header, which the blocks join to the first part
+    """The rows of a three-line table broken by a page or column break that run on in the next column or
+    at the top of the next page. A table ended open at the foot of a column or page (`open_at_page_foot`)
+    continues at the top of the column to its right on the same page, else, when nothing follows it on its
+    page (no line under it, no column right of it), at the top of the next page (running headers already
+    removed). There, among the free rules of the table's width (in the column to its right, or on the next
+    page where no column with text comes before them): the lines above the first such rule (no table above
+    that rule in its column, no other rule among the lines), following one another (no gap over a line's
+    height) down to the rule, are its last rows when they fit the first part's columns: no fragment across
+    a column edge, the first row two cells at least, half the cells filled (`closing_rows`); or, with no
+    line above them, a run of such rules holding its last rows (`ruled_continuation`). Those lines become a
+    table item of the first part's column edges and no header, which the blocks join to the first part
     (`table_continued`). Without that evidence the lines stay as they are."""
-    for prev, page in zip(pages, pages[1:]):
-        if page.number != prev.number + 1:
-            continue
-        for table in (t for t in prev.tables if t.open_below):
-            if any(ln.top > table.bottom for ln in prev.lines):
-                continue  # a line left under it (a page foot not removed): the parts would not join
-            found = closing_rows(table, page, s)
+    tol = s.rule_table_end_tolerance
+    for k, page in enumerate(pages):
+        for table in [t for t in page.tables if t.open_below]:
+            width = table.x1 - table.x0
+            beside = [r for r in page.free_rules if abs((r[2] - r[0]) - width) <= tol and r[0] >= table.x1 - tol]
+            found = closing_rows(table, page, s, beside) or ruled_continuation(table, page, page, beside, s)
             if found is not None:
                 item, lines = found
                 page.take_lines(lines)
                 page.tables.append(item)
+                table.open_below = False
+                continue
+            nxt = pages[k + 1] if k + 1 < len(pages) else None
+            if nxt is None or nxt.number != page.number + 1:
+                continue
+            if any((ln.top > table.bottom and ln.x1 > table.x0 and ln.x0 < table.x1) or ln.x0 >= table.x1
+                   for ln in page.lines):
+                continue  # a line left under it (a page foot not removed) or a column beside it: read next
+            same = [r for r in nxt.free_rules if abs((r[2] - r[0]) - width) <= tol
+                    and not any(ln.x1 <= r[0] and ln.top < r[1] for ln in nxt.lines)]  # not after a column
+            found = closing_rows(table, nxt, s, same) or ruled_continuation(table, page, nxt, same, s)
+            if found is not None:
+                item, lines = found
+                nxt.take_lines(lines)
+                nxt.tables.append(item)
 
 
-def closing_rows(table: TableItem, page, s: PdfSettings) -> tuple[TableItem, list[Line]] | None:
-    width, tol = table.x1 - table.x0, s.rule_table_end_tolerance
-    rule = next((r for r in page.free_rules if abs((r[2] - r[0]) - width) <= tol), None)
-    if rule is None or any(t.top < rule[1] for t in page.tables):
+def ruled_continuation(table: TableItem, first_page, page, candidates: list, s: PdfSettings
+                       ) -> tuple[TableItem, list[Line]] | None:
+    """The rest of a table broken at the foot of a column (or page), at the top of the next column of the
+    page (or of the next page) between rules of its own: among `candidates` (free rules of the table's
+    width there) the column of the topmost; in it, the last of those rules with no line above it (Word
+    repeats the top rule at the break; a rule under a running header is passed) opens a run of rules of
+    that width, down to the first band between them that holds no row (empty, a caption, a line of prose);
+    no table in that column above the run. Its lines must keep within the rules' width and fit one set of
+    columns with the first part (`joined_columns`), half their cells filled, no cell of prose, the first row
+    two cells at least unless it is the rest of the first part's last row (`broken_row`). The first part's
+    cells are cut again at the joined columns."""
+    tol = s.rule_table_end_tolerance
+    width = table.x1 - table.x0
+    if not candidates:
+        return None
+    x0, _, x1 = min(candidates, key=lambda r: r[1])
+    run = sorted((r for r in candidates if abs(r[0] - x0) <= tol and abs(r[2] - x1) <= tol), key=lambda r: r[1])
+    column = sorted((ln for ln in page.lines if ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
+    clear = [k for k, r in enumerate(run) if not any(ln.top < r[1] for ln in column)]
+    if not clear:
+        return None  # text above it: not at the column's top
+    run = run[clear[-1]:]
+    y0 = run[0][1]
+    if any(t.x0 < x1 and x0 < t.x1 and t.top < y0 and t is not table for t in page.tables):
+        return None
+    rules = [run[0]]
+    for r in run[1:]:
+        band = [ln for ln in column if rules[-1][1] < (ln.top + ln.bottom) / 2 < r[1]]
+        if band_outside(band, width, s):
+            break
+        rules.append(r)
+    bottom = rules[-1][1]
+    lines = [ln for ln in column if y0 < (ln.top + ln.bottom) / 2 < bottom]
+    if len(rules) < 2 or not lines or any(ln.x0 < x0 - 2 * ln.size or ln.x1 > x1 + 2 * ln.size for ln in lines):
+        return None
+    inner = [r for r in page.free_rules if y0 < r[1] < bottom and r[0] >= x0 - tol and r[2] <= x1 + tol
+             and (abs(r[0] - x0) <= tol or abs(r[2] - x1) <= tol)]
+    cuts = sorted({r[1] for r in rules} | {r[1] for r in inner})
+    if len(cuts) >= 3:  # rules between its rows (a Word table's borders): each band is one row
+        groups = [g for a, b in zip(cuts, cuts[1:])
+                  if (g := [ln for ln in lines if a < (ln.top + ln.bottom) / 2 < b])]
+    else:
+        groups = wrapped(baseline_rows(lines))
+    strokes_first = strokes_within(first_page.rules, table.x0, table.x1, table.top, table.bottom)
+    strokes_next = strokes_within(page.rules, x0, x1, y0, bottom)
+    rel = joined_columns(table, strokes_first, strokes_next, x0, s)
+    if rel is None:
+        return None
+    first_bounds = [table.x0 + b for b in rel]
+    bounds = [x0 + b for b in rel]
+    ruled = bool(joints(strokes_first, table.x0, table.x1) or joints(strokes_next, x0, x1))
+    read = [row_cells(g, bounds, strokes_next if ruled else [], x1, page.number, s) for g in groups]
+    rows = [cells for cells, _, _ in read]
+    ncols = len(bounds) + 1
+    cells = [c for r in rows for c in r if c]
+    if len(cells) * 2 < len(rows) * ncols or any(
+            len(c) > s.rule_table_cell_chars and PROSE.search(c) for c in cells):
+        return None
+    if table.row_lines is None:  # its rows read by their keys: not cut again, so its own columns only
+        if len(rel) != len(table.col_edges) - 2 or any(
+                abs(a + table.x0 - b) > s.table_join_tolerance for a, b in zip(rel, table.col_edges[1:-1])):
+            return None
+        first_rows = None
+        broken = False
+    else:
+        first_rows = [row_cells(g, first_bounds, strokes_first if ruled else [], table.x1, table.page, s)
+                      for g in table.row_lines]
+        broken = broken_row(first_rows[-1], read[0], s)
+    if not broken and sum(bool(c) for c in rows[0]) < min(2, ncols):
+        return None
+    if first_rows is not None and table.row_lines is not None:
+        table.rows = [cells for cells, _, _ in first_rows]
+        table.col_edges = [table.x0, *first_bounds, table.x1]
+        table.cell_boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], table.col_edges)
+                            for g in table.row_lines]
+    edges = [x0, *bounds, x1]
+    boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], edges) for g in groups]
+    size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
+    item = TableItem(rows, page.number, x0, x1, y0, bottom, edges, size, ruled=False, header_rows=0,
+                     evidence="rules", cell_boxes=boxes, continues_row=broken)
+    item.max_row_lines = max(len(baseline_rows(g)) for g in groups)
+    return item, lines
+
+
+def strokes_within(strokes: list, x0: float, x1: float, top: float, bottom: float) -> list[tuple]:
+    """The page's horizontal strokes (x0, top, x1) inside a table's box (a rule's thickness of slack)."""
+    return [r for r in strokes if r[0] >= x0 - 3 and r[2] <= x1 + 3 and top - 3 <= r[1] <= bottom + 3
+            and r[2] - r[0] >= 0.5]
+
+
+def joints(strokes: list, x0: float, x1: float) -> list[float]:
+    """x of the cell boundaries a table's rules show (Word draws each rule as one stroke per cell): where
+    one stroke of a rule ends and the next begins, and the inner ends of a rule shorter than the table
+    (the border under one cell); joints closer than 2 pt are one (a corner's short stroke between cells)."""
+    found = []
+    rules: list[list[tuple]] = []
+    for r in sorted(strokes, key=lambda r: r[1]):
+        if rules and abs(r[1] - rules[-1][0][1]) <= 1.5:
+            rules[-1].append(r)
+        else:
+            rules.append([r])
+    for rule in rules:
+        rule.sort()
+        for a, b in zip(rule, rule[1:]):
+            if abs(a[2] - b[0]) <= 1.5:
+                found += [a[2], b[0]]
+        ends = [min(r[0] for r in rule), max(r[2] for r in rule)]
+        found += [e for e in ends if x0 + 3 < e < x1 - 3]
+    found = sorted(x for x in found if x0 + 3 < x < x1 - 3)
+    out: list[list[float]] = []
+    for x in found:
+        if out and x - out[-1][-1] <= 2:
+            out[-1].append(x)
+        else:
+            out.append([x])
+    return [sum(g) / len(g) for g in out]
+
+
+def joined_columns(table: TableItem, strokes_first: list, strokes_next: list, x0: float,
+                   s: PdfSettings) -> list[float] | None:
+    """Column boundaries (relative to the table's left edge) of a table and its continuation: the cell
+    boundaries both parts' rules show together (a boundary hidden in one part by merged cells is seen in
+    the other); without any, the first part's own columns. None when the first part's columns do not
+    keep to them (a boundary of its text with none of the rules near it)."""
+    tol = s.table_join_tolerance
+    own = [b - table.x0 for b in table.col_edges[1:-1]]
+    found = sorted([b - table.x0 for b in joints(strokes_first, table.x0, table.x1)]
+                   + [b - x0 for b in joints(strokes_next, x0, x0 + table.x1 - table.x0)])
+    if not found:
+        return own
+    rel: list[float] = []
+    for b in found:
+        if rel and b - rel[-1] <= tol:
+            rel[-1] = (rel[-1] + b) / 2
+        else:
+            rel.append(b)
+    for b in own:  # the first part's text gap must hold a boundary of the rules
+        lo, hi = gap_around(table, b + table.x0)
+        if not any(lo - tol <= r + table.x0 <= hi + tol for r in rel):
+            return None
+    return rel
+
+
+def gap_around(table: TableItem, x: float) -> tuple[float, float]:
+    """The white range around x that no printed line of the table's rows crosses."""
+    lo, hi = table.x0, table.x1
+    for group in table.row_lines or []:
+        for ln in group:
+            for c in ln.chars:
+                if c.is_space:
+                    continue
+                if c.x1 <= x:
+                    lo = max(lo, c.x1)
+                elif c.x0 >= x:
+                    hi = min(hi, c.x0)
+    return lo, hi
+
+
+def row_cells(lines: list[Line], bounds: list[float], strokes: list, right: float, number: int,
+              s: PdfSettings) -> tuple[list[str], list[list[Char]], list[float]]:
+    """A row's cells at the table's column boundaries, but those a rule above or below the row runs across
+    in one stroke (a merged cell: Word draws each rule one stroke per cell), whose text goes to the merged
+    cell's first column. (cells, chars per cell, the right edge of the cell each column opens)."""
+    top, bottom = min(ln.top for ln in lines), max(ln.bottom for ln in lines)
+    ys = sorted({r[1] for r in strokes})
+    above = max((y for y in ys if y <= top + 1), default=None)
+    below = min((y for y in ys if y >= bottom - 1), default=None)
+    near = [r for r in strokes if any(y is not None and abs(r[1] - y) <= 1.5 for y in (above, below))]
+    kept = [b for b in bounds if not any(r[0] < b - 1.5 and b + 1.5 < r[2] for r in near)]
+    chars, _ = column_chars(lines, kept, s)
+    cells = [""] * (len(bounds) + 1)
+    per: list[list[Char]] = [[] for _ in cells]
+    ends = [right] * len(cells)
+    for j, cs in enumerate(chars):
+        k = bounds.index(kept[j - 1]) + 1 if j else 0
+        cells[k] = cell_text(cs, number, s) if cs else ""
+        per[k] = cs
+        ends[k] = kept[j] if j < len(kept) else right
+    return cells, per, ends
+
+
+def broken_row(last: tuple[list[str], list[list[Char]], list[float]], first: tuple[list[str], list[list[Char]],
+               list[float]], s: PdfSettings) -> bool:
+    """The first row of a continuation is the rest of the first part's last row (a row the break cut): its
+    first column empty, each of its cells under a filled cell of that row, and that cell's last line
+    wrapped there: the cell's first word would not have fitted in the room left at the line's end."""
+    cells, chars, ends = last
+    texts, heads, _ = first
+    if texts[0] or not any(texts) or any(c and not cells[k] for k, c in enumerate(texts)):
+        return False
+    for k, text in enumerate(texts):
+        if not text:
+            continue
+        ink = [c for c in chars[k] if not c.is_space]
+        end = max(ink, key=lambda c: (c.baseline, c.x1))
+        line_end = max(c.x1 for c in ink if abs(c.baseline - end.baseline) <= 0.5 * c.size)
+        room = ends[k] - line_end
+        word: list[Char] = []
+        top = min((c.baseline for c in heads[k] if not c.is_space), default=0.0)
+        for c in sorted((c for c in heads[k] if abs(c.baseline - top) <= 0.5 * c.size), key=lambda c: c.x0):
+            if c.is_space or (word and (HAN.match(c.text) or HAN.match(word[-1].text))):
+                if word:
+                    break
+                continue
+            word.append(c)
+        if not word or word[-1].x1 - word[0].x0 <= room - 0.5 * end.size:
+            return False
+    return True
+
+
+def closing_rows(table: TableItem, page, s: PdfSettings, candidates: list) -> tuple[TableItem, list[Line]] | None:
+    rule = min(candidates, key=lambda r: r[1], default=None)
+    if rule is None or any(t.top < rule[1] and t.x0 < rule[2] and rule[0] < t.x1 for t in page.tables):
         return None
     x0, y, x1 = rule
     above = sorted((ln for ln in page.lines if ln.bottom < y and ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
@@ -240,18 +577,22 @@ def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings) -> l
     runs: list[list] = [[group[0]]]
     for upper, lower in zip(group, group[1:]):
         band = [c for c in chars if upper[1] < (c.top + c.bottom) / 2 < lower[1]]
-        lines = group_lines(band, number, s)
-        wide = [ln for ln in lines
-                if ln.x1 - ln.x0 >= s.rule_table_prose_width * width and len(ln.text) >= s.unruled_prose_chars
-                and not NUMERIC.fullmatch(ln.text)
-                and sum(abs(o.baseline - ln.baseline) <= 0.5 * ln.size for o in lines) == 1]
-        outside = (not lines or any(parse_caption(ln.text) is not None for ln in lines)
-                   or len(wide) >= 2 or any(PROSE.search(ln.text) for ln in wide))
-        if outside:
+        if band_outside(group_lines(band, number, s), width, s):
             runs.append([lower])
         else:
             runs[-1].append(lower)
     return [r for r in runs if len(r) >= 2]
+
+
+def band_outside(lines: list[Line], width: float, s: PdfSettings) -> bool:
+    """A band between two rules that holds no table row: nothing, a caption, or prose (lone lines across
+    the rules' width: two of them, or one with a sentence's punctuation)."""
+    wide = [ln for ln in lines
+            if ln.x1 - ln.x0 >= s.rule_table_prose_width * width and len(ln.text) >= s.unruled_prose_chars
+            and not NUMERIC.fullmatch(ln.text)
+            and sum(abs(o.baseline - ln.baseline) <= 0.5 * ln.size for o in lines) == 1]
+    return (not lines or any(parse_caption(ln.text) is not None for ln in lines)
+            or len(wide) >= 2 or any(PROSE.search(ln.text) for ln in wide))
 
 
 def band_lines(chars: list[Char], upper: float, lower: float, number: int, s: PdfSettings) -> list[Line]:
@@ -348,6 +689,8 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
     item = TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False, header_rows=len(header),
                      evidence="rules", cell_boxes=boxes)
     item.max_row_lines = max(len(baseline_rows(g)) for g in groups)
+    if keyed is None:
+        item.row_lines = head_groups[:len(header)] + groups
     if head_rows and len(head_rows) > s.rule_table_header_rows:
         item.header_rows = len(head_rows)  # too long for a header: `convincing` refuses it
     return item
@@ -648,10 +991,12 @@ def cut_at_gap(piece: list[Char], bounds: list[float], gap: float) -> list[list[
 
 def wrapped(rows: list[list[Line]], rules: Sequence[float] = ()) -> list[list[Line]]:
     """Body lines grouped into table rows: where some lines are further apart than others,
-    the close ones are wrapped lines of one row (never across a rule)."""
+    the close ones are wrapped lines of one row (never across a rule). Two rows are as far apart as their
+    lines one above the other (a column's lines: Han set on a lower baseline than Latin in one row would
+    make the pitch from a Latin key to a Han line under it look short)."""
     if len(rows) < 3:
         return [list(r) for r in rows]
-    pitches = [b[0].baseline - a[0].baseline for a, b in zip(rows, rows[1:])]
+    pitches = [pitch(a, b) for a, b in zip(rows, rows[1:])]
     normal = min(pitches)
     if max(pitches) <= normal * 1.3:
         return [list(r) for r in rows]
@@ -662,3 +1007,10 @@ def wrapped(rows: list[list[Line]], rules: Sequence[float] = ()) -> list[list[Li
         else:
             out.append(list(r))
     return out
+
+
+def pitch(upper: list[Line], lower: list[Line]) -> float:
+    """Baseline distance of two rows of lines: the least between a line and one under it sharing some of
+    its width, else between the rows' first lines."""
+    pairs = [b.baseline - a.baseline for a in upper for b in lower if a.x0 < b.x1 and b.x0 < a.x1]
+    return min(pairs) if pairs else lower[0].baseline - upper[0].baseline

@@ -28,7 +28,9 @@ class TableItem:
     header_rows: int = 1  # rows at the top that are the header (a wrapped or two-level header: more)
     captioned: bool | None = None  # rule tables: a table caption printed next to the rules
     max_row_lines: int = 1  # the most printed lines one row is made of
-    open_below: bool = False  # rule tables: rows down to the page foot, the bottom rule on the next page
+    open_below: bool = False  # rule tables: rows down to the page (column) foot, the bottom rule in the next
+    row_lines: list | None = None  # rule tables: each row's printed lines (to cut its cells again on a join)
+    continues_row: bool = False  # a continuation whose first row is the rest of the last row before the break
 
     @property
     def ncols(self) -> int:
