@@ -234,7 +234,8 @@ def test_captions_under_word_tables_and_no_false_tables(pdf2_corpus, paper_rows)
     assert second[12] == ["12.png", "0.442", "0.882", "8.569", "30.84"]
     third = table(rows, "表4.3")[3]
     assert third[0] == ["PSNR/dB", "BM3D-10", "BM3D-20", "CNN"]  # no empty column
-    # (row 1's `σ =` is drawn a row lower by the PDF and is not read into its cell yet)
+    # `σ` and `=` in Cambria Math: their boxes (from the font's ascent) sit a row lower than the glyphs
+    assert [r[0] for r in third[1:]] == [f"σ ={k}" for k in range(6, 27, 2)]
     assert third[1][1:] == ["36.97356015", "33.40870956", "33.38923828"]
     assert third[11] == ["σ =26", "24.6431172", "24.6431172", "33.02179337"]
     assert rows["footnotes"] == []

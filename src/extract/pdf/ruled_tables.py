@@ -39,6 +39,15 @@ class Grid:
     rows: list
 
 
+def mid_y(c: Char) -> float:
+    """The middle of a glyph's height, where it is printed: from its box, or from its baseline when the box
+    does not hold the baseline (a math font's glyph, Cambria Math's, gets a box from the font's huge
+    ascent, a row lower than where it is printed)."""
+    if c.top - 1 <= c.baseline <= c.bottom + 1:
+        return (c.top + c.bottom) / 2
+    return c.baseline - 0.35 * c.size
+
+
 def cell_text(chars: list[Char], page: int, s: PdfSettings) -> str:
     """Text of a table cell: its lines joined without the breaks of the cell's wrapping."""
     lines = sorted(group_lines(chars, page, s), key=lambda ln: (round(ln.baseline), ln.x0))
@@ -131,7 +140,7 @@ def join_banded(tables: list, page, chars: list[Char]) -> list:
         """A row of text between top and bottom where the table stands: in two of its columns at least, all
         of it inside the table's sides and in its columns (a heading between two tables runs across their
         column rules, a diagram's label stands alone)."""
-        across = [c for c in chars if not c.is_space and top < (c.top + c.bottom) / 2 < bottom
+        across = [c for c in chars if not c.is_space and top < mid_y(c) < bottom
                   and c.x1 > xs[0] - 1 and c.x0 < xs[-1] + 1]
         columns = {sum((c.x0 + c.x1) / 2 > x for x in xs[1:-1]) for c in across}
         return len(columns) >= 2 and all(xs[0] - 1 <= c.x0 and c.x1 <= xs[-1] + 1
@@ -142,7 +151,7 @@ def join_banded(tables: list, page, chars: list[Char]) -> list:
         """Every row of the grid has text in two cells at least (a table's rows, not a diagram's boxes)."""
         def has_text(box) -> bool:
             x0, top, x1, bottom = box
-            return any(not c.is_space and x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom
+            return any(not c.is_space and x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c) <= bottom
                        for c in chars)
         return all(sum(has_text(box) for box in r.cells if box is not None) >= 2 for r in t.rows)
 
@@ -195,7 +204,7 @@ def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings):
 
     def caption_row(row) -> bool:
         boxes = [c for c in row.cells if c is not None]
-        texts = [cell_text([c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2
+        texts = [cell_text([c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c)
                             <= bottom], number, s) for x0, top, x1, bottom in boxes]
         filled = [t for t in texts if t]
         return bool(filled) and parse_caption(" ".join(filled)) is not None
@@ -226,6 +235,18 @@ def is_code(chars: list[Char], rows: list[list[str]]) -> bool:
     return sum(bool(CODE_LINE.search(ln)) for ln in lines) * 2 >= len(lines)
 
 
+def is_formula(rows: list[list[str]], chars: list[Char]) -> bool:
+    """Word's invisible boxes behind a displayed formula's pieces: a grid with a cell ending in an equation's
+    number (`(2-1)`) and a third of whose glyphs are in a math font, or a single row of boxes, some empty,
+    holding a math glyph or an equation's number."""
+    ink = [c for c in chars if not c.is_space]
+    numbered = any(EQUATION_NUMBER.search(t) for row in rows for t in row)
+    if numbered and sum(c.math for c in ink) * 3 >= len(ink):
+        return True
+    return len(rows) == 1 and not all(rows[0]) and (any(c.math for c in ink)
+                                                    or any(EQUATION_NUMBER.search(t) for t in rows[0]))
+
+
 def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[TableItem]:
     """pdfplumber's ruled tables with `table_min_cells` cells holding text, in two columns at least; not a
     code listing, nor a single row of boxes with an empty one around a formula (math glyphs, an equation's
@@ -238,8 +259,8 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
             continue
         x0, top, x1, bottom = table.bbox
         chars_in = [c for c in chars
-                    if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= (c.top + c.bottom) / 2 <= bottom + 1]
-        centres = [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2, c) for c in chars_in]
+                    if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= mid_y(c) <= bottom + 1]
+        centres = [((c.x0 + c.x1) / 2, mid_y(c), c) for c in chars_in]
         grid: list[list[list[Char] | None]] = []
         rects: list[list[tuple | None]] = []
         for row_no, row in enumerate(table.rows):
@@ -275,9 +296,8 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
             continue  # a page frame around body text, a form's grid: their text is read as lines
         if is_code(chars_in, rows):
             continue  # a code listing: its lines are read as text
-        if len(rows) == 1 and not all(rows[0]) and (any(c.math for c in chars_in)
-                                                   or any(EQUATION_NUMBER.search(t) for t in rows[0])):
-            continue  # one row of boxes, some empty, holding formula glyphs or an equation's number: a formula
+        if is_formula(rows, chars_in):
+            continue  # boxes drawn behind a displayed formula's pieces
         edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells} | {round(x, 1) for x in inner})
         sizes = Counter(c.size for c in chars_in if not c.is_space)
         size = sizes.most_common(1)[0][0] if sizes else None
@@ -398,7 +418,7 @@ def _printed_rows(lines: list, tolerance: float) -> list[tuple[float, str]]:
 
 def outside(chars: list[Char], tables: list[TableItem]) -> list[Char]:
     def inside(c: Char, t: TableItem) -> bool:
-        cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        cx, cy = (c.x0 + c.x1) / 2, mid_y(c)
         return t.x0 - 1 <= cx <= t.x1 + 1 and t.top - 1 <= cy <= t.bottom + 1
 
     if not tables:  # most pages: no test per char
