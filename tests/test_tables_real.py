@@ -242,4 +242,3 @@ def test_english_caption_over_three_centred_lines(pdf2_corpus, paper_rows):
     assert first["caption_en"] == ("The proportion of operational costs in each individual Inter-Process "
                                    "Communication (IPC) within the seL4 microkernel")
     assert not any(p["text"].startswith(("Inter-Process Communication", "microkernel")) for p in rows["paragraphs"])
-
