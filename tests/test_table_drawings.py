@@ -53,7 +53,8 @@ def test_banded_table_keeps_its_unshaded_rows(tmp_path):
     assert not any(f["kind"] == "figure_text_removed" for f in rows["quality_flags"])
 
 
-def ruled_grid(page: Page, xs: list[float], grid: list[list[str]], pitch: float = 17.0, size: float = 9.0) -> None:
+def ruled_grid(page: Page, xs: list[float], grid: list[list[str]], pitch: float = 17.0, size: float = 9.0,
+               font: str = FONT) -> None:
     """A fully ruled grid from page.y down, one printed line per row; page.y ends at its bottom rule."""
     c, top = page.c, page.y
     c.setLineWidth(0.5)
@@ -63,7 +64,8 @@ def ruled_grid(page: Page, xs: list[float], grid: list[list[str]], pitch: float 
         c.line(x, HEIGHT - top, x, HEIGHT - top - pitch * len(grid))
     for r, cells in enumerate(grid):
         for x, cell in zip(xs, cells):
-            page.text(x + 3, cell, size, y=top + pitch * r + 12)
+            c.setFont(font, size)
+            c.drawString(x + 3, HEIGHT - (top + pitch * r + 12), cell)
     page.y = top + pitch * len(grid)
 
 

@@ -224,14 +224,16 @@ def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings):
 
 def is_code(chars: list[Char], rows: list[list[str]]) -> bool:
     """A code listing drawn in boxes (a Word listing's line backgrounds, a framed listing): most of its
-    letters are set in a monospace font and most of its lines are program text (an assignment, a call,
-    a comment, a brace, a statement keyword)."""
+    letters are set in a monospace font, most of its rows are one line across the box (no columns), and
+    most of its lines are program text (an assignment, a call, a comment, a brace, a statement keyword)."""
     ink = [c for c in chars if not c.is_space]
     mono = sum(bool(MONOSPACE.search(c.font)) for c in ink)
     if not ink or mono * 2 < len(ink):
         return False
-    lines = [" ".join(t for t in row if t) for row in rows]
-    lines = [ln for ln in lines if ln.strip()]
+    filled = [[t for t in row if t] for row in rows]
+    lines = [" ".join(cells) for cells in filled if cells]
+    if sum(len(cells) == 1 for cells in filled) * 2 < len(lines):
+        return False  # most rows fill several columns: a table (of function names, say), not lines of a listing
     return sum(bool(CODE_LINE.search(ln)) for ln in lines) * 2 >= len(lines)
 
 
