@@ -90,6 +90,21 @@ def test_caption_in_a_text_box_under_the_grid_is_its_caption(tmp_path):
     assert [(t[0], t[1], t[3]) for t in tables_of(rows)] == [("表4.1", "去噪最终峰值信噪比对比", GRID)]
 
 
+def test_a_row_of_labels_and_titles_is_no_caption(tmp_path):
+    """A table listing figures: its last row `图5 | 结果示意` reads like a caption but fills two cells: a row."""
+    grid = [["编号", "内容"], ["图4", "系统结构"], ["图5", "结果示意"]]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表 1 插图清单", 9)
+        ruled_grid(page, [LEFT + 60, LEFT + 160, LEFT + 320], grid)
+        page.y += 30
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "list.pdf", draw))
+    assert [(t[0], t[3]) for t in tables_of(rows)] == [("表1", grid)]
+
+
 def test_caption_under_a_narrow_table_at_the_page_foot_is_no_footnote(tmp_path):
     """A narrow ruled table low on the page, its smaller caption under it: the table's bottom rule is no
     footnote rule, and the caption is the table's (it was a footnote, the table had none)."""

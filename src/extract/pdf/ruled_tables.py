@@ -197,9 +197,9 @@ def join_banded(tables: list, page, chars: list[Char]) -> list:
 
 
 def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings):
-    """A grid whose first or last row holds a caption alone (`表 4.1 …` in a text box drawn against the
-    table's bottom rule, whose box pdfplumber takes for a row; a caption between the table's rules and a
-    chart's under it), in one cell or across several: the grid without that row."""
+    """A grid whose first or last row holds a caption alone in one cell (`表 4.1 …` in a text box drawn
+    against the table's bottom rule, whose box pdfplumber takes for a row): the grid without that row. (A
+    row of cells `图5 | 结果` is a table's row: a caption is cut only where it fills its row alone.)"""
     from ..structure.captions import parse_caption
 
     def caption_row(row) -> bool:
@@ -207,7 +207,7 @@ def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings):
         texts = [cell_text([c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c)
                             <= bottom], number, s) for x0, top, x1, bottom in boxes]
         filled = [t for t in texts if t]
-        return bool(filled) and parse_caption(" ".join(filled)) is not None
+        return len(filled) == 1 and parse_caption(filled[0]) is not None
 
     rows = list(table.rows)
     cut = False
