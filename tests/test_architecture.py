@@ -23,6 +23,7 @@ KNOWN_CROSSINGS = {
     ("citations.author_year", "references.names"),  # TRAILING_ET_AL
     ("pdf.figures", "structure.captions"),  # parse_caption: a captioned ruled table is no diagram
     ("pdf.rule_tables", "structure.captions"),  # parse_caption: a caption line is no table row
+    ("pdf.ruled_tables", "structure.captions"),  # parse_caption: a caption alone in a grid's first or last row
     ("pdf.unruled_tables", "structure.captions"),  # parse_caption: a caption beside a text column is no cell
     ("structure.cover", "normalize"),  # a cover's labels compared in Simplified
 }

@@ -42,6 +42,50 @@ def test_word_table_with_rules_drawn_per_cell(pdf2_corpus, paper_rows):
     assert any("而在软件方面，异步被广泛用于请求合并" in p["text"] for p in rows["paragraphs"])
 
 
+def test_banded_word_tables_keep_header_and_unshaded_rows(pdf2_corpus, paper_rows):
+    """gov_network 表3.1 and 表3.2 (Word, shaded rows, no rules but a red top rule): the header and the
+    unshaded 王毅 row have no cell drawn; each table is one, its header the first row (they were 0x0,
+    the bodies removed as a diagram's boxes). 表1.1, ruled, stays."""
+    rows = paper_rows(pdf2_corpus / "gov_network.pdf")
+    assert table(rows, "表3.1")[1:] == ("部分人物中介中心性分值", 4, [
+        ["人物", "中介中心性 (Betweenness Centrality)"], ["习近平", "253852779.60"], ["李克强", "66727447.19"],
+        ["王毅", "10142901.86"], ["徐昱", "7694372.43"], ["牟宇", "6015568.02"], ["杨世尧", "4153955.22"],
+        ["赵文君", "3918640.25"], ["汪洋", "3843054.51"]], [0])
+    assert table(rows, "表3.2")[1:] == ("部分人物 PageRank 分值", 5, [
+        ["人物", "PageRank"], ["习近平", "251.83"], ["李克强", "124.97"], ["王毅", "49.97"], ["谢环驰", "33.23"],
+        ["何立峰", "31.20"], ["杨洁篪", "29.04"]], [0])
+    assert table(rows, "表1.1")[1:] == ("图的统计", 3, [["节点数", "边数", "连通分支数", "最大连通分量大小"],
+                                                  ["25725", "414226", "110", "25424"]], [0])
+    assert len(rows["tables"]) == 3
+    assert not any("习近平 2" in (f["original"] or "") for f in rows["quality_flags"])
+
+
+def test_captions_under_word_tables_and_no_false_tables(pdf2_corpus, paper_rows):
+    """ustc_denoise (Word thesis): captions printed under the tables, in white text boxes against the
+    bottom rule (表4.1 had it as a 14th row, 表4.3 was removed as a chart's text), or under a narrow
+    table low on the page (表4.2's was a footnote); its appendix code listings (monospace, white line
+    boxes) and the boxes behind a formula on p11 are no tables; the listings stay text."""
+    rows = paper_rows(pdf2_corpus / "ustc_denoise.pdf")
+    assert sorted((t[0], t[1], t[2]) for t in tables_of(rows)) == [
+        ("表4.1", "去噪最终峰值信噪比（PSNR）对比", 31), ("表4.2", "去噪算法运行时间对比", 31), ("表4.3", "不同噪声水平下去噪效果", 34)]
+    first = table(rows, "表4.1")[3]
+    assert len(first) == 13 and first[0] == ["PSNR/dB", "CNN", "NR_mean", "BM3D"]
+    assert first[12] == ["12.png", "31.27141109", "28.01088329", "31.62153288"]
+    second = table(rows, "表4.2")[3]
+    assert second[0] == ["时间/s", "CNN", "CNN(CPU)", "NR_mean", "BM3D"] and len(second) == 13
+    assert second[12] == ["12.png", "0.442", "0.882", "8.569", "30.84"]
+    third = table(rows, "表4.3")[3]
+    assert third[0] == ["PSNR/dB", "BM3D-10", "BM3D-20", "CNN"]  # no empty column
+    # `σ` and `=` in Cambria Math: their boxes (from the font's ascent) sit a row lower than the glyphs
+    assert [r[0] for r in third[1:]] == [f"σ ={k}" for k in range(6, 27, 2)]
+    assert third[1][1:] == ["36.97356015", "33.40870956", "33.38923828"]
+    assert third[11] == ["σ =26", "24.6431172", "24.6431172", "33.02179337"]
+    assert rows["footnotes"] == []
+    text = "\n".join(p["text_source"] for p in rows["paragraphs"])
+    assert "h_conv1 = tf.nn.relu(conv2d(x_image, W_conv1) + b_conv1)" in text
+    assert "train_step = tf.train.AdamOptimizer(2e-4).minimize(loss)" in text
+
+
 def test_data_grid_over_two_pages_with_a_note_above(pdf2_corpus, paper_rows):
     """cumcm2017_ct's appendix grid: an index row and two value rows between rules, 18 times, pages
     27-28; the note printed above it is its note, not an empty table."""

@@ -11,6 +11,7 @@ from ..schema.flags import HYPHENATION_JOINED, PAGE_BREAK_JOINED, TABLE_CONTINUE
 from ..text import CAPTION_START, LIST_LABEL
 from .joining import join_lines
 from .lines import Line
+from .ruled_tables import MONOSPACE
 from .settings import PdfSettings
 from .tables import PlainText, TableItem, continues_table
 
@@ -25,14 +26,21 @@ def _cell_boxes(item: TableItem, offset: int, skip: int = 0) -> list[tuple[int, 
             for c, box in enumerate(row) if box is not None]
 
 
+def is_monospace(line: Line) -> bool:
+    ink = [c for c in line.chars if not c.is_space]
+    return sum(bool(MONOSPACE.search(c.font)) for c in ink) * 2 > len(ink)
+
+
 def usual_pitch(lines: list[Line]) -> dict:
     """Baseline distance between consecutive lines of one region, per font size (the tightest
     one that recurs: lines of one paragraph, not the space between paragraphs), and overall as a
-    multiple of the font size."""
+    multiple of the font size. Lines set in a monospace font (a code listing, spaced its own way) do not
+    count."""
     per_size: dict = defaultdict(list)
     ratios = []
-    for a, b in zip(lines, lines[1:]):
-        if a.region != b.region or abs(a.size - b.size) > 0.3:
+    code = [is_monospace(ln) for ln in lines]
+    for k, (a, b) in enumerate(zip(lines, lines[1:])):
+        if a.region != b.region or abs(a.size - b.size) > 0.3 or code[k] or code[k + 1]:
             continue
         pitch = b.baseline - a.baseline
         if a.size <= pitch <= 3 * a.size:

@@ -95,7 +95,7 @@ def remove_lines_in_figures(p: Page, s: PdfSettings, body: float) -> list[Change
         return ln.size <= s.figure_text_ratio * body and any(
             x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in (grow(d, 2 * ln.size) for d in drawings))
 
-    removed = [ln for ln in p.lines if inside(ln)]
+    removed = [ln for ln in p.lines if inside(ln) and not parse_caption(ln.text)]  # a caption stays
     return p.remove_lines(removed, [FIGURE_TEXT_REMOVED.change(f"page {p.number}: text inside a figure",
                                                                original=ln.text, page=p.number) for ln in removed])
 

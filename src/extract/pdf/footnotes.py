@@ -3,8 +3,8 @@
 The footnote area of a page is
 - the lines under a footnote rule (a horizontal line `footnote_rule_min`..`footnote_rule_max`
   of the page width long, in the lower half of the page, with no rule under it in its
-  column: a three-line table has one) that start left of the rule's end (its column) and
-  are set smaller than the body (`footnote_size_ratio`); or, without a rule,
+  column: a three-line table has one; not a rule of a table found on the page) that start left
+  of the rule's end (its column) and are set smaller than the body (`footnote_size_ratio`); or, without a rule,
 - the run of rows at the foot of the page set smaller than the body whose first line opens
   with a footnote mark (`①`, `*`, `†`, `1)`, a raised digit).
 Its lines leave the body text: a paragraph continues across the footnotes to the next
@@ -37,10 +37,12 @@ def body_size(pages: list[Page], s: PdfSettings | None = None) -> float:
 
 
 def footnote_rules(p: Page, s: PdfSettings) -> list[tuple]:
-    """Horizontal rules of a footnote rule's length in the lower half of the page."""
+    """Horizontal rules of a footnote rule's length in the lower half of the page, not the rules of a
+    table found on it (a narrow table's bottom rule, with its caption printed under it)."""
     return [r for r in p.rules
             if s.footnote_rule_min * p.width <= r[2] - r[0] <= s.footnote_rule_max * p.width
-            and r[1] > p.top + 0.5 * p.height]
+            and r[1] > p.top + 0.5 * p.height
+            and not any(t.top - 2 <= r[1] <= t.bottom + 2 and r[0] < t.x1 and r[2] > t.x0 for t in p.tables)]
 
 
 def mark_hei(pages: list[Page]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .chars import Char
 from .joining import join_lines
@@ -15,6 +16,36 @@ from .tables import TableItem
 PROSE = re.compile(r"[，。；！？]|[A-Za-z]+(?:\s+[A-Za-z]+){3,}[,.;](?:\s|$)")
 FORM_LABEL = re.compile(r"\s*[^\s:：]{1,8}\s*[:：]")  # a form's field label
 NUMBERS = re.compile(r"(?=.*\d)[\d\s.,:;%+\-−–/()×]+")
+EQUATION_NUMBER = re.compile(r"[(（]\d+(?:\s*[-.－–]\s*\d+)*[)）]\s*$")  # `(2-1)` closing a displayed formula
+MONOSPACE = re.compile(r"(?i)consol|courier|mono|menlo|monaco|inconsolata|fixed|typewriter|cmtt|sfmono|lucidaconsole")
+# a line of program text: an assignment or call (`x = f(a)`, `f(x);`), a comment (`# ...`, `// ...`),
+# a block's brace, or a keyword opening a statement
+CODE_LINE = re.compile(r"[\w\].)]\s*(?:[-+*/%|&^]|<<|>>)?=(?!=)\s*\S|\w\(.*\)\s*[;:{]?\s*(?:(?:#|//).*)?$"
+                       r"|^\s*(?:#|//|/\*)|[{}]\s*$|^\s*(?:def|class|import|from|return|for|while|if|elif|else|public|private|static|"
+                       r"void|int|var|let|const|function)\b")
+
+
+@dataclass
+class GridRow:
+    cells: list  # (x0, top, x1, bottom) of each cell, None where a merged cell covers it
+
+
+@dataclass
+class Grid:
+    """A grid of cells in the shape of pdfplumber's table (`bbox`, `rows`): pdfplumber's table with its
+    parts joined or its caption row cut off."""
+
+    bbox: tuple
+    rows: list
+
+
+def mid_y(c: Char) -> float:
+    """The middle of a glyph's height, where it is printed: from its box, or from its baseline when the box
+    does not hold the baseline (a math font's glyph, Cambria Math's, gets a box from the font's huge
+    ascent, a row lower than where it is printed)."""
+    if c.top - 1 <= c.baseline <= c.bottom + 1:
+        return (c.top + c.bottom) / 2
+    return c.baseline - 0.35 * c.size
 
 
 def cell_text(chars: list[Char], page: int, s: PdfSettings) -> str:
@@ -75,17 +106,163 @@ def join_strokes(strokes: list[tuple[float, float, float]]) -> list[tuple[float,
     return [(y, a, b) for y, a, b in joined]
 
 
+def column_xs(table) -> list[float]:
+    """The x of a grid's column rules: the sides of the cells of its row with the most cells."""
+    row = max(table.rows, key=lambda r: sum(c is not None for c in r.cells))
+    return [row.cells[0][0], *(c[2] for c in row.cells if c is not None)] if row.cells and row.cells[0] else []
+
+
+def same_columns(a: list[float], b: list[float], tolerance: float = 2.0) -> bool:
+    return len(a) == len(b) >= 3 and all(abs(x - y) <= tolerance for x, y in zip(a, b))
+
+
+def band_row(xs: list[float], top: float, bottom: float) -> GridRow:
+    return GridRow([(xs[k], top, xs[k + 1], bottom) for k in range(len(xs) - 1)])
+
+
+def join_banded(tables: list, page, chars: list[Char]) -> list:
+    """A table printed as shaded cells (Word's banded styles: a tint per row, white between the columns) gives
+    a grid only where cells are filled: a row left unshaded (a white row between two tinted ones, the
+    header under the table's top rule) has no rules at its sides, and pdfplumber finds the shaded runs as
+    separate tables. Two grids with the same column rules one row apart (at most 1.5 times their tallest
+    row) with a row of text between them (see `band_text`), and a rule as wide as the grid no more than two
+    rows above (or below) it, not a rule of another table, with such a row between, are one table: the
+    rows between become rows of it, cut at its column rules."""
+    if not tables:
+        return tables
+    rules = join_strokes([(e["top"], e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h"])
+
+    def row_height(t) -> float:
+        return max((r.cells[0][3] - r.cells[0][1]) if r.cells and r.cells[0] else 0.0
+                   for r in t.rows) if t.rows else 0.0
+
+    def band_text(xs: list[float], top: float, bottom: float) -> bool:
+        """A row of text between top and bottom where the table stands: in two of its columns at least, all
+        of it inside the table's sides and in its columns (a heading between two tables runs across their
+        column rules, a diagram's label stands alone)."""
+        across = [c for c in chars if not c.is_space and top < mid_y(c) < bottom
+                  and c.x1 > xs[0] - 1 and c.x0 < xs[-1] + 1]
+        columns = {sum((c.x0 + c.x1) / 2 > x for x in xs[1:-1]) for c in across}
+        return len(columns) >= 2 and all(xs[0] - 1 <= c.x0 and c.x1 <= xs[-1] + 1
+                                         and not any(c.x0 < x - 1 and c.x1 > x + 1 for x in xs[1:-1])
+                                         for c in across)
+
+    def filled(t) -> bool:
+        """Every row of the grid has text in two cells at least (a table's rows, not a diagram's boxes)."""
+        def has_text(box) -> bool:
+            x0, top, x1, bottom = box
+            return any(not c.is_space and x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c) <= bottom
+                       for c in chars)
+        return all(sum(has_text(box) for box in r.cells if box is not None) >= 2 for r in t.rows)
+
+    order = sorted(tables, key=lambda t: t.bbox[1])
+    groups: list[list] = []
+    for t in order:
+        xs = column_xs(t)
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and xs and same_columns(column_xs(prev), xs) and filled(prev) and filled(t):
+            gap_top, gap_bottom = prev.bbox[3], t.bbox[1]
+            if (0 < gap_bottom - gap_top <= 1.5 * max(row_height(prev), row_height(t))
+                    and band_text(xs, gap_top, gap_bottom)):
+                groups[-1].append(t)
+                continue
+        groups.append([t])
+    out = []
+    for group in groups:
+        xs = column_xs(group[0])
+        if not xs:
+            out.extend(group)
+            continue
+        rows: list = []
+        for k, t in enumerate(group):
+            if k:
+                rows.append(band_row(xs, group[k - 1].bbox[3], t.bbox[1]))
+            rows.extend(GridRow(list(r.cells)) for r in t.rows)
+        height = max(row_height(t) for t in group)
+        top, bottom = group[0].bbox[1], group[-1].bbox[3]
+        wide = [y for y, a, b in rules if abs(a - xs[0]) <= 3 and abs(b - xs[-1]) <= 3
+                and not any(o.bbox[1] - 2 <= y <= o.bbox[3] + 2 and o.bbox[0] < b and o.bbox[2] > a
+                            for o in tables)]  # not the rule of a table found: the table above's bottom rule
+        above = [y for y in wide if 1 < top - y <= 2 * height and band_text(xs, y, top)]
+        below = [y for y in wide if 1 < y - bottom <= 2 * height and band_text(xs, bottom, y)]
+        if above:
+            rows.insert(0, band_row(xs, max(above), top))
+        if below:
+            rows.append(band_row(xs, bottom, min(below)))
+        if len(group) == 1 and (not (above or below) or not filled(group[0])):
+            out.append(group[0])
+            continue
+        out.append(Grid((xs[0], max(above) if above else top, xs[-1], min(below) if below else bottom), rows))
+    return out
+
+
+def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings):
+    """A grid whose first or last row holds a caption alone in one cell (`表 4.1 …` in a text box drawn
+    against the table's bottom rule, whose box pdfplumber takes for a row): the grid without that row. (A
+    row of cells `图5 | 结果` is a table's row: a caption is cut only where it fills its row alone.)"""
+    from ..structure.captions import parse_caption
+
+    def caption_row(row) -> bool:
+        boxes = [c for c in row.cells if c is not None]
+        texts = [cell_text([c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c)
+                            <= bottom], number, s) for x0, top, x1, bottom in boxes]
+        filled = [t for t in texts if t]
+        return len(filled) == 1 and parse_caption(filled[0]) is not None
+
+    rows = list(table.rows)
+    cut = False
+    while len(rows) > 1 and caption_row(rows[-1]):
+        rows, cut = rows[:-1], True
+    while len(rows) > 1 and caption_row(rows[0]):
+        rows, cut = rows[1:], True
+    if not cut:
+        return table
+    boxes = [c for r in rows for c in r.cells if c is not None]
+    return Grid((min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                 max(b[3] for b in boxes)), rows)
+
+
+def is_code(chars: list[Char], rows: list[list[str]]) -> bool:
+    """A code listing drawn in boxes (a Word listing's line backgrounds, a framed listing): most of its
+    letters are set in a monospace font, most of its rows are one line across the box (no columns), and
+    most of its lines are program text (an assignment, a call, a comment, a brace, a statement keyword)."""
+    ink = [c for c in chars if not c.is_space]
+    mono = sum(bool(MONOSPACE.search(c.font)) for c in ink)
+    if not ink or mono * 2 < len(ink):
+        return False
+    filled = [[t for t in row if t] for row in rows]
+    lines = [" ".join(cells) for cells in filled if cells]
+    if sum(len(cells) == 1 for cells in filled) * 2 < len(lines):
+        return False  # most rows fill several columns: a table (of function names, say), not lines of a listing
+    return sum(bool(CODE_LINE.search(ln)) for ln in lines) * 2 >= len(lines)
+
+
+def is_formula(rows: list[list[str]], chars: list[Char]) -> bool:
+    """Word's invisible boxes behind a displayed formula's pieces: a grid with a cell ending in an equation's
+    number (`(2-1)`) and a third of whose glyphs are in a math font, or a single row of boxes, some empty,
+    holding a math glyph or an equation's number."""
+    ink = [c for c in chars if not c.is_space]
+    numbered = any(EQUATION_NUMBER.search(t) for row in rows for t in row)
+    if numbered and sum(c.math for c in ink) * 3 >= len(ink):
+        return True
+    return len(rows) == 1 and not all(rows[0]) and (any(c.math for c in ink)
+                                                    or any(EQUATION_NUMBER.search(t) for t in rows[0]))
+
+
 def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[TableItem]:
-    """pdfplumber's ruled tables with `table_min_cells` cells holding text, in two columns at least."""
+    """pdfplumber's ruled tables with `table_min_cells` cells holding text, in two columns at least; not a
+    code listing, nor a single row of boxes with an empty one around a formula (math glyphs, an equation's
+    number): Word draws invisible boxes behind a formula's pieces."""
     items = []
-    for table in find_ruled_tables(page, s):
+    for found in join_banded(find_ruled_tables(page, s), page, chars):
+        table = without_caption_rows(found, chars, number, s)
         cells = [cell for row in table.rows for cell in row.cells if cell is not None]
         if len(cells) < s.table_min_cells:
             continue
         x0, top, x1, bottom = table.bbox
         chars_in = [c for c in chars
-                    if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= (c.top + c.bottom) / 2 <= bottom + 1]
-        centres = [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2, c) for c in chars_in]
+                    if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= mid_y(c) <= bottom + 1]
+        centres = [((c.x0 + c.x1) / 2, mid_y(c), c) for c in chars_in]
         grid: list[list[list[Char] | None]] = []
         rects: list[list[tuple | None]] = []
         for row_no, row in enumerate(table.rows):
@@ -107,6 +284,10 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
                 rects.append([None if rect is None else tuple(rect) if len(printed) == 1 or not ink else
                               (rect[0], min(c.top for c in ink), rect[2], max(c.bottom for c in ink))
                               for rect in row.cells])
+        covered = [k for k in range(max(map(len, grid), default=0)) if all(k < len(r) and r[k] is None for r in grid)]
+        if covered:  # a column no row has a cell of (every row's cell to its left runs across it): no column
+            grid = [[c for k, c in enumerate(r) if k not in covered] for r in grid]
+            rects = [[c for k, c in enumerate(r) if k not in covered] for r in rects]
         grid, rects, inner = split_unruled_columns(grid, rects, s)
         rows = [[cell_text(inside, number, s) if inside else "" for inside in line_chars] for line_chars in grid]
         boxes = rects
@@ -115,6 +296,10 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
             continue  # a frame around text (a box, rules between lines, a page grid), not a table
         if frames_text(rows, s) or is_form(rows):
             continue  # a page frame around body text, a form's grid: their text is read as lines
+        if is_code(chars_in, rows):
+            continue  # a code listing: its lines are read as text
+        if is_formula(rows, chars_in):
+            continue  # boxes drawn behind a displayed formula's pieces
         edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells} | {round(x, 1) for x in inner})
         sizes = Counter(c.size for c in chars_in if not c.is_space)
         size = sizes.most_common(1)[0][0] if sizes else None
@@ -235,7 +420,7 @@ def _printed_rows(lines: list, tolerance: float) -> list[tuple[float, str]]:
 
 def outside(chars: list[Char], tables: list[TableItem]) -> list[Char]:
     def inside(c: Char, t: TableItem) -> bool:
-        cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        cx, cy = (c.x0 + c.x1) / 2, mid_y(c)
         return t.x0 - 1 <= cx <= t.x1 + 1 and t.top - 1 <= cy <= t.bottom + 1
 
     if not tables:  # most pages: no test per char
