@@ -20,6 +20,9 @@ A table broken by a page or column break (its rows down to the foot of its page 
 there: `open_at_page_foot`) takes the lines at the top of the next column, else of the next page, down to
 its bottom rule there when they fit its columns (`close_broken_tables`); the columns of both parts are
 read together (`joined_columns`: the joints of Word's per-cell rules).
+A table whose last rows are printed under its last rule (a grid of blocks with a rule over each block and
+none under the last) takes the lines right under that rule that continue its row pitch and fit its columns,
+one aligned cell of the column's kind in each (`rows_under`), down to the first that does not.
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
             if grid is not None and (item is None or grid.ncols > item.ncols) \
                     and convincing(grid, run, chars, number, s) and grid.captioned:
                 item = grid  # (read so, a grid needs its caption: a continuation's rows have none)
-            elif item is not None and not closing and run[-1] == group[-1]:
+            elif item is not None and not closing:
                 item = with_rows_under(item, run, chars, rules, taken, number, s, slanted)
             if item is None:
                 continue
