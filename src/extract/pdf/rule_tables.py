@@ -216,7 +216,7 @@ def with_rows_under(item: TableItem, run: list, chars: list[Char], rules: list, 
     end = rows_under(item, run, chars, rules, number, s)
     if end is None:
         return item
-    x0, last, x1 = run[-1]
+    x0, _, x1 = run[-1]
     closed = [*run, (x0, end, x1)]
     inside = [c for c in chars if x0 - 2 <= (c.x0 + c.x1) / 2 <= x1 + 2
               and run[0][1] - 1 <= (c.top + c.bottom) / 2 <= end + 1
@@ -240,7 +240,7 @@ def rows_under(item: TableItem, run: list, chars: list[Char], rules: list, numbe
     but the table's last."""
     if item.row_lines is None or len(item.row_lines) <= item.header_rows:
         return None
-    x0, last, x1 = run[-1]
+    x0, _, x1 = run[-1]
     body = baseline_rows([ln for g in item.row_lines[item.header_rows:] for ln in g])
     if len(body) < 2:
         return None
