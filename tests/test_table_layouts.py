@@ -983,3 +983,130 @@ def test_han_cells_set_lower_than_latin_keys_keep_their_wrapped_lines(tmp_path):
         ["UintrRegisterReceiver", "ntfn_cap", "注册接收端"],
         ["UintrRegisterAsyncSyscall", "ntfn_cap, buffer_cap", "注册异步系统调用处理协程"],
         ["UintrWakeSyscallHandler", "\\", "唤醒系统调用处理协程"]]
+
+
+CENTRES = [LEFT + 40 + 74 * k for k in range(6)]
+
+
+def centred_row(page: Page, cells: list[str], size: float = 9.5) -> None:
+    page.c.setFont(FONT, size)
+    for x, cell in zip(CENTRES, cells):
+        page.c.drawCentredString(x, HEIGHT - page.y, cell)
+    page.y += size * 1.6
+
+
+def data_blocks(page: Page, blocks: int, rule_under_last: bool = False, values: int = 2) -> list[list[str]]:
+    """A data grid printed as blocks: an index row between two rules, `values` value rows under it (an
+    appendix's value table); no rule under the last block unless asked. The rows drawn."""
+    drawn = []
+    for b in range(blocks):
+        index = [str(6 * b + k + 1) for k in range(6)]
+        rows = [[f"{sign}0.{(6 * b + k + 1) * 1234 + d * 7:05d}" for k in range(6)]
+                for d, sign in ((0, ""), (1, "-"))[:values]]
+        page.y -= 11.5
+        page.rule(0.5)
+        page.y += 11.5
+        centred_row(page, index)
+        page.y -= 11
+        page.rule(0.5)
+        page.y += 11
+        for row in rows:
+            centred_row(page, row)
+        drawn += [index, *rows]
+    if rule_under_last:
+        page.y -= 11
+        page.rule(0.5)
+        page.y += 11
+    return drawn
+
+
+def test_the_rows_under_a_grids_last_rule_are_its_last_rows(tmp_path):
+    """A grid printed as blocks (a rule over and under each index row, two value rows under it) whose last
+    block has no rule under it: the value rows under the last rule continue the row pitch and fit the
+    columns (one number under each column's numbers, centred as they are), so they are its last rows, not
+    a paragraph; the page number and the prose after a gap are not."""
+    drawn: list[list[str]] = []
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表1 方向余弦数据", 9.5)
+        page.y += 12
+        drawn[:] = data_blocks(page, 4)
+        page.y += 20
+        page.paragraph(BODY)
+        page.text(WIDTH / 2 - 3, "7", 9, y=HEIGHT - 40)
+
+    rows = process_paper(pdf(tmp_path / "blocks.pdf", draw))
+    assert tables_of(rows) == [("表1", "方向余弦数据", 1, drawn, [0])]
+    assert drawn[-1] == ["-0.23453", "-0.24687", "-0.25921", "-0.27155", "-0.28389", "-0.29623"]
+    assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]
+
+
+TEXT_ROWS = [["北京", "直辖市", "华北"], ["上海", "直辖市", "华东"], ["广州", "省会", "华南"], ["成都", "省会", "西南"]]
+
+
+def test_a_note_or_prose_right_under_a_tables_last_rule_stays_text(tmp_path):
+    """Right under a three-line table's bottom rule, at its row pitch: a note (`注：`) whose words fall in
+    the columns' places, under a table of words; a line of prose under a table of numbers. Neither is a row
+    of its table: the note is the table's note, the prose a paragraph."""
+    prose = "表中各地区的数据显示，人口增长与经济发展密切相关，东部地区的增长率普遍高于西部地区。"
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表1 各地区类型", 9.5)
+        three_line(page, XS[:3], [["地区", "类型", "区域"]], TEXT_ROWS)
+        page.y -= 14
+        page.row(XS[:3], ["注：数据", "来自", "年鉴"])
+        page.y += 30
+        page.centered("表2 各地区主要指标", 9.5)
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], BODY_ROWS)
+        page.y -= 14
+        page.text(LEFT, prose, 9.5)
+        page.y += 40
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "note_under.pdf", draw))
+    assert [(t[0], t[3]) for t in tables_of(rows)] == [
+        ("表1", [["地区", "类型", "区域"], *TEXT_ROWS]), ("表2", [["地区", "人口", "增长率", "变化"], *BODY_ROWS])]
+    first = next(t for t in rows["tables"] if t["label"] == "表1")
+    assert (first["note_source"] or "").startswith("注：数据")
+    assert prose in [p["text"] for p in rows["paragraphs"]]
+
+
+def test_words_under_a_table_of_numbers_are_not_its_row(tmp_path):
+    """Under a three-line table's bottom rule, at its row pitch and in its columns' places, a line of words
+    under its columns of numbers: not a row of the table (a column of numbers takes a number)."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表1 各地区主要指标", 9.5)
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], BODY_ROWS)
+        page.y -= 14
+        page.row(XS, ["其中", "城镇", "乡村", "合计"])
+        page.y += 20
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "words_under.pdf", draw))
+    assert [t[3] for t in tables_of(rows)][0] == [["地区", "人口", "增长率", "变化"], *BODY_ROWS]
+    assert any("乡村" in p["text"] for p in rows["paragraphs"])
+
+
+def test_an_aligned_block_after_a_gap_under_a_grid_is_not_its_rows(tmp_path):
+    """A grid of blocks (an index row and a value row, a rule between every two rows), then, after a gap
+    (two rows' height) under its last rule, more rows of numbers in the same columns: not the table's rows,
+    it ends at its last rule."""
+    drawn: list[list[str]] = []
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表1 方向余弦数据", 9.5)
+        page.y += 12
+        drawn[:] = data_blocks(page, 3, rule_under_last=True, values=1)
+        page.y += 30
+        centred_row(page, ["0.11111", "0.22222", "0.33333", "0.44444", "0.55555", "0.66666"])
+        centred_row(page, ["0.77777", "0.88888", "0.99999", "0.12121", "0.23232", "0.34343"])
+        page.y += 20
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "gap_block.pdf", draw))
+    grids = [t[3] for t in tables_of(rows)]
+    assert grids[0] == drawn

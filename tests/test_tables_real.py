@@ -88,15 +88,22 @@ def test_captions_under_word_tables_and_no_false_tables(pdf2_corpus, paper_rows)
 
 def test_data_grid_over_two_pages_with_a_note_above(pdf2_corpus, paper_rows):
     """cumcm2017_ct's appendix grid: an index row and two value rows between rules, 18 times, pages
-    27-28; the note printed above it is its note, not an empty table."""
+    27-28; the note printed above it is its note, not an empty table. The last block has no rule under
+    it: its two value rows under the last rule are the table's last rows, not a paragraph."""
     rows = paper_rows(pdf2_corpus / "cumcm2017_ct.pdf")
     grid = [t for t in tables_of(rows) if t[2] == 27]
     assert len(grid) == 1
     cells = grid[0][3]
-    # (its last two value rows, under the last rule, are not read yet: issue 20)
     # (the PDF prints the block 31-40 twice, as the truth records)
+    assert len(cells) == 57 and all(len(r) == 10 for r in cells)
     assert [r[0] for r in cells[::3]] == ["1", "11", "21", "31", "31"] + [str(k) for k in range(41, 172, 10)]
-    assert cells[0] == [str(k) for k in range(1, 11)] and cells[-1] == [str(k) for k in range(171, 181)]
+    assert cells[0] == [str(k) for k in range(1, 11)] and cells[-3] == [str(k) for k in range(171, 181)]
+    assert cells[-2:] == [
+        ["-0.94884", "-0.94264", "-0.93643", "-0.93643", "-0.92403", "-0.91783", "-0.90543", "-0.89922", "-0.89302",
+         "-0.88682"],
+        ["-0.93865", "-0.93252", "-0.92638", "-0.92638", "-0.91411", "-0.90798", "-0.89571", "-0.88957", "-0.88344",
+         "-0.87730"]]
+    assert not any("-0.94884" in p["text"] or "-0.87730" in p["text"] for p in rows["paragraphs"])
     assert cells[1][:3] == ["0.88062", "0.86202", "0.86202"]
     note = next(t for t in rows["tables"] if t["page"] == 27)["note_source"]
     assert note.startswith("注：下表为 180 个方向的 arccos 计算值")

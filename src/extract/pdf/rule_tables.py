@@ -20,6 +20,9 @@ A table broken by a page or column break (its rows down to the foot of its page 
 there: `open_at_page_foot`) takes the lines at the top of the next column, else of the next page, down to
 its bottom rule there when they fit its columns (`close_broken_tables`); the columns of both parts are
 read together (`joined_columns`: the joints of Word's per-cell rules).
+A table whose last rows are printed under its last rule (a grid of blocks with a rule over each block and
+none under the last) takes the lines right under that rule that continue its row pitch and fit its columns,
+one aligned cell of the column's kind in each (`rows_under`), down to the first that does not.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..structure.captions import parse_caption
+from ..structure.captions import TABLE_NOTE, parse_caption
 from .chars import Char
 from .lines import Line, group_lines
 from .ruled_tables import PROSE, cell_text, is_form, join_strokes
@@ -68,6 +71,8 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
             if grid is not None and (item is None or grid.ncols > item.ncols) \
                     and convincing(grid, run, chars, number, s) and grid.captioned:
                 item = grid  # (read so, a grid needs its caption: a continuation's rows have none)
+            elif item is not None and not closing:
+                item = with_rows_under(item, run, chars, rules, taken, number, s, slanted)
             if item is None:
                 continue
             item.open_below = bool(closing) and run[-1] == closing[0]
@@ -176,8 +181,7 @@ def open_at_page_foot(group: list, chars: list[Char], rules: list, height: float
              and (abs(r[0] - x0) <= tol or abs(r[2] - x1) <= tol)]
     if len(inner) != len(lower):
         return []
-    below = sorted((ln for ln in group_lines([c for c in chars if c.top > last], number, s)
-                    if ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
+    below = lines_under(group[-1], chars, number, s)
     if not below or any(ln.x0 < x0 - 2 * ln.size or ln.x1 > x1 + 2 * ln.size for ln in below):
         return []
     body = [below[0]]
@@ -194,6 +198,96 @@ def open_at_page_foot(group: list, chars: list[Char], rules: list, height: float
             or any(len(ln.text.strip()) > 6 or ln.top < 0.85 * height for ln in rest):
         return []
     return [(x0, max([end] + [r[1] for r in inner]) + 1, x1)]
+
+
+def lines_under(rule: tuple[float, float, float], chars: list[Char], number: int, s: PdfSettings) -> list[Line]:
+    """The lines under a rule that reach into its width, top to bottom."""
+    x0, y, x1 = rule
+    return sorted((ln for ln in group_lines([c for c in chars if c.top > y], number, s)
+                   if ln.x1 > x0 and ln.x0 < x1), key=lambda ln: ln.top)
+
+
+def with_rows_under(item: TableItem, run: list, chars: list[Char], rules: list, taken: list[TableItem],
+                    number: int, s: PdfSettings, slanted: Sequence[tuple[float, float, float, float]] = ()
+                    ) -> TableItem:
+    """The table read down to the lines right under its last rule that are its last rows (a grid printed
+    as blocks, a rule over each block's first row and none under the last block): `rows_under`. The item
+    again with them, else as it was."""
+    end = rows_under(item, run, chars, rules, number, s)
+    if end is None:
+        return item
+    x0, _, x1 = run[-1]
+    closed = [*run, (x0, end, x1)]
+    inside = [c for c in chars if x0 - 2 <= (c.x0 + c.x1) / 2 <= x1 + 2
+              and run[0][1] - 1 <= (c.top + c.bottom) / 2 <= end + 1
+              and not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
+                          for t in taken)]
+    again = build_table(closed, inside, number, s, rules, slanted)
+    if again is None or again.ncols != item.ncols or len(again.rows) <= len(item.rows) \
+            or again.rows[:len(item.rows)] != item.rows or not convincing(again, closed, chars, number, s):
+        return item
+    return again
+
+
+def rows_under(item: TableItem, run: list, chars: list[Char], rules: list, number: int,
+               s: PdfSettings) -> float | None:
+    """y of the bottom a table closes at under its last rule, or None: the printed rows right under the
+    last rule (`lines_under`), one after another at the table's row pitch (each as far below the one above
+    as the table's rows are, within a fifth), down to the first that is not one of its rows: one cell in
+    every column (one fragment each, none across a column edge), each cell aligned with a cell of its
+    column above (left, right or centre within half an em), of the same kind (a column of numbers takes a
+    number, a column without any takes none), no prose, no caption, no note (`注：`), no rule above it
+    but the table's last."""
+    if item.row_lines is None or len(item.row_lines) <= item.header_rows:
+        return None
+    x0, _, x1 = run[-1]
+    body = baseline_rows([ln for g in item.row_lines[item.header_rows:] for ln in g])
+    if len(body) < 2:
+        return None
+    steps = sorted(pitch(a, b) for a, b in zip(body, body[1:]))
+    step = steps[len(steps) // 2]
+    bounds = item.col_edges[1:-1]
+    above = [column_chars(g, bounds, s)[0] for g in item.row_lines[item.header_rows:]]
+    columns = [[[c for c in row[k] if not c.is_space] for row in above] for k in range(len(bounds) + 1)]
+    columns = [[cs for cs in col if cs] for col in columns]
+    texts = [[cell_text(cs, number, s) for cs in col] for col in columns]
+    prev, end = body[-1], None
+    for row in baseline_rows(lines_under(run[-1], chars, number, s)):
+        size = row[0].size
+        text = " ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0))
+        if pitch(prev, row) > 1.2 * step or any(ln.x0 < x0 - 2 * size or ln.x1 > x1 + 2 * size for ln in row) \
+                or parse_caption(text) is not None or TABLE_NOTE.match(text.strip()) \
+                or any(prev[0].baseline < r[1] < row[0].baseline and r[0] < x1 and x0 < r[2] and r != run[-1]
+                       for r in rules):
+            break
+        cells, spans = column_chars(row, bounds, s)
+        if spans or not all(fits(cs, columns[k], texts[k], number, s) for k, cs in enumerate(cells)):
+            break
+        prev, end = row, max(ln.bottom for ln in row) + 1
+    return end
+
+
+def fits(cell: list[Char], column: list[list[Char]], texts: list[str], number: int, s: PdfSettings) -> bool:
+    """A cell under a table's last rule is one of its column's cells: one fragment (no gap of
+    `rule_table_gap` em inside it), aligned with a cell of the column above (left, right or centre within
+    half an em), a number in a column of numbers and none in a column without any, and no prose."""
+    ink = sorted((c for c in cell if not c.is_space), key=lambda c: c.x0)
+    if not ink or not column:
+        return False
+    size = ink[0].size
+    if any(b.x0 - a.x1 >= s.rule_table_gap * size for a, b in zip(ink, ink[1:])):
+        return False
+    left, right = ink[0].x0, max(c.x1 for c in ink)
+    if not any(min(abs(left - min(c.x0 for c in cs)), abs(right - max(c.x1 for c in cs)),
+                   abs(left + right - min(c.x0 for c in cs) - max(c.x1 for c in cs)) / 2) <= 0.5 * size
+               for cs in column):
+        return False
+    text = cell_text(ink, number, s)
+    numbers = [bool(NUMERIC.fullmatch(t)) for t in texts]
+    numeric = bool(NUMERIC.fullmatch(text))
+    if (all(numbers) and not numeric) or (not any(numbers) and numeric):
+        return False
+    return not PROSE.search(text)
 
 
 def close_broken_tables(pages: list, s: PdfSettings) -> None:
