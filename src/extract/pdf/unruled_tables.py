@@ -11,6 +11,8 @@ cell's wrapped line). A run is a table when
 - it is not a list: most of its rows do not open with a list label (`[1]`, `1.`, `(1)`,
   `①`) followed by one long fragment (a reference list, numbered items);
 - its cells are not formula debris (glyphs mostly from math fonts);
+- it is not a displayed formula of several numbered lines (an equation array, subequations): every row
+  ends in an equation number (`(3-2a)`, `（1.4）`) and the other cells hold a relation or operator sign;
 - no fragment is a caption (`表1 …` beside the other column's text);
 - it is not a form (a third of its cells field labels: `姓名：`, ruled_tables.is_form);
 - its columns align: in each column `unruled_aligned_share` of the cells share their left
@@ -30,6 +32,8 @@ from .ruled_tables import is_form
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
+EQUATION_NUMBER = re.compile(r"[(（]\s*(?:[A-Z][.\-]?)?\d{1,3}(?:\s*[.\-－–—]\s*\d{1,3}){0,2}[a-z]?\s*[)）]")
+FORMULA_SIGN = re.compile(r"[=<>≤≥≈≠≡∈∝+−×÷∑∫]")
 LIST_LABEL = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}[.．、)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*")
 
 
@@ -113,8 +117,19 @@ def is_table(run: list[list[Line]], gaps, min_rows: int, s: PdfSettings) -> bool
     cells = sum(len(r) for r in run)
     if any(parse_caption(ln.text) is not None for r in run for ln in r):
         return False  # a caption beside a column of text: two columns the layout did not separate
+    if equation_array(run, s):
+        return False
     return (prose * 2 < len(multi) and listed * 2 < len(multi) and math * 2 < cells and aligned(run, gaps, s)
             and not is_form([[ln.text for ln in r] for r in run]))
+
+
+def equation_array(run: list[list[Line]], s: PdfSettings) -> bool:
+    """Lines of a displayed formula with their equation numbers at the right (`x = a × b   (3-2a)`): every row
+    of two fragments or more ends in an equation number, and the other fragments hold a relation or an
+    operator sign (a table's last column is not all equation numbers)."""
+    multi = [r for r in run if len(r) >= s.unruled_min_columns]
+    return bool(multi) and all(EQUATION_NUMBER.fullmatch(r[-1].text.strip()) for r in multi) and all(
+        FORMULA_SIGN.search(" ".join(ln.text for ln in r[:-1])) for r in multi)
 
 
 def aligned(run: list[list[Line]], gaps, s: PdfSettings) -> bool:
