@@ -5,7 +5,7 @@ a failure met on an unseen thesis or paper, reduced to its layout."""
 from __future__ import annotations
 
 from extract.paper import process_paper
-from tests.test_table_layouts import BODY, LEFT, RIGHT, Page, pdf, tables_of
+from tests.test_table_layouts import BODY, HEIGHT, LEFT, RIGHT, Page, pdf, tables_of
 
 
 def test_a_numbered_equation_array_is_no_table(tmp_path):
@@ -45,3 +45,54 @@ def test_a_table_whose_last_column_holds_numbers_in_brackets_stays_a_table(tmp_p
 
     rows = process_paper(pdf(tmp_path / "brackets.pdf", draw))
     assert [(t[0], t[3]) for t in tables_of(rows)] == [("表1", [["地区", "类型", "样本数"], *body])]
+
+
+def diagram(page: Page, labels: dict[tuple[int, int], str], arrows: bool) -> None:
+    """A 3x4 grid of drawn frames (a diagram's boxes) with text in some cells, and curved arrows inside."""
+    c = page.c
+    top, x0, x1, pitch = page.y, LEFT + 60, RIGHT - 60, 30
+    xs = [x0 + (x1 - x0) * k / 4 for k in range(5)]
+    for k in range(4):
+        c.line(x0, HEIGHT - top - pitch * k, x1, HEIGHT - top - pitch * k)
+    for x in xs:
+        c.line(x, HEIGHT - top, x, HEIGHT - top - 3 * pitch)
+    for (r, col), text in labels.items():
+        page.text(xs[col] + 6, text, 9, y=top + pitch * r + 19)
+    if arrows:
+        for k in range(4):
+            path = c.beginPath()
+            path.moveTo(xs[k] + 10, HEIGHT - top - 25)
+            path.curveTo(xs[k] + 30, HEIGHT - top - 5, xs[k] + 50, HEIGHT - top - 45, xs[k + 1] - 10, HEIGHT - top - 25)
+            c.drawPath(path, stroke=1, fill=0)
+    page.y = top + 3 * pitch + 30
+
+
+def test_a_diagram_drawn_as_a_grid_under_a_figure_caption_is_figure_text(tmp_path):
+    """A Word paper's architecture diagram whose frames make one ruled grid, its caption (`图3 …`) above it and
+    its arrows drawn as curves inside: figure text (a recorded removal), no `tables` row. An unseen journal
+    paper gave two 4x5 "tables" of a diagram's labels."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("图3 异步通信架构图", 9.5)
+        diagram(page, {(0, 0): "Client Runtime", (1, 2): "shared memory", (2, 3): "Server"}, arrows=True)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "diagram.pdf", draw))
+    assert rows["tables"] == [] and rows["table_cells"] == []
+    removed = " ".join(f["original"] or "" for f in rows["quality_flags"] if f["kind"] == "figure_text_removed")
+    assert "shared memory" in removed and "Server" in removed
+    assert sum(BODY[:20] in p["text"] for p in rows["paragraphs"]) == 2
+
+
+def test_a_sparse_grid_under_a_table_caption_stays_a_table(tmp_path):
+    """The same grid with a table caption above it is a table (its empty cells kept; the first column's
+    empty cell takes the value above, flagged `filled_down`, as for any table)."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表3 各模块的位置", 9.5)
+        diagram(page, {(0, 0): "模块", (0, 1): "位置", (1, 0): "Client", (2, 1): "Server"}, arrows=False)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "sparse_table.pdf", draw))
+    assert [(t[0], t[3]) for t in tables_of(rows)] == [
+        ("表3", [["模块", "位置", None, None], ["Client", None, None, None], ["Client", "Server", None, None]])]
