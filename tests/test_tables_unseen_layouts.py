@@ -96,3 +96,29 @@ def test_a_sparse_grid_under_a_table_caption_stays_a_table(tmp_path):
     rows = process_paper(pdf(tmp_path / "sparse_table.pdf", draw))
     assert [(t[0], t[3]) for t in tables_of(rows)] == [
         ("表3", [["模块", "位置", None, None], ["Client", None, None, None], ["Client", "Server", None, None]])]
+
+
+def test_two_cells_set_closer_than_a_column_gap_stay_two_cells(tmp_path):
+    """An unruled table whose row holds two long cells 11 pt apart (under the line grouper's 1.5 em, over the
+    8 pt column gap): the fragment is cut at that space, the row stays in the table, the table stays one.
+    An unseen CUMCM paper's package list split into two tables around such a row, the row a paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    long0, long1 = "hobsub-generic-package", "hobsub-hyperref"
+    x0 = LEFT + 10
+    x1 = x0 + stringWidth(long0, "STSong-Light", 9.5) + 11
+    xs = [x0, x1, x1 + 110, x1 + 200]
+    body = [["amsbsy", "amsfonts", "amsgen", "amsmath"], ["bitset", "bm", "booktabs", "calc"],
+            [long0, long1, "hopatch", "hxetex"], ["hyperref", "ifluatex", "ifpdf", "ifthen"],
+            ["listings", "longtable", "lstmisc", "ltxcmds"]]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表2 宏包罗列", 9.5)
+        for row in body:
+            page.row(xs, row)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "close_cells.pdf", draw))
+    assert [(t[0], t[3]) for t in tables_of(rows)] == [("表2", body)]
+    assert not any(long1 in p["text"] for p in rows["paragraphs"])

@@ -17,13 +17,16 @@ cell's wrapped line). A run is a table when
 - it is not a form (a third of its cells field labels: `姓名：`, ruled_tables.is_form);
 - its columns align: in each column `unruled_aligned_share` of the cells share their left
   edge, their right edge or their centre (within `unruled_align_tolerance`).
-Rows closer than the run's row pitch are one table row (wrapped cells).
+Rows closer than the run's row pitch are one table row (wrapped cells). Two cells set closer than the
+line grouper's column gap come as one fragment (`hobsub-generic hobsub-hyperref` in centred columns): a
+fragment that runs across a column gap is cut at a word space of `column_gap_min` or more inside it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from ..structure.captions import parse_caption
 from .joining import join_lines
@@ -49,6 +52,7 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
     rows = table_rows(lines)
     tables: list[TableItem] = []
     used: set[int] = set()
+    cut_from: dict[int, int] = {}  # id of a piece of a fragment cut at a column gap -> id of the fragment
     i = 0
     while i < len(rows):
         gaps = row_gaps(rows[i])
@@ -68,6 +72,11 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
             if any(above <= (t + b) / 2 <= below for t, b in ruled or ()):
                 break  # a ruled table printed between the two rows
             shared = shared_gaps(gaps, row, s.column_gap_min)
+            if shared is None and (cut := cut_at_gaps(row, gaps, s.column_gap_min)) is not None:
+                shared = shared_gaps(gaps, [piece for piece, _ in cut], s.column_gap_min)
+                if shared is not None:
+                    cut_from.update((id(piece), id(ln)) for piece, ln in cut if piece is not ln)
+                    rows[j] = row = [piece for piece, _ in cut]
             if shared is None:
                 break
             gaps = shared
@@ -81,7 +90,7 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
             j -= 1
         if len(gaps) + 1 >= s.unruled_min_columns and is_table(run, gaps, min_rows, s):
             tables.append(unruled_table(run, gaps, carry if continued else None))
-            used.update(id(ln) for r in run for ln in r)
+            used.update(cut_from.get(id(ln), id(ln)) for r in run for ln in r)
             i = j
         else:
             i += 1
@@ -172,6 +181,25 @@ def pitch(upper: list[Line], lower: list[Line]) -> float:
 def row_gaps(row: list[Line]) -> list[tuple[float, float]]:
     frags = sorted(row, key=lambda ln: ln.x0)
     return [(a.x1, b.x0) for a, b in zip(frags, frags[1:])]
+
+
+def cut_at_gaps(row: list[Line], gaps, min_gap: float) -> list[tuple[Line, Line]] | None:
+    """The row with each fragment that runs across a column gap cut where a word space of `min_gap` or more
+    lies in that gap (two cells the line grouper read as one), each piece with the fragment it comes from;
+    None when no fragment is cut."""
+    out: list[tuple[Line, Line]] = []
+    for ln in row:
+        ink = [c for c in ln.chars if not c.is_space]
+        cuts = [k for k, (a, b) in enumerate(zip(ink, ink[1:]), 1) if b.x0 - a.x1 >= min_gap
+                and any(a.x1 < g1 and b.x0 > g0 and ln.x0 < g0 and ln.x1 > g1 for g0, g1 in gaps)]
+        if not cuts:
+            out.append((ln, ln))
+            continue
+        bounds = [0, *cuts, len(ink)]
+        for k0, k1 in zip(bounds, bounds[1:]):
+            lo, hi = ink[k0].x0, ink[k1 - 1].x1
+            out.append((replace(ln, chars=[c for c in ln.chars if lo <= (c.x0 + c.x1) / 2 <= hi]), ln))
+    return out if len(out) > len(row) else None
 
 
 def shared_gaps(gaps, row: list[Line], min_gap: float) -> list[tuple[float, float]] | None:
