@@ -122,3 +122,33 @@ def test_two_cells_set_closer_than_a_column_gap_stay_two_cells(tmp_path):
     rows = process_paper(pdf(tmp_path / "close_cells.pdf", draw))
     assert [(t[0], t[3]) for t in tables_of(rows)] == [("表2", body)]
     assert not any(long1 in p["text"] for p in rows["paragraphs"])
+
+
+def test_a_cover_field_list_with_labels_not_known_is_the_cover_not_a_table(tmp_path):
+    """A thesis cover's label | value list set in two aligned columns (no rules, no colons), most labels known
+    (`作者姓名`, `指导教师`, `申请学位`), some not (`学院名称`, `答辩委员会主席`, `学科 / 类别`): the cover's fields,
+    the unknown rows kept as front-matter lines, no `tables` row. An unseen BIT thesis cover was an 8x2 table."""
+    fields = [("作者姓名", "王小明"), ("学院名称", "计算机学院"), ("指导教师", "李华"), ("答辩委员会主席", "张三"),
+              ("申请学位", "工学硕士"), ("学科 / 类别", "计算机科学与技术"), ("学位授予单位", "北京理工大学"),
+              ("论文答辩日期", "2024 年 5 月")]
+
+    def cover(page: Page) -> None:
+        page.y = 200
+        page.centered("异步微内核设计与实现", 18)
+        page.y = 420
+        for label, value in fields:
+            page.text(LEFT + 70, label, 12)
+            page.text(LEFT + 220, value, 12)
+            page.y += 30
+
+    def body(page: Page) -> None:
+        page.centered("第1章 绪论", 14)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "cover_fields.pdf", cover, body))
+    assert rows["tables"] == [] and rows["table_cells"] == []
+    assert [a["name_zh"] for a in rows["authors"]] == ["王小明"]
+    doc = rows["documents"][0]
+    assert (doc["supervisor"], doc["school"], doc["major"], doc["degree"]) == ("李华", "计算机学院", "计算机科学与技术",
+                                                                              "工学硕士")
+    assert any(p["text"] == "答辩委员会主席 张三" for p in rows["paragraphs"])
