@@ -5,7 +5,7 @@ a failure met on an unseen thesis or paper, reduced to its layout."""
 from __future__ import annotations
 
 from extract.paper import process_paper
-from tests.test_table_layouts import BODY, HEIGHT, LEFT, RIGHT, Page, pdf, tables_of
+from tests.test_table_layouts import BODY, HEIGHT, LEFT, RIGHT, XS, Page, pdf, tables_of, three_line
 
 
 def test_a_numbered_equation_array_is_no_table(tmp_path):
@@ -152,3 +152,58 @@ def test_a_cover_field_list_with_labels_not_known_is_the_cover_not_a_table(tmp_p
     assert (doc["supervisor"], doc["school"], doc["major"], doc["degree"]) == ("李华", "计算机学院", "计算机科学与技术",
                                                                               "工学硕士")
     assert any(p["text"] == "答辩委员会主席 张三" for p in rows["paragraphs"])
+
+
+REGRESSION = [["数字化", "0.213***", "0.198***", "0.187**"], ["控制变量", "是", "是", "是"],
+              ["样本量", "2310", "2310", "2310"]]
+
+
+def table_with_notes(notes: list[tuple[str, float]]):
+    """A page: a paragraph, a captioned three-line regression table, the note lines under it (text, pitch after
+    it), a paragraph."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表2 稳健性检验", 9.5)
+        three_line(page, XS, [["变量", "模型1", "模型2", "模型3"]], REGRESSION)
+        page.y -= 14
+        for text, pitch in notes:
+            page.text(LEFT, text, 9)
+            page.y += pitch
+        page.y += 10
+        page.paragraph(BODY)
+    return draw
+
+
+def test_a_significance_note_without_a_label_is_the_tables_note(tmp_path):
+    """`***、**、*分别表示…显著` right under a regression table, with no `注：`: the table's note, not a paragraph."""
+    note = "***、**、*分别表示在1%、5%、10%的水平上显著，括号内为稳健标准误。"
+    rows = process_paper(pdf(tmp_path / "stars.pdf", table_with_notes([(note, 14)])))
+    (table,) = rows["tables"]
+    assert (table["label"], table["note_source"]) == ("表2", note)
+    assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]
+
+
+def test_a_note_wrapped_over_two_lines_is_one_note(tmp_path):
+    """A `注：` note whose sentence goes on on the next printed line (same small type, just under it): one note,
+    its second line not a paragraph; the `资料来源：` line after it is a second note."""
+    first = "注：1. 人口为年末常住人口；2. 增长率按可比价格计算，单位为百分比，数据经过季节调整并剔除了价格"
+    source = "资料来源：国家统计局，2020。"
+    rows = process_paper(pdf(tmp_path / "wrapped_note.pdf", table_with_notes([(first, 13), ("因素的影响。", 13),
+                                                                               (source, 13)])))
+    (table,) = rows["tables"]
+    assert table["note_source"] == first + "因素的影响。\n" + source
+    assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]
+
+
+def test_a_line_of_stars_in_the_body_is_no_note(tmp_path):
+    """Stars opening a body paragraph away from any table stay a paragraph."""
+    line = "***、**、*分别表示在1%、5%、10%的水平上显著，这是本文采用的记号。"
+
+    def draw(page: Page) -> None:
+        page.centered("1 引言", 12)
+        page.paragraph(BODY)
+        page.paragraph(line)
+
+    rows = process_paper(pdf(tmp_path / "stars_body.pdf", draw))
+    assert rows["tables"] == []
+    assert line in " ".join(p["text"] for p in rows["paragraphs"])
