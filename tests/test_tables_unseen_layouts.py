@@ -207,3 +207,25 @@ def test_a_line_of_stars_in_the_body_is_no_note(tmp_path):
     rows = process_paper(pdf(tmp_path / "stars_body.pdf", draw))
     assert rows["tables"] == []
     assert line in " ".join(p["text"] for p in rows["paragraphs"])
+
+
+def test_a_remark_under_a_table_is_its_note(tmp_path):
+    """`说明：…` and `备注：…` right under a table are its notes (a report's and a thesis's label for them)."""
+    remark, more = "说明：表中数据均为年末数，部分数据因四舍五入存在误差。", "备注：2020年起统计口径调整。"
+    rows = process_paper(pdf(tmp_path / "remark.pdf", table_with_notes([(remark, 14), (more, 14)])))
+    (table,) = rows["tables"]
+    assert table["note_source"] == remark + "\n" + more
+    assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]
+
+
+def test_a_remark_in_the_body_stays_a_paragraph(tmp_path):
+    """`说明：` opening a body paragraph with no table above it is body text."""
+    line = "说明：本办法自发布之日起施行，由学院负责解释。"
+
+    def draw(page: Page) -> None:
+        page.centered("第一章 总则", 12)
+        page.paragraph(BODY)
+        page.paragraph(line)
+
+    rows = process_paper(pdf(tmp_path / "remark_body.pdf", draw))
+    assert rows["tables"] == [] and line in " ".join(p["text"] for p in rows["paragraphs"])

@@ -117,7 +117,8 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
                 else:
                     body.figures.append(FigureRecord(label, [text], block.page_start, section_no))
             continue
-        if is_table_note(text) or (last_table is not None and is_significance_note(text)):
+        if is_table_note(text) or (last_table is not None and (is_significance_note(text)
+                                                               or AFTER_TABLE_NOTE.match(text))):
             target = last_table or table_for_orphan_note(body, section_no, order, block.page_start)
             target.notes.append(text)
             last_table, note_block = target, block
@@ -171,6 +172,8 @@ def caption_tail(blocks: list[Block], index: int) -> list[int]:
 
 
 SIGNIFICANCE_NOTE = re.compile(r"\s*(?:\*{1,3}|[†‡])\s*(?:[、,，和及与/]|p\s*[<＜≤]|表示|分别)")
+# labels that open a table's note only right under the table (elsewhere `说明：` opens body text)
+AFTER_TABLE_NOTE = re.compile(r"\s*(?:说明|說明|备注|備註|备考|備考)\s*[:：]")
 SIGNIFICANCE_WORDS = ("显著", "顯著", "水平", "significan", "p<", "p <", "p＜")
 
 
