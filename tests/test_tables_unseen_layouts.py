@@ -229,3 +229,27 @@ def test_a_remark_in_the_body_stays_a_paragraph(tmp_path):
 
     rows = process_paper(pdf(tmp_path / "remark_body.pdf", draw))
     assert rows["tables"] == [] and line in " ".join(p["text"] for p in rows["paragraphs"])
+
+
+def test_a_cell_wrapped_at_the_tables_line_pitch_stays_one_cell(tmp_path):
+    """A list of symbols set as a two-column table at an even line pitch: a description that fills its column
+    goes on on the next line (first column empty) and is one cell; a short cell with an empty first cell under
+    it (a merged label) stays a row. An unseen BIT thesis's symbol list gave the wrapped line a row of its own
+    with the symbol filled down."""
+    xs = [LEFT + 4, LEFT + 90]
+    wide = "排版系统的好兄弟，事实上它有很多个兄弟，但是这个兄弟对各种语言"
+    body = [["BIT", "北京理工大学的英文缩写"], ["XeTeX", wide], ["", "的支持能力都很强"], ["ctex", "中文排版方案"],
+            ["LaTeX", "排版系统"], ["", "最新稳定版"], ["H2SO4", "硫酸"]]
+
+    def draw(page: Page) -> None:
+        page.centered("主要符号对照表", 14)
+        page.y += 10
+        for row in body:
+            page.row(xs, row, size=10.5)
+        page.y += 10
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "symbols.pdf", draw))
+    (table,) = tables_of(rows)
+    assert table[3] == [["BIT", "北京理工大学的英文缩写"], ["XeTeX", wide + "的支持能力都很强"], ["ctex", "中文排版方案"],
+                        ["LaTeX", "排版系统"], ["LaTeX", "最新稳定版"], ["H2SO4", "硫酸"]]

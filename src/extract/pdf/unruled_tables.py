@@ -17,9 +17,11 @@ cell's wrapped line). A run is a table when
 - it is not a form (a third of its cells field labels: `姓名：`, ruled_tables.is_form);
 - its columns align: in each column `unruled_aligned_share` of the cells share their left
   edge, their right edge or their centre (within `unruled_align_tolerance`).
-Rows closer than the run's row pitch are one table row (wrapped cells). Two cells set closer than the
-line grouper's column gap come as one fragment (`hobsub-generic hobsub-hyperref` in centred columns): a
-fragment that runs across a column gap is cut at a word space of `column_gap_min` or more inside it.
+Rows closer than the run's row pitch are one table row (wrapped cells); at an even pitch, a row of
+one fragment under a cell of its column that ran to the column's right limit is that cell's next line.
+Two cells set closer than the line grouper's column gap come as one fragment (`hobsub-generic
+hobsub-hyperref` in centred columns): a fragment that runs across a column gap is cut at a word
+space of `column_gap_min` or more inside it.
 """
 
 from __future__ import annotations
@@ -218,6 +220,22 @@ def shared_gaps(gaps, row: list[Line], min_gap: float) -> list[tuple[float, floa
     return out
 
 
+def wraps_on(above: list[Line], row: list[Line], edges, right: float) -> bool:
+    """A row set at the table's line pitch that is the next line of a cell above it: one fragment, not in
+    the first column, under a fragment of its column that reaches the column's right limit (the next
+    column's gap, or the table's right edge) within an em and does not end a sentence: the cell filled its
+    width and wrapped (`XeTeX | LaTeX 的好兄弟，…对各种语言` / `的支持能力都很强` in a list of symbols)."""
+    if len(row) != 1:
+        return False
+    col = sum(row[0].x0 >= g1 - 1 for _, g1 in edges)
+    if col == 0:
+        return False
+    same = [ln for ln in above if sum(ln.x0 >= g1 - 1 for _, g1 in edges) == col]
+    limit = edges[col][0] if col < len(edges) else right
+    return bool(same) and same[-1].x1 >= limit - row[0].size and not same[-1].text.rstrip().endswith(
+        ("。", ".", "；", ";", "！", "？"))
+
+
 def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> TableItem:
     """Rows of a run -> a table. When some rows are further apart than others, the close
     ones are the wrapped lines of one table row."""
@@ -228,13 +246,14 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
     if carry:  # the part on the previous page tells the line pitch inside a row
         normal, spaced = carry["normal"], carry["spaced"]
     groups: list[list[list[Line]]] = []
+    left, right = min(ln.x0 for r in run for ln in r), max(ln.x1 for r in run for ln in r)
     for k, r in enumerate(run):
-        if k and spaced and pitches[k - 1] <= normal * 1.15:
+        if k and ((spaced and pitches[k - 1] <= normal * 1.15)
+                  or (not spaced and wraps_on(groups[-1][-1], r, edges, right))):
             groups[-1].append(r)
         else:
             groups.append([r])
     rows, boxes = [], []
-    left, right = min(ln.x0 for r in run for ln in r), max(ln.x1 for r in run for ln in r)
     xs = [left, *[g1 for _, g1 in edges], right]  # a column starts where the gap before it ends
     for g in groups:
         group_lines = [ln for r in g for ln in r]
