@@ -253,3 +253,48 @@ def test_a_cell_wrapped_at_the_tables_line_pitch_stays_one_cell(tmp_path):
     (table,) = tables_of(rows)
     assert table[3] == [["BIT", "北京理工大学的英文缩写"], ["XeTeX", wide + "的支持能力都很强"], ["ctex", "中文排版方案"],
                         ["LaTeX", "排版系统"], ["LaTeX", "最新稳定版"], ["H2SO4", "硫酸"]]
+
+
+def math_italic() -> str:
+    """A TrueType face embedded under a TeX math font's name (CMMI10: the reader takes its glyphs for math)."""
+    import os
+
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = TTFont("MathItalic", os.path.join(os.path.dirname(reportlab.__file__), "fonts", "VeraIt.ttf"))
+    font.face.name = b"CMMI10"
+    pdfmetrics.registerFont(font)
+    return "MathItalic"
+
+
+def test_a_list_of_symbols_in_a_math_font_under_headings_gives_one_table_per_list(tmp_path):
+    """A thesis's list of symbols: per heading (`Roman Characters`, set larger and centred), a `Symbol |
+    Description` table whose first column holds symbols in a math font (`a`, `CJ` in CMMI). The symbols stay cells
+    (a column of short math fragments beside words is no displayed formula) and a heading ends the table above
+    it. An unseen UCAS thesis lost every symbol as formula debris and merged three lists and their headings into
+    one table."""
+    xs, font = [LEFT + 10, LEFT + 80], math_italic()
+
+    def symbol_list(page: Page, heading: str, rows: list[tuple[str, str]]) -> None:
+        page.centered(heading, 15)
+        page.row(xs, ["Symbol", "Description"], size=10.5)
+        for symbol, description in rows:
+            page.c.setFont(font, 10.5)
+            page.c.drawString(xs[0], HEIGHT - page.y, symbol)
+            page.text(xs[1], description, 10.5)
+            page.y += 10.5 * 1.7
+        page.y += 16
+
+    def draw(page: Page) -> None:
+        page.y = 140
+        symbol_list(page, "Roman Characters", [("a", "stoichiometric coefficient"), ("c", "frozen sound speed"),
+                                               ("p", "pressure")])
+        symbol_list(page, "Subscripts", [("CJ", "Chapman-Jouguet state"), ("c", "convection"), ("s", "shock")])
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "symbols_math.pdf", draw))
+    assert [t[3] for t in tables_of(rows)] == [
+        [["Symbol", "Description"], ["a", "stoichiometric coefficient"], ["c", "frozen sound speed"], ["p", "pressure"]],
+        [["Symbol", "Description"], ["CJ", "Chapman-Jouguet state"], ["c", "convection"], ["s", "shock"]]]

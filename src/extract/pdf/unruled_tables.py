@@ -3,7 +3,8 @@
 A candidate run starts at a row of `unruled_min_columns` fragments or more; the next rows
 join it while their fragments leave the run's column gaps free (a gap narrows to what every
 row leaves free), and a row of one fragment joins only when it sits inside one column (a
-cell's wrapped line). A run is a table when
+cell's wrapped line) and is no heading (set larger, centred over the run or in the column)
+between two tables. A run is a table when
 - `unruled_min_rows` of its rows have two cells or more;
 - its cells are short: most rows are not two long runs of prose side by side (two text
   columns the layout did not separate: each fragment over `unruled_prose_width` of the
@@ -52,6 +53,7 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
     if not s.find_unruled_tables or not lines:
         return [], lines
     rows = table_rows(lines)
+    column = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))  # the text's extent in this region
     tables: list[TableItem] = []
     used: set[int] = set()
     cut_from: dict[int, int] = {}  # id of a piece of a fragment cut at a column gap -> id of the fragment
@@ -68,8 +70,9 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
         run, j = [rows[i]], i + 1
         while j < len(rows):
             row = rows[j]
-            if len(row) == 1 and not inside_a_column(row[0], gaps):
-                break
+            if len(row) == 1 and (not inside_a_column(row[0], gaps)
+                                  or heading_over(row[0], run, column)):
+                break  # a line across the columns, or a heading over the next table
             above, below = max(ln.bottom for ln in rows[j - 1]), min(ln.top for ln in row)
             if any(above <= (t + b) / 2 <= below for t, b in ruled or ()):
                 break  # a ruled table printed between the two rows
@@ -169,6 +172,16 @@ def most_within(values: list[float], tolerance: float) -> int:
             start += 1
         best = max(best, end - start + 1)
     return best
+
+
+def heading_over(ln: Line, run: list[list[Line]], column: tuple[float, float]) -> bool:
+    """A line set larger than the run's cells and centred over it or in the region's text (within two of its
+    ems): the heading of the table that follows (`Greek Characters` between two lists of symbols), not a cell's
+    wrapped line."""
+    left, right = min(x.x0 for r in run for x in r), max(x.x1 for r in run for x in r)
+    centre = (ln.x0 + ln.x1) / 2
+    return ln.size > 1.15 * min(x.size for r in run for x in r) and any(
+        abs(centre - (a + b) / 2) <= 2 * ln.size for a, b in ((left, right), column))
 
 
 def inside_a_column(ln: Line, gaps) -> bool:
