@@ -298,3 +298,25 @@ def test_a_list_of_symbols_in_a_math_font_under_headings_gives_one_table_per_lis
     assert [t[3] for t in tables_of(rows)] == [
         [["Symbol", "Description"], ["a", "stoichiometric coefficient"], ["c", "frozen sound speed"], ["p", "pressure"]],
         [["Symbol", "Description"], ["CJ", "Chapman-Jouguet state"], ["c", "convection"], ["s", "shock"]]]
+
+
+def test_a_continuation_captioned_label_then_xubiao_in_brackets_is_one_table(tmp_path):
+    """`表 1（续表）` over the part on page 2 (the HIT thesis template's form; `表1（续）` was known): one table, the
+    repeated header dropped. An unseen thesis gave two tables labelled 表4-2."""
+    from tests.test_table_layouts import BODY_ROWS, kinds
+
+    more = [["杭州", "1220.4", "8.1", "增长"], ["成都", "2119.2", "10.5", "增长"]]
+
+    def first(page: Page) -> None:
+        page.paragraph(BODY * 6)
+        page.centered("表1 各地区主要指标", 9.5)
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], BODY_ROWS)
+
+    def second(page: Page) -> None:
+        page.centered("表1（续表）", 9.5)
+        three_line(page, XS, [["地区", "人口", "增长率", "变化"]], more)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "xubiao.pdf", first, second))
+    assert tables_of(rows) == [("表1", "各地区主要指标", 1, [["地区", "人口", "增长率", "变化"], *BODY_ROWS, *more], [0])]
+    assert [f["page"] for f in kinds(rows, "table_continued")] == [2]
