@@ -320,3 +320,24 @@ def test_a_continuation_captioned_label_then_xubiao_in_brackets_is_one_table(tmp
     rows = process_paper(pdf(tmp_path / "xubiao.pdf", first, second))
     assert tables_of(rows) == [("表1", "各地区主要指标", 1, [["地区", "人口", "增长率", "变化"], *BODY_ROWS, *more], [0])]
     assert [f["page"] for f in kinds(rows, "table_continued")] == [2]
+
+
+def test_contents_lines_with_roman_page_numbers_are_no_table(tmp_path):
+    """The front matter's list of lists (`插图目录 … vii`) set without leaders, its page numbers at the right
+    margin in lower-case Roman numerals: no `tables` row. An unseen thesis (its headings in glyphs without
+    Unicode, so no contents page was recognised) gave a 3x2 table."""
+    entries = [("插图目录", "vii"), ("表格目录", "viii"), ("符号列表", "ix")]
+
+    def draw(page: Page) -> None:
+        page.centered("目次", 16)
+        for name, number in entries:
+            page.text(LEFT, name, 12)
+            page.text(RIGHT - 20, number, 12)
+            page.y += 24
+
+    def body(page: Page) -> None:
+        page.centered("第1章 绪论", 14)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "roman_contents.pdf", draw, body))
+    assert rows["tables"] == [] and rows["table_cells"] == []

@@ -12,6 +12,8 @@ between two tables. A run is a table when
 - it is not a list: most of its rows do not open with a list label (`[1]`, `1.`, `(1)`,
   `①`) followed by one long fragment (a reference list, numbered items);
 - its cells are not formula debris (glyphs mostly from math fonts);
+- it is not the front matter's list of lists (`插图目录 vii`): every row ends in a lower-case Roman
+  page number;
 - it is not a displayed formula of several numbered lines (an equation array, subequations): every row
   ends in an equation number (`(3-2a)`, `（1.4）`) and the other cells hold a relation or operator sign;
 - no fragment is a caption (`表1 …` beside the other column's text);
@@ -39,6 +41,7 @@ from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
 EQUATION_NUMBER = re.compile(r"[(（]\s*(?:[A-Z][.\-]?)?\d{1,3}(?:\s*[.\-－–—]\s*\d{1,3}){0,2}[a-z]?\s*[)）]")
+ROMAN_PAGE = re.compile(r"(?=[ivxl])l?x{0,3}(?:ix|iv|v?i{0,3})")
 FORMULA_SIGN = re.compile(r"[=<>≤≥≈≠≡∈∝+−×÷∑∫]")
 LIST_LABEL = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}[.．、)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*")
 
@@ -133,6 +136,8 @@ def is_table(run: list[list[Line]], gaps, min_rows: int, s: PdfSettings) -> bool
         return False  # a caption beside a column of text: two columns the layout did not separate
     if equation_array(run, s):
         return False
+    if all(ROMAN_PAGE.fullmatch(r[-1].text.strip()) for r in multi):
+        return False  # contents lines of the front matter, their page numbers in Roman numerals
     return (prose * 2 < len(multi) and listed * 2 < len(multi) and math * 2 < cells and aligned(run, gaps, s)
             and not is_form([[ln.text for ln in r] for r in run]))
 
