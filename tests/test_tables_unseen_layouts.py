@@ -341,3 +341,41 @@ def test_contents_lines_with_roman_page_numbers_are_no_table(tmp_path):
 
     rows = process_paper(pdf(tmp_path / "roman_contents.pdf", draw, body))
     assert rows["tables"] == [] and rows["table_cells"] == []
+
+
+def test_code_listings_set_in_columns_are_no_tables(tmp_path):
+    """A listing with its line numbers in a column of their own (`276 | \\ifhitsz@library…`) and shell commands
+    with their comments set apart (`$ make doc | # 生成说明文档`): code, no `tables` rows, the lines kept as text.
+    An unseen thesis template's manual gave 27 such "tables"."""
+    numbered = [("276", "\\ifhitsz@library\\clearpage"), ("277", "\\else%"), ("278", "\\cleardoublepage"),
+                ("279", "\\fi")]
+    shell = [("$ make cls", "# 生成模板类文件"), ("$ make doc", "# 生成说明文档"), ("$ make thesis", "# 生成示例文档")]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        for rows, xs in ((numbered, [LEFT + 10, LEFT + 40]), (shell, [LEFT + 10, LEFT + 160])):
+            for row in rows:
+                page.row(xs, list(row), size=9)
+            page.y += 12
+            page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "listings.pdf", draw))
+    assert rows["tables"] == [] and rows["table_cells"] == []
+    text = " ".join(p["text"] for p in rows["paragraphs"])
+    assert "# 生成说明文档" in text and "cleardoublepage" in text
+
+
+def test_a_table_numbered_row_by_row_stays_a_table(tmp_path):
+    """Rows numbered 1, 2, 3… in the first column with data beside them: a table (no code in its cells)."""
+    body = [["1", "北京", "2189.3"], ["2", "上海", "2487.1"], ["3", "广州", "1873.4"], ["4", "深圳", "1756.0"]]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表5 城市人口", 9.5)
+        page.row([LEFT + 20, LEFT + 120, LEFT + 260], ["序号", "城市", "人口"])
+        for row in body:
+            page.row([LEFT + 20, LEFT + 120, LEFT + 260], row)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "numbered_table.pdf", draw))
+    assert [(t[0], t[3]) for t in tables_of(rows)] == [("表5", [["序号", "城市", "人口"], *body])]

@@ -14,6 +14,9 @@ between two tables. A run is a table when
 - its cells are not formula debris (glyphs mostly from math fonts);
 - it is not the front matter's list of lists (`插图目录 vii`): every row ends in a lower-case Roman
   page number;
+- it is not a code listing: its rows numbered one after another in the first column with code in
+  the others (`276 | \\ifhitsz@library…`), or every row opening with one shell prompt or comment sign
+  (`$ make doc | # 生成说明文档`, `% | \\input{…}`);
 - it is not a displayed formula of several numbered lines (an equation array, subequations): every row
   ends in an equation number (`(3-2a)`, `（1.4）`) and the other cells hold a relation or operator sign;
 - no fragment is a caption (`表1 …` beside the other column's text);
@@ -41,6 +44,8 @@ from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
 EQUATION_NUMBER = re.compile(r"[(（]\s*(?:[A-Z][.\-]?)?\d{1,3}(?:\s*[.\-－–—]\s*\d{1,3}){0,2}[a-z]?\s*[)）]")
+CODE_TEXT = re.compile(r"[\\{};]|^\s*(?:#|//|%|--)|\w\(.*\)")  # a backslash, braces, a `;`, a comment, a call
+CODE_PROMPT = ("$", "%", "#", ">", ">>>", "//")
 ROMAN_PAGE = re.compile(r"(?=[ivxl])l?x{0,3}(?:ix|iv|v?i{0,3})")
 FORMULA_SIGN = re.compile(r"[=<>≤≥≈≠≡∈∝+−×÷∑∫]")
 LIST_LABEL = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}[.．、)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*")
@@ -136,10 +141,27 @@ def is_table(run: list[list[Line]], gaps, min_rows: int, s: PdfSettings) -> bool
         return False  # a caption beside a column of text: two columns the layout did not separate
     if equation_array(run, s):
         return False
+    if code_listing(multi):
+        return False
     if all(ROMAN_PAGE.fullmatch(r[-1].text.strip()) for r in multi):
         return False  # contents lines of the front matter, their page numbers in Roman numerals
     return (prose * 2 < len(multi) and listed * 2 < len(multi) and math * 2 < cells and aligned(run, gaps, s)
             and not is_form([[ln.text for ln in r] for r in run]))
+
+
+def code_listing(multi: list[list[Line]]) -> bool:
+    """Rows of a code listing set in columns by its spacing (see the module docstring)."""
+    firsts = [r[0].text.split() for r in multi]
+    if not multi or not all(firsts):
+        return False
+    if all(f[0].isdigit() and len(f) == 1 for f in firsts):
+        numbers = [int(f[0]) for f in firsts]
+        rest = [ln.text for r in multi for ln in r[1:]]
+        return all(b == a + 1 for a, b in zip(numbers, numbers[1:])) and sum(
+            bool(CODE_TEXT.search(t)) for t in rest) * 2 >= len(rest)
+    opening = {f[0] for f in firsts}
+    return len(opening) == 1 and opening.pop() in CODE_PROMPT and all(
+        len(f) == 1 or f[1][:1].isalpha() or f[1][:1] in "-./\\" for f in firsts)
 
 
 def equation_array(run: list[list[Line]], s: PdfSettings) -> bool:
