@@ -379,3 +379,27 @@ def test_a_table_numbered_row_by_row_stays_a_table(tmp_path):
 
     rows = process_paper(pdf(tmp_path / "numbered_table.pdf", draw))
     assert [(t[0], t[3]) for t in tables_of(rows)] == [("表5", [["序号", "城市", "人口"], *body])]
+
+
+def test_a_short_note_set_close_under_a_table_with_wrapped_cells_is_the_note(tmp_path):
+    """An unruled table whose cells wrap (lines closer than its rows) with a short `注：` line set as close under
+    its last row: the note, not the last cell's next line."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表2 样本说明", 9.5)
+        page.row(XS, ["地区", "人口", "增长率", "变化"])
+        page.row(XS, ["北京市区", "2189.3", "21.3", "增长"])
+        page.y -= 4
+        page.row(XS, ["（郊）", "", "", ""])
+        page.row(XS, ["广州", "1873.4", "11.2", "持平"])
+        page.row(XS, ["深圳", "1756.0", "9.6", "下降"])
+        page.y -= 4
+        page.text(XS[0], "注：万人。", 9)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "close_note.pdf", draw))
+    assert [(t[0], t[3]) for t in tables_of(rows)] == [("表2", [
+        ["地区", "人口", "增长率", "变化"], ["北京市区（郊）", "2189.3", "21.3", "增长"],
+        ["广州", "1873.4", "11.2", "持平"], ["深圳", "1756.0", "9.6", "下降"]])]
+    assert rows["tables"][0]["note_source"] == "注：万人。"
