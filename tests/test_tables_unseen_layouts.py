@@ -403,3 +403,30 @@ def test_a_short_note_set_close_under_a_table_with_wrapped_cells_is_the_note(tmp
         ["地区", "人口", "增长率", "变化"], ["北京市区（郊）", "2189.3", "21.3", "增长"],
         ["广州", "1873.4", "11.2", "持平"], ["深圳", "1756.0", "9.6", "下降"]])]
     assert rows["tables"][0]["note_source"] == "注：万人。"
+
+
+def test_a_wrapped_cell_wider_than_its_column_so_far_and_a_close_note(tmp_path):
+    """A cell's next line wider than the column's cells above it (`上海市区` / `（含郊区）`, reaching into the
+    gap beside the column, starting under the cell) stays in the table, and a `注：` line set close under the last
+    row is the note, not that row's next line. Before, the table ended at the wrap: its last rows were paragraphs
+    and the note made a bodiless table of its own."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表2 样本说明", 9.5)
+        page.row(XS, ["地区", "人口", "增长率", "变化"])
+        page.row(XS, ["北京", "2189.3", "21.3", "增长"])
+        page.row(XS, ["上海市区", "2487.1", "19.8", "增长"])
+        page.y -= 4
+        page.row(XS, ["（含郊区）", "", "", ""])
+        page.row(XS, ["广州", "1873.4", "11.2", "持平"])
+        page.y -= 4
+        page.text(XS[0], "注：单位万人。", 9)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "wide_wrap.pdf", draw))
+    assert [(t[0], t[3]) for t in tables_of(rows)] == [("表2", [
+        ["地区", "人口", "增长率", "变化"], ["北京", "2189.3", "21.3", "增长"], ["上海市区（含郊区）", "2487.1", "19.8", "增长"],
+        ["广州", "1873.4", "11.2", "持平"]])]
+    assert rows["tables"][0]["note_source"] == "注：单位万人。"
+    assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]

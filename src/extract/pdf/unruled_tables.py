@@ -2,9 +2,10 @@
 
 A candidate run starts at a row of `unruled_min_columns` fragments or more; the next rows
 join it while their fragments leave the run's column gaps free (a gap narrows to what every
-row leaves free), and a row of one fragment joins only when it sits inside one column (a
-cell's wrapped line) and is no heading (set larger, centred over the run or in the column)
-between two tables. A run is a table when
+row leaves free), and a row of one fragment joins only when it sits inside one column or starts
+under a cell and leaves every gap open (a cell's wrapped line), is no note (`注：…`) and is no
+heading (set larger, centred over the run or in the column) between two tables. A run is a table
+when
 - `unruled_min_rows` of its rows have two cells or more;
 - its cells are short: most rows are not two long runs of prose side by side (two text
   columns the layout did not separate: each fragment over `unruled_prose_width` of the
@@ -36,7 +37,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from ..structure.captions import parse_caption
+from ..structure.captions import is_table_note, parse_caption
 from .joining import join_lines
 from .lines import Line
 from .ruled_tables import is_form
@@ -78,9 +79,9 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
         run, j = [rows[i]], i + 1
         while j < len(rows):
             row = rows[j]
-            if len(row) == 1 and (not inside_a_column(row[0], gaps)
-                                  or heading_over(row[0], run, column)):
-                break  # a line across the columns, or a heading over the next table
+            if len(row) == 1 and (not (inside_a_column(row[0], gaps) or wrapped_line(row[0], run[-1], gaps, s))
+                                  or heading_over(row[0], run, column) or is_table_note(row[0].text)):
+                break  # a line across the columns, a heading over the next table, the table's note (`注：`)
             above, below = max(ln.bottom for ln in rows[j - 1]), min(ln.top for ln in row)
             if any(above <= (t + b) / 2 <= below for t, b in ruled or ()):
                 break  # a ruled table printed between the two rows
@@ -209,6 +210,14 @@ def heading_over(ln: Line, run: list[list[Line]], column: tuple[float, float]) -
     centre = (ln.x0 + ln.x1) / 2
     return ln.size > 1.15 * min(x.size for r in run for x in r) and any(
         abs(centre - (a + b) / 2) <= 2 * ln.size for a, b in ((left, right), column))
+
+
+def wrapped_line(ln: Line, above: list[Line], gaps, s: PdfSettings) -> bool:
+    """A cell's next line wider than the column's cells so far: it starts where a fragment of the row above
+    starts (within a point), leaves every column gap `column_gap_min` wide, and is text (no math font, no
+    private-use glyphs: not a formula's pieces)."""
+    return (any(abs(ln.x0 - a.x0) <= 1 for a in above) and shared_gaps(gaps, [ln], s.column_gap_min) is not None
+            and ln.math < s.formula_math_share and not any("\ue000" <= ch <= "\uf8ff" for ch in ln.text))
 
 
 def inside_a_column(ln: Line, gaps) -> bool:
