@@ -319,7 +319,9 @@ def test_a_continuation_captioned_label_then_xubiao_in_brackets_is_one_table(tmp
 
     rows = process_paper(pdf(tmp_path / "xubiao.pdf", first, second))
     assert tables_of(rows) == [("表1", "各地区主要指标", 1, [["地区", "人口", "增长率", "变化"], *BODY_ROWS, *more], [0])]
-    assert [f["page"] for f in kinds(rows, "table_continued")] == [2]
+    # the continuation's caption and repeated header are recorded where they were dropped: nothing lost
+    assert [(f["page"], f["original"]) for f in kinds(rows, "table_continued")] == [(2, "表1（续表） 地区 人口 增长率 变化")]
+    assert rows["documents"][0]["coverage"] == 1.0
 
 
 def test_contents_lines_with_roman_page_numbers_are_no_table(tmp_path):

@@ -37,6 +37,7 @@ class TableRecord:
     header_rows: int = 1  # the first rows that are the header
     evidence: str | None = None  # PDF: how the reader found it (grid, rules, aligned)
     joined: list[int | None] = field(default_factory=list)  # pages of continuation parts joined to it (续表)
+    joined_dropped: list[str | None] = field(default_factory=list)  # per part: its caption and repeated header, dropped
 
 
 @dataclass
