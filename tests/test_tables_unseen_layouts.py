@@ -432,3 +432,31 @@ def test_a_wrapped_cell_wider_than_its_column_so_far_and_a_close_note(tmp_path):
         ["广州", "1873.4", "11.2", "持平"]])]
     assert rows["tables"][0]["note_source"] == "注：单位万人。"
     assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]
+
+
+def test_notes_numbered_with_circled_digits_under_a_ruled_table(tmp_path):
+    """`注①：…` and `注(2) …` right under a ruled table are its notes (a numbered note's label without `注：`)."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表3 分组统计", 9.5)
+        c, top = page.c, page.y
+        xs = [LEFT, LEFT + 110, LEFT + 220, LEFT + 330, RIGHT]
+        data = [["组别", "样本", "均值", "标准差"], ["对照组", "120", "3.42", "0.81"], ["实验组", "118", "3.97", "0.77"]]
+        for k in range(len(data) + 1):
+            c.line(LEFT, HEIGHT - top - 20 * k, RIGHT, HEIGHT - top - 20 * k)
+        for x in xs:
+            c.line(x, HEIGHT - top, x, HEIGHT - top - 20 * len(data))
+        for k, row in enumerate(data):
+            for x, cell in zip(xs, row):
+                page.text(x + 4, cell, 9.5, y=top + 20 * k + 14)
+        page.y = top + 20 * len(data) + 14
+        for note in ("注①：均值为五点量表得分。", "注(2) 标准差保留两位小数。"):
+            page.text(LEFT, note, 9)
+            page.y += 13
+        page.y += 12
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "circled_notes.pdf", draw))
+    (table,) = rows["tables"]
+    assert table["note_source"] == "注①：均值为五点量表得分。\n注(2) 标准差保留两位小数。"
+    assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]

@@ -173,8 +173,9 @@ def caption_tail(blocks: list[Block], index: int) -> list[int]:
 
 
 SIGNIFICANCE_NOTE = re.compile(r"\s*(?:\*{1,3}|[†‡])\s*(?:[、,，和及与/]|p\s*[<＜≤]|表示|分别)")
-# labels that open a table's note only right under the table (elsewhere `说明：` opens body text)
-AFTER_TABLE_NOTE = re.compile(r"\s*(?:说明|說明|备注|備註|备考|備考)\s*[:：]")
+# labels that open a table's note only right under the table (elsewhere `说明：` opens body text; `注①`)
+AFTER_TABLE_NOTE = re.compile(r"\s*(?:说明|說明|备注|備註|备考|備考)\s*[:：]"
+                              r"|\s*[注註]\s*(?:[①-⑳]|[(（]\d{1,2}[)）])\s*[:：]?")
 SIGNIFICANCE_WORDS = ("显著", "顯著", "水平", "significan", "p<", "p <", "p＜")
 
 
