@@ -460,3 +460,27 @@ def test_notes_numbered_with_circled_digits_under_a_ruled_table(tmp_path):
     (table,) = rows["tables"]
     assert table["note_source"] == "注①：均值为五点量表得分。\n注(2) 标准差保留两位小数。"
     assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]
+
+
+def test_t_values_under_right_aligned_coefficients_stay_rows(tmp_path):
+    """A one-model regression table at an even pitch: each coefficient (right-aligned, reaching the column's edge)
+    has its t value `(3.45)` on the next line with the first cell empty. Numbers do not wrap: each t value is a
+    row of its own, not the coefficient cell's next line."""
+    body = [["数字化", "0.213***"], ["", "(3.45)"], ["规模", "0.051**"], ["", "(2.10)"], ["样本量", "2310"]]
+    right = LEFT + 260
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表6 基准回归", 9.5)
+        for label, value in [("变量", "模型1"), *body]:
+            if label:
+                page.text(LEFT + 20, label, 9.5)
+            page.c.setFont("STSong-Light", 9.5)
+            page.c.drawRightString(right, HEIGHT - page.y, value)
+            page.y += 9.5 * 1.7
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "t_values.pdf", draw))
+    (table,) = tables_of(rows)
+    assert table[3] == [["变量", "模型1"], ["数字化", "0.213***"], ["数字化", "(3.45)"], ["规模", "0.051**"],
+                        ["规模", "(2.10)"], ["样本量", "2310"]]

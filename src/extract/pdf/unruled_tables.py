@@ -40,7 +40,7 @@ from dataclasses import replace
 from ..structure.captions import is_table_note, parse_caption
 from .joining import join_lines
 from .lines import Line
-from .ruled_tables import is_form
+from .ruled_tables import NUMBERS, is_form
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
@@ -281,7 +281,9 @@ def wraps_on(above: list[Line], row: list[Line], edges, right: float) -> bool:
         return False
     same = [ln for ln in above if sum(ln.x0 >= g1 - 1 for _, g1 in edges) == col]
     limit = edges[col][0] if col < len(edges) else right
-    return bool(same) and same[-1].x1 >= limit - row[0].size and not same[-1].text.rstrip().endswith(
+    if not same or NUMBERS.fullmatch(same[-1].text.strip().rstrip("*†‡")) or NUMBERS.fullmatch(row[0].text.strip()):
+        return False  # numbers do not wrap: a t value `(3.45)` under a coefficient is a row of its own
+    return same[-1].x1 >= limit - row[0].size and not same[-1].text.rstrip().endswith(
         ("。", ".", "；", ";", "！", "？"))
 
 
