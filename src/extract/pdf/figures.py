@@ -12,7 +12,9 @@ size and stays.
 A ruled "table" drawn inside a figure (the boxes of a diagram: `Sender Status Table` with its
 fields, a ring buffer's slots) is the figure's text too, when no table caption stands against
 it and the drawing goes on around it: curves (arrows) beside it, another table in the same
-drawing, or a box drawn around it (`figure_tables`).
+drawing, or a box drawn around it (`figure_tables`). So is a grid that is a whole drawing: a figure caption
+(`图3 …`, `Fig.3 …`) stands against it, no table caption, and it holds the drawing's curves (arrows,
+rounded boxes: `figure_min_curves`) or is mostly empty cells (a diagram's frames, its labels in a few).
 """
 
 from __future__ import annotations
@@ -44,15 +46,21 @@ def figure_tables(p: Page, s: PdfSettings) -> list:
                if (box[2] - box[0]) * (box[3] - box[1]) <= s.figure_max_area * area]  # not a page frame
     clusters = cluster(objects, s.figure_margin * 5)
     images = [grow(box, s.figure_margin) for box in p.images]
-    captions = [ln for ln in p.lines if (cap := parse_caption(ln.text)) and cap[0] == "table"]
+    parsed = [(ln, cap[0]) for ln in p.lines if (cap := parse_caption(ln.text))]
+    captions = [ln for ln, kind in parsed if kind == "table"]
+    figure_captions = [ln for ln, kind in parsed if kind == "figure"]
     out = []
     for t in tables:
         box = (t.x0, t.top, t.x1, t.bottom)
-        if any(abs(ln.bottom - t.top) <= 3 * ln.size or abs(ln.top - t.bottom) <= 3 * ln.size
-               for ln in captions if ln.x0 <= t.x1 and ln.x1 >= t.x0):
+        if stands_against(t, captions):
             continue  # a captioned table
         if any(contains(img, box) for img in images):
             out.append(t)
+            continue
+        if stands_against(t, figure_captions) and (
+                sum(kind == "curve" and contains(grow(box, 2), b) for kind, b in objects) >= s.figure_min_curves
+                or sparse(t)):
+            out.append(t)  # the whole drawing read as one grid
             continue
         members = [m for c in clusters if overlaps(c[0], grow(box, 2)) for m in c[1]]
         beyond = [(kind, b) for kind, b in members if not contains(grow(box, 2), b)]
@@ -63,6 +71,18 @@ def figure_tables(p: Page, s: PdfSettings) -> list:
         if curves >= s.figure_min_curves or around or others:
             out.append(t)
     return out
+
+
+def stands_against(t, captions: list) -> bool:
+    """A caption line right above or below the table (within three of its line heights), across its width."""
+    return any(abs(ln.bottom - t.top) <= 3 * ln.size or abs(ln.top - t.bottom) <= 3 * ln.size
+               for ln in captions if ln.x0 <= t.x1 and ln.x1 >= t.x0)
+
+
+def sparse(t) -> bool:
+    """Fewer than half of the grid's cells hold text."""
+    cells = [c for row in t.rows for c in row]
+    return bool(cells) and sum(bool(c and c.strip()) for c in cells) * 2 < len(cells)
 
 
 def cluster(objects: list, margin: float) -> list[tuple[tuple, list]]:

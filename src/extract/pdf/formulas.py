@@ -7,8 +7,10 @@ without Han characters whose glyphs are at least `formula_math_share` from math 
 `(1-2)` on the row of such a line or just below it; and the entries of a displayed matrix:
 lines without Han characters standing between a left and a right stack of big-delimiter
 pieces (`⎡⎢⎣` ... `⎤⎥⎦`, `⎛⎜⎝` ... `⎞⎟⎠`) of a formula line, within their height (numbers
-in an upright font that a reader would otherwise take for a table's cells). One change per
-line (kind `formula_debris_removed`, page and text named). Inline math inside a sentence stays.
+in an upright font that a reader would otherwise take for a table's cells). Short math
+fragments in a column (symbols at one left edge, each on the baseline of a fragment of words:
+a list of symbols) are a table's first column and stay. One change per line (kind
+`formula_debris_removed`, page and text named). Inline math inside a sentence stays.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def is_formula_line(ln: Line, s: PdfSettings) -> bool:
 def remove_formulas(p: Page, s: PdfSettings) -> list[Change]:
     """Drop formula lines (and their equation numbers) from the page's `lines`."""
     formulas = [ln for ln in p.lines if is_formula_line(ln, s)]
+    symbols = symbols_beside_text(formulas, p.lines, s)
+    formulas = [f for f in formulas if id(f) not in symbols]
     if not formulas:
         return []
     drop = {id(ln) for ln in formulas}
@@ -54,6 +58,22 @@ def remove_formulas(p: Page, s: PdfSettings) -> list[Change]:
                                              original=ln.text, page=p.number)
                for ln in sorted(p.lines, key=lambda ln: (ln.top, ln.x0)) if id(ln) in drop]
     return p.remove_lines([ln for ln in p.lines if id(ln) in drop], changes)
+
+
+def symbols_beside_text(formulas: list[Line], lines: list[Line], s: PdfSettings) -> set[int]:
+    """Short math fragments (a symbol: `α`, `CJ`, `∇`, four glyphs at most, not a delimiter) that stand in a
+    column of two or more such fragments (the same left edge within 2 pt), each on the baseline of a fragment
+    of words that is no formula (`α | velocity transmission factor` in a list of symbols): the first column of
+    a table, not displayed formulas. Ids of those lines."""
+    def beside_words(f: Line) -> bool:
+        return any(ln is not f and abs(ln.baseline - f.baseline) <= 0.3 * f.size and ln.x0 > f.x1
+                   and not is_formula_line(ln, s) and len(re.findall(r"[A-Za-z\u3400-\u9fff]", ln.text)) >= 2
+                   and not EQUATION_NUMBER.fullmatch(ln.text.strip()) for ln in lines)
+
+    short = [f for f in formulas if len(f.text.replace(" ", "")) <= 4 and re.search(r"[^\s()\[\]{}|" + "".join(
+        LEFT_PIECES | RIGHT_PIECES) + "]", f.text) and beside_words(f)]
+    return {id(f) for f in short if any(g is not f and abs(g.x0 - f.x0) <= 2 and abs(g.baseline - f.baseline) > f.size
+                                        for g in short)}
 
 
 def delimited_boxes(formulas: list[Line]) -> list[tuple[float, float, float, float]]:

@@ -2,8 +2,10 @@
 
 A candidate run starts at a row of `unruled_min_columns` fragments or more; the next rows
 join it while their fragments leave the run's column gaps free (a gap narrows to what every
-row leaves free), and a row of one fragment joins only when it sits inside one column (a
-cell's wrapped line). A run is a table when
+row leaves free), and a row of one fragment joins only when it sits inside one column or starts
+under a cell and leaves every gap open (a cell's wrapped line), is no note (`注：…`) and is no
+heading (set larger, centred over the run or in the column) between two tables. A run is a table
+when
 - `unruled_min_rows` of its rows have two cells or more;
 - its cells are short: most rows are not two long runs of prose side by side (two text
   columns the layout did not separate: each fragment over `unruled_prose_width` of the
@@ -11,25 +13,42 @@ cell's wrapped line). A run is a table when
 - it is not a list: most of its rows do not open with a list label (`[1]`, `1.`, `(1)`,
   `①`) followed by one long fragment (a reference list, numbered items);
 - its cells are not formula debris (glyphs mostly from math fonts);
+- it is not the front matter's list of lists (`插图目录 vii`): every row ends in a lower-case Roman
+  page number;
+- it is not a code listing: its rows numbered one after another in the first column with code in
+  the others (`276 | \\ifhitsz@library…`), or every row opening with one shell prompt or comment sign
+  (`$ make doc | # 生成说明文档`, `% | \\input{…}`);
+- it is not a displayed formula of several numbered lines (an equation array, subequations): every row
+  ends in an equation number (`(3-2a)`, `（1.4）`) and the other cells hold a relation or operator sign;
 - no fragment is a caption (`表1 …` beside the other column's text);
 - it is not a form (a third of its cells field labels: `姓名：`, ruled_tables.is_form);
 - its columns align: in each column `unruled_aligned_share` of the cells share their left
   edge, their right edge or their centre (within `unruled_align_tolerance`).
-Rows closer than the run's row pitch are one table row (wrapped cells).
+Rows closer than the run's row pitch are one table row (wrapped cells); at an even pitch, a row of
+one fragment under a cell of its column that ran to the column's right limit is that cell's next line.
+Two cells set closer than the line grouper's column gap come as one fragment (`hobsub-generic
+hobsub-hyperref` in centred columns): a fragment that runs across a column gap is cut at a word
+space of `column_gap_min` or more inside it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
-from ..structure.captions import parse_caption
+from ..structure.captions import is_table_note, parse_caption
 from .joining import join_lines
 from .lines import Line
-from .ruled_tables import is_form
+from .ruled_tables import NUMBERS, is_form
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
+EQUATION_NUMBER = re.compile(r"[(（]\s*(?:[A-Z][.\-]?)?\d{1,3}(?:\s*[.\-－–—]\s*\d{1,3}){0,2}[a-z]?\s*[)）]")
+CODE_TEXT = re.compile(r"[\\{};]|^\s*(?:#|//|%|--)|\w\(.*\)")  # a backslash, braces, a `;`, a comment, a call
+CODE_PROMPT = ("$", "%", "#", ">", ">>>", "//")
+ROMAN_PAGE = re.compile(r"(?=[ivxl])l?x{0,3}(?:ix|iv|v?i{0,3})")
+FORMULA_SIGN = re.compile(r"[=<>≤≥≈≠≡∈∝+−×÷∑∫]")
 LIST_LABEL = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}[.．、)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*")
 
 
@@ -43,8 +62,10 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
     if not s.find_unruled_tables or not lines:
         return [], lines
     rows = table_rows(lines)
+    column = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))  # the text's extent in this region
     tables: list[TableItem] = []
     used: set[int] = set()
+    cut_from: dict[int, int] = {}  # id of a piece of a fragment cut at a column gap -> id of the fragment
     i = 0
     while i < len(rows):
         gaps = row_gaps(rows[i])
@@ -58,12 +79,18 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
         run, j = [rows[i]], i + 1
         while j < len(rows):
             row = rows[j]
-            if len(row) == 1 and not inside_a_column(row[0], gaps):
-                break
+            if len(row) == 1 and (not (inside_a_column(row[0], gaps) or wrapped_line(row[0], run[-1], gaps, s))
+                                  or heading_over(row[0], run, column) or is_table_note(row[0].text)):
+                break  # a line across the columns, a heading over the next table, the table's note (`注：`)
             above, below = max(ln.bottom for ln in rows[j - 1]), min(ln.top for ln in row)
             if any(above <= (t + b) / 2 <= below for t, b in ruled or ()):
                 break  # a ruled table printed between the two rows
             shared = shared_gaps(gaps, row, s.column_gap_min)
+            if shared is None and (cut := cut_at_gaps(row, gaps, s.column_gap_min)) is not None:
+                shared = shared_gaps(gaps, [piece for piece, _ in cut], s.column_gap_min)
+                if shared is not None:
+                    cut_from.update((id(piece), id(ln)) for piece, ln in cut if piece is not ln)
+                    rows[j] = row = [piece for piece, _ in cut]
             if shared is None:
                 break
             gaps = shared
@@ -77,7 +104,7 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
             j -= 1
         if len(gaps) + 1 >= s.unruled_min_columns and is_table(run, gaps, min_rows, s):
             tables.append(unruled_table(run, gaps, carry if continued else None))
-            used.update(id(ln) for r in run for ln in r)
+            used.update(cut_from.get(id(ln), id(ln)) for r in run for ln in r)
             i = j
         else:
             i += 1
@@ -113,8 +140,38 @@ def is_table(run: list[list[Line]], gaps, min_rows: int, s: PdfSettings) -> bool
     cells = sum(len(r) for r in run)
     if any(parse_caption(ln.text) is not None for r in run for ln in r):
         return False  # a caption beside a column of text: two columns the layout did not separate
+    if equation_array(run, s):
+        return False
+    if code_listing(multi):
+        return False
+    if all(ROMAN_PAGE.fullmatch(r[-1].text.strip()) for r in multi):
+        return False  # contents lines of the front matter, their page numbers in Roman numerals
     return (prose * 2 < len(multi) and listed * 2 < len(multi) and math * 2 < cells and aligned(run, gaps, s)
             and not is_form([[ln.text for ln in r] for r in run]))
+
+
+def code_listing(multi: list[list[Line]]) -> bool:
+    """Rows of a code listing set in columns by its spacing (see the module docstring)."""
+    firsts = [r[0].text.split() for r in multi]
+    if not multi or not all(firsts):
+        return False
+    if all(f[0].isdigit() and len(f) == 1 for f in firsts):
+        numbers = [int(f[0]) for f in firsts]
+        rest = [ln.text for r in multi for ln in r[1:]]
+        return all(b == a + 1 for a, b in zip(numbers, numbers[1:])) and sum(
+            bool(CODE_TEXT.search(t)) for t in rest) * 2 >= len(rest)
+    opening = {f[0] for f in firsts}
+    return len(opening) == 1 and opening.pop() in CODE_PROMPT and all(
+        len(f) == 1 or f[1][:1].isalpha() or f[1][:1] in "-./\\" for f in firsts)
+
+
+def equation_array(run: list[list[Line]], s: PdfSettings) -> bool:
+    """Lines of a displayed formula with their equation numbers at the right (`x = a × b   (3-2a)`): every row
+    of two fragments or more ends in an equation number, and the other fragments hold a relation or an
+    operator sign (a table's last column is not all equation numbers)."""
+    multi = [r for r in run if len(r) >= s.unruled_min_columns]
+    return bool(multi) and all(EQUATION_NUMBER.fullmatch(r[-1].text.strip()) for r in multi) and all(
+        FORMULA_SIGN.search(" ".join(ln.text for ln in r[:-1])) for r in multi)
 
 
 def aligned(run: list[list[Line]], gaps, s: PdfSettings) -> bool:
@@ -145,6 +202,24 @@ def most_within(values: list[float], tolerance: float) -> int:
     return best
 
 
+def heading_over(ln: Line, run: list[list[Line]], column: tuple[float, float]) -> bool:
+    """A line set larger than the run's cells and centred over it or in the region's text (within two of its
+    ems): the heading of the table that follows (`Greek Characters` between two lists of symbols), not a cell's
+    wrapped line."""
+    left, right = min(x.x0 for r in run for x in r), max(x.x1 for r in run for x in r)
+    centre = (ln.x0 + ln.x1) / 2
+    return ln.size > 1.15 * min(x.size for r in run for x in r) and any(
+        abs(centre - (a + b) / 2) <= 2 * ln.size for a, b in ((left, right), column))
+
+
+def wrapped_line(ln: Line, above: list[Line], gaps, s: PdfSettings) -> bool:
+    """A cell's next line wider than the column's cells so far: it starts where a fragment of the row above
+    starts (within a point), leaves every column gap `column_gap_min` wide, and is text (no math font, no
+    private-use glyphs: not a formula's pieces)."""
+    return (any(abs(ln.x0 - a.x0) <= 1 for a in above) and shared_gaps(gaps, [ln], s.column_gap_min) is not None
+            and ln.math < s.formula_math_share and not any("\ue000" <= ch <= "\uf8ff" for ch in ln.text))
+
+
 def inside_a_column(ln: Line, gaps) -> bool:
     """The fragment leaves every column gap free (a wrapped line of one cell)."""
     return all(ln.x1 <= g0 + 0.5 or ln.x0 >= g1 - 0.5 for g0, g1 in gaps)
@@ -157,6 +232,25 @@ def pitch(upper: list[Line], lower: list[Line]) -> float:
 def row_gaps(row: list[Line]) -> list[tuple[float, float]]:
     frags = sorted(row, key=lambda ln: ln.x0)
     return [(a.x1, b.x0) for a, b in zip(frags, frags[1:])]
+
+
+def cut_at_gaps(row: list[Line], gaps, min_gap: float) -> list[tuple[Line, Line]] | None:
+    """The row with each fragment that runs across a column gap cut where a word space of `min_gap` or more
+    lies in that gap (two cells the line grouper read as one), each piece with the fragment it comes from;
+    None when no fragment is cut."""
+    out: list[tuple[Line, Line]] = []
+    for ln in row:
+        ink = [c for c in ln.chars if not c.is_space]
+        cuts = [k for k, (a, b) in enumerate(zip(ink, ink[1:]), 1) if b.x0 - a.x1 >= min_gap
+                and any(a.x1 < g1 and b.x0 > g0 and ln.x0 < g0 and ln.x1 > g1 for g0, g1 in gaps)]
+        if not cuts:
+            out.append((ln, ln))
+            continue
+        bounds = [0, *cuts, len(ink)]
+        for k0, k1 in zip(bounds, bounds[1:]):
+            lo, hi = ink[k0].x0, ink[k1 - 1].x1
+            out.append((replace(ln, chars=[c for c in ln.chars if lo <= (c.x0 + c.x1) / 2 <= hi]), ln))
+    return out if len(out) > len(row) else None
 
 
 def shared_gaps(gaps, row: list[Line], min_gap: float) -> list[tuple[float, float]] | None:
@@ -175,6 +269,24 @@ def shared_gaps(gaps, row: list[Line], min_gap: float) -> list[tuple[float, floa
     return out
 
 
+def wraps_on(above: list[Line], row: list[Line], edges, right: float) -> bool:
+    """A row set at the table's line pitch that is the next line of a cell above it: one fragment, not in
+    the first column, under a fragment of its column that reaches the column's right limit (the next
+    column's gap, or the table's right edge) within an em and does not end a sentence: the cell filled its
+    width and wrapped (`XeTeX | LaTeX 的好兄弟，…对各种语言` / `的支持能力都很强` in a list of symbols)."""
+    if len(row) != 1:
+        return False
+    col = sum(row[0].x0 >= g1 - 1 for _, g1 in edges)
+    if col == 0:
+        return False
+    same = [ln for ln in above if sum(ln.x0 >= g1 - 1 for _, g1 in edges) == col]
+    limit = edges[col][0] if col < len(edges) else right
+    if not same or NUMBERS.fullmatch(same[-1].text.strip().rstrip("*†‡")) or NUMBERS.fullmatch(row[0].text.strip()):
+        return False  # numbers do not wrap: a t value `(3.45)` under a coefficient is a row of its own
+    return same[-1].x1 >= limit - row[0].size and not same[-1].text.rstrip().endswith(
+        ("。", ".", "；", ";", "！", "？"))
+
+
 def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> TableItem:
     """Rows of a run -> a table. When some rows are further apart than others, the close
     ones are the wrapped lines of one table row."""
@@ -185,13 +297,14 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
     if carry:  # the part on the previous page tells the line pitch inside a row
         normal, spaced = carry["normal"], carry["spaced"]
     groups: list[list[list[Line]]] = []
+    left, right = min(ln.x0 for r in run for ln in r), max(ln.x1 for r in run for ln in r)
     for k, r in enumerate(run):
-        if k and spaced and pitches[k - 1] <= normal * 1.15:
+        if k and ((spaced and pitches[k - 1] <= normal * 1.15)
+                  or (not spaced and wraps_on(groups[-1][-1], r, edges, right))):
             groups[-1].append(r)
         else:
             groups.append([r])
     rows, boxes = [], []
-    left, right = min(ln.x0 for r in run for ln in r), max(ln.x1 for r in run for ln in r)
     xs = [left, *[g1 for _, g1 in edges], right]  # a column starts where the gap before it ends
     for g in groups:
         group_lines = [ln for r in g for ln in r]

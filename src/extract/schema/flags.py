@@ -113,7 +113,8 @@ HYPHENATION_JOINED = _declare(
     removal=True)
 TABLE_CONTINUED = _declare(
     "table_continued", "pdf", "info",
-    "A table continues on the next page; its parts were joined (a repeated header row dropped).")
+    "A table continues on the next page; its parts were joined (the continuation's caption and a repeated header "
+    "row dropped, their text recorded).", removal=True)
 PAGE_WITHOUT_TEXT = _declare(
     "page_without_text", "pdf", "warning", "A page has no text layer (an image?) and was skipped.")
 ROTATED_TEXT_SKIPPED = _declare(

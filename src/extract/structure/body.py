@@ -38,6 +38,7 @@ class TableRecord:
     evidence: str | None = None  # PDF: how the reader found it (grid, rules, aligned)
     joined: list[int | None] = field(default_factory=list)  # pages of continuation parts joined to it (续表)
     named_by: str | None = None  # the heading right above the body when it names a table (`arccos 数据值表`)
+    joined_dropped: list[str | None] = field(default_factory=list)  # per part: its caption and repeated header, dropped
 
 
 @dataclass
@@ -75,6 +76,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
     if body.size is None:  # the body text's type size, from the body (PDF): headings are set apart from it
         body.size = body_size(blocks)
     last_table: TableRecord | None = None  # notes attach here while nothing else intervened
+    note_block: Block | None = None  # the last table note's block: the lines under it may go on with it
     first = body.blocks_read
     by_page = headings_in_context(blocks, body.size, settings)  # size, weight, number and place on the page
     spaced_pages = gap_spaced_pages(blocks)
@@ -121,10 +123,15 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
                 else:
                     body.figures.append(FigureRecord(label, [text], block.page_start, section_no))
             continue
-        if is_table_note(text):
+        if is_table_note(text) or (last_table is not None and (is_significance_note(text)
+                                                               or AFTER_TABLE_NOTE.match(text))):
             target = last_table or table_for_orphan_note(body, section_no, order, block.page_start)
             target.notes.append(text)
-            last_table = target
+            last_table, note_block = target, block
+            continue
+        if last_table is not None and last_table.notes and continues_note(note_block, block, body.size):
+            last_table.notes[-1] = join_caption_line(last_table.notes[-1], text)
+            note_block = block
             continue
         heading = (by_page[index] or parse_named_heading(text)
                    or next_long_heading(text, body.headings, settings))
@@ -182,6 +189,35 @@ def caption_tail(blocks: list[Block], index: int) -> list[int]:
         out.append(k)
         above = block
     return []
+
+
+SIGNIFICANCE_NOTE = re.compile(r"\s*(?:\*{1,3}|[†‡])\s*(?:[、,，和及与/]|p\s*[<＜≤]|表示|分别)")
+# labels that open a table's note only right under the table (elsewhere `说明：` opens body text; `注①`)
+AFTER_TABLE_NOTE = re.compile(r"\s*(?:说明|說明|备注|備註|备考|備考)\s*[:：]"
+                              r"|\s*[注註]\s*(?:[①-⑳]|[(（]\d{1,2}[)）])\s*[:：]?")
+SIGNIFICANCE_WORDS = ("显著", "顯著", "水平", "significan", "p<", "p <", "p＜")
+
+
+def is_significance_note(text: str) -> bool:
+    """A regression table's note printed without `注：` (`***、**、*分别表示在1%、5%、10%的水平上显著`,
+    `* p<0.1, ** p<0.05`): stars that open the line and say what they mean."""
+    return SIGNIFICANCE_NOTE.match(text) is not None and any(w in text for w in SIGNIFICANCE_WORDS)
+
+
+def continues_note(note: Block | None, block: Block, body_size: float | None) -> bool:
+    """A block that goes on with the table note above it (PDF): set in the note's type size, smaller than the
+    body's, just under it (within a line's height) on the same page, starting no further left than it, and the
+    note's line ran on (no full stop at its end) or this block starts at the note's left edge (a second note
+    line such as `2. …`)."""
+    if (note is None or note.bbox is None or block.bbox is None or block.kind != "text" or not note.font_size
+            or not block.font_size or body_size is None or block.page_start != note.page_end):
+        return False
+    size = note.font_size
+    if abs(block.font_size - size) > 0.3 or size > body_size - 0.5:
+        return False
+    (x0, top, _, _), (n0, _, _, n_bottom) = block.bbox, note.bbox
+    return 0 <= top - n_bottom <= size and x0 >= n0 - size and (
+        not note.text.rstrip().endswith(("。", ".", "；", ";")) or abs(x0 - n0) <= size)
 
 
 def join_caption_line(text: str, more: str) -> str:

@@ -95,7 +95,7 @@ def is_callout(text: str, start: int, end: int) -> bool:
     return after not in QUANTITY_UNITS
 
 
-CONTINUED = re.compile(r"\s*(?:续|續)\s*表|.*[(（]\s*(?:续|續|(?i:continued|cont\.?))\s*[)）]")
+CONTINUED = re.compile(r"\s*(?:续|續)\s*表|.*[(（]\s*(?:(?:续|續)\s*(?:前?表)?|(?i:continued|cont\.?))\s*[)）]")
 
 
 def is_continued_caption(line: str | None) -> bool:

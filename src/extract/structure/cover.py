@@ -161,11 +161,14 @@ def form_table_lines(block: Block) -> list[Block]:
     empty first cell and a value goes on the field above (a title over two rows). Rows of text (a page frame
     around the body), of data, are none of these."""
     lines: list[Block] = []
+    cover = is_cover_table(block)
     for row in block.rows or []:
         cells = [c.strip() for c in row if c and c.strip()]
         if not cells:
             continue
         line = row_as_line(cells)
+        if line is None and cover and label_row(cells):
+            line = " ".join(cells)  # a field whose label is not a known one (`学院名称 | 计算机学院`): kept as a line
         if line is not None:
             lines.append(Block(text=line, page_start=block.page_start, page_end=block.page_end,
                                font_size=block.font_size))
@@ -198,8 +201,19 @@ def is_cover_table(block: Block) -> bool:
         return False
     rows = [[c.strip() for c in r if c and c.strip()] for r in block.rows if any(c and c.strip() for c in r)]
     firsts = [(r[0] or "").strip() for r in block.rows if any(c and c.strip() for c in r)]
+    known = sum(row_as_line(cells) is not None for cells in rows)
     return bool(rows) and all(row_as_line(cells) is not None or blank_fields(cells) or not first
+                              or (label_row(cells) and known * 2 > len(rows))
                               for cells, first in zip(rows, firsts)) and row_as_line(rows[0]) is not None
+
+
+FIELD_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}")
+
+
+def label_row(cells: list[str]) -> bool:
+    """A label and its value, the label 2-8 Han characters once spaces and slashes are set aside
+    (`学院名称`, `学 科 / 类 别`): a cover field whose label is not a known one."""
+    return len(cells) == 2 and FIELD_LABEL.fullmatch(re.sub(r"[\s/／]", "", cells[0])) is not None
 
 
 LEVEL_WORDS = (("博士", "博士"), ("硕士", "硕士"), ("学士", "学士"), ("本科", "学士"))

@@ -217,9 +217,10 @@ def _table_changes(table_no: int, record: TableRecord) -> list[Change]:
     """What a table's reading leaves to flag: the parts joined to it (续表), a table found from rules or aligned
     columns alone with no caption (doubted), a caption or note whose table body is absent."""
     rows = record.rows or []
+    dropped = record.joined_dropped + [None] * (len(record.joined) - len(record.joined_dropped))
     changes = [TABLE_CONTINUED.change(
-        f"{record.label or f'table {table_no}'} continues on page {page}: its part there joined", page=page)
-        for page in record.joined]
+        f"{record.label or f'table {table_no}'} continues on page {page}: its part there joined", page=page,
+        original=text) for page, text in zip(record.joined, dropped)]
     if rows and record.caption_source is None and not record.named_by and record.evidence in ("rules", "aligned"):
         changes.append(TABLE_DOUBTFUL.change(
             f"table {table_no} (page {record.page}): no caption, found from "

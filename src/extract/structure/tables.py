@@ -150,6 +150,8 @@ def join_continuations(records: list, body_order: dict[int, int]) -> list:
         target.rows = target.rows + [list(r) for r in rows]
         target.notes = target.notes + rec.notes
         target.joined.append(rec.page)
+        dropped = [rec.caption_source or "", *(c or "" for c in (rec.rows[0] if len(rows) < len(rec.rows) else ()))]
+        target.joined_dropped.append(" ".join(t for t in dropped if t.strip()) or None)
     return out
 
 
