@@ -280,8 +280,7 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         for _, code, key in chars:
             if code not in (0x0D, 0x0A, 0):
                 counts[key] = counts.get(key, 0) + 1 if code == 0x20 and counts.get(key, 0) >= 0 else -1
-        plan = _plan_dropped(page, order, {key for _, _, key in chars}, set(counts),
-                             {key for key, count in counts.items() if count == 1})
+        plan = _plan_dropped(page, order, {key for _, _, key in chars}, set(counts))
         if plan is None:  # text PDFium's text page does not show (a font not embedded)
             page.read_by_pdfminer = True
             return page.plumber().chars
@@ -321,6 +320,10 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
             glyph["_right"] = right
             glyphs.append(((info["order"], i), glyph))
             last = glyph
+        if _misplaced(order, glyphs):
+            page.read_by_pdfminer = True
+            return page.plumber().chars
+        glyphs += _whole_runs(c, order, glyphs, {key for key, count in counts.items() if count == 1})
         glyphs += _dropped_glyphs(page, order, plan, glyphs)
     finally:
         text_page.close()
@@ -439,8 +442,7 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, 
             "_origin": ox}
 
 
-def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int],
-                  one_space: set[int]) -> list | None:
+def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int]) -> list | None:
     """Text objects PDFium's text page leaves out (not `on_page`), and how each comes back. One the text
     page leaves out because the same text is drawn at (almost) the same place (fake bold) is read by
     pdfminer too: it comes back as a copy of that object's glyphs, moved by the offset between the two
@@ -471,7 +473,6 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
     for _, key in shown_order:
         (_, shown_bottom, _, shown_top), _, shown_font = facts(key, order[key][1])
         inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
-    collapsed: bool | None = None  # the text page shows one space of a text object of several (see below)
     plan: list[tuple] = []
     for n, obj in missing:
         (left, bottom, right, top), size, font = facts(_address(obj), obj)
@@ -491,20 +492,16 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
             plan.append(("copy", n, best[1], best[2], best[3]))
             continue
         handle = c.FPDFTextObj_GetFont(obj)
-        latin = right - left < 0.01 and bool(c.FPDFFont_GetFlags(handle) & _NONSYMBOLIC)
-        if latin and collapsed is None:
-            collapsed = any(facts(key, order[key][1])[0][2] - facts(key, order[key][1])[0][0] > 0.5
-                            for key in one_space if key in order)
         if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or inked.get(font, False)
-                                      or (latin and not collapsed)):
+                                      or c.FPDFFont_GetFlags(handle) & _NONSYMBOLIC):
             # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
             # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
             # named, not carried: STSong-Light's `。` alone in a text object has no box either), so such an
-            # object may be real text unless every glyph of the font the page shows has a box, or the object
-            # is one glyph (no span) of a font of the standard Latin set (its descriptor's Nonsymbolic flag:
-            # PDFium's own Latin fonts stand in and measure every glyph of it). That last reading stays off
-            # on a page where the text page shows one space of a text object of several (it keeps a run's
-            # first space only, pdfminer each: the page is pdfminer's anyway to keep its runs of spaces).
+            # object may be real text unless every glyph of the font the page shows has a box, or the font is
+            # of the standard Latin set (its descriptor's Nonsymbolic flag: PDFium's own Latin fonts stand in
+            # and draw every glyph of it but the spaces). The text page drops an object that is no wider than
+            # a point (one glyph without ink) and the spaces of one that follows a space (`A ` then `␣␣␣`:
+            # pdfminer reads all of them); a run of glyphs without ink it keeps (`中文字` in STSong-Light).
             plan.append(("spaces", n, obj, left, bottom, right - left))
         else:
             return None  # a text object left out for a reason not known here
@@ -534,11 +531,16 @@ def _dropped_glyphs(page: PdfiumPage, order: dict, plan: list, glyphs: list) -> 
 
 
 def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float) -> list[dict]:
-    """The spaces of a text object of spaces, as pdfminer reads them: as many as fill its span (one at least)."""
+    """The spaces of a text object of spaces, as pdfminer reads them: from the first space's origin to the
+    last's (the object's bounds: a space has no ink, the object's box runs from origin to origin), one
+    space's advance apart at most (see `_run`)."""
     c = page._c
     m = c.FS_MATRIX()
     c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
     a, b, c_, d, _, _ = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+    if outer != IDENTITY:  # the object's bounds are in its form's space
+        x, y = _apply(outer, x, y)
+        span *= abs(outer[0])
     fontsize = _font_size(c, obj)
     font = c.FPDFTextObj_GetFont(obj)
     name = ctypes.create_string_buffer(256)
@@ -552,9 +554,23 @@ def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float
     if not c.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(fontsize), ctypes.byref(width)):
         width.value = 0.25 * fontsize
     advance = a * width.value
-    count = max(1, round(span / advance)) if advance > 0.01 else 1
-    return [_space(x + k * advance, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page)
-            for k in range(count)]
+    return [_space(start, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page)
+            for start in _run(x, span, advance)]
+
+
+_MAX_RUN = 1000  # spaces in one run, at most
+
+
+def _run(x: float, span: float, advance: float) -> list[float]:
+    """The origins of a run of spaces whose first origin is `x` and last `x + span`. pdfminer places each
+    space the font's advance plus the character and word spacing (Tc, Tw) after the one before; PDFium's
+    API gives neither spacing, so the run has as many spaces as fit one advance apart, spread evenly: its
+    ends are pdfminer's, its count is pdfminer's where Tc and Tw are 0, one more per advance they add."""
+    if span <= 0.01 or advance <= 0.01:
+        return [x]
+    count = min(_MAX_RUN, 1 + round(span / advance))
+    pitch = span / max(count - 1, 1)
+    return [x + k * pitch for k in range(count)]
 
 
 def _space(x: float, advance: float, size: float, bottom: float, y: float, fontsize: float, m: tuple,
@@ -567,6 +583,50 @@ def _space(x: float, advance: float, size: float, bottom: float, y: float, fonts
             "upright": a * d > 0 and b * c_ <= 0,
             "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, x, y),
             "_object": _address(obj), "_origin": x}
+
+
+def _misplaced(order: dict, glyphs: list) -> bool:
+    """PDFium places the glyphs of a text object drawn in a form scaled unevenly (x not as y: a Word
+    equation's picture) wrong when the object moves between them (TJ kerning, character spacing): each
+    gap comes out wider than drawn (jcip_lstm's subscripts: 2.9 pt per gap), the box of each glyph right.
+    Told by a gap between two glyphs of such an object (no space between them on the text page): the page
+    is read by pdfminer."""
+    previous: dict | None = None
+    for _, g in glyphs:
+        key = g["_object"]
+        if previous is not None and previous["_object"] == key and g["text"] != " " and previous["text"] != " ":
+            outer = order[key][2] if key in order else IDENTITY
+            a, b, c_, d = outer[:4]
+            if (b or c_ or abs(abs(a) - abs(d)) > 0.001 * max(abs(a), abs(d))) \
+                    and abs(g["x0"] - previous["x1"]) > _LIGATURE_TOLERANCE * 5:
+                return True
+        previous = g
+    return False
+
+
+def _whole_runs(c, order: dict, glyphs: list, one_space: set[int]) -> list:
+    """The spaces the text page left out of a text object of spaces it shows: it keeps a run's first space
+    only (pdfminer reads each). The run's last origin is the object's right bound (a space has no ink);
+    upright text objects only (a run in rotated text keeps its one space)."""
+    out = []
+    for (n, i), g in glyphs:
+        key = g["_object"]
+        if key not in one_space or g["text"] != " " or key not in order:
+            continue
+        _, obj, outer = order[key]
+        a, b, c_, d, ox, oy = g["matrix"]
+        if b or c_ or outer[1] or outer[2]:
+            continue
+        left, bottom, right, top = _bounds(c, obj)
+        if top - bottom > 0.01:  # a space with ink: its bounds say nothing of where the run ends
+            continue
+        span = (right - left) * abs(outer[0])
+        advance = g["x1"] - g["x0"]
+        for k, start in enumerate(_run(ox, span, advance)[1:], start=1):
+            x0 = round(start, 3)
+            out.append(((n, i, k), dict(g, x0=x0, x1=round(start + advance, 3), matrix=(a, b, c_, d, start, oy),
+                                        _origin=start)))
+    return out
 
 
 def _font_size(c, obj) -> float:
