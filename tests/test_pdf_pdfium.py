@@ -240,3 +240,77 @@ def test_a_lone_space_in_a_latin_font_not_embedded_is_read_by_pdfium(pdf2_corpus
             ours = page_chars(page).glyph_text
             assert not page.read_by_pdfminer, index
             assert ours == page_chars(plumber).glyph_text, index
+
+
+def runs_of_spaces(c) -> None:
+    """Runs of spaces as Word sets a formula's number apart: text objects of spaces of their own."""
+    def text(x: float, y: float, s: str, word_space: float = 0) -> None:
+        t = c.beginText(x, y)
+        t.setFont("Helvetica", 10)
+        t.setWordSpace(word_space)
+        t.textOut(s)
+        c.drawText(t)
+
+    text(72, 700, "x = 1")
+    text(100, 700, " " * 12)  # the text page keeps the first space of the object only
+    text(160, 700, "(2-23)")
+    text(72, 680, "y = 2 ")
+    text(104.46, 680, " " * 9)  # after a space: the text page leaves the whole object out
+    text(160, 680, "(2-24)")
+    text(72, 660, "z")
+    text(80, 660, " " * 5, word_space=3)  # word spacing PDFium's API does not give
+
+
+def test_a_run_of_spaces_the_text_page_shortens_is_read_whole_by_pdfium():
+    """A text object of spaces: PDFium's text page keeps its first space (or none, after a space); the run
+    comes back from the object's bounds, each space where pdfminer puts it, and the page is PDFium's."""
+    page, plumber = both(drawn(runs_of_spaces))
+    ours = [c for c in page.chars if c["bottom"] < 170]  # the lines at 700 and 680
+    theirs = [c for c in plumber.chars if c["bottom"] < 170]
+    assert not page.read_by_pdfminer
+    assert sum(c["text"] == " " for c in ours) == 2 + 12 + 3 + 9 == sum(c["text"] == " " for c in theirs)
+    # x: every glyph where pdfminer has it (a standard font's descent is PDFium's own: y left out)
+    assert [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in ours] == \
+        [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in theirs]
+    assert len({c["bottom"] for c in ours if c["text"] == " " and c["bottom"] < 150}) == 1
+
+
+def test_a_run_of_spaces_with_word_spacing_keeps_its_ends():
+    """Word spacing (Tw) moves each space of a run further: PDFium's API gives no Tw, so the run's spaces
+    are one advance apart between pdfminer's first and last space: the ends are pdfminer's, the count is
+    what fits (5 spaces 5.78 pt apart, 23.12 pt from first to last, over 2.78-pt advances: 9, not 5)."""
+    page, plumber = both(drawn(runs_of_spaces))
+    ours = [c for c in page.chars if c["bottom"] > 170 and c["text"] == " "]  # the line at 660
+    theirs = [c for c in plumber.chars if c["bottom"] > 170 and c["text"] == " "]
+    assert len(theirs) == 5 and len(ours) == 1 + round((theirs[-1]["x0"] - theirs[0]["x0"]) / 2.78) == 9
+    for ends in ((ours[0], theirs[0]), (ours[-1], theirs[-1])):
+        assert [round(ends[0][k], 2) for k in ("x0", "x1")] == [round(ends[1][k], 2) for k in ("x0", "x1")]
+
+
+def test_formulas_and_their_numbers_set_apart_by_spaces_read_as_pdfminer_reads_them():
+    """`x = 1` and `(2-23)` with twelve spaces between them (and the other two lines), read by PDFium: the
+    text pdfminer's glyphs give."""
+    data = drawn(runs_of_spaces)
+    ours = [b.text for b in read_pdf(data, PdfSettings(pdfium=True)).blocks]
+    theirs = [b.text for b in read_pdf(data, PdfSettings(pdfium=False)).blocks]
+    assert ours == theirs == ["x = 1 (2-23) y = 2 (2-24) z"]
+
+
+def test_glyphs_kerned_in_an_unevenly_scaled_form_are_read_by_pdfminer():
+    """A text object with kerning (TJ) drawn in a form scaled 0.8 x 4 (a Word equation's picture): PDFium
+    places its glyphs apart from where they are drawn, so the page takes pdfminer's glyphs."""
+    def draw(c):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 720, "f t c")
+        c.beginForm("eq")
+        c._code.append("BT /F1 6 Tf 1 0 0 1 2 1 Tm [(t)-2505(t)-2566(t)] TJ ET")
+        c.endForm()
+        c.saveState()
+        c.transform(0.8, 0, 0, 4, 72, 600)
+        c.doForm("eq")
+        c.restoreState()
+
+    page, plumber = both(drawn(draw))
+    ours = [c["text"] for c in page.chars]
+    assert page.read_by_pdfminer
+    assert ours == [c["text"] for c in plumber.chars]
