@@ -428,10 +428,21 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, 
             width = fonts.width(info["font"], info["font_key"], fontsize, ord(text))
             if width:  # 0: a font PDFium cannot map the character back to its code in (TeX's CMSY `−`)
                 x1 = ox + a * width
-    else:  # rotated, slanted or sheared text: PDFium's box as it is
-        top, bottom = height - box.top, height - box.bottom
-        size = fontsize * (d * d + b * b) ** 0.5
-        x0 = box.left
+    else:
+        width = (fonts.width(info["font"], info["font_key"], fontsize, ord(text))
+                 if len(text) == 1 and ord(text) <= _WIDEST_CHAR else None)
+        if width:  # rotated, slanted or sheared text: pdfminer's box, the bounds of the glyph's advance
+            # (origin to advance, descent to descent + size) through the text matrix
+            low, high = info["descent"], info["descent"] + fontsize
+            xs = (ox + c_ * low, ox + c_ * high, ox + a * width + c_ * low, ox + a * width + c_ * high)
+            ys = (oy + d * low, oy + d * high, oy + b * width + d * low, oy + b * width + d * high)
+            x0, x1 = min(xs), max(xs)
+            top, bottom = height - max(ys), height - min(ys)
+            size = bottom - top
+        else:  # a width PDFium does not give: its box as it is
+            top, bottom = height - box.top, height - box.bottom
+            size = fontsize * (d * d + b * b) ** 0.5
+            x0 = box.left
     # PDFium computes in single precision (591.94997 for pdfminer's 591.95): to the thousandth of a point,
     # lines and columns that share a baseline or an edge share it exactly, as pdfminer's do
     top = round(top, 3)
