@@ -296,21 +296,26 @@ def test_formulas_and_their_numbers_set_apart_by_spaces_read_as_pdfminer_reads_t
     assert ours == theirs == ["x = 1 (2-23) y = 2 (2-24) z"]
 
 
-def test_glyphs_kerned_in_an_unevenly_scaled_form_are_read_by_pdfminer():
-    """A text object with kerning (TJ) drawn in a form scaled 0.8 x 4 (a Word equation's picture): PDFium
-    places its glyphs apart from where they are drawn, so the page takes pdfminer's glyphs."""
+def test_a_form_drawn_under_character_spacing_is_read_by_pdfminer():
+    """Word's equation picture: a form with kerned subscripts (TJ), drawn right after a run of spaces set
+    with 2.91 pt of character spacing. PDFium applies that Tc inside the form, pdfminer starts the form at 0
+    (the subscripts 2.9 pt a gap apart): the page takes pdfminer's glyphs, the same text and places."""
     def draw(c):
         c.setFont("Helvetica", 10)
         c.drawString(72, 720, "f t c")
         c.beginForm("eq")
         c._code.append("BT /F1 6 Tf 1 0 0 1 2 1 Tm [(t)-2505(t)-2566(t)] TJ ET")
         c.endForm()
+        c._code.append("BT /F1 10 Tf 1 0 0 1 40 600 Tm 2.91 Tc [(     )] TJ ET")
         c.saveState()
-        c.transform(0.8, 0, 0, 4, 72, 600)
+        c.transform(1.1667, 0, 0, 0.23681, 72, 600)
         c.doForm("eq")
         c.restoreState()
 
     page, plumber = both(drawn(draw))
-    ours = [c["text"] for c in page.chars]
+    ours = [(c["text"], round(c["x0"], 2)) for c in page.chars]
     assert page.read_by_pdfminer
-    assert ours == [c["text"] for c in plumber.chars]
+    assert ours == [(c["text"], round(c["x0"], 2)) for c in plumber.chars]
+    subscripts = [x for text, x in ours if text == "t"][1:]
+    # (the advance and kerning: 6 pt x (0.278 + 2.505), x (0.278 + 2.566), times the form's 1.1667; no Tc)
+    assert [round(b - a, 2) for a, b in zip(subscripts, subscripts[1:])] == [19.48, 19.91]
