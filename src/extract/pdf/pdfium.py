@@ -269,13 +269,27 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, _text_object_address(c)
         loose_box, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
         map_error = c.FPDFText_HasUnicodeMapError
+
+        def measure(i: int):
+            """PDFium's loose box of char `i` (asked only where the reader needs it)."""
+            loose_box(tp, i, box_ref)
+            return box
+
         height = page.height
         # first each char's code and object: which text objects the text page leaves out, and whether the
-        # reader can bring them back, is known before any glyph is measured (else pdfminer reads the page)
+        # reader can bring them back, is known before any glyph is measured (else pdfminer reads the page).
+        # The codes come in one call (the page's text, a UTF-16 unit a char); PDFium makes up spaces and line
+        # breaks only, so only those are asked whether they were generated
+        count = c.FPDFText_CountChars(tp)
+        units = _page_text(c, tp, count)
         chars: list[tuple[int, int, int]] = []  # (index, code, object)
-        for i in range(c.FPDFText_CountChars(tp)):
-            if not generated(tp, i):  # else a space or line break PDFium made up
-                chars.append((i, unicode(tp, i), text_object(tp, i) or 0))
+        for i in range(count):
+            code = units[i]
+            if code in (0x20, 0x0D, 0x0A) and generated(tp, i):
+                continue  # a space or line break PDFium made up
+            if code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
+                code = unicode(tp, i)
+            chars.append((i, code, text_object(tp, i) or 0))
         counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
         for _, code, key in chars:
             if code not in (0x0D, 0x0A, 0):
@@ -295,29 +309,28 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
                 info["order"] = known[0] if known is not None else len(order) + 1
             if code in (0x0D, 0x0A, 0):
                 continue
-            loose_box(tp, i, box_ref)
             origin(tp, i, x_ref, y_ref)
+            ox, oy = x.value, y.value
             if map_error(tp, i):
                 text = f"(cid:{code})"
             elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
                 text = "-"
             elif 0xDC00 <= code <= 0xDFFF and last is not None:  # the second half of a surrogate pair
                 last["text"] = (last["text"] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
-                last["x1"] = max(last["x1"], round(box.right, 3))  # the pair's box is the second half's
+                last["x1"] = max(last["x1"], round(measure(i).right, 3))  # the pair's box is the second half's
                 continue
             elif code == 0x30FB and not info["embedded"]:
                 text = _GB_MIDDLE_DOT
             else:
                 text = chr(code)
-            ox, right = x.value, box.right
             if (last is not None and last["_object"] == key and abs(last["_origin"] - ox) < _LIGATURE_TOLERANCE
-                    and abs(last["matrix"][5] - y.value) < _LIGATURE_TOLERANCE  # one origin (not a vertical run)
-                    and abs(last["_right"] - right) < _LIGATURE_TOLERANCE and right > box.left):
-                last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
-                last["x1"] = round(right, 3)
-                continue
-            glyph = _glyph(height, info, fonts, text, box, ox, y.value, key)
-            glyph["_right"] = right
+                    and abs(last["matrix"][5] - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
+                right = measure(last["_index"]).right
+                if abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left:
+                    last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
+                    last["x1"] = round(box.right, 3)
+                    continue
+            glyph = _glyph(height, info, fonts, text, measure, i, ox, oy, key)
             glyphs.append(((info["order"], i), glyph))
             last = glyph
         if _misplaced(order, glyphs):
@@ -331,9 +344,17 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
     out = []
     for _, g in glyphs:
         del g["_object"], g["_origin"]
-        g.pop("_right", None)
+        g.pop("_index", None)
         out.append(g)
     return out
+
+
+def _page_text(c, tp, count: int):
+    """The text page's chars as UTF-16 units, one per char index (FPDFText_GetText)."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    if count:
+        c.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    return memoryview(buffer.raw).cast("H")
 
 
 _TEXT_OBJECT_ADDRESS: list = []
@@ -411,38 +432,37 @@ def _font_name(raw: bytes) -> str:
         return fix_fontname_bytes(raw)
 
 
-def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, oy: float, key: int) -> dict:
-    """pdfminer's box of a glyph: x from its advance (PDFium's loose box), bottom at the font's descent
-    (the loose box's), height the font size times the text matrix's vertical scale."""
+def _glyph(height: float, info: dict, fonts: _Fonts, text: str, measure, i: int, ox: float, oy: float,
+           key: int) -> dict:
+    """pdfminer's box of a glyph: x from its advance (the font's width; PDFium's loose box, `measure(i)`,
+    where PDFium gives none), bottom at the font's descent, height the font size times the text matrix's
+    vertical scale."""
     a, b, c_, d, _, _ = info["matrix"]
     fontsize = info["fontsize"]
-    x1 = box.right
+    # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the width
+    # of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
+    # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character
+    width = (fonts.width(info["font"], info["font_key"], fontsize, ord(text))
+             if len(text) == 1 and ord(text) <= _WIDEST_CHAR else None)
     if b == 0 and c_ == 0:
         size = fontsize * abs(d)
         bottom = height - (oy + info["descent"] * d)
         top = bottom - size
         x0 = ox  # pdfminer's box starts at the origin
-        # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
-        # width of the glyph program (a font not embedded: the substitute's)
-        if len(text) == 1 and ord(text) <= _WIDEST_CHAR:  # the width is asked by Unicode character
-            width = fonts.width(info["font"], info["font_key"], fontsize, ord(text))
-            if width:  # 0: a font PDFium cannot map the character back to its code in (TeX's CMSY `−`)
-                x1 = ox + a * width
-    else:
-        width = (fonts.width(info["font"], info["font_key"], fontsize, ord(text))
-                 if len(text) == 1 and ord(text) <= _WIDEST_CHAR else None)
-        if width:  # rotated, slanted or sheared text: pdfminer's box, the bounds of the glyph's advance
-            # (origin to advance, descent to descent + size) through the text matrix
-            low, high = info["descent"], info["descent"] + fontsize
-            xs = (ox + c_ * low, ox + c_ * high, ox + a * width + c_ * low, ox + a * width + c_ * high)
-            ys = (oy + d * low, oy + d * high, oy + b * width + d * low, oy + b * width + d * high)
-            x0, x1 = min(xs), max(xs)
-            top, bottom = height - max(ys), height - min(ys)
-            size = bottom - top
-        else:  # a width PDFium does not give: its box as it is
-            top, bottom = height - box.top, height - box.bottom
-            size = fontsize * (d * d + b * b) ** 0.5
-            x0 = box.left
+        x1 = ox + a * width if width else measure(i).right
+    elif width:  # rotated, slanted or sheared text: pdfminer's box, the bounds of the glyph's advance
+        # (origin to advance, descent to descent + size) through the text matrix
+        low, high = info["descent"], info["descent"] + fontsize
+        xs = (ox + c_ * low, ox + c_ * high, ox + a * width + c_ * low, ox + a * width + c_ * high)
+        ys = (oy + d * low, oy + d * high, oy + b * width + d * low, oy + b * width + d * high)
+        x0, x1 = min(xs), max(xs)
+        top, bottom = height - max(ys), height - min(ys)
+        size = bottom - top
+    else:  # a width PDFium does not give: its box as it is
+        box = measure(i)
+        top, bottom = height - box.top, height - box.bottom
+        size = fontsize * (d * d + b * b) ** 0.5
+        x0, x1 = box.left, box.right
     # PDFium computes in single precision (591.94997 for pdfminer's 591.95): to the thousandth of a point,
     # lines and columns that share a baseline or an edge share it exactly, as pdfminer's do
     top = round(top, 3)
@@ -450,7 +470,7 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, 
             "doctop": top, "baseline": round(height - oy, 3), "size": round(size, 3), "fontname": info["fontname"],
             "upright": info["upright"],
             "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, ox, oy), "_object": key,
-            "_origin": ox}
+            "_origin": ox, "_index": i}
 
 
 def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int]) -> list | None:
