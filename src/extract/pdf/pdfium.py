@@ -262,7 +262,7 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         tp = text_page.raw
         order = {_address(obj): (n, obj, outer) for n, obj, outer in page._text_objects}
         fonts = _Fonts(c)
-        per_object: dict[int, dict] = {}
+        per_object: dict[int, tuple[dict, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
         box = c.FS_RECTF()
         x, y = ctypes.c_double(), ctypes.c_double()
         box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
@@ -301,12 +301,12 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         glyphs: list[tuple[tuple, dict]] = []
         last: dict | None = None
         for i, code, key in chars:
-            info = per_object.get(key)
-            if info is None:  # the object is on the text page (not dropped), whatever its chars
+            seen = per_object.get(key)
+            if seen is None:  # the object is on the text page (not dropped), whatever its chars
                 known = order.get(key)
                 obj = known[1] if known is not None else c.FPDFText_GetTextObject(tp, i)
-                info = per_object[key] = _object_info(c, tp, i, obj, fonts)
-                info["order"] = known[0] if known is not None else len(order) + 1
+                seen = per_object[key] = (fonts.info(tp, i, obj), known[0] if known is not None else len(order) + 1)
+            info, n = seen
             if code in (0x0D, 0x0A, 0):
                 continue
             origin(tp, i, x_ref, y_ref)
@@ -331,7 +331,7 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
                     last["x1"] = round(box.right, 3)
                     continue
             glyph = _glyph(height, info, fonts, text, measure, i, ox, oy, key)
-            glyphs.append(((info["order"], i), glyph))
+            glyphs.append(((n, i), glyph))
             last = glyph
         if _misplaced(order, glyphs):
             page.read_by_pdfminer = True
@@ -357,6 +357,17 @@ def _page_text(c, tp, count: int):
     return memoryview(buffer.raw).cast("H")
 
 
+_FONT_ADDRESS: list = []
+
+
+def _font_address(c):
+    """FPDFTextObj_GetFont returning the font's address as a number (0: none), as `_text_object_address`."""
+    if not _FONT_ADDRESS:
+        address = ctypes.cast(c.FPDFTextObj_GetFont, ctypes.c_void_p).value or 0
+        _FONT_ADDRESS.append(ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(address))
+    return _FONT_ADDRESS[0]
+
+
 _TEXT_OBJECT_ADDRESS: list = []
 
 
@@ -377,7 +388,10 @@ class _Fonts:
         self.names: dict[int, str] = {}
         self.embeds: dict[int, bool] = {}
         self.descents: dict[tuple[int, float], float] = {}
-        self.widths: dict[tuple[int, float, int], float | None] = {}
+        self.widths: dict[tuple[int, float], dict[int, float | None]] = {}  # (font, size) -> code -> width
+        self.infos: dict[tuple, dict] = {}  # (font, size, matrix) -> what `_glyph` needs of a text object
+        self._matrix = c.FS_MATRIX()
+        self._matrix_ref = ctypes.byref(self._matrix)
         self._name = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
         self._value = ctypes.c_float()
@@ -402,23 +416,28 @@ class _Fonts:
             self.descents[key] = self._value.value if ok else 0.0
         return self.descents[key]
 
-    def width(self, handle, key: int, fontsize: float, code: int) -> float | None:
+    def width(self, handle, fontsize: float, code: int) -> float | None:
         """The font's advance of `code` at `fontsize` (pdfminer's /Widths), None if PDFium has none."""
-        k = (key, fontsize, code)
-        if k not in self.widths:
-            ok = self.c.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(fontsize), ctypes.byref(self._value))
-            self.widths[k] = self._value.value if ok else None
-        return self.widths[k]
+        ok = self.c.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(fontsize), ctypes.byref(self._value))
+        return self._value.value if ok else None
 
-
-def _object_info(c, tp, i: int, obj, fonts: _Fonts) -> dict:
-    m = c.FS_MATRIX()
-    c.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
-    fontsize = c.FPDFText_GetFontSize(tp, i)
-    handle = c.FPDFTextObj_GetFont(obj)
-    return {"matrix": (m.a, m.b, m.c, m.d, m.e, m.f), "fontname": fonts.name(tp, i, handle), "fontsize": fontsize,
-            "descent": fonts.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
-            "font": handle, "font_key": _address(handle), "embedded": fonts.embedded(handle)}
+    def info(self, tp, i: int, obj) -> dict:
+        """A text object's matrix, size and font as `_glyph` needs them, shared by the objects that have the
+        same (the font's widths asked once per font and size: `widths`, code -> width)."""
+        c, m = self.c, self._matrix
+        c.FPDFText_GetMatrix(tp, i, self._matrix_ref)
+        fontsize = c.FPDFText_GetFontSize(tp, i)
+        font_key = _font_address(c)(obj) or 0
+        key = (font_key, fontsize, m.a, m.b, m.c, m.d)
+        info = self.infos.get(key)
+        if info is None:
+            handle = c.FPDFTextObj_GetFont(obj)
+            widths = self.widths.setdefault((font_key, fontsize), {})
+            info = self.infos[key] = {
+                "matrix": (m.a, m.b, m.c, m.d), "fontname": self.name(tp, i, handle), "fontsize": fontsize,
+                "descent": self.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
+                "font": handle, "widths": widths, "embedded": self.embedded(handle)}
+        return info
 
 
 def _font_name(raw: bytes) -> str:
@@ -437,13 +456,18 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, measure, i: int,
     """pdfminer's box of a glyph: x from its advance (the font's width; PDFium's loose box, `measure(i)`,
     where PDFium gives none), bottom at the font's descent, height the font size times the text matrix's
     vertical scale."""
-    a, b, c_, d, _, _ = info["matrix"]
+    a, b, c_, d = info["matrix"]
     fontsize = info["fontsize"]
     # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the width
     # of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
     # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character
-    width = (fonts.width(info["font"], info["font_key"], fontsize, ord(text))
-             if len(text) == 1 and ord(text) <= _WIDEST_CHAR else None)
+    width = None
+    if len(text) == 1:
+        code = ord(text)
+        widths = info["widths"]
+        width = widths.get(code, -1.0)
+        if width == -1.0:
+            width = widths[code] = fonts.width(info["font"], fontsize, code) if code <= _WIDEST_CHAR else None
     if b == 0 and c_ == 0:
         size = fontsize * abs(d)
         bottom = height - (oy + info["descent"] * d)
