@@ -319,3 +319,30 @@ def test_a_form_drawn_under_character_spacing_is_read_by_pdfminer():
     subscripts = [x for text, x in ours if text == "t"][1:]
     # (the advance and kerning: 6 pt x (0.278 + 2.505), x (0.278 + 2.566), times the form's 1.1667; no Tc)
     assert [round(b - a, 2) for a, b in zip(subscripts, subscripts[1:])] == [19.48, 19.91]
+
+
+def test_a_slanted_or_rotated_glyph_has_pdfminers_box():
+    """A synthetic italic (text matrix sheared, as Word slants a Symbol σ) and a label turned 90 degrees: the
+    box is pdfminer's, the advance from origin to width and descent to size through the matrix (PDFium's own
+    box is the glyph's ink, 0.9 pt off for ustc_denoise's σ)."""
+    def draw(c):
+        t = c.beginText()
+        t.setTextTransform(12, 0, 4, 12, 100, 700)
+        t.setFont("Helvetica", 1)
+        t.textOut("sigma")
+        c.drawText(t)
+        t = c.beginText()
+        t.setTextTransform(0, 10, -10, 0, 300, 500)
+        t.setFont("Helvetica", 1)
+        t.textOut("axis")
+        c.drawText(t)
+
+    page, plumber = both(drawn(draw))
+    ours, theirs = page.chars, plumber.chars
+    assert not page.read_by_pdfminer and [c["text"] for c in ours] == list("sigmaaxis") == [c["text"] for c in theirs]
+    for a, b in zip(ours, theirs):  # the box's extent and size pdfminer's (PDFium's box: 0.7, 1.7 pt wider)
+        assert abs((a["x1"] - a["x0"]) - (b["x1"] - b["x0"])) <= 0.02, a["text"]
+        assert abs((a["bottom"] - a["top"]) - (b["bottom"] - b["top"])) <= 0.02, a["text"]
+        assert abs(a["size"] - b["size"]) <= 0.02, a["text"]
+        # where: within the difference of a standard font's descent (PDFium's own, pdfminer's AFM's)
+        assert all(abs(a[k] - b[k]) <= 0.3 for k in ("x0", "top")), a["text"]

@@ -10,16 +10,24 @@ facts: a glyph's box is pdfminer's (bottom at the font's descent, the size the t
 again on top of itself (fake bold) comes back as the copies pdfminer reads; positions are rounded to
 the thousandth of a point (PDFium's single precision otherwise splits what pdfminer sees level).
 
-A text object of spaces (nothing drawn), which the text page drops too, comes back as spaces when its
-font is embedded or every text object the page shows in that font has ink. A page PDFium cannot read the
-same way (rotated, a media box not at the origin) is read by pdfplumber (`supported`); a page whose text
-page leaves out another text object (one in a font not embedded: PDFium may measure nothing drawn in it,
-a lone `。` of STSong-Light has no box) takes pdfminer's glyphs (`read_by_pdfminer`, decided from each
-char's code and object before any glyph is measured), and a table finder asked for the text strategy runs
-on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
+The text page keeps the first space of a run of spaces in a text object only, and leaves out a text
+object of spaces that follows a space: the run comes back whole (`_whole_runs`, `_spaces`), its first and
+last space where pdfminer has them (a space has no ink: the object's bounds run from the first origin to
+the last), as many between as fit one advance apart (pdfminer's count where no character or word spacing
+is set; PDFium's API gives neither). A text object of spaces left out comes back as spaces when its font
+is embedded, every text object the page shows in that font has ink, or the font is of the standard Latin
+set (Nonsymbolic). A slanted or rotated glyph's box is pdfminer's too (its advance through the text
+matrix). A page PDFium cannot read the same way (rotated, a media box not at the origin) is read by
+pdfplumber (`supported`); a page whose text page leaves out another text object (one in a font not
+embedded: PDFium may measure nothing drawn in it, a lone `。` of STSong-Light has no box) takes
+pdfminer's glyphs (`read_by_pdfminer`, decided from each char's code and object before any glyph is
+measured), as does a page with a form whose glyphs PDFium may set apart with the character spacing in
+force where the form is drawn (`_misplaced`), and a table finder asked for the text strategy runs on
+pdfplumber's page (`plumber`): each opens pdfminer for that page only.
 
-Per glyph the reader asks PDFium its code, object, origin and box (and whether it has Unicode); a text
-object's matrix and size, a font's name, descent and widths are asked once (`_Fonts`).
+Per glyph the reader asks PDFium its object, origin and whether it has Unicode (the page's codes come in
+one call, the box only where the font gives no width); what a glyph needs of its text object (matrix,
+size, a font's name, descent and widths) is asked once per font, size and matrix (`_Fonts`).
 """
 
 from __future__ import annotations
