@@ -346,3 +346,23 @@ def test_a_slanted_or_rotated_glyph_has_pdfminers_box():
         assert abs(a["size"] - b["size"]) <= 0.02, a["text"]
         # where: within the difference of a standard font's descent (PDFium's own, pdfminer's AFM's)
         assert all(abs(a[k] - b[k]) <= 0.3 for k in ("x0", "top")), a["text"]
+
+
+def test_a_stroked_lone_space_is_read_by_pdfium():
+    """A space alone in a text object drawn in fill-and-stroke mode (Word's bold, zy_proposal p5) after a
+    space: the text page leaves it out, and PDFium's bounds of it are the stroke's width square (no glyph
+    ink): it is a space, the page PDFium's, its glyphs pdfminer's."""
+    def draw(c):
+        c.setLineWidth(0.34)
+        for x, s, mode in ((72, "粗体 ", 2), (99, " ", 2), (104, "标题", 2)):
+            t = c.beginText(x, 700)
+            t.setFont(FONT, 12)
+            t.setTextRenderMode(mode)
+            t.textOut(s)
+            c.drawText(t)
+
+    page, plumber = both(drawn(draw))
+    ours = [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in page.chars]
+    assert not page.read_by_pdfminer
+    assert ours == [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in plumber.chars]
+    assert [t for t, _, _ in ours] == ["粗", "体", " ", " ", "标", "题"]

@@ -555,6 +555,7 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
             plan.append(("copy", n, best[1], best[2], best[3]))
             continue
         handle = c.FPDFTextObj_GetFont(obj)
+        left, bottom, right, top = _unstroked(c, obj, (left, bottom, right, top))
         if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or inked.get(font, False)
                                       or c.FPDFFont_GetFlags(handle) & _NONSYMBOLIC):
             # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
@@ -679,7 +680,7 @@ def _whole_runs(c, order: dict, glyphs: list, one_space: set[int]) -> list:
         a, b, c_, d, ox, oy = g["matrix"]
         if b or c_ or outer[1] or outer[2]:
             continue
-        left, bottom, right, top = _bounds(c, obj)
+        left, bottom, right, top = _unstroked(c, obj, _bounds(c, obj))
         if top - bottom > 0.01:  # a space with ink: its bounds say nothing of where the run ends
             continue
         span = (right - left) * abs(outer[0])
@@ -695,6 +696,25 @@ def _font_size(c, obj) -> float:
     size = ctypes.c_float()
     c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
     return size.value
+
+
+_STROKED = (1, 2, 5, 6)  # text render modes that stroke the glyphs (FPDF_TEXTRENDERMODE_*)
+
+
+def _unstroked(c, obj, bounds: tuple) -> tuple:
+    """A text object's bounds without its stroke: PDFium widens the bounds of stroked text by half the line
+    width on every side, so a space in fill-and-stroke mode (Word's fake bold) has a box the line width
+    square and looks inked."""
+    if c.FPDFTextObj_GetTextRenderMode(obj) not in _STROKED:
+        return bounds
+    width = ctypes.c_float()
+    if not c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width)):
+        return bounds
+    left, bottom, right, top = bounds
+    half = width.value / 2
+    if right - left < 2 * half - 0.01 or top - bottom < 2 * half - 0.01:
+        return bounds  # not widened as expected: left as PDFium gives it
+    return left + half, bottom + half, right - half, top - half
 
 
 def _bounds(c, obj) -> tuple[float, float, float, float]:
