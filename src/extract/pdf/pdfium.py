@@ -46,7 +46,7 @@ _WIDEST_CHAR = 0x10FFFF if ctypes.sizeof(ctypes.c_wchar) == 4 else 0xFFFF
 _GB_MIDDLE_DOT = "\u00b7"
 _LIGATURE_TOLERANCE = 0.01  # pt: PDFium gives each char of a ligature glyph the glyph's own box
 _NONSYMBOLIC = 32  # a font descriptor's flag: the glyphs are of the standard Latin character set
-_COPY_LOOKBACK = 16  # text objects shown, before and after, looked at for the one a dropped object repeats
+_COPY_LOOKBACK = 64  # text objects shown, before and after, looked at for the one a dropped object repeats
 
 
 def _address(handle) -> int:
