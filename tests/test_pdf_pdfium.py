@@ -170,12 +170,14 @@ def test_real_pdf_reads_the_same_with_either_engine(realworld, name):
 def test_fake_bold_whose_later_copy_the_text_page_keeps_is_read_by_pdfium(realworld):
     """pdfplumber_issue-71 page 2: PDFium's text page keeps the second of two fake-bold text objects and
     leaves out the first; the copy is found after it, the page is not handed to pdfminer, the glyphs are
-    pdfminer's (page 1 still goes to pdfminer: a text object left out that is no copy found here)."""
+    pdfminer's. Page 1 draws a line glyph by glyph and then again: the copy of a glyph is 30 objects on,
+    found too."""
     data = (realworld / "pdf" / "pdfplumber_issue-71-duplicate-chars.pdf").read_bytes()
-    page, plumber = both(data, 1)
-    ours = [c["text"] for c in page.chars]
-    assert not page.read_by_pdfminer
-    assert ours == [c["text"] for c in plumber.chars]
+    for index in (1, 0):
+        page, plumber = both(data, index)
+        ours = [c["text"] for c in page.chars]
+        assert not page.read_by_pdfminer, index
+        assert ours == [c["text"] for c in plumber.chars], index
 
 
 def test_a_lone_glyph_of_a_cjk_font_not_embedded_is_not_taken_for_a_space(tmp_path):
@@ -240,3 +242,129 @@ def test_a_lone_space_in_a_latin_font_not_embedded_is_read_by_pdfium(pdf2_corpus
             ours = page_chars(page).glyph_text
             assert not page.read_by_pdfminer, index
             assert ours == page_chars(plumber).glyph_text, index
+
+
+def runs_of_spaces(c) -> None:
+    """Runs of spaces as Word sets a formula's number apart: text objects of spaces of their own."""
+    def text(x: float, y: float, s: str, word_space: float = 0) -> None:
+        t = c.beginText(x, y)
+        t.setFont("Helvetica", 10)
+        t.setWordSpace(word_space)
+        t.textOut(s)
+        c.drawText(t)
+
+    text(72, 700, "x = 1")
+    text(100, 700, " " * 12)  # the text page keeps the first space of the object only
+    text(160, 700, "(2-23)")
+    text(72, 680, "y = 2 ")
+    text(104.46, 680, " " * 9)  # after a space: the text page leaves the whole object out
+    text(160, 680, "(2-24)")
+    text(72, 660, "z")
+    text(80, 660, " " * 5, word_space=3)  # word spacing PDFium's API does not give
+
+
+def test_a_run_of_spaces_the_text_page_shortens_is_read_whole_by_pdfium():
+    """A text object of spaces: PDFium's text page keeps its first space (or none, after a space); the run
+    comes back from the object's bounds, each space where pdfminer puts it, and the page is PDFium's."""
+    page, plumber = both(drawn(runs_of_spaces))
+    ours = [c for c in page.chars if c["bottom"] < 170]  # the lines at 700 and 680
+    theirs = [c for c in plumber.chars if c["bottom"] < 170]
+    assert not page.read_by_pdfminer
+    assert sum(c["text"] == " " for c in ours) == 2 + 12 + 3 + 9 == sum(c["text"] == " " for c in theirs)
+    # x: every glyph where pdfminer has it (a standard font's descent is PDFium's own: y left out)
+    assert [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in ours] == \
+        [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in theirs]
+    assert len({c["bottom"] for c in ours if c["text"] == " " and c["bottom"] < 150}) == 1
+
+
+def test_a_run_of_spaces_with_word_spacing_keeps_its_ends():
+    """Word spacing (Tw) moves each space of a run further: PDFium's API gives no Tw, so the run's spaces
+    are one advance apart between pdfminer's first and last space: the ends are pdfminer's, the count is
+    what fits (5 spaces 5.78 pt apart, 23.12 pt from first to last, over 2.78-pt advances: 9, not 5)."""
+    page, plumber = both(drawn(runs_of_spaces))
+    ours = [c for c in page.chars if c["bottom"] > 170 and c["text"] == " "]  # the line at 660
+    theirs = [c for c in plumber.chars if c["bottom"] > 170 and c["text"] == " "]
+    assert len(theirs) == 5 and len(ours) == 1 + round((theirs[-1]["x0"] - theirs[0]["x0"]) / 2.78) == 9
+    for ends in ((ours[0], theirs[0]), (ours[-1], theirs[-1])):
+        assert [round(ends[0][k], 2) for k in ("x0", "x1")] == [round(ends[1][k], 2) for k in ("x0", "x1")]
+
+
+def test_formulas_and_their_numbers_set_apart_by_spaces_read_as_pdfminer_reads_them():
+    """`x = 1` and `(2-23)` with twelve spaces between them (and the other two lines), read by PDFium: the
+    text pdfminer's glyphs give."""
+    data = drawn(runs_of_spaces)
+    ours = [b.text for b in read_pdf(data, PdfSettings(pdfium=True)).blocks]
+    theirs = [b.text for b in read_pdf(data, PdfSettings(pdfium=False)).blocks]
+    assert ours == theirs == ["x = 1 (2-23) y = 2 (2-24) z"]
+
+
+def test_a_form_drawn_under_character_spacing_is_read_by_pdfminer():
+    """Word's equation picture: a form with kerned subscripts (TJ), drawn right after a run of spaces set
+    with 2.91 pt of character spacing. PDFium applies that Tc inside the form, pdfminer starts the form at 0
+    (the subscripts 2.9 pt a gap apart): the page takes pdfminer's glyphs, the same text and places."""
+    def draw(c):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 720, "f t c")
+        c.beginForm("eq")
+        c._code.append("BT /F1 6 Tf 1 0 0 1 2 1 Tm [(t)-2505(t)-2566(t)] TJ ET")
+        c.endForm()
+        c._code.append("BT /F1 10 Tf 1 0 0 1 40 600 Tm 2.91 Tc [(     )] TJ ET")
+        c.saveState()
+        c.transform(1.1667, 0, 0, 0.23681, 72, 600)
+        c.doForm("eq")
+        c.restoreState()
+
+    page, plumber = both(drawn(draw))
+    ours = [(c["text"], round(c["x0"], 2)) for c in page.chars]
+    assert page.read_by_pdfminer
+    assert ours == [(c["text"], round(c["x0"], 2)) for c in plumber.chars]
+    subscripts = [x for text, x in ours if text == "t"][1:]
+    # (the advance and kerning: 6 pt x (0.278 + 2.505), x (0.278 + 2.566), times the form's 1.1667; no Tc)
+    assert [round(b - a, 2) for a, b in zip(subscripts, subscripts[1:])] == [19.48, 19.91]
+
+
+def test_a_slanted_or_rotated_glyph_has_pdfminers_box():
+    """A synthetic italic (text matrix sheared, as Word slants a Symbol σ) and a label turned 90 degrees: the
+    box is pdfminer's, the advance from origin to width and descent to size through the matrix (PDFium's own
+    box is the glyph's ink, 0.9 pt off for ustc_denoise's σ)."""
+    def draw(c):
+        t = c.beginText()
+        t.setTextTransform(12, 0, 4, 12, 100, 700)
+        t.setFont("Helvetica", 1)
+        t.textOut("sigma")
+        c.drawText(t)
+        t = c.beginText()
+        t.setTextTransform(0, 10, -10, 0, 300, 500)
+        t.setFont("Helvetica", 1)
+        t.textOut("axis")
+        c.drawText(t)
+
+    page, plumber = both(drawn(draw))
+    ours, theirs = page.chars, plumber.chars
+    assert not page.read_by_pdfminer and [c["text"] for c in ours] == list("sigmaaxis") == [c["text"] for c in theirs]
+    for a, b in zip(ours, theirs):  # the box's extent and size pdfminer's (PDFium's box: 0.7, 1.7 pt wider)
+        assert abs((a["x1"] - a["x0"]) - (b["x1"] - b["x0"])) <= 0.02, a["text"]
+        assert abs((a["bottom"] - a["top"]) - (b["bottom"] - b["top"])) <= 0.02, a["text"]
+        assert abs(a["size"] - b["size"]) <= 0.02, a["text"]
+        # where: within the difference of a standard font's descent (PDFium's own, pdfminer's AFM's)
+        assert all(abs(a[k] - b[k]) <= 0.3 for k in ("x0", "top")), a["text"]
+
+
+def test_a_stroked_lone_space_is_read_by_pdfium():
+    """A space alone in a text object drawn in fill-and-stroke mode (Word's bold, zy_proposal p5) after a
+    space: the text page leaves it out, and PDFium's bounds of it are the stroke's width square (no glyph
+    ink): it is a space, the page PDFium's, its glyphs pdfminer's."""
+    def draw(c):
+        c.setLineWidth(0.34)
+        for x, s, mode in ((72, "粗体 ", 2), (99, " ", 2), (104, "标题", 2)):
+            t = c.beginText(x, 700)
+            t.setFont(FONT, 12)
+            t.setTextRenderMode(mode)
+            t.textOut(s)
+            c.drawText(t)
+
+    page, plumber = both(drawn(draw))
+    ours = [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in page.chars]
+    assert not page.read_by_pdfminer
+    assert ours == [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in plumber.chars]
+    assert [t for t, _, _ in ours] == ["粗", "体", " ", " ", "标", "题"]

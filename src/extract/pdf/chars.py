@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import groupby
 
 UNMAPPED = re.compile(r"\(cid:\d+\)")
 # a glyph of a two-byte (CID) font the PDF maps to no character (XeLaTeX's CJK font without ToUnicode; the
@@ -112,13 +111,22 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[tuple[dict, int]]:
             names[name] = font_name(c)
         keys.append((c.get("upright", True), c["text"], names[name], round(c["size"], 2)))
 
+    groups: dict[tuple, list[int]] = {}  # key -> its glyphs, in drawing order
+    for i, key in enumerate(keys):
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [i]
+        else:
+            group.append(i)
     keep: dict[int, int] = {}
-    for _, group in groupby(sorted(range(len(chars)), key=keys.__getitem__), key=keys.__getitem__):
-        members = list(group)
+    for members in groups.values():
         if len(members) == 1:
             keep[members[0]] = 1
             continue
         for row in clusters(members, lambda i: chars[i]["doctop"], tolerance):
+            if len(row) == 1:
+                keep[row[0]] = 1
+                continue
             for copies in clusters(row, lambda i: chars[i]["x0"], tolerance):
                 keep[min(copies, key=lambda i: (chars[i]["doctop"], chars[i]["x0"]))] = len(copies)
     return [(chars[i], keep[i]) for i in sorted(keep)]

@@ -10,16 +10,24 @@ facts: a glyph's box is pdfminer's (bottom at the font's descent, the size the t
 again on top of itself (fake bold) comes back as the copies pdfminer reads; positions are rounded to
 the thousandth of a point (PDFium's single precision otherwise splits what pdfminer sees level).
 
-A text object of spaces (nothing drawn), which the text page drops too, comes back as spaces when its
-font is embedded or every text object the page shows in that font has ink. A page PDFium cannot read the
-same way (rotated, a media box not at the origin) is read by pdfplumber (`supported`); a page whose text
-page leaves out another text object (one in a font not embedded: PDFium may measure nothing drawn in it,
-a lone `。` of STSong-Light has no box) takes pdfminer's glyphs (`read_by_pdfminer`, decided from each
-char's code and object before any glyph is measured), and a table finder asked for the text strategy runs
-on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
+The text page keeps the first space of a run of spaces in a text object only, and leaves out a text
+object of spaces that follows a space: the run comes back whole (`_whole_runs`, `_spaces`), its first and
+last space where pdfminer has them (a space has no ink: the object's bounds run from the first origin to
+the last), as many between as fit one advance apart (pdfminer's count where no character or word spacing
+is set; PDFium's API gives neither). A text object of spaces left out comes back as spaces when its font
+is embedded, every text object the page shows in that font has ink, or the font is of the standard Latin
+set (Nonsymbolic). A slanted or rotated glyph's box is pdfminer's too (its advance through the text
+matrix). A page PDFium cannot read the same way (rotated, a media box not at the origin) is read by
+pdfplumber (`supported`); a page whose text page leaves out another text object (one in a font not
+embedded: PDFium may measure nothing drawn in it, a lone `。` of STSong-Light has no box) takes
+pdfminer's glyphs (`read_by_pdfminer`, decided from each char's code and object before any glyph is
+measured), as does a page with a form whose glyphs PDFium may set apart with the character spacing in
+force where the form is drawn (`_misplaced`), and a table finder asked for the text strategy runs on
+pdfplumber's page (`plumber`): each opens pdfminer for that page only.
 
-Per glyph the reader asks PDFium its code, object, origin and box (and whether it has Unicode); a text
-object's matrix and size, a font's name, descent and widths are asked once (`_Fonts`).
+Per glyph the reader asks PDFium its object, origin and whether it has Unicode (the page's codes come in
+one call, the box only where the font gives no width); what a glyph needs of its text object (matrix,
+size, a font's name, descent and widths) is asked once per font, size and matrix (`_Fonts`).
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ _WIDEST_CHAR = 0x10FFFF if ctypes.sizeof(ctypes.c_wchar) == 4 else 0xFFFF
 _GB_MIDDLE_DOT = "\u00b7"
 _LIGATURE_TOLERANCE = 0.01  # pt: PDFium gives each char of a ligature glyph the glyph's own box
 _NONSYMBOLIC = 32  # a font descriptor's flag: the glyphs are of the standard Latin character set
-_COPY_LOOKBACK = 16  # text objects shown, before and after, looked at for the one a dropped object repeats
+_COPY_LOOKBACK = 64  # text objects shown, before and after, looked at for the one a dropped object repeats
 
 
 def _address(handle) -> int:
@@ -262,42 +270,55 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         tp = text_page.raw
         order = {_address(obj): (n, obj, outer) for n, obj, outer in page._text_objects}
         fonts = _Fonts(c)
-        per_object: dict[int, dict] = {}
+        per_object: dict[int, tuple[dict, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
         box = c.FS_RECTF()
         x, y = ctypes.c_double(), ctypes.c_double()
         box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
         generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, _text_object_address(c)
         loose_box, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
         map_error = c.FPDFText_HasUnicodeMapError
+
+        def measure(i: int):
+            """PDFium's loose box of char `i` (asked only where the reader needs it)."""
+            loose_box(tp, i, box_ref)
+            return box
+
         height = page.height
         # first each char's code and object: which text objects the text page leaves out, and whether the
-        # reader can bring them back, is known before any glyph is measured (else pdfminer reads the page)
+        # reader can bring them back, is known before any glyph is measured (else pdfminer reads the page).
+        # The codes come in one call (the page's text, a UTF-16 unit a char); PDFium makes up spaces and line
+        # breaks only, so only those are asked whether they were generated
+        count = c.FPDFText_CountChars(tp)
+        units = _page_text(c, tp, count)
         chars: list[tuple[int, int, int]] = []  # (index, code, object)
-        for i in range(c.FPDFText_CountChars(tp)):
-            if not generated(tp, i):  # else a space or line break PDFium made up
-                chars.append((i, unicode(tp, i), text_object(tp, i) or 0))
+        for i in range(count):
+            code = units[i]
+            if code in (0x20, 0x0D, 0x0A) and generated(tp, i):
+                continue  # a space or line break PDFium made up
+            if code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
+                code = unicode(tp, i)
+            chars.append((i, code, text_object(tp, i) or 0))
         counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
         for _, code, key in chars:
             if code not in (0x0D, 0x0A, 0):
                 counts[key] = counts.get(key, 0) + 1 if code == 0x20 and counts.get(key, 0) >= 0 else -1
-        plan = _plan_dropped(page, order, {key for _, _, key in chars}, set(counts),
-                             {key for key, count in counts.items() if count == 1})
+        plan = _plan_dropped(page, order, {key for _, _, key in chars}, set(counts))
         if plan is None:  # text PDFium's text page does not show (a font not embedded)
             page.read_by_pdfminer = True
             return page.plumber().chars
         glyphs: list[tuple[tuple, dict]] = []
         last: dict | None = None
         for i, code, key in chars:
-            info = per_object.get(key)
-            if info is None:  # the object is on the text page (not dropped), whatever its chars
+            seen = per_object.get(key)
+            if seen is None:  # the object is on the text page (not dropped), whatever its chars
                 known = order.get(key)
                 obj = known[1] if known is not None else c.FPDFText_GetTextObject(tp, i)
-                info = per_object[key] = _object_info(c, tp, i, obj, fonts)
-                info["order"] = known[0] if known is not None else len(order) + 1
+                seen = per_object[key] = (fonts.info(tp, i, obj), known[0] if known is not None else len(order) + 1)
+            info, n = seen
             if code in (0x0D, 0x0A, 0):
                 continue
-            loose_box(tp, i, box_ref)
             origin(tp, i, x_ref, y_ref)
+            ox, oy = x.value, y.value
             if map_error(tp, i):
                 if code > 0xFF:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
                     page.read_by_pdfminer = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
@@ -307,23 +328,26 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
                 text = "-"
             elif 0xDC00 <= code <= 0xDFFF and last is not None:  # the second half of a surrogate pair
                 last["text"] = (last["text"] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
-                last["x1"] = max(last["x1"], round(box.right, 3))  # the pair's box is the second half's
+                last["x1"] = max(last["x1"], round(measure(i).right, 3))  # the pair's box is the second half's
                 continue
             elif code == 0x30FB and not info["embedded"]:
                 text = _GB_MIDDLE_DOT
             else:
                 text = chr(code)
-            ox, right = x.value, box.right
             if (last is not None and last["_object"] == key and abs(last["_origin"] - ox) < _LIGATURE_TOLERANCE
-                    and abs(last["matrix"][5] - y.value) < _LIGATURE_TOLERANCE  # one origin (not a vertical run)
-                    and abs(last["_right"] - right) < _LIGATURE_TOLERANCE and right > box.left):
-                last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
-                last["x1"] = round(right, 3)
-                continue
-            glyph = _glyph(height, info, fonts, text, box, ox, y.value, key)
-            glyph["_right"] = right
-            glyphs.append(((info["order"], i), glyph))
+                    and abs(last["matrix"][5] - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
+                right = measure(last["_index"]).right
+                if abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left:
+                    last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
+                    last["x1"] = round(box.right, 3)
+                    continue
+            glyph = _glyph(height, info, fonts, text, measure, i, ox, oy, key)
+            glyphs.append(((n, i), glyph))
             last = glyph
+        if _misplaced(order, glyphs):
+            page.read_by_pdfminer = True
+            return page.plumber().chars
+        glyphs += _whole_runs(c, order, glyphs, {key for key, count in counts.items() if count == 1})
         glyphs += _dropped_glyphs(page, order, plan, glyphs)
     finally:
         text_page.close()
@@ -331,9 +355,28 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
     out = []
     for _, g in glyphs:
         del g["_object"], g["_origin"]
-        g.pop("_right", None)
+        g.pop("_index", None)
         out.append(g)
     return out
+
+
+def _page_text(c, tp, count: int):
+    """The text page's chars as UTF-16 units, one per char index (FPDFText_GetText)."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    if count:
+        c.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    return memoryview(buffer.raw).cast("H")
+
+
+_FONT_ADDRESS: list = []
+
+
+def _font_address(c):
+    """FPDFTextObj_GetFont returning the font's address as a number (0: none), as `_text_object_address`."""
+    if not _FONT_ADDRESS:
+        address = ctypes.cast(c.FPDFTextObj_GetFont, ctypes.c_void_p).value or 0
+        _FONT_ADDRESS.append(ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(address))
+    return _FONT_ADDRESS[0]
 
 
 _TEXT_OBJECT_ADDRESS: list = []
@@ -356,7 +399,10 @@ class _Fonts:
         self.names: dict[int, str] = {}
         self.embeds: dict[int, bool] = {}
         self.descents: dict[tuple[int, float], float] = {}
-        self.widths: dict[tuple[int, float, int], float | None] = {}
+        self.widths: dict[tuple[int, float], dict[int, float | None]] = {}  # (font, size) -> code -> width
+        self.infos: dict[tuple, dict] = {}  # (font, size, matrix) -> what `_glyph` needs of a text object
+        self._matrix = c.FS_MATRIX()
+        self._matrix_ref = ctypes.byref(self._matrix)
         self._name = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
         self._value = ctypes.c_float()
@@ -381,23 +427,28 @@ class _Fonts:
             self.descents[key] = self._value.value if ok else 0.0
         return self.descents[key]
 
-    def width(self, handle, key: int, fontsize: float, code: int) -> float | None:
+    def width(self, handle, fontsize: float, code: int) -> float | None:
         """The font's advance of `code` at `fontsize` (pdfminer's /Widths), None if PDFium has none."""
-        k = (key, fontsize, code)
-        if k not in self.widths:
-            ok = self.c.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(fontsize), ctypes.byref(self._value))
-            self.widths[k] = self._value.value if ok else None
-        return self.widths[k]
+        ok = self.c.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(fontsize), ctypes.byref(self._value))
+        return self._value.value if ok else None
 
-
-def _object_info(c, tp, i: int, obj, fonts: _Fonts) -> dict:
-    m = c.FS_MATRIX()
-    c.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
-    fontsize = c.FPDFText_GetFontSize(tp, i)
-    handle = c.FPDFTextObj_GetFont(obj)
-    return {"matrix": (m.a, m.b, m.c, m.d, m.e, m.f), "fontname": fonts.name(tp, i, handle), "fontsize": fontsize,
-            "descent": fonts.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
-            "font": handle, "font_key": _address(handle), "embedded": fonts.embedded(handle)}
+    def info(self, tp, i: int, obj) -> dict:
+        """A text object's matrix, size and font as `_glyph` needs them, shared by the objects that have the
+        same (the font's widths asked once per font and size: `widths`, code -> width)."""
+        c, m = self.c, self._matrix
+        c.FPDFText_GetMatrix(tp, i, self._matrix_ref)
+        fontsize = c.FPDFText_GetFontSize(tp, i)
+        font_key = _font_address(c)(obj) or 0
+        key = (font_key, fontsize, m.a, m.b, m.c, m.d)
+        info = self.infos.get(key)
+        if info is None:
+            handle = c.FPDFTextObj_GetFont(obj)
+            widths = self.widths.setdefault((font_key, fontsize), {})
+            info = self.infos[key] = {
+                "matrix": (m.a, m.b, m.c, m.d), "fontname": self.name(tp, i, handle), "fontsize": fontsize,
+                "descent": self.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
+                "font": handle, "widths": widths, "embedded": self.embedded(handle)}
+        return info
 
 
 def _font_name(raw: bytes) -> str:
@@ -411,27 +462,42 @@ def _font_name(raw: bytes) -> str:
         return fix_fontname_bytes(raw)
 
 
-def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, oy: float, key: int) -> dict:
-    """pdfminer's box of a glyph: x from its advance (PDFium's loose box), bottom at the font's descent
-    (the loose box's), height the font size times the text matrix's vertical scale."""
-    a, b, c_, d, _, _ = info["matrix"]
+def _glyph(height: float, info: dict, fonts: _Fonts, text: str, measure, i: int, ox: float, oy: float,
+           key: int) -> dict:
+    """pdfminer's box of a glyph: x from its advance (the font's width; PDFium's loose box, `measure(i)`,
+    where PDFium gives none), bottom at the font's descent, height the font size times the text matrix's
+    vertical scale."""
+    a, b, c_, d = info["matrix"]
     fontsize = info["fontsize"]
-    x1 = box.right
+    # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the width
+    # of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
+    # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character
+    width = None
+    if len(text) == 1:
+        code = ord(text)
+        widths = info["widths"]
+        width = widths.get(code, -1.0)
+        if width == -1.0:
+            width = widths[code] = fonts.width(info["font"], fontsize, code) if code <= _WIDEST_CHAR else None
     if b == 0 and c_ == 0:
         size = fontsize * abs(d)
         bottom = height - (oy + info["descent"] * d)
         top = bottom - size
         x0 = ox  # pdfminer's box starts at the origin
-        # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
-        # width of the glyph program (a font not embedded: the substitute's)
-        if len(text) == 1 and ord(text) <= _WIDEST_CHAR:  # the width is asked by Unicode character
-            width = fonts.width(info["font"], info["font_key"], fontsize, ord(text))
-            if width:  # 0: a font PDFium cannot map the character back to its code in (TeX's CMSY `−`)
-                x1 = ox + a * width
-    else:  # rotated, slanted or sheared text: PDFium's box as it is
+        x1 = ox + a * width if width else measure(i).right
+    elif width:  # rotated, slanted or sheared text: pdfminer's box, the bounds of the glyph's advance
+        # (origin to advance, descent to descent + size) through the text matrix
+        low, high = info["descent"], info["descent"] + fontsize
+        xs = (ox + c_ * low, ox + c_ * high, ox + a * width + c_ * low, ox + a * width + c_ * high)
+        ys = (oy + d * low, oy + d * high, oy + b * width + d * low, oy + b * width + d * high)
+        x0, x1 = min(xs), max(xs)
+        top, bottom = height - max(ys), height - min(ys)
+        size = bottom - top
+    else:  # a width PDFium does not give: its box as it is
+        box = measure(i)
         top, bottom = height - box.top, height - box.bottom
         size = fontsize * (d * d + b * b) ** 0.5
-        x0 = box.left
+        x0, x1 = box.left, box.right
     # PDFium computes in single precision (591.94997 for pdfminer's 591.95): to the thousandth of a point,
     # lines and columns that share a baseline or an edge share it exactly, as pdfminer's do
     top = round(top, 3)
@@ -439,11 +505,10 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, box, ox: float, 
             "doctop": top, "baseline": round(height - oy, 3), "size": round(size, 3), "fontname": info["fontname"],
             "upright": info["upright"],
             "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, ox, oy), "_object": key,
-            "_origin": ox}
+            "_origin": ox, "_index": i}
 
 
-def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int],
-                  one_space: set[int]) -> list | None:
+def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int]) -> list | None:
     """Text objects PDFium's text page leaves out (not `on_page`), and how each comes back. One the text
     page leaves out because the same text is drawn at (almost) the same place (fake bold) is read by
     pdfminer too: it comes back as a copy of that object's glyphs, moved by the offset between the two
@@ -474,7 +539,6 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
     for _, key in shown_order:
         (_, shown_bottom, _, shown_top), _, shown_font = facts(key, order[key][1])
         inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
-    collapsed: bool | None = None  # the text page shows one space of a text object of several (see below)
     plan: list[tuple] = []
     for n, obj in missing:
         (left, bottom, right, top), size, font = facts(_address(obj), obj)
@@ -494,20 +558,17 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
             plan.append(("copy", n, best[1], best[2], best[3]))
             continue
         handle = c.FPDFTextObj_GetFont(obj)
-        latin = right - left < 0.01 and bool(c.FPDFFont_GetFlags(handle) & _NONSYMBOLIC)
-        if latin and collapsed is None:
-            collapsed = any(facts(key, order[key][1])[0][2] - facts(key, order[key][1])[0][0] > 0.5
-                            for key in one_space if key in order)
+        left, bottom, right, top = _unstroked(c, obj, (left, bottom, right, top))
         if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or inked.get(font, False)
-                                      or (latin and not collapsed)):
+                                      or c.FPDFFont_GetFlags(handle) & _NONSYMBOLIC):
             # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
             # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
             # named, not carried: STSong-Light's `。` alone in a text object has no box either), so such an
-            # object may be real text unless every glyph of the font the page shows has a box, or the object
-            # is one glyph (no span) of a font of the standard Latin set (its descriptor's Nonsymbolic flag:
-            # PDFium's own Latin fonts stand in and measure every glyph of it). That last reading stays off
-            # on a page where the text page shows one space of a text object of several (it keeps a run's
-            # first space only, pdfminer each: the page is pdfminer's anyway to keep its runs of spaces).
+            # object may be real text unless every glyph of the font the page shows has a box, or the font is
+            # of the standard Latin set (its descriptor's Nonsymbolic flag: PDFium's own Latin fonts stand in
+            # and draw every glyph of it but the spaces). The text page drops an object that is no wider than
+            # a point (one glyph without ink) and the spaces of one that follows a space (`A ` then `␣␣␣`:
+            # pdfminer reads all of them); a run of glyphs without ink it keeps (`中文字` in STSong-Light).
             plan.append(("spaces", n, obj, left, bottom, right - left))
         else:
             return None  # a text object left out for a reason not known here
@@ -537,11 +598,16 @@ def _dropped_glyphs(page: PdfiumPage, order: dict, plan: list, glyphs: list) -> 
 
 
 def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float) -> list[dict]:
-    """The spaces of a text object of spaces, as pdfminer reads them: as many as fill its span (one at least)."""
+    """The spaces of a text object of spaces, as pdfminer reads them: from the first space's origin to the
+    last's (the object's bounds: a space has no ink, the object's box runs from origin to origin), one
+    space's advance apart at most (see `_run`)."""
     c = page._c
     m = c.FS_MATRIX()
     c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
     a, b, c_, d, _, _ = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+    if outer != IDENTITY:  # the object's bounds are in its form's space
+        x, y = _apply(outer, x, y)
+        span *= abs(outer[0])
     fontsize = _font_size(c, obj)
     font = c.FPDFTextObj_GetFont(obj)
     name = ctypes.create_string_buffer(256)
@@ -555,9 +621,23 @@ def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float
     if not c.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(fontsize), ctypes.byref(width)):
         width.value = 0.25 * fontsize
     advance = a * width.value
-    count = max(1, round(span / advance)) if advance > 0.01 else 1
-    return [_space(x + k * advance, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page)
-            for k in range(count)]
+    return [_space(start, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page)
+            for start in _run(x, span, advance)]
+
+
+_MAX_RUN = 1000  # spaces in one run, at most
+
+
+def _run(x: float, span: float, advance: float) -> list[float]:
+    """The origins of a run of spaces whose first origin is `x` and last `x + span`. pdfminer places each
+    space the font's advance plus the character and word spacing (Tc, Tw) after the one before; PDFium's
+    API gives neither spacing, so the run has as many spaces as fit one advance apart, spread evenly: its
+    ends are pdfminer's, its count is pdfminer's where Tc and Tw are 0, one more per advance they add."""
+    if span <= 0.01 or advance <= 0.01:
+        return [x]
+    count = min(_MAX_RUN, 1 + round(span / advance))
+    pitch = span / max(count - 1, 1)
+    return [x + k * pitch for k in range(count)]
 
 
 def _space(x: float, advance: float, size: float, bottom: float, y: float, fontsize: float, m: tuple,
@@ -572,10 +652,72 @@ def _space(x: float, advance: float, size: float, bottom: float, y: float, fonts
             "_object": _address(obj), "_origin": x}
 
 
+def _misplaced(order: dict, glyphs: list) -> bool:
+    """A form's text set with the character spacing (Tc) in force where the form is drawn: PDFium applies it
+    (as the PDF specification says a form inherits the graphics state), pdfminer starts each form at 0. Word
+    draws an equation as a form right after a run of spaces set with Tc (jcip_lstm: 2.91 pt), so PDFium
+    spreads the equation's kerned subscripts 2.9 pt a gap further than pdfminer (and the equation's layout
+    means). PDFium's API shows no Tc: a gap between two glyphs of a text object drawn in a form (no space
+    between them on the text page) sends the page to pdfminer."""
+    previous: dict | None = None
+    for _, g in glyphs:
+        key = g["_object"]
+        if (previous is not None and previous["_object"] == key and g["text"] != " " and previous["text"] != " "
+                and key in order and order[key][2] != IDENTITY
+                and abs(g["x0"] - previous["x1"]) > _LIGATURE_TOLERANCE * 5):
+            return True
+        previous = g
+    return False
+
+
+def _whole_runs(c, order: dict, glyphs: list, one_space: set[int]) -> list:
+    """The spaces the text page left out of a text object of spaces it shows: it keeps a run's first space
+    only (pdfminer reads each). The run's last origin is the object's right bound (a space has no ink);
+    upright text objects only (a run in rotated text keeps its one space)."""
+    out = []
+    for (n, i), g in glyphs:
+        key = g["_object"]
+        if key not in one_space or g["text"] != " " or key not in order:
+            continue
+        _, obj, outer = order[key]
+        a, b, c_, d, ox, oy = g["matrix"]
+        if b or c_ or outer[1] or outer[2]:
+            continue
+        left, bottom, right, top = _unstroked(c, obj, _bounds(c, obj))
+        if top - bottom > 0.01:  # a space with ink: its bounds say nothing of where the run ends
+            continue
+        span = (right - left) * abs(outer[0])
+        advance = g["x1"] - g["x0"]
+        for k, start in enumerate(_run(ox, span, advance)[1:], start=1):
+            x0 = round(start, 3)
+            out.append(((n, i, k), dict(g, x0=x0, x1=round(start + advance, 3), matrix=(a, b, c_, d, start, oy),
+                                        _origin=start)))
+    return out
+
+
 def _font_size(c, obj) -> float:
     size = ctypes.c_float()
     c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
     return size.value
+
+
+_STROKED = (1, 2, 5, 6)  # text render modes that stroke the glyphs (FPDF_TEXTRENDERMODE_*)
+
+
+def _unstroked(c, obj, bounds: tuple) -> tuple:
+    """A text object's bounds without its stroke: PDFium widens the bounds of stroked text by half the line
+    width on every side, so a space in fill-and-stroke mode (Word's fake bold) has a box the line width
+    square and looks inked."""
+    if c.FPDFTextObj_GetTextRenderMode(obj) not in _STROKED:
+        return bounds
+    width = ctypes.c_float()
+    if not c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width)):
+        return bounds
+    left, bottom, right, top = bounds
+    half = width.value / 2
+    if right - left < 2 * half - 0.01 or top - bottom < 2 * half - 0.01:
+        return bounds  # not widened as expected: left as PDFium gives it
+    return left + half, bottom + half, right - half, top - half
 
 
 def _bounds(c, obj) -> tuple[float, float, float, float]:
