@@ -6,6 +6,9 @@ import random
 
 import pytest
 
+from extract.normalize import chain
+from extract.normalize.mojibake import mojibake_step
+from extract.normalize.pinyin import pinyin_step
 from extract.pdf.chars import Char
 from extract.pdf.lines import SpaceIndex, attach_marks
 from extract.pdf.settings import PdfSettings
@@ -96,3 +99,20 @@ def test_attach_marks_finds_what_a_scan_finds():
     line = [[object()] * 20, 100.0, 10.0, 20, 50.0, 250.0]
     mark = [[object()] * 3, 96.0, 7.0, 3, 252.0, 260.0]  # `[3]` raised after the line's end
     assert attach_marks([mark, line], settings) == [line] and len(line[0]) == 23
+
+
+STABILITY_TEXTS = [
+    "发展创新型城市，区域合作。", "“創(chuàng)新型城市”(Innovative City)的發(fā)展, 區(qū)域 合作",
+    "时代\u9a6d\u52ab正是", "見 https://example.org/a?id=1 中国", "吗?丛床刻促M股", "中\ufffd\ufffd文\ufffd",
+    "模型为Y=α+βX+ε，其中ε服从正态分布。", "为什么?A股市场 and 香港, 發(fā)展", "",
+]
+
+
+@pytest.mark.parametrize("raw", STABILITY_TEXTS)
+def test_is_stable_reuses_a_step_only_where_a_new_run_would_agree(raw):
+    """normalize_text's stability test takes the pass's own pinyin and mojibake results where their input was
+    the final text: the same answer as running both steps on it again."""
+    text, _, _, protected, steps = chain._normalize_once(raw, [], "t2s")
+    again = mojibake_step(text)
+    fresh = not pinyin_step(text).changes and again.text == text and again.protected == protected
+    assert chain._is_stable(text, protected, steps) == fresh
