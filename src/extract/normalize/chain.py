@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Change
 from .edits import ChainedMap, Step
 from .latin import latin_flags
@@ -15,7 +17,28 @@ from .textless import strip_textless
 MAX_PASSES = 3
 
 
+CACHED_CHARS = 64  # texts this short (table cells, labels: `0.05`, `图1`, `项目`) come again: their result is kept
+_CACHE_SIZE = 4096
+_cache: dict[tuple[str, str], tuple[str, list[Change]]] = {}
+
+
 def normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str, list[Change]]:
+    """`_normalize_text`, a short text's result kept (normalization is a function of the text and the config;
+    each caller gets its own copies of the changes)."""
+    if len(raw) > CACHED_CHARS:
+        return _normalize_text(raw, conversion)
+    key = (raw, conversion)
+    hit = _cache.get(key)
+    if hit is None:
+        hit = _normalize_text(raw, conversion)
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = (hit[0], [replace(c) for c in hit[1]])
+        return hit
+    return hit[0], [replace(c) for c in hit[1]]
+
+
+def _normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str, list[Change]]:
     """Normalized text of one paragraph, and every change made or doubted.
 
     Order: characters that carry no text go first (U+FFFD, control and Private Use
