@@ -12,6 +12,7 @@ write (see `checks.py`) and the data dictionary (`docs/datasets.md`,
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +93,9 @@ class Dataset:
         return next(f for f in self.fields if f.name == name)
 
     def arrow_schema(self) -> pa.Schema:
+        return _arrow_schema(self)
+
+    def _build_arrow_schema(self) -> pa.Schema:
         fields = [
             pa.field(f.name, f.arrow_type, nullable=f.nullable,
                      metadata={"description": f.description})
@@ -105,7 +109,21 @@ class Dataset:
         })
 
     def empty_frame(self) -> pd.DataFrame:
+        return _empty_frame(self).copy()  # a copy: the caller may fill it
+
+    def _build_empty_frame(self) -> pd.DataFrame:
         return pd.DataFrame({f.name: pd.Series([], dtype=f.pandas_dtype) for f in self.fields})
+
+
+# built once per dataset (a paper's rows are conformed, staged and written per dataset: hundreds of calls a run)
+@functools.cache
+def _arrow_schema(ds: Dataset) -> pa.Schema:
+    return ds._build_arrow_schema()
+
+
+@functools.cache
+def _empty_frame(ds: Dataset) -> pd.DataFrame:
+    return ds._build_empty_frame()
 
 
 def _f(name, type_, description, nullable=True, enum=None, normalized_text=False, accounted=False) -> Field:
