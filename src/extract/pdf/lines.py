@@ -288,6 +288,8 @@ def attach_marks(merged: list[list], s: PdfSettings) -> list[list]:
     """A short line of smaller glyphs (a raised marker `[3-5]`, read before its line as runs
     come in baseline order) joins the line it is raised above when it starts within its
     width or right after its end."""
+    if len(merged) < 2:  # a cell's one line: no other line to join
+        return list(merged)
     out = []
     # candidates by baseline: bisection on the lines in baseline order (a window as wide as the biggest line's
     # reach, and a point more), then the exact test on them in the page's order; not a scan of every line
