@@ -344,6 +344,18 @@ def test_normalize_text_chain():
     assert all(raw[c.offset:].startswith(c.original) for c in changes if c.kind == "pinyin_annotation")
 
 
+
+def test_a_short_text_normalized_again_gives_the_same_result_and_its_own_changes():
+    raw = "發(fā)展, 區域"  # short: its result is kept for the next time it comes (a table cell, a label)
+    text, changes = normalize_text(raw)
+    assert text == "发展，区域" and [c.kind for c in changes] == ["pinyin_annotation", "script_converted", "punctuation"]
+    changes[0].offset = 999  # a caller moves its offsets
+    again, changes_again = normalize_text(raw)
+    assert again == text and [c.kind for c in changes_again] == [c.kind for c in changes]
+    assert changes_again[0].offset == 0 and changes_again[0] is not changes[0]
+    long = "發(fā)展" * 30  # longer than CACHED_CHARS: normalized each time, the same
+    assert normalize_text(long)[0] == normalize_text(long)[0] == "发展" * 30
+
 def test_normalize_text_offsets_point_into_the_raw_text():
     raw = "時代" + misdecode("。可見識") + "正是 上海自贸区 and 香港, 發(fā)展"
     text, changes = normalize_text(raw)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from extract.normalize import chain
+from extract.normalize.mojibake import mojibake_step
+from extract.normalize.pinyin import pinyin_step
 from extract.pdf.chars import Char
-from extract.pdf.lines import SpaceIndex
+from extract.pdf.lines import SpaceIndex, attach_marks
+from extract.pdf.settings import PdfSettings
 from extract.references.ieee import _ACCESSED, _ACCESSED_WORD
 from extract.references.infer import _ELEMENT_OR_HOST, _element_or_host
 from extract.structure.labels import LABEL, LABEL_KINDS, LABEL_START, match_label
@@ -55,3 +61,58 @@ def test_space_index_finds_what_a_scan_finds_in_page_order():
                 and x0 - sp.size * 0.6 <= (sp.x0 + sp.x1) / 2 <= x1 + sp.size * 0.6]
         assert index.near(top, bottom, x0, x1) == scan
     assert len(index.near(100, 110, 0, 100)) == 4  # two lines' spaces at x 10 and 60 (tops 100 and 100.5)
+
+
+def scan_attach_marks(merged, s):
+    """attach_marks as a scan of every line for every short one (what the bisection must agree with)."""
+    out = []
+    for line in merged:
+        chars, base, size, _, x0, x1 = line
+        host = None
+        if len(chars) <= s.mark_max_glyphs:
+            near = [other for other in merged if other is not line and len(other[0]) > 3
+                    and s.mark_min_size * other[2] <= size <= s.superscript_size_ratio * other[2]
+                    and abs(base - other[1]) <= s.mark_tolerance * other[2]
+                    and other[4] - other[2] <= x0 <= other[5] + s.fragment_gap * other[2]]
+            host = min(near, key=lambda other: abs(base - other[1]), default=None)
+        if host is None:
+            out.append(line)
+        else:
+            host[0].extend(chars)
+    return out
+
+
+def merged_lines(specs):
+    """group_lines' lines before their marks are attached: [glyphs, baseline, size, glyph count, x0, x1]."""
+    return [[[object()] * n, base, size, n, x0, x0 + 8 * n] for n, base, size, x0 in specs]
+
+
+def test_attach_marks_finds_what_a_scan_finds():
+    settings = PdfSettings()
+    rng = random.Random(23)
+    for _ in range(200):
+        specs = [(rng.choice([1, 2, 3, 4, 8, 20]), rng.uniform(0, 300), rng.choice([5.0, 7.5, 9.0, 10.5, 12.0, 24.0]),
+                  rng.uniform(0, 400)) for _ in range(rng.randint(1, 25))]
+        fast = attach_marks(merged_lines(specs), settings)
+        scan = scan_attach_marks(merged_lines(specs), settings)
+        assert [(len(ln[0]), ln[1:]) for ln in fast] == [(len(ln[0]), ln[1:]) for ln in scan]
+    line = [[object()] * 20, 100.0, 10.0, 20, 50.0, 250.0]
+    mark = [[object()] * 3, 96.0, 7.0, 3, 252.0, 260.0]  # `[3]` raised after the line's end
+    assert attach_marks([mark, line], settings) == [line] and len(line[0]) == 23
+
+
+STABILITY_TEXTS = [
+    "发展创新型城市，区域合作。", "“創(chuàng)新型城市”(Innovative City)的發(fā)展, 區(qū)域 合作",
+    "时代\u9a6d\u52ab正是", "見 https://example.org/a?id=1 中国", "吗?丛床刻促M股", "中\ufffd\ufffd文\ufffd",
+    "模型为Y=α+βX+ε，其中ε服从正态分布。", "为什么?A股市场 and 香港, 發(fā)展", "",
+]
+
+
+@pytest.mark.parametrize("raw", STABILITY_TEXTS)
+def test_is_stable_reuses_a_step_only_where_a_new_run_would_agree(raw):
+    """normalize_text's stability test takes the pass's own pinyin and mojibake results where their input was
+    the final text: the same answer as running both steps on it again."""
+    text, _, _, protected, steps = chain._normalize_once(raw, [], "t2s")
+    again = mojibake_step(text)
+    fresh = not pinyin_step(text).changes and again.text == text and again.protected == protected
+    assert chain._is_stable(text, protected, steps) == fresh

@@ -1,6 +1,8 @@
 """The one schema declaration drives the files, the checks and the docs, and matches SPEC.md."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,14 @@ def test_arrow_and_pandera_come_from_the_declaration(name):
 def test_committed_data_dictionary_is_current():
     committed = (ROOT / "docs" / "datasets.md").read_text(encoding="utf-8")
     assert committed.strip() == data_dictionary().strip(), "run `make schema-doc` and commit docs/datasets.md"
+
+
+def test_reading_a_paper_imports_no_frame_library():
+    """process_paper needs the datasets' columns, not their frames: pandas and pyarrow are imported where rows
+    become frames (conform, to_arrow, the schema), not when the library is imported to read papers."""
+    code = ("import sys, extract.paper, extract.pdf.reader; "
+            "print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    from extract.schema.datasets import DATASETS
+    assert str(DATASETS["documents"].arrow_schema().field("doc_id").type) == "string"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Change
-from .edits import ChainedMap
+from .edits import ChainedMap, Step
 from .latin import latin_flags
 from .mojibake import mojibake_step
 from .pinyin import pinyin_step
@@ -15,7 +17,28 @@ from .textless import strip_textless
 MAX_PASSES = 3
 
 
+CACHED_CHARS = 64  # texts this short (table cells, labels: `0.05`, `图1`, `项目`) come again: their result is kept
+_CACHE_SIZE = 4096
+_cache: dict[tuple[str, str], tuple[str, list[Change]]] = {}
+
+
 def normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str, list[Change]]:
+    """`_normalize_text`, a short text's result kept (normalization is a function of the text and the config;
+    each caller gets its own copies of the changes)."""
+    if len(raw) > CACHED_CHARS:
+        return _normalize_text(raw, conversion)
+    key = (raw, conversion)
+    hit = _cache.get(key)
+    if hit is None:
+        hit = _normalize_text(raw, conversion)
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = (hit[0], [replace(c) for c in hit[1]])
+        return hit
+    return hit[0], [replace(c) for c in hit[1]]
+
+
+def _normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str, list[Change]]:
     """Normalized text of one paragraph, and every change made or doubted.
 
     Order: characters that carry no text go first (U+FFFD, control and Private Use
@@ -32,11 +55,11 @@ def normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str,
     characters in a kept run, an annotation, U+FFFD, control or Private Use Area
     characters) is named in one "residual_characters" flag.
     """
-    text, changes, to_raw, protected = _normalize_once(raw, [], conversion)
+    text, changes, to_raw, protected, steps = _normalize_once(raw, [], conversion)
     for _ in range(MAX_PASSES - 1):
-        if _is_stable(text, protected):
+        if _is_stable(text, protected, steps):
             break
-        text, more, to_previous, protected = _normalize_once(text, protected, conversion)
+        text, more, to_previous, protected, steps = _normalize_once(text, protected, conversion)
         for change in more:
             change.offset = None if change.offset is None else to_raw.to_source(change.offset)
         changes += more
@@ -55,7 +78,7 @@ def _normalize_once(raw: str, known_suspects: list[tuple[int, int]], conversion:
         changes += _remap(step.changes, ChainedMap([s.source_map for s in steps[:i]]))
     already_flagged = {start for start, _ in known_suspects}
     changes = [c for c in changes if not (c.kind == "mojibake_suspect" and c.offset in already_flagged)]
-    return steps[-1].text, changes, ChainedMap([s.source_map for s in steps]), steps[-1].protected
+    return steps[-1].text, changes, ChainedMap([s.source_map for s in steps]), steps[-1].protected, steps
 
 
 def _remap(changes: list[Change], to_source) -> list[Change]:
@@ -65,10 +88,13 @@ def _remap(changes: list[Change], to_source) -> list[Change]:
     return changes
 
 
-def _is_stable(text: str, protected: list[tuple[int, int]]) -> bool:
+def _is_stable(text: str, protected: list[tuple[int, int]], steps: list[Step]) -> bool:
     """Would another pass leave the text alone? (t2s and punctuation reach a fixed point
-    in one pass; pinyin and mojibake are re-checked.)"""
-    if pinyin_step(text).changes:
+    in one pass; pinyin and mojibake are re-checked.) `steps`: the pass that made `text`; a step whose
+    input was `text` itself (nothing after it changed the text, the usual case) is not run again: its
+    result is the one that pass had (each step is a function of its input text)."""
+    pinyin = steps[1] if steps[0].text == text else pinyin_step(text)
+    if pinyin.changes:
         return False
-    again = mojibake_step(text)
+    again = steps[2] if steps[1].text == text else mojibake_step(text)
     return again.text == text and again.protected == protected

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import statistics
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..text import MARKER_BODY, SOFT_HYPHEN, is_cjk
 from .chars import Char
@@ -24,6 +24,16 @@ MARKER_RUN = re.compile(rf"(?:\[\s*{MARKER_BODY}\s*\])+")
 MARKER_BARE = re.compile(MARKER_BODY)
 CLOSING = set("，。、；：？！）》」』】〉”’…,.;:?!)]}%")
 OPENING = set("（《「『【〈“‘([{")
+_X0, _BASELINE = attrgetter("x0"), attrgetter("baseline")
+
+
+def median(values: list[float]) -> float:
+    """statistics.median of a non-empty list (the same value), without its generality: called per line and run."""
+    values = sorted(values)
+    n = len(values)
+    if n % 2:
+        return values[n // 2]
+    return (values[n // 2 - 1] + values[n // 2]) / 2
 
 
 @dataclass
@@ -57,21 +67,24 @@ class Line:
     hangs: bool = False  # a list item's continuation line under the text after its label (blocks.hanging)
 
     def __post_init__(self) -> None:
-        self.chars.sort(key=lambda c: c.x0)
-        ink = [c for c in self.chars if not c.is_space] or self.chars
-        sizes: defaultdict[float, float] = defaultdict(float)
+        # one pass per quantity over lists (not a generator per min/max): this runs for every line of every page
+        chars = self.chars
+        chars.sort(key=_X0)
+        ink = [c for c in chars if not c.text.isspace()] or chars
+        sizes: dict[float, float] = {}
         for c in ink:  # by printed width: three small chars of a marker do not outweigh two Han chars
-            sizes[c.size] += max(c.x1 - c.x0, 0.01)
-        self.size = max(sizes, key=lambda s: (sizes[s], s))
-        main = [c for c in ink if abs(c.size - self.size) <= 0.5] or ink
-        self.baseline = statistics.median(c.baseline for c in main)
-        self.bold = sum(c.bold for c in main) * 2 > len(main)
-        self.hei = sum(c.hei for c in main) * 2 > len(main)
-        self.x0, self.x1 = min(c.x0 for c in ink), max(c.x1 for c in ink)
-        self.top, self.bottom = min(c.top for c in main), max(c.bottom for c in main)
-        self.starts_with_space = self.chars[0].is_space
-        self.ends_with_space = self.chars[-1].is_space
-        self.math = sum(c.math for c in ink) / len(ink)
+            width = c.x1 - c.x0
+            sizes[c.size] = sizes.get(c.size, 0.0) + (0.01 if width < 0.01 else width)
+        self.size = size = max(sizes, key=lambda s: (sizes[s], s))
+        main = [c for c in ink if abs(c.size - size) <= 0.5] or ink
+        self.baseline = median([c.baseline for c in main])
+        self.bold = sum([c.bold for c in main]) * 2 > len(main)
+        self.hei = sum([c.hei for c in main]) * 2 > len(main)
+        self.x0, self.x1 = min([c.x0 for c in ink]), max([c.x1 for c in ink])
+        self.top, self.bottom = min([c.top for c in main]), max([c.bottom for c in main])
+        self.starts_with_space = chars[0].text.isspace()
+        self.ends_with_space = chars[-1].text.isspace()
+        self.math = sum([c.math for c in ink]) / len(ink)
         self.text, self.first_unit = self._render(ink)
 
     def is_superscript(self, c: Char) -> bool:
@@ -79,13 +92,14 @@ class Line:
         return (c.size <= s.superscript_size_ratio * self.size
                 and self.baseline - c.baseline >= s.superscript_rise * self.size)
 
-    def _cjk_space_gap(self, ink: list[Char]) -> float:
+    def _cjk_space_gap(self, ink: list[Char], cjk: list[bool]) -> float:
         """The gap (pt) between two Chinese chars that is a space: `cjk_space_gap` ems (a label and its value
         across a column), or `cjk_word_gap` ems in a line whose Chinese chars otherwise touch (most gaps under
         `cjk_tight_gap`): words set apart by a wide gap, as keyword lists print them. A letter-spaced line
-        (`题　　目`, a justified line) has no touching chars and keeps the wide threshold."""
+        (`题　　目`, a justified line) has no touching chars and keeps the wide threshold. `cjk`: is_cjk of
+        each glyph of `ink`."""
         s = self.settings
-        gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:]) if is_cjk(a.text) and is_cjk(b.text)]
+        gaps = [ink[i + 1].x0 - ink[i].x1 for i in range(len(ink) - 1) if cjk[i] and cjk[i + 1]]
         if len(gaps) >= s.cjk_tight_min_gaps and statistics.median(gaps) < s.cjk_tight_gap * self.size:
             return s.cjk_word_gap * self.size
         return s.cjk_space_gap * self.size
@@ -110,30 +124,38 @@ class Line:
 
         prev_base: list[Char | None] = [None]  # the last glyph on the baseline, for exponents
         last_ink = ink[-1] if ink else None
-        cjk_gap = self._cjk_space_gap(ink)
+        cjk = [is_cjk(c.text) for c in ink]
+        cjk_gap = self._cjk_space_gap(ink, cjk)
         latin_gap = self.settings.space_gap * self.size
+        # is_superscript, its two bounds computed once for the line
+        sup_size = self.settings.superscript_size_ratio * self.size
+        sup_rise = self.settings.superscript_rise * self.size
+        baseline = self.baseline
         prev_cjk = False
+        k = 0  # index of the next ink glyph in `cjk`
         for c in self.chars:
-            if c.is_space:
+            text = c.text
+            if text.isspace():
                 pending_space = bool(out or sup)
                 continue
-            superscript = self.is_superscript(c)
-            c_cjk = is_cjk(c.text)
-            if prev is not None and not pending_space:
-                gap = c.x0 - prev.x1
-                # Chinese takes no space, but a column-wide gap (a label and its value) keeps one
-                if gap > (cjk_gap if c_cjk and prev_cjk else latin_gap):
-                    pending_space = True
+            superscript = c.size <= sup_size and baseline - c.baseline >= sup_rise
+            c_cjk = cjk[k]
+            k += 1
+            # Chinese takes no space, but a column-wide gap (a label and its value) keeps one
+            if (prev is not None and not pending_space
+                    and c.x0 - prev.x1 > (cjk_gap if c_cjk and prev_cjk else latin_gap)):
+                pending_space = True
             if sup and not superscript:
                 flush_sup()
-            if pending_space and (out or sup):
-                flush_sup()
-                out.append(" ")
-            pending_space = False
+            if pending_space:
+                if out or sup:
+                    flush_sup()
+                    out.append(" ")
+                pending_space = False
             if superscript:
                 sup.append(c)
             else:
-                out.append("-" if c.text == SOFT_HYPHEN and c is not last_ink else c.text)
+                out.append("-" if text == SOFT_HYPHEN and c is not last_ink else text)
                 prev_base[0] = c
             prev, prev_cjk = c, c_cjk
         flush_sup()
@@ -144,10 +166,11 @@ class Line:
             k += 1
         first = ink[0]
         end = ink[k].x1
-        for c in ink[k + 1 :]:  # no line break inside a Latin run or before closing punctuation
-            if c.x0 - end > self.settings.space_gap * self.size:
+        for j in range(k + 1, len(ink)):  # no line break inside a Latin run or before closing punctuation
+            c = ink[j]
+            if c.x0 - end > latin_gap:
                 break
-            if self.is_superscript(c) or c.text in CLOSING or not is_cjk(c.text):
+            if (c.size <= sup_size and baseline - c.baseline >= sup_rise) or c.text in CLOSING or not cjk[j]:
                 end = c.x1
             else:
                 break
@@ -171,35 +194,41 @@ def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
     ink: list[Char] = []
     space_glyphs: list[Char] = []
     for c in chars:
-        (space_glyphs if c.is_space else ink).append(c)
-    ink.sort(key=lambda c: c.baseline)
+        (space_glyphs if c.text.isspace() else ink).append(c)
+    ink.sort(key=_BASELINE)
     rows: list[list[Char]] = []
     last: Char | None = None
+    tolerance = s.baseline_tolerance
     for c in ink:  # chars on one baseline (a small tolerance for rounding)
-        if last is not None and c.baseline - last.baseline <= s.baseline_tolerance * max(c.size, last.size):
+        if last is not None and c.baseline - last.baseline <= tolerance * max(c.size, last.size):
             rows[-1].append(c)
         else:
             rows.append([c])
         last = c
-    runs: list[list[Char]] = []
+    runs: list[tuple[list[Char], float]] = []  # (glyphs by x0, right edge)
+    fragment_gap = s.fragment_gap
     for row in rows:
-        row.sort(key=lambda c: c.x0)
-        runs.append([row[0]])
+        row.sort(key=_X0)
+        run = [row[0]]
         right = row[0].x1  # the run's right edge so far
+        prev = row[0]
         for c in row[1:]:
-            prev = runs[-1][-1]
-            if c.x0 - right > s.fragment_gap * max(c.size, prev.size):
-                runs.append([c])
+            if c.x0 - right > fragment_gap * (c.size if c.size > prev.size else prev.size):
+                runs.append((run, right))
+                run = [c]
                 right = c.x1
             else:
-                runs[-1].append(c)
-                right = max(right, c.x1)
+                run.append(c)
+                if c.x1 > right:
+                    right = c.x1
+            prev = c
+        runs.append((run, right))
     merged: list[list] = []  # [chars, baseline, size, glyphs of its biggest run, x0, x1]
     open_lines: list[list] = []  # lines a later run may still join (their baseline is near)
-    for run in runs:
-        size = statistics.median(c.size for c in run)
-        base = statistics.median(c.baseline for c in run)
-        x0, x1 = min(c.x0 for c in run), max(c.x1 for c in run)
+    for run, x1 in runs:
+        size = median([c.size for c in run])
+        base = median([c.baseline for c in run])
+        x0 = run[0].x0  # a run is in x0 order; x1: its right edge
         open_lines = [ln for ln in open_lines if base - ln[1] <= s.mark_tolerance * max(size, ln[2]) * 2]
         best = None
         for line in open_lines:
@@ -228,9 +257,9 @@ def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
     spaces = SpaceIndex(space_glyphs)
     lines: list[Line] = []
     for part, *_ in merged:
-        part.sort(key=lambda c: c.x0)
-        top, bottom = min(c.top for c in part), max(c.bottom for c in part)
-        x0, x1 = part[0].x0, max(c.x1 for c in part)
+        part.sort(key=_X0)
+        top, bottom = min([c.top for c in part]), max([c.bottom for c in part])
+        x0, x1 = part[0].x0, max([c.x1 for c in part])
         part += spaces.near(top, bottom, x0, x1)
         lines.append(Line(part, page, s))
     return lines
@@ -259,12 +288,21 @@ def attach_marks(merged: list[list], s: PdfSettings) -> list[list]:
     """A short line of smaller glyphs (a raised marker `[3-5]`, read before its line as runs
     come in baseline order) joins the line it is raised above when it starts within its
     width or right after its end."""
+    if len(merged) < 2:  # a cell's one line: no other line to join
+        return list(merged)
     out = []
+    # candidates by baseline: bisection on the lines in baseline order (a window as wide as the biggest line's
+    # reach, and a point more), then the exact test on them in the page's order; not a scan of every line
+    order = sorted(range(len(merged)), key=lambda i: merged[i][1])
+    bases = [merged[i][1] for i in order]
+    window = s.mark_tolerance * max((line[2] for line in merged), default=0.0) + 1.0
     for line in merged:
         chars, base, size, _, x0, x1 = line
         host = None
         if len(chars) <= s.mark_max_glyphs:
-            near = [other for other in merged if other is not line and len(other[0]) > 3
+            nearby = [merged[i] for i in sorted(order[bisect_left(bases, base - window):
+                                                      bisect_right(bases, base + window)])]
+            near = [other for other in nearby if other is not line and len(other[0]) > 3
                     and s.mark_min_size * other[2] <= size <= s.superscript_size_ratio * other[2]
                     and abs(base - other[1]) <= s.mark_tolerance * other[2]
                     and other[4] - other[2] <= x0 <= other[5] + s.fragment_gap * other[2]]

@@ -178,19 +178,19 @@ def account(inventory: dict, rows: dict[str, list[dict]]) -> Accounting:
 def take(pool: Counter, want: Counter) -> int:
     """Move the units `want` and `pool` share out of both; returns how many."""
     n = 0
-    for unit in list(want):
-        k = min(want[unit], pool.get(unit, 0))
+    for unit in want.keys() & pool.keys():  # the shared units only (each unit is moved on its own: any order)
+        k = min(want[unit], pool[unit])
         if k:
             pool[unit] -= k
             want[unit] -= k
             n += k
             if not want[unit]:
-                del want[unit]
+                want.pop(unit)
     return n
 
 
 def overlap(pool: Counter, want: Counter) -> int:
-    return sum(min(k, pool.get(u, 0)) for u, k in want.items())
+    return sum([min(want[u], pool[u]) for u in want.keys() & pool.keys()])
 
 
 def missing_runs(page_text: str, rows: dict[str, list[dict]], limit: int = 300) -> str:

@@ -8,14 +8,14 @@ name (`致谢`, `附录`: `back_matter.parse_named_heading`)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..model import Block
 from .back_matter import is_back_matter_line, parse_named_heading
 from .captions import find_mentions, is_table_note, parse_caption
 from .headings import HEADING_PATTERNS, Heading, level_key, parse_heading
 from .paragraphs import Piece
-from .settings import DEFAULT_SETTINGS, StructureSettings
+from .settings import DEFAULT_SETTINGS, StructureSettings, relaxed_heading_settings
 from .tables import pair_tables
 from .typography import body_size, column_edge, headings_in_context
 
@@ -254,8 +254,7 @@ def next_long_heading(text: str, before: list[Heading], settings: StructureSetti
     it would leave says it is one. That heading must be its sibling: a heading of a level above since then (a style
     first met before this one: `第三节`, `一、`) opens another branch, where the numbering starts again (a table
     title `3、…` under a new `一、` is no sibling of the `2、` heading of the previous `第二节`)."""
-    relaxed = replace(settings, max_heading_han=settings.max_next_heading_han,
-                      max_heading_chars=2 * settings.max_heading_chars)
+    relaxed = relaxed_heading_settings(settings)
     heading = parse_heading(text, relaxed, typeset=True)
     if heading is None or heading.label is None or heading.style == "arabic_space":
         return None

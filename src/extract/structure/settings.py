@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, replace
 
 from ..model import check_settings
 
@@ -45,3 +46,11 @@ class StructureSettings:
 
 
 DEFAULT_SETTINGS = StructureSettings()
+
+
+@functools.lru_cache(maxsize=16)
+def relaxed_heading_settings(settings: StructureSettings) -> StructureSettings:
+    """`settings` with a long heading's limits (`max_next_heading_han`, twice `max_heading_chars`): what a heading
+    that carries the next number may hold. Built once per settings (the settings are checked when built)."""
+    return replace(settings, max_heading_han=settings.max_next_heading_han,
+                   max_heading_chars=2 * settings.max_heading_chars)

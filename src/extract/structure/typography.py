@@ -27,14 +27,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import replace
 
 from ..model import Block
 from ..text import count_han
 from .back_matter import parse_named_heading
 from .captions import parse_caption
 from .headings import UNNUMBERED, Heading, is_heading_title, parse_heading
-from .settings import DEFAULT_SETTINGS, StructureSettings
+from .settings import DEFAULT_SETTINGS, StructureSettings, relaxed_heading_settings
 
 WEAK_STYLES = ("arabic_dot", "arabic_space", "arabic_paren")
 SPACES = re.compile(r"[\s\u3000]+")
@@ -163,8 +162,7 @@ def outline_parent(text: str, after: Block | None, settings: StructureSettings) 
     if child is None or child.style != "arabic_multi" or not (child.label or "").endswith(".1"):
         return None
     stripped = text.rstrip("。.．")
-    relaxed = replace(settings, max_heading_han=settings.max_next_heading_han,
-                      max_heading_chars=2 * settings.max_heading_chars)
+    relaxed = relaxed_heading_settings(settings)
     heading = parse_heading(stripped, relaxed, typeset=True)
     if heading is None or heading.style not in WEAK_STYLES or child.label != f"{heading.label}.1":
         return None
