@@ -37,3 +37,22 @@ def test_take_lines_moves_lines_without_a_flag():
     page = Page(3, True, lines=[line("正文。"), note])
     assert page.take_lines([note])[0] is note
     assert [ln.text for ln in page.lines] == ["正文。"]
+
+
+def glyphs(text: str, x0: float, baseline: float, size: float) -> list[Char]:
+    width = size * 0.6
+    return [Char(ch, x0 + width * k, x0 + width * (k + 1), baseline - size * 0.8, baseline + size * 0.2, baseline,
+                 size, False) for k, ch in enumerate(text)]
+
+
+def test_a_subscript_between_two_fragments_of_one_baseline_joins_the_one_it_is_printed_against():
+    """Two fragments of a formula on exactly one baseline (PDFium's positions, rounded, often are) and a lowered
+    subscript within reach of both: the tie on the baseline is broken by the horizontal gap, so `i` goes with
+    `(x` right after it, not with the first fragment met (`∑`)."""
+    from extract.pdf.lines import group_lines
+
+    sigma = glyphs("σ←∑", 103.0, 200.0, 10.0)  # x 103-121
+    paren = glyphs("(x", 137.0, 200.0, 10.0)  # x 137-149: 16 pt after ∑, more than a fragment gap (15)
+    sub = glyphs("i", 133.0, 202.0, 7.0)  # lowered 2 pt, 12 pt after ∑, against `(x`: within reach of both
+    lines = group_lines(sigma + paren + sub, 1, PdfSettings())
+    assert sorted(ln.text for ln in lines) == ["i(x", "σ←∑"]

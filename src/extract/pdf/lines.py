@@ -240,9 +240,12 @@ def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
             distance = abs(base - line_base)
             if min(size, line_size) < s.mark_min_size * max(size, line_size):
                 continue  # glyphs this much smaller are a figure's labels, not part of the line
-            if (distance <= reach and x0 <= lx1 + gap and x1 >= lx0 - gap
-                    and (best is None or distance < best[0]) and not overlapping(glyphs, run)):
-                best = (distance, line)
+            if distance <= reach and x0 <= lx1 + gap and x1 >= lx0 - gap:
+                # the nearest baseline; two lines on one baseline (a subscript between two fragments) are told
+                # apart by the horizontal gap: it joins the fragment it is printed against
+                key = (distance, max(0.0, lx0 - x1, x0 - lx1))
+                if (best is None or key < best[0]) and not overlapping(glyphs, run):
+                    best = (key, line)
         if best is None:
             line = [list(run), base, size, len(run), x0, x1]
             merged.append(line)
