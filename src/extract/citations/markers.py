@@ -22,14 +22,17 @@ import re
 import unicodedata
 
 from ..text import CITATION_MARKER as _MARKER
+from ..text import MARKER_DASH
 from ..text import MARKER_ITEM_RE as _BODY_ITEM
 from ..text import SPACES as _SPACES
 from ..text import URL as _URL
+from ..text import is_han as _is_han
 from ..text import is_wide as _is_wide
 
 MAX_RANGE_SPAN = 50
 
 _DIGITS = re.compile(r"\d+")
+_DASHES = re.compile(MARKER_DASH)
 _JOIN_WINDOW = 40  # longer than any marker
 _LINE_BREAKS = "\t\n\r"
 _CLOSING = ".,;:!?)]}>%”’"
@@ -109,6 +112,26 @@ def extract_citation_markers(text: str) -> tuple[str, list[dict]]:
     return "".join(pieces), found
 
 
+_RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def raise_note_marks(text: str, note_keys: frozenset[str] | set[str]) -> str:
+    """A table's note marks are no citations: a superscript marker whose numbers are all keys of notes printed
+    under the table (`*^[3]` over a note `^[3] *: …`) is written as the raised number it is (`*³`); a range, a
+    locator or a number no note carries stays a marker."""
+    if not note_keys:
+        return text
+
+    def raised(match: re.Match) -> str:
+        numbers = _DIGITS.findall(match["body"])
+        if (not match["caret"] or match["locator"] or match["until"] or _DASHES.search(match["body"])
+                or not all(n in note_keys for n in numbers)):
+            return match.group()
+        return ",".join(n.translate(_RAISED) for n in numbers)
+
+    return _MARKER.sub(raised, text)
+
+
 def _joins_into_marker(left: str, right: str) -> bool:
     """True when `left + right` holds a superscript marker across the join that neither side holds."""
     left, right = left[-_JOIN_WINDOW:], right[:_JOIN_WINDOW]
@@ -120,7 +143,41 @@ def _citation_markers(text: str) -> list[re.Match]:
     return [
         m for m in _MARKER.finditer(text)
         if not _inside(m, urls) and not _is_list_label(text, m) and (m["caret"] or 0 not in _numbers(m["body"]))
+        and not (not m["caret"] and _in_code(text, m))
     ]
+
+
+# a line that reads as program code: an assignment (`W = f(...)`, `x += 1`, `a.b[0] = …`) or a call statement
+# (`tf.reshape(x, [-1, 256])`, `print(...)`) opening the line
+_CODE_STATEMENT = re.compile(r"\s*(?:[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*(?:,\s*[A-Za-z_][\w.]*\s*)*"
+                             r"(?:[-+*/%|&^]|//|\*\*)?=(?!=)|[A-Za-z_][\w.]*\()")
+# a line comment in code (`# 第一层卷积层`, `// ...`)
+_CODE_COMMENT = re.compile(r"\s(?:#|//)\s")
+# a bracket that is an argument of a call: `f(x, [5, 5])` (an argument before it), `bias_variable([24])`,
+# `tf.zeros([2])` (a name with `_` or `.`); `BERT([5])` stays a citation
+_CALL_ARGUMENT = re.compile(r"(?:[A-Za-z_][\w.]*\([^()\n]*,|[A-Za-z]\w*[_.][\w.]*\()\s*$", re.ASCII)
+
+
+def _in_code(text: str, match: re.Match) -> bool:
+    """A bracketed list of numbers in program code is no citation (`weight_variable([5, 5, 1, 24])`, `[1]` in
+    `x = a[1]`): the marker stands in the code part of a line that reads as code (an assignment or a call
+    statement opening it, no Han before its comment), or is an argument of a call (`f(x, [..])`, `,` or `)` after
+    it; see `_CALL_ARGUMENT`). Chinese prose citing `[5, 6]` or `[1-3]` has Han around its markers and is
+    never taken for code."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    comment = _CODE_COMMENT.search(line)
+    code = line[:comment.start()] if comment else line
+    at = match.start() - line_start
+    if at >= len(code):
+        return False  # in the comment
+    if _CODE_STATEMENT.match(code) and not any(_is_han(ch) for ch in code):
+        return True
+    before = text[line_start:match.start()]
+    after = text[match.end():match.end() + 2].lstrip(_SPACES)
+    return (_CALL_ARGUMENT.search(before) is not None and after[:1] in (",", ")")
+            and not any(_is_han(ch) for ch in before[before.rfind("(") - 1:]))
 
 
 def _numbers(body: str) -> list[int]:
