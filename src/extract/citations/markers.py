@@ -147,10 +147,14 @@ def _citation_markers(text: str) -> list[re.Match]:
     ]
 
 
-# a line that reads as program code: an assignment (`W = f(...)`, `x += 1`, `a.b[0] = …`) or a call statement
-# (`tf.reshape(x, [-1, 256])`, `print(...)`) opening the line
+# a line that reads as program code: an assignment (`W = f(...)`, `x += 1`, `a.b[0] = …`), a call statement
+# (`tf.reshape(x, [-1, 256])`, `print(...)`) opening the line, or a block statement (`if …:`)
 _CODE_STATEMENT = re.compile(r"\s*(?:[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*(?:,\s*[A-Za-z_][\w.]*\s*)*"
-                             r"(?:[-+*/%|&^]|//|\*\*)?=(?!=)|[A-Za-z_][\w.]*\()")
+                             r"(?:[-+*/%|&^]|//|\*\*)?=(?!=)|[A-Za-z_][\w.]*\("
+                             # or a block statement with a test or a call: `if (a[1] > a[3]):`, `for i in range(3):`
+                             r"|(?:if|elif|while|for|with|def|switch)\b(?=\s*\(|[^\n]*(?:[=<>]|[A-Za-z_]\w*\())[^\n]*(?::|\)\s*\{?)\s*$)")
+# four plain words in a row: English prose (`N = 100 gives the best results [5]`), not code
+_PROSE_RUN = re.compile(r"(?:[A-Za-z]{2,} ){3}[A-Za-z]{2,}")
 # a line comment in code (`# 第一层卷积层`, `// ...`)
 _CODE_COMMENT = re.compile(r"\s(?:#|//)\s")
 # a bracket that is an argument of a call: `f(x, [5, 5])` (an argument before it), `bias_variable([24])`,
@@ -172,6 +176,8 @@ def _in_code(text: str, match: re.Match) -> bool:
     at = match.start() - line_start
     if at >= len(code):
         return False  # in the comment
+    if _PROSE_RUN.search(code):
+        return False
     if _CODE_STATEMENT.match(code) and not any(_is_han(ch) for ch in code):
         return True
     before = text[line_start:match.start()]
