@@ -147,43 +147,41 @@ def _citation_markers(text: str) -> list[re.Match]:
     ]
 
 
-# a line that reads as program code: an assignment (`W = f(...)`, `x += 1`, `a.b[0] = …`), a call statement
-# (`tf.reshape(x, [-1, 256])`, `print(...)`) opening the line, or a block statement (`if …:`)
-_CODE_STATEMENT = re.compile(r"\s*(?:[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*(?:,\s*[A-Za-z_][\w.]*\s*)*"
-                             r"(?:[-+*/%|&^]|//|\*\*)?=(?!=)|[A-Za-z_][\w.]*\("
-                             # or a block statement with a test or a call: `if (a[1] > a[3]):`, `for i in range(3):`
-                             r"|(?:if|elif|while|for|with|def|switch)\b(?=\s*\(|[^\n]*(?:[=<>]|[A-Za-z_]\w*\())[^\n]*(?::|\)\s*\{?)\s*$)")
+# code syntax in a stretch of text: an assignment (`W = …`, `x += 1`), a call (`tf.reshape(`), a comparison
+_CODE_SYNTAX = re.compile(r"[A-Za-z_][\w.\]]*\s*(?:[-+*/%|&^]|//|\*\*)?=(?!=)|[A-Za-z_][\w.]*\("
+                          r"|[\w\])]\s*[<>]=?\s*[\w(]", re.ASCII)
 # four plain words in a row: English prose (`N = 100 gives the best results [5]`), not code
 _PROSE_RUN = re.compile(r"(?:[A-Za-z]{2,} ){3}[A-Za-z]{2,}")
-# a line comment in code (`# 第一层卷积层`, `// ...`)
-_CODE_COMMENT = re.compile(r"\s(?:#|//)\s")
 # a bracket that is an argument of a call: `f(x, [5, 5])` (an argument before it), `bias_variable([24])`,
-# `tf.zeros([2])` (a name with `_` or `.`); `BERT([5])` stays a citation
-_CALL_ARGUMENT = re.compile(r"(?:[A-Za-z_][\w.]*\([^()\n]*,|[A-Za-z]\w*[_.][\w.]*\()\s*$", re.ASCII)
+# `tf.zeros([2])` (a name with `_` or `.`), `.resize([180, 512])` (a method); `BERT([5])` stays a citation
+_CALL_ARGUMENT = re.compile(r"(?:[A-Za-z_][\w.]*\([^()\n]*,|[A-Za-z]\w*[_.]\w[\w.]*\(|\.[A-Za-z_]\w*\()\s*$",
+                            re.ASCII)
+# a bracket that indexes a lower-case name (`tmp[3]`, `im.size[1]`); `IX[1]`, `Adam[3]` are names citing
+_INDEXED = re.compile(r"(?<![\w.])[a-z_][\w.]*$", re.ASCII)
 
 
 def _in_code(text: str, match: re.Match) -> bool:
-    """A bracketed list of numbers in program code is no citation (`weight_variable([5, 5, 1, 24])`, `[1]` in
-    `x = a[1]`): the marker stands in the code part of a line that reads as code (an assignment or a call
-    statement opening it, no Han before its comment), or is an argument of a call (`f(x, [..])`, `,` or `)` after
-    it; see `_CALL_ARGUMENT`). Chinese prose citing `[5, 6]` or `[1-3]` has Han around its markers and is
-    never taken for code."""
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    line_end = text.find("\n", match.end())
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    comment = _CODE_COMMENT.search(line)
-    code = line[:comment.start()] if comment else line
-    at = match.start() - line_start
-    if at >= len(code):
-        return False  # in the comment
-    if _PROSE_RUN.search(code):
+    """A bracketed list of numbers in program code is no citation (`weight_variable([5, 5, 1, 24])`,
+    `x = [1, 2]`, `tmp.remove(tmp[3])`): in a stretch of the line without Han that shows code syntax
+    (`_CODE_SYNTAX`) and reads as no English prose, the marker is assigned (`= [..]`), an argument of a call
+    (`_CALL_ARGUMENT`, `,` or `)` after it) or an index (`_INDEXED`, an operator or `,` `)` `]` `:` after it).
+    Chinese prose citing `[5, 6]` or `[1-3]` has Han around its markers and is never taken for code."""
+    start = match.start()
+    while start > 0 and text[start - 1] != "\n" and not _is_han(text[start - 1]):
+        start -= 1
+    end = match.end()
+    while end < len(text) and text[end] != "\n" and not _is_han(text[end]):
+        end += 1
+    stretch = text[start:end]
+    if _PROSE_RUN.search(stretch) or not _CODE_SYNTAX.search(stretch):
         return False
-    if _CODE_STATEMENT.match(code) and not any(_is_han(ch) for ch in code):
+    before = text[start:match.start()]
+    after = text[match.end():end].lstrip(_SPACES)[:1]
+    if re.search(r"(?<![=!<>])=\s*$", before):
         return True
-    before = text[line_start:match.start()]
-    after = text[match.end():match.end() + 2].lstrip(_SPACES)
-    return (_CALL_ARGUMENT.search(before) is not None and after[:1] in (",", ")")
-            and not any(_is_han(ch) for ch in before[before.rfind("(") - 1:]))
+    if _CALL_ARGUMENT.search(before) is not None and after in (",", ")"):
+        return True
+    return _INDEXED.search(before) is not None and (after in ("", ",", ")", "]", ":", ";") or after in "+-*/<>=%")
 
 
 def _numbers(body: str) -> list[int]:
