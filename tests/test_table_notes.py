@@ -135,3 +135,16 @@ def test_code_guard_keeps_prose_citations():
     assert markers("for example the method [3] works:") == ["[3]"]
     assert markers("Zhang et al.([3]) showed it, IX[1] and ZygOS[15] too.") == ["[3]", "[1]", "[15]"]
     assert markers("其中 N = 100 [5, 6]，如文献[3]所述，当 x>0 时") == ["[5, 6]", "[3]"]
+
+
+def test_note_keys_and_cell_marks():
+    from extract.structure.captions import cell_marks, keyed_table_note, note_key
+
+    assert [note_key(t) for t in ("^[3] *: 使用中断", "¹ D-FCFS: 分布式", "** p<0.05", "(b) 按季度", "ᵃ 估计值",
+                                  "注：数据来自年鉴", "1 引言")] == ["3", "1", "**", "b", "a", None, None]
+    assert cell_marks([["*^[3]", "D-FCFS¹", "0.12**", "×^[4,5]", "3.5ᵇ", "*"]]) == {"3", "1", "**", "4", "5", "b"}
+    rows = [["方法", "结果"], ["甲^[1]", "0.5"]]
+    assert keyed_table_note("^[1] 甲：按年度汇总。", rows, None) == "1"
+    assert keyed_table_note("^[2] 乙：按季度汇总。", rows, None) is None  # no cell carries 2
+    assert keyed_table_note("^[2] 乙：按季度汇总。", rows, "1") == "2"  # goes on with the run of notes
+    assert keyed_table_note("* 按年度汇总。", [["方法"], ["*"]], None) is None  # a cell `*` is a value

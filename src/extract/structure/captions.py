@@ -111,8 +111,9 @@ def is_english_caption(line: str | None) -> bool:
 
 # A note keyed to a mark in the table's cells opens with that mark: a raised number (`^[1]` as the PDF
 # reader writes it, `¹`), stars or daggers (`*`, `**`, `†`), a letter (`a)`, `(a)`, `ᵃ`).
-SUPERSCRIPT_TO_DIGIT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-SUPERSCRIPT_LETTERS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
+SUPERSCRIPT_LETTERS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"  # (Unicode has no raised q)
+MARK_TO_KEY = str.maketrans({**{c: str(d) for d, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}, "＊": "*", "∗": "*",
+                             **dict(zip(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz", strict=True))})
 NOTE_KEY_MARK = re.compile(r"\s*(?:\^\[\s*(?P<caret>\d{1,2})\s*\]\^?|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})"
                            r"|(?P<stars>[*＊∗]{1,3}|[†‡§]{1,2})"
                            rf"|[(（]?(?P<letter>[a-z])[)）]|(?P<sup_letter>[{SUPERSCRIPT_LETTERS}]))(?=\s*\S)")
@@ -128,8 +129,7 @@ def note_key(text: str) -> str | None:
     if match is None:
         return None
     key = match["caret"] or match["sup"] or match["stars"] or match["letter"] or match["sup_letter"]
-    return key.translate(SUPERSCRIPT_TO_DIGIT).replace("＊", "*").replace("∗", "*").translate(
-        str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz"))
+    return key.translate(MARK_TO_KEY)
 
 
 def cell_marks(rows: list[list[str]] | None) -> set[str]:
@@ -141,12 +141,8 @@ def cell_marks(rows: list[list[str]] | None) -> set[str]:
             for match in CELL_MARKS.finditer((cell or "").strip()):
                 if match["caret"]:
                     keys.update(re.findall(r"\d+", match["caret"]))
-                elif match["sup"]:
-                    keys.add(match["sup"].translate(SUPERSCRIPT_TO_DIGIT))
                 else:
-                    key = match["stars"] or match["sup_letter"]
-                    keys.add(key.replace("＊", "*").replace("∗", "*").translate(
-                        str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")))
+                    keys.add((match["sup"] or match["stars"] or match["sup_letter"]).translate(MARK_TO_KEY))
     return keys
 
 
