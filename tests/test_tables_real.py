@@ -278,3 +278,24 @@ def test_word_table_broken_at_a_column_foot(realworld, pdf2_corpus, paper_rows):
     text = " ".join(p["text"] for p in rows["paragraphs"])
     assert "Ethernet Subsystem" not in text and "rocket-chip" not in text and "MPSoC" not in text
     assert not any(f["text"] == "FPGA" for f in rows["footnotes"])
+
+
+def test_notes_keyed_by_marks_in_the_cells(pdf2_corpus, paper_rows):
+    """zfl_proposal 表1 (p2, 6x4) prints five notes under it, numbered with raised digits (`¹ D-FCFS: …` to
+    `⁵ ×: 没有中断。`), its cells carrying the marks (`D-FCFS¹`, `*³`, `√⁴`, `×⁵`); 表2 (p5) one (`¹ ATS-INTC:
+    …`). The notes are the tables' notes, not paragraphs, and the marks are the notes' keys, not citations of
+    references [1]-[5]."""
+    rows = paper_rows(pdf2_corpus / "zfl_proposal.pdf")
+    tables = {t["label"]: t for t in rows["tables"]}
+    assert tables["表1"]["note"] == ("¹ D-FCFS: 分布式队列（多队列），FCFS 调度策略。\n"
+                                    "² C-FCFS: 中心化队列（单队列），FCFS 调度策略。\n"
+                                    "³ *: 使用中断进行资源控制。\n⁴ √: 使用中断进行任务抢占。\n⁵ ×: 没有中断。")
+    assert tables["表1"]["note_source"].splitlines()[2] == "^[3] *: 使用中断进行资源控制。"
+    assert tables["表2"]["note"] == "¹ ATS-INTC: Asynchronous task scheduler and interrupt controller。"
+    no = tables["表1"]["table_no"]
+    assert [c["value"] for c in sorted(rows["table_cells"], key=lambda c: c["row_no"])
+            if c["table_no"] == no and c["col_no"] == 3] == ["中断", "*³", "*", "×", "√⁴", "×⁵", "×"]
+    assert [c for c in rows["citations"] if c["location"] in ("table_cell", "note")] == []
+    assert not any("没有中断" in p["text"] or "ATS-INTC:" in p["text"] for p in rows["paragraphs"])
+    # the notes' marks opened paragraphs of their own, cited as [1]-[5]
+    assert [c for c in rows["citations"] if c["char_offset"] == 0 and c["marker"].startswith("^")] == []

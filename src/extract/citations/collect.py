@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..model import Change
 from ..schema.flags import CITATION_MARKER_DROPPED, CITATION_MARKER_SUSPECT, CITATION_UNRESOLVED, REFERENCE_NEVER_CITED
 from .author_year import find_author_year, first_author_key, resolve
-from .markers import extract_citation_markers
+from .markers import extract_citation_markers, raise_note_marks
 
 
 @dataclass
@@ -34,10 +34,13 @@ class Citations:
     markers: list[dict] = field(default_factory=list)  # numeric markers before resolution
     cited_texts: list[tuple[dict, tuple, str]] = field(default_factory=list)  # (location, order, text)
 
-    def take(self, text: str, location: dict, order: tuple) -> tuple[str, list[Change]]:
+    def take(self, text: str, location: dict, order: tuple,
+             note_keys: frozenset[str] = frozenset()) -> tuple[str, list[Change]]:
         """The text without its numeric markers (kept for resolution; `order` places them in reading order)
-        and the flags of suspect markers. The text is kept for author-year mentions."""
-        text, markers = extract_citation_markers(text)
+        and the flags of suspect markers. The text is kept for author-year mentions. `note_keys`: the numbers
+        of the notes under the table the text is part of (its cells and notes): marks with those numbers are
+        the notes' keys, no citations (`markers.raise_note_marks`)."""
+        text, markers = extract_citation_markers(raise_note_marks(text, note_keys))
         changes = []
         for marker in markers:
             if marker.get("suspect"):

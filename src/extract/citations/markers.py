@@ -22,14 +22,17 @@ import re
 import unicodedata
 
 from ..text import CITATION_MARKER as _MARKER
+from ..text import MARKER_DASH
 from ..text import MARKER_ITEM_RE as _BODY_ITEM
 from ..text import SPACES as _SPACES
 from ..text import URL as _URL
+from ..text import is_han as _is_han
 from ..text import is_wide as _is_wide
 
 MAX_RANGE_SPAN = 50
 
 _DIGITS = re.compile(r"\d+")
+_DASHES = re.compile(MARKER_DASH)
 _JOIN_WINDOW = 40  # longer than any marker
 _LINE_BREAKS = "\t\n\r"
 _CLOSING = ".,;:!?)]}>%”’"
@@ -109,6 +112,26 @@ def extract_citation_markers(text: str) -> tuple[str, list[dict]]:
     return "".join(pieces), found
 
 
+_RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def raise_note_marks(text: str, note_keys: frozenset[str] | set[str]) -> str:
+    """A table's note marks are no citations: a superscript marker whose numbers are all keys of notes printed
+    under the table (`*^[3]` over a note `^[3] *: …`) is written as the raised number it is (`*³`); a range, a
+    locator or a number no note carries stays a marker."""
+    if not note_keys:
+        return text
+
+    def raised(match: re.Match) -> str:
+        numbers = _DIGITS.findall(match["body"])
+        if (not match["caret"] or match["locator"] or match["until"] or _DASHES.search(match["body"])
+                or not all(n in note_keys for n in numbers)):
+            return match.group()
+        return ",".join(n.translate(_RAISED) for n in numbers)
+
+    return _MARKER.sub(raised, text)
+
+
 def _joins_into_marker(left: str, right: str) -> bool:
     """True when `left + right` holds a superscript marker across the join that neither side holds."""
     left, right = left[-_JOIN_WINDOW:], right[:_JOIN_WINDOW]
@@ -120,7 +143,45 @@ def _citation_markers(text: str) -> list[re.Match]:
     return [
         m for m in _MARKER.finditer(text)
         if not _inside(m, urls) and not _is_list_label(text, m) and (m["caret"] or 0 not in _numbers(m["body"]))
+        and not (not m["caret"] and _in_code(text, m))
     ]
+
+
+# code syntax in a stretch of text: an assignment (`W = …`, `x += 1`), a call (`tf.reshape(`), a comparison
+_CODE_SYNTAX = re.compile(r"[A-Za-z_][\w.\]]*\s*(?:[-+*/%|&^]|//|\*\*)?=(?!=)|[A-Za-z_][\w.]*\("
+                          r"|[\w\])]\s*[<>]=?\s*[\w(]", re.ASCII)
+# four plain words in a row: English prose (`N = 100 gives the best results [5]`), not code
+_PROSE_RUN = re.compile(r"(?:[A-Za-z]{2,} ){3}[A-Za-z]{2,}")
+# a bracket that is an argument of a call: `f(x, [5, 5])` (an argument before it), `bias_variable([24])`,
+# `tf.zeros([2])` (a name with `_` or `.`), `.resize([180, 512])` (a method); `BERT([5])` stays a citation
+_CALL_ARGUMENT = re.compile(r"(?:[A-Za-z_][\w.]*\([^()\n]*,|[A-Za-z]\w*[_.]\w[\w.]*\(|\.[A-Za-z_]\w*\()\s*$",
+                            re.ASCII)
+# a bracket that indexes a lower-case name (`tmp[3]`, `im.size[1]`); `IX[1]`, `Adam[3]` are names citing
+_INDEXED = re.compile(r"(?<![\w.])[a-z_][\w.]*$", re.ASCII)
+
+
+def _in_code(text: str, match: re.Match) -> bool:
+    """A bracketed list of numbers in program code is no citation (`weight_variable([5, 5, 1, 24])`,
+    `x = [1, 2]`, `tmp.remove(tmp[3])`): in a stretch of the line without Han that shows code syntax
+    (`_CODE_SYNTAX`) and reads as no English prose, the marker is assigned (`= [..]`), an argument of a call
+    (`_CALL_ARGUMENT`, `,` or `)` after it) or an index (`_INDEXED`, an operator or `,` `)` `]` `:` after it).
+    Chinese prose citing `[5, 6]` or `[1-3]` has Han around its markers and is never taken for code."""
+    start = match.start()
+    while start > 0 and text[start - 1] != "\n" and not _is_han(text[start - 1]):
+        start -= 1
+    end = match.end()
+    while end < len(text) and text[end] != "\n" and not _is_han(text[end]):
+        end += 1
+    stretch = text[start:end]
+    if _PROSE_RUN.search(stretch) or not _CODE_SYNTAX.search(stretch):
+        return False
+    before = text[start:match.start()]
+    after = text[match.end():end].lstrip(_SPACES)[:1]
+    if re.search(r"(?<![=!<>])=\s*$", before):
+        return True
+    if _CALL_ARGUMENT.search(before) is not None and after in (",", ")"):
+        return True
+    return _INDEXED.search(before) is not None and (after in ("", ",", ")", "]", ":", ";") or after in "+-*/<>=%")
 
 
 def _numbers(body: str) -> list[int]:

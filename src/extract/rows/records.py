@@ -19,7 +19,7 @@ from ..schema.flags import (
     FRONT_MATTER_REMAINDER,
     REFERENCE_LIST_HEADING,
 )
-from ..structure.captions import find_mentions
+from ..structure.captions import find_mentions, note_key
 from ..structure.front_matter import FrontMatter
 from ..structure.model import Figure, Footnote, Paragraph, Section, Table
 from ..structure.tables import Cell
@@ -76,9 +76,10 @@ class PaperBuilder:
         return text
 
     def normalize_with_markers(self, raw: str, location: dict, order: tuple,
-                               paragraph_no: int | None = None) -> str:
-        """Normalize, then take the citation markers out; `order` places them in reading order."""
-        text, changes = self.citations.take(self.normalize(raw, paragraph_no), location, order)
+                               paragraph_no: int | None = None, note_keys: frozenset[str] = frozenset()) -> str:
+        """Normalize, then take the citation markers out; `order` places them in reading order. `note_keys`: a
+        table's note numbers, whose marks are no citations (`Citations.take`)."""
+        text, changes = self.citations.take(self.normalize(raw, paragraph_no), location, order, note_keys)
         for change in changes:
             self.flag(change, paragraph_no)
         return text
@@ -129,14 +130,17 @@ def add_tables(paper: PaperBuilder, tables: list[Table], cells: list[list[Cell]]
         caption_en = paper.normalize_with_markers(
             record.caption_en.text, {**location, "location": "caption"},
             (record.order, 0, 1, 0)) if record.caption_en and record.caption_en.text else None
-        note = "\n".join(paper.normalize_with_markers(n, {**location, "location": "note"}, (record.order, 2, i, 0))
+        # notes keyed by raised numbers (`^[3] *: …` under a cell `*^[3]`): those marks are keys, no citations
+        keys = frozenset(k for k in map(note_key, record.notes) if k is not None and k.isdigit())
+        note = "\n".join(paper.normalize_with_markers(n, {**location, "location": "note"}, (record.order, 2, i, 0),
+                                                      note_keys=keys)
                          for i, n in enumerate(record.notes)) or None
         note_source = "\n".join(record.notes) or None
         rows = [list(r) for r in record.rows or []]
         header: list[str | None] = []
         normalized = [(cell, paper.normalize_with_markers(
             cell.value, {**location, "location": "table_cell", "row_no": cell.row_no, "col_no": cell.col_no},
-            (record.order, 1, cell.row_no, cell.col_no))) for cell in record_cells]
+            (record.order, 1, cell.row_no, cell.col_no), note_keys=keys)) for cell in record_cells]
         for cell, value in normalized:
             if cell.row_no == 0:
                 header.append(value or None)

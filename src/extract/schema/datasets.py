@@ -309,7 +309,9 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
         _f("caption_en", "string", "The caption printed again in English (`Table 2 ...`), without its label, "
            "normalized; null when the table has no English caption.", normalized_text=True),
         _f("caption_en_source", "string", "The English caption line as decoded from the source.", accounted=True),
-        _f("note", "string", "Notes and sources printed under the table (资料来源, 注), normalized.", normalized_text=True),
+        _f("note", "string", "Notes and sources printed under the table (资料来源, 注, and notes keyed by marks in its "
+           "cells: `¹ D-FCFS: …` under `D-FCFS¹`, `** p<0.05`), one per line, normalized; a raised note number "
+           "is written raised (`¹`), in the note and in the cells, and cites nothing.", normalized_text=True),
         _f("note_source", "string", "The notes as decoded from the source, one per line.", accounted=True),
         _f("n_rows", "int", "Data rows (header excluded).", nullable=False),
         _f("n_cols", "int", "Columns.", nullable=False),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block
 from .back_matter import is_back_matter_line, parse_named_heading
-from .captions import find_mentions, is_table_note, parse_caption
+from .captions import find_mentions, is_table_note, keyed_table_note, parse_caption
 from .headings import HEADING_PATTERNS, Heading, level_key, parse_heading
 from .paragraphs import Piece
 from .settings import DEFAULT_SETTINGS, StructureSettings, relaxed_heading_settings
@@ -83,6 +83,7 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
     body.blocks_read += len(blocks)
     tails: set[int] = set()  # blocks that are the rest of the caption above them
     naming: str | None = None  # the title of the heading just read, when it names a table (nothing since but notes)
+    keyed: tuple[int, str] | None = None  # (id of last_table, key) of the keyed note just read under it
     for index, block in enumerate(blocks):
         order = first + index
         if index in tails:
@@ -123,11 +124,13 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
                 else:
                     body.figures.append(FigureRecord(label, [text], block.page_start, section_no))
             continue
-        if is_table_note(text) or (last_table is not None and (is_significance_note(text)
-                                                               or AFTER_TABLE_NOTE.match(text))):
+        key = keyed_note(body, last_table, text, block.page_start, keyed)
+        if key is not None or is_table_note(text) or (last_table is not None and (
+                is_significance_note(text) or AFTER_TABLE_NOTE.match(text))):
             target = last_table or table_for_orphan_note(body, section_no, order, block.page_start)
             target.notes.append(text)
             last_table, note_block = target, block
+            keyed = (id(target), key) if key is not None else None
             continue
         if last_table is not None and last_table.notes and continues_note(note_block, block, body.size):
             last_table.notes[-1] = join_caption_line(last_table.notes[-1], text)
@@ -151,6 +154,19 @@ def read_body(blocks: list[Block], part: str = "body", body: Body | None = None,
         last_table = None
     body.tables = pair_tables(body.tables)
     return body
+
+
+def keyed_note(body: Body, table: TableRecord | None, text: str, page: int | None,
+               keyed: tuple[int, str] | None) -> str | None:
+    """The key of a note right under `table` (same page) keyed by a mark in its cells (`captions.keyed_table_note`;
+    a caption printed under the body: the body's cells); None otherwise."""
+    if table is None or table.page != page:
+        return None
+    rows = table.rows
+    if rows is None and len(body.tables) >= 2 and body.tables[-1] is table and body.tables[-2].page == page:
+        rows = body.tables[-2].rows
+    previous = keyed[1] if keyed is not None and keyed[0] == id(table) else None
+    return keyed_table_note(text, rows, previous)
 
 
 def names_table(title: str) -> bool:

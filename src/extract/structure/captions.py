@@ -107,3 +107,63 @@ def is_english_caption(line: str | None) -> bool:
     """`Table 2 ...`, `Fig. 3 ...`: a caption labelled in English."""
     match = CAPTION.fullmatch(line.strip()) if line else None
     return match is not None and match["kind"].isascii()
+
+
+# A note keyed to a mark in the table's cells opens with that mark: a raised number (`^[1]` as the PDF
+# reader writes it, `¹`), stars or daggers (`*`, `**`, `†`), a letter (`a)`, `(a)`, `ᵃ`).
+SUPERSCRIPT_LETTERS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"  # (Unicode has no raised q)
+MARK_TO_KEY = str.maketrans({**{c: str(d) for d, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}, "＊": "*", "∗": "*",
+                             **dict(zip(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz", strict=True))})
+NOTE_KEY_MARK = re.compile(r"\s*(?:\^\[\s*(?P<caret>\d{1,2})\s*\]\^?|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})"
+                           r"|(?P<stars>[*＊∗]{1,3}|[†‡§]{1,2})"
+                           rf"|[(（]?(?P<letter>[a-z])[)）]|(?P<sup_letter>[{SUPERSCRIPT_LETTERS}]))(?=\s*\S)")
+# the same marks inside a cell: a raised number anywhere, stars or daggers or a raised letter after a value
+CELL_MARKS = re.compile(r"\^\[\s*(?P<caret>\d{1,2}(?:\s*[,，]\s*\d{1,2})*)\s*\]|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})"
+                        r"|(?<=\S)(?P<stars>[*＊∗]{1,3}|[†‡§]{1,2})|(?P<sup_letter>[" + SUPERSCRIPT_LETTERS + "])")
+
+
+def note_key(text: str) -> str | None:
+    """The mark a table note opens with, as a key (`^[3] *: …` -> `3`, `¹ …` -> `1`, `** p<0.05` -> `**`,
+    `a) …` -> `a`); None when the line opens with no such mark."""
+    match = NOTE_KEY_MARK.match(text)
+    if match is None:
+        return None
+    key = match["caret"] or match["sup"] or match["stars"] or match["letter"] or match["sup_letter"]
+    return key.translate(MARK_TO_KEY)
+
+
+def cell_marks(rows: list[list[str]] | None) -> set[str]:
+    """The note marks printed in a table's cells, as keys (see `note_key`): `*^[3]` -> 3, `D-FCFS¹` -> 1,
+    `0.12**` -> `**`, `×^[4,5]` -> 4 and 5 (a cell holding only `*` is a value, not a mark)."""
+    keys: set[str] = set()
+    for row in rows or []:
+        for cell in row:
+            for match in CELL_MARKS.finditer((cell or "").strip()):
+                if match["caret"]:
+                    keys.update(re.findall(r"\d+", match["caret"]))
+                else:
+                    keys.add((match["sup"] or match["stars"] or match["sup_letter"]).translate(MARK_TO_KEY))
+    return keys
+
+
+def next_key(key: str) -> str | None:
+    """The key a numbered or lettered run of notes goes on with (`3` -> `4`, `a` -> `b`, `*` -> `**`)."""
+    if key.isdigit():
+        return str(int(key) + 1)
+    if len(key) == 1 and "a" <= key < "z":
+        return chr(ord(key) + 1)
+    if set(key) == {"*"}:
+        return key + "*"
+    return None
+
+
+def keyed_table_note(text: str, rows: list[list[str]] | None, previous_key: str | None) -> str | None:
+    """The key of a note printed under a table and keyed by a mark in its cells (`¹ D-FCFS: 分布式队列…`
+    under a cell `D-FCFS¹`, `^[3] *: 使用中断…` under `*^[3]`), or going on with the run of such notes just
+    read (`previous_key` -> the next number, letter or star count); None otherwise."""
+    key = note_key(text)
+    if key is None or not rows:
+        return None
+    if key in cell_marks(rows) or (previous_key is not None and next_key(previous_key) == key):
+        return key
+    return None
