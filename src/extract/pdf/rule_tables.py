@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..structure.captions import TABLE_NOTE, parse_caption
 from .chars import Char
@@ -48,7 +48,8 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
     slanted = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in list(page.lines) + list(page.curves)
                if o["x1"] - o["x0"] > 2.5 and o["bottom"] - o["top"] > 2.5]  # a diagonal rule (a corner cell's)
     items: list[TableItem] = []
-    for group in rule_groups(rules, s):
+    for group in with_partial_rules(rule_groups(rules, s), rules, s,
+                                    lambda g: bool(open_at_page_foot(g, chars, rules, page.height, number, s))):
         closing = open_at_page_foot(group, chars, rules, page.height, number, s)
         group = group + closing
         x0, x1 = min(r[0] for r in group), max(r[2] for r in group)
@@ -56,7 +57,7 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                   and group[0][1] - 1 <= (c.top + c.bottom) / 2 <= group[-1][1] + 1
                   and not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
                               for t in taken)]
-        for run in (part for whole in table_runs(group, inside, number, s)
+        for run in (part for whole in partial_runs(group, inside, number, s)
                     for part in column_runs(whole, inside, number, s)):
             if any(t.x0 - 2 <= run[0][0] and run[0][2] <= t.x1 + 2 and t.top - 2 <= run[0][1]
                    and run[-1][1] <= t.bottom + 2 for t in items):
@@ -663,6 +664,52 @@ def rule_groups(rules: list[tuple[float, float, float]], s: PdfSettings) -> list
     return [g for g in groups if len(g) >= 2]
 
 
+def with_partial_rules(groups: list[list], rules: list[tuple[float, float, float]], s: PdfSettings,
+                       open_below: Callable[[list], bool]) -> list[list]:
+    """A table's last rules may span some of its columns only (`\\cmidrule{2-3}` under a row group, a bottom
+    rule under the columns right of a merged cell): rules right under a group's last rule, sharing one of
+    its ends and lying within its width, each within four header bands of the rule above, are the group's
+    own (and leave the group they formed by themselves). Not for a table open at the page or column foot
+    (`open_below`: a Word table's rule under some cells only is no bottom rule there)."""
+    tol = s.rule_table_end_tolerance
+    absorbed: set[tuple[float, float, float]] = set()
+    out = []
+    for group in groups:
+        group = list(group)
+        if len(group) >= 2 and not absorbed.intersection(group) and not open_below(group):
+            x0, x1 = group[0][0], group[0][2]
+            reach = 4 * (group[1][1] - group[0][1])
+            for r in rules:
+                if r[1] <= group[-1][1] + 1:
+                    continue
+                if r[1] - group[-1][1] > reach:
+                    break
+                if abs(r[0] - x0) <= tol and abs(r[2] - x1) <= tol:
+                    break  # the next rule of the group's width: another table's
+                if r[0] >= x0 - tol and r[2] <= x1 + tol and r[2] - r[0] < x1 - x0 - 2 * tol and (
+                        abs(r[0] - x0) <= tol or abs(r[2] - x1) <= tol):
+                    group.append(r)
+                    absorbed.add(r)
+        out.append(group)
+    return [g for g in out if not absorbed.intersection(g) or any(r not in absorbed for r in g[:1])]
+
+
+def partial_runs(group: list, chars: list[Char], number: int, s: PdfSettings) -> list[list]:
+    """`table_runs` of a group whose last rules span some of its columns only (`with_partial_rules`): a band
+    closed by such a rule holds rows of the table (prose between rules is not underlined under some columns),
+    so the group is cut as if those rules were not drawn, but the last, and they go back into the run that
+    spans them (they part its row groups)."""
+    tol = s.rule_table_end_tolerance
+    width = group[0][2] - group[0][0]
+    full = [k for k, r in enumerate(group) if r[2] - r[0] >= width - 2 * tol]
+    inner = group[full[-1] + 1:-1]
+    if not inner:
+        return table_runs(group, chars, number, s)
+    core = [r for r in group if r not in inner]
+    return [sorted(run + [r for r in inner if run[0][1] < r[1] < run[-1][1]], key=lambda r: r[1])
+            for run in table_runs(core, chars, number, s)]
+
+
 def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings) -> list[list]:
     """The group's rules cut where a band between two of them holds a caption or prose (lone lines
     across the rules' width: two of them, or one with a sentence's punctuation; a table's widest row
@@ -686,7 +733,14 @@ def band_outside(lines: list[Line], width: float, s: PdfSettings) -> bool:
             and not NUMERIC.fullmatch(ln.text)
             and sum(abs(o.baseline - ln.baseline) <= 0.5 * ln.size for o in lines) == 1]
     return (not lines or any(parse_caption(ln.text) is not None for ln in lines)
-            or len(wide) >= 2 or any(PROSE.search(ln.text) for ln in wide))
+            or ((len(wide) >= 2 or any(PROSE.search(ln.text) for ln in wide)) and not key_beside(lines, wide)))
+
+
+def key_beside(lines: list[Line], wide: list[Line]) -> bool:
+    """Wide lines with a line left of them all, on none of their baselines (a merged key cell centred on
+    its rows: `文档类` beside two rows of sentences): rows of a table, not prose between rules."""
+    return bool(wide) and any(ln.x1 < min(w.x0 for w in wide) and all(
+        abs(ln.baseline - w.baseline) > 0.5 * ln.size for w in wide) for ln in lines if ln not in wide)
 
 
 def band_lines(chars: list[Char], upper: float, lower: float, number: int, s: PdfSettings) -> list[Line]:

@@ -93,12 +93,7 @@ def pair_tables(records: list) -> list:
         before = k - 1 if k > 0 and is_caption_only(merged[k - 1]) and k - 1 not in taken else None
         after = k + 1 if k + 1 < len(merged) and is_caption_only(merged[k + 1]) and (
             (merged[k + 1].page or 0) - (rec.page or 0) in (0, 1)) else None
-        if caption_below:
-            pick = after if after is not None else (before if before is not None and adjacent(merged[before], rec)
-                                                    else None)
-        else:
-            pick = before if before is not None else (after if after is not None and adjacent(rec, merged[after])
-                                                     else None)
+        pick = pick_caption(merged, rec, before, after, caption_below, adjacent)
         if pick is None:
             out.append(rec)
             continue
@@ -112,6 +107,25 @@ def pair_tables(records: list) -> list:
         rec.order = min(rec.order, caption.order)
         out.append(rec)
     return join_continuations(out, body_order)
+
+
+def pick_caption(merged: list, rec, before: int | None, after: int | None, caption_below: bool, adjacent) -> int | None:
+    """The caption a body takes: the one right against it on the side the paper prints its captions, else the
+    one right against it on the other side; only when neither is right against it, the usual side's caption
+    of the same section on the same or the previous/next page (never a caption pages or sections away)."""
+    near_before = before is not None and adjacent(merged[before], rec)
+    near_after = after is not None and adjacent(rec, merged[after])
+    usual, usual_near, other, other_near = ((after, near_after, before, near_before) if caption_below
+                                            else (before, near_before, after, near_after))
+    if usual_near:
+        return usual
+    if other_near:
+        return other
+    if usual is None:
+        return None
+    caption = merged[usual]
+    pages = ((caption.page or 0) - (rec.page or 0)) if caption_below else ((rec.page or 0) - (caption.page or 0))
+    return usual if pages in (0, 1) and caption.section_no == rec.section_no else None
 
 
 def join_continuations(records: list, body_order: dict[int, int]) -> list:
