@@ -5,7 +5,7 @@ key cell centred on its rows)."""
 
 from __future__ import annotations
 
-from test_table_layouts import BODY, BODY_ROWS, XS, Page, pdf, tables_of, three_line
+from test_table_layouts import BODY, BODY_ROWS, HEIGHT, XS, Page, pdf, tables_of, three_line
 
 from extract.paper import process_paper
 
@@ -71,6 +71,55 @@ def test_a_three_line_table_whose_last_rules_span_some_columns_is_found(tmp_path
     rows = process_paper(pdf(tmp_path / "cmidrule.pdf", draw))
     assert tables_of(rows) == [("表2-1", "模板文件", 1, [
         ["类别", "文件", "说明"],
-        ["文档类", "bithesis.cls bitreport.cls", "封装本科生与研究生的毕业论文样式。封装了本科生开题报告与实验报告样式。"],
+        ["文档类", "bithesis.cls", "封装本科生与研究生的毕业论文样式。"],
+        ["文档类", "bitreport.cls", "封装了本科生开题报告与实验报告样式。"],
         ["文档类", "bitbeamer.cls", "对应 ctexbeamer.cls，提供了北理工的 Beamer 模板样式"]], [0])]
+    assert [c["filled_down"] for c in rows["table_cells"] if c["col_no"] == 1] == [False, False, True, True]
     assert sum(BODY[:20] in p["text"] for p in rows["paragraphs"]) == 2
+
+
+# A journal's three-line table with a rule between its row groups (Word, vertically centred cells): in each
+# band a merged key centred on the band, items one a line, references wrapped (`[3, 4, 24, 25,` / `26]`)
+# and a merged drawback cell wrapped over the band, each centred on its rows: lines between the rows' lines.
+GX = [108.0, 170.0, 240.0, 300.0]
+GROUPS = [  # (baseline offset in the band, column, text)
+    [(0, 1, "临时地址映射"), (0, 2, "[3]"), (0, 3, "上下文切换开"),
+     (15, 0, "减少内核路径"), (15, 1, "快速路径"), (15, 2, "[3, 4, 24, 25,"), (15, 3, "销已经成为性"),
+     (27, 1, "消息寄存器"), (27, 2, "26]"), (27, 3, "能瓶颈。")],
+    [(0, 3, "仅适用于虚拟"), (7, 1, "虚拟化指令"), (7, 2, "[11]"), (14, 3, "化环境。"), (21, 0, "硬件优化"),
+     (28, 3, "没有通用硬件"), (35, 2, "[12]"), (40, 1, "直接硬件辅助"), (40, 3, "的支持。")],
+]
+
+
+def test_rows_of_a_table_with_rules_between_row_groups_and_centred_cells(tmp_path):
+    """Each item is a row, its reference and drawback the cells centred beside it, a wrapped cell one cell,
+    the merged key in its band's first row (carried down): not a row per printed line."""
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表2 相关工作", 9.5)
+        y = page.y
+        page.c.setLineWidth(1.0)
+        page.c.line(100, HEIGHT - y, 400, HEIGHT - y)
+        for x, head in zip(GX, ["优化方法", "详细分类", "实例", "缺点"]):
+            page.text(x, head, 7.5, y=y + 11)
+        y += 16
+        page.c.setLineWidth(0.5)
+        page.c.line(100, HEIGHT - y, 400, HEIGHT - y)
+        for k, group in enumerate(GROUPS):
+            y += 11
+            for offset, col, text in group:
+                page.text(GX[col], text, 7.5, y=y + offset)
+            y += max(o for o, _, _ in group) + 7
+            page.c.setLineWidth(1.0 if k == len(GROUPS) - 1 else 0.5)
+            page.c.line(100, HEIGHT - y, 400, HEIGHT - y)
+        page.y = y + 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "groups.pdf", draw))
+    assert tables_of(rows) == [("表2", "相关工作", 1, [
+        ["优化方法", "详细分类", "实例", "缺点"],
+        ["减少内核路径", "临时地址映射", "[3]", "上下文切换开销已经成为性能瓶颈。"],
+        ["减少内核路径", "快速路径", "[3, 4, 24, 25, 26]", None],
+        ["减少内核路径", "消息寄存器", None, None],
+        ["硬件优化", "虚拟化指令", "[11]", "仅适用于虚拟化环境。"],
+        ["硬件优化", "直接硬件辅助", "[12]", "没有通用硬件的支持。"]], [0])]

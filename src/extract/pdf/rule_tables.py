@@ -815,7 +815,8 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
     rules = [r[1] for r in run[1 if head_bottom is not None else 0:]]
     groups = wrapped(body_rows, rules)
     keyed = None
-    if len(groups) == len(body_rows) or max(len(baseline_rows(g)) for g in groups) > s.rule_table_row_lines:
+    if len(groups) == len(body_rows) or max(len(baseline_rows(g)) for g in groups) > s.rule_table_row_lines \
+            or ragged_bands(body_rows, bounds, rules, s):
         keyed = keyed_rows(body_rows, bounds, rules, size, number, s)  # the pitch tells no row from a wrapped line
     if keyed is not None:
         rows = header + [cells for cells, _ in keyed]
@@ -842,6 +843,21 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
     if head_rows and len(head_rows) > s.rule_table_header_rows:
         item.header_rows = len(head_rows)  # too long for a header: `convincing` refuses it
     return item
+
+
+def ragged_bands(rows: list[list[Line]], bounds: list[float], rules: Sequence[float], s: PdfSettings) -> bool:
+    """The table draws a rule between its row groups (two bands at least) and in some band its printed lines
+    fill different columns: cells centred on their rows (a merged key beside its items, a wrapped cell
+    beside one-line ones) put lines between the rows' lines, which no line pitch tells apart (`keyed_rows`
+    reads them by their key column)."""
+    inner = list(rules[1:-1])
+    if not inner or not rows:
+        return False
+    bands: dict[int, list[frozenset[int]]] = {}
+    for r in rows:
+        filled = frozenset(k for k, cs in enumerate(column_chars(r, bounds, s)[0]) if any(not c.is_space for c in cs))
+        bands.setdefault(sum(y < r[0].baseline for y in inner), []).append(filled)
+    return len(bands) >= 2 and any(len(set(b)) > 1 for b in bands.values())
 
 
 def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[float], size: float, number: int,
