@@ -123,3 +123,49 @@ def test_rows_of_a_table_with_rules_between_row_groups_and_centred_cells(tmp_pat
         ["减少内核路径", "消息寄存器", None, None],
         ["硬件优化", "虚拟化指令", "[11]", "仅适用于虚拟化环境。"],
         ["硬件优化", "直接硬件辅助", "[12]", "没有通用硬件的支持。"]], [0])]
+
+
+ZEBRA = [["cm", "Computer Modern", "newcm", "New Modern Math"], ["asana", "Asana Math", "stix", "STIX Math"],
+         ["concrete", "Concrete Math", "stix2", "STIX Two Math"], ["euler", "Euler Math", "xits", "XITS Math"],
+         ["lm", "Latin Modern Math", "", ""]]
+
+
+def test_a_zebra_table_in_two_halves_is_read_by_its_rules_not_its_stripes(tmp_path):
+    """A three-line table printed in two halves (a vertical rule between them), its rows shaded in turn
+    (grey backgrounds, no stroke) staggered between the halves, its caption under it: the stripes are no
+    borders (they made a grid of half rows, the header and last row left out, the caption no body's)."""
+    xs = [110.0, 190.0, 300.0, 370.0]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        y = page.y
+        page.c.setLineWidth(1.0)
+        page.c.line(100, HEIGHT - y, 490, HEIGHT - y)
+        for x, head in zip(xs, ["选项名称", "字体名称", "选项名称", "字体名称"]):
+            page.text(x, head, 9.5, y=y + 13)
+        y += 18
+        page.c.setLineWidth(0.5)
+        page.c.line(100, HEIGHT - y, 490, HEIGHT - y)
+        y += 2
+        for k, row in enumerate(ZEBRA):
+            page.c.setFillGray(0.937)
+            left = k % 2 == 0
+            page.c.rect(100 if left else 295, HEIGHT - y - 16, 195, 16, stroke=0, fill=1)
+            page.c.setFillGray(0)
+            for x, cell in zip(xs, row):
+                if cell:
+                    page.text(x, cell, 9.5, y=y + 12)
+            y += 16
+        page.c.setLineWidth(0.4)
+        page.c.line(295, HEIGHT - page.y, 295, HEIGHT - y)
+        y += 2
+        page.c.setLineWidth(1.0)
+        page.c.line(100, HEIGHT - y, 490, HEIGHT - y)
+        page.y = y + 18
+        page.centered("表5-2 数学字体配置选项", 9.5)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "zebra.pdf", draw))
+    assert tables_of(rows) == [("表5-2", "数学字体配置选项", 1, [
+        ["选项名称", "字体名称", "选项名称", "字体名称"], *ZEBRA[:-1], ["lm", "Latin Modern Math", None, None]], [0])]
+    assert sum(BODY[:20] in p["text"] for p in rows["paragraphs"]) == 2

@@ -196,6 +196,9 @@ class PdfiumPage:
                                          or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
                     item = self._box(min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2))
                     item.update(object_type="rect", pts=[(px, self.height - py) for px, py in pts])
+                    fill, stroke = ctypes.c_int(), ctypes.c_int()
+                    if c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+                        item.update(fill=bool(fill.value), stroke=bool(stroke.value))  # as pdfminer says
                     out["rect"].append(item)
                     continue
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]

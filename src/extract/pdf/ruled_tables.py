@@ -63,6 +63,7 @@ def find_ruled_tables(page, s: PdfSettings) -> list:
     `{r|l|c}` tabular draws no rule at its sides) is found again with its sides closed at the rules' ends,
     so that its outer columns are cells, not text beside it."""
     settings = s.table_settings or {}
+    page = unshaded(page)
     tables = page.find_tables(settings)
     if not tables or settings.get("vertical_strategy", "lines") != "lines":
         return tables
@@ -83,6 +84,58 @@ def find_ruled_tables(page, s: PdfSettings) -> list:
         return tables
     return page.find_tables({**settings, "explicit_vertical_lines": [
         *settings.get("explicit_vertical_lines", []), *sides]})
+
+
+def is_shading(rect: dict) -> bool:
+    """A filled rectangle drawn without a stroke and thicker than a rule: a cell's or row's background
+    (`\\rowcolors`' zebra stripes), no border."""
+    return bool(rect.get("fill")) and rect.get("stroke") is False and rect["height"] > 2.5 and rect["width"] > 2.5
+
+
+class Unshaded:
+    """The page as the table finder sees it without the shaded backgrounds of a table drawn with rules: the
+    stripes of a zebra table printed in two halves (staggered) would make a grid of half rows."""
+
+    def __init__(self, page, shading: list[dict]) -> None:
+        from pdfplumber import utils
+
+        self.page = page
+        keys = {edge_key(e) for r in shading for e in utils.rect_to_edges(r)}
+        self.edges = [e for e in page.edges if e.get("object_type") != "rect_edge" or edge_key(e) not in keys]
+
+    def __getattr__(self, name: str):
+        return getattr(self.page, name)
+
+    def find_tables(self, settings: dict | None = None) -> list:
+        from pdfplumber.table import TableFinder, TableSettings
+
+        tset = TableSettings.resolve(settings)
+        if "text" in (tset.vertical_strategy, tset.horizontal_strategy):
+            return self.page.find_tables(settings)
+        return TableFinder(self, tset).tables  # type: ignore[arg-type]  # the finder reads edges and bbox
+
+
+def edge_key(edge: dict) -> tuple:
+    return (edge["orientation"], *(round(edge[k], 2) for k in ("x0", "x1", "top", "bottom")))
+
+
+def unshaded(page):
+    """`page`, or the page without the edges of its shaded backgrounds that lie between two horizontal rules
+    of the same ends running across them (a table's top and bottom rules: `Unshaded`); a diagram's shaded
+    boxes stay as drawn."""
+    rects = page.rects
+    shading = [r for r in rects if is_shading(r)]
+    if not shading:
+        return page
+    rules = [o for o in list(page.lines) + [r for r in rects if not is_shading(r)]
+             if o["bottom"] - o["top"] <= 2.5 and o["x1"] - o["x0"] > 2.5]
+    def between(r: dict) -> bool:  # under one rule and over another of the same ends, both across it
+        across = [a for a in rules if a["x0"] <= r["x0"] + 1 and a["x1"] >= r["x1"] - 1]
+        return any(a["top"] <= r["top"] + 1 and b["bottom"] >= r["bottom"] - 1 and abs(a["x0"] - b["x0"]) <= 3
+                   and abs(a["x1"] - b["x1"]) <= 3 for a in across for b in across if b["top"] > a["top"] + 2.5)
+
+    ruled = [r for r in shading if between(r)]
+    return Unshaded(page, ruled) if ruled else page
 
 
 def join_strokes(strokes: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
