@@ -169,3 +169,37 @@ def test_a_zebra_table_in_two_halves_is_read_by_its_rules_not_its_stripes(tmp_pa
     assert tables_of(rows) == [("表5-2", "数学字体配置选项", 1, [
         ["选项名称", "字体名称", "选项名称", "字体名称"], *ZEBRA[:-1], ["lm", "Latin Modern Math", None, None]], [0])]
     assert sum(BODY[:20] in p["text"] for p in rows["paragraphs"]) == 2
+
+
+PACKAGES = [["amsbsy", "amsfonts", "amsgen", "amsmath", "amsopn"], ["amssymb", "amstext", "appendix", "array", "atbegshi"],
+            ["bitset", "bm", "booktabs", "calc", "caption"], ["xtemplate", "zhnumber", "", "", ""]]
+
+
+def test_a_head_centred_over_all_columns_of_a_three_line_table_is_its_header_row(tmp_path):
+    """The header band holds one line centred over five columns (`模板中已经加载的宏包`): the header row, its
+    text in the first cell; not a paragraph with the first body row taken for the header."""
+    xs = [90.0, 180.0, 270.0, 360.0, 450.0]
+
+    def draw(page: Page) -> None:
+        page.paragraph(BODY)
+        page.centered("表2 宏包罗列", 9.5)
+        page.y += 4
+        page.rule(1.2)
+        page.y += 14
+        page.centered("模板中已经加载的宏包", 9.5)
+        page.y -= 12
+        page.rule(0.5)
+        page.y += 14
+        for row in PACKAGES:
+            page.row(xs, row)
+        page.y -= 10
+        page.rule(1.2)
+        page.y += 24
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "spanning.pdf", draw))
+    assert tables_of(rows) == [("表2", "宏包罗列", 1, [
+        ["模板中已经加载的宏包", None, None, None, None], *PACKAGES[:-1], ["xtemplate", "zhnumber", None, None, None]],
+        [0])]
+    assert sum(BODY[:20] in p["text"] for p in rows["paragraphs"]) == 2
+    assert not any("加载的宏包" in p["text"] for p in rows["paragraphs"])

@@ -811,7 +811,9 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
     # a box with a title over its text (an algorithm, a listing) has no table header; a head over the sub-heads
     # of a header's second level (two columns filled at least) is no title
     if header and sum(bool(c) for c in header[0]) < 2 and not (len(header) >= 2 and sum(map(bool, header[-1])) >= 2):
-        return None
+        if not spanning_title(head_rows, body_rows, bounds, x0, x1, s):
+            return None
+        header = [[next((c for c in header[0] if c), ""), *[""] * len(bounds)]]  # spanning all: its text in the first
     rules = [r[1] for r in run[1 if head_bottom is not None else 0:]]
     groups = wrapped(body_rows, rules)
     keyed = None
@@ -843,6 +845,19 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
     if head_rows and len(head_rows) > s.rule_table_header_rows:
         item.header_rows = len(head_rows)  # too long for a header: `convincing` refuses it
     return item
+
+
+def spanning_title(head_rows: list[list[Line]], body_rows: list[list[Line]], bounds: list[float], x0: float,
+                   x1: float, s: PdfSettings) -> bool:
+    """A header of one line centred over a body of three columns or more, every body row filling two cells at
+    least: a head spanning the table's columns (`模板中已经加载的宏包` over five), not a box's title over its
+    text (an algorithm's, a listing's: set flush left, over lines of one column)."""
+    if len(head_rows) != 1 or len(head_rows[0]) != 1 or len(bounds) < 2 or len(body_rows) < 2:
+        return False
+    line = head_rows[0][0]
+    if abs((line.x0 + line.x1) / 2 - (x0 + x1) / 2) > 0.1 * (x1 - x0):
+        return False
+    return all(sum(any(not c.is_space for c in cs) for cs in column_chars(r, bounds, s)[0]) >= 2 for r in body_rows)
 
 
 def ragged_bands(rows: list[list[Line]], bounds: list[float], rules: Sequence[float], s: PdfSettings) -> bool:
