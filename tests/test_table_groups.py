@@ -91,9 +91,14 @@ GROUPS = [  # (baseline offset in the band, column, text)
 ]
 
 
-def test_rows_of_a_table_with_rules_between_row_groups_and_centred_cells(tmp_path):
-    """Each item is a row, its reference and drawback the cells centred beside it, a wrapped cell one cell,
-    the merged key in its band's first row (carried down): not a row per printed line."""
+MIDDLE = [(0, 1, "消息寄存器"), (6, 2, "[3, 4, 24, 25,"), (11.3, 3, "无法从根本上"), (15.3, 2, "26]"),
+          (15.3, 1, "组合系统调用"), (25.4, 3, "消除切换开销。"), (25.4, 0, "减少上下文切"), (33.1, 2, "[4]"),
+          (33.1, 1, "ASID 机制"), (42.9, 0, "换开销"), (42.9, 2, "[13, 14, 15, 16,"), (50.6, 1, "同一地址空间"),
+          (50.6, 3, "与微内核设计"), (55.2, 2, "17, 18]"), (65.3, 3, "理念相悖。"), (65.3, 2, "[12]"),
+          (65.3, 1, "批量系统调用")]
+
+
+def group_table(groups: list) -> object:
     def draw(page: Page) -> None:
         page.paragraph(BODY)
         page.centered("表2 相关工作", 9.5)
@@ -105,17 +110,22 @@ def test_rows_of_a_table_with_rules_between_row_groups_and_centred_cells(tmp_pat
         y += 16
         page.c.setLineWidth(0.5)
         page.c.line(100, HEIGHT - y, 400, HEIGHT - y)
-        for k, group in enumerate(GROUPS):
+        for k, group in enumerate(groups):
             y += 11
             for offset, col, text in group:
                 page.text(GX[col], text, 7.5, y=y + offset)
             y += max(o for o, _, _ in group) + 7
-            page.c.setLineWidth(1.0 if k == len(GROUPS) - 1 else 0.5)
+            page.c.setLineWidth(1.0 if k == len(groups) - 1 else 0.5)
             page.c.line(100, HEIGHT - y, 400, HEIGHT - y)
         page.y = y + 24
         page.paragraph(BODY)
+    return draw
 
-    rows = process_paper(pdf(tmp_path / "groups.pdf", draw))
+
+def test_rows_of_a_table_with_rules_between_row_groups_and_centred_cells(tmp_path):
+    """Each item is a row, its reference and drawback the cells centred beside it, a wrapped cell one cell,
+    the merged key in its band's first row (carried down): not a row per printed line."""
+    rows = process_paper(pdf(tmp_path / "groups.pdf", group_table(GROUPS)))
     assert tables_of(rows) == [("表2", "相关工作", 1, [
         ["优化方法", "详细分类", "实例", "缺点"],
         ["减少内核路径", "临时地址映射", "[3]", "上下文切换开销已经成为性能瓶颈。"],
@@ -123,6 +133,19 @@ def test_rows_of_a_table_with_rules_between_row_groups_and_centred_cells(tmp_pat
         ["减少内核路径", "消息寄存器", None, None],
         ["硬件优化", "虚拟化指令", "[11]", "仅适用于虚拟化环境。"],
         ["硬件优化", "直接硬件辅助", "[12]", "没有通用硬件的支持。"]], [0])]
+
+
+def test_a_cell_centred_over_several_rows_of_its_band_is_read_in_the_first(tmp_path):
+    """A drawback centred over three items (its lines between theirs) belongs to the first of them, the rows
+    nearer its middle than the next drawback's (a merged cell: Word keeps its text in the top row), not to the
+    middle one; a reference wrapped beside two items goes to the first too."""
+    rows = process_paper(pdf(tmp_path / "centred.pdf", group_table([GROUPS[0], MIDDLE])))
+    assert tables_of(rows)[0][3][4:] == [
+        ["减少上下文切换开销", "消息寄存器", "[3, 4, 24, 25, 26]", "无法从根本上消除切换开销。"],
+        ["减少上下文切换开销", "组合系统调用", None, None],
+        ["减少上下文切换开销", "ASID 机制", "[4]", None],
+        ["减少上下文切换开销", "同一地址空间", "[13, 14, 15, 16, 17, 18]", "与微内核设计理念相悖。"],
+        ["减少上下文切换开销", "批量系统调用", "[12]", None]]
 
 
 ZEBRA = [["cm", "Computer Modern", "newcm", "New Modern Math"], ["asana", "Asana Math", "stix", "STIX Math"],

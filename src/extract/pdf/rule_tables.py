@@ -964,8 +964,8 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
             elif ix[0] in anchors:
                 target = ix[0]
             else:
-                middle = (baselines[ix[0]] + baselines[ix[-1]]) / 2
-                target = min(near, key=lambda a: (abs(baselines[a] - middle), a))
+                target = first_of_span(ix, [c for c in cells if c[0] == k and band(c[1][0]) == band(ix[0])],
+                                       near, baselines)
             if k in slots.get(target, {}):
                 taken.append(ix[0])
                 target = ix[0] + 0.5  # after the row it would share a cell with
@@ -998,6 +998,19 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
         out.append(([cell_text([c for i in row[k] for c in grid[i][k]], number, s) if k in row else ""
                      for k in range(ncols)], ink))
     return out
+
+
+def first_of_span(ix: list[int], column: list[tuple[int, list[int]]], near: list[int], baselines: list[float]) -> int:
+    """The row a cell centred beside rows (not beside a row's line) is read in: the first of the rows it spans,
+    those nearer its middle than the middle of any other cell of its column in the band (a merged cell, as Word
+    stores it: text in its top row); else the row nearest its middle."""
+    def middle(lines: list[int]) -> float:
+        return (baselines[lines[0]] + baselines[lines[-1]]) / 2
+
+    mine = middle(ix)
+    others = [middle(other) for _, other in column if other != ix]
+    span = [a for a in near if all(abs(baselines[a] - mine) <= abs(baselines[a] - m) for m in others)]
+    return span[0] if span else min(near, key=lambda a: (abs(baselines[a] - mine), a))
 
 
 def diagonal_corner(head_rows: list[list[Line]], split: list[tuple[list[str], bool]], edges: list[float],
