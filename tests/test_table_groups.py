@@ -45,7 +45,8 @@ CM_XS = [80.0, 160.0, 260.0]
 def test_a_three_line_table_whose_last_rules_span_some_columns_is_found(tmp_path):
     """A booktabs table: a full top rule and header rule, then `\\cmidrule{2-3}` under a group of two rows
     whose key (`文档类`) is centred beside them, one more row and a bottom rule under columns 2-3 only.
-    Every band between rules is one row (its lines the cells' lines)."""
+    Each file is a row, the key in the first of them (carried down); the last row's full stop, set past the
+    rules' end, stays in its cell."""
     def draw(page: Page) -> None:
         page.paragraph(BODY)
         page.centered("表2-1 模板文件", 9.5)
@@ -73,7 +74,7 @@ def test_a_three_line_table_whose_last_rules_span_some_columns_is_found(tmp_path
         ["类别", "文件", "说明"],
         ["文档类", "bithesis.cls", "封装本科生与研究生的毕业论文样式。"],
         ["文档类", "bitreport.cls", "封装了本科生开题报告与实验报告样式。"],
-        ["文档类", "bitbeamer.cls", "对应 ctexbeamer.cls，提供了北理工的 Beamer 模板样式"]], [0])]
+        ["文档类", "bitbeamer.cls", "对应 ctexbeamer.cls，提供了北理工的 Beamer 模板样式。"]], [0])]
     assert [c["filled_down"] for c in rows["table_cells"] if c["col_no"] == 1] == [False, False, True, True]
     assert sum(BODY[:20] in p["text"] for p in rows["paragraphs"]) == 2
 

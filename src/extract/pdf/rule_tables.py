@@ -57,6 +57,10 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                   and group[0][1] - 1 <= (c.top + c.bottom) / 2 <= group[-1][1] + 1
                   and not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
                               for t in taken)]
+        past = [c for c in overhang(inside, chars, x0, x1, group[0][1], group[-1][1])
+                if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
+                           for t in taken)]
+        inside += past
         for run in (part for whole in partial_runs(group, inside, number, s)
                     for part in column_runs(whole, inside, number, s)):
             if any(t.x0 - 2 <= run[0][0] and run[0][2] <= t.x1 + 2 and t.top - 2 <= run[0][1]
@@ -77,6 +81,9 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
             if item is None:
                 continue
             item.open_below = bool(closing) and run[-1] == closing[0]
+            covered = [c for c in past if item.top < (c.top + c.bottom) / 2 < item.bottom]
+            if covered:  # the glyphs its rows run past the rules' ends are its own
+                item.x0, item.x1 = min([item.x0, *(c.x0 for c in covered)]), max([item.x1, *(c.x1 for c in covered)])
             items.append(item)
     return items
 
@@ -662,6 +669,31 @@ def rule_groups(rules: list[tuple[float, float, float]], s: PdfSettings) -> list
         else:
             groups.append([r])
     return [g for g in groups if len(g) >= 2]
+
+
+def overhang(inside: list[Char], chars: list[Char], x0: float, x1: float, top: float, bottom: float) -> list[Char]:
+    """Glyphs between the rules but past their ends (within 30 pt) that run on from a glyph inside on their
+    line (no gap: a cell's last word or full stop set past the rule's end), so that a row is read whole."""
+    chosen = {id(c) for c in inside}
+    near = [c for c in chars if id(c) not in chosen and top < (c.top + c.bottom) / 2 < bottom
+            and (x1 + 2 < (c.x0 + c.x1) / 2 <= x1 + 30 or x0 - 30 <= (c.x0 + c.x1) / 2 < x0 - 2)]
+    if not near:
+        return []
+    ends = [c for c in inside if c.x1 >= x1 - 15 or c.x0 <= x0 + 15]
+    out: list[Char] = []
+    grew = True
+    while grew:
+        grew = False
+        for c in near:
+            if id(c) in chosen:
+                continue
+            if any(abs((c.top + c.bottom) / 2 - (e.top + e.bottom) / 2) <= 0.3 * e.size
+                   and (-0.5 <= c.x0 - e.x1 <= 0.3 * e.size or -0.5 <= e.x0 - c.x1 <= 0.3 * e.size) for e in ends):
+                chosen.add(id(c))
+                out.append(c)
+                ends.append(c)
+                grew = True
+    return out
 
 
 def with_partial_rules(groups: list[list], rules: list[tuple[float, float, float]], s: PdfSettings,
