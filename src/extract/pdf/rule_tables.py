@@ -81,8 +81,9 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
             if item is None:
                 continue
             item.open_below = bool(closing) and run[-1] == closing[0]
-            covered = [c for c in past if item.top < (c.top + c.bottom) / 2 < item.bottom]
-            if covered:  # the glyphs its rows run past the rules' ends are its own
+            covered = [c for c in inside if item.top < (c.top + c.bottom) / 2 < item.bottom
+                       and (c.x1 > item.x1 or c.x0 < item.x0)]
+            if covered:  # the glyphs its rows run past the rules' ends are its own (not left to the page's lines)
                 item.x0, item.x1 = min([item.x0, *(c.x0 for c in covered)]), max([item.x1, *(c.x1 for c in covered)])
             items.append(item)
     return items
