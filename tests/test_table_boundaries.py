@@ -7,7 +7,8 @@ whole pipeline (process_paper) and checked cell by cell."""
 from __future__ import annotations
 
 import pytest
-from test_table_layouts import BODY, BODY_ROWS, LEFT, XS, Page, kinds, pdf, tables_of
+from reportlab.pdfbase import pdfmetrics
+from test_table_layouts import BODY, BODY_ROWS, FONT, HEIGHT, LEFT, XS, Page, kinds, pdf, tables_of
 
 from extract.paper import process_paper
 
@@ -142,3 +143,91 @@ def test_a_total_row_between_thick_rules_stays_in_its_table(tmp_path):
         ("表1", "各地区主要指标", 1, [HEAD, *BODY_ROWS, ["合计", "8305.8", "15.5", "增长"]], [0]),
         ("表2", "各组检验结果", 1, GROUPS, [0])]
 
+
+
+# Tables found from aligned columns only, no rules (unruled_tables.py): the header printed above the rows.
+
+BOXES = [LEFT, LEFT + 116, LEFT + 216, LEFT + 326, LEFT + 420]  # the columns' boxes; cells left-aligned in them
+
+
+def centred_words(page: Page, words: list[tuple[float, str]], size: float = 9.5) -> None:
+    """Words centred on the given x's, one printed line."""
+    page.c.setFont(FONT, size)
+    for x, word in words:
+        if word:
+            page.c.drawCentredString(x, HEIGHT - page.y, word)
+    page.y += size * 1.7
+
+
+def aligned_table(page: Page, head, rows: list[list[str]], above: str | None = None) -> None:
+    """A captioned table without rules: `head` draws its header lines (or nothing), the rows left-aligned in
+    their column boxes; `above`: a paragraph printed right above instead of a caption."""
+    heading(page, "1 引言", 12)
+    page.paragraph(BODY)
+    if above is None:
+        page.centered("表1 各地区主要指标", 9.5)
+    else:
+        page.paragraph(above)
+        page.y -= 4
+    head(page)
+    for row in rows:
+        page.row([b + 4 for b in BOXES], row)
+    page.y += 12
+    page.paragraph(BODY)
+
+
+def middle(k: int) -> float:
+    return (BOXES[k] + BOXES[k + 1]) / 2
+
+
+def test_a_header_centred_over_left_aligned_cells_is_the_header_row(tmp_path):
+    """A table of aligned columns without rules whose head words are centred in their column boxes while the
+    cells are left-aligned in them: the head line does not share the cells' alignment, yet each of its words
+    sits over one column: it is the table's header row (it was a paragraph, the table headless)."""
+    def draw(page: Page) -> None:
+        aligned_table(page, lambda p: centred_words(p, [(middle(k), w) for k, w in enumerate(HEAD)]),
+                      BODY_ROWS[:3])
+
+    rows = process_paper(pdf(tmp_path / "centred_head.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区主要指标", 1, [HEAD, *BODY_ROWS[:3]], [0])]
+    assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]
+
+
+def test_a_two_level_header_without_rules_gives_two_header_rows(tmp_path):
+    """Over aligned rows without rules, a head centred over two sub-heads (`人口指标` over `人口` and `增长率`)
+    beside the names of the other columns, the sub-heads on the line under it: two header rows, the spanning
+    head in the first column of its span (it was two paragraphs, the table headless)."""
+    def draw(page: Page) -> None:
+        def head(p: Page) -> None:
+            subs = [(BOXES[1] + 4, "人口"), (BOXES[2] + 4, "增长率")]
+            span = (subs[0][0] + subs[1][0] + pdfmetrics.stringWidth("增长率", FONT, 9.5)) / 2
+            centred_words(p, [(BOXES[0] + 4 + pdfmetrics.stringWidth("地区", FONT, 9.5) / 2, "地区"),
+                              (span, "人口指标"), (BOXES[3] + 4 + pdfmetrics.stringWidth("变化", FONT, 9.5) / 2, "变化")])
+            p.row([b + 4 for b in BOXES], ["", "人口", "增长率", ""])
+        aligned_table(page, head, BODY_ROWS)
+
+    rows = process_paper(pdf(tmp_path / "two_level_unruled.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区主要指标", 1, [
+        ["地区", "人口指标", None, "变化"], [None, "人口", "增长率", None], *BODY_ROWS], [0, 1])]
+    names = {c["col_no"]: c["column_name"] for c in rows["table_cells"] if c["row_no"] == 2}
+    assert names == {1: "地区", 2: "人口指标 人口", 3: "增长率", 4: "变化"}
+    assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]
+
+
+def test_prose_right_above_aligned_rows_stays_prose(tmp_path):
+    """Right above aligned rows, at the row pitch: a paragraph's last line (no caption between), or a line of
+    two fragments over two of the four columns (a unit at the left, a year at the right): no header, the
+    lines stay text; the rows alone are the table."""
+    prose = "下面列出四个城市的常住人口与增长率，数据来自统计年鉴，单位为万人和百分比，供后文的回归分析使用，详见附录："
+
+    def unit(page: Page) -> None:
+        page.text(BOXES[0] + 4, "单位：万人", 9.5)
+        page.text(BOXES[4] - 30, "2020年", 9.5)
+        page.y += 9.5 * 1.7
+
+    for name, head, above in (("prose", lambda p: None, prose), ("unit", unit, None)):
+        rows = process_paper(pdf(tmp_path / f"{name}_above.pdf",
+                                 lambda page, head=head, above=above: aligned_table(page, head, BODY_ROWS, above)))
+        assert [t[3] for t in tables_of(rows)] == [BODY_ROWS], name
+        text = " ".join(p["text"] for p in rows["paragraphs"])
+        assert (prose if above else "单位：万人") in text and (above or "2020年" in text), name

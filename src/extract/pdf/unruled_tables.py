@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from ..structure.captions import parse_caption
 from .joining import join_lines
 from .lines import Line
+from .rule_tables import NUMERIC
 from .ruled_tables import is_form
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
@@ -76,7 +77,10 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
             run.pop()  # a line after the table (a note): a wrapped cell only where the table wraps cells
             j -= 1
         if len(gaps) + 1 >= s.unruled_min_columns and is_table(run, gaps, min_rows, s):
-            tables.append(unruled_table(run, gaps, carry if continued else None))
+            table = unruled_table(run, gaps, carry if continued else None)
+            head = [] if continued else header_above(rows[:i], run, gaps, used, s)
+            tables.append(with_header(table, head) if head else table)
+            used.update(id(ln) for r in head for ln, _ in r)
             used.update(id(ln) for r in run for ln in r)
             i = j
         else:
@@ -216,3 +220,130 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
                      min(ln.top for ln in lines), max(ln.bottom for ln in lines), col_edges, size, ruled=False,
                       carry={"gaps": list(gaps), "normal": normal, "spaced": spaced}, evidence="aligned",
                       cell_boxes=boxes)
+
+
+
+PROSE_END = re.compile(r"[。；！？]|[，：:]\s*$")  # a sentence, or a line running on into the next
+
+
+def header_above(above: list[list[Line]], run: list[list[Line]], gaps, used: set[int],
+                 s: PdfSettings) -> list[list[tuple[Line, int]]]:
+    """The header printed right above an aligned run without joining it (head words centred over their
+    columns while the cells are left-aligned, a head spanning columns): its rows, top to bottom, each a
+    list of (fragment, column) ([] when there is none: prose above a table stays prose):
+    - the line right above the run's first row (at most 1.6 times the run's row pitch above it): two
+      fragments or more, each sitting over one column of the run (`over_column`), no two over one column;
+    - and the line above that, at that pitch too, when each of its fragments sits over one column or is a
+      head centred over the sub-heads of two columns or more (`spanned`): the upper level of a two-level
+      header (a row of its own, the spanning head in the first column of its span), else a header's first
+      line (wrapped: one row with the line under it), two fragments at least unless one spanning head.
+    No line is a caption or prose (a sentence's punctuation, a trailing comma or colon), holds a number (a
+    row: a code listing's line numbers) or belongs to a table already, and together they name all the
+    columns but one at least (a corner cell may be blank)."""
+    if not above or len(run) < 2:
+        return []
+    ncols = len(gaps) + 1
+    step = min(pitch(a, b) for a, b in zip(run, run[1:]))
+    slots = column_slots(run, gaps, s)
+
+    def plain(row: list[Line]) -> bool:
+        return not any(id(ln) in used or parse_caption(ln.text) is not None or PROSE_END.search(ln.text)
+                       or NUMERIC.fullmatch(ln.text) for ln in row)
+
+    lower = above[-1]
+    if pitch(lower, run[0]) > 1.6 * step or len(lower) < 2 or not plain(lower):
+        return []
+    cols = [over_column(ln, slots) for ln in lower]
+    if None in cols or len(set(cols)) != len(cols):
+        return []
+    head = [[(ln, k) for ln, k in zip(lower, cols) if k is not None]]
+    named = set(cols)
+    if len(above) >= 2 and plain(above[-2]) and pitch(above[-2], lower) <= 1.6 * step:
+        upper = above[-2]
+        subs = {k: ln for ln, k in head[0]}
+        placed = [span if (span := spanned(ln, subs, ncols)) else
+                  (k, k) if (k := over_column(ln, slots)) is not None else None for ln in upper]
+        covered = [k for span in placed if span for k in range(span[0], span[1] + 1)]
+        if all(placed) and len(set(covered)) == len(covered) and (len(upper) >= 2 or covered):
+            pairs = [(ln, span[0]) for ln, span in zip(upper, placed) if span]
+            if any(span[1] > span[0] for span in placed if span):
+                head.insert(0, pairs)  # a head over several columns: the upper level of two
+            else:
+                head = [pairs + head[0]]  # a header wrapped over two lines: one row
+            named |= set(covered)
+    return head if len(named) >= ncols - 1 else []
+
+
+def column_slots(run: list[list[Line]], gaps, s: PdfSettings) -> dict[int, tuple[float, float, float, float]]:
+    """Per column of an aligned run: the x range of its text, and the range a head's centre over it may
+    take: from the text's left edge to the next column's (cells sharing a left edge: a head centred in
+    the column's box is right of their left edge), from the previous column's right edge to the text's
+    (cells sharing a right edge), or between the middles of the white on each side (centred cells)."""
+    columns: dict[int, list[Line]] = defaultdict(list)
+    for row in run:
+        for ln in row:
+            columns[sum(ln.x0 >= g1 - 1 for _, g1 in gaps)].append(ln)
+    extent = {k: (min(ln.x0 for ln in cells), max(ln.x1 for ln in cells)) for k, cells in columns.items()}
+    inf = float("inf")
+    out = {}
+    for k, cells in columns.items():
+        x0, x1 = extent[k]
+        before = extent[k - 1][1] if k - 1 in extent else -inf
+        after = extent[k + 1][0] if k + 1 in extent else inf
+        need = s.unruled_aligned_share * len(cells)
+        tol = s.unruled_align_tolerance
+        if most_within([ln.x0 for ln in cells], tol) >= need:
+            slot = (x0, after)
+        elif most_within([ln.x1 for ln in cells], tol) >= need:
+            slot = (before, x1)
+        else:
+            slot = ((before + x0) / 2, (x1 + after) / 2)
+        out[k] = (x0, x1, *slot)
+    return out
+
+
+def over_column(ln: Line, slots: dict[int, tuple[float, float, float, float]]) -> int | None:
+    """The one column a fragment sits over: the only column whose text reaches under it, else the one its
+    centre falls in the range of (`column_slots`) or whose text's left edge, right edge or centre is within
+    half an em of its own; None when it sits over none or several (a line across columns)."""
+    under = [k for k, (x0, x1, _, _) in slots.items() if min(ln.x1, x1) - max(ln.x0, x0) > 0]
+    if under:
+        return under[0] if len(under) == 1 else None
+    middle = (ln.x0 + ln.x1) / 2
+    over = {k for k, (x0, x1, lo, hi) in slots.items() if lo <= middle < hi
+            or min(abs(ln.x0 - x0), abs(ln.x1 - x1), abs(ln.x0 + ln.x1 - x0 - x1) / 2) <= 0.5 * ln.size}
+    return over.pop() if len(over) == 1 else None
+
+
+def spanned(ln: Line, subs: dict[int, Line], ncols: int) -> tuple[int, int] | None:
+    """(first, last) column of the sub-heads a head is centred over (within half an em of the middle from the
+    first one's left edge to the last one's right edge): two columns or more in a row, each with its sub-head,
+    not every column (a title over the table is no head); None when there is no such span."""
+    spans = [(abs(ln.x0 + ln.x1 - subs[p].x0 - subs[q].x1) / 2, p, q) for p in subs for q in subs
+             if q > p and all(k in subs for k in range(p, q + 1)) and q - p + 1 < ncols]
+    best = min(spans, default=None)
+    return (best[1], best[2]) if best is not None and best[0] <= 0.5 * ln.size else None
+
+
+def with_header(table: TableItem, head: list[list[tuple[Line, int]]]) -> TableItem:
+    """The table with the header above it (`header_above`) as its first rows, marked as header rows: each
+    fragment's text in its column (a spanning head in the first column of its span), a cell's lines top to
+    bottom."""
+    ncols = len(table.rows[0])
+    levels = []
+    for row in head:
+        cells = [""] * ncols
+        for ln, k in sorted(row, key=lambda pair: pair[0].baseline):
+            cells[k] = join_lines(cells[k], False, ln.text.strip(), False)[0]
+        levels.append(cells)
+    lines = [ln for row in head for ln, _ in row]
+    first = [box for box in table.cell_boxes[0] if box is not None] if table.cell_boxes else []
+    if table.cell_boxes and len(first) == ncols:
+        xs = [box[0] for box in first] + [first[-1][2]]
+        table.cell_boxes = [row_boxes([ln.top for ln, _ in row], [ln.bottom for ln, _ in row], xs)
+                            for row in head] + table.cell_boxes
+    table.rows = levels + table.rows
+    table.header_rows = len(levels)
+    table.top = min([table.top] + [ln.top for ln in lines])
+    table.x0, table.x1 = min([table.x0] + [ln.x0 for ln in lines]), max([table.x1] + [ln.x1 for ln in lines])
+    return table
