@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
-from test_table_layouts import BODY, BODY_ROWS, FONT, HEIGHT, LEFT, XS, Page, kinds, pdf, tables_of
+from test_table_layouts import BODY, BODY_ROWS, FONT, HEIGHT, LEFT, RIGHT, XS, Page, kinds, pdf, tables_of
 
 from extract.paper import process_paper
 
@@ -85,6 +85,41 @@ def test_a_thick_bottom_rule_a_gap_and_a_thick_top_rule_part_two_tables(tmp_path
     assert tables_of(rows) == [("表1", "各地区主要指标", 1, [HEAD, *BODY_ROWS], [0]),
                                (None, None, 1, GROUPS, [0])]
     assert any("分组结果" in p["text"] for p in rows["paragraphs"])
+
+
+def test_a_heading_starting_left_of_a_narrow_tables_rules_ends_it(tmp_path):
+    """Two narrower tables, centred, every rule of one width, with only a plain heading between them (set
+    as the cells are, not numbered) that starts at the text's left edge, left of the rules: a line reaching
+    past the rules' ends is no row of theirs; two tables, the heading whole as text (it was cut at the
+    rules' end, its right part a row)."""
+    x0, x1 = LEFT + 70, RIGHT - 70
+    xs = [x0 + 4, x0 + 80, x0 + 160, x0 + 240]
+
+    def table(page: Page, rows: list[list[str]]) -> None:
+        page.y += 4
+        for band in (rows[:1], rows[1:]):
+            page.rule(0.5, x0, x1)
+            page.y += 14
+            for row in band:
+                page.row(xs, row)
+            page.y -= 10
+        page.rule(0.5, x0, x1)
+        page.y += 24
+
+    def draw(page: Page) -> None:
+        heading(page, "1 引言", 12)
+        page.paragraph(BODY)
+        page.centered("表1 各地区主要指标", 9.5)
+        table(page, [HEAD, *BODY_ROWS])
+        page.y -= 10
+        heading(page, "实验结果分析与讨论", 9.5)
+        table(page, GROUPS)
+        page.paragraph(BODY)
+
+    rows = process_paper(pdf(tmp_path / "narrow.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区主要指标", 1, [HEAD, *BODY_ROWS], [0]), (None, None, 1, GROUPS, [0])]
+    text = [s["title"] for s in rows["sections"]] + [p["text"] for p in rows["paragraphs"]]
+    assert "实验结果分析与讨论" in text
 
 
 def test_group_titles_between_a_tables_own_rules_are_no_boundary(tmp_path):
