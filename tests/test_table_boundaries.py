@@ -266,3 +266,37 @@ def test_prose_right_above_aligned_rows_stays_prose(tmp_path):
         assert [t[3] for t in tables_of(rows)] == [BODY_ROWS], name
         text = " ".join(p["text"] for p in rows["paragraphs"])
         assert (prose if above else "单位：万人") in text and (above or "2020年" in text), name
+
+
+def spanning_over_first_row(page: Page, text: str, size: float = 9.5) -> None:
+    """`text` centred over the sub-heads `人口` and `增长率` of the aligned header row drawn under it."""
+    subs = [(BOXES[1] + 4, "人口"), (BOXES[2] + 4, "增长率")]
+    centred_words(page, [((subs[0][0] + subs[1][0] + pdfmetrics.stringWidth("增长率", FONT, 9.5)) / 2, text)], size)
+    page.row([b + 4 for b in BOXES], ["地区", "人口", "增长率", "变化"])
+
+
+def test_a_head_spanning_the_sub_heads_of_the_first_aligned_row_is_its_upper_level(tmp_path):
+    """The header row of an aligned table (its words in the cells' places, so it is the table's first row)
+    under a head centred over two of its words (`人口指标` over `人口` and `增长率`): the head is the header's
+    upper level, in the first column of its span, and both rows are header rows (the head was a paragraph)."""
+    def draw(page: Page) -> None:
+        aligned_table(page, lambda p: spanning_over_first_row(p, "人口指标"), BODY_ROWS)
+
+    rows = process_paper(pdf(tmp_path / "span_first.pdf", draw))
+    assert tables_of(rows) == [("表1", "各地区主要指标", 1, [
+        [None, "人口指标", None, None], ["地区", "人口", "增长率", "变化"], *BODY_ROWS], [0, 1])]
+    assert [p["text"] for p in rows["paragraphs"]] == [BODY, BODY]
+
+
+def test_a_heading_centred_over_an_aligned_header_row_stays_a_heading(tmp_path):
+    """A centred heading (larger than the cells; or numbered) right above an aligned table's header row,
+    centred over two of its words as a spanning head would be: it stays a heading, the table keeps one
+    header row."""
+    for name, title, size in (("larger", "主要结果", 12.0), ("numbered", "2 主要结果", 9.5)):
+        def draw(page: Page, title=title, size=size) -> None:
+            aligned_table(page, lambda pg: spanning_over_first_row(pg, title, size), BODY_ROWS)
+
+        rows = process_paper(pdf(tmp_path / f"{name}.pdf", draw))
+        assert tables_of(rows) == [("表1", "各地区主要指标", 1, [["地区", "人口", "增长率", "变化"], *BODY_ROWS], [0])], name
+        text = [s["title"] for s in rows["sections"]] + [p["text"] for p in rows["paragraphs"]]
+        assert any(t.endswith("主要结果") for t in text), name
