@@ -157,6 +157,10 @@ class PdfiumPage:
         m = c.FS_MATRIX()
         c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
         matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        width, fill, stroke = ctypes.c_float(), ctypes.c_int(), ctypes.c_int()
+        drawn = {"linewidth": round(width.value, 3) if c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width)) else 0.0}
+        if c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):  # as pdfplumber's objects say
+            drawn.update(fill=fill.value != c.FPDF_FILLMODE_NONE, stroke=bool(stroke.value))
         x, y = ctypes.c_float(), ctypes.c_float()
         subpaths: list[tuple[str, list]] = []
         bezier = 0
@@ -187,7 +191,7 @@ class PdfiumPage:
             if shape in ("mlh", "ml"):
                 (ax, ay), (bx, by) = pts[0], pts[1]
                 item = self._box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-                item.update(object_type="line", pts=[(px, self.height - py) for px, py in pts[:2]])
+                item.update(object_type="line", pts=[(px, self.height - py) for px, py in pts[:2]], **drawn)
                 out["line"].append(item)
                 continue
             if shape in ("mlllh", "mllll"):
@@ -195,12 +199,12 @@ class PdfiumPage:
                 if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
                                          or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
                     item = self._box(min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2))
-                    item.update(object_type="rect", pts=[(px, self.height - py) for px, py in pts])
+                    item.update(object_type="rect", pts=[(px, self.height - py) for px, py in pts], **drawn)
                     out["rect"].append(item)
                     continue
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             item = self._box(min(xs), min(ys), max(xs), max(ys))
-            item.update(object_type="curve", pts=[(px, self.height - py) for px, py in pts])
+            item.update(object_type="curve", pts=[(px, self.height - py) for px, py in pts], **drawn)
             out["curve"].append(item)
 
     def _image(self, obj, outer: tuple, out: dict) -> None:
