@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 
 import pytest
 
@@ -10,6 +11,7 @@ from extract.normalize import chain
 from extract.normalize.mojibake import mojibake_step
 from extract.normalize.pinyin import pinyin_step
 from extract.pdf.chars import UNMAPPED, Char, PageChars, as_read, clusters, font_name, page_chars, slanted, to_char
+from extract.pdf.edges import local_right_edges
 from extract.pdf.lines import SpaceIndex, attach_marks
 from extract.pdf.settings import PdfSettings
 from extract.references.ieee import _ACCESSED, _ACCESSED_WORD
@@ -174,3 +176,35 @@ def test_page_chars_agrees_with_the_glyph_by_glyph_reading(plumber):
     for _ in range(300):
         glyphs = random_glyphs(rng, plumber)
         assert page_chars(None, glyphs) == reference_page_chars(glyphs)
+
+
+def scan_local_right_edges(lines) -> None:
+    """local_right_edges as a scan of the page's lines for every line (what the bisection must agree with)."""
+    by_page: dict = {}
+    for ln in lines:
+        by_page.setdefault((ln.page, ln.layout), []).append(ln)
+    for group in by_page.values():
+        for ln in group:
+            near = [o for o in group if abs(o.size - ln.size) <= 0.3 and abs(o.baseline - ln.baseline) <= 8 * ln.size
+                    and abs(o.x0 - ln.x0) <= 3 * ln.size]
+            edge = max(o.x1 for o in near)
+            support = sum(o.x1 >= edge - ln.size for o in near)
+            if support >= 3 and support * 2 >= len(near) and edge < ln.right - 2 * ln.size:
+                ln.right = edge
+
+
+def test_local_right_edges_agrees_with_the_scan():
+    rng = random.Random(5)
+    for _ in range(200):
+        lines = []
+        for _ in range(rng.randint(1, 50)):
+            size = rng.choice([9.0, 10.5, 10.6, 12.0])
+            x0 = rng.choice([50.0, 52.0, 300.0])
+            x1 = x0 + rng.choice([100.0, 200.0, 240.0, 245.0])
+            lines.append(SimpleNamespace(page=rng.choice([1, 2]), layout=rng.choice([(1,), (2,)]), size=size,
+                                         baseline=rng.choice([100.0, 112.0, 184.0, 184.0 + 1e-9, 300.0])
+                                         + rng.randrange(0, 40) * 12.0, x0=x0, x1=x1, right=rng.choice([x1, 545.0])))
+        again = [SimpleNamespace(**vars(ln)) for ln in lines]
+        local_right_edges(lines)  # type: ignore[arg-type]  # the attributes it reads
+        scan_local_right_edges(again)
+        assert [ln.right for ln in lines] == [ln.right for ln in again]
