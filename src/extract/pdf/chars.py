@@ -123,6 +123,10 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[tuple[dict, int]]:
             group.append(i)
     if len(groups) == len(chars):  # no two glyphs alike: nothing drawn twice
         return [(c, 1) for c in chars]
+    def first(copies: list[int]) -> int:
+        """The copy kept: the topmost, then leftmost (the first such in the cluster's order)."""
+        return copies[0] if len(copies) == 1 else min(copies, key=lambda i: (chars[i]["doctop"], chars[i]["x0"]))
+
     keep: dict[int, int] = {}
     for members in groups.values():
         if len(members) == 1:
@@ -140,8 +144,16 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[tuple[dict, int]]:
             if len(row) == 1:
                 keep[row[0]] = 1
                 continue
-            for copies in clusters(row, lambda i: chars[i]["x0"], tolerance):
-                keep[min(copies, key=lambda i: (chars[i]["doctop"], chars[i]["x0"]))] = len(copies)
+            # `clusters(row, x0, tolerance)`: ties in the row's order (k), as a stable sort
+            copies: list[int] = []
+            last = None
+            for v, _, i in sorted([(chars[i]["x0"], k, i) for k, i in enumerate(row)]):
+                if last is not None and v - last > tolerance:
+                    keep[first(copies)] = len(copies)
+                    copies = []
+                copies.append(i)
+                last = v
+            keep[first(copies)] = len(copies)
     return [(chars[i], keep[i]) for i in sorted(keep)]
 
 
