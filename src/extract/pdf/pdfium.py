@@ -451,7 +451,9 @@ class _Fonts:
             info = self.infos[key] = {
                 "matrix": (m.a, m.b, m.c, m.d), "fontname": self.name(tp, i, handle), "fontsize": fontsize,
                 "descent": self.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
-                "font": handle, "widths": widths, "embedded": self.embedded(handle)}
+                "font": handle, "widths": widths, "embedded": self.embedded(handle),
+                "scaled": (m.a * fontsize, m.b * fontsize, m.c * fontsize, m.d * fontsize),  # the glyphs' matrix
+                "levels": {}}  # `_glyph`: origin y -> the box's top, bottom, baseline and size
         return info
 
 
@@ -484,11 +486,19 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, measure, i: int,
         if width == -1.0:
             width = widths[code] = fonts.width(info["font"], fontsize, code) if code <= _WIDEST_CHAR else None
     if b == 0 and c_ == 0:
-        size = fontsize * abs(d)
-        bottom = height - (oy + info["descent"] * d)
-        top = bottom - size
-        x0 = ox  # pdfminer's box starts at the origin
         x1 = ox + a * width if width else measure(i).right
+        # the glyphs of one line of a text object share their box's top, bottom, baseline and size: rounded once
+        level = info["levels"].get(oy)
+        if level is None:
+            size = fontsize * abs(d)
+            bottom = height - (oy + info["descent"] * d)
+            top = round(bottom - size, 3)
+            level = info["levels"][oy] = (top, round(bottom, 3), round(height - oy, 3), round(size, 3))
+        top, bottom, baseline, size = level
+        return {"text": text, "x0": round(ox, 3), "x1": round(x1, 3), "top": top, "bottom": bottom,
+                "doctop": top, "baseline": baseline, "size": size, "fontname": info["fontname"],
+                "upright": info["upright"], "matrix": (*info["scaled"], ox, oy), "_object": key,
+                "_origin": ox, "_index": i}
     elif width:  # rotated, slanted or sheared text: pdfminer's box, the bounds of the glyph's advance
         # (origin to advance, descent to descent + size) through the text matrix
         low, high = info["descent"], info["descent"] + fontsize
