@@ -25,6 +25,8 @@ KNOWN_CROSSINGS = {
     ("pdf.rule_tables", "structure.captions"),  # parse_caption: a caption line is no table row
     ("pdf.ruled_tables", "structure.captions"),  # parse_caption: a caption alone in a grid's first or last row
     ("pdf.unruled_tables", "structure.captions"),  # parse_caption: a caption beside a text column is no cell
+    ("pdf.rule_tables", "structure.headings"),  # parse_heading: a numbered title between two tables ends the first
+    ("pdf.unruled_tables", "structure.headings"),  # parse_heading: a heading above aligned rows is no header row
     ("structure.cover", "normalize"),  # a cover's labels compared in Simplified
 }
 

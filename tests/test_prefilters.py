@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 
 import pytest
 
 from extract.normalize import chain
 from extract.normalize.mojibake import mojibake_step
 from extract.normalize.pinyin import pinyin_step
-from extract.pdf.chars import Char
+from extract.pdf.chars import UNMAPPED, Char, PageChars, as_read, clusters, font_name, page_chars, slanted, to_char
+from extract.pdf.edges import local_right_edges
 from extract.pdf.lines import SpaceIndex, attach_marks
 from extract.pdf.settings import PdfSettings
 from extract.references.ieee import _ACCESSED, _ACCESSED_WORD
@@ -116,3 +118,93 @@ def test_is_stable_reuses_a_step_only_where_a_new_run_would_agree(raw):
     again = mojibake_step(text)
     fresh = not pinyin_step(text).changes and again.text == text and again.protected == protected
     assert chain._is_stable(text, protected, steps) == fresh
+
+
+def reference_page_chars(glyphs: list[dict]) -> PageChars:
+    """page_chars as it was: as_read, the clusters of dedupe, to_char and slanted glyph by glyph."""
+    raw = [as_read(c) for c in glyphs if c.get("text")]
+    keys = [(c.get("upright", True), c["text"], font_name(c), round(c["size"], 2)) for c in raw]
+    groups: dict = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    keep: dict[int, int] = {}
+    for members in groups.values():
+        for row in clusters(members, lambda i: raw[i]["doctop"], 1.0):
+            for copies in clusters(row, lambda i: raw[i]["x0"], 1.0):
+                keep[min(copies, key=lambda i: (raw[i]["doctop"], raw[i]["x0"]))] = len(copies)
+    unique = [(raw[i], keep[i]) for i in sorted(keep)]
+    out = PageChars([], "".join(c["text"] for c, _ in unique), len(raw) - len(unique))
+    faces: dict = {}
+    for c, copies in unique:
+        char = to_char(c, copies, faces)
+        if UNMAPPED.fullmatch(char.text):
+            out.unmapped.append(char)
+        elif not c.get("upright", True) or slanted(c):
+            out.rotated.append(char)
+        else:
+            out.chars.append(char)
+    return out
+
+
+def random_glyphs(rng: random.Random, plumber: bool) -> list[dict]:
+    """A page's glyphs: fake-bold copies (0.2-1.5 pt apart), ties, ligatures, `(cid:N)`, rotated and slanted
+    matrices, several fonts and sizes; in pdfplumber's shape (no baseline) or PDFium's."""
+    texts = ["的", "a", "b", " ", "\ufb01", "(cid:16)", "(cid:300)", "(cid:7)", "(cid:x)", "", "中"]
+    fonts = ["ABCDEF+SimSun", "CMMI10", "CMR10", "Times-Bold", "SimHei", b"XYZ+Arial"]
+    out = []
+    for _ in range(rng.randint(0, 60)):
+        x, top, size = rng.choice([10.0, 10.5, 11.2, 30.0]), rng.choice([100.0, 100.4, 101.0, 140.0]), 10.5
+        b = rng.choice([0.0, 0.0, 0.0, 0.3, 10.0, -0.01])
+        glyph = {"text": rng.choice(texts), "x0": x, "x1": x + 5, "top": top, "bottom": top + size, "doctop": top,
+                 "size": rng.choice([size, size + 1e-13, 9.0]), "fontname": rng.choice(fonts),
+                 "upright": rng.random() > 0.1, "matrix": rng.choice([None, (10.5, b, 0.0, 10.5, x, 700 - top)])}
+        if plumber:
+            glyph["y0"] = 700 - top - size
+        else:
+            glyph["baseline"] = top + 8.0
+        if rng.random() < 0.2:
+            del glyph["upright"]
+        out.append(glyph)
+        for _ in range(rng.choice([0, 0, 1, 2, 3])):  # drawn again, a little off
+            out.append({**glyph, "x0": x + rng.choice([0.0, 0.2, 1.0, 1.5]), "doctop": top + rng.choice([0.0, 0.3, 1.0, 2])})
+    return out
+
+
+@pytest.mark.parametrize("plumber", [False, True])
+def test_page_chars_agrees_with_the_glyph_by_glyph_reading(plumber):
+    rng = random.Random(23)
+    for _ in range(300):
+        glyphs = random_glyphs(rng, plumber)
+        assert page_chars(None, glyphs) == reference_page_chars(glyphs)
+
+
+def scan_local_right_edges(lines) -> None:
+    """local_right_edges as a scan of the page's lines for every line (what the bisection must agree with)."""
+    by_page: dict = {}
+    for ln in lines:
+        by_page.setdefault((ln.page, ln.layout), []).append(ln)
+    for group in by_page.values():
+        for ln in group:
+            near = [o for o in group if abs(o.size - ln.size) <= 0.3 and abs(o.baseline - ln.baseline) <= 8 * ln.size
+                    and abs(o.x0 - ln.x0) <= 3 * ln.size]
+            edge = max(o.x1 for o in near)
+            support = sum(o.x1 >= edge - ln.size for o in near)
+            if support >= 3 and support * 2 >= len(near) and edge < ln.right - 2 * ln.size:
+                ln.right = edge
+
+
+def test_local_right_edges_agrees_with_the_scan():
+    rng = random.Random(5)
+    for _ in range(200):
+        lines = []
+        for _ in range(rng.randint(1, 50)):
+            size = rng.choice([9.0, 10.5, 10.6, 12.0])
+            x0 = rng.choice([50.0, 52.0, 300.0])
+            x1 = x0 + rng.choice([100.0, 200.0, 240.0, 245.0])
+            lines.append(SimpleNamespace(page=rng.choice([1, 2]), layout=rng.choice([(1,), (2,)]), size=size,
+                                         baseline=rng.choice([100.0, 112.0, 184.0, 184.0 + 1e-9, 300.0])
+                                         + rng.randrange(0, 40) * 12.0, x0=x0, x1=x1, right=rng.choice([x1, 545.0])))
+        again = [SimpleNamespace(**vars(ln)) for ln in lines]
+        local_right_edges(lines)  # type: ignore[arg-type]  # the attributes it reads
+        scan_local_right_edges(again)
+        assert [ln.right for ln in lines] == [ln.right for ln in again]

@@ -104,31 +104,56 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[tuple[dict, int]]:
     differ in the 13th digit) and in O(n log n). Keeps drawing order; each glyph comes
     with the number of times it was drawn."""
     names: dict = {}  # font name as given -> without its subset prefix
-    keys = []
-    for c in chars:
-        name = c.get("fontname", "")
-        if name not in names:
-            names[name] = font_name(c)
-        keys.append((c.get("upright", True), c["text"], names[name], round(c["size"], 2)))
-
+    sizes: dict = {}  # size -> to 0.01 pt (a page has few sizes)
     groups: dict[tuple, list[int]] = {}  # key -> its glyphs, in drawing order
-    for i, key in enumerate(keys):
+    for i, c in enumerate(chars):
+        name = c.get("fontname", "")
+        font = names.get(name)
+        if font is None:
+            font = names[name] = font_name(c)
+        size = c["size"]
+        rounded = sizes.get(size)
+        if rounded is None:
+            rounded = sizes[size] = round(size, 2)
+        key = (c.get("upright", True), c["text"], font, rounded)
         group = groups.get(key)
         if group is None:
             groups[key] = [i]
         else:
             group.append(i)
+    if len(groups) == len(chars):  # no two glyphs alike: nothing drawn twice
+        return [(c, 1) for c in chars]
+    def first(copies: list[int]) -> int:
+        """The copy kept: the topmost, then leftmost (the first such in the cluster's order)."""
+        return copies[0] if len(copies) == 1 else min(copies, key=lambda i: (chars[i]["doctop"], chars[i]["x0"]))
+
     keep: dict[int, int] = {}
     for members in groups.values():
         if len(members) == 1:
             keep[members[0]] = 1
             continue
-        for row in clusters(members, lambda i: chars[i]["doctop"], tolerance):
+        rows: list[list[int]] = []  # `clusters(members, doctop, tolerance)`, the values read once
+        last = None
+        for v, i in sorted([(chars[i]["doctop"], i) for i in members]):  # ties in drawing order, as a stable sort
+            if last is not None and v - last <= tolerance:
+                rows[-1].append(i)
+            else:
+                rows.append([i])
+            last = v
+        for row in rows:
             if len(row) == 1:
                 keep[row[0]] = 1
                 continue
-            for copies in clusters(row, lambda i: chars[i]["x0"], tolerance):
-                keep[min(copies, key=lambda i: (chars[i]["doctop"], chars[i]["x0"]))] = len(copies)
+            # `clusters(row, x0, tolerance)`: ties in the row's order (k), as a stable sort
+            copies: list[int] = []
+            last = None
+            for v, _, i in sorted([(chars[i]["x0"], k, i) for k, i in enumerate(row)]):
+                if last is not None and v - last > tolerance:
+                    keep[first(copies)] = len(copies)
+                    copies = []
+                copies.append(i)
+                last = v
+            keep[first(copies)] = len(copies)
     return [(chars[i], keep[i]) for i in sorted(keep)]
 
 
@@ -169,19 +194,44 @@ def to_char(c: dict, copies: int = 1, faces: dict | None = None) -> Char:
 
 def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
     """The page's glyphs (pdfplumber's, or `glyphs` read otherwise) after duplicate removal;
-    rotated and unmapped ones set aside."""
-    raw = [as_read(c) for c in (page.chars if glyphs is None else glyphs) if c.get("text")]
+    rotated and unmapped ones set aside. Each glyph as `as_read`, `to_char` and `slanted` take it, with
+    what a page's glyphs share (a font's face, a size to 0.01 pt) worked out once."""
+    raw = []
+    for c in page.chars if glyphs is None else glyphs:
+        text = c.get("text")
+        if not text:
+            continue
+        raw.append(as_read(c) if text in LIGATURES or text.startswith("(cid:") else c)
     unique = dedupe(raw)
     out = PageChars([], "".join(c["text"] for c, _ in unique), len(raw) - len(unique))
-    faces: dict = {}
+    faces: dict = {}  # font name as given -> (name, bold, math, hei)
+    sizes: dict = {}  # size -> to 0.01 pt
+    upright_chars, rotated, unmapped = out.chars, out.rotated, out.unmapped
     for c, copies in unique:
-        char = to_char(c, copies, faces)
-        if UNMAPPED.fullmatch(char.text):
-            out.unmapped.append(char)
-        elif not c.get("upright", True) or slanted(c):
-            out.rotated.append(char)
+        if "baseline" in c:
+            baseline = c["baseline"]
         else:
-            out.chars.append(char)
+            matrix = c.get("matrix") or (1, 0, 0, 1, 0, c["y0"])
+            baseline = c["bottom"] - (matrix[5] - c["y0"])  # the origin's y, top-down
+        raw_name = c.get("fontname", "")
+        face = faces.get(raw_name)
+        if face is None:
+            font = font_name(c)
+            face = faces[raw_name] = (font, bool(BOLD_FONT.search(font)), bool(MATH_FONT.match(font)),
+                                      bool(HEI_FONT.search(font)))
+        size = c["size"]
+        rounded = sizes.get(size)
+        if rounded is None:
+            rounded = sizes[size] = round(size, 2)
+        text = c["text"]
+        char = Char(text, c["x0"], c["x1"], c["top"], c["bottom"], baseline, rounded, copies > 1 or face[1], face[0],
+                    face[2], face[3])
+        if text.startswith("(cid:") and UNMAPPED.fullmatch(text):
+            unmapped.append(char)
+        elif not c.get("upright", True) or ((m := c.get("matrix")) and abs(m[1]) > 0.05 * max(abs(m[0]), 1e-9)):
+            rotated.append(char)
+        else:
+            upright_chars.append(char)
     return out
 
 

@@ -157,6 +157,10 @@ class PdfiumPage:
         m = c.FS_MATRIX()
         c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
         matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        width, fill, stroke = ctypes.c_float(), ctypes.c_int(), ctypes.c_int()
+        drawn = {"linewidth": round(width.value, 3) if c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width)) else 0.0}
+        if c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):  # as pdfplumber's objects say
+            drawn.update(fill=fill.value != c.FPDF_FILLMODE_NONE, stroke=bool(stroke.value))
         x, y = ctypes.c_float(), ctypes.c_float()
         subpaths: list[tuple[str, list]] = []
         bezier = 0
@@ -187,7 +191,7 @@ class PdfiumPage:
             if shape in ("mlh", "ml"):
                 (ax, ay), (bx, by) = pts[0], pts[1]
                 item = self._box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-                item.update(object_type="line", pts=[(px, self.height - py) for px, py in pts[:2]])
+                item.update(object_type="line", pts=[(px, self.height - py) for px, py in pts[:2]], **drawn)
                 out["line"].append(item)
                 continue
             if shape in ("mlllh", "mllll"):
@@ -195,15 +199,12 @@ class PdfiumPage:
                 if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
                                          or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
                     item = self._box(min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2))
-                    item.update(object_type="rect", pts=[(px, self.height - py) for px, py in pts])
-                    fill, stroke = ctypes.c_int(), ctypes.c_int()
-                    if c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
-                        item.update(fill=bool(fill.value), stroke=bool(stroke.value))  # as pdfminer says
+                    item.update(object_type="rect", pts=[(px, self.height - py) for px, py in pts], **drawn)
                     out["rect"].append(item)
                     continue
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             item = self._box(min(xs), min(ys), max(xs), max(ys))
-            item.update(object_type="curve", pts=[(px, self.height - py) for px, py in pts])
+            item.update(object_type="curve", pts=[(px, self.height - py) for px, py in pts], **drawn)
             out["curve"].append(item)
 
     def _image(self, obj, outer: tuple, out: dict) -> None:
@@ -450,7 +451,9 @@ class _Fonts:
             info = self.infos[key] = {
                 "matrix": (m.a, m.b, m.c, m.d), "fontname": self.name(tp, i, handle), "fontsize": fontsize,
                 "descent": self.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
-                "font": handle, "widths": widths, "embedded": self.embedded(handle)}
+                "font": handle, "widths": widths, "embedded": self.embedded(handle),
+                "scaled": (m.a * fontsize, m.b * fontsize, m.c * fontsize, m.d * fontsize),  # the glyphs' matrix
+                "levels": {}}  # `_glyph`: origin y -> the box's top, bottom, baseline and size
         return info
 
 
@@ -483,11 +486,19 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, measure, i: int,
         if width == -1.0:
             width = widths[code] = fonts.width(info["font"], fontsize, code) if code <= _WIDEST_CHAR else None
     if b == 0 and c_ == 0:
-        size = fontsize * abs(d)
-        bottom = height - (oy + info["descent"] * d)
-        top = bottom - size
-        x0 = ox  # pdfminer's box starts at the origin
         x1 = ox + a * width if width else measure(i).right
+        # the glyphs of one line of a text object share their box's top, bottom, baseline and size: rounded once
+        level = info["levels"].get(oy)
+        if level is None:
+            size = fontsize * abs(d)
+            bottom = height - (oy + info["descent"] * d)
+            top = round(bottom - size, 3)
+            level = info["levels"][oy] = (top, round(bottom, 3), round(height - oy, 3), round(size, 3))
+        top, bottom, baseline, size = level
+        return {"text": text, "x0": round(ox, 3), "x1": round(x1, 3), "top": top, "bottom": bottom,
+                "doctop": top, "baseline": baseline, "size": size, "fontname": info["fontname"],
+                "upright": info["upright"], "matrix": (*info["scaled"], ox, oy), "_object": key,
+                "_origin": ox, "_index": i}
     elif width:  # rotated, slanted or sheared text: pdfminer's box, the bounds of the glyph's advance
         # (origin to advance, descent to descent + size) through the text matrix
         low, high = info["descent"], info["descent"] + fontsize

@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..structure.captions import TABLE_NOTE, parse_caption
+from ..structure.headings import parse_heading
 from .chars import Char
 from .lines import Line, group_lines
 from .ruled_tables import PROSE, cell_text, is_form, join_strokes
@@ -47,6 +48,7 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
     rules = horizontal_rules(page, s, taken)
     slanted = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in list(page.lines) + list(page.curves)
                if o["x1"] - o["x0"] > 2.5 and o["bottom"] - o["top"] > 2.5]  # a diagonal rule (a corner cell's)
+    weights = rule_weights(page, rules)
     items: list[TableItem] = []
     for group in with_partial_rules(rule_groups(rules, s), rules, s,
                                     lambda g: bool(open_at_page_foot(g, chars, rules, page.height, number, s))):
@@ -61,7 +63,9 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                 if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
                            for t in taken)]
         inside += past
-        for run in (part for whole in partial_runs(group, inside, number, s)
+        free = [c for c in chars if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top
+                                            and c.bottom <= t.bottom + 1 for t in taken)]
+        for run in (part for whole in partial_runs(group, inside, number, s, weights, free)
                     for part in column_runs(whole, inside, number, s)):
             if any(t.x0 - 2 <= run[0][0] and run[0][2] <= t.x1 + 2 and t.top - 2 <= run[0][1]
                    and run[-1][1] <= t.bottom + 2 for t in items):
@@ -658,6 +662,17 @@ def horizontal_rules(page, s: PdfSettings, taken: list[TableItem]) -> list[tuple
     return merged
 
 
+def rule_weights(page, rules: list[tuple[float, float, float]]) -> dict[tuple[float, float, float], float]:
+    """The thickness of each rule: the thickest stroke drawn along it (a filled rectangle's height, a
+    stroked line's width)."""
+    strokes = [((o["top"] + o["bottom"]) / 2, o["x0"], o["x1"],
+                (o["bottom"] - o["top"] if o.get("fill") else 0.0)
+                + (float(o.get("linewidth") or 0.0) if o.get("stroke", True) else 0.0))
+               for o in list(page.lines) + list(page.rects) if o["bottom"] - o["top"] <= 2.5]
+    return {r: max((w for y, x0, x1, w in strokes if abs(y - r[1]) <= 3 and x0 < r[2] and r[0] < x1), default=0.0)
+            for r in rules}
+
+
 def rule_groups(rules: list[tuple[float, float, float]], s: PdfSettings) -> list[list[tuple[float, float, float]]]:
     """Rules sharing their ends, two or more, top to bottom."""
     groups: list[list] = []
@@ -727,7 +742,9 @@ def with_partial_rules(groups: list[list], rules: list[tuple[float, float, float
     return [g for g in out if not absorbed.intersection(g) or any(r not in absorbed for r in g[:1])]
 
 
-def partial_runs(group: list, chars: list[Char], number: int, s: PdfSettings) -> list[list]:
+def partial_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
+                 weights: dict[tuple[float, float, float], float] | None = None,
+                 page_chars: list[Char] | None = None) -> list[list]:
     """`table_runs` of a group whose last rules span some of its columns only (`with_partial_rules`): a band
     closed by such a rule holds rows of the table (prose between rules is not underlined under some columns),
     so the group is cut as if those rules were not drawn, but the last, and they go back into the run that
@@ -737,25 +754,78 @@ def partial_runs(group: list, chars: list[Char], number: int, s: PdfSettings) ->
     full = [k for k, r in enumerate(group) if r[2] - r[0] >= width - 2 * tol]
     inner = group[full[-1] + 1:-1]
     if not inner:
-        return table_runs(group, chars, number, s)
+        return table_runs(group, chars, number, s, weights, page_chars)
     core = [r for r in group if r not in inner]
     return [sorted(run + [r for r in inner if run[0][1] < r[1] < run[-1][1]], key=lambda r: r[1])
-            for run in table_runs(core, chars, number, s)]
+            for run in table_runs(core, chars, number, s, weights, page_chars)]
 
 
-def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings) -> list[list]:
+def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
+               weights: dict[tuple[float, float, float], float] | None = None,
+               page_chars: list[Char] | None = None) -> list[list]:
     """The group's rules cut where a band between two of them holds a caption or prose (lone lines
     across the rules' width: two of them, or one with a sentence's punctuation; a table's widest row
-    is one such line at most)."""
+    is one such line at most), or where one table ends and the next begins (`between_tables`: a heading
+    between them, or a thick bottom rule and a thick top rule). `chars`: those within the rules' width;
+    `page_chars`: the page's, for the lines of a band as printed (a heading may start left of the rules)."""
     width = group[0][2] - group[0][0]
+    x0, x1 = group[0][0], group[0][2]
     runs: list[list] = [[group[0]]]
-    for upper, lower in zip(group, group[1:]):
-        band = [c for c in chars if upper[1] < (c.top + c.bottom) / 2 < lower[1]]
-        if band_outside(group_lines(band, number, s), width, s):
+    bands = [group_lines([c for c in chars if upper[1] < (c.top + c.bottom) / 2 < lower[1]], number, s)
+             for upper, lower in zip(group, group[1:])]
+    for i, lower in enumerate(group[1:]):
+        printed = [ln for ln in group_lines([c for c in page_chars or chars
+                                             if group[i][1] < (c.top + c.bottom) / 2 < lower[1]], number, s)
+                   if ln.x0 < x1 and x0 < ln.x1]
+        if band_outside(bands[i], width, s) or between_tables(group, bands, i, runs[-1], weights or {}, printed):
             runs.append([lower])
         else:
             runs[-1].append(lower)
     return [r for r in runs if len(r) >= 2]
+
+
+def between_tables(group: list, bands: list[list[Line]], i: int, run: list,
+                   weights: dict[tuple[float, float, float], float], printed: list[Line]) -> bool:
+    """Band i of a group of rules (between rules i and i + 1; `printed`: its lines as printed, reaching into
+    the rules' width) lies between two tables printed one under the other with rules of the same ends: not
+    the group's first or last band, at least two printed rows above it since the run began, two below it,
+    and either
+    - one printed line of one fragment in heading type: larger than the tables' text (a tenth), or bold
+      (or 黑体) beside cells mostly not, or a numbered title (`3.2 实验结果`, `第3章`), or reaching an em
+      past the rules' ends; bold and numbered ones outside the columns' alignment (their left edge, centre
+      and right edge over a quarter em from every other fragment's between the rules, their centre from the
+      rules'): a group title in a table sits at its column's edge or centred on the table, set as the cells;
+    - or at most one printed line between a thick rule with a thin one above it (a table's bottom rule
+      under its header rule) and a thick rule with a thin one under it (the next table's top rule over
+      its header rule): thick is half as thick again as the group's thinnest rule."""
+    if i == 0 or i >= len(bands) - 1:
+        return False
+    band = baseline_rows(bands[i])
+    above = sum(len(baseline_rows(b)) for b in bands[i + 1 - len(run):i])  # since the run's first rule
+    below = sum(len(baseline_rows(b)) for b in bands[i + 1:])
+    if len(band) > 1 or above < 2 or below < 2:
+        return False
+    weight = [weights.get(r, 0.0) for r in group]
+    thin = min(weight)
+    if thin > 0 and i + 2 < len(group) and all(weight[k] >= 1.5 * thin for k in (i, i + 1)) \
+            and all(weight[k] < 1.5 * thin for k in (i - 1, i + 2)):
+        return True
+    rows = baseline_rows(printed)
+    if len(rows) != 1 or len(rows[0]) != 1:
+        return False
+    line = rows[0][0]
+    others = [ln for k, b in enumerate(bands) if k != i for ln in b]
+    size = Counter(round(c.size, 1) for ln in others for c in ln.chars if not c.is_space).most_common(1)[0][0]
+    x0, x1 = group[0][0], group[0][2]
+    if line.size >= 1.1 * size or line.x0 < x0 - line.size or line.x1 > x1 + line.size:
+        return True
+    heavy = (line.bold or line.hei) and sum(ln.bold or ln.hei for ln in others) * 2 < len(others)
+    if not heavy and parse_heading(line.text, typeset=True) is None:
+        return False
+    quarter = 0.25 * line.size
+    return abs((line.x0 + line.x1 - x0 - x1) / 2) > quarter and not any(
+        min(abs(line.x0 - ln.x0), abs(line.x1 - ln.x1), abs(line.x0 + line.x1 - ln.x0 - ln.x1) / 2) <= quarter
+        for ln in others)
 
 
 def band_outside(lines: list[Line], width: float, s: PdfSettings) -> bool:

@@ -38,8 +38,10 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ..structure.captions import is_table_note, parse_caption
+from ..structure.headings import parse_heading
 from .joining import join_lines
 from .lines import Line
+from .rule_tables import NUMERIC
 from .ruled_tables import NUMBERS, is_form
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
@@ -103,7 +105,10 @@ def unruled_tables(lines: list[Line], s: PdfSettings, carry=None,
             run.pop()  # a line after the table (a note): a wrapped cell only where the table wraps cells
             j -= 1
         if len(gaps) + 1 >= s.unruled_min_columns and is_table(run, gaps, min_rows, s):
-            tables.append(unruled_table(run, gaps, carry if continued else None))
+            table = unruled_table(run, gaps, carry if continued else None)
+            head, first = header_above(rows[:i], run, gaps, used, s) if not continued else ([], False)
+            tables.append(with_header(table, head, first) if head else table)
+            used.update(cut_from.get(id(ln), id(ln)) for r in head for ln, _ in r)
             used.update(cut_from.get(id(ln), id(ln)) for r in run for ln in r)
             i = j
         else:
@@ -329,3 +334,155 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
                      min(ln.top for ln in lines), max(ln.bottom for ln in lines), col_edges, size, ruled=False,
                       carry={"gaps": list(gaps), "normal": normal, "spaced": spaced}, evidence="aligned",
                       cell_boxes=boxes)
+
+
+
+PROSE_END = re.compile(r"[。；！？]|[，：:]\s*$")  # a sentence, or a line running on into the next
+
+
+def header_above(above: list[list[Line]], run: list[list[Line]], gaps, used: set[int],
+                 s: PdfSettings) -> tuple[list[list[tuple[Line, int]]], bool]:
+    """The header printed right above an aligned run without joining it (head words centred over their
+    columns while the cells are left-aligned, a head spanning columns): its rows, top to bottom, each a
+    list of (fragment, column) ([] when there is none: prose above a table stays prose), and whether the
+    run's first row is a header row too:
+    - when the run's first row is itself a header (two words or more, no number): the line right above it
+      (at most 1.6 times the run's row pitch above it) when a head of it is centred over the sub-heads of
+      two columns or more of that row (`upper_level`): the header's upper level, the run's first row its
+      lower one (second return value True);
+    - else the line right above the run's first row, at that pitch: two fragments or more, each sitting
+      over one column of the run (`over_column`), no two over one column; and the line above that, at that
+      pitch too, when it is a header line over it (`upper_level`): the upper level of a two-level header (a
+      row of its own), else a header's first line (wrapped: one row with the line under it); together they
+      name all the columns but one at least (a corner cell may be blank).
+    No line is a caption, a heading (larger than the cells, or a numbered title alone), prose (a sentence's
+    punctuation, a trailing comma or colon), a number (a row: a code listing's line numbers), a row of
+    figures (more than half its fragments with a digit: `小初 36bp | 12.70mm`) or a line of a table already."""
+    if not above or len(run) < 2:
+        return [], False
+    ncols = len(gaps) + 1
+    step = min(pitch(a, b) for a, b in zip(run, run[1:]))
+    slots = column_slots(run, gaps, s)
+
+    size = Counter(round(ln.size, 1) for r in run for ln in r).most_common(1)[0][0]
+
+    def plain(row: list[Line]) -> bool:
+        return not any(id(ln) in used or parse_caption(ln.text) is not None or PROSE_END.search(ln.text)
+                       or NUMERIC.fullmatch(ln.text) or ln.size >= 1.1 * size for ln in row) \
+            and not (len(row) == 1 and parse_heading(row[0].text, typeset=True) is not None) \
+            and sum(any(ch.isdigit() for ch in ln.text) for ln in row) * 2 <= len(row)
+
+    lower = above[-1]
+    if pitch(lower, run[0]) > 1.6 * step or not plain(lower):
+        return [], False
+    if not any(NUMERIC.fullmatch(ln.text) for ln in run[0]) and len(run[0]) >= 2:  # the run opens with a header
+        subs = {sum(ln.x0 >= g1 - 1 for _, g1 in gaps): ln for ln in run[0]}
+        found = upper_level(lower, subs, slots, ncols)
+        if found is not None and found[1]:
+            return [found[0]], True  # a head spanning the sub-heads of the run's first row: its upper level
+    cols = [over_column(ln, slots) for ln in lower]
+    if len(lower) < 2 or None in cols or len(set(cols)) != len(cols):
+        return [], False
+    head = [[(ln, k) for ln, k in zip(lower, cols) if k is not None]]
+    named = set(cols)
+    if len(above) >= 2 and plain(above[-2]) and pitch(above[-2], lower) <= 1.6 * step:
+        found = upper_level(above[-2], {k: ln for ln, k in head[0]}, slots, ncols)
+        if found is not None:
+            pairs, spans = found
+            head = [pairs, *head] if spans else [pairs + head[0]]  # two levels, or one header wrapped
+            named |= {k for _, k in pairs}
+    return (head, False) if len(named) >= ncols - 1 else ([], False)
+
+
+def upper_level(line: list[Line], subs: dict[int, Line], slots: dict[int, tuple[float, float, float, float]],
+                ncols: int) -> tuple[list[tuple[Line, int]], bool] | None:
+    """A header line over a line of sub-heads (`subs`: column -> sub-head): each fragment a head centred over
+    the sub-heads of two columns or more (`spanned`) or sitting over one column, no two over one column, two
+    fragments at least unless one spanning head. (fragment, first column of its span) each, and whether a head
+    spans columns (two levels) or none does (a header wrapped over two lines); None when it is no such line."""
+    placed = [span if (span := spanned(ln, subs, ncols)) else
+              (k, k) if (k := over_column(ln, slots)) is not None else None for ln in line]
+    covered = [k for span in placed if span for k in range(span[0], span[1] + 1)]
+    if not all(placed) or len(set(covered)) != len(covered) or (len(line) < 2 and len(covered) < 2):
+        return None
+    return [(ln, span[0]) for ln, span in zip(line, placed) if span], any(
+        span[1] > span[0] for span in placed if span)
+
+
+def column_slots(run: list[list[Line]], gaps, s: PdfSettings) -> dict[int, tuple[float, float, float, float]]:
+    """Per column of an aligned run: the x range of its text, and the range a head's centre over it may
+    take: from the text's left edge to the next column's (cells sharing a left edge: a head centred in
+    the column's box is right of their left edge), from the previous column's right edge to the text's
+    (cells sharing a right edge), or between the middles of the white on each side (centred cells)."""
+    columns: dict[int, list[Line]] = defaultdict(list)
+    for row in run:
+        for ln in row:
+            columns[sum(ln.x0 >= g1 - 1 for _, g1 in gaps)].append(ln)
+    extent = {k: (min(ln.x0 for ln in cells), max(ln.x1 for ln in cells)) for k, cells in columns.items()}
+    inf = float("inf")
+    out = {}
+    for k, cells in columns.items():
+        x0, x1 = extent[k]
+        before = extent[k - 1][1] if k - 1 in extent else -inf
+        after = extent[k + 1][0] if k + 1 in extent else inf
+        need = s.unruled_aligned_share * len(cells)
+        tol = s.unruled_align_tolerance
+        if most_within([ln.x0 for ln in cells], tol) >= need:
+            slot = (x0, after)
+        elif most_within([ln.x1 for ln in cells], tol) >= need:
+            slot = (before, x1)
+        else:
+            slot = ((before + x0) / 2, (x1 + after) / 2)
+        out[k] = (x0, x1, *slot)
+    return out
+
+
+def over_column(ln: Line, slots: dict[int, tuple[float, float, float, float]]) -> int | None:
+    """The one column a fragment sits over: the only column whose text reaches under it, else the one its
+    centre falls in the range of (`column_slots`) or whose text's left edge, right edge or centre is within
+    half an em of its own; None when it sits over none or several (a line across columns)."""
+    under = [k for k, (x0, x1, _, _) in slots.items() if min(ln.x1, x1) - max(ln.x0, x0) > 0]
+    if under:
+        return under[0] if len(under) == 1 else None
+    middle = (ln.x0 + ln.x1) / 2
+    over = {k for k, (x0, x1, lo, hi) in slots.items() if lo <= middle < hi
+            or min(abs(ln.x0 - x0), abs(ln.x1 - x1), abs(ln.x0 + ln.x1 - x0 - x1) / 2) <= 0.5 * ln.size}
+    return over.pop() if len(over) == 1 else None
+
+
+def spanned(ln: Line, subs: dict[int, Line], ncols: int) -> tuple[int, int] | None:
+    """(first, last) column of the sub-heads a head is centred over (within half an em of the middle from the
+    first one's left edge to the last one's right edge): two columns or more in a row, each with its sub-head,
+    not every column, nor centred on all of them (a title over the table is no head); None when there is no
+    such span."""
+    spans = [(abs(ln.x0 + ln.x1 - subs[p].x0 - subs[q].x1) / 2, p, q) for p in subs for q in subs
+             if q > p and all(k in subs for k in range(p, q + 1)) and q - p + 1 < ncols]
+    best = min(spans, default=None)
+    whole = abs(ln.x0 + ln.x1 - min(sub.x0 for sub in subs.values()) - max(sub.x1 for sub in subs.values())) / 2
+    if best is None or best[0] > 0.5 * ln.size or (len(subs) == ncols and whole <= 0.5 * ln.size):
+        return None  # (centred on every sub-head too: a title over the table)
+    return best[1], best[2]
+
+
+def with_header(table: TableItem, head: list[list[tuple[Line, int]]], first: bool = False) -> TableItem:
+    """The table with the header above it (`header_above`) as its first rows, marked as header rows: each
+    fragment's text in its column (a spanning head in the first column of its span), a cell's lines top to
+    bottom; `first`: the table's own first row is the header's lower level, a header row too."""
+    ncols = len(table.rows[0])
+    levels = []
+    for row in head:
+        cells = [""] * ncols
+        for ln, k in sorted(row, key=lambda pair: pair[0].baseline):
+            cells[k] = join_lines(cells[k], False, ln.text.strip(), False)[0]
+        levels.append(cells)
+    lines = [ln for row in head for ln, _ in row]
+    top_row = [box for box in table.cell_boxes[0] if box is not None] if table.cell_boxes else []
+    if table.cell_boxes and len(top_row) == ncols:
+        xs = [box[0] for box in top_row] + [top_row[-1][2]]
+        table.cell_boxes = [row_boxes([ln.top for ln, _ in row], [ln.bottom for ln, _ in row], xs)
+                            for row in head] + table.cell_boxes
+    table.rows = levels + table.rows
+    table.header_rows = len(levels) + first
+    table.top = min([table.top] + [ln.top for ln in lines])
+    table.x0, table.x1 = min([table.x0] + [ln.x0 for ln in lines]), max([table.x1] + [ln.x1 for ln in lines])
+    return table

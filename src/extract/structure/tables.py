@@ -112,7 +112,7 @@ def pair_tables(records: list) -> list:
 def pick_caption(merged: list, rec, before: int | None, after: int | None, caption_below: bool, adjacent) -> int | None:
     """The caption a body takes: the one right against it on the side the paper prints its captions, else the
     one right against it on the other side; only when neither is right against it, the usual side's caption
-    of the same section on the same or the previous/next page (never a caption pages or sections away)."""
+    on the same or the previous/next page (a heading may stand between them; never a caption pages away)."""
     near_before = before is not None and adjacent(merged[before], rec)
     near_after = after is not None and adjacent(rec, merged[after])
     usual, usual_near, other, other_near = ((after, near_after, before, near_before) if caption_below
@@ -125,7 +125,7 @@ def pick_caption(merged: list, rec, before: int | None, after: int | None, capti
         return None
     caption = merged[usual]
     pages = ((caption.page or 0) - (rec.page or 0)) if caption_below else ((rec.page or 0) - (caption.page or 0))
-    return usual if pages in (0, 1) and caption.section_no == rec.section_no else None
+    return usual if pages in (0, 1) else None
 
 
 def join_continuations(records: list, body_order: dict[int, int]) -> list:
