@@ -19,6 +19,7 @@ Typesetting rules (the reader must undo them):
   it never break.
 - A line opening with a circled number (`①`) is a footnote: set small under a short rule at
   the foot of the page it is met on (two lines fit there; more go to the next page).
+- With `raised_footnotes`, a line opening with a raised number (`^[1]`) is such a footnote too.
 - Deterministic: the same text and options give the same PDF layout.
 """
 
@@ -88,6 +89,7 @@ CAPTION = re.compile(r"^[表图]\s*\d+")
 NOTE = re.compile(r"^(?:资料来源|數據來源|数据来源|资料來源|注|註|说明|說明|Source)\s*[:：]")
 REFERENCE = re.compile(r"^\[\d+\]")
 FOOTNOTE = re.compile(r"^[①-⑳]")  # a footnote: printed at the foot of the page it is met on
+RAISED_FOOTNOTE = re.compile(r"^\^\[\d+\]")  # a footnote marked with a raised number (`raised_footnotes`)
 FOOTNOTE_SIZE = 8.0
 FOOTNOTE_PITCH = 10.0
 FOOTNOTE_TOP = 66.0  # from the page bottom: the rule; footnote lines below it, above the page number
@@ -257,7 +259,7 @@ class Item:
     continues: bool = False  # a body line that carries on the previous one's sentence: no indent
 
 
-def paper_items(text: str) -> list[Item]:
+def paper_items(text: str, raised_footnotes: bool = False) -> list[Item]:
     """Lines of the text format -> typeset items; runs of tab-separated lines -> tables."""
     items: list[Item] = []
     lines = [ln.rstrip("\r") for ln in text.lstrip("\ufeff").split("\n")]
@@ -282,7 +284,7 @@ def paper_items(text: str) -> list[Item]:
             title_like = not re.search(r"[:：\\]", line) and len(line) < 120
             role = "title" if title_like and titles == len(items) and titles < 2 else "front"
             titles += role == "title"
-        elif FOOTNOTE.match(line):
+        elif FOOTNOTE.match(line) or raised_footnotes and RAISED_FOOTNOTE.match(line):
             role = "footnote"
         elif CAPTION.match(line) and len(line) <= 60:
             role = "caption"
@@ -488,12 +490,14 @@ def build_paper_pdf(
     encrypt=None,
     page_number_format: str = "· {n} ·",
     repeat_table_header: bool = False,
+    raised_footnotes: bool = False,
 ) -> int:
     """Typeset `text` (the raw/*.txt format) into a PDF at `path`; returns the page count.
 
     encrypt: None, or a user password (str) or a reportlab StandardEncryption.
+    raised_footnotes: lines opening with `^[1]` are footnotes, their mark raised.
     """
-    items = paper_items(text)
+    items = paper_items(text, raised_footnotes)
     front = columns > 1 and bool(items) and items[0].role in ("title", "front")
     ts = Typesetter(Path(path), 1 if front else columns, running_header, page_numbers, page_number_format,
                     superscript_markers, encrypt)
@@ -506,7 +510,8 @@ def build_paper_pdf(
             ts.place_table(item.rows, ruled_tables, repeat_table_header)
             continue
         if item.role == "footnote":
-            ts.footnotes += wrap(atoms_of(item.text, FOOTNOTE_SIZE, False), ts.w - 2 * MARGIN_X,
+            raised = bool(RAISED_FOOTNOTE.match(item.text))  # its mark `^[1]` printed raised
+            ts.footnotes += wrap(atoms_of(item.text, FOOTNOTE_SIZE, raised), ts.w - 2 * MARGIN_X,
                                  ts.w - 2 * MARGIN_X, FOOTNOTE_SIZE)
             continue
         keep = 0.0

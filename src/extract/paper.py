@@ -26,6 +26,7 @@ from .rows.records import (
     add_references,
     add_sections,
     add_tables,
+    callouts_of,
     document_fields,
     flag_field_remainders,
     flag_reference_heading,
@@ -60,10 +61,11 @@ def build_rows(doc_id: str, blocks: list[Block], meta: dict, reader_changes: Seq
         flag_reference_heading(paper, heading)
     figure_labels = {paper.normalize(label) for label in document.figure_labels}
     add_sections(paper, document.sections, document.section_changes)
-    add_paragraphs(paper, document.paragraphs, document.paragraph_joins)
+    callouts = callouts_of(document.paragraphs, document.footnotes)  # raised numbers calling footnotes
+    add_paragraphs(paper, document.paragraphs, document.paragraph_joins, callouts)
     add_tables(paper, document.tables, cells)
     add_figures(paper, document.figures)
-    add_footnotes(paper, document.footnotes)
+    add_footnotes(paper, document.footnotes, document.paragraphs, callouts)
     add_mentions(paper, figure_labels)
     add_citations(paper, author_year_list=any(c.kind == REFERENCE_LIST_UNNUMBERED.name for c in reference_changes))
     add_front_matter(paper, document.front)

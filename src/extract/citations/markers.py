@@ -132,6 +132,40 @@ def raise_note_marks(text: str, note_keys: frozenset[str] | set[str]) -> str:
     return _MARKER.sub(raised, text)
 
 
+_RAISED_NOTE_MARK = re.compile(r"\^\[(\d{1,3})\]")
+
+
+def footnote_callouts(paragraphs: list[tuple[int, int | None, int | None, str]],
+                      notes: list[tuple[int | None, str | None]]) -> dict[int, frozenset[str]]:
+    """The raised numbers that are footnote call-outs, per paragraph: `paragraphs` are (paragraph_no,
+    page_start, page_end, text), `notes` the footnotes' (page, mark). A raised number `^[n]` in a paragraph
+    printed on a page whose foot prints a footnote marked `^[n]` is the footnote's call-out, no citation, when
+    the paper cites its references on the line (`[3]`): its other numeric markers are more often on the
+    line than raised. A paper that cites with raised numbers (GB/T 7714 `^[3]`) keeps them all as citations:
+    a raised number there cannot be told from a citation of the same number. PDF input only (a page)."""
+    by_page: dict[int, set[str]] = {}
+    for page, mark in notes:
+        found = _RAISED_NOTE_MARK.fullmatch(mark.strip()) if page is not None and mark else None
+        if found:
+            by_page.setdefault(page, set()).add(found[1])  # type: ignore[arg-type]
+    candidates: dict[int, frozenset[str]] = {}
+    for paragraph_no, first, last, _ in paragraphs:
+        if first is not None and last is not None:
+            keys = frozenset().union(*(by_page.get(page, ()) for page in range(first, last + 1)))
+            if keys:
+                candidates[paragraph_no] = keys
+    if not candidates:
+        return {}
+    on_line = raised = 0
+    for paragraph_no, _, _, text in paragraphs:
+        for marker in extract_citation_markers(raise_note_marks(text, candidates.get(paragraph_no, frozenset())))[1]:
+            if marker["marker"].startswith("^"):
+                raised += 1
+            else:
+                on_line += 1
+    return candidates if on_line > raised else {}
+
+
 def _joins_into_marker(left: str, right: str) -> bool:
     """True when `left + right` holds a superscript marker across the join that neither side holds."""
     left, right = left[-_JOIN_WINDOW:], right[:_JOIN_WINDOW]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..citations.collect import Citations
+from ..citations.markers import footnote_callouts
 from ..model import Block, Change
 from ..normalize import DEFAULT_CONVERSION, detect_script, normalize_text, simplify_reference
 from ..schema.datasets import DATASETS
@@ -102,7 +103,17 @@ def add_sections(paper: PaperBuilder, sections: list[Section], changes: list[Cha
         })
 
 
-def add_paragraphs(paper: PaperBuilder, paragraphs: list[Paragraph], joins: list[tuple[Change, int]]) -> None:
+def callouts_of(paragraphs: list[Paragraph], footnotes: list[Footnote]) -> dict[int, frozenset[str]]:
+    """Per paragraph, the raised numbers that call a footnote printed at the foot of its page, not a
+    reference (`citations.markers.footnote_callouts`)."""
+    return footnote_callouts([(p.paragraph_no, p.page_start, p.page_end, p.text) for p in paragraphs],
+                             [(f.page, f.marker) for f in footnotes])
+
+
+def add_paragraphs(paper: PaperBuilder, paragraphs: list[Paragraph], joins: list[tuple[Change, int]],
+                   callouts: dict[int, frozenset[str]] | None = None) -> None:
+    """The paragraphs; `callouts` (`callouts_of`): a paragraph's raised numbers that call footnotes stay in
+    its text as the raised digits they are (`¹`), no citations."""
     for change, paragraph_no in joins:
         paper.flag(change, paragraph_no)
     for paragraph in paragraphs:
@@ -111,7 +122,8 @@ def add_paragraphs(paper: PaperBuilder, paragraphs: list[Paragraph], joins: list
             paper.flag(FRONT_MATTER_KEPT.change(
                 "a front-matter line no field took was kept as a paragraph", original=paragraph.text), paragraph_no)
         text = paper.normalize_with_markers(paragraph.text, {"location": "paragraph", "paragraph_no": paragraph_no},
-                                            (paragraph.order, 0, 0, 0), paragraph_no)
+                                            (paragraph.order, 0, 0, 0), paragraph_no,
+                                            note_keys=(callouts or {}).get(paragraph_no, frozenset()))
         paper.rows["paragraphs"].append({
             "doc_id": paper.doc_id, "paragraph_no": paragraph_no, "section_no": paragraph.section_no,
             "text": text, "text_source": paragraph.text,
@@ -181,12 +193,23 @@ def add_figures(paper: PaperBuilder, figures: list[Figure]) -> None:
         })
 
 
-def add_footnotes(paper: PaperBuilder, footnotes: list[Footnote]) -> None:
+def add_footnotes(paper: PaperBuilder, footnotes: list[Footnote], paragraphs: list[Paragraph] | None = None,
+                  callouts: dict[int, frozenset[str]] | None = None) -> None:
+    """The footnotes; a note marked with a raised number (`^[1]`) is linked to the first paragraph on its
+    page whose call-out of that number `callouts` (`callouts_of`) holds."""
     for footnote_no, note in enumerate(footnotes, start=1):
+        paragraph_no = note.paragraph_no
+        if paragraph_no is None and callouts and note.marker and note.page is not None:
+            number = note.marker.strip().removeprefix("^[").removesuffix("]")
+            paragraph_no = next((p.paragraph_no for p in paragraphs or []
+                                 if p.page_start is not None and p.page_end is not None
+                                 and p.page_start <= note.page <= p.page_end
+                                 and number in callouts.get(p.paragraph_no, frozenset())
+                                 and note.marker.strip() in p.text), None)
         paper.rows["footnotes"].append({
             "doc_id": paper.doc_id, "footnote_no": footnote_no, "page": note.page, "marker": note.marker,
             "text": paper.normalize_without_markers(note.text) or note.text, "text_source": note.source,
-            "paragraph_no": note.paragraph_no,
+            "paragraph_no": paragraph_no,
         })
 
 
