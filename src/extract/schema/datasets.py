@@ -410,7 +410,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
            normalized_text=True),
         _f("text_source", "string", "Footnote text as decoded from the source, mark included.", nullable=False,
            accounted=True),
-        _f("paragraph_no", "int", "Paragraph holding the footnote's call-out, when it was found."),
+        _f("paragraph_no", "int", "Paragraph holding the footnote's call-out, when it was found (a mark ①, ¹; a "
+                                  "raised number `^[1]` on the note's page in a paper that cites on the line)."),
     ), (IN_DOCUMENTS, _references("paragraphs", "paragraph_no"))),
     Dataset("figures", "figure caption", ("doc_id", "figure_no"), (
         DOC_ID,
