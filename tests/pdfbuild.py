@@ -3,7 +3,7 @@
 `build_paper_pdf` typesets the text the way a Chinese journal would: body paragraphs
 with a two-character first-line indent wrapped to the column width, headings,
 captions, notes and reference entries on lines of their own, tab-separated rows as a
-table (ruled grid or unruled), `^[n]` citation markers as small raised `[n]`, a
+table (ruled grid or unruled), `^[n]` citation markers as small raised `[n]` (`^{n}`: a raised bare `n`), a
 running header and page numbers, and page breaks wherever a page fills, so
 paragraphs and tables cross columns and pages. It uses reportlab's built-in
 `STSong-Light` CID font (no font file), which pdfplumber reads back as Unicode.
@@ -60,6 +60,7 @@ DRAW_AS = {"\u00b7": "\u30fb"}
 CLOSING = set("，。、；：？！）》」』】〉”’…—,.;:?!)]}%")
 OPENING = set("（《「『【〈“‘([{")
 MARKER = re.compile(r"\^\[([^\]]+)\]")
+RAISED = re.compile(r"\^\[([^\]]+)\]|\^\{(\d+)\}")  # `^[1]` raised with its brackets, `^{1}` a raised bare 1
 
 
 @dataclass
@@ -89,7 +90,7 @@ CAPTION = re.compile(r"^[表图]\s*\d+")
 NOTE = re.compile(r"^(?:资料来源|數據來源|数据来源|资料來源|注|註|说明|說明|Source)\s*[:：]")
 REFERENCE = re.compile(r"^\[\d+\]")
 FOOTNOTE = re.compile(r"^[①-⑳]")  # a footnote: printed at the foot of the page it is met on
-RAISED_FOOTNOTE = re.compile(r"^\^\[\d+\]")  # a footnote marked with a raised number (`raised_footnotes`)
+RAISED_FOOTNOTE = re.compile(r"^\^(?:\[\d+\]|\{\d+\})")  # a footnote marked with a raised number (`raised_footnotes`)
 FOOTNOTE_SIZE = 8.0
 FOOTNOTE_PITCH = 10.0
 FOOTNOTE_TOP = 66.0  # from the page bottom: the rule; footnote lines below it, above the page number
@@ -125,9 +126,9 @@ def atoms_of(text: str, size: float, markers: bool = True) -> list[Atom]:
     pos = 0
     if not markers:  # printed inline as ordinary text
         text = MARKER.sub(r"[\1]", text)
-    for m in MARKER.finditer(text) if markers else ():
+    for m in RAISED.finditer(text) if markers else ():
         out += _plain_atoms(text[pos : m.start()], size)
-        label = f"[{m.group(1)}]"
+        label = f"[{m.group(1)}]" if m.group(1) is not None else m.group(2)
         out.append(Atom("marker", label, text_width(label, size * MARKER_SCALE)))
         pos = m.end()
     out += _plain_atoms(text[pos:], size)

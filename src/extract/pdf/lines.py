@@ -3,8 +3,10 @@
 Two lines whose baselines are closer than `line_tolerance` stay two lines when their glyphs
 overlap horizontally (lines printed over each other, not one line with a raised marker).
 Raised digits right after a Latin letter or digit (`m⁴`, `10³`) are exponents, written as
-superscript digits, not markers. A soft hyphen (U+00AD, which LaTeX fonts draw for `-`) is a
-hyphen inside a line and a hyphenation point at its end (`joining`).
+superscript digits, not markers; in a paper whose raised citations print their brackets, a raised bare
+number calling a footnote printed lower on its page is written raised too (`raised_footnote_callouts`).
+A soft hyphen (U+00AD, which LaTeX fonts draw for `-`) is a hyphen inside a line and a hyphenation
+point at its end (`joining`).
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ class Line:
     last_in_region: bool = False
     page_width: float | None = None
     hangs: bool = False  # a list item's continuation line under the text after its label (blocks.hanging)
+    # raised markers as printed: offsets in `text` of each `^[n]` printed as a bare raised number (no brackets),
+    # and how many were printed with their brackets (`raised_footnote_callouts` tells call-outs from citations)
+    bare_marks: tuple[int, ...] = ()
+    bracketed_marks: int = 0
 
     def __post_init__(self) -> None:
         # one pass per quantity over lists (not a generator per min/max): this runs for every line of every page
@@ -119,8 +125,20 @@ class Line:
                 exponent = (base is not None and re.fullmatch(r"[A-Za-z0-9)]", base.text[-1:]) is not None
                             and sup[0].x0 - base.x1 < self.settings.space_gap * self.size
                             and re.fullmatch(r"[-−+]?\d{1,2}", raw) is not None)
-                out.append(raw.translate(SUPERSCRIPT_DIGITS) if exponent else marker_text(raw))
+                if exponent:
+                    out.append(raw.translate(SUPERSCRIPT_DIGITS))
+                else:
+                    marker = marker_text(raw)
+                    if marker != raw:
+                        if raw.strip().isdigit():
+                            bare.append(sum(map(len, out)))
+                        elif MARKER_RUN.fullmatch(raw.strip()):
+                            bracketed[0] += 1
+                    out.append(marker)
                 sup.clear()
+
+        bare: list[int] = []
+        bracketed = [0]
 
         prev_base: list[Char | None] = [None]  # the last glyph on the baseline, for exponents
         last_ink = ink[-1] if ink else None
@@ -159,6 +177,7 @@ class Line:
                 prev_base[0] = c
             prev, prev_cjk = c, c_cjk
         flush_sup()
+        self.bare_marks, self.bracketed_marks = tuple(bare), bracketed[0]
         # first unit: opening punctuation, a Han char or Latin word, then closing punctuation,
         # Latin chars and superscripts glued to it: what the line before had no room for
         k = 0
@@ -175,6 +194,42 @@ class Line:
             else:
                 break
         return "".join(out), end - first.x0
+
+
+def raised_footnote_callouts(pages: list[list[Line]]) -> int:
+    """A raised bare number calling a footnote is written as the raised digit it is (`¹`), no marker, in a
+    paper whose raised citations print their brackets (`^[1]` printed `[1]`): more raised numbers in
+    brackets than bare ones (a bare number opening a line, a footnote's own mark, not counted). On such a
+    page, a bare raised `n` inside a line is a call-out when a line lower on the page opens with the bare
+    raised mark `n` (the footnote). A paper citing with bare raised numbers keeps every one a marker.
+    `pages`: each page's lines, rewritten in place; returns how many call-outs were written."""
+    bracketed = sum(ln.bracketed_marks for lines in pages for ln in lines)
+    bare = sum(1 for lines in pages for ln in lines for offset in ln.bare_marks if offset)
+    if not bare or bracketed <= bare:
+        return 0
+    written = 0
+    for lines in pages:
+        notes: dict[str, float] = {}  # a footnote's number -> the baseline of its line
+        for ln in lines:
+            if ln.bare_marks and ln.bare_marks[0] == 0 and (found := _BARE_NUMBER.match(ln.text)):
+                notes[found[1]] = max(notes.get(found[1], 0.0), ln.baseline)
+        if not notes:
+            continue
+        for ln in lines:
+            text, changed = ln.text, False
+            for offset in reversed(ln.bare_marks):
+                found = _BARE_NUMBER.match(text, offset) if offset else None
+                if found and found[1] in notes and ln.baseline < notes[found[1]]:
+                    text = text[:offset] + found[1].translate(SUPERSCRIPT_DIGITS) + text[found.end():]
+                    changed = True
+                    written += 1
+            if changed:
+                ln.text = text
+                ln.bare_marks = ()
+    return written
+
+
+_BARE_NUMBER = re.compile(r"\^\[(\d{1,3})\]")
 
 
 def marker_text(raw: str) -> str:

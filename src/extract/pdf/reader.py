@@ -30,7 +30,7 @@ from .figures import remove_figure_text
 from .footnotes import body_size, footnote_block, mark_hei, take_footnotes
 from .formulas import remove_formulas
 from .headers import remove_running_lines
-from .lines import Line, group_lines
+from .lines import Line, group_lines, raised_footnote_callouts
 from .open import one_line, open_pdf
 from .page import Page
 from .reading_order import layout_page
@@ -87,6 +87,7 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
         if not p.has_text and p.plain is None:
             changes.append(PAGE_WITHOUT_TEXT.change(
                 f"page {p.number} has no text layer (an image?); it was skipped", page=p.number))
+    raised_footnote_callouts([p.lines for p in pages if p.plain is None])  # `¹` calling a footnote: no marker
     try:
         blocks = lay_out(pages, s, changes)
     except Exception as exc:  # a document-wide step failed: every page as plain text

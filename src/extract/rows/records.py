@@ -5,6 +5,7 @@ Each text is normalized as it is mapped (`normalize`), then its citation markers
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..citations.collect import Citations
@@ -193,19 +194,29 @@ def add_figures(paper: PaperBuilder, figures: list[Figure]) -> None:
         })
 
 
+_RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def add_footnotes(paper: PaperBuilder, footnotes: list[Footnote], paragraphs: list[Paragraph] | None = None,
                   callouts: dict[int, frozenset[str]] | None = None) -> None:
     """The footnotes; a note marked with a raised number (`^[1]`) is linked to the first paragraph on its
-    page whose call-out of that number `callouts` (`callouts_of`) holds."""
+    page whose call-out of that number `callouts` (`callouts_of`) holds, or else to the first paragraph on its
+    page holding the number raised after no Latin letter or digit (`包¹`: a call-out the PDF reader wrote as
+    the raised digit it is, `pdf.lines.raised_footnote_callouts`; `m¹` is an exponent)."""
     for footnote_no, note in enumerate(footnotes, start=1):
         paragraph_no = note.paragraph_no
-        if paragraph_no is None and callouts and note.marker and note.page is not None:
+        if paragraph_no is None and note.marker and note.page is not None:
             number = note.marker.strip().removeprefix("^[").removesuffix("]")
-            paragraph_no = next((p.paragraph_no for p in paragraphs or []
-                                 if p.page_start is not None and p.page_end is not None
-                                 and p.page_start <= note.page <= p.page_end
-                                 and number in callouts.get(p.paragraph_no, frozenset())
-                                 and note.marker.strip() in p.text), None)
+            on_page = [p for p in paragraphs or [] if p.page_start is not None and p.page_end is not None
+                       and p.page_start <= note.page <= p.page_end]
+            if callouts:
+                paragraph_no = next((p.paragraph_no for p in on_page
+                                     if number in callouts.get(p.paragraph_no, frozenset())
+                                     and note.marker.strip() in p.text), None)
+            if paragraph_no is None and number.isdigit():  # a call-out the PDF reader wrote raised (`包¹`)
+                raised = re.compile(rf"(?<![A-Za-z0-9)\u2070-\u2079\u00b9\u00b2\u00b3]){number.translate(_RAISED)}"
+                                    rf"(?![\u2070-\u2079\u00b9\u00b2\u00b3])")
+                paragraph_no = next((p.paragraph_no for p in on_page if raised.search(p.text)), None)
         paper.rows["footnotes"].append({
             "doc_id": paper.doc_id, "footnote_no": footnote_no, "page": note.page, "marker": note.marker,
             "text": paper.normalize_without_markers(note.text) or note.text, "text_source": note.source,
