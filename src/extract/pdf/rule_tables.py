@@ -35,7 +35,7 @@ from ..structure.captions import TABLE_NOTE, parse_caption
 from ..structure.headings import parse_heading
 from .chars import Char
 from .lines import Line, group_lines
-from .ruled_tables import PROSE, cell_text, is_form, join_strokes
+from .ruled_tables import PROSE, cell_text, code_listing, is_form, join_strokes
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
@@ -939,6 +939,8 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
     math = sum(ln.math >= s.formula_math_share for ln in lines)
     if math * 2 > len(lines):
         return None
+    if code_listing([[c for c in r if c] for r in rows if any(r)]):
+        return None  # a listing framed by rules (`$ make doc   # 生成说明文档` line by line): read as text
     edges = [x0, *bounds, x1]
     item = TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False, header_rows=len(header),
                      evidence="rules", cell_boxes=boxes)

@@ -18,6 +18,8 @@ FORM_LABEL = re.compile(r"\s*[^\s:：]{1,8}\s*[:：]")  # a form's field label
 NUMBERS = re.compile(r"(?=.*\d)[\d\s.,:;%+\-−–/()×]+")
 EQUATION_NUMBER = re.compile(r"[(（]\d+(?:\s*[-.－–]\s*\d+)*[)）]\s*$")  # `(2-1)` closing a displayed formula
 MONOSPACE = re.compile(r"(?i)consol|courier|mono|menlo|monaco|inconsolata|fixed|typewriter|cmtt|sfmono|lucidaconsole")
+CODE_TEXT = re.compile(r"[\\{};]|^\s*(?:#|//|%|--)|\w\(.*\)")  # a backslash, braces, a `;`, a comment, a call
+CODE_PROMPT = ("$", "%", "#", ">", ">>>", "//")
 # a line of program text: an assignment or call (`x = f(a)`, `f(x);`), a comment (`# ...`, `// ...`),
 # a block's brace, or a keyword opening a statement
 CODE_LINE = re.compile(r"[\w\].)]\s*(?:[-+*/%|&^]|<<|>>)?=(?!=)\s*\S|\w\(.*\)\s*[;:{]?\s*(?:(?:#|//).*)?$"
@@ -278,16 +280,37 @@ def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings):
 def is_code(chars: list[Char], rows: list[list[str]]) -> bool:
     """A code listing drawn in boxes (a Word listing's line backgrounds, a framed listing): most of its
     letters are set in a monospace font, most of its rows are one line across the box (no columns), and
-    most of its lines are program text (an assignment, a call, a comment, a brace, a statement keyword)."""
+    most of its lines are program text (an assignment, a call, a comment, a brace, a statement keyword); or its
+    rows are those of `code_listing` (led by a prompt sign, numbered line by line), in whatever font."""
+    filled = [[t for t in row if t] for row in rows]
+    if code_listing([cells for cells in filled if cells]):
+        return True  # shell lines or numbered code set in boxes of two columns (`$ make doc | # 生成说明文档`)
     ink = [c for c in chars if not c.is_space]
     mono = sum(bool(MONOSPACE.search(c.font)) for c in ink)
     if not ink or mono * 2 < len(ink):
         return False
-    filled = [[t for t in row if t] for row in rows]
     lines = [" ".join(cells) for cells in filled if cells]
     if sum(len(cells) == 1 for cells in filled) * 2 < len(lines):
         return False  # most rows fill several columns: a table (of function names, say), not lines of a listing
     return sum(bool(CODE_LINE.search(ln)) for ln in lines) * 2 >= len(lines)
+
+
+def code_listing(rows: list[list[str]]) -> bool:
+    """Rows (their filled cells' texts) of a code listing set in columns, by its spacing or in boxes (read by
+    the unruled, the ruled and the rule-table readers alike): its rows numbered one after another in the first
+    column with code in the others (`276 | \\ifhitsz@library…`), or every row opening with one shell prompt
+    or comment sign (`$ make doc | # 生成说明文档`, `% | \\input{…}`)."""
+    firsts = [r[0].split() for r in rows if r]
+    if not rows or len(firsts) < len(rows) or not all(firsts):
+        return False
+    if all(f[0].isdigit() and len(f) == 1 for f in firsts):
+        numbers = [int(f[0]) for f in firsts]
+        rest = [t for r in rows for t in r[1:]]
+        return all(b == a + 1 for a, b in zip(numbers, numbers[1:])) and sum(
+            bool(CODE_TEXT.search(t)) for t in rest) * 2 >= len(rest)
+    opening = {f[0] for f in firsts}
+    return len(opening) == 1 and opening.pop() in CODE_PROMPT and all(
+        len(f) == 1 or f[1][:1].isalpha() or f[1][:1] in "-./\\" for f in firsts)
 
 
 def is_formula(rows: list[list[str]], chars: list[Char]) -> bool:

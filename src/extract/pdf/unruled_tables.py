@@ -42,13 +42,11 @@ from ..structure.headings import parse_heading
 from .joining import join_lines
 from .lines import Line
 from .rule_tables import NUMERIC
-from .ruled_tables import NUMBERS, is_form
+from .ruled_tables import NUMBERS, code_listing, is_form
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
 EQUATION_NUMBER = re.compile(r"[(（]\s*(?:[A-Z][.\-]?)?\d{1,3}(?:\s*[.\-－–—]\s*\d{1,3}){0,2}[a-z]?\s*[)）]")
-CODE_TEXT = re.compile(r"[\\{};]|^\s*(?:#|//|%|--)|\w\(.*\)")  # a backslash, braces, a `;`, a comment, a call
-CODE_PROMPT = ("$", "%", "#", ">", ">>>", "//")
 ROMAN_PAGE = re.compile(r"(?=[ivxl])l?x{0,3}(?:ix|iv|v?i{0,3})")
 FORMULA_SIGN = re.compile(r"[=<>≤≥≈≠≡∈∝+−×÷∑∫]")
 LIST_LABEL = re.compile(r"\s*(?:[\[［]\d{1,3}[\]］]|\d{1,3}[.．、)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*")
@@ -147,27 +145,12 @@ def is_table(run: list[list[Line]], gaps, min_rows: int, s: PdfSettings) -> bool
         return False  # a caption beside a column of text: two columns the layout did not separate
     if equation_array(run, s):
         return False
-    if code_listing(multi):
+    if code_listing([[ln.text for ln in r] for r in multi]):
         return False
     if all(ROMAN_PAGE.fullmatch(r[-1].text.strip()) for r in multi):
         return False  # contents lines of the front matter, their page numbers in Roman numerals
     return (prose * 2 < len(multi) and listed * 2 < len(multi) and math * 2 < cells and aligned(run, gaps, s)
             and not is_form([[ln.text for ln in r] for r in run]))
-
-
-def code_listing(multi: list[list[Line]]) -> bool:
-    """Rows of a code listing set in columns by its spacing (see the module docstring)."""
-    firsts = [r[0].text.split() for r in multi]
-    if not multi or not all(firsts):
-        return False
-    if all(f[0].isdigit() and len(f) == 1 for f in firsts):
-        numbers = [int(f[0]) for f in firsts]
-        rest = [ln.text for r in multi for ln in r[1:]]
-        return all(b == a + 1 for a, b in zip(numbers, numbers[1:])) and sum(
-            bool(CODE_TEXT.search(t)) for t in rest) * 2 >= len(rest)
-    opening = {f[0] for f in firsts}
-    return len(opening) == 1 and opening.pop() in CODE_PROMPT and all(
-        len(f) == 1 or f[1][:1].isalpha() or f[1][:1] in "-./\\" for f in firsts)
 
 
 def equation_array(run: list[list[Line]], s: PdfSettings) -> bool:
