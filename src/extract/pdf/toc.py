@@ -6,7 +6,10 @@ page number (arabic or roman) after a leader of dots (`……`, `. . .`, `···
 and a `目录` / `目 次` / `Contents` title just above (or `插图目录`, `表格目录`, `List of Figures`: the
 lists of figures and tables are read the same way) are removed, one change per row
 (kind `toc_line_removed`, page and text named). A contents page continued on the next page
-is recognized there by its own entries.
+is recognized there by its own entries. Entries set without a leader (a chapter's title, a gap, its page
+number: `3 版本历史      16`) are contents too where they run on from the leadered entries (up to the title,
+or down from the last entry), their page number a fragment of its own ending at the entries' page numbers'
+right edge (within its font size), the page numbers not going down.
 """
 
 from __future__ import annotations
@@ -37,6 +40,20 @@ def row_text(row: list[Line]) -> str:
     return " ".join(ln.text for ln in row)
 
 
+PAGE_NUMBER = re.compile(r"\d{1,4}|[IVXLCDM]{1,7}|[ivxlcdm]{1,7}")
+
+
+def gap_entry(row: list[Line], right: float) -> bool:
+    """A contents entry without a leader: a title, then its page number apart, at the entries' right edge."""
+    return len(row) >= 2 and PAGE_NUMBER.fullmatch(row[-1].text.strip()) is not None \
+        and abs(row[-1].x1 - right) <= row[-1].size
+
+
+def page_of(row: list[Line]) -> int | None:
+    number = row[-1].text.strip().split()[-1] if row[-1].text.strip() else ""
+    return int(number) if number.isdigit() else None
+
+
 def remove_toc(pages: list[Page], s: PdfSettings) -> list[Change]:
     """Drop table-of-contents rows from each page's `lines`; one Change per row."""
     changes = []
@@ -46,8 +63,15 @@ def remove_toc(pages: list[Page], s: PdfSettings) -> list[Change]:
         if len(entries) < s.toc_min_entries:
             continue
         first, last = entries[0], entries[-1]
-        title = first - 1
-        while title >= 0 and title >= first - 2:  # the title, possibly above a blank-ish row
+        right = sorted(rows[k][-1].x1 for k in entries)[len(entries) // 2]
+        while last + 1 < len(rows) and gap_entry(rows[last + 1], right) and (
+                page_of(rows[last + 1]) or 0) >= (page_of(rows[last]) or 0):
+            last += 1  # `3 版本历史      16` after the last leadered entry
+        top = first
+        while top > 0 and gap_entry(rows[top - 1], right):
+            top -= 1  # `1 简介      2` above the first: contents only under the contents' title
+        title = top - 1
+        while title >= 0 and title >= top - 2:  # the title, possibly above a blank-ish row
             if TOC_TITLE.fullmatch(row_text(rows[title]).strip()):
                 first = title
                 break
