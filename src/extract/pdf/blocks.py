@@ -143,6 +143,13 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
                             page_width=first.page_width, changes=cur.changes))
         cur = None
 
+    def hyphen_joined(word: str, page: int) -> Change:
+        return HYPHENATION_JOINED.change(detail="a word hyphenated at a line end in a table cell", original=word,
+                                         replacement=word.replace("-", ""), page=page)
+
+    def cell_hyphens(it: TableItem) -> list[Change]:
+        return [hyphen_joined(word, it.page) for word in it.hyphenated]
+
     table_geometry: dict[int, TableItem] = {}  # id(table block) -> its last part, for a continuation
     for it in items:
         if isinstance(it, PlainText):
@@ -160,9 +167,12 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
                 skip = len(it.rows) - len(rows)
                 broken = it.continues_row and bool(rows)  # its first row the rest of the last row: one row
                 last.cell_boxes += _cell_boxes(it, len(last.rows) - skip - broken, skip)
+                last.changes += cell_hyphens(it)
                 if broken:
-                    last.rows[-1] = [join_lines(a, False, b, False)[0] if a and b else a or b
-                                     for a, b in zip(last.rows[-1], rows[0])]
+                    joined = [join_lines(a, False, b, False) if a and b else (a or b, None)
+                              for a, b in zip(last.rows[-1], rows[0])]
+                    last.rows[-1] = [text for text, _ in joined]
+                    last.changes += [hyphen_joined(word, it.page) for _, word in joined if word]
                     rows = rows[1:]
                 last.rows.extend([list(r) for r in rows])
                 where = f"page {last.page_end} to page {it.page}" if it.page != last.page_end else \
@@ -176,7 +186,7 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
                 block = Block(text="", kind="table", rows=[list(r) for r in it.rows], page_start=it.page,
                               page_end=it.page, font_size=it.size, bbox=(it.x0, it.top, it.x1, it.bottom),
                                cell_boxes=_cell_boxes(it, 0), header_rows=max(it.header_rows, 1),
-                               table_evidence=it.evidence)
+                               table_evidence=it.evidence, changes=cell_hyphens(it))
                 table_geometry[id(block)] = it
                 blocks.append(block)
             continue

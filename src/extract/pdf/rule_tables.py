@@ -896,8 +896,10 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
     xs = [x0, *bounds, x1]
     corner: str | None = None
     head_groups: list[list[Line]] = []
+    hyphenated: list[str] = []  # words rejoined at a cell's line end
     if head_rows:
-        split = [cells_of(r, bounds, number, s) for r in head_rows]
+        split_hyphenated: list[str] = []
+        split = [cells_of(r, bounds, number, s, split_hyphenated) for r in head_rows]
         partial = [r for r in others if top < r[1] < head_bottom and x0 - 2 <= r[0] and r[2] <= x1 + 2
                    and r[2] - r[0] < x1 - x0 - 2 * s.rule_table_end_tolerance] if head_bottom is not None else []
         head_rows, split, corner = diagonal_corner(head_rows, split, [x0, *bounds, x1], (top, head_bottom), slanted)
@@ -906,8 +908,9 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
         if any(spans for _, spans in split) or two_level(split) or numbers:  # (numbers wrap in no header)
             header = [cells for cells, _ in split]
             head_groups = [list(r) for r in head_rows]
+            hyphenated += split_hyphenated
         else:
-            header = [cells_of([ln for r in head_rows for ln in r], bounds, number, s)[0]]
+            header = [cells_of([ln for r in head_rows for ln in r], bounds, number, s, hyphenated)[0]]
             head_groups = [[ln for r in head_rows for ln in r]]
         if corner is not None:
             header[0][0] = corner
@@ -920,16 +923,19 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
     rules = [r[1] for r in run[1 if head_bottom is not None else 0:]]
     groups = wrapped(body_rows, rules)
     keyed = None
+    body_hyphenated: list[str] = []
     if len(groups) == len(body_rows) or max(len(baseline_rows(g)) for g in groups) > s.rule_table_row_lines \
             or ragged_bands(body_rows, bounds, rules, s):
-        keyed = keyed_rows(body_rows, bounds, rules, size, number, s)  # the pitch tells no row from a wrapped line
+        # the pitch tells no row from a wrapped line
+        keyed = keyed_rows(body_rows, bounds, rules, size, number, s, body_hyphenated)
     if keyed is not None:
         rows = header + [cells for cells, _ in keyed]
         boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], xs) for g in head_groups[:len(header)]]
         boxes += [row_boxes([c.top for c in ink], [c.bottom for c in ink], xs) for _, ink in keyed]
         groups = [[ln for ln in body if any(c in ink for c in ln.chars)] for _, ink in keyed]
     else:
-        rows = header + [cells_of(g, bounds, number, s)[0] for g in groups]
+        body_hyphenated = []  # (keyed_rows found no rows)
+        rows = header + [cells_of(g, bounds, number, s, body_hyphenated)[0] for g in groups]
         boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], xs)
                  for g in head_groups[:len(header)] + groups]
     filled = sum(bool(c) for r in rows for c in r)
@@ -943,7 +949,7 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
         return None  # a listing framed by rules (`$ make doc   # 生成说明文档` line by line): read as text
     edges = [x0, *bounds, x1]
     item = TableItem(rows, number, x0, x1, top, bottom, edges, size, ruled=False, header_rows=len(header),
-                     evidence="rules", cell_boxes=boxes)
+                     evidence="rules", cell_boxes=boxes, hyphenated=hyphenated + body_hyphenated)
     item.max_row_lines = max(len(baseline_rows(g)) for g in groups)
     if keyed is None:
         item.row_lines = head_groups[:len(header)] + groups
@@ -981,7 +987,7 @@ def ragged_bands(rows: list[list[Line]], bounds: list[float], rules: Sequence[fl
 
 
 def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[float], size: float, number: int,
-               s: PdfSettings) -> list[tuple[list[str], list[Char]]] | None:
+               s: PdfSettings, hyphenated: list[str] | None = None) -> list[tuple[list[str], list[Char]]] | None:
     """Body lines into rows by the table's key column, where the line pitch tells no row from a wrapped
     line (a Word table prints both at one pitch) or the close lines would make rows too tall.
 
@@ -1001,7 +1007,7 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
     row of its own (a row with no key), and the lines are read again with that row: nothing on that line
     continues a cell above it. None when every line has a key cell (nothing to decide) or there is no
     key column.
-    (row's cells, row's chars) in order."""
+    (row's cells, row's chars) in order; words rejoined at a cell's line end go to `hyphenated`."""
     grid = [column_chars(r, bounds, s)[0] for r in lines]
     texts = [[cell_text(cs, number, s) if cs else "" for cs in r] for r in grid]
     ncols = len(bounds) + 1
@@ -1100,7 +1106,7 @@ def keyed_rows(lines: list[list[Line]], bounds: list[float], rules: Sequence[flo
     for position in sorted(slots):
         row = slots[position]
         ink = [c for k, ix in row.items() for i in ix for c in grid[i][k]]
-        out.append(([cell_text([c for i in row[k] for c in grid[i][k]], number, s) if k in row else ""
+        out.append(([cell_text([c for i in row[k] for c in grid[i][k]], number, s, hyphenated) if k in row else ""
                      for k in range(ncols)], ink))
     return out
 
@@ -1245,12 +1251,14 @@ def column_bounds(rows: list[list[Line]], width: float, size: float, s: PdfSetti
     return bounds
 
 
-def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings) -> tuple[list[str], bool]:
+def cells_of(lines: list[Line], bounds: list[float], number: int, s: PdfSettings,
+             hyphenated: list[str] | None = None) -> tuple[list[str], bool]:
     """Text per column of a row's lines; True when a fragment spans a boundary (its text goes to
     the column it starts in). A fragment across a boundary with a white gap of `rule_table_gap` em
-    inside it, past the boundary, is two cells cut there (a long cell pushing its neighbour over)."""
+    inside it, past the boundary, is two cells cut there (a long cell pushing its neighbour over).
+    Words rejoined at a cell's line end go to `hyphenated` (see `cell_text`)."""
     columns, spans = column_chars(lines, bounds, s)
-    return [cell_text(cs, lines[0].page, s) if cs else "" for cs in columns], spans
+    return [cell_text(cs, lines[0].page, s, hyphenated) if cs else "" for cs in columns], spans
 
 
 def column_chars(lines: list[Line], bounds: list[float], s: PdfSettings) -> tuple[list[list[Char]], bool]:

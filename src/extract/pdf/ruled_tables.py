@@ -50,12 +50,15 @@ def mid_y(c: Char) -> float:
     return c.baseline - 0.35 * c.size
 
 
-def cell_text(chars: list[Char], page: int, s: PdfSettings) -> str:
-    """Text of a table cell: its lines joined without the breaks of the cell's wrapping."""
+def cell_text(chars: list[Char], page: int, s: PdfSettings, hyphenated: list[str] | None = None) -> str:
+    """Text of a table cell: its lines joined without the breaks of the cell's wrapping. A word hyphenated
+    at a line end and rejoined is added, as printed, to `hyphenated` (the table's `hyphenation_joined`)."""
     lines = sorted(group_lines(chars, page, s), key=lambda ln: (round(ln.baseline), ln.x0))
     text, space = "", False
     for ln in lines:
-        text, _ = join_lines(text, space, ln.text, ln.starts_with_space)
+        text, word = join_lines(text, space, ln.text, ln.starts_with_space)
+        if word and hyphenated is not None:
+            hyphenated.append(word)
         space = ln.ends_with_space
     return text.strip()
 
@@ -365,7 +368,9 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
             grid = [[c for k, c in enumerate(r) if k not in covered] for r in grid]
             rects = [[c for k, c in enumerate(r) if k not in covered] for r in rects]
         grid, rects, inner = split_unruled_columns(grid, rects, s)
-        rows = [[cell_text(inside, number, s) if inside else "" for inside in line_chars] for line_chars in grid]
+        hyphenated: list[str] = []
+        rows = [[cell_text(inside, number, s, hyphenated) if inside else "" for inside in line_chars]
+                for line_chars in grid]
         boxes = rects
         filled_columns = {k for row in rows for k, t in enumerate(row) if t}
         if sum(bool(t) for row in rows for t in row) < s.table_min_cells or len(filled_columns) < 2:
@@ -379,7 +384,8 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells} | {round(x, 1) for x in inner})
         sizes = Counter(c.size for c in chars_in if not c.is_space)
         size = sizes.most_common(1)[0][0] if sizes else None
-        items.append(TableItem(rows, number, x0, x1, top, bottom, edges, size, cell_boxes=boxes))
+        items.append(TableItem(rows, number, x0, x1, top, bottom, edges, size, cell_boxes=boxes,
+                               hyphenated=hyphenated))
     return items
 
 

@@ -3,7 +3,7 @@ or column break are one table), or the page read as plain text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .settings import PdfSettings
 
@@ -31,6 +31,7 @@ class TableItem:
     open_below: bool = False  # rule tables: rows down to the page (column) foot, the bottom rule in the next
     row_lines: list | None = None  # rule tables: each row's printed lines (to cut its cells again on a join)
     continues_row: bool = False  # a continuation whose first row is the rest of the last row before the break
+    hyphenated: list[str] = field(default_factory=list)  # words hyphenated at a cell's line end, rejoined (as printed)
 
     @property
     def ncols(self) -> int:

@@ -292,7 +292,7 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
             groups[-1].append(r)
         else:
             groups.append([r])
-    rows, boxes = [], []
+    rows, boxes, hyphenated = [], [], []
     xs = [left, *[g1 for _, g1 in edges], right]  # a column starts where the gap before it ends
     for g in groups:
         group_lines = [ln for r in g for ln in r]
@@ -306,7 +306,8 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
         for lines in cells:
             text, space = "", False
             for ln in sorted(lines, key=lambda x: x.baseline):
-                text, _ = join_lines(text, space, ln.text, ln.starts_with_space)
+                text, word = join_lines(text, space, ln.text, ln.starts_with_space)
+                hyphenated += [word] if word else []
                 space = ln.ends_with_space
             row.append(text.strip())
         rows.append(row)
@@ -316,7 +317,7 @@ def unruled_table(run: list[list[Line]], gaps, carry: dict | None = None) -> Tab
     return TableItem(rows, lines[0].page, min(ln.x0 for ln in lines), max(ln.x1 for ln in lines),
                      min(ln.top for ln in lines), max(ln.bottom for ln in lines), col_edges, size, ruled=False,
                       carry={"gaps": list(gaps), "normal": normal, "spaced": spaced}, evidence="aligned",
-                      cell_boxes=boxes)
+                      cell_boxes=boxes, hyphenated=hyphenated)
 
 
 
@@ -456,7 +457,8 @@ def with_header(table: TableItem, head: list[list[tuple[Line, int]]], first: boo
     for row in head:
         cells = [""] * ncols
         for ln, k in sorted(row, key=lambda pair: pair[0].baseline):
-            cells[k] = join_lines(cells[k], False, ln.text.strip(), False)[0]
+            cells[k], word = join_lines(cells[k], False, ln.text.strip(), False)
+            table.hyphenated += [word] if word else []
         levels.append(cells)
     lines = [ln for row in head for ln, _ in row]
     top_row = [box for box in table.cell_boxes[0] if box is not None] if table.cell_boxes else []
