@@ -10,7 +10,18 @@ import pytest
 from extract.normalize import chain
 from extract.normalize.mojibake import mojibake_step
 from extract.normalize.pinyin import pinyin_step
-from extract.pdf.chars import UNMAPPED, Char, PageChars, as_read, clusters, font_name, page_chars, slanted, to_char
+from extract.pdf.chars import (
+    BOLD_FONT,
+    HEI_FONT,
+    MATH_FONT,
+    UNMAPPED,
+    Char,
+    PageChars,
+    as_read,
+    clusters,
+    font_name,
+    page_chars,
+)
 from extract.pdf.edges import local_right_edges
 from extract.pdf.lines import SpaceIndex, attach_marks
 from extract.pdf.settings import PdfSettings
@@ -118,6 +129,29 @@ def test_is_stable_reuses_a_step_only_where_a_new_run_would_agree(raw):
     again = mojibake_step(text)
     fresh = not pinyin_step(text).changes and again.text == text and again.protected == protected
     assert chain._is_stable(text, protected, steps) == fresh
+
+
+def to_char(c: dict, copies: int, faces: dict) -> Char:
+    """A glyph as page_chars made it one at a time (the oracle): fake bold when drawn more than once, a font
+    name's face cached per page."""
+    if "baseline" in c:
+        baseline = c["baseline"]
+    else:
+        matrix = c.get("matrix") or (1, 0, 0, 1, 0, c["y0"])
+        baseline = c["bottom"] - (matrix[5] - c["y0"])  # the origin's y, top-down
+    raw = c.get("fontname", "")
+    if raw not in faces:
+        font = font_name(c)
+        faces[raw] = (font, bool(BOLD_FONT.search(font)), bool(MATH_FONT.match(font)), bool(HEI_FONT.search(font)))
+    font, bold, math, hei = faces[raw]
+    return Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], baseline, round(c["size"], 2),
+                copies > 1 or bold, font, math, hei)
+
+
+def slanted(c: dict) -> bool:
+    """A glyph on a slope: the text matrix's rotation term over ~3 degrees (a shear is no slope)."""
+    matrix = c.get("matrix")
+    return bool(matrix) and abs(matrix[1]) > 0.05 * max(abs(matrix[0]), 1e-9)
 
 
 def reference_page_chars(glyphs: list[dict]) -> PageChars:

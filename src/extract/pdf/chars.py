@@ -172,30 +172,13 @@ def clusters(items: list, value, tolerance: float) -> list[list]:
     return out
 
 
-def to_char(c: dict, copies: int = 1, faces: dict | None = None) -> Char:
-    """A glyph drawn more than once (offset by a fraction of a point) is fake bold. `faces`: a cache of
-    what each font name says (name, bold, math, hei), shared by the glyphs of a page."""
-    if "baseline" in c:
-        baseline = c["baseline"]
-    else:
-        matrix = c.get("matrix") or (1, 0, 0, 1, 0, c["y0"])
-        baseline = c["bottom"] - (matrix[5] - c["y0"])  # the origin's y, top-down
-    faces = {} if faces is None else faces
-    raw = c.get("fontname", "")
-    face = faces.get(raw)
-    if face is None:
-        font = font_name(c)
-        face = faces[raw] = (font, bool(BOLD_FONT.search(font)), bool(MATH_FONT.match(font)),
-                             bool(HEI_FONT.search(font)))
-    font, bold, math, hei = face
-    return Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], baseline, round(c["size"], 2),
-                copies > 1 or bold, font, math, hei)
-
-
 def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
     """The page's glyphs (pdfplumber's, or `glyphs` read otherwise) after duplicate removal;
-    rotated and unmapped ones set aside. Each glyph as `as_read`, `to_char` and `slanted` take it, with
-    what a page's glyphs share (a font's face, a size to 0.01 pt) worked out once."""
+    rotated and unmapped ones set aside, in one pass over the glyphs, with what a page's glyphs share (a
+    font's face, a size to 0.01 pt) worked out once. A glyph drawn more than once (offset by a fraction of a
+    point) is fake bold. A glyph set on a slope (a diagonal watermark) is rotated: pdfminer calls a glyph at
+    45 degrees upright, so the text matrix's rotation term decides (more than ~3 degrees); a sheared matrix
+    (a slanted, synthetic italic) keeps its baseline level and is not slanted."""
     raw = []
     for c in page.chars if glyphs is None else glyphs:
         text = c.get("text")
@@ -233,17 +216,6 @@ def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
         else:
             upright_chars.append(char)
     return out
-
-
-def slanted(c: dict) -> bool:
-    """A glyph set on a slope (a diagonal watermark): pdfminer calls a glyph at 45 degrees upright,
-    so the text matrix's rotation term decides (more than ~3 degrees). A sheared matrix (a slanted,
-    synthetic italic) keeps its baseline level and is not slanted."""
-    matrix = c.get("matrix")
-    if not matrix:
-        return False
-    a, b = matrix[0], matrix[1]
-    return abs(b) > 0.05 * max(abs(a), 1e-9)
 
 
 def mostly_unmapped(chars: PageChars, share: float) -> bool:
