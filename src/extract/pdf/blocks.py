@@ -26,9 +26,16 @@ def _cell_boxes(item: TableItem, offset: int, skip: int = 0) -> list[tuple[int, 
             for c, box in enumerate(row) if box is not None]
 
 
+_MONOSPACE_FONT: dict[str, bool] = {}  # font name -> a monospace face
+
+
 def is_monospace(line: Line) -> bool:
-    ink = [c for c in line.chars if not c.is_space]
-    return sum(bool(MONOSPACE.search(c.font)) for c in ink) * 2 > len(ink)
+    """Most of the line's glyphs (spaces aside) are in a monospace font."""
+    known = _MONOSPACE_FONT
+    fonts = [c.font for c in line.chars if not c.text.isspace()]
+    for font in set(fonts).difference(known):
+        known[font] = MONOSPACE.search(font) is not None
+    return sum([known[font] for font in fonts]) * 2 > len(fonts)
 
 
 def usual_pitch(lines: list[Line]) -> dict:
