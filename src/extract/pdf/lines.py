@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import statistics
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import compress, islice
+from operator import attrgetter, not_, sub
 
 from ..text import MARKER_BODY, SOFT_HYPHEN, is_cjk
 from .chars import Char
@@ -26,10 +28,12 @@ MARKER_RUN = re.compile(rf"(?:\[\s*{MARKER_BODY}\s*\])+")
 MARKER_BARE = re.compile(MARKER_BODY)
 CLOSING = set("，。、；：？！）》」』】〉”’…,.;:?!)]}%")
 OPENING = set("（《「『【〈“‘([{")
-_X0, _BASELINE = attrgetter("x0"), attrgetter("baseline")
+_X0, _X1, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
+_BASELINE, _SIZE, _TEXT = attrgetter("baseline"), attrgetter("size"), attrgetter("text")
+_BOLD, _HEI, _MATH = attrgetter("bold"), attrgetter("hei"), attrgetter("math")
 
 
-def median(values: list[float]) -> float:
+def median(values: Iterable[float]) -> float:
     """statistics.median of a non-empty list (the same value), without its generality: called per line and run."""
     values = sorted(values)
     n = len(values)
@@ -73,30 +77,33 @@ class Line:
     bracketed_marks: int = 0
 
     def __post_init__(self) -> None:
-        # few passes over lists (not a generator per min/max): this runs for every line of every page and cell
+        # attribute lists by map (no Python loop per glyph where C can do it): this runs for every line of
+        # every page and table cell
         chars = self.chars
         chars.sort(key=_X0)
-        ink = [c for c in chars if not c.text.isspace()] or chars
-        if len({c.size for c in ink}) == 1:  # one size (most lines): it is the line's, every glyph is main
+        space = list(map(str.isspace, map(_TEXT, chars)))
+        ink = list(compress(chars, map(not_, space))) or chars if True in space else chars
+        sizes = set(map(_SIZE, ink))
+        if len(sizes) == 1:  # one size (most lines): it is the line's, every glyph is main
             self.size = size = ink[0].size
             main = ink
         else:
-            sizes: dict[float, float] = {}
+            weights: dict[float, float] = {}
             for c in ink:  # by printed width: three small chars of a marker do not outweigh two Han chars
                 width = c.x1 - c.x0
-                sizes[c.size] = sizes.get(c.size, 0.0) + (0.01 if width < 0.01 else width)
-            self.size = size = max(sizes, key=lambda s: (sizes[s], s))
+                weights[c.size] = weights.get(c.size, 0.0) + (0.01 if width < 0.01 else width)
+            self.size = size = max(weights, key=lambda s: (weights[s], s))
             main = [c for c in ink if abs(c.size - size) <= 0.5] or ink
-        self.baseline = median([c.baseline for c in main])
+        self.baseline = median(map(_BASELINE, main))
         half = len(main) / 2
-        self.bold = sum([c.bold for c in main]) > half
-        self.hei = sum([c.hei for c in main]) > half
-        self.x0, self.x1 = ink[0].x0, max([c.x1 for c in ink])  # ink is in x0 order
-        self.top, self.bottom = min([c.top for c in main]), max([c.bottom for c in main])
+        self.bold = sum(map(_BOLD, main)) > half
+        self.hei = sum(map(_HEI, main)) > half
+        self.x0, self.x1 = ink[0].x0, max(map(_X1, ink))  # ink is in x0 order
+        self.top, self.bottom = min(map(_TOP, main)), max(map(_BOTTOM, main))
         self.starts_with_space = chars[0].text.isspace()
         self.ends_with_space = chars[-1].text.isspace()
-        self.math = sum([c.math for c in ink]) / len(ink)
-        self.text, self.first_unit = self._render(ink)
+        self.math = sum(map(_MATH, ink)) / len(ink)
+        self.text, self.first_unit = self._render(ink, space, min(sizes))
 
     def is_superscript(self, c: Char) -> bool:
         s = self.settings
@@ -172,54 +179,56 @@ class Line:
         self.bare_marks, self.bracketed_marks = tuple(bare), bracketed
         return "".join(out)
 
-    def _render(self, ink: list[Char]) -> tuple[str, float]:
+    def _render(self, ink: list[Char], space: list[bool], smallest: float) -> tuple[str, float]:
         """Text of the line with spaces where drawn or where Latin chars leave a gap,
-        superscript runs as `^[n]` markers; and the width of the first unit."""
+        superscript runs as `^[n]` markers; and the width of the first unit. `space`: whether each of
+        `chars` is a space glyph; `smallest`: the smallest glyph size of `ink`."""
         chars = self.chars
-        cjk = cjk_flags(ink)
-        latin_gap = self.settings.space_gap * self.size
+        s, size = self.settings, self.size
+        texts = list(map(_TEXT, ink))
+        cjk = cjk_flags(texts)
+        latin_gap = s.space_gap * size
         # is_superscript, its two bounds computed once for the line
-        sup_size = self.settings.superscript_size_ratio * self.size
-        sup_rise = self.settings.superscript_rise * self.size
+        sup_size = s.superscript_size_ratio * size
+        sup_rise = s.superscript_rise * size
         baseline = self.baseline
-        if ink is chars and chars[0].text.isspace():  # only space glyphs: no text
-            self.bare_marks, self.bracketed_marks = (), 0
+        self.bare_marks, self.bracketed_marks = (), 0
+        if ink is chars and space[0]:  # only space glyphs: no text
             text = ""
         else:
-            # the ink glyphs a drawn space precedes (after the first: a space opening the line is none)
+            n = len(ink)
+            # the ink glyphs a drawn space precedes: more than one place after the glyph before in `chars`
             spaced: set[int] = set()
-            if len(ink) < len(chars):
-                k, gap = -1, False
-                for c in chars:
-                    if c.text.isspace():
-                        gap = k >= 0
-                    else:
-                        k += 1
-                        if gap:
-                            spaced.add(k)
-                            gap = False
-            cjk_gap = self._cjk_space_gap(ink, cjk)
-            raised = [c.size <= sup_size and baseline - c.baseline >= sup_rise for c in ink]
+            if n < len(chars):
+                at = list(compress(range(len(chars)), map(not_, space)))
+                spaced = set(compress(range(1, n), map((1).__lt__, map(sub, islice(at, 1, None), at))))
+            raised = [c.size <= sup_size and baseline - c.baseline >= sup_rise for c in ink] \
+                if smallest <= sup_size else []
             if True in raised:
-                text = self._render_raised(ink, cjk, raised, spaced, cjk_gap, latin_gap)
+                text = self._render_raised(ink, cjk, raised, spaced, self._cjk_space_gap(ink, cjk), latin_gap)
             else:  # no superscript (most lines): the glyphs' texts, a space before a drawn space or a wide gap
-                self.bare_marks, self.bracketed_marks = (), 0
-                texts = [c.text for c in ink]
                 if SOFT_HYPHEN in texts:
                     last_ink = ink[-1]
                     texts = ["-" if t == SOFT_HYPHEN and c is not last_ink else t for t, c in zip(texts, ink)]
-                # Chinese takes no space, but a column-wide gap (a label and its value) keeps one
-                breaks = [k for k in range(1, len(ink)) if k in spaced or ink[k].x0 - ink[k - 1].x1
-                          > (cjk_gap if cjk[k] and cjk[k - 1] else latin_gap)]
+                # Chinese takes no space, but a column-wide gap (a label and its value) keeps one: the gaps wider
+                # than the narrowest threshold, then each against its own
+                floor = min(latin_gap, s.cjk_word_gap * size, s.cjk_space_gap * size)
+                wide = list(compress(range(1, n), map(floor.__lt__, map(sub, map(_X0, islice(ink, 1, None)),
+                                                                          map(_X1, ink)))))
+                if wide:
+                    cjk_gap = self._cjk_space_gap(ink, cjk)
+                    wide = [k for k in wide
+                            if ink[k].x0 - ink[k - 1].x1 > (cjk_gap if cjk[k] and cjk[k - 1] else latin_gap)]
+                breaks = sorted(spaced.union(wide)) if spaced else wide
                 if breaks:
-                    breaks.append(len(ink))
+                    breaks.append(n)
                     text = " ".join(["".join(texts[i:j]) for i, j in zip([0, *breaks], breaks)])
                 else:
                     text = "".join(texts)
         # first unit: opening punctuation, a Han char or Latin word, then closing punctuation,
         # Latin chars and superscripts glued to it: what the line before had no room for
         k = 0
-        while k < len(ink) - 1 and ink[k].text in OPENING:
+        while k < len(ink) - 1 and texts[k] in OPENING:
             k += 1
         first = ink[0]
         end = ink[k].x1
@@ -227,7 +236,7 @@ class Line:
             c = ink[j]
             if c.x0 - end > latin_gap:
                 break
-            if (c.size <= sup_size and baseline - c.baseline >= sup_rise) or c.text in CLOSING or not cjk[j]:
+            if (c.size <= sup_size and baseline - c.baseline >= sup_rise) or texts[j] in CLOSING or not cjk[j]:
                 end = c.x1
             else:
                 break
@@ -237,18 +246,18 @@ class Line:
 _CJK_OF: dict[str, bool] = {}  # is_cjk of each glyph text met
 
 
-def cjk_flags(glyphs: list[Char]) -> list[bool]:
-    """is_cjk of each glyph's text, from a table of the texts met (a page repeats a few hundred texts)."""
+def cjk_flags(texts: list[str]) -> list[bool]:
+    """is_cjk of each glyph text, from a table of the texts met (a page repeats a few hundred texts)."""
     known = _CJK_OF
     try:
-        return [known[c.text] for c in glyphs]
+        return list(map(known.__getitem__, texts))
     except KeyError:
         if len(known) > 100_000:
             known.clear()
-        for c in glyphs:
-            if c.text not in known:
-                known[c.text] = is_cjk(c.text)
-        return [known[c.text] for c in glyphs]
+        for text in texts:
+            if text not in known:
+                known[text] = is_cjk(text)
+        return list(map(known.__getitem__, texts))
 
 
 def raised_footnote_callouts(pages: list[list[Line]]) -> int:
