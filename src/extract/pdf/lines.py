@@ -14,10 +14,8 @@ from __future__ import annotations
 import re
 import statistics
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress, islice
-from operator import attrgetter, not_, sub
+from operator import attrgetter
 
 from ..text import MARKER_BODY, SOFT_HYPHEN, is_cjk
 from .chars import Char
@@ -31,7 +29,7 @@ OPENING = set("（《「『【〈“‘([{")
 _X0, _BASELINE = attrgetter("x0"), attrgetter("baseline")
 
 
-def median(values: Iterable[float]) -> float:
+def median(values: list[float]) -> float:
     """statistics.median of a non-empty list (the same value), without its generality: called per line and run."""
     values = sorted(values)
     n = len(values)
@@ -80,7 +78,7 @@ class Line:
         chars = self.chars
         chars.sort(key=_X0)
         space = [c.text.isspace() for c in chars]
-        ink = list(compress(chars, map(not_, space))) or chars if True in space else chars
+        ink = ([c for c, blank in zip(chars, space) if not blank] or chars) if True in space else chars
         sizes = {c.size for c in ink}
         if len(sizes) == 1:  # one size (most lines): it is the line's, every glyph is main
             self.size = size = ink[0].size
@@ -198,8 +196,8 @@ class Line:
             # the ink glyphs a drawn space precedes: more than one place after the glyph before in `chars`
             spaced: set[int] = set()
             if n < len(chars):
-                at = list(compress(range(len(chars)), map(not_, space)))
-                spaced = set(compress(range(1, n), map((1).__lt__, map(sub, islice(at, 1, None), at))))
+                at = [i for i, blank in enumerate(space) if not blank]
+                spaced = {k for k in range(1, n) if at[k] - at[k - 1] > 1}
             raised = [c.size <= sup_size and baseline - c.baseline >= sup_rise for c in ink] \
                 if smallest <= sup_size else []
             if True in raised:
