@@ -697,18 +697,20 @@ def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list) -> 
     when that cannot be told. A form inherits the text state where it is drawn: PDFium applies it, as the
     PDF specification says, pdfminer starts each form afresh. PDFium's API shows no Tc, so the text state
     each text object of a form is drawn under, by either reading, is read from the page's content
-    (`_form_text_states`: pdfminer's parser, no glyph shown, no font loaded). A text object drawn under the
-    same state by both reads the same (a page whose forms inherit no Tc: its glyphs stand as they are); one
-    drawn under a Tc PDFium inherits puts its k-th glyph k Tc further along the line (through the object's
-    matrix), and each glyph moves back by that. Not told (False): another inherited difference (word
-    spacing, scaling, leading, rise), text objects PDFium and pdfminer do not count alike, a rotated glyph,
-    and a text object with a space, a char the reader skips, or none on the text page (the
-    text page may leave spaces of a run out, so k cannot be counted)."""
+    (pdf/content.py, as pdfminer's interpreter reads it: no glyph shown, no font loaded). A text object
+    drawn under the same state by both reads the same (a page whose forms inherit no Tc: its glyphs stand
+    as they are); one drawn under a Tc PDFium inherits has its k-th glyph k Tc further along the line
+    (through the object's matrix), and each glyph moves back by that. Not told (False): another inherited
+    difference (word spacing, scaling, leading, rise), text objects PDFium and pdfminer do not count
+    alike, a rotated glyph, and a text object with a space, a char the reader skips, or none on the text
+    page (the text page may leave spaces of a run out, so k cannot be counted)."""
     forms = {page._form_of[key] for _, g in glyphs if (key := g["_object"]) in page._form_of}
     if not forms:
         return False
+    from .content import form_text_states
+
     try:
-        states = _form_text_states(page.plumber().page_obj)
+        states = form_text_states(page.plumber().page_obj)
     except Exception as exc:  # noqa: BLE001 - a content pdfminer cannot parse: its glyphs tell
         from ..errors import is_memory_error
 
@@ -753,81 +755,6 @@ def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list) -> 
             g.update(x0=round(x, 3), x1=round(g["x1"] - dx, 3), matrix=(*g["matrix"][:4], x, g["matrix"][5]),
                      _origin=x)
     return True
-
-
-def _form_text_states(page_obj) -> list[list[tuple]]:
-    """pdfminer's reading of a page's content as far as forms go: for each form it draws (a form XObject with
-    a BBox, in drawing order), one entry per operator showing text in it (forms in it included, in drawing
-    order): the text state PDFium draws it under (a form inherits it) less pdfminer's (a form starts at 0):
-    character spacing, word spacing, horizontal scaling, leading, rise. No glyph shown, no font loaded."""
-    from pdfminer.pdfdevice import PDFDevice
-    from pdfminer.pdfinterp import LITERAL_FORM, PDFPageInterpreter, PDFResourceManager, PDFTextState
-    from pdfminer.pdftypes import dict_value, list_value, stream_value
-    from pdfminer.psparser import literal_name
-    from pdfminer.utils import MATRIX_IDENTITY
-
-    out: list[list[tuple]] = []
-
-    class Shows(PDFPageInterpreter):
-        shows: list | None = None  # the text state of each operator showing text (None: the page's own)
-        inherit: PDFTextState | None = None  # the state a form starts in (PDFium's reading)
-        pdfium = False
-
-        def init_resources(self, resources) -> None:
-            super().init_resources({k: v for k, v in dict_value(resources).items() if k != "Font"}
-                                   if resources else resources)
-
-        def init_state(self, ctm) -> None:
-            super().init_state(ctm)
-            if self.inherit is not None:
-                self.textstate = self.inherit.copy()
-
-        def do_Tf(self, fontid, fontsize) -> None:
-            pass
-
-        def show(self) -> None:
-            if self.shows is not None:
-                t = self.textstate
-                self.shows.append((t.charspace, t.wordspace, t.scaling, t.leading, t.rise))
-
-        def do_Tj(self, s) -> None:
-            if isinstance(s, bytes) and s:
-                self.show()
-
-        def do_TJ(self, seq) -> None:
-            if any(isinstance(x, bytes) and x for x in list_value(seq)):
-                self.show()
-
-        def run(self, xobj, shows: list, pdfium: bool) -> None:
-            child = self.subinterp()
-            assert isinstance(child, Shows)
-            child.shows, child.pdfium = shows, pdfium
-            child.inherit = self.textstate if pdfium else None
-            resources = xobj.get("Resources")
-            child.render_contents(dict_value(resources) if resources else self.resources.copy(), [xobj],
-                                  ctm=MATRIX_IDENTITY)
-
-        def do_Do(self, xobjid_arg) -> None:
-            try:
-                xobj = stream_value(self.xobjmap[literal_name(xobjid_arg)])
-            except KeyError:
-                return
-            if xobj.get("Subtype") is not LITERAL_FORM or "BBox" not in xobj:
-                return
-            if self.shows is not None:  # a form in a form: read as the form is
-                self.run(xobj, self.shows, self.pdfium)
-                return
-            theirs: list[tuple] = []
-            ours: list[tuple] = []
-            self.run(xobj, theirs, False)
-            self.run(xobj, ours, True)
-            out.append([tuple(a - b for a, b in zip(o, t)) for o, t in zip(ours, theirs)])
-
-    if page_obj.contents:
-        manager = PDFResourceManager()
-        Shows(manager, PDFDevice(manager)).render_contents(page_obj.resources, page_obj.contents,
-                                                          ctm=MATRIX_IDENTITY)
-    return out
 
 
 def _whole_runs(c, order: dict, glyphs: list, one_space: set[int]) -> list:
