@@ -1,5 +1,5 @@
 """pdf/content.py: the text state a page's forms are drawn under, by PDFium's reading (a form inherits it)
-less pdfminer's (a form starts afresh), read by a tokenizer of its own: the same as pdfminer's interpreter
+and pdfminer's (a form starts afresh), read by a tokenizer of its own: the same as pdfminer's interpreter
 reads, on tricky content drawn here and on real Word equations."""
 
 import io
@@ -75,7 +75,7 @@ def pdfminers_reading(page_obj) -> list[list[tuple]]:
             ours: list[tuple] = []
             self.run(xobj, theirs, False)
             self.run(xobj, ours, True)
-            out.append([tuple(a - b for a, b in zip(o, t)) for o, t in zip(ours, theirs)])
+            out.append(list(zip(ours, theirs)))
 
     if page_obj.contents:
         manager = PDFResourceManager()
@@ -114,7 +114,8 @@ def test_tokens_in_strings_and_inline_images_are_no_operators():
         c.doForm("f")
         c._code.append("Q")
     ours, theirs = both_readings(drawn(draw))
-    assert ours == theirs == [[(2.0, 0.0, 0.0, 0.0, 0.0)] * 2, [(3.0, 0.0, 0.0, 0.0, 0.0)] * 2]
+    fresh = (0.0, 0.0, 100.0, -14.4, 0.0)  # (the leading reportlab's form sets itself)
+    assert ours == theirs == [[((2.0, 0.0, 100.0, -14.4, 0.0), fresh)] * 2, [((3.0, 0.0, 100.0, -14.4, 0.0), fresh)] * 2]
 
 
 def test_a_form_setting_its_own_state():
@@ -127,7 +128,9 @@ def test_a_form_setting_its_own_state():
         c._code.append("BT /F1 10 Tf 2.5 Tc 1.5 Tw 90 Tz 12 TL ET")
         c.doForm("f")
     ours, theirs = both_readings(drawn(draw))
-    assert ours == theirs == [[(2.5, 1.5, -10.0, 0.0, 0.0), (0.0, 1.5, -10.0, 0.0, 0.0), (0.0, 0.0, -10.0, 0.0, 0.0)]]
+    assert ours == theirs == [[((2.5, 1.5, 90.0, -14.4, 0.0), (0.0, 0.0, 100.0, -14.4, 0.0)),
+                               ((1.0, 1.5, 90.0, -14.4, 0.0), (1.0, 0.0, 100.0, -14.4, 0.0)),
+                               ((5.0, 4.0, 90.0, -14.4, 0.0), (5.0, 4.0, 100.0, -14.4, 0.0))]]
 
 
 def test_real_word_equations_read_as_pdfminer_reads_them(pdf2_corpus):
@@ -138,5 +141,5 @@ def test_real_word_equations_read_as_pdfminer_reads_them(pdf2_corpus):
         for page in pdf.pages:
             ours = form_text_states(page.page_obj)
             assert ours == pdfminers_reading(page.page_obj), page.page_number
-            inherited += sum(1 for form in ours for shown in form if shown[0])
+            inherited += sum(1 for form in ours for pdfium, pdfminer in form if pdfium[0] != pdfminer[0])
     assert inherited == 18

@@ -304,15 +304,16 @@ def inked(chars: list[dict]) -> list[tuple]:
     return [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in chars if c["text"] != " "]
 
 
-def word_equation(own: str = "", spaces: bool = False):
+def word_equation(own: str = "", spaces: bool = False, start: str = ""):
     """Word's equation picture: a form with kerned subscripts (TJ), drawn right after a run of spaces set
     with 2.91 pt of character spacing (Tc). `own`: what the form draws after, with a Tc of its own (Word's
-    `26.8 Tc [(11)] TJ`); `spaces`: a space in the subscripts' text object."""
+    `26.8 Tc [(11)] TJ`); `spaces`: a space in the subscripts' text object; `start`: the form's first
+    operators."""
     def draw(c):
         c.setFont("Helvetica", 10)
         c.drawString(72, 720, "f t c")
         c.beginForm("eq")
-        c._code.append("BT /F1 6 Tf 1 0 0 1 2 1 Tm [(t)-2505(t)-2566(t%s)] TJ ET" % (" t" if spaces else ""))
+        c._code.append(start + " BT /F1 6 Tf 1 0 0 1 2 1 Tm [(t)-2505(t)-2566(t%s)] TJ ET" % (" t" if spaces else ""))
         if own:
             c._code.append(own)
         c.endForm()
@@ -348,6 +349,13 @@ def test_a_form_setting_its_own_character_spacing_is_read_by_pdfium_at_pdfminers
     assert ours == inked(plumber.chars)
     ones = [x0 for text, x0, _ in ours if text == "1"]
     assert round(ones[1] - ones[0], 2) == round((6 * 0.556 + 5) * 1.1667, 2)  # the form's own Tc: 9.72
+
+
+def test_a_form_with_a_horizontal_scaling_of_its_own_under_character_spacing():
+    """The inherited Tc is scaled by the form's own horizontal scaling (50 Tz: half of 2.91 pt a glyph)."""
+    page, plumber = both(drawn(word_equation(start="50 Tz")))
+    assert not page.read_by_pdfminer
+    assert inked(page.chars) == inked(plumber.chars)
 
 
 def test_a_form_under_character_spacing_with_a_space_is_read_by_pdfminer():

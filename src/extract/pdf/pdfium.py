@@ -726,16 +726,16 @@ def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list) -> 
             in_form.setdefault(page._form_of[key], []).append(key)
     shifts: dict[int, float] = {}  # text object -> the Tc PDFium adds and pdfminer does not
     for form in forms:
-        differences = states[form]
-        if not any(any(d) for d in differences):
+        shown = states[form]
+        if all(ours == theirs for ours, theirs in shown):
             continue
-        if len(differences) != len(in_form.get(form, ())):
+        if len(shown) != len(in_form.get(form, ())):
             return False
-        for key, (tc, *other) in zip(in_form[form], differences):
-            if any(other) or (tc and key not in per_object):
+        for key, (ours, theirs) in zip(in_form[form], shown):
+            if ours[1:] != theirs[1:] or (ours[0] != theirs[0] and key not in per_object):
                 return False
-            if tc:
-                shifts[key] = tc
+            if ours[0] != theirs[0]:
+                shifts[key] = ours[0] - theirs[0]  # (through the glyph's matrix, its horizontal scaling in it)
     if not shifts:
         return True
     skipped = {key for _, code, key in chars if code in (0x0D, 0x0A, 0)}
