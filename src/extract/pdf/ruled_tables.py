@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -48,6 +49,31 @@ def mid_y(c: Char) -> float:
     if c.top - 1 <= c.baseline <= c.bottom + 1:
         return (c.top + c.bottom) / 2
     return c.baseline - 0.35 * c.size
+
+
+class Placed:
+    """Glyphs by where they are printed (the middle of their width, `mid_y` of their height), found by a range of
+    heights without a scan of them all: those of a box or band, in their order on the page."""
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        self.cx = [(c.x0 + c.x1) / 2 for c in chars]
+        self.my = [mid_y(c) for c in chars]
+        self.order = sorted(range(len(chars)), key=self.my.__getitem__)
+        self.ys = [self.my[i] for i in self.order]
+
+    def band(self, top: float, bottom: float, closed: bool = True) -> list[int]:
+        """Indexes (in page order) of the glyphs whose middle lies from top to bottom (between them: not closed)."""
+        if closed:
+            lo, hi = bisect_left(self.ys, top), bisect_right(self.ys, bottom)
+        else:
+            lo, hi = bisect_right(self.ys, top), bisect_left(self.ys, bottom)
+        return sorted(self.order[lo:hi])
+
+    def box(self, x0: float, top: float, x1: float, bottom: float) -> list[Char]:
+        """The glyphs whose middle lies in the box (its sides included), in page order."""
+        cx, chars = self.cx, self.chars
+        return [chars[i] for i in self.band(top, bottom) if x0 <= cx[i] <= x1]
 
 
 def cell_text(chars: list[Char], page: int, s: PdfSettings, hyphenated: list[str] | None = None) -> str:
@@ -178,7 +204,12 @@ def band_row(xs: list[float], top: float, bottom: float) -> GridRow:
     return GridRow([(xs[k], top, xs[k + 1], bottom) for k in range(len(xs) - 1)])
 
 
-def join_banded(tables: list, page, chars: list[Char]) -> list:
+def as_grid(table) -> Grid:
+    """pdfplumber's table as a `Grid` (its `bbox` and `rows`, which pdfplumber works out again at each look)."""
+    return table if isinstance(table, Grid) else Grid(table.bbox, [GridRow(list(r.cells)) for r in table.rows])
+
+
+def join_banded(tables: list, page, chars: list[Char], placed: Placed | None = None) -> list:
     """A table printed as shaded cells (Word's banded styles: a tint per row, white between the columns) gives
     a grid only where cells are filled: a row left unshaded (a white row between two tinted ones, the
     header under the table's top rule) has no rules at its sides, and pdfplumber finds the shaded runs as
@@ -188,6 +219,8 @@ def join_banded(tables: list, page, chars: list[Char]) -> list:
     rows between become rows of it, cut at its column rules."""
     if not tables:
         return tables
+    tables = [as_grid(t) for t in tables]
+    placed = placed or Placed(chars)
     rules = join_strokes([(e["top"], e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h"])
 
     def row_height(t) -> float:
@@ -198,20 +231,23 @@ def join_banded(tables: list, page, chars: list[Char]) -> list:
         """A row of text between top and bottom where the table stands: in two of its columns at least, all
         of it inside the table's sides and in its columns (a heading between two tables runs across their
         column rules, a diagram's label stands alone)."""
-        across = [c for c in chars if not c.is_space and top < mid_y(c) < bottom
-                  and c.x1 > xs[0] - 1 and c.x0 < xs[-1] + 1]
+        across = [c for c in (placed.chars[i] for i in placed.band(top, bottom, closed=False))
+                  if not c.is_space and c.x1 > xs[0] - 1 and c.x0 < xs[-1] + 1]
         columns = {sum((c.x0 + c.x1) / 2 > x for x in xs[1:-1]) for c in across}
         return len(columns) >= 2 and all(xs[0] - 1 <= c.x0 and c.x1 <= xs[-1] + 1
                                          and not any(c.x0 < x - 1 and c.x1 > x + 1 for x in xs[1:-1])
                                          for c in across)
 
+    full: dict[int, bool] = {}
+
     def filled(t) -> bool:
         """Every row of the grid has text in two cells at least (a table's rows, not a diagram's boxes)."""
         def has_text(box) -> bool:
             x0, top, x1, bottom = box
-            return any(not c.is_space and x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c) <= bottom
-                       for c in chars)
-        return all(sum(has_text(box) for box in r.cells if box is not None) >= 2 for r in t.rows)
+            return any(not c.is_space for c in placed.box(x0, top, x1, bottom))
+        if id(t) not in full:
+            full[id(t)] = all(sum(has_text(box) for box in r.cells if box is not None) >= 2 for r in t.rows)
+        return full[id(t)]
 
     order = sorted(tables, key=lambda t: t.bbox[1])
     groups: list[list] = []
@@ -254,17 +290,21 @@ def join_banded(tables: list, page, chars: list[Char]) -> list:
     return out
 
 
-def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings):
+def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings, placed: Placed | None = None):
     """A grid whose first or last row holds a caption alone in one cell (`表 4.1 …` in a text box drawn
     against the table's bottom rule, whose box pdfplumber takes for a row): the grid without that row. (A
     row of cells `图5 | 结果` is a table's row: a caption is cut only where it fills its row alone.)"""
     from ..structure.captions import parse_caption
 
+    where = placed or Placed(chars)
+
     def caption_row(row) -> bool:
-        boxes = [c for c in row.cells if c is not None]
-        texts = [cell_text([c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c)
-                            <= bottom], number, s) for x0, top, x1, bottom in boxes]
-        filled = [t for t in texts if t]
+        filled = []
+        for box in row.cells:
+            if box is not None and (text := cell_text(where.box(*box), number, s)):
+                filled.append(text)
+                if len(filled) > 1:
+                    return False  # two cells hold text: a row of the table
         return len(filled) == 1 and parse_caption(filled[0]) is not None
 
     rows = list(table.rows)
@@ -332,30 +372,28 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
     """pdfplumber's ruled tables with `table_min_cells` cells holding text, in two columns at least; not a
     code listing, nor a single row of boxes with an empty one around a formula (math glyphs, an equation's
     number): Word draws invisible boxes behind a formula's pieces."""
-    items = []
-    for found in join_banded(find_ruled_tables(page, s), page, chars):
-        table = without_caption_rows(found, chars, number, s)
+    items: list[TableItem] = []
+    found_tables = find_ruled_tables(page, s)
+    if not found_tables:
+        return items
+    placed = Placed(chars)
+    for found in join_banded(found_tables, page, chars, placed):
+        table = without_caption_rows(found, chars, number, s, placed)
         cells = [cell for row in table.rows for cell in row.cells if cell is not None]
         if len(cells) < s.table_min_cells:
             continue
         x0, top, x1, bottom = table.bbox
-        chars_in = [c for c in chars
-                    if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= mid_y(c) <= bottom + 1]
-        centres = [((c.x0 + c.x1) / 2, mid_y(c), c) for c in chars_in]
+        chars_in = placed.box(x0 - 1, top - 1, x1 + 1, bottom + 1)
+        placed_in = Placed(chars_in)
         grid: list[list[list[Char] | None]] = []
         rects: list[list[tuple | None]] = []
         for row_no, row in enumerate(table.rows):
-            row_cells = [cell for cell in row.cells if cell is not None]  # the row's chars: a cell's are among them
-            row_top = min((r[1] for r in row_cells), default=0)
-            row_bottom = max((r[3] for r in row_cells), default=-1)
-            in_row = [centre for centre in centres if row_top <= centre[1] <= row_bottom]
             cell_chars: list[list[Char] | None] = []
             for cell in row.cells:
                 if cell is None:  # covered by a merged cell
                     cell_chars.append(None)
                     continue
-                cx0, ctop, cx1, cbottom = cell
-                cell_chars.append([c for x, y, c in in_row if cx0 <= x <= cx1 and ctop <= y <= cbottom])
+                cell_chars.append(placed_in.box(*cell))  # (of the table's chars: a cell may reach past its box)
             printed = split_unruled_rows(cell_chars, number, s) if row_no else [cell_chars]
             for line_chars in printed:
                 ink = [c for inside in line_chars if inside for c in inside]
