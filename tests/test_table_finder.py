@@ -1,0 +1,83 @@
+"""The ruled tables' finder (`ruled_tables.Finder`) finds what pdfplumber's `TableFinder` finds: the same
+crossings, cells and tables in the same order, on drawn grids (merged cells, edges just within and just past
+the tolerances) and on every page of the real PDFs; and `Placed` finds a box's glyphs as a scan does."""
+
+from __future__ import annotations
+
+from pdfplumber.table import TableFinder, TableSettings
+
+from extract.pdf.chars import Char
+from extract.pdf.open import open_pdf
+from extract.pdf.ruled_tables import Finder, Placed, find_tables, mid_y, unshaded
+
+
+class Drawn:
+    """A page of edges only, as the finder reads it."""
+
+    def __init__(self, edges: list[dict]) -> None:
+        self.edges = edges
+        self.bbox = (0.0, 0.0, 600.0, 800.0)
+
+
+def h(y: float, x0: float, x1: float) -> dict:
+    return {"orientation": "h", "object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+            "width": x1 - x0, "height": 0.0}
+
+
+def v(x: float, top: float, bottom: float) -> dict:
+    return {"orientation": "v", "object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom,
+            "width": 0.0, "height": bottom - top}
+
+
+def same(page, settings: dict | None = None) -> list:
+    tset = TableSettings.resolve(settings or {})
+    theirs, ours = TableFinder(page, tset), Finder(page, tset)
+    assert ours.intersections == theirs.intersections
+    assert ours.cells == theirs.cells
+    assert [t.cells for t in ours.tables] == [t.cells for t in theirs.tables]
+    return ours.tables
+
+
+def test_grid_with_merged_cells_and_edges_at_the_tolerances():
+    edges = [h(100, 50, 300), h(120, 50, 300), h(140.9, 50, 180), h(160, 50, 300),  # a rule short of the right
+             v(50, 100, 160), v(181, 99.2, 160.8), v(300, 100, 160),
+             h(400, 50, 120), h(430, 48, 122), v(50, 402, 430), v(85, 400, 430), v(121.5, 400, 430),  # corners off
+             h(600, 50, 90), h(620, 50, 90), v(50, 600, 620), v(90, 600, 620),  # a box: one cell, no table
+             v(500, 10, 20), h(700, 10, 20)]  # edges meeting nothing
+    tables = same(Drawn(edges))
+    assert [t.bbox for t in tables] == [(50, 100, 300, 160), (50, 400, 121.5, 430)]
+    assert len(tables[0].cells) == 5  # the short rule leaves the right column a cell over two rows
+    same(Drawn(edges), {"intersection_tolerance": 0.5, "snap_tolerance": 0})
+    same(Drawn(edges), {"explicit_vertical_lines": [120.0, 250.0]})
+
+
+def test_same_tables_as_pdfplumber_on_real_pages(realworld):
+    found = 0
+    for path in sorted((realworld / "pdf").glob("*.pdf")):
+        pdf = open_pdf(path.read_bytes())
+        try:
+            for page in pdf.pages:
+                for drawn in {id(p): p for p in (page, unshaded(page))}.values():
+                    found += len(same(drawn))
+                assert [t.cells for t in find_tables(page, {})] == [t.cells for t in page.find_tables({})]
+        finally:
+            pdf.close()
+    assert found > 10  # the real pages hold ruled tables: the finders were compared on them
+
+
+def glyph(text: str, x0: float, top: float, size: float = 10.0, baseline: float | None = None) -> Char:
+    bottom = top + size
+    return Char(text=text, x0=x0, x1=x0 + size, top=top, bottom=bottom, size=size, bold=False, font="SimSun",
+                baseline=bottom - 0.2 * size if baseline is None else baseline)
+
+
+def test_placed_finds_a_box_glyphs_in_page_order():
+    chars = [glyph(t, x, y) for t, x, y in (("b", 100, 200), ("a", 10, 10), ("c", 100, 195), ("d", 55, 200),
+                                              ("e", 100, 205.0001), ("f", 100, 300))]
+    chars.append(glyph("∑", 60, 150, baseline=205))  # a math glyph printed a row below its box: by its baseline
+    placed = Placed(chars)
+    for box in ((95, 195, 115, 215), (0, 0, 600, 800), (100, 200, 110, 210), (60, 200, 110, 210), (0, 0, 5, 5)):
+        x0, top, x1, bottom = box
+        assert placed.box(*box) == [c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c) <= bottom]
+    assert [chars[i].text for i in placed.band(200, 210, closed=False)] == ["b", "d", "∑"]
+    assert [chars[i].text for i in placed.band(205, 210.0001)] == ["b", "d", "e"]  # its ends included
