@@ -81,3 +81,29 @@ def test_placed_finds_a_box_glyphs_in_page_order():
         assert placed.box(*box) == [c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c) <= bottom]
     assert [chars[i].text for i in placed.band(200, 210, closed=False)] == ["b", "d", "∑"]
     assert [chars[i].text for i in placed.band(205, 210.0001)] == ["b", "d", "e"]  # its ends included
+
+
+def test_char_key_is_glyph_equality():
+    """`CHAR_KEY` stands for `==` on glyphs (a set of keys answers `c in glyphs`): equal glyphs, distinct
+    objects, share a key; a glyph differing in any one field does not."""
+    from dataclasses import fields, replace
+
+    from extract.pdf.rule_tables import CHAR_KEY
+
+    a = glyph("表", 10, 20)
+    assert CHAR_KEY(replace(a)) == CHAR_KEY(a)
+    changed = {"text": "格", "font": "SimHei", "bold": True, "math": True, "hei": True}
+    for f in fields(Char):
+        other = replace(a, **{f.name: changed.get(f.name, 0.5)})
+        assert (other == a) == (CHAR_KEY(other) == CHAR_KEY(a)) and other != a, f.name
+
+
+def test_bands_finds_the_glyphs_strictly_between():
+    from extract.pdf.rule_tables import Bands
+
+    chars = [glyph(t, 10 * k, y) for k, (t, y) in enumerate((("a", 100), ("b", 90), ("c", 95), ("d", 200), ("e", 85)))]
+    bands = Bands(chars)
+    for upper, lower in ((90, 105), (95, 105), (0, 1000), (100, 100), (105, 90)):
+        assert bands.between(upper, lower) == [c for c in chars if upper < (c.top + c.bottom) / 2 < lower]
+    assert [c.text for c in bands.between(94.9, 105.1)] == ["a", "b", "c"]  # in page order
+    assert [c.text for c in bands.between(95, 105)] == ["c"]  # its ends left out

@@ -28,8 +28,11 @@ one aligned cell of the column's kind in each (`rows_under`), down to the first 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import fields
+from operator import attrgetter
 
 from ..structure.captions import TABLE_NOTE, parse_caption
 from ..structure.headings import parse_heading
@@ -42,17 +45,30 @@ from .tables import TableItem, row_boxes
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 NUMERIC = re.compile(r"[\d\s.,:;%+\-−–/()×<>=±eE*]+")
 ENDS = ("。", "！", "？")  # a sentence's end
+# what makes two glyphs equal (`==`: their fields), as a key a set can hold
+CHAR_KEY = attrgetter(*(f.name for f in fields(Char) if f.compare))
 
 
 def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
     rules = horizontal_rules(page, s, taken)
+    groups = rule_groups(rules, s)
+    if not groups:
+        return []  # no two rules of the same ends: no table (most pages)
     slanted = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in list(page.lines) + list(page.curves)
                if o["x1"] - o["x0"] > 2.5 and o["bottom"] - o["top"] > 2.5]  # a diagonal rule (a corner cell's)
     weights = rule_weights(page, rules)
     items: list[TableItem] = []
-    for group in with_partial_rules(rule_groups(rules, s), rules, s,
-                                    lambda g: bool(open_at_page_foot(g, chars, rules, page.height, number, s))):
-        closing = open_at_page_foot(group, chars, rules, page.height, number, s)
+    foot: dict[tuple, list[tuple[float, float, float]]] = {}
+
+    def open_below(group: list) -> list[tuple[float, float, float]]:  # (read once a group)
+        if tuple(group) not in foot:
+            foot[tuple(group)] = open_at_page_foot(group, chars, rules, page.height, number, s)
+        return foot[tuple(group)]
+
+    free = [c for c in chars if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top
+                                        and c.bottom <= t.bottom + 1 for t in taken)]
+    for group in with_partial_rules(groups, rules, s, lambda g: bool(open_below(g))):
+        closing = open_below(group)
         group = group + closing
         x0, x1 = min(r[0] for r in group), max(r[2] for r in group)
         inside = [c for c in chars if x0 - 2 <= (c.x0 + c.x1) / 2 <= x1 + 2
@@ -63,8 +79,6 @@ def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: lis
                 if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
                            for t in taken)]
         inside += past
-        free = [c for c in chars if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top
-                                            and c.bottom <= t.bottom + 1 for t in taken)]
         for run in (part for whole in partial_runs(group, inside, number, s, weights, free)
                     for part in column_runs(whole, inside, number, s)):
             if any(t.x0 - 2 <= run[0][0] and run[0][2] <= t.x1 + 2 and t.top - 2 <= run[0][1]
@@ -771,17 +785,34 @@ def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
     width = group[0][2] - group[0][0]
     x0, x1 = group[0][0], group[0][2]
     runs: list[list] = [[group[0]]]
-    bands = [group_lines([c for c in chars if upper[1] < (c.top + c.bottom) / 2 < lower[1]], number, s)
-             for upper, lower in zip(group, group[1:])]
+    within, on_page = Bands(chars), Bands(page_chars or chars)
+    band_chars = [within.between(upper[1], lower[1]) for upper, lower in zip(group, group[1:])]
+    bands = [group_lines(cs, number, s) for cs in band_chars]
     for i, lower in enumerate(group[1:]):
-        printed = [ln for ln in group_lines([c for c in page_chars or chars
-                                             if group[i][1] < (c.top + c.bottom) / 2 < lower[1]], number, s)
+        printed_chars = on_page.between(group[i][1], lower[1])
+        same = len(printed_chars) == len(band_chars[i]) and all(a is b for a, b in zip(printed_chars, band_chars[i]))
+        printed = [ln for ln in (bands[i] if same else group_lines(printed_chars, number, s))  # (the same glyphs)
                    if ln.x0 < x1 and x0 < ln.x1]
         if band_outside(bands[i], width, s) or between_tables(group, bands, i, runs[-1], weights or {}, printed):
             runs.append([lower])
         else:
             runs[-1].append(lower)
     return [r for r in runs if len(r) >= 2]
+
+
+class Bands:
+    """Glyphs by the middle of their height, found by a band without a scan of them all."""
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        middles = [(c.top + c.bottom) / 2 for c in chars]
+        self.order = sorted(range(len(chars)), key=middles.__getitem__)
+        self.middles = [middles[i] for i in self.order]
+
+    def between(self, upper: float, lower: float) -> list[Char]:
+        """The glyphs whose middle lies strictly between upper and lower, in their order."""
+        lo, hi = bisect_right(self.middles, upper), bisect_left(self.middles, lower)
+        return [self.chars[i] for i in sorted(self.order[lo:hi])]
 
 
 def between_tables(group: list, bands: list[list[Line]], i: int, run: list,
@@ -932,7 +963,8 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
         rows = header + [cells for cells, _ in keyed]
         boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], xs) for g in head_groups[:len(header)]]
         boxes += [row_boxes([c.top for c in ink], [c.bottom for c in ink], xs) for _, ink in keyed]
-        groups = [[ln for ln in body if any(c in ink for c in ln.chars)] for _, ink in keyed]
+        groups = [[ln for ln in body if any(CHAR_KEY(c) in keys for c in ln.chars)]
+                  for keys in ({CHAR_KEY(c) for c in ink} for _, ink in keyed)]  # (`c in ink`, by a set)
     else:
         body_hyphenated = []  # (keyed_rows found no rows)
         rows = header + [cells_of(g, bounds, number, s, body_hyphenated)[0] for g in groups]
