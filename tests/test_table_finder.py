@@ -107,3 +107,21 @@ def test_bands_finds_the_glyphs_strictly_between():
         assert bands.between(upper, lower) == [c for c in chars if upper < (c.top + c.bottom) / 2 < lower]
     assert [c.text for c in bands.between(94.9, 105.1)] == ["a", "b", "c"]  # in page order
     assert [c.text for c in bands.between(95, 105)] == ["c"]  # its ends left out
+
+
+def test_outside_keeps_the_glyphs_of_no_table_box():
+    import random
+
+    from extract.pdf.ruled_tables import outside
+    from extract.pdf.tables import TableItem
+
+    rng = random.Random(23)
+    chars = [glyph("字", rng.uniform(0, 500), rng.uniform(0, 700)) for _ in range(400)]
+    chars.append(glyph("∑", 120, 100, baseline=320))  # a math glyph: where its baseline prints it, in the table
+    tables = [TableItem([["a", "b"]], 1, 100, 300, 300, 400, [100, 200, 300], 10.0),
+              TableItem([["c", "d"]], 1, 50, 150, 500, 540, [50, 100, 150], 10.0)]
+    kept = outside(chars, tables)
+    assert kept == [c for c in chars if not any(t.x0 - 1 <= (c.x0 + c.x1) / 2 <= t.x1 + 1
+                                                and t.top - 1 <= mid_y(c) <= t.bottom + 1 for t in tables)]
+    assert chars[-1] not in kept and 300 < len(kept) < 400
+    assert outside(chars, []) == chars

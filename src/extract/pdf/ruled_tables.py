@@ -510,6 +510,10 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
             grid = [[c for k, c in enumerate(r) if k not in covered] for r in grid]
             rects = [[c for k, c in enumerate(r) if k not in covered] for r in rects]
         grid, rects, inner = split_unruled_columns(grid, rects, s)
+        inked = [k for line_chars in grid for k, inside in enumerate(line_chars)
+                 if inside and any(not c.is_space for c in inside)]  # a cell without ink reads as ""
+        if len(inked) < s.table_min_cells or len(set(inked)) < 2:
+            continue  # too few cells could hold text (the test below, before any cell is read)
         hyphenated: list[str] = []
         rows = [[cell_text(inside, number, s, hyphenated) if inside else "" for inside in line_chars]
                 for line_chars in grid]
@@ -643,10 +647,17 @@ def _printed_rows(lines: list, tolerance: float) -> list[tuple[float, str]]:
 
 
 def outside(chars: list[Char], tables: list[TableItem]) -> list[Char]:
-    def inside(c: Char, t: TableItem) -> bool:
-        cx, cy = (c.x0 + c.x1) / 2, mid_y(c)
-        return t.x0 - 1 <= cx <= t.x1 + 1 and t.top - 1 <= cy <= t.bottom + 1
-
+    """The glyphs printed outside every table's box (a point of slack)."""
     if not tables:  # most pages: no test per char
         return list(chars)
-    return [c for c in chars if not any(inside(c, t) for t in tables)]
+    boxes = [(t.x0 - 1, t.top - 1, t.x1 + 1, t.bottom + 1) for t in tables]
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    out = []
+    for c in chars:
+        cy = mid_y(c)
+        if top <= cy <= bottom:  # (else under or over every table)
+            cx = (c.x0 + c.x1) / 2
+            if any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes):
+                continue
+        out.append(c)
+    return out
