@@ -29,10 +29,17 @@ def v(x: float, top: float, bottom: float) -> dict:
             "width": 0.0, "height": bottom - top}
 
 
+def bbox(e: dict) -> tuple:
+    return (e["x0"], e["top"], e["x1"], e["bottom"])
+
+
 def same(page, settings: dict | None = None) -> list:
     tset = TableSettings.resolve(settings or {})
     theirs, ours = TableFinder(page, tset), Finder(page, tset)
-    assert ours.intersections == theirs.intersections
+    assert [(e["orientation"], e["x0"], e["x1"], e["top"], e["bottom"], e.get("width"), e.get("height")) for e in ours.edges] \
+        == [(e["orientation"], e["x0"], e["x1"], e["top"], e["bottom"], e.get("width"), e.get("height")) for e in theirs.edges]
+    assert {p: {k: [bbox(e) for e in found[k]] for k in "vh"} for p, found in ours.intersections.items()} \
+        == {p: {k: [bbox(e) for e in found[k]] for k in "vh"} for p, found in theirs.intersections.items()}
     assert ours.cells == theirs.cells
     assert [t.cells for t in ours.tables] == [t.cells for t in theirs.tables]
     return ours.tables
@@ -48,6 +55,8 @@ def test_grid_with_merged_cells_and_edges_at_the_tolerances():
     assert [t.bbox for t in tables] == [(50, 100, 300, 160), (50, 400, 121.5, 430)]
     assert len(tables[0].cells) == 5  # the short rule leaves the right column a cell over two rows
     same(Drawn(edges), {"intersection_tolerance": 0.5, "snap_tolerance": 0})
+    same(Drawn(edges), {"snap_x_tolerance": 0, "join_tolerance": 0.5, "edge_min_length": 25})
+    same(Drawn(edges + [h(100.1, 300, 400), h(99.9, 390, 420), v(181.2, 150, 200), v(300, 159, 170)]))  # joined
     same(Drawn(edges), {"explicit_vertical_lines": [120.0, 250.0]})
 
 

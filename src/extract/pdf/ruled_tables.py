@@ -140,18 +140,84 @@ class Finder(_finder_base()):  # type: ignore[misc]
     """pdfplumber's `TableFinder`, its edges' crossings and the cells they close found without pdfplumber's
     quadratic scans (every horizontal edge tried against every vertical one, each point's edges turned into
     sets at every test, the points after each point scanned for those below and right of it): the same
-    crossings, cells and tables, in the same order."""
+    crossings, cells and tables, in the same order. The page's rules are snapped and joined as pdfplumber does
+    (`merged_edges`), into edges of their position and size only, unless explicit lines are given."""
 
     def __init__(self, page, settings) -> None:
         from pdfplumber.table import Table, cells_to_tables
 
         self.page = page
         self.settings = settings
-        self.edges = self.get_edges()
+        if (settings.vertical_strategy == settings.horizontal_strategy == "lines"
+                and not settings.explicit_vertical_lines and not settings.explicit_horizontal_lines):
+            self.edges = merged_edges(page.edges, settings)
+        else:
+            self.edges = self.get_edges()
         self.intersections = crossings(self.edges, settings.intersection_x_tolerance,
                                        settings.intersection_y_tolerance)
         self.cells = closed_cells(self.intersections)
         self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
+
+
+def merged_edges(edges: list[dict], settings) -> list[dict]:
+    """pdfplumber's `TableFinder.get_edges` for the `lines` strategies without explicit lines, step by step
+    (`filter_edges`, `snap_edges`, `join_edge_group`, the same sums and differences in the same order),
+    on (x0, x1, top, bottom, width, height) lists; the edges as dicts of those and their orientation."""
+    v = [[e["x0"], e["x1"], e["top"], e["bottom"], e["width"], e["height"]] for e in edges
+         if e["orientation"] == "v" and e["height"] >= settings.edge_min_length_prefilter]
+    h = [[e["x0"], e["x1"], e["top"], e["bottom"], e["width"], e["height"]] for e in edges
+         if e["orientation"] == "h" and e["width"] >= settings.edge_min_length_prefilter]
+    if settings.snap_x_tolerance > 0 or settings.snap_y_tolerance > 0:
+        v, h = snapped(v, 0, 1, settings.snap_x_tolerance), snapped(h, 2, 3, settings.snap_y_tolerance)
+    out = []
+    for orientation, found, lo, hi, size, tolerance in (("h", h, 0, 1, 4, settings.join_x_tolerance),
+                                                          ("v", v, 2, 3, 5, settings.join_y_tolerance)):
+        level = 2 if orientation == "h" else 0
+        lines: dict = {}
+        for e in found:  # (pdfplumber sorts by orientation and position, groups, and joins each group)
+            lines.setdefault(e[level], []).append(e)
+        for key in sorted(lines):
+            joined: list[list] = []
+            for e in sorted(lines[key], key=lambda e: e[lo]):
+                if joined and e[lo] <= joined[-1][hi] + tolerance:
+                    last = joined[-1]
+                    if e[hi] > last[hi]:
+                        last = list(last)
+                        if orientation == "h":  # resize_object's x1: the width from x0
+                            last[hi], last[size] = e[hi], e[hi] - last[lo]
+                        else:  # its bottom: the height grown by the difference
+                            last[hi], last[size] = e[hi], last[size] + (e[hi] - last[hi])
+                        joined[-1] = last
+                else:
+                    joined.append(e)
+            out += [{"orientation": orientation, "x0": e[0], "x1": e[1], "top": e[2], "bottom": e[3],
+                     "width": e[4], "height": e[5]} for e in joined if e[size] >= settings.edge_min_length]
+    return out
+
+
+def snapped(edges: list[list], start: int, end: int, tolerance: float) -> list[list]:
+    """pdfplumber's `snap_objects`: positions (item `start`) within `tolerance` of the next one are a cluster,
+    each edge moved (start and end) to its cluster's mean; clusters in order, edges in theirs within one."""
+    values = sorted({e[start] for e in edges})
+    cluster: dict = {}
+    k = -1
+    for i, x in enumerate(values):
+        if tolerance == 0 or i == 0 or x > values[i - 1] + tolerance:
+            k += 1
+        cluster[x] = k
+    groups: dict[int, list[list]] = {}
+    for e in sorted(edges, key=lambda e: cluster[e[start]]):
+        groups.setdefault(cluster[e[start]], []).append(e)
+    out = []
+    for k in sorted(groups):
+        members = groups[k]
+        mean = sum(e[start] for e in members) / len(members)
+        for e in members:
+            moved = list(e)
+            shift = mean - e[start]
+            moved[start], moved[end] = e[start] + shift, e[end] + shift
+            out.append(moved)
+    return out
 
 
 def crossings(edges: list[dict], x_tolerance: float, y_tolerance: float) -> dict:
