@@ -134,3 +134,42 @@ def test_outside_keeps_the_glyphs_of_no_table_box():
                                                 and t.top - 1 <= mid_y(c) <= t.bottom + 1 for t in tables)]
     assert chars[-1] not in kept and 300 < len(kept) < 400
     assert outside(chars, []) == chars
+
+
+def test_column_chars_as_by_a_scan_of_the_boundaries():
+    """`column_chars` finds the boundaries a fragment leaves free, and a piece's column, by bisection when the
+    boundaries are in order: the same columns and spans as testing every boundary (its reading before)."""
+    import random
+
+    from extract.pdf.lines import group_lines
+    from extract.pdf.rule_tables import column_chars, cut_at_gap
+    from extract.pdf.settings import PdfSettings
+
+    s = PdfSettings()
+
+    def scanned(lines, bounds):
+        columns: list[list[Char]] = [[] for _ in range(len(bounds) + 1)]
+        spans = False
+        for ln in lines:
+            pieces: list[list[Char]] = []
+            for c in sorted((c for c in ln.chars if not c.is_space), key=lambda c: c.x0):
+                if pieces and not any(pieces[-1][-1].x1 <= b <= c.x0 for b in bounds):
+                    pieces[-1].append(c)
+                else:
+                    pieces.append([c])
+            for piece in [p for whole in pieces for p in cut_at_gap(whole, bounds, ln.size * s.rule_table_gap)]:
+                start = sum((piece[0].x0 + piece[0].x1) / 2 > b for b in bounds)
+                spans = spans or sum((piece[-1].x0 + piece[-1].x1) / 2 > b for b in bounds) > start
+                columns[start] += piece + [c for c in ln.chars if c.is_space and piece[0].x0 <= c.x0 <= piece[-1].x1]
+        return columns, spans
+
+    rng = random.Random(7)
+    for _ in range(40):
+        x, chars = 50.0, []
+        while x < 400:
+            chars.append(glyph(rng.choice("表格数 1."), x, 100))
+            x += 10 + rng.choice((0, 0, 0, 5, 25))
+        lines = group_lines(chars, 1, s)
+        bounds = sorted(rng.uniform(40, 420) for _ in range(rng.randint(0, 5)))
+        bounds += [x for x in bounds[:1] if rng.random() < 0.3]  # a boundary twice, after the others: not in order
+        assert column_chars(lines, bounds, s) == scanned(lines, bounds)

@@ -32,6 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import fields
+from functools import partial
 from operator import attrgetter
 
 from ..structure.captions import TABLE_NOTE, parse_caption
@@ -277,7 +278,12 @@ def rows_under(item: TableItem, run: list, chars: list[Char], rules: list, numbe
     above = [column_chars(g, bounds, s)[0] for g in item.row_lines[item.header_rows:]]
     columns = [[[c for c in row[k] if not c.is_space] for row in above] for k in range(len(bounds) + 1)]
     columns = [[cs for cs in col if cs] for col in columns]
-    texts = [[cell_text(cs, number, s) for cs in col] for col in columns]
+    read: dict[int, list[str]] = {}
+
+    def texts(k: int) -> list[str]:  # a column's cells, read when a row under the rule is tried against it
+        if k not in read:
+            read[k] = [cell_text(cs, number, s) for cs in columns[k]]
+        return read[k]
     prev, end = body[-1], None
     for row in baseline_rows(lines_under(run[-1], chars, number, s)):
         size = row[0].size
@@ -288,16 +294,18 @@ def rows_under(item: TableItem, run: list, chars: list[Char], rules: list, numbe
                        for r in rules):
             break
         cells, spans = column_chars(row, bounds, s)
-        if spans or not all(fits(cs, columns[k], texts[k], number, s) for k, cs in enumerate(cells)):
+        if spans or not all(fits(cs, columns[k], partial(texts, k), number, s) for k, cs in enumerate(cells)):
             break
         prev, end = row, max(ln.bottom for ln in row) + 1
     return end
 
 
-def fits(cell: list[Char], column: list[list[Char]], texts: list[str], number: int, s: PdfSettings) -> bool:
+def fits(cell: list[Char], column: list[list[Char]], texts: Callable[[], list[str]], number: int,
+         s: PdfSettings) -> bool:
     """A cell under a table's last rule is one of its column's cells: one fragment (no gap of
     `rule_table_gap` em inside it), aligned with a cell of the column above (left, right or centre within
-    half an em), a number in a column of numbers and none in a column without any, and no prose."""
+    half an em), a number in a column of numbers and none in a column without any, and no prose.
+    (`texts`: the column's cells' texts, read only when the cell gets that far.)"""
     ink = sorted((c for c in cell if not c.is_space), key=lambda c: c.x0)
     if not ink or not column:
         return False
@@ -310,7 +318,7 @@ def fits(cell: list[Char], column: list[list[Char]], texts: list[str], number: i
                for cs in column):
         return False
     text = cell_text(ink, number, s)
-    numbers = [bool(NUMERIC.fullmatch(t)) for t in texts]
+    numbers = [bool(NUMERIC.fullmatch(t)) for t in texts()]
     numeric = bool(NUMERIC.fullmatch(text))
     if (all(numbers) and not numeric) or (not any(numbers) and numeric):
         return False
@@ -1297,18 +1305,29 @@ def column_chars(lines: list[Line], bounds: list[float], s: PdfSettings) -> tupl
     """The chars of a row's lines per column (see `cells_of`)."""
     columns: list[list[Char]] = [[] for _ in range(len(bounds) + 1)]
     spans = False
+    ordered = all(a <= b for a, b in zip(bounds, bounds[1:]))  # (then a boundary is found by bisection)
+
+    def free(x0: float, x1: float) -> bool:  # a boundary from x0 to x1
+        if ordered:
+            k = bisect_left(bounds, x0)
+            return k < len(bounds) and bounds[k] <= x1
+        return any(x0 <= b <= x1 for b in bounds)
+
+    def column(x: float) -> int:  # the boundaries left of x
+        return bisect_left(bounds, x) if ordered else sum(x > b for b in bounds)
+
     for ln in lines:
         ink = sorted((c for c in ln.chars if not c.is_space), key=lambda c: c.x0)
         pieces: list[list[Char]] = []
         for c in ink:  # the fragment cut where it leaves a boundary free
-            if pieces and not any(pieces[-1][-1].x1 <= b <= c.x0 for b in bounds):
+            if pieces and not free(pieces[-1][-1].x1, c.x0):
                 pieces[-1].append(c)
             else:
                 pieces.append([c])
         pieces = [part for piece in pieces for part in cut_at_gap(piece, bounds, ln.size * s.rule_table_gap)]
         for piece in pieces:
-            start = sum((c.x0 + c.x1) / 2 > b for b in bounds for c in piece[:1])
-            end = sum((c.x0 + c.x1) / 2 > b for b in bounds for c in piece[-1:])
+            start = column((piece[0].x0 + piece[0].x1) / 2)
+            end = column((piece[-1].x0 + piece[-1].x1) / 2)
             spans = spans or end > start
             spaces = [c for c in ln.chars if c.is_space and piece[0].x0 <= c.x0 <= piece[-1].x1]
             columns[start] += piece + spaces
