@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .chars import Char
 from .joining import join_lines
-from .lines import group_lines
+from .lines import Line, group_lines
 from .settings import PdfSettings
 from .tables import TableItem
 
@@ -76,10 +76,13 @@ class Placed:
         return [chars[i] for i in self.band(top, bottom) if x0 <= cx[i] <= x1]
 
 
-def cell_text(chars: list[Char], page: int, s: PdfSettings, hyphenated: list[str] | None = None) -> str:
+def cell_text(chars: list[Char], page: int, s: PdfSettings, hyphenated: list[str] | None = None,
+              grouped: list[Line] | None = None) -> str:
     """Text of a table cell: its lines joined without the breaks of the cell's wrapping. A word hyphenated
-    at a line end and rejoined is added, as printed, to `hyphenated` (the table's `hyphenation_joined`)."""
-    lines = sorted(group_lines(chars, page, s), key=lambda ln: (round(ln.baseline), ln.x0))
+    at a line end and rejoined is added, as printed, to `hyphenated` (the table's `hyphenation_joined`).
+    (`grouped`: the chars' lines, when they were grouped already.)"""
+    lines = sorted(group_lines(chars, page, s) if grouped is None else grouped,
+                   key=lambda ln: (round(ln.baseline), ln.x0))
     text, space = "", False
     for ln in lines:
         text, word = join_lines(text, space, ln.text, ln.starts_with_space)
@@ -557,6 +560,7 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         placed_in = Placed(chars_in)
         grid: list[list[list[Char] | None]] = []
         rects: list[list[tuple | None]] = []
+        grouped: dict[int, tuple[list[Char], list[Line]]] = {}  # a cell's lines, grouped once
         for row_no, row in enumerate(table.rows):
             cell_chars: list[list[Char] | None] = []
             for cell in row.cells:
@@ -564,7 +568,7 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
                     cell_chars.append(None)
                     continue
                 cell_chars.append(placed_in.box(*cell))  # (of the table's chars: a cell may reach past its box)
-            printed = split_unruled_rows(cell_chars, number, s) if row_no else [cell_chars]
+            printed = split_unruled_rows(cell_chars, number, s, grouped) if row_no else [cell_chars]
             for line_chars in printed:
                 ink = [c for inside in line_chars if inside for c in inside]
                 grid.append(line_chars)
@@ -581,7 +585,8 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         if len(inked) < s.table_min_cells or len(set(inked)) < 2:
             continue  # too few cells could hold text (the test below, before any cell is read)
         hyphenated: list[str] = []
-        rows = [[cell_text(inside, number, s, hyphenated) if inside else "" for inside in line_chars]
+        rows = [[cell_text(inside, number, s, hyphenated, lines_of(inside, number, s, grouped)) if inside else ""
+                 for inside in line_chars]
                 for line_chars in grid]
         boxes = rects
         filled_columns = {k for row in rows for k, t in enumerate(row) if t}
@@ -621,7 +626,19 @@ def is_form(rows: list[list[str]]) -> bool:
     return labels * 3 >= len(cells)
 
 
-def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings) -> list[list]:
+def lines_of(chars: list[Char], page: int, s: PdfSettings,
+             grouped: dict[int, tuple[list[Char], list[Line]]] | None = None) -> list[Line]:
+    """`group_lines` of a cell's chars, kept in `grouped` (by the list: the same cell's are not grouped again)."""
+    if grouped is None:
+        return group_lines(chars, page, s)
+    found = grouped.get(id(chars))
+    if found is None or found[0] is not chars:
+        found = grouped[id(chars)] = (chars, group_lines(chars, page, s))
+    return found[1]
+
+
+def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings,
+                       grouped: dict[int, tuple[list[Char], list[Line]]] | None = None) -> list[list]:
     """A ruled row that holds several rows a rule was not drawn between: every cell holding text has the
     same number of lines (two or more), on the same baselines, each line holds a letter or digit (not
     the dots of a vertical ellipsis), and at least half of the cells hold only numbers (text wrapped in
@@ -630,7 +647,7 @@ def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings
     filled = [c for c in cells if c]
     if len(filled) < 2:
         return [cells]
-    per_cell = [group_lines(c, page, s) for c in filled]
+    per_cell = [lines_of(c, page, s, grouped) for c in filled]
     tolerance = s.line_tolerance * max(ln.size for lines in per_cell for ln in lines)
     rows_of_cell = [_printed_rows(lines, tolerance) for lines in per_cell]
     counts = {len(rows) for rows in rows_of_cell}
