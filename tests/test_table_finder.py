@@ -173,3 +173,25 @@ def test_column_chars_as_by_a_scan_of_the_boundaries():
         bounds = sorted(rng.uniform(40, 420) for _ in range(rng.randint(0, 5)))
         bounds += [x for x in bounds[:1] if rng.random() < 0.3]  # a boundary twice, after the others: not in order
         assert column_chars(lines, bounds, s) == scanned(lines, bounds)
+
+
+def test_three_line_tables_group_the_same_glyphs_once():
+    """While a page's three-line tables are read, the same glyphs in the same order are grouped into lines
+    once (the same lines, each caller its own list); other glyphs, or none cached (outside), are grouped anew."""
+    import extract.pdf.rule_tables as RL
+    from extract.pdf.lines import group_lines
+    from extract.pdf.settings import PdfSettings
+
+    s = PdfSettings()
+    chars = [glyph(t, 50 + 10 * k, 100) for k, t in enumerate("表格一 12")] + [glyph("二", 50, 130)]
+    assert RL._GROUPED is None
+    assert RL.group_lines(chars, 1, s)[0] is not RL.group_lines(chars, 1, s)[0]  # nothing kept outside
+    RL._GROUPED = {}
+    try:
+        first, again = RL.group_lines(chars, 1, s), RL.group_lines(list(chars), 1, s)
+        assert first == again and first is not again and all(a is b for a, b in zip(first, again))
+        assert [ln.text for ln in first] == [ln.text for ln in group_lines(chars, 1, s)]
+        assert [ln.text for ln in RL.group_lines(chars[:-1], 1, s)] == [first[0].text]
+        assert RL.cell_text(chars[:3], 1, s) == "表格一"
+    finally:
+        RL._GROUPED = None

@@ -37,9 +37,11 @@ from operator import attrgetter
 
 from ..structure.captions import TABLE_NOTE, parse_caption
 from ..structure.headings import parse_heading
+from . import lines as _lines
+from . import ruled_tables as _ruled
 from .chars import Char
-from .lines import Line, group_lines
-from .ruled_tables import PROSE, cell_text, code_listing, is_form, join_strokes
+from .lines import Line
+from .ruled_tables import PROSE, code_listing, is_form, join_strokes
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
@@ -50,7 +52,38 @@ ENDS = ("。", "！", "？")  # a sentence's end
 CHAR_KEY = attrgetter(*(f.name for f in fields(Char) if f.compare))
 
 
+# the lines of the glyph runs grouped while a page's three-line tables are read (`rule_tables`): a band, a
+# row or a cell is read again and again (a table tried, then read again closed lower down). Keyed by the
+# glyphs' ids, the glyphs held with the lines (so no id is reused meanwhile); None outside `rule_tables`
+_GROUPED: dict[tuple, tuple[list[Char], list[Line]]] | None = None
+
+
+def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
+    """`lines.group_lines`, grouped once a page for the same glyphs in the same order (see `_GROUPED`)."""
+    if _GROUPED is None:
+        return _lines.group_lines(chars, page, s)
+    key = (page, id(s), *map(id, chars))
+    found = _GROUPED.get(key)
+    if found is None:
+        found = _GROUPED[key] = (list(chars), _lines.group_lines(chars, page, s))
+    return list(found[1])
+
+
+def cell_text(chars: list[Char], page: int, s: PdfSettings, hyphenated: list[str] | None = None) -> str:
+    """`ruled_tables.cell_text`, its lines from `group_lines`."""
+    return _ruled.cell_text(chars, page, s, hyphenated, group_lines(chars, page, s))
+
+
 def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
+    global _GROUPED
+    _GROUPED = {}
+    try:
+        return read_rule_tables(page, chars, number, s, taken)
+    finally:
+        _GROUPED = None
+
+
+def read_rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
     rules = horizontal_rules(page, s, taken)
     groups = rule_groups(rules, s)
     if not groups:
