@@ -116,6 +116,8 @@ def test_bands_finds_the_glyphs_strictly_between():
         assert bands.between(upper, lower) == [c for c in chars if upper < (c.top + c.bottom) / 2 < lower]
     assert [c.text for c in bands.between(94.9, 105.1)] == ["a", "b", "c"]  # in page order
     assert [c.text for c in bands.between(95, 105)] == ["c"]  # its ends left out
+    assert [c.text for c in bands.within(95, 105)] == ["a", "b", "c"]  # its ends in
+    assert bands.within(90, 100) == [c for c in chars if 90 <= (c.top + c.bottom) / 2 <= 100]
 
 
 def test_outside_keeps_the_glyphs_of_no_table_box():

@@ -100,16 +100,15 @@ def read_rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken
         return foot[tuple(group)]
 
     free = [c for c in chars if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top
-                                        and c.bottom <= t.bottom + 1 for t in taken)]
+                                        and c.bottom <= t.bottom + 1 for t in taken)] if taken else list(chars)
+    free_bands, page_bands = Bands(free), Bands(chars)
     for group in with_partial_rules(groups, rules, s, lambda g: bool(open_below(g))):
         closing = open_below(group)
         group = group + closing
         x0, x1 = min(r[0] for r in group), max(r[2] for r in group)
-        inside = [c for c in chars if x0 - 2 <= (c.x0 + c.x1) / 2 <= x1 + 2
-                  and group[0][1] - 1 <= (c.top + c.bottom) / 2 <= group[-1][1] + 1
-                  and not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
-                              for t in taken)]
-        past = [c for c in overhang(inside, chars, x0, x1, group[0][1], group[-1][1])
+        inside = [c for c in free_bands.within(group[0][1] - 1, group[-1][1] + 1)
+                  if x0 - 2 <= (c.x0 + c.x1) / 2 <= x1 + 2]  # (the free glyphs between the rules)
+        past = [c for c in overhang(inside, chars, x0, x1, group[0][1], group[-1][1], page_bands)
                 if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
                            for t in taken)]
         inside += past
@@ -742,11 +741,14 @@ def rule_groups(rules: list[tuple[float, float, float]], s: PdfSettings) -> list
     return [g for g in groups if len(g) >= 2]
 
 
-def overhang(inside: list[Char], chars: list[Char], x0: float, x1: float, top: float, bottom: float) -> list[Char]:
+def overhang(inside: list[Char], chars: list[Char], x0: float, x1: float, top: float, bottom: float,
+             bands: Bands | None = None) -> list[Char]:
     """Glyphs between the rules but past their ends (within 30 pt) that run on from a glyph inside on their
     line (no gap: a cell's last word or full stop set past the rule's end), so that a row is read whole."""
     chosen = {id(c) for c in inside}
-    near = [c for c in chars if id(c) not in chosen and top < (c.top + c.bottom) / 2 < bottom
+    between = bands.between(top, bottom) if bands is not None else [
+        c for c in chars if top < (c.top + c.bottom) / 2 < bottom]  # (`bands`: the same chars')
+    near = [c for c in between if id(c) not in chosen
             and (x1 + 2 < (c.x0 + c.x1) / 2 <= x1 + 30 or x0 - 30 <= (c.x0 + c.x1) / 2 < x0 - 2)]
     if not near:
         return []
@@ -853,6 +855,11 @@ class Bands:
     def between(self, upper: float, lower: float) -> list[Char]:
         """The glyphs whose middle lies strictly between upper and lower, in their order."""
         lo, hi = bisect_right(self.middles, upper), bisect_left(self.middles, lower)
+        return [self.chars[i] for i in sorted(self.order[lo:hi])]
+
+    def within(self, upper: float, lower: float) -> list[Char]:
+        """The glyphs whose middle lies from upper to lower (both included), in their order."""
+        lo, hi = bisect_left(self.middles, upper), bisect_right(self.middles, lower)
         return [self.chars[i] for i in sorted(self.order[lo:hi])]
 
 
@@ -1351,6 +1358,7 @@ def column_chars(lines: list[Line], bounds: list[float], s: PdfSettings) -> tupl
 
     for ln in lines:
         ink = sorted((c for c in ln.chars if not c.is_space), key=lambda c: c.x0)
+        blanks = [c for c in ln.chars if c.is_space]
         pieces: list[list[Char]] = []
         for c in ink:  # the fragment cut where it leaves a boundary free
             if pieces and not free(pieces[-1][-1].x1, c.x0):
@@ -1362,7 +1370,7 @@ def column_chars(lines: list[Line], bounds: list[float], s: PdfSettings) -> tupl
             start = column((piece[0].x0 + piece[0].x1) / 2)
             end = column((piece[-1].x0 + piece[-1].x1) / 2)
             spans = spans or end > start
-            spaces = [c for c in ln.chars if c.is_space and piece[0].x0 <= c.x0 <= piece[-1].x1]
+            spaces = [c for c in blanks if piece[0].x0 <= c.x0 <= piece[-1].x1]
             columns[start] += piece + spaces
     return columns, spans
 
