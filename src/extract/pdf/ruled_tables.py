@@ -311,12 +311,12 @@ class Unshaded:
         return getattr(self.page, name)
 
     def find_tables(self, settings: dict | None = None) -> list:
-        from pdfplumber.table import TableFinder, TableSettings
+        from pdfplumber.table import TableSettings
 
         tset = TableSettings.resolve(settings)
         if "text" in (tset.vertical_strategy, tset.horizontal_strategy):
             return self.page.find_tables(settings)
-        return TableFinder(self, tset).tables  # type: ignore[arg-type]  # the finder reads edges and bbox
+        return Finder(self, tset).tables  # the finder reads edges and bbox
 
 
 def edge_key(edge: dict) -> tuple:
