@@ -28,43 +28,90 @@ one aligned cell of the column's kind in each (`rows_under`), down to the first 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import fields
+from functools import partial
+from operator import attrgetter
 
 from ..structure.captions import TABLE_NOTE, parse_caption
 from ..structure.headings import parse_heading
+from . import lines as _lines
+from . import ruled_tables as _ruled
 from .chars import Char
-from .lines import Line, group_lines
-from .ruled_tables import PROSE, cell_text, code_listing, is_form, join_strokes
+from .lines import Line
+from .ruled_tables import PROSE, code_listing, is_form, join_strokes
 from .settings import PdfSettings
 from .tables import TableItem, row_boxes
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 NUMERIC = re.compile(r"[\d\s.,:;%+\-−–/()×<>=±eE*]+")
 ENDS = ("。", "！", "？")  # a sentence's end
+# what makes two glyphs equal (`==`: their fields), as a key a set can hold
+CHAR_KEY = attrgetter(*(f.name for f in fields(Char) if f.compare))
+
+
+# the lines of the glyph runs grouped while a page's three-line tables are read (`rule_tables`): a band, a
+# row or a cell is read again and again (a table tried, then read again closed lower down). Keyed by the
+# glyphs' ids, the glyphs held with the lines (so no id is reused meanwhile); None outside `rule_tables`
+_GROUPED: dict[tuple, tuple[list[Char], list[Line]]] | None = None
+
+
+def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
+    """`lines.group_lines`, grouped once a page for the same glyphs in the same order (see `_GROUPED`)."""
+    if _GROUPED is None:
+        return _lines.group_lines(chars, page, s)
+    key = (page, id(s), *map(id, chars))
+    found = _GROUPED.get(key)
+    if found is None:
+        found = _GROUPED[key] = (list(chars), _lines.group_lines(chars, page, s))
+    return list(found[1])
+
+
+def cell_text(chars: list[Char], page: int, s: PdfSettings, hyphenated: list[str] | None = None) -> str:
+    """`ruled_tables.cell_text`, its lines from `group_lines`."""
+    return _ruled.cell_text(chars, page, s, hyphenated, group_lines(chars, page, s))
 
 
 def rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
+    global _GROUPED
+    _GROUPED = {}
+    try:
+        return read_rule_tables(page, chars, number, s, taken)
+    finally:
+        _GROUPED = None
+
+
+def read_rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken: list[TableItem]) -> list[TableItem]:
     rules = horizontal_rules(page, s, taken)
+    groups = rule_groups(rules, s)
+    if not groups:
+        return []  # no two rules of the same ends: no table (most pages)
     slanted = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in list(page.lines) + list(page.curves)
                if o["x1"] - o["x0"] > 2.5 and o["bottom"] - o["top"] > 2.5]  # a diagonal rule (a corner cell's)
     weights = rule_weights(page, rules)
     items: list[TableItem] = []
-    for group in with_partial_rules(rule_groups(rules, s), rules, s,
-                                    lambda g: bool(open_at_page_foot(g, chars, rules, page.height, number, s))):
-        closing = open_at_page_foot(group, chars, rules, page.height, number, s)
+    foot: dict[tuple, list[tuple[float, float, float]]] = {}
+
+    def open_below(group: list) -> list[tuple[float, float, float]]:  # (read once a group)
+        if tuple(group) not in foot:
+            foot[tuple(group)] = open_at_page_foot(group, chars, rules, page.height, number, s)
+        return foot[tuple(group)]
+
+    free = [c for c in chars if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top
+                                        and c.bottom <= t.bottom + 1 for t in taken)] if taken else list(chars)
+    free_bands, page_bands = Bands(free), Bands(chars)
+    for group in with_partial_rules(groups, rules, s, lambda g: bool(open_below(g))):
+        closing = open_below(group)
         group = group + closing
         x0, x1 = min(r[0] for r in group), max(r[2] for r in group)
-        inside = [c for c in chars if x0 - 2 <= (c.x0 + c.x1) / 2 <= x1 + 2
-                  and group[0][1] - 1 <= (c.top + c.bottom) / 2 <= group[-1][1] + 1
-                  and not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
-                              for t in taken)]
-        past = [c for c in overhang(inside, chars, x0, x1, group[0][1], group[-1][1])
+        inside = [c for c in free_bands.within(group[0][1] - 1, group[-1][1] + 1)
+                  if x0 - 2 <= (c.x0 + c.x1) / 2 <= x1 + 2]  # (the free glyphs between the rules)
+        past = [c for c in overhang(inside, chars, x0, x1, group[0][1], group[-1][1], page_bands)
                 if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
                            for t in taken)]
         inside += past
-        free = [c for c in chars if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top
-                                            and c.bottom <= t.bottom + 1 for t in taken)]
         for run in (part for whole in partial_runs(group, inside, number, s, weights, free)
                     for part in column_runs(whole, inside, number, s)):
             if any(t.x0 - 2 <= run[0][0] and run[0][2] <= t.x1 + 2 and t.top - 2 <= run[0][1]
@@ -263,7 +310,12 @@ def rows_under(item: TableItem, run: list, chars: list[Char], rules: list, numbe
     above = [column_chars(g, bounds, s)[0] for g in item.row_lines[item.header_rows:]]
     columns = [[[c for c in row[k] if not c.is_space] for row in above] for k in range(len(bounds) + 1)]
     columns = [[cs for cs in col if cs] for col in columns]
-    texts = [[cell_text(cs, number, s) for cs in col] for col in columns]
+    read: dict[int, list[str]] = {}
+
+    def texts(k: int) -> list[str]:  # a column's cells, read when a row under the rule is tried against it
+        if k not in read:
+            read[k] = [cell_text(cs, number, s) for cs in columns[k]]
+        return read[k]
     prev, end = body[-1], None
     for row in baseline_rows(lines_under(run[-1], chars, number, s)):
         size = row[0].size
@@ -274,16 +326,18 @@ def rows_under(item: TableItem, run: list, chars: list[Char], rules: list, numbe
                        for r in rules):
             break
         cells, spans = column_chars(row, bounds, s)
-        if spans or not all(fits(cs, columns[k], texts[k], number, s) for k, cs in enumerate(cells)):
+        if spans or not all(fits(cs, columns[k], partial(texts, k), number, s) for k, cs in enumerate(cells)):
             break
         prev, end = row, max(ln.bottom for ln in row) + 1
     return end
 
 
-def fits(cell: list[Char], column: list[list[Char]], texts: list[str], number: int, s: PdfSettings) -> bool:
+def fits(cell: list[Char], column: list[list[Char]], texts: Callable[[], list[str]], number: int,
+         s: PdfSettings) -> bool:
     """A cell under a table's last rule is one of its column's cells: one fragment (no gap of
     `rule_table_gap` em inside it), aligned with a cell of the column above (left, right or centre within
-    half an em), a number in a column of numbers and none in a column without any, and no prose."""
+    half an em), a number in a column of numbers and none in a column without any, and no prose.
+    (`texts`: the column's cells' texts, read only when the cell gets that far.)"""
     ink = sorted((c for c in cell if not c.is_space), key=lambda c: c.x0)
     if not ink or not column:
         return False
@@ -296,7 +350,7 @@ def fits(cell: list[Char], column: list[list[Char]], texts: list[str], number: i
                for cs in column):
         return False
     text = cell_text(ink, number, s)
-    numbers = [bool(NUMERIC.fullmatch(t)) for t in texts]
+    numbers = [bool(NUMERIC.fullmatch(t)) for t in texts()]
     numeric = bool(NUMERIC.fullmatch(text))
     if (all(numbers) and not numeric) or (not any(numbers) and numeric):
         return False
@@ -687,11 +741,14 @@ def rule_groups(rules: list[tuple[float, float, float]], s: PdfSettings) -> list
     return [g for g in groups if len(g) >= 2]
 
 
-def overhang(inside: list[Char], chars: list[Char], x0: float, x1: float, top: float, bottom: float) -> list[Char]:
+def overhang(inside: list[Char], chars: list[Char], x0: float, x1: float, top: float, bottom: float,
+             bands: Bands | None = None) -> list[Char]:
     """Glyphs between the rules but past their ends (within 30 pt) that run on from a glyph inside on their
     line (no gap: a cell's last word or full stop set past the rule's end), so that a row is read whole."""
     chosen = {id(c) for c in inside}
-    near = [c for c in chars if id(c) not in chosen and top < (c.top + c.bottom) / 2 < bottom
+    between = bands.between(top, bottom) if bands is not None else [
+        c for c in chars if top < (c.top + c.bottom) / 2 < bottom]  # (`bands`: the same chars')
+    near = [c for c in between if id(c) not in chosen
             and (x1 + 2 < (c.x0 + c.x1) / 2 <= x1 + 30 or x0 - 30 <= (c.x0 + c.x1) / 2 < x0 - 2)]
     if not near:
         return []
@@ -771,17 +828,39 @@ def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
     width = group[0][2] - group[0][0]
     x0, x1 = group[0][0], group[0][2]
     runs: list[list] = [[group[0]]]
-    bands = [group_lines([c for c in chars if upper[1] < (c.top + c.bottom) / 2 < lower[1]], number, s)
-             for upper, lower in zip(group, group[1:])]
+    within, on_page = Bands(chars), Bands(page_chars or chars)
+    band_chars = [within.between(upper[1], lower[1]) for upper, lower in zip(group, group[1:])]
+    bands = [group_lines(cs, number, s) for cs in band_chars]
     for i, lower in enumerate(group[1:]):
-        printed = [ln for ln in group_lines([c for c in page_chars or chars
-                                             if group[i][1] < (c.top + c.bottom) / 2 < lower[1]], number, s)
+        printed_chars = on_page.between(group[i][1], lower[1])
+        same = len(printed_chars) == len(band_chars[i]) and all(a is b for a, b in zip(printed_chars, band_chars[i]))
+        printed = [ln for ln in (bands[i] if same else group_lines(printed_chars, number, s))  # (the same glyphs)
                    if ln.x0 < x1 and x0 < ln.x1]
         if band_outside(bands[i], width, s) or between_tables(group, bands, i, runs[-1], weights or {}, printed):
             runs.append([lower])
         else:
             runs[-1].append(lower)
     return [r for r in runs if len(r) >= 2]
+
+
+class Bands:
+    """Glyphs by the middle of their height, found by a band without a scan of them all."""
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        middles = [(c.top + c.bottom) / 2 for c in chars]
+        self.order = sorted(range(len(chars)), key=middles.__getitem__)
+        self.middles = [middles[i] for i in self.order]
+
+    def between(self, upper: float, lower: float) -> list[Char]:
+        """The glyphs whose middle lies strictly between upper and lower, in their order."""
+        lo, hi = bisect_right(self.middles, upper), bisect_left(self.middles, lower)
+        return [self.chars[i] for i in sorted(self.order[lo:hi])]
+
+    def within(self, upper: float, lower: float) -> list[Char]:
+        """The glyphs whose middle lies from upper to lower (both included), in their order."""
+        lo, hi = bisect_left(self.middles, upper), bisect_right(self.middles, lower)
+        return [self.chars[i] for i in sorted(self.order[lo:hi])]
 
 
 def between_tables(group: list, bands: list[list[Line]], i: int, run: list,
@@ -932,7 +1011,8 @@ def build_table(run: list, chars: list[Char], number: int, s: PdfSettings,
         rows = header + [cells for cells, _ in keyed]
         boxes = [row_boxes([ln.top for ln in g], [ln.bottom for ln in g], xs) for g in head_groups[:len(header)]]
         boxes += [row_boxes([c.top for c in ink], [c.bottom for c in ink], xs) for _, ink in keyed]
-        groups = [[ln for ln in body if any(c in ink for c in ln.chars)] for _, ink in keyed]
+        groups = [[ln for ln in body if any(CHAR_KEY(c) in keys for c in ln.chars)]
+                  for keys in ({CHAR_KEY(c) for c in ink} for _, ink in keyed)]  # (`c in ink`, by a set)
     else:
         body_hyphenated = []  # (keyed_rows found no rows)
         rows = header + [cells_of(g, bounds, number, s, body_hyphenated)[0] for g in groups]
@@ -1265,20 +1345,32 @@ def column_chars(lines: list[Line], bounds: list[float], s: PdfSettings) -> tupl
     """The chars of a row's lines per column (see `cells_of`)."""
     columns: list[list[Char]] = [[] for _ in range(len(bounds) + 1)]
     spans = False
+    ordered = all(a <= b for a, b in zip(bounds, bounds[1:]))  # (then a boundary is found by bisection)
+
+    def free(x0: float, x1: float) -> bool:  # a boundary from x0 to x1
+        if ordered:
+            k = bisect_left(bounds, x0)
+            return k < len(bounds) and bounds[k] <= x1
+        return any(x0 <= b <= x1 for b in bounds)
+
+    def column(x: float) -> int:  # the boundaries left of x
+        return bisect_left(bounds, x) if ordered else sum(x > b for b in bounds)
+
     for ln in lines:
         ink = sorted((c for c in ln.chars if not c.is_space), key=lambda c: c.x0)
+        blanks = [c for c in ln.chars if c.is_space]
         pieces: list[list[Char]] = []
         for c in ink:  # the fragment cut where it leaves a boundary free
-            if pieces and not any(pieces[-1][-1].x1 <= b <= c.x0 for b in bounds):
+            if pieces and not free(pieces[-1][-1].x1, c.x0):
                 pieces[-1].append(c)
             else:
                 pieces.append([c])
         pieces = [part for piece in pieces for part in cut_at_gap(piece, bounds, ln.size * s.rule_table_gap)]
         for piece in pieces:
-            start = sum((c.x0 + c.x1) / 2 > b for b in bounds for c in piece[:1])
-            end = sum((c.x0 + c.x1) / 2 > b for b in bounds for c in piece[-1:])
+            start = column((piece[0].x0 + piece[0].x1) / 2)
+            end = column((piece[-1].x0 + piece[-1].x1) / 2)
             spans = spans or end > start
-            spaces = [c for c in ln.chars if c.is_space and piece[0].x0 <= c.x0 <= piece[-1].x1]
+            spaces = [c for c in blanks if piece[0].x0 <= c.x0 <= piece[-1].x1]
             columns[start] += piece + spaces
     return columns, spans
 

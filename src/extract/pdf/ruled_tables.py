@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
 from .chars import Char
 from .joining import join_lines
-from .lines import group_lines
+from .lines import Line, group_lines
 from .settings import PdfSettings
 from .tables import TableItem
 
@@ -50,10 +51,38 @@ def mid_y(c: Char) -> float:
     return c.baseline - 0.35 * c.size
 
 
-def cell_text(chars: list[Char], page: int, s: PdfSettings, hyphenated: list[str] | None = None) -> str:
+class Placed:
+    """Glyphs by where they are printed (the middle of their width, `mid_y` of their height), found by a range of
+    heights without a scan of them all: those of a box or band, in their order on the page."""
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        self.cx = [(c.x0 + c.x1) / 2 for c in chars]
+        self.my = [mid_y(c) for c in chars]
+        self.order = sorted(range(len(chars)), key=self.my.__getitem__)
+        self.ys = [self.my[i] for i in self.order]
+
+    def band(self, top: float, bottom: float, closed: bool = True) -> list[int]:
+        """Indexes (in page order) of the glyphs whose middle lies from top to bottom (between them: not closed)."""
+        if closed:
+            lo, hi = bisect_left(self.ys, top), bisect_right(self.ys, bottom)
+        else:
+            lo, hi = bisect_right(self.ys, top), bisect_left(self.ys, bottom)
+        return sorted(self.order[lo:hi])
+
+    def box(self, x0: float, top: float, x1: float, bottom: float) -> list[Char]:
+        """The glyphs whose middle lies in the box (its sides included), in page order."""
+        cx, chars = self.cx, self.chars
+        return [chars[i] for i in self.band(top, bottom) if x0 <= cx[i] <= x1]
+
+
+def cell_text(chars: list[Char], page: int, s: PdfSettings, hyphenated: list[str] | None = None,
+              grouped: list[Line] | None = None) -> str:
     """Text of a table cell: its lines joined without the breaks of the cell's wrapping. A word hyphenated
-    at a line end and rejoined is added, as printed, to `hyphenated` (the table's `hyphenation_joined`)."""
-    lines = sorted(group_lines(chars, page, s), key=lambda ln: (round(ln.baseline), ln.x0))
+    at a line end and rejoined is added, as printed, to `hyphenated` (the table's `hyphenation_joined`).
+    (`grouped`: the chars' lines, when they were grouped already.)"""
+    lines = sorted(group_lines(chars, page, s) if grouped is None else grouped,
+                   key=lambda ln: (round(ln.baseline), ln.x0))
     text, space = "", False
     for ln in lines:
         text, word = join_lines(text, space, ln.text, ln.starts_with_space)
@@ -69,7 +98,7 @@ def find_ruled_tables(page, s: PdfSettings) -> list:
     so that its outer columns are cells, not text beside it."""
     settings = s.table_settings or {}
     page = unshaded(page)
-    tables = page.find_tables(settings)
+    tables = find_tables(page, settings)
     if not tables or settings.get("vertical_strategy", "lines") != "lines":
         return tables
     horizontal = [{"top": y, "x0": a, "x1": b} for y, a, b in join_strokes(
@@ -87,8 +116,178 @@ def find_ruled_tables(page, s: PdfSettings) -> list:
                    "height": rule_bottom - rule_top, "object_type": "line"} for x in (left, right)]
     if not sides:
         return tables
-    return page.find_tables({**settings, "explicit_vertical_lines": [
+    return find_tables(page, {**settings, "explicit_vertical_lines": [
         *settings.get("explicit_vertical_lines", []), *sides]})
+
+
+def find_tables(page, settings: dict) -> list:
+    """pdfplumber's `page.find_tables(settings)`, the same tables found faster (`Finder`) where the table
+    finder reads the page's rules (a text strategy: pdfplumber's own)."""
+    from pdfplumber.table import TableSettings
+
+    tset = TableSettings.resolve(settings)
+    if "text" in (tset.vertical_strategy, tset.horizontal_strategy):
+        return page.find_tables(settings)
+    if not page.edges and not tset.explicit_vertical_lines and not tset.explicit_horizontal_lines:
+        return []
+    return Finder(page, tset).tables
+
+
+def _finder_base():
+    from pdfplumber.table import TableFinder
+
+    return TableFinder
+
+
+class Finder(_finder_base()):  # type: ignore[misc]
+    """pdfplumber's `TableFinder`, its edges' crossings and the cells they close found without pdfplumber's
+    quadratic scans (every horizontal edge tried against every vertical one, each point's edges turned into
+    sets at every test, the points after each point scanned for those below and right of it): the same
+    crossings, cells and tables, in the same order. The page's rules are snapped and joined as pdfplumber does
+    (`merged_edges`), into edges of their position and size only, unless explicit lines are given."""
+
+    def __init__(self, page, settings) -> None:
+        from pdfplumber.table import Table, cells_to_tables
+
+        self.page = page
+        self.settings = settings
+        if (settings.vertical_strategy == settings.horizontal_strategy == "lines"
+                and not settings.explicit_vertical_lines and not settings.explicit_horizontal_lines):
+            self.edges = merged_edges(page.edges, settings)
+        else:
+            self.edges = self.get_edges()
+        self.intersections = crossings(self.edges, settings.intersection_x_tolerance,
+                                       settings.intersection_y_tolerance)
+        self.cells = closed_cells(self.intersections)
+        self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
+
+
+def merged_edges(edges: list[dict], settings) -> list[dict]:
+    """pdfplumber's `TableFinder.get_edges` for the `lines` strategies without explicit lines, step by step
+    (`filter_edges`, `snap_edges`, `join_edge_group`, the same sums and differences in the same order),
+    on (x0, x1, top, bottom, width, height) lists; the edges as dicts of those and their orientation."""
+    v = [[e["x0"], e["x1"], e["top"], e["bottom"], e["width"], e["height"]] for e in edges
+         if e["orientation"] == "v" and e["height"] >= settings.edge_min_length_prefilter]
+    h = [[e["x0"], e["x1"], e["top"], e["bottom"], e["width"], e["height"]] for e in edges
+         if e["orientation"] == "h" and e["width"] >= settings.edge_min_length_prefilter]
+    if settings.snap_x_tolerance > 0 or settings.snap_y_tolerance > 0:
+        v, h = snapped(v, 0, 1, settings.snap_x_tolerance), snapped(h, 2, 3, settings.snap_y_tolerance)
+    out = []
+    for orientation, found, lo, hi, size, tolerance in (("h", h, 0, 1, 4, settings.join_x_tolerance),
+                                                          ("v", v, 2, 3, 5, settings.join_y_tolerance)):
+        level = 2 if orientation == "h" else 0
+        lines: dict = {}
+        for e in found:  # (pdfplumber sorts by orientation and position, groups, and joins each group)
+            lines.setdefault(e[level], []).append(e)
+        for key in sorted(lines):
+            joined: list[list] = []
+            for e in sorted(lines[key], key=lambda e: e[lo]):
+                if joined and e[lo] <= joined[-1][hi] + tolerance:
+                    last = joined[-1]
+                    if e[hi] > last[hi]:
+                        last = list(last)
+                        if orientation == "h":  # resize_object's x1: the width from x0
+                            last[hi], last[size] = e[hi], e[hi] - last[lo]
+                        else:  # its bottom: the height grown by the difference
+                            last[hi], last[size] = e[hi], last[size] + (e[hi] - last[hi])
+                        joined[-1] = last
+                else:
+                    joined.append(e)
+            out += [{"orientation": orientation, "x0": e[0], "x1": e[1], "top": e[2], "bottom": e[3],
+                     "width": e[4], "height": e[5]} for e in joined if e[size] >= settings.edge_min_length]
+    return out
+
+
+def snapped(edges: list[list], start: int, end: int, tolerance: float) -> list[list]:
+    """pdfplumber's `snap_objects`: positions (item `start`) within `tolerance` of the next one are a cluster,
+    each edge moved (start and end) to its cluster's mean; clusters in order, edges in theirs within one."""
+    values = sorted({e[start] for e in edges})
+    cluster: dict = {}
+    k = -1
+    for i, x in enumerate(values):
+        if tolerance == 0 or i == 0 or x > values[i - 1] + tolerance:
+            k += 1
+        cluster[x] = k
+    groups: dict[int, list[list]] = {}
+    for e in sorted(edges, key=lambda e: cluster[e[start]]):
+        groups.setdefault(cluster[e[start]], []).append(e)
+    out = []
+    for k in sorted(groups):
+        members = groups[k]
+        mean = sum(e[start] for e in members) / len(members)
+        for e in members:
+            moved = list(e)
+            shift = mean - e[start]
+            moved[start], moved[end] = e[start] + shift, e[end] + shift
+            out.append(moved)
+    return out
+
+
+def crossings(edges: list[dict], x_tolerance: float, y_tolerance: float) -> dict:
+    """pdfplumber's `edges_to_intersections`: the points (x of a vertical edge, top of a horizontal one)
+    where the two meet within the tolerances, with the edges meeting there; the horizontal edges looked up
+    by their top (bisect) near each vertical edge's span, each tried by pdfplumber's own test."""
+    vertical = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (e["x0"], e["top"]))
+    horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
+    tops = [h["top"] for h in horizontal]
+    margin = y_tolerance + 1  # a wider window than the test's: the test decides, as pdfplumber computes it
+    points: dict[tuple, dict[str, list]] = {}
+    for v in vertical:
+        lo, hi = bisect_left(tops, v["top"] - margin), bisect_right(tops, v["bottom"] + margin)
+        for h in horizontal[lo:hi]:
+            if (v["top"] <= (h["top"] + y_tolerance) and v["bottom"] >= (h["top"] - y_tolerance)
+                    and v["x0"] >= (h["x0"] - x_tolerance) and v["x0"] <= (h["x1"] + x_tolerance)):
+                vertex = (v["x0"], h["top"])
+                if vertex not in points:
+                    points[vertex] = {"v": [], "h": []}
+                points[vertex]["v"].append(v)
+                points[vertex]["h"].append(h)
+    return points
+
+
+def closed_cells(points: dict) -> list[tuple]:
+    """pdfplumber's `intersections_to_cells`: for each point in order, the smallest cell it opens (its top-left
+    corner): the first point below it joined to it by a vertical edge and the first right of it joined by a
+    horizontal edge whose bottom-right corner is a point joined to both. Each point's edges taken as sets once,
+    the points below and right of one looked up by its x and its top."""
+    def boxes(found: list[dict]) -> set[tuple]:
+        return {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in found}
+
+    vertical = {p: boxes(found["v"]) for p, found in points.items()}
+    horizontal = {p: boxes(found["h"]) for p, found in points.items()}
+    order = sorted(points)
+    column: dict[float, list[tuple]] = {}
+    row: dict[float, list[tuple]] = {}
+    for p in order:  # points of one x by their top, of one top by their x
+        column.setdefault(p[0], []).append(p)
+        row.setdefault(p[1], []).append(p)
+    at_column = {p: k for ps in column.values() for k, p in enumerate(ps)}
+    at_row = {p: k for ps in row.values() for k, p in enumerate(ps)}
+
+    def connects(a: tuple, b: tuple) -> bool:
+        return bool((a[0] == b[0] and not vertical[a].isdisjoint(vertical[b]))
+                    or (a[1] == b[1] and not horizontal[a].isdisjoint(horizontal[b])))
+
+    cells = []
+    for p in order[:-1]:
+        below = column[p[0]][at_column[p] + 1:]
+        right = row[p[1]][at_row[p] + 1:]
+        cell = None
+        for under in below:
+            if not connects(p, under):
+                continue
+            for beside in right:
+                if not connects(p, beside):
+                    continue
+                corner = (beside[0], under[1])
+                if corner in points and connects(corner, beside) and connects(corner, under):
+                    cell = (p[0], p[1], corner[0], corner[1])
+                    break
+            if cell is not None:
+                break
+        if cell is not None:
+            cells.append(cell)
+    return cells
 
 
 def is_shading(rect: dict) -> bool:
@@ -112,12 +311,12 @@ class Unshaded:
         return getattr(self.page, name)
 
     def find_tables(self, settings: dict | None = None) -> list:
-        from pdfplumber.table import TableFinder, TableSettings
+        from pdfplumber.table import TableSettings
 
         tset = TableSettings.resolve(settings)
         if "text" in (tset.vertical_strategy, tset.horizontal_strategy):
             return self.page.find_tables(settings)
-        return TableFinder(self, tset).tables  # type: ignore[arg-type]  # the finder reads edges and bbox
+        return Finder(self, tset).tables  # the finder reads edges and bbox
 
 
 def edge_key(edge: dict) -> tuple:
@@ -178,7 +377,12 @@ def band_row(xs: list[float], top: float, bottom: float) -> GridRow:
     return GridRow([(xs[k], top, xs[k + 1], bottom) for k in range(len(xs) - 1)])
 
 
-def join_banded(tables: list, page, chars: list[Char]) -> list:
+def as_grid(table) -> Grid:
+    """pdfplumber's table as a `Grid` (its `bbox` and `rows`, which pdfplumber works out again at each look)."""
+    return table if isinstance(table, Grid) else Grid(table.bbox, [GridRow(list(r.cells)) for r in table.rows])
+
+
+def join_banded(tables: list, page, chars: list[Char], placed: Placed | None = None) -> list:
     """A table printed as shaded cells (Word's banded styles: a tint per row, white between the columns) gives
     a grid only where cells are filled: a row left unshaded (a white row between two tinted ones, the
     header under the table's top rule) has no rules at its sides, and pdfplumber finds the shaded runs as
@@ -188,6 +392,8 @@ def join_banded(tables: list, page, chars: list[Char]) -> list:
     rows between become rows of it, cut at its column rules."""
     if not tables:
         return tables
+    tables = [as_grid(t) for t in tables]
+    placed = placed or Placed(chars)
     rules = join_strokes([(e["top"], e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h"])
 
     def row_height(t) -> float:
@@ -198,20 +404,23 @@ def join_banded(tables: list, page, chars: list[Char]) -> list:
         """A row of text between top and bottom where the table stands: in two of its columns at least, all
         of it inside the table's sides and in its columns (a heading between two tables runs across their
         column rules, a diagram's label stands alone)."""
-        across = [c for c in chars if not c.is_space and top < mid_y(c) < bottom
-                  and c.x1 > xs[0] - 1 and c.x0 < xs[-1] + 1]
+        across = [c for c in (placed.chars[i] for i in placed.band(top, bottom, closed=False))
+                  if not c.is_space and c.x1 > xs[0] - 1 and c.x0 < xs[-1] + 1]
         columns = {sum((c.x0 + c.x1) / 2 > x for x in xs[1:-1]) for c in across}
         return len(columns) >= 2 and all(xs[0] - 1 <= c.x0 and c.x1 <= xs[-1] + 1
                                          and not any(c.x0 < x - 1 and c.x1 > x + 1 for x in xs[1:-1])
                                          for c in across)
 
+    full: dict[int, bool] = {}
+
     def filled(t) -> bool:
         """Every row of the grid has text in two cells at least (a table's rows, not a diagram's boxes)."""
         def has_text(box) -> bool:
             x0, top, x1, bottom = box
-            return any(not c.is_space and x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c) <= bottom
-                       for c in chars)
-        return all(sum(has_text(box) for box in r.cells if box is not None) >= 2 for r in t.rows)
+            return any(not c.is_space for c in placed.box(x0, top, x1, bottom))
+        if id(t) not in full:
+            full[id(t)] = all(sum(has_text(box) for box in r.cells if box is not None) >= 2 for r in t.rows)
+        return full[id(t)]
 
     order = sorted(tables, key=lambda t: t.bbox[1])
     groups: list[list] = []
@@ -254,17 +463,21 @@ def join_banded(tables: list, page, chars: list[Char]) -> list:
     return out
 
 
-def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings):
+def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings, placed: Placed | None = None):
     """A grid whose first or last row holds a caption alone in one cell (`表 4.1 …` in a text box drawn
     against the table's bottom rule, whose box pdfplumber takes for a row): the grid without that row. (A
     row of cells `图5 | 结果` is a table's row: a caption is cut only where it fills its row alone.)"""
     from ..structure.captions import parse_caption
 
+    where = placed or Placed(chars)
+
     def caption_row(row) -> bool:
-        boxes = [c for c in row.cells if c is not None]
-        texts = [cell_text([c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= mid_y(c)
-                            <= bottom], number, s) for x0, top, x1, bottom in boxes]
-        filled = [t for t in texts if t]
+        filled = []
+        for box in row.cells:
+            if box is not None and (text := cell_text(where.box(*box), number, s)):
+                filled.append(text)
+                if len(filled) > 1:
+                    return False  # two cells hold text: a row of the table
         return len(filled) == 1 and parse_caption(filled[0]) is not None
 
     rows = list(table.rows)
@@ -332,31 +545,30 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
     """pdfplumber's ruled tables with `table_min_cells` cells holding text, in two columns at least; not a
     code listing, nor a single row of boxes with an empty one around a formula (math glyphs, an equation's
     number): Word draws invisible boxes behind a formula's pieces."""
-    items = []
-    for found in join_banded(find_ruled_tables(page, s), page, chars):
-        table = without_caption_rows(found, chars, number, s)
+    items: list[TableItem] = []
+    found_tables = find_ruled_tables(page, s)
+    if not found_tables:
+        return items
+    placed = Placed(chars)
+    for found in join_banded(found_tables, page, chars, placed):
+        table = without_caption_rows(found, chars, number, s, placed)
         cells = [cell for row in table.rows for cell in row.cells if cell is not None]
         if len(cells) < s.table_min_cells:
             continue
         x0, top, x1, bottom = table.bbox
-        chars_in = [c for c in chars
-                    if x0 - 1 <= (c.x0 + c.x1) / 2 <= x1 + 1 and top - 1 <= mid_y(c) <= bottom + 1]
-        centres = [((c.x0 + c.x1) / 2, mid_y(c), c) for c in chars_in]
+        chars_in = placed.box(x0 - 1, top - 1, x1 + 1, bottom + 1)
+        placed_in = Placed(chars_in)
         grid: list[list[list[Char] | None]] = []
         rects: list[list[tuple | None]] = []
+        grouped: dict[int, tuple[list[Char], list[Line]]] = {}  # a cell's lines, grouped once
         for row_no, row in enumerate(table.rows):
-            row_cells = [cell for cell in row.cells if cell is not None]  # the row's chars: a cell's are among them
-            row_top = min((r[1] for r in row_cells), default=0)
-            row_bottom = max((r[3] for r in row_cells), default=-1)
-            in_row = [centre for centre in centres if row_top <= centre[1] <= row_bottom]
             cell_chars: list[list[Char] | None] = []
             for cell in row.cells:
                 if cell is None:  # covered by a merged cell
                     cell_chars.append(None)
                     continue
-                cx0, ctop, cx1, cbottom = cell
-                cell_chars.append([c for x, y, c in in_row if cx0 <= x <= cx1 and ctop <= y <= cbottom])
-            printed = split_unruled_rows(cell_chars, number, s) if row_no else [cell_chars]
+                cell_chars.append(placed_in.box(*cell))  # (of the table's chars: a cell may reach past its box)
+            printed = split_unruled_rows(cell_chars, number, s, grouped) if row_no else [cell_chars]
             for line_chars in printed:
                 ink = [c for inside in line_chars if inside for c in inside]
                 grid.append(line_chars)
@@ -368,8 +580,13 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
             grid = [[c for k, c in enumerate(r) if k not in covered] for r in grid]
             rects = [[c for k, c in enumerate(r) if k not in covered] for r in rects]
         grid, rects, inner = split_unruled_columns(grid, rects, s)
+        inked = [k for line_chars in grid for k, inside in enumerate(line_chars)
+                 if inside and any(not c.is_space for c in inside)]  # a cell without ink reads as ""
+        if len(inked) < s.table_min_cells or len(set(inked)) < 2:
+            continue  # too few cells could hold text (the test below, before any cell is read)
         hyphenated: list[str] = []
-        rows = [[cell_text(inside, number, s, hyphenated) if inside else "" for inside in line_chars]
+        rows = [[cell_text(inside, number, s, hyphenated, lines_of(inside, number, s, grouped)) if inside else ""
+                 for inside in line_chars]
                 for line_chars in grid]
         boxes = rects
         filled_columns = {k for row in rows for k, t in enumerate(row) if t}
@@ -409,7 +626,19 @@ def is_form(rows: list[list[str]]) -> bool:
     return labels * 3 >= len(cells)
 
 
-def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings) -> list[list]:
+def lines_of(chars: list[Char], page: int, s: PdfSettings,
+             grouped: dict[int, tuple[list[Char], list[Line]]] | None = None) -> list[Line]:
+    """`group_lines` of a cell's chars, kept in `grouped` (by the list: the same cell's are not grouped again)."""
+    if grouped is None:
+        return group_lines(chars, page, s)
+    found = grouped.get(id(chars))
+    if found is None or found[0] is not chars:
+        found = grouped[id(chars)] = (chars, group_lines(chars, page, s))
+    return found[1]
+
+
+def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings,
+                       grouped: dict[int, tuple[list[Char], list[Line]]] | None = None) -> list[list]:
     """A ruled row that holds several rows a rule was not drawn between: every cell holding text has the
     same number of lines (two or more), on the same baselines, each line holds a letter or digit (not
     the dots of a vertical ellipsis), and at least half of the cells hold only numbers (text wrapped in
@@ -418,7 +647,7 @@ def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings
     filled = [c for c in cells if c]
     if len(filled) < 2:
         return [cells]
-    per_cell = [group_lines(c, page, s) for c in filled]
+    per_cell = [lines_of(c, page, s, grouped) for c in filled]
     tolerance = s.line_tolerance * max(ln.size for lines in per_cell for ln in lines)
     rows_of_cell = [_printed_rows(lines, tolerance) for lines in per_cell]
     counts = {len(rows) for rows in rows_of_cell}
@@ -501,10 +730,17 @@ def _printed_rows(lines: list, tolerance: float) -> list[tuple[float, str]]:
 
 
 def outside(chars: list[Char], tables: list[TableItem]) -> list[Char]:
-    def inside(c: Char, t: TableItem) -> bool:
-        cx, cy = (c.x0 + c.x1) / 2, mid_y(c)
-        return t.x0 - 1 <= cx <= t.x1 + 1 and t.top - 1 <= cy <= t.bottom + 1
-
+    """The glyphs printed outside every table's box (a point of slack)."""
     if not tables:  # most pages: no test per char
         return list(chars)
-    return [c for c in chars if not any(inside(c, t) for t in tables)]
+    boxes = [(t.x0 - 1, t.top - 1, t.x1 + 1, t.bottom + 1) for t in tables]
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    out = []
+    for c in chars:
+        cy = mid_y(c)
+        if top <= cy <= bottom:  # (else under or over every table)
+            cx = (c.x0 + c.x1) / 2
+            if any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes):
+                continue
+        out.append(c)
+    return out
