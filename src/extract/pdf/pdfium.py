@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 from collections.abc import Callable
+from operator import itemgetter
 
 # FPDFFont_GetGlyphWidth asks the font by character (a C wchar_t): a character outside the BMP (𝐴, a
 # unicode-math letter) only where wchar_t holds it (4 bytes: Linux, macOS; Windows: UTF-16 units)
@@ -258,15 +259,41 @@ class PdfiumPage:
     # glyphs
     @property
     def chars(self) -> list[dict]:
-        return read_glyphs(self)
+        """The page's glyphs as pdfplumber's dicts (pdfminer's when PDFium's text page cannot give them)."""
+        glyphs = None if self.read_by_pdfminer else glyph_records(self)
+        return self.plumber().chars if glyphs is None else [glyph_dict(g) for g in glyphs]
+
+    def glyph_records(self) -> list[list] | None:
+        """The page's glyphs as records (`glyph_records`), None when pdfminer's are read (`read_by_pdfminer`)."""
+        return None if self.read_by_pdfminer else glyph_records(self)
+
+
+# A glyph record: [text, x0, x1, top, bottom, baseline, size, fontname, upright, (a, b, c, d) of its matrix,
+# origin x, origin y, text object, drawing order]; a glyph dict's doctop is its top, its matrix (a, b, c, d,
+# origin x, origin y). A list, built once per glyph: a ligature's or a surrogate pair's second half extends it
+_OBJECT, _ORDER = 12, 13
+_ORDER_OF = itemgetter(_ORDER)
+
+
+def glyph_dict(g: list) -> dict:
+    """A glyph record in pdfplumber's shape."""
+    return {"text": g[0], "x0": g[1], "x1": g[2], "top": g[3], "bottom": g[4], "doctop": g[3], "baseline": g[5],
+            "size": g[6], "fontname": g[7], "upright": g[8], "matrix": (*g[9], g[10], g[11])}
 
 
 def read_glyphs(page: PdfiumPage) -> list[dict]:
-    """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring).
+    """The page's glyphs in drawing order, in pdfminer's values, as pdfplumber's dicts."""
+    return page.chars
+
+
+def glyph_records(page: PdfiumPage) -> list[list] | None:
+    """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring), as records;
+    None (and `read_by_pdfminer` set) when the page's glyphs must be pdfminer's.
 
     Few calls into PDFium per glyph (its code, object, origin and box; the object's matrix and size once
     per text object, a font's name, descent and widths once per font and size on the page), the handles
-    as numbers, one set of ctypes buffers for the page."""
+    as numbers, one set of ctypes buffers for the page; a glyph's record built once, what a text object's
+    glyphs share looked up when the object changes."""
     c = page._c
     page._walk()
     text_page = page.page.get_textpage()
@@ -274,7 +301,7 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         tp = text_page.raw
         order = {_address(obj): (n, obj, outer) for n, obj, outer in page._text_objects}
         fonts = _Fonts(c)
-        per_object: dict[int, tuple[dict, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
+        per_object: dict[int, tuple[tuple, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
         box = c.FS_RECTF()
         x, y = ctypes.c_double(), ctypes.c_double()
         box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
@@ -309,16 +336,32 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         plan = _plan_dropped(page, order, {key for _, _, key in chars}, set(counts))
         if plan is None:  # text PDFium's text page does not show (a font not embedded)
             page.read_by_pdfminer = True
-            return page.plumber().chars
-        glyphs: list[tuple[tuple, dict]] = []
-        last: dict | None = None
+            return None
+        glyphs: list[list] = []
+        last: list = []  # the last glyph read (none: its object is None), and its object, origin and char index
+        last_key: int | None = None
+        last_ox = last_oy = 0.0
+        last_i = 0
+        current = None  # the text object of the chars read, and what its glyphs share
+        a = fontsize = 0.0
+        straight = upright = embedded = False
+        fontname, handle, scaled, base = "", None, (), 0
+        widths: dict[int, float | None] = {}
+        levels: dict[float, tuple] = {}
+        info: tuple = ()
         for i, code, key in chars:
-            seen = per_object.get(key)
-            if seen is None:  # the object is on the text page (not dropped), whatever its chars
-                known = order.get(key)
-                obj = known[1] if known is not None else c.FPDFText_GetTextObject(tp, i)
-                seen = per_object[key] = (fonts.info(tp, i, obj), known[0] if known is not None else len(order) + 1)
-            info, n = seen
+            if key != current:
+                current = key
+                seen = per_object.get(key)
+                if seen is None:  # the object is on the text page (not dropped), whatever its chars
+                    known = order.get(key)
+                    obj = known[1] if known is not None else c.FPDFText_GetTextObject(tp, i)
+                    seen = per_object[key] = (fonts.info(tp, i, obj),
+                                              known[0] if known is not None else len(order) + 1)
+                info, n = seen
+                a, b, c_, _, fontsize, _, fontname, upright, scaled, handle, widths, levels, embedded = info
+                straight = b == 0 and c_ == 0
+                base = n << 42  # the drawing order: (object, char index, run's space) in one number
             if code in (0x0D, 0x0A, 0):
                 continue
             origin(tp, i, x_ref, y_ref)
@@ -326,42 +369,58 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
             if map_error(tp, i):
                 if code > 0xFF:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
                     page.read_by_pdfminer = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
-                    return page.plumber().chars
-                text = f"(cid:{code})"
+                    return None
+                text, unit = f"(cid:{code})", -1
+            elif 0x20 <= code < 0xD800 and code != 0x30FB:
+                text, unit = chr(code), code
             elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
-                text = "-"
-            elif 0xDC00 <= code <= 0xDFFF and last is not None:  # the second half of a surrogate pair
-                last["text"] = (last["text"] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
-                last["x1"] = max(last["x1"], round(measure(i).right, 3))  # the pair's box is the second half's
+                text, unit = "-", 0x2D
+            elif 0xDC00 <= code <= 0xDFFF and last_key is not None:  # the second half of a surrogate pair
+                last[0] = (last[0] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
+                last[2] = max(last[2], round(measure(i).right, 3))  # the pair's box is the second half's
                 continue
-            elif code == 0x30FB and not info["embedded"]:
-                text = _GB_MIDDLE_DOT
+            elif code == 0x30FB and not embedded:
+                text, unit = _GB_MIDDLE_DOT, 0xB7
             else:
-                text = chr(code)
-            if (last is not None and last["_object"] == key and abs(last["_origin"] - ox) < _LIGATURE_TOLERANCE
-                    and abs(last["matrix"][5] - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
-                right = measure(last["_index"]).right
+                text, unit = chr(code), code
+            if (last_key == key and abs(last_ox - ox) < _LIGATURE_TOLERANCE
+                    and abs(last_oy - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
+                right = measure(last_i).right
                 if abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left:
-                    last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
-                    last["x1"] = round(box.right, 3)
+                    last[0] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
+                    last[2] = round(box.right, 3)
                     continue
-            glyph = _glyph(height, info, fonts, text, measure, i, ox, oy, key)
-            glyphs.append(((n, i), glyph))
-            last = glyph
+            # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
+            # width of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
+            # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character
+            width = None
+            if unit >= 0:
+                width = widths.get(unit, -1.0)
+                if width == -1.0:
+                    width = widths[unit] = fonts.width(handle, fontsize, unit) if unit <= _WIDEST_CHAR else None
+            if straight:  # upright text: pdfminer's box (see `_glyph`)
+                x1 = ox + a * width if width else measure(i).right
+                level = levels.get(oy)
+                if level is None:
+                    level = levels[oy] = _level(info, height, oy)
+                top, bottom, baseline, size = level
+                glyph = [text, round(ox, 3), round(x1, 3), top, bottom, baseline, size, fontname, upright, scaled,
+                         ox, oy, key, base | i << 11]
+            else:
+                glyph = _glyph(height, info, width, text, measure, i, ox, oy, key, base | i << 11)
+            glyphs.append(glyph)
+            last, last_key, last_ox, last_oy, last_i = glyph, key, ox, oy, i
         if _misplaced(order, glyphs):
             page.read_by_pdfminer = True
-            return page.plumber().chars
-        glyphs += _whole_runs(c, order, glyphs, {key for key, count in counts.items() if count == 1})
+            return None
+        one_space = {key for key, count in counts.items() if count == 1}
+        if one_space:
+            glyphs += _whole_runs(c, order, glyphs, one_space)
         glyphs += _dropped_glyphs(page, order, plan, glyphs)
     finally:
         text_page.close()
-    glyphs.sort(key=lambda g: g[0])
-    out = []
-    for _, g in glyphs:
-        del g["_object"], g["_origin"]
-        g.pop("_index", None)
-        out.append(g)
-    return out
+    glyphs.sort(key=_ORDER_OF)
+    return glyphs
 
 
 def _page_text(c, tp, count: int):
@@ -404,7 +463,7 @@ class _Fonts:
         self.embeds: dict[int, bool] = {}
         self.descents: dict[tuple[int, float], float] = {}
         self.widths: dict[tuple[int, float], dict[int, float | None]] = {}  # (font, size) -> code -> width
-        self.infos: dict[tuple, dict] = {}  # (font, size, matrix) -> what `_glyph` needs of a text object
+        self.infos: dict[tuple, tuple] = {}  # (font, size, matrix) -> what `_glyph` needs of a text object
         self._matrix = c.FS_MATRIX()
         self._matrix_ref = ctypes.byref(self._matrix)
         self._name = ctypes.create_string_buffer(256)
@@ -436,9 +495,11 @@ class _Fonts:
         ok = self.c.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(fontsize), ctypes.byref(self._value))
         return self._value.value if ok else None
 
-    def info(self, tp, i: int, obj) -> dict:
+    def info(self, tp, i: int, obj) -> tuple:
         """A text object's matrix, size and font as `_glyph` needs them, shared by the objects that have the
-        same (the font's widths asked once per font and size: `widths`, code -> width)."""
+        same: (a, b, c, d, size, descent, font name, upright, the glyphs' (a, b, c, d) times the size, font,
+        the font's widths at the size (code -> width, asked once per font and size), `_level`s (origin y ->
+        top, bottom, baseline and size), embedded)."""
         c, m = self.c, self._matrix
         c.FPDFText_GetMatrix(tp, i, self._matrix_ref)
         fontsize = c.FPDFText_GetFontSize(tp, i)
@@ -448,12 +509,10 @@ class _Fonts:
         if info is None:
             handle = c.FPDFTextObj_GetFont(obj)
             widths = self.widths.setdefault((font_key, fontsize), {})
-            info = self.infos[key] = {
-                "matrix": (m.a, m.b, m.c, m.d), "fontname": self.name(tp, i, handle), "fontsize": fontsize,
-                "descent": self.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
-                "font": handle, "widths": widths, "embedded": self.embedded(handle),
-                "scaled": (m.a * fontsize, m.b * fontsize, m.c * fontsize, m.d * fontsize),  # the glyphs' matrix
-                "levels": {}}  # `_glyph`: origin y -> the box's top, bottom, baseline and size
+            info = self.infos[key] = (
+                m.a, m.b, m.c, m.d, fontsize, self.descent(handle, fontsize), self.name(tp, i, handle),
+                m.a * m.d > 0 and m.b * m.c <= 0, (m.a * fontsize, m.b * fontsize, m.c * fontsize, m.d * fontsize),
+                handle, widths, {}, self.embedded(handle))
         return info
 
 
@@ -468,40 +527,23 @@ def _font_name(raw: bytes) -> str:
         return fix_fontname_bytes(raw)
 
 
-def _glyph(height: float, info: dict, fonts: _Fonts, text: str, measure, i: int, ox: float, oy: float,
-           key: int) -> dict:
-    """pdfminer's box of a glyph: x from its advance (the font's width; PDFium's loose box, `measure(i)`,
-    where PDFium gives none), bottom at the font's descent, height the font size times the text matrix's
-    vertical scale."""
-    a, b, c_, d = info["matrix"]
-    fontsize = info["fontsize"]
-    # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the width
-    # of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
-    # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character
-    width = None
-    if len(text) == 1:
-        code = ord(text)
-        widths = info["widths"]
-        width = widths.get(code, -1.0)
-        if width == -1.0:
-            width = widths[code] = fonts.width(info["font"], fontsize, code) if code <= _WIDEST_CHAR else None
-    if b == 0 and c_ == 0:
-        x1 = ox + a * width if width else measure(i).right
-        # the glyphs of one line of a text object share their box's top, bottom, baseline and size: rounded once
-        level = info["levels"].get(oy)
-        if level is None:
-            size = fontsize * abs(d)
-            bottom = height - (oy + info["descent"] * d)
-            top = round(bottom - size, 3)
-            level = info["levels"][oy] = (top, round(bottom, 3), round(height - oy, 3), round(size, 3))
-        top, bottom, baseline, size = level
-        return {"text": text, "x0": round(ox, 3), "x1": round(x1, 3), "top": top, "bottom": bottom,
-                "doctop": top, "baseline": baseline, "size": size, "fontname": info["fontname"],
-                "upright": info["upright"], "matrix": (*info["scaled"], ox, oy), "_object": key,
-                "_origin": ox, "_index": i}
-    elif width:  # rotated, slanted or sheared text: pdfminer's box, the bounds of the glyph's advance
+def _level(info: tuple, height: float, oy: float) -> tuple[float, float, float, float]:
+    """The top, bottom, baseline and size of an upright glyph of a text object (`_Fonts.info`) with its origin
+    at `oy`: the glyphs of one line of a text object share them, rounded once."""
+    d, fontsize, descent = info[3], info[4], info[5]
+    size = fontsize * abs(d)
+    bottom = height - (oy + descent * d)
+    return round(bottom - size, 3), round(bottom, 3), round(height - oy, 3), round(size, 3)
+
+
+def _glyph(height: float, info: tuple, width: float | None, text: str, measure, i: int, ox: float, oy: float,
+           key: int, order: int) -> list:
+    """pdfminer's box of a glyph of rotated, slanted or sheared text (an upright glyph: `glyph_records`, x from
+    its origin to its advance, bottom at the font's descent, top the size above; `_level`)."""
+    a, b, c_, d, fontsize, descent, fontname, upright, scaled = info[:9]
+    if width:  # rotated, slanted or sheared text: pdfminer's box, the bounds of the glyph's advance
         # (origin to advance, descent to descent + size) through the text matrix
-        low, high = info["descent"], info["descent"] + fontsize
+        low, high = descent, descent + fontsize
         xs = (ox + c_ * low, ox + c_ * high, ox + a * width + c_ * low, ox + a * width + c_ * high)
         ys = (oy + d * low, oy + d * high, oy + b * width + d * low, oy + b * width + d * high)
         x0, x1 = min(xs), max(xs)
@@ -515,11 +557,8 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, measure, i: int,
     # PDFium computes in single precision (591.94997 for pdfminer's 591.95): to the thousandth of a point,
     # lines and columns that share a baseline or an edge share it exactly, as pdfminer's do
     top = round(top, 3)
-    return {"text": text, "x0": round(x0, 3), "x1": round(x1, 3), "top": top, "bottom": round(bottom, 3),
-            "doctop": top, "baseline": round(height - oy, 3), "size": round(size, 3), "fontname": info["fontname"],
-            "upright": info["upright"],
-            "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, ox, oy), "_object": key,
-            "_origin": ox, "_index": i}
+    return [text, round(x0, 3), round(x1, 3), top, round(bottom, 3), round(height - oy, 3), round(size, 3), fontname,
+            upright, scaled, ox, oy, key, order]
 
 
 def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int]) -> list | None:
@@ -589,29 +628,30 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
     return plan
 
 
-def _dropped_glyphs(page: PdfiumPage, order: dict, plan: list, glyphs: list) -> list:
+def _dropped_glyphs(page: PdfiumPage, order: dict, plan: list, glyphs: list[list]) -> list[list]:
     """The glyphs of the text objects the text page left out, as `_plan_dropped` planned them."""
     if not plan:
         return []
-    by_object: dict[int, list[dict]] = {}
-    for _, g in glyphs:
-        by_object.setdefault(g["_object"], []).append(g)
+    by_object: dict[int, list[list]] = {}
+    if any(step[0] == "copy" for step in plan):
+        for g in glyphs:
+            by_object.setdefault(g[_OBJECT], []).append(g)
     out = []
     for step in plan:
         if step[0] == "copy":
             _, n, key, dx, dy = step
             for k, g in enumerate(by_object[key]):
-                copy = dict(g, x0=g["x0"] + dx, x1=g["x1"] + dx, top=g["top"] - dy, bottom=g["bottom"] - dy,
-                            doctop=g["doctop"] - dy, baseline=g["baseline"] - dy)
-                out.append(((n, k), copy))
+                text, x0, x1, top, bottom, baseline, *rest = g
+                copy = [text, x0 + dx, x1 + dx, top - dy, bottom - dy, baseline - dy, *rest]
+                copy[_ORDER] = n << 42 | k << 11
+                out.append(copy)
         else:
             _, n, obj, left, bottom, span = step
-            out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
-                                                                      left, bottom, span))]
+            out += _spaces(page, obj, order[_address(obj)][2], left, bottom, span, n)
     return out
 
 
-def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float) -> list[dict]:
+def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float, n: int) -> list[list]:
     """The spaces of a text object of spaces, as pdfminer reads them: from the first space's origin to the
     last's (the object's bounds: a space has no ink, the object's box runs from origin to origin), one
     space's advance apart at most (see `_run`)."""
@@ -635,8 +675,8 @@ def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float
     if not c.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(fontsize), ctypes.byref(width)):
         width.value = 0.25 * fontsize
     advance = a * width.value
-    return [_space(start, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page)
-            for start in _run(x, span, advance)]
+    return [_space(start, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page, n << 42 | k << 11)
+            for k, start in enumerate(_run(x, span, advance))]
 
 
 _MAX_RUN = 1000  # spaces in one run, at most
@@ -655,57 +695,56 @@ def _run(x: float, span: float, advance: float) -> list[float]:
 
 
 def _space(x: float, advance: float, size: float, bottom: float, y: float, fontsize: float, m: tuple,
-           name: bytes, obj, page: PdfiumPage) -> dict:
+           name: bytes, obj, page: PdfiumPage, order: int) -> list:
     a, b, c_, d = m
-    top = round(bottom - size, 3)
-    return {"text": " ", "x0": round(x, 3), "x1": round(x + advance, 3), "top": top, "bottom": round(bottom, 3),
-            "doctop": top, "baseline": round(page.height - y, 3), "size": round(size, 3),
-            "fontname": _font_name(name),
-            "upright": a * d > 0 and b * c_ <= 0,
-            "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, x, y),
-            "_object": _address(obj), "_origin": x}
+    return [" ", round(x, 3), round(x + advance, 3), round(bottom - size, 3), round(bottom, 3),
+            round(page.height - y, 3), round(size, 3), _font_name(name), a * d > 0 and b * c_ <= 0,
+            (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize), x, y, _address(obj), order]
 
 
-def _misplaced(order: dict, glyphs: list) -> bool:
+def _misplaced(order: dict, glyphs: list[list]) -> bool:
     """A form's text set with the character spacing (Tc) in force where the form is drawn: PDFium applies it
     (as the PDF specification says a form inherits the graphics state), pdfminer starts each form at 0. Word
     draws an equation as a form right after a run of spaces set with Tc (jcip_lstm: 2.91 pt), so PDFium
     spreads the equation's kerned subscripts 2.9 pt a gap further than pdfminer (and the equation's layout
     means). PDFium's API shows no Tc: a gap between two glyphs of a text object drawn in a form (no space
     between them on the text page) sends the page to pdfminer."""
-    previous: dict | None = None
-    for _, g in glyphs:
-        key = g["_object"]
-        if (previous is not None and previous["_object"] == key and g["text"] != " " and previous["text"] != " "
-                and key in order and order[key][2] != IDENTITY
-                and abs(g["x0"] - previous["x1"]) > _LIGATURE_TOLERANCE * 5):
+    in_forms = {key for key, (_, _, outer) in order.items() if outer != IDENTITY}
+    if not in_forms:
+        return False
+    previous: list | None = None
+    for g in glyphs:
+        key = g[_OBJECT]
+        if (previous is not None and previous[_OBJECT] == key and key in in_forms and g[0] != " "
+                and previous[0] != " " and abs(g[1] - previous[2]) > _LIGATURE_TOLERANCE * 5):
             return True
         previous = g
     return False
 
 
-def _whole_runs(c, order: dict, glyphs: list, one_space: set[int]) -> list:
+def _whole_runs(c, order: dict, glyphs: list[list], one_space: set[int]) -> list[list]:
     """The spaces the text page left out of a text object of spaces it shows: it keeps a run's first space
     only (pdfminer reads each). The run's last origin is the object's right bound (a space has no ink);
     upright text objects only (a run in rotated text keeps its one space)."""
     out = []
-    for (n, i), g in glyphs:
-        key = g["_object"]
-        if key not in one_space or g["text"] != " " or key not in order:
+    for g in glyphs:
+        key = g[_OBJECT]
+        if key not in one_space or g[0] != " " or key not in order:
             continue
         _, obj, outer = order[key]
-        a, b, c_, d, ox, oy = g["matrix"]
+        (_, b, c_, _), ox = g[9], g[10]
         if b or c_ or outer[1] or outer[2]:
             continue
         left, bottom, right, top = _unstroked(c, obj, _bounds(c, obj))
         if top - bottom > 0.01:  # a space with ink: its bounds say nothing of where the run ends
             continue
         span = (right - left) * abs(outer[0])
-        advance = g["x1"] - g["x0"]
+        advance = g[2] - g[1]
         for k, start in enumerate(_run(ox, span, advance)[1:], start=1):
-            x0 = round(start, 3)
-            out.append(((n, i, k), dict(g, x0=x0, x1=round(start + advance, 3), matrix=(a, b, c_, d, start, oy),
-                                        _origin=start)))
+            space = g.copy()
+            space[1], space[2], space[10] = round(start, 3), round(start + advance, 3), start
+            space[_ORDER] = g[_ORDER] + k
+            out.append(space)
     return out
 
 
