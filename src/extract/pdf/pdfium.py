@@ -303,11 +303,17 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         fonts = _Fonts(c)
         per_object: dict[int, tuple[tuple, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
         box = c.FS_RECTF()
-        x, y = ctypes.c_double(), ctypes.c_double()
-        box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-        generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, _text_object_address(c)
-        loose_box, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
-        map_error = c.FPDFText_HasUnicodeMapError
+        box_ref = ctypes.byref(box)
+        number = ctypes.cast(tp, ctypes.c_void_p).value or 0
+        generated = _by_number(c, "FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+        unicode = _by_number(c, "FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+        text_object = _text_object_address(c)
+        loose_box = c.FPDFText_GetLooseCharBox
+        origin = _by_number(c, "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                            ctypes.c_void_p)
+        map_error = _by_number(c, "FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+        x, y = ctypes.c_double(), ctypes.c_double()  # a glyph's origin
+        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
 
         def measure(i: int):
             """PDFium's loose box of char `i` (asked only where the reader needs it)."""
@@ -322,17 +328,19 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         count = c.FPDFText_CountChars(tp)
         units = _page_text(c, tp, count)
         chars: list[tuple[int, int, int]] = []  # (index, code, object)
+        counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
         for i in range(count):
             code = units[i]
-            if code in (0x20, 0x0D, 0x0A) and generated(tp, i):
+            if code in (0x20, 0x0D, 0x0A) and generated(number, i):
                 continue  # a space or line break PDFium made up
             if code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
-                code = unicode(tp, i)
-            chars.append((i, code, text_object(tp, i) or 0))
-        counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
-        for _, code, key in chars:
-            if code not in (0x0D, 0x0A, 0):
-                counts[key] = counts.get(key, 0) + 1 if code == 0x20 and counts.get(key, 0) >= 0 else -1
+                code = unicode(number, i)
+            key = text_object(number, i) or 0
+            chars.append((i, code, key))
+            if code == 0x20:
+                counts[key] = counts.get(key, 0) + 1 if counts.get(key, 0) >= 0 else -1
+            elif code not in (0x0D, 0x0A, 0):
+                counts[key] = -1
         plan = _plan_dropped(page, order, {key for _, _, key in chars}, set(counts))
         if plan is None:  # text PDFium's text page does not show (a font not embedded)
             page.read_by_pdfminer = True
@@ -356,7 +364,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 if seen is None:  # the object is on the text page (not dropped), whatever its chars
                     known = order.get(key)
                     obj = known[1] if known is not None else c.FPDFText_GetTextObject(tp, i)
-                    seen = per_object[key] = (fonts.info(tp, i, obj),
+                    seen = per_object[key] = (fonts.info(tp, number, i, obj),
                                               known[0] if known is not None else len(order) + 1)
                 info, n = seen
                 a, b, c_, _, fontsize, _, fontname, upright, scaled, handle, widths, levels, embedded = info
@@ -364,9 +372,9 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 base = n << 42  # the drawing order: (object, char index, run's space) in one number
             if code in (0x0D, 0x0A, 0):
                 continue
-            origin(tp, i, x_ref, y_ref)
+            origin(number, i, x_at, y_at)
             ox, oy = x.value, y.value
-            if map_error(tp, i):
+            if map_error(number, i):
                 if code > 0xFF:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
                     page.read_by_pdfminer = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
                     return None
@@ -431,27 +439,28 @@ def _page_text(c, tp, count: int):
     return memoryview(buffer.raw).cast("H")
 
 
-_FONT_ADDRESS: list = []
+_BY_NUMBER: dict[str, Callable] = {}
+
+
+def _by_number(c, name: str, result=ctypes.c_void_p, *arguments) -> Callable:
+    """PDFium's function `name` declared with handles, pointers and results as plain numbers (addresses; 0:
+    none): the same function of the same library, called without ctypes' pointer objects, which cost more
+    than the call (a page object's handle as a number is the same object's same number)."""
+    function = _BY_NUMBER.get(name)
+    if function is None:
+        address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value or 0
+        function = _BY_NUMBER[name] = ctypes.CFUNCTYPE(result, *arguments)(address)
+    return function
 
 
 def _font_address(c):
-    """FPDFTextObj_GetFont returning the font's address as a number (0: none), as `_text_object_address`."""
-    if not _FONT_ADDRESS:
-        address = ctypes.cast(c.FPDFTextObj_GetFont, ctypes.c_void_p).value or 0
-        _FONT_ADDRESS.append(ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(address))
-    return _FONT_ADDRESS[0]
-
-
-_TEXT_OBJECT_ADDRESS: list = []
+    """FPDFTextObj_GetFont(text object) -> the font's address as a number (0: none)."""
+    return _by_number(c, "FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)
 
 
 def _text_object_address(c):
-    """FPDFText_GetTextObject returning the object's address as a number (0: none), not a pointer object:
-    the same function of the same library, declared with an integer result."""
-    if not _TEXT_OBJECT_ADDRESS:
-        address = ctypes.cast(c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
-        _TEXT_OBJECT_ADDRESS.append(ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address))
-    return _TEXT_OBJECT_ADDRESS[0]
+    """FPDFText_GetTextObject(text page, index) -> the object's address as a number (0: none)."""
+    return _by_number(c, "FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
 class _Fonts:
@@ -465,7 +474,11 @@ class _Fonts:
         self.widths: dict[tuple[int, float], dict[int, float | None]] = {}  # (font, size) -> code -> width
         self.infos: dict[tuple, tuple] = {}  # (font, size, matrix) -> what `_glyph` needs of a text object
         self._matrix = c.FS_MATRIX()
-        self._matrix_ref = ctypes.byref(self._matrix)
+        self._matrix_at = ctypes.addressof(self._matrix)
+        self._get_matrix = _by_number(c, "FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                                      ctypes.c_void_p)
+        self._get_size = _by_number(c, "FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+        self._font_of = _font_address(c)
         self._name = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
         self._value = ctypes.c_float()
@@ -495,15 +508,15 @@ class _Fonts:
         ok = self.c.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(fontsize), ctypes.byref(self._value))
         return self._value.value if ok else None
 
-    def info(self, tp, i: int, obj) -> tuple:
+    def info(self, tp, number: int, i: int, obj) -> tuple:
         """A text object's matrix, size and font as `_glyph` needs them, shared by the objects that have the
         same: (a, b, c, d, size, descent, font name, upright, the glyphs' (a, b, c, d) times the size, font,
         the font's widths at the size (code -> width, asked once per font and size), `_level`s (origin y ->
         top, bottom, baseline and size), embedded)."""
         c, m = self.c, self._matrix
-        c.FPDFText_GetMatrix(tp, i, self._matrix_ref)
-        fontsize = c.FPDFText_GetFontSize(tp, i)
-        font_key = _font_address(c)(obj) or 0
+        self._get_matrix(number, i, self._matrix_at)  # `number`: the text page `tp` as a number
+        fontsize = self._get_size(number, i)
+        font_key = self._font_of(obj) or 0
         key = (font_key, fontsize, m.a, m.b, m.c, m.d)
         info = self.infos.get(key)
         if info is None:
@@ -578,27 +591,22 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
         return []
     shown_order = sorted((n, key) for key, (n, _, _) in order.items() if key in shown)
     numbers = [n for n, _ in shown_order]
-    bounds: dict[int, tuple] = {}
-    sizes: dict[int, float] = {}
-    fonts: dict[int, int] = {}
+    font_of = _font_address(c)
 
-    def facts(key: int, obj) -> tuple[tuple, float, int]:
-        if key not in bounds:
-            bounds[key], sizes[key] = _bounds(c, obj), _font_size(c, obj)
-            fonts[key] = _address(c.FPDFTextObj_GetFont(obj))
-        return bounds[key], sizes[key], fonts[key]
+    def facts(obj) -> tuple[tuple, float, int]:
+        return _bounds(c, obj), _font_size(c, obj), font_of(obj) or 0
 
+    shown_facts = [(facts(order[key][1]), key) for _, key in shown_order]  # asked once per object
     inked: dict[int, bool] = {}  # font -> every text object the page shows in it has ink
-    for _, key in shown_order:
-        (_, shown_bottom, _, shown_top), _, shown_font = facts(key, order[key][1])
+    for ((_, shown_bottom, _, shown_top), _, shown_font), _ in shown_facts:
         inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
     plan: list[tuple] = []
     for n, obj in missing:
-        (left, bottom, right, top), size, font = facts(_address(obj), obj)
+        (left, bottom, right, top), size, font = facts(obj)
         at = bisect.bisect_left(numbers, n)
         best: tuple | None = None
-        for _, key in shown_order[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
-            (src_left, src_bottom, src_right, src_top), src_size, src_font = facts(key, order[key][1])
+        for ((src_left, src_bottom, src_right, src_top), src_size, src_font), key in \
+                shown_facts[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
             if src_font != font or abs(src_size - size) > 0.01:
                 continue
             dx, dy = left - src_left, bottom - src_bottom
