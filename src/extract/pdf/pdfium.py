@@ -163,28 +163,42 @@ class PdfiumPage:
         if c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):  # as pdfplumber's objects say
             drawn.update(fill=fill.value != c.FPDF_FILLMODE_NONE, stroke=bool(stroke.value))
         x, y = ctypes.c_float(), ctypes.c_float()
-        subpaths: list[tuple[str, list]] = []
+        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+        segment = _by_number(c, "FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        segment_type = _by_number(c, "FPDFPathSegment_GetType", ctypes.c_int, ctypes.c_void_p)
+        point = _by_number(c, "FPDFPathSegment_GetPoint", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
+                           ctypes.c_void_p)
+        closes = _by_number(c, "FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
+        moveto, lineto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO, c.FPDF_SEGMENT_BEZIERTO
+        path = _address(obj)
+        ma, mb, mc, md, me, mf = matrix
+        subpaths: list[list] = []  # [shape, points]
+        sub: list = []
         bezier = 0
         for k in range(c.FPDFPath_CountSegments(obj)):
-            seg = c.FPDFPath_GetPathSegment(obj, k)
-            kind = c.FPDFPathSegment_GetType(seg)
-            c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-            pt = _apply(matrix, x.value, y.value)
-            if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
-                subpaths.append(("m", [pt]))
+            seg = segment(path, k)
+            kind = segment_type(seg)
+            point(seg, x_at, y_at)
+            px, py = x.value, y.value
+            pt = (ma * px + mc * py + me, mb * px + md * py + mf)  # `_apply`
+            if kind == moveto or not subpaths:
+                sub = ["m", [pt]]
+                subpaths.append(sub)
                 bezier = 0
-            elif kind == c.FPDF_SEGMENT_LINETO:
-                subpaths[-1] = (subpaths[-1][0] + "l", subpaths[-1][1] + [pt])
-            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            elif kind == lineto:
+                sub[0] += "l"
+                sub[1].append(pt)
+            elif kind == bezierto:
                 bezier += 1
                 if bezier % 3:
                     continue  # a control point: pdfminer keeps a curve's end points
-                subpaths[-1] = (subpaths[-1][0] + "c", subpaths[-1][1] + [pt])
+                sub[0] += "c"
+                sub[1].append(pt)
             else:
                 continue
-            if c.FPDFPathSegment_GetClose(seg):
-                shape, pts = subpaths[-1]
-                subpaths[-1] = (shape + "h", pts + [pts[0]])
+            if closes(seg):
+                sub[0] += "h"
+                sub[1].append(sub[1][0])
         for shape, pts in subpaths:
             if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
                 shape = shape[:-2] + "h"
