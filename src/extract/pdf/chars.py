@@ -247,44 +247,50 @@ def record_chars(glyphs: list[list], tolerance: float = 1.0) -> PageChars:
     sizes: dict = {}  # size -> to 0.01 pt
     groups: dict[tuple, list[int]] = {}  # `dedupe`'s key -> its glyphs, in drawing order
     made: list[Char] = []
+    out = PageChars([], "")
+    upright_chars, rotated, unmapped = out.chars, out.rotated, out.unmapped
+    kinds: list[list[Char]] = []  # where each glyph goes (if it is not a copy)
     for i, g in enumerate(glyphs):
-        text, fontname, size = g[0], g[7], g[6]
+        text, size, fontname = g[0], g[6], g[7]
         face = faces.get(fontname)
         if face is None:
             font = fontname.split("+", 1)[-1]
             face = faces[fontname] = (font, bool(BOLD_FONT.search(font)), bool(MATH_FONT.match(font)),
                                       bool(HEI_FONT.search(font)))
+        kind = upright_chars
         if text in LIGATURES or text.startswith("(cid:"):
             text = read_text(text, face[0])
+            if text.startswith("(cid:") and UNMAPPED.fullmatch(text):
+                kind = unmapped
+        if kind is upright_chars:
+            scaled = g[9]  # the text matrix's rotation term (see `page_chars`)
+            if not g[8] or (scaled[1] and abs(scaled[1]) > 0.05 * max(abs(scaled[0]), 1e-9)):
+                kind = rotated
         rounded = sizes.get(size)
         if rounded is None:
             rounded = sizes[size] = round(size, 2)
-        made.append(Char(text, g[1], g[2], g[3], g[4], g[5], rounded, face[1], face[0], face[2], face[3]))
+        char = Char(text, g[1], g[2], g[3], g[4], g[5], rounded, face[1], face[0], face[2], face[3])
+        made.append(char)
+        kind.append(char)
+        kinds.append(kind)
         key = (g[8], text, face[0], rounded)
         group = groups.get(key)
         if group is None:
             groups[key] = [i]
         else:
             group.append(i)
-    if len(groups) == len(made):  # no two glyphs alike: nothing drawn twice
-        kept: list[int] | range = range(len(made))
-    else:
+    if len(groups) < len(made):
         keep = _kept(groups, [c.top for c in made], [c.x0 for c in made], tolerance)
-        kept = sorted(keep)
-        for i in kept:
-            if keep[i] > 1:
-                made[i].bold = True  # drawn more than once: fake bold
-    out = PageChars([], "".join([made[i].text for i in kept]), len(made) - len(kept))
-    upright_chars, rotated, unmapped = out.chars, out.rotated, out.unmapped
-    for i in kept:
-        char = made[i]
-        g = glyphs[i]
-        if char.text.startswith("(cid:") and UNMAPPED.fullmatch(char.text):
-            unmapped.append(char)
-        elif not g[8] or abs(g[9][1]) > 0.05 * max(abs(g[9][0]), 1e-9):
-            rotated.append(char)
-        else:
-            upright_chars.append(char)
+        if len(keep) < len(made):  # copies drawn on top of each other: the first of each is kept, bold
+            del upright_chars[:], rotated[:], unmapped[:]
+            kept = sorted(keep)
+            for i in kept:
+                if keep[i] > 1:
+                    made[i].bold = True
+                kinds[i].append(made[i])
+            made = [made[i] for i in kept]
+    out.duplicates = len(glyphs) - len(made)
+    out.glyph_text = "".join([c.text for c in made])
     return out
 
 
