@@ -286,6 +286,7 @@ class PdfiumPage:
 # origin x, origin y, text object, drawing order]; a glyph dict's doctop is its top, its matrix (a, b, c, d,
 # origin x, origin y). A list, built once per glyph: a ligature's or a surrogate pair's second half extends it
 _OBJECT, _ORDER = 12, 13
+_INDEX = (1 << 31) - 1  # the char index in a glyph's drawing order (`_ORDER`: object << 42 | index << 11 | space)
 _ORDER_OF = itemgetter(_ORDER)
 
 
@@ -360,15 +361,13 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
             page.read_by_pdfminer = True
             return None
         glyphs: list[list] = []
-        last: list = []  # the last glyph read (none: its object is None), and its object, origin and char index
-        last_key: int | None = None
-        last_ox = last_oy = 0.0
-        last_i = 0
+        last: list = [None] * 14  # the last glyph read (none yet: its object is None)
         current = None  # the text object of the chars read, and what its glyphs share
         a = fontsize = 0.0
         straight = upright = embedded = False
         fontname, handle, scaled, base = "", None, (), 0
         widths: dict[int, float | None] = {}
+        advances: dict[int, float | None] = {}
         levels: dict[float, tuple] = {}
         info: tuple = ()
         for i, code, key in chars:
@@ -381,7 +380,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                     seen = per_object[key] = (fonts.info(tp, number, i, obj),
                                               known[0] if known is not None else len(order) + 1)
                 info, n = seen
-                a, b, c_, _, fontsize, _, fontname, upright, scaled, handle, widths, levels, embedded = info
+                a, b, c_, _, fontsize, _, fontname, upright, scaled, handle, widths, levels, embedded, advances = info
                 straight = b == 0 and c_ == 0
                 base = n << 42  # the drawing order: (object, char index, run's space) in one number
             if code in (0x0D, 0x0A, 0):
@@ -397,7 +396,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 text, unit = chr(code), code
             elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
                 text, unit = "-", 0x2D
-            elif 0xDC00 <= code <= 0xDFFF and last_key is not None:  # the second half of a surrogate pair
+            elif 0xDC00 <= code <= 0xDFFF and last[_OBJECT] is not None:  # the second half of a surrogate pair
                 last[0] = (last[0] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
                 last[2] = max(last[2], round(measure(i).right, 3))  # the pair's box is the second half's
                 continue
@@ -405,33 +404,38 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 text, unit = _GB_MIDDLE_DOT, 0xB7
             else:
                 text, unit = chr(code), code
-            if (last_key == key and abs(last_ox - ox) < _LIGATURE_TOLERANCE
-                    and abs(last_oy - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
-                right = measure(last_i).right
+            if (last[_OBJECT] == key and abs(last[10] - ox) < _LIGATURE_TOLERANCE
+                    and abs(last[11] - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
+                right = measure(last[_ORDER] >> 11 & _INDEX).right
                 if abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left:
                     last[0] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
                     last[2] = round(box.right, 3)
                     continue
             # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
             # width of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
-            # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character
-            width = None
-            if unit >= 0:
-                width = widths.get(unit, -1.0)
-                if width == -1.0:
-                    width = widths[unit] = fonts.width(handle, fontsize, unit) if unit <= _WIDEST_CHAR else None
+            # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character, once per
+            # font and size (`widths`); an upright glyph's advance (`advances`: a times the width, None without
+            # one) once per font, size and matrix
+            advance = advances.get(unit, -1.0) if straight else -1.0
+            if advance == -1.0:
+                width = None
+                if unit >= 0:
+                    width = widths.get(unit, -1.0)
+                    if width == -1.0:
+                        width = widths[unit] = fonts.width(handle, fontsize, unit) if unit <= _WIDEST_CHAR else None
+                if straight:
+                    advance = advances[unit] = a * width if width else None
             if straight:  # upright text: pdfminer's box (see `_glyph`)
-                x1 = ox + a * width if width else measure(i).right
+                x1 = ox + advance if advance is not None else measure(i).right
                 level = levels.get(oy)
                 if level is None:
                     level = levels[oy] = _level(info, height, oy)
                 top, bottom, baseline, size = level
-                glyph = [text, round(ox, 3), round(x1, 3), top, bottom, baseline, size, fontname, upright, scaled,
-                         ox, oy, key, base | i << 11]
+                last = [text, round(ox, 3), round(x1, 3), top, bottom, baseline, size, fontname, upright, scaled,
+                        ox, oy, key, base | i << 11]
             else:
-                glyph = _glyph(height, info, width, text, measure, i, ox, oy, key, base | i << 11)
-            glyphs.append(glyph)
-            last, last_key, last_ox, last_oy, last_i = glyph, key, ox, oy, i
+                last = _glyph(height, info, width, text, measure, i, ox, oy, key, base | i << 11)
+            glyphs.append(last)
         if _misplaced(order, glyphs):
             page.read_by_pdfminer = True
             return None
@@ -526,7 +530,7 @@ class _Fonts:
         """A text object's matrix, size and font as `_glyph` needs them, shared by the objects that have the
         same: (a, b, c, d, size, descent, font name, upright, the glyphs' (a, b, c, d) times the size, font,
         the font's widths at the size (code -> width, asked once per font and size), `_level`s (origin y ->
-        top, bottom, baseline and size), embedded)."""
+        top, bottom, baseline and size), embedded, upright glyphs' advances (code -> a times the width))."""
         c, m = self.c, self._matrix
         self._get_matrix(number, i, self._matrix_at)  # `number`: the text page `tp` as a number
         fontsize = self._get_size(number, i)
@@ -539,7 +543,7 @@ class _Fonts:
             info = self.infos[key] = (
                 m.a, m.b, m.c, m.d, fontsize, self.descent(handle, fontsize), self.name(tp, i, handle),
                 m.a * m.d > 0 and m.b * m.c <= 0, (m.a * fontsize, m.b * fontsize, m.c * fontsize, m.d * fontsize),
-                handle, widths, {}, self.embedded(handle))
+                handle, widths, {}, self.embedded(handle), {})
         return info
 
 
