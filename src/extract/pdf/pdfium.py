@@ -50,14 +50,6 @@ _NONSYMBOLIC = 32  # a font descriptor's flag: the glyphs are of the standard La
 _COPY_LOOKBACK = 64  # text objects shown, before and after, looked at for the one a dropped object repeats
 
 
-def _address(handle) -> int:
-    """A page object handle as a number (the same object, the same number)."""
-    try:
-        return ctypes.addressof(handle.contents)
-    except ValueError:  # a null handle
-        return 0
-
-
 def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
     a, b, c, d, e, f = m
     return a * x + c * y + e, b * x + d * y + f
@@ -122,26 +114,29 @@ class PdfiumPage:
             order = [0]
             self._text_objects = []
 
+            kind_of, form_count = _n(c, "FPDFPageObj_GetType"), _n(c, "FPDFFormObj_CountObjects")
+            form_object = _n(c, "FPDFFormObj_GetObject")
+            text, path, image = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE
+            form = c.FPDF_PAGEOBJ_FORM
+
             def walk(count: int, get, outer: tuple) -> None:
                 for k in range(count):
-                    obj = get(k)
-                    kind = c.FPDFPageObj_GetType(obj)
-                    if kind == c.FPDF_PAGEOBJ_TEXT:
+                    obj = get(k) or 0  # the object's handle as a number (`_n`)
+                    kind = kind_of(obj)
+                    if kind == text:
                         self._text_objects.append((order[0], obj, outer))
                         order[0] += 1
-                    elif kind == c.FPDF_PAGEOBJ_PATH:
+                    elif kind == path:
                         self._path(obj, outer, out)
-                    elif kind == c.FPDF_PAGEOBJ_IMAGE:
+                    elif kind == image:
                         self._image(obj, outer, out)
-                    elif kind == c.FPDF_PAGEOBJ_FORM:
-                        m = c.FS_MATRIX()
-                        c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-                        inner = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-                        walk(c.FPDFFormObj_CountObjects(obj), lambda i, obj=obj: c.FPDFFormObj_GetObject(obj, i),
-                             inner)
+                    elif kind == form:
+                        walk(form_count(obj), lambda i, obj=obj: form_object(obj, i), _concat(_matrix(c, obj), outer))
 
             raw = self.page.raw
-            walk(c.FPDFPage_CountObjects(raw), lambda i: c.FPDFPage_GetObject(raw, i), IDENTITY)
+            page = _number(raw)
+            page_object = _n(c, "FPDFPage_GetObject")
+            walk(c.FPDFPage_CountObjects(raw), lambda i: page_object(page, i), IDENTITY)
             self._objects = out
         return self._objects
 
@@ -155,12 +150,11 @@ class PdfiumPage:
         """pdfminer's reading of a path: each subpath a line (m l), a rect (an axis-parallel closed m l l l),
         or a curve (anything else; its points are the segments' end points)."""
         c = self._c
-        m = c.FS_MATRIX()
-        c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-        matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        matrix = _concat(_matrix(c, obj), outer)
         width, fill, stroke = ctypes.c_float(), ctypes.c_int(), ctypes.c_int()
-        drawn = {"linewidth": round(width.value, 3) if c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width)) else 0.0}
-        if c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):  # as pdfplumber's objects say
+        stroked = _n(c, "FPDFPageObj_GetStrokeWidth")(obj, ctypes.addressof(width))
+        drawn = {"linewidth": round(width.value, 3) if stroked else 0.0}
+        if _n(c, "FPDFPath_GetDrawMode")(obj, ctypes.addressof(fill), ctypes.addressof(stroke)):  # as pdfplumber's
             drawn.update(fill=fill.value != c.FPDF_FILLMODE_NONE, stroke=bool(stroke.value))
         x, y = ctypes.c_float(), ctypes.c_float()
         x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
@@ -170,12 +164,12 @@ class PdfiumPage:
                            ctypes.c_void_p)
         closes = _by_number(c, "FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
         moveto, lineto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO, c.FPDF_SEGMENT_BEZIERTO
-        path = _address(obj)
+        path = obj
         ma, mb, mc, md, me, mf = matrix
         subpaths: list[list] = []  # [shape, points]
         sub: list = []
         bezier = 0
-        for k in range(c.FPDFPath_CountSegments(obj)):
+        for k in range(_n(c, "FPDFPath_CountSegments")(obj)):
             seg = segment(path, k)
             kind = segment_type(seg)
             point(seg, x_at, y_at)
@@ -223,10 +217,7 @@ class PdfiumPage:
             out["curve"].append(item)
 
     def _image(self, obj, outer: tuple, out: dict) -> None:
-        c = self._c
-        m = c.FS_MATRIX()
-        c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-        matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        matrix = _concat(_matrix(self._c, obj), outer)
         corners = [_apply(matrix, px, py) for px, py in ((0, 0), (1, 0), (0, 1), (1, 1))]
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
         item = self._box(min(xs), min(ys), max(xs), max(ys))
@@ -314,12 +305,12 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
     text_page = page.page.get_textpage()
     try:
         tp = text_page.raw
-        order = {_address(obj): (n, obj, outer) for n, obj, outer in page._text_objects}
+        order = {obj: (n, obj, outer) for n, obj, outer in page._text_objects}  # objects as numbers
         fonts = _Fonts(c)
         per_object: dict[int, tuple[tuple, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
         box = c.FS_RECTF()
         box_ref = ctypes.byref(box)
-        number = ctypes.cast(tp, ctypes.c_void_p).value or 0
+        number = _number(tp)
         generated = _by_number(c, "FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
         unicode = _by_number(c, "FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
         text_object = _text_object_address(c)
@@ -365,7 +356,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         current = None  # the text object of the chars read, and what its glyphs share
         a = fontsize = 0.0
         straight = upright = embedded = False
-        fontname, handle, scaled, base = "", None, (), 0
+        fontname, handle, scaled, base = "", 0, (), 0
         widths: dict[int, float | None] = {}
         advances: dict[int, float | None] = {}
         levels: dict[float, tuple] = {}
@@ -376,7 +367,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 seen = per_object.get(key)
                 if seen is None:  # the object is on the text page (not dropped), whatever its chars
                     known = order.get(key)
-                    obj = known[1] if known is not None else c.FPDFText_GetTextObject(tp, i)
+                    obj = known[1] if known is not None else key
                     seen = per_object[key] = (fonts.info(tp, number, i, obj),
                                               known[0] if known is not None else len(order) + 1)
                 info, n = seen
@@ -471,6 +462,39 @@ def _by_number(c, name: str, result=ctypes.c_void_p, *arguments) -> Callable:
     return function
 
 
+_VOID, _INT = ctypes.c_void_p, ctypes.c_int
+_SIGNATURES = {  # PDFium's functions used with numbers (`_n`): result, arguments
+    "FPDFPage_GetObject": (_VOID, _VOID, _INT), "FPDFPageObj_GetType": (_INT, _VOID),
+    "FPDFFormObj_CountObjects": (_INT, _VOID), "FPDFFormObj_GetObject": (_VOID, _VOID, ctypes.c_ulong),
+    "FPDFPageObj_GetMatrix": (_INT, _VOID, _VOID), "FPDFPageObj_GetStrokeWidth": (_INT, _VOID, _VOID),
+    "FPDFPageObj_GetBounds": (_INT, _VOID, _VOID, _VOID, _VOID, _VOID),
+    "FPDFPath_GetDrawMode": (_INT, _VOID, _VOID, _VOID), "FPDFPath_CountSegments": (_INT, _VOID),
+    "FPDFTextObj_GetFontSize": (_INT, _VOID, _VOID), "FPDFTextObj_GetTextRenderMode": (_INT, _VOID),
+    "FPDFFont_GetIsEmbedded": (_INT, _VOID), "FPDFFont_GetFlags": (_INT, _VOID),
+    "FPDFFont_GetBaseFontName": (ctypes.c_ulong, _VOID, _VOID, ctypes.c_ulong),
+    "FPDFFont_GetDescent": (_INT, _VOID, ctypes.c_float, _VOID),
+    "FPDFFont_GetGlyphWidth": (_INT, _VOID, ctypes.c_uint, ctypes.c_float, _VOID),
+}
+
+
+def _n(c, name: str) -> Callable:
+    """`_by_number` of a function of `_SIGNATURES`."""
+    function = _BY_NUMBER.get(name)
+    return function if function is not None else _by_number(c, name, *_SIGNATURES[name])
+
+
+def _number(handle) -> int:
+    """A handle (a ctypes pointer) as a number."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _matrix(c, obj: int) -> tuple:
+    """A page object's matrix (a, b, c, d, e, f)."""
+    m = c.FS_MATRIX()
+    _n(c, "FPDFPageObj_GetMatrix")(obj, ctypes.addressof(m))
+    return m.a, m.b, m.c, m.d, m.e, m.f
+
+
 def _font_address(c):
     """FPDFTextObj_GetFont(text object) -> the font's address as a number (0: none)."""
     return _by_number(c, "FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)
@@ -500,30 +524,32 @@ class _Fonts:
         self._name = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
         self._value = ctypes.c_float()
+        self._value_at = ctypes.addressof(self._value)
+        self._glyph_width = _n(c, "FPDFFont_GetGlyphWidth")
 
-    def name(self, tp, i: int, handle) -> str:
-        key = _address(handle)
+    def name(self, tp, i: int, handle: int) -> str:
+        key = handle
         if key not in self.names:
             self.c.FPDFText_GetFontInfo(tp, i, self._name, 256, ctypes.byref(self._flags))
             self.names[key] = _font_name(self._name.value)
         return self.names[key]
 
-    def embedded(self, handle) -> bool:
-        key = _address(handle)
+    def embedded(self, handle: int) -> bool:
+        key = handle
         if key not in self.embeds:
-            self.embeds[key] = bool(self.c.FPDFFont_GetIsEmbedded(handle))
+            self.embeds[key] = bool(_n(self.c, "FPDFFont_GetIsEmbedded")(handle))
         return self.embeds[key]
 
-    def descent(self, handle, fontsize: float) -> float:
-        key = (_address(handle), fontsize)
+    def descent(self, handle: int, fontsize: float) -> float:
+        key = (handle, fontsize)
         if key not in self.descents:
-            ok = self.c.FPDFFont_GetDescent(handle, ctypes.c_float(fontsize), ctypes.byref(self._value))
+            ok = _n(self.c, "FPDFFont_GetDescent")(handle, fontsize, self._value_at)
             self.descents[key] = self._value.value if ok else 0.0
         return self.descents[key]
 
-    def width(self, handle, fontsize: float, code: int) -> float | None:
+    def width(self, handle: int, fontsize: float, code: int) -> float | None:
         """The font's advance of `code` at `fontsize` (pdfminer's /Widths), None if PDFium has none."""
-        ok = self.c.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(fontsize), ctypes.byref(self._value))
+        ok = self._glyph_width(handle, code, fontsize, self._value_at)
         return self._value.value if ok else None
 
     def info(self, tp, number: int, i: int, obj) -> tuple:
@@ -531,14 +557,14 @@ class _Fonts:
         same: (a, b, c, d, size, descent, font name, upright, the glyphs' (a, b, c, d) times the size, font,
         the font's widths at the size (code -> width, asked once per font and size), `_level`s (origin y ->
         top, bottom, baseline and size), embedded, upright glyphs' advances (code -> a times the width))."""
-        c, m = self.c, self._matrix
+        m = self._matrix
         self._get_matrix(number, i, self._matrix_at)  # `number`: the text page `tp` as a number
         fontsize = self._get_size(number, i)
         font_key = self._font_of(obj) or 0
         key = (font_key, fontsize, m.a, m.b, m.c, m.d)
         info = self.infos.get(key)
         if info is None:
-            handle = c.FPDFTextObj_GetFont(obj)
+            handle = font_key
             widths = self.widths.setdefault((font_key, fontsize), {})
             info = self.infos[key] = (
                 m.a, m.b, m.c, m.d, fontsize, self.descent(handle, fontsize), self.name(tp, i, handle),
@@ -636,10 +662,9 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
         if best is not None:
             plan.append(("copy", n, best[1], best[2], best[3]))
             continue
-        handle = c.FPDFTextObj_GetFont(obj)
         left, bottom, right, top = _unstroked(c, obj, (left, bottom, right, top))
-        if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or inked.get(font, False)
-                                      or c.FPDFFont_GetFlags(handle) & _NONSYMBOLIC):
+        if top - bottom < 0.01 and (_n(c, "FPDFFont_GetIsEmbedded")(font) or inked.get(font, False)
+                                      or _n(c, "FPDFFont_GetFlags")(font) & _NONSYMBOLIC):
             # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
             # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
             # named, not carried: STSong-Light's `。` alone in a text object has no box either), so such an
@@ -673,7 +698,7 @@ def _dropped_glyphs(page: PdfiumPage, order: dict, plan: list, glyphs: list[list
                 out.append(copy)
         else:
             _, n, obj, left, bottom, span = step
-            out += _spaces(page, obj, order[_address(obj)][2], left, bottom, span, n)
+            out += _spaces(page, obj, order[obj][2], left, bottom, span, n)
     return out
 
 
@@ -682,23 +707,21 @@ def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float
     last's (the object's bounds: a space has no ink, the object's box runs from origin to origin), one
     space's advance apart at most (see `_run`)."""
     c = page._c
-    m = c.FS_MATRIX()
-    c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-    a, b, c_, d, _, _ = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+    a, b, c_, d, _, _ = _concat(_matrix(c, obj), outer)
     if outer != IDENTITY:  # the object's bounds are in its form's space
         x, y = _apply(outer, x, y)
         span *= abs(outer[0])
     fontsize = _font_size(c, obj)
-    font = c.FPDFTextObj_GetFont(obj)
+    font = _font_address(c)(obj) or 0
     name = ctypes.create_string_buffer(256)
-    c.FPDFFont_GetBaseFontName(font, name, 256)
+    _n(c, "FPDFFont_GetBaseFontName")(font, name, 256)
     descent = ctypes.c_float()
-    if not c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(descent)):
+    if not _n(c, "FPDFFont_GetDescent")(font, fontsize, ctypes.addressof(descent)):
         descent.value = 0.0
     size = fontsize * abs(d) if b == 0 and c_ == 0 else fontsize * (d * d + b * b) ** 0.5
     bottom = page.height - (y + descent.value * d)
     width = ctypes.c_float()
-    if not c.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(fontsize), ctypes.byref(width)):
+    if not _n(c, "FPDFFont_GetGlyphWidth")(font, 32, fontsize, ctypes.addressof(width)):
         width.value = 0.25 * fontsize
     advance = a * width.value
     return [_space(start, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page, n << 42 | k << 11)
@@ -725,7 +748,7 @@ def _space(x: float, advance: float, size: float, bottom: float, y: float, fonts
     a, b, c_, d = m
     return [" ", round(x, 3), round(x + advance, 3), round(bottom - size, 3), round(bottom, 3),
             round(page.height - y, 3), round(size, 3), _font_name(name), a * d > 0 and b * c_ <= 0,
-            (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize), x, y, _address(obj), order]
+            (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize), x, y, obj, order]
 
 
 def _misplaced(order: dict, glyphs: list[list]) -> bool:
@@ -774,9 +797,9 @@ def _whole_runs(c, order: dict, glyphs: list[list], one_space: set[int]) -> list
     return out
 
 
-def _font_size(c, obj) -> float:
+def _font_size(c, obj: int) -> float:
     size = ctypes.c_float()
-    c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+    _n(c, "FPDFTextObj_GetFontSize")(obj, ctypes.addressof(size))
     return size.value
 
 
@@ -787,10 +810,10 @@ def _unstroked(c, obj, bounds: tuple) -> tuple:
     """A text object's bounds without its stroke: PDFium widens the bounds of stroked text by half the line
     width on every side, so a space in fill-and-stroke mode (Word's fake bold) has a box the line width
     square and looks inked."""
-    if c.FPDFTextObj_GetTextRenderMode(obj) not in _STROKED:
+    if _n(c, "FPDFTextObj_GetTextRenderMode")(obj) not in _STROKED:
         return bounds
     width = ctypes.c_float()
-    if not c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width)):
+    if not _n(c, "FPDFPageObj_GetStrokeWidth")(obj, ctypes.addressof(width)):
         return bounds
     left, bottom, right, top = bounds
     half = width.value / 2
@@ -799,7 +822,9 @@ def _unstroked(c, obj, bounds: tuple) -> tuple:
     return left + half, bottom + half, right - half, top - half
 
 
-def _bounds(c, obj) -> tuple[float, float, float, float]:
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    return left.value, bottom.value, right.value, top.value
+def _bounds(c, obj: int) -> tuple[float, float, float, float]:
+    box = (ctypes.c_float * 4)()
+    at, size = ctypes.addressof(box), ctypes.sizeof(ctypes.c_float)
+    _n(c, "FPDFPageObj_GetBounds")(obj, at, at + size, at + 2 * size, at + 3 * size)
+    left, bottom, right, top = box
+    return left, bottom, right, top
