@@ -194,7 +194,8 @@ def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
     font's face, a size to 0.01 pt) worked out once. A glyph drawn more than once (offset by a fraction of a
     point) is fake bold. A glyph set on a slope (a diagonal watermark) is rotated: pdfminer calls a glyph at
     45 degrees upright, so the text matrix's rotation term decides (more than ~3 degrees); a sheared matrix
-    (a slanted, synthetic italic) keeps its baseline level and is not slanted."""
+    (a slanted, synthetic italic) keeps its baseline level and is not slanted. PDFium's page gives its glyphs as
+    records, read by `record_chars` by the same rules."""
     if glyphs is None:
         records = getattr(page, "glyph_records", None)  # PDFium's page: its glyphs as records, read once
         if records is not None and (read := records()) is not None:

@@ -27,7 +27,10 @@ pdfplumber's page (`plumber`): each opens pdfminer for that page only.
 
 Per glyph the reader asks PDFium its object, origin and whether it has Unicode (the page's codes come in
 one call, the box only where the font gives no width); what a glyph needs of its text object (matrix,
-size, a font's name, descent and widths) is asked once per font, size and matrix (`_Fonts`).
+size, a font's name, descent and widths) is asked once per font, size and matrix (`_Fonts`). PDFium's
+functions are called with handles as plain numbers (`_n`), and a glyph is read once into a record (a
+list, `glyph_records`) that `chars.page_chars` turns into its Char directly; `chars` gives the same
+glyphs as dicts.
 """
 
 from __future__ import annotations
