@@ -150,7 +150,8 @@ def _kept(groups: dict, doctops: list[float], x0s: list[float], tolerance: float
             continue
         rows: list[list[int]] = []  # `clusters(members, doctop, tolerance)`, the values read once
         last = None
-        for v, i in sorted([(doctops[i], i) for i in members]):  # ties in drawing order, as a stable sort
+        for i in sorted(members, key=doctops.__getitem__):  # ties in drawing order (a stable sort)
+            v = doctops[i]
             if last is not None and v - last <= tolerance:
                 rows[-1].append(i)
             else:
@@ -160,10 +161,11 @@ def _kept(groups: dict, doctops: list[float], x0s: list[float], tolerance: float
             if len(row) == 1:
                 keep[row[0]] = 1
                 continue
-            # `clusters(row, x0, tolerance)`: ties in the row's order (k), as a stable sort
+            # `clusters(row, x0, tolerance)`: ties in the row's order (a stable sort)
             copies: list[int] = []
             last = None
-            for v, _, i in sorted([(x0s[i], k, i) for k, i in enumerate(row)]):
+            for i in sorted(row, key=x0s.__getitem__):
+                v = x0s[i]
                 if last is not None and v - last > tolerance:
                     keep[first(copies)] = len(copies)
                     copies = []
