@@ -298,29 +298,90 @@ def test_formulas_and_their_numbers_set_apart_by_spaces_read_as_pdfminer_reads_t
     assert ours == theirs == ["x = 1 (2-23) y = 2 (2-24) z"]
 
 
-def test_a_form_drawn_under_character_spacing_is_read_by_pdfminer():
+def inked(chars: list[dict]) -> list[tuple]:
+    """The glyphs but spaces, with x (Helvetica is not embedded: its descent, so y, is PDFium's own; a run of
+    spaces under a Tc has more spaces by PDFium, see `_run`)."""
+    return [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in chars if c["text"] != " "]
+
+
+def word_equation(own: str = "", spaces: bool = False, start: str = ""):
     """Word's equation picture: a form with kerned subscripts (TJ), drawn right after a run of spaces set
-    with 2.91 pt of character spacing. PDFium applies that Tc inside the form, pdfminer starts the form at 0
-    (the subscripts 2.9 pt a gap apart): the page takes pdfminer's glyphs, the same text and places."""
+    with 2.91 pt of character spacing (Tc). `own`: what the form draws after, with a Tc of its own (Word's
+    `26.8 Tc [(11)] TJ`); `spaces`: a space in the subscripts' text object; `start`: the form's first
+    operators."""
     def draw(c):
         c.setFont("Helvetica", 10)
         c.drawString(72, 720, "f t c")
         c.beginForm("eq")
-        c._code.append("BT /F1 6 Tf 1 0 0 1 2 1 Tm [(t)-2505(t)-2566(t)] TJ ET")
+        c._code.append(start + " BT /F1 6 Tf 1 0 0 1 2 1 Tm [(t)-2505(t)-2566(t%s)] TJ ET" % (" t" if spaces else ""))
+        if own:
+            c._code.append(own)
         c.endForm()
         c._code.append("BT /F1 10 Tf 1 0 0 1 40 600 Tm 2.91 Tc [(     )] TJ ET")
         c.saveState()
         c.transform(1.1667, 0, 0, 0.23681, 72, 600)
         c.doForm("eq")
         c.restoreState()
+    return draw
 
-    page, plumber = both(drawn(draw))
-    ours = [(c["text"], round(c["x0"], 2)) for c in page.chars]
-    assert page.read_by_pdfminer
-    assert ours == [(c["text"], round(c["x0"], 2)) for c in plumber.chars]
-    subscripts = [x for text, x in ours if text == "t"][1:]
+
+def test_a_form_drawn_under_character_spacing_is_read_by_pdfium_at_pdfminers_places():
+    """PDFium applies the Tc in force where a form is drawn inside it (a form inherits the text state),
+    pdfminer starts the form at 0 (the subscripts 2.9 pt a gap closer, as the equation is laid out). The
+    Tc is read from the page's content: each glyph moves back by the Tc PDFium added, and the page is
+    PDFium's, with pdfminer's glyphs."""
+    page, plumber = both(drawn(word_equation()))
+    ours = inked(page.chars)
+    assert not page.read_by_pdfminer
+    assert ours == inked(plumber.chars)
+    subscripts = [x0 for text, x0, _ in ours if text == "t"][1:]
     # (the advance and kerning: 6 pt x (0.278 + 2.505), x (0.278 + 2.566), times the form's 1.1667; no Tc)
     assert [round(b - a, 2) for a, b in zip(subscripts, subscripts[1:])] == [19.48, 19.91]
+
+
+def test_a_form_setting_its_own_character_spacing_is_read_by_pdfium_at_pdfminers_places():
+    """Word's equation form that sets a Tc of its own after its first text object: that object is drawn
+    under the inherited Tc by PDFium only, the later one under the form's own Tc by both."""
+    own = "BT /F1 6 Tf 1 0 0 1 2 20 Tm 5 Tc [(11)] TJ ET BT 1 0 0 1 2 30 Tm 0 Tc [(tt)] TJ ET"
+    page, plumber = both(drawn(word_equation(own)))
+    ours = inked(page.chars)
+    assert not page.read_by_pdfminer
+    assert ours == inked(plumber.chars)
+    ones = [x0 for text, x0, _ in ours if text == "1"]
+    assert round(ones[1] - ones[0], 2) == round((6 * 0.556 + 5) * 1.1667, 2)  # the form's own Tc: 9.72
+
+
+def test_a_form_with_a_horizontal_scaling_of_its_own_under_character_spacing():
+    """The inherited Tc is scaled by the form's own horizontal scaling (50 Tz: half of 2.91 pt a glyph)."""
+    page, plumber = both(drawn(word_equation(start="50 Tz")))
+    assert not page.read_by_pdfminer
+    assert inked(page.chars) == inked(plumber.chars)
+
+
+def test_a_form_under_character_spacing_with_a_space_is_read_by_pdfminer():
+    """A space in a text object drawn under an inherited Tc: the text page may leave spaces out, so how many
+    Tc PDFium added before a glyph cannot be counted: the page takes pdfminer's glyphs."""
+    page, plumber = both(drawn(word_equation(spaces=True)))
+    assert [(c["text"], round(c["x0"], 2)) for c in page.chars] == \
+        [(c["text"], round(c["x0"], 2)) for c in plumber.chars]
+    assert page.read_by_pdfminer
+
+
+def test_word_equations_drawn_under_character_spacing_are_read_by_pdfium(pdf2_corpus):
+    """jcip_lstm pages 3-7: Word's equations are forms drawn under a Tc (2.91, 0.36, -5.28 pt), some setting
+    a Tc of their own part way, others under none; each page is PDFium's and its glyphs but the spaces
+    are pdfminer's (to 0.03 pt)."""
+    data = (pdf2_corpus / "jcip_lstm.pdf").read_bytes()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        document = pypdfium2.PdfDocument(data)
+        for index in range(2, 7):
+            plumber = pdf.pages[index]
+            page = PdfiumPage(document, index, lambda plumber=plumber: plumber)
+            ours, theirs = ([c for c in chars if c["text"] != " "] for chars in (page.chars, plumber.chars))
+            assert not page.read_by_pdfminer, index
+            assert len(ours) == len(theirs) > 500, index
+            for a, b in zip(ours, theirs):
+                assert a["text"] == b["text"] and all(abs(a[k] - b[k]) <= 0.03 for k in KEYS), (index, a, b)
 
 
 def test_a_slanted_or_rotated_glyph_has_pdfminers_box():

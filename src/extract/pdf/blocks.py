@@ -26,9 +26,19 @@ def _cell_boxes(item: TableItem, offset: int, skip: int = 0) -> list[tuple[int, 
             for c, box in enumerate(row) if box is not None]
 
 
+_MONOSPACE_FONT: dict[str, bool] = {}  # font name -> a monospace face
+
+
 def is_monospace(line: Line) -> bool:
-    ink = [c for c in line.chars if not c.is_space]
-    return sum(bool(MONOSPACE.search(c.font)) for c in ink) * 2 > len(ink)
+    """Most of the line's glyphs (spaces aside) are in a monospace font."""
+    known = _MONOSPACE_FONT
+    faces = {c.font for c in line.chars}
+    for font in faces.difference(known):
+        known[font] = MONOSPACE.search(font) is not None
+    if not any([known[font] for font in faces]):  # no glyph in a monospace font (most lines)
+        return False
+    fonts = [c.font for c in line.chars if not c.text.isspace()]
+    return sum([known[font] for font in fonts]) * 2 > len(fonts)
 
 
 def usual_pitch(lines: list[Line]) -> dict:
@@ -129,15 +139,16 @@ def build_blocks(items: list, pitch: dict, s: PdfSettings) -> list[Block]:
         if cur is None:
             return
         sizes: Counter[float] = Counter()
-        for ln in cur.lines:
-            sizes[ln.size] += len(ln.text)
-        bold = sum(len(ln.text) for ln in cur.lines if ln.bold) * 2 > sum(len(ln.text) for ln in cur.lines)
+        lengths = [len(ln.text) for ln in cur.lines]
+        for ln, length in zip(cur.lines, lengths):
+            sizes[ln.size] += length
+        bold = sum([length for ln, length in zip(cur.lines, lengths) if ln.bold]) * 2 > sum(lengths)
         first = cur.lines[0]
         on_first_page = [ln for ln in cur.lines if ln.page == first.page]
         blocks.append(Block(text=cur.text.strip(), page_start=first.page, page_end=cur.lines[-1].page,
                             font_size=sizes.most_common(1)[0][0], bold=bold, gap_before=cur.gap_before,
-                            bbox=(min(ln.x0 for ln in on_first_page), min(ln.top for ln in on_first_page),
-                                  max(ln.x1 for ln in on_first_page), max(ln.bottom for ln in on_first_page)),
+                            bbox=(min([ln.x0 for ln in on_first_page]), min([ln.top for ln in on_first_page]),
+                                  max([ln.x1 for ln in on_first_page]), max([ln.bottom for ln in on_first_page])),
                             n_lines=len(cur.lines), centered=all(centered(ln) for ln in cur.lines),
                             indented=first.x0 - first.left >= s.indent_threshold * first.size,
                             page_width=first.page_width, changes=cur.changes))

@@ -52,20 +52,21 @@ def figure_tables(p: Page, s: PdfSettings) -> list:
     out = []
     for t in tables:
         box = (t.x0, t.top, t.x1, t.bottom)
+        box2 = grow(box, 2)
         if stands_against(t, captions):
             continue  # a captioned table
         if any(contains(img, box) for img in images):
             out.append(t)
             continue
         if stands_against(t, figure_captions) and (
-                sum(kind == "curve" and contains(grow(box, 2), b) for kind, b in objects) >= s.figure_min_curves
+                sum(kind == "curve" and contains(box2, b) for kind, b in objects) >= s.figure_min_curves
                 or sparse(t)):
             out.append(t)  # the whole drawing read as one grid
             continue
-        members = [m for c in clusters if overlaps(c[0], grow(box, 2)) for m in c[1]]
-        beyond = [(kind, b) for kind, b in members if not contains(grow(box, 2), b)]
+        members = [m for c in clusters if overlaps(c[0], box2) for m in c[1]]
+        beyond = [(kind, b) for kind, b in members if not contains(box2, b)]
         curves = sum(kind == "curve" for kind, _ in beyond)
-        around = any(kind == "rect" and contains(b, grow(box, 2)) for kind, b in beyond)
+        around = any(kind == "rect" and contains(b, box2) for kind, b in beyond)
         others = any(o is not t and any(overlaps(b, (o.x0, o.top, o.x1, o.bottom)) for _, b in beyond)
                      for o in tables)
         if curves >= s.figure_min_curves or around or others:
@@ -89,7 +90,8 @@ def cluster(objects: list, margin: float) -> list[tuple[tuple, list]]:
     """Drawn objects grouped by nearness: (box, members)."""
     clusters: list[tuple[tuple, list]] = []
     for kind, box in objects:
-        near = [c for c in clusters if overlaps(c[0], grow(box, margin))]
+        reach = grow(box, margin)
+        near = [c for c in clusters if overlaps(c[0], reach)]
         merged = (box, [(kind, box)])
         for c in near:
             merged = (union(merged[0], c[0]), merged[1] + c[1])
@@ -127,12 +129,12 @@ def grow(box: tuple, by: float) -> tuple:
 
 def vector_figures(p: Page, s: PdfSettings) -> list[tuple]:
     """Boxes of clusters of drawn objects that hold enough curves or objects to be a figure."""
-    tables = [(t.x0, t.top, t.x1, t.bottom) for t in p.tables]
-    objects = [(kind, box) for kind, box in p.graphics
-               if not any(overlaps(box, grow(t, 2)) for t in tables)]
+    tables = [grow((t.x0, t.top, t.x1, t.bottom), 2) for t in p.tables]
+    objects = [(kind, box) for kind, box in p.graphics if not any(overlaps(box, t) for t in tables)]
     clusters: list[list] = []  # [box, curves, objects]
     for kind, box in objects:
-        near = [c for c in clusters if overlaps(c[0], grow(box, s.figure_margin * 5))]
+        reach = grow(box, s.figure_margin * 5)
+        near = [c for c in clusters if overlaps(c[0], reach)]
         merged = [box, int(kind == "curve"), 1]
         for c in near:
             merged = [union(merged[0], c[0]), merged[1] + c[1], merged[2] + c[2]]

@@ -73,25 +73,33 @@ class Line:
     bracketed_marks: int = 0
 
     def __post_init__(self) -> None:
-        # one pass per quantity over lists (not a generator per min/max): this runs for every line of every page
+        # one list comprehension per quantity (faster than a loop computing all, or map with attrgetter):
+        # this runs for every line of every page and table cell
         chars = self.chars
         chars.sort(key=_X0)
-        ink = [c for c in chars if not c.text.isspace()] or chars
-        sizes: dict[float, float] = {}
-        for c in ink:  # by printed width: three small chars of a marker do not outweigh two Han chars
-            width = c.x1 - c.x0
-            sizes[c.size] = sizes.get(c.size, 0.0) + (0.01 if width < 0.01 else width)
-        self.size = size = max(sizes, key=lambda s: (sizes[s], s))
-        main = [c for c in ink if abs(c.size - size) <= 0.5] or ink
+        space = [c.text.isspace() for c in chars]
+        ink = ([c for c, blank in zip(chars, space) if not blank] or chars) if True in space else chars
+        sizes = {c.size for c in ink}
+        if len(sizes) == 1:  # one size (most lines): it is the line's, every glyph is main
+            self.size = size = ink[0].size
+            main = ink
+        else:
+            weights: dict[float, float] = {}
+            for c in ink:  # by printed width: three small chars of a marker do not outweigh two Han chars
+                width = c.x1 - c.x0
+                weights[c.size] = weights.get(c.size, 0.0) + (0.01 if width < 0.01 else width)
+            self.size = size = max(weights, key=lambda s: (weights[s], s))
+            main = [c for c in ink if abs(c.size - size) <= 0.5] or ink
         self.baseline = median([c.baseline for c in main])
-        self.bold = sum([c.bold for c in main]) * 2 > len(main)
-        self.hei = sum([c.hei for c in main]) * 2 > len(main)
-        self.x0, self.x1 = min([c.x0 for c in ink]), max([c.x1 for c in ink])
+        half = len(main) / 2
+        self.bold = sum([c.bold for c in main]) > half
+        self.hei = sum([c.hei for c in main]) > half
+        self.x0, self.x1 = ink[0].x0, max([c.x1 for c in ink])  # ink is in x0 order
         self.top, self.bottom = min([c.top for c in main]), max([c.bottom for c in main])
         self.starts_with_space = chars[0].text.isspace()
         self.ends_with_space = chars[-1].text.isspace()
         self.math = sum([c.math for c in ink]) / len(ink)
-        self.text, self.first_unit = self._render(ink)
+        self.text, self.first_unit = self._render(ink, space, min(sizes))
 
     def is_superscript(self, c: Char) -> bool:
         s = self.settings
@@ -105,83 +113,117 @@ class Line:
         (`题　　目`, a justified line) has no touching chars and keeps the wide threshold. `cjk`: is_cjk of
         each glyph of `ink`."""
         s = self.settings
-        gaps = [ink[i + 1].x0 - ink[i].x1 for i in range(len(ink) - 1) if cjk[i] and cjk[i + 1]]
-        if len(gaps) >= s.cjk_tight_min_gaps and statistics.median(gaps) < s.cjk_tight_gap * self.size:
-            return s.cjk_word_gap * self.size
+        if cjk.count(True) > s.cjk_tight_min_gaps:  # else too few Chinese chars for that many gaps between them
+            gaps = [ink[i + 1].x0 - ink[i].x1 for i in range(len(ink) - 1) if cjk[i] and cjk[i + 1]]
+            if len(gaps) >= s.cjk_tight_min_gaps and statistics.median(gaps) < s.cjk_tight_gap * self.size:
+                return s.cjk_word_gap * self.size
         return s.cjk_space_gap * self.size
 
-    def _render(self, ink: list[Char]) -> tuple[str, float]:
-        """Text of the line with spaces where drawn or where Latin chars leave a gap,
-        superscript runs as `^[n]` markers; and the width of the first unit."""
+    def _flush_sup(self, sup: list[Char], base: Char | None, out: list[str], bare: list[int]) -> int:
+        """A run of superscript glyphs (emptied) into `out`: an exponent right after `base` (the last glyph
+        on the baseline), else a marker (a bare one's offset in the text into `bare`); 1 for a bracketed one."""
+        raw = "".join([c.text for c in sup])
+        exponent = (base is not None and re.fullmatch(r"[A-Za-z0-9)]", base.text[-1:]) is not None
+                    and sup[0].x0 - base.x1 < self.settings.space_gap * self.size
+                    and re.fullmatch(r"[-−+]?\d{1,2}", raw) is not None)
+        sup.clear()
+        if exponent:
+            out.append(raw.translate(SUPERSCRIPT_DIGITS))
+            return 0
+        marker = marker_text(raw)
+        bracketed = 0
+        if marker != raw:
+            if raw.strip().isdigit():
+                bare.append(sum(map(len, out)))
+            elif MARKER_RUN.fullmatch(raw.strip()):
+                bracketed = 1
+        out.append(marker)
+        return bracketed
+
+    def _render_raised(self, ink: list[Char], cjk: list[bool], raised: list[bool], spaced: set[int],
+                       cjk_gap: float, latin_gap: float) -> str:
+        """`_render`'s text of a line with superscripts (`raised`: each glyph's), glyph by glyph."""
         out: list[str] = []
-        pending_space = False
-        prev: Char | None = None
+        append = out.append
         sup: list[Char] = []
-
-        def flush_sup() -> None:
-            if sup:
-                raw = "".join(c.text for c in sup)
-                base = prev_base[0]
-                exponent = (base is not None and re.fullmatch(r"[A-Za-z0-9)]", base.text[-1:]) is not None
-                            and sup[0].x0 - base.x1 < self.settings.space_gap * self.size
-                            and re.fullmatch(r"[-−+]?\d{1,2}", raw) is not None)
-                if exponent:
-                    out.append(raw.translate(SUPERSCRIPT_DIGITS))
-                else:
-                    marker = marker_text(raw)
-                    if marker != raw:
-                        if raw.strip().isdigit():
-                            bare.append(sum(map(len, out)))
-                        elif MARKER_RUN.fullmatch(raw.strip()):
-                            bracketed[0] += 1
-                    out.append(marker)
-                sup.clear()
-
         bare: list[int] = []
-        bracketed = [0]
-
-        prev_base: list[Char | None] = [None]  # the last glyph on the baseline, for exponents
-        last_ink = ink[-1] if ink else None
-        cjk = [is_cjk(c.text) for c in ink]
-        cjk_gap = self._cjk_space_gap(ink, cjk)
-        latin_gap = self.settings.space_gap * self.size
-        # is_superscript, its two bounds computed once for the line
-        sup_size = self.settings.superscript_size_ratio * self.size
-        sup_rise = self.settings.superscript_rise * self.size
-        baseline = self.baseline
+        bracketed = 0
+        base: Char | None = None  # the last glyph on the baseline, for exponents
+        last_ink = ink[-1]
         prev_cjk = False
-        k = 0  # index of the next ink glyph in `cjk`
-        for c in self.chars:
+        prev_x1 = 0.0
+        for k, c in enumerate(ink):
             text = c.text
-            if text.isspace():
-                pending_space = bool(out or sup)
-                continue
-            superscript = c.size <= sup_size and baseline - c.baseline >= sup_rise
+            superscript = raised[k]
             c_cjk = cjk[k]
-            k += 1
-            # Chinese takes no space, but a column-wide gap (a label and its value) keeps one
-            if (prev is not None and not pending_space
-                    and c.x0 - prev.x1 > (cjk_gap if c_cjk and prev_cjk else latin_gap)):
-                pending_space = True
+            # a drawn space; Chinese takes no space, but a column-wide gap (a label and its value) keeps one
+            pending_space = k in spaced or (k > 0 and c.x0 - prev_x1 > (cjk_gap if c_cjk and prev_cjk else latin_gap))
             if sup and not superscript:
-                flush_sup()
+                bracketed += self._flush_sup(sup, base, out, bare)
             if pending_space:
-                if out or sup:
-                    flush_sup()
-                    out.append(" ")
-                pending_space = False
+                if sup:
+                    bracketed += self._flush_sup(sup, base, out, bare)
+                append(" ")
             if superscript:
                 sup.append(c)
             else:
-                out.append("-" if text == SOFT_HYPHEN and c is not last_ink else text)
-                prev_base[0] = c
-            prev, prev_cjk = c, c_cjk
-        flush_sup()
-        self.bare_marks, self.bracketed_marks = tuple(bare), bracketed[0]
+                append("-" if text == SOFT_HYPHEN and c is not last_ink else text)
+                base = c
+            prev_x1, prev_cjk = c.x1, c_cjk
+        if sup:
+            bracketed += self._flush_sup(sup, base, out, bare)
+        self.bare_marks, self.bracketed_marks = tuple(bare), bracketed
+        return "".join(out)
+
+    def _render(self, ink: list[Char], space: list[bool], smallest: float) -> tuple[str, float]:
+        """Text of the line with spaces where drawn or where Latin chars leave a gap,
+        superscript runs as `^[n]` markers; and the width of the first unit. `space`: whether each of
+        `chars` is a space glyph; `smallest`: the smallest glyph size of `ink`."""
+        chars = self.chars
+        s, size = self.settings, self.size
+        texts = [c.text for c in ink]
+        cjk = cjk_flags(texts)
+        latin_gap = s.space_gap * size
+        # is_superscript, its two bounds computed once for the line
+        sup_size = s.superscript_size_ratio * size
+        sup_rise = s.superscript_rise * size
+        baseline = self.baseline
+        self.bare_marks, self.bracketed_marks = (), 0
+        if ink is chars and space[0]:  # only space glyphs: no text
+            text = ""
+        else:
+            n = len(ink)
+            # the ink glyphs a drawn space precedes: more than one place after the glyph before in `chars`
+            spaced: set[int] = set()
+            if n < len(chars):
+                at = [i for i, blank in enumerate(space) if not blank]
+                spaced = {k for k in range(1, n) if at[k] - at[k - 1] > 1}
+            raised = [c.size <= sup_size and baseline - c.baseline >= sup_rise for c in ink] \
+                if smallest <= sup_size else []
+            if True in raised:
+                text = self._render_raised(ink, cjk, raised, spaced, self._cjk_space_gap(ink, cjk), latin_gap)
+            else:  # no superscript (most lines): the glyphs' texts, a space before a drawn space or a wide gap
+                if SOFT_HYPHEN in texts:
+                    last_ink = ink[-1]
+                    texts = ["-" if t == SOFT_HYPHEN and c is not last_ink else t for t, c in zip(texts, ink)]
+                # Chinese takes no space, but a column-wide gap (a label and its value) keeps one: the gaps wider
+                # than the narrowest threshold, then each against its own
+                floor = min(latin_gap, s.cjk_word_gap * size, s.cjk_space_gap * size)
+                wide = [k for k, (a, b) in enumerate(zip(ink, ink[1:]), 1) if b.x0 - a.x1 > floor]
+                if wide:
+                    cjk_gap = self._cjk_space_gap(ink, cjk)
+                    wide = [k for k in wide
+                            if ink[k].x0 - ink[k - 1].x1 > (cjk_gap if cjk[k] and cjk[k - 1] else latin_gap)]
+                breaks = sorted(spaced.union(wide)) if spaced else wide
+                if breaks:
+                    breaks.append(n)
+                    text = " ".join(["".join(texts[i:j]) for i, j in zip([0, *breaks], breaks)])
+                else:
+                    text = "".join(texts)
         # first unit: opening punctuation, a Han char or Latin word, then closing punctuation,
         # Latin chars and superscripts glued to it: what the line before had no room for
         k = 0
-        while k < len(ink) - 1 and ink[k].text in OPENING:
+        while k < len(ink) - 1 and texts[k] in OPENING:
             k += 1
         first = ink[0]
         end = ink[k].x1
@@ -189,11 +231,28 @@ class Line:
             c = ink[j]
             if c.x0 - end > latin_gap:
                 break
-            if (c.size <= sup_size and baseline - c.baseline >= sup_rise) or c.text in CLOSING or not cjk[j]:
+            if (c.size <= sup_size and baseline - c.baseline >= sup_rise) or texts[j] in CLOSING or not cjk[j]:
                 end = c.x1
             else:
                 break
-        return "".join(out), end - first.x0
+        return text, end - first.x0
+
+
+_CJK_OF: dict[str, bool] = {}  # is_cjk of each glyph text met
+
+
+def cjk_flags(texts: list[str]) -> list[bool]:
+    """is_cjk of each glyph text, from a table of the texts met (a page repeats a few hundred texts)."""
+    known = _CJK_OF
+    try:
+        return list(map(known.__getitem__, texts))
+    except KeyError:
+        if len(known) > 100_000:
+            known.clear()
+        for text in texts:
+            if text not in known:
+                known[text] = is_cjk(text)
+        return list(map(known.__getitem__, texts))
 
 
 def raised_footnote_callouts(pages: list[list[Line]]) -> int:
@@ -252,23 +311,27 @@ def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
         (space_glyphs if c.text.isspace() else ink).append(c)
     ink.sort(key=_BASELINE)
     rows: list[list[Char]] = []
-    last: Char | None = None
+    row: list[Char] = []
+    last_base = last_size = 0.0
     tolerance = s.baseline_tolerance
     for c in ink:  # chars on one baseline (a small tolerance for rounding)
-        if last is not None and c.baseline - last.baseline <= tolerance * max(c.size, last.size):
-            rows[-1].append(c)
+        size = c.size
+        if row and c.baseline - last_base <= tolerance * (size if size > last_size else last_size):
+            row.append(c)
         else:
-            rows.append([c])
-        last = c
+            row = [c]
+            rows.append(row)
+        last_base, last_size = c.baseline, size
     runs: list[tuple[list[Char], float]] = []  # (glyphs by x0, right edge)
     fragment_gap = s.fragment_gap
     for row in rows:
         row.sort(key=_X0)
         run = [row[0]]
         right = row[0].x1  # the run's right edge so far
-        prev = row[0]
+        prev_size = row[0].size
         for c in row[1:]:
-            if c.x0 - right > fragment_gap * (c.size if c.size > prev.size else prev.size):
+            size = c.size
+            if c.x0 - right > fragment_gap * (size if size > prev_size else prev_size):
                 runs.append((run, right))
                 run = [c]
                 right = c.x1
@@ -276,25 +339,33 @@ def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
                 run.append(c)
                 if c.x1 > right:
                     right = c.x1
-            prev = c
+            prev_size = size
         runs.append((run, right))
     merged: list[list] = []  # [chars, baseline, size, glyphs of its biggest run, x0, x1]
     open_lines: list[list] = []  # lines a later run may still join (their baseline is near)
+    mark_tolerance, line_tolerance, mark_min_size = s.mark_tolerance, s.line_tolerance, s.mark_min_size
+    superscript_size_ratio = s.superscript_size_ratio
     for run, x1 in runs:
-        size = median([c.size for c in run])
-        base = median([c.baseline for c in run])
+        if len(run) == 1:
+            size, base = run[0].size, run[0].baseline
+        else:
+            size = median([c.size for c in run])
+            base = median([c.baseline for c in run])
         x0 = run[0].x0  # a run is in x0 order; x1: its right edge
-        open_lines = [ln for ln in open_lines if base - ln[1] <= s.mark_tolerance * max(size, ln[2]) * 2]
+        if open_lines:
+            open_lines = [ln for ln in open_lines
+                          if base - ln[1] <= mark_tolerance * (size if size > ln[2] else ln[2]) * 2]
         best = None
         for line in open_lines:
             glyphs, line_base, line_size, _, lx0, lx1 = line
-            # a mark of a few small glyphs may be raised further above its line than a line's own tolerance
-            mark = len(run) <= 3 and s.mark_min_size * line_size <= size <= s.superscript_size_ratio * line_size
-            reach = (s.mark_tolerance if mark else s.line_tolerance) * max(size, line_size)
-            gap = s.fragment_gap * max(size, line_size)
-            distance = abs(base - line_base)
-            if min(size, line_size) < s.mark_min_size * max(size, line_size):
+            big, small = (size, line_size) if size > line_size else (line_size, size)
+            if small < mark_min_size * big:
                 continue  # glyphs this much smaller are a figure's labels, not part of the line
+            # a mark of a few small glyphs may be raised further above its line than a line's own tolerance
+            mark = len(run) <= 3 and mark_min_size * line_size <= size <= superscript_size_ratio * line_size
+            reach = (mark_tolerance if mark else line_tolerance) * big
+            gap = fragment_gap * big
+            distance = abs(base - line_base)
             if distance <= reach and x0 <= lx1 + gap and x1 >= lx0 - gap:
                 # the nearest baseline; two lines on one baseline (a subscript between two fragments) are told
                 # apart by the horizontal gap: it joins the fragment it is printed against
@@ -312,13 +383,13 @@ def group_lines(chars: list[Char], page: int, s: PdfSettings) -> list[Line]:
         if len(run) > line[3]:  # the line's baseline is its biggest run's
             line[1:4] = [base, size, len(run)]
     merged = attach_marks(merged, s)
-    spaces = SpaceIndex(space_glyphs)
+    spaces = SpaceIndex(space_glyphs) if space_glyphs else None
     lines: list[Line] = []
     for part, *_ in merged:
-        part.sort(key=_X0)
-        top, bottom = min([c.top for c in part]), max([c.bottom for c in part])
-        x0, x1 = part[0].x0, max([c.x1 for c in part])
-        part += spaces.near(top, bottom, x0, x1)
+        # Line puts the chars in x0 order (a stable sort: the spaces after the glyphs at their x0)
+        if spaces is not None:
+            top, bottom = min([c.top for c in part]), max([c.bottom for c in part])
+            part += spaces.near(top, bottom, min([c.x0 for c in part]), max([c.x1 for c in part]))
         lines.append(Line(part, page, s))
     return lines
 

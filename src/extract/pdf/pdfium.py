@@ -21,9 +21,10 @@ matrix). A page PDFium cannot read the same way (rotated, a media box not at the
 pdfplumber (`supported`); a page whose text page leaves out another text object (one in a font not
 embedded: PDFium may measure nothing drawn in it, a lone `。` of STSong-Light has no box) takes
 pdfminer's glyphs (`read_by_pdfminer`, decided from each char's code and object before any glyph is
-measured), as does a page with a form whose glyphs PDFium may set apart with the character spacing in
-force where the form is drawn (`_misplaced`), and a table finder asked for the text strategy runs on
-pdfplumber's page (`plumber`): each opens pdfminer for that page only.
+measured). A form's glyphs PDFium may set apart with the character spacing in force where the form is
+drawn (`_misplaced`) are moved back by the spacing read from the page's content (`_respaced`); a page
+where that cannot be told takes pdfminer's glyphs too, and a table finder asked for the text strategy
+runs on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
 
 Per glyph the reader asks PDFium its object, origin and whether it has Unicode (the page's codes come in
 one call, the box only where the font gives no width); what a glyph needs of its text object (matrix,
@@ -90,6 +91,8 @@ class PdfiumPage:
         self._objects: dict[str, list] | None = None
         self._edges: list | None = None
         self._text_objects: list[tuple[int, object, tuple]] = []  # (order, handle, form matrix)
+        self._forms = 0  # forms drawn on the page itself (not in a form), in drawing order
+        self._form_of: dict[int, int] = {}  # a text object in a form -> the page's form it is drawn in
         self.read_by_pdfminer = False  # set: the glyphs are pdfminer's (text PDFium's text page leaves out)
 
     # pdfplumber's page, for what PDFium does not give the same way
@@ -116,25 +119,31 @@ class PdfiumPage:
             out: dict[str, list] = {"line": [], "rect": [], "curve": [], "image": []}
             order = [0]
             self._text_objects = []
+            self._forms, self._form_of = 0, {}
 
             kind_of, form_count = _n(c, "FPDFPageObj_GetType"), _n(c, "FPDFFormObj_CountObjects")
             form_object = _n(c, "FPDFFormObj_GetObject")
             text, path, image = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE
-            form = c.FPDF_PAGEOBJ_FORM
+            form_kind = c.FPDF_PAGEOBJ_FORM
 
-            def walk(count: int, get, outer: tuple) -> None:
+            def walk(count: int, get, outer: tuple, form: int = -1) -> None:
                 for k in range(count):
                     obj = get(k) or 0  # the object's handle as a number (`_n`)
                     kind = kind_of(obj)
                     if kind == text:
                         self._text_objects.append((order[0], obj, outer))
                         order[0] += 1
+                        if form >= 0:
+                            self._form_of[obj] = form
                     elif kind == path:
                         self._path(obj, outer, out)
                     elif kind == image:
                         self._image(obj, outer, out)
-                    elif kind == form:
-                        walk(form_count(obj), lambda i, obj=obj: form_object(obj, i), _concat(_matrix(c, obj), outer))
+                    elif kind == form_kind:
+                        top = form if form >= 0 else self._forms  # a form in a form: the page's form's
+                        self._forms += form < 0
+                        walk(form_count(obj), lambda i, obj=obj: form_object(obj, i), _concat(_matrix(c, obj), outer),
+                             top)
 
             raw = self.page.raw
             page = _number(raw)
@@ -430,7 +439,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
             else:
                 last = _glyph(height, info, width, text, measure, i, ox, oy, key, base | i << 11)
             glyphs.append(last)
-        if _misplaced(order, glyphs):
+        if _misplaced(order, glyphs) and not _respaced(page, chars, per_object, glyphs):
             page.read_by_pdfminer = True
             return None
         one_space = {key for key, count in counts.items() if count == 1}
@@ -760,7 +769,7 @@ def _misplaced(order: dict, glyphs: list[list]) -> bool:
     draws an equation as a form right after a run of spaces set with Tc (jcip_lstm: 2.91 pt), so PDFium
     spreads the equation's kerned subscripts 2.9 pt a gap further than pdfminer (and the equation's layout
     means). PDFium's API shows no Tc: a gap between two glyphs of a text object drawn in a form (no space
-    between them on the text page) sends the page to pdfminer."""
+    between them on the text page) has the page's content read for it (`_respaced`)."""
     in_forms = {key for key, (_, _, outer) in order.items() if outer != IDENTITY}
     if not in_forms:
         return False
@@ -772,6 +781,69 @@ def _misplaced(order: dict, glyphs: list[list]) -> bool:
             return True
         previous = g
     return False
+
+
+def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list[list]) -> bool:
+    """The glyphs of forms drawn under a character spacing (Tc) moved back to where pdfminer has them; False
+    when that cannot be told. A form inherits the text state where it is drawn: PDFium applies it, as the
+    PDF specification says, pdfminer starts each form afresh. PDFium's API shows no Tc, so the text state
+    each text object of a form is drawn under, by either reading, is read from the page's content
+    (pdf/content.py, as pdfminer's interpreter reads it: no glyph shown, no font loaded). A text object
+    drawn under the same state by both reads the same (a page whose forms inherit no Tc: its glyphs stand
+    as they are); one drawn under a Tc PDFium inherits has its k-th glyph k Tc further along the line
+    (through the object's matrix), and each glyph moves back by that. Not told (False): another inherited
+    difference (word spacing, scaling, leading, rise), text objects PDFium and pdfminer do not count
+    alike, a rotated glyph, and a text object with a space, a char the reader skips, or none on the text
+    page (the text page may leave spaces of a run out, so k cannot be counted)."""
+    forms = {page._form_of[key] for g in glyphs if (key := g[_OBJECT]) in page._form_of}
+    if not forms:
+        return False
+    from .content import form_text_states
+
+    try:
+        states = form_text_states(page.plumber().page_obj)
+    except Exception as exc:  # noqa: BLE001 - a content pdfminer cannot parse: its glyphs tell
+        from ..errors import is_memory_error
+
+        if is_memory_error(exc):
+            raise
+        return False
+    if len(states) != page._forms:
+        return False
+    in_form: dict[int, list[int]] = {}  # the page's form -> its text objects in drawing order
+    for _, key, _ in page._text_objects:
+        if key in page._form_of:
+            in_form.setdefault(page._form_of[key], []).append(key)
+    shifts: dict[int, float] = {}  # text object -> the Tc PDFium adds and pdfminer does not
+    for form in forms:
+        shown = states[form]
+        if all(ours == theirs for ours, theirs in shown):
+            continue
+        if len(shown) != len(in_form.get(form, ())):
+            return False
+        for key, (ours, theirs) in zip(in_form[form], shown):
+            if ours[1:] != theirs[1:] or (ours[0] != theirs[0] and key not in per_object):
+                return False
+            if ours[0] != theirs[0]:
+                shifts[key] = ours[0] - theirs[0]  # (through the glyph's matrix, its horizontal scaling in it)
+    if not shifts:
+        return True
+    skipped = {key for _, code, key in chars if code in (0x0D, 0x0A, 0)}
+    seen: dict[int, int] = {}  # text object -> its glyphs so far
+    for g in glyphs:
+        key = g[_OBJECT]
+        tc = shifts.get(key)
+        if tc is None:
+            continue
+        a, b = per_object[key][0][:2]
+        if key in skipped or g[0] == " " or b:
+            return False
+        k = seen[key] = seen.get(key, -1) + 1
+        if k:  # (a slanted glyph's box is its origin's and advance's: moved as they are)
+            dx = k * tc * a
+            x = g[10] - dx  # the origin
+            g[1], g[2], g[10] = round(x, 3), round(g[2] - dx, 3), x
+    return True
 
 
 def _whole_runs(c, order: dict, glyphs: list[list], one_space: set[int]) -> list[list]:

@@ -118,13 +118,16 @@ def rows_of(items: list) -> list[list]:
     """Items in rows top to bottom: an item whose middle lies within the previous row's
     height band joins it (the cells of a table row, the fragments of a line)."""
     rows: list[list] = []
+    bottom, table = 0.0, False  # the last row's lowest bottom, and whether it holds a table
     for it in sorted(items, key=lambda it: (it.top + it.bottom) / 2):
         middle = (it.top + it.bottom) / 2
-        if rows and middle <= max(x.bottom for x in rows[-1]) and not isinstance(it, TableItem) \
-                and not any(isinstance(x, TableItem) for x in rows[-1]):
+        if rows and middle <= bottom and not table and not isinstance(it, TableItem):
             rows[-1].append(it)
+            if it.bottom > bottom:
+                bottom = it.bottom
         else:
             rows.append([it])
+            bottom, table = it.bottom, isinstance(it, TableItem)
     return rows
 
 
