@@ -299,11 +299,6 @@ def glyph_dict(g: list) -> dict:
             "size": g[6], "fontname": g[7], "upright": g[8], "matrix": (*g[9], g[10], g[11])}
 
 
-def read_glyphs(page: PdfiumPage) -> list[dict]:
-    """The page's glyphs in drawing order, in pdfminer's values, as pdfplumber's dicts."""
-    return page.chars
-
-
 def glyph_records(page: PdfiumPage) -> list[list] | None:
     """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring), as records;
     None (and `read_by_pdfminer` set) when the page's glyphs must be pdfminer's.
