@@ -21,9 +21,11 @@ from extract.pdf.chars import (
     clusters,
     font_name,
     page_chars,
+    record_chars,
 )
 from extract.pdf.edges import local_right_edges
 from extract.pdf.lines import SpaceIndex, attach_marks
+from extract.pdf.pdfium import glyph_dict
 from extract.pdf.settings import PdfSettings
 from extract.references.ieee import _ACCESSED, _ACCESSED_WORD
 from extract.references.infer import _ELEMENT_OR_HOST, _element_or_host
@@ -210,6 +212,29 @@ def test_page_chars_agrees_with_the_glyph_by_glyph_reading(plumber):
     for _ in range(300):
         glyphs = random_glyphs(rng, plumber)
         assert page_chars(None, glyphs) == reference_page_chars(glyphs)
+
+
+def random_records(rng: random.Random) -> list[list]:
+    """`random_glyphs` as PDFium's glyph records (doctop the top, a str font name, a matrix, never empty)."""
+    out = []
+    for k, g in enumerate(random_glyphs(rng, False)):
+        if not g["text"] or isinstance(g["fontname"], bytes):
+            continue
+        a, b, c, d, ox, oy = g["matrix"] or (g["size"], 0.0, 0.0, g["size"], g["x0"], 700 - g["baseline"])
+        out.append([g["text"], g["x0"], g["x1"], g["doctop"], g["doctop"] + g["size"], g["baseline"], g["size"],
+                    g["fontname"], g.get("upright", True), (a, b, c, d), ox, oy, 0, k])
+    return out
+
+
+def test_page_chars_of_records_agrees_with_page_chars_of_dicts():
+    rng = random.Random(17)
+    duplicates = 0
+    for _ in range(300):
+        records = random_records(rng)
+        expected = page_chars(None, [glyph_dict(r) for r in records])
+        assert record_chars(records) == expected
+        duplicates += expected.duplicates
+    assert duplicates > 100  # fake-bold copies were there to drop
 
 
 def scan_local_right_edges(lines) -> None:

@@ -78,17 +78,26 @@ TEX_ENCODINGS = (  # font name -> code -> character, for glyphs pdfminer cannot 
 def as_read(c: dict) -> dict:
     """`c` with a ligature's letters, or with the character its TeX font's encoding gives an unmapped
     code; else `c` as it is."""
-    if c["text"] in LIGATURES:
-        return {**c, "text": LIGATURES[c["text"]]}
-    if not UNMAPPED.fullmatch(c["text"]):
+    text = c["text"]
+    if text not in LIGATURES and not UNMAPPED.fullmatch(text):
         return c
-    font, code = font_name(c), int(c["text"][5:-1])
+    read = read_text(text, font_name(c))
+    return c if read is text else {**c, "text": read}
+
+
+def read_text(text: str, font: str) -> str:
+    """A glyph's text as read (`as_read`) from its text and its font's name without the subset prefix."""
+    if text in LIGATURES:
+        return LIGATURES[text]
+    if not UNMAPPED.fullmatch(text):
+        return text
+    code = int(text[5:-1])
     for pattern, table in TEX_ENCODINGS:
         if pattern.match(font) and code in table:
-            return {**c, "text": table[code]}
+            return table[code]
     if code > 0xFF and not MATH_FONT.match(font):
-        return {**c, "text": UNREADABLE}  # a CID font's glyph without Unicode: text that cannot be read
-    return c
+        return UNREADABLE  # a CID font's glyph without Unicode: text that cannot be read
+    return text
 
 
 def font_name(c: dict) -> str:
@@ -123,9 +132,16 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[tuple[dict, int]]:
             group.append(i)
     if len(groups) == len(chars):  # no two glyphs alike: nothing drawn twice
         return [(c, 1) for c in chars]
+    keep = _kept(groups, [c["doctop"] for c in chars], [c["x0"] for c in chars], tolerance)
+    return [(chars[i], keep[i]) for i in sorted(keep)]
+
+
+def _kept(groups: dict, doctops: list[float], x0s: list[float], tolerance: float) -> dict[int, int]:
+    """`dedupe`'s clusters: of the glyphs alike (`groups`, key -> their numbers in drawing order), the copy
+    kept of each cluster (number -> copies)."""
     def first(copies: list[int]) -> int:
         """The copy kept: the topmost, then leftmost (the first such in the cluster's order)."""
-        return copies[0] if len(copies) == 1 else min(copies, key=lambda i: (chars[i]["doctop"], chars[i]["x0"]))
+        return copies[0] if len(copies) == 1 else min(copies, key=lambda i: (doctops[i], x0s[i]))
 
     keep: dict[int, int] = {}
     for members in groups.values():
@@ -134,7 +150,8 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[tuple[dict, int]]:
             continue
         rows: list[list[int]] = []  # `clusters(members, doctop, tolerance)`, the values read once
         last = None
-        for v, i in sorted([(chars[i]["doctop"], i) for i in members]):  # ties in drawing order, as a stable sort
+        for i in sorted(members, key=doctops.__getitem__):  # ties in drawing order (a stable sort)
+            v = doctops[i]
             if last is not None and v - last <= tolerance:
                 rows[-1].append(i)
             else:
@@ -144,17 +161,18 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[tuple[dict, int]]:
             if len(row) == 1:
                 keep[row[0]] = 1
                 continue
-            # `clusters(row, x0, tolerance)`: ties in the row's order (k), as a stable sort
+            # `clusters(row, x0, tolerance)`: ties in the row's order (a stable sort)
             copies: list[int] = []
             last = None
-            for v, _, i in sorted([(chars[i]["x0"], k, i) for k, i in enumerate(row)]):
+            for i in sorted(row, key=x0s.__getitem__):
+                v = x0s[i]
                 if last is not None and v - last > tolerance:
                     keep[first(copies)] = len(copies)
                     copies = []
                 copies.append(i)
                 last = v
             keep[first(copies)] = len(copies)
-    return [(chars[i], keep[i]) for i in sorted(keep)]
+    return keep
 
 
 def clusters(items: list, value, tolerance: float) -> list[list]:
@@ -178,9 +196,15 @@ def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
     font's face, a size to 0.01 pt) worked out once. A glyph drawn more than once (offset by a fraction of a
     point) is fake bold. A glyph set on a slope (a diagonal watermark) is rotated: pdfminer calls a glyph at
     45 degrees upright, so the text matrix's rotation term decides (more than ~3 degrees); a sheared matrix
-    (a slanted, synthetic italic) keeps its baseline level and is not slanted."""
+    (a slanted, synthetic italic) keeps its baseline level and is not slanted. PDFium's page gives its glyphs as
+    records, read by `record_chars` by the same rules."""
+    if glyphs is None:
+        records = getattr(page, "glyph_records", None)  # PDFium's page: its glyphs as records, read once
+        if records is not None and (read := records()) is not None:
+            return record_chars(read)
+        glyphs = page.chars
     raw = []
-    for c in page.chars if glyphs is None else glyphs:
+    for c in glyphs:
         text = c.get("text")
         if not text:
             continue
@@ -215,6 +239,61 @@ def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
             rotated.append(char)
         else:
             upright_chars.append(char)
+    return out
+
+
+def record_chars(glyphs: list[list], tolerance: float = 1.0) -> PageChars:
+    """`page_chars` of glyph records (PDFium's reader, `pdfium.glyph_records`: [text, x0, x1, top, bottom,
+    baseline, size, fontname, upright, (a, b, c, d) of the matrix, ...], doctop the top, never an empty
+    text), each glyph's Char made once: the same rules, the same PageChars."""
+    faces: dict = {}  # font name -> (name without its subset prefix, bold, math, hei)
+    sizes: dict = {}  # size -> to 0.01 pt
+    groups: dict[tuple, list[int]] = {}  # `dedupe`'s key -> its glyphs, in drawing order
+    made: list[Char] = []
+    out = PageChars([], "")
+    upright_chars, rotated, unmapped = out.chars, out.rotated, out.unmapped
+    kinds: list[list[Char]] = []  # where each glyph goes (if it is not a copy)
+    for i, g in enumerate(glyphs):
+        text, size, fontname = g[0], g[6], g[7]
+        face = faces.get(fontname)
+        if face is None:
+            font = fontname.split("+", 1)[-1]
+            face = faces[fontname] = (font, bool(BOLD_FONT.search(font)), bool(MATH_FONT.match(font)),
+                                      bool(HEI_FONT.search(font)))
+        kind = upright_chars
+        if text in LIGATURES or text.startswith("(cid:"):
+            text = read_text(text, face[0])
+            if text.startswith("(cid:") and UNMAPPED.fullmatch(text):
+                kind = unmapped
+        if kind is upright_chars:
+            scaled = g[9]  # the text matrix's rotation term (see `page_chars`)
+            if not g[8] or (scaled[1] and abs(scaled[1]) > 0.05 * max(abs(scaled[0]), 1e-9)):
+                kind = rotated
+        rounded = sizes.get(size)
+        if rounded is None:
+            rounded = sizes[size] = round(size, 2)
+        char = Char(text, g[1], g[2], g[3], g[4], g[5], rounded, face[1], face[0], face[2], face[3])
+        made.append(char)
+        kind.append(char)
+        kinds.append(kind)
+        key = (g[8], text, face[0], rounded)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [i]
+        else:
+            group.append(i)
+    if len(groups) < len(made):
+        keep = _kept(groups, [c.top for c in made], [c.x0 for c in made], tolerance)
+        if len(keep) < len(made):  # copies drawn on top of each other: the first of each is kept, bold
+            del upright_chars[:], rotated[:], unmapped[:]
+            kept = sorted(keep)
+            for i in kept:
+                if keep[i] > 1:
+                    made[i].bold = True
+                kinds[i].append(made[i])
+            made = [made[i] for i in kept]
+    out.duplicates = len(glyphs) - len(made)
+    out.glyph_text = "".join([c.text for c in made])
     return out
 
 

@@ -28,7 +28,10 @@ runs on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
 
 Per glyph the reader asks PDFium its object, origin and whether it has Unicode (the page's codes come in
 one call, the box only where the font gives no width); what a glyph needs of its text object (matrix,
-size, a font's name, descent and widths) is asked once per font, size and matrix (`_Fonts`).
+size, a font's name, descent and widths) is asked once per font, size and matrix (`_Fonts`). PDFium's
+functions are called with handles as plain numbers (`_n`), and a glyph is read once into a record (a
+list, `glyph_records`) that `chars.page_chars` turns into its Char directly; `chars` gives the same
+glyphs as dicts.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 from collections.abc import Callable
+from operator import itemgetter
 
 # FPDFFont_GetGlyphWidth asks the font by character (a C wchar_t): a character outside the BMP (𝐴, a
 # unicode-math letter) only where wchar_t holds it (4 bytes: Linux, macOS; Windows: UTF-16 units)
@@ -48,14 +52,6 @@ _GB_MIDDLE_DOT = "\u00b7"
 _LIGATURE_TOLERANCE = 0.01  # pt: PDFium gives each char of a ligature glyph the glyph's own box
 _NONSYMBOLIC = 32  # a font descriptor's flag: the glyphs are of the standard Latin character set
 _COPY_LOOKBACK = 64  # text objects shown, before and after, looked at for the one a dropped object repeats
-
-
-def _address(handle) -> int:
-    """A page object handle as a number (the same object, the same number)."""
-    try:
-        return ctypes.addressof(handle.contents)
-    except ValueError:  # a null handle
-        return 0
 
 
 def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
@@ -125,30 +121,34 @@ class PdfiumPage:
             self._text_objects = []
             self._forms, self._form_of = 0, {}
 
+            kind_of, form_count = _n(c, "FPDFPageObj_GetType"), _n(c, "FPDFFormObj_CountObjects")
+            form_object = _n(c, "FPDFFormObj_GetObject")
+            text, path, image = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE
+            form_kind = c.FPDF_PAGEOBJ_FORM
+
             def walk(count: int, get, outer: tuple, form: int = -1) -> None:
                 for k in range(count):
-                    obj = get(k)
-                    kind = c.FPDFPageObj_GetType(obj)
-                    if kind == c.FPDF_PAGEOBJ_TEXT:
+                    obj = get(k) or 0  # the object's handle as a number (`_n`)
+                    kind = kind_of(obj)
+                    if kind == text:
                         self._text_objects.append((order[0], obj, outer))
                         order[0] += 1
                         if form >= 0:
-                            self._form_of[_address(obj)] = form
-                    elif kind == c.FPDF_PAGEOBJ_PATH:
+                            self._form_of[obj] = form
+                    elif kind == path:
                         self._path(obj, outer, out)
-                    elif kind == c.FPDF_PAGEOBJ_IMAGE:
+                    elif kind == image:
                         self._image(obj, outer, out)
-                    elif kind == c.FPDF_PAGEOBJ_FORM:
-                        m = c.FS_MATRIX()
-                        c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-                        inner = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+                    elif kind == form_kind:
                         top = form if form >= 0 else self._forms  # a form in a form: the page's form's
                         self._forms += form < 0
-                        walk(c.FPDFFormObj_CountObjects(obj), lambda i, obj=obj: c.FPDFFormObj_GetObject(obj, i),
-                             inner, top)
+                        walk(form_count(obj), lambda i, obj=obj: form_object(obj, i), _concat(_matrix(c, obj), outer),
+                             top)
 
             raw = self.page.raw
-            walk(c.FPDFPage_CountObjects(raw), lambda i: c.FPDFPage_GetObject(raw, i), IDENTITY)
+            page = _number(raw)
+            page_object = _n(c, "FPDFPage_GetObject")
+            walk(c.FPDFPage_CountObjects(raw), lambda i: page_object(page, i), IDENTITY)
             self._objects = out
         return self._objects
 
@@ -162,36 +162,49 @@ class PdfiumPage:
         """pdfminer's reading of a path: each subpath a line (m l), a rect (an axis-parallel closed m l l l),
         or a curve (anything else; its points are the segments' end points)."""
         c = self._c
-        m = c.FS_MATRIX()
-        c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-        matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        matrix = _concat(_matrix(c, obj), outer)
         width, fill, stroke = ctypes.c_float(), ctypes.c_int(), ctypes.c_int()
-        drawn = {"linewidth": round(width.value, 3) if c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width)) else 0.0}
-        if c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):  # as pdfplumber's objects say
+        stroked = _n(c, "FPDFPageObj_GetStrokeWidth")(obj, ctypes.addressof(width))
+        drawn = {"linewidth": round(width.value, 3) if stroked else 0.0}
+        if _n(c, "FPDFPath_GetDrawMode")(obj, ctypes.addressof(fill), ctypes.addressof(stroke)):  # as pdfplumber's
             drawn.update(fill=fill.value != c.FPDF_FILLMODE_NONE, stroke=bool(stroke.value))
         x, y = ctypes.c_float(), ctypes.c_float()
-        subpaths: list[tuple[str, list]] = []
+        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+        segment = _by_number(c, "FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        segment_type = _by_number(c, "FPDFPathSegment_GetType", ctypes.c_int, ctypes.c_void_p)
+        point = _by_number(c, "FPDFPathSegment_GetPoint", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
+                           ctypes.c_void_p)
+        closes = _by_number(c, "FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
+        moveto, lineto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO, c.FPDF_SEGMENT_BEZIERTO
+        path = obj
+        ma, mb, mc, md, me, mf = matrix
+        subpaths: list[list] = []  # [shape, points]
+        sub: list = []
         bezier = 0
-        for k in range(c.FPDFPath_CountSegments(obj)):
-            seg = c.FPDFPath_GetPathSegment(obj, k)
-            kind = c.FPDFPathSegment_GetType(seg)
-            c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-            pt = _apply(matrix, x.value, y.value)
-            if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
-                subpaths.append(("m", [pt]))
+        for k in range(_n(c, "FPDFPath_CountSegments")(obj)):
+            seg = segment(path, k)
+            kind = segment_type(seg)
+            point(seg, x_at, y_at)
+            px, py = x.value, y.value
+            pt = (ma * px + mc * py + me, mb * px + md * py + mf)  # `_apply`
+            if kind == moveto or not subpaths:
+                sub = ["m", [pt]]
+                subpaths.append(sub)
                 bezier = 0
-            elif kind == c.FPDF_SEGMENT_LINETO:
-                subpaths[-1] = (subpaths[-1][0] + "l", subpaths[-1][1] + [pt])
-            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            elif kind == lineto:
+                sub[0] += "l"
+                sub[1].append(pt)
+            elif kind == bezierto:
                 bezier += 1
                 if bezier % 3:
                     continue  # a control point: pdfminer keeps a curve's end points
-                subpaths[-1] = (subpaths[-1][0] + "c", subpaths[-1][1] + [pt])
+                sub[0] += "c"
+                sub[1].append(pt)
             else:
                 continue
-            if c.FPDFPathSegment_GetClose(seg):
-                shape, pts = subpaths[-1]
-                subpaths[-1] = (shape + "h", pts + [pts[0]])
+            if closes(seg):
+                sub[0] += "h"
+                sub[1].append(sub[1][0])
         for shape, pts in subpaths:
             if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
                 shape = shape[:-2] + "h"
@@ -216,10 +229,7 @@ class PdfiumPage:
             out["curve"].append(item)
 
     def _image(self, obj, outer: tuple, out: dict) -> None:
-        c = self._c
-        m = c.FS_MATRIX()
-        c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-        matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        matrix = _concat(_matrix(self._c, obj), outer)
         corners = [_apply(matrix, px, py) for px, py in ((0, 0), (1, 0), (0, 1), (1, 1))]
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
         item = self._box(min(xs), min(ys), max(xs), max(ys))
@@ -266,29 +276,57 @@ class PdfiumPage:
     # glyphs
     @property
     def chars(self) -> list[dict]:
-        return read_glyphs(self)
+        """The page's glyphs as pdfplumber's dicts (pdfminer's when PDFium's text page cannot give them)."""
+        glyphs = None if self.read_by_pdfminer else glyph_records(self)
+        return self.plumber().chars if glyphs is None else [glyph_dict(g) for g in glyphs]
+
+    def glyph_records(self) -> list[list] | None:
+        """The page's glyphs as records (`glyph_records`), None when pdfminer's are read (`read_by_pdfminer`)."""
+        return None if self.read_by_pdfminer else glyph_records(self)
 
 
-def read_glyphs(page: PdfiumPage) -> list[dict]:
-    """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring).
+# A glyph record: [text, x0, x1, top, bottom, baseline, size, fontname, upright, (a, b, c, d) of its matrix,
+# origin x, origin y, text object, drawing order]; a glyph dict's doctop is its top, its matrix (a, b, c, d,
+# origin x, origin y). A list, built once per glyph: a ligature's or a surrogate pair's second half extends it
+_OBJECT, _ORDER = 12, 13
+_INDEX = (1 << 31) - 1  # the char index in a glyph's drawing order (`_ORDER`: object << 42 | index << 11 | space)
+_ORDER_OF = itemgetter(_ORDER)
+
+
+def glyph_dict(g: list) -> dict:
+    """A glyph record in pdfplumber's shape."""
+    return {"text": g[0], "x0": g[1], "x1": g[2], "top": g[3], "bottom": g[4], "doctop": g[3], "baseline": g[5],
+            "size": g[6], "fontname": g[7], "upright": g[8], "matrix": (*g[9], g[10], g[11])}
+
+
+def glyph_records(page: PdfiumPage) -> list[list] | None:
+    """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring), as records;
+    None (and `read_by_pdfminer` set) when the page's glyphs must be pdfminer's.
 
     Few calls into PDFium per glyph (its code, object, origin and box; the object's matrix and size once
     per text object, a font's name, descent and widths once per font and size on the page), the handles
-    as numbers, one set of ctypes buffers for the page."""
+    as numbers, one set of ctypes buffers for the page; a glyph's record built once, what a text object's
+    glyphs share looked up when the object changes."""
     c = page._c
     page._walk()
     text_page = page.page.get_textpage()
     try:
         tp = text_page.raw
-        order = {_address(obj): (n, obj, outer) for n, obj, outer in page._text_objects}
+        order = {obj: (n, obj, outer) for n, obj, outer in page._text_objects}  # objects as numbers
         fonts = _Fonts(c)
-        per_object: dict[int, tuple[dict, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
+        per_object: dict[int, tuple[tuple, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
         box = c.FS_RECTF()
-        x, y = ctypes.c_double(), ctypes.c_double()
-        box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-        generated, unicode, text_object = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, _text_object_address(c)
-        loose_box, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
-        map_error = c.FPDFText_HasUnicodeMapError
+        box_ref = ctypes.byref(box)
+        number = _number(tp)
+        generated = _by_number(c, "FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+        unicode = _by_number(c, "FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+        text_object = _text_object_address(c)
+        loose_box = c.FPDFText_GetLooseCharBox
+        origin = _by_number(c, "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                            ctypes.c_void_p)
+        map_error = _by_number(c, "FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+        x, y = ctypes.c_double(), ctypes.c_double()  # a glyph's origin
+        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
 
         def measure(i: int):
             """PDFium's loose box of char `i` (asked only where the reader needs it)."""
@@ -303,73 +341,110 @@ def read_glyphs(page: PdfiumPage) -> list[dict]:
         count = c.FPDFText_CountChars(tp)
         units = _page_text(c, tp, count)
         chars: list[tuple[int, int, int]] = []  # (index, code, object)
+        counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
         for i in range(count):
             code = units[i]
-            if code in (0x20, 0x0D, 0x0A) and generated(tp, i):
+            if code in (0x20, 0x0D, 0x0A) and generated(number, i):
                 continue  # a space or line break PDFium made up
             if code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
-                code = unicode(tp, i)
-            chars.append((i, code, text_object(tp, i) or 0))
-        counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
-        for _, code, key in chars:
-            if code not in (0x0D, 0x0A, 0):
-                counts[key] = counts.get(key, 0) + 1 if code == 0x20 and counts.get(key, 0) >= 0 else -1
+                code = unicode(number, i)
+            key = text_object(number, i) or 0
+            chars.append((i, code, key))
+            if code == 0x20:
+                counts[key] = counts.get(key, 0) + 1 if counts.get(key, 0) >= 0 else -1
+            elif code not in (0x0D, 0x0A, 0):
+                counts[key] = -1
         plan = _plan_dropped(page, order, {key for _, _, key in chars}, set(counts))
         if plan is None:  # text PDFium's text page does not show (a font not embedded)
             page.read_by_pdfminer = True
-            return page.plumber().chars
-        glyphs: list[tuple[tuple, dict]] = []
-        last: dict | None = None
+            return None
+        glyphs: list[list] = []
+        last: list = [None] * 14  # the last glyph read (none yet: its object is None)
+        current = None  # the text object of the chars read, and what its glyphs share
+        a = fontsize = 0.0
+        straight = upright = embedded = False
+        fontname, handle, scaled, base = "", 0, (), 0
+        widths: dict[int, float | None] = {}
+        advances: dict[int, float | None] = {}
+        levels: dict[float, tuple] = {}
+        info: tuple = ()
         for i, code, key in chars:
-            seen = per_object.get(key)
-            if seen is None:  # the object is on the text page (not dropped), whatever its chars
-                known = order.get(key)
-                obj = known[1] if known is not None else c.FPDFText_GetTextObject(tp, i)
-                seen = per_object[key] = (fonts.info(tp, i, obj), known[0] if known is not None else len(order) + 1)
-            info, n = seen
+            if key != current:
+                current = key
+                seen = per_object.get(key)
+                if seen is None:  # the object is on the text page (not dropped), whatever its chars
+                    known = order.get(key)
+                    obj = known[1] if known is not None else key
+                    seen = per_object[key] = (fonts.info(tp, number, i, obj),
+                                              known[0] if known is not None else len(order) + 1)
+                info, n = seen
+                a, b, c_, _, fontsize, _, fontname, upright, scaled, handle, widths, levels, embedded, advances = info
+                straight = b == 0 and c_ == 0
+                base = n << 42  # the drawing order: (object, char index, run's space) in one number
             if code in (0x0D, 0x0A, 0):
                 continue
-            origin(tp, i, x_ref, y_ref)
+            origin(number, i, x_at, y_at)
             ox, oy = x.value, y.value
-            if map_error(tp, i):
+            if map_error(number, i):
                 if code > 0xFF:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
                     page.read_by_pdfminer = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
-                    return page.plumber().chars
-                text = f"(cid:{code})"
+                    return None
+                text, unit = f"(cid:{code})", -1
+            elif 0x20 <= code < 0xD800 and code != 0x30FB:
+                text, unit = chr(code), code
             elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
-                text = "-"
-            elif 0xDC00 <= code <= 0xDFFF and last is not None:  # the second half of a surrogate pair
-                last["text"] = (last["text"] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
-                last["x1"] = max(last["x1"], round(measure(i).right, 3))  # the pair's box is the second half's
+                text, unit = "-", 0x2D
+            elif 0xDC00 <= code <= 0xDFFF and last[_OBJECT] is not None:  # the second half of a surrogate pair
+                last[0] = (last[0] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
+                last[2] = max(last[2], round(measure(i).right, 3))  # the pair's box is the second half's
                 continue
-            elif code == 0x30FB and not info["embedded"]:
-                text = _GB_MIDDLE_DOT
+            elif code == 0x30FB and not embedded:
+                text, unit = _GB_MIDDLE_DOT, 0xB7
             else:
-                text = chr(code)
-            if (last is not None and last["_object"] == key and abs(last["_origin"] - ox) < _LIGATURE_TOLERANCE
-                    and abs(last["matrix"][5] - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
-                right = measure(last["_index"]).right
+                text, unit = chr(code), code
+            if (last[_OBJECT] == key and abs(last[10] - ox) < _LIGATURE_TOLERANCE
+                    and abs(last[11] - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
+                right = measure(last[_ORDER] >> 11 & _INDEX).right
                 if abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left:
-                    last["text"] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
-                    last["x1"] = round(box.right, 3)
+                    last[0] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
+                    last[2] = round(box.right, 3)
                     continue
-            glyph = _glyph(height, info, fonts, text, measure, i, ox, oy, key)
-            glyphs.append(((n, i), glyph))
-            last = glyph
+            # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
+            # width of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
+            # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character, once per
+            # font and size (`widths`); an upright glyph's advance (`advances`: a times the width, None without
+            # one) once per font, size and matrix
+            advance = advances.get(unit, -1.0) if straight else -1.0
+            if advance == -1.0:
+                width = None
+                if unit >= 0:
+                    width = widths.get(unit, -1.0)
+                    if width == -1.0:
+                        width = widths[unit] = fonts.width(handle, fontsize, unit) if unit <= _WIDEST_CHAR else None
+                if straight:
+                    advance = advances[unit] = a * width if width else None
+            if straight:  # upright text: pdfminer's box (see `_glyph`)
+                x1 = ox + advance if advance is not None else measure(i).right
+                level = levels.get(oy)
+                if level is None:
+                    level = levels[oy] = _level(info, height, oy)
+                top, bottom, baseline, size = level
+                last = [text, round(ox, 3), round(x1, 3), top, bottom, baseline, size, fontname, upright, scaled,
+                        ox, oy, key, base | i << 11]
+            else:
+                last = _glyph(height, info, width, text, measure, i, ox, oy, key, base | i << 11)
+            glyphs.append(last)
         if _misplaced(order, glyphs) and not _respaced(page, chars, per_object, glyphs):
             page.read_by_pdfminer = True
-            return page.plumber().chars
-        glyphs += _whole_runs(c, order, glyphs, {key for key, count in counts.items() if count == 1})
+            return None
+        one_space = {key for key, count in counts.items() if count == 1}
+        if one_space:
+            glyphs += _whole_runs(c, order, glyphs, one_space)
         glyphs += _dropped_glyphs(page, order, plan, glyphs)
     finally:
         text_page.close()
-    glyphs.sort(key=lambda g: g[0])
-    out = []
-    for _, g in glyphs:
-        del g["_object"], g["_origin"]
-        g.pop("_index", None)
-        out.append(g)
-    return out
+    glyphs.sort(key=_ORDER_OF)
+    return glyphs
 
 
 def _page_text(c, tp, count: int):
@@ -380,27 +455,61 @@ def _page_text(c, tp, count: int):
     return memoryview(buffer.raw).cast("H")
 
 
-_FONT_ADDRESS: list = []
+_BY_NUMBER: dict[str, Callable] = {}
+
+
+def _by_number(c, name: str, result=ctypes.c_void_p, *arguments) -> Callable:
+    """PDFium's function `name` declared with handles, pointers and results as plain numbers (addresses; 0:
+    none): the same function of the same library, called without ctypes' pointer objects, which cost more
+    than the call (a page object's handle as a number is the same object's same number)."""
+    function = _BY_NUMBER.get(name)
+    if function is None:
+        address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value or 0
+        function = _BY_NUMBER[name] = ctypes.CFUNCTYPE(result, *arguments)(address)
+    return function
+
+
+_VOID, _INT = ctypes.c_void_p, ctypes.c_int
+_SIGNATURES = {  # PDFium's functions used with numbers (`_n`): result, arguments
+    "FPDFPage_GetObject": (_VOID, _VOID, _INT), "FPDFPageObj_GetType": (_INT, _VOID),
+    "FPDFFormObj_CountObjects": (_INT, _VOID), "FPDFFormObj_GetObject": (_VOID, _VOID, ctypes.c_ulong),
+    "FPDFPageObj_GetMatrix": (_INT, _VOID, _VOID), "FPDFPageObj_GetStrokeWidth": (_INT, _VOID, _VOID),
+    "FPDFPageObj_GetBounds": (_INT, _VOID, _VOID, _VOID, _VOID, _VOID),
+    "FPDFPath_GetDrawMode": (_INT, _VOID, _VOID, _VOID), "FPDFPath_CountSegments": (_INT, _VOID),
+    "FPDFTextObj_GetFontSize": (_INT, _VOID, _VOID), "FPDFTextObj_GetTextRenderMode": (_INT, _VOID),
+    "FPDFFont_GetIsEmbedded": (_INT, _VOID), "FPDFFont_GetFlags": (_INT, _VOID),
+    "FPDFFont_GetBaseFontName": (ctypes.c_ulong, _VOID, _VOID, ctypes.c_ulong),
+    "FPDFFont_GetDescent": (_INT, _VOID, ctypes.c_float, _VOID),
+    "FPDFFont_GetGlyphWidth": (_INT, _VOID, ctypes.c_uint, ctypes.c_float, _VOID),
+}
+
+
+def _n(c, name: str) -> Callable:
+    """`_by_number` of a function of `_SIGNATURES`."""
+    function = _BY_NUMBER.get(name)
+    return function if function is not None else _by_number(c, name, *_SIGNATURES[name])
+
+
+def _number(handle) -> int:
+    """A handle (a ctypes pointer) as a number."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _matrix(c, obj: int) -> tuple:
+    """A page object's matrix (a, b, c, d, e, f)."""
+    m = c.FS_MATRIX()
+    _n(c, "FPDFPageObj_GetMatrix")(obj, ctypes.addressof(m))
+    return m.a, m.b, m.c, m.d, m.e, m.f
 
 
 def _font_address(c):
-    """FPDFTextObj_GetFont returning the font's address as a number (0: none), as `_text_object_address`."""
-    if not _FONT_ADDRESS:
-        address = ctypes.cast(c.FPDFTextObj_GetFont, ctypes.c_void_p).value or 0
-        _FONT_ADDRESS.append(ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(address))
-    return _FONT_ADDRESS[0]
-
-
-_TEXT_OBJECT_ADDRESS: list = []
+    """FPDFTextObj_GetFont(text object) -> the font's address as a number (0: none)."""
+    return _by_number(c, "FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)
 
 
 def _text_object_address(c):
-    """FPDFText_GetTextObject returning the object's address as a number (0: none), not a pointer object:
-    the same function of the same library, declared with an integer result."""
-    if not _TEXT_OBJECT_ADDRESS:
-        address = ctypes.cast(c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
-        _TEXT_OBJECT_ADDRESS.append(ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address))
-    return _TEXT_OBJECT_ADDRESS[0]
+    """FPDFText_GetTextObject(text page, index) -> the object's address as a number (0: none)."""
+    return _by_number(c, "FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
 class _Fonts:
@@ -412,56 +521,62 @@ class _Fonts:
         self.embeds: dict[int, bool] = {}
         self.descents: dict[tuple[int, float], float] = {}
         self.widths: dict[tuple[int, float], dict[int, float | None]] = {}  # (font, size) -> code -> width
-        self.infos: dict[tuple, dict] = {}  # (font, size, matrix) -> what `_glyph` needs of a text object
+        self.infos: dict[tuple, tuple] = {}  # (font, size, matrix) -> what `_glyph` needs of a text object
         self._matrix = c.FS_MATRIX()
-        self._matrix_ref = ctypes.byref(self._matrix)
+        self._matrix_at = ctypes.addressof(self._matrix)
+        self._get_matrix = _by_number(c, "FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                                      ctypes.c_void_p)
+        self._get_size = _by_number(c, "FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+        self._font_of = _font_address(c)
         self._name = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
         self._value = ctypes.c_float()
+        self._value_at = ctypes.addressof(self._value)
+        self._glyph_width = _n(c, "FPDFFont_GetGlyphWidth")
 
-    def name(self, tp, i: int, handle) -> str:
-        key = _address(handle)
+    def name(self, tp, i: int, handle: int) -> str:
+        key = handle
         if key not in self.names:
             self.c.FPDFText_GetFontInfo(tp, i, self._name, 256, ctypes.byref(self._flags))
             self.names[key] = _font_name(self._name.value)
         return self.names[key]
 
-    def embedded(self, handle) -> bool:
-        key = _address(handle)
+    def embedded(self, handle: int) -> bool:
+        key = handle
         if key not in self.embeds:
-            self.embeds[key] = bool(self.c.FPDFFont_GetIsEmbedded(handle))
+            self.embeds[key] = bool(_n(self.c, "FPDFFont_GetIsEmbedded")(handle))
         return self.embeds[key]
 
-    def descent(self, handle, fontsize: float) -> float:
-        key = (_address(handle), fontsize)
+    def descent(self, handle: int, fontsize: float) -> float:
+        key = (handle, fontsize)
         if key not in self.descents:
-            ok = self.c.FPDFFont_GetDescent(handle, ctypes.c_float(fontsize), ctypes.byref(self._value))
+            ok = _n(self.c, "FPDFFont_GetDescent")(handle, fontsize, self._value_at)
             self.descents[key] = self._value.value if ok else 0.0
         return self.descents[key]
 
-    def width(self, handle, fontsize: float, code: int) -> float | None:
+    def width(self, handle: int, fontsize: float, code: int) -> float | None:
         """The font's advance of `code` at `fontsize` (pdfminer's /Widths), None if PDFium has none."""
-        ok = self.c.FPDFFont_GetGlyphWidth(handle, code, ctypes.c_float(fontsize), ctypes.byref(self._value))
+        ok = self._glyph_width(handle, code, fontsize, self._value_at)
         return self._value.value if ok else None
 
-    def info(self, tp, i: int, obj) -> dict:
+    def info(self, tp, number: int, i: int, obj) -> tuple:
         """A text object's matrix, size and font as `_glyph` needs them, shared by the objects that have the
-        same (the font's widths asked once per font and size: `widths`, code -> width)."""
-        c, m = self.c, self._matrix
-        c.FPDFText_GetMatrix(tp, i, self._matrix_ref)
-        fontsize = c.FPDFText_GetFontSize(tp, i)
-        font_key = _font_address(c)(obj) or 0
+        same: (a, b, c, d, size, descent, font name, upright, the glyphs' (a, b, c, d) times the size, font,
+        the font's widths at the size (code -> width, asked once per font and size), `_level`s (origin y ->
+        top, bottom, baseline and size), embedded, upright glyphs' advances (code -> a times the width))."""
+        m = self._matrix
+        self._get_matrix(number, i, self._matrix_at)  # `number`: the text page `tp` as a number
+        fontsize = self._get_size(number, i)
+        font_key = self._font_of(obj) or 0
         key = (font_key, fontsize, m.a, m.b, m.c, m.d)
         info = self.infos.get(key)
         if info is None:
-            handle = c.FPDFTextObj_GetFont(obj)
+            handle = font_key
             widths = self.widths.setdefault((font_key, fontsize), {})
-            info = self.infos[key] = {
-                "matrix": (m.a, m.b, m.c, m.d), "fontname": self.name(tp, i, handle), "fontsize": fontsize,
-                "descent": self.descent(handle, fontsize), "upright": m.a * m.d > 0 and m.b * m.c <= 0,
-                "font": handle, "widths": widths, "embedded": self.embedded(handle),
-                "scaled": (m.a * fontsize, m.b * fontsize, m.c * fontsize, m.d * fontsize),  # the glyphs' matrix
-                "levels": {}}  # `_glyph`: origin y -> the box's top, bottom, baseline and size
+            info = self.infos[key] = (
+                m.a, m.b, m.c, m.d, fontsize, self.descent(handle, fontsize), self.name(tp, i, handle),
+                m.a * m.d > 0 and m.b * m.c <= 0, (m.a * fontsize, m.b * fontsize, m.c * fontsize, m.d * fontsize),
+                handle, widths, {}, self.embedded(handle), {})
         return info
 
 
@@ -476,40 +591,23 @@ def _font_name(raw: bytes) -> str:
         return fix_fontname_bytes(raw)
 
 
-def _glyph(height: float, info: dict, fonts: _Fonts, text: str, measure, i: int, ox: float, oy: float,
-           key: int) -> dict:
-    """pdfminer's box of a glyph: x from its advance (the font's width; PDFium's loose box, `measure(i)`,
-    where PDFium gives none), bottom at the font's descent, height the font size times the text matrix's
-    vertical scale."""
-    a, b, c_, d = info["matrix"]
-    fontsize = info["fontsize"]
-    # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the width
-    # of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
-    # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character
-    width = None
-    if len(text) == 1:
-        code = ord(text)
-        widths = info["widths"]
-        width = widths.get(code, -1.0)
-        if width == -1.0:
-            width = widths[code] = fonts.width(info["font"], fontsize, code) if code <= _WIDEST_CHAR else None
-    if b == 0 and c_ == 0:
-        x1 = ox + a * width if width else measure(i).right
-        # the glyphs of one line of a text object share their box's top, bottom, baseline and size: rounded once
-        level = info["levels"].get(oy)
-        if level is None:
-            size = fontsize * abs(d)
-            bottom = height - (oy + info["descent"] * d)
-            top = round(bottom - size, 3)
-            level = info["levels"][oy] = (top, round(bottom, 3), round(height - oy, 3), round(size, 3))
-        top, bottom, baseline, size = level
-        return {"text": text, "x0": round(ox, 3), "x1": round(x1, 3), "top": top, "bottom": bottom,
-                "doctop": top, "baseline": baseline, "size": size, "fontname": info["fontname"],
-                "upright": info["upright"], "matrix": (*info["scaled"], ox, oy), "_object": key,
-                "_origin": ox, "_index": i}
-    elif width:  # rotated, slanted or sheared text: pdfminer's box, the bounds of the glyph's advance
+def _level(info: tuple, height: float, oy: float) -> tuple[float, float, float, float]:
+    """The top, bottom, baseline and size of an upright glyph of a text object (`_Fonts.info`) with its origin
+    at `oy`: the glyphs of one line of a text object share them, rounded once."""
+    d, fontsize, descent = info[3], info[4], info[5]
+    size = fontsize * abs(d)
+    bottom = height - (oy + descent * d)
+    return round(bottom - size, 3), round(bottom, 3), round(height - oy, 3), round(size, 3)
+
+
+def _glyph(height: float, info: tuple, width: float | None, text: str, measure, i: int, ox: float, oy: float,
+           key: int, order: int) -> list:
+    """pdfminer's box of a glyph of rotated, slanted or sheared text (an upright glyph: `glyph_records`, x from
+    its origin to its advance, bottom at the font's descent, top the size above; `_level`)."""
+    a, b, c_, d, fontsize, descent, fontname, upright, scaled = info[:9]
+    if width:  # rotated, slanted or sheared text: pdfminer's box, the bounds of the glyph's advance
         # (origin to advance, descent to descent + size) through the text matrix
-        low, high = info["descent"], info["descent"] + fontsize
+        low, high = descent, descent + fontsize
         xs = (ox + c_ * low, ox + c_ * high, ox + a * width + c_ * low, ox + a * width + c_ * high)
         ys = (oy + d * low, oy + d * high, oy + b * width + d * low, oy + b * width + d * high)
         x0, x1 = min(xs), max(xs)
@@ -523,11 +621,8 @@ def _glyph(height: float, info: dict, fonts: _Fonts, text: str, measure, i: int,
     # PDFium computes in single precision (591.94997 for pdfminer's 591.95): to the thousandth of a point,
     # lines and columns that share a baseline or an edge share it exactly, as pdfminer's do
     top = round(top, 3)
-    return {"text": text, "x0": round(x0, 3), "x1": round(x1, 3), "top": top, "bottom": round(bottom, 3),
-            "doctop": top, "baseline": round(height - oy, 3), "size": round(size, 3), "fontname": info["fontname"],
-            "upright": info["upright"],
-            "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, ox, oy), "_object": key,
-            "_origin": ox, "_index": i}
+    return [text, round(x0, 3), round(x1, 3), top, round(bottom, 3), round(height - oy, 3), round(size, 3), fontname,
+            upright, scaled, ox, oy, key, order]
 
 
 def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[int]) -> list | None:
@@ -547,27 +642,22 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
         return []
     shown_order = sorted((n, key) for key, (n, _, _) in order.items() if key in shown)
     numbers = [n for n, _ in shown_order]
-    bounds: dict[int, tuple] = {}
-    sizes: dict[int, float] = {}
-    fonts: dict[int, int] = {}
+    font_of = _font_address(c)
 
-    def facts(key: int, obj) -> tuple[tuple, float, int]:
-        if key not in bounds:
-            bounds[key], sizes[key] = _bounds(c, obj), _font_size(c, obj)
-            fonts[key] = _address(c.FPDFTextObj_GetFont(obj))
-        return bounds[key], sizes[key], fonts[key]
+    def facts(obj) -> tuple[tuple, float, int]:
+        return _bounds(c, obj), _font_size(c, obj), font_of(obj) or 0
 
+    shown_facts = [(facts(order[key][1]), key) for _, key in shown_order]  # asked once per object
     inked: dict[int, bool] = {}  # font -> every text object the page shows in it has ink
-    for _, key in shown_order:
-        (_, shown_bottom, _, shown_top), _, shown_font = facts(key, order[key][1])
+    for ((_, shown_bottom, _, shown_top), _, shown_font), _ in shown_facts:
         inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
     plan: list[tuple] = []
     for n, obj in missing:
-        (left, bottom, right, top), size, font = facts(_address(obj), obj)
+        (left, bottom, right, top), size, font = facts(obj)
         at = bisect.bisect_left(numbers, n)
         best: tuple | None = None
-        for _, key in shown_order[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
-            (src_left, src_bottom, src_right, src_top), src_size, src_font = facts(key, order[key][1])
+        for ((src_left, src_bottom, src_right, src_top), src_size, src_font), key in \
+                shown_facts[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
             if src_font != font or abs(src_size - size) > 0.01:
                 continue
             dx, dy = left - src_left, bottom - src_bottom
@@ -579,10 +669,9 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
         if best is not None:
             plan.append(("copy", n, best[1], best[2], best[3]))
             continue
-        handle = c.FPDFTextObj_GetFont(obj)
         left, bottom, right, top = _unstroked(c, obj, (left, bottom, right, top))
-        if top - bottom < 0.01 and (c.FPDFFont_GetIsEmbedded(handle) or inked.get(font, False)
-                                      or c.FPDFFont_GetFlags(handle) & _NONSYMBOLIC):
+        if top - bottom < 0.01 and (_n(c, "FPDFFont_GetIsEmbedded")(font) or inked.get(font, False)
+                                      or _n(c, "FPDFFont_GetFlags")(font) & _NONSYMBOLIC):
             # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
             # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
             # named, not carried: STSong-Light's `。` alone in a text object has no box either), so such an
@@ -597,54 +686,53 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
     return plan
 
 
-def _dropped_glyphs(page: PdfiumPage, order: dict, plan: list, glyphs: list) -> list:
+def _dropped_glyphs(page: PdfiumPage, order: dict, plan: list, glyphs: list[list]) -> list[list]:
     """The glyphs of the text objects the text page left out, as `_plan_dropped` planned them."""
     if not plan:
         return []
-    by_object: dict[int, list[dict]] = {}
-    for _, g in glyphs:
-        by_object.setdefault(g["_object"], []).append(g)
+    by_object: dict[int, list[list]] = {}
+    if any(step[0] == "copy" for step in plan):
+        for g in glyphs:
+            by_object.setdefault(g[_OBJECT], []).append(g)
     out = []
     for step in plan:
         if step[0] == "copy":
             _, n, key, dx, dy = step
             for k, g in enumerate(by_object[key]):
-                copy = dict(g, x0=g["x0"] + dx, x1=g["x1"] + dx, top=g["top"] - dy, bottom=g["bottom"] - dy,
-                            doctop=g["doctop"] - dy, baseline=g["baseline"] - dy)
-                out.append(((n, k), copy))
+                text, x0, x1, top, bottom, baseline, *rest = g
+                copy = [text, x0 + dx, x1 + dx, top - dy, bottom - dy, baseline - dy, *rest]
+                copy[_ORDER] = n << 42 | k << 11
+                out.append(copy)
         else:
             _, n, obj, left, bottom, span = step
-            out += [((n, k), space) for k, space in enumerate(_spaces(page, obj, order[_address(obj)][2],
-                                                                      left, bottom, span))]
+            out += _spaces(page, obj, order[obj][2], left, bottom, span, n)
     return out
 
 
-def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float) -> list[dict]:
+def _spaces(page: PdfiumPage, obj, outer: tuple, x: float, y: float, span: float, n: int) -> list[list]:
     """The spaces of a text object of spaces, as pdfminer reads them: from the first space's origin to the
     last's (the object's bounds: a space has no ink, the object's box runs from origin to origin), one
     space's advance apart at most (see `_run`)."""
     c = page._c
-    m = c.FS_MATRIX()
-    c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-    a, b, c_, d, _, _ = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+    a, b, c_, d, _, _ = _concat(_matrix(c, obj), outer)
     if outer != IDENTITY:  # the object's bounds are in its form's space
         x, y = _apply(outer, x, y)
         span *= abs(outer[0])
     fontsize = _font_size(c, obj)
-    font = c.FPDFTextObj_GetFont(obj)
+    font = _font_address(c)(obj) or 0
     name = ctypes.create_string_buffer(256)
-    c.FPDFFont_GetBaseFontName(font, name, 256)
+    _n(c, "FPDFFont_GetBaseFontName")(font, name, 256)
     descent = ctypes.c_float()
-    if not c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(descent)):
+    if not _n(c, "FPDFFont_GetDescent")(font, fontsize, ctypes.addressof(descent)):
         descent.value = 0.0
     size = fontsize * abs(d) if b == 0 and c_ == 0 else fontsize * (d * d + b * b) ** 0.5
     bottom = page.height - (y + descent.value * d)
     width = ctypes.c_float()
-    if not c.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(fontsize), ctypes.byref(width)):
+    if not _n(c, "FPDFFont_GetGlyphWidth")(font, 32, fontsize, ctypes.addressof(width)):
         width.value = 0.25 * fontsize
     advance = a * width.value
-    return [_space(start, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page)
-            for start in _run(x, span, advance)]
+    return [_space(start, advance, size, bottom, y, fontsize, (a, b, c_, d), name.value, obj, page, n << 42 | k << 11)
+            for k, start in enumerate(_run(x, span, advance))]
 
 
 _MAX_RUN = 1000  # spaces in one run, at most
@@ -663,36 +751,34 @@ def _run(x: float, span: float, advance: float) -> list[float]:
 
 
 def _space(x: float, advance: float, size: float, bottom: float, y: float, fontsize: float, m: tuple,
-           name: bytes, obj, page: PdfiumPage) -> dict:
+           name: bytes, obj, page: PdfiumPage, order: int) -> list:
     a, b, c_, d = m
-    top = round(bottom - size, 3)
-    return {"text": " ", "x0": round(x, 3), "x1": round(x + advance, 3), "top": top, "bottom": round(bottom, 3),
-            "doctop": top, "baseline": round(page.height - y, 3), "size": round(size, 3),
-            "fontname": _font_name(name),
-            "upright": a * d > 0 and b * c_ <= 0,
-            "matrix": (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize, x, y),
-            "_object": _address(obj), "_origin": x}
+    return [" ", round(x, 3), round(x + advance, 3), round(bottom - size, 3), round(bottom, 3),
+            round(page.height - y, 3), round(size, 3), _font_name(name), a * d > 0 and b * c_ <= 0,
+            (a * fontsize, b * fontsize, c_ * fontsize, d * fontsize), x, y, obj, order]
 
 
-def _misplaced(order: dict, glyphs: list) -> bool:
+def _misplaced(order: dict, glyphs: list[list]) -> bool:
     """A form's text set with the character spacing (Tc) in force where the form is drawn: PDFium applies it
     (as the PDF specification says a form inherits the graphics state), pdfminer starts each form at 0. Word
     draws an equation as a form right after a run of spaces set with Tc (jcip_lstm: 2.91 pt), so PDFium
     spreads the equation's kerned subscripts 2.9 pt a gap further than pdfminer (and the equation's layout
     means). PDFium's API shows no Tc: a gap between two glyphs of a text object drawn in a form (no space
     between them on the text page) has the page's content read for it (`_respaced`)."""
-    previous: dict | None = None
-    for _, g in glyphs:
-        key = g["_object"]
-        if (previous is not None and previous["_object"] == key and g["text"] != " " and previous["text"] != " "
-                and key in order and order[key][2] != IDENTITY
-                and abs(g["x0"] - previous["x1"]) > _LIGATURE_TOLERANCE * 5):
+    in_forms = {key for key, (_, _, outer) in order.items() if outer != IDENTITY}
+    if not in_forms:
+        return False
+    previous: list | None = None
+    for g in glyphs:
+        key = g[_OBJECT]
+        if (previous is not None and previous[_OBJECT] == key and key in in_forms and g[0] != " "
+                and previous[0] != " " and abs(g[1] - previous[2]) > _LIGATURE_TOLERANCE * 5):
             return True
         previous = g
     return False
 
 
-def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list) -> bool:
+def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list[list]) -> bool:
     """The glyphs of forms drawn under a character spacing (Tc) moved back to where pdfminer has them; False
     when that cannot be told. A form inherits the text state where it is drawn: PDFium applies it, as the
     PDF specification says, pdfminer starts each form afresh. PDFium's API shows no Tc, so the text state
@@ -704,7 +790,7 @@ def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list) -> 
     difference (word spacing, scaling, leading, rise), text objects PDFium and pdfminer do not count
     alike, a rotated glyph, and a text object with a space, a char the reader skips, or none on the text
     page (the text page may leave spaces of a run out, so k cannot be counted)."""
-    forms = {page._form_of[key] for _, g in glyphs if (key := g["_object"]) in page._form_of}
+    forms = {page._form_of[key] for g in glyphs if (key := g[_OBJECT]) in page._form_of}
     if not forms:
         return False
     from .content import form_text_states
@@ -720,8 +806,7 @@ def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list) -> 
     if len(states) != page._forms:
         return False
     in_form: dict[int, list[int]] = {}  # the page's form -> its text objects in drawing order
-    for _, obj, _ in page._text_objects:
-        key = _address(obj)
+    for _, key, _ in page._text_objects:
         if key in page._form_of:
             in_form.setdefault(page._form_of[key], []).append(key)
     shifts: dict[int, float] = {}  # text object -> the Tc PDFium adds and pdfminer does not
@@ -740,51 +825,51 @@ def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list) -> 
         return True
     skipped = {key for _, code, key in chars if code in (0x0D, 0x0A, 0)}
     seen: dict[int, int] = {}  # text object -> its glyphs so far
-    for _, g in glyphs:
-        key = g["_object"]
+    for g in glyphs:
+        key = g[_OBJECT]
         tc = shifts.get(key)
         if tc is None:
             continue
-        a, b, _, _ = per_object[key][0]["matrix"]
-        if key in skipped or g["text"] == " " or b:
+        a, b = per_object[key][0][:2]
+        if key in skipped or g[0] == " " or b:
             return False
         k = seen[key] = seen.get(key, -1) + 1
         if k:  # (a slanted glyph's box is its origin's and advance's: moved as they are)
             dx = k * tc * a
-            x = g["_origin"] - dx
-            g.update(x0=round(x, 3), x1=round(g["x1"] - dx, 3), matrix=(*g["matrix"][:4], x, g["matrix"][5]),
-                     _origin=x)
+            x = g[10] - dx  # the origin
+            g[1], g[2], g[10] = round(x, 3), round(g[2] - dx, 3), x
     return True
 
 
-def _whole_runs(c, order: dict, glyphs: list, one_space: set[int]) -> list:
+def _whole_runs(c, order: dict, glyphs: list[list], one_space: set[int]) -> list[list]:
     """The spaces the text page left out of a text object of spaces it shows: it keeps a run's first space
     only (pdfminer reads each). The run's last origin is the object's right bound (a space has no ink);
     upright text objects only (a run in rotated text keeps its one space)."""
     out = []
-    for (n, i), g in glyphs:
-        key = g["_object"]
-        if key not in one_space or g["text"] != " " or key not in order:
+    for g in glyphs:
+        key = g[_OBJECT]
+        if key not in one_space or g[0] != " " or key not in order:
             continue
         _, obj, outer = order[key]
-        a, b, c_, d, ox, oy = g["matrix"]
+        (_, b, c_, _), ox = g[9], g[10]
         if b or c_ or outer[1] or outer[2]:
             continue
         left, bottom, right, top = _unstroked(c, obj, _bounds(c, obj))
         if top - bottom > 0.01:  # a space with ink: its bounds say nothing of where the run ends
             continue
         span = (right - left) * abs(outer[0])
-        advance = g["x1"] - g["x0"]
+        advance = g[2] - g[1]
         for k, start in enumerate(_run(ox, span, advance)[1:], start=1):
-            x0 = round(start, 3)
-            out.append(((n, i, k), dict(g, x0=x0, x1=round(start + advance, 3), matrix=(a, b, c_, d, start, oy),
-                                        _origin=start)))
+            space = g.copy()
+            space[1], space[2], space[10] = round(start, 3), round(start + advance, 3), start
+            space[_ORDER] = g[_ORDER] + k
+            out.append(space)
     return out
 
 
-def _font_size(c, obj) -> float:
+def _font_size(c, obj: int) -> float:
     size = ctypes.c_float()
-    c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+    _n(c, "FPDFTextObj_GetFontSize")(obj, ctypes.addressof(size))
     return size.value
 
 
@@ -795,10 +880,10 @@ def _unstroked(c, obj, bounds: tuple) -> tuple:
     """A text object's bounds without its stroke: PDFium widens the bounds of stroked text by half the line
     width on every side, so a space in fill-and-stroke mode (Word's fake bold) has a box the line width
     square and looks inked."""
-    if c.FPDFTextObj_GetTextRenderMode(obj) not in _STROKED:
+    if _n(c, "FPDFTextObj_GetTextRenderMode")(obj) not in _STROKED:
         return bounds
     width = ctypes.c_float()
-    if not c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width)):
+    if not _n(c, "FPDFPageObj_GetStrokeWidth")(obj, ctypes.addressof(width)):
         return bounds
     left, bottom, right, top = bounds
     half = width.value / 2
@@ -807,7 +892,9 @@ def _unstroked(c, obj, bounds: tuple) -> tuple:
     return left + half, bottom + half, right - half, top - half
 
 
-def _bounds(c, obj) -> tuple[float, float, float, float]:
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    return left.value, bottom.value, right.value, top.value
+def _bounds(c, obj: int) -> tuple[float, float, float, float]:
+    box = (ctypes.c_float * 4)()
+    at, size = ctypes.addressof(box), ctypes.sizeof(ctypes.c_float)
+    _n(c, "FPDFPageObj_GetBounds")(obj, at, at + size, at + 2 * size, at + 3 * size)
+    left, bottom, right, top = box
+    return left, bottom, right, top
