@@ -242,3 +242,48 @@ def test_local_right_edges_agrees_with_the_scan():
         local_right_edges(lines)  # type: ignore[arg-type]  # the attributes it reads
         scan_local_right_edges(again)
         assert [ln.right for ln in lines] == [ln.right for ln in again]
+
+
+# Pieces of real text for the normalization prefilters: every step's trigger and its near misses.
+NORMALIZE_PIECES = [
+    "发展", "創新", "區域", "的", "研究方法", "乾隆", "臺灣", "説", "裡", "嵉", "\u9a6d", "α", "β", "Ж", "ア", "한",
+    "abc", "Innovative City", "GDP", "2019", "1,000", "5 170", "0.05", "x", " ", "  ", "\u3000", "\u00a0", "\t", "\n",
+    ",", ":", ";", "?", "!", "(", ")", "（", "）", "，", "。", "、", "：", "？", "(fā)", "(chuàng)", "（qū）", "yōu)",
+    "２０１９", "ＧＤＰ", "．", "２．５", "[3]", "^[3]", "［1］", "https://example.org/a?id=1", "10.1000/xyz",
+    "a@b.cn", "www.a.cn", "\ufffd", "\x07", "\x7f", "\ue000", "?A", "?,", "M股",
+]
+
+
+def _random_texts(n: int, seed: int = 23) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(NORMALIZE_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(n)]
+
+
+def _step_view(step, text: str) -> tuple:
+    """All a step hands on: text, changes, protected spans, and the map back at every offset."""
+    return (step.text, [vars(c) for c in step.changes], [tuple(s) for s in step.protected],
+            [step.source_map.to_source(i) for i in range(len(step.text) + 1)])
+
+
+def test_normalization_prefilters_agree_with_the_full_steps():
+    """Each step's cheap test (no trigger character: the text back untouched) gives what the full step gives,
+    and plain ASCII skips the chain with the chain's own result."""
+    from extract.normalize import mojibake, pinyin, punctuation
+
+    texts = _random_texts(3000) + [p for p in NORMALIZE_PIECES] + ["".join(NORMALIZE_PIECES)]
+    skipped = {"mojibake": 0, "pinyin": 0, "punctuation": 0, "chain": 0}
+    for text in texts:
+        assert _step_view(mojibake.mojibake_step(text), text) == _step_view(mojibake._mojibake_step(text), text)
+        assert _step_view(pinyin.pinyin_step(text), text) == _step_view(pinyin._pinyin_step(text), text)
+        for protected in ([], [(0, min(2, len(text)))]):
+            assert (_step_view(punctuation.punctuation_step(text, protected), text)
+                    == _step_view(punctuation._punctuation_step(text, protected), text))
+        for conversion in ("t2s", "tw2s", "hk2s"):
+            fast, full = chain.normalize_text(text, conversion), chain._normalize_text(text, conversion)
+            assert (fast[0], [vars(c) for c in fast[1]]) == (full[0], [vars(c) for c in full[1]]), text
+        skipped["mojibake"] += "?" not in text and mojibake._odd_re().search(text) is None
+        skipped["pinyin"] += ")" not in text and "）" not in text
+        skipped["punctuation"] += not (punctuation._CHINESE_RE.search(text) or punctuation._FULL_WIDTH_ANY_RE.search(text))
+        skipped["chain"] += chain.is_plain_ascii(text)
+    assert all(n > 100 for n in skipped.values()), skipped  # the fast paths were taken, and not always
+    assert all(n < len(texts) for n in skipped.values()), skipped

@@ -39,7 +39,7 @@ from ..text import HAN_RE, HAN_SUPPLEMENTARY, HAN_UNIFIED_BMP, block_chars, char
 from .edits import ChainedMap, Edit, EditMap, Step, apply_edits, inside, shift_spans
 from .plausibility import COMMON_PUNCTUATION, attested, attested_pairs, first_attested, is_common
 from .script import han_tables
-from .textless import strip_textless
+from .textless import has_textless, strip_textless
 
 LOST_BYTE = "?"  # what the damage left where a lead byte went missing
 _ODD_SYMBOLS = ("\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e3f\u2160-\u217f\u2460-\u249b"
@@ -263,6 +263,12 @@ def _mark_starts_run(text: str, pos: int, gaps: set[int]) -> bool:
 
 
 def mojibake_step(text: str) -> Step:
+    if LOST_BYTE not in text and not _odd_re().search(text) and not has_textless(text):
+        return Step(text, [])  # no run can start: nothing to strip, no lost-byte mark, no odd character
+    return _mojibake_step(text)
+
+
+def _mojibake_step(text: str) -> Step:
     raw = text
     stripped = strip_textless(text)
     text = stripped.text

@@ -9,6 +9,12 @@ from .edits import Edit, EditMap, Step, apply_edits
 
 
 def pinyin_step(text: str) -> Step:
+    if ")" not in text and "）" not in text:  # every annotation ends at its closing bracket
+        return Step(text, [])
+    return _pinyin_step(text)
+
+
+def _pinyin_step(text: str) -> Step:
     edits: list[Edit] = []
     spans: dict[int, list[tuple[int, int]]] = {}  # Han position -> its annotations
     for han, start, end in pinyin_annotations(text):

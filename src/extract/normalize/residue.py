@@ -19,7 +19,7 @@ from ..text import (
     pinyin_annotations,
     sentence_spans,
 )
-from .script import traditional_only_chars
+from .script import has_traditional_only, traditional_only_chars
 
 
 def residues(text: str) -> dict[str, list[tuple[int, str]]]:
@@ -27,7 +27,7 @@ def residues(text: str) -> dict[str, list[tuple[int, str]]]:
     found: dict[str, list[tuple[int, str]]] = {}
     traditional = [(start + i, c) for start, end in sentence_spans(text)
                    if not is_japanese_or_korean(text[start:end])
-                   for i, c in traditional_only_chars(text[start:end])]
+                   for i, c in traditional_only_chars(text[start:end])] if has_traditional_only(text) else []
     if traditional:
         found["Traditional-only"] = traditional
     annotations = [(start, text[start:end]) for _, start, end in pinyin_annotations(text)]

@@ -178,6 +178,10 @@ def detect_script(text: str) -> str:
     return "simplified" if share <= 0.1 else "mixed"
 
 
+def has_traditional_only(text: str) -> bool:
+    return not han_tables().traditional_only.isdisjoint(text)
+
+
 def traditional_only_chars(text: str) -> list[tuple[int, str]]:
     """(offset, character) of each Traditional-only character left in `text`."""
     traditional = han_tables().traditional_only
@@ -196,7 +200,7 @@ def _span_edits(text: str, start: int, end: int, config: str) -> list[Edit]:
     edits = []
     for a, b in sentence_spans(text[start:end]):
         span = text[start + a:start + b]
-        if keeps_its_script(span):
+        if span.isascii() or keeps_its_script(span):  # OpenCC's t2s/tw2s/hk2s dictionaries hold no ASCII key
             continue
         converted = convert(span, config)
         if converted != span:
