@@ -60,12 +60,23 @@ def fold(char: str) -> str:
     return "".join(c for c in folded if not c.isspace())
 
 
+class _Folds(dict):
+    """`fold` as a `str.translate` table, filled as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold(chr(code))
+        return folded
+
+
+_FOLDED = _Folds()
+
+
 def units(text: str | None) -> list[str]:
     """The accounting units of a text, in order."""
     if not text:
         return []
     if "(cid:" not in text:  # every character a unit of its own
-        return list("".join(map(fold, text)))
+        return list(text.translate(_FOLDED))
     out: list[str] = []
     for token in UNIT.findall(text):
         if len(token) > 1:
@@ -166,7 +177,8 @@ def account(inventory: dict, rows: dict[str, list[dict]]) -> Accounting:
             if want:
                 leftovers.append((side, want))
     for side, want in leftovers:  # then wherever the rest fits best
-        for page in sorted(pools, key=lambda p: -overlap(pools[p], want)):
+        fits = [(-n, i, page) for i, page in enumerate(pools) if (n := overlap(pools[page], want))]
+        for _, _, page in sorted(fits):  # a page sharing no unit now shares none later: nothing to take there
             if not want:
                 break
             found[side] += take(pools[page], want)
@@ -176,21 +188,31 @@ def account(inventory: dict, rows: dict[str, list[dict]]) -> Accounting:
 
 
 def take(pool: Counter, want: Counter) -> int:
-    """Move the units `want` and `pool` share out of both; returns how many."""
+    """Move the units `want` and `pool` share out of both; returns how many. A unit used up leaves the
+    Counter it was in (neither holds a zero count)."""
     n = 0
+    drop_pool, drop_want = pool.pop, want.pop  # dict's own (Counter's `del` is Python code)
     for unit in want.keys() & pool.keys():  # the shared units only (each unit is moved on its own: any order)
-        k = min(want[unit], pool[unit])
-        if k:
-            pool[unit] -= k
-            want[unit] -= k
-            n += k
-            if not want[unit]:
-                want.pop(unit)
+        have, need = pool[unit], want[unit]
+        if have > need:
+            pool[unit] = have - need
+            drop_want(unit)
+            n += need
+        else:
+            drop_pool(unit)
+            if have == need:
+                drop_want(unit)
+            else:
+                want[unit] = need - have
+            n += have
     return n
 
 
 def overlap(pool: Counter, want: Counter) -> int:
-    return sum([min(want[u], pool[u]) for u in want.keys() & pool.keys()])
+    if len(want) > len(pool):
+        want, pool = pool, want
+    get = pool.get
+    return sum([min(k, get(u, 0)) for u, k in want.items()])
 
 
 def missing_runs(page_text: str, rows: dict[str, list[dict]], limit: int = 300) -> str:
