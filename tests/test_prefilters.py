@@ -27,7 +27,7 @@ from extract.pdf.lines import SpaceIndex, attach_marks
 from extract.pdf.settings import PdfSettings
 from extract.references.ieee import _ACCESSED, _ACCESSED_WORD
 from extract.references.infer import _ELEMENT_OR_HOST, _element_or_host
-from extract.structure.labels import LABEL, LABEL_KINDS, LABEL_START, match_label
+from extract.structure.labels import LABEL, LABEL_KINDS, LABEL_START, _match_label_pattern, match_label
 
 ELEMENTS = [
     "张三, 译. 北京: 商务印书馆, 1990.", " 李四译. 上海", " translated by Smith A. London", " Smith A, trans. London",
@@ -55,6 +55,7 @@ def test_label_start_admits_every_declared_label():
                 if LABEL.match(line):
                     assert LABEL_START.match(line), line
     assert match_label("【关键词】 机器学习").kind == "keywords_zh"
+    assert match_label("Key Words: machine learning").kind == "keywords_en"
     assert match_label("ABSTRACT: We study").kind == "abstract_en"
     assert match_label("正文从这里开始") is None
 
@@ -287,3 +288,21 @@ def test_normalization_prefilters_agree_with_the_full_steps():
         skipped["chain"] += chain.is_plain_ascii(text)
     assert all(n > 100 for n in skipped.values()), skipped  # the fast paths were taken, and not always
     assert all(n < len(texts) for n in skipped.values()), skipped
+
+
+def _label_view(match) -> tuple | None:
+    return None if match is None else (match.span(), {k: (v, match.span(k)) for k, v in match.groupdict().items()
+                                                       if v is not None})
+
+
+def test_label_by_first_character_agrees_with_every_word():
+    """LABEL tried with only the words a probe's first character can start gives LABEL's own match."""
+    lines = ["", " ", "\u3000", "【", "【 ", "[x", "正文从这里开始", "\u212aey words: x", "ſummary: x"]
+    for kind in LABEL_KINDS:
+        for word in kind.words:
+            for line in (f"{word}：正文", f"【{word}】正文", f"  {word}: text", f"{word.upper()}: text", f"{word}正文",
+                         f"[ {word.lower()}] x", f"\u3000{word[:-1]}", f"{word} {word}", f"{word[1:]}: x"):
+                lines.append(line)
+    for line in lines:
+        expected = LABEL.match(line) if LABEL_START.match(line) else None
+        assert _label_view(_match_label_pattern(line)) == _label_view(expected), line

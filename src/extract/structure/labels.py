@@ -122,21 +122,50 @@ def as_printed(line: str, piece: str) -> str:
     return found.group() if found else piece
 
 
-def _label_alternatives() -> str:
-    words = sorted(((w, k.kind) for k in LABEL_KINDS for w in k.words), key=lambda wk: len(wk[0]), reverse=True)
-    return "|".join(f"(?P<{kind}_{i}>{word_pattern(word)})" for i, (word, kind) in enumerate(words))
+_LABEL_WORDS = sorted(((w, k.kind) for k in LABEL_KINDS for w in k.words), key=lambda wk: len(wk[0]), reverse=True)
 
 
-LABEL = re.compile(
-    rf"[{SPACES}]*(?P<open>{OPEN_BRACKET}\s*)?(?:{_label_alternatives()}){LABEL_GAP}"
-    rf"(?P<close>\s*{CLOSE_BRACKET})?(?P<colon>\s*[:：])?(?P<space>[{SPACES}]*)",
-    re.IGNORECASE)
+def _label_alternatives(first: str | None = None) -> str:
+    """Every declared word, longest first, a group each (`<kind>_<rank>`); `first`: only the words that can start
+    with that character."""
+    return "|".join(f"(?P<{kind}_{i}>{word_pattern(word)})" for i, (word, kind) in enumerate(_LABEL_WORDS)
+                    if first is None or re.fullmatch(re.escape(word.strip()[0]), first, re.IGNORECASE))
+
+
+def _label_pattern(alternatives: str) -> re.Pattern:
+    return re.compile(
+        rf"[{SPACES}]*(?P<open>{OPEN_BRACKET}\s*)?(?:{alternatives}){LABEL_GAP}"
+        rf"(?P<close>\s*{CLOSE_BRACKET})?(?P<colon>\s*[:：])?(?P<space>[{SPACES}]*)",
+        re.IGNORECASE)
+
+
+LABEL = _label_pattern(_label_alternatives())
 
 
 # what LABEL must start with (the first char of a word, after spaces and an opening bracket): most lines do not,
 # and this one char class rejects them at once where LABEL tries every word
 _FIRST_CHARS = "".join(sorted({re.escape(w.strip()[0]) for k in LABEL_KINDS for w in k.words}))
 LABEL_START = re.compile(rf"[{SPACES}]*(?:{OPEN_BRACKET}\s*)?[{_FIRST_CHARS}]", re.IGNORECASE)
+# A word starts after the spaces and the opening bracket, never at a space or a bracket: the character there
+# picks the words LABEL needs to try (`_label_starting`), the same first match as all of them
+_WORD_AT = re.compile(rf"[{SPACES}]*(?:{OPEN_BRACKET}\s*)?(.)", re.S)
+_WORD_FIRSTS = frozenset(c for w, _ in _LABEL_WORDS for c in (w.strip()[0], w.strip()[0].lower(), w.strip()[0].upper()))
+
+
+@functools.cache
+def _label_starting(first: str) -> re.Pattern:
+    """LABEL with only the words that may start with `first` (the alternatives keep their order and names)."""
+    return _label_pattern(_label_alternatives(first))
+
+
+def _match_label_pattern(probe: str) -> re.Match | None:
+    """LABEL.match(probe), trying only the words the probe's first character can start."""
+    if not LABEL_START.match(probe):
+        return None
+    first = _WORD_AT.match(probe)
+    if first is None or first.group(1) not in _WORD_FIRSTS:  # a rarer case form (`K` Kelvin sign): every word
+        return LABEL.match(probe)
+    return _label_starting(first.group(1)).match(probe)
 
 
 @dataclass(frozen=True)
@@ -167,7 +196,7 @@ def match_label(line: str, pos: int = 0, form: bool = False) -> LabelMatch | Non
     cover label needs no colon and may be glued to its value (`学生姓名 谢荣臻`, `题目基于…`)."""
     head = line[pos:pos + LABEL_HEAD]
     probe = simplified_probe(head)
-    match = LABEL.match(probe) if LABEL_START.match(probe) else None
+    match = _match_label_pattern(probe)
     if not match:
         return None
     group = next(name for name, value in match.groupdict().items() if value is not None and name[-1].isdigit())
