@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -306,3 +307,34 @@ def test_label_by_first_character_agrees_with_every_word():
     for line in lines:
         expected = LABEL.match(line) if LABEL_START.match(line) else None
         assert _label_view(_match_label_pattern(line)) == _label_view(expected), line
+
+
+HEADING_LINES = [
+    "一、引言", "（一）研究背景", "(2) 方法", "1. 引言", "1.1 研究方法", "1 引言", "第一章 绪论", "第3节 数据", "§1. 范围",
+    "Ⅲ. 结论", "IV、讨论", "壹、緒論", "十二、附录", "１．１ 全角", "\t1. 表格", "本文研究了", "Abstract", "[1] 张三",
+    "2019年的数据", "一", "", "  1. 引言", "\ufeff一、引言", "ivx. 小写", "١. 阿拉伯数字", "《一、书名》",
+]
+
+
+@pytest.mark.parametrize("typeset", [False, True])
+def test_heading_start_agrees_with_every_pattern(monkeypatch, typeset):
+    """HEADING_START only rejects lines no heading pattern takes."""
+    from extract.structure import headings
+
+    fast = [headings.parse_heading(line, typeset=typeset) for line in HEADING_LINES]
+    monkeypatch.setattr(headings, "HEADING_START", re.compile(""))
+    assert fast == [headings.parse_heading(line, typeset=typeset) for line in HEADING_LINES]
+    assert sum(h is not None for h in fast) >= 12
+
+
+ENDING_TEXTS = ["城市合作。", "城市合作。[3]", "城市合作。^[3]^", "城市合作（图1）", "城市合作 (见表2) \n", "城市合作［1］ ",
+                "城市合作", "城市合作[3]", "text.", "text (p. 3)", "", "   ", "“引文。”", "合作。[1, 第3页]", "合作。(1)(2)"]
+
+
+def test_ends_paragraph_looks_for_appendages_only_at_their_closing_characters(monkeypatch):
+    from extract.structure import paragraphs
+
+    fast = [paragraphs.ends_paragraph(t) for t in ENDING_TEXTS]
+    monkeypatch.setattr(paragraphs, "APPENDAGE_ENDS", type("All", (), {"__contains__": lambda self, c: True})())
+    assert fast == [paragraphs.ends_paragraph(t) for t in ENDING_TEXTS]
+    assert fast.count(True) >= 8 and fast.count(False) >= 3
