@@ -338,3 +338,17 @@ def test_ends_paragraph_looks_for_appendages_only_at_their_closing_characters(mo
     monkeypatch.setattr(paragraphs, "APPENDAGE_ENDS", type("All", (), {"__contains__": lambda self, c: True})())
     assert fast == [paragraphs.ends_paragraph(t) for t in ENDING_TEXTS]
     assert fast.count(True) >= 8 and fast.count(False) >= 3
+
+
+def test_a_reference_read_again_is_the_same_reading_and_its_own_copy():
+    from extract.references import entry
+
+    raw = "[2] Smith J, Doe A. Title of paper[J]. Journal, 2019, 1(2): 3-4."
+    entry._parsed.clear()
+    first = entry.parse_reference(raw)
+    first["authors"].append("Someone Else")
+    first["title"] = "changed by a caller"
+    again = entry.parse_reference(raw)
+    assert again == entry._parse_reference(raw, entry.DEFAULT_SETTINGS, None)
+    assert again["authors"] == ["Smith J", "Doe A"] and again["title"] == "Title of paper"
+    assert again["ref_no"] == 2 and entry.parse_reference(raw[4:])["ref_no"] is None
