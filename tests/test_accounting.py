@@ -201,3 +201,14 @@ def test_matching_agrees_with_the_first_rule(data):
     result = account(inventory, out)
     assert (result.n_output, result.n_removed, result.excess, result.missing) == _account_by_the_first_rule(
         inventory, out)
+
+
+def test_unit_counts_and_the_chinese_share_count_each_character_once():
+    from extract.rows.accounting import chinese_share_flags, unit_counts
+
+    for text in ("發展 ＡＢ\u00ad\u3000(cid:12)x\ufeff", "㎡ 城市", "", None, "abc"):
+        assert unit_counts(text) == Counter(units(text))
+    [flag] = chinese_share_flags({1: "Ã¸ÃÎÄ " * 50, 2: "城市合作" * 10 + "\n"})  # `¸` is no letter
+    assert flag.detail.startswith("17% of the 240 letters are Chinese (200 Latin-1 letters")
+    assert flag.original == ("Ã¸ÃÎÄ" * 12)[:60]
+    assert chinese_share_flags({1: "Ã¸ÃÎÄ " * 20, 2: "城市合作" * 10}) == []

@@ -86,6 +86,13 @@ def units(text: str | None) -> list[str]:
     return out
 
 
+def unit_counts(text: str | None) -> Counter:
+    """Counter(units(text)), without the list."""
+    if text and "(cid:" not in text:
+        return Counter(text.translate(_FOLDED))
+    return Counter(units(text))
+
+
 def account_rows(inventory: dict, rows: dict[str, list[dict]]) -> tuple[dict, list[Change]]:
     """The documents fields of the accounting (counts and coverage) and its flags: a
     `text_unaccounted` per page with text in no output, `coverage_low` below COVERAGE_WARNING."""
@@ -145,7 +152,7 @@ def output_texts(rows: dict[str, list[dict]]) -> tuple[list[tuple[str, tuple]], 
             outputs += [(str(row[col]), pages) for col in columns if row.get(col)]
     for flag in rows.get("quality_flags", []):
         if flag["kind"] in REMOVAL_KINDS and flag.get("original"):
-            removed = Counter(units(flag["original"])) - Counter(units(flag.get("replacement")))
+            removed = unit_counts(flag["original"]) - unit_counts(flag.get("replacement"))
             removals.append(("".join(removed.elements()), row_pages(flag, table_pages)))
     return outputs, removals
 
@@ -162,7 +169,7 @@ def row_pages(row: dict, table_pages: dict) -> tuple:
 
 def account(inventory: dict, rows: dict[str, list[dict]]) -> Accounting:
     """Match the input units of each page (`inventory`: page -> the text read there) with the rows' units."""
-    pools = {page: Counter(units(text)) for page, text in inventory.items()}
+    pools = {page: unit_counts(text) for page, text in inventory.items()}
     n_input = sum(sum(c.values()) for c in pools.values())
     outputs, removals = output_texts(rows)
     found = {"output": 0, "removed": 0}
@@ -170,7 +177,7 @@ def account(inventory: dict, rows: dict[str, list[dict]]) -> Accounting:
     leftovers: list[tuple[str, Counter]] = []
     for side, texts in (("output", outputs), ("removed", removals)):
         for text, pages in texts:
-            want = Counter(units(text))
+            want = unit_counts(text)
             for page in pages:  # first the pages the row says it is on
                 if page in pools:
                     found[side] += take(pools[page], want)
@@ -249,15 +256,16 @@ def chinese_share_flags(inventory: dict) -> list[Change]:
     """A warning when the input holds little Chinese: an English paper, or text still in a wrong encoding
     or a PDF font without a usable character map (`¸ÃÎÄ`), which would otherwise pass as text."""
     text = "".join(t for t in inventory.values() if t)
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < MIN_LETTERS:
+    letters = {c: n for c, n in Counter(text).items() if c.isalpha()}  # each distinct character tested once
+    n_letters = sum(letters.values())
+    if n_letters < MIN_LETTERS:
         return []
-    han = sum(is_han(c) for c in letters)
-    share = han / len(letters)
+    han = sum(n for c, n in letters.items() if is_han(c))
+    share = han / n_letters
     if share >= MIN_CHINESE_SHARE:
         return []
-    latin1 = sum("\u00c0" <= c <= "\u00ff" for c in letters)
+    latin1 = sum(n for c, n in letters.items() if "\u00c0" <= c <= "\u00ff")
     sample = "".join(c for c in text[:400] if not c.isspace())[:60]
     return [LITTLE_CHINESE_TEXT.change(
-        f"{share:.0%} of the {len(letters)} letters are Chinese ({latin1} Latin-1 letters such as é, Ã): an English "
+        f"{share:.0%} of the {n_letters} letters are Chinese ({latin1} Latin-1 letters such as é, Ã): an English "
         f"paper, or text decoded with the wrong encoding or font map? Review the paper", original=sample)]
