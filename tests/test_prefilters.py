@@ -352,3 +352,15 @@ def test_a_reference_read_again_is_the_same_reading_and_its_own_copy():
     assert again == entry._parse_reference(raw, entry.DEFAULT_SETTINGS, None)
     assert again["authors"] == ["Smith J", "Doe A"] and again["title"] == "Title of paper"
     assert again["ref_no"] == 2 and entry.parse_reference(raw[4:])["ref_no"] is None
+
+
+def test_residues_look_for_annotations_and_traditional_characters_only_where_they_can_be(monkeypatch):
+    from extract.normalize import residue
+
+    texts = _random_texts(1500, seed=7) + ["發(fā)展", "长(zhǎng)(cháng)", "?yōu)", "嵉yōu)", "(ma)", "發展", "日本語の發展"]
+    fast = [residue.residues(t) for t in texts]
+    monkeypatch.setattr(residue, "may_hold_annotation", lambda text: True)
+    monkeypatch.setattr(residue, "has_traditional_only", lambda text: True)
+    assert fast == [residue.residues(t) for t in texts]
+    assert sum("pinyin annotation" in found for found in fast) >= 20
+    assert sum("Traditional-only" in found for found in fast) >= 100

@@ -13,7 +13,6 @@ from its shape (see `infer`).
 
 from __future__ import annotations
 
-import copy
 import re
 
 from .apa import read_apa
@@ -114,7 +113,16 @@ def parse_reference(raw: str, settings: ReferenceSettings = DEFAULT_SETTINGS, la
         if len(_parsed) >= _PARSED_KEPT:
             _parsed.clear()
         _parsed[key] = fields
-    return copy.deepcopy(fields)
+    return _fresh(fields)
+
+
+def _fresh(value):
+    """A copy of parsed fields down to their lists (the values are strings, numbers, None and lists of them)."""
+    if isinstance(value, dict):
+        return {key: _fresh(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fresh(item) for item in value]
+    return value
 
 
 def _parse_reference(raw: str, settings: ReferenceSettings, label_style: str | None) -> dict:
