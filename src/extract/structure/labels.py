@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from dataclasses import dataclass
 
 from ..normalize import to_simplified
-from ..text import DOI_BODY, PINYIN_LETTERS, SPACES, strip_trailing_punctuation
+from ..text import DOI_BODY, PINYIN_LETTERS, SPACES, TONE_MARKED, strip_trailing_punctuation
 
 
 def bracketed(*words: str) -> tuple[str, ...]:
@@ -105,67 +106,64 @@ CLOSE_BRACKET = r"[\]】〕]"
 LABEL_HEAD = 48  # characters probed for a label: the longest one with annotations and brackets fits
 
 
-def word_pattern(word: str) -> str:
+def word_pattern(word: str, gap: str = LABEL_GAP) -> str:
     """`摘要` -> `摘GAP要`; `Key words` -> `Key\\s*words` (Latin words case-insensitive)."""
     if word.isascii():
         return r"\s*".join(re.escape(part) for part in word.split())
-    return LABEL_GAP.join(re.escape(char) for char in word if not char.isspace())
+    return gap.join(re.escape(char) for char in word if not char.isspace())
 
 
 PINYIN_ANNOTATIONS_AFTER = rf"(?:\s*[(（][{PINYIN_LETTERS}]{{1,7}}[)）])*"
+_GAP_CHARS = frozenset(SPACES + "?？\ufffd")  # LABEL_GAP's and PINYIN_ANNOTATIONS_AFTER's classes, as sets
+_OPENING, _CLOSING = frozenset("(（"), frozenset(")）")
+_PINYIN_CHARS = frozenset(string.ascii_lowercase + TONE_MARKED)
+
+
+def _one_of(chars: frozenset[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _gaps_in(line: str) -> tuple[str, str]:
+    """(LABEL_GAP, PINYIN_ANNOTATIONS_AFTER) with their classes cut down to the characters `line` holds: the
+    same matches on that line, and quick to compile (a class of characters beyond Latin-1 costs a 64K-entry
+    table, 0.2 ms per gap, and `as_printed` builds a pattern per piece)."""
+    present = frozenset(line)
+    gap_chars, opening, closing, letters = (present & _GAP_CHARS, present & _OPENING, present & _CLOSING,
+                                            present & _PINYIN_CHARS)
+    annotation = ""
+    if opening and closing and letters:
+        annotation = f"{_one_of(opening)}{_one_of(letters)}{{1,7}}{_one_of(closing)}"
+    alternatives = [_one_of(gap_chars)] if gap_chars else []
+    alternatives += [annotation] if annotation else []
+    gap = f"(?:{'|'.join(alternatives)})*" if alternatives else ""
+    return gap, rf"(?:\s*{annotation})*" if annotation else ""
 
 
 def as_printed(line: str, piece: str) -> str:
     """The span of `line` that reads `piece` once the pinyin annotations, spaces and lost bytes between its
     characters are taken out (`王(wáng)小明` for `王小明`); `piece` itself when the line holds no such span."""
-    found = re.search(word_pattern(piece) + PINYIN_ANNOTATIONS_AFTER, line) if piece.strip() else None
+    if not piece.strip():
+        return piece
+    gap, annotations = _gaps_in(line)
+    found = re.search(word_pattern(piece, gap) + annotations, line)
     return found.group() if found else piece
 
 
-_LABEL_WORDS = sorted(((w, k.kind) for k in LABEL_KINDS for w in k.words), key=lambda wk: len(wk[0]), reverse=True)
+def _label_alternatives() -> str:
+    words = sorted(((w, k.kind) for k in LABEL_KINDS for w in k.words), key=lambda wk: len(wk[0]), reverse=True)
+    return "|".join(f"(?P<{kind}_{i}>{word_pattern(word)})" for i, (word, kind) in enumerate(words))
 
 
-def _label_alternatives(first: str | None = None) -> str:
-    """Every declared word, longest first, a group each (`<kind>_<rank>`); `first`: only the words that can start
-    with that character."""
-    return "|".join(f"(?P<{kind}_{i}>{word_pattern(word)})" for i, (word, kind) in enumerate(_LABEL_WORDS)
-                    if first is None or re.fullmatch(re.escape(word.strip()[0]), first, re.IGNORECASE))
-
-
-def _label_pattern(alternatives: str) -> re.Pattern:
-    return re.compile(
-        rf"[{SPACES}]*(?P<open>{OPEN_BRACKET}\s*)?(?:{alternatives}){LABEL_GAP}"
-        rf"(?P<close>\s*{CLOSE_BRACKET})?(?P<colon>\s*[:：])?(?P<space>[{SPACES}]*)",
-        re.IGNORECASE)
-
-
-LABEL = _label_pattern(_label_alternatives())
+LABEL = re.compile(
+    rf"[{SPACES}]*(?P<open>{OPEN_BRACKET}\s*)?(?:{_label_alternatives()}){LABEL_GAP}"
+    rf"(?P<close>\s*{CLOSE_BRACKET})?(?P<colon>\s*[:：])?(?P<space>[{SPACES}]*)",
+    re.IGNORECASE)
 
 
 # what LABEL must start with (the first char of a word, after spaces and an opening bracket): most lines do not,
 # and this one char class rejects them at once where LABEL tries every word
 _FIRST_CHARS = "".join(sorted({re.escape(w.strip()[0]) for k in LABEL_KINDS for w in k.words}))
 LABEL_START = re.compile(rf"[{SPACES}]*(?:{OPEN_BRACKET}\s*)?[{_FIRST_CHARS}]", re.IGNORECASE)
-# A word starts after the spaces and the opening bracket, never at a space or a bracket: the character there
-# picks the words LABEL needs to try (`_label_starting`), the same first match as all of them
-_WORD_AT = re.compile(rf"[{SPACES}]*(?:{OPEN_BRACKET}\s*)?(.)", re.S)
-_WORD_FIRSTS = frozenset(c for w, _ in _LABEL_WORDS for c in (w.strip()[0], w.strip()[0].lower(), w.strip()[0].upper()))
-
-
-@functools.cache
-def _label_starting(first: str) -> re.Pattern:
-    """LABEL with only the words that may start with `first` (the alternatives keep their order and names)."""
-    return _label_pattern(_label_alternatives(first))
-
-
-def _match_label_pattern(probe: str) -> re.Match | None:
-    """LABEL.match(probe), trying only the words the probe's first character can start."""
-    if not LABEL_START.match(probe):
-        return None
-    first = _WORD_AT.match(probe)
-    if first is None or first.group(1) not in _WORD_FIRSTS:  # a rarer case form (`K` Kelvin sign): every word
-        return LABEL.match(probe)
-    return _label_starting(first.group(1)).match(probe)
 
 
 @dataclass(frozen=True)
@@ -196,7 +194,7 @@ def match_label(line: str, pos: int = 0, form: bool = False) -> LabelMatch | Non
     cover label needs no colon and may be glued to its value (`学生姓名 谢荣臻`, `题目基于…`)."""
     head = line[pos:pos + LABEL_HEAD]
     probe = simplified_probe(head)
-    match = _match_label_pattern(probe)
+    match = LABEL.match(probe) if LABEL_START.match(probe) else None
     if not match:
         return None
     group = next(name for name, value in match.groupdict().items() if value is not None and name[-1].isdigit())
