@@ -369,3 +369,20 @@ def test_as_printed_with_the_line_s_own_gap_characters_agrees_with_the_full_gap(
         assert labels.as_printed(line, piece) == full(line, piece), (line, piece)
         found += labels.as_printed(line, piece) != piece
     assert found > 50  # spans with gaps or annotations inside
+
+
+def test_typesetting_spaces_without_the_shortcuts_finds_the_same_spans(monkeypatch):
+    """No space: nothing to remove; spaced Han runs looked for only where a Han run starts: the same spans."""
+    from extract.normalize import punctuation
+    from extract.text import HAN, SPACES
+
+    pieces = ["摘", "要", "关键词", "城市", "迭代", "，", "。", "：", " ", "  ", "\u3000", "\u00a0", "a", "GDP", "（", "）",
+              "[3]", "の", "\n"]
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 16))) for _ in range(3000)]
+    texts += ["摘 要", "关 键 词：人工智能 教师", "迭代， 科技 （ 陕西 ）", "我们 认为，", "城市合作"]
+    fast = [punctuation.typesetting_spaces(t) for t in texts]
+    monkeypatch.setattr(punctuation, "_SPACED_HAN_RE", re.compile(f"[{HAN}]+(?:[{SPACES}]+[{HAN}]+)+"))
+    monkeypatch.setattr(punctuation, "_SPACE_CHARS", type("Never", (), {"isdisjoint": lambda self, text: False})())
+    assert fast == [punctuation.typesetting_spaces(t) for t in texts]
+    assert sum(bool(spans) for spans in fast) > 300

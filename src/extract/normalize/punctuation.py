@@ -74,7 +74,9 @@ class _Context:
 
 # Marks of running prose: a clause they bound is part of a sentence, not a list of items.
 _PROSE_MARKS = frozenset("，。、！？,!?")
-_SPACED_HAN_RE = re.compile(f"[{HAN}]+(?:[{SPACES}]+[{HAN}]+)+")
+# starting only where a run of Han starts: a run that no space follows is not retried from each of its characters
+_SPACED_HAN_RE = re.compile(f"(?<![{HAN}])[{HAN}]+(?:[{SPACES}]+[{HAN}]+)+")
+_SPACE_CHARS = frozenset(SPACES)
 
 
 def typesetting_spaces(text: str) -> list[tuple[int, int]]:
@@ -89,6 +91,8 @@ def typesetting_spaces(text: str) -> list[tuple[int, int]]:
     (`人工智能 教师 耗散结构`, a list after `关键词：`), two words in a field without
     prose punctuation (`张三 李四`, a table cell, a title's two parts).
     """
+    if _SPACE_CHARS.isdisjoint(text):
+        return []
     spans: list[tuple[int, int]] = []
     for match in _SPACE_RUN_RE.finditer(text):
         start, end = match.span()
@@ -166,6 +170,8 @@ def _full_width_alnum_to_ascii(chars: list[str], protected) -> list[int]:
     """Full-width digits and Latin letters (`２０１９年`, `ＧＤＰ`) as ASCII (GB/T 15835: Arabic numerals are
     half width), and a full-width point between digits (`２．５`); Japanese and Korean sentences keep theirs."""
     text = "".join(chars)
+    if not _FULL_WIDTH_ANY_RE.search(text):
+        return []
     positions = [m.start() for regex in (_FULL_WIDTH_ALNUM_RE, _FULL_WIDTH_POINT_RE) for m in regex.finditer(text)]
     if positions and KANA_OR_HANGUL_RE.search(text):
         foreign = [span for span in sentence_spans(text) if is_japanese_or_korean(text[span[0]:span[1]])]
