@@ -386,3 +386,13 @@ def test_typesetting_spaces_without_the_shortcuts_finds_the_same_spans(monkeypat
     monkeypatch.setattr(punctuation, "_SPACE_CHARS", type("Never", (), {"isdisjoint": lambda self, text: False})())
     assert fast == [punctuation.typesetting_spaces(t) for t in texts]
     assert sum(bool(spans) for spans in fast) > 300
+
+
+def test_a_date_note_read_again_is_the_same_and_its_own_dict():
+    from extract.structure.back_matter import note_dates
+
+    line = "收稿日期：2019-01-05；修回日期：2019-03-02"
+    first = note_dates(line)
+    assert first == {"received": "2019-01-05", "revised": "2019-03-02"}
+    first["received"] = "changed by a caller"
+    assert note_dates(line) == {"received": "2019-01-05", "revised": "2019-03-02"}
