@@ -396,3 +396,22 @@ def test_a_date_note_read_again_is_the_same_and_its_own_dict():
     assert first == {"received": "2019-01-05", "revised": "2019-03-02"}
     first["received"] = "changed by a caller"
     assert note_dates(line) == {"received": "2019-01-05", "revised": "2019-03-02"}
+
+
+def test_a_run_without_a_mark_that_cannot_be_suspect_is_not_measured(monkeypatch):
+    """A run without a lost-byte mark is suspect only with a trail-byte letter and two odd characters not all
+    Greek: tested on the whole run first, the same flags; a formula's Greek letters read no plausibility table."""
+    from extract.normalize import mojibake, plausibility
+
+    pieces = ["模型", "为", "Y=", "α", "β", "+", "ε", "X", "，", "\u9a6d", "\u52ab", "M", "股", "嵉", "l", "a", "Ж", "?",
+              "\ufffd", " ", "正是", "时代", "ア"]
+    rng = random.Random(13)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(2500)]
+    texts += ["时代\u9a6d\u52ab正是", "模型为Y=α+βX+ε，其中ε服从正态分布。"]
+    fast = [_step_view(mojibake.mojibake_step(t), t) for t in texts]
+    assert sum(bool(view[1]) for view in fast) > 100  # suspects among them
+    plausibility.attested_pairs.cache_clear()
+    mojibake.mojibake_step("模型为Y=α+βX+ε，其中ε服从正态分布。")
+    assert plausibility.attested_pairs.cache_info().currsize == 0
+    monkeypatch.setattr(mojibake, "_may_be_suspect_unmarked", lambda text, run: True)
+    assert fast == [_step_view(mojibake.mojibake_step(t), t) for t in texts]

@@ -223,6 +223,14 @@ def _is_suspect(text: str, run: _Run, end: int, gaps: set[int]) -> bool:
             and any(e <= end for e, _ in run.letter_ends))
 
 
+def _may_be_suspect_unmarked(text: str, run: _Run) -> bool:
+    """_is_suspect's test of a run without a mark, on the whole run (its suspect part, up to `_suspect_end`, lies
+    inside it): a trail-byte letter, and two odd characters not all Greek. False: no part of it is suspect, and
+    its end need not be found (that reads the plausibility tables: a formula's Greek letters need none)."""
+    odd = [c for c in text[run.start:run.end] if _is_odd(c)]
+    return bool(run.letter_ends) and len(odd) >= MIN_ODD_UNMARKED and not all(_is_greek(c) for c in odd)
+
+
 def _is_greek(char: str) -> bool:
     return "\u0370" <= char <= "\u03ff"
 
@@ -297,6 +305,8 @@ def _mojibake_step(text: str) -> Step:
                 original=source(run.start, end), replacement=reading, offset=run.start))
             last_end = end
             continue
+        if not run.marked and not _may_be_suspect_unmarked(text, run):
+            continue  # the whole run fails what _is_suspect asks of one without a mark: so does any part of it
         end = _suspect_end(text, run, gaps)
         if not _is_suspect(text, run, end, gaps):
             continue
