@@ -183,15 +183,36 @@ def account(inventory: dict, rows: dict[str, list[dict]]) -> Accounting:
                     found[side] += take(pools[page], want)
             if want:
                 leftovers.append((side, want))
+    holding = pages_holding(pools) if leftovers else {}
     for side, want in leftovers:  # then wherever the rest fits best
-        fits = [(-n, i, page) for i, page in enumerate(pools) if (n := overlap(pools[page], want))]
-        for _, _, page in sorted(fits):  # a page sharing no unit now shares none later: nothing to take there
+        for page in best_fits(pools, holding, want):
             if not want:
                 break
             found[side] += take(pools[page], want)
         excess += sum(want.values())
     return Accounting(n_input, found["output"], found["removed"], excess,
                       {p: +c for p, c in pools.items() if +c})
+
+
+def pages_holding(pools: dict) -> dict[str, list[tuple[int, object]]]:
+    """unit -> (rank, page) of every page whose pool holds it, in page order (pools only shrink after this:
+    a page that holds a unit later is listed)."""
+    holding: dict[str, list[tuple[int, object]]] = {}
+    for rank, (page, pool) in enumerate(pools.items()):
+        for unit in pool:
+            holding.setdefault(unit, []).append((rank, page))
+    return holding
+
+
+def best_fits(pools: dict, holding: dict, want: Counter) -> list:
+    """The pages sharing units with `want`, most shared first (the sum over units of the smaller count), page
+    order on a tie; a page sharing none is left out (it shares none later: nothing to take there)."""
+    shared: dict[tuple[int, object], int] = {}
+    for unit, k in want.items():
+        for key in holding.get(unit, ()):
+            if have := pools[key[1]].get(unit):
+                shared[key] = shared.get(key, 0) + min(k, have)
+    return [page for _, (_, page) in sorted((-n, key) for key, n in shared.items())]
 
 
 def take(pool: Counter, want: Counter) -> int:
@@ -213,13 +234,6 @@ def take(pool: Counter, want: Counter) -> int:
                 want[unit] = need - have
             n += have
     return n
-
-
-def overlap(pool: Counter, want: Counter) -> int:
-    if len(want) > len(pool):
-        want, pool = pool, want
-    get = pool.get
-    return sum([min(k, get(u, 0)) for u, k in want.items()])
 
 
 def missing_runs(page_text: str, rows: dict[str, list[dict]], limit: int = 300) -> str:
