@@ -147,3 +147,68 @@ def test_a_paper_with_little_chinese_text_is_flagged(tmp_path):
         rows = process_paper(path)
         kinds[path.stem] = [f["severity"] for f in rows["quality_flags"] if f["kind"] == "little_chinese_text"]
     assert kinds == {"garbage": ["warning"], "english": ["warning"], "chinese": []}
+
+
+def _account_by_the_first_rule(inventory: dict, out: dict):
+    """The accounting as first written (the oracle): Counters keep zero counts, every page sorted and tried."""
+    from extract.rows.accounting import output_texts
+
+    def take(pool: Counter, want: Counter) -> int:
+        n = 0
+        for unit in want.keys() & pool.keys():
+            k = min(want[unit], pool[unit])
+            if k:
+                pool[unit] -= k
+                want[unit] -= k
+                n += k
+                if not want[unit]:
+                    want.pop(unit)
+        return n
+
+    pools = {page: Counter(units(text)) for page, text in inventory.items()}
+    outputs, removals = output_texts(out)
+    found, excess, leftovers = {"output": 0, "removed": 0}, 0, []
+    for side, texts in (("output", outputs), ("removed", removals)):
+        for text, pages in texts:
+            want = Counter(units(text))
+            for page in pages:
+                if page in pools:
+                    found[side] += take(pools[page], want)
+            if want:
+                leftovers.append((side, want))
+    for side, want in leftovers:
+        for page in sorted(pools, key=lambda p: -sum(min(want[u], pools[p][u]) for u in want.keys() & pools[p].keys())):
+            if not want:
+                break
+            found[side] += take(pools[page], want)
+        excess += sum(want.values())
+    return found["output"], found["removed"], excess, {p: +c for p, c in pools.items() if +c}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_matching_agrees_with_the_first_rule(data):
+    """Units used up leave their Counter and pages sharing no unit are not tried: the same greedy matching."""
+    text = st.text(alphabet="城市合作上海是节点发展。 ab", max_size=30)
+    pages = data.draw(st.lists(text, min_size=1, max_size=5))
+    inventory = dict(enumerate(pages, start=1))
+    page = st.one_of(st.none(), st.integers(min_value=1, max_value=6))
+    paragraphs = [{"text_source": t, "page_start": p, "page_end": p}
+                  for t, p in data.draw(st.lists(st.tuples(text, page), max_size=8)) if t]
+    flags = [{"kind": "page_number_removed", "original": t, "replacement": None, "page": p}
+             for t, p in data.draw(st.lists(st.tuples(text, page), max_size=3)) if t]
+    out = rows(paragraphs=paragraphs, quality_flags=flags)
+    result = account(inventory, out)
+    assert (result.n_output, result.n_removed, result.excess, result.missing) == _account_by_the_first_rule(
+        inventory, out)
+
+
+def test_unit_counts_and_the_chinese_share_count_each_character_once():
+    from extract.rows.accounting import chinese_share_flags, unit_counts
+
+    for text in ("發展 ＡＢ\u00ad\u3000(cid:12)x\ufeff", "㎡ 城市", "", None, "abc"):
+        assert unit_counts(text) == Counter(units(text))
+    [flag] = chinese_share_flags({1: "Ã¸ÃÎÄ " * 50, 2: "城市合作" * 10 + "\n"})  # `¸` is no letter
+    assert flag.detail.startswith("17% of the 240 letters are Chinese (200 Latin-1 letters")
+    assert flag.original == ("Ã¸ÃÎÄ" * 12)[:60]
+    assert chinese_share_flags({1: "Ã¸ÃÎÄ " * 20, 2: "城市合作" * 10}) == []

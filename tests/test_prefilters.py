@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -267,3 +268,175 @@ def test_local_right_edges_agrees_with_the_scan():
         local_right_edges(lines)  # type: ignore[arg-type]  # the attributes it reads
         scan_local_right_edges(again)
         assert [ln.right for ln in lines] == [ln.right for ln in again]
+
+
+# Pieces of real text for the normalization prefilters: every step's trigger and its near misses.
+NORMALIZE_PIECES = [
+    "发展", "創新", "區域", "的", "研究方法", "乾隆", "臺灣", "説", "裡", "嵉", "\u9a6d", "α", "β", "Ж", "ア", "한",
+    "abc", "Innovative City", "GDP", "2019", "1,000", "5 170", "0.05", "x", " ", "  ", "\u3000", "\u00a0", "\t", "\n",
+    ",", ":", ";", "?", "!", "(", ")", "（", "）", "，", "。", "、", "：", "？", "(fā)", "(chuàng)", "（qū）", "yōu)",
+    "２０１９", "ＧＤＰ", "．", "２．５", "[3]", "^[3]", "［1］", "https://example.org/a?id=1", "10.1000/xyz",
+    "a@b.cn", "www.a.cn", "\ufffd", "\x07", "\x7f", "\ue000", "?A", "?,", "M股",
+]
+
+
+def _random_texts(n: int, seed: int = 23) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(NORMALIZE_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(n)]
+
+
+def _step_view(step, text: str) -> tuple:
+    """All a step hands on: text, changes, protected spans, and the map back at every offset."""
+    return (step.text, [vars(c) for c in step.changes], [tuple(s) for s in step.protected],
+            [step.source_map.to_source(i) for i in range(len(step.text) + 1)])
+
+
+def test_normalization_prefilters_agree_with_the_full_steps():
+    """Each step's cheap test (no trigger character: the text back untouched) gives what the full step gives,
+    and plain ASCII skips the chain with the chain's own result."""
+    from extract.normalize import mojibake, pinyin, punctuation
+
+    texts = _random_texts(3000) + [p for p in NORMALIZE_PIECES] + ["".join(NORMALIZE_PIECES)]
+    skipped = {"mojibake": 0, "pinyin": 0, "punctuation": 0, "chain": 0}
+    for text in texts:
+        assert _step_view(mojibake.mojibake_step(text), text) == _step_view(mojibake._mojibake_step(text), text)
+        assert _step_view(pinyin.pinyin_step(text), text) == _step_view(pinyin._pinyin_step(text), text)
+        for protected in ([], [(0, min(2, len(text)))]):
+            assert (_step_view(punctuation.punctuation_step(text, protected), text)
+                    == _step_view(punctuation._punctuation_step(text, protected), text))
+        for conversion in ("t2s", "tw2s", "hk2s"):
+            fast, full = chain.normalize_text(text, conversion), chain._normalize_text(text, conversion)
+            assert (fast[0], [vars(c) for c in fast[1]]) == (full[0], [vars(c) for c in full[1]]), text
+        skipped["mojibake"] += "?" not in text and mojibake._odd_re().search(text) is None
+        skipped["pinyin"] += ")" not in text and "）" not in text
+        skipped["punctuation"] += not (punctuation._CHINESE_RE.search(text) or punctuation._FULL_WIDTH_ANY_RE.search(text))
+        skipped["chain"] += chain.is_plain_ascii(text)
+    assert all(n > 100 for n in skipped.values()), skipped  # the fast paths were taken, and not always
+    assert all(n < len(texts) for n in skipped.values()), skipped
+
+
+HEADING_LINES = [
+    "一、引言", "（一）研究背景", "(2) 方法", "1. 引言", "1.1 研究方法", "1 引言", "第一章 绪论", "第3节 数据", "§1. 范围",
+    "Ⅲ. 结论", "IV、讨论", "壹、緒論", "十二、附录", "１．１ 全角", "\t1. 表格", "本文研究了", "Abstract", "[1] 张三",
+    "2019年的数据", "一", "", "  1. 引言", "\ufeff一、引言", "ivx. 小写", "١. 阿拉伯数字", "《一、书名》",
+]
+
+
+@pytest.mark.parametrize("typeset", [False, True])
+def test_heading_start_agrees_with_every_pattern(monkeypatch, typeset):
+    """HEADING_START only rejects lines no heading pattern takes."""
+    from extract.structure import headings
+
+    fast = [headings.parse_heading(line, typeset=typeset) for line in HEADING_LINES]
+    monkeypatch.setattr(headings, "HEADING_START", re.compile(""))
+    assert fast == [headings.parse_heading(line, typeset=typeset) for line in HEADING_LINES]
+    assert sum(h is not None for h in fast) >= 12
+
+
+ENDING_TEXTS = ["城市合作。", "城市合作。[3]", "城市合作。^[3]^", "城市合作（图1）", "城市合作 (见表2) \n", "城市合作［1］ ",
+                "城市合作", "城市合作[3]", "text.", "text (p. 3)", "", "   ", "“引文。”", "合作。[1, 第3页]", "合作。(1)(2)"]
+
+
+def test_ends_paragraph_looks_for_appendages_only_at_their_closing_characters(monkeypatch):
+    from extract.structure import paragraphs
+
+    fast = [paragraphs.ends_paragraph(t) for t in ENDING_TEXTS]
+    monkeypatch.setattr(paragraphs, "APPENDAGE_ENDS", type("All", (), {"__contains__": lambda self, c: True})())
+    assert fast == [paragraphs.ends_paragraph(t) for t in ENDING_TEXTS]
+    assert fast.count(True) >= 8 and fast.count(False) >= 3
+
+
+def test_a_reference_read_again_is_the_same_reading_and_its_own_copy():
+    from extract.references import entry
+
+    raw = "[2] Smith J, Doe A. Title of paper[J]. Journal, 2019, 1(2): 3-4."
+    entry._parsed.clear()
+    first = entry.parse_reference(raw)
+    first["authors"].append("Someone Else")
+    first["title"] = "changed by a caller"
+    again = entry.parse_reference(raw)
+    assert again == entry._parse_reference(raw, entry.DEFAULT_SETTINGS, None)
+    assert again["authors"] == ["Smith J", "Doe A"] and again["title"] == "Title of paper"
+    assert again["ref_no"] == 2 and entry.parse_reference(raw[4:])["ref_no"] is None
+
+
+def test_residues_look_for_annotations_and_traditional_characters_only_where_they_can_be(monkeypatch):
+    from extract.normalize import residue
+
+    texts = _random_texts(1500, seed=7) + ["發(fā)展", "长(zhǎng)(cháng)", "?yōu)", "嵉yōu)", "(ma)", "發展", "日本語の發展"]
+    fast = [residue.residues(t) for t in texts]
+    monkeypatch.setattr(residue, "may_hold_annotation", lambda text: True)
+    monkeypatch.setattr(residue, "has_traditional_only", lambda text: True)
+    assert fast == [residue.residues(t) for t in texts]
+    assert sum("pinyin annotation" in found for found in fast) >= 20
+    assert sum("Traditional-only" in found for found in fast) >= 100
+
+
+def test_as_printed_with_the_line_s_own_gap_characters_agrees_with_the_full_gap():
+    """as_printed's pattern keeps of LABEL_GAP's classes only the characters the line holds: the same span."""
+    from extract.structure import labels
+
+    def full(line: str, piece: str) -> str:
+        found = re.search(labels.word_pattern(piece) + labels.PINYIN_ANNOTATIONS_AFTER, line) if piece.strip() else None
+        return found.group() if found else piece
+
+    pieces = ["王", "小明", "黄冈", "师范", "学院", " ", "\u3000", "\u00a0", "?", "？", "\ufffd", "(wáng)", "（xiǎo）", "(ma)",
+              "(AB)", "(", ")", "，", "438000", "School", "ü", "-", "]", "\\", "^"]
+    rng = random.Random(5)
+    cases = [("王(wáng)小明 是", "王小明"), ("(黄冈师范学院数学系, 黄冈 438000)", "黄冈师范学院数学系, 黄冈 438000"),
+             ("王 小明，王小明", "王小明"), ("王小明(ma)", "王小明"), ("", "王"), ("王", " ")]
+    for _ in range(3000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        piece = "".join(rng.choice(pieces[:6] + pieces[16:19]) for _ in range(rng.randint(1, 4)))
+        cases.append((line, piece))
+    found = 0
+    for line, piece in cases:
+        assert labels.as_printed(line, piece) == full(line, piece), (line, piece)
+        found += labels.as_printed(line, piece) != piece
+    assert found > 50  # spans with gaps or annotations inside
+
+
+def test_typesetting_spaces_without_the_shortcuts_finds_the_same_spans(monkeypatch):
+    """No space: nothing to remove; spaced Han runs looked for only where a Han run starts: the same spans."""
+    from extract.normalize import punctuation
+    from extract.text import HAN, SPACES
+
+    pieces = ["摘", "要", "关键词", "城市", "迭代", "，", "。", "：", " ", "  ", "\u3000", "\u00a0", "a", "GDP", "（", "）",
+              "[3]", "の", "\n"]
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 16))) for _ in range(3000)]
+    texts += ["摘 要", "关 键 词：人工智能 教师", "迭代， 科技 （ 陕西 ）", "我们 认为，", "城市合作"]
+    fast = [punctuation.typesetting_spaces(t) for t in texts]
+    monkeypatch.setattr(punctuation, "_SPACED_HAN_RE", re.compile(f"[{HAN}]+(?:[{SPACES}]+[{HAN}]+)+"))
+    monkeypatch.setattr(punctuation, "_SPACE_CHARS", type("Never", (), {"isdisjoint": lambda self, text: False})())
+    assert fast == [punctuation.typesetting_spaces(t) for t in texts]
+    assert sum(bool(spans) for spans in fast) > 300
+
+
+def test_a_date_note_read_again_is_the_same_and_its_own_dict():
+    from extract.structure.back_matter import note_dates
+
+    line = "收稿日期：2019-01-05；修回日期：2019-03-02"
+    first = note_dates(line)
+    assert first == {"received": "2019-01-05", "revised": "2019-03-02"}
+    first["received"] = "changed by a caller"
+    assert note_dates(line) == {"received": "2019-01-05", "revised": "2019-03-02"}
+
+
+def test_a_run_without_a_mark_that_cannot_be_suspect_is_not_measured(monkeypatch):
+    """A run without a lost-byte mark is suspect only with a trail-byte letter and two odd characters not all
+    Greek: tested on the whole run first, the same flags; a formula's Greek letters read no plausibility table."""
+    from extract.normalize import mojibake, plausibility
+
+    pieces = ["模型", "为", "Y=", "α", "β", "+", "ε", "X", "，", "\u9a6d", "\u52ab", "M", "股", "嵉", "l", "a", "Ж", "?",
+              "\ufffd", " ", "正是", "时代", "ア"]
+    rng = random.Random(13)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(2500)]
+    texts += ["时代\u9a6d\u52ab正是", "模型为Y=α+βX+ε，其中ε服从正态分布。"]
+    fast = [_step_view(mojibake.mojibake_step(t), t) for t in texts]
+    assert sum(bool(view[1]) for view in fast) > 100  # suspects among them
+    plausibility.attested_pairs.cache_clear()
+    mojibake.mojibake_step("模型为Y=α+βX+ε，其中ε服从正态分布。")
+    assert plausibility.attested_pairs.cache_info().currsize == 0
+    monkeypatch.setattr(mojibake, "_may_be_suspect_unmarked", lambda text, run: True)
+    assert fast == [_step_view(mojibake.mojibake_step(t), t) for t in texts]

@@ -84,6 +84,8 @@ def extract_citation_markers(text: str) -> tuple[str, list[dict]]:
     one between Latin words; tabs and line breaks are kept. Markers whose removal would
     join the text around them into a new superscript marker (`^[[3]12]`) are left as written.
     """
+    if "[" not in text and "［" not in text:  # every marker opens with a bracket
+        return text, []
     matches = _citation_markers(text)
     pieces: list[str] = []
     found: list[dict] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Change
+from ..text import CONTROL_RE
 from .edits import ChainedMap, Step
 from .latin import latin_flags
 from .mojibake import mojibake_step
@@ -24,7 +25,9 @@ _cache: dict[tuple[str, str], tuple[str, list[Change]]] = {}
 
 def normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str, list[Change]]:
     """`_normalize_text`, a short text's result kept (normalization is a function of the text and the config;
-    each caller gets its own copies of the changes)."""
+    each caller gets its own copies of the changes). Plain ASCII comes back as it is (`is_plain_ascii`)."""
+    if is_plain_ascii(raw):
+        return raw, []
     if len(raw) > CACHED_CHARS:
         return _normalize_text(raw, conversion)
     key = (raw, conversion)
@@ -36,6 +39,15 @@ def normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str,
         _cache[key] = (hit[0], [replace(c) for c in hit[1]])
         return hit
     return hit[0], [replace(c) for c in hit[1]]
+
+
+def is_plain_ascii(text: str) -> bool:
+    """ASCII without `?` and control characters: a text every step leaves alone, without a flag (numbers,
+    English). No step acts on it: nothing to strip; pinyin annotations and the Latin-in-Chinese flag need Han;
+    a mojibake run starts at `?` or a non-ASCII character; OpenCC's t2s/tw2s/hk2s dictionaries hold no ASCII
+    key; punctuation is rewritten only next to Chinese or full-width characters; and no residue is ASCII
+    but the control characters. (Half the texts of a paper: table cells, English lines.)"""
+    return text.isascii() and "?" not in text and not CONTROL_RE.search(text)
 
 
 def _normalize_text(raw: str, conversion: str = DEFAULT_CONVERSION) -> tuple[str, list[Change]]:

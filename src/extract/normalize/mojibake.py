@@ -39,7 +39,7 @@ from ..text import HAN_RE, HAN_SUPPLEMENTARY, HAN_UNIFIED_BMP, block_chars, char
 from .edits import ChainedMap, Edit, EditMap, Step, apply_edits, inside, shift_spans
 from .plausibility import COMMON_PUNCTUATION, attested, attested_pairs, first_attested, is_common
 from .script import han_tables
-from .textless import strip_textless
+from .textless import has_textless, strip_textless
 
 LOST_BYTE = "?"  # what the damage left where a lead byte went missing
 _ODD_SYMBOLS = ("\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e3f\u2160-\u217f\u2460-\u249b"
@@ -223,6 +223,14 @@ def _is_suspect(text: str, run: _Run, end: int, gaps: set[int]) -> bool:
             and any(e <= end for e, _ in run.letter_ends))
 
 
+def _may_be_suspect_unmarked(text: str, run: _Run) -> bool:
+    """_is_suspect's test of a run without a mark, on the whole run (its suspect part, up to `_suspect_end`, lies
+    inside it): a trail-byte letter, and two odd characters not all Greek. False: no part of it is suspect, and
+    its end need not be found (that reads the plausibility tables: a formula's Greek letters need none)."""
+    odd = [c for c in text[run.start:run.end] if _is_odd(c)]
+    return bool(run.letter_ends) and len(odd) >= MIN_ODD_UNMARKED and not all(_is_greek(c) for c in odd)
+
+
 def _is_greek(char: str) -> bool:
     return "\u0370" <= char <= "\u03ff"
 
@@ -263,6 +271,12 @@ def _mark_starts_run(text: str, pos: int, gaps: set[int]) -> bool:
 
 
 def mojibake_step(text: str) -> Step:
+    if LOST_BYTE not in text and not _odd_re().search(text) and not has_textless(text):
+        return Step(text, [])  # no run can start: nothing to strip, no lost-byte mark, no odd character
+    return _mojibake_step(text)
+
+
+def _mojibake_step(text: str) -> Step:
     raw = text
     stripped = strip_textless(text)
     text = stripped.text
@@ -291,6 +305,8 @@ def mojibake_step(text: str) -> Step:
                 original=source(run.start, end), replacement=reading, offset=run.start))
             last_end = end
             continue
+        if not run.marked and not _may_be_suspect_unmarked(text, run):
+            continue  # the whole run fails what _is_suspect asks of one without a mark: so does any part of it
         end = _suspect_end(text, run, gaps)
         if not _is_suspect(text, run, end, gaps):
             continue

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from ..model import Change
 from ..schema.flags import PINYIN_ANNOTATION
-from ..text import pinyin_annotations
+from ..text import TONE_MARKED, pinyin_annotations
 from .edits import Edit, EditMap, Step, apply_edits
 
 
+def may_hold_annotation(text: str) -> bool:
+    """Every annotation ends at its closing bracket and holds a tone mark (or ü): without both, none is there."""
+    return (")" in text or "）" in text) and not _TONE_MARKS.isdisjoint(text)
+
+
+_TONE_MARKS = frozenset(TONE_MARKED)
+
+
 def pinyin_step(text: str) -> Step:
+    if not may_hold_annotation(text):
+        return Step(text, [])
+    return _pinyin_step(text)
+
+
+def _pinyin_step(text: str) -> Step:
     edits: list[Edit] = []
     spans: dict[int, list[tuple[int, int]]] = {}  # Han position -> its annotations
     for han, start, end in pinyin_annotations(text):

@@ -37,28 +37,36 @@ class _Context:
 
     def __init__(self, text: str):
         self.text = text
-        markers = list(_CITATION_RE.finditer(text)) if "[" in text or "［" in text else []
-        self._marker_at_end = {m.end() - 1: m.start() for m in markers}
-        self._marker_at_start = {m.start(): m.end() for m in markers}
+        self._markers: tuple[dict[int, int], dict[int, int]] | None = None  # found on first use
+
+    def _marker_ends(self) -> tuple[dict[int, int], dict[int, int]]:
+        """({last character: start}, {start: end}) of the citation markers."""
+        if self._markers is None:
+            text = self.text
+            markers = list(_CITATION_RE.finditer(text)) if "[" in text or "［" in text else []
+            self._markers = {m.end() - 1: m.start() for m in markers}, {m.start(): m.end() for m in markers}
+        return self._markers
 
     def before(self, pos: int) -> str:
         text, i = self.text, pos - 1
+        marker_at_end = self._marker_ends()[0]
         while i >= 0:
             if text[i].isspace() or text[i] in ASCII_MARKS:
                 i -= 1
-            elif i in self._marker_at_end:
-                i = self._marker_at_end[i] - 1
+            elif i in marker_at_end:
+                i = marker_at_end[i] - 1
             else:
                 return text[i]
         return ""
 
     def after(self, pos: int) -> str:
         text, i = self.text, pos + 1
+        marker_at_start = self._marker_ends()[1]
         while i < len(text):
             if text[i].isspace() or text[i] in ASCII_MARKS:
                 i += 1
-            elif i in self._marker_at_start:
-                i = self._marker_at_start[i]
+            elif i in marker_at_start:
+                i = marker_at_start[i]
             else:
                 return text[i]
         return ""
@@ -66,7 +74,9 @@ class _Context:
 
 # Marks of running prose: a clause they bound is part of a sentence, not a list of items.
 _PROSE_MARKS = frozenset("，。、！？,!?")
-_SPACED_HAN_RE = re.compile(f"[{HAN}]+(?:[{SPACES}]+[{HAN}]+)+")
+# starting only where a run of Han starts: a run that no space follows is not retried from each of its characters
+_SPACED_HAN_RE = re.compile(f"(?<![{HAN}])[{HAN}]+(?:[{SPACES}]+[{HAN}]+)+")
+_SPACE_CHARS = frozenset(SPACES)
 
 
 def typesetting_spaces(text: str) -> list[tuple[int, int]]:
@@ -81,6 +91,8 @@ def typesetting_spaces(text: str) -> list[tuple[int, int]]:
     (`人工智能 教师 耗散结构`, a list after `关键词：`), two words in a field without
     prose punctuation (`张三 李四`, a table cell, a title's two parts).
     """
+    if _SPACE_CHARS.isdisjoint(text):
+        return []
     spans: list[tuple[int, int]] = []
     for match in _SPACE_RUN_RE.finditer(text):
         start, end = match.span()
@@ -137,7 +149,7 @@ def _bracket_pairs_to_full_width(chars: list[str], protected) -> list[int]:
 def _marks_to_full_width(chars: list[str], protected) -> list[int]:
     """`, : ; ? !` with Chinese on both sides (or Chinese before and the end after)."""
     text, rewritten_at = "".join(chars), []
-    context = _Context(text)
+    context = _Context(text)  # its markers are found only when a mark is there
     for match in _MARK_RE.finditer(text):
         pos = match.start()
         if inside(pos, protected):
@@ -151,12 +163,15 @@ def _marks_to_full_width(chars: list[str], protected) -> list[int]:
 
 _FULL_WIDTH_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _FULL_WIDTH_POINT_RE = re.compile("(?<=[0-9\uff10-\uff19])\uff0e(?=[0-9\uff10-\uff19])")
+_FULL_WIDTH_ANY_RE = re.compile("[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def _full_width_alnum_to_ascii(chars: list[str], protected) -> list[int]:
     """Full-width digits and Latin letters (`２０１９年`, `ＧＤＰ`) as ASCII (GB/T 15835: Arabic numerals are
     half width), and a full-width point between digits (`２．５`); Japanese and Korean sentences keep theirs."""
     text = "".join(chars)
+    if not _FULL_WIDTH_ANY_RE.search(text):
+        return []
     positions = [m.start() for regex in (_FULL_WIDTH_ALNUM_RE, _FULL_WIDTH_POINT_RE) for m in regex.finditer(text)]
     if positions and KANA_OR_HANGUL_RE.search(text):
         foreign = [span for span in sentence_spans(text) if is_japanese_or_korean(text[span[0]:span[1]])]
@@ -168,6 +183,13 @@ def _full_width_alnum_to_ascii(chars: list[str], protected) -> list[int]:
 
 
 def punctuation_step(text: str, protected: Sequence[tuple[int, int]] = ()) -> Step:
+    if not _CHINESE_RE.search(text) and not _FULL_WIDTH_ANY_RE.search(text):
+        # every rewrite needs Chinese beside it (a mark, a bracket pair, a space) or a full-width character
+        return Step(text, [], EditMap(), [*protected, *literal_spans(text)])
+    return _punctuation_step(text, protected)
+
+
+def _punctuation_step(text: str, protected: Sequence[tuple[int, int]] = ()) -> Step:
     protected = [*protected, *literal_spans(text)]
     chars = list(text)
     rewritten_at = _full_width_alnum_to_ascii(chars, protected)

@@ -19,7 +19,8 @@ from ..text import (
     pinyin_annotations,
     sentence_spans,
 )
-from .script import traditional_only_chars
+from .pinyin import may_hold_annotation
+from .script import has_traditional_only, traditional_only_chars
 
 
 def residues(text: str) -> dict[str, list[tuple[int, str]]]:
@@ -27,10 +28,11 @@ def residues(text: str) -> dict[str, list[tuple[int, str]]]:
     found: dict[str, list[tuple[int, str]]] = {}
     traditional = [(start + i, c) for start, end in sentence_spans(text)
                    if not is_japanese_or_korean(text[start:end])
-                   for i, c in traditional_only_chars(text[start:end])]
+                   for i, c in traditional_only_chars(text[start:end])] if has_traditional_only(text) else []
     if traditional:
         found["Traditional-only"] = traditional
-    annotations = [(start, text[start:end]) for _, start, end in pinyin_annotations(text)]
+    annotations = [(start, text[start:end]) for _, start, end in pinyin_annotations(text)
+                   ] if may_hold_annotation(text) else []
     if annotations:
         found["pinyin annotation"] = annotations
     for what, pattern in (("control", CONTROL_RE), ("Private Use Area", PRIVATE_USE_RE)):

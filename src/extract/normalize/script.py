@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
@@ -157,6 +158,7 @@ def region_conversion(text: str) -> str:
     return DEFAULT_CONVERSION
 
 
+@functools.lru_cache(maxsize=2)  # a paper's source text is measured for its region and for documents.script
 def detect_script(text: str) -> str:
     """"simplified", "traditional" or "mixed", measured over the whole text.
 
@@ -168,14 +170,19 @@ def detect_script(text: str) -> str:
     characters (Latin, digits, shared characters) is "simplified".
     """
     tables = han_tables()
-    n_traditional = sum(map(tables.traditional_only.__contains__, text))
-    n_simplified = sum(map(tables.simplified_only.__contains__, text))
+    counts = Counter(text)  # each distinct character looked up once
+    n_traditional = sum(n for char, n in counts.items() if char in tables.traditional_only)
+    n_simplified = sum(n for char, n in counts.items() if char in tables.simplified_only)
     if n_traditional + n_simplified == 0:
         return "simplified"
     share = n_traditional / (n_traditional + n_simplified)
     if share >= 0.9:
         return "traditional"
     return "simplified" if share <= 0.1 else "mixed"
+
+
+def has_traditional_only(text: str) -> bool:
+    return not han_tables().traditional_only.isdisjoint(text)
 
 
 def traditional_only_chars(text: str) -> list[tuple[int, str]]:
@@ -196,7 +203,7 @@ def _span_edits(text: str, start: int, end: int, config: str) -> list[Edit]:
     edits = []
     for a, b in sentence_spans(text[start:end]):
         span = text[start + a:start + b]
-        if keeps_its_script(span):
+        if span.isascii() or keeps_its_script(span):  # OpenCC's t2s/tw2s/hk2s dictionaries hold no ASCII key
             continue
         converted = convert(span, config)
         if converted != span:

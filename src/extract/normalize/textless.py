@@ -30,6 +30,10 @@ def _kind_of(run: str) -> str:
     return "control" if re.match(f"[{CONTROL}]", run) else "private"
 
 
+def has_textless(text: str) -> bool:
+    return _TEXTLESS_RE.search(text) is not None
+
+
 def strip_textless(text: str) -> Step:
     edits = [Edit(m.start(), m.end(), "") for m in _TEXTLESS_RE.finditer(text)]
     if not edits:

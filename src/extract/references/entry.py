@@ -94,12 +94,38 @@ def empty_fields() -> dict:
     return fields
 
 
+_PARSED_KEPT = 1024
+_parsed: dict[tuple[str, ReferenceSettings, str | None], dict] = {}
+
+
 def parse_reference(raw: str, settings: ReferenceSettings = DEFAULT_SETTINGS, label_style: str | None = None) -> dict:
     """One reference entry (label included) -> the `references` fields.
 
     `label_style` names the list's numbering (see `listing.match_label`); without it any
-    label but a bare `1 ` (which could be the start of a title) is read.
+    label but a bare `1 ` (which could be the start of a title) is read. An entry read before is not read again
+    (the list's heading is chosen by reading the entries under each candidate, then the list is read): each
+    caller gets its own copy of the fields.
     """
+    key = (raw, settings, label_style)
+    fields = _parsed.get(key)
+    if fields is None:
+        fields = _parse_reference(raw, settings, label_style)
+        if len(_parsed) >= _PARSED_KEPT:
+            _parsed.clear()
+        _parsed[key] = fields
+    return _fresh(fields)
+
+
+def _fresh(value):
+    """A copy of parsed fields down to their lists (the values are strings, numbers, None and lists of them)."""
+    if isinstance(value, dict):
+        return {key: _fresh(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fresh(item) for item in value]
+    return value
+
+
+def _parse_reference(raw: str, settings: ReferenceSettings, label_style: str | None) -> dict:
     raw = raw.strip()
     label = entry_label(raw, label_style)
     if len(raw) > settings.longest_entry:

@@ -60,12 +60,23 @@ def fold(char: str) -> str:
     return "".join(c for c in folded if not c.isspace())
 
 
+class _Folds(dict):
+    """`fold` as a `str.translate` table, filled as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold(chr(code))
+        return folded
+
+
+_FOLDED = _Folds()
+
+
 def units(text: str | None) -> list[str]:
     """The accounting units of a text, in order."""
     if not text:
         return []
     if "(cid:" not in text:  # every character a unit of its own
-        return list("".join(map(fold, text)))
+        return list(text.translate(_FOLDED))
     out: list[str] = []
     for token in UNIT.findall(text):
         if len(token) > 1:
@@ -73,6 +84,13 @@ def units(text: str | None) -> list[str]:
         else:
             out.extend(fold(token))
     return out
+
+
+def unit_counts(text: str | None) -> Counter:
+    """Counter(units(text)), without the list."""
+    if text and "(cid:" not in text:
+        return Counter(text.translate(_FOLDED))
+    return Counter(units(text))
 
 
 def account_rows(inventory: dict, rows: dict[str, list[dict]]) -> tuple[dict, list[Change]]:
@@ -134,7 +152,7 @@ def output_texts(rows: dict[str, list[dict]]) -> tuple[list[tuple[str, tuple]], 
             outputs += [(str(row[col]), pages) for col in columns if row.get(col)]
     for flag in rows.get("quality_flags", []):
         if flag["kind"] in REMOVAL_KINDS and flag.get("original"):
-            removed = Counter(units(flag["original"])) - Counter(units(flag.get("replacement")))
+            removed = unit_counts(flag["original"]) - unit_counts(flag.get("replacement"))
             removals.append(("".join(removed.elements()), row_pages(flag, table_pages)))
     return outputs, removals
 
@@ -151,7 +169,7 @@ def row_pages(row: dict, table_pages: dict) -> tuple:
 
 def account(inventory: dict, rows: dict[str, list[dict]]) -> Accounting:
     """Match the input units of each page (`inventory`: page -> the text read there) with the rows' units."""
-    pools = {page: Counter(units(text)) for page, text in inventory.items()}
+    pools = {page: unit_counts(text) for page, text in inventory.items()}
     n_input = sum(sum(c.values()) for c in pools.values())
     outputs, removals = output_texts(rows)
     found = {"output": 0, "removed": 0}
@@ -159,14 +177,15 @@ def account(inventory: dict, rows: dict[str, list[dict]]) -> Accounting:
     leftovers: list[tuple[str, Counter]] = []
     for side, texts in (("output", outputs), ("removed", removals)):
         for text, pages in texts:
-            want = Counter(units(text))
+            want = unit_counts(text)
             for page in pages:  # first the pages the row says it is on
                 if page in pools:
                     found[side] += take(pools[page], want)
             if want:
                 leftovers.append((side, want))
+    holding = pages_holding(pools) if leftovers else {}
     for side, want in leftovers:  # then wherever the rest fits best
-        for page in sorted(pools, key=lambda p: -overlap(pools[p], want)):
+        for page in best_fits(pools, holding, want):
             if not want:
                 break
             found[side] += take(pools[page], want)
@@ -175,22 +194,46 @@ def account(inventory: dict, rows: dict[str, list[dict]]) -> Accounting:
                       {p: +c for p, c in pools.items() if +c})
 
 
+def pages_holding(pools: dict) -> dict[str, list[tuple[int, object]]]:
+    """unit -> (rank, page) of every page whose pool holds it, in page order (pools only shrink after this:
+    a page that holds a unit later is listed)."""
+    holding: dict[str, list[tuple[int, object]]] = {}
+    for rank, (page, pool) in enumerate(pools.items()):
+        for unit in pool:
+            holding.setdefault(unit, []).append((rank, page))
+    return holding
+
+
+def best_fits(pools: dict, holding: dict, want: Counter) -> list:
+    """The pages sharing units with `want`, most shared first (the sum over units of the smaller count), page
+    order on a tie; a page sharing none is left out (it shares none later: nothing to take there)."""
+    shared: dict[tuple[int, object], int] = {}
+    for unit, k in want.items():
+        for key in holding.get(unit, ()):
+            if have := pools[key[1]].get(unit):
+                shared[key] = shared.get(key, 0) + min(k, have)
+    return [page for _, (_, page) in sorted((-n, key) for key, n in shared.items())]
+
+
 def take(pool: Counter, want: Counter) -> int:
-    """Move the units `want` and `pool` share out of both; returns how many."""
+    """Move the units `want` and `pool` share out of both; returns how many. A unit used up leaves the
+    Counter it was in (neither holds a zero count)."""
     n = 0
+    drop_pool, drop_want = pool.pop, want.pop  # dict's own (Counter's `del` is Python code)
     for unit in want.keys() & pool.keys():  # the shared units only (each unit is moved on its own: any order)
-        k = min(want[unit], pool[unit])
-        if k:
-            pool[unit] -= k
-            want[unit] -= k
-            n += k
-            if not want[unit]:
-                want.pop(unit)
+        have, need = pool[unit], want[unit]
+        if have > need:
+            pool[unit] = have - need
+            drop_want(unit)
+            n += need
+        else:
+            drop_pool(unit)
+            if have == need:
+                drop_want(unit)
+            else:
+                want[unit] = need - have
+            n += have
     return n
-
-
-def overlap(pool: Counter, want: Counter) -> int:
-    return sum([min(want[u], pool[u]) for u in want.keys() & pool.keys()])
 
 
 def missing_runs(page_text: str, rows: dict[str, list[dict]], limit: int = 300) -> str:
@@ -227,15 +270,16 @@ def chinese_share_flags(inventory: dict) -> list[Change]:
     """A warning when the input holds little Chinese: an English paper, or text still in a wrong encoding
     or a PDF font without a usable character map (`¸ÃÎÄ`), which would otherwise pass as text."""
     text = "".join(t for t in inventory.values() if t)
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < MIN_LETTERS:
+    letters = {c: n for c, n in Counter(text).items() if c.isalpha()}  # each distinct character tested once
+    n_letters = sum(letters.values())
+    if n_letters < MIN_LETTERS:
         return []
-    han = sum(is_han(c) for c in letters)
-    share = han / len(letters)
+    han = sum(n for c, n in letters.items() if is_han(c))
+    share = han / n_letters
     if share >= MIN_CHINESE_SHARE:
         return []
-    latin1 = sum("\u00c0" <= c <= "\u00ff" for c in letters)
+    latin1 = sum(n for c, n in letters.items() if "\u00c0" <= c <= "\u00ff")
     sample = "".join(c for c in text[:400] if not c.isspace())[:60]
     return [LITTLE_CHINESE_TEXT.change(
-        f"{share:.0%} of the {len(letters)} letters are Chinese ({latin1} Latin-1 letters such as é, Ã): an English "
+        f"{share:.0%} of the {n_letters} letters are Chinese ({latin1} Latin-1 letters such as é, Ã): an English "
         f"paper, or text decoded with the wrong encoding or font map? Review the paper", original=sample)]

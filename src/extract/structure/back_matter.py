@@ -7,6 +7,7 @@ Notes are recognised in either script (matched on the line's Simplified form, `l
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -58,6 +59,7 @@ NAMED_HEADING = re.compile(
 APPENDIX_NUMBER = re.compile(r"\s*(?P<num>[A-Z]|\d{1,2}|[一二三四五六七八九十]{1,3})(?![A-Za-z0-9])\s*[:：.．、]?\s*")
 
 
+@functools.lru_cache(maxsize=4096)  # a body line is tested as it is read, then again for the paper's back matter
 def funding_text(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> str | None:
     """The text of a Chinese funding note without its label (`基金项目：`, `说明：`) or footnote mark, or None.
 
@@ -86,6 +88,7 @@ def funding_text(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> s
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def funding_text_en(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> str | None:
     """`Supported by National Natural Science Foundation of China (XXXXX)`, `Foundation item: …`."""
     text = line.strip(NOTE_DECORATION)
@@ -128,8 +131,15 @@ def note_dates(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> dic
     """{received, revised, accepted} of a date note (`收稿日期：2019-01-05；修回日期：…`,
     `本文 2006 年 1 月 9 日收到. 2007 年 9 月 24 日收到修改稿.`), or None for any other line.
 
-    A placeholder date (`XXXX-XX-XX`) gives no date but the line is still a date note ({}).
+    A placeholder date (`XXXX-XX-XX`) gives no date but the line is still a date note ({}). Each caller
+    gets its own dict (a line's reading is kept: body lines are read again for the back matter).
     """
+    dates = _note_dates(line, settings)
+    return None if dates is None else dict(dates)
+
+
+@functools.lru_cache(maxsize=4096)
+def _note_dates(line: str, settings: StructureSettings) -> dict[str, str] | None:
     text = line.strip(NOTE_DECORATION)
     if not text or len(text) > settings.max_note_chars or not DIGIT.search(text) and "X" not in text:
         return None

@@ -16,7 +16,9 @@ from ..schema.flags import SECTION_NUMBERING_GAP
 from ..text import HAN, TYPE_CODE, count_han
 from .line_shape import ends_sentence
 from .numerals import (
+    CN_DIGITS,
     CN_NUMERAL,
+    CN_UNITS,
     FORMAL,
     ROMAN_NUMERAL,
     chinese_numeral,
@@ -56,6 +58,8 @@ HEADING_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("arabic_space", r"(?P<num>\d{1,2})\s+(?P<title>\D.*)"),
     )
 )
+# what every pattern above starts with: § 第 a bracket, a digit, a Chinese or Roman numeral (most lines do not)
+HEADING_START = re.compile(rf"[§第(（\d{''.join(CN_DIGITS)}{''.join(CN_UNITS)}ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫIVX]")
 TITLE_MAY_BE_EMPTY = ("chapter", "section_cn")
 TYPESET_ONLY = ("arabic_space",)  # styles a typeset paper shows by size or weight, not by punctuation
 UNNUMBERED = "unnumbered"
@@ -88,6 +92,8 @@ def parse_heading(line: str, settings: StructureSettings = DEFAULT_SETTINGS, typ
     if "\t" in line.strip():  # a table row
         return None
     text = line.strip(" \u3000\u00a0\ufeff")
+    if not HEADING_START.match(text):
+        return None
     for style, pattern in HEADING_PATTERNS:
         if style in TYPESET_ONLY and not typeset:
             continue

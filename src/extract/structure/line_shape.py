@@ -20,7 +20,7 @@ BRACKETED_GLOSS = re.compile(rf"(?<=[{HAN}])\([{PINYIN_LETTERS}]+\)")
 
 def script_of(text: str, settings: StructureSettings = DEFAULT_SETTINGS) -> str | None:
     """"zh" when most letters are Han, "en" when most are Latin, else None."""
-    text = BRACKETED_GLOSS.sub("", text)
+    text = BRACKETED_GLOSS.sub("", text) if "(" in text else text
     han, latin = count_han(text), len(LATIN_LETTER.findall(text))
     if han + latin == 0:
         return None

@@ -34,6 +34,7 @@ CLOSING_QUOTES = set("”’」』\"'》")
 # call-outs and citation markers after the last sentence of a paragraph: （图1） ^[3]
 TRAILING_APPENDAGE = re.compile(
     rf"(\s*((?:\^\s*)?{CITATION_MARKER.pattern}|[（(][^（）()]{{0,30}}[)）]))+\s*$")
+APPENDAGE_ENDS = frozenset("]］^)）")
 PARAGRAPH_END_CHARS = 400  # far more than any run of trailing call-outs and markers
 
 join_pieces = join_paragraph_pieces
@@ -55,7 +56,9 @@ class Piece:
 def ends_paragraph(text: str) -> bool:
     """True when the text ends a sentence, looking past call-outs like （图1） and ^[3]."""
     # only the end decides: scanning a whole paragraph per joined line is quadratic in its length
-    core = TRAILING_APPENDAGE.sub("", text[-PARAGRAPH_END_CHARS:]).rstrip()
+    core = text[-PARAGRAPH_END_CHARS:].rstrip()
+    if core[-1:] in APPENDAGE_ENDS:  # a marker ends at `]` `］` (or its closing `^`), a call-out at its bracket
+        core = TRAILING_APPENDAGE.sub("", text[-PARAGRAPH_END_CHARS:]).rstrip()
     if not core:
         return True
     while core and core[-1] in CLOSING_QUOTES:

@@ -105,7 +105,6 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
         block = blocks[i]
         if found[i] is not None or block.font_size is None or block.n_lines > settings.heading_max_lines:
             continue
-        since = since_heading(texts[:k], found, blocks)
         after = blocks[texts[k + 1]] if k + 1 < len(texts) else None
         text = block.text.strip()
         heading = outline_parent(text, after, settings)
@@ -113,7 +112,7 @@ def headings_in_context(blocks: list[Block], body: float | None, settings: Struc
             heading = parse_heading(text, settings, typeset=True)
             if (heading is None or heading.style != "arabic_dot" or is_code_line(heading) or after is None
                     or block.n_lines != 1 or not short_line(block, blocks) or not opens_paragraph(after, body, settings)
-                    or in_list(heading, since, after)):
+                    or in_list(heading, since_heading(texts[:k], found, blocks), after)):  # last: it walks back
                 continue
         found[i] = heading
     return found
