@@ -78,3 +78,45 @@ def test_quick_reading_agrees_with_the_glyph_loop():
             assert ln.text == slow, [c.text for c in ln.chars]
             checked += 1
     assert checked > 2000
+
+
+def test_one_run_is_read_as_the_general_grouping_reads_it():
+    """A cell's glyphs in one run (no space glyph) become their line directly: the same Line, every field,
+    as when another line below sends them through the merging of runs."""
+    rng = random.Random(11)
+    alphabet = ["a", "b", "1", ",", "中", "文", "，", "（", "）", "\u00ad"]
+    for _ in range(500):
+        x, chars = 0.0, []
+        for _ in range(rng.randint(1, 12)):
+            x += rng.choice([0.0, 0.0, 0.5, 1.6])  # gaps under fragment_gap: one run
+            size = rng.choice([10.0, 10.0, 10.3, 6.0])
+            baseline = 100.0 - (3.0 if size == 6.0 else rng.choice([0.0, 0.0, 0.3]))
+            chars.append(glyph(rng.choice(alphabet), x, 5.0, size=size, baseline=baseline))
+            x += 5.0
+        rng.shuffle(chars)
+        alone = group_lines(list(chars), 1, S)
+        below = [glyph("x", 0), glyph("y", 5)]
+        below = [Char(c.text, c.x0, c.x1, c.top + 100, c.bottom + 100, c.baseline + 100, c.size, False) for c in below]
+        merged = [ln for ln in group_lines(chars + below, 1, S) if ln.baseline < 150]
+        assert alone == merged, [c.text for c in chars]
+
+
+def test_grouped_lines_equal_lines_built_from_their_glyphs():
+    """group_lines skips the sort and the space scan of a line that is one run without a space glyph: each line
+    it gives equals the Line built afresh from its glyphs, shuffled (lines of runs, marks and spaces alike)."""
+    rng = random.Random(5)
+    alphabet = ["a", "b", "1", "中", "文", "，", " ", "[", "]"]
+    for _ in range(300):
+        chars = []
+        for row in range(rng.randint(1, 4)):
+            x = rng.choice([0.0, 3.0])
+            for _ in range(rng.randint(1, 15)):
+                x += rng.choice([0.0, 0.0, 1.0, 4.0, 30.0])  # 30 pt: a gap between fragments
+                size = rng.choice([10.0, 10.0, 6.0])
+                base = 100.0 + 14.0 * row - (3.0 if size == 6.0 else 0.0)
+                chars.append(glyph(rng.choice(alphabet), x, 5.0, size=size, baseline=base))
+                x += 5.0
+        rng.shuffle(chars)
+        for ln in group_lines(chars, 1, S):
+            fresh = Line(rng.sample(ln.chars, len(ln.chars)), 1, S)
+            assert fresh == ln, [c.text for c in ln.chars]

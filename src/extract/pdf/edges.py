@@ -42,7 +42,8 @@ def local_right_edges(lines: list[Line]) -> None:
                              bisect_right(baselines, ln.baseline + reach + 1)]
             near = [o for o in window if abs(o.size - ln.size) <= 0.3 and abs(o.baseline - ln.baseline) <= reach
                     and abs(o.x0 - ln.x0) <= 3 * ln.size]
-            edge = max(o.x1 for o in near)
-            support = sum(o.x1 >= edge - ln.size for o in near)
+            edge = max([o.x1 for o in near])
+            floor = edge - ln.size
+            support = sum([o.x1 >= floor for o in near])
             if support >= 3 and support * 2 >= len(near) and edge < ln.right - 2 * ln.size:
                 ln.right = edge
