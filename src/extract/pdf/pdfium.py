@@ -658,36 +658,22 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
         return []
     shown_order = sorted((n, key) for key, (n, _, _) in order.items() if key in shown)
     numbers = [n for n, _ in shown_order]
-    shown_keys = [key for _, key in shown_order]
     font_of = _font_address(c)
-    known: dict[int, tuple[tuple, float, int]] = {}  # a shown object -> its facts, asked once when first needed
 
     def facts(obj) -> tuple[tuple, float, int]:
         return _bounds(c, obj), _font_size(c, obj), font_of(obj) or 0
 
-    def shown_facts(key: int) -> tuple[tuple, float, int]:
-        found = known.get(key)
-        if found is None:
-            found = known[key] = facts(order[key][1])
-        return found
-
-    inked: list[dict[int, bool]] = []  # font -> every text object the page shows in it has ink (when asked)
-
-    def all_inked(font: int) -> bool:
-        if not inked:
-            inked.append({})
-            for key in shown_keys:
-                (_, shown_bottom, _, shown_top), _, shown_font = shown_facts(key)
-                inked[0][shown_font] = inked[0].get(shown_font, True) and shown_top - shown_bottom > 0.01
-        return inked[0].get(font, False)
-
+    shown_facts = [(facts(order[key][1]), key) for _, key in shown_order]  # asked once per object
+    inked: dict[int, bool] = {}  # font -> every text object the page shows in it has ink
+    for ((_, shown_bottom, _, shown_top), _, shown_font), _ in shown_facts:
+        inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
     plan: list[tuple] = []
     for n, obj in missing:
         (left, bottom, right, top), size, font = facts(obj)
         at = bisect.bisect_left(numbers, n)
         best: tuple | None = None
-        for key in shown_keys[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
-            (src_left, src_bottom, src_right, src_top), src_size, src_font = shown_facts(key)
+        for ((src_left, src_bottom, src_right, src_top), src_size, src_font), key in \
+                shown_facts[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
             if src_font != font or abs(src_size - size) > 0.01:
                 continue
             dx, dy = left - src_left, bottom - src_bottom
@@ -700,7 +686,7 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
             plan.append(("copy", n, best[1], best[2], best[3]))
             continue
         left, bottom, right, top = _unstroked(c, obj, (left, bottom, right, top))
-        if top - bottom < 0.01 and (_n(c, "FPDFFont_GetIsEmbedded")(font) or all_inked(font)
+        if top - bottom < 0.01 and (_n(c, "FPDFFont_GetIsEmbedded")(font) or inked.get(font, False)
                                       or _n(c, "FPDFFont_GetFlags")(font) & _NONSYMBOLIC):
             # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
             # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
