@@ -20,8 +20,8 @@ set (Nonsymbolic). A slanted or rotated glyph's box is pdfminer's too (its advan
 matrix). A page PDFium cannot read the same way (rotated, a media box not at the origin) is read by
 pdfplumber (`supported`); a page whose text page leaves out another text object (one in a font not
 embedded: PDFium may measure nothing drawn in it, a lone `。` of STSong-Light has no box) takes
-pdfminer's glyphs (`read_by_pdfminer`, decided from each char's code and object before any glyph is
-measured). A form's glyphs PDFium may set apart with the character spacing in force where the form is
+pdfminer's glyphs (`read_by_pdfminer`, decided from each char's code and object, read in the pass that
+reads the glyphs). A form's glyphs PDFium may set apart with the character spacing in force where the form is
 drawn (`_misplaced`) are moved back by the spacing read from the page's content (`_respaced`); a page
 where that cannot be told takes pdfminer's glyphs too, and a table finder asked for the text strategy
 runs on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
@@ -334,30 +334,14 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
             return box
 
         height = page.height
-        # first each char's code and object: which text objects the text page leaves out, and whether the
-        # reader can bring them back, is known before any glyph is measured (else pdfminer reads the page).
-        # The codes come in one call (the page's text, a UTF-16 unit a char); PDFium makes up spaces and line
-        # breaks only, so only those are asked whether they were generated
+        # one pass: each char's code and object (which text objects the text page leaves out, and whether the
+        # reader can bring them back, is decided after it: else pdfminer reads the page, the glyphs read go),
+        # and each glyph's record. The codes come in one call (the page's text, a UTF-16 unit a char); PDFium
+        # makes up spaces and line breaks only, so only those are asked whether they were generated
         count = c.FPDFText_CountChars(tp)
         units = _page_text(c, tp, count)
-        chars: list[tuple[int, int, int]] = []  # (index, code, object)
         counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
-        for i in range(count):
-            code = units[i]
-            if code in (0x20, 0x0D, 0x0A) and generated(number, i):
-                continue  # a space or line break PDFium made up
-            if code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
-                code = unicode(number, i)
-            key = text_object(number, i) or 0
-            chars.append((i, code, key))
-            if code == 0x20:
-                counts[key] = counts.get(key, 0) + 1 if counts.get(key, 0) >= 0 else -1
-            elif code not in (0x0D, 0x0A, 0):
-                counts[key] = -1
-        plan = _plan_dropped(page, order, {key for _, _, key in chars}, set(counts))
-        if plan is None:  # text PDFium's text page does not show (a font not embedded)
-            page.read_by_pdfminer = True
-            return None
+        skipped: set[int] = set()  # text objects with a char the reader skips (a line break, a 0)
         glyphs: list[list] = []
         last: list = [None] * 14  # the last glyph read (none yet: its object is None)
         current = None  # the text object of the chars read, and what its glyphs share
@@ -368,7 +352,15 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         advances: dict[int, float | None] = {}
         levels: dict[float, tuple] = {}
         info: tuple = ()
-        for i, code, key in chars:
+        cid_unmapped = False  # a CID font's glyph without Unicode (pdfminer reads the page)
+        for i in range(count):
+            code = units[i]
+            if code <= 0x20:
+                if code in (0x20, 0x0D, 0x0A) and generated(number, i):
+                    continue  # a space or line break PDFium made up
+            elif code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
+                code = unicode(number, i)
+            key = text_object(number, i) or 0
             if key != current:
                 current = key
                 seen = per_object.get(key)
@@ -381,14 +373,21 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 a, b, c_, _, fontsize, _, fontname, upright, scaled, handle, widths, levels, embedded, advances = info
                 straight = b == 0 and c_ == 0
                 base = n << 42  # the drawing order: (object, char index, run's space) in one number
-            if code in (0x0D, 0x0A, 0):
+            if code > 0x20:
+                counts[key] = -1
+            elif code == 0x20:
+                counts[key] = counts.get(key, 0) + 1 if counts.get(key, 0) >= 0 else -1
+            elif code in (0x0D, 0x0A, 0):
+                skipped.add(key)
                 continue
+            else:
+                counts[key] = -1
             origin(number, i, x_at, y_at)
             ox, oy = x.value, y.value
             if map_error(number, i):
                 if code > 0xFF:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
-                    page.read_by_pdfminer = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
-                    return None
+                    cid_unmapped = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
+                    break
                 text, unit = f"(cid:{code})", -1
             elif 0x20 <= code < 0xD800 and code != 0x30FB:
                 text, unit = chr(code), code
@@ -429,12 +428,20 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 if level is None:
                     level = levels[oy] = _level(info, height, oy)
                 top, bottom, baseline, size = level
-                last = [text, round(ox, 3), round(x1, 3), top, bottom, baseline, size, fontname, upright, scaled,
-                        ox, oy, key, base | i << 11]
+                # round(x, 3) as `_round3` gives it (the same float, faster), written out: two per glyph
+                v = ox * 1000.0
+                x0 = r / 1000 if 0.0 < v < 1e9 and -0.4999 < v - (r := round(v)) < 0.4999 else round(ox, 3)
+                v = x1 * 1000.0
+                x1 = r / 1000 if 0.0 < v < 1e9 and -0.4999 < v - (r := round(v)) < 0.4999 else round(x1, 3)
+                last = [text, x0, x1, top, bottom, baseline, size, fontname, upright, scaled, ox, oy, key,
+                        base | i << 11]
             else:
                 last = _glyph(height, info, width, text, measure, i, ox, oy, key, base | i << 11)
             glyphs.append(last)
-        if _misplaced(order, glyphs) and not _respaced(page, chars, per_object, glyphs):
+        if cid_unmapped or (plan := _plan_dropped(page, order, set(per_object), set(counts))) is None:
+            page.read_by_pdfminer = True  # text PDFium's text page does not show (a font not embedded)
+            return None
+        if _misplaced(order, glyphs) and not _respaced(page, skipped, per_object, glyphs):
             page.read_by_pdfminer = True
             return None
         one_space = {key for key, count in counts.items() if count == 1}
@@ -589,6 +596,15 @@ def _font_name(raw: bytes) -> str:
         from pdfplumber.page import fix_fontname_bytes
 
         return fix_fontname_bytes(raw)
+
+
+def _round3(x: float) -> float:
+    """round(x, 3), the same float, faster: x's thousandths (x * 1000 in floating point: within 1e-7 of the exact
+    product below 1e9) round to the nearest integer r, and r / 1000 is the float nearest the decimal r/1000, as
+    round's is; where they lie within 0.0001 of a half (a tie, or a product's error that could cross it), at or
+    below 0 (round keeps -0.0's sign), or beyond 1e9, round itself. (`glyph_records` writes it out per glyph.)"""
+    v = x * 1000.0
+    return r / 1000 if 0.0 < v < 1e9 and -0.4999 < v - (r := round(v)) < 0.4999 else round(x, 3)
 
 
 def _level(info: tuple, height: float, oy: float) -> tuple[float, float, float, float]:
@@ -778,7 +794,7 @@ def _misplaced(order: dict, glyphs: list[list]) -> bool:
     return False
 
 
-def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list[list]) -> bool:
+def _respaced(page: PdfiumPage, skipped: set[int], per_object: dict, glyphs: list[list]) -> bool:
     """The glyphs of forms drawn under a character spacing (Tc) moved back to where pdfminer has them; False
     when that cannot be told. A form inherits the text state where it is drawn: PDFium applies it, as the
     PDF specification says, pdfminer starts each form afresh. PDFium's API shows no Tc, so the text state
@@ -823,7 +839,6 @@ def _respaced(page: PdfiumPage, chars: list, per_object: dict, glyphs: list[list
                 shifts[key] = ours[0] - theirs[0]  # (through the glyph's matrix, its horizontal scaling in it)
     if not shifts:
         return True
-    skipped = {key for _, code, key in chars if code in (0x0D, 0x0A, 0)}
     seen: dict[int, int] = {}  # text object -> its glyphs so far
     for g in glyphs:
         key = g[_OBJECT]
