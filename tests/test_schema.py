@@ -77,3 +77,12 @@ def test_reading_a_paper_imports_no_frame_library():
     assert out.strip() == "[]"
     from extract.schema.datasets import DATASETS
     assert str(DATASETS["documents"].arrow_schema().field("doc_id").type) == "string"
+
+
+def test_importing_the_reader_imports_no_pdf_parser():
+    """pdfplumber and pdfminer (14 MiB, 50 ms) are imported when a PDF is read, not when the library is: a text
+    paper, the command line and a worker that has not met a PDF yet do without them."""
+    code = ("import sys, extract.paper, extract.pdf.reader, extract.pdf.ruled_tables, extract.pdf.pdfium; "
+            "print(sorted(m for m in ('pdfplumber', 'pdfminer', 'pypdfium2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

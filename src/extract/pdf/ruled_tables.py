@@ -133,21 +133,16 @@ def find_tables(page, settings: dict) -> list:
     return Finder(page, tset).tables
 
 
-def _finder_base():
-    from pdfplumber.table import TableFinder
-
-    return TableFinder
-
-
-class Finder(_finder_base()):  # type: ignore[misc]
+class Finder:
     """pdfplumber's `TableFinder`, its edges' crossings and the cells they close found without pdfplumber's
     quadratic scans (every horizontal edge tried against every vertical one, each point's edges turned into
     sets at every test, the points after each point scanned for those below and right of it): the same
     crossings, cells and tables, in the same order. The page's rules are snapped and joined as pdfplumber does
-    (`merged_edges`), into edges of their position and size only, unless explicit lines are given."""
+    (`merged_edges`), into edges of their position and size only, unless explicit lines are given (then
+    pdfplumber's own `get_edges`). Not a subclass: importing the reader does not import pdfplumber."""
 
     def __init__(self, page, settings) -> None:
-        from pdfplumber.table import Table, cells_to_tables
+        from pdfplumber.table import Table, TableFinder, cells_to_tables  # (imported when a page has rules)
 
         self.page = page
         self.settings = settings
@@ -155,7 +150,7 @@ class Finder(_finder_base()):  # type: ignore[misc]
                 and not settings.explicit_vertical_lines and not settings.explicit_horizontal_lines):
             self.edges = merged_edges(page.edges, settings)
         else:
-            self.edges = self.get_edges()
+            self.edges = TableFinder.get_edges(self)  # type: ignore[arg-type]  # it reads page and settings
         self.intersections = crossings(self.edges, settings.intersection_x_tolerance,
                                        settings.intersection_y_tolerance)
         self.cells = closed_cells(self.intersections)
