@@ -40,12 +40,14 @@ FONT_OBJECT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 TEXT = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET"
 
 
-def reference_loop_pdf(path: Path) -> None:
-    """The page's content stream length is an object that refers to another that refers back."""
+def reference_loop_pdf(path: Path, turned: bool = True) -> None:
+    """The page's content stream length is an object that refers to another that refers back: pdfminer
+    resolves it for ever, PDFium reads the page. `turned`: the page is turned (/Rotate 90), a page the reader
+    takes from pdfminer whichever engine reads the file, so the file hangs the reader (the time bound's case)."""
     write_pdf(path, [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        _page(b"4 0 R"),
+        _page(b"4 0 R", extra=b"/Rotate 90 " if turned else b""),
         b"<< /Length 6 0 R >>\nstream\n" + TEXT + b"\nendstream",
         FONT_OBJECT,
         b"7 0 R",

@@ -3,33 +3,99 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from ..errors import is_memory_error
 
 
 class PdfError(ValueError):
     """The PDF cannot be read; the message is one line naming the reason."""
 
 
-def open_pdf(data: bytes):
-    """The PDF parsed from its bytes (the same bytes the paper's sha256 is of)."""
+def open_pdf(data: bytes, pages: bool = True):
+    """The PDF parsed from its bytes (the same bytes the paper's sha256 is of). `pages`: pdfminer's page tree
+    is built here too (`pdf.pages`), its verdicts raised here; false: only the header, cross-reference table
+    and trailer are read (the page reader takes the pages from PDFium, pdfminer's `PlumberPages` on need)."""
     import io
 
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.psexceptions import PSEOF
 
     if b"%PDF-" not in data[:1024]:
         raise PdfError("not a readable PDF: no %PDF header")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages
+        if pages:
+            _ = pdf.pages
     except Exception as exc:  # pdfplumber wraps pdfminer's many kinds of error
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
-            raise PdfError("needs a password") from None
-        if isinstance(cause, PSEOF):
-            raise PdfError("not a readable PDF: truncated (unexpected end of file)") from None
-        raise PdfError(f"not a readable PDF: {one_line(cause) or type(cause).__name__}") from None
+        raise verdict(exc) from None
     return pdf
+
+
+def verdict(exc: Exception) -> PdfError:
+    """pdfminer's (pdfplumber's) error reading the file as a one-line PdfError."""
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSEOF
+
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
+        return PdfError("needs a password")
+    if isinstance(cause, PSEOF):
+        return PdfError("not a readable PDF: truncated (unexpected end of file)")
+    return PdfError(f"not a readable PDF: {one_line(cause) or type(cause).__name__}")
+
+
+class PlumberPages:
+    """pdfplumber's pages of a file opened without them (`open_pdf(data, pages=False)`), each made on first
+    need: pdfminer's page tree is walked only as far as the last page asked for, as pdfplumber's `pages`
+    walks it (the same pages, page numbers and `doctop`). An error of the walk is raised again for every
+    later page asked for; `error` keeps the first, as a PdfError."""
+
+    def __init__(self, pdf):
+        self.pdf, self.made = pdf, []
+        self.error: PdfError | None = None
+        self._tree = None
+        self._doctop = 0.0
+
+    def __getitem__(self, index: int):
+        from pdfminer.pdfpage import PDFPage
+        from pdfplumber.page import Page
+
+        while len(self.made) <= index:
+            if self.error is not None:
+                raise self.error
+            try:
+                if self._tree is None:
+                    self._tree = PDFPage.create_pages(self.pdf.doc)
+                page = Page(self.pdf, next(self._tree), page_number=len(self.made) + 1,
+                            initial_doctop=self._doctop)
+            except StopIteration:
+                raise IndexError(f"pdfminer finds {len(self.made)} pages, page {index + 1} asked for") from None
+            except Exception as exc:  # noqa: BLE001 - kept as the file's verdict, raised for this page
+                if is_memory_error(exc):
+                    raise
+                self.error = verdict(exc)
+                raise self.error from None
+            self.made.append(page)
+            self._doctop += page.height
+        return self.made[index]
+
+    def count(self) -> int:
+        """The number of pages pdfminer finds (the whole page tree walked); its error raised as the verdict."""
+        try:
+            while True:
+                self[len(self.made)]
+        except IndexError:
+            return len(self.made)
+
+    def maker(self, index: int) -> Callable[[], object]:
+        """Page `index` made when called (a PdfiumPage's `plumber`)."""
+        return lambda: self[index]
+
+    def close(self) -> None:
+        """pdfplumber's `close` without walking the page tree to its end."""
+        for page in self.made:
+            page.close()
+        self.pdf.flush_cache()
 
 
 def one_line(exc: BaseException) -> str:

@@ -8,6 +8,7 @@ glyphs cannot be read at all is skipped with an error flag. Neither fails the fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from .footnotes import body_size, footnote_block, mark_hei, take_footnotes
 from .formulas import remove_formulas
 from .headers import remove_running_lines
 from .lines import Line, group_lines, raised_footnote_callouts
-from .open import one_line, open_pdf
+from .open import PlumberPages, one_line, open_pdf, verdict
 from .page import Page
 from .reading_order import layout_page
 from .rule_tables import close_broken_tables, horizontal_rules, rule_tables
@@ -61,26 +62,46 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
         except OSError as exc:
             from .open import PdfError
             raise PdfError(f"cannot read file: {exc.strerror}") from None
-    pdf = open_pdf(data)
+    pdf = open_pdf(data, pages=not s.pdfium)
     pages: list[Page] = []
     changes: list[Change] = []
     glyph_text: dict[int, str] = {}
     pdfium = PdfiumDocument(data)
-    with pdf:
-        n_pages = len(pdf.pages)
-        for number, page in enumerate(pdf.pages, start=1):
-            if s.pdfium:
-                page = pdfium.page(number - 1, page)
+    plumber = PlumberPages(pdf)
+    try:
+        n_pages = pdfium.count() if s.pdfium else None
+        if n_pages is None:  # pdfminer's engine, or a file PDFium cannot open: pdfminer's page tree, its verdicts
             try:
-                pages.append(read_page(page, number, s, changes, glyph_text, pdfium))
+                plumber.made = pdf.pages
+            except Exception as exc:  # noqa: BLE001 - as open_pdf says it
+                raise verdict(exc) from None
+            n_pages = len(plumber.made)
+        index, counted = 0, not s.pdfium or pdfium.failed
+        while index < n_pages:
+            page = None
+            try:
+                page = pdfium.page(index, plumber.maker(index)) if s.pdfium else plumber[index]
+                pages.append(read_page(page, index + 1, s, changes, glyph_text, pdfium))
             except Exception as exc:  # one page's trouble must not cost the others
                 if is_memory_error(exc):  # but a page over the memory bound (a decompression bomb) fails the paper
                     raise
-                pages.append(plain_page(page, number, exc, changes, glyph_text))
+                if pdfium.failed and not counted:  # a page PDFium counts, cannot load, and pdfminer has not?
+                    n_pages, counted = plumber.count(), True
+                    if index >= n_pages:
+                        break
+                pages.append(plain_page(page, index + 1, exc, changes, glyph_text))
             finally:
-                page.close()
-    pdfium.close()
+                if page is not None:
+                    page.close()
+            index += 1
+            if pdfium.failed and not counted:  # PDFium could not load a page: pdfminer's pages, as its engine
+                n_pages, counted = plumber.count(), True
+    finally:
+        pdfium.close()
+        plumber.close()
     if not any(p.has_text for p in pages):
+        if plumber.error is not None:  # pdfminer's page tree refused the pages PDFium could not read alone
+            raise plumber.error
         from .open import PdfError
         raise PdfError("no text layer: scanned image? OCR is not supported")
     for p in pages:
@@ -112,27 +133,39 @@ class PdfiumDocument:
             self.document = pypdfium2.PdfDocument(self.data)
         return self.document
 
+    def count(self) -> int | None:
+        """The number of pages PDFium reads in the file; None when it cannot open it."""
+        if self.failed:
+            return None
+        try:
+            return len(self.open())
+        except Exception as exc:  # noqa: BLE001 - PDFium's trouble: pdfminer's reading stands
+            if is_memory_error(exc):
+                raise
+            self.failed = True
+            return None
+
     def glyphs(self, index: int) -> list[dict]:
         return pdfium_glyphs(self.open(), index)
 
-    def page(self, index: int, plumber_page):
-        """The page read by PDFium where it gives pdfminer's coordinates, else pdfplumber's page (also when
-        PDFium cannot open the file or the page: pdfminer's reading stands)."""
+    def page(self, index: int, plumber_page: Callable[[], object]):
+        """The page read by PDFium where it gives pdfminer's coordinates, else pdfplumber's page, made by
+        `plumber_page()` (also when PDFium cannot open the file or the page: pdfminer's reading stands)."""
         from .pdfium import PdfiumPage
 
         if self.failed:
-            return plumber_page
+            return plumber_page()
         try:
-            page = PdfiumPage(self.open(), index, lambda: plumber_page)
+            page = PdfiumPage(self.open(), index, plumber_page)
         except Exception as exc:  # noqa: BLE001 - PDFium's trouble is no reason to lose the page
             if is_memory_error(exc):
                 raise
             self.failed = True
-            return plumber_page
+            return plumber_page()
         if page.supported:
             return page
         page.close()
-        return plumber_page
+        return plumber_page()
 
     def close(self) -> None:
         if self.document is not None:
@@ -182,8 +215,13 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], glyph_te
 
 
 def plain_page(page, number: int, exc: Exception, changes: list[Change], glyph_text: dict) -> Page:
-    """A page whose reading failed: its plain text (pdfplumber `extract_text`), flagged."""
+    """A page whose reading failed: its plain text (pdfplumber `extract_text`), flagged. `page` None: the page
+    could not be made at all (pdfminer's page tree fails there), skipped."""
     why = f"{type(exc).__name__}: {one_line(exc)}"
+    if page is None:
+        changes.append(PAGE_UNREADABLE.change(f"page {number} could not be read ({why}); it was skipped",
+                                              page=number))
+        return Page(number, False, plain=PlainText(number, []))
     try:
         text = page.extract_text() or ""
     except Exception as again:
