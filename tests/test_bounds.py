@@ -81,13 +81,14 @@ def test_an_abort_under_a_memory_bound_is_said_as_the_bound():
 
 
 def test_deep_nesting_fails_with_a_reason_or_is_read(hostile_run):
+    """A /Rotate array 50 000 deep: pdfminer's page tree fails on it ("maximum recursion depth exceeded",
+    still the verdict under `pdf.pdfium = false`), but the reader takes the pages from PDFium, which reads the
+    page (an unreadable /Rotate as none) and needs no pdfminer page for it: the page's text is read."""
     outcomes, frames, _ = hostile_run
-    nested = outcomes["nested_rotate"]
-    assert nested.status == "failed"  # where the recursion limit strikes varies ("... in __instancecheck__")
-    assert nested.error.startswith("not a readable PDF: maximum recursion depth exceeded")
-    assert outcomes["nested_annots"].status == "ok"  # an entry nobody resolves costs nothing
-    paragraphs = frames["paragraphs"][frames["paragraphs"]["doc_id"] == "nested_annots"]
-    assert list(paragraphs["text"]) == ["Hello"]
+    for name in ("nested_rotate", "nested_annots"):  # an entry nobody resolves costs nothing
+        assert outcomes[name].status == "ok"
+        paragraphs = frames["paragraphs"][frames["paragraphs"]["doc_id"] == name]
+        assert list(paragraphs["text"]) == ["Hello"]
 
 
 @pytest.mark.slow

@@ -1,0 +1,94 @@
+"""Opening a PDF (pdf/open.py) and the pages the reader takes: PDFium's count and pages, pdfminer's page
+tree walked only as far as a page PDFium leaves to it (`PlumberPages`)."""
+
+import io
+
+import pdfplumber
+import pytest
+
+from extract.pdf import PdfError, read_pdf, reader
+from extract.pdf import open as pdf_open
+from extract.pdf.settings import PdfSettings
+from tests import hostile
+
+
+@pytest.fixture
+def walked(monkeypatch):
+    """The pages pdfminer's page tree gives (to pdfplumber's `pages` or to the reader's `PlumberPages`)."""
+    from pdfminer.pdfpage import PDFPage
+
+    out: list[object] = []
+    create = PDFPage.create_pages
+
+    def counting(document):
+        for page in create(document):
+            out.append(page)
+            yield page
+
+    monkeypatch.setattr(PDFPage, "create_pages", staticmethod(counting))
+    return out
+
+
+def test_pdfium_reads_the_pages_without_pdfminers_page_tree(tmp_path, walked):
+    path = tmp_path / "five.pdf"
+    hostile.many_pages_pdf(path, pages=5)
+    result = read_pdf(path, PdfSettings(pdfium=True))
+    assert result.n_pages == 5 and walked == []
+    assert len(read_pdf(path, PdfSettings(pdfium=False)).blocks) and len(walked) == 5  # pdfminer's engine
+    assert "".join(b.text for b in result.blocks) == "".join(f"第{n}页：城市合作与科技创新的研究。" for n in range(1, 6))
+
+
+def test_plumber_pages_are_pdfplumbers_made_as_far_as_asked(tmp_path):
+    path = tmp_path / "five.pdf"
+    hostile.many_pages_pdf(path, pages=5)
+    data = path.read_bytes()
+    whole = pdfplumber.open(io.BytesIO(data)).pages
+    pages = pdf_open.PlumberPages(pdf_open.open_pdf(data, pages=False))
+    third = pages[2]
+    assert len(pages.made) == 3 and third.page_number == 3
+    assert [(c["text"], c["top"], c["doctop"]) for c in third.chars] == [
+        (c["text"], c["top"], c["doctop"]) for c in whole[2].chars]
+    assert third.chars[0]["doctop"] == pytest.approx(2 * whole[0].height + third.chars[0]["top"])
+    assert pages.count() == 5
+    with pytest.raises(IndexError):
+        pages[5]
+    pages.close()
+
+
+def test_a_page_tree_pdfminer_refuses_is_read_by_pdfium(tmp_path):
+    """A /Rotate array 50 000 deep: pdfminer's engine keeps its verdict, PDFium reads the page."""
+    path = tmp_path / "nested.pdf"
+    hostile.deeply_nested_pdf(path, depth=50_000)
+    assert [b.text for b in read_pdf(path, PdfSettings(pdfium=True)).blocks] == ["Hello"]
+    with pytest.raises(PdfError, match="^not a readable PDF: maximum recursion depth exceeded"):
+        read_pdf(path, PdfSettings(pdfium=False))
+    pages = pdf_open.PlumberPages(pdf_open.open_pdf(path.read_bytes(), pages=False))
+    for _ in range(2):  # the walk's error, raised again
+        with pytest.raises(PdfError, match="^not a readable PDF: maximum recursion depth exceeded"):
+            pages[0]
+
+
+def test_pages_pdfium_leaves_to_a_page_tree_pdfminer_refuses_give_its_verdict(tmp_path, monkeypatch):
+    """Every page left to pdfminer (as a turned page is), whose page tree fails: the file's verdict is
+    pdfminer's, as when its page tree was read first."""
+    path = tmp_path / "nested.pdf"
+    hostile.deeply_nested_pdf(path, depth=50_000)
+    monkeypatch.setattr(reader.PdfiumDocument, "page", lambda self, index, plumber_page: plumber_page())
+    with pytest.raises(PdfError, match="^not a readable PDF: maximum recursion depth exceeded"):
+        read_pdf(path, PdfSettings(pdfium=True))
+
+
+def test_a_content_length_loop_pdfminer_hangs_on_is_read_by_pdfium(tmp_path, walked):
+    path = tmp_path / "loop.pdf"
+    hostile.reference_loop_pdf(path, turned=False)
+    assert [b.text for b in read_pdf(path, PdfSettings(pdfium=True)).blocks] == ["Hello"]
+    assert walked == []
+
+
+def test_a_page_pdfium_counts_but_cannot_load_leaves_the_count_to_pdfminer(tmp_path):
+    """The page tree that lists itself: PDFium counts 2 pages and cannot load the second; pdfminer reads the
+    tree once (1 page), and that is the file's count, with no page flagged."""
+    path = tmp_path / "tree.pdf"
+    hostile.page_tree_loop_pdf(path)
+    result = read_pdf(path, PdfSettings(pdfium=True))
+    assert (result.n_pages, [b.text for b in result.blocks], result.changes) == (1, ["Hello"], [])
