@@ -92,3 +92,21 @@ def test_a_page_pdfium_counts_but_cannot_load_leaves_the_count_to_pdfminer(tmp_p
     hostile.page_tree_loop_pdf(path)
     result = read_pdf(path, PdfSettings(pdfium=True))
     assert (result.n_pages, [b.text for b in result.blocks], result.changes) == (1, ["Hello"], [])
+
+
+def test_a_layout_failure_on_a_file_pdfminer_refuses_gives_its_verdict(tmp_path, monkeypatch):
+    """Every page as plain text (a document-wide step failed) needs pdfminer's pages: its verdict, one line."""
+    path = tmp_path / "nested.pdf"
+    hostile.deeply_nested_pdf(path, depth=50_000)
+
+    def failing(*args):
+        raise RuntimeError("layout")
+
+    monkeypatch.setattr(reader, "lay_out", failing)
+    with pytest.raises(PdfError, match="^not a readable PDF: maximum recursion depth exceeded"):
+        read_pdf(path, PdfSettings(pdfium=True))
+    one = tmp_path / "one.pdf"
+    hostile.many_pages_pdf(one, pages=2)
+    result = read_pdf(one, PdfSettings(pdfium=True))
+    assert [b.text for b in result.blocks] == ["第1页：城市合作与科技创新的研究。", "第2页：城市合作与科技创新的研究。"]
+    assert [c.kind for c in result.changes] == ["document_read_as_plain_text"]

@@ -240,8 +240,13 @@ def plain_texts(data: bytes) -> dict[int, str]:
     import pdfplumber
 
     out = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
+    pdf = pdfplumber.open(io.BytesIO(data))
+    try:
+        pages = pdf.pages
+    except Exception as exc:  # noqa: BLE001 - pdfminer's page tree, not read before when PDFium read the pages
+        raise verdict(exc) from None
+    with pdf:
+        for number, page in enumerate(pages, start=1):
             try:
                 out[number] = page.extract_text() or ""
             except Exception:  # noqa: BLE001 - a page that cannot be read at all gives nothing
