@@ -3,7 +3,9 @@
 A page that fails in any step after its glyphs were read is read again as pdfplumber's
 plain `extract_text` (one block per line, flag `page_read_as_plain_text`); a page whose
 glyphs cannot be read at all is skipped with an error flag. Neither fails the file: only
-`open_pdf` decides that a file is not a readable PDF.
+pdfminer's verdicts (`open_pdf`, `verdict`) decide that a file is not a readable PDF. With PDFium the
+pages are PDFium's: pdfminer's page tree is walked only as far as a page that needs pdfminer's page
+(`PlumberPages`), and its verdict fails the file only when no page could be read otherwise.
 """
 
 from __future__ import annotations
