@@ -832,10 +832,13 @@ def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
     band_chars = [within.between(upper[1], lower[1]) for upper, lower in zip(group, group[1:])]
     bands = [group_lines(cs, number, s) for cs in band_chars]
     for i, lower in enumerate(group[1:]):
-        printed_chars = on_page.between(group[i][1], lower[1])
-        same = len(printed_chars) == len(band_chars[i]) and all(a is b for a, b in zip(printed_chars, band_chars[i]))
-        printed = [ln for ln in (bands[i] if same else group_lines(printed_chars, number, s))  # (the same glyphs)
-                   if ln.x0 < x1 and x0 < ln.x1]
+        def printed(i: int = i, upper: float = group[i][1], lower: float = lower[1]) -> list[Line]:
+            printed_chars = on_page.between(upper, lower)
+            same = len(printed_chars) == len(band_chars[i]) and all(
+                a is b for a, b in zip(printed_chars, band_chars[i]))
+            return [ln for ln in (bands[i] if same else group_lines(printed_chars, number, s))  # (the same glyphs)
+                    if ln.x0 < x1 and x0 < ln.x1]
+
         if band_outside(bands[i], width, s) or between_tables(group, bands, i, runs[-1], weights or {}, printed):
             runs.append([lower])
         else:
@@ -864,11 +867,11 @@ class Bands:
 
 
 def between_tables(group: list, bands: list[list[Line]], i: int, run: list,
-                   weights: dict[tuple[float, float, float], float], printed: list[Line]) -> bool:
-    """Band i of a group of rules (between rules i and i + 1; `printed`: its lines as printed, reaching into
-    the rules' width) lies between two tables printed one under the other with rules of the same ends: not
-    the group's first or last band, at least two printed rows above it since the run began, two below it,
-    and either
+                   weights: dict[tuple[float, float, float], float], printed: Callable[[], list[Line]]) -> bool:
+    """Band i of a group of rules (between rules i and i + 1; `printed()`: its lines as printed, reaching into
+    the rules' width, grouped only when the tests get that far) lies between two tables printed one under the
+    other with rules of the same ends: not the group's first or last band, at least two printed rows above it
+    since the run began, two below it, and either
     - one printed line of one fragment in heading type: larger than the tables' text (a tenth), or bold
       (or 黑体) beside cells mostly not, or a numbered title (`3.2 实验结果`, `第3章`), or reaching an em
       past the rules' ends; bold and numbered ones outside the columns' alignment (their left edge, centre
@@ -889,7 +892,7 @@ def between_tables(group: list, bands: list[list[Line]], i: int, run: list,
     if thin > 0 and i + 2 < len(group) and all(weight[k] >= 1.5 * thin for k in (i, i + 1)) \
             and all(weight[k] < 1.5 * thin for k in (i - 1, i + 2)):
         return True
-    rows = baseline_rows(printed)
+    rows = baseline_rows(printed())
     if len(rows) != 1 or len(rows[0]) != 1:
         return False
     line = rows[0][0]
