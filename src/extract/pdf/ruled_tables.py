@@ -58,7 +58,8 @@ class Placed:
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
         self.cx = [(c.x0 + c.x1) / 2 for c in chars]
-        self.my = [mid_y(c) for c in chars]
+        self.my = [(c.top + c.bottom) / 2 if c.top - 1 <= c.baseline <= c.bottom + 1 else c.baseline - 0.35 * c.size
+                   for c in chars]  # (mid_y of each, inlined)
         self.order = sorted(range(len(chars)), key=self.my.__getitem__)
         self.ys = [self.my[i] for i in self.order]
 
@@ -203,18 +204,16 @@ def snapped(edges: list[list], start: int, end: int, tolerance: float) -> list[l
         if tolerance == 0 or i == 0 or x > values[i - 1] + tolerance:
             k += 1
         cluster[x] = k
-    groups: dict[int, list[list]] = {}
-    for e in sorted(edges, key=lambda e: cluster[e[start]]):
-        groups.setdefault(cluster[e[start]], []).append(e)
+    groups: list[list[list]] = [[] for _ in range(k + 1)]  # (every cluster holds an edge)
+    for e in edges:  # (in their order within a cluster, as pdfplumber's stable sort leaves them)
+        groups[cluster[e[start]]].append(e)
     out = []
-    for k in sorted(groups):
-        members = groups[k]
-        mean = sum(e[start] for e in members) / len(members)
-        for e in members:
-            moved = list(e)
+    for members in groups:
+        mean = sum([e[start] for e in members]) / len(members)
+        for e in members:  # (moved in place: the lists are merged_edges' own)
             shift = mean - e[start]
-            moved[start], moved[end] = e[start] + shift, e[end] + shift
-            out.append(moved)
+            e[start], e[end] = e[start] + shift, e[end] + shift
+        out += members
     return out
 
 
@@ -346,17 +345,21 @@ def unshaded(page, edges: list[dict] | None = None):
     of the same ends running across them (a table's top and bottom rules: `Unshaded`); a diagram's shaded
     boxes stay as drawn. (`edges`: the page's as `straight_edges` gives them, then the page read with those.)"""
     rects = page.rects
-    shading = [r for r in rects if is_shading(r)]
-    if not shading:
+    shaded = [is_shading(r) for r in rects]
+    if True not in shaded:
         return page if edges is None else Unshaded(page, [], edges)
-    rules = [o for o in list(page.lines) + [r for r in rects if not is_shading(r)]
-             if o["bottom"] - o["top"] <= 2.5 and o["x1"] - o["x0"] > 2.5]
-    def between(r: dict) -> bool:  # under one rule and over another of the same ends, both across it
-        across = [a for a in rules if a["x0"] <= r["x0"] + 1 and a["x1"] >= r["x1"] - 1]
-        return any(a["top"] <= r["top"] + 1 and b["bottom"] >= r["bottom"] - 1 and abs(a["x0"] - b["x0"]) <= 3
-                   and abs(a["x1"] - b["x1"]) <= 3 for a in across for b in across if b["top"] > a["top"] + 2.5)
+    shading = [r for r, shade in zip(rects, shaded) if shade]
+    rules = [(o["x0"], o["x1"], o["top"], o["bottom"])
+             for o in list(page.lines) + [r for r, shade in zip(rects, shaded) if not shade]
+             if o["bottom"] - o["top"] <= 2.5 and o["x1"] - o["x0"] > 2.5]  # (x0, x1, top, bottom)
 
-    ruled = [r for r in shading if between(r)]
+    def between(r: dict) -> bool:  # under one rule and over another of the same ends, both across it
+        x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
+        across = [a for a in rules if a[0] <= x0 + 1 and a[1] >= x1 - 1]
+        return any(a[2] <= top + 1 and b[3] >= bottom - 1 and abs(a[0] - b[0]) <= 3
+                   and abs(a[1] - b[1]) <= 3 for a in across for b in across if b[2] > a[2] + 2.5)
+
+    ruled = [r for r in shading if between(r)] if len(rules) >= 2 else []  # (two rules at least: one over, one under)
     return Unshaded(page, ruled, edges) if ruled or edges is not None else page
 
 
@@ -764,7 +767,7 @@ def outside(chars: list[Char], tables: list[TableItem]) -> list[Char]:
     top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
     out = []
     for c in chars:
-        cy = mid_y(c)
+        cy = (c.top + c.bottom) / 2 if c.top - 1 <= c.baseline <= c.bottom + 1 else c.baseline - 0.35 * c.size  # mid_y
         if top <= cy <= bottom:  # (else under or over every table)
             cx = (c.x0 + c.x1) / 2
             if any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes):
