@@ -216,3 +216,27 @@ def test_straight_edges_are_the_page_edges_with_an_orientation(realworld):
         finally:
             pdf.close()
     assert dropped > 100 and curved > 10  # the pages draw slanted and straight curve pieces: both were compared
+
+
+def test_may_caption_holds_for_every_caption():
+    """`may_caption` (the glyphs a caption opens with) is true of every text `parse_caption` reads as a caption
+    (so a row it refuses needs no reading), and false of cells without 图/表 or the letters of fig/table."""
+    import random
+
+    from extract.pdf.ruled_tables import may_caption
+    from extract.structure.captions import parse_caption
+
+    for text in ("表1 结果", "續表 2-1 數據", "图3-2 流程", "Table 4 Results", "TABLE 1. Data", "Fig. 2 Plot",
+                 "FIGURE 3 the set-up"):
+        assert parse_caption(text) is not None and may_caption(text), text
+    for text in ("实验结果", "12.5", "Mean error", "", "tab le"[:3]):
+        assert not may_caption(text), text
+    rng = random.Random(5)
+    alphabet = "表图圖续FIGTABLEfigtable .:1-2 结果x"
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
+        if parse_caption(text) is not None:
+            found += 1
+            assert may_caption(text), text
+    assert found > 50

@@ -497,9 +497,12 @@ def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings, 
     where = placed or Placed(chars)
 
     def caption_row(row) -> bool:
+        cells = [where.box(*box) for box in row.cells if box is not None]
+        if not may_caption("".join([c.text for inside in cells for c in inside])):
+            return False  # (no glyph to open a caption with: no cell read)
         filled = []
-        for box in row.cells:
-            if box is not None and (inside := where.box(*box)) and (
+        for inside in cells:
+            if inside and (
                     text := cell_text(inside, number, s, grouped=lines_of(inside, number, s, grouped))):
                 filled.append(text)
                 if len(filled) > 1:
@@ -517,6 +520,16 @@ def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings, 
     boxes = [c for r in rows for c in r.cells if c is not None]
     return Grid((min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                  max(b[3] for b in boxes)), rows)
+
+
+CAPTION_WORDS = [[re.compile(ch, re.IGNORECASE) for ch in word] for word in ("fig", "table")]
+
+
+def may_caption(glyphs: str) -> bool:
+    """The glyphs' texts hold what a caption opens with (`parse_caption`): 图, 圖 or 表, or each letter of
+    `fig` or of `table` (as the caption's pattern matches them, case aside). A cell's text is its glyphs'
+    (and spaces): without these it is no caption, and need not be read to tell."""
+    return any(k in glyphs for k in "图圖表") or any(all(p.search(glyphs) for p in word) for word in CAPTION_WORDS)
 
 
 def is_code(chars: list[Char], rows: list[list[str]]) -> bool:
