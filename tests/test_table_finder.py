@@ -240,3 +240,39 @@ def test_may_caption_holds_for_every_caption():
             found += 1
             assert may_caption(text), text
     assert found > 50
+
+
+def test_join_strokes_joins_each_stroke_to_the_last_rule_it_runs_on_from():
+    """Strokes end to end on one level are one rule, each joined to the last rule of its level whose end it
+    starts at (within 3 pt): as a scan of all of them finds it; a stroke across others stays apart."""
+    import random
+
+    from extract.pdf.ruled_tables import join_strokes
+
+    def scanned(strokes):
+        levels: list = []
+        for stroke in sorted(strokes):
+            if levels and stroke[0] - levels[-1][0][0] <= 1:
+                levels[-1].append(stroke)
+            else:
+                levels.append([stroke])
+        joined: list = []
+        for level in levels:
+            start = len(joined)
+            for y, a, b in sorted(level, key=lambda r: r[1]):
+                ends = [k for k in range(start, len(joined)) if abs(a - joined[k][2]) <= 3]
+                if ends:
+                    joined[ends[-1]][2] = max(joined[ends[-1]][2], b)
+                else:
+                    joined.append([y, a, b])
+        return [tuple(r) for r in joined]
+
+    assert join_strokes([(100, 50, 100), (100.5, 101, 150), (100, 20, 300), (200, 50, 60)]) == \
+        [(100, 20, 300), (100, 50, 150), (200, 50, 60)]
+    rng = random.Random(11)
+    for _ in range(300):
+        strokes = []
+        for _ in range(rng.randint(0, 12)):
+            a = rng.choice((10, 50, 52, 100, 101.5, 150))
+            strokes.append((rng.choice((100, 100.5, 101.8, 300)), a, a + rng.choice((1, 40, 48, 50, 100))))
+        assert join_strokes(strokes) == scanned(strokes)

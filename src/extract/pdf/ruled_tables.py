@@ -376,9 +376,10 @@ def join_strokes(strokes: list[tuple[float, float, float]]) -> list[tuple[float,
     for level in levels:
         start = len(joined)
         for y, a, b in sorted(level, key=lambda r: r[1]):
-            ends = [k for k in range(start, len(joined)) if abs(a - joined[k][2]) <= 3]
-            if ends:
-                joined[ends[-1]][2] = max(joined[ends[-1]][2], b)
+            for k in range(len(joined) - 1, start - 1, -1):  # the last rule of the level it runs on from
+                if abs(a - joined[k][2]) <= 3:
+                    joined[k][2] = max(joined[k][2], b)
+                    break
             else:
                 joined.append([y, a, b])
     return [(y, a, b) for y, a, b in joined]
