@@ -112,8 +112,8 @@ def read_rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken
                 if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
                            for t in taken)]
         inside += past
-        for run in (part for whole in partial_runs(group, inside, number, s, weights, free)
-                    for part in column_runs(whole, inside, number, s)):
+        wholes = partial_runs(group, inside, number, s, weights, free, free_bands if free else None)
+        for run in (part for whole in wholes for part in column_runs(whole, inside, number, s)):
             if any(t.x0 - 2 <= run[0][0] and run[0][2] <= t.x1 + 2 and t.top - 2 <= run[0][1]
                    and run[-1][1] <= t.bottom + 2 for t in items):
                 continue  # the inner rules of a table found (a Word table's borders under merged cells)
@@ -801,7 +801,7 @@ def with_partial_rules(groups: list[list], rules: list[tuple[float, float, float
 
 def partial_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
                  weights: dict[tuple[float, float, float], float] | None = None,
-                 page_chars: list[Char] | None = None) -> list[list]:
+                 page_chars: list[Char] | None = None, page_bands: Bands | None = None) -> list[list]:
     """`table_runs` of a group whose last rules span some of its columns only (`with_partial_rules`): a band
     closed by such a rule holds rows of the table (prose between rules is not underlined under some columns),
     so the group is cut as if those rules were not drawn, but the last, and they go back into the run that
@@ -811,24 +811,26 @@ def partial_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
     full = [k for k, r in enumerate(group) if r[2] - r[0] >= width - 2 * tol]
     inner = group[full[-1] + 1:-1]
     if not inner:
-        return table_runs(group, chars, number, s, weights, page_chars)
+        return table_runs(group, chars, number, s, weights, page_chars, page_bands)
     core = [r for r in group if r not in inner]
     return [sorted(run + [r for r in inner if run[0][1] < r[1] < run[-1][1]], key=lambda r: r[1])
-            for run in table_runs(core, chars, number, s, weights, page_chars)]
+            for run in table_runs(core, chars, number, s, weights, page_chars, page_bands)]
 
 
 def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
                weights: dict[tuple[float, float, float], float] | None = None,
-               page_chars: list[Char] | None = None) -> list[list]:
+               page_chars: list[Char] | None = None, page_bands: Bands | None = None) -> list[list]:
     """The group's rules cut where a band between two of them holds a caption or prose (lone lines
     across the rules' width: two of them, or one with a sentence's punctuation; a table's widest row
     is one such line at most), or where one table ends and the next begins (`between_tables`: a heading
     between them, or a thick bottom rule and a thick top rule). `chars`: those within the rules' width;
-    `page_chars`: the page's, for the lines of a band as printed (a heading may start left of the rules)."""
+    `page_chars`: the page's, for the lines of a band as printed (a heading may start left of the rules);
+    `page_bands`: `Bands` of those, when the caller has them."""
     width = group[0][2] - group[0][0]
     x0, x1 = group[0][0], group[0][2]
     runs: list[list] = [[group[0]]]
-    within, on_page = Bands(chars), Bands(page_chars or chars)
+    within = Bands(chars)
+    on_page = page_bands if page_bands is not None else Bands(page_chars or chars)
     band_chars = [within.between(upper[1], lower[1]) for upper, lower in zip(group, group[1:])]
     bands = [group_lines(cs, number, s) for cs in band_chars]
     for i, lower in enumerate(group[1:]):
