@@ -197,3 +197,82 @@ def test_three_line_tables_group_the_same_glyphs_once():
         assert RL.cell_text(chars[:3], 1, s) == "表格一"
     finally:
         RL._GROUPED = None
+
+
+def test_straight_edges_are_the_page_edges_with_an_orientation(realworld):
+    """`straight_edges` gives pdfplumber's `page.edges` (every field, in order) but a curve's slanted pieces,
+    which no finder step reads (they have no orientation): on every page of the real PDFs."""
+    from extract.pdf.ruled_tables import straight_edges
+
+    dropped = curved = 0
+    for path in sorted((realworld / "pdf").glob("*.pdf")):
+        pdf = open_pdf(path.read_bytes())
+        try:
+            for page in pdf.pages:
+                ours, theirs = straight_edges(page), page.edges
+                assert ours == [e for e in theirs if e["orientation"] is not None]
+                dropped += len(theirs) - len(ours)
+                curved += sum(e["object_type"] == "curve_edge" for e in ours)
+        finally:
+            pdf.close()
+    assert dropped > 100 and curved > 10  # the pages draw slanted and straight curve pieces: both were compared
+
+
+def test_may_caption_holds_for_every_caption():
+    """`may_caption` (the glyphs a caption opens with) is true of every text `parse_caption` reads as a caption
+    (so a row it refuses needs no reading), and false of cells without 图/表 or the letters of fig/table."""
+    import random
+
+    from extract.pdf.ruled_tables import may_caption
+    from extract.structure.captions import parse_caption
+
+    for text in ("表1 结果", "續表 2-1 數據", "图3-2 流程", "Table 4 Results", "TABLE 1. Data", "Fig. 2 Plot",
+                 "FIGURE 3 the set-up"):
+        assert parse_caption(text) is not None and may_caption(text), text
+    for text in ("实验结果", "12.5", "Mean error", "", "tab le"[:3]):
+        assert not may_caption(text), text
+    rng = random.Random(5)
+    alphabet = "表图圖续FIGTABLEfigtable .:1-2 结果x"
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
+        if parse_caption(text) is not None:
+            found += 1
+            assert may_caption(text), text
+    assert found > 50
+
+
+def test_join_strokes_joins_each_stroke_to_the_last_rule_it_runs_on_from():
+    """Strokes end to end on one level are one rule, each joined to the last rule of its level whose end it
+    starts at (within 3 pt): as a scan of all of them finds it; a stroke across others stays apart."""
+    import random
+
+    from extract.pdf.ruled_tables import join_strokes
+
+    def scanned(strokes):
+        levels: list = []
+        for stroke in sorted(strokes):
+            if levels and stroke[0] - levels[-1][0][0] <= 1:
+                levels[-1].append(stroke)
+            else:
+                levels.append([stroke])
+        joined: list = []
+        for level in levels:
+            start = len(joined)
+            for y, a, b in sorted(level, key=lambda r: r[1]):
+                ends = [k for k in range(start, len(joined)) if abs(a - joined[k][2]) <= 3]
+                if ends:
+                    joined[ends[-1]][2] = max(joined[ends[-1]][2], b)
+                else:
+                    joined.append([y, a, b])
+        return [tuple(r) for r in joined]
+
+    assert join_strokes([(100, 50, 100), (100.5, 101, 150), (100, 20, 300), (200, 50, 60)]) == \
+        [(100, 20, 300), (100, 50, 150), (200, 50, 60)]
+    rng = random.Random(11)
+    for _ in range(300):
+        strokes = []
+        for _ in range(rng.randint(0, 12)):
+            a = rng.choice((10, 50, 52, 100, 101.5, 150))
+            strokes.append((rng.choice((100, 100.5, 101.8, 300)), a, a + rng.choice((1, 40, 48, 50, 100))))
+        assert join_strokes(strokes) == scanned(strokes)

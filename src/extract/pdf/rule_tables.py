@@ -112,8 +112,8 @@ def read_rule_tables(page, chars: list[Char], number: int, s: PdfSettings, taken
                 if not any(t.x0 - 1 <= c.x0 and c.x1 <= t.x1 + 1 and t.top - 1 <= c.top and c.bottom <= t.bottom + 1
                            for t in taken)]
         inside += past
-        for run in (part for whole in partial_runs(group, inside, number, s, weights, free)
-                    for part in column_runs(whole, inside, number, s)):
+        wholes = partial_runs(group, inside, number, s, weights, free, free_bands if free else None)
+        for run in (part for whole in wholes for part in column_runs(whole, inside, number, s)):
             if any(t.x0 - 2 <= run[0][0] and run[0][2] <= t.x1 + 2 and t.top - 2 <= run[0][1]
                    and run[-1][1] <= t.bottom + 2 for t in items):
                 continue  # the inner rules of a table found (a Word table's borders under merged cells)
@@ -801,7 +801,7 @@ def with_partial_rules(groups: list[list], rules: list[tuple[float, float, float
 
 def partial_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
                  weights: dict[tuple[float, float, float], float] | None = None,
-                 page_chars: list[Char] | None = None) -> list[list]:
+                 page_chars: list[Char] | None = None, page_bands: Bands | None = None) -> list[list]:
     """`table_runs` of a group whose last rules span some of its columns only (`with_partial_rules`): a band
     closed by such a rule holds rows of the table (prose between rules is not underlined under some columns),
     so the group is cut as if those rules were not drawn, but the last, and they go back into the run that
@@ -811,31 +811,36 @@ def partial_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
     full = [k for k, r in enumerate(group) if r[2] - r[0] >= width - 2 * tol]
     inner = group[full[-1] + 1:-1]
     if not inner:
-        return table_runs(group, chars, number, s, weights, page_chars)
+        return table_runs(group, chars, number, s, weights, page_chars, page_bands)
     core = [r for r in group if r not in inner]
     return [sorted(run + [r for r in inner if run[0][1] < r[1] < run[-1][1]], key=lambda r: r[1])
-            for run in table_runs(core, chars, number, s, weights, page_chars)]
+            for run in table_runs(core, chars, number, s, weights, page_chars, page_bands)]
 
 
 def table_runs(group: list, chars: list[Char], number: int, s: PdfSettings,
                weights: dict[tuple[float, float, float], float] | None = None,
-               page_chars: list[Char] | None = None) -> list[list]:
+               page_chars: list[Char] | None = None, page_bands: Bands | None = None) -> list[list]:
     """The group's rules cut where a band between two of them holds a caption or prose (lone lines
     across the rules' width: two of them, or one with a sentence's punctuation; a table's widest row
     is one such line at most), or where one table ends and the next begins (`between_tables`: a heading
     between them, or a thick bottom rule and a thick top rule). `chars`: those within the rules' width;
-    `page_chars`: the page's, for the lines of a band as printed (a heading may start left of the rules)."""
+    `page_chars`: the page's, for the lines of a band as printed (a heading may start left of the rules);
+    `page_bands`: `Bands` of those, when the caller has them."""
     width = group[0][2] - group[0][0]
     x0, x1 = group[0][0], group[0][2]
     runs: list[list] = [[group[0]]]
-    within, on_page = Bands(chars), Bands(page_chars or chars)
+    within = Bands(chars)
+    on_page = page_bands if page_bands is not None else Bands(page_chars or chars)
     band_chars = [within.between(upper[1], lower[1]) for upper, lower in zip(group, group[1:])]
     bands = [group_lines(cs, number, s) for cs in band_chars]
     for i, lower in enumerate(group[1:]):
-        printed_chars = on_page.between(group[i][1], lower[1])
-        same = len(printed_chars) == len(band_chars[i]) and all(a is b for a, b in zip(printed_chars, band_chars[i]))
-        printed = [ln for ln in (bands[i] if same else group_lines(printed_chars, number, s))  # (the same glyphs)
-                   if ln.x0 < x1 and x0 < ln.x1]
+        def printed(i: int = i, upper: float = group[i][1], lower: float = lower[1]) -> list[Line]:
+            printed_chars = on_page.between(upper, lower)
+            same = len(printed_chars) == len(band_chars[i]) and all(
+                a is b for a, b in zip(printed_chars, band_chars[i]))
+            return [ln for ln in (bands[i] if same else group_lines(printed_chars, number, s))  # (the same glyphs)
+                    if ln.x0 < x1 and x0 < ln.x1]
+
         if band_outside(bands[i], width, s) or between_tables(group, bands, i, runs[-1], weights or {}, printed):
             runs.append([lower])
         else:
@@ -864,11 +869,11 @@ class Bands:
 
 
 def between_tables(group: list, bands: list[list[Line]], i: int, run: list,
-                   weights: dict[tuple[float, float, float], float], printed: list[Line]) -> bool:
-    """Band i of a group of rules (between rules i and i + 1; `printed`: its lines as printed, reaching into
-    the rules' width) lies between two tables printed one under the other with rules of the same ends: not
-    the group's first or last band, at least two printed rows above it since the run began, two below it,
-    and either
+                   weights: dict[tuple[float, float, float], float], printed: Callable[[], list[Line]]) -> bool:
+    """Band i of a group of rules (between rules i and i + 1; `printed()`: its lines as printed, reaching into
+    the rules' width, grouped only when the tests get that far) lies between two tables printed one under the
+    other with rules of the same ends: not the group's first or last band, at least two printed rows above it
+    since the run began, two below it, and either
     - one printed line of one fragment in heading type: larger than the tables' text (a tenth), or bold
       (or 黑体) beside cells mostly not, or a numbered title (`3.2 实验结果`, `第3章`), or reaching an em
       past the rules' ends; bold and numbered ones outside the columns' alignment (their left edge, centre
@@ -889,7 +894,7 @@ def between_tables(group: list, bands: list[list[Line]], i: int, run: list,
     if thin > 0 and i + 2 < len(group) and all(weight[k] >= 1.5 * thin for k in (i, i + 1)) \
             and all(weight[k] < 1.5 * thin for k in (i - 1, i + 2)):
         return True
-    rows = baseline_rows(printed)
+    rows = baseline_rows(printed())
     if len(rows) != 1 or len(rows[0]) != 1:
         return False
     line = rows[0][0]

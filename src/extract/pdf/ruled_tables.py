@@ -58,7 +58,8 @@ class Placed:
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
         self.cx = [(c.x0 + c.x1) / 2 for c in chars]
-        self.my = [mid_y(c) for c in chars]
+        self.my = [(c.top + c.bottom) / 2 if c.top - 1 <= c.baseline <= c.bottom + 1 else c.baseline - 0.35 * c.size
+                   for c in chars]  # (mid_y of each, inlined)
         self.order = sorted(range(len(chars)), key=self.my.__getitem__)
         self.ys = [self.my[i] for i in self.order]
 
@@ -92,12 +93,12 @@ def cell_text(chars: list[Char], page: int, s: PdfSettings, hyphenated: list[str
     return text.strip()
 
 
-def find_ruled_tables(page, s: PdfSettings) -> list:
+def find_ruled_tables(page, s: PdfSettings, edges: list[dict] | None = None) -> list:
     """pdfplumber's tables; a table whose horizontal rules run on past its outer vertical rules (a LaTeX
     `{r|l|c}` tabular draws no rule at its sides) is found again with its sides closed at the rules' ends,
-    so that its outer columns are cells, not text beside it."""
+    so that its outer columns are cells, not text beside it. (`edges`: the page's, as `straight_edges`.)"""
     settings = s.table_settings or {}
-    page = unshaded(page)
+    page = unshaded(page, edges)
     tables = find_tables(page, settings)
     if not tables or settings.get("vertical_strategy", "lines") != "lines":
         return tables
@@ -203,18 +204,16 @@ def snapped(edges: list[list], start: int, end: int, tolerance: float) -> list[l
         if tolerance == 0 or i == 0 or x > values[i - 1] + tolerance:
             k += 1
         cluster[x] = k
-    groups: dict[int, list[list]] = {}
-    for e in sorted(edges, key=lambda e: cluster[e[start]]):
-        groups.setdefault(cluster[e[start]], []).append(e)
+    groups: list[list[list]] = [[] for _ in range(k + 1)]  # (every cluster holds an edge)
+    for e in edges:  # (in their order within a cluster, as pdfplumber's stable sort leaves them)
+        groups[cluster[e[start]]].append(e)
     out = []
-    for k in sorted(groups):
-        members = groups[k]
-        mean = sum(e[start] for e in members) / len(members)
-        for e in members:
-            moved = list(e)
+    for members in groups:
+        mean = sum([e[start] for e in members]) / len(members)
+        for e in members:  # (moved in place: the lists are merged_edges' own)
             shift = mean - e[start]
-            moved[start], moved[end] = e[start] + shift, e[end] + shift
-            out.append(moved)
+            e[start], e[end] = e[start] + shift, e[end] + shift
+        out += members
     return out
 
 
@@ -293,14 +292,17 @@ def is_shading(rect: dict) -> bool:
 
 class Unshaded:
     """The page as the table finder sees it without the shaded backgrounds of a table drawn with rules: the
-    stripes of a zebra table printed in two halves (staggered) would make a grid of half rows."""
+    stripes of a zebra table printed in two halves (staggered) would make a grid of half rows. (`edges`: the
+    page's edges, when they were taken already: `straight_edges`.)"""
 
-    def __init__(self, page, shading: list[dict]) -> None:
+    def __init__(self, page, shading: list[dict], edges: list[dict] | None = None) -> None:
         from pdfplumber import utils
 
         self.page = page
+        edges = page.edges if edges is None else edges
         keys = {edge_key(e) for r in shading for e in utils.rect_to_edges(r)}
-        self.edges = [e for e in page.edges if e.get("object_type") != "rect_edge" or edge_key(e) not in keys]
+        self.edges = [e for e in edges if e.get("object_type") != "rect_edge" or edge_key(e) not in keys] \
+            if keys else list(edges)
 
     def __getattr__(self, name: str):
         return getattr(self.page, name)
@@ -318,23 +320,47 @@ def edge_key(edge: dict) -> tuple:
     return (edge["orientation"], *(round(edge[k], 2) for k in ("x0", "x1", "top", "bottom")))
 
 
-def unshaded(page):
+def straight_edges(page) -> list[dict]:
+    """`page.edges` as the table finder reads them: those of its lines and rectangles, and of its curves the
+    pieces drawn straight across or down (pdfplumber's `curve_to_edges` of those). A curve's slanted pieces
+    have no orientation, so no finder, snapping or joining of rules reads them (most of a page's curve
+    pieces: the outlines of a diagram's shapes, glyphs drawn as paths)."""
+    from pdfplumber import utils
+
+    edges = [utils.line_to_edge(ln) for ln in page.lines] + [e for r in page.rects for e in utils.rect_to_edges(r)]
+    for curve in page.curves:
+        pts, shift = curve["pts"], curve["doctop"] - curve["top"]
+        for p0, p1 in zip(pts, pts[1:]):
+            if p0[0] == p1[0] or p0[1] == p1[1]:
+                top = min(p0[1], p1[1])
+                edges.append({"object_type": "curve_edge", "x0": min(p0[0], p1[0]), "x1": max(p0[0], p1[0]),
+                              "top": top, "doctop": top + shift, "bottom": max(p0[1], p1[1]),
+                              "width": abs(p0[0] - p1[0]), "height": abs(p0[1] - p1[1]),
+                              "orientation": "v" if p0[0] == p1[0] else "h"})
+    return edges
+
+
+def unshaded(page, edges: list[dict] | None = None):
     """`page`, or the page without the edges of its shaded backgrounds that lie between two horizontal rules
     of the same ends running across them (a table's top and bottom rules: `Unshaded`); a diagram's shaded
-    boxes stay as drawn."""
+    boxes stay as drawn. (`edges`: the page's as `straight_edges` gives them, then the page read with those.)"""
     rects = page.rects
-    shading = [r for r in rects if is_shading(r)]
-    if not shading:
-        return page
-    rules = [o for o in list(page.lines) + [r for r in rects if not is_shading(r)]
-             if o["bottom"] - o["top"] <= 2.5 and o["x1"] - o["x0"] > 2.5]
-    def between(r: dict) -> bool:  # under one rule and over another of the same ends, both across it
-        across = [a for a in rules if a["x0"] <= r["x0"] + 1 and a["x1"] >= r["x1"] - 1]
-        return any(a["top"] <= r["top"] + 1 and b["bottom"] >= r["bottom"] - 1 and abs(a["x0"] - b["x0"]) <= 3
-                   and abs(a["x1"] - b["x1"]) <= 3 for a in across for b in across if b["top"] > a["top"] + 2.5)
+    shaded = [is_shading(r) for r in rects]
+    if True not in shaded:
+        return page if edges is None else Unshaded(page, [], edges)
+    shading = [r for r, shade in zip(rects, shaded) if shade]
+    rules = [(o["x0"], o["x1"], o["top"], o["bottom"])
+             for o in list(page.lines) + [r for r, shade in zip(rects, shaded) if not shade]
+             if o["bottom"] - o["top"] <= 2.5 and o["x1"] - o["x0"] > 2.5]  # (x0, x1, top, bottom)
 
-    ruled = [r for r in shading if between(r)]
-    return Unshaded(page, ruled) if ruled else page
+    def between(r: dict) -> bool:  # under one rule and over another of the same ends, both across it
+        x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
+        across = [a for a in rules if a[0] <= x0 + 1 and a[1] >= x1 - 1]
+        return any(a[2] <= top + 1 and b[3] >= bottom - 1 and abs(a[0] - b[0]) <= 3
+                   and abs(a[1] - b[1]) <= 3 for a in across for b in across if b[2] > a[2] + 2.5)
+
+    ruled = [r for r in shading if between(r)] if len(rules) >= 2 else []  # (two rules at least: one over, one under)
+    return Unshaded(page, ruled, edges) if ruled or edges is not None else page
 
 
 def join_strokes(strokes: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -350,9 +376,10 @@ def join_strokes(strokes: list[tuple[float, float, float]]) -> list[tuple[float,
     for level in levels:
         start = len(joined)
         for y, a, b in sorted(level, key=lambda r: r[1]):
-            ends = [k for k in range(start, len(joined)) if abs(a - joined[k][2]) <= 3]
-            if ends:
-                joined[ends[-1]][2] = max(joined[ends[-1]][2], b)
+            for k in range(len(joined) - 1, start - 1, -1):  # the last rule of the level it runs on from
+                if abs(a - joined[k][2]) <= 3:
+                    joined[k][2] = max(joined[k][2], b)
+                    break
             else:
                 joined.append([y, a, b])
     return [(y, a, b) for y, a, b in joined]
@@ -377,7 +404,8 @@ def as_grid(table) -> Grid:
     return table if isinstance(table, Grid) else Grid(table.bbox, [GridRow(list(r.cells)) for r in table.rows])
 
 
-def join_banded(tables: list, page, chars: list[Char], placed: Placed | None = None) -> list:
+def join_banded(tables: list, page, chars: list[Char], placed: Placed | None = None,
+                edges: list[dict] | None = None) -> list:
     """A table printed as shaded cells (Word's banded styles: a tint per row, white between the columns) gives
     a grid only where cells are filled: a row left unshaded (a white row between two tinted ones, the
     header under the table's top rule) has no rules at its sides, and pdfplumber finds the shaded runs as
@@ -389,7 +417,8 @@ def join_banded(tables: list, page, chars: list[Char], placed: Placed | None = N
         return tables
     tables = [as_grid(t) for t in tables]
     placed = placed or Placed(chars)
-    rules = join_strokes([(e["top"], e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h"])
+    rules = join_strokes([(e["top"], e["x0"], e["x1"]) for e in (page.edges if edges is None else edges)
+                          if e["orientation"] == "h"])
 
     def row_height(t) -> float:
         return max((r.cells[0][3] - r.cells[0][1]) if r.cells and r.cells[0] else 0.0
@@ -458,18 +487,24 @@ def join_banded(tables: list, page, chars: list[Char], placed: Placed | None = N
     return out
 
 
-def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings, placed: Placed | None = None):
+def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings, placed: Placed | None = None,
+                         grouped: dict[tuple, tuple[list[Char], list[Line]]] | None = None):
     """A grid whose first or last row holds a caption alone in one cell (`表 4.1 …` in a text box drawn
     against the table's bottom rule, whose box pdfplumber takes for a row): the grid without that row. (A
-    row of cells `图5 | 结果` is a table's row: a caption is cut only where it fills its row alone.)"""
+    row of cells `图5 | 结果` is a table's row: a caption is cut only where it fills its row alone.)
+    (`grouped`: the cells' lines, kept for the reading of the cells, see `lines_of`.)"""
     from ..structure.captions import parse_caption
 
     where = placed or Placed(chars)
 
     def caption_row(row) -> bool:
+        cells = [where.box(*box) for box in row.cells if box is not None]
+        if not may_caption("".join([c.text for inside in cells for c in inside])):
+            return False  # (no glyph to open a caption with: no cell read)
         filled = []
-        for box in row.cells:
-            if box is not None and (text := cell_text(where.box(*box), number, s)):
+        for inside in cells:
+            if inside and (
+                    text := cell_text(inside, number, s, grouped=lines_of(inside, number, s, grouped))):
                 filled.append(text)
                 if len(filled) > 1:
                     return False  # two cells hold text: a row of the table
@@ -488,6 +523,16 @@ def without_caption_rows(table, chars: list[Char], number: int, s: PdfSettings, 
                  max(b[3] for b in boxes)), rows)
 
 
+CAPTION_WORDS = [[re.compile(ch, re.IGNORECASE) for ch in word] for word in ("fig", "table")]
+
+
+def may_caption(glyphs: str) -> bool:
+    """The glyphs' texts hold what a caption opens with (`parse_caption`): 图, 圖 or 表, or each letter of
+    `fig` or of `table` (as the caption's pattern matches them, case aside). A cell's text is its glyphs'
+    (and spaces): without these it is no caption, and need not be read to tell."""
+    return any(k in glyphs for k in "图圖表") or any(all(p.search(glyphs) for p in word) for word in CAPTION_WORDS)
+
+
 def is_code(chars: list[Char], rows: list[list[str]]) -> bool:
     """A code listing drawn in boxes (a Word listing's line backgrounds, a framed listing): most of its
     letters are set in a monospace font, most of its rows are one line across the box (no columns), and
@@ -496,9 +541,10 @@ def is_code(chars: list[Char], rows: list[list[str]]) -> bool:
     filled = [[t for t in row if t] for row in rows]
     if code_listing([cells for cells in filled if cells]):
         return True  # shell lines or numbered code set in boxes of two columns (`$ make doc | # 生成说明文档`)
-    ink = [c for c in chars if not c.is_space]
-    mono = sum(bool(MONOSPACE.search(c.font)) for c in ink)
-    if not ink or mono * 2 < len(ink):
+    fonts = Counter(c.font for c in chars if not c.is_space)  # (each font tested once)
+    ink = sum(fonts.values())
+    mono = sum(n for font, n in fonts.items() if MONOSPACE.search(font))
+    if not ink or mono * 2 < ink:
         return False
     lines = [" ".join(cells) for cells in filled if cells]
     if sum(len(cells) == 1 for cells in filled) * 2 < len(lines):
@@ -541,12 +587,14 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
     code listing, nor a single row of boxes with an empty one around a formula (math glyphs, an equation's
     number): Word draws invisible boxes behind a formula's pieces."""
     items: list[TableItem] = []
-    found_tables = find_ruled_tables(page, s)
+    drawn = straight_edges(page)
+    found_tables = find_ruled_tables(page, s, drawn)
     if not found_tables:
         return items
     placed = Placed(chars)
-    for found in join_banded(found_tables, page, chars, placed):
-        table = without_caption_rows(found, chars, number, s, placed)
+    grouped: dict[tuple, tuple[list[Char], list[Line]]] = {}  # a cell's lines, grouped once
+    for found in join_banded(found_tables, page, chars, placed, drawn):
+        table = without_caption_rows(found, chars, number, s, placed, grouped)
         cells = [cell for row in table.rows for cell in row.cells if cell is not None]
         if len(cells) < s.table_min_cells:
             continue
@@ -555,7 +603,6 @@ def ruled_tables(page, chars: list[Char], number: int, s: PdfSettings) -> list[T
         placed_in = Placed(chars_in)
         grid: list[list[list[Char] | None]] = []
         rects: list[list[tuple | None]] = []
-        grouped: dict[int, tuple[list[Char], list[Line]]] = {}  # a cell's lines, grouped once
         for row_no, row in enumerate(table.rows):
             cell_chars: list[list[Char] | None] = []
             for cell in row.cells:
@@ -622,18 +669,20 @@ def is_form(rows: list[list[str]]) -> bool:
 
 
 def lines_of(chars: list[Char], page: int, s: PdfSettings,
-             grouped: dict[int, tuple[list[Char], list[Line]]] | None = None) -> list[Line]:
-    """`group_lines` of a cell's chars, kept in `grouped` (by the list: the same cell's are not grouped again)."""
+             grouped: dict[tuple, tuple[list[Char], list[Line]]] | None = None) -> list[Line]:
+    """`group_lines` of a cell's chars, kept in `grouped` (by the glyphs, held there so that no id is reused: the
+    same glyphs in the same order, a cell read for a caption and again as a cell, are not grouped again)."""
     if grouped is None:
         return group_lines(chars, page, s)
-    found = grouped.get(id(chars))
-    if found is None or found[0] is not chars:
-        found = grouped[id(chars)] = (chars, group_lines(chars, page, s))
+    key = tuple(map(id, chars))
+    found = grouped.get(key)
+    if found is None:
+        found = grouped[key] = (chars, group_lines(chars, page, s))
     return found[1]
 
 
 def split_unruled_rows(cells: list[list[Char] | None], page: int, s: PdfSettings,
-                       grouped: dict[int, tuple[list[Char], list[Line]]] | None = None) -> list[list]:
+                       grouped: dict[tuple, tuple[list[Char], list[Line]]] | None = None) -> list[list]:
     """A ruled row that holds several rows a rule was not drawn between: every cell holding text has the
     same number of lines (two or more), on the same baselines, each line holds a letter or digit (not
     the dots of a vertical ellipsis), and at least half of the cells hold only numbers (text wrapped in
@@ -732,7 +781,7 @@ def outside(chars: list[Char], tables: list[TableItem]) -> list[Char]:
     top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
     out = []
     for c in chars:
-        cy = mid_y(c)
+        cy = (c.top + c.bottom) / 2 if c.top - 1 <= c.baseline <= c.bottom + 1 else c.baseline - 0.35 * c.size  # mid_y
         if top <= cy <= bottom:  # (else under or over every table)
             cx = (c.x0 + c.x1) / 2
             if any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes):
