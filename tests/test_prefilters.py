@@ -461,3 +461,21 @@ def test_phrase_pairs_hold_exactly_the_pairs_inside_the_phrases():
     phrases = list(read_dictionary("STPhrases.txt"))
     across = {a[-1] + b[0] for a, b in zip(phrases, phrases[1:])} - reference
     assert across and not any(pair in pairs for pair in across)
+
+
+def test_gb2312_rows_decoded_at_once_give_the_pair_by_pair_characters():
+    """A row decoded in one piece gives what each pair decoded alone gives (rows with unassigned cells,
+    such as 0xD7's last five and the symbol rows, fall back to pair by pair)."""
+    import contextlib
+
+    from extract.text import block_chars, gb2312_chars
+
+    for row in range(0xA1, 0xFF):
+        one_by_one = []
+        for cell in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                one_by_one.append(bytes([row, cell]).decode("gb2312"))
+        assert gb2312_chars((row, row)) == one_by_one
+    assert len(gb2312_chars((0xB0, 0xD7))) == 3755 and len(gb2312_chars((0xD8, 0xF7))) == 3008
+    blocks = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xD7F0, 0xE010), (0x20000, 0x20010))
+    assert block_chars(blocks) == "".join(chr(c) for first, last in blocks for c in range(first, last + 1))

@@ -21,7 +21,7 @@ def char_class(blocks: tuple[tuple[int, int], ...]) -> str:
 
 def block_chars(blocks: tuple[tuple[int, int], ...]) -> str:
     """Every character of the blocks, in code point order."""
-    return "".join(chr(c) for first, last in blocks for c in range(first, last + 1))
+    return "".join("".join(map(chr, range(first, last + 1))) for first, last in blocks)
 
 
 HAN = char_class(HAN_UNIFIED_BMP + HAN_COMPATIBILITY + HAN_SUPPLEMENTARY)
@@ -73,9 +73,17 @@ def gb2312_chars(rows: tuple[int, int]) -> list[str]:
     """The characters of GB2312 rows `rows` (first, last), in code order."""
     chars = []
     for row in range(rows[0], rows[1] + 1):
-        for cell in range(0xA1, 0xFF):
+        pairs = [bytes([row, cell]) for cell in range(0xA1, 0xFF)]
+        try:  # a row without unassigned cells at once: each pair is one character (a byte >= 0xA1 leads a pair)
+            decoded = b"".join(pairs).decode("gb2312")
+        except UnicodeDecodeError:
+            decoded = None
+        if decoded is not None and len(decoded) == len(pairs):
+            chars += decoded
+            continue
+        for pair in pairs:
             with contextlib.suppress(UnicodeDecodeError):
-                chars.append(bytes([row, cell]).decode("gb2312"))
+                chars.append(pair.decode("gb2312"))
     return chars
 
 
