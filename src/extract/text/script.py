@@ -71,7 +71,7 @@ GB2312_LEVEL_2 = (0xD8, 0xF7)
 
 def gb2312_chars(rows: tuple[int, int]) -> list[str]:
     """The characters of GB2312 rows `rows` (first, last), in code order."""
-    chars = []
+    chars: list[str] = []
     for row in range(rows[0], rows[1] + 1):
         pairs = [bytes([row, cell]) for cell in range(0xA1, 0xFF)]
         try:  # a row without unassigned cells at once: each pair is one character (a byte >= 0xA1 leads a pair)
