@@ -479,3 +479,11 @@ def test_gb2312_rows_decoded_at_once_give_the_pair_by_pair_characters():
     assert len(gb2312_chars((0xB0, 0xD7))) == 3755 and len(gb2312_chars((0xD8, 0xF7))) == 3008
     blocks = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xD7F0, 0xE010), (0x20000, 0x20010))
     assert block_chars(blocks) == "".join(chr(c) for first, last in blocks for c in range(first, last + 1))
+
+
+@pytest.mark.parametrize("text", ["", "abc", "中文", "中 文", "a中b文c", "𠀀中𪚥x豈", "，。中文、Latin 混排 123 文本。"])
+def test_count_han_counts_each_han_character(text):
+    from extract.text import HAN_RE
+    from extract.text.script import count_han
+
+    assert count_han(text) == len(HAN_RE.findall(text)) == sum(bool(HAN_RE.fullmatch(c)) for c in text)

@@ -103,8 +103,12 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+
+
 def count_han(text: str) -> int:
-    return len(HAN_RE.findall(text))
+    """Han characters in `text` (counted per run: one string per run, not per character)."""
+    return sum(map(len, _HAN_RUN_RE.findall(text)))
 
 
 def is_japanese_or_korean(text: str) -> bool:
