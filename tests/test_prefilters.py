@@ -487,3 +487,10 @@ def test_count_han_counts_each_han_character(text):
     from extract.text.script import count_han
 
     assert count_han(text) == len(HAN_RE.findall(text)) == sum(bool(HAN_RE.fullmatch(c)) for c in text)
+
+
+@pytest.mark.parametrize("text", ["", "中文", "abc", "A b-C d1e", "中文 Latin 混排 x", "ÀéΩ abc ｆｕｌｌ"])
+def test_count_latin_counts_each_ascii_letter(text):
+    from extract.structure.line_shape import LATIN_LETTER, count_latin
+
+    assert count_latin(text) == len(LATIN_LETTER.findall(text))
