@@ -440,3 +440,57 @@ def test_a_run_without_a_mark_that_cannot_be_suspect_is_not_measured(monkeypatch
     assert plausibility.attested_pairs.cache_info().currsize == 0
     monkeypatch.setattr(mojibake, "_may_be_suspect_unmarked", lambda text, run: True)
     assert fast == [_step_view(mojibake.mojibake_step(t), t) for t in texts]
+
+
+def test_phrase_pairs_hold_exactly_the_pairs_inside_the_phrases():
+    """The pair table built from 64-bit codes holds what a set of every neighbouring pair inside a phrase
+    (keys and values of the phrase dictionaries) holds: the same pairs, none across two phrases."""
+    from extract.normalize import plausibility
+    from extract.normalize.script import read_dictionary
+
+    reference: set[str] = set()
+    for name in plausibility.PHRASE_DICTIONARIES:
+        for key, value in read_dictionary(name).items():
+            for phrase in (key, value):
+                reference.update(phrase[i:i + 2] for i in range(len(phrase) - 1))
+    pairs = plausibility.attested_pairs()
+    decoded = {"".join(map(chr, divmod(code, 1 << 32)))[::-1] for code in pairs._codes}
+    assert {pair for pair in decoded if "\n" not in pair} == reference
+    assert all(pair in pairs for pair in reference)
+    assert "的\n" not in pairs and "\n的" not in pairs and "的" not in pairs and "的是的" not in pairs
+    phrases = list(read_dictionary("STPhrases.txt"))
+    across = {a[-1] + b[0] for a, b in zip(phrases, phrases[1:])} - reference
+    assert across and not any(pair in pairs for pair in across)
+
+
+def test_gb2312_rows_decoded_at_once_give_the_pair_by_pair_characters():
+    """A row decoded in one piece gives what each pair decoded alone gives (rows with unassigned cells,
+    such as 0xD7's last five and the symbol rows, fall back to pair by pair)."""
+    import contextlib
+
+    from extract.text import block_chars, gb2312_chars
+
+    for row in range(0xA1, 0xFF):
+        one_by_one = []
+        for cell in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                one_by_one.append(bytes([row, cell]).decode("gb2312"))
+        assert gb2312_chars((row, row)) == one_by_one
+    assert len(gb2312_chars((0xB0, 0xD7))) == 3755 and len(gb2312_chars((0xD8, 0xF7))) == 3008
+    blocks = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xD7F0, 0xE010), (0x20000, 0x20010))
+    assert block_chars(blocks) == "".join(chr(c) for first, last in blocks for c in range(first, last + 1))
+
+
+@pytest.mark.parametrize("text", ["", "abc", "中文", "中 文", "a中b文c", "𠀀中𪚥x豈", "，。中文、Latin 混排 123 文本。"])
+def test_count_han_counts_each_han_character(text):
+    from extract.text import HAN_RE
+    from extract.text.script import count_han
+
+    assert count_han(text) == len(HAN_RE.findall(text)) == sum(bool(HAN_RE.fullmatch(c)) for c in text)
+
+
+@pytest.mark.parametrize("text", ["", "中文", "abc", "A b-C d1e", "中文 Latin 混排 x", "ÀéΩ abc ｆｕｌｌ"])
+def test_count_latin_counts_each_ascii_letter(text):
+    from extract.structure.line_shape import LATIN_LETTER, count_latin
+
+    assert count_latin(text) == len(LATIN_LETTER.findall(text))

@@ -12,6 +12,7 @@ list is over).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ _SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d
 _HEADING_WRAPPERS = "[]［］【】〔〕()（）"
 
 
+@functools.lru_cache(maxsize=4096)  # a line is asked by the reference-list finder, the heading scorer and the body
 def is_reference_heading(line: str) -> bool:
     """True for a line that opens the reference list (`参考文献:`, `[参考文献]`, `References` ...)."""
     text = " ".join(line.split())

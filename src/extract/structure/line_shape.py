@@ -8,6 +8,7 @@ from ..text import CJK, FULL_STOPS, HAN, PINYIN_LETTERS, SENTENCE_FINAL, SPACES,
 from .settings import DEFAULT_SETTINGS, StructureSettings
 
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
 DIGIT = re.compile(r"\d")
 SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])[{SPACES}]+(?=[{CJK}])")
 # a heading, title or caption never ends like a sentence; nor with a full stop, though body
@@ -21,7 +22,7 @@ BRACKETED_GLOSS = re.compile(rf"(?<=[{HAN}])\([{PINYIN_LETTERS}]+\)")
 def script_of(text: str, settings: StructureSettings = DEFAULT_SETTINGS) -> str | None:
     """"zh" when most letters are Han, "en" when most are Latin, else None."""
     text = BRACKETED_GLOSS.sub("", text) if "(" in text else text
-    han, latin = count_han(text), len(LATIN_LETTER.findall(text))
+    han, latin = count_han(text), count_latin(text)
     if han + latin == 0:
         return None
     if han / (han + latin) >= settings.script_majority:
@@ -29,6 +30,11 @@ def script_of(text: str, settings: StructureSettings = DEFAULT_SETTINGS) -> str 
     if latin / (han + latin) >= settings.script_majority:
         return "en"
     return None
+
+
+def count_latin(text: str) -> int:
+    """ASCII letters in `text` (counted per run: one string per word, not per letter)."""
+    return sum(map(len, _LATIN_RUN.findall(text)))
 
 
 def remove_spaces_between_han(text: str) -> str:

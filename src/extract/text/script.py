@@ -21,7 +21,7 @@ def char_class(blocks: tuple[tuple[int, int], ...]) -> str:
 
 def block_chars(blocks: tuple[tuple[int, int], ...]) -> str:
     """Every character of the blocks, in code point order."""
-    return "".join(chr(c) for first, last in blocks for c in range(first, last + 1))
+    return "".join("".join(map(chr, range(first, last + 1))) for first, last in blocks)
 
 
 HAN = char_class(HAN_UNIFIED_BMP + HAN_COMPATIBILITY + HAN_SUPPLEMENTARY)
@@ -71,11 +71,19 @@ GB2312_LEVEL_2 = (0xD8, 0xF7)
 
 def gb2312_chars(rows: tuple[int, int]) -> list[str]:
     """The characters of GB2312 rows `rows` (first, last), in code order."""
-    chars = []
+    chars: list[str] = []
     for row in range(rows[0], rows[1] + 1):
-        for cell in range(0xA1, 0xFF):
+        pairs = [bytes([row, cell]) for cell in range(0xA1, 0xFF)]
+        try:  # a row without unassigned cells at once: each pair is one character (a byte >= 0xA1 leads a pair)
+            decoded = b"".join(pairs).decode("gb2312")
+        except UnicodeDecodeError:
+            decoded = None
+        if decoded is not None and len(decoded) == len(pairs):
+            chars += decoded
+            continue
+        for pair in pairs:
             with contextlib.suppress(UnicodeDecodeError):
-                chars.append(bytes([row, cell]).decode("gb2312"))
+                chars.append(pair.decode("gb2312"))
     return chars
 
 
@@ -95,8 +103,12 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+
+
 def count_han(text: str) -> int:
-    return len(HAN_RE.findall(text))
+    """Han characters in `text` (counted per run: one string per run, not per character)."""
+    return sum(map(len, _HAN_RUN_RE.findall(text)))
 
 
 def is_japanese_or_korean(text: str) -> bool:
