@@ -60,6 +60,21 @@ def test_title_is_the_largest_type_on_the_first_page():
     assert front.unplaced == ["城市规划学刊 2021年第2期", "基于多源数据的城市活力测度"]
 
 
+def test_title_in_the_largest_type_is_the_one_on_its_abstracts_page_past_forms_in_the_same_type():
+    """A competition paper opens with two form pages whose headings are set in the title's type (an unseen
+    CUMCM template: 承诺书, 编号专用页); the title is the run on the abstract's page, not the first form heading."""
+    blocks = [Block("2023 高教社杯全国大学生数学建模竞赛", font_size=15.0, page_start=1),
+              Block("我们仔细阅读了竞赛章程和参赛规则，承诺严格遵守。", font_size=12.0, page_start=1),
+              Block("编号专用页", font_size=16.0, page_start=2),
+              Block("赛区评阅记录（可供赛区评阅时使用）：", font_size=14.0, page_start=2),
+              Block("城市共享单车调度的优化模型", font_size=16.0, page_start=3),
+              Block("摘要", font_size=14.0, page_start=3),
+              Block("本文建立共享单车调度的优化模型。", font_size=12.0, page_start=3),
+              Block("关键词：共享单车；调度；优化", font_size=12.0, page_start=3)]
+    front = parse_front_matter(blocks)
+    assert front.title_zh == "城市共享单车调度的优化模型"
+
+
 def test_title_footnote_mark_is_removed_and_flagged():
     blocks = [Block("数字治理的制度逻辑 ∗", font_size=16.0, page_start=1),
               Block("王大伟", font_size=12.0, page_start=1),

@@ -770,7 +770,9 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
                 for i, (ok, t) in enumerate(zip(eligible, texts))]
         if any(ok and not w for ok, w in zip(eligible, weak)):
             eligible = [ok and not w for ok, w in zip(eligible, weak)]
-        run = on_first_page(largest_type_run(sizes, eligible, settings.title_size_tolerance), blocks)
+        abstract_page = blocks[first_label].page_start if first_label < len(blocks) else None
+        run = on_first_page(largest_type_run(sizes, eligible, settings.title_size_tolerance,
+                                             lambda i: blocks[i].page_start == abstract_page), blocks)
         # a second line in somewhat smaller type goes on (`某某公司` / `2018 年第一季度报告`), a by-line does not
         while run and run[-1] + 1 < len(texts) and eligible[run[-1] + 1] \
                 and (sizes[run[-1] + 1] or 0) >= (sizes[run[0]] or 0) - settings.title_size_step \

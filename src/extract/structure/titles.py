@@ -8,6 +8,7 @@ type sizes, the title is the run of lines in the largest type on its page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..text import HAN, count_han
 from .authors import AUTHOR_LABEL, ENGLISH_AFFILIATION, LATIN_NAME_LIST
@@ -80,19 +81,25 @@ def is_title_en_continued(line: str, settings: StructureSettings = DEFAULT_SETTI
             and not ends_sentence(line))
 
 
-def largest_type_run(sizes: list[float | None], eligible: list[bool], tolerance: float) -> list[int]:
-    """Indices of the first run of eligible lines set in the largest type among the eligible ones."""
+def largest_type_run(sizes: list[float | None], eligible: list[bool], tolerance: float,
+                     preferred: Callable[[int], bool] | None = None) -> list[int]:
+    """Indices of the first run of eligible lines set in the largest type among the eligible ones, or of the
+    first such run whose first line is `preferred` (a title on its abstract's page, past forms in the same type)."""
     candidates = [size for size, ok in zip(sizes, eligible) if ok and size]
     if not candidates:
         return []
     largest = max(candidates)
+    runs: list[list[int]] = []
     run: list[int] = []
     for index, (size, ok) in enumerate(zip(sizes, eligible)):
         if ok and size and abs(size - largest) <= tolerance:
             run.append(index)
         elif run:
-            break
-    return run
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return next((r for r in runs if preferred is not None and preferred(r[0])), runs[0])
 
 
 def is_marks_only(line: str) -> bool:
