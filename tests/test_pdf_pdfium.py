@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas as rl_canvas
 
 from extract.pdf import read_pdf
-from extract.pdf.pdfium import PdfiumPage, _round3
+from extract.pdf.pdfium import PdfiumPage
 from extract.pdf.settings import PdfSettings
 from tests.pdfbuild import FONT, build_paper_pdf
 
@@ -429,19 +429,3 @@ def test_a_stroked_lone_space_is_read_by_pdfium():
     assert not page.read_by_pdfminer
     assert ours == [(c["text"], round(c["x0"], 2), round(c["x1"], 2)) for c in plumber.chars]
     assert [t for t, _, _ in ours] == ["粗", "体", " ", " ", "标", "题"]
-
-
-def test_round3_is_rounds_float_to_the_bit():
-    """The glyph reader's faster round(x, 3) gives round's float for every value, ties and near-ties of the
-    thousandths (2.0015 is 2.00149999..., round says 2.001: x * 1000 in floating point is 2001.5) included."""
-    import math
-    import random
-
-    rng = random.Random(23)
-    values = [0.0, -0.0, 0.0625, 2.0015, 1e9, 2e9, -3.0005, math.inf, -math.inf, 1e-300, 5e-4, 4.9999e-4]
-    values += [k / 1000 + 0.0005 for k in range(-2000, 20000)]  # halves of a thousandth, as decimals write them
-    values += [k / 1000 + 0.0005 + d for k in range(0, 20000, 7) for d in (1e-12, -1e-12, 1e-9, -1e-9)]
-    values += [rng.uniform(-50, 1000) for _ in range(50000)] + [rng.uniform(0, 1) for _ in range(20000)]
-    for x in values:
-        assert repr(_round3(x)) == repr(round(x, 3)), x
-    assert math.isnan(_round3(math.nan))

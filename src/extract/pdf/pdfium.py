@@ -428,13 +428,8 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 if level is None:
                     level = levels[oy] = _level(info, height, oy)
                 top, bottom, baseline, size = level
-                # round(x, 3) as `_round3` gives it (the same float, faster), written out: two per glyph
-                v = ox * 1000.0
-                x0 = r / 1000 if 0.0 < v < 1e9 and -0.4999 < v - (r := round(v)) < 0.4999 else round(ox, 3)
-                v = x1 * 1000.0
-                x1 = r / 1000 if 0.0 < v < 1e9 and -0.4999 < v - (r := round(v)) < 0.4999 else round(x1, 3)
-                last = [text, x0, x1, top, bottom, baseline, size, fontname, upright, scaled, ox, oy, key,
-                        base | i << 11]
+                last = [text, round(ox, 3), round(x1, 3), top, bottom, baseline, size, fontname, upright, scaled,
+                        ox, oy, key, base | i << 11]
             else:
                 last = _glyph(height, info, width, text, measure, i, ox, oy, key, base | i << 11)
             glyphs.append(last)
@@ -596,15 +591,6 @@ def _font_name(raw: bytes) -> str:
         from pdfplumber.page import fix_fontname_bytes
 
         return fix_fontname_bytes(raw)
-
-
-def _round3(x: float) -> float:
-    """round(x, 3), the same float, faster: x's thousandths (x * 1000 in floating point: within 1e-7 of the exact
-    product below 1e9) round to the nearest integer r, and r / 1000 is the float nearest the decimal r/1000, as
-    round's is; where they lie within 0.0001 of a half (a tie, or a product's error that could cross it), at or
-    below 0 (round keeps -0.0's sign), or beyond 1e9, round itself. (`glyph_records` writes it out per glyph.)"""
-    v = x * 1000.0
-    return r / 1000 if 0.0 < v < 1e9 and -0.4999 < v - (r := round(v)) < 0.4999 else round(x, 3)
 
 
 def _level(info: tuple, height: float, oy: float) -> tuple[float, float, float, float]:
