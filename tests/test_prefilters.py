@@ -442,27 +442,6 @@ def test_a_run_without_a_mark_that_cannot_be_suspect_is_not_measured(monkeypatch
     assert fast == [_step_view(mojibake.mojibake_step(t), t) for t in texts]
 
 
-def test_phrase_pairs_hold_exactly_the_pairs_inside_the_phrases():
-    """The pair table built from 64-bit codes holds what a set of every neighbouring pair inside a phrase
-    (keys and values of the phrase dictionaries) holds: the same pairs, none across two phrases."""
-    from extract.normalize import plausibility
-    from extract.normalize.script import read_dictionary
-
-    reference: set[str] = set()
-    for name in plausibility.PHRASE_DICTIONARIES:
-        for key, value in read_dictionary(name).items():
-            for phrase in (key, value):
-                reference.update(phrase[i:i + 2] for i in range(len(phrase) - 1))
-    pairs = plausibility.attested_pairs()
-    decoded = {"".join(map(chr, divmod(code, 1 << 32)))[::-1] for code in pairs._codes}
-    assert {pair for pair in decoded if "\n" not in pair} == reference
-    assert all(pair in pairs for pair in reference)
-    assert "的\n" not in pairs and "\n的" not in pairs and "的" not in pairs and "的是的" not in pairs
-    phrases = list(read_dictionary("STPhrases.txt"))
-    across = {a[-1] + b[0] for a, b in zip(phrases, phrases[1:])} - reference
-    assert across and not any(pair in pairs for pair in across)
-
-
 def test_gb2312_rows_decoded_at_once_give_the_pair_by_pair_characters():
     """A row decoded in one piece gives what each pair decoded alone gives (rows with unassigned cells,
     such as 0xD7's last five and the symbol rows, fall back to pair by pair)."""

@@ -12,8 +12,6 @@ is evidence of damage.
 from __future__ import annotations
 
 import functools
-import sys
-from array import array
 
 from .script import han_tables, read_dictionary
 
@@ -23,47 +21,19 @@ PHRASE_DICTIONARIES = ("STPhrases.txt", "TSPhrases.txt", "TWPhrases.txt", "TWPhr
 COMMON_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』—…·～％")
 
 
-class PhrasePairs:
-    """Every pair of neighbouring characters inside the phrases, as a set of 64-bit codes (two UTF-32 code
-    units): built from the phrases' text in one pass without a string per pair (a set of 2-character strings
-    costs about twice as long to build). `pair in pairs` for a 2-character string."""
-
-    _SEPARATOR = "\n"  # between phrases: no phrase holds a line break, a pair holding one is in none
-
-    def __init__(self, phrases: list[str]) -> None:
-        data = self._SEPARATOR.join(phrases).encode(_UTF32)
-        self._codes: set[int] = set()
-        for start in (0, 4):  # the pairs starting at an even, then at an odd character
-            words = array("Q")
-            words.frombytes(data[start:start + (len(data) - start) // 8 * 8])
-            self._codes.update(words)
-
-    def __contains__(self, pair: object) -> bool:
-        return (isinstance(pair, str) and len(pair) == 2 and self._SEPARATOR not in pair
-                and _code(pair) in self._codes)
-
-
-_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
-_FIRST_SHIFT, _SECOND_SHIFT = (0, 32) if sys.byteorder == "little" else (32, 0)
-
-
-def _code(pair: str) -> int:
-    return ord(pair[0]) << _FIRST_SHIFT | ord(pair[1]) << _SECOND_SHIFT
-
-
 @functools.cache
-def attested_pairs() -> PhrasePairs:
-    phrases: list[str] = []
+def attested_pairs() -> frozenset[str]:
+    pairs: set[str] = set()
     for name in PHRASE_DICTIONARIES:
-        entries = read_dictionary(name)
-        phrases += entries  # keys, then values
-        phrases += entries.values()
-    return PhrasePairs(phrases)
+        for key, value in read_dictionary(name).items():
+            for phrase in (key, value):
+                pairs.update(phrase[i:i + 2] for i in range(len(phrase) - 1))
+    return frozenset(pairs)
 
 
-def _is_attested(pair: str, pairs: PhrasePairs) -> bool:
+def _is_attested(pair: str, pairs: frozenset[str]) -> bool:
     # a Latin letter or digit in a phrase (D型, 3D) says nothing about Chinese text around it
-    return not pair[0].isascii() and not pair[1].isascii() and pair in pairs
+    return pair in pairs and not pair[0].isascii() and not pair[1].isascii()
 
 
 def attested(text: str) -> int:
