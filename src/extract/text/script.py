@@ -71,19 +71,11 @@ GB2312_LEVEL_2 = (0xD8, 0xF7)
 
 def gb2312_chars(rows: tuple[int, int]) -> list[str]:
     """The characters of GB2312 rows `rows` (first, last), in code order."""
-    chars: list[str] = []
+    chars = []
     for row in range(rows[0], rows[1] + 1):
-        pairs = [bytes([row, cell]) for cell in range(0xA1, 0xFF)]
-        try:  # a row without unassigned cells at once: each pair is one character (a byte >= 0xA1 leads a pair)
-            decoded = b"".join(pairs).decode("gb2312")
-        except UnicodeDecodeError:
-            decoded = None
-        if decoded is not None and len(decoded) == len(pairs):
-            chars += decoded
-            continue
-        for pair in pairs:
+        for cell in range(0xA1, 0xFF):
             with contextlib.suppress(UnicodeDecodeError):
-                chars.append(pair.decode("gb2312"))
+                chars.append(bytes([row, cell]).decode("gb2312"))
     return chars
 
 
