@@ -13,6 +13,7 @@ from extract.model import Block
 from extract.paper import build_rows, process_paper
 from extract.run.sequence import paper_frames
 from extract.structure import parse_front_matter
+from extract.structure.cover import FILL_IN_BLANK, fill_in_pages
 from extract.structure.document import read_document
 
 
@@ -73,6 +74,42 @@ def test_title_in_the_largest_type_is_the_one_on_its_abstracts_page_past_forms_i
               Block("关键词：共享单车；调度；优化", font_size=12.0, page_start=3)]
     front = parse_front_matter(blocks)
     assert front.title_zh == "城市共享单车调度的优化模型"
+
+
+def _thesis_with_forms(cover_title: Block | None) -> list[Block]:
+    """A thesis's front pages as a Taiwanese template prints them: the cover (the school; the title, when it
+    could be read), then forms left to fill in, each headed in type larger than the cover's title, then the
+    abstract (its page holds no title)."""
+    cover = [Block("國 立 中 央 大 學", font_size=20.0, page_start=1)] + ([cover_title] if cover_title else [])
+    return cover + [
+        Block("碩博士論文電子檔授權書", font_size=18.0, page_start=5),
+        Block("( )同意 (立即開放)", font_size=12.0, page_start=5),
+        Block("( )同意 (請於西元 年 月 日開放)", font_size=12.0, page_start=5),
+        Block("論 文 口 試 委 員 審 定 書", font_size=22.0, page_start=11),
+        Block("_____________學系/研究所__________研究生", font_size=12.0, page_start=11),
+        Block("學位考試委員會召集人 ______________________________", font_size=12.0, page_start=11),
+        Block("中 華 民 國 年 月 日", font_size=12.0, page_start=11),
+        Block("摘要", font_size=16.0, page_start=13),
+        Block("本論文研究分散式系統的排程。", font_size=12.0, page_start=13),
+        Block("關鍵詞：分散式系統；排程", font_size=12.0, page_start=13)]
+
+
+def test_title_never_from_a_form_left_to_fill_in():
+    """An unseen NCU thesis: its cover's title was unreadable (private-use glyphs), and the title became
+    `论文口试委员审定书`, the heading of a committee's form in the largest type before the abstract. A form
+    with blanks (`____`, `( )`, a date without numbers) names itself; the school's name alone is no title."""
+    front = parse_front_matter(_thesis_with_forms(None))
+    assert front.title_zh is None
+    front = parse_front_matter(_thesis_with_forms(Block("分散式系統排程之研究", font_size=16.0, page_start=1)))
+    assert front.title_zh == "分散式系統排程之研究"
+
+
+def test_fill_in_pages_are_pages_with_two_blank_lines_but_the_first():
+    texts = ["封面 ______", "学号：________", "授权书", "签名：________", "日期：    年   月   日",
+             "审定书", "(请勾选) □同意", "正文一行", "另一页 ____"]
+    pages = [1, 1, 2, 2, 2, 3, 3, 4, 4]
+    assert fill_in_pages(texts, pages) == {2}
+    assert not FILL_IN_BLANK.search("2024 年 10 月 7 日") and not FILL_IN_BLANK.search("函数 f(x) 的值")
 
 
 def test_title_footnote_mark_is_removed_and_flagged():

@@ -155,6 +155,22 @@ def form_lines(texts: Sequence[str], pages: Sequence[int | None]) -> set[int]:
     return {i for i, (found, page) in enumerate(zip(fields, pages)) if found and strong_pages.get(page, 0) >= 2}
 
 
+# a blank left to fill in: a rule of underscores, a box to tick, empty brackets, a date without its numbers
+FILL_IN_BLANK = re.compile(r"_{3,}|＿{2,}|[□☐]|[(（][ \u3000]+[)）]|年[ \u3000]+月(?:[ \u3000]+日)?")
+
+
+def fill_in_pages(texts: Sequence[str], pages: Sequence[int | None]) -> set[int | None]:
+    """Pages of forms left to fill in (an authorization, a committee's approval, a pledge, a review sheet):
+    two or more lines holding a blank (`FILL_IN_BLANK`), the document's first page excepted (a cover may pad its
+    fields with rules). A line in large type there is the form's name, never the paper's title."""
+    blanks: dict[int | None, int] = {}
+    for text, page in zip(texts, pages):
+        if FILL_IN_BLANK.search(text):
+            blanks[page] = blanks.get(page, 0) + 1
+    first = pages[0] if pages else None
+    return {page for page, count in blanks.items() if count >= 2 and page != first}
+
+
 def form_table_lines(block: Block) -> list[Block]:
     """The rows of a cover's grid that are form fields, one line each (`学 | 院： | 数学科学学院` ->
     `学院： 数学科学学院`; a row holding several pairs as it is, its labels read by `form_fields`); a row with an

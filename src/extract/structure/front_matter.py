@@ -42,7 +42,16 @@ from .back_matter import (
     note_dates,
     parse_named_heading,
 )
-from .cover import FormField, degree_in, form_fields, form_lines, form_table_lines, is_document_kind, is_school_line
+from .cover import (
+    FormField,
+    degree_in,
+    fill_in_pages,
+    form_fields,
+    form_lines,
+    form_table_lines,
+    is_document_kind,
+    is_school_line,
+)
 from .cover import is_cover_table as is_cover_table
 from .dates import DATE, is_date_line, iso_date
 from .headings import parse_heading
@@ -505,9 +514,11 @@ class FrontMatterReader:
                     return None  # an English title comes before the English abstract
                 if is_byline([line, self.following or ""], 0, self.settings):
                     return None
+                if lang == "zh" and is_school_line(line):
+                    return None  # the school's name alone is no title
                 if lang == "zh" and is_weak_title(line) and (self.following or "")[:1] not in DASHES \
                         and self.title_later(index):
-                    return None  # the school's name, what the document is: the title is printed below
+                    return None  # what the document is: the title is printed below
                 self.add_title(lang, line)
                 return kind
         return None
@@ -751,8 +762,8 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
     """Line indices of the Chinese and English titles chosen by type size, or None without type sizes.
 
     Chinese: the run of title-like lines in the largest type on the page of the first one, before
-    the first Chinese abstract or keyword label. English: the same among English title lines (a
-    second line in the same type continues the first).
+    the first Chinese abstract or keyword label, on no page of a form left to fill in (`fill_in_pages`).
+    English: the same among English title lines (a second line in the same type continues the first).
     """
     if not any(b.font_size for b in blocks):
         return None
@@ -763,9 +774,11 @@ def choose_titles(blocks: Sequence[Block], settings: StructureSettings,
                         and label[0].endswith("zh")), len(texts))
     chosen: dict[str, set[int]] = {"zh": set(), "en": set()}
     if not english_only:
-        eligible = [i < first_label and not labels[i] and is_title_zh(t, settings) for i, t in enumerate(texts)]
-        # what the document is and the school's name are titles only when nothing else on the cover can be one
-        # (a title over its dashed subtitle is no weak line: `…实验报告` / `——基于…`)
+        forms = fill_in_pages(texts, [b.page_start for b in blocks])  # their headings name the form
+        eligible = [i < first_label and not labels[i] and blocks[i].page_start not in forms and is_title_zh(t, settings)
+                    and not is_school_line(t) for i, t in enumerate(texts)]
+        # what the document is is a title only when nothing else on the cover can be one (a title over its dashed
+        # subtitle is no weak line: `…实验报告` / `——基于…`); the school's name alone never is
         weak = [ok and is_weak_title(t) and not (i + 1 < len(texts) and texts[i + 1][:1] in DASHES)
                 for i, (ok, t) in enumerate(zip(eligible, texts))]
         if any(ok and not w for ok, w in zip(eligible, weak)):
