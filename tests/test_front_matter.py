@@ -15,6 +15,7 @@ from extract.run.sequence import paper_frames
 from extract.structure import parse_front_matter
 from extract.structure.cover import FILL_IN_BLANK, fill_in_pages
 from extract.structure.document import read_document
+from extract.structure.titles import is_title_en
 
 
 def front_of(text: str):
@@ -110,6 +111,38 @@ def test_fill_in_pages_are_pages_with_two_blank_lines_but_the_first():
     pages = [1, 1, 2, 2, 2, 3, 3, 4, 4]
     assert fill_in_pages(texts, pages) == {2}
     assert not FILL_IN_BLANK.search("2024 年 10 月 7 日") and not FILL_IN_BLANK.search("函数 f(x) 的值")
+
+
+@pytest.mark.parametrize("line, title", [
+    ("RESEARCH ON KEY TECHNOLOGIES OF PARTIAL POROUS EXTERNALLY PRESSURIZED GAS BEARING", True),
+    ("Imbalanced Emotion Classification Based on Multi-channel LSTM", True),
+    ("ZHANG San, LI Si", False),  # a by-line in capitals and initials
+    ("Dissertation for the Master Degree", False),  # what the thesis is
+    ("A Thesis Submitted to Harbin Institute of Technology for the Degree of Master", False),
+    ("Master's Thesis", False),
+    ("二〇二四年十月七日 BITHESIS 版本 v3 Summer Time", False),  # a date and a version, mostly Latin letters
+    ("∗中文页面，About in English", False),
+])
+def test_english_title_lines(line, title):
+    """Unseen theses and manuals: an English cover's document-type line and lines holding Han were English
+    titles; a title in capitals read as a list of names was not."""
+    assert is_title_en(line) is title
+
+
+def test_english_title_in_capitals_over_the_document_type_line():
+    """An unseen HITSZ thesis's English cover: the title in capitals, above it what the thesis is in smaller
+    type; `title_en` was `Dissertation for the Master Degree`."""
+    blocks = [Block("局部多孔质气体静压轴承关键技术的研究", font_size=22.0, page_start=1),
+              Block("Dissertation for the Master Degree", font_size=18.0, page_start=3),
+              Block("RESEARCH ON KEY TECHNOLOGIES OF PARTIAL POROUS EXTERNALLY PRESSURIZED GAS BEARING",
+                    font_size=22.0, page_start=3),
+              Block("Candidate: Jingxuan Yang", font_size=14.0, page_start=3),
+              Block("摘 要", font_size=18.0, page_start=4),
+              Block("本文研究气体静压轴承。", font_size=12.0, page_start=4)]
+    front = parse_front_matter(blocks)
+    assert (front.title_zh, front.title_en) == (
+        "局部多孔质气体静压轴承关键技术的研究",
+        "RESEARCH ON KEY TECHNOLOGIES OF PARTIAL POROUS EXTERNALLY PRESSURIZED GAS BEARING")
 
 
 def test_title_footnote_mark_is_removed_and_flagged():

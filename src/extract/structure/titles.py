@@ -23,6 +23,13 @@ DOCUMENT_TYPE_LINE = re.compile(
     rf"(?:[{HAN}]{{0,12}}?(?:{'|'.join(word for word, _ in DEGREE_LEVELS)})(?:研究)?生?)?"
     r"(?:专业)?(?:学位|學位|毕业|畢業)(?:论文|論文|设计|設計)(?:\s*[（(](?:论文|論文)[)）])?"
     r"(?:\s*[(（]?(?:学术学位|專業學位|专业学位)[)）]?)?")
+# an English cover's line saying what the thesis is (`Dissertation for the Master Degree`, `A Thesis Submitted to …
+# for the Degree of Doctor`, `Master's Thesis`)
+DOCUMENT_TYPE_LINE_EN = re.compile(
+    r"(?:an?\s+)?(?:(?:master|doctor|doctoral|bachelor|undergraduate|graduation|ph\.?\s?d\.?)(?:'?s)?\s+)?"
+    r"(?:dissertation|thesis)(?:\s+(?:for|submitted|presented|in\s+partial)\b.*)?", re.IGNORECASE)
+# words of a title no list of names holds (`RESEARCH ON KEY TECHNOLOGIES OF …` in capitals is no by-line)
+TITLE_WORD = re.compile(r"\b(?:of|on|for|the|in|with|based|to|from|by|via|using|under|towards?)\b", re.IGNORECASE)
 # a footnote mark after a title: `∗`, `*`, `†` (a raised number is a citation marker, dropped and flagged
 # when the title is normalized)
 TRAILING_MARK = re.compile(r"\s*(?:[*∗†‡§¶]+|\^\s*[\[［][*∗†‡§¶]+[\]］])\s*$")
@@ -65,12 +72,16 @@ def is_title_zh(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> bo
 
 
 def is_title_en(line: str, settings: StructureSettings = DEFAULT_SETTINGS) -> bool:
+    """A Latin-script line of title length, no Han in it (a gloss in brackets aside), that is not a sentence,
+    an issue line, an affiliation, a list of names or a thesis's document-type line."""
     line = strip_title_mark(line)[0]
     return (script_of(line, settings) == "en" and not ISSUE_LINE.search(line)
+            and not count_han(BRACKETED_GLOSS.sub("", line))
+            and not DOCUMENT_TYPE_LINE_EN.fullmatch(line.strip())
             and len(line.split()) >= settings.min_title_en_words
             and line[:1] not in "([（【〔" and not line[:1].isdigit()
             and not ENGLISH_AFFILIATION.search(line)
-            and not LATIN_NAME_LIST.fullmatch(line)
+            and not (LATIN_NAME_LIST.fullmatch(line) and not TITLE_WORD.search(line))
             and not ends_sentence(line))
 
 
