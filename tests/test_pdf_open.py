@@ -173,3 +173,24 @@ def test_pdfminer_opens_the_file_for_the_first_page_that_needs_it_and_its_verdic
     monkeypatch.setattr(reader.PdfiumDocument, "page", lambda self, index, plumber_page: plumber_page())
     with pytest.raises(PdfError, match="^needs a password$"):
         read_pdf(path, PdfSettings(pdfium=True))
+
+
+def test_a_layout_failure_on_a_file_pdfminer_cannot_open_gives_its_verdict(tmp_path, monkeypatch):
+    """PDFium read the pages without pdfminer opening the file; every page as plain text needs pdfminer: a file
+    it cannot open fails with its one-line verdict, not with pdfminer's own exception."""
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    path = tmp_path / "two.pdf"
+    hostile.many_pages_pdf(path, pages=2)
+
+    def failing(*args):
+        raise RuntimeError("layout")
+
+    def refusing(*args, **kwargs):
+        raise PDFSyntaxError("No /Root object! - Is this really a PDF?")
+
+    monkeypatch.setattr(reader, "lay_out", failing)
+    monkeypatch.setattr(pdfplumber, "open", refusing)
+    with pytest.raises(PdfError) as err:
+        read_pdf(path, PdfSettings(pdfium=True))
+    assert str(err.value) == "not a readable PDF: No /Root object! - Is this really a PDF?"

@@ -37,7 +37,7 @@ from .footnotes import body_size, footnote_block, mark_hei, take_footnotes
 from .formulas import remove_formulas
 from .headers import remove_running_lines
 from .lines import Line, group_lines, raised_footnote_callouts
-from .open import PlumberPages, check_header, one_line, verdict
+from .open import PlumberPages, check_header, one_line, open_pdf, verdict
 from .page import Page
 from .reading_order import layout_page
 from .rule_tables import close_broken_tables, horizontal_rules, rule_tables
@@ -248,12 +248,8 @@ def plain_page(page, number: int, exc: Exception, changes: list[Change], glyph_t
 
 
 def plain_texts(data: bytes) -> dict[int, str]:
-    import io
-
-    import pdfplumber
-
     out = {}
-    pdf = pdfplumber.open(io.BytesIO(data))
+    pdf = open_pdf(data, pages=False)  # pdfminer's verdict, if PDFium read the pages without it opening the file
     try:
         pages = pdf.pages
     except Exception as exc:  # noqa: BLE001 - pdfminer's page tree, not read before when PDFium read the pages
