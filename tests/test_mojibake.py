@@ -135,3 +135,17 @@ def test_damaged_sentence_is_repaired_exactly_or_flagged(data):
     # nor `?` followed at once by an attested pair of common characters: read as a question mark and text
     assume(not (attested(damaged[start + 1:start + 3]) and all(map(is_common, damaged[start + 1:start + 3]))))
     check_damage(sentence, index, decoder, whole_span=False)
+
+
+@pytest.mark.parametrize("text", ["卷积核尺寸为 5 ×5×c，卷积核的数量为 24 个", "其值为 a÷b×c，其中 c 为常数",
+                                  "模型为Y=α+βX+ε，其中ε服从正态分布。"])
+def test_multiplication_and_division_signs_alone_are_no_damage(text):
+    """A size `5×5×c` (ustc_denoise) or `a÷b×c`: × and ÷ lie in the Latin-1 range of the odd symbols, but
+    like Greek letters they are a formula's signs; alone they do not make a run without a mark suspect."""
+    assert repair_mojibake(text) == (text, [])
+
+
+def test_a_rare_han_character_beside_a_multiplication_sign_is_still_suspect():
+    rare = "\u4e05"  # outside GB2312 and its Traditional forms
+    text = f"尺寸为 5×{rare}c，卷积核的数量"
+    assert [(c.kind, c.original) for c in repair_mojibake(text)[1]] == [("mojibake_suspect", f"×{rare}c")]

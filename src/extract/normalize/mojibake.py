@@ -216,23 +216,24 @@ def _is_suspect(text: str, run: _Run, end: int, gaps: set[int]) -> bool:
         # a character after the mark in no attested pair: out of step (a real question mark is followed
         # by real text, which is in an attested pair at once in 42% of cases; the flag costs a review)
         return True
-    # without a mark: odd characters, not Greek alone (a formula's `Y=α+βX+ε`: out-of-step GBK makes rare Han
-    # characters around any Greek it makes), and the run ends at a trail-byte letter
+    # without a mark: odd characters, not formula signs alone (a formula's `Y=α+βX+ε`, a size `5×5×c`: out-of-step
+    # GBK makes rare Han characters around any Greek letter or sign it makes), and the run ends at a trail-byte letter
     odd = [c for c in body if _is_odd(c)]
-    return (len(odd) >= MIN_ODD_UNMARKED and not all(_is_greek(c) for c in odd)
+    return (len(odd) >= MIN_ODD_UNMARKED and not all(_is_formula_sign(c) for c in odd)
             and any(e <= end for e, _ in run.letter_ends))
 
 
 def _may_be_suspect_unmarked(text: str, run: _Run) -> bool:
     """_is_suspect's test of a run without a mark, on the whole run (its suspect part, up to `_suspect_end`, lies
-    inside it): a trail-byte letter, and two odd characters not all Greek. False: no part of it is suspect, and
-    its end need not be found (that reads the plausibility tables: a formula's Greek letters need none)."""
+    inside it): a trail-byte letter, and two odd characters not all formula signs. False: no part of it is suspect,
+    and its end need not be found (that reads the plausibility tables: a formula's Greek letters need none)."""
     odd = [c for c in text[run.start:run.end] if _is_odd(c)]
-    return bool(run.letter_ends) and len(odd) >= MIN_ODD_UNMARKED and not all(_is_greek(c) for c in odd)
+    return bool(run.letter_ends) and len(odd) >= MIN_ODD_UNMARKED and not all(_is_formula_sign(c) for c in odd)
 
 
-def _is_greek(char: str) -> bool:
-    return "\u0370" <= char <= "\u03ff"
+def _is_formula_sign(char: str) -> bool:
+    """A Greek letter, or the multiplication or division sign (odd by _ODD_SYMBOLS' Latin-1 range: `5×5×c`)."""
+    return "\u0370" <= char <= "\u03ff" or char in "×÷"
 
 
 def _run_starts(text: str, gaps: set[int]) -> list[tuple[int, bool]]:

@@ -12,23 +12,29 @@ is evidence of damage.
 from __future__ import annotations
 
 import functools
+import re
 
-from .script import han_tables, read_dictionary
+from .script import data_file, han_tables
 
 PHRASE_DICTIONARIES = ("STPhrases.txt", "TSPhrases.txt", "TWPhrases.txt", "TWPhrasesRev.txt",
                        "HKVariantsRevPhrases.txt", "TWVariantsRevPhrases.txt")
 # CJK punctuation real text has around its words (a re-aligned reading may hold them)
 COMMON_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』—…·～％")
+_LATER_CANDIDATES = re.compile(" [^\n]*")  # `key<TAB>first second...`: the candidates after a value's first
+_COMMENT = re.compile("^#[^\n]*", re.MULTILINE)
+_PAIR = re.compile("(?=([^\n][^\n]))")  # each two neighbouring characters of a line (overlapping)
 
 
 @functools.cache
 def attested_pairs() -> frozenset[str]:
-    pairs: set[str] = set()
-    for name in PHRASE_DICTIONARIES:
-        for key, value in read_dictionary(name).items():
-            for phrase in (key, value):
-                pairs.update(phrase[i:i + 2] for i in range(len(phrase) - 1))
-    return frozenset(pairs)
+    """The pairs inside each key and first candidate of the phrase dictionaries (`read_dictionary`'s entries).
+
+    Read as one text, a phrase a line, and its pairs found by one regex: half the time of building the
+    dictionaries and slicing each phrase (0.06 s of 0.13 s, once per process, for the papers with a
+    mis-decoding run); tests compare it with that construction."""
+    text = "\n".join(data_file(name).read_text(encoding="utf-8") for name in PHRASE_DICTIONARIES)
+    phrases = _COMMENT.sub("", _LATER_CANDIDATES.sub("", text)).replace("\t", "\n")
+    return frozenset(_PAIR.findall(phrases))
 
 
 def _is_attested(pair: str, pairs: frozenset[str]) -> bool:

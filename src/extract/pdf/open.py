@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..errors import is_memory_error
 
@@ -20,8 +21,7 @@ def open_pdf(data: bytes, pages: bool = True):
 
     import pdfplumber
 
-    if b"%PDF-" not in data[:1024]:
-        raise PdfError("not a readable PDF: no %PDF header")
+    check_header(data)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         if pages:
@@ -29,6 +29,12 @@ def open_pdf(data: bytes, pages: bool = True):
     except Exception as exc:  # pdfplumber wraps pdfminer's many kinds of error
         raise verdict(exc) from None
     return pdf
+
+
+def check_header(data: bytes) -> None:
+    """The first verdict, before any parser: a PDF's `%PDF-` header within its first 1024 bytes."""
+    if b"%PDF-" not in data[:1024]:
+        raise PdfError("not a readable PDF: no %PDF header")
 
 
 def verdict(exc: Exception) -> PdfError:
@@ -45,16 +51,39 @@ def verdict(exc: Exception) -> PdfError:
 
 
 class PlumberPages:
-    """pdfplumber's pages of a file opened without them (`open_pdf(data, pages=False)`), each made on first
-    need: pdfminer's page tree is walked only as far as the last page asked for, as pdfplumber's `pages`
-    walks it (the same pages, page numbers and `doctop`). An error of the walk is raised again for every
-    later page asked for; `error` keeps the first, as a PdfError."""
+    """pdfplumber's pages of a file, each made on first need, and the file opened by pdfminer only then
+    (`open_pdf(data, pages=False)`, or `open` called first): pdfminer's page tree is walked only as far as
+    the last page asked for, as pdfplumber's `pages` walks it (the same pages, page numbers and `doctop`).
+    An error opening the file or walking the tree is raised again for every later page asked for; `error`
+    keeps the first, as a PdfError."""
 
-    def __init__(self, pdf):
-        self.pdf, self.made = pdf, []
+    def __init__(self, data: bytes):
+        self.data = data
+        self.made: list = []
+        self.pdf: Any = None  # pdfplumber's PDF, once opened
         self.error: PdfError | None = None
-        self._tree = None
+        self._tree: Iterator | None = None
         self._doctop = 0.0
+
+    def open(self):
+        """pdfplumber's document, opened on first call (`open_pdf`); its verdict raised, kept as `error`."""
+        if self.pdf is None:
+            if self.error is not None:
+                raise self.error
+            try:
+                self.pdf = open_pdf(self.data, pages=False)
+            except PdfError as exc:
+                self.error = exc
+                raise
+        return self.pdf
+
+    def all_pages(self) -> list:
+        """pdfplumber's `pages`: the whole page tree at once (pdfminer's engine); its verdict raised."""
+        pdf = self.open()
+        try:
+            return pdf.pages
+        except Exception as exc:  # noqa: BLE001 - as open_pdf says it
+            raise verdict(exc) from None
 
     def __getitem__(self, index: int):
         from pdfminer.pdfpage import PDFPage
@@ -63,11 +92,11 @@ class PlumberPages:
         while len(self.made) <= index:
             if self.error is not None:
                 raise self.error
+            pdf = self.open()
             try:
                 if self._tree is None:
-                    self._tree = PDFPage.create_pages(self.pdf.doc)
-                page = Page(self.pdf, next(self._tree), page_number=len(self.made) + 1,
-                            initial_doctop=self._doctop)
+                    self._tree = PDFPage.create_pages(pdf.doc)
+                page = Page(pdf, next(self._tree), page_number=len(self.made) + 1, initial_doctop=self._doctop)
             except StopIteration:
                 raise IndexError(f"pdfminer finds {len(self.made)} pages, page {index + 1} asked for") from None
             except Exception as exc:  # noqa: BLE001 - kept as the file's verdict, raised for this page
@@ -92,10 +121,11 @@ class PlumberPages:
         return lambda: self[index]
 
     def close(self) -> None:
-        """pdfplumber's `close` without walking the page tree to its end."""
+        """pdfplumber's `close` without walking the page tree to its end (nothing when never opened)."""
         for page in self.made:
             page.close()
-        self.pdf.flush_cache()
+        if self.pdf is not None:
+            self.pdf.flush_cache()
 
 
 def one_line(exc: BaseException) -> str:

@@ -4,8 +4,11 @@ A page that fails in any step after its glyphs were read is read again as pdfplu
 plain `extract_text` (one block per line, flag `page_read_as_plain_text`); a page whose
 glyphs cannot be read at all is skipped with an error flag. Neither fails the file: only
 pdfminer's verdicts (`open_pdf`, `verdict`) decide that a file is not a readable PDF. With PDFium the
-pages are PDFium's: pdfminer's page tree is walked only as far as a page that needs pdfminer's page
-(`PlumberPages`), and its verdict fails the file only when no page could be read otherwise.
+pages are PDFium's: pdfminer opens the file only when a page needs pdfminer's page, and walks its page
+tree only as far as that page (`PlumberPages`); its verdict fails the file only when no page could be
+read otherwise. pdfminer opens the file first, its verdict standing as with its own engine, when PDFium
+cannot open it (a password, not a PDF) or opens it only by rebuilding its cross-reference table (a
+truncated or damaged file).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from .footnotes import body_size, footnote_block, mark_hei, take_footnotes
 from .formulas import remove_formulas
 from .headers import remove_running_lines
 from .lines import Line, group_lines, raised_footnote_callouts
-from .open import PlumberPages, one_line, open_pdf, verdict
+from .open import PlumberPages, check_header, one_line, open_pdf, verdict
 from .page import Page
 from .reading_order import layout_page
 from .rule_tables import close_broken_tables, horizontal_rules, rule_tables
@@ -64,19 +67,20 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
         except OSError as exc:
             from .open import PdfError
             raise PdfError(f"cannot read file: {exc.strerror}") from None
-    pdf = open_pdf(data, pages=not s.pdfium)
+    check_header(data)
     pages: list[Page] = []
     changes: list[Change] = []
     glyph_text: dict[int, str] = {}
     pdfium = PdfiumDocument(data)
-    plumber = PlumberPages(pdf)
+    plumber = PlumberPages(data)  # pdfminer opens the file on first need
     try:
         n_pages = pdfium.count() if s.pdfium else None
-        if n_pages is None:  # pdfminer's engine, or a file PDFium cannot open: pdfminer's page tree, its verdicts
-            try:
-                plumber.made = pdf.pages
-            except Exception as exc:  # noqa: BLE001 - as open_pdf says it
-                raise verdict(exc) from None
+        if n_pages is None or pdfium.repaired():
+            # pdfminer's engine, a file PDFium cannot open, or one it opened by rebuilding its cross-reference
+            # table (a truncated file): pdfminer opens it first, and its verdict stands
+            plumber.open()
+        if n_pages is None:  # pdfminer's page tree, its verdicts
+            plumber.made = plumber.all_pages()
             n_pages = len(plumber.made)
         index, counted = 0, not s.pdfium or pdfium.failed
         while index < n_pages:
@@ -146,6 +150,13 @@ class PdfiumDocument:
                 raise
             self.failed = True
             return None
+
+    def repaired(self) -> bool:
+        """PDFium opened the file by rebuilding its cross-reference table from the objects it found (a
+        truncated or damaged file: FPDF_DocumentHasValidCrossReferenceTable)."""
+        import pypdfium2.raw as pdfium_c
+
+        return not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(self.open().raw)
 
     def glyphs(self, index: int) -> list[dict]:
         return pdfium_glyphs(self.open(), index)
@@ -237,12 +248,8 @@ def plain_page(page, number: int, exc: Exception, changes: list[Change], glyph_t
 
 
 def plain_texts(data: bytes) -> dict[int, str]:
-    import io
-
-    import pdfplumber
-
     out = {}
-    pdf = pdfplumber.open(io.BytesIO(data))
+    pdf = open_pdf(data, pages=False)  # pdfminer's verdict, if PDFium read the pages without it opening the file
     try:
         pages = pdf.pages
     except Exception as exc:  # noqa: BLE001 - pdfminer's page tree, not read before when PDFium read the pages
