@@ -114,3 +114,21 @@ def test_each_table_cell_is_drawn_on_the_text_of_its_row(realworld, paper_rows, 
                         if c["table_no"] in on_page and key(c["value_source"]) and not c["filled_down"])
     assert Counter(key(d.text) for d in drawn if key(d.text)) == published
     assert sum(published.values()) == cells
+
+
+def test_a_file_pdfminer_refuses_after_pdfium_read_it_is_a_one_line_error(realworld, paper_rows, tmp_path,
+                                                                           monkeypatch):
+    """PDFium reads the pages and pdfminer opens a file only on need, so the drawing (pdfplumber's page) may be
+    the first to meet pdfminer's refusal: it is the command's one-line error, not pdfminer's exception."""
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    from extract.inspect import InspectError
+
+    pdf = realworld / "pdf" / PAPER
+
+    def refuse(*args, **kwargs):
+        raise PDFSyntaxError("No /Root object! - Is this really a PDF?")
+
+    monkeypatch.setattr(pdfplumber, "open", refuse)
+    with pytest.raises(InspectError, match=r"not a readable PDF: No /Root object! - Is this really a PDF\?$"):
+        draw_page(pdf, 1, tmp_path / "page.png", rows=paper_rows(pdf))

@@ -141,7 +141,7 @@ def draw_page(pdf: Path, page_no: int, out_png: Path, rows: dict[str, list[dict]
     import pdfplumber
     from PIL import ImageDraw
 
-    from .pdf.open import PdfError
+    from .pdf.open import PdfError, verdict
     from .pdf.reader import read_pdf
 
     pdf = Path(pdf)
@@ -157,8 +157,12 @@ def draw_page(pdf: Path, page_no: int, out_png: Path, rows: dict[str, list[dict]
     cells = [Drawn("cell", box, (b.rows or [])[r][c]) for b in result.blocks if b.kind == "table"
              for r, c, page, box in b.cell_boxes if page == page_no]  # a continued table's too
     not_located: dict[str, int] = {}
-    with pdfplumber.open(pdf) as doc:
+    try:  # PDFium read the pages; pdfminer, which draws them, may refuse the file
+        doc = pdfplumber.open(pdf)
         page = doc.pages[page_no - 1]
+    except Exception as exc:  # noqa: BLE001 - pdfminer's many kinds of error, as one line
+        raise InspectError(f"{pdf}: {verdict(exc)}") from None
+    with doc:
         read = [item.bbox for item in drawn + cells]
         drawn += cells
         for change in result.changes:
