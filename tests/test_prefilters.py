@@ -187,7 +187,7 @@ def random_glyphs(rng: random.Random, plumber: bool) -> list[dict]:
     """A page's glyphs: fake-bold copies (0.2-1.5 pt apart), ties, ligatures, `(cid:N)`, rotated and slanted
     matrices, several fonts and sizes; in pdfplumber's shape (no baseline) or PDFium's."""
     texts = ["的", "a", "b", " ", "\ufb01", "(cid:16)", "(cid:300)", "(cid:7)", "(cid:x)", "", "中"]
-    fonts = ["ABCDEF+SimSun", "CMMI10", "CMR10", "Times-Bold", "SimHei", b"XYZ+Arial"]
+    fonts = ["ABCDEF+SimSun", "GHIJKL+SimSun", "CMMI10", "CMR10", "Times-Bold", "SimHei", b"XYZ+Arial"]
     out = []
     for _ in range(rng.randint(0, 60)):
         x, top, size = rng.choice([10.0, 10.5, 11.2, 30.0]), rng.choice([100.0, 100.4, 101.0, 140.0]), 10.5
