@@ -25,7 +25,8 @@ from extract.pdf.chars import (
     record_chars,
 )
 from extract.pdf.edges import local_right_edges
-from extract.pdf.lines import SpaceIndex, attach_marks
+from extract.pdf.blocks import is_monospace, usual_pitch
+from extract.pdf.lines import SpaceIndex, attach_marks, group_lines
 from extract.pdf.pdfium import glyph_dict
 from extract.pdf.settings import PdfSettings
 from extract.references.ieee import _ACCESSED, _ACCESSED_WORD
@@ -464,3 +465,25 @@ def test_gb2312_levels_and_block_chars():
     assert len(gb2312_chars((0xB0, 0xD7))) == 3755 and len(gb2312_chars((0xD8, 0xF7))) == 3008
     blocks = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xD7F0, 0xE010), (0x20000, 0x20010))
     assert block_chars(blocks) == "".join(chr(c) for first, last in blocks for c in range(first, last + 1))
+
+
+def test_usual_pitch_looks_at_lines_of_pages_with_a_monospace_font_only():
+    """Given each page's fonts, usual_pitch reads the glyphs of the lines on pages with a monospace font only:
+    the same pitches as looking at every line."""
+    rng = random.Random(11)
+    s = PdfSettings()
+    monospace = 0
+    for _ in range(200):
+        lines, fonts = [], {}
+        for page in (1, 2, 3):
+            faces = rng.sample(["SimSun", "Courier", "LMMono10-Regular", "Times-Roman"], 2)
+            fonts[page] = set(faces)
+            baseline = 100.0
+            for _ in range(rng.randint(0, 12)):
+                baseline += rng.choice([12.0, 12.5, 14.0, 30.0])
+                chars = [Char(ch, 10.0 + 6 * k, 15.0 + 6 * k, baseline - 8, baseline + 2, baseline, 10.0, False,
+                              rng.choice(faces)) for k, ch in enumerate("abcdef")]
+                lines += group_lines(chars, page, s)
+        monospace += sum(map(is_monospace, lines))
+        assert usual_pitch(lines, fonts) == usual_pitch(lines)
+    assert monospace > 100

@@ -59,6 +59,9 @@ class PageChars:
     duplicates: int = 0  # glyphs drawn again on top of themselves (fake bold), dropped
     rotated: list[Char] = field(default_factory=list)
     unmapped: list[Char] = field(default_factory=list)
+    # the names (without subset prefix) of the fonts the glyphs are in, worked out once per font anyway: whether
+    # any line can be in a monospace font is known without looking at each line's glyphs (`blocks.usual_pitch`)
+    fonts: set[str] = field(default_factory=set, compare=False)
 
     @property
     def without_unicode(self) -> int:
@@ -246,6 +249,7 @@ def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
             rotated.append(char)
         else:
             upright_chars.append(char)
+    out.fonts = {face[0] for face in faces.values()}
     return out
 
 
@@ -304,6 +308,7 @@ def record_chars(glyphs: list[list], tolerance: float = 1.0) -> PageChars:
         made = [c for i, c in enumerate(made) if i not in dropped]
         for char in made:
             aside.get(id(char), upright_chars).append(char)
+    out.fonts = {face[0] for face in faces.values()}
     out.duplicates = len(glyphs) - len(made)
     out.glyph_text = "".join([c.text for c in made])
     return out
