@@ -11,6 +11,7 @@ import pytest
 from extract.normalize import chain
 from extract.normalize.mojibake import mojibake_step
 from extract.normalize.pinyin import pinyin_step
+from extract.pdf.blocks import is_monospace, usual_pitch
 from extract.pdf.chars import (
     BOLD_FONT,
     HEI_FONT,
@@ -25,9 +26,9 @@ from extract.pdf.chars import (
     record_chars,
 )
 from extract.pdf.edges import local_right_edges
-from extract.pdf.blocks import is_monospace, usual_pitch
 from extract.pdf.lines import SpaceIndex, attach_marks, group_lines
 from extract.pdf.pdfium import glyph_dict
+from extract.pdf.ruled_tables import mid_y, outside
 from extract.pdf.settings import PdfSettings
 from extract.references.ieee import _ACCESSED, _ACCESSED_WORD
 from extract.references.infer import _ELEMENT_OR_HOST, _element_or_host
@@ -487,3 +488,24 @@ def test_usual_pitch_looks_at_lines_of_pages_with_a_monospace_font_only():
         monospace += sum(map(is_monospace, lines))
         assert usual_pitch(lines, fonts) == usual_pitch(lines)
     assert monospace > 100
+
+
+def test_outside_keeps_the_glyphs_a_test_against_every_table_keeps():
+    """outside (the band test first, a loop over the boxes) keeps what testing each glyph's middle against every
+    table's box keeps, in order."""
+    rng = random.Random(3)
+    kept = dropped = 0
+    for _ in range(300):
+        tables = [SimpleNamespace(x0=x, top=y, x1=x + rng.choice([50.0, 200.0]), bottom=y + rng.choice([20.0, 80.0]))
+                  for x, y in ((rng.uniform(0, 300), rng.uniform(0, 600)) for _ in range(rng.randint(1, 3)))]
+        chars = []
+        for _ in range(rng.randint(0, 60)):
+            x, top, size = rng.uniform(0, 500), rng.uniform(0, 700), rng.choice([5.0, 10.0])
+            baseline = top + rng.choice([0.8 * size, 3 * size])  # in its box, or below it (a math font's)
+            chars.append(Char("x", x, x + size / 2, top, top + size, baseline, size, False))
+        expected = [c for c in chars if not any(t.x0 - 1 <= (c.x0 + c.x1) / 2 <= t.x1 + 1
+                                                and t.top - 1 <= mid_y(c) <= t.bottom + 1 for t in tables)]
+        found = outside(chars, tables)  # type: ignore[arg-type]  # the attributes it reads
+        assert found == expected and all(a is b for a, b in zip(found, expected))
+        kept, dropped = kept + len(found), dropped + len(chars) - len(found)
+    assert kept > 1000 and dropped > 100
