@@ -469,16 +469,17 @@ def test_gb2312_levels_and_block_chars():
 
 
 def test_usual_pitch_looks_at_lines_of_pages_with_a_monospace_font_only():
-    """Given each page's fonts, usual_pitch reads the glyphs of the lines on pages with a monospace font only:
-    the same pitches as looking at every line."""
+    """Given each page's fonts, usual_pitch reads the glyphs of the lines on pages with a monospace font (or whose
+    fonts are not known) only: the same pitches as looking at every line."""
     rng = random.Random(11)
     s = PdfSettings()
     monospace = 0
     for _ in range(200):
-        lines, fonts = [], {}
+        lines: list = []
+        fonts: dict = {}
         for page in (1, 2, 3):
             faces = rng.sample(["SimSun", "Courier", "LMMono10-Regular", "Times-Roman"], 2)
-            fonts[page] = set(faces)
+            fonts[page] = set(faces) if rng.random() > 0.2 else None  # (None: not known)
             baseline = 100.0
             for _ in range(rng.randint(0, 12)):
                 baseline += rng.choice([12.0, 12.5, 14.0, 30.0])
