@@ -510,3 +510,28 @@ def test_outside_keeps_the_glyphs_a_test_against_every_table_keeps():
         assert found == expected and all(a is b for a, b in zip(found, expected))
         kept, dropped = kept + len(found), dropped + len(chars) - len(found)
     assert kept > 1000 and dropped > 100
+
+
+@pytest.mark.parametrize("name", ["pdfplumber_issue-71-duplicate-chars", "journal_aps_cn", "bithesis_graduation"])
+def test_record_chars_of_real_pages_is_the_glyph_by_glyph_reading(realworld, name):
+    """Real pages' PDFium glyph records (fake-bold copies in issue-71): record_chars reads them as the oracle
+    reads their dicts glyph by glyph."""
+    import pypdfium2
+
+    from extract.pdf.pdfium import PdfiumPage
+
+    document = pypdfium2.PdfDocument((realworld / "pdf" / f"{name}.pdf").read_bytes())
+    glyphs = duplicates = 0
+    for index in range(len(document)):
+        page = PdfiumPage(document, index, lambda: None)
+        try:
+            records = page.glyph_records() if page.supported else None
+        finally:
+            page.close()
+        if records is None:
+            continue
+        expected = reference_page_chars([glyph_dict(r) for r in records])
+        assert record_chars(records) == expected, index
+        glyphs, duplicates = glyphs + len(records), duplicates + expected.duplicates
+    assert glyphs > 1000
+    assert duplicates > 0 or name != "pdfplumber_issue-71-duplicate-chars"
