@@ -11,6 +11,7 @@ import pytest
 from extract.normalize import chain
 from extract.normalize.mojibake import mojibake_step
 from extract.normalize.pinyin import pinyin_step
+from extract.pdf.blocks import is_monospace, usual_pitch
 from extract.pdf.chars import (
     BOLD_FONT,
     HEI_FONT,
@@ -25,8 +26,9 @@ from extract.pdf.chars import (
     record_chars,
 )
 from extract.pdf.edges import local_right_edges
-from extract.pdf.lines import SpaceIndex, attach_marks
+from extract.pdf.lines import SpaceIndex, attach_marks, group_lines
 from extract.pdf.pdfium import glyph_dict
+from extract.pdf.ruled_tables import mid_y, outside
 from extract.pdf.settings import PdfSettings
 from extract.references.ieee import _ACCESSED, _ACCESSED_WORD
 from extract.references.infer import _ELEMENT_OR_HOST, _element_or_host
@@ -187,7 +189,7 @@ def random_glyphs(rng: random.Random, plumber: bool) -> list[dict]:
     """A page's glyphs: fake-bold copies (0.2-1.5 pt apart), ties, ligatures, `(cid:N)`, rotated and slanted
     matrices, several fonts and sizes; in pdfplumber's shape (no baseline) or PDFium's."""
     texts = ["的", "a", "b", " ", "\ufb01", "(cid:16)", "(cid:300)", "(cid:7)", "(cid:x)", "", "中"]
-    fonts = ["ABCDEF+SimSun", "CMMI10", "CMR10", "Times-Bold", "SimHei", b"XYZ+Arial"]
+    fonts = ["ABCDEF+SimSun", "GHIJKL+SimSun", "CMMI10", "CMR10", "Times-Bold", "SimHei", b"XYZ+Arial"]
     out = []
     for _ in range(rng.randint(0, 60)):
         x, top, size = rng.choice([10.0, 10.5, 11.2, 30.0]), rng.choice([100.0, 100.4, 101.0, 140.0]), 10.5
@@ -464,3 +466,72 @@ def test_gb2312_levels_and_block_chars():
     assert len(gb2312_chars((0xB0, 0xD7))) == 3755 and len(gb2312_chars((0xD8, 0xF7))) == 3008
     blocks = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xD7F0, 0xE010), (0x20000, 0x20010))
     assert block_chars(blocks) == "".join(chr(c) for first, last in blocks for c in range(first, last + 1))
+
+
+def test_usual_pitch_looks_at_lines_of_pages_with_a_monospace_font_only():
+    """Given each page's fonts, usual_pitch reads the glyphs of the lines on pages with a monospace font (or whose
+    fonts are not known) only: the same pitches as looking at every line."""
+    rng = random.Random(11)
+    s = PdfSettings()
+    monospace = 0
+    for _ in range(200):
+        lines: list = []
+        fonts: dict = {}
+        for page in (1, 2, 3):
+            faces = rng.sample(["SimSun", "Courier", "LMMono10-Regular", "Times-Roman"], 2)
+            fonts[page] = set(faces) if rng.random() > 0.2 else None  # (None: not known)
+            baseline = 100.0
+            for _ in range(rng.randint(0, 12)):
+                baseline += rng.choice([12.0, 12.5, 14.0, 30.0])
+                chars = [Char(ch, 10.0 + 6 * k, 15.0 + 6 * k, baseline - 8, baseline + 2, baseline, 10.0, False,
+                              rng.choice(faces)) for k, ch in enumerate("abcdef")]
+                lines += group_lines(chars, page, s)
+        monospace += sum(map(is_monospace, lines))
+        assert usual_pitch(lines, fonts) == usual_pitch(lines)
+    assert monospace > 100
+
+
+def test_outside_keeps_the_glyphs_a_test_against_every_table_keeps():
+    """outside (the band test first, a loop over the boxes) keeps what testing each glyph's middle against every
+    table's box keeps, in order."""
+    rng = random.Random(3)
+    kept = dropped = 0
+    for _ in range(300):
+        tables = [SimpleNamespace(x0=x, top=y, x1=x + rng.choice([50.0, 200.0]), bottom=y + rng.choice([20.0, 80.0]))
+                  for x, y in ((rng.uniform(0, 300), rng.uniform(0, 600)) for _ in range(rng.randint(1, 3)))]
+        chars = []
+        for _ in range(rng.randint(0, 60)):
+            x, top, size = rng.uniform(0, 500), rng.uniform(0, 700), rng.choice([5.0, 10.0])
+            baseline = top + rng.choice([0.8 * size, 3 * size])  # in its box, or below it (a math font's)
+            chars.append(Char("x", x, x + size / 2, top, top + size, baseline, size, False))
+        expected = [c for c in chars if not any(t.x0 - 1 <= (c.x0 + c.x1) / 2 <= t.x1 + 1
+                                                and t.top - 1 <= mid_y(c) <= t.bottom + 1 for t in tables)]
+        found = outside(chars, tables)  # type: ignore[arg-type]  # the attributes it reads
+        assert found == expected and all(a is b for a, b in zip(found, expected))
+        kept, dropped = kept + len(found), dropped + len(chars) - len(found)
+    assert kept > 1000 and dropped > 100
+
+
+@pytest.mark.parametrize("name", ["pdfplumber_issue-71-duplicate-chars", "journal_aps_cn", "bithesis_graduation"])
+def test_record_chars_of_real_pages_is_the_glyph_by_glyph_reading(realworld, name):
+    """Real pages' PDFium glyph records (fake-bold copies in issue-71): record_chars reads them as the oracle
+    reads their dicts glyph by glyph."""
+    import pypdfium2
+
+    from extract.pdf.pdfium import PdfiumPage
+
+    document = pypdfium2.PdfDocument((realworld / "pdf" / f"{name}.pdf").read_bytes())
+    glyphs = duplicates = 0
+    for index in range(len(document)):
+        page = PdfiumPage(document, index, lambda: None)
+        try:
+            records = page.glyph_records() if page.supported else None
+        finally:
+            page.close()
+        if records is None:
+            continue
+        expected = reference_page_chars([glyph_dict(r) for r in records])
+        assert record_chars(records) == expected, index
+        glyphs, duplicates = glyphs + len(records), duplicates + expected.duplicates
+    assert glyphs > 1000
+    assert duplicates > 0 or name != "pdfplumber_issue-71-duplicate-chars"

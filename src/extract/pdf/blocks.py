@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..model import Block, Change
@@ -41,14 +42,17 @@ def is_monospace(line: Line) -> bool:
     return sum([known[font] for font in fonts]) * 2 > len(fonts)
 
 
-def usual_pitch(lines: list[Line]) -> dict:
+def usual_pitch(lines: list[Line], fonts: dict[int, Collection[str] | None] | None = None) -> dict:
     """Baseline distance between consecutive lines of one region, per font size (the tightest
     one that recurs: lines of one paragraph, not the space between paragraphs), and overall as a
     multiple of the font size. Lines set in a monospace font (a code listing, spaced its own way) do not
-    count."""
+    count. `fonts`: page number -> the fonts of its glyphs, where known (a page without a monospace font: no line
+    of it is set in one, its lines' glyphs not looked at)."""
     per_size: dict = defaultdict(list)
     ratios = []
-    code = [is_monospace(ln) for ln in lines]
+    clear = {page for page, names in (fonts or {}).items()
+             if names is not None and not any([MONOSPACE.search(font) for font in names])}
+    code = [ln.page not in clear and is_monospace(ln) for ln in lines]
     for k, (a, b) in enumerate(zip(lines, lines[1:])):
         if a.region != b.region or abs(a.size - b.size) > 0.3 or code[k] or code[k + 1]:
             continue

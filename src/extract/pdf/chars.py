@@ -59,6 +59,9 @@ class PageChars:
     duplicates: int = 0  # glyphs drawn again on top of themselves (fake bold), dropped
     rotated: list[Char] = field(default_factory=list)
     unmapped: list[Char] = field(default_factory=list)
+    # the names (without subset prefix) of the fonts the glyphs are in, worked out once per font anyway: whether
+    # any line can be in a monospace font is known without looking at each line's glyphs (`blocks.usual_pitch`)
+    fonts: set[str] = field(default_factory=set, compare=False)
 
     @property
     def without_unicode(self) -> int:
@@ -130,49 +133,56 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[tuple[dict, int]]:
             groups[key] = [i]
         else:
             group.append(i)
-    if len(groups) == len(chars):  # no two glyphs alike: nothing drawn twice
+    copies = _copies(groups, [c["doctop"] for c in chars], [c["x0"] for c in chars], tolerance) \
+        if len(groups) < len(chars) else {}  # (no two glyphs alike: nothing drawn twice)
+    if not copies:
         return [(c, 1) for c in chars]
-    keep = _kept(groups, [c["doctop"] for c in chars], [c["x0"] for c in chars], tolerance)
-    return [(chars[i], keep[i]) for i in sorted(keep)]
+    dropped = _dropped(copies)
+    return [(c, len(copies[i]) if i in copies else 1) for i, c in enumerate(chars) if i not in dropped]
 
 
-def _kept(groups: dict, doctops: list[float], x0s: list[float], tolerance: float) -> dict[int, int]:
-    """`dedupe`'s clusters: of the glyphs alike (`groups`, key -> their numbers in drawing order), the copy
-    kept of each cluster (number -> copies)."""
-    def first(copies: list[int]) -> int:
-        """The copy kept: the topmost, then leftmost (the first such in the cluster's order)."""
-        return copies[0] if len(copies) == 1 else min(copies, key=lambda i: (doctops[i], x0s[i]))
-
-    keep: dict[int, int] = {}
+def _copies(groups: dict, doctops: list[float], x0s: list[float], tolerance: float) -> dict[int, list[int]]:
+    """`dedupe`'s clusters of more than one glyph: of the glyphs alike (`groups`, key -> their numbers in drawing
+    order), each such cluster by the copy kept (the topmost, then leftmost: the first such in the cluster's
+    order). Empty when no glyph was drawn twice (most pages): no entry for the glyphs that stand alone."""
+    out: dict[int, list[int]] = {}
     for members in groups.values():
         if len(members) == 1:
-            keep[members[0]] = 1
             continue
-        rows: list[list[int]] = []  # `clusters(members, doctop, tolerance)`, the values read once
+        rows: list[list[int]] = []  # `clusters(members, doctop, tolerance)` of more than one glyph
+        row: list[int] = []
         last = None
         for i in sorted(members, key=doctops.__getitem__):  # ties in drawing order (a stable sort)
             v = doctops[i]
             if last is not None and v - last <= tolerance:
-                rows[-1].append(i)
+                row.append(i)
             else:
-                rows.append([i])
+                if len(row) > 1:
+                    rows.append(row)
+                row = [i]
             last = v
+        if len(row) > 1:
+            rows.append(row)
         for row in rows:
-            if len(row) == 1:
-                keep[row[0]] = 1
-                continue
             # `clusters(row, x0, tolerance)`: ties in the row's order (a stable sort)
             copies: list[int] = []
             last = None
             for i in sorted(row, key=x0s.__getitem__):
                 v = x0s[i]
                 if last is not None and v - last > tolerance:
-                    keep[first(copies)] = len(copies)
+                    if len(copies) > 1:
+                        out[min(copies, key=lambda i: (doctops[i], x0s[i]))] = copies
                     copies = []
                 copies.append(i)
                 last = v
-            keep[first(copies)] = len(copies)
-    return keep
+            if len(copies) > 1:
+                out[min(copies, key=lambda i: (doctops[i], x0s[i]))] = copies
+    return out
+
+
+def _dropped(copies: dict[int, list[int]]) -> set[int]:
+    """The glyphs `_copies` does not keep."""
+    return {i for kept, cluster in copies.items() for i in cluster if i != kept}
 
 
 def clusters(items: list, value, tolerance: float) -> list[list]:
@@ -239,27 +249,36 @@ def page_chars(page, glyphs: list[dict] | None = None) -> PageChars:
             rotated.append(char)
         else:
             upright_chars.append(char)
+    out.fonts = {face[0] for face in faces.values()}
     return out
 
 
 def record_chars(glyphs: list[list], tolerance: float = 1.0) -> PageChars:
     """`page_chars` of glyph records (PDFium's reader, `pdfium.glyph_records`: [text, x0, x1, top, bottom,
     baseline, size, fontname, upright, (a, b, c, d) of the matrix, ...], doctop the top, never an empty
-    text), each glyph's Char made once: the same rules, the same PageChars."""
-    faces: dict = {}  # font name -> (name without its subset prefix, bold, math, hei)
-    sizes: dict = {}  # size -> to 0.01 pt
-    groups: dict[tuple, list[int]] = {}  # `dedupe`'s key -> its glyphs, in drawing order
+    text), each glyph's Char made once: the same rules, the same PageChars. What consecutive glyphs share
+    (a text object's font, size and uprightness) is looked up once for them, not glyph by glyph."""
+    faces: dict[tuple, tuple] = {}  # (fontname, size, upright) -> (name without its subset prefix, bold, math,
+    # hei, size to 0.01 pt, a number for (name, size to 0.01 pt, upright): what `dedupe`'s key compares)
+    numbers: dict[tuple, int] = {}
+    groups: dict[tuple, list[int]] = {}  # `dedupe`'s key (as text and that number) -> its glyphs, in drawing order
     made: list[Char] = []
     out = PageChars([], "")
     upright_chars, rotated, unmapped = out.chars, out.rotated, out.unmapped
-    kinds: list[list[Char]] = []  # where each glyph goes (if it is not a copy)
+    face: tuple = ()
+    last_font, last_size, last_upright = None, None, None
     for i, g in enumerate(glyphs):
-        text, size, fontname = g[0], g[6], g[7]
-        face = faces.get(fontname)
-        if face is None:
-            font = fontname.split("+", 1)[-1]
-            face = faces[fontname] = (font, bool(BOLD_FONT.search(font)), bool(MATH_FONT.match(font)),
-                                      bool(HEI_FONT.search(font)))
+        text, size, fontname, upright = g[0], g[6], g[7], g[8]
+        if fontname != last_font or size != last_size or upright != last_upright:
+            last_font, last_size, last_upright = fontname, size, upright
+            found = faces.get((fontname, size, upright))
+            if found is None:
+                font = fontname.split("+", 1)[-1]
+                rounded = round(size, 2)
+                found = faces[fontname, size, upright] = (
+                    font, bool(BOLD_FONT.search(font)), bool(MATH_FONT.match(font)), bool(HEI_FONT.search(font)),
+                    rounded, numbers.setdefault((font, rounded, upright), len(numbers)))
+            face = found
         kind = upright_chars
         if text in LIGATURES or text.startswith("(cid:"):
             text = read_text(text, face[0])
@@ -267,31 +286,29 @@ def record_chars(glyphs: list[list], tolerance: float = 1.0) -> PageChars:
                 kind = unmapped
         if kind is upright_chars:
             scaled = g[9]  # the text matrix's rotation term (see `page_chars`)
-            if not g[8] or (scaled[1] and abs(scaled[1]) > 0.05 * max(abs(scaled[0]), 1e-9)):
+            if not upright or (scaled[1] and abs(scaled[1]) > 0.05 * max(abs(scaled[0]), 1e-9)):
                 kind = rotated
-        rounded = sizes.get(size)
-        if rounded is None:
-            rounded = sizes[size] = round(size, 2)
-        char = Char(text, g[1], g[2], g[3], g[4], g[5], rounded, face[1], face[0], face[2], face[3])
+        char = Char(text, g[1], g[2], g[3], g[4], g[5], face[4], face[1], face[0], face[2], face[3])
         made.append(char)
         kind.append(char)
-        kinds.append(kind)
-        key = (g[8], text, face[0], rounded)
+        key = (text, face[5])
         group = groups.get(key)
         if group is None:
             groups[key] = [i]
         else:
             group.append(i)
-    if len(groups) < len(made):
-        keep = _kept(groups, [c.top for c in made], [c.x0 for c in made], tolerance)
-        if len(keep) < len(made):  # copies drawn on top of each other: the first of each is kept, bold
-            del upright_chars[:], rotated[:], unmapped[:]
-            kept = sorted(keep)
-            for i in kept:
-                if keep[i] > 1:
-                    made[i].bold = True
-                kinds[i].append(made[i])
-            made = [made[i] for i in kept]
+    copies = _copies(groups, [c.top for c in made], [c.x0 for c in made], tolerance) if len(groups) < len(made) \
+        else {}
+    if copies:  # copies drawn on top of each other: the first of each is kept, bold
+        aside = {id(c): where for where in (rotated, unmapped) for c in where}
+        del upright_chars[:], rotated[:], unmapped[:]
+        for i in copies:
+            made[i].bold = True
+        dropped = _dropped(copies)
+        made = [c for i, c in enumerate(made) if i not in dropped]
+        for char in made:
+            aside.get(id(char), upright_chars).append(char)
+    out.fonts = {face[0] for face in faces.values()}
     out.duplicates = len(glyphs) - len(made)
     out.glyph_text = "".join([c.text for c in made])
     return out

@@ -37,6 +37,8 @@ def local_right_edges(lines: list[Line]) -> None:
         ordered = sorted(group, key=lambda o: o.baseline)
         baselines = [o.baseline for o in ordered]
         for ln in group:
+            if ln.x1 >= ln.right - 2 * ln.size:
+                continue  # (most lines: the line is one of its own near lines, the edge no less than its end)
             reach = 8 * ln.size
             window = ordered[bisect_left(baselines, ln.baseline - reach - 1):
                              bisect_right(baselines, ln.baseline + reach + 1)]

@@ -31,6 +31,7 @@ class Page:
     graphics: list[tuple] = field(default_factory=list)  # (kind, box) of each drawn curve, rect or line
     free_rules: list[tuple] = field(default_factory=list)  # (x0, y, x1): horizontal rules of no table found
     plain: PlainText | None = None  # set: the page is read as plain text lines, not laid out
+    fonts: set[str] | None = None  # the fonts of its glyphs (`PageChars.fonts`); None: not known
 
     def remove_lines(self, drop: Collection[Line], changes: Sequence[Change]) -> list[Change]:
         """The one way a step removes lines: they leave `lines`, and `changes` (the removal flags, whose

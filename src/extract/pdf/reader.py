@@ -224,7 +224,8 @@ def read_page(page, number: int, s: PdfSettings, changes: list[Change], glyph_te
                 for kind, objects in (("curve", page.curves), ("rect", page.rects), ("line", page.lines))
                 for o in objects]
     return Page(number, bool(chars.chars), width=x1 - x0, height=bottom - top, top=top, bottom=bottom,
-                lines=lines, tables=tables, images=images, rules=rules, graphics=graphics, free_rules=free)
+                lines=lines, tables=tables, images=images, rules=rules, graphics=graphics, free_rules=free,
+                fonts=chars.fonts)
 
 
 def plain_page(page, number: int, exc: Exception, changes: list[Change], glyph_text: dict) -> Page:
@@ -305,4 +306,4 @@ def lay_out(pages: list[Page], s: PdfSettings, changes: list[Change]) -> list[Bl
     lines = [it for it in items if isinstance(it, Line)]
     harmonize_edges(lines)
     local_right_edges(lines)
-    return build_blocks(items, usual_pitch(lines), s) + footnotes
+    return build_blocks(items, usual_pitch(lines, {p.number: p.fonts for p in read}), s) + footnotes

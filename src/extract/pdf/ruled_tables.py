@@ -784,7 +784,11 @@ def outside(chars: list[Char], tables: list[TableItem]) -> list[Char]:
         cy = (c.top + c.bottom) / 2 if c.top - 1 <= c.baseline <= c.bottom + 1 else c.baseline - 0.35 * c.size  # mid_y
         if top <= cy <= bottom:  # (else under or over every table)
             cx = (c.x0 + c.x1) / 2
-            if any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes):
-                continue
+            for x0, y0, x1, y1 in boxes:  # (a loop, not any() of a generator: this runs per glyph)
+                if x0 <= cx <= x1 and y0 <= cy <= y1:
+                    break
+            else:
+                out.append(c)
+            continue
         out.append(c)
     return out
