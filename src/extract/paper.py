@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .collector import collector_paused
 from .formats import SUPPORTED_SUFFIXES, read_paper_file
 from .model import Block, Change, PaperError
 from .normalize import region_conversion
@@ -81,9 +82,11 @@ def process_paper(path: Path, meta: dict | None = None, settings: PipelineSettin
 
     `settings` (see `extract.settings.load_settings`) reach every stage; None: the defaults.
     `data`: the file's bytes when the caller read them (documents.source_sha256 is their hash)."""
-    settings = settings or DEFAULT_PIPELINE_SETTINGS
-    path = Path(path)
-    meta = meta or {}
+    with collector_paused():  # a paper's working data: many small objects, few cycles (extract/collector.py)
+        return _process_paper(Path(path), meta or {}, settings or DEFAULT_PIPELINE_SETTINGS, data)
+
+
+def _process_paper(path: Path, meta: dict, settings: PipelineSettings, data: bytes | None) -> dict[str, list[dict]]:
     doc_id = path.stem
     read = read_paper_file(path, settings, data)
     if not any(b.text.strip() or b.kind == "table" for b in read.blocks):
