@@ -312,21 +312,21 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
     text_page = page.page.get_textpage()
     try:
         tp = text_page.raw
+        number = _number(tp)
+        # one pass over the text page (`_columns`): each char's code, object and origin; which text objects the
+        # text page leaves out, and whether the reader can bring them back, is decided after the glyphs are
+        # read (else pdfminer reads the page, the glyphs read go)
+        columns = _columns(c, tp, number, c.FPDFText_CountChars(tp))
+        if columns is None:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
+            page.read_by_pdfminer = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
+            return None
+        ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, firsts = columns
         order = {obj: (n, obj, outer) for n, obj, outer in page._text_objects}  # objects as numbers
         fonts = _Fonts(c)
         per_object: dict[int, tuple[tuple, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
         box = c.FS_RECTF()
         box_ref = ctypes.byref(box)
-        number = _number(tp)
-        generated = _by_number(c, "FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-        unicode = _by_number(c, "FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
-        text_object = _text_object_address(c)
         loose_box = c.FPDFText_GetLooseCharBox
-        origin = _by_number(c, "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
-                            ctypes.c_void_p)
-        map_error = _by_number(c, "FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-        x, y = ctypes.c_double(), ctypes.c_double()  # a glyph's origin
-        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
 
         def measure(i: int):
             """PDFium's loose box of char `i` (asked only where the reader needs it)."""
@@ -334,15 +334,8 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
             return box
 
         height = page.height
-        # one pass: each char's code and object (which text objects the text page leaves out, and whether the
-        # reader can bring them back, is decided after it: else pdfminer reads the page, the glyphs read go),
-        # and each glyph's record. The codes come in one call (the page's text, a UTF-16 unit a char); PDFium
-        # makes up spaces and line breaks only, so only those are asked whether they were generated
-        count = c.FPDFText_CountChars(tp)
-        units = _page_text(c, tp, count)
-        counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
-        skipped: set[int] = set()  # text objects with a char the reader skips (a line break, a 0)
         glyphs: list[list] = []
+        append = glyphs.append
         last: list = [None] * 14  # the last glyph read (none yet: its object is None)
         current = None  # the text object of the chars read, and what its glyphs share
         a = fontsize = 0.0
@@ -352,88 +345,70 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         advances: dict[int, float | None] = {}
         levels: dict[float, tuple] = {}
         info: tuple = ()
-        cid_unmapped = False  # a CID font's glyph without Unicode (pdfminer reads the page)
-        for i in range(count):
-            code = units[i]
-            if code <= 0x20:
-                if code in (0x20, 0x0D, 0x0A) and generated(number, i):
-                    continue  # a space or line break PDFium made up
-            elif code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
-                code = unicode(number, i)
-            key = text_object(number, i) or 0
+        for at, code, text, key, ox, rx, oy in zip(ats, codes, texts, keys, xs, rxs, ys):
             if key != current:
                 current = key
                 seen = per_object.get(key)
                 if seen is None:  # the object is on the text page (not dropped), whatever its chars
                     known = order.get(key)
                     obj = known[1] if known is not None else key
-                    seen = per_object[key] = (fonts.info(tp, number, i, obj),
+                    seen = per_object[key] = (fonts.info(tp, number, firsts.get(key, at >> 11), obj),
                                               known[0] if known is not None else len(order) + 1)
                 info, n = seen
                 a, b, c_, _, fontsize, _, fontname, upright, scaled, handle, widths, levels, embedded, advances = info
                 straight = b == 0 and c_ == 0
                 base = n << 42  # the drawing order: (object, char index, run's space) in one number
-            if code > 0x20:
-                counts[key] = -1
-            elif code == 0x20:
-                counts[key] = counts.get(key, 0) + 1 if counts.get(key, 0) >= 0 else -1
-            elif code in (0x0D, 0x0A, 0):
-                skipped.add(key)
-                continue
-            else:
-                counts[key] = -1
-            origin(number, i, x_at, y_at)
-            ox, oy = x.value, y.value
-            if map_error(number, i):
-                if code > 0xFF:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
-                    cid_unmapped = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
-                    break
-                text, unit = f"(cid:{code})", -1
-            elif 0x20 <= code < 0xD800 and code != 0x30FB:
-                text, unit = chr(code), code
-            elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
-                text, unit = "-", 0x2D
-            elif 0xDC00 <= code <= 0xDFFF and last[_OBJECT] is not None:  # the second half of a surrogate pair
-                last[0] = (last[0] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
-                last[2] = max(last[2], round(measure(i).right, 3))  # the pair's box is the second half's
-                continue
-            elif code == 0x30FB and not embedded:
-                text, unit = _GB_MIDDLE_DOT, 0xB7
-            else:
-                text, unit = chr(code), code
-            if (last[_OBJECT] == key and abs(last[10] - ox) < _LIGATURE_TOLERANCE
-                    and abs(last[11] - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
-                right = measure(last[_ORDER] >> 11 & _INDEX).right
-                if abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left:
-                    last[0] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
-                    last[2] = round(box.right, 3)
+            if text is None:  # a code with a rule of its own, or a char that may extend the glyph before it
+                i = at >> 11
+                if i in errors:  # no Unicode (a simple font's code: a CID font's makes `_columns` give None)
+                    text, unit = f"(cid:{code})", -1
+                elif 0x20 <= code < 0xD800 and code != 0x30FB:
+                    text, unit = chr(code), code
+                elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
+                    text, unit = "-", 0x2D
+                elif 0xDC00 <= code <= 0xDFFF and last[_OBJECT] is not None:  # the second half of a surrogate pair
+                    last[0] = (last[0] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
+                    last[2] = max(last[2], round(measure(i).right, 3))  # the pair's box is the second half's
                     continue
+                elif code == 0x30FB and not embedded:
+                    text, unit = _GB_MIDDLE_DOT, 0xB7
+                else:
+                    text, unit = chr(code), code
+                if (last[_OBJECT] == key and abs(last[10] - ox) < _LIGATURE_TOLERANCE
+                        and abs(last[11] - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
+                    right = measure(last[_ORDER] >> 11 & _INDEX).right
+                    if abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left:
+                        last[0] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
+                        last[2] = round(box.right, 3)
+                        continue
+            else:
+                unit = code
             # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
             # width of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
             # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character, once per
             # font and size (`widths`); an upright glyph's advance (`advances`: a times the width, None without
             # one) once per font, size and matrix
-            advance = advances.get(unit, -1.0) if straight else -1.0
-            if advance == -1.0:
-                width = None
-                if unit >= 0:
-                    width = widths.get(unit, -1.0)
-                    if width == -1.0:
-                        width = widths[unit] = fonts.width(handle, fontsize, unit) if unit <= _WIDEST_CHAR else None
-                if straight:
-                    advance = advances[unit] = a * width if width else None
             if straight:  # upright text: pdfminer's box (see `_glyph`)
-                x1 = ox + advance if advance is not None else measure(i).right
+                advance = advances.get(unit, -1.0)
+                if advance == -1.0:
+                    advance = advances[unit] = a * width if (width := _width(fonts, widths, handle, fontsize, unit)) \
+                        else None
                 level = levels.get(oy)
                 if level is None:
                     level = levels[oy] = _level(info, height, oy)
                 top, bottom, baseline, size = level
-                last = [text, round(ox, 3), round(x1, 3), top, bottom, baseline, size, fontname, upright, scaled,
-                        ox, oy, key, base | i << 11]
+                last = [text, rx, round(ox + advance if advance is not None else measure(at >> 11).right, 3), top,
+                        bottom, baseline, size, fontname, upright, scaled, ox, oy, key, base | at]
             else:
-                last = _glyph(height, info, width, text, measure, i, ox, oy, key, base | i << 11)
-            glyphs.append(last)
-        if cid_unmapped or (plan := _plan_dropped(page, order, set(per_object), set(counts))) is None:
+                last = _glyph(height, info, _width(fonts, widths, handle, fontsize, unit), text, measure, at >> 11,
+                              ox, oy, key, base | at)
+            append(last)
+        for key, i in firsts.items():  # a text object whose chars are all skipped is on the text page too
+            if key not in per_object:
+                known = order.get(key)
+                per_object[key] = (fonts.info(tp, number, i, known[1] if known is not None else key),
+                                   known[0] if known is not None else len(order) + 1)
+        if (plan := _plan_dropped(page, order, set(per_object), set(counts))) is None:
             page.read_by_pdfminer = True  # text PDFium's text page does not show (a font not embedded)
             return None
         if _misplaced(order, glyphs) and not _respaced(page, skipped, per_object, glyphs):
@@ -447,6 +422,120 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         text_page.close()
     glyphs.sort(key=_ORDER_OF)
     return glyphs
+
+
+def _width(fonts: _Fonts, widths: dict, handle: int, fontsize: float, unit: int) -> float | None:
+    """The font's width of Unicode character `unit` at `fontsize`, asked once per font and size (`widths`);
+    None: no width (no character, -1: a glyph without Unicode)."""
+    if unit < 0:
+        return None
+    width = widths.get(unit, -1.0)
+    if width == -1.0:
+        width = widths[unit] = fonts.width(handle, fontsize, unit) if unit <= _WIDEST_CHAR else None
+    return width
+
+
+try:  # the C helper (_glyphs.c, built by `make install`); without it the same columns are read in Python
+    from . import _glyphs
+except ImportError:  # pragma: no cover - a machine without a C compiler
+    _glyphs = None  # type: ignore[assignment]
+
+NATIVE = _glyphs is not None  # read a page's chars with the C helper (tests set it False to compare)
+_CHAR_FUNCTIONS = ("FPDFText_GetText", "FPDFText_IsGenerated", "FPDFText_GetUnicode", "FPDFText_GetTextObject",
+                   "FPDFText_GetCharOrigin", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox")
+
+
+def _columns(c, tp, number: int, count: int) -> tuple | None:
+    """The text page's chars as the glyph loop reads them, in one pass: (ats, codes, texts, keys, xs, rxs, ys,
+    errors, counts, skipped, firsts), None when a CID font's glyph has no Unicode (pdfminer reads the page).
+
+    Per char that is neither made up by PDFium (a space or line break it generated) nor skipped (a line
+    break, a 0), in text page order: its index << 11 (`ats`), code (a UTF-16 unit; 0xFFFE asked again:
+    0, 2 or the character), text (the character; None for a char the loop reads the long way: a code with a
+    rule of its own, a glyph without Unicode, one at the origin of the last glyph in the same text object,
+    which may extend it: the loop's decision is taken here too, to know the last glyph), text object (as a
+    number), origin x, round(x, 3), origin y.
+    `errors`: the indexes of chars without Unicode; `counts`: text object -> its chars' count if all are
+    spaces, else -1; `skipped`: text objects with a char skipped; `firsts`: text object -> its first char's
+    index, for those whose first char is skipped. The C helper (`_glyphs.chars`) reads the same."""
+    if NATIVE and _glyphs is not None:
+        functions = tuple(ctypes.cast(getattr(c, name), ctypes.c_void_p).value or 0 for name in _CHAR_FUNCTIONS)
+        return _glyphs.chars(number, count, functions)
+    return _columns_python(c, tp, number, count)
+
+
+def _columns_python(c, tp, number: int, count: int) -> tuple | None:
+    """`_columns` in Python (the reference of _glyphs.c)."""
+    generated = _by_number(c, "FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+    unicode = _by_number(c, "FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+    text_object = _text_object_address(c)
+    origin = _by_number(c, "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                        ctypes.c_void_p)
+    map_error = _by_number(c, "FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+    x, y = ctypes.c_double(), ctypes.c_double()  # a glyph's origin (a failed call leaves the last one's)
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    units = _page_text(c, tp, count) if number else ()
+    ats: list[int] = []
+    codes: list[int] = []
+    texts: list[str | None] = []
+    keys: list[int] = []
+    xs: list[float] = []
+    rxs: list[float] = []
+    ys: list[float] = []
+    errors: set[int] = set()
+    counts: dict[int, int] = {}
+    skipped: set[int] = set()
+    firsts: dict[int, int] = {}
+    last: tuple | None = None  # the last glyph the loop makes: (its object, x, y, index)
+    box = c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+
+    def measure(i: int):
+        c.FPDFText_GetLooseCharBox(tp, i, box_ref)
+        return box
+
+    for i in range(count if number else 0):
+        code = units[i]
+        if code <= 0x20:
+            if code in (0x20, 0x0D, 0x0A) and generated(number, i):
+                continue  # a space or line break PDFium made up
+        elif code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
+            code = unicode(number, i)
+        key = text_object(number, i) or 0
+        if code in (0x0D, 0x0A, 0):
+            if key not in counts and key not in skipped:
+                firsts[key] = i
+            skipped.add(key)
+            continue
+        if code == 0x20:
+            counts[key] = counts.get(key, 0) + 1 if counts.get(key, 0) >= 0 else -1
+        else:
+            counts[key] = -1
+        origin(number, i, x_at, y_at)
+        ox, oy = x.value, y.value
+        error = bool(map_error(number, i))
+        if error:
+            if code > 0xFF:
+                return None
+            errors.add(i)
+        rare = error or code < 0x20 or 0xD800 <= code < 0xE000 or code in (0x30FB, 0xFFFE)
+        merged = 0xDC00 <= code <= 0xDFFF and last is not None and not error  # a surrogate pair's second half
+        same_origin = (not merged and last is not None and last[0] == key and abs(last[1] - ox) < _LIGATURE_TOLERANCE
+                       and abs(last[2] - oy) < _LIGATURE_TOLERANCE)
+        if same_origin and last is not None:  # one ligature glyph when both boxes end at the same right edge
+            right = measure(last[3]).right
+            merged = abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left
+        if not merged:
+            last = (key, ox, oy, i)
+        odd = rare or same_origin
+        ats.append(i << 11)
+        codes.append(code)
+        texts.append(None if odd else chr(code))
+        keys.append(key)
+        xs.append(ox)
+        rxs.append(round(ox, 3))
+        ys.append(oy)
+    return ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, firsts
 
 
 def _page_text(c, tp, count: int):

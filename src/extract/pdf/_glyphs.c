@@ -1,0 +1,264 @@
+/* A page's chars as PDFium's text page gives them, read in one call: the per-char work of
+ * extract.pdf.pdfium.glyph_records (`_columns`) out of Python.
+ *
+ * Not linked against PDFium: pypdfium2 loads libpdfium through ctypes, and the caller passes the
+ * addresses of PDFium's functions and the text page's handle as numbers; they are called here through
+ * pointers declared with PDFium's signatures (fpdf_text.h). The pure-Python `_columns_python` in
+ * pdfium.py is the reference: both give the same columns.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+typedef int (*get_text_f)(void *page, int start, int count, unsigned short *out);
+typedef int (*index_f)(void *page, int index);                      /* IsGenerated, HasUnicodeMapError */
+typedef unsigned int (*get_unicode_f)(void *page, int index);
+typedef void *(*get_text_object_f)(void *page, int index);
+typedef int (*get_origin_f)(void *page, int index, double *x, double *y);
+typedef struct { float left, top, right, bottom; } rect_f; /* FS_RECTF */
+typedef int (*loose_box_f)(void *page, int index, rect_f *box);
+
+#define LIGATURE_TOLERANCE 0.01 /* pt: pdfium.py's _LIGATURE_TOLERANCE */
+
+static void *
+address(PyObject *functions, Py_ssize_t k)
+{
+    PyObject *item = PyTuple_GET_ITEM(functions, k);
+    void *p = PyLong_AsVoidPtr(item);
+    if (p == NULL && !PyErr_Occurred())
+        PyErr_SetString(PyExc_ValueError, "a PDFium function's address is 0");
+    return p;
+}
+
+/* round(x, 3) exactly as Python's float.__round__ does it (correctly rounded through the shortest
+ * decimal digits, then read back) */
+static PyObject *
+round3(double x)
+{
+    if (!isfinite(x))
+        return PyFloat_FromDouble(x);
+    char *s = PyOS_double_to_string(x, 'f', 3, 0, NULL);
+    if (s == NULL)
+        return NULL;
+    double r = PyOS_string_to_double(s, NULL, NULL);
+    PyMem_Free(s);
+    if (r == -1.0 && PyErr_Occurred())
+        return NULL;
+    return PyFloat_FromDouble(r);
+}
+
+static int
+append_new(PyObject *list, PyObject *item)
+{
+    if (item == NULL)
+        return -1;
+    int rc = PyList_Append(list, item);
+    Py_DECREF(item);
+    return rc;
+}
+
+PyDoc_STRVAR(chars_doc,
+"chars(text_page, count, functions) -> (ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, firsts),\n"
+"or None\n\n"
+"The text page's chars the glyph loop reads (see pdfium.py's `_columns_python`, the same in Python).\n"
+"functions: the addresses of FPDFText_GetText, _IsGenerated, _GetUnicode, _GetTextObject, _GetCharOrigin,\n"
+"_HasUnicodeMapError, _GetLooseCharBox. None: a CID font's glyph without Unicode (pdfminer reads the page).");
+
+static PyObject *
+chars(PyObject *self, PyObject *args)
+{
+    PyObject *page_number, *functions;
+    int count;
+    if (!PyArg_ParseTuple(args, "OiO!:chars", &page_number, &count, &PyTuple_Type, &functions))
+        return NULL;
+    if (PyTuple_GET_SIZE(functions) != 7) {
+        PyErr_SetString(PyExc_ValueError, "chars: seven PDFium functions expected");
+        return NULL;
+    }
+    void *tp = PyLong_AsVoidPtr(page_number);
+    if (tp == NULL && PyErr_Occurred())
+        return NULL;
+
+    PyObject *ats = PyList_New(0), *codes = PyList_New(0), *texts = PyList_New(0), *keys = PyList_New(0);
+    PyObject *xs = PyList_New(0), *rxs = PyList_New(0), *ys = PyList_New(0);
+    PyObject *errors = PySet_New(NULL), *counts = PyDict_New(), *skipped = PySet_New(NULL), *firsts = PyDict_New();
+    PyObject *minus_one = PyLong_FromLong(-1);
+    PyObject *key = NULL; /* the current text object's number (a new reference) */
+    unsigned short *units = NULL;
+    PyObject *result = NULL;
+    if (!ats || !codes || !texts || !keys || !xs || !rxs || !ys || !errors || !counts || !skipped || !firsts
+        || !minus_one)
+        goto done;
+    if (tp == NULL || count <= 0)
+        goto columns;
+
+    get_text_f get_text = (get_text_f)address(functions, 0);
+    index_f is_generated = (index_f)address(functions, 1);
+    get_unicode_f get_unicode = (get_unicode_f)address(functions, 2);
+    get_text_object_f get_text_object = (get_text_object_f)address(functions, 3);
+    get_origin_f get_origin = (get_origin_f)address(functions, 4);
+    index_f map_error = (index_f)address(functions, 5);
+    loose_box_f loose_box = (loose_box_f)address(functions, 6);
+    if (PyErr_Occurred())
+        goto done;
+
+    units = (unsigned short *)calloc((size_t)count + 1, sizeof(unsigned short));
+    if (units == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    get_text(tp, 0, count, units);
+
+    void *current = NULL;
+    int have_key = 0;
+    double x = 0.0, y = 0.0;  /* a failed origin call leaves them as they were (as ctypes' buffers) */
+    /* the last glyph the loop makes (a char neither skipped nor merged into the glyph before it) */
+    int have_last = 0, last_i = 0;
+    void *last_key = NULL;
+    double last_x = 0.0, last_y = 0.0;
+    for (int i = 0; i < count; i++) {
+        unsigned int code = units[i];
+        if (code <= 0x20) {
+            if ((code == 0x20 || code == 0x0D || code == 0x0A) && is_generated(tp, i))
+                continue; /* a space or line break PDFium made up */
+        }
+        else if (code == 0xFFFE) /* the page's text writes 0 and 2 (a hyphen) as 0xFFFE too */
+            code = get_unicode(tp, i);
+        void *object = get_text_object(tp, i);
+        if (!have_key || object != current) {
+            Py_XDECREF(key);
+            key = PyLong_FromVoidPtr(object);
+            if (key == NULL)
+                goto done;
+            current = object;
+            have_key = 1;
+        }
+        /* counts: text object -> its spaces, -1 when it has another char; skipped: one with a line break or 0 */
+        if (code == 0x0D || code == 0x0A || code == 0) {
+            int in_counts = PyDict_Contains(counts, key), in_skipped = PySet_Contains(skipped, key);
+            if (in_counts < 0 || in_skipped < 0)
+                goto done;
+            if (!in_counts && !in_skipped) { /* firsts: a text object whose first char is skipped */
+                PyObject *at = PyLong_FromLong(i);
+                if (at == NULL)
+                    goto done;
+                int rc = PyDict_SetItem(firsts, key, at);
+                Py_DECREF(at);
+                if (rc < 0)
+                    goto done;
+            }
+            if (PySet_Add(skipped, key) < 0)
+                goto done;
+            continue;
+        }
+        if (code == 0x20) {
+            PyObject *seen = PyDict_GetItemWithError(counts, key);
+            long spaces = 0;
+            if (seen == NULL && PyErr_Occurred())
+                goto done;
+            if (seen != NULL) {
+                spaces = PyLong_AsLong(seen);
+                if (spaces == -1 && PyErr_Occurred())
+                    goto done;
+            }
+            PyObject *value = spaces >= 0 ? PyLong_FromLong(spaces + 1) : (Py_INCREF(minus_one), minus_one);
+            if (value == NULL)
+                goto done;
+            int rc = PyDict_SetItem(counts, key, value);
+            Py_DECREF(value);
+            if (rc < 0)
+                goto done;
+        }
+        else if (PyDict_SetItem(counts, key, minus_one) < 0)
+            goto done;
+        get_origin(tp, i, &x, &y);
+        int error = map_error(tp, i) != 0;
+        if (error) {
+            if (code > 0xFF) { /* a CID font's glyph without Unicode: pdfminer reads the page */
+                Py_INCREF(Py_None);
+                result = Py_None;
+                goto done;
+            }
+            PyObject *at = PyLong_FromLong(i);
+            if (at == NULL)
+                goto done;
+            int rc = PySet_Add(errors, at);
+            Py_DECREF(at);
+            if (rc < 0)
+                goto done;
+        }
+        /* odd: the loop reads the char the long way (its text is None): a code with a rule of its own, or
+         * a char at the origin of the last glyph in the same text object (it may extend it: a ligature). The
+         * loop's decision whether a char extends the last glyph is taken here too, to know that glyph */
+        int low_surrogate = code >= 0xDC00 && code <= 0xDFFF;
+        int rare = error || code < 0x20 || (code >= 0xD800 && code < 0xE000) || code == 0x30FB || code == 0xFFFE;
+        int merged = low_surrogate && have_last && !error; /* the second half of a surrogate pair */
+        int same_origin = !merged && have_last && object == last_key && fabs(last_x - x) < LIGATURE_TOLERANCE
+                          && fabs(last_y - y) < LIGATURE_TOLERANCE;
+        if (same_origin) { /* one ligature glyph when both boxes end at the same right edge */
+            rect_f box = {0, 0, 0, 0};
+            loose_box(tp, last_i, &box);
+            double right = box.right;
+            loose_box(tp, i, &box);
+            merged = fabs(right - (double)box.right) < LIGATURE_TOLERANCE && box.right > box.left;
+        }
+        if (!merged) {
+            have_last = 1;
+            last_i = i;
+            last_key = object;
+            last_x = x;
+            last_y = y;
+        }
+        int odd = rare || same_origin;
+        PyObject *text;
+        if (odd) {
+            Py_INCREF(Py_None);
+            text = Py_None;
+        }
+        else
+            text = PyUnicode_FromOrdinal((int)code);
+        if (append_new(texts, text) < 0 || append_new(ats, PyLong_FromLong((long)i << 11)) < 0
+            || append_new(codes, PyLong_FromUnsignedLong(code)) < 0 || PyList_Append(keys, key) < 0
+            || append_new(xs, PyFloat_FromDouble(x)) < 0 || append_new(rxs, round3(x)) < 0
+            || append_new(ys, PyFloat_FromDouble(y)) < 0)
+            goto done;
+    }
+columns:
+    result = PyTuple_Pack(11, ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, firsts);
+done:
+    if (result == NULL && !PyErr_Occurred())
+        PyErr_SetString(PyExc_RuntimeError, "chars: failed");
+    free(units);
+    Py_XDECREF(key);
+    Py_XDECREF(minus_one);
+    Py_XDECREF(ats);
+    Py_XDECREF(codes);
+    Py_XDECREF(texts);
+    Py_XDECREF(keys);
+    Py_XDECREF(xs);
+    Py_XDECREF(rxs);
+    Py_XDECREF(ys);
+    Py_XDECREF(errors);
+    Py_XDECREF(counts);
+    Py_XDECREF(skipped);
+    Py_XDECREF(firsts);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"chars", chars, METH_VARARGS, chars_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_glyphs", "A page's chars read from PDFium's text page in one call (pdfium.py).", -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__glyphs(void)
+{
+    return PyModule_Create(&module);
+}
