@@ -94,15 +94,17 @@ chars(PyObject *self, PyObject *args)
     if (tp == NULL || count <= 0)
         goto columns;
 
-    get_text_f get_text = (get_text_f)address(functions, 0);
-    index_f is_generated = (index_f)address(functions, 1);
-    get_unicode_f get_unicode = (get_unicode_f)address(functions, 2);
-    get_text_object_f get_text_object = (get_text_object_f)address(functions, 3);
-    get_origin_f get_origin = (get_origin_f)address(functions, 4);
-    index_f map_error = (index_f)address(functions, 5);
-    loose_box_f loose_box = (loose_box_f)address(functions, 6);
-    if (PyErr_Occurred())
-        goto done;
+    void *function[7];
+    for (Py_ssize_t k = 0; k < 7; k++)
+        if ((function[k] = address(functions, k)) == NULL)
+            goto done;
+    get_text_f get_text = (get_text_f)function[0];
+    index_f is_generated = (index_f)function[1];
+    get_unicode_f get_unicode = (get_unicode_f)function[2];
+    get_text_object_f get_text_object = (get_text_object_f)function[3];
+    get_origin_f get_origin = (get_origin_f)function[4];
+    index_f map_error = (index_f)function[5];
+    loose_box_f loose_box = (loose_box_f)function[6];
 
     units = (unsigned short *)calloc((size_t)count + 1, sizeof(unsigned short));
     if (units == NULL) {

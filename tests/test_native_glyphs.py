@@ -1,0 +1,164 @@
+"""The PDF reader's C helper (extract.pdf._glyphs, src/extract/pdf/_glyphs.c): built by `make install`, and the
+glyph records it gives are the pure-Python reader's, exactly, on every page of the real PDFs and on pages
+drawn here."""
+
+import ctypes
+import io
+
+import pdfplumber
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas as rl_canvas
+
+from extract.pdf import pdfium
+from extract.pdf.pdfium import PdfiumPage, glyph_records
+from tests.pdfbuild import FONT
+
+
+def records_both_ways(data: bytes, monkeypatch) -> list[tuple[list | None, list | None]]:
+    """Per page, (the C helper's glyph records, the pure-Python reader's), read from one page object (a
+    record holds its text object's address)."""
+    out = []
+    document = pypdfium2.PdfDocument(data)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for index, plumber in enumerate(pdf.pages):
+            page = PdfiumPage(document, index, lambda plumber=plumber: plumber)
+            read = []
+            for native in (True, False):
+                monkeypatch.setattr(pdfium, "NATIVE", native)
+                page.read_by_pdfminer = False
+                read.append(glyph_records(page))
+            out.append((read[0], read[1]))
+            page.close()
+    document.close()
+    return out
+
+
+def test_the_c_helper_is_built():
+    from extract.pdf import _glyphs
+
+    assert _glyphs.__file__.endswith(".so") or _glyphs.__file__.endswith(".pyd")
+    assert pdfium.NATIVE
+
+
+def test_the_native_path_reads_without_python_columns(realworld, monkeypatch):
+    def fail(*_):
+        raise AssertionError("the pure-Python columns were read")
+
+    monkeypatch.setattr(pdfium, "_columns_python", fail)
+    data = (realworld / "pdf" / "journal_aps_cn.pdf").read_bytes()
+    document = pypdfium2.PdfDocument(data)
+    assert glyph_records(PdfiumPage(document, 0, lambda: None))
+
+
+def test_real_pdfs_read_the_same_glyphs_natively(realworld, pdf2_corpus, monkeypatch):
+    files = sorted((realworld / "pdf").glob("*.pdf")) + sorted(pdf2_corpus.glob("*.pdf"))
+    assert len(files) > 20
+    pages = ligatures = pairs = 0
+    for path in files:
+        for native, python in records_both_ways(path.read_bytes(), monkeypatch):
+            assert native == python, (path.name, pages)
+            pages += 1
+            texts = [g[0] for g in native or ()]
+            ligatures += sum(t in ("fi", "fl", "ff", "ffi") for t in texts)
+            pairs += sum(len(t) == 1 and ord(t) > 0xFFFF for t in texts)
+    assert pages > 200
+    assert ligatures and pairs  # the glyphs that extend the glyph before them were among them
+
+
+def page_with_every_rule() -> bytes:
+    """Text in a CJK font not embedded (a `・` it reads as U+30FB), Latin text, runs of spaces in text objects of
+    their own, a text drawn twice a point apart (fake bold), rotated and slanted text, text in a form, a
+    line break inside a text object."""
+    out = io.BytesIO()
+    c = rl_canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, 12)
+    c.drawString(72, 760, "城市合作与科技创新 理查德\u30fb弗罗里达 (2019)")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 740, "Latin text, figure 3:   spaced")
+    c.drawString(72, 720, "A ")
+    c.drawString(90, 720, "    ")
+    c.drawString(130, 720, "B")
+    for dx in (0.0, 0.5):  # fake bold
+        c.drawString(72 + dx, 700, "Bold heading")
+    c.saveState()
+    c.translate(300, 600)
+    c.rotate(90)
+    c.drawString(0, 0, "rotated 旋转")
+    c.restoreState()
+    c.saveState()
+    c.transform(1, 0, 0.3, 1, 72, 560)
+    c.drawString(0, 0, "slanted text")
+    c.restoreState()
+    c.beginForm("equation")
+    c.setFont("Helvetica", 9)
+    c.drawString(0, 0, "x2 + y2")
+    c.endForm()
+    c.saveState()
+    c.translate(72, 520)
+    c.doForm("equation")
+    c.restoreState()
+    text = c.beginText(72, 480)
+    text.setFont("Helvetica", 10)
+    text.textLines("first line\nsecond line")
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_drawn_pages_read_the_same_glyphs_natively(monkeypatch):
+    (native, python), = records_both_ways(page_with_every_rule(), monkeypatch)
+    assert native is not None and native == python
+    texts = "".join(g[0] for g in native)
+    assert "城市合作" in texts and "Bold heading" in texts and "x2 + y2" in texts
+
+
+def functions() -> tuple[int, ...]:
+    return tuple(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value or 0 for name in pdfium._CHAR_FUNCTIONS)
+
+
+def test_the_helper_reads_nothing_from_no_text_page_and_refuses_bad_functions():
+    from extract.pdf import _glyphs
+
+    empty = _glyphs.chars(0, 100, functions())
+    assert empty == ([], [], [], [], [], [], [], set(), {}, set(), {})
+    assert _glyphs.chars(12345, 0, functions())[0] == []  # no chars: the handle is not used
+    with pytest.raises(ValueError):
+        _glyphs.chars(12345, 10, functions()[:3])
+    with pytest.raises(ValueError):
+        _glyphs.chars(12345, 10, (0,) * 7)
+    with pytest.raises(TypeError):
+        _glyphs.chars(12345, 10, list(functions()))
+
+
+def test_the_helper_reads_a_text_page_over_and_over_without_growing():
+    import resource
+
+    out = io.BytesIO()
+    c = rl_canvas.Canvas(out, pagesize=A4)
+    c.setFont(FONT, 12)
+    for k in range(40):
+        c.drawString(72, 800 - 18 * k, "城市合作与科技创新 Latin text 2019")
+    c.showPage()
+    c.save()
+    document = pypdfium2.PdfDocument(out.getvalue())
+    page = document[0]
+    text_page = page.get_textpage()
+    number = ctypes.cast(text_page.raw, ctypes.c_void_p).value
+    count = pdfium_c.FPDFText_CountChars(text_page.raw)
+    from extract.pdf import _glyphs
+
+    first = _glyphs.chars(number, count, functions())
+    assert first is not None and len(first[0]) > 500
+    for _ in range(300):
+        _glyphs.chars(number, count, functions())
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(1000):
+        assert _glyphs.chars(number, count, functions()) == first
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 2048  # KiB: nothing kept per call
+    text_page.close()
+    page.close()
+    document.close()
