@@ -129,7 +129,7 @@ def test_the_helper_reads_nothing_from_no_text_page_and_refuses_bad_functions():
     with pytest.raises(ValueError):
         _glyphs.chars(12345, 10, functions()[:3])
     with pytest.raises(ValueError):
-        _glyphs.chars(12345, 10, (0,) * 7)
+        _glyphs.chars(12345, 10, (0,) * 10)
     with pytest.raises(TypeError):
         _glyphs.chars(12345, 10, list(functions()))
 

@@ -19,6 +19,11 @@ typedef void *(*get_text_object_f)(void *page, int index);
 typedef int (*get_origin_f)(void *page, int index, double *x, double *y);
 typedef struct { float left, top, right, bottom; } rect_f; /* FS_RECTF */
 typedef int (*loose_box_f)(void *page, int index, rect_f *box);
+typedef struct { float a, b, c, d, e, f; } matrix_f; /* FS_MATRIX */
+typedef int (*get_matrix_f)(void *page, int index, matrix_f *matrix);
+typedef double (*get_font_size_f)(void *page, int index);
+typedef void *(*get_font_f)(void *text_object);
+#define FUNCTIONS 10
 
 #define LIGATURE_TOLERANCE 0.01 /* pt: pdfium.py's _LIGATURE_TOLERANCE */
 
@@ -60,11 +65,11 @@ append_new(PyObject *list, PyObject *item)
 }
 
 PyDoc_STRVAR(chars_doc,
-"chars(text_page, count, functions) -> (ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, firsts),\n"
+"chars(text_page, count, functions) -> (ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, objects),\n"
 "or None\n\n"
 "The text page's chars the glyph loop reads (see pdfium.py's `_columns_python`, the same in Python).\n"
 "functions: the addresses of FPDFText_GetText, _IsGenerated, _GetUnicode, _GetTextObject, _GetCharOrigin,\n"
-"_HasUnicodeMapError, _GetLooseCharBox. None: a CID font's glyph without Unicode (pdfminer reads the page).");
+"_HasUnicodeMapError, _GetLooseCharBox, _GetMatrix, _GetFontSize and FPDFTextObj_GetFont. None: a CID font's glyph without Unicode (pdfminer reads the page).");
 
 static PyObject *
 chars(PyObject *self, PyObject *args)
@@ -73,8 +78,8 @@ chars(PyObject *self, PyObject *args)
     int count;
     if (!PyArg_ParseTuple(args, "OiO!:chars", &page_number, &count, &PyTuple_Type, &functions))
         return NULL;
-    if (PyTuple_GET_SIZE(functions) != 7) {
-        PyErr_SetString(PyExc_ValueError, "chars: seven PDFium functions expected");
+    if (PyTuple_GET_SIZE(functions) != FUNCTIONS) {
+        PyErr_SetString(PyExc_ValueError, "chars: ten PDFium functions expected");
         return NULL;
     }
     void *tp = PyLong_AsVoidPtr(page_number);
@@ -83,19 +88,19 @@ chars(PyObject *self, PyObject *args)
 
     PyObject *ats = PyList_New(0), *codes = PyList_New(0), *texts = PyList_New(0), *keys = PyList_New(0);
     PyObject *xs = PyList_New(0), *rxs = PyList_New(0), *ys = PyList_New(0);
-    PyObject *errors = PySet_New(NULL), *counts = PyDict_New(), *skipped = PySet_New(NULL), *firsts = PyDict_New();
+    PyObject *errors = PySet_New(NULL), *counts = PyDict_New(), *skipped = PySet_New(NULL), *objects = PyDict_New();
     PyObject *minus_one = PyLong_FromLong(-1);
     PyObject *key = NULL; /* the current text object's number (a new reference) */
     unsigned short *units = NULL;
     PyObject *result = NULL;
-    if (!ats || !codes || !texts || !keys || !xs || !rxs || !ys || !errors || !counts || !skipped || !firsts
+    if (!ats || !codes || !texts || !keys || !xs || !rxs || !ys || !errors || !counts || !skipped || !objects
         || !minus_one)
         goto done;
     if (tp == NULL || count <= 0)
         goto columns;
 
-    void *function[7];
-    for (Py_ssize_t k = 0; k < 7; k++)
+    void *function[FUNCTIONS];
+    for (Py_ssize_t k = 0; k < FUNCTIONS; k++)
         if ((function[k] = address(functions, k)) == NULL)
             goto done;
     get_text_f get_text = (get_text_f)function[0];
@@ -105,6 +110,10 @@ chars(PyObject *self, PyObject *args)
     get_origin_f get_origin = (get_origin_f)function[4];
     index_f map_error = (index_f)function[5];
     loose_box_f loose_box = (loose_box_f)function[6];
+    get_matrix_f get_matrix = (get_matrix_f)function[7];
+    get_font_size_f get_font_size = (get_font_size_f)function[8];
+    get_font_f get_font = (get_font_f)function[9];
+    matrix_f m = {0, 0, 0, 0, 0, 0}; /* a failed call leaves it as it was (as the ctypes buffer) */
 
     units = (unsigned short *)calloc((size_t)count + 1, sizeof(unsigned short));
     if (units == NULL) {
@@ -136,21 +145,25 @@ chars(PyObject *self, PyObject *args)
                 goto done;
             current = object;
             have_key = 1;
-        }
-        /* counts: text object -> its spaces, -1 when it has another char; skipped: one with a line break or 0 */
-        if (code == 0x0D || code == 0x0A || code == 0) {
-            int in_counts = PyDict_Contains(counts, key), in_skipped = PySet_Contains(skipped, key);
-            if (in_counts < 0 || in_skipped < 0)
+            int known = PyDict_Contains(objects, key);
+            if (known < 0)
                 goto done;
-            if (!in_counts && !in_skipped) { /* firsts: a text object whose first char is skipped */
-                PyObject *at = PyLong_FromLong(i);
-                if (at == NULL)
+            if (!known) { /* objects: text object -> (its first char, font, size, a, b, c, d of its matrix) */
+                get_matrix(tp, i, &m);
+                double size = get_font_size(tp, i);
+                void *font = object != NULL ? get_font(object) : NULL;
+                PyObject *facts = Py_BuildValue("(iNddddd)", i, PyLong_FromVoidPtr(font), size, (double)m.a,
+                                                (double)m.b, (double)m.c, (double)m.d);
+                if (facts == NULL)
                     goto done;
-                int rc = PyDict_SetItem(firsts, key, at);
-                Py_DECREF(at);
+                int rc = PyDict_SetItem(objects, key, facts);
+                Py_DECREF(facts);
                 if (rc < 0)
                     goto done;
             }
+        }
+        /* counts: text object -> its spaces, -1 when it has another char; skipped: one with a line break or 0 */
+        if (code == 0x0D || code == 0x0A || code == 0) {
             if (PySet_Add(skipped, key) < 0)
                 goto done;
             continue;
@@ -228,7 +241,7 @@ chars(PyObject *self, PyObject *args)
             goto done;
     }
 columns:
-    result = PyTuple_Pack(11, ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, firsts);
+    result = PyTuple_Pack(11, ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, objects);
 done:
     if (result == NULL && !PyErr_Occurred())
         PyErr_SetString(PyExc_RuntimeError, "chars: failed");
@@ -245,7 +258,7 @@ done:
     Py_XDECREF(errors);
     Py_XDECREF(counts);
     Py_XDECREF(skipped);
-    Py_XDECREF(firsts);
+    Py_XDECREF(objects);
     return result;
 }
 

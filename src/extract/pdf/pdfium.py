@@ -320,10 +320,15 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         if columns is None:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
             page.read_by_pdfminer = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
             return None
-        ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, firsts = columns
+        ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, objects = columns
         order = {obj: (n, obj, outer) for n, obj, outer in page._text_objects}  # objects as numbers
         fonts = _Fonts(c)
-        per_object: dict[int, tuple[tuple, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
+        # text object -> (its `_Fonts.info`, its drawing order), for every object on the text page (not dropped),
+        # whatever its chars
+        unknown = len(order) + 1
+        per_object: dict[int, tuple[tuple, int]] = {
+            key: (fonts.info(tp, facts), known[0] if (known := order.get(key)) is not None else unknown)
+            for key, facts in objects.items()}
         box = c.FS_RECTF()
         box_ref = ctypes.byref(box)
         loose_box = c.FPDFText_GetLooseCharBox
@@ -348,13 +353,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         for at, code, text, key, ox, rx, oy in zip(ats, codes, texts, keys, xs, rxs, ys):
             if key != current:
                 current = key
-                seen = per_object.get(key)
-                if seen is None:  # the object is on the text page (not dropped), whatever its chars
-                    known = order.get(key)
-                    obj = known[1] if known is not None else key
-                    seen = per_object[key] = (fonts.info(tp, number, firsts.get(key, at >> 11), obj),
-                                              known[0] if known is not None else len(order) + 1)
-                info, n = seen
+                info, n = per_object[key]
                 a, b, c_, _, fontsize, _, fontname, upright, scaled, handle, widths, levels, embedded, advances = info
                 straight = b == 0 and c_ == 0
                 base = n << 42  # the drawing order: (object, char index, run's space) in one number
@@ -403,11 +402,6 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 last = _glyph(height, info, _width(fonts, widths, handle, fontsize, unit), text, measure, at >> 11,
                               ox, oy, key, base | at)
             append(last)
-        for key, i in firsts.items():  # a text object whose chars are all skipped is on the text page too
-            if key not in per_object:
-                known = order.get(key)
-                per_object[key] = (fonts.info(tp, number, i, known[1] if known is not None else key),
-                                   known[0] if known is not None else len(order) + 1)
         if (plan := _plan_dropped(page, order, set(per_object), set(counts))) is None:
             page.read_by_pdfminer = True  # text PDFium's text page does not show (a font not embedded)
             return None
@@ -442,12 +436,13 @@ except ImportError:  # pragma: no cover - a machine without a C compiler
 
 NATIVE = _glyphs is not None  # read a page's chars with the C helper (tests set it False to compare)
 _CHAR_FUNCTIONS = ("FPDFText_GetText", "FPDFText_IsGenerated", "FPDFText_GetUnicode", "FPDFText_GetTextObject",
-                   "FPDFText_GetCharOrigin", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox")
+                   "FPDFText_GetCharOrigin", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
+                   "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFTextObj_GetFont")
 
 
 def _columns(c, tp, number: int, count: int) -> tuple | None:
     """The text page's chars as the glyph loop reads them, in one pass: (ats, codes, texts, keys, xs, rxs, ys,
-    errors, counts, skipped, firsts), None when a CID font's glyph has no Unicode (pdfminer reads the page).
+    errors, counts, skipped, objects), None when a CID font's glyph has no Unicode (pdfminer reads the page).
 
     Per char that is neither made up by PDFium (a space or line break it generated) nor skipped (a line
     break, a 0), in text page order: its index << 11 (`ats`), code (a UTF-16 unit; 0xFFFE asked again:
@@ -456,8 +451,9 @@ def _columns(c, tp, number: int, count: int) -> tuple | None:
     which may extend it: the loop's decision is taken here too, to know the last glyph), text object (as a
     number), origin x, round(x, 3), origin y.
     `errors`: the indexes of chars without Unicode; `counts`: text object -> its chars' count if all are
-    spaces, else -1; `skipped`: text objects with a char skipped; `firsts`: text object -> its first char's
-    index, for those whose first char is skipped. The C helper (`_glyphs.chars`) reads the same."""
+    spaces, else -1; `skipped`: text objects with a char skipped; `objects`: each text object on the text
+    page (skipped chars count) -> (its first char's index, its font, font size and matrix's a, b, c, d as the
+    text page gives them at that char), in text page order. The C helper (`_glyphs.chars`) reads the same."""
     if NATIVE and _glyphs is not None:
         functions = tuple(ctypes.cast(getattr(c, name), ctypes.c_void_p).value or 0 for name in _CHAR_FUNCTIONS)
         return _glyphs.chars(number, count, functions)
@@ -485,7 +481,12 @@ def _columns_python(c, tp, number: int, count: int) -> tuple | None:
     errors: set[int] = set()
     counts: dict[int, int] = {}
     skipped: set[int] = set()
-    firsts: dict[int, int] = {}
+    objects: dict[int, tuple] = {}
+    matrix = c.FS_MATRIX()  # (a failed call leaves the last one's)
+    matrix_at = ctypes.addressof(matrix)
+    get_matrix = _by_number(c, "FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    get_size = _by_number(c, "FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+    font_of = _font_address(c)
     last: tuple | None = None  # the last glyph the loop makes: (its object, x, y, index)
     box = c.FS_RECTF()
     box_ref = ctypes.byref(box)
@@ -502,9 +503,11 @@ def _columns_python(c, tp, number: int, count: int) -> tuple | None:
         elif code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
             code = unicode(number, i)
         key = text_object(number, i) or 0
+        if key not in objects:
+            get_matrix(number, i, matrix_at)
+            objects[key] = (i, (font_of(key) or 0) if key else 0, get_size(number, i), matrix.a, matrix.b, matrix.c,
+                            matrix.d)
         if code in (0x0D, 0x0A, 0):
-            if key not in counts and key not in skipped:
-                firsts[key] = i
             skipped.add(key)
             continue
         if code == 0x20:
@@ -535,7 +538,7 @@ def _columns_python(c, tp, number: int, count: int) -> tuple | None:
         xs.append(ox)
         rxs.append(round(ox, 3))
         ys.append(oy)
-    return ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, firsts
+    return ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, objects
 
 
 def _page_text(c, tp, count: int):
@@ -613,12 +616,6 @@ class _Fonts:
         self.descents: dict[tuple[int, float], float] = {}
         self.widths: dict[tuple[int, float], dict[int, float | None]] = {}  # (font, size) -> code -> width
         self.infos: dict[tuple, tuple] = {}  # (font, size, matrix) -> what `_glyph` needs of a text object
-        self._matrix = c.FS_MATRIX()
-        self._matrix_at = ctypes.addressof(self._matrix)
-        self._get_matrix = _by_number(c, "FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                                      ctypes.c_void_p)
-        self._get_size = _by_number(c, "FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
-        self._font_of = _font_address(c)
         self._name = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
         self._value = ctypes.c_float()
@@ -650,23 +647,20 @@ class _Fonts:
         ok = self._glyph_width(handle, code, fontsize, self._value_at)
         return self._value.value if ok else None
 
-    def info(self, tp, number: int, i: int, obj) -> tuple:
+    def info(self, tp, facts: tuple) -> tuple:
         """A text object's matrix, size and font as `_glyph` needs them, shared by the objects that have the
         same: (a, b, c, d, size, descent, font name, upright, the glyphs' (a, b, c, d) times the size, font,
         the font's widths at the size (code -> width, asked once per font and size), `_level`s (origin y ->
-        top, bottom, baseline and size), embedded, upright glyphs' advances (code -> a times the width))."""
-        m = self._matrix
-        self._get_matrix(number, i, self._matrix_at)  # `number`: the text page `tp` as a number
-        fontsize = self._get_size(number, i)
-        font_key = self._font_of(obj) or 0
-        key = (font_key, fontsize, m.a, m.b, m.c, m.d)
+        top, bottom, baseline and size), embedded, upright glyphs' advances (code -> a times the width)).
+        `facts`: the object's first char, font, size and matrix's a, b, c, d (`_columns`)."""
+        key = facts[1:]
         info = self.infos.get(key)
         if info is None:
-            handle = font_key
-            widths = self.widths.setdefault((font_key, fontsize), {})
+            i, handle, fontsize, a, b, c, d = facts
+            widths = self.widths.setdefault((handle, fontsize), {})
             info = self.infos[key] = (
-                m.a, m.b, m.c, m.d, fontsize, self.descent(handle, fontsize), self.name(tp, i, handle),
-                m.a * m.d > 0 and m.b * m.c <= 0, (m.a * fontsize, m.b * fontsize, m.c * fontsize, m.d * fontsize),
+                a, b, c, d, fontsize, self.descent(handle, fontsize), self.name(tp, i, handle),
+                a * d > 0 and b * c <= 0, (a * fontsize, b * fontsize, c * fontsize, d * fontsize),
                 handle, widths, {}, self.embedded(handle), {})
         return info
 
@@ -738,17 +732,33 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
     def facts(obj) -> tuple[tuple, float, int]:
         return _bounds(c, obj), _font_size(c, obj), font_of(obj) or 0
 
-    shown_facts = [(facts(order[key][1]), key) for _, key in shown_order]  # asked once per object
-    inked: dict[int, bool] = {}  # font -> every text object the page shows in it has ink
-    for ((_, shown_bottom, _, shown_top), _, shown_font), _ in shown_facts:
-        inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
+    shown_facts: list = [None] * len(shown_order)  # ((bounds, size, font), key), asked once per object when needed
+
+    def shown_fact(k: int) -> tuple:
+        fact = shown_facts[k]
+        if fact is None:
+            key = shown_order[k][1]
+            fact = shown_facts[k] = (facts(order[key][1]), key)
+        return fact
+
+    inked: dict[int, bool] | None = None  # font -> every text object the page shows in it has ink
+
+    def all_inked(font: int) -> bool:
+        nonlocal inked
+        if inked is None:
+            inked = {}
+            for k in range(len(shown_order)):
+                (_, shown_bottom, _, shown_top), _, shown_font = shown_fact(k)[0]
+                inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
+        return inked.get(font, False)
+
     plan: list[tuple] = []
     for n, obj in missing:
         (left, bottom, right, top), size, font = facts(obj)
         at = bisect.bisect_left(numbers, n)
         best: tuple | None = None
-        for ((src_left, src_bottom, src_right, src_top), src_size, src_font), key in \
-                shown_facts[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
+        for k in range(max(0, at - _COPY_LOOKBACK), min(len(shown_order), at + _COPY_LOOKBACK)):
+            ((src_left, src_bottom, src_right, src_top), src_size, src_font), key = shown_fact(k)
             if src_font != font or abs(src_size - size) > 0.01:
                 continue
             dx, dy = left - src_left, bottom - src_bottom
@@ -761,7 +771,7 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
             plan.append(("copy", n, best[1], best[2], best[3]))
             continue
         left, bottom, right, top = _unstroked(c, obj, (left, bottom, right, top))
-        if top - bottom < 0.01 and (_n(c, "FPDFFont_GetIsEmbedded")(font) or inked.get(font, False)
+        if top - bottom < 0.01 and (_n(c, "FPDFFont_GetIsEmbedded")(font) or all_inked(font)
                                       or _n(c, "FPDFFont_GetFlags")(font) & _NONSYMBOLIC):
             # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
             # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
