@@ -71,7 +71,7 @@ def test_real_pdfs_read_the_same_glyphs_natively(realworld, pdf2_corpus, monkeyp
 def page_with_every_rule() -> bytes:
     """Text in a CJK font not embedded (a `・` it reads as U+30FB), Latin text, runs of spaces in text objects of
     their own, a text drawn twice a point apart (fake bold), rotated and slanted text, text in a form, a
-    line break inside a text object."""
+    line break inside a text object; a line, a rectangle, a curve and a closed path."""
     out = io.BytesIO()
     c = rl_canvas.Canvas(out, pagesize=A4)
     c.setFont(FONT, 12)
@@ -104,6 +104,15 @@ def page_with_every_rule() -> bytes:
     text.setFont("Helvetica", 10)
     text.textLines("first line\nsecond line")
     c.drawText(text)
+    c.line(72, 460, 300, 460)  # a rule, a cell, a curve, a closed path of lines
+    c.rect(72, 400, 100, 40, stroke=1, fill=0)
+    c.bezier(72, 350, 100, 380, 150, 320, 200, 350)
+    shape = c.beginPath()
+    shape.moveTo(250, 350)
+    shape.lineTo(300, 380)
+    shape.lineTo(320, 340)
+    shape.close()
+    c.drawPath(shape, stroke=1, fill=1)
     c.showPage()
     c.save()
     return out.getvalue()
@@ -114,6 +123,44 @@ def test_drawn_pages_read_the_same_glyphs_natively(monkeypatch):
     assert native is not None and native == python
     texts = "".join(g[0] for g in native)
     assert "城市合作" in texts and "Bold heading" in texts and "x2 + y2" in texts
+
+
+def walked(page: PdfiumPage) -> tuple:
+    page._objects = None
+    return page._walk(), page._text_objects, page._forms, page._form_of
+
+
+def pages_walked_both_ways(data: bytes, monkeypatch) -> list[tuple[tuple, tuple]]:
+    """Per page, (the C helper's page objects, the pure-Python reader's): paths, pictures, text objects, forms."""
+    out = []
+    document = pypdfium2.PdfDocument(data)
+    for index in range(len(document)):
+        page = PdfiumPage(document, index, lambda: None)
+        read = []
+        for native in (True, False):
+            monkeypatch.setattr(pdfium, "NATIVE", native)
+            read.append(walked(page))
+        out.append((read[0], read[1]))
+        page.close()
+    document.close()
+    return out
+
+
+def test_page_objects_and_paths_read_the_same_natively(realworld, pdf2_corpus, monkeypatch):
+    files = sorted((realworld / "pdf").glob("*.pdf")) + sorted(pdf2_corpus.glob("*.pdf"))
+    kinds = {"line": 0, "rect": 0, "curve": 0, "image": 0}
+    for path in files:
+        for native, python in pages_walked_both_ways(path.read_bytes(), monkeypatch):
+            assert native == python, path.name
+            for kind in kinds:
+                kinds[kind] += len(native[0][kind])
+    assert all(kinds.values()), kinds
+    (native, python), = pages_walked_both_ways(page_with_every_rule(), monkeypatch)
+    assert native == python
+    objects = native[0]
+    assert len(objects["line"]) == 1 and len(objects["rect"]) == 1 and len(objects["curve"]) == 2
+    assert objects["rect"][0]["x0"] == 72 and objects["rect"][0]["bottom"] == round(A4[1] - 400, 3)
+    assert native[2] == 1 and len(native[3]) == 1  # one form, its one text object
 
 
 def functions() -> tuple[int, ...]:
@@ -132,6 +179,10 @@ def test_the_helper_reads_nothing_from_no_text_page_and_refuses_bad_functions():
         _glyphs.chars(12345, 10, (0,) * 10)
     with pytest.raises(TypeError):
         _glyphs.chars(12345, 10, list(functions()))
+    assert _glyphs.children(0, False, (1,) * 5) == ([], [])
+    assert _glyphs.subpaths(0, (1, 0, 0, 1, 0, 0), (1,) * 5) == []
+    with pytest.raises(ValueError):
+        _glyphs.subpaths(12345, (1, 0, 0, 1, 0, 0), (0,) * 5)
 
 
 def test_the_helper_reads_a_text_page_over_and_over_without_growing():

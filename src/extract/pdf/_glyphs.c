@@ -8,6 +8,14 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+/* a path's points go through its matrix as in Python: a*x + c*y + e, each product rounded (no fused
+ * multiply-add, which some targets contract to by default) */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -262,13 +270,191 @@ done:
     return result;
 }
 
+typedef int (*count_f)(void *path);
+typedef void *(*segment_f)(void *path, int index);
+typedef int (*segment_int_f)(void *segment);
+typedef int (*point_f)(void *segment, float *x, float *y);
+enum { LINETO = 0, BEZIERTO = 1, MOVETO = 2 }; /* FPDF_SEGMENT_* (fpdf_edit.h) */
+
+/* shape += letter */
+static int
+extend_shape(PyObject *sub, const char *letter)
+{
+    PyObject *shape = PyList_GET_ITEM(sub, 0);
+    PyObject *add = PyUnicode_FromString(letter);
+    if (add == NULL)
+        return -1;
+    PyObject *longer = PyUnicode_Concat(shape, add);
+    Py_DECREF(add);
+    if (longer == NULL)
+        return -1;
+    PyList_SET_ITEM(sub, 0, longer); /* steals; the old shape goes */
+    Py_DECREF(shape);
+    return 0;
+}
+
+PyDoc_STRVAR(subpaths_doc,
+"subpaths(path, matrix, functions) -> [[shape, points], ...]\n\n"
+"A path object's subpaths as pdfminer reads them (see pdfium.py's `_subpaths_python`, the same in Python):\n"
+"shape 'm' then 'l', 'c', 'h' per segment, points through the matrix (a, b, c, d, e, f).\n"
+"functions: the addresses of FPDFPath_CountSegments, FPDFPath_GetPathSegment, FPDFPathSegment_GetType,\n"
+"FPDFPathSegment_GetPoint, FPDFPathSegment_GetClose.");
+
+static PyObject *
+subpaths(PyObject *self, PyObject *args)
+{
+    PyObject *path_number, *functions;
+    double ma, mb, mc, md, me, mf;
+    if (!PyArg_ParseTuple(args, "O(dddddd)O!:subpaths", &path_number, &ma, &mb, &mc, &md, &me, &mf, &PyTuple_Type,
+                          &functions))
+        return NULL;
+    if (PyTuple_GET_SIZE(functions) != 5) {
+        PyErr_SetString(PyExc_ValueError, "subpaths: five PDFium functions expected");
+        return NULL;
+    }
+    void *path = PyLong_AsVoidPtr(path_number);
+    if (path == NULL && PyErr_Occurred())
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL || path == NULL)
+        return out;
+    void *function[5];
+    for (Py_ssize_t k = 0; k < 5; k++)
+        if ((function[k] = address(functions, k)) == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    count_f count_segments = (count_f)function[0];
+    segment_f get_segment = (segment_f)function[1];
+    segment_int_f segment_type = (segment_int_f)function[2];
+    point_f get_point = (point_f)function[3];
+    segment_int_f closes = (segment_int_f)function[4];
+
+    int count = count_segments(path);
+    float x = 0.0f, y = 0.0f; /* a failed call leaves them as they were (as ctypes' buffers) */
+    PyObject *sub = NULL;      /* [shape, points], the subpath being read (borrowed: `out` holds it) */
+    long bezier = 0;
+    for (int k = 0; k < count; k++) {
+        void *segment = get_segment(path, k);
+        int kind = segment != NULL ? segment_type(segment) : -1; /* FPDF_SEGMENT_UNKNOWN */
+        if (segment != NULL)
+            get_point(segment, &x, &y);
+        double px = x, py = y;
+        double tx = ma * px + mc * py + me, ty = mb * px + md * py + mf;
+        PyObject *point = Py_BuildValue("(dd)", tx, ty);
+        if (point == NULL)
+            goto fail;
+        if (kind == MOVETO || sub == NULL) {
+            PyObject *points = PyList_New(1);
+            if (points == NULL) {
+                Py_DECREF(point);
+                goto fail;
+            }
+            PyList_SET_ITEM(points, 0, point);
+            PyObject *fresh = Py_BuildValue("[sN]", "m", points);
+            if (fresh == NULL || PyList_Append(out, fresh) < 0) {
+                Py_XDECREF(fresh);
+                goto fail;
+            }
+            Py_DECREF(fresh);
+            sub = fresh;
+            bezier = 0;
+        }
+        else if (kind == LINETO) {
+            int rc = extend_shape(sub, "l") < 0 ? -1 : PyList_Append(PyList_GET_ITEM(sub, 1), point);
+            Py_DECREF(point);
+            if (rc < 0)
+                goto fail;
+        }
+        else if (kind == BEZIERTO) {
+            bezier += 1;
+            if (bezier % 3) { /* a control point: pdfminer keeps a curve's end points */
+                Py_DECREF(point);
+                continue;
+            }
+            int rc = extend_shape(sub, "c") < 0 ? -1 : PyList_Append(PyList_GET_ITEM(sub, 1), point);
+            Py_DECREF(point);
+            if (rc < 0)
+                goto fail;
+        }
+        else {
+            Py_DECREF(point);
+            continue;
+        }
+        if (segment != NULL && closes(segment)) {
+            PyObject *points = PyList_GET_ITEM(sub, 1);
+            if (extend_shape(sub, "h") < 0 || PyList_Append(points, PyList_GET_ITEM(points, 0)) < 0)
+                goto fail;
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+typedef int (*page_count_f)(void *parent);
+typedef void *(*page_object_f)(void *page, int index);
+typedef void *(*form_object_f)(void *form, unsigned long index);
+typedef int (*object_type_f)(void *object);
+
+PyDoc_STRVAR(children_doc,
+"children(parent, form, functions) -> (objects, kinds)\n\n"
+"The page objects of a page (form False) or of a form object, in drawing order, and their types (see\n"
+"pdfium.py's `_children_python`). functions: the addresses of FPDFPage_CountObjects, FPDFPage_GetObject,\n"
+"FPDFFormObj_CountObjects, FPDFFormObj_GetObject, FPDFPageObj_GetType.");
+
+static PyObject *
+children(PyObject *self, PyObject *args)
+{
+    PyObject *parent_number, *functions;
+    int form;
+    if (!PyArg_ParseTuple(args, "OpO!:children", &parent_number, &form, &PyTuple_Type, &functions))
+        return NULL;
+    if (PyTuple_GET_SIZE(functions) != 5) {
+        PyErr_SetString(PyExc_ValueError, "children: five PDFium functions expected");
+        return NULL;
+    }
+    void *parent = PyLong_AsVoidPtr(parent_number);
+    if (parent == NULL && PyErr_Occurred())
+        return NULL;
+    PyObject *objects = PyList_New(0), *kinds = PyList_New(0), *result = NULL;
+    if (objects == NULL || kinds == NULL)
+        goto done;
+    if (parent != NULL) {
+        void *function[5];
+        for (Py_ssize_t k = 0; k < 5; k++)
+            if ((function[k] = address(functions, k)) == NULL)
+                goto done;
+        page_count_f page_count = (page_count_f)function[0];
+        page_object_f page_object = (page_object_f)function[1];
+        page_count_f form_count = (page_count_f)function[2];
+        form_object_f form_object = (form_object_f)function[3];
+        object_type_f object_type = (object_type_f)function[4];
+        int count = form ? form_count(parent) : page_count(parent);
+        for (int k = 0; k < count; k++) {
+            void *object = form ? form_object(parent, (unsigned long)k) : page_object(parent, k);
+            int kind = object != NULL ? object_type(object) : 0; /* FPDF_PAGEOBJ_UNKNOWN */
+            if (append_new(objects, PyLong_FromVoidPtr(object)) < 0 || append_new(kinds, PyLong_FromLong(kind)) < 0)
+                goto done;
+        }
+    }
+    result = PyTuple_Pack(2, objects, kinds);
+done:
+    Py_XDECREF(objects);
+    Py_XDECREF(kinds);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"children", children, METH_VARARGS, children_doc},
     {"chars", chars, METH_VARARGS, chars_doc},
+    {"subpaths", subpaths, METH_VARARGS, subpaths_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_glyphs", "A page's chars read from PDFium's text page in one call (pdfium.py).", -1,
+    PyModuleDef_HEAD_INIT, "_glyphs", "A page's chars, a page's or form's objects and a path's subpaths, read from PDFium in one call each (pdfium.py).", -1,
     methods,
 };
 

@@ -121,15 +121,12 @@ class PdfiumPage:
             self._text_objects = []
             self._forms, self._form_of = 0, {}
 
-            kind_of, form_count = _n(c, "FPDFPageObj_GetType"), _n(c, "FPDFFormObj_CountObjects")
-            form_object = _n(c, "FPDFFormObj_GetObject")
             text, path, image = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE
             form_kind = c.FPDF_PAGEOBJ_FORM
 
-            def walk(count: int, get, outer: tuple, form: int = -1) -> None:
-                for k in range(count):
-                    obj = get(k) or 0  # the object's handle as a number (`_n`)
-                    kind = kind_of(obj)
+            def walk(parent: int, in_form: bool, outer: tuple, form: int = -1) -> None:
+                objects, kinds = _children(c, parent, in_form)  # handles as numbers (`_n`)
+                for obj, kind in zip(objects, kinds):
                     if kind == text:
                         self._text_objects.append((order[0], obj, outer))
                         order[0] += 1
@@ -142,13 +139,9 @@ class PdfiumPage:
                     elif kind == form_kind:
                         top = form if form >= 0 else self._forms  # a form in a form: the page's form's
                         self._forms += form < 0
-                        walk(form_count(obj), lambda i, obj=obj: form_object(obj, i), _concat(_matrix(c, obj), outer),
-                             top)
+                        walk(obj, True, _concat(_matrix(c, obj), outer), top)
 
-            raw = self.page.raw
-            page = _number(raw)
-            page_object = _n(c, "FPDFPage_GetObject")
-            walk(c.FPDFPage_CountObjects(raw), lambda i: page_object(page, i), IDENTITY)
+            walk(_number(self.page.raw), False, IDENTITY)
             self._objects = out
         return self._objects
 
@@ -168,43 +161,7 @@ class PdfiumPage:
         drawn = {"linewidth": round(width.value, 3) if stroked else 0.0}
         if _n(c, "FPDFPath_GetDrawMode")(obj, ctypes.addressof(fill), ctypes.addressof(stroke)):  # as pdfplumber's
             drawn.update(fill=fill.value != c.FPDF_FILLMODE_NONE, stroke=bool(stroke.value))
-        x, y = ctypes.c_float(), ctypes.c_float()
-        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
-        segment = _by_number(c, "FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-        segment_type = _by_number(c, "FPDFPathSegment_GetType", ctypes.c_int, ctypes.c_void_p)
-        point = _by_number(c, "FPDFPathSegment_GetPoint", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
-                           ctypes.c_void_p)
-        closes = _by_number(c, "FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
-        moveto, lineto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO, c.FPDF_SEGMENT_BEZIERTO
-        path = obj
-        ma, mb, mc, md, me, mf = matrix
-        subpaths: list[list] = []  # [shape, points]
-        sub: list = []
-        bezier = 0
-        for k in range(_n(c, "FPDFPath_CountSegments")(obj)):
-            seg = segment(path, k)
-            kind = segment_type(seg)
-            point(seg, x_at, y_at)
-            px, py = x.value, y.value
-            pt = (ma * px + mc * py + me, mb * px + md * py + mf)  # `_apply`
-            if kind == moveto or not subpaths:
-                sub = ["m", [pt]]
-                subpaths.append(sub)
-                bezier = 0
-            elif kind == lineto:
-                sub[0] += "l"
-                sub[1].append(pt)
-            elif kind == bezierto:
-                bezier += 1
-                if bezier % 3:
-                    continue  # a control point: pdfminer keeps a curve's end points
-                sub[0] += "c"
-                sub[1].append(pt)
-            else:
-                continue
-            if closes(seg):
-                sub[0] += "h"
-                sub[1].append(sub[1][0])
+        subpaths = _subpaths(c, obj, matrix)
         for shape, pts in subpaths:
             if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
                 shape = shape[:-2] + "h"
@@ -455,8 +412,7 @@ def _columns(c, tp, number: int, count: int) -> tuple | None:
     page (skipped chars count) -> (its first char's index, its font, font size and matrix's a, b, c, d as the
     text page gives them at that char), in text page order. The C helper (`_glyphs.chars`) reads the same."""
     if NATIVE and _glyphs is not None:
-        functions = tuple(ctypes.cast(getattr(c, name), ctypes.c_void_p).value or 0 for name in _CHAR_FUNCTIONS)
-        return _glyphs.chars(number, count, functions)
+        return _glyphs.chars(number, count, _addresses(c, _CHAR_FUNCTIONS))
     return _columns_python(c, tp, number, count)
 
 
@@ -547,6 +503,98 @@ def _page_text(c, tp, count: int):
     if count:
         c.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     return memoryview(buffer.raw).cast("H")
+
+
+_OBJECT_FUNCTIONS = ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject",
+                     "FPDFPageObj_GetType")
+
+
+def _children(c, parent: int, form: bool) -> tuple[list[int], list[int]]:
+    """The page objects of a page (`form` False) or a form object, in drawing order, as numbers, and their
+    types. The C helper (`_glyphs.children`) reads the same."""
+    if NATIVE and _glyphs is not None:
+        return _glyphs.children(parent, form, _addresses(c, _OBJECT_FUNCTIONS))
+    return _children_python(c, parent, form)
+
+
+def _children_python(c, parent: int, form: bool) -> tuple[list[int], list[int]]:
+    """`_children` in Python (the reference of _glyphs.c)."""
+    if not parent:
+        return [], []
+    kind_of = _n(c, "FPDFPageObj_GetType")
+    if form:
+        count, get = _n(c, "FPDFFormObj_CountObjects")(parent), _n(c, "FPDFFormObj_GetObject")
+    else:
+        count = _by_number(c, "FPDFPage_CountObjects", ctypes.c_int, ctypes.c_void_p)(parent)
+        get = _n(c, "FPDFPage_GetObject")
+    objects = [get(parent, k) or 0 for k in range(count)]
+    return objects, [kind_of(obj) if obj else 0 for obj in objects]
+
+
+_ADDRESSES: dict[tuple[str, ...], tuple[int, ...]] = {}
+
+
+def _addresses(c, names: tuple[str, ...]) -> tuple[int, ...]:
+    """PDFium's functions `names` as addresses (numbers), for the C helper."""
+    found = _ADDRESSES.get(names)
+    if found is None:
+        found = _ADDRESSES[names] = tuple(ctypes.cast(getattr(c, name), ctypes.c_void_p).value or 0 for name in names)
+    return found
+
+
+_PATH_FUNCTIONS = ("FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
+                   "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")
+
+
+def _subpaths(c, obj: int, matrix: tuple) -> list[list]:
+    """A path object's subpaths as pdfminer reads them: [shape, points], the shape `m` then `l` (a line), `c`
+    (a curve: pdfminer keeps its end points) and `h` (closed: the first point again) per segment, the points
+    through `matrix`. The C helper (`_glyphs.subpaths`) reads the same."""
+    if NATIVE and _glyphs is not None:
+        return _glyphs.subpaths(obj, matrix, _addresses(c, _PATH_FUNCTIONS))
+    return _subpaths_python(c, obj, matrix)
+
+
+def _subpaths_python(c, obj: int, matrix: tuple) -> list[list]:
+    """`_subpaths` in Python (the reference of _glyphs.c)."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    segment = _by_number(c, "FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    segment_type = _by_number(c, "FPDFPathSegment_GetType", ctypes.c_int, ctypes.c_void_p)
+    point = _by_number(c, "FPDFPathSegment_GetPoint", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
+                       ctypes.c_void_p)
+    closes = _by_number(c, "FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
+    moveto, lineto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO, c.FPDF_SEGMENT_BEZIERTO
+    path = obj
+    ma, mb, mc, md, me, mf = matrix
+    subpaths: list[list] = []  # [shape, points]
+    sub: list = []
+    bezier = 0
+    for k in range(_n(c, "FPDFPath_CountSegments")(obj)):
+        seg = segment(path, k)
+        kind = segment_type(seg)
+        point(seg, x_at, y_at)
+        px, py = x.value, y.value
+        pt = (ma * px + mc * py + me, mb * px + md * py + mf)  # `_apply`
+        if kind == moveto or not subpaths:
+            sub = ["m", [pt]]
+            subpaths.append(sub)
+            bezier = 0
+        elif kind == lineto:
+            sub[0] += "l"
+            sub[1].append(pt)
+        elif kind == bezierto:
+            bezier += 1
+            if bezier % 3:
+                continue  # a control point: pdfminer keeps a curve's end points
+            sub[0] += "c"
+            sub[1].append(pt)
+        else:
+            continue
+        if closes(seg):
+            sub[0] += "h"
+            sub[1].append(sub[1][0])
+    return subpaths
 
 
 _BY_NUMBER: dict[str, Callable] = {}
