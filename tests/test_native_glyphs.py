@@ -127,11 +127,14 @@ def test_drawn_pages_read_the_same_glyphs_natively(monkeypatch):
 
 def walked(page: PdfiumPage) -> tuple:
     page._objects = None
-    return page._walk(), page._text_objects, page._forms, page._form_of
+    objects = page._walk()
+    facts = pdfium._text_facts(page._c, [obj for _, obj, _ in page._text_objects] + [0])  # 0: no object
+    return objects, page._text_objects, page._forms, page._form_of, facts
 
 
 def pages_walked_both_ways(data: bytes, monkeypatch) -> list[tuple[tuple, tuple]]:
-    """Per page, (the C helper's page objects, the pure-Python reader's): paths, pictures, text objects, forms."""
+    """Per page, (the C helper's page objects, the pure-Python reader's): paths, pictures, text objects, forms,
+    and the text objects' bounds, sizes and fonts."""
     out = []
     document = pypdfium2.PdfDocument(data)
     for index in range(len(document)):
@@ -161,6 +164,8 @@ def test_page_objects_and_paths_read_the_same_natively(realworld, pdf2_corpus, m
     assert len(objects["line"]) == 1 and len(objects["rect"]) == 1 and len(objects["curve"]) == 2
     assert objects["rect"][0]["x0"] == 72 and objects["rect"][0]["bottom"] == round(A4[1] - 400, 3)
     assert native[2] == 1 and len(native[3]) == 1  # one form, its one text object
+    assert native[4][-1] == ((0.0, 0.0, 0.0, 0.0), 0.0, 0)
+    assert {size for _, size, _ in native[4][:-1]} == {12.0, 10.0, 9.0}
 
 
 def functions() -> tuple[int, ...]:

@@ -446,7 +446,63 @@ done:
     return result;
 }
 
+typedef int (*bounds_f)(void *object, float *left, float *bottom, float *right, float *top);
+typedef int (*object_size_f)(void *object, float *size);
+
+PyDoc_STRVAR(text_facts_doc,
+"text_facts(objects, functions) -> [((left, bottom, right, top), size, font), ...]\n\n"
+"Text objects' bounds, font size and font (see pdfium.py's `_text_facts_python`). functions: the addresses\n"
+"of FPDFPageObj_GetBounds, FPDFTextObj_GetFontSize, FPDFTextObj_GetFont.");
+
+static PyObject *
+text_facts(PyObject *self, PyObject *args)
+{
+    PyObject *objects, *functions;
+    if (!PyArg_ParseTuple(args, "O!O!:text_facts", &PyList_Type, &objects, &PyTuple_Type, &functions))
+        return NULL;
+    if (PyTuple_GET_SIZE(functions) != 3) {
+        PyErr_SetString(PyExc_ValueError, "text_facts: three PDFium functions expected");
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(objects);
+    PyObject *out = PyList_New(count);
+    if (out == NULL || count == 0)
+        return out;
+    void *function[3];
+    for (Py_ssize_t k = 0; k < 3; k++)
+        if ((function[k] = address(functions, k)) == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    bounds_f get_bounds = (bounds_f)function[0];
+    object_size_f get_size = (object_size_f)function[1];
+    get_font_f get_font = (get_font_f)function[2];
+    for (Py_ssize_t k = 0; k < count; k++) {
+        void *object = PyLong_AsVoidPtr(PyList_GET_ITEM(objects, k));
+        if (object == NULL && PyErr_Occurred()) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        float left = 0, bottom = 0, right = 0, top = 0, size = 0; /* a failed call: 0 (as ctypes' fresh buffers) */
+        void *font = NULL;
+        if (object != NULL) {
+            get_bounds(object, &left, &bottom, &right, &top);
+            get_size(object, &size);
+            font = get_font(object);
+        }
+        PyObject *facts = Py_BuildValue("((dddd)dN)", (double)left, (double)bottom, (double)right, (double)top,
+                                        (double)size, PyLong_FromVoidPtr(font));
+        if (facts == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, k, facts);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"text_facts", text_facts, METH_VARARGS, text_facts_doc},
     {"children", children, METH_VARARGS, children_doc},
     {"chars", chars, METH_VARARGS, chars_doc},
     {"subpaths", subpaths, METH_VARARGS, subpaths_doc},

@@ -542,6 +542,23 @@ def _addresses(c, names: tuple[str, ...]) -> tuple[int, ...]:
     return found
 
 
+_FACT_FUNCTIONS = ("FPDFPageObj_GetBounds", "FPDFTextObj_GetFontSize", "FPDFTextObj_GetFont")
+
+
+def _text_facts(c, objects: list[int]) -> list[tuple[tuple[float, float, float, float], float, int]]:
+    """Text objects' bounds (left, bottom, right, top), font size and font (a number). The C helper
+    (`_glyphs.text_facts`) reads the same."""
+    if NATIVE and _glyphs is not None:
+        return _glyphs.text_facts(objects, _addresses(c, _FACT_FUNCTIONS))
+    return _text_facts_python(c, objects)
+
+
+def _text_facts_python(c, objects: list[int]) -> list[tuple[tuple[float, float, float, float], float, int]]:
+    """`_text_facts` in Python (the reference of _glyphs.c)."""
+    font_of = _font_address(c)
+    return [(_bounds(c, obj), _font_size(c, obj), (font_of(obj) or 0) if obj else 0) for obj in objects]
+
+
 _PATH_FUNCTIONS = ("FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
                    "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")
 
@@ -775,46 +792,36 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
         return []
     shown_order = sorted((n, key) for key, (n, _, _) in order.items() if key in shown)
     numbers = [n for n, _ in shown_order]
-    font_of = _font_address(c)
-
-    def facts(obj) -> tuple[tuple, float, int]:
-        return _bounds(c, obj), _font_size(c, obj), font_of(obj) or 0
-
-    shown_facts: list = [None] * len(shown_order)  # ((bounds, size, font), key), asked once per object when needed
-
-    def shown_fact(k: int) -> tuple:
-        fact = shown_facts[k]
-        if fact is None:
-            key = shown_order[k][1]
-            fact = shown_facts[k] = (facts(order[key][1]), key)
-        return fact
-
+    shown_facts = _text_facts(c, [order[key][1] for _, key in shown_order])  # (bounds, size, font)
+    by_font: dict[int, list[int]] = {}  # font -> the places (in `shown_order`) of the objects shown in it
+    for k, (_, _, font) in enumerate(shown_facts):
+        by_font.setdefault(font, []).append(k)
     inked: dict[int, bool] | None = None  # font -> every text object the page shows in it has ink
 
     def all_inked(font: int) -> bool:
         nonlocal inked
         if inked is None:
             inked = {}
-            for k in range(len(shown_order)):
-                (_, shown_bottom, _, shown_top), _, shown_font = shown_fact(k)[0]
+            for (_, shown_bottom, _, shown_top), _, shown_font in shown_facts:
                 inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
         return inked.get(font, False)
 
     plan: list[tuple] = []
-    for n, obj in missing:
-        (left, bottom, right, top), size, font = facts(obj)
+    for (n, obj), ((left, bottom, right, top), size, font) in zip(missing, _text_facts(c, [obj for _, obj in missing])):
         at = bisect.bisect_left(numbers, n)
         best: tuple | None = None
-        for k in range(max(0, at - _COPY_LOOKBACK), min(len(shown_order), at + _COPY_LOOKBACK)):
-            ((src_left, src_bottom, src_right, src_top), src_size, src_font), key = shown_fact(k)
-            if src_font != font or abs(src_size - size) > 0.01:
+        places = by_font.get(font, [])  # the objects shown within the lookback, in the same font
+        lookback = bisect.bisect_left(places, at - _COPY_LOOKBACK), bisect.bisect_left(places, at + _COPY_LOOKBACK)
+        for k in places[lookback[0]:lookback[1]]:
+            (src_left, src_bottom, src_right, src_top), src_size, _ = shown_facts[k]
+            if abs(src_size - size) > 0.01:
                 continue
             dx, dy = left - src_left, bottom - src_bottom
             if abs(dx) > 5 or abs(dy) > 5 or abs((right - left) - (src_right - src_left)) > 0.5 \
                     or abs((top - bottom) - (src_top - src_bottom)) > 0.5:
                 continue
             if best is None or abs(dx) + abs(dy) < best[0]:
-                best = (abs(dx) + abs(dy), key, dx, dy)
+                best = (abs(dx) + abs(dy), shown_order[k][1], dx, dy)
         if best is not None:
             plan.append(("copy", n, best[1], best[2], best[3]))
             continue
