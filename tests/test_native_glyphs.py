@@ -176,12 +176,12 @@ def test_the_helper_reads_nothing_from_no_text_page_and_refuses_bad_functions():
     from extract.pdf import _glyphs
 
     empty = _glyphs.chars(0, 100, functions())
-    assert empty == ([], [], [], [], [], [], [], set(), {}, set(), {})
+    assert empty == ([], [], [], [], [], [], [], [], set(), {}, set(), {})
     assert _glyphs.chars(12345, 0, functions())[0] == []  # no chars: the handle is not used
     with pytest.raises(ValueError):
         _glyphs.chars(12345, 10, functions()[:3])
     with pytest.raises(ValueError):
-        _glyphs.chars(12345, 10, (0,) * 10)
+        _glyphs.chars(12345, 10, (0,) * 11)
     with pytest.raises(TypeError):
         _glyphs.chars(12345, 10, list(functions()))
     assert _glyphs.children(0, False, (1,) * 5) == ([], [])

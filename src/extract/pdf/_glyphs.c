@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef int (*get_text_f)(void *page, int start, int count, unsigned short *out);
 typedef int (*index_f)(void *page, int index);                      /* IsGenerated, HasUnicodeMapError */
@@ -31,7 +32,48 @@ typedef struct { float a, b, c, d, e, f; } matrix_f; /* FS_MATRIX */
 typedef int (*get_matrix_f)(void *page, int index, matrix_f *matrix);
 typedef double (*get_font_size_f)(void *page, int index);
 typedef void *(*get_font_f)(void *text_object);
-#define FUNCTIONS 10
+typedef int (*glyph_width_f)(void *font, unsigned int glyph, float size, float *width);
+#define FUNCTIONS 11
+
+/* a font's widths at a size, asked once per (font, size, code) on a page (open addressing) */
+typedef struct {
+    void *font;
+    double size;
+    unsigned int code;
+    float width;
+    int ok, used;
+} width_slot;
+
+typedef struct {
+    width_slot *slots;
+    size_t mask;
+    glyph_width_f glyph_width;
+} widths_t;
+
+static int
+font_width(widths_t *widths, void *font, double size, unsigned int code, float *width)
+{
+    uint64_t h = (uint64_t)(uintptr_t)font * 0x9E3779B97F4A7C15ull ^ (uint64_t)code * 0xC2B2AE3D27D4EB4Full;
+    uint64_t bits;
+    memcpy(&bits, &size, sizeof bits);
+    h ^= bits * 0x165667B19E3779F9ull;
+    for (size_t k = (size_t)(h >> 17) & widths->mask;; k = (k + 1) & widths->mask) {
+        width_slot *slot = &widths->slots[k];
+        if (!slot->used) {
+            float value = 0;
+            slot->ok = font != NULL && widths->glyph_width(font, code, (float)size, &value) != 0;
+            slot->width = value;
+            slot->font = font;
+            slot->size = size;
+            slot->code = code;
+            slot->used = 1;
+        }
+        else if (slot->font != font || slot->code != code || memcmp(&slot->size, &size, sizeof size) != 0)
+            continue;
+        *width = slot->width;
+        return slot->ok;
+    }
+}
 
 #define LIGATURE_TOLERANCE 0.01 /* pt: pdfium.py's _LIGATURE_TOLERANCE */
 
@@ -73,11 +115,12 @@ append_new(PyObject *list, PyObject *item)
 }
 
 PyDoc_STRVAR(chars_doc,
-"chars(text_page, count, functions) -> (ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, objects),\n"
+"chars(text_page, count, functions) -> (ats, codes, texts, keys, xs, rxs, x1s, ys, errors, counts, skipped,\n"
+"objects),\n"
 "or None\n\n"
 "The text page's chars the glyph loop reads (see pdfium.py's `_columns_python`, the same in Python).\n"
 "functions: the addresses of FPDFText_GetText, _IsGenerated, _GetUnicode, _GetTextObject, _GetCharOrigin,\n"
-"_HasUnicodeMapError, _GetLooseCharBox, _GetMatrix, _GetFontSize and FPDFTextObj_GetFont. None: a CID font's glyph without Unicode (pdfminer reads the page).");
+"_HasUnicodeMapError, _GetLooseCharBox, _GetMatrix, _GetFontSize, FPDFTextObj_GetFont, FPDFFont_GetGlyphWidth. None: a CID font's glyph without Unicode (pdfminer reads the page).");
 
 static PyObject *
 chars(PyObject *self, PyObject *args)
@@ -87,7 +130,7 @@ chars(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "OiO!:chars", &page_number, &count, &PyTuple_Type, &functions))
         return NULL;
     if (PyTuple_GET_SIZE(functions) != FUNCTIONS) {
-        PyErr_SetString(PyExc_ValueError, "chars: ten PDFium functions expected");
+        PyErr_SetString(PyExc_ValueError, "chars: eleven PDFium functions expected");
         return NULL;
     }
     void *tp = PyLong_AsVoidPtr(page_number);
@@ -95,13 +138,14 @@ chars(PyObject *self, PyObject *args)
         return NULL;
 
     PyObject *ats = PyList_New(0), *codes = PyList_New(0), *texts = PyList_New(0), *keys = PyList_New(0);
-    PyObject *xs = PyList_New(0), *rxs = PyList_New(0), *ys = PyList_New(0);
+    PyObject *xs = PyList_New(0), *rxs = PyList_New(0), *x1s = PyList_New(0), *ys = PyList_New(0);
     PyObject *errors = PySet_New(NULL), *counts = PyDict_New(), *skipped = PySet_New(NULL), *objects = PyDict_New();
     PyObject *minus_one = PyLong_FromLong(-1);
     PyObject *key = NULL; /* the current text object's number (a new reference) */
     unsigned short *units = NULL;
+    width_slot *widths_slots_to_free = NULL;
     PyObject *result = NULL;
-    if (!ats || !codes || !texts || !keys || !xs || !rxs || !ys || !errors || !counts || !skipped || !objects
+    if (!ats || !codes || !texts || !keys || !xs || !rxs || !x1s || !ys || !errors || !counts || !skipped || !objects
         || !minus_one)
         goto done;
     if (tp == NULL || count <= 0)
@@ -121,6 +165,16 @@ chars(PyObject *self, PyObject *args)
     get_matrix_f get_matrix = (get_matrix_f)function[7];
     get_font_size_f get_font_size = (get_font_size_f)function[8];
     get_font_f get_font = (get_font_f)function[9];
+    widths_t widths = {NULL, 0, (glyph_width_f)function[10]};
+    size_t capacity = 64;
+    while (capacity < 2 * (size_t)count)
+        capacity *= 2;
+    widths.slots = widths_slots_to_free = (width_slot *)calloc(capacity, sizeof(width_slot));
+    widths.mask = capacity - 1;
+    if (widths.slots == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
     matrix_f m = {0, 0, 0, 0, 0, 0}; /* a failed call leaves it as it was (as the ctypes buffer) */
 
     units = (unsigned short *)calloc((size_t)count + 1, sizeof(unsigned short));
@@ -132,6 +186,10 @@ chars(PyObject *self, PyObject *args)
 
     void *current = NULL;
     int have_key = 0;
+    /* the current text object's font, size and matrix's a, and whether its glyphs are upright (b = c = 0) */
+    void *font = NULL;
+    double size = 0, a = 0;
+    int straight = 0;
     double x = 0.0, y = 0.0;  /* a failed origin call leaves them as they were (as ctypes' buffers) */
     /* the last glyph the loop makes (a char neither skipped nor merged into the glyph before it) */
     int have_last = 0, last_i = 0;
@@ -158,10 +216,10 @@ chars(PyObject *self, PyObject *args)
                 goto done;
             if (!known) { /* objects: text object -> (its first char, font, size, a, b, c, d of its matrix) */
                 get_matrix(tp, i, &m);
-                double size = get_font_size(tp, i);
-                void *font = object != NULL ? get_font(object) : NULL;
-                PyObject *facts = Py_BuildValue("(iNddddd)", i, PyLong_FromVoidPtr(font), size, (double)m.a,
-                                                (double)m.b, (double)m.c, (double)m.d);
+                double first_size = get_font_size(tp, i);
+                void *first_font = object != NULL ? get_font(object) : NULL;
+                PyObject *facts = Py_BuildValue("(iNddddd)", i, PyLong_FromVoidPtr(first_font), first_size,
+                                                (double)m.a, (double)m.b, (double)m.c, (double)m.d);
                 if (facts == NULL)
                     goto done;
                 int rc = PyDict_SetItem(objects, key, facts);
@@ -169,6 +227,18 @@ chars(PyObject *self, PyObject *args)
                 if (rc < 0)
                     goto done;
             }
+            PyObject *facts = PyDict_GetItemWithError(objects, key); /* borrowed */
+            if (facts == NULL || !PyTuple_Check(facts) || PyTuple_GET_SIZE(facts) != 7) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_RuntimeError, "chars: a text object's facts went missing");
+                goto done;
+            }
+            font = PyLong_AsVoidPtr(PyTuple_GET_ITEM(facts, 1));
+            size = PyFloat_AsDouble(PyTuple_GET_ITEM(facts, 2));
+            a = PyFloat_AsDouble(PyTuple_GET_ITEM(facts, 3));
+            straight = PyFloat_AsDouble(PyTuple_GET_ITEM(facts, 4)) == 0 && PyFloat_AsDouble(PyTuple_GET_ITEM(facts, 5)) == 0;
+            if (PyErr_Occurred())
+                goto done;
         }
         /* counts: text object -> its spaces, -1 when it has another char; skipped: one with a line break or 0 */
         if (code == 0x0D || code == 0x0A || code == 0) {
@@ -235,13 +305,34 @@ chars(PyObject *self, PyObject *args)
             last_y = y;
         }
         int odd = rare || same_origin;
-        PyObject *text;
+        PyObject *text, *x1;
         if (odd) {
             Py_INCREF(Py_None);
             text = Py_None;
         }
         else
             text = PyUnicode_FromOrdinal((int)code);
+        if (odd || !straight) { /* the loop measures it */
+            Py_INCREF(Py_None);
+            x1 = Py_None;
+        }
+        else { /* an upright glyph's right edge: its origin plus the font's advance (a times the width), or
+                * where the font gives no width, its loose box's */
+            float width = 0;
+            if (font_width(&widths, font, size, code, &width) && width != 0) {
+                double advance = a * (double)width;
+                x1 = round3(x + advance);
+            }
+            else {
+                rect_f box = {0, 0, 0, 0};
+                loose_box(tp, i, &box);
+                x1 = round3((double)box.right);
+            }
+        }
+        if (append_new(x1s, x1) < 0) {
+            Py_XDECREF(text);
+            goto done;
+        }
         if (append_new(texts, text) < 0 || append_new(ats, PyLong_FromLong((long)i << 11)) < 0
             || append_new(codes, PyLong_FromUnsignedLong(code)) < 0 || PyList_Append(keys, key) < 0
             || append_new(xs, PyFloat_FromDouble(x)) < 0 || append_new(rxs, round3(x)) < 0
@@ -249,11 +340,12 @@ chars(PyObject *self, PyObject *args)
             goto done;
     }
 columns:
-    result = PyTuple_Pack(11, ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, objects);
+    result = PyTuple_Pack(12, ats, codes, texts, keys, xs, rxs, x1s, ys, errors, counts, skipped, objects);
 done:
     if (result == NULL && !PyErr_Occurred())
         PyErr_SetString(PyExc_RuntimeError, "chars: failed");
     free(units);
+    free(widths_slots_to_free);
     Py_XDECREF(key);
     Py_XDECREF(minus_one);
     Py_XDECREF(ats);
@@ -262,6 +354,7 @@ done:
     Py_XDECREF(keys);
     Py_XDECREF(xs);
     Py_XDECREF(rxs);
+    Py_XDECREF(x1s);
     Py_XDECREF(ys);
     Py_XDECREF(errors);
     Py_XDECREF(counts);

@@ -277,7 +277,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         if columns is None:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
             page.read_by_pdfminer = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
             return None
-        ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, objects = columns
+        ats, codes, texts, keys, xs, rxs, x1s, ys, errors, counts, skipped, objects = columns
         order = {obj: (n, obj, outer) for n, obj, outer in page._text_objects}  # objects as numbers
         fonts = _Fonts(c)
         # text object -> (its `_Fonts.info`, its drawing order), for every object on the text page (not dropped),
@@ -307,7 +307,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         advances: dict[int, float | None] = {}
         levels: dict[float, tuple] = {}
         info: tuple = ()
-        for at, code, text, key, ox, rx, oy in zip(ats, codes, texts, keys, xs, rxs, ys):
+        for at, code, text, key, ox, rx, x1, oy in zip(ats, codes, texts, keys, xs, rxs, x1s, ys):
             if key != current:
                 current = key
                 info, n = per_object[key]
@@ -337,24 +337,20 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                         last[0] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
                         last[2] = round(box.right, 3)
                         continue
+                if straight:  # its right edge (`_columns` gives the others')
+                    advance = advances.get(unit, -1.0)
+                    if advance == -1.0:
+                        width = _width(fonts, widths, handle, fontsize, unit)
+                        advance = advances[unit] = a * width if width else None
+                    x1 = round(ox + advance if advance is not None else measure(i).right, 3)
             else:
                 unit = code
-            # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
-            # width of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
-            # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character, once per
-            # font and size (`widths`); an upright glyph's advance (`advances`: a times the width, None without
-            # one) once per font, size and matrix
             if straight:  # upright text: pdfminer's box (see `_glyph`)
-                advance = advances.get(unit, -1.0)
-                if advance == -1.0:
-                    advance = advances[unit] = a * width if (width := _width(fonts, widths, handle, fontsize, unit)) \
-                        else None
                 level = levels.get(oy)
                 if level is None:
                     level = levels[oy] = _level(info, height, oy)
                 top, bottom, baseline, size = level
-                last = [text, rx, round(ox + advance if advance is not None else measure(at >> 11).right, 3), top,
-                        bottom, baseline, size, fontname, upright, scaled, ox, oy, key, base | at]
+                last = [text, rx, x1, top, bottom, baseline, size, fontname, upright, scaled, ox, oy, key, base | at]
             else:
                 last = _glyph(height, info, _width(fonts, widths, handle, fontsize, unit), text, measure, at >> 11,
                               ox, oy, key, base | at)
@@ -394,19 +390,20 @@ except ImportError:  # pragma: no cover - a machine without a C compiler
 NATIVE = _glyphs is not None  # read a page's chars with the C helper (tests set it False to compare)
 _CHAR_FUNCTIONS = ("FPDFText_GetText", "FPDFText_IsGenerated", "FPDFText_GetUnicode", "FPDFText_GetTextObject",
                    "FPDFText_GetCharOrigin", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
-                   "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFTextObj_GetFont")
+                   "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFTextObj_GetFont", "FPDFFont_GetGlyphWidth")
 
 
 def _columns(c, tp, number: int, count: int) -> tuple | None:
-    """The text page's chars as the glyph loop reads them, in one pass: (ats, codes, texts, keys, xs, rxs, ys,
-    errors, counts, skipped, objects), None when a CID font's glyph has no Unicode (pdfminer reads the page).
+    """The text page's chars as the glyph loop reads them, in one pass: (ats, codes, texts, keys, xs, rxs,
+    x1s, ys, errors, counts, skipped, objects), None when a CID font's glyph has no Unicode (pdfminer reads the page).
 
     Per char that is neither made up by PDFium (a space or line break it generated) nor skipped (a line
     break, a 0), in text page order: its index << 11 (`ats`), code (a UTF-16 unit; 0xFFFE asked again:
     0, 2 or the character), text (the character; None for a char the loop reads the long way: a code with a
     rule of its own, a glyph without Unicode, one at the origin of the last glyph in the same text object,
     which may extend it: the loop's decision is taken here too, to know the last glyph), text object (as a
-    number), origin x, round(x, 3), origin y.
+    number), origin x, round(x, 3), right edge (an upright glyph with a text: round(x + a times the font's
+    width, 3), or its loose box's where the font gives no width; else None), origin y.
     `errors`: the indexes of chars without Unicode; `counts`: text object -> its chars' count if all are
     spaces, else -1; `skipped`: text objects with a char skipped; `objects`: each text object on the text
     page (skipped chars count) -> (its first char's index, its font, font size and matrix's a, b, c, d as the
@@ -433,7 +430,12 @@ def _columns_python(c, tp, number: int, count: int) -> tuple | None:
     keys: list[int] = []
     xs: list[float] = []
     rxs: list[float] = []
+    x1s: list[float | None] = []
     ys: list[float] = []
+    glyph_width = _n(c, "FPDFFont_GetGlyphWidth")
+    value = ctypes.c_float()
+    value_at = ctypes.addressof(value)
+    font_widths: dict[tuple, float | None] = {}  # (font, size, code) -> width (None: PDFium gives none)
     errors: set[int] = set()
     counts: dict[int, int] = {}
     skipped: set[int] = set()
@@ -459,10 +461,11 @@ def _columns_python(c, tp, number: int, count: int) -> tuple | None:
         elif code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
             code = unicode(number, i)
         key = text_object(number, i) or 0
-        if key not in objects:
+        facts = objects.get(key)
+        if facts is None:
             get_matrix(number, i, matrix_at)
-            objects[key] = (i, (font_of(key) or 0) if key else 0, get_size(number, i), matrix.a, matrix.b, matrix.c,
-                            matrix.d)
+            facts = objects[key] = (i, (font_of(key) or 0) if key else 0, get_size(number, i), matrix.a, matrix.b,
+                                    matrix.c, matrix.d)
         if code in (0x0D, 0x0A, 0):
             skipped.add(key)
             continue
@@ -493,8 +496,17 @@ def _columns_python(c, tp, number: int, count: int) -> tuple | None:
         keys.append(key)
         xs.append(ox)
         rxs.append(round(ox, 3))
+        x1 = None  # an upright glyph's right edge: its origin plus the font's advance, or its loose box's
+        if not odd and facts[4] == 0 and facts[5] == 0:
+            font, size = facts[1], facts[2]
+            width = font_widths.get((font, size, code), -1.0)
+            if width == -1.0:
+                ok = font and glyph_width(font, code, size, value_at)
+                width = font_widths[font, size, code] = value.value if ok else None
+            x1 = round(ox + facts[3] * width if width else measure(i).right, 3)
+        x1s.append(x1)
         ys.append(oy)
-    return ats, codes, texts, keys, xs, rxs, ys, errors, counts, skipped, objects
+    return ats, codes, texts, keys, xs, rxs, x1s, ys, errors, counts, skipped, objects
 
 
 def _page_text(c, tp, count: int):
