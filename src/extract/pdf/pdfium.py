@@ -283,8 +283,10 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         # text object -> (its `_Fonts.info`, its drawing order), for every object on the text page (not dropped),
         # whatever its chars
         unknown = len(order) + 1
+        infos = fonts.infos  # (`_Fonts.info`'s own cache, looked up here first: a text object of a few chars each)
         per_object: dict[int, tuple[tuple, int]] = {
-            key: (fonts.info(tp, facts), known[0] if (known := order.get(key)) is not None else unknown)
+            key: (infos.get(facts[1:]) or fonts.info(tp, facts),
+                  known[0] if (known := order.get(key)) is not None else unknown)
             for key, facts in objects.items()}
         box = c.FS_RECTF()
         box_ref = ctypes.byref(box)
