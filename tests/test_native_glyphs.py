@@ -190,6 +190,27 @@ def test_the_helper_reads_nothing_from_no_text_page_and_refuses_bad_functions():
         _glyphs.subpaths(12345, (1, 0, 0, 1, 0, 0), (0,) * 5)
 
 
+def test_the_helpers_rounding_is_pythons():
+    """round(x, 3) of a coordinate the helper's way (the remainder of x * 1000 decides at a half) is Python's, on
+    decimal halves (binary approximations), exact binary halves (ties to even), random values and bit patterns."""
+    import math
+    import random
+    import struct
+
+    from extract.pdf import _glyphs
+
+    rng = random.Random(7)
+    values = [0.0625, -0.0625, 0.0005, -0.0005, 2.675, -0.0004, -0.0, 0.0, 1e12, -1e12, 3e12, 591.94997, 5e-324]
+    values += [k / 2000 for k in range(-20000, 20000)] + [k / 16 for k in range(-20000, 20000)]
+    values += [rng.uniform(-2000, 2000) for _ in range(100000)]
+    values += [round(rng.uniform(-1000, 1000), 4) + 5e-4 for _ in range(100000)]
+    values += [v for v in (struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0] for _ in range(100000))
+               if not math.isnan(v)]
+    for value in values:
+        ours, digits = _glyphs.round3(value)
+        assert ours == round(value, 3) == digits and math.copysign(1, ours) == math.copysign(1, round(value, 3)), value
+
+
 def test_the_helper_reads_a_text_page_over_and_over_without_growing():
     import resource
 

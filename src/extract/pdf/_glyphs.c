@@ -87,21 +87,62 @@ address(PyObject *functions, Py_ssize_t k)
     return p;
 }
 
-/* round(x, 3) exactly as Python's float.__round__ does it (correctly rounded through the shortest
- * decimal digits, then read back) */
+/* round(x, 3) exactly as Python's float.__round__ does it: the decimal nearest to x's exact value (ties to
+ * even), read back as the double nearest to it. Python goes through the decimal digits (dtoa); here x * 1000 is
+ * split into its double y and the exact remainder (fma), rounded to an integer R from both, and R / 1000 is the
+ * double nearest to the decimal (IEEE division rounds correctly). Beyond 1e12 (not a page coordinate), Python's
+ * own way. round3_digits: that way, kept as the reference the tests compare with. */
+static double
+round3_digits(double x, int *failed)
+{
+    *failed = 0;
+    char *s = PyOS_double_to_string(x, 'f', 3, 0, NULL);
+    if (s == NULL) {
+        *failed = 1;
+        return 0;
+    }
+    double r = PyOS_string_to_double(s, NULL, NULL);
+    PyMem_Free(s);
+    if (r == -1.0 && PyErr_Occurred())
+        *failed = 1;
+    return r;
+}
+
 static PyObject *
 round3(double x)
 {
     if (!isfinite(x))
         return PyFloat_FromDouble(x);
-    char *s = PyOS_double_to_string(x, 'f', 3, 0, NULL);
-    if (s == NULL)
+    if (fabs(x) > 1e12) {
+        int failed;
+        double r = round3_digits(x, &failed);
+        return failed ? NULL : PyFloat_FromDouble(r);
+    }
+    double y = x * 1000.0;
+    double remainder = fma(x, 1000.0, -y); /* x * 1000 = y + remainder, exactly */
+    double r = nearbyint(y);               /* ties to even (the default rounding mode) */
+    double d = y - r;                      /* exact: |d| <= 0.5, a multiple of y's last place */
+    if (d == 0.5 && remainder > 0)         /* |d| < 0.5: the remainder (under half y's last place) cannot */
+        r += 1;                            /* carry x * 1000 past a half; at a half it decides */
+    else if (d == -0.5 && remainder < 0)
+        r -= 1;
+    return PyFloat_FromDouble(r == 0 ? copysign(0.0, x) : r / 1000.0);
+}
+
+static PyObject *
+round3_both(PyObject *self, PyObject *arg)
+{
+    double x = PyFloat_AsDouble(arg);
+    if (x == -1.0 && PyErr_Occurred())
         return NULL;
-    double r = PyOS_string_to_double(s, NULL, NULL);
-    PyMem_Free(s);
-    if (r == -1.0 && PyErr_Occurred())
+    int failed;
+    double digits = round3_digits(x, &failed);
+    if (failed)
         return NULL;
-    return PyFloat_FromDouble(r);
+    PyObject *fast = round3(x);
+    if (fast == NULL)
+        return NULL;
+    return Py_BuildValue("(Nd)", fast, digits);
 }
 
 static int
@@ -595,6 +636,7 @@ text_facts(PyObject *self, PyObject *args)
 }
 
 static PyMethodDef methods[] = {
+    {"round3", round3_both, METH_O, "round3(x) -> (round(x, 3) the helper's way, the same through the decimal digits)"},
     {"text_facts", text_facts, METH_VARARGS, text_facts_doc},
     {"children", children, METH_VARARGS, children_doc},
     {"chars", chars, METH_VARARGS, chars_doc},
