@@ -248,6 +248,7 @@ class PdfiumPage:
 _OBJECT, _ORDER = 12, 13
 _INDEX = (1 << 31) - 1  # the char index in a glyph's drawing order (`_ORDER`: object << 42 | index << 11 | space)
 _ORDER_OF = itemgetter(_ORDER)
+_LONG_WAY = itemgetter(0, 4, 9, 10, 12, 13)  # what a char read the long way asks of its `_Fonts.info` too
 
 
 def glyph_dict(g: list) -> dict:
@@ -298,26 +299,27 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
             return box
 
         height = page.height
+        # what the loop asks of a text object when the chars' object changes (a few chars each): upright (b = c =
+        # 0: pdfminer's box from the origin, `_glyph` for the others), its levels, font name, upright glyphs, the
+        # glyphs' matrix, its drawing order << 42 (the order of a glyph: (object, char index, run's space) in one
+        # number) and its `_Fonts.info`
+        shared = {key: (info[1] == 0 and info[2] == 0, info[11], info[6], info[7], info[8], n << 42, info)
+                  for key, (info, n) in per_object.items()}
         glyphs: list[list] = []
         append = glyphs.append
         last: list = [None] * 14  # the last glyph read (none yet: its object is None)
         current = None  # the text object of the chars read, and what its glyphs share
-        a = fontsize = 0.0
-        straight = upright = embedded = False
-        fontname, handle, scaled, base = "", 0, (), 0
-        widths: dict[int, float | None] = {}
-        advances: dict[int, float | None] = {}
+        straight = upright = False
+        fontname, scaled, base = "", (), 0
         levels: dict[float, tuple] = {}
         info: tuple = ()
         for at, code, text, key, ox, rx, x1, oy in zip(ats, codes, texts, keys, xs, rxs, x1s, ys):
             if key != current:
                 current = key
-                info, n = per_object[key]
-                a, b, c_, _, fontsize, _, fontname, upright, scaled, handle, widths, levels, embedded, advances = info
-                straight = b == 0 and c_ == 0
-                base = n << 42  # the drawing order: (object, char index, run's space) in one number
+                straight, levels, fontname, upright, scaled, base, info = shared[key]
             if text is None:  # a code with a rule of its own, or a char that may extend the glyph before it
                 i = at >> 11
+                a, fontsize, handle, widths, embedded, advances = _LONG_WAY(info)
                 if i in errors:  # no Unicode (a simple font's code: a CID font's makes `_columns` give None)
                     text, unit = f"(cid:{code})", -1
                 elif 0x20 <= code < 0xD800 and code != 0x30FB:
@@ -354,7 +356,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 top, bottom, baseline, size = level
                 last = [text, rx, x1, top, bottom, baseline, size, fontname, upright, scaled, ox, oy, key, base | at]
             else:
-                last = _glyph(height, info, _width(fonts, widths, handle, fontsize, unit), text, measure, at >> 11,
+                last = _glyph(height, info, _width(fonts, info[10], info[9], info[4], unit), text, measure, at >> 11,
                               ox, oy, key, base | at)
             append(last)
         if (plan := _plan_dropped(page, order, set(per_object), set(counts))) is None:
