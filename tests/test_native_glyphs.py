@@ -185,9 +185,11 @@ def test_the_helper_reads_nothing_from_no_text_page_and_refuses_bad_functions():
     with pytest.raises(TypeError):
         _glyphs.chars(12345, 10, list(functions()))
     assert _glyphs.children(0, False, (1,) * 5) == ([], [])
-    assert _glyphs.subpaths(0, (1, 0, 0, 1, 0, 0), (1,) * 5) == []
+    assert _glyphs.path(0, (1, 0, 0, 1, 0, 0), (1,) * 8) == ([], 0, 0.0, 0, 0, 0)
     with pytest.raises(ValueError):
-        _glyphs.subpaths(12345, (1, 0, 0, 1, 0, 0), (0,) * 5)
+        _glyphs.path(12345, (1, 0, 0, 1, 0, 0), (0,) * 8)
+    with pytest.raises(ValueError):
+        _glyphs.path(12345, (1, 0, 0, 1, 0, 0), (1,) * 5)
 
 
 def test_the_helpers_rounding_is_pythons():

@@ -427,37 +427,59 @@ extend_shape(PyObject *sub, const char *letter)
     return 0;
 }
 
-PyDoc_STRVAR(subpaths_doc,
-"subpaths(path, matrix, functions) -> [[shape, points], ...]\n\n"
-"A path object's subpaths as pdfminer reads them (see pdfium.py's `_subpaths_python`, the same in Python):\n"
-"shape 'm' then 'l', 'c', 'h' per segment, points through the matrix (a, b, c, d, e, f).\n"
-"functions: the addresses of FPDFPath_CountSegments, FPDFPath_GetPathSegment, FPDFPathSegment_GetType,\n"
-"FPDFPathSegment_GetPoint, FPDFPathSegment_GetClose.");
+PyDoc_STRVAR(path_doc,
+"path(path, outer, functions) -> (subpaths, stroked, line width, draw mode read, fill mode, stroke)\n\n"
+"A path object as pdfminer reads it (see pdfium.py's `_path_facts_python`, the same in Python): its subpaths\n"
+"[[shape, points], ...], shape 'm' then 'l', 'c', 'h' per segment, points through the path's matrix then the\n"
+"form's `outer` (a, b, c, d, e, f); its stroke width and draw mode. functions: the addresses of\n"
+"FPDFPageObj_GetMatrix, FPDFPageObj_GetStrokeWidth, FPDFPath_GetDrawMode, FPDFPath_CountSegments,\n"
+"FPDFPath_GetPathSegment, FPDFPathSegment_GetType, FPDFPathSegment_GetPoint, FPDFPathSegment_GetClose.");
+
+typedef int (*object_matrix_f)(void *object, matrix_f *matrix);
+typedef int (*stroke_width_f)(void *object, float *width);
+typedef int (*draw_mode_f)(void *path, int *fill, int *stroke);
 
 static PyObject *
-subpaths(PyObject *self, PyObject *args)
+path_facts(PyObject *self, PyObject *args)
 {
     PyObject *path_number, *functions;
-    double ma, mb, mc, md, me, mf;
-    if (!PyArg_ParseTuple(args, "O(dddddd)O!:subpaths", &path_number, &ma, &mb, &mc, &md, &me, &mf, &PyTuple_Type,
+    double oa, ob, oc, od, oe, of;
+    if (!PyArg_ParseTuple(args, "O(dddddd)O!:path", &path_number, &oa, &ob, &oc, &od, &oe, &of, &PyTuple_Type,
                           &functions))
         return NULL;
-    if (PyTuple_GET_SIZE(functions) != 5) {
-        PyErr_SetString(PyExc_ValueError, "subpaths: five PDFium functions expected");
+    if (PyTuple_GET_SIZE(functions) != 8) {
+        PyErr_SetString(PyExc_ValueError, "path: eight PDFium functions expected");
         return NULL;
     }
     void *path = PyLong_AsVoidPtr(path_number);
     if (path == NULL && PyErr_Occurred())
         return NULL;
     PyObject *out = PyList_New(0);
-    if (out == NULL || path == NULL)
-        return out;
-    void *function[5];
-    for (Py_ssize_t k = 0; k < 5; k++)
+    if (out == NULL)
+        return NULL;
+    if (path == NULL)
+        return Py_BuildValue("(Nidiii)", out, 0, 0.0, 0, 0, 0);
+    void *function[8];
+    for (Py_ssize_t k = 0; k < 8; k++)
         if ((function[k] = address(functions, k)) == NULL) {
             Py_DECREF(out);
             return NULL;
         }
+    /* the path's matrix, then its form's (pdfium.py's `_concat(_matrix(...), outer)`) */
+    matrix_f m = {0, 0, 0, 0, 0, 0};
+    ((object_matrix_f)function[0])(path, &m);
+    double a = m.a, b = m.b, c = m.c, d = m.d, e = m.e, f = m.f;
+    double ma = a * oa + b * oc, mb = a * ob + b * od, mc = c * oa + d * oc, md = c * ob + d * od;
+    double me = e * oa + f * oc + oe, mf = e * ob + f * od + of;
+    float width = 0;
+    int stroked = ((stroke_width_f)function[1])(path, &width) != 0;
+    int fill = 0, stroke = 0;
+    int drew = ((draw_mode_f)function[2])(path, &fill, &stroke) != 0;
+    function[0] = function[3];
+    function[1] = function[4];
+    function[2] = function[5];
+    function[3] = function[6];
+    function[4] = function[7];
     count_f count_segments = (count_f)function[0];
     segment_f get_segment = (segment_f)function[1];
     segment_int_f segment_type = (segment_int_f)function[2];
@@ -521,7 +543,7 @@ subpaths(PyObject *self, PyObject *args)
                 goto fail;
         }
     }
-    return out;
+    return Py_BuildValue("(Nidiii)", out, stroked, (double)width, drew, fill, stroke);
 fail:
     Py_DECREF(out);
     return NULL;
@@ -640,7 +662,7 @@ static PyMethodDef methods[] = {
     {"text_facts", text_facts, METH_VARARGS, text_facts_doc},
     {"children", children, METH_VARARGS, children_doc},
     {"chars", chars, METH_VARARGS, chars_doc},
-    {"subpaths", subpaths, METH_VARARGS, subpaths_doc},
+    {"path", path_facts, METH_VARARGS, path_doc},
     {NULL, NULL, 0, NULL},
 };
 

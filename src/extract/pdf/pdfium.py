@@ -155,13 +155,10 @@ class PdfiumPage:
         """pdfminer's reading of a path: each subpath a line (m l), a rect (an axis-parallel closed m l l l),
         or a curve (anything else; its points are the segments' end points)."""
         c = self._c
-        matrix = _concat(_matrix(c, obj), outer)
-        width, fill, stroke = ctypes.c_float(), ctypes.c_int(), ctypes.c_int()
-        stroked = _n(c, "FPDFPageObj_GetStrokeWidth")(obj, ctypes.addressof(width))
-        drawn = {"linewidth": round(width.value, 3) if stroked else 0.0}
-        if _n(c, "FPDFPath_GetDrawMode")(obj, ctypes.addressof(fill), ctypes.addressof(stroke)):  # as pdfplumber's
-            drawn.update(fill=fill.value != c.FPDF_FILLMODE_NONE, stroke=bool(stroke.value))
-        subpaths = _subpaths(c, obj, matrix)
+        subpaths, stroked, width, drew, fill, stroke = _path_facts(c, obj, outer)
+        drawn = {"linewidth": round(width, 3) if stroked else 0.0}
+        if drew:  # as pdfplumber's
+            drawn.update(fill=fill != c.FPDF_FILLMODE_NONE, stroke=bool(stroke))
         for shape, pts in subpaths:
             if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
                 shape = shape[:-2] + "h"
@@ -575,21 +572,34 @@ def _text_facts_python(c, objects: list[int]) -> list[tuple[tuple[float, float, 
     return [(_bounds(c, obj), _font_size(c, obj), (font_of(obj) or 0) if obj else 0) for obj in objects]
 
 
-_PATH_FUNCTIONS = ("FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
+_PATH_FUNCTIONS = ("FPDFPageObj_GetMatrix", "FPDFPageObj_GetStrokeWidth", "FPDFPath_GetDrawMode",
+                   "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
                    "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")
 
 
-def _subpaths(c, obj: int, matrix: tuple) -> list[list]:
-    """A path object's subpaths as pdfminer reads them: [shape, points], the shape `m` then `l` (a line), `c`
-    (a curve: pdfminer keeps its end points) and `h` (closed: the first point again) per segment, the points
-    through `matrix`. The C helper (`_glyphs.subpaths`) reads the same."""
+def _path_facts(c, obj: int, outer: tuple) -> tuple[list[list], int, float, int, int, int]:
+    """A path object as pdfminer reads it: (its subpaths, whether it has a stroke width, the width, whether its
+    draw mode was read, the fill mode, stroke). A subpath is [shape, points], the shape `m` then `l` (a line),
+    `c` (a curve: pdfminer keeps its end points) and `h` (closed: the first point again) per segment, the points
+    through the path's matrix and its form's (`outer`). The C helper (`_glyphs.path`) reads the same."""
     if NATIVE and _glyphs is not None:
-        return _glyphs.subpaths(obj, matrix, _addresses(c, _PATH_FUNCTIONS))
-    return _subpaths_python(c, obj, matrix)
+        return _glyphs.path(obj, outer, _addresses(c, _PATH_FUNCTIONS))
+    return _path_facts_python(c, obj, outer)
+
+
+def _path_facts_python(c, obj: int, outer: tuple) -> tuple[list[list], int, float, int, int, int]:
+    """`_path_facts` in Python (the reference of _glyphs.c)."""
+    if not obj:
+        return [], 0, 0.0, 0, 0, 0
+    width, fill, stroke = ctypes.c_float(), ctypes.c_int(), ctypes.c_int()
+    matrix = _concat(_matrix(c, obj), outer)
+    stroked = int(bool(_n(c, "FPDFPageObj_GetStrokeWidth")(obj, ctypes.addressof(width))))
+    drew = int(bool(_n(c, "FPDFPath_GetDrawMode")(obj, ctypes.addressof(fill), ctypes.addressof(stroke))))
+    return _subpaths_python(c, obj, matrix), stroked, width.value, drew, fill.value, stroke.value
 
 
 def _subpaths_python(c, obj: int, matrix: tuple) -> list[list]:
-    """`_subpaths` in Python (the reference of _glyphs.c)."""
+    """A path object's subpaths (`_path_facts`), its points through `matrix`."""
     x, y = ctypes.c_float(), ctypes.c_float()
     x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
     segment = _by_number(c, "FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
