@@ -278,14 +278,6 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         ats, codes, texts, keys, xs, rxs, x1s, ys, errors, counts, skipped, objects = columns
         order = {obj: (n, obj, outer) for n, obj, outer in page._text_objects}  # objects as numbers
         fonts = _Fonts(c)
-        # text object -> (its `_Fonts.info`, its drawing order), for every object on the text page (not dropped),
-        # whatever its chars
-        unknown = len(order) + 1
-        infos = fonts.infos  # (`_Fonts.info`'s own cache, looked up here first: a text object of a few chars each)
-        per_object: dict[int, tuple[tuple, int]] = {
-            key: (infos.get(facts[1:]) or fonts.info(tp, facts),
-                  known[0] if (known := order.get(key)) is not None else unknown)
-            for key, facts in objects.items()}
         box = c.FS_RECTF()
         box_ref = ctypes.byref(box)
         loose_box = c.FPDFText_GetLooseCharBox
@@ -296,12 +288,17 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
             return box
 
         height = page.height
-        # what the loop asks of a text object when the chars' object changes (a few chars each): upright (b = c =
-        # 0: pdfminer's box from the origin, `_glyph` for the others), its levels, font name, upright glyphs, the
-        # glyphs' matrix, its drawing order << 42 (the order of a glyph: (object, char index, run's space) in one
-        # number) and its `_Fonts.info`
-        shared = {key: (info[1] == 0 and info[2] == 0, info[11], info[6], info[7], info[8], n << 42, info)
-                  for key, (info, n) in per_object.items()}
+        # every text object on the text page (not dropped), whatever its chars -> what the loop asks of it when the
+        # chars' object changes (a few chars each): upright (b = c = 0: pdfminer's box from the origin, `_glyph`
+        # for the others), its levels, font name, upright glyphs, the glyphs' matrix, its drawing order << 42 (the
+        # order of a glyph: (object, char index, run's space) in one number) and its `_Fonts.info` (looked up in
+        # the cache of `_Fonts.info` first)
+        unknown = (len(order) + 1,)
+        infos = fonts.infos
+        per_object = {key: (info[1] == 0 and info[2] == 0, info[11], info[6], info[7], info[8], n << 42, info)
+                      for key, facts in objects.items()
+                      for info in (infos.get(facts[1:]) or fonts.info(tp, facts),)
+                      for n in (order.get(key, unknown)[0],)}
         glyphs: list[list] = []
         append = glyphs.append
         last: list = [None] * 14  # the last glyph read (none yet: its object is None)
@@ -313,7 +310,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         for at, code, text, key, ox, rx, x1, oy in zip(ats, codes, texts, keys, xs, rxs, x1s, ys):
             if key != current:
                 current = key
-                straight, levels, fontname, upright, scaled, base, info = shared[key]
+                straight, levels, fontname, upright, scaled, base, info = per_object[key]
             if text is None:  # a code with a rule of its own, or a char that may extend the glyph before it
                 i = at >> 11
                 a, fontsize, handle, widths, embedded, advances = _LONG_WAY(info)
@@ -960,7 +957,7 @@ def _misplaced(order: dict, glyphs: list[list]) -> bool:
     return False
 
 
-def _respaced(page: PdfiumPage, skipped: set[int], per_object: dict, glyphs: list[list]) -> bool:
+def _respaced(page: PdfiumPage, skipped: set[int], per_object: dict[int, tuple], glyphs: list[list]) -> bool:
     """The glyphs of forms drawn under a character spacing (Tc) moved back to where pdfminer has them; False
     when that cannot be told. A form inherits the text state where it is drawn: PDFium applies it, as the
     PDF specification says, pdfminer starts each form afresh. PDFium's API shows no Tc, so the text state
@@ -1011,7 +1008,7 @@ def _respaced(page: PdfiumPage, skipped: set[int], per_object: dict, glyphs: lis
         tc = shifts.get(key)
         if tc is None:
             continue
-        a, b = per_object[key][0][:2]
+        a, b = per_object[key][-1][:2]  # (its `_Fonts.info`)
         if key in skipped or g[0] == " " or b:
             return False
         k = seen[key] = seen.get(key, -1) + 1
