@@ -26,12 +26,16 @@ drawn (`_misplaced`) are moved back by the spacing read from the page's content 
 where that cannot be told takes pdfminer's glyphs too, and a table finder asked for the text strategy
 runs on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
 
-Per glyph the reader asks PDFium its object, origin and whether it has Unicode (the page's codes come in
-one call, the box only where the font gives no width); what a glyph needs of its text object (matrix,
-size, a font's name, descent and widths) is asked once per font, size and matrix (`_Fonts`). PDFium's
-functions are called with handles as plain numbers (`_n`), and a glyph is read once into a record (a
-list, `glyph_records`) that `chars.page_chars` turns into its Char directly; `chars` gives the same
-glyphs as dicts.
+A page's chars come from PDFium's text page in one call of the C helper `_glyphs` (_glyphs.c, built by
+`make install`: each char's code, text object, origin and rounded edges, and each text object's font, size
+and matrix; `_columns`), as do a page's objects, a path's segments and text objects' bounds (`_children`,
+`_path_facts`, `_text_facts`): the helper calls PDFium's functions by the addresses pypdfium2's ctypes
+bindings hold (it does not link PDFium). Without it (no C compiler; `NATIVE` False) the same is read
+through ctypes in Python (`_columns_python`...: the same records, more CPU). What a glyph needs of its text
+object (matrix, size, a font's name, descent and widths) is asked once per font, size and matrix
+(`_Fonts`). PDFium's functions are called with handles as plain numbers (`_n`), and a glyph is read once
+into a record (a list, `glyph_records`) that `chars.page_chars` turns into its Char directly; `chars`
+gives the same glyphs as dicts.
 """
 
 from __future__ import annotations
@@ -258,10 +262,11 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
     """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring), as records;
     None (and `read_by_pdfminer` set) when the page's glyphs must be pdfminer's.
 
-    Few calls into PDFium per glyph (its code, object, origin and box; the object's matrix and size once
-    per text object, a font's name, descent and widths once per font and size on the page), the handles
-    as numbers, one set of ctypes buffers for the page; a glyph's record built once, what a text object's
-    glyphs share looked up when the object changes."""
+    The text page's chars read in one pass (`_columns`: code, object, origin, rounded left and right edges;
+    each text object's font, size and matrix), a font's name, descent and widths once per font and size on
+    the page; a glyph's record built once, what a text object's glyphs share looked up when the object
+    changes, and only a char with a rule of its own or one that may extend the glyph before it (a ligature, a
+    surrogate pair's second half) read the long way."""
     c = page._c
     page._walk()
     text_page = page.page.get_textpage()
