@@ -374,7 +374,7 @@ chars(PyObject *self, PyObject *args)
             Py_XDECREF(text);
             goto done;
         }
-        if (append_new(texts, text) < 0 || append_new(ats, PyLong_FromLong((long)i << 11)) < 0
+        if (append_new(texts, text) < 0 || append_new(ats, PyLong_FromLongLong((long long)i << 11)) < 0
             || append_new(codes, PyLong_FromUnsignedLong(code)) < 0 || PyList_Append(keys, key) < 0
             || append_new(xs, PyFloat_FromDouble(x)) < 0 || append_new(rxs, round3(x)) < 0
             || append_new(ys, PyFloat_FromDouble(y)) < 0)
