@@ -43,14 +43,16 @@ def test_the_c_helper_is_built():
     assert pdfium.NATIVE
 
 
-def test_the_native_path_reads_without_python_columns(realworld, monkeypatch):
+def test_the_native_path_reads_nothing_the_python_way(realworld, monkeypatch):
     def fail(*_):
-        raise AssertionError("the pure-Python columns were read")
+        raise AssertionError("read the pure-Python way")
 
-    monkeypatch.setattr(pdfium, "_columns_python", fail)
-    data = (realworld / "pdf" / "journal_aps_cn.pdf").read_bytes()
+    for name in ("_columns_python", "_children_python", "_path_facts_python", "_text_facts_python"):
+        monkeypatch.setattr(pdfium, name, fail)
+    data = (realworld / "pdf" / "pdfplumber_issue-336-example.pdf").read_bytes()  # spaces the text page drops
     document = pypdfium2.PdfDocument(data)
-    assert glyph_records(PdfiumPage(document, 0, lambda: None))
+    page = PdfiumPage(document, 0, lambda: None)
+    assert glyph_records(page) and page.lines + page.rects + page.curves
 
 
 def test_real_pdfs_read_the_same_glyphs_natively(realworld, pdf2_corpus, monkeypatch):
