@@ -47,7 +47,8 @@ def test_the_native_path_reads_nothing_the_python_way(realworld, monkeypatch):
     def fail(*_):
         raise AssertionError("read the pure-Python way")
 
-    for name in ("_columns_python", "_children_python", "_path_facts_python", "_text_facts_python"):
+    for name in ("_columns_python", "_records_python", "_children_python", "_path_facts_python",
+                 "_text_facts_python"):
         monkeypatch.setattr(pdfium, name, fail)
     data = (realworld / "pdf" / "pdfplumber_issue-336-example.pdf").read_bytes()  # spaces the text page drops
     document = pypdfium2.PdfDocument(data)
@@ -192,6 +193,11 @@ def test_the_helper_reads_nothing_from_no_text_page_and_refuses_bad_functions():
         _glyphs.path(12345, (1, 0, 0, 1, 0, 0), (0,) * 8)
     with pytest.raises(ValueError):
         _glyphs.path(12345, (1, 0, 0, 1, 0, 0), (1,) * 5)
+    assert _glyphs.records([], [], [], [], [], [], [], {}, 800.0) == ([], [])
+    with pytest.raises(ValueError):  # columns of different lengths
+        _glyphs.records([0], ["a"], [], [], [], [], [], {}, 800.0)
+    with pytest.raises(ValueError):  # a text object it is not told about
+        _glyphs.records([0], ["a"], [1], [1.0], [1.0], [2.0], [3.0], {}, 800.0)
 
 
 def test_the_helpers_rounding_is_pythons():

@@ -657,7 +657,112 @@ text_facts(PyObject *self, PyObject *args)
     return out;
 }
 
+PyDoc_STRVAR(records_doc,
+"records(ats, texts, keys, xs, rxs, x1s, ys, per_object, height) -> (records, rest)\n\n"
+"The glyph records of the chars `chars` gives a text to in upright text objects, None for the others, whose\n"
+"places are `rest` (see pdfium.py's `_records_python`, the same in Python). per_object: text object ->\n"
+"(upright, levels (origin y -> top, bottom, baseline, size), font name, upright glyphs, scaled matrix,\n"
+"drawing order << 42, its info (a, b, c, d, font size, descent, ...)).");
+
+static PyObject *
+records(PyObject *self, PyObject *args)
+{
+    PyObject *ats, *texts, *keys, *xs, *rxs, *x1s, *ys, *per_object;
+    double height;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!O!d:records", &PyList_Type, &ats, &PyList_Type, &texts, &PyList_Type,
+                          &keys, &PyList_Type, &xs, &PyList_Type, &rxs, &PyList_Type, &x1s, &PyList_Type, &ys,
+                          &PyDict_Type, &per_object, &height))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(ats) != count || PyList_GET_SIZE(keys) != count || PyList_GET_SIZE(xs) != count
+        || PyList_GET_SIZE(rxs) != count || PyList_GET_SIZE(x1s) != count || PyList_GET_SIZE(ys) != count) {
+        PyErr_SetString(PyExc_ValueError, "records: columns of different lengths");
+        return NULL;
+    }
+    PyObject *out = PyList_New(count), *rest = PyList_New(0);
+    if (out == NULL || rest == NULL)
+        goto fail;
+    PyObject *current = NULL, *shared = NULL; /* borrowed */
+    int straight = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k), *key = PyList_GET_ITEM(keys, k);
+        if (text != Py_None && key != current) {
+            shared = PyDict_GetItemWithError(per_object, key);
+            if (shared == NULL || !PyTuple_Check(shared) || PyTuple_GET_SIZE(shared) != 7
+                || !PyDict_Check(PyTuple_GET_ITEM(shared, 1)) || !PyTuple_Check(PyTuple_GET_ITEM(shared, 6))
+                || PyTuple_GET_SIZE(PyTuple_GET_ITEM(shared, 6)) < 6) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_ValueError, "records: a text object's facts are missing");
+                goto fail;
+            }
+            current = key;
+            straight = PyObject_IsTrue(PyTuple_GET_ITEM(shared, 0));
+            if (straight < 0)
+                goto fail;
+        }
+        if (text == Py_None || !straight) { /* the loop reads it */
+            Py_INCREF(Py_None);
+            PyList_SET_ITEM(out, k, Py_None);
+            if (append_new(rest, PyLong_FromSsize_t(k)) < 0)
+                goto fail;
+            continue;
+        }
+        PyObject *oy = PyList_GET_ITEM(ys, k), *levels = PyTuple_GET_ITEM(shared, 1);
+        PyObject *level = PyDict_GetItemWithError(levels, oy); /* borrowed */
+        if (level == NULL) { /* pdfium.py's `_level` */
+            if (PyErr_Occurred())
+                goto fail;
+            PyObject *info = PyTuple_GET_ITEM(shared, 6);
+            double y = PyFloat_AsDouble(oy), d = PyFloat_AsDouble(PyTuple_GET_ITEM(info, 3));
+            double fontsize = PyFloat_AsDouble(PyTuple_GET_ITEM(info, 4));
+            double descent = PyFloat_AsDouble(PyTuple_GET_ITEM(info, 5));
+            if (PyErr_Occurred())
+                goto fail;
+            double size = fontsize * fabs(d);
+            double drop = descent * d;
+            double bottom = height - (y + drop);
+            PyObject *fresh = Py_BuildValue("(NNNN)", round3(bottom - size), round3(bottom), round3(height - y),
+                                            round3(size));
+            if (fresh == NULL)
+                goto fail;
+            int rc = PyDict_SetItem(levels, oy, fresh);
+            Py_DECREF(fresh);
+            if (rc < 0)
+                goto fail;
+            level = fresh; /* the dict holds it */
+        }
+        if (!PyTuple_Check(level) || PyTuple_GET_SIZE(level) != 4) {
+            PyErr_SetString(PyExc_ValueError, "records: a level is not (top, bottom, baseline, size)");
+            goto fail;
+        }
+        PyObject *order = PyNumber_Or(PyTuple_GET_ITEM(shared, 5), PyList_GET_ITEM(ats, k));
+        if (order == NULL)
+            goto fail;
+        PyObject *record = PyList_New(14);
+        if (record == NULL) {
+            Py_DECREF(order);
+            goto fail;
+        }
+        PyObject *items[13] = {text, PyList_GET_ITEM(rxs, k), PyList_GET_ITEM(x1s, k), PyTuple_GET_ITEM(level, 0),
+                               PyTuple_GET_ITEM(level, 1), PyTuple_GET_ITEM(level, 2), PyTuple_GET_ITEM(level, 3),
+                               PyTuple_GET_ITEM(shared, 2), PyTuple_GET_ITEM(shared, 3), PyTuple_GET_ITEM(shared, 4),
+                               PyList_GET_ITEM(xs, k), oy, key};
+        for (int j = 0; j < 13; j++) {
+            Py_INCREF(items[j]);
+            PyList_SET_ITEM(record, j, items[j]);
+        }
+        PyList_SET_ITEM(record, 13, order);
+        PyList_SET_ITEM(out, k, record);
+    }
+    return Py_BuildValue("(NN)", out, rest);
+fail:
+    Py_XDECREF(out); /* (places not yet set are NULL: a list's dealloc skips them) */
+    Py_XDECREF(rest);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"records", records, METH_VARARGS, records_doc},
     {"round3", round3_both, METH_O, "round3(x) -> (round(x, 3) the helper's way, the same through the decimal digits)"},
     {"text_facts", text_facts, METH_VARARGS, text_facts_doc},
     {"children", children, METH_VARARGS, children_doc},

@@ -304,18 +304,18 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                       for key, facts in objects.items()
                       for info in (infos.get(facts[1:]) or fonts.info(tp, facts),)
                       for n in (order.get(key, unknown)[0],)}
-        glyphs: list[list] = []
-        append = glyphs.append
-        last: list = [None] * 14  # the last glyph read (none yet: its object is None)
-        current = None  # the text object of the chars read, and what its glyphs share
-        straight = upright = False
-        fontname, scaled, base = "", (), 0
-        levels: dict[float, tuple] = {}
-        info: tuple = ()
-        for at, code, text, key, ox, rx, x1, oy in zip(ats, codes, texts, keys, xs, rxs, x1s, ys):
-            if key != current:
-                current = key
-                straight, levels, fontname, upright, scaled, base, info = per_object[key]
+        # the glyphs of the chars with a text in upright text objects, at once (`_records`); the others (`rest`) one
+        # by one here, in order: a glyph of its own, or one that extends the glyph before it
+        records, rest = _records(ats, texts, keys, xs, rxs, x1s, ys, per_object, height)
+        nothing: list = [None] * 14  # no glyph yet: its object is None
+        merged = 0
+        for k in rest:
+            at, code, text, key, ox, x1, oy = ats[k], codes[k], texts[k], keys[k], xs[k], x1s[k], ys[k]
+            j = k - 1  # the last glyph read (the places before k are read; a char that extended a glyph: None)
+            while j >= 0 and records[j] is None:
+                j -= 1
+            last = records[j] if j >= 0 else nothing
+            straight, levels, fontname, upright, scaled, base, info = per_object[key]
             if text is None:  # a code with a rule of its own, or a char that may extend the glyph before it
                 i = at >> 11
                 a, fontsize, handle, widths, embedded, advances = _LONG_WAY(info)
@@ -328,6 +328,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 elif 0xDC00 <= code <= 0xDFFF and last[_OBJECT] is not None:  # the second half of a surrogate pair
                     last[0] = (last[0] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
                     last[2] = max(last[2], round(measure(i).right, 3))  # the pair's box is the second half's
+                    merged += 1
                     continue
                 elif code == 0x30FB and not embedded:
                     text, unit = _GB_MIDDLE_DOT, 0xB7
@@ -339,6 +340,7 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                     if abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left:
                         last[0] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
                         last[2] = round(box.right, 3)
+                        merged += 1
                         continue
                 if straight:  # its right edge (`_columns` gives the others')
                     advance = advances.get(unit, -1.0)
@@ -353,11 +355,12 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
                 if level is None:
                     level = levels[oy] = _level(info, height, oy)
                 top, bottom, baseline, size = level
-                last = [text, rx, x1, top, bottom, baseline, size, fontname, upright, scaled, ox, oy, key, base | at]
+                records[k] = [text, round(ox, 3), x1, top, bottom, baseline, size, fontname, upright, scaled, ox, oy,
+                              key, base | at]
             else:
-                last = _glyph(height, info, _width(fonts, info[10], info[9], info[4], unit), text, measure, at >> 11,
-                              ox, oy, key, base | at)
-            append(last)
+                records[k] = _glyph(height, info, _width(fonts, info[10], info[9], info[4], unit), text, measure,
+                                    at >> 11, ox, oy, key, base | at)
+        glyphs = [record for record in records if record is not None] if merged else records
         if (plan := _plan_dropped(page, order, set(per_object), set(counts))) is None:
             page.read_by_pdfminer = True  # text PDFium's text page does not show (a font not embedded)
             return None
@@ -414,6 +417,39 @@ def _columns(c, tp, number: int, count: int) -> tuple | None:
     if NATIVE and _glyphs is not None:
         return _glyphs.chars(number, count, _addresses(c, _CHAR_FUNCTIONS))
     return _columns_python(c, tp, number, count)
+
+
+def _records(ats: list, texts: list, keys: list, xs: list, rxs: list, x1s: list, ys: list, per_object: dict,
+             height: float) -> tuple[list, list[int]]:
+    """The glyph records of the chars `_columns` gives a text to (not read the long way) in upright text
+    objects, None for the others, whose places are the second list (the glyph loop reads them). The C helper
+    (`_glyphs.records`) reads the same."""
+    if NATIVE and _glyphs is not None:
+        return _glyphs.records(ats, texts, keys, xs, rxs, x1s, ys, per_object, height)
+    return _records_python(ats, texts, keys, xs, rxs, x1s, ys, per_object, height)
+
+
+def _records_python(ats: list, texts: list, keys: list, xs: list, rxs: list, x1s: list, ys: list, per_object: dict,
+                    height: float) -> tuple[list, list[int]]:
+    """`_records` in Python (the reference of _glyphs.c)."""
+    out: list = []
+    rest: list[int] = []
+    current = None
+    straight, levels, fontname, upright, scaled, base, info = False, {}, "", False, (), 0, ()
+    for k, (at, text, key, ox, rx, x1, oy) in enumerate(zip(ats, texts, keys, xs, rxs, x1s, ys)):
+        if text is not None and key != current:
+            current = key
+            straight, levels, fontname, upright, scaled, base, info = per_object[key]
+        if text is None or not straight:
+            out.append(None)
+            rest.append(k)
+            continue
+        level = levels.get(oy)
+        if level is None:
+            level = levels[oy] = _level(info, height, oy)
+        top, bottom, baseline, size = level
+        out.append([text, rx, x1, top, bottom, baseline, size, fontname, upright, scaled, ox, oy, key, base | at])
+    return out, rest
 
 
 def _columns_python(c, tp, number: int, count: int) -> tuple | None:
