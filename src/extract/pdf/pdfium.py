@@ -474,7 +474,8 @@ def _columns_python(c, tp, number: int, count: int) -> tuple | None:
     glyph_width = _n(c, "FPDFFont_GetGlyphWidth")
     value = ctypes.c_float()
     value_at = ctypes.addressof(value)
-    font_widths: dict[tuple, float | None] = {}  # (font, size, code) -> width (None: PDFium gives none)
+    font_widths: dict[tuple, dict] = {}  # (font, size) -> code -> width (None: PDFium gives none)
+    current, font, size, a, straight, widths = None, 0, 0.0, 0.0, False, {}  # the current text object's
     errors: set[int] = set()
     counts: dict[int, int] = {}
     skipped: set[int] = set()
@@ -500,11 +501,16 @@ def _columns_python(c, tp, number: int, count: int) -> tuple | None:
         elif code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
             code = unicode(number, i)
         key = text_object(number, i) or 0
-        facts = objects.get(key)
-        if facts is None:
-            get_matrix(number, i, matrix_at)
-            facts = objects[key] = (i, (font_of(key) or 0) if key else 0, get_size(number, i), matrix.a, matrix.b,
-                                    matrix.c, matrix.d)
+        if key != current:
+            current = key
+            facts = objects.get(key)
+            if facts is None:
+                get_matrix(number, i, matrix_at)
+                facts = objects[key] = (i, (font_of(key) or 0) if key else 0, get_size(number, i), matrix.a, matrix.b,
+                                        matrix.c, matrix.d)
+            _, font, size, a, b, c_, _ = facts
+            straight = b == 0 and c_ == 0
+            widths = font_widths.setdefault((font, size), {})
         if code in (0x0D, 0x0A, 0):
             skipped.add(key)
             continue
@@ -536,13 +542,12 @@ def _columns_python(c, tp, number: int, count: int) -> tuple | None:
         xs.append(ox)
         rxs.append(round(ox, 3))
         x1 = None  # an upright glyph's right edge: its origin plus the font's advance, or its loose box's
-        if not odd and facts[4] == 0 and facts[5] == 0:
-            font, size = facts[1], facts[2]
-            width = font_widths.get((font, size, code), -1.0)
+        if straight and not odd:
+            width = widths.get(code, -1.0)
             if width == -1.0:
                 ok = font and glyph_width(font, code, size, value_at)
-                width = font_widths[font, size, code] = value.value if ok else None
-            x1 = round(ox + facts[3] * width if width else measure(i).right, 3)
+                width = widths[code] = value.value if ok else None
+            x1 = round(ox + a * width if width else measure(i).right, 3)
         x1s.append(x1)
         ys.append(oy)
     return ats, codes, texts, keys, xs, rxs, x1s, ys, errors, counts, skipped, objects
