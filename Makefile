@@ -34,7 +34,9 @@ install-test: $(TESTS)  ## also pytest, ruff, mypy, polars, duckdb... (requireme
 
 # Everything pinned to the versions the tests ran with: requirements.lock is what the pipeline runs on,
 # requirements-test.lock what the tests and linters add (make test and make lint install both).
-$(STAMP): requirements.lock pyproject.toml
+# setup.py builds the C helper of the PDF reader (src/extract/pdf/_glyphs.c) in place, next to its module;
+# without a C compiler the install goes on and the reader reads in Python (the same glyphs, more CPU)
+$(STAMP): requirements.lock pyproject.toml setup.py src/extract/pdf/_glyphs.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -53,4 +55,4 @@ schema-doc: $(STAMP)  ## regenerate docs/datasets.md from the schema module
 	$(BIN)/papers schema > docs/datasets.md
 
 clean:
-	rm -rf $(VENV) output .pytest_cache .hypothesis .mypy_cache .ruff_cache
+	rm -rf $(VENV) output .pytest_cache .hypothesis .mypy_cache .ruff_cache build src/extract/pdf/_glyphs.*.so

@@ -26,12 +26,16 @@ drawn (`_misplaced`) are moved back by the spacing read from the page's content 
 where that cannot be told takes pdfminer's glyphs too, and a table finder asked for the text strategy
 runs on pdfplumber's page (`plumber`): each opens pdfminer for that page only.
 
-Per glyph the reader asks PDFium its object, origin and whether it has Unicode (the page's codes come in
-one call, the box only where the font gives no width); what a glyph needs of its text object (matrix,
-size, a font's name, descent and widths) is asked once per font, size and matrix (`_Fonts`). PDFium's
-functions are called with handles as plain numbers (`_n`), and a glyph is read once into a record (a
-list, `glyph_records`) that `chars.page_chars` turns into its Char directly; `chars` gives the same
-glyphs as dicts.
+A page's chars come from PDFium's text page in one call of the C helper `_glyphs` (_glyphs.c, built by
+`make install`: each char's code, text object, origin and rounded edges, and each text object's font, size
+and matrix; `_columns`), as do a page's objects, a path's segments and text objects' bounds (`_children`,
+`_path_facts`, `_text_facts`): the helper calls PDFium's functions by the addresses pypdfium2's ctypes
+bindings hold (it does not link PDFium). Without it (no C compiler; `NATIVE` False) the same is read
+through ctypes in Python (`_columns_python`...: the same records, more CPU). What a glyph needs of its text
+object (matrix, size, a font's name, descent and widths) is asked once per font, size and matrix
+(`_Fonts`). PDFium's functions are called with handles as plain numbers (`_n`), and a glyph is read once
+into a record (a list, `glyph_records`) that `chars.page_chars` turns into its Char directly; `chars`
+gives the same glyphs as dicts.
 """
 
 from __future__ import annotations
@@ -121,15 +125,12 @@ class PdfiumPage:
             self._text_objects = []
             self._forms, self._form_of = 0, {}
 
-            kind_of, form_count = _n(c, "FPDFPageObj_GetType"), _n(c, "FPDFFormObj_CountObjects")
-            form_object = _n(c, "FPDFFormObj_GetObject")
             text, path, image = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE
             form_kind = c.FPDF_PAGEOBJ_FORM
 
-            def walk(count: int, get, outer: tuple, form: int = -1) -> None:
-                for k in range(count):
-                    obj = get(k) or 0  # the object's handle as a number (`_n`)
-                    kind = kind_of(obj)
+            def walk(parent: int, in_form: bool, outer: tuple, form: int = -1) -> None:
+                objects, kinds = _children(c, parent, in_form)  # handles as numbers (`_n`)
+                for obj, kind in zip(objects, kinds):
                     if kind == text:
                         self._text_objects.append((order[0], obj, outer))
                         order[0] += 1
@@ -142,13 +143,9 @@ class PdfiumPage:
                     elif kind == form_kind:
                         top = form if form >= 0 else self._forms  # a form in a form: the page's form's
                         self._forms += form < 0
-                        walk(form_count(obj), lambda i, obj=obj: form_object(obj, i), _concat(_matrix(c, obj), outer),
-                             top)
+                        walk(obj, True, _concat(_matrix(c, obj), outer), top)
 
-            raw = self.page.raw
-            page = _number(raw)
-            page_object = _n(c, "FPDFPage_GetObject")
-            walk(c.FPDFPage_CountObjects(raw), lambda i: page_object(page, i), IDENTITY)
+            walk(_number(self.page.raw), False, IDENTITY)
             self._objects = out
         return self._objects
 
@@ -162,49 +159,10 @@ class PdfiumPage:
         """pdfminer's reading of a path: each subpath a line (m l), a rect (an axis-parallel closed m l l l),
         or a curve (anything else; its points are the segments' end points)."""
         c = self._c
-        matrix = _concat(_matrix(c, obj), outer)
-        width, fill, stroke = ctypes.c_float(), ctypes.c_int(), ctypes.c_int()
-        stroked = _n(c, "FPDFPageObj_GetStrokeWidth")(obj, ctypes.addressof(width))
-        drawn = {"linewidth": round(width.value, 3) if stroked else 0.0}
-        if _n(c, "FPDFPath_GetDrawMode")(obj, ctypes.addressof(fill), ctypes.addressof(stroke)):  # as pdfplumber's
-            drawn.update(fill=fill.value != c.FPDF_FILLMODE_NONE, stroke=bool(stroke.value))
-        x, y = ctypes.c_float(), ctypes.c_float()
-        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
-        segment = _by_number(c, "FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-        segment_type = _by_number(c, "FPDFPathSegment_GetType", ctypes.c_int, ctypes.c_void_p)
-        point = _by_number(c, "FPDFPathSegment_GetPoint", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
-                           ctypes.c_void_p)
-        closes = _by_number(c, "FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
-        moveto, lineto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO, c.FPDF_SEGMENT_BEZIERTO
-        path = obj
-        ma, mb, mc, md, me, mf = matrix
-        subpaths: list[list] = []  # [shape, points]
-        sub: list = []
-        bezier = 0
-        for k in range(_n(c, "FPDFPath_CountSegments")(obj)):
-            seg = segment(path, k)
-            kind = segment_type(seg)
-            point(seg, x_at, y_at)
-            px, py = x.value, y.value
-            pt = (ma * px + mc * py + me, mb * px + md * py + mf)  # `_apply`
-            if kind == moveto or not subpaths:
-                sub = ["m", [pt]]
-                subpaths.append(sub)
-                bezier = 0
-            elif kind == lineto:
-                sub[0] += "l"
-                sub[1].append(pt)
-            elif kind == bezierto:
-                bezier += 1
-                if bezier % 3:
-                    continue  # a control point: pdfminer keeps a curve's end points
-                sub[0] += "c"
-                sub[1].append(pt)
-            else:
-                continue
-            if closes(seg):
-                sub[0] += "h"
-                sub[1].append(sub[1][0])
+        subpaths, stroked, width, drew, fill, stroke = _path_facts(c, obj, outer)
+        drawn = {"linewidth": round(width, 3) if stroked else 0.0}
+        if drew:  # as pdfplumber's
+            drawn.update(fill=fill != c.FPDF_FILLMODE_NONE, stroke=bool(stroke))
         for shape, pts in subpaths:
             if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
                 shape = shape[:-2] + "h"
@@ -291,6 +249,7 @@ class PdfiumPage:
 _OBJECT, _ORDER = 12, 13
 _INDEX = (1 << 31) - 1  # the char index in a glyph's drawing order (`_ORDER`: object << 42 | index << 11 | space)
 _ORDER_OF = itemgetter(_ORDER)
+_LONG_WAY = itemgetter(0, 4, 9, 10, 12, 13)  # what a char read the long way asks of its `_Fonts.info` too
 
 
 def glyph_dict(g: list) -> dict:
@@ -303,30 +262,30 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
     """The page's glyphs in drawing order, in pdfminer's values (see the module's docstring), as records;
     None (and `read_by_pdfminer` set) when the page's glyphs must be pdfminer's.
 
-    Few calls into PDFium per glyph (its code, object, origin and box; the object's matrix and size once
-    per text object, a font's name, descent and widths once per font and size on the page), the handles
-    as numbers, one set of ctypes buffers for the page; a glyph's record built once, what a text object's
-    glyphs share looked up when the object changes."""
+    The text page's chars read in one pass (`_columns`: code, object, origin, rounded left and right edges;
+    each text object's font, size and matrix), a font's name, descent and widths once per font and size on
+    the page; a glyph's record built once, what a text object's glyphs share looked up when the object
+    changes, and only a char with a rule of its own or one that may extend the glyph before it (a ligature, a
+    surrogate pair's second half) read the long way."""
     c = page._c
     page._walk()
     text_page = page.page.get_textpage()
     try:
         tp = text_page.raw
+        number = _number(tp)
+        # one pass over the text page (`_columns`): each char's code, object and origin; which text objects the
+        # text page leaves out, and whether the reader can bring them back, is decided after the glyphs are
+        # read (else pdfminer reads the page, the glyphs read go)
+        columns = _columns(c, tp, number, c.FPDFText_CountChars(tp))
+        if columns is None:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
+            page.read_by_pdfminer = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
+            return None
+        ats, codes, texts, keys, xs, rxs, x1s, ys, errors, counts, skipped, objects = columns
         order = {obj: (n, obj, outer) for n, obj, outer in page._text_objects}  # objects as numbers
         fonts = _Fonts(c)
-        per_object: dict[int, tuple[tuple, int]] = {}  # text object -> (its `_Fonts.info`, its drawing order)
         box = c.FS_RECTF()
         box_ref = ctypes.byref(box)
-        number = _number(tp)
-        generated = _by_number(c, "FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-        unicode = _by_number(c, "FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
-        text_object = _text_object_address(c)
         loose_box = c.FPDFText_GetLooseCharBox
-        origin = _by_number(c, "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
-                            ctypes.c_void_p)
-        map_error = _by_number(c, "FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-        x, y = ctypes.c_double(), ctypes.c_double()  # a glyph's origin
-        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
 
         def measure(i: int):
             """PDFium's loose box of char `i` (asked only where the reader needs it)."""
@@ -334,106 +293,75 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
             return box
 
         height = page.height
-        # one pass: each char's code and object (which text objects the text page leaves out, and whether the
-        # reader can bring them back, is decided after it: else pdfminer reads the page, the glyphs read go),
-        # and each glyph's record. The codes come in one call (the page's text, a UTF-16 unit a char); PDFium
-        # makes up spaces and line breaks only, so only those are asked whether they were generated
-        count = c.FPDFText_CountChars(tp)
-        units = _page_text(c, tp, count)
-        counts: dict[int, int] = {}  # text object -> its chars on the text page, -1: not all spaces
-        skipped: set[int] = set()  # text objects with a char the reader skips (a line break, a 0)
-        glyphs: list[list] = []
-        last: list = [None] * 14  # the last glyph read (none yet: its object is None)
-        current = None  # the text object of the chars read, and what its glyphs share
-        a = fontsize = 0.0
-        straight = upright = embedded = False
-        fontname, handle, scaled, base = "", 0, (), 0
-        widths: dict[int, float | None] = {}
-        advances: dict[int, float | None] = {}
-        levels: dict[float, tuple] = {}
-        info: tuple = ()
-        cid_unmapped = False  # a CID font's glyph without Unicode (pdfminer reads the page)
-        for i in range(count):
-            code = units[i]
-            if code <= 0x20:
-                if code in (0x20, 0x0D, 0x0A) and generated(number, i):
-                    continue  # a space or line break PDFium made up
-            elif code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
-                code = unicode(number, i)
-            key = text_object(number, i) or 0
-            if key != current:
-                current = key
-                seen = per_object.get(key)
-                if seen is None:  # the object is on the text page (not dropped), whatever its chars
-                    known = order.get(key)
-                    obj = known[1] if known is not None else key
-                    seen = per_object[key] = (fonts.info(tp, number, i, obj),
-                                              known[0] if known is not None else len(order) + 1)
-                info, n = seen
-                a, b, c_, _, fontsize, _, fontname, upright, scaled, handle, widths, levels, embedded, advances = info
-                straight = b == 0 and c_ == 0
-                base = n << 42  # the drawing order: (object, char index, run's space) in one number
-            if code > 0x20:
-                counts[key] = -1
-            elif code == 0x20:
-                counts[key] = counts.get(key, 0) + 1 if counts.get(key, 0) >= 0 else -1
-            elif code in (0x0D, 0x0A, 0):
-                skipped.add(key)
-                continue
-            else:
-                counts[key] = -1
-            origin(number, i, x_at, y_at)
-            ox, oy = x.value, y.value
-            if map_error(number, i):
-                if code > 0xFF:  # a CID font's glyph without Unicode: the text page may reorder or decompose its
-                    cid_unmapped = True  # code (bidi, NFKC) and drop the mark; pdfminer gives its CID
-                    break
-                text, unit = f"(cid:{code})", -1
-            elif 0x20 <= code < 0xD800 and code != 0x30FB:
-                text, unit = chr(code), code
-            elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
-                text, unit = "-", 0x2D
-            elif 0xDC00 <= code <= 0xDFFF and last[_OBJECT] is not None:  # the second half of a surrogate pair
-                last[0] = (last[0] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
-                last[2] = max(last[2], round(measure(i).right, 3))  # the pair's box is the second half's
-                continue
-            elif code == 0x30FB and not embedded:
-                text, unit = _GB_MIDDLE_DOT, 0xB7
-            else:
-                text, unit = chr(code), code
-            if (last[_OBJECT] == key and abs(last[10] - ox) < _LIGATURE_TOLERANCE
-                    and abs(last[11] - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
-                right = measure(last[_ORDER] >> 11 & _INDEX).right
-                if abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left:
-                    last[0] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
-                    last[2] = round(box.right, 3)
+        # every text object on the text page (not dropped), whatever its chars -> what the loop asks of it when the
+        # chars' object changes (a few chars each): upright (b = c = 0: pdfminer's box from the origin, `_glyph`
+        # for the others), its levels, font name, upright glyphs, the glyphs' matrix, its drawing order << 42 (the
+        # order of a glyph: (object, char index, run's space) in one number) and its `_Fonts.info` (looked up in
+        # the cache of `_Fonts.info` first)
+        unknown = (len(order) + 1,)
+        infos = fonts.infos
+        per_object = {key: (info[1] == 0 and info[2] == 0, info[11], info[6], info[7], info[8], n << 42, info)
+                      for key, facts in objects.items()
+                      for info in (infos.get(facts[1:]) or fonts.info(tp, facts),)
+                      for n in (order.get(key, unknown)[0],)}
+        # the glyphs of the chars with a text in upright text objects, at once (`_records`); the others (`rest`) one
+        # by one here, in order: a glyph of its own, or one that extends the glyph before it
+        records, rest = _records(ats, texts, keys, xs, rxs, x1s, ys, per_object, height)
+        nothing: list = [None] * 14  # no glyph yet: its object is None
+        merged = 0
+        for k in rest:
+            at, code, text, key, ox, x1, oy = ats[k], codes[k], texts[k], keys[k], xs[k], x1s[k], ys[k]
+            j = k - 1  # the last glyph read (the places before k are read; a char that extended a glyph: None)
+            while j >= 0 and records[j] is None:
+                j -= 1
+            last = records[j] if j >= 0 else nothing
+            straight, levels, fontname, upright, scaled, base, info = per_object[key]
+            if text is None:  # a code with a rule of its own, or a char that may extend the glyph before it
+                i = at >> 11
+                a, fontsize, handle, widths, embedded, advances = _LONG_WAY(info)
+                if i in errors:  # no Unicode (a simple font's code: a CID font's makes `_columns` give None)
+                    text, unit = f"(cid:{code})", -1
+                elif 0x20 <= code < 0xD800 and code != 0x30FB:
+                    text, unit = chr(code), code
+                elif code in (0xFFFE, 0x02):  # PDFium's mark for a hyphen that ends a line
+                    text, unit = "-", 0x2D
+                elif 0xDC00 <= code <= 0xDFFF and last[_OBJECT] is not None:  # the second half of a surrogate pair
+                    last[0] = (last[0] + chr(code)).encode("utf-16", "surrogatepass").decode("utf-16")
+                    last[2] = max(last[2], round(measure(i).right, 3))  # the pair's box is the second half's
+                    merged += 1
                     continue
-            # pdfminer's advance is the font's width of the glyph (its /Widths); PDFium's loose box may be the
-            # width of the glyph program (a font not embedded: the substitute's). 0: a font PDFium cannot map the
-            # character back to its code in (TeX's CMSY `−`). The width is asked by Unicode character, once per
-            # font and size (`widths`); an upright glyph's advance (`advances`: a times the width, None without
-            # one) once per font, size and matrix
-            advance = advances.get(unit, -1.0) if straight else -1.0
-            if advance == -1.0:
-                width = None
-                if unit >= 0:
-                    width = widths.get(unit, -1.0)
-                    if width == -1.0:
-                        width = widths[unit] = fonts.width(handle, fontsize, unit) if unit <= _WIDEST_CHAR else None
-                if straight:
-                    advance = advances[unit] = a * width if width else None
+                elif code == 0x30FB and not embedded:
+                    text, unit = _GB_MIDDLE_DOT, 0xB7
+                else:
+                    text, unit = chr(code), code
+                if (last[_OBJECT] == key and abs(last[10] - ox) < _LIGATURE_TOLERANCE
+                        and abs(last[11] - oy) < _LIGATURE_TOLERANCE):  # one origin (not a vertical run)
+                    right = measure(last[_ORDER] >> 11 & _INDEX).right
+                    if abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left:
+                        last[0] += text  # one ligature glyph, one char ("fi"), as wide as the glyph
+                        last[2] = round(box.right, 3)
+                        merged += 1
+                        continue
+                if straight:  # its right edge (`_columns` gives the others')
+                    advance = advances.get(unit, -1.0)
+                    if advance == -1.0:
+                        width = _width(fonts, widths, handle, fontsize, unit)
+                        advance = advances[unit] = a * width if width else None
+                    x1 = round(ox + advance if advance is not None else measure(i).right, 3)
+            else:
+                unit = code
             if straight:  # upright text: pdfminer's box (see `_glyph`)
-                x1 = ox + advance if advance is not None else measure(i).right
                 level = levels.get(oy)
                 if level is None:
                     level = levels[oy] = _level(info, height, oy)
                 top, bottom, baseline, size = level
-                last = [text, round(ox, 3), round(x1, 3), top, bottom, baseline, size, fontname, upright, scaled,
-                        ox, oy, key, base | i << 11]
+                records[k] = [text, round(ox, 3), x1, top, bottom, baseline, size, fontname, upright, scaled, ox, oy,
+                              key, base | at]
             else:
-                last = _glyph(height, info, width, text, measure, i, ox, oy, key, base | i << 11)
-            glyphs.append(last)
-        if cid_unmapped or (plan := _plan_dropped(page, order, set(per_object), set(counts))) is None:
+                records[k] = _glyph(height, info, _width(fonts, info[10], info[9], info[4], unit), text, measure,
+                                    at >> 11, ox, oy, key, base | at)
+        glyphs = [record for record in records if record is not None] if merged else records
+        if (plan := _plan_dropped(page, order, set(per_object), set(counts))) is None:
             page.read_by_pdfminer = True  # text PDFium's text page does not show (a font not embedded)
             return None
         if _misplaced(order, glyphs) and not _respaced(page, skipped, per_object, glyphs):
@@ -449,12 +377,310 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
     return glyphs
 
 
+def _width(fonts: _Fonts, widths: dict, handle: int, fontsize: float, unit: int) -> float | None:
+    """The font's width of Unicode character `unit` at `fontsize`, asked once per font and size (`widths`);
+    None: no width (no character, -1: a glyph without Unicode)."""
+    if unit < 0:
+        return None
+    width = widths.get(unit, -1.0)
+    if width == -1.0:
+        width = widths[unit] = fonts.width(handle, fontsize, unit) if unit <= _WIDEST_CHAR else None
+    return width
+
+
+try:  # the C helper (_glyphs.c, built by `make install`); without it the same columns are read in Python
+    from . import _glyphs
+except ImportError:  # pragma: no cover - a machine without a C compiler
+    _glyphs = None  # type: ignore[assignment]
+
+NATIVE = _glyphs is not None  # read a page's chars with the C helper (tests set it False to compare)
+_CHAR_FUNCTIONS = ("FPDFText_GetText", "FPDFText_IsGenerated", "FPDFText_GetUnicode", "FPDFText_GetTextObject",
+                   "FPDFText_GetCharOrigin", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
+                   "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFTextObj_GetFont", "FPDFFont_GetGlyphWidth")
+
+
+def _columns(c, tp, number: int, count: int) -> tuple | None:
+    """The text page's chars as the glyph loop reads them, in one pass: (ats, codes, texts, keys, xs, rxs,
+    x1s, ys, errors, counts, skipped, objects), None when a CID font's glyph has no Unicode (pdfminer reads the page).
+
+    Per char that is neither made up by PDFium (a space or line break it generated) nor skipped (a line
+    break, a 0), in text page order: its index << 11 (`ats`), code (a UTF-16 unit; 0xFFFE asked again:
+    0, 2 or the character), text (the character; None for a char the loop reads the long way: a code with a
+    rule of its own, a glyph without Unicode, one at the origin of the last glyph in the same text object,
+    which may extend it: the loop's decision is taken here too, to know the last glyph), text object (as a
+    number), origin x, round(x, 3), right edge (an upright glyph with a text: round(x + a times the font's
+    width, 3), or its loose box's where the font gives no width; else None), origin y.
+    `errors`: the indexes of chars without Unicode; `counts`: text object -> its chars' count if all are
+    spaces, else -1; `skipped`: text objects with a char skipped; `objects`: each text object on the text
+    page (skipped chars count) -> (its first char's index, its font, font size and matrix's a, b, c, d as the
+    text page gives them at that char), in text page order. The C helper (`_glyphs.chars`) reads the same."""
+    if NATIVE and _glyphs is not None:
+        return _glyphs.chars(number, count, _addresses(c, _CHAR_FUNCTIONS))
+    return _columns_python(c, tp, number, count)
+
+
+def _records(ats: list, texts: list, keys: list, xs: list, rxs: list, x1s: list, ys: list, per_object: dict,
+             height: float) -> tuple[list, list[int]]:
+    """The glyph records of the chars `_columns` gives a text to (not read the long way) in upright text
+    objects, None for the others, whose places are the second list (the glyph loop reads them). The C helper
+    (`_glyphs.records`) reads the same."""
+    if NATIVE and _glyphs is not None:
+        return _glyphs.records(ats, texts, keys, xs, rxs, x1s, ys, per_object, height)
+    return _records_python(ats, texts, keys, xs, rxs, x1s, ys, per_object, height)
+
+
+def _records_python(ats: list, texts: list, keys: list, xs: list, rxs: list, x1s: list, ys: list, per_object: dict,
+                    height: float) -> tuple[list, list[int]]:
+    """`_records` in Python (the reference of _glyphs.c)."""
+    out: list = []
+    rest: list[int] = []
+    current = None
+    straight, levels, fontname, upright, scaled, base, info = False, {}, "", False, (), 0, ()
+    for k, (at, text, key, ox, rx, x1, oy) in enumerate(zip(ats, texts, keys, xs, rxs, x1s, ys)):
+        if text is not None and key != current:
+            current = key
+            straight, levels, fontname, upright, scaled, base, info = per_object[key]
+        if text is None or not straight:
+            out.append(None)
+            rest.append(k)
+            continue
+        level = levels.get(oy)
+        if level is None:
+            level = levels[oy] = _level(info, height, oy)
+        top, bottom, baseline, size = level
+        out.append([text, rx, x1, top, bottom, baseline, size, fontname, upright, scaled, ox, oy, key, base | at])
+    return out, rest
+
+
+def _columns_python(c, tp, number: int, count: int) -> tuple | None:
+    """`_columns` in Python (the reference of _glyphs.c)."""
+    generated = _by_number(c, "FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+    unicode = _by_number(c, "FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+    text_object = _text_object_address(c)
+    origin = _by_number(c, "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                        ctypes.c_void_p)
+    map_error = _by_number(c, "FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+    x, y = ctypes.c_double(), ctypes.c_double()  # a glyph's origin (a failed call leaves the last one's)
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    units = _page_text(c, tp, count) if number else ()
+    ats: list[int] = []
+    codes: list[int] = []
+    texts: list[str | None] = []
+    keys: list[int] = []
+    xs: list[float] = []
+    rxs: list[float] = []
+    x1s: list[float | None] = []
+    ys: list[float] = []
+    glyph_width = _n(c, "FPDFFont_GetGlyphWidth")
+    value = ctypes.c_float()
+    value_at = ctypes.addressof(value)
+    font_widths: dict[tuple, dict] = {}  # (font, size) -> code -> width (None: PDFium gives none)
+    current, font, size, a, straight, widths = None, 0, 0.0, 0.0, False, {}  # the current text object's
+    errors: set[int] = set()
+    counts: dict[int, int] = {}
+    skipped: set[int] = set()
+    objects: dict[int, tuple] = {}
+    matrix = c.FS_MATRIX()  # (a failed call leaves the last one's)
+    matrix_at = ctypes.addressof(matrix)
+    get_matrix = _by_number(c, "FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    get_size = _by_number(c, "FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+    font_of = _font_address(c)
+    last: tuple | None = None  # the last glyph the loop makes: (its object, x, y, index)
+    box = c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+
+    def measure(i: int):
+        c.FPDFText_GetLooseCharBox(tp, i, box_ref)
+        return box
+
+    for i in range(count if number else 0):
+        code = units[i]
+        if code <= 0x20:
+            if code in (0x20, 0x0D, 0x0A) and generated(number, i):
+                continue  # a space or line break PDFium made up
+        elif code == 0xFFFE:  # the page's text writes 0 (no character) and 2 (a hyphen) as 0xFFFE too
+            code = unicode(number, i)
+        key = text_object(number, i) or 0
+        if key != current:
+            current = key
+            facts = objects.get(key)
+            if facts is None:
+                get_matrix(number, i, matrix_at)
+                facts = objects[key] = (i, (font_of(key) or 0) if key else 0, get_size(number, i), matrix.a, matrix.b,
+                                        matrix.c, matrix.d)
+            _, font, size, a, b, c_, _ = facts
+            straight = b == 0 and c_ == 0
+            widths = font_widths.setdefault((font, size), {})
+        if code in (0x0D, 0x0A, 0):
+            skipped.add(key)
+            continue
+        if code == 0x20:
+            counts[key] = counts.get(key, 0) + 1 if counts.get(key, 0) >= 0 else -1
+        else:
+            counts[key] = -1
+        origin(number, i, x_at, y_at)
+        ox, oy = x.value, y.value
+        error = bool(map_error(number, i))
+        if error:
+            if code > 0xFF:
+                return None
+            errors.add(i)
+        rare = error or code < 0x20 or 0xD800 <= code < 0xE000 or code in (0x30FB, 0xFFFE)
+        merged = 0xDC00 <= code <= 0xDFFF and last is not None and not error  # a surrogate pair's second half
+        same_origin = (not merged and last is not None and last[0] == key and abs(last[1] - ox) < _LIGATURE_TOLERANCE
+                       and abs(last[2] - oy) < _LIGATURE_TOLERANCE)
+        if same_origin and last is not None:  # one ligature glyph when both boxes end at the same right edge
+            right = measure(last[3]).right
+            merged = abs(right - measure(i).right) < _LIGATURE_TOLERANCE and box.right > box.left
+        if not merged:
+            last = (key, ox, oy, i)
+        odd = rare or same_origin
+        ats.append(i << 11)
+        codes.append(code)
+        texts.append(None if odd else chr(code))
+        keys.append(key)
+        xs.append(ox)
+        rxs.append(round(ox, 3))
+        x1 = None  # an upright glyph's right edge: its origin plus the font's advance, or its loose box's
+        if straight and not odd:
+            width = widths.get(code, -1.0)
+            if width == -1.0:
+                ok = font and glyph_width(font, code, size, value_at)
+                width = widths[code] = value.value if ok else None
+            x1 = round(ox + a * width if width else measure(i).right, 3)
+        x1s.append(x1)
+        ys.append(oy)
+    return ats, codes, texts, keys, xs, rxs, x1s, ys, errors, counts, skipped, objects
+
+
 def _page_text(c, tp, count: int):
     """The text page's chars as UTF-16 units, one per char index (FPDFText_GetText)."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     if count:
         c.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     return memoryview(buffer.raw).cast("H")
+
+
+_OBJECT_FUNCTIONS = ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject",
+                     "FPDFPageObj_GetType")
+
+
+def _children(c, parent: int, form: bool) -> tuple[list[int], list[int]]:
+    """The page objects of a page (`form` False) or a form object, in drawing order, as numbers, and their
+    types. The C helper (`_glyphs.children`) reads the same."""
+    if NATIVE and _glyphs is not None:
+        return _glyphs.children(parent, form, _addresses(c, _OBJECT_FUNCTIONS))
+    return _children_python(c, parent, form)
+
+
+def _children_python(c, parent: int, form: bool) -> tuple[list[int], list[int]]:
+    """`_children` in Python (the reference of _glyphs.c)."""
+    if not parent:
+        return [], []
+    kind_of = _n(c, "FPDFPageObj_GetType")
+    if form:
+        count, get = _n(c, "FPDFFormObj_CountObjects")(parent), _n(c, "FPDFFormObj_GetObject")
+    else:
+        count = _by_number(c, "FPDFPage_CountObjects", ctypes.c_int, ctypes.c_void_p)(parent)
+        get = _n(c, "FPDFPage_GetObject")
+    objects = [get(parent, k) or 0 for k in range(count)]
+    return objects, [kind_of(obj) if obj else 0 for obj in objects]
+
+
+_ADDRESSES: dict[tuple[str, ...], tuple[int, ...]] = {}
+
+
+def _addresses(c, names: tuple[str, ...]) -> tuple[int, ...]:
+    """PDFium's functions `names` as addresses (numbers), for the C helper."""
+    found = _ADDRESSES.get(names)
+    if found is None:
+        found = _ADDRESSES[names] = tuple(ctypes.cast(getattr(c, name), ctypes.c_void_p).value or 0 for name in names)
+    return found
+
+
+_FACT_FUNCTIONS = ("FPDFPageObj_GetBounds", "FPDFTextObj_GetFontSize", "FPDFTextObj_GetFont")
+
+
+def _text_facts(c, objects: list[int]) -> list[tuple[tuple[float, float, float, float], float, int]]:
+    """Text objects' bounds (left, bottom, right, top), font size and font (a number). The C helper
+    (`_glyphs.text_facts`) reads the same."""
+    if NATIVE and _glyphs is not None:
+        return _glyphs.text_facts(objects, _addresses(c, _FACT_FUNCTIONS))
+    return _text_facts_python(c, objects)
+
+
+def _text_facts_python(c, objects: list[int]) -> list[tuple[tuple[float, float, float, float], float, int]]:
+    """`_text_facts` in Python (the reference of _glyphs.c)."""
+    font_of = _font_address(c)
+    return [(_bounds(c, obj), _font_size(c, obj), (font_of(obj) or 0) if obj else 0) for obj in objects]
+
+
+_PATH_FUNCTIONS = ("FPDFPageObj_GetMatrix", "FPDFPageObj_GetStrokeWidth", "FPDFPath_GetDrawMode",
+                   "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
+                   "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")
+
+
+def _path_facts(c, obj: int, outer: tuple) -> tuple[list[list], int, float, int, int, int]:
+    """A path object as pdfminer reads it: (its subpaths, whether it has a stroke width, the width, whether its
+    draw mode was read, the fill mode, stroke). A subpath is [shape, points], the shape `m` then `l` (a line),
+    `c` (a curve: pdfminer keeps its end points) and `h` (closed: the first point again) per segment, the points
+    through the path's matrix and its form's (`outer`). The C helper (`_glyphs.path`) reads the same."""
+    if NATIVE and _glyphs is not None:
+        return _glyphs.path(obj, outer, _addresses(c, _PATH_FUNCTIONS))
+    return _path_facts_python(c, obj, outer)
+
+
+def _path_facts_python(c, obj: int, outer: tuple) -> tuple[list[list], int, float, int, int, int]:
+    """`_path_facts` in Python (the reference of _glyphs.c)."""
+    if not obj:
+        return [], 0, 0.0, 0, 0, 0
+    width, fill, stroke = ctypes.c_float(), ctypes.c_int(), ctypes.c_int()
+    matrix = _concat(_matrix(c, obj), outer)
+    stroked = int(bool(_n(c, "FPDFPageObj_GetStrokeWidth")(obj, ctypes.addressof(width))))
+    drew = int(bool(_n(c, "FPDFPath_GetDrawMode")(obj, ctypes.addressof(fill), ctypes.addressof(stroke))))
+    return _subpaths_python(c, obj, matrix), stroked, width.value, drew, fill.value, stroke.value
+
+
+def _subpaths_python(c, obj: int, matrix: tuple) -> list[list]:
+    """A path object's subpaths (`_path_facts`), its points through `matrix`."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    segment = _by_number(c, "FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    segment_type = _by_number(c, "FPDFPathSegment_GetType", ctypes.c_int, ctypes.c_void_p)
+    point = _by_number(c, "FPDFPathSegment_GetPoint", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
+                       ctypes.c_void_p)
+    closes = _by_number(c, "FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
+    moveto, lineto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO, c.FPDF_SEGMENT_BEZIERTO
+    path = obj
+    ma, mb, mc, md, me, mf = matrix
+    subpaths: list[list] = []  # [shape, points]
+    sub: list = []
+    bezier = 0
+    for k in range(_n(c, "FPDFPath_CountSegments")(obj)):
+        seg = segment(path, k)
+        kind = segment_type(seg)
+        point(seg, x_at, y_at)
+        px, py = x.value, y.value
+        pt = (ma * px + mc * py + me, mb * px + md * py + mf)  # `_apply`
+        if kind == moveto or not subpaths:
+            sub = ["m", [pt]]
+            subpaths.append(sub)
+            bezier = 0
+        elif kind == lineto:
+            sub[0] += "l"
+            sub[1].append(pt)
+        elif kind == bezierto:
+            bezier += 1
+            if bezier % 3:
+                continue  # a control point: pdfminer keeps a curve's end points
+            sub[0] += "c"
+            sub[1].append(pt)
+        else:
+            continue
+        if closes(seg):
+            sub[0] += "h"
+            sub[1].append(sub[1][0])
+    return subpaths
 
 
 _BY_NUMBER: dict[str, Callable] = {}
@@ -524,12 +750,6 @@ class _Fonts:
         self.descents: dict[tuple[int, float], float] = {}
         self.widths: dict[tuple[int, float], dict[int, float | None]] = {}  # (font, size) -> code -> width
         self.infos: dict[tuple, tuple] = {}  # (font, size, matrix) -> what `_glyph` needs of a text object
-        self._matrix = c.FS_MATRIX()
-        self._matrix_at = ctypes.addressof(self._matrix)
-        self._get_matrix = _by_number(c, "FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                                      ctypes.c_void_p)
-        self._get_size = _by_number(c, "FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
-        self._font_of = _font_address(c)
         self._name = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
         self._value = ctypes.c_float()
@@ -561,23 +781,20 @@ class _Fonts:
         ok = self._glyph_width(handle, code, fontsize, self._value_at)
         return self._value.value if ok else None
 
-    def info(self, tp, number: int, i: int, obj) -> tuple:
+    def info(self, tp, facts: tuple) -> tuple:
         """A text object's matrix, size and font as `_glyph` needs them, shared by the objects that have the
         same: (a, b, c, d, size, descent, font name, upright, the glyphs' (a, b, c, d) times the size, font,
         the font's widths at the size (code -> width, asked once per font and size), `_level`s (origin y ->
-        top, bottom, baseline and size), embedded, upright glyphs' advances (code -> a times the width))."""
-        m = self._matrix
-        self._get_matrix(number, i, self._matrix_at)  # `number`: the text page `tp` as a number
-        fontsize = self._get_size(number, i)
-        font_key = self._font_of(obj) or 0
-        key = (font_key, fontsize, m.a, m.b, m.c, m.d)
+        top, bottom, baseline and size), embedded, upright glyphs' advances (code -> a times the width)).
+        `facts`: the object's first char, font, size and matrix's a, b, c, d (`_columns`)."""
+        key = facts[1:]
         info = self.infos.get(key)
         if info is None:
-            handle = font_key
-            widths = self.widths.setdefault((font_key, fontsize), {})
+            i, handle, fontsize, a, b, c, d = facts
+            widths = self.widths.setdefault((handle, fontsize), {})
             info = self.infos[key] = (
-                m.a, m.b, m.c, m.d, fontsize, self.descent(handle, fontsize), self.name(tp, i, handle),
-                m.a * m.d > 0 and m.b * m.c <= 0, (m.a * fontsize, m.b * fontsize, m.c * fontsize, m.d * fontsize),
+                a, b, c, d, fontsize, self.descent(handle, fontsize), self.name(tp, i, handle),
+                a * d > 0 and b * c <= 0, (a * fontsize, b * fontsize, c * fontsize, d * fontsize),
                 handle, widths, {}, self.embedded(handle), {})
         return info
 
@@ -644,35 +861,41 @@ def _plan_dropped(page: PdfiumPage, order: dict, on_page: set[int], shown: set[i
         return []
     shown_order = sorted((n, key) for key, (n, _, _) in order.items() if key in shown)
     numbers = [n for n, _ in shown_order]
-    font_of = _font_address(c)
+    shown_facts = _text_facts(c, [order[key][1] for _, key in shown_order])  # (bounds, size, font)
+    by_font: dict[int, list[int]] = {}  # font -> the places (in `shown_order`) of the objects shown in it
+    for k, (_, _, font) in enumerate(shown_facts):
+        by_font.setdefault(font, []).append(k)
+    inked: dict[int, bool] | None = None  # font -> every text object the page shows in it has ink
 
-    def facts(obj) -> tuple[tuple, float, int]:
-        return _bounds(c, obj), _font_size(c, obj), font_of(obj) or 0
+    def all_inked(font: int) -> bool:
+        nonlocal inked
+        if inked is None:
+            inked = {}
+            for (_, shown_bottom, _, shown_top), _, shown_font in shown_facts:
+                inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
+        return inked.get(font, False)
 
-    shown_facts = [(facts(order[key][1]), key) for _, key in shown_order]  # asked once per object
-    inked: dict[int, bool] = {}  # font -> every text object the page shows in it has ink
-    for ((_, shown_bottom, _, shown_top), _, shown_font), _ in shown_facts:
-        inked[shown_font] = inked.get(shown_font, True) and shown_top - shown_bottom > 0.01
     plan: list[tuple] = []
-    for n, obj in missing:
-        (left, bottom, right, top), size, font = facts(obj)
+    for (n, obj), ((left, bottom, right, top), size, font) in zip(missing, _text_facts(c, [obj for _, obj in missing])):
         at = bisect.bisect_left(numbers, n)
         best: tuple | None = None
-        for ((src_left, src_bottom, src_right, src_top), src_size, src_font), key in \
-                shown_facts[max(0, at - _COPY_LOOKBACK):at + _COPY_LOOKBACK]:
-            if src_font != font or abs(src_size - size) > 0.01:
+        places = by_font.get(font, [])  # the objects shown within the lookback, in the same font
+        lookback = bisect.bisect_left(places, at - _COPY_LOOKBACK), bisect.bisect_left(places, at + _COPY_LOOKBACK)
+        for k in places[lookback[0]:lookback[1]]:
+            (src_left, src_bottom, src_right, src_top), src_size, _ = shown_facts[k]
+            if abs(src_size - size) > 0.01:
                 continue
             dx, dy = left - src_left, bottom - src_bottom
             if abs(dx) > 5 or abs(dy) > 5 or abs((right - left) - (src_right - src_left)) > 0.5 \
                     or abs((top - bottom) - (src_top - src_bottom)) > 0.5:
                 continue
             if best is None or abs(dx) + abs(dy) < best[0]:
-                best = (abs(dx) + abs(dy), key, dx, dy)
+                best = (abs(dx) + abs(dy), shown_order[k][1], dx, dy)
         if best is not None:
             plan.append(("copy", n, best[1], best[2], best[3]))
             continue
         left, bottom, right, top = _unstroked(c, obj, (left, bottom, right, top))
-        if top - bottom < 0.01 and (_n(c, "FPDFFont_GetIsEmbedded")(font) or inked.get(font, False)
+        if top - bottom < 0.01 and (_n(c, "FPDFFont_GetIsEmbedded")(font) or all_inked(font)
                                       or _n(c, "FPDFFont_GetFlags")(font) & _NONSYMBOLIC):
             # no ink, in a font PDFium measures: a text object of spaces, which the text page drops (pdfminer
             # reads them). In a font not embedded PDFium measures no glyph it has no substitute for (a CJK font
@@ -780,7 +1003,7 @@ def _misplaced(order: dict, glyphs: list[list]) -> bool:
     return False
 
 
-def _respaced(page: PdfiumPage, skipped: set[int], per_object: dict, glyphs: list[list]) -> bool:
+def _respaced(page: PdfiumPage, skipped: set[int], per_object: dict[int, tuple], glyphs: list[list]) -> bool:
     """The glyphs of forms drawn under a character spacing (Tc) moved back to where pdfminer has them; False
     when that cannot be told. A form inherits the text state where it is drawn: PDFium applies it, as the
     PDF specification says, pdfminer starts each form afresh. PDFium's API shows no Tc, so the text state
@@ -831,7 +1054,7 @@ def _respaced(page: PdfiumPage, skipped: set[int], per_object: dict, glyphs: lis
         tc = shifts.get(key)
         if tc is None:
             continue
-        a, b = per_object[key][0][:2]
+        a, b = per_object[key][-1][:2]  # (its `_Fonts.info`)
         if key in skipped or g[0] == " " or b:
             return False
         k = seen[key] = seen.get(key, -1) + 1
