@@ -7,6 +7,7 @@ Each step is a plain function in its stage module; this module only wires them.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,8 +83,10 @@ def process_paper(path: Path, meta: dict | None = None, settings: PipelineSettin
 
     `settings` (see `extract.settings.load_settings`) reach every stage; None: the defaults.
     `data`: the file's bytes when the caller read them (documents.source_sha256 is their hash)."""
-    with collector_paused():  # a paper's working data: many small objects, few cycles (extract/collector.py)
-        return _process_paper(Path(path), meta or {}, settings or DEFAULT_PIPELINE_SETTINGS, data)
+    settings = settings or DEFAULT_PIPELINE_SETTINGS
+    # a paper's working data: many small objects, few cycles (extract/collector.py); pdfminer's pages hold cycles
+    with collector_paused() if settings.pdf.pdfium else contextlib.nullcontext():
+        return _process_paper(Path(path), meta or {}, settings, data)
 
 
 def _process_paper(path: Path, meta: dict, settings: PipelineSettings, data: bytes | None) -> dict[str, list[dict]]:

@@ -105,6 +105,11 @@ class PdfiumPage:
             self._plumber = self._plumber_factory()
         return self._plumber
 
+    @property
+    def used_pdfminer(self) -> bool:
+        """pdfplumber's page was made for this page (what PDFium does not give the same way)."""
+        return self._plumber is not None
+
     def close(self) -> None:
         if self._plumber is not None:
             self._plumber.close()  # type: ignore[attr-defined]
@@ -119,35 +124,34 @@ class PdfiumPage:
     # page objects: paths and pictures in pdfplumber's shape, text objects in drawing order
     def _walk(self) -> dict[str, list]:
         if self._objects is None:
-            c = self._c
             out: dict[str, list] = {"line": [], "rect": [], "curve": [], "image": []}
-            order = [0]
             self._text_objects = []
             self._forms, self._form_of = 0, {}
-
-            text, path, image = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE
-            form_kind = c.FPDF_PAGEOBJ_FORM
-
-            def walk(parent: int, in_form: bool, outer: tuple, form: int = -1) -> None:
-                objects, kinds = _children(c, parent, in_form)  # handles as numbers (`_n`)
-                for obj, kind in zip(objects, kinds):
-                    if kind == text:
-                        self._text_objects.append((order[0], obj, outer))
-                        order[0] += 1
-                        if form >= 0:
-                            self._form_of[obj] = form
-                    elif kind == path:
-                        self._path(obj, outer, out)
-                    elif kind == image:
-                        self._image(obj, outer, out)
-                    elif kind == form_kind:
-                        top = form if form >= 0 else self._forms  # a form in a form: the page's form's
-                        self._forms += form < 0
-                        walk(obj, True, _concat(_matrix(c, obj), outer), top)
-
-            walk(_number(self.page.raw), False, IDENTITY)
+            self._walk_objects(_number(self.page.raw), False, IDENTITY, -1, out)
             self._objects = out
         return self._objects
+
+    def _walk_objects(self, parent: int, in_form: bool, outer: tuple, form: int, out: dict[str, list]) -> None:
+        """The objects of the page or of a form (`parent`, drawn through `outer`) into `out` and the text
+        objects' list, in drawing order; `form`: the page's form they are drawn in (-1: none). A method, not a
+        nested function calling itself (that would make a reference cycle per page, left to the collector)."""
+        c = self._c
+        text, path, image = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE
+        form_kind = c.FPDF_PAGEOBJ_FORM
+        objects, kinds = _children(c, parent, in_form)  # handles as numbers (`_n`)
+        for obj, kind in zip(objects, kinds):
+            if kind == text:
+                if form >= 0:
+                    self._form_of[obj] = form
+                self._text_objects.append((len(self._text_objects), obj, outer))
+            elif kind == path:
+                self._path(obj, outer, out)
+            elif kind == image:
+                self._image(obj, outer, out)
+            elif kind == form_kind:
+                top = form if form >= 0 else self._forms  # a form in a form: the page's form's
+                self._forms += form < 0
+                self._walk_objects(obj, True, _concat(_matrix(c, obj), outer), top, out)
 
     def _box(self, x0: float, y0: float, x1: float, y1: float) -> dict:
         x0, y0, x1, y1 = round(x0, 3), round(y0, 3), round(x1, 3), round(y1, 3)  # see `_glyph`
@@ -719,8 +723,9 @@ def _n(c, name: str) -> Callable:
 
 
 def _number(handle) -> int:
-    """A handle (a ctypes pointer) as a number."""
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+    """A handle (a ctypes pointer) as a number: the pointer's own bytes read as an address (ctypes.cast would
+    leave the handle and its cast in a reference cycle, one per page, for the collector)."""
+    return ctypes.c_void_p.from_buffer(handle).value or 0
 
 
 def _matrix(c, obj: int) -> tuple:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..collector import free_cycles
 from ..errors import is_memory_error
 from ..model import Block, Change
 from ..schema.flags import (
@@ -99,6 +100,8 @@ def read_pdf(file: Path | str | bytes, settings: PdfSettings | None = None) -> P
             finally:
                 if page is not None:
                     page.close()
+                    if getattr(page, "used_pdfminer", True):  # pdfminer's page objects hold cycles (its caches)
+                        free_cycles()
             index += 1
             if pdfium.failed and not counted:  # PDFium could not load a page: pdfminer's pages, as its engine
                 n_pages, counted = plumber.count(), True
