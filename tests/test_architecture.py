@@ -18,7 +18,7 @@ KNOWN_CROSSINGS = {
     ("structure.front_matter", "references"),
     ("structure.reference_list", "references"),  # find_reference_heading
     ("structure.front_matter", "normalize"),  # remove_pinyin_annotations
-    ("structure.labels", "normalize"),  # to_simplified
+    ("structure.labels", "normalize"),  # convert (labels probed in Simplified)
     ("structure.paragraphs", "citations"),  # extract_citation_markers
     ("citations.author_year", "references.names"),  # TRAILING_ET_AL
     ("pdf.figures", "structure.captions"),  # parse_caption: a captioned ruled table is no diagram

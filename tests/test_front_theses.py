@@ -115,6 +115,15 @@ def test_the_supervisor_and_form_labels_are_never_authors(doc_id, pdf2_corpus, p
     # labels printed under the blanks of the line above: no value, however the line is cut
     ("学位授予单位和日期", [("school", "")]), ("申请学位级别 学科专业", [("degree", "")]),
     ("姓名及学号", [("cover_author", "")]), ("学院 和平学院", [("school", "和平学院")]),  # glued and alone: read as a form field only in a stack of them (form_lines)
+    # fields set apart by colons, run together (a LaTeX cover's two columns read as one line; an unseen NTHU
+    # thesis's school was the whole line), a name in kana beside the labels
+    ("系 所：物理研究所學號：0255723080研究生：君の名は。指導教授：李四",
+     [("school", "物理研究所"), ("student_id", "0255723080"), ("cover_author", "君の名は。"), ("supervisor", "李四")]),
+    ("学院：计算机学院专业：软件工程", [("school", "计算机学院"), ("major", "软件工程")]),
+    # a label going on to its note and colon is a blank to sign (an unseen CUMCM pledge: the supervisor was
+    # `组负责人（打印并签名）`)
+    ("指导教师或指导教师组负责人 (打印并签名)：", [("supervisor", ""), ("supervisor", "")]),
+    ("指导教师：张三（签名）", [("supervisor", "张三（签名）")]),
 ])
 def test_form_fields(line, expected):
     found = [(f.kind, f.value) for f in form_fields(line)]

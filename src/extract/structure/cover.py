@@ -97,13 +97,18 @@ def form_fields(line: str) -> list[FormField]:
             position += 1
     fields = []
     for label, following in zip(found, [*found[1:], None]):
-        value = text[label.end: following.start if following else len(text)].strip(f"{SPACES} ：:")
+        value = text[label.end: following.start if following else len(text)].strip(f"{SPACES} ")
+        if LABEL_WITH_NOTE.fullmatch(value):
+            value = ""  # the label goes on to its note and colon, its blank after: `指导教师组负责人（打印并签名）：`
+        value = value.strip("：:")
         if names_labels(value):
             value = ""  # `学位授予单位和日期`, `申请学位级别 学科专业`: labels printed under their blanks
         fields.append(FormField(label.kind, text[label.start: label.end].strip(), value))
     return fields
 
 
+# the rest of a label, its note to the one filling the form in, and its colon: what follows a label on a blank line
+LABEL_WITH_NOTE = re.compile(rf"[{HAN}]{{0,6}}[{SPACES}\s]*[（(][^（）()]{{1,12}}[)）][{SPACES}\s]*[：:]")
 # a word joining two labels into one (`学位授予单位和日期`, `姓名及学号`)
 LABEL_JOINER = re.compile(rf"^[{SPACES}\s]*(?:和|及|与|與|或|、|/)[{SPACES}\s]*")
 
@@ -134,6 +139,8 @@ def splits_here(text: str, before: LabelMatch, label: LabelMatch, glued: bool) -
         return label.kind in PERSON_KINDS and not label.glued
     if text[label.start - 1] in SPACES or text[label.start - 1].isspace():
         return label.separated or not label.glued
+    if before.separated and label.separated:  # fields set apart by colons, run together (`系所：物理所學號：02…`)
+        return True
     return glued and len(value) <= 8
 
 

@@ -14,7 +14,7 @@ import re
 import string
 from dataclasses import dataclass
 
-from ..normalize import to_simplified
+from ..normalize import convert
 from ..text import DOI_BODY, PINYIN_LETTERS, SPACES, TONE_MARKED, strip_trailing_punctuation
 
 
@@ -178,8 +178,10 @@ class LabelMatch:
 
 @functools.lru_cache(maxsize=8192)
 def simplified_probe(line: str) -> str:
-    """The line in Simplified script, character for character (the line itself when t2s changes its length)."""
-    probe = to_simplified(line)
+    """The line in Simplified script, character for character (the line itself when t2s changes its length):
+    OpenCC's conversion of the whole line, without the rules keeping a Japanese span as written (a label next
+    to a name in kana, `學號：…研究生：君の名は。`, is a label)."""
+    probe = convert(line)
     return probe if len(probe) == len(line) else line
 
 
