@@ -124,6 +124,11 @@ def test_the_supervisor_and_form_labels_are_never_authors(doc_id, pdf2_corpus, p
     # `组负责人（打印并签名）`)
     ("指导教师或指导教师组负责人 (打印并签名)：", [("supervisor", ""), ("supervisor", "")]),
     ("指导教师：张三（签名）", [("supervisor", "张三（签名）")]),
+    # an unseen NCU thesis's blank forms gave its school `所 博士班 硕士班`, then `学年度第 学期`: choices to tick
+    # (Word's Wingdings boxes in the private-use area) and a term left blank are no value
+    ("系所 ： 所 \uf06f博士班 \uf06f碩士班", [("school", "")]),
+    ("系所 學年度第 學期", [("school", "")]),
+    ("系所：物理研究所 ☑碩士班", [("school", "物理研究所 ☑碩士班")]),
 ])
 def test_form_fields(line, expected):
     found = [(f.kind, f.value) for f in form_fields(line)]

@@ -103,6 +103,8 @@ def form_fields(line: str) -> list[FormField]:
         value = value.strip("：:")
         if names_labels(value):
             value = ""  # `学位授予单位和日期`, `申请学位级别 学科专业`: labels printed under their blanks
+        elif sum(value.count(box) for box in BOX) >= 2 or BLANK_TERM.search(value):
+            value = ""  # choices left to tick (`系所：____所 □博士班 □碩士班`), a year or term left blank
         fields.append(FormField(label.kind, text[label.start: label.end].strip(), value))
     return fields
 
@@ -162,8 +164,13 @@ def form_lines(texts: Sequence[str], pages: Sequence[int | None]) -> set[int]:
     return {i for i, (found, page) in enumerate(zip(fields, pages)) if found and strong_pages.get(page, 0) >= 2}
 
 
+# a box to tick: as Unicode has it, or as Word's Wingdings symbols land in the private-use area (U+F06F, U+F071,
+# U+F072, U+F0A8 empty; U+F0FD, U+F0FE ticked)
+BOX = "□☐☑☒■❑❒\uf06f\uf071\uf072\uf0a8\uf0fd\uf0fe"
+# a year, month or term left blank in a field's value (`____學年度第____學期`, `____年____月`)
+BLANK_TERM = re.compile(r"(?:学|學)年度?第?[ \u3000]+(?:学|學)?期|年[ \u3000]+月")
 # a blank left to fill in: a rule of underscores, a box to tick, empty brackets, a date without its numbers
-FILL_IN_BLANK = re.compile(r"_{3,}|＿{2,}|[□☐]|[(（][ \u3000]+[)）]|年[ \u3000]+月(?:[ \u3000]+日)?")
+FILL_IN_BLANK = re.compile(rf"_{{3,}}|＿{{2,}}|[{BOX}]|[(（][ \u3000]+[)）]|年[ \u3000]+月(?:[ \u3000]+日)?")
 
 
 def fill_in_pages(texts: Sequence[str], pages: Sequence[int | None]) -> set[int | None]:
