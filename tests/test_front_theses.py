@@ -129,6 +129,9 @@ def test_the_supervisor_and_form_labels_are_never_authors(doc_id, pdf2_corpus, p
     ("系所 ： 所 \uf06f博士班 \uf06f碩士班", [("school", "")]),
     ("系所 學年度第 學期", [("school", "")]),
     ("系所：物理研究所 ☑碩士班", [("school", "物理研究所 ☑碩士班")]),
+    # HIT's title page (an unseen HITSZ thesis had no school)
+    ("所 在 单 位：机电工程与自动化学院", [("school", "机电工程与自动化学院")]),
+    ("授予学位单位：哈尔滨工业大学", [("school", "哈尔滨工业大学")]),
 ])
 def test_form_fields(line, expected):
     found = [(f.kind, f.value) for f in form_fields(line)]
