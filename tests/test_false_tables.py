@@ -15,10 +15,10 @@ LEADER = " ." * 30
 
 
 def contents_page(page: Page, before: list[tuple[str, str]], dotted: list[tuple[str, str]],
-                  after: list[tuple[str, str]]) -> None:
+                  after: list[tuple[str, str]], title: str = "目录") -> None:
     """`目录`, entries without a leader (a title, a gap, the page number at the right margin), leadered entries,
     entries without a leader again; then a chapter's heading and text."""
-    page.centered("目录", 16)
+    page.centered(title, 16)
     for k, (title, number) in enumerate([*before, *dotted, *after]):
         leadered = len(before) <= k < len(before) + len(dotted)
         x = LEFT + 20 if leadered else LEFT
@@ -55,6 +55,21 @@ def test_contents_entries_without_leaders_under_the_title_are_contents(tmp_path)
     assert rows["tables"] == [] and rows["table_cells"] == []
     removed = toc_removed(rows)
     assert removed[:3] == ["目录", "1 简介 2", "2 使用帮助 2"] and len(removed) == 9
+    assert rows["documents"][0]["coverage"] == 1.0
+
+
+def test_contents_entries_from_the_page_top_under_a_title_not_read_as_one_are_contents(tmp_path):
+    """An unseen UCAS thesis's contents title is in a font without Unicode (read as garbage): its first entries,
+    set without leaders (`Abstract      iv`), ran from the page's top into the leadered ones and were read as a
+    2-column table. Entries from the top of the page, the title row with them, are contents."""
+    before = [("摘要", "iii"), ("Abstract", "iv"), ("第一章 绪论", "1")]
+    dotted = [("1.1 研究背景", "1"), ("1.2 研究内容", "2"), ("1.3 论文结构", "3")]
+    after = [("第二章 方法", "5")]
+    rows = process_paper(pdf(tmp_path / "contents_unread_title.pdf",
+                             lambda page: contents_page(page, before, dotted, after, title="篇 目")))
+    assert rows["tables"] == [] and rows["table_cells"] == []
+    removed = toc_removed(rows)
+    assert removed[:4] == ["篇 目", "摘要 iii", "Abstract iv", "第一章 绪论 1"] and len(removed) == 8
     assert rows["documents"][0]["coverage"] == 1.0
 
 
