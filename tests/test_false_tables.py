@@ -73,6 +73,22 @@ def test_contents_entries_from_the_page_top_under_a_title_not_read_as_one_are_co
     assert rows["documents"][0]["coverage"] == 1.0
 
 
+def test_contents_under_a_title_over_two_rows_not_read_as_one(tmp_path):
+    """Unseen Taiwanese theses: the title `目次` in a font without Unicode lands on two rows; the entries below
+    (`一、 緒論      1`) were a 3-column table."""
+    before = [("摘要", "v"), ("一、 绪论", "1"), ("二、 实验", "3")]
+    dotted = [("2.1 节名", "3"), ("2.2 小节名", "4"), ("2.3 装置", "4")]
+
+    def draw(page: Page) -> None:
+        page.centered("篇", 16)
+        page.y += 4
+        contents_page(page, before, dotted, [], title="目")
+
+    rows = process_paper(pdf(tmp_path / "contents_two_row_title.pdf", draw))
+    assert rows["tables"] == [] and rows["table_cells"] == []
+    assert toc_removed(rows)[:3] == ["篇", "目", "摘要 v"] and len(toc_removed(rows)) == 8
+
+
 def test_a_table_whose_last_column_is_page_like_numbers_stays_a_table(tmp_path):
     """Chapters and their page counts, rising like page numbers, in a captioned table after a contents page
     of its own: still a table (only rows running on from leadered entries are contents)."""

@@ -10,7 +10,8 @@ is recognized there by its own entries. Entries set without a leader (a chapter'
 number: `3 版本历史      16`) are contents too where they run on from the leadered entries (up to the title,
 or down from the last entry), their page number a fragment of its own ending at the entries' page numbers'
 right edge (within its font size), the page numbers not going down. Without a title that can be read (a font
-without Unicode) they are contents only where they run up to the page's top, its first row (the title) included.
+without Unicode) they are contents only where they run up to the page's top, its first row or two (the title)
+included.
 """
 
 from __future__ import annotations
@@ -78,8 +79,8 @@ def remove_toc(pages: list[Page], s: PdfSettings) -> list[Change]:
                 break
             title -= 1
         else:
-            if top <= 1 and top < first:  # entries from the page's top (under a title that cannot be read)
-                first = 0
+            if top <= 2 and top < first:  # entries from the page's top (under a title that cannot be read, in one
+                first = 0  # row or two)
         changes += p.remove_lines([ln for row in rows[first:last + 1] for ln in row],
                                   [TOC_LINE_REMOVED.change(f"page {p.number}: a table-of-contents line",
                                                            original=row_text(row), page=p.number)
