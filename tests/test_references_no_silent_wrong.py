@@ -7,6 +7,7 @@ Each is read right now, or, where its print cannot tell two readings apart, is `
 import pytest
 
 from extract.references import parse_reference
+from extract.references.entry import parse_entry
 from tests.test_references import case
 
 CASES = [
@@ -115,3 +116,28 @@ def test_a_publisher_and_its_place_are_no_meeting():
     # APA 7 prints no publisher's place; one printed after the publisher is not read as a meeting's
     ref = parse_reference("Smith, J. (2019). A title of a book. McGraw Hill, New York.")
     assert (ref["doc_type"], ref["container"]) == ("M", None)
+
+
+def test_a_name_list_surname_first_then_initials_first_with_a_serial_and():
+    """A real journal's entry (jcip_lstm [8]): `Li S.` then `L. Huang, R. Wang, and G. Zhou`. The names ended at
+    `L.` (authors `Li S.`, `L`; the title began `Huang, R. Wang, …`), and the pages after the year were the
+    volume, all with status ok."""
+    fields = parse_entry("Li S., L. Huang, R. Wang, and G. Zhou. Sentence-level Emotion Classification with Label "
+                         "and Context Dependence[C].In Proceedings of ACL-15, 2015, 1045-1053.")
+    assert (fields["authors"], fields["title"], fields["container"], fields["year"], fields["volume"],
+            fields["pages"], fields["parse_status"]) == (
+        ["Li S.", "L. Huang", "R. Wang", "G. Zhou"],
+        "Sentence-level Emotion Classification with Label and Context Dependence", "In Proceedings of ACL-15",
+        2015, None, "1045-1053", "ok")
+
+
+def test_a_page_range_after_the_year_is_pages_not_the_volume():
+    """An unseen UESTC thesis's `[C]. … Proceedings, Chengdu, 2006, 527-529`: volume `527-529`, status ok."""
+    fields = parse_entry("X. F. Liu, B. Z. Wang, W. Shao, et al. A marching-on-in-order scheme for exact attenuation "
+                         "constant extraction of lossy transmission lines[C]. China-Japan Joint Microwave Conference "
+                         "Proceedings, Chengdu, 2006, 527-529")
+    assert (fields["volume"], fields["pages"], fields["year"]) == (None, "527-529", 2006)
+    journal = parse_entry("张三. 城市研究[J]. 城市规划, 2006, 12(3-4): 5-9")
+    assert (journal["volume"], journal["issue"], journal["pages"]) == ("12", "3-4", "5-9")
+    assert parse_entry("Smith J, Doe A. Transformers, attention and beyond[J]. Nature, 2020, 5(2): 1-9.")[
+        "authors"] == ["Smith J", "Doe A"]

@@ -16,6 +16,7 @@ from .settings import DEFAULT_SETTINGS, ReferenceSettings
 
 _SEPARATOR = re.compile(r"\s*[,，;；、]\s*")
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*")
+_LEADING_AND = re.compile(r"^\s*(?:and|&)\s+(?=[A-Z])")
 _ET_AL = re.compile(r"(?:等人?|et\.?\s*al\.?|and others|\(?eds?\.?\)?|主编|編|编)", re.IGNORECASE)
 TRAILING_ET_AL = re.compile(r"\s*(?:[,，]\s*)?(?:等人?|et\.?\s*al\.?|and others)$", re.IGNORECASE)
 # Printed where no author is known: no author's name.
@@ -38,8 +39,11 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _GIVEN_AND_INITIAL = re.compile(r"(?:^|[,，]\s*)[A-Z][a-z]+\s+[A-Z]$")  # `John H` before the period
 # a list of names written initials first (`X. F. Liu, …`), and a name's initials before the period
 _INITIALS_FIRST = re.compile(r"\s*(?:[A-Z]\.\s*-?\s*)+[A-Z][a-z'\-]+\s*[,，.]")
-_INITIALS_OF_A_NAME = re.compile(r"(?:^|[,，]\s*)(?:[A-Z]\.\s*-?\s*)*[A-Z]$")
-_INITIALLED_SURNAME = re.compile(r"\s+[A-Z][a-z'\-]+\s*(?:[,，]\s*et\.?\s+al\b|[,，.](?!\s*[a-z]))")
+_INITIALS_OF_A_NAME = re.compile(r"(?:^|[,，]\s*(?:(?:and|&)\s+)?)(?:[A-Z]\.\s*-?\s*)*[A-Z]$")
+# a name's initials right after a comma (`Li S., L. Huang`): no surname is printed initials-only
+_INITIALS_AFTER_COMMA = re.compile(r"[,，]\s*(?:(?:and|&)\s+)?(?:[A-Z]\.\s*-?\s*)*[A-Z]$")
+_INITIALLED_SURNAME = re.compile(r"\s+[A-Z][a-z'\-]+\s*(?:[,，]\s*et\.?\s+al\b|[,，]\s*(?:and|&)\s+(?=[A-Z])"
+                                 r"|[,，.](?!\s*[a-z]))")
 _SURNAME_CLOSED = re.compile(r"\s+[A-Z][a-z'\-]+\s*[,，.](?!\s*[a-z])")  # ` Mathews,` after it
 
 
@@ -54,9 +58,9 @@ def author_stop(text: str, start: int, end: int, settings: ReferenceSettings = D
             continue
         if _GIVEN_AND_INITIAL.search(before) and _SURNAME_CLOSED.match(after):  # "John H. Mathews, Kurtis D. Fink."
             continue
-        if _INITIALS_FIRST.match(text, start) and _INITIALS_OF_A_NAME.search(before) \
-                and _INITIALLED_SURNAME.match(after):
-            continue  # "X. F. Liu, B. Z. Wang, W. Shao, et al.", "M. Clerc.": initials before each surname
+        if (_INITIALS_FIRST.match(text, start) or _INITIALS_AFTER_COMMA.search(before)) \
+                and _INITIALS_OF_A_NAME.search(before) and _INITIALLED_SURNAME.match(after):
+            continue  # "X. F. Liu, B. Z. Wang, W. Shao, et al.", "M. Clerc.", "Li S., L. Huang": initials, surname
         if not after.strip() or not plausible_names(before, settings):
             return None
         return i
@@ -81,7 +85,7 @@ def split_names(text: str) -> list[str]:
     parts = [p for p in _SEPARATOR.split(text.strip()) if p]
     names: list[str] = []
     for part in parts:
-        part = TRAILING_ET_AL.sub("", part).strip()
+        part = _LEADING_AND.sub("", TRAILING_ET_AL.sub("", part)).strip()  # `…, and G. Zhou`: the serial comma
         if not part or _ET_AL.fullmatch(part) or ANONYMOUS.fullmatch(part):
             continue
         if names and (_SUFFIX.fullmatch(part) or _CORPORATE_SUFFIX.fullmatch(part)):

@@ -285,8 +285,21 @@ def _read_host_journal(entry, start: int, fields: dict, settings: ReferenceSetti
     for name in ("volume", "issue", "pages"):
         fields[name] = fields.get(name) or entry.take_group(match, name)
     fields["volume"] = fields["volume"] or entry.take_group(match, "volume2")
+    _pages_for_volume(fields)
     entry.take(*match.span())
     return True
+
+
+# a range of pages where the volume goes, without an issue or pages after it: `…, 2006, 527-529`
+_PAGE_RANGE = re.compile(r"(?P<first>\d{1,5})\s*[-–—~]\s*(?P<last>\d{1,5})")
+
+
+def _pages_for_volume(fields: dict) -> None:
+    """`Proceedings, Chengdu, 2006, 527-529`: a rising range after the year, nothing after it, is the pages (a
+    volume is one number, a combined issue goes in brackets)."""
+    found = _PAGE_RANGE.fullmatch(fields["volume"] or "")
+    if found and not fields["pages"] and not fields["issue"] and int(found["last"]) > int(found["first"]):
+        fields["pages"], fields["volume"] = fields["volume"], None
 
 
 # `Security and Privacy. 2014: 689-704`, `IEEE … General Meeting. Boston, USA, 2016`: a host without place and
@@ -339,6 +352,7 @@ def take_journal(entry, match: re.Match, fields: dict) -> None:
     for name in ("container", "volume", "issue", "pages"):
         fields[name] = entry.take_group(match, name)
     fields["volume"] = fields["volume"] or entry.take_group(match, "volume2")
+    _pages_for_volume(fields)
     entry.take(*match.span())
 
 
