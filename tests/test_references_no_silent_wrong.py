@@ -132,11 +132,15 @@ def test_a_name_list_surname_first_then_initials_first_with_a_serial_and():
 
 
 def test_a_page_range_after_the_year_is_pages_not_the_volume():
-    """An unseen UESTC thesis's `[C]. … Proceedings, Chengdu, 2006, 527-529`: volume `527-529`, status ok."""
+    """An unseen UESTC thesis's `[C]. … Proceedings, Chengdu, 2006, 527-529`: volume `527-529` and the city in the
+    container, status ok."""
     fields = parse_entry("X. F. Liu, B. Z. Wang, W. Shao, et al. A marching-on-in-order scheme for exact attenuation "
                          "constant extraction of lossy transmission lines[C]. China-Japan Joint Microwave Conference "
                          "Proceedings, Chengdu, 2006, 527-529")
-    assert (fields["volume"], fields["pages"], fields["year"]) == (None, "527-529", 2006)
+    assert (fields["container"], fields["place"], fields["volume"], fields["pages"], fields["year"]) == (
+        "China-Japan Joint Microwave Conference Proceedings", "Chengdu", None, "527-529", 2006)
+    assert (parse_entry("A. Smith. Deep nets[C]. Proceedings of CVPR, IEEE, 2015, 1-9.")["container"]
+            == "Proceedings of CVPR, IEEE")  # an acronym is no place
     journal = parse_entry("张三. 城市研究[J]. 城市规划, 2006, 12(3-4): 5-9")
     assert (journal["volume"], journal["issue"], journal["pages"]) == ("12", "3-4", "5-9")
     assert parse_entry("Smith J, Doe A. Transformers, attention and beyond[J]. Nature, 2020, 5(2): 1-9.")[

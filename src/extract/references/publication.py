@@ -286,12 +286,27 @@ def _read_host_journal(entry, start: int, fields: dict, settings: ReferenceSetti
         fields[name] = fields.get(name) or entry.take_group(match, name)
     fields["volume"] = fields["volume"] or entry.take_group(match, "volume2")
     _pages_for_volume(fields)
+    _place_after_proceedings(fields)
     entry.take(*match.span())
     return True
 
 
 # a range of pages where the volume goes, without an issue or pages after it: `…, 2006, 527-529`
 _PAGE_RANGE = re.compile(r"(?P<first>\d{1,5})\s*[-–—~]\s*(?P<last>\d{1,5})")
+
+
+# a proceedings' city (and country) printed after its name: `…Conference Proceedings, Chengdu`, `…, Beijing, China`
+_TRAILING_PLACE = re.compile(r"(?P<host>.+?)\s*,\s*(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
+                             r"(?:\s*,\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)?)")
+
+
+def _place_after_proceedings(fields: dict) -> None:
+    """A conference paper's host ending in a place name (`China-Japan Joint Microwave Conference Proceedings,
+    Chengdu, 2006, 527-529`): the place goes to `place` (English proceedings print the city after the name)."""
+    found = _TRAILING_PLACE.fullmatch(fields.get("container") or "")
+    if found and fields.get("doc_type") == "C" and not fields.get("place") and not fields.get("volume") \
+            and not fields.get("issue"):
+        fields["container"], fields["place"] = found["host"], found["place"]
 
 
 def _pages_for_volume(fields: dict) -> None:
@@ -353,6 +368,7 @@ def take_journal(entry, match: re.Match, fields: dict) -> None:
         fields[name] = entry.take_group(match, name)
     fields["volume"] = fields["volume"] or entry.take_group(match, "volume2")
     _pages_for_volume(fields)
+    _place_after_proceedings(fields)
     entry.take(*match.span())
 
 
