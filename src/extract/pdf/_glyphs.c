@@ -87,6 +87,21 @@ address(PyObject *functions, Py_ssize_t k)
     return p;
 }
 
+/* the `n` PDFium functions a helper is given (a tuple of addresses) into `out`, before it reads anything; -1
+ * with an error set when the tuple holds another number of them, or an address that is 0 or no number */
+static int
+load_functions(PyObject *functions, Py_ssize_t n, void **out, const char *who)
+{
+    if (PyTuple_GET_SIZE(functions) != n) {
+        PyErr_Format(PyExc_ValueError, "%s: %zd PDFium functions expected", who, n);
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++)
+        if ((out[k] = address(functions, k)) == NULL)
+            return -1;
+    return 0;
+}
+
 /* round(x, 3) exactly as Python's float.__round__ does it: the decimal nearest to x's exact value (ties to
  * even), read back as the double nearest to it. Python goes through the decimal digits (dtoa); here x * 1000 is
  * split into its double y and the exact remainder (fma), rounded to an integer R from both, and R / 1000 is the
@@ -170,10 +185,9 @@ chars(PyObject *self, PyObject *args)
     int count;
     if (!PyArg_ParseTuple(args, "OiO!:chars", &page_number, &count, &PyTuple_Type, &functions))
         return NULL;
-    if (PyTuple_GET_SIZE(functions) != FUNCTIONS) {
-        PyErr_SetString(PyExc_ValueError, "chars: eleven PDFium functions expected");
+    void *function[FUNCTIONS];
+    if (load_functions(functions, FUNCTIONS, function, "chars") < 0)
         return NULL;
-    }
     void *tp = PyLong_AsVoidPtr(page_number);
     if (tp == NULL && PyErr_Occurred())
         return NULL;
@@ -192,10 +206,6 @@ chars(PyObject *self, PyObject *args)
     if (tp == NULL || count <= 0)
         goto columns;
 
-    void *function[FUNCTIONS];
-    for (Py_ssize_t k = 0; k < FUNCTIONS; k++)
-        if ((function[k] = address(functions, k)) == NULL)
-            goto done;
     get_text_f get_text = (get_text_f)function[0];
     index_f is_generated = (index_f)function[1];
     get_unicode_f get_unicode = (get_unicode_f)function[2];
@@ -447,10 +457,9 @@ path_facts(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "O(dddddd)O!:path", &path_number, &oa, &ob, &oc, &od, &oe, &of, &PyTuple_Type,
                           &functions))
         return NULL;
-    if (PyTuple_GET_SIZE(functions) != 8) {
-        PyErr_SetString(PyExc_ValueError, "path: eight PDFium functions expected");
+    void *function[8];
+    if (load_functions(functions, 8, function, "path") < 0)
         return NULL;
-    }
     void *path = PyLong_AsVoidPtr(path_number);
     if (path == NULL && PyErr_Occurred())
         return NULL;
@@ -459,12 +468,6 @@ path_facts(PyObject *self, PyObject *args)
         return NULL;
     if (path == NULL)
         return Py_BuildValue("(Nidiii)", out, 0, 0.0, 0, 0, 0);
-    void *function[8];
-    for (Py_ssize_t k = 0; k < 8; k++)
-        if ((function[k] = address(functions, k)) == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
     /* the path's matrix, then its form's (pdfium.py's `_concat(_matrix(...), outer)`) */
     matrix_f m = {0, 0, 0, 0, 0, 0};
     ((object_matrix_f)function[0])(path, &m);
@@ -567,10 +570,9 @@ children(PyObject *self, PyObject *args)
     int form;
     if (!PyArg_ParseTuple(args, "OpO!:children", &parent_number, &form, &PyTuple_Type, &functions))
         return NULL;
-    if (PyTuple_GET_SIZE(functions) != 5) {
-        PyErr_SetString(PyExc_ValueError, "children: five PDFium functions expected");
+    void *function[5];
+    if (load_functions(functions, 5, function, "children") < 0)
         return NULL;
-    }
     void *parent = PyLong_AsVoidPtr(parent_number);
     if (parent == NULL && PyErr_Occurred())
         return NULL;
@@ -578,10 +580,6 @@ children(PyObject *self, PyObject *args)
     if (objects == NULL || kinds == NULL)
         goto done;
     if (parent != NULL) {
-        void *function[5];
-        for (Py_ssize_t k = 0; k < 5; k++)
-            if ((function[k] = address(functions, k)) == NULL)
-                goto done;
         page_count_f page_count = (page_count_f)function[0];
         page_object_f page_object = (page_object_f)function[1];
         page_count_f form_count = (page_count_f)function[2];
@@ -616,20 +614,13 @@ text_facts(PyObject *self, PyObject *args)
     PyObject *objects, *functions;
     if (!PyArg_ParseTuple(args, "O!O!:text_facts", &PyList_Type, &objects, &PyTuple_Type, &functions))
         return NULL;
-    if (PyTuple_GET_SIZE(functions) != 3) {
-        PyErr_SetString(PyExc_ValueError, "text_facts: three PDFium functions expected");
+    void *function[3];
+    if (load_functions(functions, 3, function, "text_facts") < 0)
         return NULL;
-    }
     Py_ssize_t count = PyList_GET_SIZE(objects);
     PyObject *out = PyList_New(count);
     if (out == NULL || count == 0)
         return out;
-    void *function[3];
-    for (Py_ssize_t k = 0; k < 3; k++)
-        if ((function[k] = address(functions, k)) == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
     bounds_f get_bounds = (bounds_f)function[0];
     object_size_f get_size = (object_size_f)function[1];
     get_font_f get_font = (get_font_f)function[2];

@@ -300,13 +300,11 @@ def glyph_records(page: PdfiumPage) -> list[list] | None:
         # every text object on the text page (not dropped), whatever its chars -> what the loop asks of it when the
         # chars' object changes (a few chars each): upright (b = c = 0: pdfminer's box from the origin, `_glyph`
         # for the others), its levels, font name, upright glyphs, the glyphs' matrix, its drawing order << 42 (the
-        # order of a glyph: (object, char index, run's space) in one number) and its `_Fonts.info` (looked up in
-        # the cache of `_Fonts.info` first)
+        # order of a glyph: (object, char index, run's space) in one number) and its `_Fonts.info`
         unknown = (len(order) + 1,)
-        infos = fonts.infos
         per_object = {key: (info[1] == 0 and info[2] == 0, info[11], info[6], info[7], info[8], n << 42, info)
                       for key, facts in objects.items()
-                      for info in (infos.get(facts[1:]) or fonts.info(tp, facts),)
+                      for info in (fonts.info(tp, facts),)
                       for n in (order.get(key, unknown)[0],)}
         # the glyphs of the chars with a text in upright text objects, at once (`_records`); the others (`rest`) one
         # by one here, in order: a glyph of its own, or one that extends the glyph before it
@@ -696,8 +694,7 @@ def _by_number(c, name: str, result=ctypes.c_void_p, *arguments) -> Callable:
     than the call (a page object's handle as a number is the same object's same number)."""
     function = _BY_NUMBER.get(name)
     if function is None:
-        address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value or 0
-        function = _BY_NUMBER[name] = ctypes.CFUNCTYPE(result, *arguments)(address)
+        function = _BY_NUMBER[name] = ctypes.CFUNCTYPE(result, *arguments)(_addresses(c, (name,))[0])
     return function
 
 

@@ -285,8 +285,7 @@ def _read_host_journal(entry, start: int, fields: dict, settings: ReferenceSetti
     for name in ("volume", "issue", "pages"):
         fields[name] = fields.get(name) or entry.take_group(match, name)
     fields["volume"] = fields["volume"] or entry.take_group(match, "volume2")
-    _pages_for_volume(fields)
-    _place_after_proceedings(fields)
+    _tidy_host(fields)
     entry.take(*match.span())
     return True
 
@@ -298,6 +297,12 @@ _PAGE_RANGE = re.compile(r"(?P<first>\d{1,5})\s*[-–—~]\s*(?P<last>\d{1,5})")
 # a proceedings' city (and country) printed after its name: `…Conference Proceedings, Chengdu`, `…, Beijing, China`
 _TRAILING_PLACE = re.compile(r"(?P<host>.+?)\s*,\s*(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
                              r"(?:\s*,\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)?)")
+
+
+def _tidy_host(fields: dict) -> None:
+    """What a journal-shaped host (`JOURNAL`) put in the wrong field: pages read as the volume, a city in the host."""
+    _pages_for_volume(fields)
+    _place_after_proceedings(fields)
 
 
 def _place_after_proceedings(fields: dict) -> None:
@@ -367,8 +372,7 @@ def take_journal(entry, match: re.Match, fields: dict) -> None:
     for name in ("container", "volume", "issue", "pages"):
         fields[name] = entry.take_group(match, name)
     fields["volume"] = fields["volume"] or entry.take_group(match, "volume2")
-    _pages_for_volume(fields)
-    _place_after_proceedings(fields)
+    _tidy_host(fields)
     entry.take(*match.span())
 
 

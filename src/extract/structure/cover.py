@@ -169,8 +169,8 @@ def form_lines(texts: Sequence[str], pages: Sequence[int | None]) -> set[int]:
 BOX = "□☐☑☒■❑❒\uf06f\uf071\uf072\uf0a8\uf0fd\uf0fe"
 # a year, month or term left blank in a field's value (`____學年度第____學期`, `____年____月`)
 BLANK_TERM = re.compile(r"(?:学|學)年度?第?[ \u3000]+(?:学|學)?期|年[ \u3000]+月")
-# a blank left to fill in: a rule of underscores, a box to tick, empty brackets, a date without its numbers
-FILL_IN_BLANK = re.compile(rf"_{{3,}}|＿{{2,}}|[{BOX}]|[(（][ \u3000]+[)）]|年[ \u3000]+月(?:[ \u3000]+日)?")
+# a blank left to fill in: a rule of underscores, a box to tick, empty brackets, a date or term without numbers
+FILL_IN_BLANK = re.compile(rf"_{{3,}}|＿{{2,}}|[{BOX}]|[(（][ \u3000]+[)）]|{BLANK_TERM.pattern}")
 
 
 def fill_in_pages(texts: Sequence[str], pages: Sequence[int | None]) -> set[int | None]:

@@ -722,7 +722,8 @@ def is_label_only(text: str) -> bool:
 
 
 def is_weak_title(line: str) -> bool:
-    """What the document is, or a school's name alone: a title only when nothing else can be one."""
+    """What the document is (a title only when nothing else can be one), or a school's name alone (never a title:
+    `choose_titles` and `place_title` leave it out, and `title_later` does not take it for the title below)."""
     return is_document_kind(line) or is_school_line(line)
 
 
